@@ -1,0 +1,166 @@
+"""The things a practice checks, in the practice's own words.
+
+Plain, immutable dataclasses shared by every layer. No Qt, no file I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Decision(StrEnum):
+    """What the reviewer found in the patient record."""
+
+    PRACTICE = "practice"  # given by this practice
+    OTHER_PROVIDER = "other_provider"  # given elsewhere (maternity, pharmacy, ...)
+    NOT_ELIGIBLE = "not_eligible"  # wrong programme or not eligible
+    NOT_GIVEN = "not_given"  # recorded in error
+    UNSURE = "unsure"  # needs someone else to look
+
+
+# Decisions that count in an item's `decisions` block (unsure is counted apart).
+FINAL_DECISIONS: tuple[Decision, ...] = (
+    Decision.PRACTICE,
+    Decision.OTHER_PROVIDER,
+    Decision.NOT_ELIGIBLE,
+    Decision.NOT_GIVEN,
+)
+
+
+class RowKind(StrEnum):
+    """What an imported search row is for the claim."""
+
+    EVENT = "event"  # a vaccination the practice may have claimed
+    MARKER = "marker"  # an "given by other healthcare provider" code: evidence, not a claim
+
+
+class ItemStatus(StrEnum):
+    NOT_CHECKED = "not_checked"
+    INCOMPLETE = "incomplete"
+    NO_CLAIM = "no_claim"
+    VALIDATED = "validated"
+    AMEND = "amend"
+
+
+@dataclass(frozen=True)
+class Practice:
+    ods_code: str
+    name: str | None = None
+    reviewer: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One data row of a clinical-system search, parsed and given a programme.
+
+    Produced by `sources`; the domain turns events into `VaccinationEvent`s and uses
+    markers as evidence. `row` is the 1-based line (CSV) or row (sheet) in the file.
+    """
+
+    source: str
+    row: int
+    programme: str
+    kind: RowKind
+    date: dt.date
+    nhs_number: str | None = None  # digits only as found (may be invalid); None if blank
+    surname: str | None = None
+    forenames: str | None = None
+    date_of_birth: dt.date | None = None
+    age: int | None = None  # from an age column, used only without a date of birth
+    sex: str | None = None  # "F", "M", "O" (other) or None
+    code: str | None = None
+    term: str | None = None
+    organisation: str | None = None
+    has_organisation_column: bool = False
+    non_gms: bool = False  # marked not GMS (Non-GMS ticked, or GMS column not yes-like)
+    edd: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class UnassignedRow:
+    source: str
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """Provenance of one imported file, as `review.json` reports it."""
+
+    file: str
+    sha256: str
+    rows_read: int
+    events: int
+    markers: int
+    skipped: int
+    warnings: tuple[str, ...] = ()
+    kind: str = "search"  # "search" or "cqrs"
+    programme: str | None = None  # programme given for the whole file, if any
+    mapping: tuple[tuple[str, str], ...] = ()  # (column header, role)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claimed count for one programme and month (from CQRS, typed, or --claim)."""
+
+    programme: str
+    month: str  # "YYYY-MM"
+    count: int
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class VaccinationEvent:
+    """A vaccination the practice may have claimed, with what the checks found."""
+
+    id: str
+    programme: str
+    month: str
+    date: dt.date
+    nhs_number: str | None  # exactly 10 digits, or None
+    surname: str | None
+    forenames: str | None
+    date_of_birth: dt.date | None
+    age: int | None
+    sex: str | None
+    code: str | None
+    term: str | None
+    organisation: str | None
+    non_gms: bool
+    edd: dt.date | None
+    flags: tuple[str, ...]
+    needs_review: bool
+    source: str
+    row: int
+    nhs_number_as_found: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    event_id: str
+    decision: Decision
+    action_done: bool = False
+    note: str = ""
+    reviewer: str | None = None
+    decided_at: str | None = None  # ISO-8601
+
+
+@dataclass(frozen=True)
+class ClaimItem:
+    """One programme and month: what was claimed, found, and decided."""
+
+    programme: str
+    month: str
+    claimed: int | None
+    in_search: int
+    flagged: int
+    reasons: tuple[str, ...]
+    decisions: dict[str, int] = field(default_factory=dict)
+    unsure: int = 0
+    pending: int = 0
+    corrected: int | None = None
+    status: ItemStatus = ItemStatus.INCOMPLETE
+    fee: float = 0.0
+    value_difference: float | None = None
