@@ -1,1 +1,1 @@
-
+"""The rules of the review: no Qt, no file I/O."""

@@ -139,8 +139,11 @@ class VaccinationEvent:
 
 @dataclass(frozen=True)
 class DecisionRecord:
+    """What the reviewer recorded for one event. `decision` may still be None when only
+    the clinical-system tick or a note has been recorded."""
+
     event_id: str
-    decision: Decision
+    decision: Decision | None
     action_done: bool = False
     note: str = ""
     reviewer: str | None = None
@@ -164,3 +167,17 @@ class ClaimItem:
     status: ItemStatus = ItemStatus.INCOMPLETE
     fee: float = 0.0
     value_difference: float | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change in the append-only audit log of a review file."""
+
+    at: str  # ISO-8601 with offset
+    who: str | None
+    event_id: str | None
+    what: (
+        str  # "decision", "action_done", "note", "undo", "cleared", "claims", "practice", "import"
+    )
+    old: str | None  # compact text of the previous value
+    new: str | None

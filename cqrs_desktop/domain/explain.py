@@ -1,0 +1,121 @@
+"""Plain-English words for flags, reasons, decisions and statuses.
+
+One table, used by the walk-through, the worksheets, the report and the email, so the
+screen and the paper always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cqrs_desktop.domain import flags as f
+from cqrs_desktop.domain import reconcile as r
+from cqrs_desktop.domain.model import Decision, ItemStatus
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # short code printed on worksheets
+    title: str  # one line, plain English
+    check: str  # what to look at in the patient record
+
+
+REASONS: dict[str, Reason] = {
+    f.OTHER_ORGANISATION: Reason(
+        "ORG",
+        "Recorded by another organisation",
+        "The organisation is not your practice (or is blank). Check who gave the vaccine: "
+        "a maternity unit, pharmacy or hospital dose is not the practice's to claim.",
+    ),
+    f.NON_GMS: Reason(
+        "NGMS",
+        "Marked as not GMS",
+        "The record says this dose was not given under GMS. Confirm whether the practice "
+        "gave it; if not, it must not be claimed.",
+    ),
+    f.OTHER_PROVIDER_CODE: Reason(
+        "OPC",
+        "'Given by another provider' code nearby",
+        "The patient also has a 'given by other healthcare provider' code within 31 days. "
+        "Check whether this is the same dose given elsewhere.",
+    ),
+    f.DUPLICATE_EVENT: Reason(
+        "DUP",
+        "Another dose within 28 days",
+        "The patient has two doses of this vaccine close together. Check whether one is a "
+        "duplicate entry or a dose given elsewhere.",
+    ),
+    f.AGE_OUTSIDE_PROGRAMME: Reason(
+        "AGE",
+        "Age outside the programme",
+        "The patient's age at vaccination is outside the programme. Check the date of "
+        "birth and whether the vaccination was for this programme.",
+    ),
+    f.POSSIBLE_OLDER_ADULT_RSV: Reason(
+        "OLD",
+        "Possibly an older-adult RSV dose",
+        "The patient was 55 or over. Older-adult RSV uses the same codes: check for a "
+        "pregnancy. If none, it does not belong in the maternal RSV claim.",
+    ),
+    f.SEX_NOT_FEMALE: Reason(
+        "SEX",
+        "Recorded sex is male",
+        "A pregnancy programme, but the record says male. Check the record and the "
+        "pregnancy evidence.",
+    ),
+    f.GESTATION_TOO_EARLY: Reason(
+        "GEST",
+        "Earlier in pregnancy than the programme allows",
+        "From the due date, the vaccination was given before the programme's minimum "
+        "weeks of pregnancy. Check the due date and the vaccination date.",
+    ),
+    f.AFTER_DUE_DATE: Reason(
+        "EDD",
+        "More than 14 days after the due date",
+        "The vaccination is dated well after the estimated delivery date. Check the due "
+        "date and whether the patient was still pregnant.",
+    ),
+    f.INVALID_NHS_NUMBER: Reason(
+        "NHS",
+        "NHS number missing or not valid",
+        "Find the patient by name and date of birth and check the NHS number.",
+    ),
+    r.AFFECTED_PERIOD: Reason(
+        "PER",
+        "Claim month under review by NHS England",
+        "This month's claim is held until every record is checked: confirm the practice "
+        "gave this vaccination.",
+    ),
+    r.FIVE_OR_MORE: Reason(
+        "5+",
+        "Claim of 5 or more this month",
+        "Claims of 5 or more need a declaration that each record was checked: confirm the "
+        "practice gave this vaccination.",
+    ),
+    r.COUNT_MISMATCH: Reason(
+        "CNT",
+        "Claimed count differs from the search",
+        "The CQRS count and the search do not agree for this month: confirm this "
+        "vaccination belongs to the claim.",
+    ),
+}
+
+DECISION_WORDS: dict[Decision, str] = {
+    Decision.PRACTICE: "Given here",
+    Decision.OTHER_PROVIDER: "Other provider",
+    Decision.NOT_ELIGIBLE: "Not eligible",
+    Decision.NOT_GIVEN: "Not given",
+    Decision.UNSURE: "Unsure",
+}
+
+STATUS_WORDS: dict[ItemStatus, str] = {
+    ItemStatus.NOT_CHECKED: "Not checked (no search)",
+    ItemStatus.INCOMPLETE: "Incomplete",
+    ItemStatus.NO_CLAIM: "No claim",
+    ItemStatus.VALIDATED: "Validated",
+    ItemStatus.AMEND: "Amend",
+}
+
+
+def reason(code: str) -> Reason:
+    return REASONS.get(code, Reason(code.upper()[:5], code.replace("_", " "), ""))

@@ -1,0 +1,189 @@
+"""The per-event checks of SPEC section 4: what makes a vaccination worth a second look."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from cqrs_desktop.domain.dates import age_on, gestation_days, month_of
+from cqrs_desktop.domain.model import Practice, RowKind, SearchRow, VaccinationEvent
+from cqrs_desktop.domain.nhs import is_valid_nhs_number
+from cqrs_desktop.domain.rules import Programme, Rules
+
+INVALID_NHS_NUMBER = "invalid_nhs_number"
+OTHER_ORGANISATION = "other_organisation"
+NON_GMS = "non_gms"
+OTHER_PROVIDER_CODE = "other_provider_code"
+DUPLICATE_EVENT = "duplicate_event"
+AGE_OUTSIDE_PROGRAMME = "age_outside_programme"
+POSSIBLE_OLDER_ADULT_RSV = "possible_older_adult_rsv"
+SEX_NOT_FEMALE = "sex_not_female"
+GESTATION_TOO_EARLY = "gestation_too_early"
+AFTER_DUE_DATE = "after_due_date"
+
+ALL_FLAGS: tuple[str, ...] = (
+    AFTER_DUE_DATE,
+    AGE_OUTSIDE_PROGRAMME,
+    DUPLICATE_EVENT,
+    GESTATION_TOO_EARLY,
+    INVALID_NHS_NUMBER,
+    NON_GMS,
+    OTHER_ORGANISATION,
+    OTHER_PROVIDER_CODE,
+    POSSIBLE_OLDER_ADULT_RSV,
+    SEX_NOT_FEMALE,
+)
+
+PatientKey = tuple[str, ...]
+
+
+def patient_key(row: SearchRow) -> PatientKey | None:
+    """The same patient: NHS number, or surname and date of birth where there is none."""
+    if row.nhs_number:
+        return ("nhs", row.nhs_number)
+    if row.surname and row.date_of_birth:
+        return ("name", "".join(row.surname.lower().split()), row.date_of_birth.isoformat())
+    return None
+
+
+def event_id(row: SearchRow) -> str:
+    """Stable id: the same inputs give the same ids."""
+    text = f"{row.source}|{row.row}|{row.programme}|{row.date.isoformat()}|{row.nhs_number or ''}"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _norm(text: str | None) -> str:
+    return "".join((text or "").lower().split())
+
+
+def _age(row: SearchRow) -> int | None:
+    if row.date_of_birth is not None:
+        return age_on(row.date_of_birth, row.date)
+    return row.age
+
+
+def row_flags(
+    row: SearchRow, programme: Programme, practice: Practice, rules: Rules, age: int | None
+) -> set[str]:
+    """Flags that need only the row itself (not other rows)."""
+    flags: set[str] = set()
+    if not is_valid_nhs_number(row.nhs_number):
+        flags.add(INVALID_NHS_NUMBER)
+    if row.has_organisation_column:
+        org = _norm(row.organisation)
+        own = {_norm(practice.ods_code)} | ({_norm(practice.name)} if practice.name else set())
+        if not org or org not in own:
+            flags.add(OTHER_ORGANISATION)
+    if row.non_gms:
+        flags.add(NON_GMS)
+    if age is not None:
+        too_old = programme.max_age is not None and age >= programme.max_age
+        too_young = programme.min_age is not None and age < programme.min_age
+        if too_old and programme.over_max_age_flag:
+            flags.add(programme.over_max_age_flag)
+        elif too_old or too_young:
+            flags.add(AGE_OUTSIDE_PROGRAMME)
+    if programme.pregnancy:
+        if row.sex == "M":
+            flags.add(SEX_NOT_FEMALE)
+        if row.edd is not None:
+            minimum = programme.min_gestation_weeks
+            if minimum is not None and gestation_days(row.date, row.edd) < minimum * 7:
+                flags.add(GESTATION_TOO_EARLY)
+            if (row.date - row.edd).days > rules.after_due_date_days:
+                flags.add(AFTER_DUE_DATE)
+    return flags
+
+
+def _near(dates: Sequence[dt.date], day: dt.date, window: int) -> bool:
+    """Any date within `window` days of `day` (dates sorted)."""
+    i = bisect.bisect_left(dates, day - dt.timedelta(days=window))
+    return i < len(dates) and dates[i] <= day + dt.timedelta(days=window)
+
+
+def flag_events(
+    rows: Iterable[SearchRow], rules: Rules, practice: Practice
+) -> list[VaccinationEvent]:
+    """Events (not markers) with their flags, sorted by programme, date and NHS number.
+
+    `needs_review` here reflects the event's own flags only; item reasons are added by
+    `reconcile.mark_needs_review`.
+    """
+    events: list[SearchRow] = []
+    markers: dict[tuple[str, PatientKey], list[dt.date]] = defaultdict(list)
+    for row in rows:
+        if row.kind is RowKind.MARKER:
+            key = patient_key(row)
+            if key is not None:
+                markers[(row.programme, key)].append(row.date)
+        else:
+            events.append(row)
+    for dates in markers.values():
+        dates.sort()
+
+    by_patient: dict[tuple[str, PatientKey], list[int]] = defaultdict(list)
+    keys: list[PatientKey | None] = []
+    for index, row in enumerate(events):
+        key = patient_key(row)
+        keys.append(key)
+        if key is not None:
+            by_patient[(row.programme, key)].append(index)
+
+    duplicates: set[int] = set()
+    for indices in by_patient.values():
+        if len(indices) < 2:
+            continue
+        indices.sort(key=lambda i: events[i].date)
+        for a, b in zip(indices, indices[1:], strict=False):
+            if (events[b].date - events[a].date).days <= rules.duplicate_window_days:
+                duplicates.update((a, b))
+
+    programmes = {p.id: p for p in rules.programmes}
+    result: list[VaccinationEvent] = []
+    seen_ids: set[str] = set()
+    for index, row in enumerate(events):
+        programme = programmes[row.programme]
+        age = _age(row)
+        flags = row_flags(row, programme, practice, rules, age)
+        if index in duplicates:
+            flags.add(DUPLICATE_EVENT)
+        key = keys[index]
+        marker_dates = markers.get((row.programme, key)) if key is not None else None
+        if marker_dates and _near(marker_dates, row.date, rules.other_provider_window_days):
+            flags.add(OTHER_PROVIDER_CODE)
+        eid = event_id(row)
+        while eid in seen_ids:  # the same file imported twice: keep ids unique and stable
+            eid = hashlib.sha1(eid.encode()).hexdigest()[:12]
+        seen_ids.add(eid)
+        nhs = row.nhs_number if row.nhs_number and len(row.nhs_number) == 10 else None
+        result.append(
+            VaccinationEvent(
+                id=eid,
+                programme=row.programme,
+                month=month_of(row.date),
+                date=row.date,
+                nhs_number=nhs,
+                surname=row.surname,
+                forenames=row.forenames,
+                date_of_birth=row.date_of_birth,
+                age=age,
+                sex=row.sex if row.sex in ("F", "M") else None,
+                code=row.code,
+                term=row.term,
+                organisation=row.organisation,
+                non_gms=row.non_gms,
+                edd=row.edd,
+                flags=tuple(sorted(flags)),
+                needs_review=bool(flags),
+                source=row.source,
+                row=row.row,
+                nhs_number_as_found=row.nhs_number,
+            )
+        )
+    result.sort(
+        key=lambda e: (rules.order(e.programme), e.date, e.nhs_number or "", e.source, e.row)
+    )
+    return result

@@ -1,0 +1,158 @@
+"""Claims against events: item reasons, who needs review, and the results of SPEC section 5."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from cqrs_desktop.domain.model import (
+    FINAL_DECISIONS,
+    Claim,
+    ClaimItem,
+    Decision,
+    DecisionRecord,
+    ItemStatus,
+    VaccinationEvent,
+)
+from cqrs_desktop.domain.rules import Rules
+
+AFFECTED_PERIOD = "affected_period"
+FIVE_OR_MORE = "five_or_more"
+COUNT_MISMATCH = "count_mismatch"
+
+ItemKey = tuple[str, str]  # (programme, month)
+
+
+def claims_by_item(claims: Iterable[Claim]) -> dict[ItemKey, int]:
+    """One claimed count per programme and month; a later claim replaces an earlier one."""
+    result: dict[ItemKey, int] = {}
+    for claim in claims:
+        result[(claim.programme, claim.month)] = claim.count
+    return result
+
+
+def item_reasons(
+    key: ItemKey, claimed: int | None, found: int, searched: bool, rules: Rules
+) -> tuple[str, ...]:
+    programme = rules.programme(key[0])
+    reasons = []
+    if programme.in_review_window(key[1]):
+        reasons.append(AFFECTED_PERIOD)
+    basis = claimed if claimed is not None else found
+    if basis >= rules.declaration_threshold:
+        reasons.append(FIVE_OR_MORE)
+    if claimed is not None and searched and claimed != found:
+        reasons.append(COUNT_MISMATCH)
+    return tuple(sorted(reasons))
+
+
+@dataclasses.dataclass
+class ItemTally:
+    """Running counts for one item, updated as decisions change (no rescans)."""
+
+    key: ItemKey
+    claimed: int | None
+    searched: bool
+    reasons: tuple[str, ...]
+    fee: float
+    in_search: int = 0
+    flagged: int = 0
+    no_review_undecided: int = 0  # needed no review and has no decision: counts as practice
+    pending: int = 0
+    decided: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def add(self, event: VaccinationEvent, decision: Decision | None, sign: int = 1) -> None:
+        if decision is None:
+            if event.needs_review:
+                self.pending += sign
+            else:
+                self.no_review_undecided += sign
+        else:
+            self.decided[decision.value] += sign
+
+    def result(self) -> ClaimItem:
+        decisions = {d.value: self.decided.get(d.value, 0) for d in FINAL_DECISIONS}
+        unsure = self.decided.get(Decision.UNSURE.value, 0)
+        corrected: int | None
+        if not self.searched:
+            corrected = None
+            status = ItemStatus.NOT_CHECKED
+        else:
+            if self.pending + unsure > 0:
+                corrected = None
+            else:
+                corrected = decisions[Decision.PRACTICE.value] + self.no_review_undecided
+            if corrected is None:
+                status = ItemStatus.INCOMPLETE
+            elif self.claimed is None:
+                status = ItemStatus.NO_CLAIM
+            elif corrected == self.claimed:
+                status = ItemStatus.VALIDATED
+            else:
+                status = ItemStatus.AMEND
+        difference = None
+        if self.claimed is not None and corrected is not None:
+            difference = round((self.claimed - corrected) * self.fee, 2)
+        return ClaimItem(
+            programme=self.key[0],
+            month=self.key[1],
+            claimed=self.claimed,
+            in_search=self.in_search,
+            flagged=self.flagged,
+            reasons=self.reasons,
+            decisions=decisions,
+            unsure=unsure,
+            pending=self.pending,
+            corrected=corrected,
+            status=status,
+            fee=self.fee,
+            value_difference=difference,
+        )
+
+
+def mark_needs_review(
+    events: Sequence[VaccinationEvent],
+    claims: Mapping[ItemKey, int],
+    searched: set[str],
+    rules: Rules,
+) -> tuple[list[VaccinationEvent], dict[ItemKey, ItemTally]]:
+    """Set each event's `needs_review` from its flags and its item's reasons.
+
+    Returns the events (same order) and an empty-decision tally per item, covering every
+    programme and month that has a claim or an event, in programme (rules) then month order.
+    """
+    found: Counter[ItemKey] = Counter((e.programme, e.month) for e in events)
+    keys = set(found) | {k for k in claims if k[0] in rules.programme_ids}
+    tallies: dict[ItemKey, ItemTally] = {}
+    for key in sorted(keys, key=lambda k: (rules.order(k[0]), k[1])):
+        claimed = claims.get(key)
+        is_searched = key[0] in searched
+        tallies[key] = ItemTally(
+            key=key,
+            claimed=claimed,
+            searched=is_searched,
+            reasons=item_reasons(key, claimed, found[key], is_searched, rules),
+            fee=rules.programme(key[0]).fee_for(key[1]),
+        )
+    marked: list[VaccinationEvent] = []
+    for event in events:
+        tally = tallies[(event.programme, event.month)]
+        needs = bool(event.flags) or bool(tally.reasons)
+        if needs != event.needs_review:
+            event = dataclasses.replace(event, needs_review=needs)
+        marked.append(event)
+        tally.in_search += 1
+        if needs:
+            tally.flagged += 1
+    return marked, tallies
+
+
+def tally_decisions(
+    events: Sequence[VaccinationEvent],
+    tallies: dict[ItemKey, ItemTally],
+    decisions: Mapping[str, DecisionRecord],
+) -> None:
+    for event in events:
+        record = decisions.get(event.id)
+        tallies[(event.programme, event.month)].add(event, record.decision if record else None)

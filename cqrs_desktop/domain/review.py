@@ -1,0 +1,117 @@
+"""One review in memory: the inputs, the flagged events, the items and the decisions."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from cqrs_desktop.domain.flags import flag_events
+from cqrs_desktop.domain.model import (
+    Claim,
+    ClaimItem,
+    DecisionRecord,
+    Practice,
+    RowKind,
+    SearchRow,
+    SourceSummary,
+    UnassignedRow,
+    VaccinationEvent,
+)
+from cqrs_desktop.domain.reconcile import (
+    ItemKey,
+    ItemTally,
+    claims_by_item,
+    mark_needs_review,
+    tally_decisions,
+)
+from cqrs_desktop.domain.rules import Rules
+
+
+@dataclasses.dataclass(frozen=True)
+class ReviewInputs:
+    """What was imported: everything the results are computed from."""
+
+    practice: Practice
+    sources: tuple[SourceSummary, ...]
+    rows: tuple[SearchRow, ...]
+    unassigned: tuple[UnassignedRow, ...]
+    claims: tuple[Claim, ...]
+
+    @property
+    def searched_programmes(self) -> set[str]:
+        """Programmes with an imported row, or given for a whole search file."""
+        searched = {row.programme for row in self.rows}
+        searched |= {s.programme for s in self.sources if s.kind == "search" and s.programme}
+        return searched
+
+    @property
+    def marker_count(self) -> int:
+        return sum(1 for row in self.rows if row.kind is RowKind.MARKER)
+
+
+class Review:
+    """Events with flags and items with running tallies; decisions applied incrementally."""
+
+    def __init__(
+        self,
+        inputs: ReviewInputs,
+        rules: Rules,
+        decisions: Iterable[DecisionRecord] = (),
+        events: list[VaccinationEvent] | None = None,
+    ) -> None:
+        self.inputs = inputs
+        self.rules = rules
+        flagged = events if events is not None else flag_events(inputs.rows, rules, inputs.practice)
+        self.events, self._tallies = mark_needs_review(
+            flagged, claims_by_item(inputs.claims), inputs.searched_programmes, rules
+        )
+        self._index = {event.id: i for i, event in enumerate(self.events)}
+        self.decisions: dict[str, DecisionRecord] = {
+            d.event_id: d for d in decisions if d.event_id in self._index
+        }
+        tally_decisions(self.events, self._tallies, self.decisions)
+
+    @property
+    def practice(self) -> Practice:
+        return self.inputs.practice
+
+    def index_of(self, event_id: str) -> int:
+        return self._index[event_id]
+
+    def event(self, event_id: str) -> VaccinationEvent:
+        return self.events[self._index[event_id]]
+
+    def decision(self, event_id: str) -> DecisionRecord | None:
+        return self.decisions.get(event_id)
+
+    def apply(self, event_id: str, record: DecisionRecord | None) -> DecisionRecord | None:
+        """Replace an event's decision record (None clears it); returns the previous one."""
+        event = self.event(event_id)
+        previous = self.decisions.get(event_id)
+        tally = self._tallies[(event.programme, event.month)]
+        tally.add(event, previous.decision if previous else None, sign=-1)
+        if record is None:
+            self.decisions.pop(event_id, None)
+        else:
+            self.decisions[event_id] = record
+        tally.add(event, record.decision if record else None)
+        return previous
+
+    def items(self) -> list[ClaimItem]:
+        return [tally.result() for tally in self._tallies.values()]
+
+    def item(self, key: ItemKey) -> ClaimItem:
+        return self._tallies[key].result()
+
+    def tallies(self) -> dict[ItemKey, ItemTally]:
+        return self._tallies
+
+    def with_claims(self, claims: Iterable[Claim]) -> Review:
+        """A new Review with other claimed counts (flags are kept; reasons recomputed)."""
+        inputs = dataclasses.replace(self.inputs, claims=tuple(claims))
+        return Review(inputs, self.rules, self.decisions.values(), events=self.events)
+
+    def with_practice(self, practice: Practice) -> Review:
+        """Practice details change the organisation check, so flags are recomputed."""
+        inputs = dataclasses.replace(self.inputs, practice=practice)
+        return Review(inputs, self.rules, self.decisions.values())
