@@ -1,0 +1,333 @@
+"""A clinical-system search export to vaccination events, markers and unassigned rows.
+
+Which programme a row belongs to (SPEC section 3): a programme column, else the row's code
+in the rules, else the programme given for the whole file. Rows that cannot be placed are
+returned as unassigned with a plain reason, never dropped without a word.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from cqrs_desktop.domain.model import RowKind, SearchRow, SourceSummary, UnassignedRow
+from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.sources.columns import (
+    ROLE_LABELS,
+    ROLES,
+    SEARCH_LOOKED_FOR,
+    as_mapping,
+    normalise_header,
+    propose_mapping,
+    search_header_score,
+)
+from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.profiles import load_profile
+from cqrs_desktop.sources.table import HeaderFinder, Table, read_table, unique_headers
+from cqrs_desktop.sources.values import (
+    clean_code,
+    map_unique,
+    nhs_digits,
+    parse_age,
+    parse_date,
+    parse_sex,
+    parse_yes_no,
+    split_name,
+)
+
+T = TypeVar("T")
+
+_PROFILE_BONUS = 50.0
+
+
+@dataclass(frozen=True)
+class SearchImport:
+    rows: list[SearchRow]
+    unassigned: list[UnassignedRow]
+    summary: SourceSummary
+
+
+def resolve_programme(name: str, given: str | None, rules: Rules) -> str | None:
+    """The programme id for a whole file, from an id or any label the rules know."""
+    if given is None or not given.strip():
+        return None
+    found = given if given in rules.programme_ids else rules.programme_for_label(given)
+    if found is None:
+        choices = ", ".join(rules.programme_ids)
+        raise SourceError(name, f"'{given}' is not a programme in the rules (use one of {choices})")
+    return found
+
+
+def header_finder(mapping: Mapping[str, str] | None) -> HeaderFinder:
+    """Find the header by the mapping's column names when given, else by roles (a row
+    with a remembered mapping profile counts for a lot)."""
+    wanted = {normalise_header(h) for h in mapping} if mapping else set()
+
+    def find(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
+        best: tuple[int, float] | None = None
+        for index, row in enumerate(rows):
+            if wanted:
+                names = {normalise_header(h) for h in unique_headers(row)}
+                score: float | None = float(len(wanted & names)) if wanted <= names else None
+            else:
+                score = search_header_score(row)
+                if len(row) > 1 and load_profile(unique_headers(row)) is not None:
+                    score = (score or 0.0) + _PROFILE_BONUS
+            if score is not None and (best is None or score > best[1]):
+                best = (index, score)
+        return best
+
+    return find
+
+
+def read_search(
+    path: Path,
+    rules: Rules,
+    programme: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> SearchImport:
+    """Read one search export. `programme` is the programme for the whole file (the
+    `PROGRAMME=FILE` of the command line); `mapping` ({header: role}) replaces detection,
+    and without it a remembered profile for the same header is used. SourceError for a
+    file that cannot be used."""
+    file_programme = resolve_programme(path.name, programme, rules)
+    table = read_table(path, header_finder(mapping), SEARCH_LOOKED_FOR)
+    return search_from_table(table, rules, file_programme, mapping)
+
+
+def _column_map(
+    table: Table, mapping: Mapping[str, str] | None
+) -> tuple[dict[str, int], list[str]]:
+    """{role: column index} and warnings about guessed columns."""
+    warnings: list[str] = []
+    if mapping is None:
+        mapping = load_profile(table.headers)
+    if mapping is None:
+        guesses = propose_mapping(table.headers)
+        mapping = as_mapping(guesses)
+        warnings = [
+            f"column '{g.header}' was taken as {ROLE_LABELS[g.role]} (a guess: check the mapping)"
+            for g in guesses
+            if g.role and g.confidence < 0.75
+        ]
+    by_name = {normalise_header(h): i for i, h in enumerate(table.headers)}
+    roles: dict[str, int] = {}
+    for header, role in mapping.items():
+        if role not in ROLES:
+            raise SourceError(table.file, f"'{role}' is not a column role")
+        index = by_name.get(normalise_header(header))
+        if index is None:
+            raise SourceError(table.file, f"the mapping names a column '{header}' the file lacks")
+        if role in roles:
+            raise SourceError(table.file, f"two columns are mapped to {ROLE_LABELS[role]}")
+        roles[role] = index
+    if "event_date" not in roles:
+        raise SourceError(
+            table.file,
+            "no vaccination date column found (looked for Date, Event Date, Vaccination "
+            "Date, Date Given, Effective Date); choose it in the column mapping",
+        )
+    return roles, warnings
+
+
+class _Columns:
+    """The parsed columns of a table, each distinct value parsed once."""
+
+    def __init__(self, table: Table, roles: dict[str, int]) -> None:
+        self.table = table
+        self.roles = roles
+        self.size = len(table.cells)
+        self.warnings: list[str] = []
+
+    def text(self, role: str) -> list[str] | None:
+        index = self.roles.get(role)
+        return None if index is None else self.table.cells[index].tolist()
+
+    def parsed(self, role: str, parse: Callable[[str], T | None], what: str) -> list[T | None]:
+        values = self.text(role)
+        if values is None:
+            return [None] * self.size
+        out = map_unique(values, parse)
+        bad = sum(1 for v, p in zip(values, out, strict=True) if v and p is None)
+        if bad:
+            header = self.table.headers[self.roles[role]]
+            rows = "value is" if bad == 1 else "values are"
+            self.warnings.append(f"column '{header}': {bad} {rows} not {what} and were ignored")
+        return out
+
+
+def _names(cols: _Columns) -> tuple[list[str | None], list[str | None]]:
+    surnames = cols.text("surname")
+    forenames = cols.text("forenames")
+    whole = cols.text("name")
+    split = map_unique(whole, split_name) if whole is not None else [(None, None)] * cols.size
+    out_s = [s or None for s in surnames] if surnames else [p[0] for p in split]
+    out_f = [f or None for f in forenames] if forenames else [p[1] for p in split]
+    if surnames and whole is not None:
+        out_s = [s or p[0] for s, p in zip(out_s, split, strict=True)]
+    if forenames and whole is not None:
+        out_f = [f or p[1] for f, p in zip(out_f, split, strict=True)]
+    return out_s, out_f
+
+
+def _non_gms(cols: _Columns) -> list[bool]:
+    result = [False] * cols.size
+    non_gms = cols.text("non_gms")
+    if non_gms is not None:
+        result = [ticked is True for ticked in map_unique(non_gms, parse_yes_no)]
+    gms = cols.text("gms")
+    if gms is not None:
+        yes = map_unique(gms, parse_yes_no)
+        result = [r or y is not True for r, y in zip(result, yes, strict=True)]
+    return result
+
+
+def search_from_table(
+    table: Table,
+    rules: Rules,
+    file_programme: str | None,
+    mapping: Mapping[str, str] | None = None,
+) -> SearchImport:
+    roles, warnings = _column_map(table, mapping)
+    cols = _Columns(table, roles)
+    date_header = table.headers[roles["event_date"]]
+    date_text = cols.text("event_date") or []
+    dates = map_unique(date_text, parse_date)
+    if cols.size and not any(dates):
+        what = "is empty" if not any(date_text) else "has no dates that can be read"
+        raise SourceError(
+            table.file,
+            f"the vaccination date column '{date_header}' {what} (dates are read day first, "
+            "e.g. 03/09/2024); check the column mapping",
+        )
+    nhs = cols.parsed("nhs_number", nhs_digits, "NHS numbers")
+    dob = cols.parsed("date_of_birth", parse_date, "dates")
+    edd = cols.parsed("edd", parse_date, "dates")
+    age = cols.parsed("age", parse_age, "ages in years")
+    sex = map_unique(cols.text("sex") or [""] * cols.size, parse_sex)
+    codes = map_unique(cols.text("code") or [""] * cols.size, clean_code)
+    code_kinds = map_unique(codes, rules.code_kind)
+    labels = cols.text("programme") or [""] * cols.size
+    label_kinds = map_unique(labels, rules.classify_label)
+    vaccinated = map_unique(cols.text("vaccinated") or [""] * cols.size, parse_yes_no)
+    # A blank "vaccinated" cell parses as no; only an explicit no-like value leaves a row out.
+    not_vaccinated = [
+        v is False and bool(t)
+        for v, t in zip(vaccinated, cols.text("vaccinated") or [""] * cols.size, strict=True)
+    ]
+    terms = cols.text("term")
+    organisations = cols.text("organisation")
+    surnames, forenames = _names(cols)
+    non_gms = _non_gms(cols)
+    has_org = "organisation" in roles
+
+    rows: list[SearchRow] = []
+    unassigned: list[UnassignedRow] = []
+    left_out: Counter[str] = Counter()
+    for i in range(cols.size):
+        line = table.rows[i]
+        if not_vaccinated[i]:
+            left_out["marked as not vaccinated"] += 1
+            continue
+        programme: str | None = None
+        kind: RowKind | None = RowKind.EVENT
+        code = codes[i]
+        label_kind = label_kinds[i]
+        if label_kind is not None and label_kind.startswith("ignored:"):
+            left_out[f"for {label_kind.removeprefix('ignored:')}"] += 1
+            continue
+        if label_kind is not None:
+            programme = label_kind
+            found = code_kinds[i]
+            if found is not None and found[0] == programme:
+                kind = found[1]
+        elif code_kinds[i] is not None:
+            programme, kind = code_kinds[i]  # type: ignore[misc]
+        elif file_programme is not None:
+            programme = file_programme
+        if kind is None:
+            left_out["with a 'declined' code"] += 1
+            continue
+        if programme is None:
+            unassigned.append(UnassignedRow(table.file, line, _no_programme(labels[i], code)))
+            continue
+        date = dates[i]
+        if date is None:
+            reason = (
+                f"the vaccination date in column '{date_header}' is blank"
+                if not date_text[i]
+                else f"the vaccination date in column '{date_header}' is not a date"
+            )
+            unassigned.append(UnassignedRow(table.file, line, reason))
+            continue
+        rows.append(
+            SearchRow(
+                source=table.file,
+                row=line,
+                programme=programme,
+                kind=kind,
+                date=date,
+                nhs_number=nhs[i],
+                surname=surnames[i],
+                forenames=forenames[i],
+                date_of_birth=dob[i],
+                age=age[i],
+                sex=sex[i],
+                code=code,
+                term=(terms[i] or None) if terms is not None else None,
+                organisation=(organisations[i] or None) if organisations is not None else None,
+                has_organisation_column=has_org,
+                non_gms=non_gms[i],
+                edd=edd[i],
+            )
+        )
+    warnings += cols.warnings
+    warnings += [_left_out(count, why) for why, count in sorted(left_out.items())]
+    if unassigned:
+        n = len(unassigned)
+        warnings.append(
+            f"{n} row{'s' if n != 1 else ''} could not be placed in a programme and month "
+            "(listed as unassigned rows)"
+        )
+    return SearchImport(rows, unassigned, _summary(table, rows, warnings, file_programme, roles))
+
+
+def _no_programme(label: str, code: str | None) -> str:
+    if label:
+        return f"programme '{label}' is not one this review checks"
+    if code:
+        return f"code {code} is not in the rules for any programme"
+    return "no code or programme to show which programme it belongs to"
+
+
+def _left_out(count: int, why: str) -> str:
+    rows = "row" if count == 1 else "rows"
+    return f"{count} {rows} {why} left out"
+
+
+def _summary(
+    table: Table,
+    rows: list[SearchRow],
+    warnings: list[str],
+    file_programme: str | None,
+    roles: dict[str, int],
+) -> SourceSummary:
+    markers = sum(1 for r in rows if r.kind is RowKind.MARKER)
+    events = len(rows) - markers
+    read = len(table.cells)
+    by_index = sorted((index, role) for role, index in roles.items())
+    return SourceSummary(
+        file=table.file,
+        sha256=table.sha256,
+        rows_read=read,
+        events=events,
+        markers=markers,
+        skipped=read - events - markers,
+        warnings=tuple(warnings),
+        kind="search",
+        programme=file_programme,
+        mapping=tuple((table.headers[i], role) for i, role in by_index),
+    )

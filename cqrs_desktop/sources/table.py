@@ -1,0 +1,276 @@
+"""Any export to one table of text cells: the header row found, preamble and footer gone.
+
+CSV/TXT/TSV (delimiter found from the content) and Excel workbooks (every sheet looked at,
+the one holding a recognisable table chosen). Each reader says what a header looks like
+for it through a `HeaderFinder`; this module does the rest, the same way for all of them.
+Every cell comes back as stripped text ("" for blank); each data row keeps its 1-based line
+(CSV) or row (sheet) number in the file, the number the user sees in Excel or Notepad.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.text import FileKind, decode, file_kind
+
+HEADER_SEARCH_ROWS = 31  # up to 30 preamble lines, then the header
+DELIMITERS = (",", "\t", ";", "|")
+
+# Given the first rows of a sheet, the index of the header row and how good it looks.
+HeaderFinder = Callable[[Sequence[Sequence[str]]], "tuple[int, float] | None"]
+
+_FOOTER = re.compile(
+    r"^(grand |sub)?totals?\b|^count\b|^end of\b|^number of\b|^population\b|^records?\b"
+    r"|^rows?\b|^report (end|complete)|^\*+ ?end|^patients?\b|^\(?\d+ (rows?|records?|patients?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The table found in a file, ready for a reader to interpret."""
+
+    file: str  # the file name
+    sha256: str
+    sheet: str | None  # the sheet chosen in a workbook
+    header_row: int  # 1-based line or row of the header
+    headers: tuple[str, ...]  # unique names ("Column 3" for a blank header cell)
+    cells: pd.DataFrame  # data rows: columns 0..n-1, stripped text
+    rows: tuple[int, ...]  # 1-based line or row of each data row
+    dropped_rows: int = 0  # rows after the header skipped as blank or footer
+
+
+def read_table(path: Path, find_header: HeaderFinder, looked_for: str) -> Table:
+    """The best table in the file at `path`; SourceError when there is none.
+
+    `looked_for` completes the message when no header is found, e.g.
+    "columns such as NHS Number, Date, Code".
+    """
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or "it could not be read"
+        raise SourceError(name, f"the file could not be opened ({reason})") from None
+    return table_from_bytes(name, data, find_header, looked_for)
+
+
+def table_from_bytes(name: str, data: bytes, find_header: HeaderFinder, looked_for: str) -> Table:
+    digest = hashlib.sha256(data).hexdigest()
+    kind = file_kind(name, data)
+    if kind is FileKind.TEXT:
+        return _text_table(name, digest, data, find_header, looked_for)
+    return _workbook_table(name, digest, data, find_header, looked_for)
+
+
+def _no_header(name: str, looked_for: str) -> SourceError:
+    return SourceError(name, f"no header row found in the first 30 lines (looked for {looked_for})")
+
+
+# ---------------------------------------------------------------- text files
+
+
+def _split_line(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return line.split(delimiter)
+
+
+def _text_table(
+    name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
+) -> Table:
+    text, _encoding = decode(name, data)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    sample = lines[:60]
+    best: tuple[tuple[float, int], str, int] | None = None
+    for delimiter in DELIMITERS:
+        rows = [_split_line(line, delimiter) for line in sample]
+        guess = find_header(rows[:HEADER_SEARCH_ROWS])
+        if guess is None:
+            continue
+        index, score = guess
+        width = len(rows[index])
+        steady = sum(1 for r in rows[index:] if len(r) == width)
+        key = (score, steady * width)
+        if best is None or key > best[0]:
+            best = (key, delimiter, index)
+    if best is None:
+        raise _no_header(name, looked_for)
+    _key, delimiter, index = best
+    body = lines[index:]
+    width = max(len(_split_line(line, delimiter)) for line in body[:200])
+    grid, line_numbers = _parse_body(body, delimiter, width)
+    line_numbers = [index + n for n in line_numbers]
+    return _finish(name, digest, None, grid, line_numbers)
+
+
+def _parse_body(body: list[str], delimiter: str, width: int) -> tuple[pd.DataFrame, list[int]]:
+    """The header and data lines as a grid of text, and the 1-based line of each record
+    (counted from the header line). pandas does the work; the csv module takes over when a
+    quoted cell spans lines or a row is wider than expected, so line numbers stay true."""
+    joined = "\n".join(body)
+    try:
+        grid = pd.read_csv(
+            io.StringIO(joined),
+            sep=delimiter,
+            header=None,
+            names=list(range(width)),
+            dtype=str,
+            na_filter=False,
+            skip_blank_lines=False,
+            index_col=False,
+            engine="c",
+        )
+        if len(grid) == len(body):
+            return grid.fillna(""), list(range(1, len(body) + 1))
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        pass
+    records: list[list[str]] = []
+    starts: list[int] = []
+    reader = csv.reader(io.StringIO(joined), delimiter=delimiter)
+    previous = 0
+    try:
+        for record in reader:
+            records.append(record)
+            starts.append(previous + 1)
+            previous = reader.line_num
+    except csv.Error:
+        records.append([])  # an unfinished quote at the end: keep what we have
+        starts.append(previous + 1)
+    wide = max((len(r) for r in records), default=1)
+    padded = [r + [""] * (wide - len(r)) for r in records]
+    return pd.DataFrame(padded, columns=list(range(wide)), dtype=str), starts
+
+
+# ---------------------------------------------------------------- workbooks
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e17:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _workbook_sheets(name: str, data: bytes) -> list[tuple[str, list[list[object]]]]:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for sheet_name in book.sheet_names:
+            sheet = book.get_sheet_by_name(sheet_name)
+            rows: list[list[object]] = list(sheet.to_python(skip_empty_area=False))
+            sheets.append((sheet_name, rows))
+        return sheets
+    except python_calamine.PasswordError:
+        raise SourceError(
+            name, "the workbook is password-protected; remove the password in Excel and save it"
+        ) from None
+    except Exception:  # calamine raises several kinds for a damaged file
+        raise SourceError(
+            name,
+            "the workbook is damaged or incomplete and could not be opened; open it in "
+            "Excel and save it again, or export the search again",
+        ) from None
+
+
+def _workbook_table(
+    name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
+) -> Table:
+    best: tuple[float, str, int, list[list[object]]] | None = None
+    for sheet_name, raw in _workbook_sheets(name, data):
+        top = [[_cell_text(v) for v in row] for row in raw[:HEADER_SEARCH_ROWS]]
+        guess = find_header(top)
+        if guess is not None and (best is None or guess[1] > best[0]):
+            best = (guess[1], sheet_name, guess[0], raw)
+    if best is None:
+        raise _no_header(name, looked_for)
+    _score, sheet_name, index, raw = best
+    body = raw[index:]
+    width = max((len(r) for r in body), default=1)
+    text_rows = [[_cell_text(v) for v in row] + [""] * (width - len(row)) for row in body]
+    grid = pd.DataFrame(text_rows, columns=list(range(width)), dtype=str)
+    return _finish(name, digest, sheet_name, grid, [index + n for n in range(1, len(body) + 1)])
+
+
+# ---------------------------------------------------------------- both
+
+
+def unique_headers(cells: Sequence[str]) -> tuple[str, ...]:
+    """Header names made unique and never blank, so a mapping can name each column."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, cell in enumerate(cells):
+        label = " ".join(str(cell).split()) or f"Column {i + 1}"
+        count = seen.get(label.lower(), 0) + 1
+        seen[label.lower()] = count
+        out.append(label if count == 1 else f"{label} ({count})")
+    return tuple(out)
+
+
+def _finish(
+    name: str, digest: str, sheet: str | None, grid: pd.DataFrame, numbers: list[int]
+) -> Table:
+    """Strip cells, name the columns, and drop blank and footer rows."""
+    grid = grid.apply(lambda col: col.astype(str).str.strip())
+    header_cells = list(grid.iloc[0]) if len(grid) else []
+    while header_cells and not header_cells[-1] and not (grid.iloc[1:, -1] != "").any():
+        grid = grid.iloc[:, :-1]  # empty trailing columns
+        header_cells.pop()
+    grid.columns = pd.RangeIndex(grid.shape[1])
+    headers = unique_headers(header_cells)
+    data = grid.iloc[1:]
+    line_numbers = numbers[1:]
+    filled = (data != "").sum(axis=1).to_numpy()
+    keep = filled > 0
+    full = np.flatnonzero(filled > 1)
+    last_full = int(full[-1]) if len(full) else -1
+    for i in np.flatnonzero(keep & (filled <= 2)):
+        trailing_scrap = i > last_full and filled[i] <= 1
+        if trailing_scrap or _is_footer(data.iloc[i]):
+            keep[i] = False
+    kept = data[keep].reset_index(drop=True)
+    kept_rows = tuple(n for n, k in zip(line_numbers, keep, strict=True) if k)
+    return Table(
+        file=name,
+        sha256=digest,
+        sheet=sheet,
+        header_row=numbers[0] if numbers else 1,
+        headers=headers,
+        cells=kept,
+        rows=kept_rows,
+        dropped_rows=int(len(filled) - keep.sum()),
+    )
+
+
+def _is_footer(row: pd.Series) -> bool:
+    first = next((v for v in row if v), "")
+    return bool(_FOOTER.match(first))

@@ -1,0 +1,115 @@
+"""Bytes to text: what kind of file this really is, and which encoding it is in.
+
+The extension is only a hint: practices rename files, and Excel saves "Unicode text" as
+UTF-16 with a .txt name. We look at the bytes themselves.
+"""
+
+from __future__ import annotations
+
+import codecs
+from enum import StrEnum
+
+from cqrs_desktop.sources.errors import SourceError
+
+
+class FileKind(StrEnum):
+    TEXT = "text"
+    XLSX = "xlsx"  # a zip package (xlsx, xlsm, ods)
+    XLS = "xls"  # an old OLE2 workbook
+
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+# Other files people pick by mistake, by their first bytes.
+_NOT_TABLES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF8", "a GIF picture"),
+    (b"BM", "a bitmap picture"),
+    (b"%PDF", "a PDF document"),
+    (b"II*\x00", "a TIFF picture"),
+    (b"MM\x00*", "a TIFF picture"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"SQLite format 3", "a database file"),
+    (b"{\\rtf", "a Word (RTF) document"),
+)
+
+
+def file_kind(name: str, data: bytes) -> FileKind:
+    """What the bytes are; SourceError for empty, encrypted or plainly non-table files."""
+    if not data.strip():
+        raise SourceError(name, "the file is empty")
+    if data.startswith(_ZIP):
+        return FileKind.XLSX
+    if data.startswith(_OLE):
+        if _ENCRYPTED_STREAM in data:
+            raise SourceError(
+                name,
+                "the workbook is password-protected; open it in Excel, remove the "
+                "password (File > Info > Protect Workbook) and save it again",
+            )
+        return FileKind.XLS
+    for magic, what in _NOT_TABLES:
+        if data.startswith(magic):
+            raise SourceError(name, f"this is {what}, not a table of data")
+    return FileKind.TEXT
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte order mark: every other byte is zero in ordinary text."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    half = len(sample) // 2
+    if sample[1::2].count(0) > 0.4 * half and sample[0::2].count(0) < 0.05 * half:
+        return "utf-16-le"
+    if sample[0::2].count(0) > 0.4 * half and sample[1::2].count(0) < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode(name: str, data: bytes) -> tuple[str, str]:
+    """(text, encoding name) with line endings made "\\n"; SourceError if it is not text.
+
+    UTF-8 with or without BOM, UTF-16 with BOM (or plainly UTF-16 without one),
+    else Windows-1252, the encoding Excel uses for "CSV" on English Windows.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[3:]
+        text = body.decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        le = data.startswith(codecs.BOM_UTF16_LE)
+        encoding = "utf-16-le" if le else "utf-16-be"
+        text = data[2:].decode(encoding, errors="replace")
+    elif guessed := _looks_utf16(data):
+        encoding, text = guessed, data.decode(guessed, errors="replace")
+    else:
+        try:
+            encoding, text = "utf-8", data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                encoding, text = "windows-1252", data.decode("cp1252")
+            except UnicodeDecodeError:
+                encoding, text = "latin-1", data.decode("latin-1")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _is_binary(text):
+        raise SourceError(
+            name,
+            "the file does not contain readable text (it may be a picture, a damaged file "
+            "or another kind of document); export the search again as CSV or Excel",
+        )
+    return text, encoding
+
+
+def _is_binary(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\f\v") or ch == "\ufffd")
+    return "\x00" in sample or control > max(2, len(sample) // 100)

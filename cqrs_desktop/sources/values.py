@@ -1,0 +1,245 @@
+"""Cell values as practices export them: dates, NHS numbers, yes/no ticks, sex, codes.
+
+Every parser takes the text of one cell and returns a clean value or None; none of them
+raises. Dates are read day-first always (England). `map_unique` applies a parser to a
+whole column by parsing each distinct text once: exports repeat the same dates and codes
+thousands of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Hashable, Iterable
+from functools import lru_cache
+from typing import TypeVar
+
+T = TypeVar("T")
+V = TypeVar("V", bound=Hashable)
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_TIME = (
+    r"(?:(?:[t\s,]+|\s*@\s*)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?"
+    r"\s*(?:z|utc|gmt|bst|[+-]\d{2}:?\d{2})?)?"
+)
+_ISO = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}$")
+_NUMERIC_DMY = re.compile(rf"^{_WEEKDAY}(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}}|\d{{2}}){_TIME}$")
+_NAMED_DMY = re.compile(
+    rf"^{_WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?[\s\-/.]*([a-z]{{3,9}})\.?[\s\-/.,]*(\d{{4}}|\d{{2}}){_TIME}$"
+)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:t\d{2,8}(?:z|[+-]\d{2}:?\d{2})?)?$")
+_SERIAL = re.compile(r"^(\d{3,5})(?:\.\d+)?$")
+
+_MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?[\s\-/.,']*(\d{4}|\d{2})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_MONTH_NUM_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+
+
+def _year(text: str) -> int:
+    """Four-digit year; two digits mean this century unless that would be in the future."""
+    year = int(text)
+    if len(text) == 2:
+        year += 2000
+        if year > dt.date.today().year:
+            year -= 100
+    return year
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text: str | None) -> dt.date | None:
+    """A date from the text of a cell, day first; None when it is not a date.
+
+    Accepts dd/mm/yyyy, d/m/yy, dd-Mon-yyyy, dd Mon yyyy, dd Month yyyy, yyyy-mm-dd,
+    dd.mm.yyyy, yyyymmdd (NHS batch format), each with an optional time, and Excel serial
+    day numbers (a date cell exported as a number).
+    """
+    if not text:
+        return None
+    value = " ".join(str(text).strip().lower().split())
+    if not value:
+        return None
+    if m := _NUMERIC_DMY.match(value):
+        return _make(_year(m[3]), int(m[2]), int(m[1]))
+    if m := _ISO.match(value):
+        return _make(int(m[1]), int(m[2]), int(m[3]))
+    if m := _NAMED_DMY.match(value):
+        month = MONTHS.get(m[2])
+        return _make(_year(m[3]), month, int(m[1])) if month else None
+    if m := _COMPACT.match(value):
+        return _make(int(m[1]), int(m[2]), int(m[3]))
+    if m := _SERIAL.match(value):
+        days = int(m[1])
+        if 367 <= days <= 73050:  # 1901-01-01 .. 2099-12-31
+            return _EXCEL_EPOCH + dt.timedelta(days=days)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def parse_month(text: str | None) -> str | None:
+    """A claim month "YYYY-MM" from "Sep 2024", "September 2024", "Sep-24", "2024-09",
+    "09/2024" or any date in the month."""
+    if not text:
+        return None
+    value = " ".join(str(text).strip().lower().split())
+    if m := _MONTH_YEAR.match(value):
+        month = MONTHS.get(m[1])
+        return f"{_year(m[2]):04d}-{month:02d}" if month else None
+    for pattern, y, mo in ((_YEAR_MONTH, 1, 2), (_MONTH_NUM_YEAR, 2, 1)):
+        if m := pattern.match(value):
+            month = int(m[mo])
+            return f"{int(m[y]):04d}-{month:02d}" if 1 <= month <= 12 else None
+    if _SERIAL.match(value):
+        return None  # a bare number is a count, not a month
+    day = parse_date(value)
+    return f"{day.year:04d}-{day.month:02d}" if day else None
+
+
+_YES = frozenset(
+    {"yes", "y", "true", "t", "1", "1.0", "x", "ticked", "tick", "checked", "on", "gms",
+     "✓", "✔", "☑", "✅", "√", "yes gms", "gms yes", "in practice"}
+)  # fmt: skip
+_NO = frozenset(
+    {"no", "n", "false", "f", "0", "0.0", "", "nongms", "non-gms", "non gms", "not gms",
+     "unticked", "off", "unchecked", "✗", "✘", "☐", "-", "none"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1024)
+def parse_yes_no(text: str | None) -> bool | None:
+    """True for yes-like ticks, False for no-like or blank, None when it is neither."""
+    value = " ".join(str(text or "").strip().lower().split())
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    return None
+
+
+_NHS_SEPARATORS = re.compile(r"[\s\-./]")
+
+
+@lru_cache(maxsize=65536)
+def nhs_digits(text: str | None) -> str | None:
+    """The digits of an NHS number written with spaces or dashes; None if blank or not a
+    number. The check digit is the domain's business, not ours."""
+    if not text:
+        return None
+    value = str(text).strip()
+    if value.endswith(".0"):  # a number cell from Excel
+        value = value[:-2]
+    digits = _NHS_SEPARATORS.sub("", value)
+    return digits if digits.isdigit() and digits.isascii() else None
+
+
+_SEX = {
+    "f": "F", "female": "F", "woman": "F", "w": "F", "2": "F", "2.0": "F", "girl": "F",
+    "m": "M", "male": "M", "man": "M", "1": "M", "1.0": "M", "boy": "M",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=256)
+def parse_sex(text: str | None) -> str | None:
+    """ "F", "M", "O" (other, unknown, indeterminate) or None for a blank cell.
+
+    Numbers follow the NHS person gender code: 1 male, 2 female, 0 and 9 not known.
+    """
+    value = str(text or "").strip().lower().rstrip(".")
+    if not value:
+        return None
+    return _SEX.get(value, "O")
+
+
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?e\+?\d+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def clean_code(text: str | None) -> str | None:
+    """A SNOMED code as text: "956951000000104.0" (a number cell) -> "956951000000104"."""
+    value = str(text or "").strip()
+    if not value:
+        return None
+    if value.endswith(".0") and value[:-2].isdigit():
+        return value[:-2]
+    if _SCIENTIFIC.match(value):
+        try:
+            return str(int(float(value)))
+        except (ValueError, OverflowError):
+            return value
+    return value
+
+
+_AGE = re.compile(r"^(\d{1,3})(?:\.0+)?\s*(?:y|yr|yrs|year|years)?(?:\s*old)?$")
+
+
+@lru_cache(maxsize=1024)
+def parse_age(text: str | None) -> int | None:
+    """Whole years from "34", "34.0", "34 years" or "34y"; None otherwise."""
+    value = str(text or "").strip().lower()
+    m = _AGE.match(value)
+    return int(m[1]) if m else None
+
+
+_COUNT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+
+
+def parse_count(text: str | None) -> int | None:
+    """A whole, non-negative count from "7", "7.0" or "1,204"; None otherwise."""
+    value = str(text or "").strip()
+    if value.endswith(".0"):
+        value = value[:-2]
+    if not _COUNT.match(value):
+        return None
+    return int(value.replace(",", ""))
+
+
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "rev", "sir"})
+
+
+def split_name(text: str | None) -> tuple[str | None, str | None]:
+    """(surname, forenames) from "SURNAME, Forename", "Forename SURNAME" or "Forename Surname"."""
+    value = " ".join(str(text or "").split())
+    if not value:
+        return None, None
+    if "," in value:
+        surname, _, rest = value.partition(",")
+        words = rest.split()
+    else:
+        words = value.split()
+        upper = [w for w in words if w.isupper() and len(w) > 1]
+        if upper and len(upper) < len(words):
+            surname = " ".join(upper)
+            words = [w for w in words if not (w.isupper() and len(w) > 1)]
+        else:
+            surname, words = words[-1], words[:-1]
+    while words and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    return surname.strip() or None, " ".join(words) or None
+
+
+def map_unique(values: Iterable[V], parse: Callable[[V], T]) -> list[T]:
+    """`parse` applied to every value, each distinct value parsed once."""
+    cache: dict[Hashable, T] = {}
+    out: list[T] = []
+    append = out.append
+    for value in values:
+        try:
+            append(cache[value])
+        except KeyError:
+            result = cache[value] = parse(value)
+            append(result)
+    return out
