@@ -1,0 +1,408 @@
+"""The report data of one review, built once and rendered by every output.
+
+The email, declaration notes, worksheet, report, workbook and the GUI's results page all
+read this one structure, so they cannot disagree (STYLE.md lesson 7: reports as data first).
+Words come from `domain.explain` so the paper says what the screen says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from cqrs_desktop.domain.dates import month_label
+from cqrs_desktop.domain.explain import DECISION_WORDS, STATUS_WORDS, reason
+from cqrs_desktop.domain.model import (
+    ClaimItem,
+    Decision,
+    DecisionRecord,
+    ItemStatus,
+    Practice,
+    SourceSummary,
+    UnassignedRow,
+    VaccinationEvent,
+)
+from cqrs_desktop.domain.nhs import format_nhs_number
+from cqrs_desktop.domain.review import Review
+
+FINAL_STATUSES = (ItemStatus.VALIDATED, ItemStatus.AMEND)
+STILL_TO_CHECK = "Still to check"
+NO_CHECK_NEEDED = "No check needed"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    key: str  # "other_organisation", "affected_period", ...
+    code: str  # "ORG"
+    title: str  # "Recorded by another organisation"
+    check: str  # what to look at in the record
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One programme and month with everything a person reads about it."""
+
+    programme: str
+    programme_name: str
+    month: str  # "YYYY-MM"
+    month_label: str  # "September 2024"
+    claimed: int | None
+    in_search: int
+    flagged: int
+    reasons: tuple[str, ...]
+    reason_codes: tuple[str, ...]
+    decisions: Mapping[str, int]  # practice / other_provider / not_eligible / not_given
+    unsure: int
+    pending: int
+    corrected: int | None
+    status: ItemStatus
+    status_word: str
+    fee: float
+    value_difference: float | None
+    searched: bool
+    # Events decided other than "practice", and how many of those are marked in the system.
+    not_practice: int = 0
+    not_practice_marked: int = 0
+    last_decided: dt.datetime | None = None
+    reviewers: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.programme, self.month)
+
+    @property
+    def title(self) -> str:
+        """'Pertussis (pregnant women), September 2024'."""
+        return f"{self.programme_name}, {self.month_label}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    @property
+    def still_to_check(self) -> int:
+        return self.pending + self.unsure
+
+    def decided(self, decision: Decision) -> int:
+        return int(self.decisions.get(decision.value, 0))
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One vaccination, with its identifiers formatted the way the clinical systems show them."""
+
+    id: str
+    programme: str
+    programme_name: str
+    month: str
+    month_label: str
+    date: dt.date
+    nhs_number: str | None  # 10 digits, or None
+    nhs_number_display: str  # "999 631 7064", or the value as found, or ""
+    surname: str | None
+    forenames: str | None
+    name: str  # "SMITH, Jane"
+    date_of_birth: dt.date | None
+    age: int | None
+    sex: str | None
+    code: str | None
+    term: str | None
+    organisation: str | None
+    flags: tuple[str, ...]
+    flag_codes: tuple[str, ...]  # the event's own flags as short codes
+    reason_codes: tuple[str, ...]  # flags, then the item's reasons
+    needs_review: bool
+    decision: Decision | None
+    decision_word: str  # "Given here", "Still to check", "No check needed", ...
+    action_done: bool
+    note: str
+    reviewer: str | None
+    decided_at: str | None  # ISO-8601 as recorded
+    decided_at_local: dt.datetime | None  # naive local time, for display and workbooks
+    source: str
+    row: int
+
+    @property
+    def item_key(self) -> tuple[str, str]:
+        return (self.programme, self.month)
+
+    @property
+    def decided_at_display(self) -> str:
+        return format_datetime(self.decided_at_local)
+
+
+@dataclass(frozen=True)
+class Totals:
+    claimed: int
+    in_search: int
+    flagged: int
+    corrected: int  # over items with a corrected count
+    value_difference: float  # over items with a value difference
+    items: int
+    validated: int
+    amend: int
+    incomplete: int
+    no_claim: int
+    not_checked: int
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    practice: Practice
+    reviewer: str | None  # the practice's reviewer, else whoever recorded most decisions
+    generated_at: dt.datetime  # naive local time
+    declaration_threshold: int
+    items: tuple[ItemRow, ...]
+    events: tuple[EventRow, ...]
+    totals: Totals
+    needs_review: int  # events needing review
+    decided: int  # of those, with a final decision (not unsure)
+    pending: int  # needing review, no decision
+    unsure: int
+    action_done: int  # events marked as updated in the clinical system
+    legend: tuple[LegendEntry, ...]  # every code used in this review, in code order
+    sources: tuple[SourceSummary, ...]
+    unassigned: tuple[UnassignedRow, ...]
+    _events_by_item: Mapping[tuple[str, str], tuple[EventRow, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @property
+    def practice_label(self) -> str:
+        """'Riverside Medical Centre (F99001)', or just the ODS code."""
+        return practice_label(self.practice)
+
+    def events_for(self, item: ItemRow | tuple[str, str]) -> tuple[EventRow, ...]:
+        key = item.key if isinstance(item, ItemRow) else item
+        return self._events_by_item.get(key, ())
+
+    def events_needing_review(self) -> list[EventRow]:
+        return [e for e in self.events if e.needs_review]
+
+    def select(self, event_ids: Iterable[str] | None) -> list[EventRow]:
+        """The given events in summary order; None means every event needing review."""
+        if event_ids is None:
+            return self.events_needing_review()
+        wanted = set(event_ids)
+        return [e for e in self.events if e.id in wanted]
+
+    @property
+    def is_complete(self) -> bool:
+        return self.pending == 0 and self.unsure == 0
+
+
+def practice_label(practice: Practice) -> str:
+    if practice.name:
+        return f"{practice.name} ({practice.ods_code})"
+    return practice.ods_code
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    return value.strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def format_money(value: float | None) -> str:
+    """'£20.12', '-£10.06', or '' when unknown."""
+    if value is None:
+        return ""
+    sign = "-" if value < 0 else ""
+    return f"{sign}£{abs(value):,.2f}"
+
+
+def local_time(iso: str | None) -> dt.datetime | None:
+    """An ISO-8601 time as naive local time (offsets converted); None if absent or unreadable."""
+    if not iso:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    return value.replace(microsecond=0)
+
+
+def display_name(surname: str | None, forenames: str | None) -> str:
+    """'SMITH, Jane' as the clinical systems list patients."""
+    sur = (surname or "").strip()
+    fore = (forenames or "").strip()
+    if sur and fore:
+        return f"{sur.upper()}, {fore}"
+    return sur.upper() or fore
+
+
+def _codes(keys: Iterable[str]) -> tuple[str, ...]:
+    return tuple(reason(k).code for k in keys)
+
+
+def _event_row(
+    event: VaccinationEvent,
+    record: DecisionRecord | None,
+    item_reasons: tuple[str, ...],
+    programme_name: str,
+) -> EventRow:
+    decision = record.decision if record else None
+    if decision is not None:
+        word = DECISION_WORDS[decision]
+    else:
+        word = STILL_TO_CHECK if event.needs_review else NO_CHECK_NEEDED
+    nhs_display = format_nhs_number(event.nhs_number or event.nhs_number_as_found)
+    return EventRow(
+        id=event.id,
+        programme=event.programme,
+        programme_name=programme_name,
+        month=event.month,
+        month_label=month_label(event.month),
+        date=event.date,
+        nhs_number=event.nhs_number,
+        nhs_number_display=nhs_display,
+        surname=event.surname,
+        forenames=event.forenames,
+        name=display_name(event.surname, event.forenames),
+        date_of_birth=event.date_of_birth,
+        age=event.age,
+        sex=event.sex,
+        code=event.code,
+        term=event.term,
+        organisation=event.organisation,
+        flags=event.flags,
+        flag_codes=_codes(event.flags),
+        reason_codes=_codes(event.flags) + _codes(item_reasons),
+        needs_review=event.needs_review,
+        decision=decision,
+        decision_word=word,
+        action_done=bool(record and record.action_done),
+        note=record.note if record else "",
+        reviewer=record.reviewer if record else None,
+        decided_at=record.decided_at if record else None,
+        decided_at_local=local_time(record.decided_at if record else None),
+        source=event.source,
+        row=event.row,
+    )
+
+
+def _item_row(item: ClaimItem, name: str, searched: bool, events: tuple[EventRow, ...]) -> ItemRow:
+    not_practice = [
+        e for e in events if e.decision is not None and e.decision not in _NOT_FINAL_OR_PRACTICE
+    ]
+    times = [e.decided_at_local for e in events if e.decided_at_local is not None]
+    reviewers = Counter(e.reviewer for e in events if e.reviewer)
+    return ItemRow(
+        programme=item.programme,
+        programme_name=name,
+        month=item.month,
+        month_label=month_label(item.month),
+        claimed=item.claimed,
+        in_search=item.in_search,
+        flagged=item.flagged,
+        reasons=item.reasons,
+        reason_codes=_codes(item.reasons),
+        decisions=dict(item.decisions),
+        unsure=item.unsure,
+        pending=item.pending,
+        corrected=item.corrected,
+        status=item.status,
+        status_word=STATUS_WORDS[item.status],
+        fee=item.fee,
+        value_difference=item.value_difference,
+        searched=searched,
+        not_practice=len(not_practice),
+        not_practice_marked=sum(1 for e in not_practice if e.action_done),
+        last_decided=max(times) if times else None,
+        reviewers=tuple(r for r, _ in reviewers.most_common()),
+    )
+
+
+_NOT_FINAL_OR_PRACTICE = (Decision.PRACTICE, Decision.UNSURE)
+
+
+def _totals(items: tuple[ItemRow, ...]) -> Totals:
+    statuses = Counter(i.status for i in items)
+    return Totals(
+        claimed=sum(i.claimed or 0 for i in items),
+        in_search=sum(i.in_search for i in items),
+        flagged=sum(i.flagged for i in items),
+        corrected=sum(i.corrected or 0 for i in items),
+        value_difference=round(sum(i.value_difference or 0.0 for i in items), 2),
+        items=len(items),
+        validated=statuses[ItemStatus.VALIDATED],
+        amend=statuses[ItemStatus.AMEND],
+        incomplete=statuses[ItemStatus.INCOMPLETE],
+        no_claim=statuses[ItemStatus.NO_CLAIM],
+        not_checked=statuses[ItemStatus.NOT_CHECKED],
+    )
+
+
+def _legend(items: Iterable[ItemRow], events: Iterable[EventRow]) -> tuple[LegendEntry, ...]:
+    keys: set[str] = set()
+    for item in items:
+        keys.update(item.reasons)
+    for event in events:
+        keys.update(event.flags)
+    entries = [LegendEntry(k, reason(k).code, reason(k).title, reason(k).check) for k in keys]
+    return tuple(sorted(entries, key=lambda e: e.code))
+
+
+def build_summary(review: Review, generated_at: dt.datetime | None = None) -> ReportSummary:
+    """Everything the outputs need, computed once from the review."""
+    rules = review.rules
+    names: dict[str, str] = {}
+    for programme in rules.programmes:
+        names[programme.id] = programme.display_name
+    items = review.items()
+    reasons_by_key = {(i.programme, i.month): i.reasons for i in items}
+    grouped: dict[tuple[str, str], list[EventRow]] = defaultdict(list)
+    events: list[EventRow] = []
+    for event in review.events:
+        key = (event.programme, event.month)
+        row = _event_row(
+            event,
+            review.decision(event.id),
+            reasons_by_key.get(key, ()),
+            names.get(event.programme, event.programme),
+        )
+        events.append(row)
+        grouped[key].append(row)
+    by_item = {k: tuple(v) for k, v in grouped.items()}
+    searched = review.inputs.searched_programmes
+    item_rows = tuple(
+        _item_row(
+            i,
+            names.get(i.programme, i.programme),
+            i.programme in searched,
+            by_item.get((i.programme, i.month), ()),
+        )
+        for i in items
+    )
+    needing = [e for e in events if e.needs_review]
+    reviewers = Counter(e.reviewer for e in events if e.reviewer)
+    reviewer = review.practice.reviewer or (reviewers.most_common(1)[0][0] if reviewers else None)
+    when = generated_at or dt.datetime.now()
+    if when.tzinfo is not None:
+        when = when.astimezone().replace(tzinfo=None)
+    return ReportSummary(
+        practice=review.practice,
+        reviewer=reviewer,
+        generated_at=when.replace(microsecond=0),
+        declaration_threshold=rules.declaration_threshold,
+        items=item_rows,
+        events=tuple(events),
+        totals=_totals(item_rows),
+        needs_review=len(needing),
+        decided=sum(
+            1 for e in needing if e.decision is not None and e.decision is not Decision.UNSURE
+        ),
+        pending=sum(1 for e in needing if e.decision is None),
+        unsure=sum(1 for e in events if e.decision is Decision.UNSURE),
+        action_done=sum(1 for e in events if e.action_done),
+        legend=_legend(item_rows, events),
+        sources=tuple(review.inputs.sources),
+        unassigned=tuple(review.inputs.unassigned),
+        _events_by_item=by_item,
+    )
