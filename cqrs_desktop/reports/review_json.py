@@ -1,0 +1,87 @@
+"""`review.json`: the machine-readable result, exactly as SPEC section 7 defines it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
+from cqrs_desktop.domain.review import Review
+
+
+def _item(item: ClaimItem) -> dict[str, Any]:
+    return {
+        "programme": item.programme,
+        "month": item.month,
+        "claimed": item.claimed,
+        "in_search": item.in_search,
+        "flagged": item.flagged,
+        "reasons": list(item.reasons),
+        "decisions": dict(item.decisions),
+        "unsure": item.unsure,
+        "pending": item.pending,
+        "corrected": item.corrected,
+        "status": item.status.value,
+        "fee": item.fee,
+        "value_difference": item.value_difference,
+    }
+
+
+def _event(review: Review, event: VaccinationEvent) -> dict[str, Any]:
+    record = review.decision(event.id)
+    return {
+        "id": event.id,
+        "programme": event.programme,
+        "month": event.month,
+        "date": event.date.isoformat(),
+        "nhs_number": event.nhs_number,
+        "surname": event.surname,
+        "forenames": event.forenames,
+        "date_of_birth": event.date_of_birth.isoformat() if event.date_of_birth else None,
+        "age": event.age,
+        "sex": event.sex,
+        "code": event.code,
+        "term": event.term,
+        "organisation": event.organisation,
+        "flags": list(event.flags),
+        "needs_review": event.needs_review,
+        "decision": record.decision.value if record and record.decision else None,
+        "action_done": bool(record and record.action_done),
+        "note": record.note if record else "",
+        "reviewer": record.reviewer if record else None,
+        "decided_at": record.decided_at if record else None,
+        "source": event.source,
+        "row": event.row,
+    }
+
+
+def review_document(review: Review, generated_at: dt.datetime | None = None) -> dict[str, Any]:
+    when = generated_at or dt.datetime.now().astimezone()
+    practice = review.practice
+    return {
+        "schema": 1,
+        "practice": {
+            "ods_code": practice.ods_code,
+            "name": practice.name,
+            "reviewer": practice.reviewer,
+        },
+        "generated_at": when.isoformat(timespec="seconds"),
+        "sources": [
+            {
+                "file": s.file,
+                "sha256": s.sha256,
+                "rows_read": s.rows_read,
+                "events": s.events,
+                "markers": s.markers,
+                "skipped": s.skipped,
+                "warnings": list(s.warnings),
+            }
+            for s in review.inputs.sources
+        ],
+        "items": [_item(item) for item in review.items()],
+        "events": [_event(review, event) for event in review.events],
+        "unassigned_rows": [
+            {"source": u.source, "row": u.row, "reason": u.reason}
+            for u in review.inputs.unassigned
+        ],
+    }

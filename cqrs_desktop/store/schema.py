@@ -1,0 +1,85 @@
+"""The review file's tables and the migrations between schema versions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    position INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NULL,
+    rows_read INTEGER NOT NULL, events INTEGER NOT NULL, markers INTEGER NOT NULL,
+    skipped INTEGER NOT NULL, warnings TEXT NOT NULL, programme TEXT, mapping TEXT NOT NULL
+);
+CREATE TABLE search_rows (
+    position INTEGER PRIMARY KEY, source TEXT NOT NULL, row INTEGER NOT NULL,
+    programme TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, nhs_number TEXT,
+    surname TEXT, forenames TEXT, date_of_birth TEXT, age INTEGER, sex TEXT, code TEXT,
+    term TEXT, organisation TEXT, has_organisation_column INTEGER NOT NULL,
+    non_gms INTEGER NOT NULL, edd TEXT
+);
+CREATE TABLE unassigned_rows (
+    position INTEGER PRIMARY KEY, source TEXT NOT NULL, row INTEGER NOT NULL, reason TEXT NOT NULL
+);
+CREATE TABLE claims (
+    position INTEGER PRIMARY KEY, programme TEXT NOT NULL, month TEXT NOT NULL,
+    count INTEGER NOT NULL, source TEXT NOT NULL
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, programme TEXT NOT NULL, month TEXT NOT NULL, date TEXT NOT NULL,
+    nhs_number TEXT, flags TEXT NOT NULL, needs_review INTEGER NOT NULL,
+    source TEXT NOT NULL, row INTEGER NOT NULL
+);
+CREATE TABLE decisions (
+    event_id TEXT PRIMARY KEY, decision TEXT, action_done INTEGER NOT NULL,
+    note TEXT NOT NULL, reviewer TEXT, decided_at TEXT
+);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT, event_id TEXT,
+    what TEXT NOT NULL, old TEXT, new TEXT
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring a file up to SCHEMA_VERSION, one step at a time, each step atomic."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    while version < SCHEMA_VERSION:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version]:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        version += 1
+
+
+def _split(script: str) -> list[str]:
+    """Split a schema script into statements (triggers keep their inner semicolons)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.strip().splitlines():
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return statements
+
+
+# MIGRATIONS[n] holds the statements that take a file from version n to n + 1
+# (version 0 is an empty database). Add a step here whenever the schema changes.
+MIGRATIONS: dict[int, list[str]] = {
+    0: _split(_V1),
+}

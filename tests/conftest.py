@@ -1,0 +1,36 @@
+"""Shared test set-up: offscreen Qt, a private home for settings, the rules, the samples."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO.parent / "shared" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings, mapping profiles and reviews go to a temporary folder, never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("CQRS_DESKTOP_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    if not SAMPLES.is_dir():
+        pytest.skip("../shared/samples is not beside the checkout")
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def rules():  # type: ignore[no-untyped-def]
+    from cqrs_desktop.domain.rules import parse_rules
+    from cqrs_desktop.paths import resource
+
+    return parse_rules(resource("rules.toml").read_text(encoding="utf-8"))
