@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cqrs_desktop import __version__
+from cqrs_desktop.errors import ReviewError
 
 BAD_INPUT = 2
 INTERNAL_FAULT = 1
@@ -191,8 +192,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not wants_cli:
         return _gui(args_list)
-    from cqrs_desktop.session import ReviewError
-
     try:
         args = _parser().parse_args(args_list)
         if args.command == "check":

@@ -61,6 +61,15 @@ def _record_text(record: DecisionRecord | None) -> str | None:
     )
 
 
+def _opening_error(exc: sqlite3.DatabaseError, path: Path) -> ReviewFileError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return ReviewFileError(
+            f"{path.name}: this review is open in another window or program. Close it there first."
+        )
+    return ReviewFileError(f"{path.name}: the review file is damaged ({text})")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA locking_mode = EXCLUSIVE")
@@ -89,7 +98,10 @@ class ReviewFile:
             raise ReviewFileError(f"{path.name}: cannot be read ({exc.strerror})") from None
         if header != b"SQLite format 3\x00":
             raise ReviewFileError(f"{path.name}: this is not a CQRS Desktop review file")
-        db = _connect(path)
+        try:
+            db = _connect(path)
+        except sqlite3.DatabaseError as exc:
+            raise _opening_error(exc, path) from None
         try:
             cls._lock(db, path)
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -104,7 +116,7 @@ class ReviewFile:
             migrate(db)
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise ReviewFileError(f"{path.name}: the review file is damaged ({exc})") from None
+            raise _opening_error(exc, path) from None
         except BaseException:
             db.close()
             raise
@@ -113,16 +125,8 @@ class ReviewFile:
     @staticmethod
     def _lock(db: sqlite3.Connection, path: Path) -> None:
         """Take the exclusive lock now, so a second opener is refused at once."""
-        try:
-            db.execute("BEGIN EXCLUSIVE")
-            db.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise ReviewFileError(
-                    f"{path.name}: this review is open in another window or program. "
-                    "Close it there first."
-                ) from None
-            raise
+        db.execute("BEGIN EXCLUSIVE")
+        db.execute("COMMIT")
 
     @classmethod
     def create(
