@@ -187,7 +187,7 @@ def _workbook_sheets(name: str, data: bytes) -> list[tuple[str, list[list[object
         sheets = []
         for sheet_name in book.sheet_names:
             sheet = book.get_sheet_by_name(sheet_name)
-            rows: list[list[object]] = list(sheet.to_python(skip_empty_area=False))
+            rows: list[list[object]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
             sheets.append((sheet_name, rows))
         return sheets
     except python_calamine.PasswordError:

@@ -1,0 +1,277 @@
+"""CQRS figures: the claimed count per programme per month, from a table the user exported,
+copied from the CQRS screen, or typed; and the `--claim` argument of the command line.
+
+Long form: a row per programme and month (label, month or date, count). Wide form: a row
+per programme and a column per month. Rows for services this review does not check
+(older-adult RSV, shingles, flu ...) are left out with one notice per service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cqrs_desktop.domain.model import Claim, SourceSummary
+from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.sources.columns import normalise_header
+from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.table import Table, read_table
+from cqrs_desktop.sources.values import parse_count, parse_month
+
+CQRS_LOOKED_FOR = (
+    "columns such as Service, Indicator, Month or Achievement Date, and Value or Count, "
+    "or a column per month"
+)
+
+# Header words, most telling first. A header is tried as month, then count, then label.
+_MONTH_WORDS = ("month", "date", "period")
+_COUNT_WORDS = ("count", "claimed", "value", "achievement", "claim", "numerator", "number",
+                "doses", "quantity", "total")  # fmt: skip
+_LABEL_WORDS = ("indicator", "code", "id", "service", "programme", "program", "description",
+                "name", "vaccin", "measure", "campaign", "label", "title", "type")  # fmt: skip
+_INDICATOR_WORDS = ("indicator", "code", "id")
+
+
+@dataclass(frozen=True)
+class CqrsImport:
+    claims: list[Claim]
+    notices: list[str]
+    summary: SourceSummary
+
+
+def header_role(header: str) -> str | None:
+    """ "month_column" (wide form), "month", "count", "label" or None."""
+    if parse_month(header):
+        return "month_column"
+    key = normalise_header(header)
+    if not key:
+        return None
+    for role, words in (("month", _MONTH_WORDS), ("count", _COUNT_WORDS), ("label", _LABEL_WORDS)):
+        if any(w in key for w in words):
+            return role
+    return None
+
+
+def cqrs_header_score(cells: Sequence[str]) -> float | None:
+    """How much a row looks like the header of CQRS figures; None when it cannot be one."""
+    roles = [header_role(c) for c in cells]
+    filled = sum(1 for c in cells if c.strip())
+    if "month" in roles and "count" in roles and "label" in roles:
+        return 10.0 + sum(1 for r in roles if r)
+    months = roles.count("month_column")
+    if months and filled > months:
+        return 5.0 + months / 100
+    return None
+
+
+def find_cqrs_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
+    best: tuple[int, float] | None = None
+    for index, row in enumerate(rows):
+        score = cqrs_header_score(row)
+        if score is not None and (best is None or score > best[1]):
+            best = (index, score)
+    return best
+
+
+def _label_columns(headers: Sequence[str], roles: Sequence[str | None]) -> list[int]:
+    """Columns that may name the programme: indicator-like headers first."""
+    labels = [i for i, r in enumerate(roles) if r == "label"]
+    if not labels:  # wide form with an unnamed first column
+        labels = [i for i, r in enumerate(roles) if r is None]
+    first = [i for i in labels if any(w in normalise_header(headers[i]) for w in _INDICATOR_WORDS)]
+    return first + [i for i in labels if i not in first]
+
+
+def _pick_count(headers: Sequence[str], roles: Sequence[str | None]) -> int:
+    counts = [i for i, r in enumerate(roles) if r == "count"]
+
+    def rank(i: int) -> int:
+        key = normalise_header(headers[i])
+        return next(n for n, w in enumerate(_COUNT_WORDS) if w in key)
+
+    return min(counts, key=lambda i: (rank(i), i))
+
+
+class _Collector:
+    """Claims by programme and month, with the notices a user should read."""
+
+    def __init__(self, table: Table, rules: Rules) -> None:
+        self.table = table
+        self.rules = rules
+        self.claims: dict[tuple[str, str], tuple[Claim, str]] = {}
+        self.notices: list[str] = []
+        self.ignored: dict[str, int] = {}
+        self.unknown: dict[str, int] = {}
+        self.used_rows: set[int] = set()
+
+    def classify(self, labels: Sequence[str]) -> tuple[str | None, str]:
+        """(programme id, "ignored:<name>" or None, the label text that decided it)."""
+        for text in labels:
+            if text:
+                found = self.rules.classify_label(text)
+                if found is not None:
+                    return found, text
+        return None, next((t for t in labels if t), "")
+
+    def place(self, line: int, labels: Sequence[str]) -> tuple[str, str] | None:
+        found, text = self.classify(labels)
+        if found is None:
+            if text:
+                self.unknown[text] = self.unknown.get(text, 0) + 1
+            return None
+        if found.startswith("ignored:"):
+            name = found.removeprefix("ignored:")
+            self.ignored[name] = self.ignored.get(name, 0) + 1
+            return None
+        return found, text
+
+    def add(self, line: int, programme: str, label: str, month: str, count: int) -> None:
+        self.used_rows.add(line)
+        key = (programme, month)
+        claim = Claim(programme, month, count, source=self.table.file)
+        name = self.rules.programme(programme).display_name
+        if key in self.claims:
+            earlier, earlier_label = self.claims[key]
+            if label and earlier_label and _compact(label) != _compact(earlier_label):
+                claim = Claim(programme, month, earlier.count + count, source=self.table.file)
+                self.notices.append(
+                    f"{name} {month}: figures for '{earlier_label}' and '{label}' were added "
+                    f"together ({claim.count})"
+                )
+                label = f"{earlier_label} + {label}"
+            else:
+                self.notices.append(
+                    f"{name} {month} appears more than once; the last figure ({count}, "
+                    f"row {line}) is used"
+                )
+        self.claims[key] = (claim, label)
+
+    def finish(self) -> tuple[list[Claim], list[str]]:
+        notices = [
+            f"{name} rows left out: not a programme this review checks"
+            for name in sorted(self.ignored)
+        ]
+        notices += [
+            f"'{label}' rows left out: not a programme the rules know"
+            for label in sorted(self.unknown)
+        ]
+        notices += self.notices
+        claims = sorted(
+            (c for c, _label in self.claims.values()),
+            key=lambda c: (self.rules.order(c.programme), c.month),
+        )
+        return claims, notices
+
+
+def _compact(text: str) -> str:
+    return normalise_header(text)
+
+
+def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> list[int]:
+    headers = table.headers
+    labels = _label_columns(headers, roles)
+    month_col = roles.index("month")
+    count_col = _pick_count(headers, roles)
+    cells = table.cells
+    for i, line in enumerate(table.rows):
+        row = cells.iloc[i]
+        placed = collect.place(line, [row[c] for c in labels])
+        if placed is None:
+            continue
+        month = parse_month(row[month_col])
+        count = parse_count(row[count_col])
+        if month is None:
+            collect.notices.append(f"row {line} left out: no month that can be read")
+        elif count is None:
+            collect.notices.append(f"row {line} left out: the count is not a whole number")
+        else:
+            collect.add(line, placed[0], placed[1], month, count)
+    return [*labels, month_col, count_col]
+
+
+def _wide_form(table: Table, collect: _Collector, roles: list[str | None]) -> list[int]:
+    headers = table.headers
+    months = {i: parse_month(headers[i]) for i, r in enumerate(roles) if r == "month_column"}
+    labels = _label_columns(headers, roles)
+    cells = table.cells
+    for i, line in enumerate(table.rows):
+        row = cells.iloc[i]
+        placed = collect.place(line, [row[c] for c in labels])
+        if placed is None:
+            continue
+        for col, month in months.items():
+            text = row[col]
+            if not text or month is None:
+                continue
+            count = parse_count(text)
+            if count is None:
+                collect.notices.append(
+                    f"row {line}, column '{headers[col]}' left out: the count is not a whole number"
+                )
+            else:
+                collect.add(line, placed[0], placed[1], month, count)
+    return [*labels, *months]
+
+
+def read_cqrs(path: Path, rules: Rules) -> CqrsImport:
+    """Claimed counts from a CQRS figures file; SourceError when it has none we check."""
+    table = read_table(path, find_cqrs_header, CQRS_LOOKED_FOR)
+    return cqrs_from_table(table, rules)
+
+
+def cqrs_from_table(table: Table, rules: Rules) -> CqrsImport:
+    roles = [header_role(h) for h in table.headers]
+    collect = _Collector(table, rules)
+    long_form = "month" in roles and "count" in roles and "label" in roles
+    used = (_long_form if long_form else _wide_form)(table, collect, roles)
+    claims, notices = collect.finish()
+    if not claims:
+        left = ", ".join(sorted(collect.ignored))
+        extra = f" (left out: {left})" if left else ""
+        raise SourceError(
+            table.file,
+            "no row names a programme this review checks, such as PT001, RSVP001 or "
+            f"'Pertussis (Pregnant Women) Vaccination Programme'{extra}",
+        )
+    role_names = {"month_column": "month", "label": "programme"}
+    mapping = tuple(
+        (table.headers[i], role_names.get(roles[i] or "", roles[i] or "")) for i in sorted(used)
+    )
+    read = len(table.cells)
+    summary = SourceSummary(
+        file=table.file,
+        sha256=table.sha256,
+        rows_read=read,
+        events=0,
+        markers=0,
+        skipped=read - len(collect.used_rows),
+        warnings=tuple(notices),
+        kind="cqrs",
+        programme=None,
+        mapping=mapping,
+    )
+    return CqrsImport(claims, notices, summary)
+
+
+CLAIM_FORMAT = "use PROGRAMME:YYYY-MM=N, e.g. pertussis_pregnant:2024-09=7"
+
+
+def parse_claim_arg(text: str, rules: Rules) -> Claim:
+    """A `--claim PROGRAMME:YYYY-MM=N` argument; ValueError with a plain message."""
+    left, sep, count_text = text.strip().rpartition("=")
+    label, colon, month_text = left.rpartition(":")
+    if not sep or not colon or not label.strip():
+        raise ValueError(f"'{text}' is not a claim: {CLAIM_FORMAT}")
+    label = label.strip()
+    programme = label if label in rules.programme_ids else rules.programme_for_label(label)
+    if programme is None:
+        choices = ", ".join(rules.programme_ids)
+        raise ValueError(f"'{label}' is not a programme (use one of {choices})")
+    month = parse_month(month_text.strip())
+    if month is None:
+        raise ValueError(f"'{month_text.strip()}' is not a month: {CLAIM_FORMAT}")
+    count = parse_count(count_text.strip())
+    if count is None:
+        raise ValueError(f"'{count_text.strip()}' is not a whole number: {CLAIM_FORMAT}")
+    return Claim(programme, month, count, source="command line")

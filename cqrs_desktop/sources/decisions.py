@@ -1,0 +1,144 @@
+"""The `--decisions` CSV of the command line: decisions recorded outside the GUI.
+
+Columns nhs_number, programme, date, decision and optional event_id, action_done, note,
+reviewer; any header case, encoding or delimiter a search export may have. Matching the
+rows to events is the caller's job; here each row is only read and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.sources.columns import normalise_header, role_of
+from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.table import read_table
+from cqrs_desktop.sources.values import nhs_digits, parse_date, parse_yes_no
+
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "event_id": ("eventid", "id", "event"),
+    "decision": ("decision", "outcome", "result"),
+    "programme": ("programme", "program", "programmeid"),
+    "action_done": ("actiondone", "action", "done", "updated", "recorded"),
+    "note": ("note", "notes", "comment", "comments"),
+    "reviewer": ("reviewer", "reviewedby", "checkedby", "by"),
+}
+_ROLE_FROM_SEARCH = {"nhs_number": "nhs_number", "event_date": "date"}
+
+_DECISION_WORDS: dict[str, Decision] = {d.value.replace("_", ""): d for d in Decision}
+_DECISION_WORDS |= {
+    "givenbypractice": Decision.PRACTICE,
+    "otherprovider": Decision.OTHER_PROVIDER,
+    "givenelsewhere": Decision.OTHER_PROVIDER,
+    "noteligible": Decision.NOT_ELIGIBLE,
+    "notgiven": Decision.NOT_GIVEN,
+    "recordedinerror": Decision.NOT_GIVEN,
+}
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    row: int  # 1-based line in the file
+    nhs_number: str | None
+    programme: str  # as written ("" when blank); the caller resolves it
+    date: dt.date | None
+    decision: Decision
+    event_id: str | None
+    action_done: bool
+    note: str
+    reviewer: str | None
+
+
+def _field(header: str) -> str | None:
+    key = normalise_header(header)
+    for name, words in _FIELDS.items():
+        if key in words:
+            return name
+    role, confidence = role_of(header)
+    if role in _ROLE_FROM_SEARCH and confidence >= 0.75:
+        return _ROLE_FROM_SEARCH[role]
+    return None
+
+
+def _fields(headers: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        name = _field(header)
+        if name is not None and name not in found:
+            found[name] = index
+    return found
+
+
+def _find_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
+    for index, row in enumerate(rows):
+        found = _fields(row)
+        if "decision" in found and ({"event_id", "nhs_number"} & found.keys()):
+            return index, float(len(found))
+    return None
+
+
+def parse_decision(text: str) -> Decision | None:
+    return _DECISION_WORDS.get(normalise_header(text))
+
+
+def read_decisions(path: Path) -> list[DecisionRow]:
+    """Every decision row of the file; SourceError naming the row for a bad one."""
+    table = read_table(
+        path, _find_header, "columns nhs_number, programme, date and decision (or event_id)"
+    )
+    name = table.file
+    columns = _fields(table.headers)
+
+    def cell(values: Sequence[str], field: str) -> str:
+        index = columns.get(field)
+        return values[index] if index is not None else ""
+
+    out: list[DecisionRow] = []
+    for line, values in zip(table.rows, table.cells.itertuples(index=False), strict=True):
+        where = f"row {line}"
+        word = cell(values, "decision")
+        decision = parse_decision(word)
+        if decision is None:
+            what = f"'{word}' is not a decision" if word else "the decision is blank"
+            raise SourceError(name, f"{where}: {what} (use {_alternatives()})")
+        date_text = cell(values, "date")
+        date = parse_date(date_text)
+        if date_text and date is None:
+            raise SourceError(
+                name, f"{where}: the date is not a date (write it day first, e.g. 03/09/2024)"
+            )
+        done_text = cell(values, "action_done")
+        done = parse_yes_no(done_text)
+        if done is None:
+            raise SourceError(name, f"{where}: action_done must be yes or no")
+        nhs_text = cell(values, "nhs_number")
+        nhs = nhs_digits(nhs_text)
+        if nhs_text and nhs is None:
+            raise SourceError(name, f"{where}: the NHS number is not a number")
+        event_id = cell(values, "event_id")
+        if not event_id and not (nhs and date):
+            raise SourceError(
+                name, f"{where}: give an event_id, or an NHS number and a date to find the event"
+            )
+        out.append(
+            DecisionRow(
+                row=line,
+                nhs_number=nhs,
+                programme=cell(values, "programme"),
+                date=date,
+                decision=decision,
+                event_id=event_id or None,
+                action_done=done,
+                note=cell(values, "note"),
+                reviewer=cell(values, "reviewer") or None,
+            )
+        )
+    return out
+
+
+def _alternatives() -> str:
+    values = [d.value for d in Decision]
+    return ", ".join(values[:-1]) + " or " + values[-1]
