@@ -1,0 +1,136 @@
+"""End-to-end `check` time on a large search export, beside a bare pandas read.
+
+Builds a 200,000-row search export in the samples' EMIS-like dialect (preamble, quoted
+cells, spaced NHS numbers) and a 50,000-row .xlsx, then times:
+  - pandas.read_csv(dtype=str) of the CSV, and the full `check` on it (all outputs);
+  - python_calamine reading the .xlsx, and importing it with the app's reader.
+Reports seconds, the ratio and the peak memory (RSS) of each `check` run.
+
+Run: uv run python benchmarks/bench_check.py [--rows 200000] [--xlsx-rows 50000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HEADER = ["NHS Number", "Surname", "Forename", "Date of Birth", "Sex", "Date", "Code", "Term",
+          "Organisation", "Non-GMS"]
+CODES = [("956951000000104", "Pertussis vaccination in pregnancy"),
+         ("1303503001", "Administration of RSV vaccine"),
+         ("428741008", "Administration of first dose of human papillomavirus vaccine")]
+
+
+def nhs(rng: random.Random) -> str:
+    while True:
+        stem = "999" + "".join(str(rng.randrange(10)) for _ in range(6))
+        total = sum(int(d) * w for d, w in zip(stem, range(10, 1, -1), strict=True))
+        check = (11 - total % 11) % 11
+        if check != 10:
+            n = stem + str(check)
+            return f"{n[:3]} {n[3:6]} {n[6:]}"
+
+
+def rows(count: int, seed: int = 1) -> list[list[str]]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        day = dt.date(2024, 9, 1) + dt.timedelta(days=rng.randrange(120))
+        born = day - dt.timedelta(days=rng.randrange(18 * 365, 45 * 365))
+        code, term = rng.choice(CODES)
+        out.append([nhs(rng), rng.choice(["Jones", "Patel", "Novák", "Okafor"]),
+                    rng.choice(["Amara", "Mei", "Siobhán"]), born.strftime("%d/%m/%Y"), "Female",
+                    day.strftime("%d/%m/%Y"), code, term,
+                    rng.choice(["F99001"] * 9 + ["R1H"]), rng.choice([""] * 19 + ["Yes"])])
+    return out
+
+
+def write_csv(path: Path, data: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        f.write('"Benchmark search"\r\n"Run on 02-Dec-2024 09:14"\r\n\r\n')
+        writer = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        writer.writerow(HEADER)
+        writer.writerows(data)
+
+
+def write_xlsx(path: Path, data: list[list[str]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Search")
+    sheet.append(["Benchmark search"])
+    sheet.append([])
+    sheet.append(HEADER)
+    for row in data:
+        sheet.append(row)
+    book.save(path)
+
+
+def timed_check(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one `cqrs-desktop check` in a fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "cqrs_desktop", "check", *args],
+                          cwd=REPO, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"check failed: {proc.stderr.strip()}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--xlsx-rows", type=int, default=50_000)
+    options = parser.parse_args()
+    import pandas as pd
+    import python_calamine
+
+    from cqrs_desktop.domain.rules import parse_rules
+    from cqrs_desktop.paths import rules_file
+    from cqrs_desktop.sources import read_search
+
+    rules = parse_rules(rules_file().read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        big = work / "emis_search.csv"
+        write_csv(big, rows(options.rows))
+        start = time.perf_counter()
+        pd.read_csv(big, dtype=str, skiprows=3, encoding="utf-8-sig")
+        bare = time.perf_counter() - start
+        start = time.perf_counter()
+        read_search(big, rules)
+        imported = time.perf_counter() - start
+        check, peak = timed_check(["--practice-ods", "F99001", "--search", str(big),
+                                   "--out", str(work / "out")])
+        print(f"CSV, {options.rows:,} rows")
+        print(f"  bare pandas.read_csv(dtype=str): {bare:6.2f} s")
+        print(f"  import (read_search):            {imported:6.2f} s  ({imported / bare:.1f}x)")
+        print(f"  full check, all outputs:         {check:6.2f} s  ({check / bare:.1f}x), "
+              f"peak {peak:.0f} MB")
+
+        xlsx = work / "search.xlsx"
+        write_xlsx(xlsx, rows(options.xlsx_rows, seed=2))
+        start = time.perf_counter()
+        python_calamine.CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
+        bare_x = time.perf_counter() - start
+        start = time.perf_counter()
+        read_search(xlsx, rules)
+        imported_x = time.perf_counter() - start
+        print(f"XLSX, {options.xlsx_rows:,} rows")
+        print(f"  bare python_calamine read:       {bare_x:6.2f} s")
+        print(f"  import (read_search):            {imported_x:6.2f} s  "
+              f"({imported_x / bare_x:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()
