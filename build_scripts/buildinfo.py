@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,24 +28,93 @@ QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport")
 QT_EXCLUDES = tuple(
     f"PySide6.{name}"
     for name in (
-        "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-        "QtBluetooth", "QtCharts", "QtConcurrent", "QtDBus", "QtDataVisualization",
-        "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
-        "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc",
-        "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml",
-        "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets",
-        "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort",
-        "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvgWidgets", "QtTest",
-        "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore",
-        "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+        "Qt3DAnimation",
+        "Qt3DCore",
+        "Qt3DExtras",
+        "Qt3DInput",
+        "Qt3DLogic",
+        "Qt3DRender",
+        "QtBluetooth",
+        "QtCharts",
+        "QtConcurrent",
+        "QtDBus",
+        "QtDataVisualization",
+        "QtDesigner",
+        "QtGraphs",
+        "QtGraphsWidgets",
+        "QtHelp",
+        "QtHttpServer",
+        "QtLocation",
+        "QtMultimedia",
+        "QtMultimediaWidgets",
+        "QtNetwork",
+        "QtNetworkAuth",
+        "QtNfc",
+        "QtOpenGL",
+        "QtOpenGLWidgets",
+        "QtPdf",
+        "QtPdfWidgets",
+        "QtPositioning",
+        "QtQml",
+        "QtQuick",
+        "QtQuick3D",
+        "QtQuickControls2",
+        "QtQuickTest",
+        "QtQuickWidgets",
+        "QtRemoteObjects",
+        "QtScxml",
+        "QtSensors",
+        "QtSerialBus",
+        "QtSerialPort",
+        "QtSpatialAudio",
+        "QtSql",
+        "QtStateMachine",
+        "QtSvgWidgets",
+        "QtTest",
+        "QtTextToSpeech",
+        "QtUiTools",
+        "QtWebChannel",
+        "QtWebEngineCore",
+        "QtWebEngineQuick",
+        "QtWebEngineWidgets",
+        "QtWebSockets",
+        "QtWebView",
+        "QtXml",
     )
+)
+# The runtime dependencies in pyproject, named as modules. The app imports some of them lazily
+# (the GUI, report writers), so the frozen build lists them rather than trusting analysis.
+RUNTIME_IMPORTS = (
+    *(f"PySide6.{name}" for name in QT_MODULES_USED),
+    "pandas",
+    "numpy",
+    "openpyxl",
+    "platformdirs",
+    "python_calamine",
 )
 # Python packages that are installed for development or pulled in optionally by pandas and
 # friends, but never used by the app.
 PYTHON_EXCLUDES = (
-    "tkinter", "_tkinter", "IPython", "matplotlib", "scipy", "PyQt5", "PyQt6", "PySide2",
-    "pytest", "_pytest", "hypothesis", "pytestqt", "mypy", "ruff", "importlinter",
-    "pandas.tests", "numpy.tests", "pypdf", "setuptools", "pip",
+    "tkinter",
+    "_tkinter",
+    "IPython",
+    "matplotlib",
+    "scipy",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+    "pytest",
+    "_pytest",
+    "hypothesis",
+    "pytestqt",
+    "mypy",
+    "ruff",
+    "importlinter",
+    "pandas.tests",
+    "numpy.tests",
+    "pypdf",
+    "setuptools",
+    "pip",
 )
 
 _NUMERIC_PREFIX = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?")
@@ -132,3 +202,105 @@ VSVersionInfo(
   ]
 )
 """
+
+
+# Qt plugins worth shipping, by folder; a folder not named here is dropped whole, and None
+# keeps the whole folder. Names are plugin stems without "lib" and extension, so one table
+# serves Windows (qwindows.dll) and Linux (libqxcb.so). `offscreen` and `minimal` let `check`
+# draw PDFs on a machine without a display; the rest is what a widgets app on a desktop needs.
+QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
+    "platforms": ("qwindows", "qxcb", "qoffscreen", "qminimal"),
+    "styles": None,
+    "imageformats": ("qico", "qjpeg", "qgif", "qsvg"),
+    "iconengines": ("qsvgicon",),
+    "printsupport": None,
+    "xcbglintegrations": None,
+    "platforminputcontexts": ("composeplatforminputcontextplugin",),
+}
+# Qt libraries needed only by plugins dropped above (Wayland, EGLFS, VNC, touch input).
+QT_LIBRARIES_DROPPED = (
+    "Qt6Network",
+    "Qt6OpenGL",
+    "Qt6WaylandClient",
+    "Qt6WaylandEglClientHwIntegration",
+    "Qt6WlShellIntegration",
+    "Qt6EglFSDeviceIntegration",
+    "Qt6EglFsKmsSupport",
+    "Qt6Quick",
+    "Qt6Qml",
+    "Qt6QmlModels",
+    "Qt6QmlMeta",
+    "Qt6QmlWorkerScript",
+    "Qt6VirtualKeyboard",
+)
+
+Entry = tuple[str, str, str]  # PyInstaller TOC entry: (destination, source, typecode)
+
+
+def _plugin_stem(filename: str) -> str:
+    stem = filename.split(".", 1)[0]
+    return stem[3:] if stem.startswith("lib") else stem
+
+
+def qt_file_wanted(destination: str) -> bool:
+    """Whether a file PySide6's hooks collected belongs in the build.
+
+    Drops Qt's translations (the app is English only), plugins outside QT_PLUGINS_KEPT and
+    the Qt libraries only those plugins need. Anything outside PySide6 is kept.
+    """
+    parts = destination.replace("\\", "/").split("/")
+    if parts[0] != "PySide6":
+        return True
+    if "translations" in parts[:-1]:
+        return False
+    if "plugins" in parts[:-1]:
+        index = parts.index("plugins")
+        if len(parts) < index + 3:
+            return True
+        folder, filename = parts[index + 1], parts[-1]
+        if folder not in QT_PLUGINS_KEPT:
+            return False
+        kept = QT_PLUGINS_KEPT[folder]
+        return kept is None or _plugin_stem(filename) in kept
+    name = parts[-1]
+    return not any(
+        name.startswith((library + ".", "lib" + library + ".")) for library in QT_LIBRARIES_DROPPED
+    )
+
+
+def prune_qt(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """Split collected files into (kept, dropped) by qt_file_wanted.
+
+    A symbolic link (PyInstaller makes them on Linux) goes with the file it points to.
+    """
+
+    def wanted(entry: Entry) -> bool:
+        destination, source, typecode = entry
+        return qt_file_wanted(destination) and (typecode != "SYMLINK" or qt_file_wanted(source))
+
+    kept = [entry for entry in entries if wanted(entry)]
+    dropped = [entry for entry in entries if not wanted(entry)]
+    return kept, dropped
+
+
+def orphaned_libraries(
+    kept: list[Entry], dropped: list[Entry], needs: Callable[[str], set[str]]
+) -> set[str]:
+    """Destinations of bundled system libraries that only dropped files needed.
+
+    On Linux PyInstaller copies the shared libraries each plugin links against (GTK for the
+    GTK theme, Wayland, ...) into the top level; once the plugin is gone they are dead
+    weight. `needs(source)` gives the library file names a binary links against.
+    """
+    top_level = {entry[0] for entry in kept if "/" not in entry[0] and entry[2] == "BINARY"}
+    wanted_by_dropped: set[str] = set()
+    for entry in dropped:
+        wanted_by_dropped |= needs(entry[1])
+    candidates = top_level & wanted_by_dropped
+    if not candidates:
+        return set()
+    wanted_by_kept: set[str] = set()
+    for entry in kept:
+        if entry[2] == "BINARY" and entry[0] not in candidates:
+            wanted_by_kept |= needs(entry[1])
+    return candidates - wanted_by_kept

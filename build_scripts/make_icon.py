@@ -17,7 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from buildinfo import ICON_ICO, ICON_PNG  # noqa: E402
+from buildinfo import ICON_ICO, ICON_PNG
 
 SIZES = (16, 24, 32, 48, 64, 256)
 PNG_FROM = 256  # sizes at or above this are stored as PNG inside the .ico
@@ -54,7 +54,7 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; Qt wants str
     buffer.close()
     return bytes(data.data())
 
