@@ -10,7 +10,11 @@ from pathlib import Path
 
 from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.reports.declaration import declaration_notes_text
+from cqrs_desktop.reports.email import build_email, email_eml, email_text
 from cqrs_desktop.reports.review_json import review_document
+from cqrs_desktop.reports.summary import build_summary
+from cqrs_desktop.reports.xlsx import write_workbook
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -25,8 +29,13 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         temp.unlink(missing_ok=True)
 
 
-def write_outputs(review: Review, out: Path, audit: Sequence[AuditEntry]) -> list[Path]:
-    """Write the results into `out` (created if needed); returns the files written."""
+def write_outputs(
+    review: Review, out: Path, audit: Sequence[AuditEntry], team_email: str | None = None
+) -> list[Path]:
+    """Write the results into `out` (created if needed); returns the files written.
+
+    Everything renders from one summary (STYLE lesson 7), so the files always agree.
+    """
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -41,4 +50,13 @@ def write_outputs(review: Review, out: Path, audit: Sequence[AuditEntry]) -> lis
         lambda p: p.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
                                encoding="utf-8"),
     )
+    summary = build_summary(review)
+    message = build_email(summary, team_email or review.rules.team_email)
+    emit("email.txt", lambda p: p.write_text(email_text(message), encoding="utf-8"))
+    emit("email.eml", lambda p: p.write_bytes(email_eml(message, review.practice.reviewer)))
+    emit(
+        "declaration_notes.txt",
+        lambda p: p.write_text(declaration_notes_text(summary), encoding="utf-8"),
+    )
+    emit("review.xlsx", lambda p: write_workbook(summary, audit, p))
     return written
