@@ -1,0 +1,261 @@
+"""Search exports in every encoding, delimiter, layout and workbook form SPEC names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cqrs_desktop.domain.model import RowKind
+from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.sources import read_search
+
+from .helpers import HEADER, PERTUSSIS, ROWS, d, write_csv, write_xlsx
+
+TABLE = [HEADER, *ROWS]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252"]
+)
+def test_each_encoding(tmp_path: Path, rules: Rules, encoding: str) -> None:
+    rows = [HEADER, ["9990682887", "Brennan", "Siobhán", "27/03/1993", "F", "04/09/2024",
+                     PERTUSSIS, "Pertussis"]]  # fmt: skip
+    data = "".join(",".join(r) + "\r\n" for r in rows)
+    raw = data.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):  # with a byte order mark, as Excel writes
+        raw = ("\ufeff" + data).encode(encoding)
+    path = tmp_path / "search.csv"
+    path.write_bytes(raw)
+    result = read_search(path, rules)
+    assert [(r.row, r.forenames) for r in result.rows] == [(2, "Siobhán")]
+
+
+def test_excel_unicode_text_is_utf16_tab_separated(tmp_path: Path, rules: Rules) -> None:
+    text = "".join("\t".join(r) + "\r\n" for r in TABLE)
+    path = tmp_path / "search.txt"
+    path.write_bytes(("\ufeff" + text).encode("utf-16-le"))
+    assert [r.row for r in read_search(path, rules).rows] == [2, 3]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t", ";", "|"])
+@pytest.mark.parametrize("suffix", [".csv", ".txt", ".tsv"])
+def test_each_delimiter_whatever_the_extension(
+    tmp_path: Path, rules: Rules, delimiter: str, suffix: str
+) -> None:
+    path = write_csv(tmp_path / f"search{suffix}", TABLE, delimiter=delimiter)
+    rows = read_search(path, rules).rows
+    assert [(r.row, r.nhs_number, r.date) for r in rows] == [
+        (2, "9990682887", d("2024-09-04")),
+        (3, "9996317064", d("2024-09-05")),
+    ]
+
+
+def test_tab_file_with_commas_in_names(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Name", "Date", "Code"]
+    rows = [["9990682887", "PATEL, Anya", "04/09/2024", PERTUSSIS]]
+    path = write_csv(tmp_path / "s.txt", [header, *rows], delimiter="\t")
+    (row,) = read_search(path, rules).rows
+    assert (row.surname, row.forenames) == ("PATEL", "Anya")
+
+
+def test_preamble_and_footers_are_skipped(tmp_path: Path, rules: Rules) -> None:
+    preamble = "Pertussis search\nRun on 02-Dec-2024 09:14\nPopulation count: 2\n\n"
+    preamble += "".join(f"note {i}\n" for i in range(25))  # 29 lines before the header
+    footer = "\nTotal,2\nEnd of report\nCount: 2\n,,,\n\n"
+    path = write_csv(tmp_path / "s.csv", TABLE, preamble=preamble, footer=footer)
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [31, 32]
+    assert result.summary.rows_read == 2 and result.unassigned == []
+
+
+def test_blank_lines_and_quoted_line_breaks_keep_true_line_numbers(
+    tmp_path: Path, rules: Rules
+) -> None:
+    rows = [HEADER, ROWS[0], [""] * len(HEADER), ROWS[1]]
+    rows[1] = [*ROWS[0][:7], "Pertussis\nvaccination"]
+    path = write_csv(tmp_path / "s.csv", rows)
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [2, 5]  # record 1 spans lines 2-3, line 4 blank
+    assert result.rows[0].term == "Pertussis\nvaccination"
+
+
+def test_multi_sheet_workbook_picks_the_table(tmp_path: Path, rules: Rules) -> None:
+    data: list[list[object]] = [
+        ["Pertussis search"],
+        [],
+        ["NHS Number", "Surname", "Date of Birth", "Date", "Code", "Non-GMS"],
+        [9990682887, "Patel", dt.date(1993, 3, 27), dt.datetime(2024, 9, 4, 10, 15),
+         956951000000104, True],
+        ["999 631 7064", "Jones", "25/10/1994", 45540, "956951000000104", None],
+        [None, None, None, None, None, None],
+        ["Total", 2],
+    ]  # fmt: skip
+    path = write_xlsx(tmp_path / "s.xlsx", {"Cover": [["About this report"], ["x", "y"]],
+                                            "Data": data})  # fmt: skip
+    result = read_search(path, rules)
+    a, b = result.rows
+    assert (a.row, a.nhs_number, a.date, a.date_of_birth, a.code, a.non_gms) == (
+        4, "9990682887", d("2024-09-04"), d("1993-03-27"), PERTUSSIS, True,
+    )  # fmt: skip
+    assert (b.row, b.date, b.non_gms) == (5, d("2024-09-05"), False)  # serial number date
+    assert result.summary.rows_read == 2
+
+
+def test_workbook_renamed_csv_is_read_as_a_workbook(tmp_path: Path, rules: Rules) -> None:
+    source = write_xlsx(tmp_path / "s.xlsx", {"Sheet1": TABLE})
+    renamed = tmp_path / "s.csv"
+    renamed.write_bytes(source.read_bytes())
+    assert len(read_search(renamed, rules).rows) == 2
+
+
+def test_ravs_batch_field_names(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS_NUMBER", "PERSON_FORENAME", "PERSON_SURNAME", "PERSON_GENDER_CODE",
+              "PERSON_DOB", "PERSON_POSTCODE", "DATE_AND_TIME", "SITE_CODE",
+              "VACCINATION_PROCEDURE_CODE", "VACCINATION_PROCEDURE_TERM", "VACCINATED"]
+    rows = [
+        ["9990682887", "Anya", "Patel", "2", "19930327", "ZZ99 3WZ", "20240904T10150000",
+         "RQX", "1303503001", "RSV vaccination", "TRUE"],
+        ["9996317064", "Tom", "Jones", "1", "19470716", "ZZ99 3WZ", "20240905T09000000",
+         "RQX", "1303503001", "RSV vaccination", "FALSE"],
+    ]  # fmt: skip
+    result = read_search(write_csv(tmp_path / "ravs.csv", [header, *rows]), rules)
+    (row,) = result.rows
+    assert (row.surname, row.forenames, row.sex) == ("Patel", "Anya", "F")
+    assert (row.date, row.date_of_birth) == (d("2024-09-04"), d("1993-03-27"))
+    assert (row.organisation, row.code, row.programme) == ("RQX", "1303503001", "rsv_pregnant")
+    assert result.summary.skipped == 1
+    assert any("not vaccinated" in w for w in result.summary.warnings)
+
+
+def test_name_column_age_column_and_gms_polarity(tmp_path: Path, rules: Rules) -> None:
+    header = ["Patient Name", "NHS No", "Age at Event", "Vaccination Date", "SNOMED Code", "GMS"]
+    rows = [
+        ["PATEL, Anya", "9990682887", "31", "04/09/2024", PERTUSSIS, "Yes"],
+        ["JONES, Tereza", "9996317064", "29", "05/09/2024", PERTUSSIS, "No"],
+        ["Okafor, Olga", "9997439155", "35", "06/09/2024", PERTUSSIS, ""],
+        ["Rossi, Amara", "9998063604", "22", "07/09/2024", PERTUSSIS, "GMS"],
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    got = [(r.surname, r.forenames, r.age, r.non_gms) for r in result.rows]
+    assert got == [
+        ("PATEL", "Anya", 31, False),
+        ("JONES", "Tereza", 29, True),
+        ("Okafor", "Olga", 35, True),  # in a GMS column, blank is not GMS
+        ("Rossi", "Amara", 22, False),
+    ]
+    assert all(not r.has_organisation_column for r in result.rows)
+
+
+def test_non_gms_column_polarity(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Date", "Code", "Non GMS Flag"]
+    rows = [["9990682887", "04/09/2024", PERTUSSIS, v] for v in ("Yes", "", "No", "✓", "x")]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    assert [r.non_gms for r in result.rows] == [True, False, False, True, True]
+
+
+def test_programme_column_wins_and_code_gives_the_kind(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Date", "Code", "Vaccination Programme"]
+    rows = [
+        ["9990682887", "04/09/2024", "12345", "HPV"],
+        ["9996317064", "05/09/2024", "956971000000108", "Pertussis"],
+        ["9997439155", "06/09/2024", "", "Shingles"],
+        ["9998063604", "07/09/2024", PERTUSSIS, ""],
+        ["9996812413", "08/09/2024", "", "Polio"],
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    got = [(r.row, r.programme, r.kind) for r in result.rows]
+    assert got == [
+        (2, "hpv", RowKind.EVENT),
+        (3, "pertussis_pregnant", RowKind.MARKER),
+        (5, "pertussis_pregnant", RowKind.EVENT),
+    ]
+    assert [(u.row, u.reason) for u in result.unassigned] == [
+        (6, "programme 'Polio' is not one this review checks")
+    ]
+    assert any("Shingles" in w for w in result.summary.warnings)
+    assert result.summary.skipped == 2
+
+
+def test_programme_for_the_whole_file(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Surname", "Date"]
+    rows = [["9990682887", "Patel", "04/09/2024"], ["9996317064", "Jones", "05/09/2024"]]
+    path = write_csv(tmp_path / "s.csv", [header, *rows])
+    result = read_search(path, rules, programme="rsv_pregnant")
+    assert [(r.programme, r.kind) for r in result.rows] == [("rsv_pregnant", RowKind.EVENT)] * 2
+    assert result.summary.programme == "rsv_pregnant"
+    by_label = read_search(path, rules, programme="RSV Pregnant Women")
+    assert by_label.summary.programme == "rsv_pregnant"
+
+
+def test_file_programme_with_codes(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Date", "Code"]
+    rows = [
+        ["9990682887", "04/09/2024", "99999"],  # unknown code: the file's programme, an event
+        ["9996317064", "05/09/2024", "956971000000108"],  # a known code decides
+        ["9997439155", "06/09/2024", "866641000000105"],  # declined: left out
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules, programme="hpv")
+    got = [(r.row, r.programme, r.kind) for r in result.rows]
+    assert got == [(2, "hpv", RowKind.EVENT), (3, "pertussis_pregnant", RowKind.MARKER)]
+    assert result.summary.skipped == 1
+    assert any("declined" in w for w in result.summary.warnings)
+
+
+def test_unassigned_rows_have_plain_reasons(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Date", "Code"]
+    rows = [
+        ["9990682887", "04/09/2024", "12345"],
+        ["9996317064", "", PERTUSSIS],
+        ["9997439155", "not known", PERTUSSIS],
+        ["9998063604", "05/09/2024", ""],
+        ["9996812413", "06/09/2024", PERTUSSIS],
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    reasons = {u.row: u.reason for u in result.unassigned}
+    assert reasons == {
+        2: "code 12345 is not in the rules for any programme",
+        3: "the vaccination date in column 'Date' is blank",
+        4: "the vaccination date in column 'Date' is not a date",
+        5: "no code or programme to show which programme it belongs to",
+    }
+    assert [r.row for r in result.rows] == [6]
+    s = result.summary
+    assert (s.rows_read, s.events, s.markers, s.skipped) == (5, 1, 0, 4)
+    assert all("9997439155" not in w and "not known" not in w for w in s.warnings)
+
+
+def test_given_mapping_replaces_detection(tmp_path: Path, rules: Rules) -> None:
+    header = ["Ref", "When", "What", "Who"]
+    rows = [["9990682887", "04/09/2024", PERTUSSIS, "Patel"]]
+    path = write_csv(tmp_path / "s.csv", [["Odd report"], header, *rows])
+    mapping = {"Ref": "nhs_number", "When": "event_date", "What": "code", "Who": "surname"}
+    result = read_search(path, rules, mapping=mapping)
+    (row,) = result.rows
+    assert (row.row, row.nhs_number, row.surname, row.code) == (3, "9990682887", "Patel", PERTUSSIS)
+    assert dict(result.summary.mapping) == mapping
+
+
+def test_guessed_columns_are_named_in_warnings(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Date jab given", "Code"]
+    path = write_csv(tmp_path / "s.csv", [header, ["9990682887", "04/09/2024", PERTUSSIS]])
+    result = read_search(path, rules)
+    assert len(result.rows) == 1
+    assert any("'Date jab given'" in w and "guess" in w for w in result.summary.warnings)
+
+
+def test_big_file_reads_quickly(tmp_path: Path, rules: Rules) -> None:
+    import time
+
+    lines = ["NHS Number,Surname,Date of Birth,Date,Code,Organisation"]
+    lines += [
+        f"999{i:07d},Name{i % 97},{1 + i % 28:02d}/05/1990,{1 + i % 28:02d}/09/2024,{PERTUSSIS},F99001"
+        for i in range(100_000)
+    ]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    started = time.perf_counter()
+    result = read_search(path, rules)
+    assert result.summary.events == 100_000
+    assert time.perf_counter() - started < 5
