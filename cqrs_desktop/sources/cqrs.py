@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cqrs_desktop.domain.model import Claim, SourceSummary
 from cqrs_desktop.domain.rules import Rules
-from cqrs_desktop.sources.columns import normalise_header
+from cqrs_desktop.sources.columns import normalise_header, search_header_score
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.table import Table, read_table
 from cqrs_desktop.sources.values import parse_count, parse_month
@@ -51,6 +51,11 @@ def header_role(header: str) -> str | None:
         if any(w in key for w in words):
             return role
     return None
+
+
+def is_long_form(headers: Sequence[str]) -> bool:
+    roles = {header_role(h) for h in headers}
+    return {"month", "count", "label"} <= roles
 
 
 def cqrs_header_score(cells: Sequence[str]) -> float | None:
@@ -223,10 +228,13 @@ def read_cqrs(path: Path, rules: Rules) -> CqrsImport:
 def cqrs_from_table(table: Table, rules: Rules) -> CqrsImport:
     roles = [header_role(h) for h in table.headers]
     collect = _Collector(table, rules)
-    long_form = "month" in roles and "count" in roles and "label" in roles
-    used = (_long_form if long_form else _wide_form)(table, collect, roles)
+    used = (_long_form if is_long_form(table.headers) else _wide_form)(table, collect, roles)
     claims, notices = collect.finish()
     if not claims:
+        if search_header_score(table.headers) is not None:
+            raise SourceError(
+                table.file, "this looks like a patient search export, not CQRS figures"
+            )
         left = ", ".join(sorted(collect.ignored))
         extra = f" (left out: {left})" if left else ""
         raise SourceError(

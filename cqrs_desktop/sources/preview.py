@@ -17,6 +17,7 @@ from cqrs_desktop.sources.cqrs import (
     cqrs_from_table,
     find_cqrs_header,
     header_role,
+    is_long_form,
 )
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.profiles import load_profile
@@ -95,12 +96,9 @@ def _inspect(name: str, data: bytes, rules: Rules) -> FilePreview:
             return _cqrs_preview(cqrs_table, cqrs, rules)
     if isinstance(search_table, Table):
         return _search_preview(search_table, search, rules)
-    if isinstance(cqrs_table, Table):
+    if isinstance(cqrs_table, Table) and is_long_form(cqrs_table.headers):
         return _cqrs_preview(cqrs_table, cqrs, rules)
-    problems = [str(search_table)]
-    if isinstance(cqrs_table, SourceError) and "no header row" not in cqrs_table.problem:
-        problems.append(str(cqrs_table))
-    return _empty(name, problems)
+    return _empty(name, [str(search_table)])
 
 
 def _first_rows(table: Table) -> tuple[tuple[str, ...], ...]:

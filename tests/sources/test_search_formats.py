@@ -111,9 +111,19 @@ def test_workbook_renamed_csv_is_read_as_a_workbook(tmp_path: Path, rules: Rules
 
 
 def test_ravs_batch_field_names(tmp_path: Path, rules: Rules) -> None:
-    header = ["NHS_NUMBER", "PERSON_FORENAME", "PERSON_SURNAME", "PERSON_GENDER_CODE",
-              "PERSON_DOB", "PERSON_POSTCODE", "DATE_AND_TIME", "SITE_CODE",
-              "VACCINATION_PROCEDURE_CODE", "VACCINATION_PROCEDURE_TERM", "VACCINATED"]
+    header = [
+        "NHS_NUMBER",
+        "PERSON_FORENAME",
+        "PERSON_SURNAME",
+        "PERSON_GENDER_CODE",
+        "PERSON_DOB",
+        "PERSON_POSTCODE",
+        "DATE_AND_TIME",
+        "SITE_CODE",
+        "VACCINATION_PROCEDURE_CODE",
+        "VACCINATION_PROCEDURE_TERM",
+        "VACCINATED",
+    ]
     rows = [
         ["9990682887", "Anya", "Patel", "2", "19930327", "ZZ99 3WZ", "20240904T10150000",
          "RQX", "1303503001", "RSV vaccination", "TRUE"],
@@ -250,7 +260,8 @@ def test_big_file_reads_quickly(tmp_path: Path, rules: Rules) -> None:
 
     lines = ["NHS Number,Surname,Date of Birth,Date,Code,Organisation"]
     lines += [
-        f"999{i:07d},Name{i % 97},{1 + i % 28:02d}/05/1990,{1 + i % 28:02d}/09/2024,{PERTUSSIS},F99001"
+        f"999{i:07d},Name{i % 97},{1 + i % 28:02d}/05/1990,{1 + i % 28:02d}/09/2024,"
+        f"{PERTUSSIS},F99001"
         for i in range(100_000)
     ]
     path = tmp_path / "big.csv"

@@ -129,10 +129,21 @@ def test_codes_stored_as_numbers(text: str, code: str | None) -> None:
 
 def test_ages_and_counts() -> None:
     assert [parse_age(t) for t in ("34", "34.0", "34 years", "34y", "", "old")] == [
-        34, 34, 34, 34, None, None
+        34,
+        34,
+        34,
+        34,
+        None,
+        None,
     ]
     assert [parse_count(t) for t in ("7", "7.0", "1,204", "", "-1", "7.5", "seven")] == [
-        7, 7, 1204, None, None, None, None
+        7,
+        7,
+        1204,
+        None,
+        None,
+        None,
+        None,
     ]
 
 

@@ -1,0 +1,196 @@
+"""CQRS figures in long and wide form, every month form, notices; the --claim argument."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cqrs_desktop.domain.model import Claim
+from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.sources import SourceError, parse_claim_arg, read_cqrs
+
+from .helpers import write_csv, write_xlsx
+
+
+def claims_of(path: Path, rules: Rules) -> list[tuple[str, str, int]]:
+    return [(c.programme, c.month, c.count) for c in read_cqrs(path, rules).claims]
+
+
+def test_sample_figures(samples: Path, rules: Rules) -> None:
+    result = read_cqrs(samples / "cqrs_figures.csv", rules)
+    assert [(c.programme, c.month, c.count) for c in result.claims] == [
+        ("pertussis_pregnant", "2024-09", 7),
+        ("pertussis_pregnant", "2024-10", 3),
+        ("pertussis_pregnant", "2024-11", 2),
+        ("rsv_pregnant", "2024-09", 4),
+        ("rsv_pregnant", "2024-10", 2),
+        ("hpv", "2024-10", 1),
+    ]
+    assert all(c.source == "cqrs_figures.csv" for c in result.claims)
+    assert result.notices == ["Shingles rows left out: not a programme this review checks"]
+    s = result.summary
+    assert (s.kind, s.rows_read, s.events, s.markers, s.skipped) == ("cqrs", 7, 0, 0, 1)
+    assert s.warnings == tuple(result.notices)
+
+
+@pytest.mark.parametrize(
+    "month", ["Sep 2024", "September 2024", "Sep-24", "2024-09", "30/09/2024", "01/09/2024"]
+)
+def test_long_form_month_forms(tmp_path: Path, rules: Rules, month: str) -> None:
+    rows = [["Programme", "Month", "Count"], ["RSV Pregnant Women", month, "4"]]
+    path = write_csv(tmp_path / "cqrs.csv", rows)
+    assert claims_of(path, rules) == [("rsv_pregnant", "2024-09", 4)]
+
+
+@pytest.mark.parametrize(
+    ("label", "programme"),
+    [("PT001", "pertussis_pregnant"), ("RSVP001", "rsv_pregnant"), ("HPV003", "hpv"),
+     ("Pertussis (Pregnant Women) Vaccination Programme", "pertussis_pregnant"),
+     ("Hepatitis B at risk (newborn)", "hepb_babies"), ("Meningococcal ACWY", "menacwy"),
+     ("menacwy", "menacwy")],
+)  # fmt: skip
+def test_programme_labels(tmp_path: Path, rules: Rules, label: str, programme: str) -> None:
+    rows = [["Indicator", "Achievement Date", "Value"], [label, "30/09/2024", "2"]]
+    path = write_csv(tmp_path / "cqrs.csv", rows)
+    assert claims_of(path, rules) == [(programme, "2024-09", 2)]
+
+
+def test_wide_form_with_each_month_header(tmp_path: Path, rules: Rules) -> None:
+    rows = [
+        ["CQRS achievement 2024/25"],
+        [],
+        ["Service", "Sep 2024", "October 2024", "Nov-24", "2024-12", "31/01/2025", "Total"],
+        ["Pertussis (Pregnant Women) Vaccination Programme", "7", "3", "", "0", "1", "11"],
+        ["RSV Pregnant Women", "4", "2", "1", "", "", "7"],
+        ["RSV older adults", "9", "9", "9", "9", "9", "45"],
+        ["Seasonal flu", "100", "", "", "", "", "100"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.programme, c.month, c.count) for c in result.claims] == [
+        ("pertussis_pregnant", "2024-09", 7),
+        ("pertussis_pregnant", "2024-10", 3),
+        ("pertussis_pregnant", "2024-12", 0),
+        ("pertussis_pregnant", "2025-01", 1),
+        ("rsv_pregnant", "2024-09", 4),
+        ("rsv_pregnant", "2024-10", 2),
+        ("rsv_pregnant", "2024-11", 1),
+    ]
+    assert result.notices == [
+        "RSV older adults rows left out: not a programme this review checks",
+        "Seasonal flu rows left out: not a programme this review checks",
+    ]
+
+
+def test_wide_form_workbook_with_date_headers(tmp_path: Path, rules: Rules) -> None:
+    rows: list[list[object]] = [
+        ["Indicator", dt.datetime(2024, 9, 30), dt.datetime(2024, 10, 31)],
+        ["PT001", 7, 3],
+        ["HPV003", None, 1.0],
+    ]
+    path = write_xlsx(tmp_path / "cqrs.xlsx", {"Notes": [["read me"]], "Figures": rows})
+    assert claims_of(path, rules) == [
+        ("pertussis_pregnant", "2024-09", 7),
+        ("pertussis_pregnant", "2024-10", 3),
+        ("hpv", "2024-10", 1),
+    ]
+
+
+def test_indicator_column_is_tried_before_the_description(tmp_path: Path, rules: Rules) -> None:
+    rows = [
+        ["Description", "Indicator", "Month", "Claimed"],
+        ["RSV vaccination", "RSV003", "Sep 2024", "5"],  # older adults, by indicator
+        ["Maternal programme", "RSVP001", "Sep 2024", "2"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.programme, c.count) for c in result.claims] == [("rsv_pregnant", 2)]
+    assert result.notices == ["RSV older adults rows left out: not a programme this review checks"]
+
+
+def test_duplicate_rows_keep_the_last_with_a_notice(tmp_path: Path, rules: Rules) -> None:
+    rows = [
+        ["Programme", "Month", "Count"],
+        ["PT001", "Sep 2024", "7"],
+        ["PT001", "30/09/2024", "6"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.month, c.count) for c in result.claims] == [("2024-09", 6)]
+    assert result.notices == [
+        "Pertussis (pregnant women) 2024-09 appears more than once; the last figure (6, row 3) "
+        "is used"
+    ]
+
+
+def test_different_indicators_of_one_programme_are_added(tmp_path: Path, rules: Rules) -> None:
+    rows = [
+        ["Indicator", "Month", "Value"],
+        ["HEPB001", "Sep 2024", "2"],
+        ["HEPB002", "Sep 2024", "1"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.programme, c.count) for c in result.claims] == [("hepb_babies", 3)]
+    assert "added together" in result.notices[0]
+
+
+def test_rows_with_bad_month_or_count_are_left_out_with_a_notice(
+    tmp_path: Path, rules: Rules
+) -> None:
+    rows = [
+        ["Programme", "Month", "Count"],
+        ["PT001", "someday", "7"],
+        ["PT001", "Oct 2024", "lots"],
+        ["HPV001", "Oct 2024", "2"],
+        ["Mystery service", "Oct 2024", "2"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.programme, c.count) for c in result.claims] == [("hpv", 2)]
+    assert result.notices == [
+        "'Mystery service' rows left out: not a programme the rules know",
+        "row 2 left out: no month that can be read",
+        "row 3 left out: the count is not a whole number",
+    ]
+
+
+def test_only_other_services_is_an_error(tmp_path: Path, rules: Rules) -> None:
+    rows = [["Service", "Month", "Count"], ["Shingles", "Sep 2024", "3"]]
+    with pytest.raises(SourceError, match=r"no row names a programme .*left out: Shingles"):
+        read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+
+
+def test_no_recognisable_rows_is_an_error(tmp_path: Path, rules: Rules) -> None:
+    rows = [["Service", "Month", "Count"], ["Something", "Sep 2024", "3"]]
+    with pytest.raises(SourceError, match=r"cqrs\.csv: no row names a programme"):
+        read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+
+
+def test_a_search_export_is_named_as_such(samples: Path, rules: Rules) -> None:
+    with pytest.raises(SourceError, match="looks like a patient search export"):
+        read_cqrs(samples / "systmone_rsv_search.csv", rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("pertussis_pregnant:2024-09=7", Claim("pertussis_pregnant", "2024-09", 7, "command line")),
+        ("RSV Pregnant Women:Sep 2024=0", Claim("rsv_pregnant", "2024-09", 0, "command line")),
+        ("HPV003:2024-10=12", Claim("hpv", "2024-10", 12, "command line")),
+    ],
+)
+def test_claim_argument(rules: Rules, text: str, claim: Claim) -> None:
+    assert parse_claim_arg(text, rules) == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("pertussis_pregnant=7", "is not a claim: use PROGRAMME:YYYY-MM=N"),
+        ("polio:2024-09=7", "'polio' is not a programme"),
+        ("pertussis_pregnant:2024-13=7", "'2024-13' is not a month"),
+        ("pertussis_pregnant:2024-09=seven", "'seven' is not a whole number"),
+        ("pertussis_pregnant:2024-09=-1", "'-1' is not a whole number"),
+    ],
+)
+def test_claim_argument_errors(rules: Rules, text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_claim_arg(text, rules)
