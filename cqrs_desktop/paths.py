@@ -3,6 +3,8 @@
 One place for every path, so the app finds its files both from source and frozen
 (PyInstaller), and so portable mode and tests can redirect everything.
 Environment override: CQRS_DESKTOP_HOME puts config and data under that folder.
+Portable mode: a `portable.txt` beside the frozen program puts them in `data/` beside it.
+docs/packaging.md lists every location for users and IT.
 """
 
 from __future__ import annotations
@@ -30,18 +32,36 @@ def resource(name: str) -> Path:
     return resources_dir() / name
 
 
-def _portable_root() -> Path | None:
-    """The folder beside the executable when a portable marker file is there."""
+def executable_dir() -> Path | None:
+    """The folder holding the frozen program (cqrs-desktop.exe); None when run from source."""
     if getattr(sys, "frozen", False):
-        exe_dir = Path(sys.executable).resolve().parent
-        if (exe_dir / PORTABLE_MARKER).exists():
-            return exe_dir / "data"
+        return Path(sys.executable).resolve().parent
     return None
 
 
+def portable_root() -> Path | None:
+    """Where a portable copy keeps everything, or None when this copy is not portable.
+
+    A copy is portable when the file `portable.txt` sits beside the frozen program (its
+    content does not matter). Settings, mapping profiles and reviews then live in the `data`
+    folder beside it, so the whole folder can be carried on a USB stick or kept on a share,
+    and nothing is written to the user's profile or the registry. Running from source is
+    never portable; use CQRS_DESKTOP_HOME there.
+    """
+    folder = executable_dir()
+    if folder is not None and (folder / PORTABLE_MARKER).is_file():
+        return folder / "data"
+    return None
+
+
+def is_portable() -> bool:
+    return portable_root() is not None
+
+
 def _home_override() -> Path | None:
+    """CQRS_DESKTOP_HOME first (tests, IT redirection), then portable mode."""
     value = os.environ.get("CQRS_DESKTOP_HOME")
-    return Path(value) if value else _portable_root()
+    return Path(value) if value else portable_root()
 
 
 def config_dir() -> Path:

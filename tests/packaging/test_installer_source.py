@@ -1,0 +1,150 @@
+"""The WiX definition: per-user scope, where it installs, shortcut, file association, upgrades.
+
+Reads the rendered XML (fast, everywhere); when `wixl` and `msitools` are installed it also
+builds an MSI of a tiny stand-in app and reads its tables back.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import msi
+import pytest
+
+NS = {"w": "http://schemas.microsoft.com/wix/2006/wi"}
+UPGRADE_CODE = "7C1A5E02-3B9D-4F6A-9E41-2D8B6C0F5A17"  # never changes: major upgrades key on it
+
+
+def product(version: str = "1.2.3rc1", main_exe: str = "cqrs-desktop.exe") -> ET.Element:
+    return ET.fromstring(msi.render_product(version, main_exe).encode("utf-8"))
+
+
+def fake_app(root: Path) -> Path:
+    app = root / "cqrs-desktop"
+    (app / "_internal" / "resources" / "icons").mkdir(parents=True)
+    (app / "cqrs-desktop.exe").write_bytes(b"MZ fake")
+    (app / "_internal" / "base_library.zip").write_bytes(b"zip")
+    (app / "_internal" / "resources" / "rules.toml").write_text("x = 1\n")
+    (app / "_internal" / "resources" / "icons" / "it's & <odd>.png").write_bytes(b"png")
+    return app
+
+
+def test_template_gets_the_version() -> None:
+    text = msi.render_product("1.2.3rc1", "cqrs-desktop.exe")
+    assert "{{" not in text
+    element = product()
+    assert element.find("w:Product", NS).get("Version") == "1.2.3"  # type: ignore[union-attr]
+    package = element.find("w:Product/w:Package", NS)
+    assert package is not None and package.get("Description") == "CQRS Desktop 1.2.3rc1"
+
+
+def test_per_user_scope_without_elevation() -> None:
+    element = product()
+    package = element.find("w:Product/w:Package", NS)
+    assert package is not None and package.get("InstallScope") == "perUser"
+    properties = {p.get("Id"): p.get("Value") for p in element.iter(f"{{{NS['w']}}}Property")}
+    assert "ALLUSERS" not in properties
+    roots = {value.get("Root") for value in element.iter(f"{{{NS['w']}}}RegistryValue")}
+    assert roots == {"HKCU"}
+
+
+def test_installs_under_local_programs() -> None:
+    element = product()
+    install = element.find(
+        "w:Product/w:Directory[@Id='TARGETDIR']/w:Directory[@Id='LocalAppDataFolder']"
+        "/w:Directory[@Name='Programs']/w:Directory[@Id='INSTALLDIR']",
+        NS,
+    )
+    assert install is not None and install.get("Name") == "CQRS Desktop"
+    assert element.find(".//w:Directory[@Id='ProgramFilesFolder']", NS) is None
+
+
+def test_start_menu_shortcut_starts_the_app() -> None:
+    shortcut = product().find(
+        "w:Product/w:DirectoryRef[@Id='ProgramMenuFolder']/w:Component/w:Shortcut", NS
+    )
+    assert shortcut is not None
+    assert shortcut.get("Target") == "[INSTALLDIR]cqrs-desktop.exe"
+    assert shortcut.get("Icon") == "AppIcon.ico"
+
+
+def test_review_files_open_in_the_app_from_the_users_classes() -> None:
+    values = {
+        (value.get("Key"), value.get("Name")): value.get("Value")
+        for value in product().iter(f"{{{NS['w']}}}RegistryValue")
+    }
+    assert values[(r"Software\Classes\.cqrsreview", None)] == "CQRSDesktop.Review"
+    assert values[(r"Software\Classes\CQRSDesktop.Review\shell\open\command", None)] == (
+        '"[INSTALLDIR]cqrs-desktop.exe" "%1"'
+    )
+
+
+def test_stable_upgrade_code_and_major_upgrades() -> None:
+    element = product()
+    product_element = element.find("w:Product", NS)
+    assert product_element is not None
+    assert product_element.get("UpgradeCode") == UPGRADE_CODE
+    assert product_element.get("Id") == "*"  # a new product code every build
+    assert element.find("w:Product/w:MajorUpgrade", NS) is not None
+
+
+def test_uninstall_touches_nothing_outside_the_install() -> None:
+    text = msi.render_product("1.0.0", "cqrs-desktop.exe")
+    for forbidden in (
+        "RemoveFolderEx",
+        "RemoveFile ",
+        "PersonalFolder",
+        '"AppDataFolder"',
+        "CQRS reviews",
+        "CustomAction",
+    ):
+        assert forbidden not in text
+
+
+def test_file_list_covers_every_file_with_per_user_components(tmp_path: Path) -> None:
+    app = fake_app(tmp_path)
+    text = msi.render_files(app, tmp_path / "work")
+    element = ET.fromstring(text.encode("utf-8"))
+    files = list(element.iter(f"{{{NS['w']}}}File"))
+    assert sorted(f.get("Name") for f in files) == sorted(
+        ["cqrs-desktop.exe", "base_library.zip", "rules.toml", "it's & <odd>.png"]
+    )
+    ids = [f.get("Id") for f in files] + [
+        d.get("Id") for d in element.iter(f"{{{NS['w']}}}Directory")
+    ]
+    assert len(ids) == len(set(ids)) and all(len(i or "") <= 72 for i in ids)
+    for component in element.iter(f"{{{NS['w']}}}Component"):
+        keys = component.findall("w:RegistryValue", NS)
+        assert [k.get("Root") for k in keys] == ["HKCU"] and keys[0].get("KeyPath") == "yes"
+        assert component.find("w:RemoveFolder", NS) is not None
+    group = element.find("w:Fragment/w:ComponentGroup[@Id='AppFiles']", NS)
+    assert group is not None and len(group) == 4  # one component per folder
+
+
+def test_component_guids_are_stable_across_builds(tmp_path: Path) -> None:
+    app = fake_app(tmp_path)
+    assert msi.render_files(app, tmp_path / "w1") == msi.render_files(app, tmp_path / "w1")
+
+
+@pytest.mark.skipif(
+    not (shutil.which("wixl") and shutil.which("msiinfo")),
+    reason="wixl/msitools not installed (apt-get install wixl msitools)",
+)
+def test_wixl_builds_a_per_user_msi(tmp_path: Path) -> None:
+    app = fake_app(tmp_path)
+    work = tmp_path / "work"
+    output = tmp_path / "out.msi"
+    msi.link(msi.write_sources("1.2.3", app, work), output, work)
+
+    def table(name: str) -> str:
+        return subprocess.run(
+            ["msiinfo", "export", str(output), name], capture_output=True, text=True, check=True
+        ).stdout
+
+    assert "AppStartMenuShortcut\tProgramMenuFolder\tCQRS Desktop" in table("Shortcut")
+    assert "ALLUSERS" not in table("Property")
+    assert "ProductVersion\t1.2.3" in table("Property")
+    assert "UserProgramsFolder\tLocalAppDataFolder\tPrograms" in table("Directory")
