@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.explain import DECISION_WORDS, STATUS_WORDS, reason
@@ -215,6 +216,7 @@ def format_money(value: float | None) -> str:
     return f"{sign}£{abs(value):,.2f}"
 
 
+@lru_cache(maxsize=65536)
 def local_time(iso: str | None) -> dt.datetime | None:
     """An ISO-8601 time as naive local time (offsets converted); None if absent or unreadable."""
     if not iso:
@@ -237,8 +239,12 @@ def display_name(surname: str | None, forenames: str | None) -> str:
     return sur.upper() or fore
 
 
-def _codes(keys: Iterable[str]) -> tuple[str, ...]:
+@lru_cache(maxsize=4096)
+def _codes(keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(reason(k).code for k in keys)
+
+
+_month_label = lru_cache(maxsize=1024)(month_label)
 
 
 def _event_row(
@@ -258,7 +264,7 @@ def _event_row(
         programme=event.programme,
         programme_name=programme_name,
         month=event.month,
-        month_label=month_label(event.month),
+        month_label=_month_label(event.month),
         date=event.date,
         nhs_number=event.nhs_number,
         nhs_number_display=nhs_display,

@@ -1,0 +1,317 @@
+"""The audit workbook `review.xlsx`: Summary, Events, Audit log and Sources sheets.
+
+Written in openpyxl's write-only mode so 200,000 events stay quick and small in memory.
+Every text cell that came from an input file is written as text with Excel's quote prefix,
+so a value such as `=HYPERLINK(...)` or `+44` can never become a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from copy import copy
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from cqrs_desktop.domain.model import AuditEntry
+from cqrs_desktop.reports.summary import EventRow, ReportSummary, local_time
+
+# A leading character that makes a spreadsheet treat text as a formula (OWASP CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'
+
+Column = tuple[str, float]  # header, width in characters
+
+
+class _SheetWriter:
+    """Appends rows to one write-only sheet with typed, injection-safe cells."""
+
+    def __init__(self, book: Workbook, title: str, columns: Sequence[Column], header_row: int = 1):
+        self.sheet = book.create_sheet(title)
+        self.columns = columns
+        self.header_row = header_row
+        self.rows = 0
+        for index, (_, width) in enumerate(columns, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.sheet.freeze_panes = f"A{header_row + 1}"
+        self._text = self._template(quote=True)
+        self._date = self._template(number_format=DATE_FORMAT)
+        self._datetime = self._template(number_format=DATETIME_FORMAT)
+        self._money = self._template(number_format=MONEY_FORMAT)
+        self._header = self._template(bold=True)
+
+    def _template(
+        self, quote: bool = False, number_format: str | None = None, bold: bool = False
+    ) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet)
+        if quote:
+            cell.quotePrefix = True
+        if number_format:
+            cell.number_format = number_format
+        if bold:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDE6F0")
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        return cell
+
+    def _styled(self, template: WriteOnlyCell, value: Any) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=value)
+        cell._style = copy(template._style)
+        return cell
+
+    def text(self, value: str | None) -> Any:
+        """Input text: always a text cell; a formula-like start gets Excel's quote prefix."""
+        if value is None or value == "":
+            return None
+        if value.startswith(FORMULA_TRIGGERS):
+            cell = self._styled(self._text, None)
+            cell._value = value
+            cell.data_type = "s"
+            return cell
+        return value
+
+    def date(self, value: dt.date | None) -> Any:
+        return None if value is None else self._styled(self._date, value)
+
+    def datetime(self, value: dt.datetime | None) -> Any:
+        return None if value is None else self._styled(self._datetime, value)
+
+    def money(self, value: float | None) -> Any:
+        return None if value is None else self._styled(self._money, value)
+
+    def plain(self, values: Iterable[Any]) -> None:
+        """A row of our own words and numbers (no input text)."""
+        self.sheet.append(list(values))
+
+    def header(self) -> None:
+        self.sheet.append([self._styled(self._header, title) for title, _ in self.columns])
+
+    def append(self, values: list[Any]) -> None:
+        self.sheet.append(values)
+        self.rows += 1
+
+    def finish(self) -> None:
+        last = get_column_letter(len(self.columns))
+        self.sheet.auto_filter.ref = f"A{self.header_row}:{last}{self.header_row + self.rows}"
+
+
+def _yes(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+SUMMARY_COLUMNS: list[Column] = [
+    ("Programme", 28),
+    ("Month", 16),
+    ("Claimed", 10),
+    ("Found in search", 10),
+    ("Needing review", 10),
+    ("Given here", 10),
+    ("Other provider", 10),
+    ("Not eligible", 10),
+    ("Not given", 10),
+    ("Unsure", 10),
+    ("Still to check", 10),
+    ("Corrected", 10),
+    ("Status", 24),
+    ("Fee per dose", 12),
+    ("Value difference", 14),
+    ("Reasons", 14),
+]
+
+
+def _summary_sheet(book: Workbook, summary: ReportSummary) -> None:
+    info = [
+        ("Practice", summary.practice.name or ""),
+        ("ODS code", summary.practice.ods_code),
+        ("Reviewer", summary.reviewer or ""),
+    ]
+    writer = _SheetWriter(book, "Summary", SUMMARY_COLUMNS, header_row=len(info) + 3)
+    for label, value in info:
+        writer.plain([label, writer.text(value)])
+    writer.plain(["Generated", writer.datetime(summary.generated_at)])
+    writer.plain([])
+    writer.header()
+    for item in summary.items:
+        writer.append(
+            [
+                item.programme_name,
+                item.month_label,
+                item.claimed,
+                item.in_search,
+                item.flagged,
+                item.decisions.get("practice", 0),
+                item.decisions.get("other_provider", 0),
+                item.decisions.get("not_eligible", 0),
+                item.decisions.get("not_given", 0),
+                item.unsure,
+                item.pending,
+                item.corrected,
+                item.status_word,
+                writer.money(item.fee),
+                writer.money(item.value_difference),
+                ", ".join(item.reason_codes),
+            ]
+        )
+    writer.finish()
+
+
+EVENT_COLUMNS: list[Column] = [
+    ("Programme", 26),
+    ("Month", 15),
+    ("Vaccination date", 12),
+    ("NHS number", 13),
+    ("Surname", 18),
+    ("Forenames", 18),
+    ("Date of birth", 12),
+    ("Age", 6),
+    ("Sex", 5),
+    ("Code", 18),
+    ("Term", 36),
+    ("Organisation", 16),
+    ("Reasons", 16),
+    ("Needs review", 8),
+    ("Decision", 16),
+    ("Clinical system updated", 10),
+    ("Note", 36),
+    ("Reviewer", 16),
+    ("Decided at", 16),
+    ("Source file", 24),
+    ("Source row", 8),
+    ("Event id", 14),
+]
+
+
+def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
+    return [
+        e.programme_name,
+        e.month_label,
+        writer.date(e.date),
+        writer.text(e.nhs_number or e.nhs_number_display),
+        writer.text(e.surname),
+        writer.text(e.forenames),
+        writer.date(e.date_of_birth),
+        e.age,
+        writer.text(e.sex),
+        writer.text(e.code),
+        writer.text(e.term),
+        writer.text(e.organisation),
+        ", ".join(e.reason_codes),
+        _yes(e.needs_review),
+        e.decision_word,
+        _yes(e.action_done),
+        writer.text(e.note),
+        writer.text(e.reviewer),
+        writer.datetime(e.decided_at_local),
+        writer.text(e.source),
+        e.row,
+        e.id,
+    ]
+
+
+def _events_sheet(book: Workbook, summary: ReportSummary) -> None:
+    writer = _SheetWriter(book, "Events", EVENT_COLUMNS)
+    writer.header()
+    for event in summary.events:
+        writer.append(_event_values(writer, event))
+    writer.finish()
+
+
+AUDIT_COLUMNS: list[Column] = [
+    ("Time", 17),
+    ("Who", 18),
+    ("Change", 14),
+    ("NHS number", 13),
+    ("Programme", 26),
+    ("Vaccination date", 12),
+    ("From", 30),
+    ("To", 30),
+    ("Event id", 14),
+]
+
+
+def _audit_sheet(book: Workbook, summary: ReportSummary, audit_log: Sequence[AuditEntry]) -> None:
+    writer = _SheetWriter(book, "Audit log", AUDIT_COLUMNS)
+    writer.header()
+    events = {e.id: e for e in summary.events}
+    for entry in audit_log:
+        event = events.get(entry.event_id or "")
+        when = local_time(entry.at)
+        writer.append(
+            [
+                writer.datetime(when) if when else writer.text(entry.at),
+                writer.text(entry.who),
+                writer.text(entry.what),
+                writer.text(event.nhs_number or event.nhs_number_display) if event else None,
+                event.programme_name if event else None,
+                writer.date(event.date) if event else None,
+                writer.text(entry.old),
+                writer.text(entry.new),
+                writer.text(entry.event_id),
+            ]
+        )
+    writer.finish()
+
+
+SOURCE_COLUMNS: list[Column] = [
+    ("File", 32),
+    ("Kind", 10),
+    ("Programme given", 18),
+    ("Rows read", 10),
+    ("Events", 10),
+    ("Markers", 10),
+    ("Skipped", 10),
+    ("SHA-256", 68),
+    ("Warnings", 60),
+]
+
+
+def _sources_sheet(book: Workbook, summary: ReportSummary) -> None:
+    writer = _SheetWriter(book, "Sources", SOURCE_COLUMNS)
+    writer.header()
+    for source in summary.sources:
+        writer.append(
+            [
+                writer.text(source.file),
+                source.kind,
+                writer.text(source.programme),
+                source.rows_read,
+                source.events,
+                source.markers,
+                source.skipped,
+                source.sha256,
+                writer.text("; ".join(source.warnings)),
+            ]
+        )
+    writer.finish()
+
+
+UNASSIGNED_COLUMNS: list[Column] = [("File", 32), ("Row", 8), ("Why it was not used", 80)]
+
+
+def _unassigned_sheet(book: Workbook, summary: ReportSummary) -> None:
+    writer = _SheetWriter(book, "Rows not used", UNASSIGNED_COLUMNS)
+    writer.header()
+    for row in summary.unassigned:
+        writer.append([writer.text(row.source), row.row, writer.text(row.reason)])
+    writer.finish()
+
+
+def write_workbook(
+    summary: ReportSummary, audit_log: Sequence[AuditEntry], path: Path | str
+) -> None:
+    """Write `review.xlsx` to `path` (an existing file is replaced)."""
+    book = Workbook(write_only=True)
+    _summary_sheet(book, summary)
+    _events_sheet(book, summary)
+    _audit_sheet(book, summary, audit_log)
+    _sources_sheet(book, summary)
+    if summary.unassigned:
+        _unassigned_sheet(book, summary)
+    book.save(str(path))
