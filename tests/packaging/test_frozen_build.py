@@ -1,0 +1,140 @@
+"""The built artefacts: the frozen program gives the same results as the source, the MSI's
+tables are per-user. Building takes minutes, so these run only after
+`uv run python build_scripts/build.py --msi`:
+
+    CQRS_TEST_FROZEN=1 uv run pytest tests/packaging -m slow
+
+Frozen-program tests skip unless CQRS_TEST_FROZEN=1 and dist/cqrs-desktop exists; the MSI
+tests skip unless the MSI for this version and msitools' `msiinfo` are there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import buildinfo as info
+import pytest
+
+from tests.packaging.cli_helpers import demo_check_arguments, run_cli
+
+pytestmark = pytest.mark.slow
+SIZE_LIMIT_BYTES = 200 * 1_000_000
+# Fields that differ between any two runs, frozen or not.
+VOLATILE_KEYS = {"generated_at", "decided_at"}
+
+
+@pytest.fixture
+def frozen_program() -> Path:
+    if os.environ.get("CQRS_TEST_FROZEN") != "1":
+        pytest.skip("set CQRS_TEST_FROZEN=1 after build_scripts/build.py to test the build")
+    app = info.DIST_DIR / info.APP_NAME
+    program = app / (f"{info.APP_NAME}-cli.exe" if os.name == "nt" else info.APP_NAME)
+    if not program.is_file():
+        pytest.skip(f"{program} not built")
+    return program
+
+
+def run_frozen(program: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [str(program), *argv], capture_output=True, text=True, timeout=300, env=env
+    )
+
+
+def without_volatile(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: without_volatile(v) for k, v in value.items() if k not in VOLATILE_KEYS}
+    if isinstance(value, list):
+        return [without_volatile(v) for v in value]
+    return value
+
+
+def test_frozen_version(frozen_program: Path) -> None:
+    result = run_frozen(frozen_program, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"cqrs-desktop {info.project_version()}"
+
+
+def test_frozen_build_is_under_200_mb(frozen_program: Path) -> None:
+    app = frozen_program.parent
+    size = sum(path.lstat().st_size for path in app.rglob("*") if path.is_file())
+    assert size < SIZE_LIMIT_BYTES, f"{size / 1e6:.0f} MB"
+
+
+def test_frozen_check_gives_the_same_review_as_source(
+    frozen_program: Path, demo_inputs: Path, tmp_path: Path
+) -> None:
+    """AUTO-ACTIVATES with `demo-data` and `check` (demo_inputs skips until then)."""
+    source_out, frozen_out = tmp_path / "source", tmp_path / "frozen"
+    code, _out, err = run_cli(demo_check_arguments(demo_inputs, source_out))
+    assert code == 0, err
+    result = run_frozen(frozen_program, *demo_check_arguments(demo_inputs, frozen_out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    source = json.loads((source_out / "review.json").read_text(encoding="utf-8"))
+    frozen = json.loads((frozen_out / "review.json").read_text(encoding="utf-8"))
+    assert without_volatile(frozen) == without_volatile(source)
+    assert sorted(p.name for p in frozen_out.iterdir()) == sorted(
+        p.name for p in source_out.iterdir()
+    )
+
+
+def test_frozen_demo_data_matches_the_bundled_files(frozen_program: Path, tmp_path: Path) -> None:
+    """Bundled resources are found when frozen. AUTO-ACTIVATES with `demo-data`."""
+    result = run_frozen(frozen_program, "demo-data", "--out", str(tmp_path / "demo"))
+    if result.returncode != 0 and "invalid choice" in result.stderr + result.stdout:
+        pytest.skip("`demo-data` not in this build yet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "demo" / "practice.json").is_file()
+
+
+@pytest.fixture
+def built_msi() -> Path:
+    path = info.msi_path(info.project_version())
+    if not path.is_file():
+        pytest.skip(f"{path.name} not built (build_scripts/build.py --msi)")
+    if shutil.which("msiinfo") is None:
+        pytest.skip("msiinfo not installed (apt-get install msitools)")
+    return path
+
+
+def msi_table(msi: Path, table: str) -> list[dict[str, str]]:
+    text = subprocess.run(
+        ["msiinfo", "export", str(msi), table], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.splitlines()
+    columns = lines[0].split("\t")
+    return [dict(zip(columns, line.split("\t"), strict=False)) for line in lines[3:]]
+
+
+def test_msi_is_per_user_without_elevation(built_msi: Path) -> None:
+    suminfo = subprocess.run(
+        ["msiinfo", "suminfo", str(built_msi)], capture_output=True, text=True, check=True
+    ).stdout
+    # msiinfo prints the Word Count property as "Source"; 8 = no elevation needed.
+    word_count = int(re.search(r"^Source: (\d+)", suminfo, re.M).group(1))  # type: ignore[union-attr]
+    assert word_count & 8
+    properties = {row["Property"]: row["Value"] for row in msi_table(built_msi, "Property")}
+    assert "ALLUSERS" not in properties
+    assert properties["ProductVersion"] == info.msi_version(info.project_version())
+    assert properties["UpgradeCode"] == "{7C1A5E02-3B9D-4F6A-9E41-2D8B6C0F5A17}"
+    registry_roots = {row["Root"] for row in msi_table(built_msi, "Registry")}
+    assert registry_roots == {"1"}  # HKEY_CURRENT_USER only
+
+
+def test_msi_installs_to_local_programs_with_a_start_menu_shortcut(built_msi: Path) -> None:
+    directories = {row["Directory"]: row for row in msi_table(built_msi, "Directory")}
+    assert directories["INSTALLDIR"]["Directory_Parent"] == "UserProgramsFolder"
+    assert directories["UserProgramsFolder"]["Directory_Parent"] == "LocalAppDataFolder"
+    shortcuts = msi_table(built_msi, "Shortcut")
+    assert len(shortcuts) == 1
+    assert shortcuts[0]["Directory_"] == "ProgramMenuFolder"
+    assert shortcuts[0]["Name"] == "CQRS Desktop"
+    assert shortcuts[0]["Target"].startswith("[INSTALLDIR]cqrs-desktop")
+    registry = {(row["Key"], row["Name"]): row["Value"] for row in msi_table(built_msi, "Registry")}
+    assert registry[(r"Software\Classes\.cqrsreview", "")] == "CQRSDesktop.Review"
