@@ -230,6 +230,7 @@ def cqrs_from_table(table: Table, rules: Rules) -> CqrsImport:
     collect = _Collector(table, rules)
     used = (_long_form if is_long_form(table.headers) else _wide_form)(table, collect, roles)
     claims, notices = collect.finish()
+    notices = [*table.warnings, *notices]
     if not claims:
         if search_header_score(table.headers) is not None:
             raise SourceError(

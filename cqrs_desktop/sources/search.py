@@ -284,7 +284,7 @@ def search_from_table(
                 edd=edd[i],
             )
         )
-    warnings += cols.warnings
+    warnings = [*table.warnings, *warnings, *cols.warnings]
     warnings += [_left_out(count, why) for why, count in sorted(left_out.items())]
     if unassigned:
         n = len(unassigned)

@@ -49,6 +49,7 @@ class Table:
     cells: pd.DataFrame  # data rows: columns 0..n-1, stripped text
     rows: tuple[int, ...]  # 1-based line or row of each data row
     dropped_rows: int = 0  # rows after the header skipped as blank or footer
+    warnings: tuple[str, ...] = ()  # about the file's text itself (broken quoting)
 
 
 def read_table(path: Path, find_header: HeaderFinder, looked_for: str) -> Table:
@@ -113,15 +114,29 @@ def _text_table(
     _key, delimiter, index = best
     body = lines[index:]
     width = max(len(_split_line(line, delimiter)) for line in body[:200])
-    grid, line_numbers = _parse_body(body, delimiter, width)
+    grid, line_numbers, warnings = _parse_body(body, delimiter, width)
     line_numbers = [index + n for n in line_numbers]
-    return _finish(name, digest, None, grid, line_numbers)
+    warnings = [_shift_lines(w, index) for w in warnings]
+    return _finish(name, digest, None, grid, line_numbers, tuple(warnings))
 
 
-def _parse_body(body: list[str], delimiter: str, width: int) -> tuple[pd.DataFrame, list[int]]:
-    """The header and data lines as a grid of text, and the 1-based line of each record
-    (counted from the header line). pandas does the work; the csv module takes over when a
-    quoted cell spans lines or a row is wider than expected, so line numbers stay true."""
+def _shift_lines(warning: str, offset: int) -> str:
+    """Warnings count lines from the header; the user counts from the top of the file."""
+    return re.sub(r"\b(lines?) (\d+)( to (\d+))?", lambda m: _shifted(m, offset), warning)
+
+
+def _shifted(match: re.Match[str], offset: int) -> str:
+    text = f"{match[1]} {int(match[2]) + offset}"
+    return text + (f" to {int(match[4]) + offset}" if match[3] else "")
+
+
+def _parse_body(
+    body: list[str], delimiter: str, width: int
+) -> tuple[pd.DataFrame, list[int], list[str]]:
+    """The header and data lines as a grid of text, the 1-based line of each record
+    (counted from the header line) and warnings about broken quoting. pandas does the work;
+    the csv module takes over when a quoted cell spans lines or a row is wider than
+    expected, so line numbers stay true."""
     joined = "\n".join(body)
     try:
         grid = pd.read_csv(
@@ -136,24 +151,29 @@ def _parse_body(body: list[str], delimiter: str, width: int) -> tuple[pd.DataFra
             engine="c",
         )
         if len(grid) == len(body):
-            return grid.fillna(""), list(range(1, len(body) + 1))
+            return grid.fillna(""), list(range(1, len(body) + 1)), []
     except (pd.errors.ParserError, ValueError, csv.Error):
         pass
     records: list[list[str]] = []
     starts: list[int] = []
+    warnings: list[str] = []
     reader = csv.reader(io.StringIO(joined), delimiter=delimiter)
     previous = 0
     try:
         for record in reader:
             records.append(record)
             starts.append(previous + 1)
+            if reader.line_num - previous > 1 and records and len(record) != len(records[0]):
+                warnings.append(
+                    f"lines {previous + 1} to {reader.line_num} were read as one row: a quote "
+                    '(") there is not closed where expected; check the file'
+                )
             previous = reader.line_num
     except csv.Error:
-        records.append([])  # an unfinished quote at the end: keep what we have
-        starts.append(previous + 1)
+        warnings.append(f"the file could not be read past line {previous + 1} (damaged text)")
     wide = max((len(r) for r in records), default=1)
     padded = [r + [""] * (wide - len(r)) for r in records]
-    return pd.DataFrame(padded, columns=list(range(wide)), dtype=str), starts
+    return pd.DataFrame(padded, columns=list(range(wide)), dtype=str), starts, warnings
 
 
 # ---------------------------------------------------------------- workbooks
@@ -237,7 +257,12 @@ def unique_headers(cells: Sequence[str]) -> tuple[str, ...]:
 
 
 def _finish(
-    name: str, digest: str, sheet: str | None, grid: pd.DataFrame, numbers: list[int]
+    name: str,
+    digest: str,
+    sheet: str | None,
+    grid: pd.DataFrame,
+    numbers: list[int],
+    warnings: tuple[str, ...] = (),
 ) -> Table:
     """Strip cells, name the columns, and drop blank and footer rows."""
     grid = grid.apply(lambda col: col.astype(str).str.strip())
@@ -268,6 +293,7 @@ def _finish(
         cells=kept,
         rows=kept_rows,
         dropped_rows=int(len(filled) - keep.sum()),
+        warnings=warnings,
     )
 
 

@@ -270,3 +270,24 @@ def test_big_file_reads_quickly(tmp_path: Path, rules: Rules) -> None:
     result = read_search(path, rules)
     assert result.summary.events == 100_000
     assert time.perf_counter() - started < 5
+
+
+def test_header_after_thirty_preamble_lines(tmp_path: Path, rules: Rules) -> None:
+    preamble = "".join(f"Report line {i}\n" for i in range(30))
+    path = write_csv(tmp_path / "s.csv", TABLE, preamble=preamble)
+    assert [r.row for r in read_search(path, rules).rows] == [32, 33]
+
+
+def test_unclosed_quote_is_reported_not_hidden(tmp_path: Path, rules: Rules) -> None:
+    text = (
+        "Title\nNHS Number,Date,Code\n"
+        f"9990682887,04/09/2024,{PERTUSSIS}\n"
+        f'9996317064,"05/09/2024,{PERTUSSIS}\n'
+        f"9997439155,06/09/2024,{PERTUSSIS}\n"
+    )
+    path = tmp_path / "s.csv"
+    path.write_text(text, encoding="utf-8")
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [3]
+    assert [u.row for u in result.unassigned] == [4]
+    assert result.summary.warnings[0].startswith("lines 4 to 5 were read as one row")
