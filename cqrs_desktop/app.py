@@ -1,0 +1,63 @@
+"""The GUI entry point: `cqrs-desktop`, `cqrs-desktop FILE.cqrsreview`, `cqrs-desktop --demo`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from cqrs_desktop import __version__, paths
+from cqrs_desktop.ui.qt_compat import guard_none_refcount
+
+
+def make_app(argv: list[str]) -> QApplication:
+    guard_none_refcount()
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "cqrs-desktop", *argv])
+    app.setApplicationName("CQRS Desktop")
+    app.setOrganizationName("CQRS Desktop")
+    app.setApplicationVersion(__version__)
+    icon = paths.resource("icons") / "cqrs-desktop.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_window(review_path: Path | None = None, demo: bool = False):  # type: ignore[no-untyped-def]
+    """The main window, asked to open a review or the demo once the event loop runs."""
+    from cqrs_desktop.ui import theme
+    from cqrs_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app)
+    window = MainWindow()
+    if review_path is not None:
+        QTimer.singleShot(0, lambda: window.open_review(review_path))
+    elif demo:
+        QTimer.singleShot(0, window.open_demo)
+    return window
+
+
+def run_gui(argv: list[str], review_path: Path | None, demo: bool) -> int:
+    app = make_app(argv)
+    window = build_window(review_path, demo)
+    window.show()
+    return app.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    demo = "--demo" in args
+    review = next((Path(a) for a in args if a.endswith(".cqrsreview")), None)
+    rest = [a for a in args if a != "--demo" and not a.endswith(".cqrsreview")]
+    return run_gui(rest, review, demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The GUI's calls into the rest of the app, in one place: import, create, open, demo.
+
+Everything here is plain work with no widgets, so it can run on a background thread
+through `ui.operations`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cqrs_desktop import paths, session
+from cqrs_desktop.domain.model import Claim, Practice
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.store import ReviewFile
+
+ProgressFn = Callable[[int, int, str], None]
+CancelledFn = Callable[[], bool]
+SUFFIX = ".cqrsreview"
+
+
+@dataclasses.dataclass(frozen=True)
+class Opened:
+    path: Path
+    store: ReviewFile
+    review: Review
+    notices: tuple[str, ...] = ()
+
+
+def rules() -> Rules:
+    return session.load_rules()[0]
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9 ._-]+", "", text).strip() or "review"
+
+
+def new_review_path(practice: Practice, folder: Path | None = None, stem: str = "") -> Path:
+    """A fresh file name in the reviews folder: 'F84001 CQRS check 2024-12-02.cqrsreview'."""
+    folder = folder or paths.reviews_dir()
+    base = safe_name(stem or f"{practice.ods_code} CQRS check {dt.date.today().isoformat()}")
+    candidate = folder / f"{base}{SUFFIX}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{base} ({number}){SUFFIX}"
+        number += 1
+    return candidate
+
+
+def import_files(
+    practice: Practice,
+    searches: Sequence[session.SearchFile],
+    cqrs_files: Sequence[Path],
+    claims: Sequence[Claim],
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> tuple[ReviewInputs, tuple[str, ...], Rules, str]:
+    rules_now, text = session.load_rules()
+    result = session.import_inputs(
+        practice, searches, cqrs_files, claims, rules_now, progress, cancelled
+    )
+    return result.inputs, result.notices, rules_now, text
+
+
+def create_review(
+    path: Path,
+    practice: Practice,
+    searches: Sequence[session.SearchFile],
+    cqrs_files: Sequence[Path],
+    claims: Sequence[Claim] = (),
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> Opened:
+    inputs, notices, rules_now, text = import_files(
+        practice, searches, cqrs_files, claims, progress, cancelled
+    )
+    if cancelled is not None and cancelled():
+        raise session.OperationCancelled()
+    review = Review(inputs, rules_now)
+    store = session.new_review(path, review, text)
+    return Opened(path, store, review, notices)
+
+
+def merge_inputs(old: ReviewInputs, new: ReviewInputs, replace_claims: bool) -> ReviewInputs:
+    """Add newly imported files to a review; a file imported again replaces its old rows."""
+    names = {s.file for s in new.sources}
+    return ReviewInputs(
+        practice=old.practice,
+        sources=tuple(s for s in old.sources if s.file not in names) + new.sources,
+        rows=tuple(r for r in old.rows if r.source not in names) + new.rows,
+        unassigned=tuple(u for u in old.unassigned if u.source not in names) + new.unassigned,
+        claims=new.claims if replace_claims else old.claims + new.claims,
+    )
+
+
+def without_source(inputs: ReviewInputs, file: str) -> ReviewInputs:
+    return ReviewInputs(
+        practice=inputs.practice,
+        sources=tuple(s for s in inputs.sources if s.file != file),
+        rows=tuple(r for r in inputs.rows if r.source != file),
+        unassigned=tuple(u for u in inputs.unassigned if u.source != file),
+        claims=tuple(c for c in inputs.claims if c.source != file),
+    )
+
+
+def open_review(path: Path) -> Opened:
+    store, review = session.open_review(path)
+    return Opened(path, store, review)
+
+
+def demo_review(progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> Opened:
+    """A new review of the bundled invented data, in the app's own data folder."""
+    practice = session.demo_practice()
+    folder = paths.data_dir() / "demo"
+    path = new_review_path(practice, folder, f"Demo {dt.datetime.now():%Y-%m-%d %H%M%S}")
+    return create_review(
+        path, practice, session.demo_searches(), session.demo_cqrs_files(), (), progress, cancelled
+    )

@@ -1,0 +1,136 @@
+"""Small dialogs: practice details, the keyboard cheat sheet and the help page."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cqrs_desktop import paths
+from cqrs_desktop.settings import CLINICAL_SYSTEMS, Settings, options
+from cqrs_desktop.ui import shortcuts
+
+
+class PracticeDialog(QDialog):
+    """Practice details, asked for once and remembered. Built from the settings declaration."""
+
+    def __init__(self, parent: QWidget | None, current: Settings) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Practice details")
+        self.setAccessibleName("Practice details")
+        self.current = current
+        self.fields: dict[str, QLineEdit | QComboBox] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for name, option in options():
+            widget: QLineEdit | QComboBox
+            if name == "clinical_system":
+                widget = QComboBox()
+                for key, label in CLINICAL_SYSTEMS.items():
+                    widget.addItem(label, key)
+                widget.setCurrentIndex(max(widget.findData(current.clinical_system), 0))
+            else:
+                widget = QLineEdit(str(getattr(current, name)))
+                widget.setPlaceholderText(option.help)
+                widget.textChanged.connect(self._check)
+            widget.setAccessibleName(option.label)
+            widget.setToolTip(option.help)
+            caption = QLabel(option.label + (" *" if option.required else ""))
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+            self.fields[name] = widget
+        intro = QLabel(
+            "These go on the email and the audit log. You are asked once; change them later "
+            "from the start page or File > Practice details."
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("hint")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+        self._check()
+
+    def result_settings(self) -> Settings:
+        values: dict[str, str] = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QComboBox):
+                values[name] = str(widget.currentData())
+            else:
+                values[name] = widget.text().strip()
+        values["ods_code"] = values.get("ods_code", "").upper()
+        return dataclasses.replace(self.current, **values)  # type: ignore[arg-type]
+
+    def _check(self) -> None:
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(self.result_settings().complete)
+
+
+class CheatSheet(QDialog):
+    """Every key, from the same table that makes the shortcuts."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setAccessibleName("Keyboard shortcuts")
+        rows = []
+        for group, entries in shortcuts.cheat_sheet():
+            rows.append(f"<tr><td colspan=2><h3 style='margin:8px 0 2px 0'>{group}</h3></td></tr>")
+            for keys, description in entries:
+                rows.append(
+                    f"<tr><td style='padding:2px 16px 2px 0'><b>{keys}</b></td>"
+                    f"<td>{description}</td></tr>"
+                )
+        self.text = QLabel("<table>" + "".join(rows) + "</table>")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAccessibleName("Shortcut list")
+        note = QLabel("Decision keys work anywhere on the Check events page except while "
+                      "typing in the note or find box.")
+        note.setWordWrap(True)
+        note.setObjectName("hint")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+
+class HelpWindow(QDialog):
+    """The offline help page (resources/help/index.html)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Help: CQRS Desktop")
+        self.setAccessibleName("Help")
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setAccessibleName("Help text")
+        page = paths.resource("help") / "index.html"
+        if page.is_file():
+            self.browser.setSource(QUrl.fromLocalFile(str(page)))
+        else:
+            self.browser.setPlainText("The help page is missing from this installation.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(760, 600)

@@ -1,0 +1,277 @@
+"""What the walk-through shows about one event: patient, vaccination, reasons, checklist, guidance.
+
+Each card renders from plain domain objects and never changes anything itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
+from cqrs_desktop.domain.explain import reason
+from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
+from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
+from cqrs_desktop.domain.rules import Programme
+from cqrs_desktop.settings import CLINICAL_SYSTEMS
+from cqrs_desktop.ui import shortcuts
+
+
+def _card(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    frame.setAccessibleName(name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 10, 14, 12)
+    layout.setSpacing(6)
+    heading = QLabel(title)
+    heading.setObjectName("cardTitle")
+    layout.addWidget(heading)
+    return frame, layout
+
+
+def _value_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _fields(layout: QVBoxLayout, names: list[str]) -> dict[str, QLabel]:
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(12)
+    grid.setVerticalSpacing(4)
+    grid.setColumnStretch(1, 1)
+    values = {}
+    for row, name in enumerate(names):
+        key = QLabel(name)
+        key.setObjectName("fieldName")
+        grid.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
+        values[name] = _value_label(name)
+        grid.addWidget(values[name], row, 1)
+    layout.addLayout(grid)
+    return values
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d %b %Y") if value else "not recorded"
+
+
+class PatientCard(QFrame):
+    """The patient. Focusable: Ctrl+C here copies the NHS number as digits only."""
+
+    copied = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Patient")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.setSpacing(6)
+        heading = QLabel("Patient")
+        heading.setObjectName("cardTitle")
+        layout.addWidget(heading)
+        top = QHBoxLayout()
+        self.nhs = _value_label("NHS number")
+        self.nhs.setObjectName("nhsNumber")
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setAccessibleName("Copy NHS number")
+        self.copy_button.setToolTip(
+            f"Copy the NHS number, digits only ({shortcuts.key_text('copy_nhs_number')} "
+            "while the patient card is selected)"
+        )
+        self.copy_button.clicked.connect(self.copy_nhs_number)
+        top.addWidget(self.nhs, 1)
+        top.addWidget(self.copy_button)
+        layout.addLayout(top)
+        self.values = _fields(layout, ["Name", "Born", "Sex"])
+        layout.addStretch(1)
+        self.nhs_digits = ""
+        shortcuts.install(self, "card", {"copy_nhs_number": self.copy_nhs_number})
+
+    def show_event(self, event: VaccinationEvent) -> None:
+        number = event.nhs_number or event.nhs_number_as_found
+        self.nhs_digits = "".join(ch for ch in (number or "") if ch.isdigit())
+        if number and is_valid_nhs_number(event.nhs_number):
+            self.nhs.setText(format_nhs_number(number))
+        elif number:
+            self.nhs.setText(f"{number}  (not a valid NHS number)")
+        else:
+            self.nhs.setText("No NHS number")
+        self.copy_button.setEnabled(bool(self.nhs_digits))
+        name = " ".join(x for x in (event.forenames, (event.surname or "").upper()) if x)
+        self.values["Name"].setText(name or "not recorded")
+        if event.date_of_birth:
+            age = age_on(event.date_of_birth, event.date)
+            born = f"{_date(event.date_of_birth)}  (aged {age} at vaccination)"
+        elif event.age is not None:
+            born = f"not recorded (aged {event.age} at vaccination)"
+        else:
+            born = "not recorded"
+        self.values["Born"].setText(born)
+        self.values["Sex"].setText({"F": "Female", "M": "Male", "O": "Other"}.get(
+            event.sex or "", "not recorded"))
+        self.setAccessibleDescription(f"NHS number {self.nhs.text()}, {name}")
+
+    def copy_nhs_number(self) -> None:
+        if self.nhs_digits:
+            QGuiApplication.clipboard().setText(self.nhs_digits)
+            self.copied.emit(self.nhs_digits)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mousePressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setProperty("focused", True)
+        self.style().polish(self)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setProperty("focused", False)
+        self.style().polish(self)
+        super().focusOutEvent(event)
+
+
+class VaccinationCard(QFrame):
+    def __init__(self) -> None:
+        super().__init__()
+        frame, layout = _card("Vaccination", "Vaccination")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        self.values = _fields(layout, ["Date", "Code", "Recorded by", "GMS", "Due date", "From"])
+        layout.addStretch(1)
+
+    def show_event(self, event: VaccinationEvent, has_org_column: bool = True) -> None:
+        v = self.values
+        v["Date"].setText(_date(event.date))
+        term = event.term or ""
+        v["Code"].setText(f"{event.code or 'no code'}  {term}".strip())
+        v["Recorded by"].setText(event.organisation or "blank")
+        v["GMS"].setText("No: marked not GMS" if event.non_gms else "Yes")
+        if event.edd:
+            weeks = gestation_days(event.date, event.edd) // 7
+            v["Due date"].setText(f"{_date(event.edd)}  (about {weeks} weeks pregnant)")
+        else:
+            v["Due date"].setText("not recorded")
+        v["From"].setText(f"{event.source}, row {event.row}")
+
+
+class ReasonsCard(QFrame):
+    """Why this event needs a look, and what to check for each reason."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        frame, layout = _card("Why to check", "Why to check")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        self.text = _value_label("Reasons and what to check")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.text)
+
+    def show_event(self, event: VaccinationEvent, item: ClaimItem | None) -> None:
+        codes = list(event.flags) + list(item.reasons if item else ())
+        if not codes:
+            self.text.setText("Nothing in this record needs checking.")
+            return
+        parts = []
+        for code in codes:
+            r = reason(code)
+            parts.append(
+                f"<p style='margin:0 0 6px 0'><b>{html.escape(r.title)}</b><br>"
+                f"{html.escape(r.check)}</p>"
+            )
+        self.text.setText("".join(parts))
+
+
+class ChecklistCard(QFrame):
+    """The steps at the clinical-system screen, then the recoding advice for outside doses."""
+
+    system_changed = Signal(str)
+
+    def __init__(self, system: str) -> None:
+        super().__init__()
+        frame, layout = _card("Checklist", "Checklist")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        self.steps = _value_label("Checklist steps")
+        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.steps)
+        row = QHBoxLayout()
+        label = QLabel("If given elsewhere, in")
+        label.setObjectName("fieldName")
+        self.system_box = QComboBox()
+        self.system_box.setAccessibleName("Clinical system for the advice")
+        for key, name in CLINICAL_SYSTEMS.items():
+            self.system_box.addItem(name, key)
+        self.system_box.setCurrentIndex(max(self.system_box.findData(system), 0))
+        label.setBuddy(self.system_box)
+        row.addWidget(label)
+        row.addWidget(self.system_box)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.guidance = _value_label("How to mark an outside dose")
+        self.guidance.setObjectName("guidance")
+        layout.addWidget(self.guidance)
+        self.programme: Programme | None = None
+        self.system_box.currentIndexChanged.connect(self._system_changed)
+
+    def _system_changed(self) -> None:
+        self._show_guidance()
+        self.system_changed.emit(self.system_box.currentData())
+
+    def _show_guidance(self) -> None:
+        guidance = self.programme.guidance if self.programme else {}
+        system = self.system_box.currentData()
+        self.guidance.setText(guidance.get(system) or guidance.get("general") or "")
+
+    def show_event(self, event: VaccinationEvent, programme: Programme) -> None:
+        self.programme = programme
+        system = self.system_box.currentText()
+        copy_key = shortcuts.key_text("copy_nhs_number")
+        action_key = shortcuts.key_text("toggle_action_done")
+        steps = [
+            f"Open the patient in {html.escape(system)} (copy the NHS number: {copy_key}).",
+            f"Find the {html.escape(programme.short_name)} vaccination of "
+            f"{_date(event.date)} and see who gave it.",
+            "Decide with a button below or its key.",
+            f"If it was given elsewhere, correct the record, then tick "
+            f"<i>Clinical system updated</i> ({action_key}).",
+        ]
+        self.steps.setText("<ol style='margin:0; -qt-list-indent:1'>"
+                           + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
+        self._show_guidance()
+
+
+def item_line(programme: Programme, item: ClaimItem | None, month: str) -> str:
+    """'Pertussis (pregnant women), September 2024: claimed 7, found 7'."""
+    text = f"{programme.display_name}, {month_label(month)}"
+    if item is None:
+        return text
+    claimed = "no claim entered" if item.claimed is None else f"claimed {item.claimed}"
+    return f"{text}: {claimed}, found {item.in_search}, {item.pending} still to check"
+
+
+def spacer() -> QWidget:
+    w = QWidget()
+    w.setFixedHeight(4)
+    return w

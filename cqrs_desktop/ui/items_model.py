@@ -1,0 +1,109 @@
+"""One row per programme and month: the table behind the overview and the results."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from cqrs_desktop.domain.dates import month_label
+from cqrs_desktop.domain.model import ClaimItem
+from cqrs_desktop.domain.review import Review
+from cqrs_desktop.ui import theme
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+ITEM_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def money(value: float | None) -> str:
+    if value is None:
+        return "–"
+    sign = "-" if value < 0 else ""
+    return f"{sign}£{abs(value):,.2f}"
+
+
+class ItemsTableModel(QAbstractTableModel):
+    COLUMNS = (
+        "Programme", "Month", "Claimed", "Found", "Needs review", "Checked", "Unsure",
+        "Corrected", "Status", "Value difference",
+    )
+    NUMERIC = frozenset({2, 3, 4, 5, 6, 7, 9})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[ClaimItem] = []
+        self.names: dict[str, str] = {}
+
+    def set_review(self, review: Review | None) -> None:
+        self.beginResetModel()
+        self.items = review.items() if review else []
+        self.names = {p.id: p.display_name for p in review.rules.programmes} if review else {}
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def text(self, item: ClaimItem, column: int) -> str:
+        checked = sum(item.decisions.values()) + item.unsure
+        values: list[object] = [
+            self.names.get(item.programme, item.programme),
+            month_label(item.month),
+            "no claim" if item.claimed is None else item.claimed,
+            item.in_search,
+            item.flagged,
+            f"{checked} of {item.flagged}" if item.flagged else "–",
+            item.unsure or "",
+            "–" if item.corrected is None else item.corrected,
+            theme.item_status(item.status)[0],
+            money(item.value_difference),
+        ]
+        return str(values[column])
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(item, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ITEM_KEY_ROLE:
+            return (item.programme, item.month)
+        if column == 8 and role in (
+            Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
+        ):
+            tone = theme.item_status(item.status)[1]
+            foreground = role == Qt.ItemDataRole.ForegroundRole
+            return QBrush(QColor(tone.text if foreground else tone.fill))
+        if column == 8 and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == 8 and item.pending:
+            return f"{item.pending} still to check"
+        return None
+
+
+def items_view(name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.setTabKeyNavigation(False)
+    return view

@@ -1,0 +1,381 @@
+"""The main window: start page, then the four steps of a review beside a navigation list.
+
+It owns the open review and the background operations; pages render and ask.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from cqrs_desktop import __version__, paths, session, settings
+from cqrs_desktop.domain.model import Claim
+from cqrs_desktop.ui import backend, shortcuts
+from cqrs_desktop.ui.dialogs import CheatSheet, HelpWindow, PracticeDialog
+from cqrs_desktop.ui.messages import show_info, show_problem
+from cqrs_desktop.ui.operations import Operations, plain_message
+from cqrs_desktop.ui.overview_page import OverviewPage
+from cqrs_desktop.ui.results_page import ResultsPage
+from cqrs_desktop.ui.review_session import OpenReview
+from cqrs_desktop.ui.sources_page import SourcesPage
+from cqrs_desktop.ui.start_page import StartPage
+from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
+
+APP_TITLE = "CQRS Desktop"
+PAGES = ("Files", "Overview", "Check events", "Results")
+SOURCES, OVERVIEW, WALKTHROUGH, RESULTS = range(4)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings.load()
+        self.ops = Operations(self)
+        self.session: OpenReview | None = None
+
+        self.start = StartPage()
+        self.start.new_review.connect(self.new_review)
+        self.start.open_file.connect(self.choose_review)
+        self.start.open_recent.connect(self.open_review)
+        self.start.open_demo.connect(self.open_demo)
+        self.start.edit_practice.connect(lambda: self.edit_practice())
+
+        self.sources = SourcesPage(self.ops)
+        self.sources.import_requested.connect(self.import_files)
+        self.sources.claims_changed.connect(self.set_claims)
+        self.sources.remove_requested.connect(self.remove_source)
+        self.overview = OverviewPage()
+        self.overview.open_item.connect(self.open_item)
+        self.walkthrough = WalkThroughPage(self.settings.clinical_system)
+        self.walkthrough.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        self.walkthrough.checklist.system_changed.connect(self._system_changed)
+        self.results = ResultsPage(self.ops)
+        self.results.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Steps of the review")
+        for number, name in enumerate(PAGES, start=1):
+            item = QListWidgetItem(f"{number}  {name}")
+            item.setToolTip(f"{name} (Ctrl+{number})")
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(170)
+        self.pages = QStackedWidget()
+        for page in (self.sources, self.overview, self.walkthrough, self.results):
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        review_area = QWidget()
+        area = QHBoxLayout(review_area)
+        area.setContentsMargins(0, 0, 0, 0)
+        area.setSpacing(0)
+        area.addWidget(self.nav)
+        area.addWidget(self.pages, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(review_area)
+        self.setCentralWidget(self.stack)
+
+        self.progress_label = QLabel("")
+        self.progress_label.setAccessibleName("Progress")
+        self.saved_label = QLabel("")
+        self.saved_label.setAccessibleName("Saved")
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_menus()
+        self.start.show_settings(self.settings)
+        self._update_title()
+        self._restore_geometry()
+
+    # ----- menus and keys (from the one shortcut table) --------------------------------
+    def _build_menus(self) -> None:
+        act = shortcuts.make_action
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(act(self, "new_review", "&New review…", self.new_review))
+        file_menu.addAction(act(self, "open_review", "&Open review…", self.choose_review))
+        demo = file_menu.addAction("Open the &demo")
+        demo.triggered.connect(self.open_demo)
+        self.save_as_action = act(self, "save_as", "Save a &copy as…", self.save_as)
+        file_menu.addAction(self.save_as_action)
+        close = file_menu.addAction("C&lose review")
+        close.triggered.connect(self.close_review)
+        file_menu.addSeparator()
+        practice = file_menu.addAction("&Practice details…")
+        practice.triggered.connect(lambda: self.edit_practice())
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("E&xit")
+        quit_action.triggered.connect(self.close)
+        go = self.menuBar().addMenu("&Go")
+        for index, (action, name) in enumerate(zip(
+            ("page_sources", "page_overview", "page_walkthrough", "page_results"), PAGES,
+            strict=True,
+        )):
+            go.addAction(act(self, action, name, partial(self.show_page, index)))
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(act(self, "help", "&Help", self.show_help))
+        help_menu.addAction(act(self, "cheat_sheet", "&Keyboard shortcuts", self.show_cheat_sheet))
+        about = help_menu.addAction("&About")
+        about.triggered.connect(lambda: show_info(
+            self, "About", f"CQRS Desktop {__version__}\nPatient data stays on this computer."))
+
+    def show_help(self) -> HelpWindow:
+        window = HelpWindow(self)
+        window.show()
+        return window
+
+    def show_cheat_sheet(self) -> CheatSheet:
+        sheet = CheatSheet(self)
+        sheet.show()
+        return sheet
+
+    # ----- pages ----------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        if self.stack.currentIndex() != 1:
+            return
+        item = self.nav.item(index)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.nav.setCurrentRow(index)
+
+    def _nav_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self.walkthrough.flush_note()
+        self.pages.setCurrentIndex(index)
+        if index == WALKTHROUGH:
+            self.walkthrough.focus_card()
+        elif index == RESULTS:
+            self.results.refresh()
+
+    def _enable_steps(self) -> None:
+        for index in (OVERVIEW, WALKTHROUGH, RESULTS):
+            item = self.nav.item(index)
+            flags = item.flags()
+            if self.session is None:
+                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+            else:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+        self.save_as_action.setEnabled(self.session is not None)
+
+    def open_item(self, programme: str, month: str) -> None:
+        """From the overview: the first event of that item still to check (else its first)."""
+        if self.session is None:
+            return
+        events = [e for e in self.session.review.events
+                  if e.programme == programme and e.month == month]
+        if not events:
+            return
+        review = self.session.review
+        pending = [e for e in events if e.needs_review and review.decision(e.id) is None]
+        flagged = [e for e in events if e.needs_review]
+        target = (pending or flagged or events)[0]
+        self.show_page(WALKTHROUGH)
+        self.walkthrough.show_event(target.id)
+        self.walkthrough.focus_card()
+
+    # ----- the open review ------------------------------------------------------------
+    def set_session(self, opened: backend.Opened | None) -> None:
+        if self.session is not None:
+            self.walkthrough.flush_note()
+            self.session.close()
+        if opened is None:
+            self.session = None
+        else:
+            self.session = OpenReview(
+                opened.path, opened.store, opened.review, self.settings.reviewer or None
+            )
+            self.session.changed.connect(self._session_changed)
+            self.settings = self.settings.with_recent(opened.path)
+            settings.save(self.settings)
+        for page in (self.sources, self.overview, self.walkthrough, self.results):
+            page.set_session(self.session)
+        self.results.set_settings(self.settings)
+        self.start.show_settings(self.settings)
+        self._enable_steps()
+        self._update_title()
+        if self.session is None:
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+        if self.session.go_to_first_pending():
+            self.show_page(WALKTHROUGH)
+            self.walkthrough.focus_card()
+        else:
+            self.show_page(OVERVIEW)
+        if opened is not None and opened.notices:
+            self.statusBar().showMessage(" · ".join(opened.notices), 10000)
+
+    def _session_changed(self, kind: str, _event_id: str) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_TITLE)
+            self.progress_label.setText("")
+            self.saved_label.setText("")
+            return
+        saved = self.session.saved_at
+        state = f"saved {saved:%H:%M}" if saved else "saved"
+        self.setWindowTitle(f"{self.session.name} – {state} – {APP_TITLE}")
+        self.saved_label.setText(f"All changes saved{f' at {saved:%H:%M:%S}' if saved else ''}")
+        self.progress_label.setText(self.session.walk.progress().text())
+
+    def _opened(self, opened: backend.Opened) -> None:
+        self.set_session(opened)
+
+    def open_review(self, path: Path) -> None:
+        if self.session is not None and Path(path) == self.session.path:
+            self.stack.setCurrentIndex(1)
+            return
+
+        def failed(error: BaseException) -> None:
+            if not Path(path).exists():
+                self.settings = self.settings.without_recent(Path(path))
+                settings.save(self.settings)
+                self.start.show_settings(self.settings)
+            show_problem(self, "The review could not be opened", plain_message(error))
+
+        self.ops.run(self, "Opening the review", lambda _p, _c: backend.open_review(Path(path)),
+                     self._opened, failed)
+
+    def choose_review(self) -> None:
+        folder = paths.reviews_dir()
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open a review", str(folder), "CQRS reviews (*.cqrsreview)"
+        )
+        if name:
+            self.open_review(Path(name))
+
+    def open_demo(self) -> None:
+        self.ops.run(self, "Opening the demo", lambda p, c: backend.demo_review(p, c), self._opened)
+
+    def close_review(self) -> None:
+        self.set_session(None)
+
+    def save_as(self) -> None:
+        if self.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy of this review", str(self.session.path.with_name(
+                self.session.path.stem + " copy.cqrsreview")), "CQRS reviews (*.cqrsreview)"
+        )
+        if name:
+            self.save_copy(Path(name))
+
+    def save_copy(self, target: Path) -> None:
+        if self.session is None:
+            return
+        if target.suffix != backend.SUFFIX:
+            target = target.with_name(target.name + backend.SUFFIX)
+        try:
+            self.session.save_as(target)
+        except Exception as exc:
+            show_problem(self, "The copy was not saved", plain_message(exc))
+            return
+        self.statusBar().showMessage(f"A copy was saved as {target.name}", 6000)
+
+    # ----- practice details -----------------------------------------------------------
+    def edit_practice(self, then: object = None) -> PracticeDialog:
+        dialog = PracticeDialog(self, self.settings)
+
+        def accepted() -> None:
+            self.settings = dialog.result_settings()
+            settings.save(self.settings)
+            self.start.show_settings(self.settings)
+            self.results.set_settings(self.settings)
+            if self.session is not None:
+                self.session.reviewer = self.settings.reviewer or None
+                self.session.set_practice(self.settings.practice)
+            if callable(then):
+                then()
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    def _system_changed(self, system: str) -> None:
+        import dataclasses
+
+        self.settings = dataclasses.replace(self.settings, clinical_system=system)
+        settings.save(self.settings)
+
+    # ----- a new review and its files -------------------------------------------------
+    def new_review(self) -> None:
+        if not self.settings.complete:
+            self.edit_practice(then=self.new_review)
+            return
+        self.set_session(None)
+        self.sources.reset()
+        self.stack.setCurrentIndex(1)
+        self._enable_steps()
+        self.nav.setCurrentRow(SOURCES)
+        self.sources.add_button.setFocus()
+
+    def import_files(self, searches: list[session.SearchFile], cqrs_files: list[Path]) -> None:
+        practice = self.settings.practice
+        current = self.session
+        if current is None:
+            path = backend.new_review_path(practice)
+            claims = self.sources.typed_claims()
+
+            def create(p: backend.ProgressFn, c: backend.CancelledFn) -> backend.Opened:
+                return backend.create_review(path, practice, searches, cqrs_files, claims, p, c)
+
+            self.ops.run(self, "Reading the files", create, self._opened)
+            return
+
+        def read(p: backend.ProgressFn, c: backend.CancelledFn) -> object:
+            return backend.import_files(current.review.practice, searches, cqrs_files, (), p, c)
+
+        def done(result: object) -> None:
+            inputs = result[0]  # type: ignore[index]
+            merged = backend.merge_inputs(current.review.inputs, inputs, replace_claims=False)
+            current.replace_inputs(merged)
+            self.sources.files_imported()
+            self.statusBar().showMessage("Files added to the review and saved", 6000)
+
+        self.ops.run(self, "Reading the files", read, done)
+
+    def remove_source(self, file: str) -> None:
+        if self.session is not None:
+            self.session.replace_inputs(backend.without_source(self.session.review.inputs, file))
+
+    def set_claims(self, claims: list[Claim]) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.set_claims(claims)
+        except Exception as exc:
+            show_problem(self, "The claimed counts were not saved", plain_message(exc))
+
+    # ----- window state ---------------------------------------------------------------
+    def _qsettings(self) -> QSettings:
+        return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._qsettings().value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self.resize(1280, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.walkthrough.flush_note()
+        self._qsettings().setValue("geometry", self.saveGeometry())
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)

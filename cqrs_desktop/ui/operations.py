@@ -1,0 +1,177 @@
+"""The one way long work (imports, exports) runs: off the GUI thread, with progress and cancel.
+
+The work runs on a plain Python thread (PySide's QRunnable wrappers proved fragile). The
+work function gets two callables: `progress(done, total, text)` and `cancelled()`. It
+must not touch a widget; its result comes back on the GUI thread through `on_done`. Errors
+come back as a plain message with the technical detail folded away.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from cqrs_desktop.ui.messages import show_problem
+
+
+class OperationCancelled(Exception):
+    """Raised by work that noticed `cancelled()`; ends the operation quietly."""
+
+
+class ProgressFn(Protocol):
+    def __call__(self, done: int, total: int, text: str = "") -> None: ...
+
+
+Work = Callable[[ProgressFn, Callable[[], bool]], Any]
+
+
+def plain_message(error: BaseException) -> str:
+    """What to tell the user. Our own errors already speak plainly; others get a safe line."""
+    name = type(error).__name__
+    if name in {"SourceError", "ReviewFileError", "RulesError", "ReportError"} or isinstance(
+        error, OSError | ValueError
+    ):
+        text = str(error).strip()
+        if isinstance(error, PermissionError):
+            return "The file is open in another program or you may not write there. " + text
+        if text:
+            return text
+    return "Something unexpected went wrong. Nothing you have already recorded is lost."
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Runner:
+    """The worker thread's side: runs the work, reports only through queued signals."""
+
+    def __init__(self, work: Work, signals: _Signals, stop: threading.Event) -> None:
+        self.work = work
+        self.signals = signals
+        self.stop = stop
+
+    def run(self) -> None:
+        def progress(done: int, total: int, text: str = "") -> None:
+            self.signals.progressed.emit(done, total, text)
+
+        try:
+            result = self.work(progress, self.stop.is_set)
+        except BaseException as exc:  # reported to the user, never swallowed silently
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.done.emit(result)
+
+
+class Operation(QObject):
+    """One running piece of work. Keep a reference until `finished` (the helper does)."""
+
+    finished = Signal(bool)  # True when it produced a result
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Work,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.title = title
+        self.on_done = on_done
+        self.on_failed = on_failed
+        self.stop = threading.Event()
+        self.signals = _Signals()
+        self.signals.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setAccessibleName(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.running = True
+        self.runner = _Runner(work, self.signals, self.stop)
+        self.worker = threading.Thread(target=self.runner.run, name=title, daemon=True)
+        self.worker.start()
+
+    def cancel(self) -> None:
+        self.stop.set()
+        self.dialog.setLabelText("Stopping…")
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total > 0 else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _close(self) -> None:
+        self.running = False
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+    def _done(self, result: object) -> None:
+        self._close()
+        if self.stop.is_set():
+            self.finished.emit(False)
+            return
+        try:
+            self.on_done(result)
+        finally:
+            self.finished.emit(True)
+
+    def _failed(self, error: BaseException, detail: str) -> None:
+        self._close()
+        if not isinstance(error, OperationCancelled):
+            if self.on_failed is not None:
+                self.on_failed(error)
+            else:
+                show_problem(self.parent_widget, f"{self.title}: it did not work",
+                             plain_message(error), detail)
+        self.finished.emit(False)
+
+
+class Operations(QObject):
+    """Starts operations and keeps them alive; `busy` tells tests and the window to wait."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.running: list[Operation] = []
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.running)
+
+    def run(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Work,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None] | None = None,
+    ) -> Operation:
+        op = Operation(parent, title, work, on_done, on_failed)
+        self.running.append(op)
+        op.finished.connect(lambda _ok, op=op: self._finished(op))
+        self.changed.emit()
+        return op
+
+    def _finished(self, op: Operation) -> None:
+        if op in self.running:
+            self.running.remove(op)
+        QTimer.singleShot(0, op.deleteLater)
+        self.changed.emit()

@@ -1,0 +1,304 @@
+"""Results: the items, the email to the team, the CQRS declaration notes and the exports.
+
+Everything shown comes from one `ReportSummary` (reports), rebuilt when decisions change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cqrs_desktop import paths
+from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes
+from cqrs_desktop.reports.email import Email, build_email, email_eml, email_text
+from cqrs_desktop.reports.summary import ReportSummary, build_summary
+from cqrs_desktop.reports.xlsx import write_workbook
+from cqrs_desktop.settings import Settings
+from cqrs_desktop.ui import backend, printing
+from cqrs_desktop.ui.items_model import ItemsTableModel, items_view
+from cqrs_desktop.ui.messages import show_problem
+from cqrs_desktop.ui.operations import Operations, plain_message
+from cqrs_desktop.ui.review_session import OpenReview
+
+
+def _copy_button(label: str, name: str, text: object) -> QPushButton:
+    button = QPushButton(label)
+    button.setAccessibleName(name)
+    button.clicked.connect(lambda: QGuiApplication.clipboard().setText(
+        text() if callable(text) else str(text)))
+    return button
+
+
+class ResultsPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, ops: Operations) -> None:
+        super().__init__()
+        self.setObjectName("resultsPage")
+        self.ops = ops
+        self.session: OpenReview | None = None
+        self.settings = Settings()
+        self.summary: ReportSummary | None = None
+        self.email: Email | None = None
+        self.notes: list[DeclarationNote] = []
+        self._stale = True
+
+        title = QLabel("Results")
+        title.setObjectName("pageTitle")
+        self.warning = QLabel("")
+        self.warning.setObjectName("warnBanner")
+        self.warning.setWordWrap(True)
+        self.model = ItemsTableModel()
+        self.view = items_view("Results by programme and month")
+        self.view.setModel(self.model)
+        self.view.setMinimumHeight(150)
+
+        # the email
+        self.to = QLineEdit()
+        self.to.setReadOnly(True)
+        self.to.setAccessibleName("To")
+        self.subject = QLineEdit()
+        self.subject.setReadOnly(True)
+        self.subject.setAccessibleName("Subject")
+        self.body = QPlainTextEdit()
+        self.body.setReadOnly(True)
+        self.body.setAccessibleName("Email body")
+        self.body.setMinimumHeight(170)
+        email_box = QGroupBox("Email to the immunisation team")
+        grid = QGridLayout(email_box)
+        for row, (label, widget, what) in enumerate((
+            ("To", self.to, "address"), ("Subject", self.subject, "subject"),
+        )):
+            name = QLabel(label)
+            name.setBuddy(widget)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(widget, row, 1)
+            grid.addWidget(_copy_button("Copy", f"Copy {what}", widget.text), row, 2)
+        body_label = QLabel("Body")
+        body_label.setBuddy(self.body)
+        grid.addWidget(body_label, 2, 0)
+        grid.addWidget(self.body, 2, 1, 1, 2)
+        self.copy_body = _copy_button("Copy body", "Copy email body", self.body.toPlainText)
+        self.save_eml = QPushButton("Save draft (.eml)…")
+        self.save_eml.clicked.connect(self.save_draft)
+        self.open_mail = QPushButton("Open in mail app")
+        self.open_mail.setObjectName("primary")
+        self.open_mail.clicked.connect(self.open_in_mail_app)
+        email_buttons = QHBoxLayout()
+        email_buttons.addWidget(self.copy_body)
+        email_buttons.addWidget(self.save_eml)
+        email_buttons.addStretch(1)
+        email_buttons.addWidget(self.open_mail)
+        grid.addLayout(email_buttons, 3, 1, 1, 2)
+
+        # declaration notes
+        self.notes_box = QGroupBox("Declaration notes for CQRS (paste into the Notes field)")
+        self.notes_layout = QVBoxLayout(self.notes_box)
+
+        # exports
+        exports = QGroupBox("Save and print")
+        ex = QVBoxLayout(exports)
+        self.save_xlsx = QPushButton("Save audit workbook (.xlsx)…")
+        self.save_xlsx.clicked.connect(self.export_workbook)
+        self.print_worksheet = QPushButton("Print worksheet…")
+        self.print_worksheet.setToolTip("The flagged events as a list to tick off at the screen")
+        self.print_worksheet.clicked.connect(lambda: self._print("worksheet"))
+        self.print_report = QPushButton("Print report…")
+        self.print_report.clicked.connect(lambda: self._print("report"))
+        self.pdf_worksheet = QPushButton("Save worksheet as PDF…")
+        self.pdf_worksheet.clicked.connect(lambda: self._pdf("worksheet"))
+        self.pdf_report = QPushButton("Save report as PDF…")
+        self.pdf_report.clicked.connect(lambda: self._pdf("report"))
+        for b in (self.save_xlsx, self.print_worksheet, self.print_report, self.pdf_worksheet,
+                  self.pdf_report):
+            ex.addWidget(b)
+        ex.addStretch(1)
+
+        lower = QGridLayout()
+        lower.setSpacing(12)
+        lower.addWidget(email_box, 0, 0, 2, 1)
+        lower.addWidget(self.notes_box, 0, 1)
+        lower.addWidget(exports, 1, 1)
+        lower.setColumnStretch(0, 3)
+        lower.setColumnStretch(1, 2)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.view)
+        layout.addLayout(lower)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # ----- state ----------------------------------------------------------------------
+    def set_session(self, session: OpenReview | None) -> None:
+        self.session = session
+        if session is not None:
+            session.changed.connect(self._changed)
+        self._stale = True
+        self.refresh()
+
+    def set_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def _changed(self, kind: str, _event_id: str) -> None:
+        if kind != "position":
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        session = self.session
+        self.model.set_review(session.review if session else None)
+        if session is None:
+            self.summary, self.email, self.notes = None, None, []
+            return
+        self.summary = build_summary(session.review)
+        team = self.settings.team_email or session.review.rules.team_email
+        self.email = build_email(self.summary, team)
+        self.to.setText(self.email.to)
+        self.subject.setText(self.email.subject)
+        self.body.setPlainText(self.email.body)
+        self.notes = declaration_notes(self.summary)
+        self._show_notes()
+        s = self.summary
+        if s.is_complete:
+            self.warning.setObjectName("goodBanner")
+            self.warning.setText(
+                "✔ Every flagged vaccination has a decision: the results are final.")
+        else:
+            self.warning.setObjectName("warnBanner")
+            parts = []
+            if s.pending:
+                parts.append(f"{s.pending} still to check")
+            if s.unsure:
+                parts.append(f"{s.unsure} marked unsure")
+            self.warning.setText(
+                "⚠ Not finished: " + " and ".join(parts) + ". Months with unchecked events are "
+                "shown as Incomplete and the email does not claim them as validated."
+            )
+        self.warning.style().polish(self.warning)
+
+    def _show_notes(self) -> None:
+        while self.notes_layout.count():
+            child = self.notes_layout.takeAt(0)
+            widget = child.widget() if child else None
+            if widget is not None:
+                widget.deleteLater()
+        if not self.notes:
+            empty = QLabel("No declaration note is needed yet: notes appear for claims of "
+                           f"{self.summary.declaration_threshold if self.summary else 5} or more "
+                           "once every event in the month is decided.")
+            empty.setWordWrap(True)
+            empty.setObjectName("hint")
+            self.notes_layout.addWidget(empty)
+        for note in self.notes:
+            row = QHBoxLayout()
+            text = QLabel(f"<b>{note.heading}</b><br>{note.text}")
+            text.setWordWrap(True)
+            text.setAccessibleName(f"Declaration note {note.heading}")
+            row.addWidget(text, 1)
+            row.addWidget(_copy_button("Copy", f"Copy note {note.heading}", note.text))
+            holder = QWidget()
+            holder.setLayout(row)
+            self.notes_layout.addWidget(holder)
+
+    # ----- email ----------------------------------------------------------------------
+    def _eml_bytes(self) -> bytes:
+        assert self.email is not None
+        return email_eml(self.email)
+
+    def save_draft(self) -> None:
+        if self.email is None or self.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the email draft", str(self.session.path.with_suffix(".eml")),
+            "Email drafts (*.eml)")
+        if name:
+            self.write_draft(Path(name))
+
+    def write_draft(self, path: Path) -> None:
+        try:
+            path.write_bytes(self._eml_bytes())
+        except OSError as exc:
+            show_problem(self, "The draft was not saved", plain_message(exc))
+            return
+        self.status_message.emit(f"Draft saved as {path.name}")
+
+    def open_in_mail_app(self) -> None:
+        """Outlook (or the default mail app) opens an unsent .eml ready to send."""
+        if self.email is None or self.session is None:
+            return
+        folder = paths.data_dir() / "drafts"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{backend.safe_name(self.session.name)}.eml"
+        self.write_draft(path)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            show_problem(self, "No mail app opened",
+                         f"Copy the email instead, or open the draft saved at {path}.")
+
+    def email_text(self) -> str:
+        return email_text(self.email) if self.email else ""
+
+    # ----- exports --------------------------------------------------------------------
+    def export_workbook(self) -> None:
+        if self.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the audit workbook", str(self.session.path.with_suffix(".xlsx")),
+            "Excel workbooks (*.xlsx)")
+        if name:
+            self.write_workbook(Path(name))
+
+    def write_workbook(self, path: Path) -> None:
+        assert self.session is not None
+        summary = self.summary or build_summary(self.session.review)
+        audit = self.session.store.audit_log()  # type: ignore[attr-defined]
+        self.ops.run(self, "Saving the workbook",
+                     lambda _p, _c: write_workbook(summary, audit, path),
+                     lambda _r: self.status_message.emit(f"Workbook saved as {path.name}"))
+
+    def _print(self, which: str) -> None:
+        if self.summary is not None:
+            printing.print_preview(self, which, self.summary)
+
+    def _pdf(self, which: str) -> None:
+        if self.summary is None or self.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Save the {which} as PDF",
+            str(self.session.path.with_name(f"{self.session.name} {which}.pdf")), "PDF (*.pdf)")
+        if name:
+            printing.save_pdf(self, self.ops, which, self.summary, Path(name),
+                              lambda: self.status_message.emit(f"Saved {Path(name).name}"))

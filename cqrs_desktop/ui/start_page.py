@@ -1,0 +1,130 @@
+"""The first page: start a new review, open a recent one, or try the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cqrs_desktop.settings import Settings
+
+
+class StartPage(QWidget):
+    new_review = Signal()
+    open_file = Signal()
+    open_recent = Signal(Path)
+    open_demo = Signal()
+    edit_practice = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("startPage")
+        title = QLabel("Check your CQRS vaccination claims")
+        title.setObjectName("pageTitle")
+        intro = QLabel(
+            "Bring in your clinical-system search and the CQRS figures, check each flagged "
+            "vaccination against the patient record, then send the result to NHS England "
+            "London. Everything you record is saved as you go."
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("hint")
+
+        self.new_button = QPushButton("Start a new review…")
+        self.new_button.setObjectName("primary")
+        self.new_button.setAccessibleName("Start a new review")
+        self.new_button.clicked.connect(self.new_review.emit)
+        self.open_button = QPushButton("Open a review file…")
+        self.open_button.clicked.connect(self.open_file.emit)
+        self.demo_button = QPushButton("Try the demo (invented patients)")
+        self.demo_button.clicked.connect(self.open_demo.emit)
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.open_button, self.demo_button):
+            b.setMinimumHeight(40)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        recent_title = QLabel("Recent reviews")
+        recent_title.setObjectName("sectionTitle")
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Recent reviews")
+        self.recent.setMaximumHeight(220)
+        self.recent.itemActivated.connect(self._activated)
+        recent_title.setBuddy(self.recent)
+        self.recent_hint = QLabel("Press Enter or double-click to open.")
+        self.recent_hint.setObjectName("hint")
+
+        practice_title = QLabel("Your practice")
+        practice_title.setObjectName("sectionTitle")
+        self.practice_label = QLabel("")
+        self.practice_label.setWordWrap(True)
+        self.practice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.practice_button = QPushButton("Change practice details…")
+        self.practice_button.clicked.connect(self.edit_practice.emit)
+        practice_row = QHBoxLayout()
+        practice_row.addWidget(self.practice_label, 1)
+        practice_row.addWidget(self.practice_button)
+
+        help_label = QLabel("Press F1 at any time for help, or ? for the keyboard shortcuts.")
+        help_label.setObjectName("hint")
+
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        column.addWidget(title)
+        column.addWidget(intro)
+        column.addSpacing(8)
+        column.addLayout(buttons)
+        column.addSpacing(12)
+        column.addWidget(recent_title)
+        column.addWidget(self.recent)
+        column.addWidget(self.recent_hint)
+        column.addSpacing(12)
+        column.addWidget(practice_title)
+        column.addLayout(practice_row)
+        column.addStretch(1)
+        column.addWidget(help_label)
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setMaximumWidth(860)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(40, 32, 40, 24)
+        outer.addWidget(holder)
+        outer.addStretch(1)
+
+    def show_settings(self, settings: Settings) -> None:
+        self.recent.clear()
+        for text in settings.recent_reviews:
+            path = Path(text)
+            item = QListWidgetItem(f"{path.stem}    —    {path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, text)
+            item.setToolTip(text)
+            self.recent.addItem(item)
+        if not settings.recent_reviews:
+            self.recent.addItem(QListWidgetItem("No reviews yet"))
+            self.recent.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        else:
+            self.recent.setCurrentRow(0)
+        self.recent_hint.setVisible(bool(settings.recent_reviews))
+        if settings.complete:
+            self.practice_label.setText(
+                f"{settings.practice_name} ({settings.ods_code.upper()}). Reviewer: "
+                f"{settings.reviewer}. Results go to {settings.team_email}."
+            )
+        else:
+            self.practice_label.setText(
+                "Not set yet: you will be asked for the practice name, ODS code and your name "
+                "when you start a review."
+            )
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        text = item.data(Qt.ItemDataRole.UserRole)
+        if text:
+            self.open_recent.emit(Path(text))
