@@ -5,7 +5,7 @@ raises `SourceError` (file name and a plain-English problem) for a file it canno
 """
 
 from cqrs_desktop.sources.columns import ROLE_LABELS, ROLES, ColumnGuess, propose_mapping
-from cqrs_desktop.sources.cqrs import CqrsImport, parse_claim_arg, read_cqrs
+from cqrs_desktop.sources.cqrs import CqrsImport, parse_claim_arg, read_cqrs, read_cqrs_text
 from cqrs_desktop.sources.decisions import DecisionRow, read_decisions
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.preview import FilePreview, inspect_file
@@ -31,6 +31,7 @@ __all__ = [
     "parse_yes_no",
     "propose_mapping",
     "read_cqrs",
+    "read_cqrs_text",
     "read_decisions",
     "read_search",
     "save_profile",

@@ -156,16 +156,17 @@ def propose_mapping(headers: Sequence[str]) -> list[ColumnGuess]:
         role, confidence = role_of(header)
         if role is not None:
             candidates.append((-confidence, index, role))
-    taken: dict[int, tuple[str, float]] = {}
+    taken: dict[int, tuple[str | None, float]] = {}
     used: set[str] = set()
     for negative, index, role in sorted(candidates):
         if role not in used:
             taken[index] = (role, -negative)
             used.add(role)
-    return [
-        ColumnGuess(i, h, *taken.get(i, (None, 0.0)))  # type: ignore[arg-type]
-        for i, h in enumerate(headers)
-    ]
+    guesses = []
+    for i, header in enumerate(headers):
+        role, confidence = taken.get(i, (None, 0.0))
+        guesses.append(ColumnGuess(i, header, role, confidence))
+    return guesses
 
 
 def as_mapping(guesses: Iterable[ColumnGuess]) -> dict[str, str]:

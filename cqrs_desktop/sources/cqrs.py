@@ -16,7 +16,7 @@ from cqrs_desktop.domain.model import Claim, SourceSummary
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.sources.columns import normalise_header, search_header_score
 from cqrs_desktop.sources.errors import SourceError
-from cqrs_desktop.sources.table import Table, read_table
+from cqrs_desktop.sources.table import Table, read_table, table_from_bytes
 from cqrs_desktop.sources.values import parse_count, parse_month
 
 CQRS_LOOKED_FOR = (
@@ -222,6 +222,13 @@ def _wide_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
 def read_cqrs(path: Path, rules: Rules) -> CqrsImport:
     """Claimed counts from a CQRS figures file; SourceError when it has none we check."""
     table = read_table(path, find_cqrs_header, CQRS_LOOKED_FOR)
+    return cqrs_from_table(table, rules)
+
+
+def read_cqrs_text(text: str, rules: Rules, name: str = "pasted figures") -> CqrsImport:
+    """Claimed counts typed or pasted (tab-separated from the CQRS screen or Excel, or
+    comma-separated); `name` stands for the file name in messages and provenance."""
+    table = table_from_bytes(name, text.encode("utf-8"), find_cqrs_header, CQRS_LOOKED_FOR)
     return cqrs_from_table(table, rules)
 
 

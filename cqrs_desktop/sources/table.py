@@ -48,7 +48,6 @@ class Table:
     headers: tuple[str, ...]  # unique names ("Column 3" for a blank header cell)
     cells: pd.DataFrame  # data rows: columns 0..n-1, stripped text
     rows: tuple[int, ...]  # 1-based line or row of each data row
-    dropped_rows: int = 0  # rows after the header skipped as blank or footer
     warnings: tuple[str, ...] = ()  # about the file's text itself (broken quoting)
 
 
@@ -92,7 +91,7 @@ def _split_line(line: str, delimiter: str) -> list[str]:
 def _text_table(
     name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
 ) -> Table:
-    text, _encoding = decode(name, data)
+    text = decode(name, data)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -292,7 +291,6 @@ def _finish(
         headers=headers,
         cells=kept,
         rows=kept_rows,
-        dropped_rows=int(len(filled) - keep.sum()),
         warnings=warnings,
     )
 

@@ -73,29 +73,27 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode(name: str, data: bytes) -> tuple[str, str]:
-    """(text, encoding name) with line endings made "\\n"; SourceError if it is not text.
+def decode(name: str, data: bytes) -> str:
+    """The text, line endings made "\\n"; SourceError if it is not text.
 
     UTF-8 with or without BOM, UTF-16 with BOM (or plainly UTF-16 without one),
     else Windows-1252, the encoding Excel uses for "CSV" on English Windows.
     """
     if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", data[3:]
-        text = body.decode("utf-8", errors="replace")
+        text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         le = data.startswith(codecs.BOM_UTF16_LE)
-        encoding = "utf-16-le" if le else "utf-16-be"
-        text = data[2:].decode(encoding, errors="replace")
+        text = data[2:].decode("utf-16-le" if le else "utf-16-be", errors="replace")
     elif guessed := _looks_utf16(data):
-        encoding, text = guessed, data.decode(guessed, errors="replace")
+        text = data.decode(guessed, errors="replace")
     else:
         try:
-            encoding, text = "utf-8", data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             try:
-                encoding, text = "windows-1252", data.decode("cp1252")
-            except UnicodeDecodeError:
-                encoding, text = "latin-1", data.decode("latin-1")
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:  # five bytes cp1252 leaves undefined
+                text = data.decode("latin-1")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _is_binary(text):
@@ -104,7 +102,7 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
             "the file does not contain readable text (it may be a picture, a damaged file "
             "or another kind of document); export the search again as CSV or Excel",
         )
-    return text, encoding
+    return text
 
 
 def _is_binary(text: str) -> bool:

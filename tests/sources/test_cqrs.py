@@ -9,7 +9,7 @@ import pytest
 
 from cqrs_desktop.domain.model import Claim
 from cqrs_desktop.domain.rules import Rules
-from cqrs_desktop.sources import SourceError, parse_claim_arg, read_cqrs
+from cqrs_desktop.sources import SourceError, parse_claim_arg, read_cqrs, read_cqrs_text
 
 from .helpers import write_csv, write_xlsx
 
@@ -194,3 +194,12 @@ def test_claim_argument(rules: Rules, text: str, claim: Claim) -> None:
 def test_claim_argument_errors(rules: Rules, text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_claim_arg(text, rules)
+
+
+def test_pasted_figures(rules: Rules) -> None:
+    pasted = "Indicator\tMonth\tClaimed\r\nPT001\tSep 2024\t7\r\nRSVP001\tSep 2024\t4\r\n"
+    result = read_cqrs_text(pasted, rules)
+    assert [(c.programme, c.count, c.source) for c in result.claims] == [
+        ("pertussis_pregnant", 7, "pasted figures"),
+        ("rsv_pregnant", 4, "pasted figures"),
+    ]
