@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_of
 from cqrs_desktop.domain.model import Practice, RowKind, SearchRow, VaccinationEvent
@@ -105,12 +106,15 @@ def _near(dates: Sequence[dt.date], day: dt.date, window: int) -> bool:
 
 
 def flag_events(
-    rows: Iterable[SearchRow], rules: Rules, practice: Practice
+    rows: Iterable[SearchRow],
+    rules: Rules,
+    practice: Practice,
+    items_to_review: Container[tuple[str, str]] = (),
 ) -> list[VaccinationEvent]:
     """Events (not markers) with their flags, sorted by programme, date and NHS number.
 
-    `needs_review` here reflects the event's own flags only; item reasons are added by
-    `reconcile.mark_needs_review`.
+    An event needs review when it has a flag or its (programme, month) is in
+    `items_to_review` (items with a reason; `reconcile.mark_needs_review` settles it).
     """
     events: list[SearchRow] = []
     markers: dict[tuple[str, PatientKey], list[dt.date]] = defaultdict(list)
@@ -137,7 +141,7 @@ def flag_events(
         if len(indices) < 2:
             continue
         indices.sort(key=lambda i: events[i].date)
-        for a, b in zip(indices, indices[1:], strict=False):
+        for a, b in itertools.pairwise(indices):
             if (events[b].date - events[a].date).days <= rules.duplicate_window_days:
                 duplicates.update((a, b))
 
@@ -159,11 +163,12 @@ def flag_events(
             eid = hashlib.sha1(eid.encode()).hexdigest()[:12]
         seen_ids.add(eid)
         nhs = row.nhs_number if row.nhs_number and len(row.nhs_number) == 10 else None
+        month = month_of(row.date)
         result.append(
             VaccinationEvent(
                 id=eid,
                 programme=row.programme,
-                month=month_of(row.date),
+                month=month,
                 date=row.date,
                 nhs_number=nhs,
                 surname=row.surname,
@@ -177,7 +182,7 @@ def flag_events(
                 non_gms=row.non_gms,
                 edd=row.edd,
                 flags=tuple(sorted(flags)),
-                needs_review=bool(flags),
+                needs_review=bool(flags) or (row.programme, month) in items_to_review,
                 source=row.source,
                 row=row.row,
                 nhs_number_as_found=row.nhs_number,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import operator
+
+_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
 
 def is_valid_nhs_number(number: str | None) -> bool:
     """True for 10 digits passing the modulus 11 check digit."""
     if number is None or len(number) != 10 or not number.isdigit():
         return False
-    total = sum(int(d) * w for d, w in zip(number[:9], range(10, 1, -1), strict=True))
+    total = sum(map(operator.mul, map(int, number[:9]), _WEIGHTS))
     check = 11 - total % 11
     if check == 11:
         check = 0

@@ -111,6 +111,17 @@ class ItemTally:
         )
 
 
+def reasons_by_item(
+    found: Mapping[ItemKey, int], claims: Mapping[ItemKey, int], searched: set[str], rules: Rules
+) -> dict[ItemKey, tuple[str, ...]]:
+    """Every item with a claim or an event, in programme (rules) then month order."""
+    keys = set(found) | {k for k in claims if k[0] in rules.programme_ids}
+    return {
+        key: item_reasons(key, claims.get(key), found.get(key, 0), key[0] in searched, rules)
+        for key in sorted(keys, key=lambda k: (rules.order(k[0]), k[1]))
+    }
+
+
 def mark_needs_review(
     events: Sequence[VaccinationEvent],
     claims: Mapping[ItemKey, int],
@@ -123,18 +134,16 @@ def mark_needs_review(
     programme and month that has a claim or an event, in programme (rules) then month order.
     """
     found: Counter[ItemKey] = Counter((e.programme, e.month) for e in events)
-    keys = set(found) | {k for k in claims if k[0] in rules.programme_ids}
-    tallies: dict[ItemKey, ItemTally] = {}
-    for key in sorted(keys, key=lambda k: (rules.order(k[0]), k[1])):
-        claimed = claims.get(key)
-        is_searched = key[0] in searched
-        tallies[key] = ItemTally(
+    tallies = {
+        key: ItemTally(
             key=key,
-            claimed=claimed,
-            searched=is_searched,
-            reasons=item_reasons(key, claimed, found[key], is_searched, rules),
+            claimed=claims.get(key),
+            searched=key[0] in searched,
+            reasons=reasons,
             fee=rules.programme(key[0]).fee_for(key[1]),
         )
+        for key, reasons in reasons_by_item(found, claims, searched, rules).items()
+    }
     marked: list[VaccinationEvent] = []
     for event in events:
         tally = tallies[(event.programme, event.month)]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable
 
+from cqrs_desktop.domain.dates import month_of
 from cqrs_desktop.domain.flags import flag_events
 from cqrs_desktop.domain.model import (
     Claim,
@@ -22,6 +24,7 @@ from cqrs_desktop.domain.reconcile import (
     ItemTally,
     claims_by_item,
     mark_needs_review,
+    reasons_by_item,
     tally_decisions,
 )
 from cqrs_desktop.domain.rules import Rules
@@ -61,10 +64,18 @@ class Review:
     ) -> None:
         self.inputs = inputs
         self.rules = rules
-        flagged = events if events is not None else flag_events(inputs.rows, rules, inputs.practice)
-        self.events, self._tallies = mark_needs_review(
-            flagged, claims_by_item(inputs.claims), inputs.searched_programmes, rules
-        )
+        claims = claims_by_item(inputs.claims)
+        searched = inputs.searched_programmes
+        if events is None:
+            found = Counter(
+                (row.programme, month_of(row.date))
+                for row in inputs.rows
+                if row.kind is RowKind.EVENT
+            )
+            reasons = reasons_by_item(found, claims, searched, rules)
+            to_review = {key for key, why in reasons.items() if why}
+            events = flag_events(inputs.rows, rules, inputs.practice, to_review)
+        self.events, self._tallies = mark_needs_review(events, claims, searched, rules)
         self._index = {event.id: i for i, event in enumerate(self.events)}
         self.decisions: dict[str, DecisionRecord] = {
             d.event_id: d for d in decisions if d.event_id in self._index

@@ -88,14 +88,17 @@ class Rules:
                 return programme
         raise KeyError(programme_id)
 
-    @property
+    @cached_property
     def programme_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.programmes)
 
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {pid: i for i, pid in enumerate(self.programme_ids)}
+
     def order(self, programme_id: str) -> int:
         """Position in the rules file: the order items and events are listed in."""
-        ids = self.programme_ids
-        return ids.index(programme_id) if programme_id in ids else len(ids)
+        return self._order.get(programme_id, len(self.programmes))
 
     def code_kind(self, code: str | None) -> tuple[str, RowKind | None] | None:
         """The programme and kind of a SNOMED code; kind None means a declined code."""
