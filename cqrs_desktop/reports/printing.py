@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ def _font(size_pt: float, bold: bool = False, mono: bool = False, italic: bool =
     font.setBold(bold)
     font.setItalic(italic)
     font.setStyleHint(QFont.StyleHint.Monospace if mono else QFont.StyleHint.SansSerif)
+    font.setFeature(QFont.Tag("liga"), 0)  # keep "fi" as two letters: PDF text stays searchable
     return font
 
 
@@ -406,11 +408,15 @@ class _Layout:
         return paint
 
 
+_BREAKS = re.compile(r"[\s\-/]+")
+
+
 def wrap_flags(metrics: QFontMetricsF, text: str, width: float) -> int:
     """Wrap at spaces, or anywhere when one word is wider than the cell (nothing clipped)."""
     if metrics.horizontalAdvance(text) <= width:
         return WRAP
-    longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0.0)
+    words = _BREAKS.split(text)
+    longest = max((metrics.horizontalAdvance(word + "-") for word in words), default=0.0)
     return WRAP_ANYWHERE if longest > width else WRAP
 
 

@@ -132,7 +132,7 @@ def record(
         action_done=action,
         note=note,
         reviewer="J. Reviewer",
-        decided_at="2026-11-26T10:15:00+00:00",
+        decided_at="2026-11-26T12:00:00+00:00",
     )
 
 

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cqrs_desktop.reports.documents import document_html, document_text, worksheet_document
+from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
+from cqrs_desktop.reports.summary import build_summary
+from tests.reports.reports_factory import HOSTILE_SURNAMES, large_review, mixed_review
+
+PRACTICE = "Riverside Medical Centre (F99001)"
+
+
+@pytest.fixture(autouse=True)
+def _qt(qapp: object) -> None:
+    """One QApplication for the session (pytest-qt); the renderer uses it."""
+
+
+def _pages(path: Path) -> list[str]:
+    """Page texts; Qt's PDFs extract with tabs between words."""
+    return [page.extract_text().replace("\t", " ") for page in PdfReader(str(path)).pages]
+
+
+def test_worksheet_lists_every_event_needing_review(tmp_path: Path) -> None:
+    summary = build_summary(mixed_review(surnames=HOSTILE_SURNAMES))
+    path = tmp_path / "worksheet.pdf"
+    pages = write_worksheet_pdf(summary, path)
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == pages
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 842) < 2 and abs(float(box.height) - 595) < 2
+    text = "\n".join(_pages(path))
+    needing = [e for e in summary.events if e.needs_review]
+    assert needing
+    for event in needing:
+        assert event.nhs_number_display in text
+    assert f"Page 1 of {pages}" in text
+    assert "patient-identifiable" in text
+    assert "Given" in text and "System" in text and "Initials" in text
+
+
+def test_worksheet_selection(tmp_path: Path) -> None:
+    summary = build_summary(mixed_review())
+    chosen = summary.events[2]
+    path = tmp_path / "one.pdf"
+    write_worksheet_pdf(summary, path, event_ids=[chosen.id])
+    text = "\n".join(_pages(path))
+    assert chosen.nhs_number_display in text
+    assert summary.events[3].nhs_number_display not in text
+
+
+def test_pagination_holds_with_500_events(tmp_path: Path) -> None:
+    summary = build_summary(large_review(500))
+    path = tmp_path / "worksheet.pdf"
+    pages = write_worksheet_pdf(summary, path)
+    texts = _pages(path)
+    assert len(texts) == pages > 10
+    counts: Counter[str] = Counter()
+    for number, text in enumerate(texts, start=1):
+        assert PRACTICE in text
+        assert "Review worksheet" in text
+        assert f"Page {number} of {pages}" in text
+        assert "NHS number" in text  # the table header repeats
+        for event in summary.events:
+            counts[event.nhs_number_display] += text.count(event.nhs_number_display)
+    assert len(summary.events) == 500
+    assert all(counts[e.nhs_number_display] == 1 for e in summary.events)
+
+
+def test_report_has_decisions_sources_and_sign_off(tmp_path: Path) -> None:
+    summary = build_summary(mixed_review())
+    path = tmp_path / "report.pdf"
+    pages = write_report_pdf(summary, path)
+    texts = _pages(path)
+    text = "\n".join(texts)
+    assert all(PRACTICE in t for t in texts)
+    assert f"Page {pages} of {pages}" in text
+    assert "Amend" in text and "Validated" in text and "Incomplete" in text
+    assert "£20.12" in text
+    flat = " ".join(text.split())
+    assert "Other provider" in flat and "Maternity unit" in flat
+    assert "3f" * 32 in text.replace("\n", "")
+    assert "Checked by" in text and "Signed" in text
+    for event in summary.events:
+        if event.needs_review:
+            assert event.nhs_number_display in text
+
+
+def test_html_and_text_share_the_content() -> None:
+    summary = build_summary(mixed_review(surnames=['<script>alert("x")</script>']))
+    document = worksheet_document(summary)
+    page = document_html(document)
+    plain = document_text(document)
+    assert "<script>" not in page
+    assert PRACTICE in page and PRACTICE in plain
+    for event in summary.events_needing_review():
+        assert event.nhs_number_display in page
+        assert event.nhs_number_display in plain
+    assert "[ ]" in plain

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from cqrs_desktop.domain.model import ItemStatus
+from cqrs_desktop.reports.summary import build_summary, display_name, format_money
+from tests.reports.reports_factory import mixed_review
+
+
+def test_items_carry_words_and_counts() -> None:
+    summary = build_summary(mixed_review())
+    by_title = {item.title: item for item in summary.items}
+    sep = by_title["Pertussis (pregnant women), September 2024"]
+    assert sep.status is ItemStatus.AMEND
+    assert sep.status_word == "Amend"
+    assert (sep.claimed, sep.corrected, sep.value_difference) == (7, 5, 20.12)
+    assert (sep.not_practice, sep.not_practice_marked) == (2, 2)
+    assert sep.reason_codes == ("PER", "5+")
+    assert by_title["MenACWY, September 2024"].status is ItemStatus.NOT_CHECKED
+    assert by_title["RSV (pregnant women), November 2024"].still_to_check == 2
+
+
+def test_totals_and_progress() -> None:
+    summary = build_summary(mixed_review())
+    assert summary.totals.claimed == 27
+    assert summary.totals.value_difference == 20.12
+    assert (summary.pending, summary.unsure) == (1, 1)
+    assert not summary.is_complete
+    assert summary.reviewer == "J. Reviewer"
+    assert summary.practice_label == "Riverside Medical Centre (F99001)"
+
+
+def test_events_formatted_for_people() -> None:
+    summary = build_summary(mixed_review())
+    event = summary.events[0]
+    assert event.nhs_number_display == "999 000 0018"
+    assert event.name == "TESTPERSON, Alice"
+    assert event.decision_word == "Given here"
+    assert event.reason_codes == ("PER", "5+")
+    assert len(summary.events_for(summary.items[0])) == 7
+    assert {e.code for e in summary.legend} == {"PER", "5+"}
+
+
+def test_select_defaults_to_events_needing_review() -> None:
+    summary = build_summary(mixed_review())
+    assert [e.id for e in summary.select(None)] == [e.id for e in summary.events if e.needs_review]
+    first = summary.events[3].id
+    assert [e.id for e in summary.select([first])] == [first]
+
+
+def test_helpers() -> None:
+    assert display_name("smith", "Jane") == "SMITH, Jane"
+    assert display_name(None, "Jane") == "Jane"
+    assert format_money(-10.06) == "-£10.06"
+    assert format_money(None) == ""

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cqrs_desktop.domain.model import AuditEntry
+from cqrs_desktop.reports.summary import build_summary
+from cqrs_desktop.reports.xlsx import write_workbook
+from tests.reports.reports_factory import HOSTILE_SURNAMES, mixed_review
+
+
+@pytest.fixture
+def workbook_path(tmp_path: Path) -> Path:
+    summary = build_summary(mixed_review(surnames=HOSTILE_SURNAMES))
+    first = summary.events[0]
+    audit = [
+        AuditEntry(
+            "2026-11-26T12:00:00+00:00", "J. Reviewer", first.id, "decision", None, "practice"
+        ),
+        AuditEntry("2026-11-26T12:01:00+00:00", "=cmd|' /C calc'!A0", first.id, "note", "", "-2+3"),
+    ]
+    path = tmp_path / "review.xlsx"
+    write_workbook(summary, audit, path)
+    return path
+
+
+def _rows(path: Path, sheet: str) -> list[list[openpyxl.cell.Cell]]:
+    book = openpyxl.load_workbook(path)
+    return [list(row) for row in book[sheet].iter_rows()]
+
+
+def test_sheets_headers_and_filters(workbook_path: Path) -> None:
+    book = openpyxl.load_workbook(workbook_path)
+    assert book.sheetnames == ["Summary", "Events", "Audit log", "Sources"]
+    events = book["Events"]
+    assert events.freeze_panes == "A2"
+    assert events.auto_filter.ref == "A1:V24"
+    assert events["D1"].value == "NHS number"
+    assert events.column_dimensions["D"].width >= 12
+    summary = book["Summary"]
+    assert summary["A6"].value == "Programme"
+    assert summary.freeze_panes == "A7"
+    assert summary.auto_filter.ref and summary.auto_filter.ref.startswith("A6:")
+
+
+def test_types_read_back(workbook_path: Path) -> None:
+    rows = _rows(workbook_path, "Events")
+    header = [c.value for c in rows[0]]
+    first = {h: c for h, c in zip(header, rows[1], strict=False)}
+    assert isinstance(first["Vaccination date"].value, dt.datetime)
+    assert first["Vaccination date"].number_format == "dd/mm/yyyy"
+    assert isinstance(first["Date of birth"].value, dt.datetime)
+    nhs = first["NHS number"].value
+    assert isinstance(nhs, str) and nhs == "9990000018"
+    assert isinstance(first["Age"].value, int)
+    assert isinstance(first["Decided at"].value, dt.datetime)
+    summary_rows = _rows(workbook_path, "Summary")
+    item = {c.column_letter: c.value for c in summary_rows[6]}
+    assert item["A"] == "Pertussis (pregnant women)"
+    assert item["C"] == 7 and item["L"] == 5
+    assert item["M"] == "Amend"
+    assert item["O"] == pytest.approx(20.12)
+
+
+def test_no_formula_from_input(workbook_path: Path) -> None:
+    seen: set[str] = set()
+    book = openpyxl.load_workbook(workbook_path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    seen.add(cell.value)
+                    if cell.value.startswith(("=", "+", "-", "@")):
+                        assert cell.quotePrefix, (sheet.title, cell.coordinate)
+    for surname in HOSTILE_SURNAMES:
+        assert surname in seen
+    assert "=cmd|' /C calc'!A0" in seen
+    assert "-2+3" in seen
+
+
+def test_audit_log_links_events(workbook_path: Path) -> None:
+    rows = _rows(workbook_path, "Audit log")
+    assert [c.value for c in rows[0]][:4] == ["Time", "Who", "Change", "NHS number"]
+    assert isinstance(rows[1][0].value, dt.datetime)
+    assert rows[1][3].value == "9990000018"
+    assert rows[1][7].value == "practice"
+
+
+def test_sources_carry_sha256(workbook_path: Path) -> None:
+    rows = _rows(workbook_path, "Sources")
+    assert rows[1][0].value == "search_export.csv"
+    assert rows[1][7].value == "3f" * 32
