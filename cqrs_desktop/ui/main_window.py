@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
         if self.session.go_to_first_pending():
             self.show_page(WALKTHROUGH)
             self.walkthrough.focus_card()
+            # again once the progress dialog has gone and handed focus back
+            QTimer.singleShot(0, self.walkthrough.focus_card)
         else:
             self.show_page(OVERVIEW)
         if opened is not None and opened.notices:

@@ -1,0 +1,51 @@
+"""GUI tests: offscreen Qt, a guard for the PySide6 None fault, practice settings, helpers."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from collections.abc import Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+from cqrs_desktop import settings  # noqa: E402
+from cqrs_desktop.ui.qt_compat import guard_none_refcount  # noqa: E402
+
+guard_none_refcount()
+
+PRACTICE = settings.Settings(
+    practice_name="Riverside Medical Centre",
+    ods_code="F99001",
+    reviewer="Test Reviewer",
+)
+
+
+@pytest.fixture
+def practice_settings(private_home: object) -> settings.Settings:
+    settings.save(PRACTICE)
+    return PRACTICE
+
+
+@pytest.fixture
+def window(qtbot, practice_settings: settings.Settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.app import make_app
+    from cqrs_desktop.ui import theme
+    from cqrs_desktop.ui.main_window import MainWindow
+
+    theme.apply(make_app([]))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1366, 700)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    if win.session is not None:
+        win.set_session(None)
+
+
+def wait_idle(qtbot, win, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
+    """Wait for background operations to finish."""
+    qtbot.waitUntil(lambda: not win.ops.busy, timeout=timeout)
