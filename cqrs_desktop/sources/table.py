@@ -113,29 +113,17 @@ def _text_table(
     _key, delimiter, index = best
     body = lines[index:]
     width = max(len(_split_line(line, delimiter)) for line in body[:200])
-    grid, line_numbers, warnings = _parse_body(body, delimiter, width)
-    line_numbers = [index + n for n in line_numbers]
-    warnings = [_shift_lines(w, index) for w in warnings]
+    grid, line_numbers, warnings = _parse_body(body, delimiter, width, offset=index)
     return _finish(name, digest, None, grid, line_numbers, tuple(warnings))
 
 
-def _shift_lines(warning: str, offset: int) -> str:
-    """Warnings count lines from the header; the user counts from the top of the file."""
-    return re.sub(r"\b(lines?) (\d+)( to (\d+))?", lambda m: _shifted(m, offset), warning)
-
-
-def _shifted(match: re.Match[str], offset: int) -> str:
-    text = f"{match[1]} {int(match[2]) + offset}"
-    return text + (f" to {int(match[4]) + offset}" if match[3] else "")
-
-
 def _parse_body(
-    body: list[str], delimiter: str, width: int
+    body: list[str], delimiter: str, width: int, offset: int
 ) -> tuple[pd.DataFrame, list[int], list[str]]:
-    """The header and data lines as a grid of text, the 1-based line of each record
-    (counted from the header line) and warnings about broken quoting. pandas does the work;
-    the csv module takes over when a quoted cell spans lines or a row is wider than
-    expected, so line numbers stay true."""
+    """The header and data lines as a grid of text, the 1-based line in the file of each
+    record (the header is line `offset` + 1) and warnings about broken quoting. pandas does
+    the work; the csv module takes over when a quoted cell spans lines or a row is wider
+    than expected, so line numbers stay true."""
     joined = "\n".join(body)
     try:
         grid = pd.read_csv(
@@ -150,26 +138,28 @@ def _parse_body(
             engine="c",
         )
         if len(grid) == len(body):
-            return grid.fillna(""), list(range(1, len(body) + 1)), []
+            return grid.fillna(""), list(range(offset + 1, offset + len(body) + 1)), []
     except (pd.errors.ParserError, ValueError, csv.Error):
         pass
     records: list[list[str]] = []
     starts: list[int] = []
     warnings: list[str] = []
     reader = csv.reader(io.StringIO(joined), delimiter=delimiter)
-    previous = 0
+    previous = 0  # lines of `body` read so far
     try:
         for record in reader:
             records.append(record)
-            starts.append(previous + 1)
-            if reader.line_num - previous > 1 and records and len(record) != len(records[0]):
+            starts.append(offset + previous + 1)
+            if reader.line_num - previous > 1 and len(record) != len(records[0]):
                 warnings.append(
-                    f"lines {previous + 1} to {reader.line_num} were read as one row: a quote "
-                    '(") there is not closed where expected; check the file'
+                    f"lines {offset + previous + 1} to {offset + reader.line_num} were read as "
+                    'one row: a quote (") there is not closed where expected; check the file'
                 )
             previous = reader.line_num
     except csv.Error:
-        warnings.append(f"the file could not be read past line {previous + 1} (damaged text)")
+        warnings.append(
+            f"the file could not be read past line {offset + previous + 1} (damaged text)"
+        )
     wide = max((len(r) for r in records), default=1)
     padded = [r + [""] * (wide - len(r)) for r in records]
     return pd.DataFrame(padded, columns=list(range(wide)), dtype=str), starts, warnings
