@@ -89,10 +89,11 @@ def _counts_line(item: ItemRow, to_check: int | None = None) -> str:
     parts = [claimed, f"found in search {item.in_search}", f"needing review {item.flagged}"]
     if to_check is not None and to_check != item.flagged:
         parts.append(f"on this sheet {to_check}")
-    if item.reason_codes:
-        parts.append("reasons for the whole month: " + ", ".join(item.reason_codes))
     text = "; ".join(parts)
-    return text[0].upper() + text[1:]
+    text = text[0].upper() + text[1:]
+    if item.reason_codes:
+        text += ". Every vaccination this month is checked: " + ", ".join(item.reason_codes)
+    return text
 
 
 def _legend_table(summary: ReportSummary, codes: set[str] | None = None) -> Table:
@@ -112,11 +113,11 @@ def _legend_table(summary: ReportSummary, codes: set[str] | None = None) -> Tabl
 WORKSHEET_COLUMNS: tuple[Column, ...] = (
     Column("No.", 9, align="right"),
     Column("NHS number", 29),
-    Column("Name", 38),
+    Column("Name", 40),
     Column("Date of birth", 24),
     Column("Vaccinated", 24),
     Column("Organisation", 27),
-    Column("Reasons", 20),
+    Column("Reasons", 18),
     *(Column(title, 18, kind="tick") for title in TICK_COLUMNS),
     Column("Initials", 16, kind="write"),
 )
@@ -130,7 +131,7 @@ def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
         format_date(event.date_of_birth),
         format_date(event.date),
         event.organisation or "",
-        ", ".join(event.reason_codes),
+        ", ".join(event.flag_codes),
         *("" for _ in TICK_COLUMNS),
         "",
     )
@@ -250,7 +251,7 @@ def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
 
 
 REPORT_EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("No.", 8, align="right"),
+    Column("No.", 9, align="right"),
     Column("NHS number", 26),
     Column("Name", 36),
     Column("Date of birth", 22),
@@ -259,7 +260,7 @@ REPORT_EVENT_COLUMNS: tuple[Column, ...] = (
     Column("Reasons", 19),
     Column("Decision", 24),
     Column("System\nupdated", 17),
-    Column("Note", 35),
+    Column("Note", 34),
     Column("Reviewer", 22),
     Column("Decided", 21),
 )
@@ -273,7 +274,7 @@ def _report_row(number: int, event: EventRow) -> tuple[str, ...]:
         format_date(event.date_of_birth),
         format_date(event.date),
         event.organisation or "",
-        ", ".join(event.reason_codes),
+        ", ".join(event.flag_codes),
         event.decision_word,
         "Yes" if event.action_done else "No",
         event.note,
@@ -321,9 +322,10 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         events = [e for e in summary.events_for(item) if e.id in selected]
         if not events:
             continue
-        detail = f"{_counts_line(item)}; status: {item.status_word}"
-        if item.corrected is not None and item.claimed is not None:
-            detail += f"; corrected {item.corrected}"
+        status = f"Status: {item.status_word}"
+        if item.corrected is not None:
+            status += f", corrected count {item.corrected}"
+        detail = f"{status}. {_counts_line(item)}"
         blocks.append(Heading(item.title, detail))
         rows = []
         for event in events:

@@ -82,3 +82,16 @@ def test_eml_with_sender_and_non_ascii_name() -> None:
     parsed = email.message_from_bytes(data, policy=email.policy.default)
     assert parsed["From"].addresses[0].display_name == "Zoë Reviewer"
     assert parsed["From"].addresses[0].addr_spec == "zoe@example.nhs.uk"
+
+
+def test_empty_review_email_and_notes() -> None:
+    from cqrs_desktop.domain.model import Practice
+    from cqrs_desktop.reports.declaration import declaration_notes_text
+    from tests.reports.reports_factory import build_review
+
+    summary = build_summary(build_review([], [], practice=Practice("F99001")))
+    message = build_email(summary, TEAM)
+    assert message.subject == "CQRS vaccination claims checked: F99001"
+    assert "No claims were found to check." in message.body
+    assert "validated as correct" not in message.body
+    assert "No claims to declare." in declaration_notes_text(summary)

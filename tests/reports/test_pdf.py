@@ -100,3 +100,21 @@ def test_html_and_text_share_the_content() -> None:
         assert event.nhs_number_display in page
         assert event.nhs_number_display in plain
     assert "[ ]" in plain
+
+
+def test_printer_path_and_empty_review(tmp_path: Path) -> None:
+    """The GUI prints through QPrinter with the same renderer; an empty review still prints."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from cqrs_desktop.domain.model import Practice
+    from cqrs_desktop.reports.printing import render_worksheet
+    from tests.reports.reports_factory import build_review
+
+    summary = build_summary(build_review([], [], practice=Practice("F99001")))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert render_worksheet(summary, printer) == 1
+    text = " ".join(_pages(tmp_path / "printed.pdf"))
+    assert "F99001" in text and "There are no vaccinations to check." in text
+    assert write_report_pdf(summary, tmp_path / "report.pdf") == 1
