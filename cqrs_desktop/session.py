@@ -132,7 +132,7 @@ def match_decisions(
         by_key.setdefault(key, []).append(event.id)
     records: dict[str, DecisionRecord] = {}
     for row in rows:
-        where = f"{file_name} row {row.row}"
+        where = f"{file_name}: row {row.row}"
         if row.event_id:
             try:
                 review.event(row.event_id)

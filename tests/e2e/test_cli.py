@@ -134,7 +134,7 @@ def test_save_then_export(samples: Path, tmp_path: Path) -> None:
         (["check", "--practice-ods", "F99001", "--search", "emis.csv", "--claim", "flu:2024-09=3",
           "--out", "o"], "--claim flu:2024-09=3"),
         (["check", "--practice-ods", "F99001", "--search", "emis.csv", "--decisions", "dec.csv",
-          "--out", "o"], "dec.csv row 2"),
+          "--out", "o"], "dec.csv: row 2"),
         (["export", "junk.csv", "--out", "o"], "junk.csv"),
     ],
 )
