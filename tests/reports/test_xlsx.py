@@ -94,3 +94,21 @@ def test_sources_carry_sha256(workbook_path: Path) -> None:
     rows = _rows(workbook_path, "Sources")
     assert rows[1][0].value == "search_export.csv"
     assert rows[1][7].value == "3f" * 32
+
+
+def test_rows_not_used_sheet(tmp_path: Path) -> None:
+    import dataclasses
+
+    from cqrs_desktop.domain.model import UnassignedRow
+    from cqrs_desktop.domain.review import Review
+
+    review = mixed_review()
+    inputs = dataclasses.replace(
+        review.inputs, unassigned=(UnassignedRow("search_export.csv", 40, "=no programme"),)
+    )
+    summary = build_summary(Review(inputs, review.rules, review.decisions.values()))
+    path = tmp_path / "review.xlsx"
+    write_workbook(summary, [], path)
+    sheet = openpyxl.load_workbook(path)["Rows not used"]
+    assert [c.value for c in sheet[2]] == ["search_export.csv", 40, "=no programme"]
+    assert sheet["C2"].data_type == "s"
