@@ -12,6 +12,7 @@ from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.reports.declaration import declaration_notes_text
 from cqrs_desktop.reports.email import build_email, email_eml, email_text
+from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
 from cqrs_desktop.reports.review_json import review_document
 from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.reports.xlsx import write_workbook
@@ -67,4 +68,6 @@ def write_outputs(
         lambda p: p.write_text(declaration_notes_text(summary), encoding="utf-8"),
     )
     emit("review.xlsx", lambda p: write_workbook(summary, audit, p))
+    emit("worksheet.pdf", lambda p: write_worksheet_pdf(summary, p))
+    emit("report.pdf", lambda p: write_report_pdf(summary, p))
     return written
