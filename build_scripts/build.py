@@ -88,6 +88,27 @@ def run_pyinstaller(clean: bool) -> None:
     subprocess.run(command, check=True, cwd=info.REPO)
 
 
+def strip_debug_symbols(folder: Path) -> None:
+    """Strip debug symbols from the Linux build (a debug-built libpython is 23 MB, 6 stripped).
+
+    Libraries that auditwheel patched (in `*.libs` folders, e.g. numpy's OpenBLAS) stop
+    loading once stripped, so they are left alone; so are symbolic links.
+    """
+    strip = shutil.which("strip")
+    if not sys.platform.startswith("linux") or strip is None:
+        return
+    targets = [
+        path
+        for path in folder.rglob("*.so*")
+        if path.is_file()
+        and not path.is_symlink()
+        and not any(part.endswith(".libs") for part in path.relative_to(folder).parts)
+    ]
+    for chunk in range(0, len(targets), 100):
+        batch = [str(path) for path in targets[chunk : chunk + 100]]
+        subprocess.run([strip, "--strip-debug", *batch], check=True)
+
+
 def smoke_check(version: str) -> None:
     """The frozen program starts and reports the version pyproject gave it."""
     result = subprocess.run(
@@ -125,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.msi_only:
         ensure_pyinstaller(args_list)
         run_pyinstaller(args.clean)
+        strip_debug_symbols(app_dir())
         smoke_check(version)
         report_size(args.max_size_mb)
     if args.msi or args.msi_only:

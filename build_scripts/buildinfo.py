@@ -115,6 +115,21 @@ PYTHON_EXCLUDES = (
     "pypdf",
     "setuptools",
     "pip",
+    # The standard library's interactive and networking extras. Without ssl and _hashlib
+    # there is no TLS in the build at all (hashlib falls back to its built-in SHA-256), which
+    # also drops OpenSSL's 5 MB.
+    "ssl",
+    "_ssl",
+    "_hashlib",
+    "readline",
+    "curses",
+    "_curses",
+    "pydoc_data",
+    "lib2to3",
+    "xmlrpc",
+    "ensurepip",
+    "idlelib",
+    "distutils",
 )
 
 _NUMERIC_PREFIX = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?")

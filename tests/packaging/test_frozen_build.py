@@ -68,9 +68,12 @@ def test_frozen_build_is_under_200_mb(frozen_program: Path) -> None:
 
 
 def test_frozen_check_gives_the_same_review_as_source(
-    frozen_program: Path, demo_inputs: Path, tmp_path: Path
+    frozen_program: Path, demo_inputs: Path, tmp_path: Path, qapp: Any
 ) -> None:
-    """AUTO-ACTIVATES with `demo-data` and `check` (demo_inputs skips until then)."""
+    """AUTO-ACTIVATES with `demo-data` and `check` (demo_inputs skips until then).
+
+    `qapp`: one QApplication for the session, which the in-process run's PDF writers use.
+    """
     source_out, frozen_out = tmp_path / "source", tmp_path / "frozen"
     code, _out, err = run_cli(demo_check_arguments(demo_inputs, source_out))
     assert code == 0, err

@@ -116,8 +116,12 @@ def test_version_offline() -> None:
 
 
 @pytest.mark.usefixtures("offline")
-def test_full_check_offline(demo_inputs: Path, tmp_path: Path) -> None:
-    """AUTO-ACTIVATES when `demo-data` and `check` exist (demo_inputs skips until then)."""
+def test_full_check_offline(demo_inputs: Path, tmp_path: Path, qapp: Any) -> None:
+    """AUTO-ACTIVATES when `demo-data` and `check` exist (demo_inputs skips until then).
+
+    `qapp` first: the PDF writers would otherwise create a bare QGuiApplication, and no
+    widget test after this one could run in the same session.
+    """
     out = tmp_path / "out"
     code, _stdout, err = run_cli(demo_check_arguments(demo_inputs, out))
     assert code == 0, err
