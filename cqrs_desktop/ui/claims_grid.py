@@ -180,8 +180,8 @@ class ClaimsGrid(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName("Claimed counts by programme and month")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().setMinimumSectionSize(64)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setDefaultSectionSize(76)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked

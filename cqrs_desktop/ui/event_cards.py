@@ -186,6 +186,7 @@ class ReasonsCard(QFrame):
         self.text = _value_label("Reasons and what to check")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.text)
+        layout.addStretch(1)
 
     def show_event(self, event: VaccinationEvent, item: ClaimItem | None) -> None:
         codes = list(event.flags) + list(item.reasons if item else ())
@@ -232,11 +233,14 @@ class ChecklistCard(QFrame):
         self.guidance = _value_label("How to mark an outside dose")
         self.guidance.setObjectName("guidance")
         layout.addWidget(self.guidance)
+        layout.addStretch(1)
         self.programme: Programme | None = None
+        self.shown_event: VaccinationEvent | None = None
         self.system_box.currentIndexChanged.connect(self._system_changed)
 
     def _system_changed(self) -> None:
-        self._show_guidance()
+        if self.shown_event is not None and self.programme is not None:
+            self.show_event(self.shown_event, self.programme)
         self.system_changed.emit(self.system_box.currentData())
 
     def _show_guidance(self) -> None:
@@ -246,6 +250,7 @@ class ChecklistCard(QFrame):
 
     def show_event(self, event: VaccinationEvent, programme: Programme) -> None:
         self.programme = programme
+        self.shown_event = event
         system = self.system_box.currentText()
         copy_key = shortcuts.key_text("copy_nhs_number")
         action_key = shortcuts.key_text("toggle_action_done")
@@ -268,7 +273,7 @@ def item_line(programme: Programme, item: ClaimItem | None, month: str) -> str:
     if item is None:
         return text
     claimed = "no claim entered" if item.claimed is None else f"claimed {item.claimed}"
-    return f"{text}: {claimed}, found {item.in_search}, {item.pending} still to check"
+    return f"{text}: {claimed}, found {item.in_search}"
 
 
 def spacer() -> QWidget:

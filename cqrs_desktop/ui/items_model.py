@@ -95,8 +95,9 @@ class ItemsTableModel(QAbstractTableModel):
         return None
 
 
-def items_view(name: str) -> QTableView:
+def items_view(name: str, model: ItemsTableModel) -> QTableView:
     view = QTableView()
+    view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

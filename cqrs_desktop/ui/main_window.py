@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(f"{number}  {name}")
             item.setToolTip(f"{name} (Ctrl+{number})")
             self.nav.addItem(item)
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(150)
         self.pages = QStackedWidget()
         for page in (self.sources, self.overview, self.walkthrough, self.results):
             self.pages.addWidget(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cqrs_desktop.domain.model import ItemStatus
@@ -17,14 +18,14 @@ class OverviewPage(QWidget):
         super().__init__()
         self.setObjectName("overviewPage")
         self.session: OpenReview | None = None
+        self._stale = True
         title = QLabel("Overview")
         title.setObjectName("pageTitle")
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setObjectName("hint")
         self.model = ItemsTableModel()
-        self.view = items_view("Claims by programme and month")
-        self.view.setModel(self.model)
+        self.view = items_view("Claims by programme and month", self.model)
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
         self.open_button = QPushButton("Check this month's events")
@@ -47,13 +48,24 @@ class OverviewPage(QWidget):
         self.session = session
         if session is not None:
             session.changed.connect(self._changed)
-        self.refresh()
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def _changed(self, kind: str, _event_id: str) -> None:
         if kind != "position":
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
             self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
+        """Rebuilt only while shown: a hidden page costs nothing per decision."""
+        self._stale = False
         session = self.session
         current = self.view.currentIndex().row()
         self.model.set_review(session.review if session else None)

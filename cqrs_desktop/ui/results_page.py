@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -65,8 +65,7 @@ class ResultsPage(QWidget):
         self.warning.setObjectName("warnBanner")
         self.warning.setWordWrap(True)
         self.model = ItemsTableModel()
-        self.view = items_view("Results by programme and month")
-        self.view.setModel(self.model)
+        self.view = items_view("Results by programme and month", self.model)
         self.view.setMinimumHeight(150)
 
         # the email
@@ -161,7 +160,8 @@ class ResultsPage(QWidget):
         if session is not None:
             session.changed.connect(self._changed)
         self._stale = True
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def set_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -174,6 +174,10 @@ class ResultsPage(QWidget):
             self._stale = True
             if self.isVisible():
                 self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         if not self._stale:

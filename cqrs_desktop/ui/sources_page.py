@@ -194,8 +194,9 @@ class SourcesPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.claims)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 520])
         splitter.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
         self.import_hint = QLabel("")
@@ -261,7 +262,8 @@ class SourcesPage(QWidget):
                 f"{len(usable)} file(s) ready. The review is saved as you go.")
             self.import_button.setEnabled(any(e.kind == "search" for e in usable))
         else:
-            self.import_button.setText(f"Add {len(usable)} file(s) to the review")
+            self.import_button.setText(
+                f"Add {len(usable)} file(s) to the review" if usable else "Add files to the review")
             self.import_hint.setText("Decisions already made are kept when files are added.")
             self.import_button.setEnabled(bool(usable))
         self._selected()

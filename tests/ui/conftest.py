@@ -6,12 +6,12 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Iterator
 
-import pytest  # noqa: E402
+import pytest
 
-from cqrs_desktop import settings  # noqa: E402
-from cqrs_desktop.ui.qt_compat import guard_none_refcount  # noqa: E402
+from cqrs_desktop import settings
+from cqrs_desktop.ui.qt_compat import guard_none_refcount
 
 guard_none_refcount()
 

@@ -1,0 +1,102 @@
+"""Render every page of the app from the demo data into docs/screenshots/*.png.
+
+    uv run python build_scripts/screenshots.py [--out DIR] [--scale 1.0]
+
+Runs offscreen in a throwaway home folder, so the user's settings and reviews are never
+touched. The window is 1366x700: what a 1366x768 laptop shows under a title bar and taskbar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _wait(ms: int) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _until(test: object, timeout_ms: int = 20000) -> None:
+    waited = 0
+    while not test() and waited < timeout_ms:  # type: ignore[operator]
+        _wait(50)
+        waited += 50
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 1.5 or 2")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    home = tempfile.mkdtemp(prefix="cqrs-shots-")
+    os.environ["CQRS_DESKTOP_HOME"] = home
+    sys.path.insert(0, str(ROOT))
+
+    from cqrs_desktop import settings
+    from cqrs_desktop.app import build_window, make_app
+    from cqrs_desktop.domain.model import Decision
+
+    app = make_app([])
+    settings.save(settings.Settings(
+        practice_name="Meadowbank Surgery", ods_code="Y99001", reviewer="Demo Reviewer"))
+    window = build_window()
+    window.resize(1366, 700)
+    window.show()
+    _wait(300)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str, widget: object = None) -> None:
+        _wait(150)
+        target = widget or window
+        target.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined]
+        print(f"wrote {out / (name + '.png')}")
+
+    shot("01-start")
+    window.open_demo()
+    _until(lambda: window.session is not None and not window.ops.busy)
+    session = window.session
+    assert session is not None
+    # a review part-way through: a few decisions, one outside dose marked in the system
+    for decision in (Decision.PRACTICE, Decision.PRACTICE, Decision.OTHER_PROVIDER,
+                     Decision.PRACTICE, Decision.PRACTICE, Decision.UNSURE):
+        session.decide(decision)
+    session.walk.previous()
+    session.walk.previous()
+    session.walk.previous()
+    session.toggle_action_done()
+    session.go_to_first_pending()
+    window.walkthrough.refresh()
+    window.walkthrough.focus_card()
+    shot("03-check-events")
+    window.show_page(0)
+    shot("02-files")
+    window.show_page(1)
+    shot("04-overview")
+    window.show_page(3)
+    shot("05-results")
+    sheet = window.show_cheat_sheet()
+    sheet.adjustSize()
+    shot("06-keyboard-shortcuts", sheet)
+    sheet.close()
+    help_window = window.show_help()
+    shot("07-help", help_window)
+    help_window.close()
+    window.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
