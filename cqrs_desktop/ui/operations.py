@@ -33,9 +33,8 @@ Work = Callable[[ProgressFn, Callable[[], bool]], Any]
 def plain_message(error: BaseException) -> str:
     """What to tell the user. Our own errors already speak plainly; others get a safe line."""
     name = type(error).__name__
-    if name in {"SourceError", "ReviewFileError", "RulesError", "ReportError"} or isinstance(
-        error, OSError | ValueError
-    ):
+    ours = {"SourceError", "ReviewError", "ReviewFileError", "RulesError", "ReportError"}
+    if name in ours or isinstance(error, OSError | ValueError):
         text = str(error).strip()
         if isinstance(error, PermissionError):
             return "The file is open in another program or you may not write there. " + text

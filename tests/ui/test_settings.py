@@ -1,0 +1,50 @@
+"""Practice settings: declared once, remembered as JSON, never fatal when damaged."""
+
+from __future__ import annotations
+
+import json
+
+from cqrs_desktop import paths, settings
+
+
+def test_defaults_and_completeness(private_home: object) -> None:
+    s = settings.load()
+    assert s.team_email == "england.londonimms@nhs.net"
+    assert not s.complete
+    s = settings.Settings(practice_name="Riverside", ods_code="f99001", reviewer="Jo")
+    assert s.complete
+    assert s.practice.ods_code == "F99001"
+
+
+def test_round_trip_in_the_config_folder(private_home: object) -> None:
+    s = settings.Settings(practice_name="Riverside", ods_code="F99001", reviewer="Jo",
+                          clinical_system="systmone").with_recent(paths.reviews_dir() / "a.cqrsreview")
+    settings.save(s)
+    assert settings.settings_file().parent == paths.config_dir()
+    assert settings.load() == s
+
+
+def test_recent_reviews_most_recent_first_without_repeats(private_home: object) -> None:
+    s = settings.Settings()
+    for name in ("a", "b", "a", "c"):
+        s = s.with_recent(paths.reviews_dir() / f"{name}.cqrsreview")
+    assert [p.rsplit("/", 1)[-1] for p in s.recent_reviews] == [
+        "c.cqrsreview", "a.cqrsreview", "b.cqrsreview"]
+
+
+def test_damaged_file_falls_back_to_defaults(private_home: object) -> None:
+    target = settings.settings_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("{not json", encoding="utf-8")
+    assert settings.load() == settings.Settings()
+    target.write_text(json.dumps({"ods_code": 5, "team_email": "", "clinical_system": "x",
+                                  "reviewer": "Jo", "recent_reviews": "nope"}), encoding="utf-8")
+    s = settings.load()
+    assert s.ods_code == "" and s.reviewer == "Jo"
+    assert s.team_email == "england.londonimms@nhs.net"
+    assert s.clinical_system == "emis" and s.recent_reviews == ()
+
+
+def test_options_are_the_declared_fields() -> None:
+    names = [name for name, _ in settings.options()]
+    assert names == ["practice_name", "ods_code", "reviewer", "team_email", "clinical_system"]

@@ -1,0 +1,84 @@
+"""The one shortcut table drives the keys, the menus and the "?" sheet."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence
+
+from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.dialogs import CheatSheet
+from cqrs_desktop.ui.review_session import OpenReview
+from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
+
+from . import synthetic
+
+SPEC_KEYS = {
+    "decide_practice": "P", "decide_other_provider": "O", "decide_not_eligible": "N",
+    "decide_not_given": "X", "decide_unsure": "U", "toggle_action_done": "A", "undo": "Ctrl+Z",
+    "find": "Ctrl+F", "copy_nhs_number": "Ctrl+C",
+}
+
+
+def test_keys_are_exactly_those_of_the_spec() -> None:
+    for action, key in SPEC_KEYS.items():
+        assert shortcuts.shortcut(action).keys == (key,)
+    assert shortcuts.shortcut("previous").keys == ("Left", "PgUp")
+    assert shortcuts.shortcut("next").keys == ("Right", "PgDown")
+
+
+def test_no_key_is_used_twice_in_a_scope() -> None:
+    for scope in ("window", "review", "card"):
+        keys = [QKeySequence(k).toString() for s in shortcuts.SHORTCUTS if s.scope == scope
+                for k in s.keys]
+        assert [k for k, n in Counter(keys).items() if n > 1] == []
+
+
+def test_every_review_shortcut_is_installed_on_the_page(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = WalkThroughPage()
+    qtbot.addWidget(page)
+    wanted = {s.action for s in shortcuts.SHORTCUTS if s.scope == "review"}
+    assert set(page.shortcuts) == wanted
+    for action, made in page.shortcuts.items():
+        assert [m.key().toString() for m in made] == [
+            QKeySequence(k).toString() for k in shortcuts.shortcut(action).keys]
+
+
+def test_every_window_shortcut_is_a_menu_action(window) -> None:  # type: ignore[no-untyped-def]
+    bound = {a.shortcut().toString() for menu in window.menuBar().findChildren(type(
+        window.menuBar().actions()[0].menu())) for a in menu.actions()}
+    for s in shortcuts.SHORTCUTS:
+        if s.scope == "window":
+            assert QKeySequence(s.keys[0]).toString() in bound, s.action
+
+
+def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    sheet = CheatSheet(None)
+    qtbot.addWidget(sheet)
+    text = sheet.text.text()
+    for s in shortcuts.SHORTCUTS:
+        assert s.description.replace("'", "'") in text
+        assert shortcuts.key_text(s.action) in text
+
+
+def test_page_up_and_down_move_like_the_arrows(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    review = synthetic.review(8)
+    session = OpenReview(Path("x.cqrsreview"), synthetic.MemoryStore(), review, "Me")
+    page = WalkThroughPage()
+    qtbot.addWidget(page)
+    page.set_session(session)
+    page.show()
+    page.activateWindow()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page.focus_card()
+    first = session.walk.current.id
+    qtbot.keyClick(page.patient, Qt.Key.Key_PageDown)
+    assert session.walk.current.id != first
+    qtbot.keyClick(page.patient, Qt.Key.Key_PageUp)
+    assert session.walk.current.id == first
+    assert session.review.decisions == {}
