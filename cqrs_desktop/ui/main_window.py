@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{name} (Ctrl+{number})")
             self.nav.addItem(item)
         self.nav.setFixedWidth(150)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         for page in (self.sources, self.overview, self.walkthrough, self.results):
             self.pages.addWidget(page)
@@ -218,7 +219,9 @@ class MainWindow(QMainWindow):
         else:
             self.show_page(OVERVIEW)
         if opened is not None and opened.notices:
-            self.statusBar().showMessage(" · ".join(opened.notices), 10000)
+            more = f" (and {len(opened.notices) - 1} more: see Files)" if len(
+                opened.notices) > 1 else ""
+            self.statusBar().showMessage(opened.notices[0] + more, 10000)
 
     def _session_changed(self, kind: str, _event_id: str) -> None:
         self._update_title()

@@ -18,7 +18,8 @@ def test_defaults_and_completeness(private_home: object) -> None:
 
 def test_round_trip_in_the_config_folder(private_home: object) -> None:
     s = settings.Settings(practice_name="Riverside", ods_code="F99001", reviewer="Jo",
-                          clinical_system="systmone").with_recent(paths.reviews_dir() / "a.cqrsreview")
+                          clinical_system="systmone")
+    s = s.with_recent(paths.reviews_dir() / "a.cqrsreview")
     settings.save(s)
     assert settings.settings_file().parent == paths.config_dir()
     assert settings.load() == s
