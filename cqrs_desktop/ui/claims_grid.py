@@ -181,7 +181,7 @@ class ClaimsGrid(QWidget):
         self.view.setAccessibleName("Claimed counts by programme and month")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setDefaultSectionSize(76)
+        self.view.horizontalHeader().setDefaultSectionSize(86)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(f"{number}  {name}")
             item.setToolTip(f"{name} (Ctrl+{number})")
             self.nav.addItem(item)
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(168)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         for page in (self.sources, self.overview, self.walkthrough, self.results):
