@@ -30,12 +30,11 @@ def app_dir() -> Path:
     return info.DIST_DIR / info.APP_NAME
 
 
-def frozen_cli(folder: Path | None = None) -> Path:
+def frozen_cli() -> Path:
     """The frozen program to run from a terminal: the console twin on Windows."""
-    folder = folder or app_dir()
     if sys.platform == "win32":
-        return folder / f"{info.APP_NAME}-cli.exe"
-    return folder / info.APP_NAME
+        return app_dir() / f"{info.APP_NAME}-cli.exe"
+    return app_dir() / info.APP_NAME
 
 
 def folder_size(folder: Path) -> int:
