@@ -62,13 +62,17 @@ def build_hello() -> None:
     subprocess.run(command, check=True, cwd=REPO, stdout=subprocess.DEVNULL)
 
 
-def environment() -> dict[str, str]:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", PROBE_ENV: "1"}
+def environment(probe: bool) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop(PROBE_ENV, None)
+    return {**env, PROBE_ENV: "1"} if probe else env
 
 
 def time_version(exe: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([str(exe), "--version"], check=True, capture_output=True, env=environment())
+    subprocess.run(
+        [str(exe), "--version"], check=True, capture_output=True, env=environment(probe=False)
+    )
     return time.perf_counter() - started
 
 
@@ -80,7 +84,7 @@ def time_first_window(exe: Path, argv: list[str]) -> float | None:
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env=environment(),
+        env=environment(probe=True),
     ) as process:
         assert process.stdout is not None
         deadline = started + WINDOW_TIMEOUT_S
