@@ -208,11 +208,27 @@ def parse_count(text: str | None) -> int | None:
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "rev", "sir"})
+_TRAILING_TITLE = re.compile(r"\s*\((?:mr|mrs|ms|miss|mx|dr|master|prof|rev|sir)\.?\)$", re.I)
+_WORD_START = re.compile(r"(^|[\s\-'\u2019])(\w)")
+
+
+def name_case(text: str) -> str:
+    """ "O'BRIEN" -> "O'Brien", "SMITH-JONES" -> "Smith-Jones": a surname written in capitals
+    by the "SURNAME, Forename" convention, back in ordinary case."""
+    return _WORD_START.sub(lambda m: m[1] + m[2].upper(), text.lower())
+
+
+def _is_capitals(text: str) -> bool:
+    return text.isupper() and sum(ch.isalpha() for ch in text) > 1
 
 
 def split_name(text: str | None) -> tuple[str | None, str | None]:
-    """(surname, forenames) from "SURNAME, Forename", "Forename SURNAME" or "Forename Surname"."""
-    value = " ".join(str(text or "").split())
+    """(surname, forenames) from "SURNAME, Forename", "Forename SURNAME" or "Forename Surname".
+
+    Titles ("Mrs Jane", "Jane (Mrs)") are dropped. A surname in capitals beside forenames
+    that are not is the display convention, not the name: it comes back in ordinary case.
+    """
+    value = _TRAILING_TITLE.sub("", " ".join(str(text or "").split()))
     if not value:
         return None, None
     if "," in value:
@@ -220,15 +236,19 @@ def split_name(text: str | None) -> tuple[str | None, str | None]:
         words = rest.split()
     else:
         words = value.split()
-        upper = [w for w in words if w.isupper() and len(w) > 1]
+        upper = [w for w in words if _is_capitals(w)]
         if upper and len(upper) < len(words):
             surname = " ".join(upper)
-            words = [w for w in words if not (w.isupper() and len(w) > 1)]
+            words = [w for w in words if not _is_capitals(w)]
         else:
             surname, words = words[-1], words[:-1]
     while words and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
-    return surname.strip() or None, " ".join(words) or None
+    surname = surname.strip()
+    forenames = " ".join(words)
+    if _is_capitals(surname) and forenames and not forenames.isupper():
+        surname = name_case(surname)
+    return surname or None, forenames or None
 
 
 def map_unique(values: Iterable[V], parse: Callable[[V], T]) -> list[T]:

@@ -149,9 +149,12 @@ def test_ages_and_counts() -> None:
 
 @pytest.mark.parametrize(
     ("text", "parts"),
-    [("SMITH, Jane", ("SMITH", "Jane")), ("Smith, Mrs Jane Ann", ("Smith", "Jane Ann")),
-     ("Jane SMITH", ("SMITH", "Jane")), ("Jane Smith", ("Smith", "Jane")),
-     ("SMITH", ("SMITH", None)), ("", (None, None))],
+    [("SMITH, Jane", ("Smith", "Jane")), ("Smith, Mrs Jane Ann", ("Smith", "Jane Ann")),
+     ("Jane SMITH", ("Smith", "Jane")), ("Jane Smith", ("Smith", "Jane")),
+     ("SMITH", ("SMITH", None)), ("", (None, None)), ("SMITH, JANE", ("SMITH", "JANE")),
+     ("O'BRIEN, Zoë (Mrs)", ("O'Brien", "Zoë")), ("SMITH-JONES, Anne-Marie", ("Smith-Jones",
+     "Anne-Marie")), ("NÍ BHRIAIN, Orla", ("Ní Bhriain", "Orla")),
+     ("Jones, Tereza (Mrs)", ("Jones", "Tereza")), ("Ana DE SILVA", ("De Silva", "Ana"))],
 )  # fmt: skip
 def test_split_name(text: str, parts: tuple[str | None, str | None]) -> None:
     assert split_name(text) == parts
