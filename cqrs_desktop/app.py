@@ -10,11 +10,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from cqrs_desktop import __version__, paths
-from cqrs_desktop.ui.qt_compat import guard_none_refcount
 
 
 def make_app(argv: list[str]) -> QApplication:
-    guard_none_refcount()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

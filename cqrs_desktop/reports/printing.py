@@ -7,7 +7,6 @@ so this draws with QPainter directly. Needs a QGuiApplication (created headless 
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import sys
@@ -49,25 +48,10 @@ CELL_PAD_MM = 1.4
 PDF_DPI = 300
 
 _APPS: list[QGuiApplication] = []  # keeps a QGuiApplication we had to create alive
-_NONE_GUARD = 1 << 40
-
-
-def protect_none_refcount() -> None:
-    """Work around PySide6 6.12 on Python 3.11: each call of a method returning nothing
-    (setPen, drawLine, ...) drops a reference to None without taking one, so a few thousand
-    calls end in "Fatal Python error: none_dealloc". Python 3.12+ makes None immortal and
-    is unaffected. Give None a huge reference count once so it can never reach zero.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if refcount.value < _NONE_GUARD:
-        refcount.value += _NONE_GUARD
 
 
 def ensure_gui_app() -> None:
     """Qt fonts and painting need an application object; make a headless one if needed."""
-    protect_none_refcount()
     if QGuiApplication.instance() is not None:
         return
     if sys.platform.startswith("linux") and not (
@@ -530,7 +514,6 @@ def write_report_pdf(
 
 __all__ = [
     "ensure_gui_app",
-    "protect_none_refcount",
     "render_document",
     "render_report",
     "render_worksheet",

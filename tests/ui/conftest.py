@@ -1,4 +1,4 @@
-"""GUI tests: offscreen Qt, a guard for the PySide6 None fault, practice settings, helpers."""
+"""GUI tests: offscreen Qt, practice settings, helpers."""
 
 from __future__ import annotations
 
@@ -11,9 +11,6 @@ from collections.abc import Iterator
 import pytest
 
 from cqrs_desktop import settings
-from cqrs_desktop.ui.qt_compat import guard_none_refcount
-
-guard_none_refcount()
 
 PRACTICE = settings.Settings(
     practice_name="Riverside Medical Centre",
