@@ -23,11 +23,23 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HEADER = ["NHS Number", "Surname", "Forename", "Date of Birth", "Sex", "Date", "Code", "Term",
-          "Organisation", "Non-GMS"]
-CODES = [("956951000000104", "Pertussis vaccination in pregnancy"),
-         ("1303503001", "Administration of RSV vaccine"),
-         ("428741008", "Administration of first dose of human papillomavirus vaccine")]
+HEADER = [
+    "NHS Number",
+    "Surname",
+    "Forename",
+    "Date of Birth",
+    "Sex",
+    "Date",
+    "Code",
+    "Term",
+    "Organisation",
+    "Non-GMS",
+]
+CODES = [
+    ("956951000000104", "Pertussis vaccination in pregnancy"),
+    ("1303503001", "Administration of RSV vaccine"),
+    ("428741008", "Administration of first dose of human papillomavirus vaccine"),
+]
 
 
 def nhs(rng: random.Random) -> str:
@@ -47,10 +59,20 @@ def rows(count: int, seed: int = 1) -> list[list[str]]:
         day = dt.date(2024, 9, 1) + dt.timedelta(days=rng.randrange(120))
         born = day - dt.timedelta(days=rng.randrange(18 * 365, 45 * 365))
         code, term = rng.choice(CODES)
-        out.append([nhs(rng), rng.choice(["Jones", "Patel", "Novák", "Okafor"]),
-                    rng.choice(["Amara", "Mei", "Siobhán"]), born.strftime("%d/%m/%Y"), "Female",
-                    day.strftime("%d/%m/%Y"), code, term,
-                    rng.choice(["F99001"] * 9 + ["R1H"]), rng.choice([""] * 19 + ["Yes"])])
+        out.append(
+            [
+                nhs(rng),
+                rng.choice(["Jones", "Patel", "Novák", "Okafor"]),
+                rng.choice(["Amara", "Mei", "Siobhán"]),
+                born.strftime("%d/%m/%Y"),
+                "Female",
+                day.strftime("%d/%m/%Y"),
+                code,
+                term,
+                rng.choice(["F99001"] * 9 + ["R1H"]),
+                rng.choice([""] * 19 + ["Yes"]),
+            ]
+        )
     return out
 
 
@@ -78,8 +100,12 @@ def write_xlsx(path: Path, data: list[list[str]]) -> None:
 def timed_check(args: list[str]) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `cqrs-desktop check` in a fresh process."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "cqrs_desktop", "check", *args],
-                          cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cqrs_desktop", "check", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"check failed: {proc.stderr.strip()}")
@@ -110,13 +136,16 @@ def main() -> None:
         start = time.perf_counter()
         read_search(big, rules)
         imported = time.perf_counter() - start
-        check, peak = timed_check(["--practice-ods", "F99001", "--search", str(big),
-                                   "--out", str(work / "out")])
+        check, peak = timed_check(
+            ["--practice-ods", "F99001", "--search", str(big), "--out", str(work / "out")]
+        )
         print(f"CSV, {options.rows:,} rows")
         print(f"  bare pandas.read_csv(dtype=str): {bare:6.2f} s")
         print(f"  import (read_search):            {imported:6.2f} s  ({imported / bare:.1f}x)")
-        print(f"  full check, all outputs:         {check:6.2f} s  ({check / bare:.1f}x), "
-              f"peak {peak:.0f} MB")
+        print(
+            f"  full check, all outputs:         {check:6.2f} s  ({check / bare:.1f}x), "
+            f"peak {peak:.0f} MB"
+        )
 
         xlsx = work / "search.xlsx"
         write_xlsx(xlsx, rows(options.xlsx_rows, seed=2))
@@ -128,8 +157,9 @@ def main() -> None:
         imported_x = time.perf_counter() - start
         print(f"XLSX, {options.xlsx_rows:,} rows")
         print(f"  bare python_calamine read:       {bare_x:6.2f} s")
-        print(f"  import (read_search):            {imported_x:6.2f} s  "
-              f"({imported_x / bare_x:.1f}x)")
+        print(
+            f"  import (read_search):            {imported_x:6.2f} s  ({imported_x / bare_x:.1f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -17,18 +17,61 @@ OUT = Path(__file__).resolve().parent.parent / "resources" / "demo"
 ODS = "Y99001"
 PRACTICE = "Meadowbank Surgery"
 
-SURNAMES = ["Adeyemi", "Brennan", "Chowdhury", "Dubois", "Evans", "Fernández", "Gallagher",
-            "Hussain", "Ivanova", "Jones", "Kowalski", "Lindqvist", "Mensah", "Nowak", "O'Brien",
-            "Patel", "Quinn", "Rossi", "Singh", "Thompson", "Usman", "Varga", "Williams", "Yilmaz"]
-FEMALE = ["Aoife", "Amara", "Chloé", "Folake", "Giulia", "Hannah", "Leila", "Maryam", "Mei",
-          "Niamh", "Olga", "Priya", "Sadia", "Siobhán", "Tereza", "Zara"]
+SURNAMES = [
+    "Adeyemi",
+    "Brennan",
+    "Chowdhury",
+    "Dubois",
+    "Evans",
+    "Fernández",
+    "Gallagher",
+    "Hussain",
+    "Ivanova",
+    "Jones",
+    "Kowalski",
+    "Lindqvist",
+    "Mensah",
+    "Nowak",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Rossi",
+    "Singh",
+    "Thompson",
+    "Usman",
+    "Varga",
+    "Williams",
+    "Yilmaz",
+]
+FEMALE = [
+    "Aoife",
+    "Amara",
+    "Chloé",
+    "Folake",
+    "Giulia",
+    "Hannah",
+    "Leila",
+    "Maryam",
+    "Mei",
+    "Niamh",
+    "Olga",
+    "Priya",
+    "Sadia",
+    "Siobhán",
+    "Tereza",
+    "Zara",
+]
 MALE = ["Kwame", "Oliver", "Tomasz", "Rahul", "Callum"]
 
 PERTUSSIS = ("956951000000104", "Pertussis vaccination in pregnancy")
-PERTUSSIS_OTHER = ("956971000000108",
-                   "Pertussis vaccination in pregnancy given by other healthcare provider")
-RSV = ("1303503001", "Administration of vaccine product containing only Human "
-       "orthopneumovirus antigen")
+PERTUSSIS_OTHER = (
+    "956971000000108",
+    "Pertussis vaccination in pregnancy given by other healthcare provider",
+)
+RSV = (
+    "1303503001",
+    "Administration of vaccine product containing only Human orthopneumovirus antigen",
+)
 HPV = ("428741008", "Administration of first dose of human papillomavirus vaccine")
 MENACWY = ("871873006", "Meningococcal ACWY conjugate vaccine")
 HEPB = ("170370000", "First hepatitis B vaccination")
@@ -75,11 +118,29 @@ def maternal_rows(people: People) -> list[list[str]]:
     rng = people.rng
     rows: list[list[str]] = []
 
-    def add(person: dict[str, object], day: dt.date, code: tuple[str, str], org: str = ODS,
-            non_gms: str = "", edd: dt.date | None = None) -> None:
-        rows.append([spaced(str(person["nhs"])), str(person["surname"]), str(person["forename"]),
-                     ddmmyyyy(person["dob"]), "Female" if person["sex"] == "F" else "Male",  # type: ignore[arg-type]
-                     ddmmyyyy(day), code[0], code[1], org, non_gms, ddmmyyyy(edd)])
+    def add(
+        person: dict[str, object],
+        day: dt.date,
+        code: tuple[str, str],
+        org: str = ODS,
+        non_gms: str = "",
+        edd: dt.date | None = None,
+    ) -> None:
+        rows.append(
+            [
+                spaced(str(person["nhs"])),
+                str(person["surname"]),
+                str(person["forename"]),
+                ddmmyyyy(person["dob"]),
+                "Female" if person["sex"] == "F" else "Male",  # type: ignore[arg-type]
+                ddmmyyyy(day),
+                code[0],
+                code[1],
+                org,
+                non_gms,
+                ddmmyyyy(edd),
+            ]
+        )
 
     for month, count in ((9, 7), (10, 6), (11, 3), (12, 2)):
         for _ in range(count):
@@ -131,11 +192,27 @@ def school_rows(people: People) -> list[list[str]]:
     rng = people.rng
     rows: list[list[str]] = []
 
-    def add(person: dict[str, object], day: dt.date, code: tuple[str, str], gms: str = "Y",
-            org: str = ODS) -> None:
-        rows.append([str(person["nhs"]), ddmmyyyy(person["dob"]), str(person["sex"]),  # type: ignore[arg-type]
-                     ddmmyyyy(day), code[0], code[1], org, gms, str(person["surname"]),
-                     str(person["forename"])])
+    def add(
+        person: dict[str, object],
+        day: dt.date,
+        code: tuple[str, str],
+        gms: str = "Y",
+        org: str = ODS,
+    ) -> None:
+        rows.append(
+            [
+                str(person["nhs"]),
+                ddmmyyyy(person["dob"]),
+                str(person["sex"]),  # type: ignore[arg-type]
+                ddmmyyyy(day),
+                code[0],
+                code[1],
+                org,
+                gms,
+                str(person["surname"]),
+                str(person["forename"]),
+            ]
+        )
 
     for month, count in ((9, 4), (10, 6), (11, 2)):
         for _ in range(count):
@@ -163,14 +240,39 @@ def main() -> None:
         f.write('"Maternal vaccinations - practice search"\r\n"Run on 02-Dec-2024 09:14"\r\n')
         f.write(f'"Population count: {len(maternal)}"\r\n\r\n')
         writer = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-        writer.writerow(["NHS Number", "Surname", "Forename", "Date of Birth", "Sex", "Date",
-                         "Code", "Term", "Organisation", "Non-GMS", "EDD"])
+        writer.writerow(
+            [
+                "NHS Number",
+                "Surname",
+                "Forename",
+                "Date of Birth",
+                "Sex",
+                "Date",
+                "Code",
+                "Term",
+                "Organisation",
+                "Non-GMS",
+                "EDD",
+            ]
+        )
         writer.writerows(maternal)
     school = school_rows(people)
     with (OUT / "systmone_school_search.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(["NHS number", "Date of birth", "Gender", "Event date", "SNOMED code",
-                         "Description", "Event done at", "GMS", "Surname", "First name"])
+        writer.writerow(
+            [
+                "NHS number",
+                "Date of birth",
+                "Gender",
+                "Event date",
+                "SNOMED code",
+                "Description",
+                "Event done at",
+                "GMS",
+                "Surname",
+                "First name",
+            ]
+        )
         writer.writerows(school)
     figures = [
         ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "30/09/2024", 9),
@@ -199,8 +301,8 @@ def main() -> None:
     )
     (OUT / "README.txt").write_text(
         "Synthetic demo data for CQRS Desktop: invented people, NHS numbers in the 999 test\r\n"
-        "range. Try:\r\n  cqrs-desktop check --practice-ods Y99001 --practice-name \"Meadowbank "
-        "Surgery\"\r\n    --search emis_maternal_search.csv --search systmone_school_search.csv"
+        'range. Try:\r\n  cqrs-desktop check --practice-ods Y99001 --practice-name "Meadowbank '
+        'Surgery"\r\n    --search emis_maternal_search.csv --search systmone_school_search.csv'
         "\r\n    --cqrs cqrs_figures.csv --out results\r\n",
         encoding="utf-8",
     )

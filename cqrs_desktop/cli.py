@@ -44,13 +44,22 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--practice-name", metavar="NAME")
     check.add_argument("--reviewer", metavar="NAME")
     check.add_argument(
-        "--search", action="append", required=True, metavar="[PROGRAMME=]FILE",
+        "--search",
+        action="append",
+        required=True,
+        metavar="[PROGRAMME=]FILE",
         help="a clinical-system search export (repeat for more files)",
     )
-    check.add_argument("--cqrs", action="append", default=[], metavar="FILE",
-                       help="CQRS figures (claimed counts)")
-    check.add_argument("--claim", action="append", default=[], metavar="PROGRAMME:YYYY-MM=N",
-                       help="a claimed count typed in")
+    check.add_argument(
+        "--cqrs", action="append", default=[], metavar="FILE", help="CQRS figures (claimed counts)"
+    )
+    check.add_argument(
+        "--claim",
+        action="append",
+        default=[],
+        metavar="PROGRAMME:YYYY-MM=N",
+        help="a claimed count typed in",
+    )
     check.add_argument("--decisions", metavar="FILE", help="decisions already made (CSV)")
     check.add_argument("--save", metavar="FILE.cqrsreview", help="also save the review file")
     check.add_argument("--out", required=True, metavar="DIR", help="folder for the results")

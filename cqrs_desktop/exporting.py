@@ -18,7 +18,7 @@ from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.reports.xlsx import write_workbook
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Write to a temporary file beside `path`, then replace: no half-written results."""
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
@@ -53,7 +53,7 @@ def write_outputs(
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
-    def emit(name: str, write: Callable[[Path], None]) -> None:
+    def emit(name: str, write: Callable[[Path], object]) -> None:
         target = out / name
         _atomic_write(target, write)
         written.append(target)

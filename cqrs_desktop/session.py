@@ -147,7 +147,9 @@ def match_decisions(
                 raise ReviewError(f"{where}: the date is missing")
             matches = by_key.get((row.nhs_number, programme, row.date), [])
             if not matches:
-                raise ReviewError(f"{where}: no vaccination matches this NHS number, programme and date")
+                raise ReviewError(
+                    f"{where}: no vaccination matches this NHS number, programme and date"
+                )
             if len(matches) > 1:
                 raise ReviewError(
                     f"{where}: {len(matches)} vaccinations match; add an event_id column to choose"
@@ -172,7 +174,9 @@ def read_decision_file(review: Review, path: Path, reviewer: str | None) -> list
     return match_decisions(review, rows, path.name, reviewer)
 
 
-def apply_decisions(review: Review, records: Sequence[DecisionRecord], store: ReviewFile | None) -> None:
+def apply_decisions(
+    review: Review, records: Sequence[DecisionRecord], store: ReviewFile | None
+) -> None:
     changes = [(record, review.decision(record.event_id)) for record in records]
     if store is not None:
         store.save_decisions(changes, "decisions file")
@@ -199,7 +203,9 @@ def open_review(path: Path) -> tuple[ReviewFile, Review]:
         review = Review(store.load_inputs(), rules, store.load_decisions())
     except (RulesError, ValueError, KeyError) as exc:
         store.close()
-        raise ReviewError(f"{Path(path).name}: the review file is damaged ({type(exc).__name__})") from None
+        raise ReviewError(
+            f"{Path(path).name}: the review file is damaged ({type(exc).__name__})"
+        ) from None
     except BaseException:
         store.close()
         raise

@@ -10,8 +10,18 @@ from cqrs_desktop.domain.model import Practice, RowKind, SearchRow
 PRACTICE = Practice("F99001", "Riverside Medical Centre", "J. Reviewer")
 
 # Valid check digits, 999 range.
-NHS = ["9996317064", "9997439155", "9998063604", "9997835336", "9996812413", "9998683440",
-       "9996907368", "9998517818", "9995707047", "9992283033"]
+NHS = [
+    "9996317064",
+    "9997439155",
+    "9998063604",
+    "9997835336",
+    "9996812413",
+    "9998683440",
+    "9996907368",
+    "9998517818",
+    "9995707047",
+    "9992283033",
+]
 
 
 def row(**changes: Any) -> SearchRow:

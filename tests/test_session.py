@@ -19,8 +19,9 @@ def test_user_rules_override(private_home: Path) -> None:
     text = paths.resource("rules.toml").read_text(encoding="utf-8")
     override = paths.config_dir() / "rules.toml"
     override.parent.mkdir(parents=True, exist_ok=True)
-    override.write_text(text.replace("declaration_threshold = 5", "declaration_threshold = 3"),
-                        encoding="utf-8")
+    override.write_text(
+        text.replace("declaration_threshold = 5", "declaration_threshold = 3"), encoding="utf-8"
+    )
     rules, _ = session.load_rules()
     assert rules.declaration_threshold == 3
 
@@ -34,32 +35,52 @@ def test_broken_rules_override_is_a_clear_error(private_home: Path) -> None:
 
 
 def _review(rules) -> Review:  # type: ignore[no-untyped-def]
-    rows = (row(row=2, date=dt.date(2024, 9, 3)),
-            row(row=3, date=dt.date(2024, 9, 3)),  # same patient, same day: two events
-            row(row=4, nhs_number=NHS[1], date=dt.date(2024, 9, 5)))
+    rows = (
+        row(row=2, date=dt.date(2024, 9, 3)),
+        row(row=3, date=dt.date(2024, 9, 3)),  # same patient, same day: two events
+        row(row=4, nhs_number=NHS[1], date=dt.date(2024, 9, 5)),
+    )
     return Review(ReviewInputs(PRACTICE, (), rows, (), ()), rules)
 
 
-def decision_row(n: int, nhs: str, day: dt.date, event_id: str | None = None,
-                 programme: str = "pertussis_pregnant") -> DecisionRow:
-    return DecisionRow(row=n, nhs_number=nhs, programme=programme, date=day,
-                       decision=Decision.PRACTICE, event_id=event_id, action_done=False,
-                       note="", reviewer=None)
+def decision_row(
+    n: int,
+    nhs: str,
+    day: dt.date,
+    event_id: str | None = None,
+    programme: str = "pertussis_pregnant",
+) -> DecisionRow:
+    return DecisionRow(
+        row=n,
+        nhs_number=nhs,
+        programme=programme,
+        date=day,
+        decision=Decision.PRACTICE,
+        event_id=event_id,
+        action_done=False,
+        note="",
+        reviewer=None,
+    )
 
 
 def test_decisions_match_one_event(rules) -> None:  # type: ignore[no-untyped-def]
     review = _review(rules)
     records = session.match_decisions(
-        review, [decision_row(2, NHS[1], dt.date(2024, 9, 5), programme="Pertussis")],
-        "d.csv", "J. Reviewer")
+        review,
+        [decision_row(2, NHS[1], dt.date(2024, 9, 5), programme="Pertussis")],
+        "d.csv",
+        "J. Reviewer",
+    )
     assert [r.event_id for r in records] == [review.events[2].id]
     assert records[0].reviewer == "J. Reviewer"
 
 
 @pytest.mark.parametrize(
     ("nhs", "day", "message"),
-    [(NHS[0], dt.date(2024, 9, 3), "d.csv: row 7: 2 vaccinations match; add an event_id"),
-     (NHS[2], dt.date(2024, 9, 3), "d.csv: row 7: no vaccination matches")],
+    [
+        (NHS[0], dt.date(2024, 9, 3), "d.csv: row 7: 2 vaccinations match; add an event_id"),
+        (NHS[2], dt.date(2024, 9, 3), "d.csv: row 7: no vaccination matches"),
+    ],
 )
 def test_ambiguous_or_unmatched_decision_rows(rules, nhs, day, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ReviewError, match=message):
@@ -70,17 +91,20 @@ def test_event_id_settles_ambiguity(rules) -> None:  # type: ignore[no-untyped-d
     review = _review(rules)
     wanted = review.events[1].id
     records = session.match_decisions(
-        review, [decision_row(2, NHS[0], dt.date(2024, 9, 3), event_id=wanted)], "d.csv", None)
+        review, [decision_row(2, NHS[0], dt.date(2024, 9, 3), event_id=wanted)], "d.csv", None
+    )
     assert records[0].event_id == wanted
     with pytest.raises(ReviewError, match="no event has id nope"):
-        session.match_decisions(review, [decision_row(2, NHS[0], dt.date(2024, 9, 3), "nope")],
-                                "d.csv", None)
+        session.match_decisions(
+            review, [decision_row(2, NHS[0], dt.date(2024, 9, 3), "nope")], "d.csv", None
+        )
 
 
 def test_demo_inputs_import(rules) -> None:  # type: ignore[no-untyped-def]
     practice = session.demo_practice()
-    result = session.import_inputs(practice, session.demo_searches(), session.demo_cqrs_files(),
-                                   [], rules)
+    result = session.import_inputs(
+        practice, session.demo_searches(), session.demo_cqrs_files(), [], rules
+    )
     review = Review(result.inputs, rules)
     assert len(review.events) > 50
     assert any("Shingles" in n for n in result.notices)
@@ -89,5 +113,6 @@ def test_demo_inputs_import(rules) -> None:  # type: ignore[no-untyped-def]
 
 def test_import_can_be_cancelled(rules) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(session.OperationCancelled):
-        session.import_inputs(session.demo_practice(), session.demo_searches(), [], [], rules,
-                              cancelled=lambda: True)
+        session.import_inputs(
+            session.demo_practice(), session.demo_searches(), [], [], rules, cancelled=lambda: True
+        )

@@ -51,8 +51,8 @@ class Practice:
     reviewer: str | None = None
 
 
-@dataclass(frozen=True)
-class SearchRow:
+@dataclass(slots=True, unsafe_hash=True)
+class SearchRow:  # not frozen: 2x faster to build; never mutated
     """One data row of a clinical-system search, parsed and given a programme.
 
     Produced by `sources`; the domain turns events into `VaccinationEvent`s and uses
@@ -111,8 +111,8 @@ class Claim:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class VaccinationEvent:
+@dataclass(slots=True, unsafe_hash=True)
+class VaccinationEvent:  # not frozen: 2x faster to build; never mutated
     """A vaccination the practice may have claimed, with what the checks found."""
 
     id: str

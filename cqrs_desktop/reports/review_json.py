@@ -81,7 +81,6 @@ def review_document(review: Review, generated_at: dt.datetime | None = None) -> 
         "items": [_item(item) for item in review.items()],
         "events": [_event(review, event) for event in review.events],
         "unassigned_rows": [
-            {"source": u.source, "row": u.row, "reason": u.reason}
-            for u in review.inputs.unassigned
+            {"source": u.source, "row": u.row, "reason": u.reason} for u in review.inputs.unassigned
         ],
     }

@@ -171,8 +171,9 @@ class ReviewFile:
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
-    def _audit(self, who: str | None, event_id: str | None, what: str, old: str | None,
-               new: str | None) -> None:
+    def _audit(
+        self, who: str | None, event_id: str | None, what: str, old: str | None, new: str | None
+    ) -> None:
         self._db.execute(
             "INSERT INTO audit_log (at, who, event_id, what, old, new) VALUES (?, ?, ?, ?, ?, ?)",
             (_now(), who, event_id, what, old, new),
@@ -187,17 +188,45 @@ class ReviewFile:
         db.executemany(
             "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
-                (i, s.kind, s.file, s.sha256, s.rows_read, s.events, s.markers, s.skipped,
-                 json.dumps(list(s.warnings)), s.programme, json.dumps([list(m) for m in s.mapping]))
+                (
+                    i,
+                    s.kind,
+                    s.file,
+                    s.sha256,
+                    s.rows_read,
+                    s.events,
+                    s.markers,
+                    s.skipped,
+                    json.dumps(list(s.warnings)),
+                    s.programme,
+                    json.dumps([list(m) for m in s.mapping]),
+                )
                 for i, s in enumerate(inputs.sources)
             ],
         )
         db.executemany(
             "INSERT INTO search_rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                (i, r.source, r.row, r.programme, r.kind.value, r.date.isoformat(), r.nhs_number,
-                 r.surname, r.forenames, _iso(r.date_of_birth), r.age, r.sex, r.code, r.term,
-                 r.organisation, int(r.has_organisation_column), int(r.non_gms), _iso(r.edd))
+                (
+                    i,
+                    r.source,
+                    r.row,
+                    r.programme,
+                    r.kind.value,
+                    r.date.isoformat(),
+                    r.nhs_number,
+                    r.surname,
+                    r.forenames,
+                    _iso(r.date_of_birth),
+                    r.age,
+                    r.sex,
+                    r.code,
+                    r.term,
+                    r.organisation,
+                    int(r.has_organisation_column),
+                    int(r.non_gms),
+                    _iso(r.edd),
+                )
                 for i, r in enumerate(inputs.rows)
             ),
         )
@@ -212,14 +241,26 @@ class ReviewFile:
         db.executemany(
             "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)",
             (
-                (e.id, e.programme, e.month, e.date.isoformat(), e.nhs_number, " ".join(e.flags),
-                 int(e.needs_review), e.source, e.row)
+                (
+                    e.id,
+                    e.programme,
+                    e.month,
+                    e.date.isoformat(),
+                    e.nhs_number,
+                    " ".join(e.flags),
+                    int(e.needs_review),
+                    e.source,
+                    e.row,
+                )
                 for e in review.events
             ),
         )
         summary = json.dumps(
-            {"sources": [s.file for s in inputs.sources], "events": len(review.events),
-             "claims": len(inputs.claims)}
+            {
+                "sources": [s.file for s in inputs.sources],
+                "events": len(review.events),
+                "claims": len(inputs.claims),
+            }
         )
         self._audit(who, None, what, None, summary)
 
@@ -242,13 +283,20 @@ class ReviewFile:
                 else:
                     self._db.execute(
                         "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-                        (event_id, record.decision.value if record.decision else None,
-                         int(record.action_done), record.note, record.reviewer,
-                         record.decided_at),
+                        (
+                            event_id,
+                            record.decision.value if record.decision else None,
+                            int(record.action_done),
+                            record.note,
+                            record.reviewer,
+                            record.decided_at,
+                        ),
                     )
                 self._audit(who, event_id, reason, _record_text(previous), _record_text(record))
         except sqlite3.Error as exc:
-            raise ReviewFileError(f"{self.path.name}: the change could not be saved ({exc})") from None
+            raise ReviewFileError(
+                f"{self.path.name}: the change could not be saved ({exc})"
+            ) from None
 
     def save_decisions(
         self, changes: Iterable[tuple[DecisionRecord, DecisionRecord | None]], reason: str
@@ -258,11 +306,22 @@ class ReviewFile:
             for record, previous in changes:
                 self._db.execute(
                     "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-                    (record.event_id, record.decision.value if record.decision else None,
-                     int(record.action_done), record.note, record.reviewer, record.decided_at),
+                    (
+                        record.event_id,
+                        record.decision.value if record.decision else None,
+                        int(record.action_done),
+                        record.note,
+                        record.reviewer,
+                        record.decided_at,
+                    ),
                 )
-                self._audit(record.reviewer, record.event_id, reason, _record_text(previous),
-                            _record_text(record))
+                self._audit(
+                    record.reviewer,
+                    record.event_id,
+                    reason,
+                    _record_text(previous),
+                    _record_text(record),
+                )
 
     def replace_inputs(self, review: Review, who: str | None = None) -> None:
         """New sources, claims or practice details: rewrite the inputs, keep the decisions."""
@@ -272,8 +331,12 @@ class ReviewFile:
     def set_claims(self, claims: Iterable[Claim], who: str | None = None) -> None:
         claims = list(claims)
         with self._transaction():
-            old = [list(r) for r in self._db.execute(
-                "SELECT programme, month, count FROM claims ORDER BY position")]
+            old = [
+                list(r)
+                for r in self._db.execute(
+                    "SELECT programme, month, count FROM claims ORDER BY position"
+                )
+            ]
             self._db.execute("DELETE FROM claims")
             self._db.executemany(
                 "INSERT INTO claims VALUES (?,?,?,?,?)",
@@ -318,17 +381,41 @@ class ReviewFile:
     def load_inputs(self) -> ReviewInputs:
         db = self._db
         sources = tuple(
-            SourceSummary(file=r[2], sha256=r[3], rows_read=r[4], events=r[5], markers=r[6],
-                          skipped=r[7], warnings=tuple(json.loads(r[8])), kind=r[1],
-                          programme=r[9], mapping=tuple(tuple(m) for m in json.loads(r[10])))
+            SourceSummary(
+                file=r[2],
+                sha256=r[3],
+                rows_read=r[4],
+                events=r[5],
+                markers=r[6],
+                skipped=r[7],
+                warnings=tuple(json.loads(r[8])),
+                kind=r[1],
+                programme=r[9],
+                mapping=tuple(tuple(m) for m in json.loads(r[10])),
+            )
             for r in db.execute("SELECT * FROM sources ORDER BY position")
         )
+        kinds = {kind.value: kind for kind in RowKind}
         rows = tuple(
-            SearchRow(source=r[1], row=r[2], programme=r[3], kind=RowKind(r[4]),
-                      date=dt.date.fromisoformat(r[5]), nhs_number=r[6], surname=r[7],
-                      forenames=r[8], date_of_birth=_date(r[9]), age=r[10], sex=r[11], code=r[12],
-                      term=r[13], organisation=r[14], has_organisation_column=bool(r[15]),
-                      non_gms=bool(r[16]), edd=_date(r[17]))
+            SearchRow(
+                source=r[1],
+                row=r[2],
+                programme=r[3],
+                kind=kinds[r[4]],
+                date=dt.date.fromisoformat(r[5]),
+                nhs_number=r[6],
+                surname=r[7],
+                forenames=r[8],
+                date_of_birth=_date(r[9]),
+                age=r[10],
+                sex=r[11],
+                code=r[12],
+                term=r[13],
+                organisation=r[14],
+                has_organisation_column=bool(r[15]),
+                non_gms=bool(r[16]),
+                edd=_date(r[17]),
+            )
             for r in db.execute("SELECT * FROM search_rows ORDER BY position")
         )
         unassigned = tuple(
@@ -337,14 +424,22 @@ class ReviewFile:
         )
         claims = tuple(
             Claim(programme=r[0], month=r[1], count=r[2], source=r[3])
-            for r in db.execute("SELECT programme, month, count, source FROM claims ORDER BY position")
+            for r in db.execute(
+                "SELECT programme, month, count, source FROM claims ORDER BY position"
+            )
         )
         return ReviewInputs(self.practice(), sources, rows, unassigned, claims)
 
     def load_decisions(self) -> list[DecisionRecord]:
         return [
-            DecisionRecord(event_id=r[0], decision=Decision(r[1]) if r[1] else None,
-                           action_done=bool(r[2]), note=r[3], reviewer=r[4], decided_at=r[5])
+            DecisionRecord(
+                event_id=r[0],
+                decision=Decision(r[1]) if r[1] else None,
+                action_done=bool(r[2]),
+                note=r[3],
+                reviewer=r[4],
+                decided_at=r[5],
+            )
             for r in self._db.execute("SELECT * FROM decisions")
         ]
 
@@ -352,7 +447,8 @@ class ReviewFile:
         return [
             AuditEntry(at=r[0], who=r[1], event_id=r[2], what=r[3], old=r[4], new=r[5])
             for r in self._db.execute(
-                "SELECT at, who, event_id, what, old, new FROM audit_log ORDER BY id")
+                "SELECT at, who, event_id, what, old, new FROM audit_log ORDER BY id"
+            )
         ]
 
 

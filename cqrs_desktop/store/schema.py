@@ -48,7 +48,6 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 
-
 def migrate(db: sqlite3.Connection) -> None:
     """Bring a file up to SCHEMA_VERSION, one step at a time, each step atomic."""
     version = db.execute("PRAGMA user_version").fetchone()[0]

@@ -42,11 +42,14 @@ def test_non_gms(rules) -> None:  # type: ignore[no-untyped-def]
     assert flags_of(rules, row(non_gms=True)) == [("non_gms",)]
 
 
-@pytest.mark.parametrize(("gap", "flagged"), [(0, True), (31, True), (-31, True), (32, False), (-32, False)])
+@pytest.mark.parametrize(
+    ("gap", "flagged"), [(0, True), (31, True), (-31, True), (32, False), (-32, False)]
+)
 def test_other_provider_marker_window(rules, gap, flagged) -> None:  # type: ignore[no-untyped-def]
     event = row()
-    marker = row(row=3, kind=RowKind.MARKER, date=event.date + dt.timedelta(days=gap),
-                 code="956971000000108")
+    marker = row(
+        row=3, kind=RowKind.MARKER, date=event.date + dt.timedelta(days=gap), code="956971000000108"
+    )
     result = flag_events([event, marker], rules, PRACTICE)
     assert len(result) == 1  # markers are not events
     assert ("other_provider_code" in result[0].flags) is flagged
@@ -130,7 +133,9 @@ def test_sex_not_female_only_for_pregnancy_programmes(rules) -> None:  # type: i
 )
 def test_gestation_limits(rules, programme, days_to_edd, flagged) -> None:  # type: ignore[no-untyped-def]
     event = row(programme=programme)
-    (flags,) = flags_of(rules, row(programme=programme, edd=event.date + dt.timedelta(days=days_to_edd)))
+    (flags,) = flags_of(
+        rules, row(programme=programme, edd=event.date + dt.timedelta(days=days_to_edd))
+    )
     assert ("gestation_too_early" in flags) is flagged
 
 

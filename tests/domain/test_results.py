@@ -19,7 +19,9 @@ def review(rules, rows, claims=(), decisions=(), sources=()):  # type: ignore[no
 
 def nov(n: int, **kw):  # type: ignore[no-untyped-def]
     """n clean November pertussis events (outside the review window)."""
-    return [row(row=i + 2, nhs_number=NHS[i], date=dt.date(2024, 11, 1 + i), **kw) for i in range(n)]
+    return [
+        row(row=i + 2, nhs_number=NHS[i], date=dt.date(2024, 11, 1 + i), **kw) for i in range(n)
+    ]
 
 
 def decide(r: Review, index: int, decision: Decision) -> None:
@@ -45,14 +47,17 @@ def test_affected_period_marks_every_event(rules) -> None:  # type: ignore[no-un
 
 
 def test_five_or_more_from_claim_or_events(rules) -> None:  # type: ignore[no-untyped-def]
-    assert review(rules, nov(4), [Claim("pertussis_pregnant", "2024-11", 5)]).items()[0].reasons == (
-        "count_mismatch", "five_or_more")
+    assert review(rules, nov(4), [Claim("pertussis_pregnant", "2024-11", 5)]).items()[
+        0
+    ].reasons == ("count_mismatch", "five_or_more")
     assert review(rules, nov(5)).items()[0].reasons == ("five_or_more",)
     assert review(rules, nov(4)).items()[0].reasons == ()
 
 
 def test_count_mismatch_needs_a_search(rules) -> None:  # type: ignore[no-untyped-def]
-    r = review(rules, nov(2), [Claim("pertussis_pregnant", "2024-11", 3), Claim("hpv", "2024-11", 2)])
+    r = review(
+        rules, nov(2), [Claim("pertussis_pregnant", "2024-11", 3), Claim("hpv", "2024-11", 2)]
+    )
     pert, hpv = r.items()
     assert pert.reasons == ("count_mismatch",)
     assert hpv.reasons == ()
@@ -76,14 +81,21 @@ def test_marker_alone_makes_a_programme_searched(rules) -> None:  # type: ignore
 
 
 def test_statuses(rules) -> None:  # type: ignore[no-untyped-def]
-    rows = [row(row=2, date=dt.date(2024, 9, 2), nhs_number=NHS[0]),
-            row(row=3, date=dt.date(2024, 9, 3), nhs_number=NHS[1])]
+    rows = [
+        row(row=2, date=dt.date(2024, 9, 2), nhs_number=NHS[0]),
+        row(row=3, date=dt.date(2024, 9, 3), nhs_number=NHS[1]),
+    ]
     r = review(rules, rows, [Claim("pertussis_pregnant", "2024-09", 2)])
     assert r.items()[0].status is ItemStatus.INCOMPLETE
     decide(r, 0, Decision.PRACTICE)
     decide(r, 1, Decision.UNSURE)
     item = r.items()[0]
-    assert (item.status, item.unsure, item.pending, item.corrected) == (ItemStatus.INCOMPLETE, 1, 0, None)
+    assert (item.status, item.unsure, item.pending, item.corrected) == (
+        ItemStatus.INCOMPLETE,
+        1,
+        0,
+        None,
+    )
     decide(r, 1, Decision.PRACTICE)
     assert r.items()[0].status is ItemStatus.VALIDATED
     decide(r, 1, Decision.OTHER_PROVIDER)
@@ -95,7 +107,11 @@ def test_statuses(rules) -> None:  # type: ignore[no-untyped-def]
 def test_no_claim_status(rules) -> None:  # type: ignore[no-untyped-def]
     (item,) = review(rules, nov(1)).items()
     assert (item.claimed, item.status, item.corrected, item.value_difference) == (
-        None, ItemStatus.NO_CLAIM, 1, None)
+        None,
+        ItemStatus.NO_CLAIM,
+        1,
+        None,
+    )
 
 
 def test_decisions_on_events_needing_no_review_count(rules) -> None:  # type: ignore[no-untyped-def]
@@ -107,19 +123,34 @@ def test_decisions_on_events_needing_no_review_count(rules) -> None:  # type: ig
 
 def test_hepb_fee_follows_financial_year(rules) -> None:  # type: ignore[no-untyped-def]
     baby = dt.date(2025, 1, 1)
-    rows = [row(programme="hepb_babies", date=dt.date(2025, 3, 5), date_of_birth=baby),
-            row(row=3, programme="hepb_babies", date=dt.date(2025, 4, 5), date_of_birth=baby,
-                nhs_number=NHS[1])]
+    rows = [
+        row(programme="hepb_babies", date=dt.date(2025, 3, 5), date_of_birth=baby),
+        row(
+            row=3,
+            programme="hepb_babies",
+            date=dt.date(2025, 4, 5),
+            date_of_birth=baby,
+            nhs_number=NHS[1],
+        ),
+    ]
     march, april = review(rules, rows).items()
     assert (march.fee, april.fee) == (10.06, 12.06)
 
 
 def test_items_sorted_by_rules_order_then_month(rules) -> None:  # type: ignore[no-untyped-def]
-    claims = [Claim("hpv", "2024-09", 1), Claim("pertussis_pregnant", "2024-10", 1),
-              Claim("pertussis_pregnant", "2024-09", 1), Claim("rsv_pregnant", "2024-09", 1)]
+    claims = [
+        Claim("hpv", "2024-09", 1),
+        Claim("pertussis_pregnant", "2024-10", 1),
+        Claim("pertussis_pregnant", "2024-09", 1),
+        Claim("rsv_pregnant", "2024-09", 1),
+    ]
     keys = [(i.programme, i.month) for i in review(rules, [], claims).items()]
-    assert keys == [("pertussis_pregnant", "2024-09"), ("pertussis_pregnant", "2024-10"),
-                    ("rsv_pregnant", "2024-09"), ("hpv", "2024-09")]
+    assert keys == [
+        ("pertussis_pregnant", "2024-09"),
+        ("pertussis_pregnant", "2024-10"),
+        ("rsv_pregnant", "2024-09"),
+        ("hpv", "2024-09"),
+    ]
 
 
 def test_later_claim_replaces_earlier(rules) -> None:  # type: ignore[no-untyped-def]

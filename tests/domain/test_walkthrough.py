@@ -23,8 +23,12 @@ class Sink:
 def walk(rules):  # type: ignore[no-untyped-def]
     rows = [row(row=i + 2, nhs_number=NHS[i], date=dt.date(2024, 9, 1 + i)) for i in range(3)]
     rows.append(row(row=9, nhs_number=NHS[5], date=dt.date(2024, 11, 20)))  # needs no review
-    inputs = ReviewInputs(PRACTICE, (), tuple(rows), (), (Claim("pertussis_pregnant", "2024-09", 3),))
-    return WalkThrough(Review(inputs, rules), Sink(), "J. Reviewer", clock=lambda: "2026-11-26T10:00:00+00:00")
+    inputs = ReviewInputs(
+        PRACTICE, (), tuple(rows), (), (Claim("pertussis_pregnant", "2024-09", 3),)
+    )
+    return WalkThrough(
+        Review(inputs, rules), Sink(), "J. Reviewer", clock=lambda: "2026-11-26T10:00:00+00:00"
+    )
 
 
 def test_starts_at_first_pending_and_advances(walk: WalkThrough) -> None:
@@ -44,7 +48,7 @@ def test_decide_skips_decided_and_wraps(walk: WalkThrough) -> None:
     walk.decide(Decision.OTHER_PROVIDER)  # wraps to row 2
     assert walk.current.row == 2
     walk.decide(Decision.UNSURE)
-    assert walk.progress() .checked == 3 and walk.progress().unsure == 1
+    assert walk.progress().checked == 3 and walk.progress().unsure == 1
 
 
 def test_undo_restores_and_returns(walk: WalkThrough) -> None:

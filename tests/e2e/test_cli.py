@@ -12,18 +12,35 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-EVENT_KEYS = ("programme", "date", "nhs_number", "surname", "flags", "needs_review", "decision",
-              "action_done", "source", "row")
+EVENT_KEYS = (
+    "programme",
+    "date",
+    "nhs_number",
+    "surname",
+    "flags",
+    "needs_review",
+    "decision",
+    "action_done",
+    "source",
+    "row",
+)
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cqrs_desktop", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300,
-                          env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+    return subprocess.run(
+        [sys.executable, "-m", "cqrs_desktop", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 @pytest.fixture(scope="module")
-def sample_run(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+def sample_run(
+    samples: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, Any], Path]:
     expected = json.loads((samples / "expected.json").read_text(encoding="utf-8"))
     work = tmp_path_factory.mktemp("samples")
     for path in samples.iterdir():
@@ -53,25 +70,66 @@ def test_review_json_matches_expected(sample_run: tuple[dict[str, Any], Path]) -
 def test_review_json_shape(sample_run: tuple[dict[str, Any], Path]) -> None:
     _, out = sample_run
     actual = json.loads((out / "review.json").read_text(encoding="utf-8"))
-    assert set(actual) == {"schema", "practice", "generated_at", "sources", "items", "events",
-                           "unassigned_rows"}
+    assert set(actual) == {
+        "schema",
+        "practice",
+        "generated_at",
+        "sources",
+        "items",
+        "events",
+        "unassigned_rows",
+    }
     for source in actual["sources"]:
-        assert set(source) == {"file", "sha256", "rows_read", "events", "markers", "skipped",
-                               "warnings"}
+        assert set(source) == {
+            "file",
+            "sha256",
+            "rows_read",
+            "events",
+            "markers",
+            "skipped",
+            "warnings",
+        }
         assert len(source["sha256"]) == 64
     event = actual["events"][0]
-    assert set(event) == {"id", "programme", "month", "date", "nhs_number", "surname",
-                          "forenames", "date_of_birth", "age", "sex", "code", "term",
-                          "organisation", "flags", "needs_review", "decision", "action_done",
-                          "note", "reviewer", "decided_at", "source", "row"}
+    assert set(event) == {
+        "id",
+        "programme",
+        "month",
+        "date",
+        "nhs_number",
+        "surname",
+        "forenames",
+        "date_of_birth",
+        "age",
+        "sex",
+        "code",
+        "term",
+        "organisation",
+        "flags",
+        "needs_review",
+        "decision",
+        "action_done",
+        "note",
+        "reviewer",
+        "decided_at",
+        "source",
+        "row",
+    }
     assert len({e["id"] for e in actual["events"]}) == len(actual["events"])
 
 
 def test_all_outputs_written(sample_run: tuple[dict[str, Any], Path]) -> None:
     _, out = sample_run
     names = {p.name for p in out.iterdir()}
-    assert {"review.json", "email.txt", "email.eml", "declaration_notes.txt", "review.xlsx",
-            "worksheet.pdf", "report.pdf"} <= names
+    assert {
+        "review.json",
+        "email.txt",
+        "email.eml",
+        "declaration_notes.txt",
+        "review.xlsx",
+        "worksheet.pdf",
+        "report.pdf",
+    } <= names
 
 
 def test_email_has_counts_only(sample_run: tuple[dict[str, Any], Path]) -> None:
@@ -89,13 +147,23 @@ def test_email_has_counts_only(sample_run: tuple[dict[str, Any], Path]) -> None:
     assert b"X-Unsent: 1" in eml
 
 
-def test_same_inputs_same_ids(sample_run: tuple[dict[str, Any], Path], samples: Path,
-                              tmp_path: Path) -> None:
+def test_same_inputs_same_ids(
+    sample_run: tuple[dict[str, Any], Path], samples: Path, tmp_path: Path
+) -> None:
     _, out = sample_run
     first = json.loads((out / "review.json").read_text(encoding="utf-8"))
-    result = run("check", "--practice-ods", "F99001", "--search",
-                 str(samples / "emis_pertussis_search.csv"), "--search",
-                 str(samples / "systmone_rsv_search.csv"), "--out", str(tmp_path), cwd=tmp_path)
+    result = run(
+        "check",
+        "--practice-ods",
+        "F99001",
+        "--search",
+        str(samples / "emis_pertussis_search.csv"),
+        "--search",
+        str(samples / "systmone_rsv_search.csv"),
+        "--out",
+        str(tmp_path),
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     second = json.loads((tmp_path / "review.json").read_text(encoding="utf-8"))
     assert [e["id"] for e in first["events"]] == [e["id"] for e in second["events"]]
@@ -104,45 +172,98 @@ def test_same_inputs_same_ids(sample_run: tuple[dict[str, Any], Path], samples: 
 
 def test_save_then_export(samples: Path, tmp_path: Path) -> None:
     review = tmp_path / "practice.cqrsreview"
-    result = run("check", "--practice-ods", "F99001", "--search",
-                 str(samples / "emis_pertussis_search.csv"), "--cqrs",
-                 str(samples / "cqrs_figures.csv"), "--claim", "pertussis_pregnant:2024-10=4",
-                 "--decisions", str(samples / "decisions.csv"), "--save", str(review),
-                 "--out", str(tmp_path / "a"), cwd=tmp_path)
+    result = run(
+        "check",
+        "--practice-ods",
+        "F99001",
+        "--search",
+        str(samples / "emis_pertussis_search.csv"),
+        "--cqrs",
+        str(samples / "cqrs_figures.csv"),
+        "--claim",
+        "pertussis_pregnant:2024-10=4",
+        "--decisions",
+        str(samples / "decisions.csv"),
+        "--save",
+        str(review),
+        "--out",
+        str(tmp_path / "a"),
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     result = run("export", str(review), "--out", str(tmp_path / "b"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     a = json.loads((tmp_path / "a" / "review.json").read_text(encoding="utf-8"))
     b = json.loads((tmp_path / "b" / "review.json").read_text(encoding="utf-8"))
     assert a["items"] == b["items"] and a["events"] == b["events"]
-    october = next(i for i in a["items"] if i["month"] == "2024-10" and i["programme"] == "pertussis_pregnant")
+    october = next(
+        i for i in a["items"] if i["month"] == "2024-10" and i["programme"] == "pertussis_pregnant"
+    )
     assert october["claimed"] == 4  # --claim replaces the CQRS file's 3
     # Saving over an existing review is refused: nothing recorded is lost.
-    again = run("check", "--practice-ods", "F99001", "--search",
-                str(samples / "emis_pertussis_search.csv"), "--save", str(review),
-                "--out", str(tmp_path / "c"), cwd=tmp_path)
+    again = run(
+        "check",
+        "--practice-ods",
+        "F99001",
+        "--search",
+        str(samples / "emis_pertussis_search.csv"),
+        "--save",
+        str(review),
+        "--out",
+        str(tmp_path / "c"),
+        cwd=tmp_path,
+    )
     assert again.returncode == 2 and again.stderr.startswith("error: practice.cqrsreview")
 
 
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["check", "--practice-ods", "F99001", "--search", "missing.csv", "--out", "o"],
-         "missing.csv: file not found"),
+        (
+            ["check", "--practice-ods", "F99001", "--search", "missing.csv", "--out", "o"],
+            "missing.csv: file not found",
+        ),
         (["check", "--practice-ods", "F99001", "--search", "junk.csv", "--out", "o"], "junk.csv"),
         (["check", "--search", "x.csv", "--out", "o"], "--practice-ods"),
-        (["check", "--practice-ods", "F99001", "--search", "emis.csv", "--claim", "flu:2024-09=3",
-          "--out", "o"], "--claim flu:2024-09=3"),
-        (["check", "--practice-ods", "F99001", "--search", "emis.csv", "--decisions", "dec.csv",
-          "--out", "o"], "dec.csv: row 2"),
+        (
+            [
+                "check",
+                "--practice-ods",
+                "F99001",
+                "--search",
+                "emis.csv",
+                "--claim",
+                "flu:2024-09=3",
+                "--out",
+                "o",
+            ],
+            "--claim flu:2024-09=3",
+        ),
+        (
+            [
+                "check",
+                "--practice-ods",
+                "F99001",
+                "--search",
+                "emis.csv",
+                "--decisions",
+                "dec.csv",
+                "--out",
+                "o",
+            ],
+            "dec.csv: row 2",
+        ),
         (["export", "junk.csv", "--out", "o"], "junk.csv"),
     ],
 )
-def test_bad_input_exit_2_one_line(samples: Path, tmp_path: Path, args: list[str], needle: str) -> None:
+def test_bad_input_exit_2_one_line(
+    samples: Path, tmp_path: Path, args: list[str], needle: str
+) -> None:
     (tmp_path / "junk.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     shutil.copy(samples / "emis_pertussis_search.csv", tmp_path / "emis.csv")
     (tmp_path / "dec.csv").write_text(
-        "nhs_number,programme,date,decision\n9990000000,pertussis_pregnant,03/09/2024,practice\n")
+        "nhs_number,programme,date,decision\n9990000000,pertussis_pregnant,03/09/2024,practice\n"
+    )
     result = run(*args, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
@@ -162,10 +283,22 @@ def test_demo_data_then_check(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     demo = tmp_path / "demo"
     practice = json.loads((demo / "practice.json").read_text(encoding="utf-8"))
-    result = run("check", "--practice-ods", practice["ods_code"], "--practice-name",
-                 practice["name"], "--search", str(demo / "emis_maternal_search.csv"),
-                 "--search", str(demo / "systmone_school_search.csv"), "--cqrs",
-                 str(demo / "cqrs_figures.csv"), "--out", "out", cwd=tmp_path)
+    result = run(
+        "check",
+        "--practice-ods",
+        practice["ods_code"],
+        "--practice-name",
+        practice["name"],
+        "--search",
+        str(demo / "emis_maternal_search.csv"),
+        "--search",
+        str(demo / "systmone_school_search.csv"),
+        "--cqrs",
+        str(demo / "cqrs_figures.csv"),
+        "--out",
+        "out",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     review = json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))
     seen = {flag for event in review["events"] for flag in event["flags"]}
@@ -174,5 +307,10 @@ def test_demo_data_then_check(tmp_path: Path) -> None:
     assert seen == set(ALL_FLAGS)  # the demo exercises every flag
     assert review["unassigned_rows"]
     assert {i["programme"] for i in review["items"]} == {
-        "pertussis_pregnant", "rsv_pregnant", "hepb_babies", "hpv", "menacwy"}
+        "pertussis_pregnant",
+        "rsv_pregnant",
+        "hepb_babies",
+        "hpv",
+        "menacwy",
+    }
     assert "Shingles" in result.stderr and "RSV older adults" in result.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cqrs_desktop.domain.model import Claim, Decision, DecisionRecord, Practice
+from cqrs_desktop.domain.model import Claim, Decision, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.walkthrough import WalkThrough
 from cqrs_desktop.paths import resource
@@ -21,9 +21,19 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def make_review(rules, n: int = 6) -> Review:  # type: ignore[no-untyped-def]
-    rows = [row(row=i + 2, nhs_number=NHS[i % len(NHS)], date=dt.date(2024, 9, 1 + i % 27),
-                edd=dt.date(2024, 12, 1), age=None) for i in range(n)]
-    inputs = ReviewInputs(PRACTICE, (), tuple(rows), (), (Claim("pertussis_pregnant", "2024-09", n),))
+    rows = [
+        row(
+            row=i + 2,
+            nhs_number=NHS[i % len(NHS)],
+            date=dt.date(2024, 9, 1 + i % 27),
+            edd=dt.date(2024, 12, 1),
+            age=None,
+        )
+        for i in range(n)
+    ]
+    inputs = ReviewInputs(
+        PRACTICE, (), tuple(rows), (), (Claim("pertussis_pregnant", "2024-09", n),)
+    )
     return Review(inputs, rules)
 
 
@@ -47,9 +57,18 @@ def test_round_trip_and_audit(rules, tmp_path: Path) -> None:  # type: ignore[no
         assert inputs.claims == (Claim("pertussis_pregnant", "2024-09", 5),)
         assert inputs.practice.reviewer == "A. N. Other"
         decisions = store.load_decisions()
-        assert [(d.decision, d.action_done) for d in decisions] == [(Decision.OTHER_PROVIDER, False)]
+        assert [(d.decision, d.action_done) for d in decisions] == [
+            (Decision.OTHER_PROVIDER, False)
+        ]
         log = store.audit_log()
-        assert [e.what for e in log] == ["import", "decision", "action_done", "undo", "claims", "practice"]
+        assert [e.what for e in log] == [
+            "import",
+            "decision",
+            "action_done",
+            "undo",
+            "claims",
+            "practice",
+        ]
         decision = log[1]
         assert decision.who == "J. Reviewer" and decision.old is None
         assert json.loads(decision.new or "")["decision"] == "other_provider"
@@ -79,16 +98,20 @@ def test_second_opener_is_refused(rules, tmp_path: Path) -> None:  # type: ignor
             except ReviewFileError as exc:
                 print(exc)
         """)
-        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                             cwd=REPO, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=60
+        )
         assert "open in another window" in out.stdout
     ReviewFile.open(path).close()  # free again once closed
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "not a CQRS Desktop review file"), (b"\x89PNG\r\n\x1a\n" + b"x" * 100, "not a CQRS"),
-     (b"SQLite format 3\x00" + b"\x00" * 50, "damaged")],
+    [
+        (b"", "not a CQRS Desktop review file"),
+        (b"\x89PNG\r\n\x1a\n" + b"x" * 100, "not a CQRS"),
+        (b"SQLite format 3\x00" + b"\x00" * 50, "damaged"),
+    ],
 )
 def test_bad_files_are_refused_clearly(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.cqrsreview"
@@ -148,8 +171,9 @@ def test_sigkill_loses_no_committed_decision(rules, tmp_path: Path) -> None:  # 
     review = make_review(rules, n=3000)
     path = tmp_path / "kill.cqrsreview"
     ReviewFile.create(path, review, rules_text()).close()
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(path)], cwd=REPO,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(path)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
     confirmed: dict[str, str] = {}
     assert proc.stdout is not None
     for line in proc.stdout:
