@@ -440,8 +440,17 @@ def prepare_device(device: QPagedPaintDevice, landscape: bool, set_a4: bool) -> 
         device.setPageMargins(margins, QPageLayout.Unit.Millimeter)
 
 
-def render_document(document: Document, device: QPagedPaintDevice) -> int:
-    """Paint `document` on a printer or PDF writer (already set up); returns the page count."""
+PageProgress = Callable[[int, int], None]
+
+
+def render_document(
+    document: Document, device: QPagedPaintDevice, progress: PageProgress | None = None
+) -> int:
+    """Paint `document` on a printer or PDF writer (already set up); returns the page count.
+
+    `progress(pages_done, pages)` is called before each page and at the end; it may raise to
+    stop (the painter is ended either way, so the device is never left open).
+    """
     ensure_gui_app()
     layout = _Layout(document, device)
     layout.place(document.blocks)
@@ -452,11 +461,15 @@ def render_document(document: Document, device: QPagedPaintDevice) -> int:
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for number, page in enumerate(pages, start=1):
+            if progress is not None:
+                progress(number - 1, len(pages))
             if number > 1:
                 device.newPage()
             layout.frame(number, len(pages))(painter)
             for op in page.ops:
                 op(painter)
+        if progress is not None:
+            progress(len(pages), len(pages))
     finally:
         painter.end()
     return len(pages)
@@ -466,24 +479,26 @@ def render_worksheet(
     summary: ReportSummary,
     device: QPagedPaintDevice,
     event_ids: Iterable[str] | None = None,
+    progress: PageProgress | None = None,
 ) -> int:
     """The review worksheet on a printer or PDF writer (landscape); returns pages printed."""
     ensure_gui_app()
     document = worksheet_document(summary, event_ids)
     prepare_device(device, document.landscape, set_a4=isinstance(device, QPdfWriter))
-    return render_document(document, device)
+    return render_document(document, device, progress)
 
 
 def render_report(
     summary: ReportSummary,
     device: QPagedPaintDevice,
     event_ids: Iterable[str] | None = None,
+    progress: PageProgress | None = None,
 ) -> int:
     """The completed review report on a printer or PDF writer; returns pages printed."""
     ensure_gui_app()
     document = report_document(summary, event_ids)
     prepare_device(device, document.landscape, set_a4=isinstance(device, QPdfWriter))
-    return render_document(document, device)
+    return render_document(document, device, progress)
 
 
 def _pdf_writer(path: Path | str, title: str) -> QPdfWriter:
@@ -497,19 +512,25 @@ def _pdf_writer(path: Path | str, title: str) -> QPdfWriter:
 
 
 def write_worksheet_pdf(
-    summary: ReportSummary, path: Path | str, event_ids: Iterable[str] | None = None
+    summary: ReportSummary,
+    path: Path | str,
+    event_ids: Iterable[str] | None = None,
+    progress: PageProgress | None = None,
 ) -> int:
     """`worksheet.pdf`: landscape A4; returns the page count."""
     writer = _pdf_writer(path, "Review worksheet")
-    return render_worksheet(summary, writer, event_ids)
+    return render_worksheet(summary, writer, event_ids, progress)
 
 
 def write_report_pdf(
-    summary: ReportSummary, path: Path | str, event_ids: Iterable[str] | None = None
+    summary: ReportSummary,
+    path: Path | str,
+    event_ids: Iterable[str] | None = None,
+    progress: PageProgress | None = None,
 ) -> int:
     """`report.pdf`: the completed review report; returns the page count."""
     writer = _pdf_writer(path, "CQRS claim review report")
-    return render_report(summary, writer, event_ids)
+    return render_report(summary, writer, event_ids, progress)
 
 
 __all__ = [

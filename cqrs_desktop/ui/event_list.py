@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -205,6 +206,7 @@ class EventListPanel(QWidget):
 
     chosen = Signal(int)
     find_requested = Signal(str)
+    print_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -215,7 +217,7 @@ class EventListPanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setRootIsDecorated(False)
         self.view.setAlternatingRowColors(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAccessibleName("Events")
         self.view.setAccessibleDescription("Every vaccination event with its status")
@@ -264,7 +266,16 @@ class EventListPanel(QWidget):
         layout.addWidget(self.view, 1)
         self.count_label = QLabel("")
         self.count_label.setObjectName("hint")
-        layout.addWidget(self.count_label)
+        self.print_button = QPushButton("Print…")
+        self.print_button.setAccessibleName("Print or save these events")
+        self.print_button.setToolTip(
+            "Print or save as PDF the events selected here (Ctrl+click or Shift+click to "
+            "select several), the events the list shows, or all of them")
+        self.print_button.clicked.connect(self.print_requested.emit)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.print_button)
+        layout.addLayout(bottom)
         for box in (self.programme_box, self.month_box, self.status_box, self.flag_box):
             box.currentIndexChanged.connect(self.apply_filters)
 
@@ -333,9 +344,39 @@ class EventListPanel(QWidget):
         total = len(self.model.review.events) if self.model.review else 0
         self.count_label.setText(f"Showing {len(self.model.rows):,} of {total:,} events")
 
+    def is_filtered(self) -> bool:
+        """True when filters or a find narrow the list below its usual 'Needs checking'."""
+        m = self.model
+        return bool(m.programme or m.month or m.flag or m.status != 0 or m.only_ids is not None)
+
+    def shown_ids(self) -> list[str] | None:
+        """The events the list shows, when narrowed by filters or a find; else None."""
+        if self.model.review is None or not self.is_filtered():
+            return None
+        events = self.model.review.events
+        return [events[i].id for i in self.model.rows]
+
+    def selected_ids(self) -> list[str]:
+        """The events selected in the list, in list order (ranges: cheap for 200,000 rows)."""
+        review = self.model.review
+        if review is None:
+            return []
+        rows: set[int] = set()
+        selection = self.view.selectionModel().selection()
+        for i in range(selection.count()):
+            selection_range = selection.at(i)
+            rows.update(range(selection_range.top(), selection_range.bottom() + 1))
+        events, positions = review.events, self.model.rows
+        return [events[positions[r]].id for r in sorted(rows) if r < len(positions)]
+
     def select_event(self, event_index: int | None) -> None:
-        """Highlight the current event without emitting `chosen`."""
+        """Highlight the current event without emitting `chosen`. When the list's current row
+        is already that event (the user clicked it, perhaps Ctrl+clicking several to print)
+        the selection is the user's and is left alone."""
         row = None if event_index is None else self.model.row_of(event_index)
+        selection = self.view.selectionModel()
+        if row is not None and selection.currentIndex().row() == row:
+            return
         self._syncing = True
         try:
             if row is None:

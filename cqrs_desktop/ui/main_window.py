@@ -5,11 +5,10 @@ It owns the open review and the background operations; pages render and ask.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,13 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop import __version__, paths, session, settings
+from cqrs_desktop import paths, session, settings
 from cqrs_desktop.domain.model import Claim
-from cqrs_desktop.ui import backend, shortcuts
+from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.dialogs import CheatSheet, HelpWindow, PracticeDialog
-from cqrs_desktop.ui.messages import show_info, show_problem
+from cqrs_desktop.ui.menus import build_menus
+from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
 from cqrs_desktop.ui.overview_page import OverviewPage
+from cqrs_desktop.ui.print_dialog import PrintDialog, open_print_dialog
+from cqrs_desktop.ui.printing import Which
 from cqrs_desktop.ui.results_page import ResultsPage
 from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.sources_page import SourcesPage
@@ -40,6 +42,9 @@ SOURCES, OVERVIEW, WALKTHROUGH, RESULTS = range(4)
 
 
 class MainWindow(QMainWindow):
+    save_as_action: QAction  # made by build_menus
+    print_action: QAction
+
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -65,6 +70,9 @@ class MainWindow(QMainWindow):
         self.walkthrough.checklist.system_changed.connect(self._system_changed)
         self.results = ResultsPage(self.ops)
         self.results.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        self.results.print_requested.connect(lambda which: self.print_or_save(which))
+        self.overview.print_requested.connect(lambda: self.print_or_save(origin="overview"))
+        self.walkthrough.events.print_requested.connect(lambda: self.print_or_save(origin="list"))
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -97,41 +105,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setAccessibleName("Saved")
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.saved_label)
-        self._build_menus()
+        build_menus(self, PAGES)
         self.start.show_settings(self.settings)
         self._update_title()
         self._restore_geometry()
-
-    # ----- menus and keys (from the one shortcut table) --------------------------------
-    def _build_menus(self) -> None:
-        act = shortcuts.make_action
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(act(self, "new_review", "&New review…", self.new_review))
-        file_menu.addAction(act(self, "open_review", "&Open review…", self.choose_review))
-        demo = file_menu.addAction("Open the &demo")
-        demo.triggered.connect(self.open_demo)
-        self.save_as_action = act(self, "save_as", "Save a &copy as…", self.save_as)
-        file_menu.addAction(self.save_as_action)
-        close = file_menu.addAction("C&lose review")
-        close.triggered.connect(self.close_review)
-        file_menu.addSeparator()
-        practice = file_menu.addAction("&Practice details…")
-        practice.triggered.connect(lambda: self.edit_practice())
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("E&xit")
-        quit_action.triggered.connect(self.close)
-        go = self.menuBar().addMenu("&Go")
-        for index, (action, name) in enumerate(zip(
-            ("page_sources", "page_overview", "page_walkthrough", "page_results"), PAGES,
-            strict=True,
-        )):
-            go.addAction(act(self, action, name, partial(self.show_page, index)))
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(act(self, "help", "&Help", self.show_help))
-        help_menu.addAction(act(self, "cheat_sheet", "&Keyboard shortcuts", self.show_cheat_sheet))
-        about = help_menu.addAction("&About")
-        about.triggered.connect(lambda: show_info(
-            self, "About", f"CQRS Desktop {__version__}\nPatient data stays on this computer."))
 
     def show_help(self) -> HelpWindow:
         window = HelpWindow(self)
@@ -170,6 +147,7 @@ class MainWindow(QMainWindow):
             else:
                 item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
         self.save_as_action.setEnabled(self.session is not None)
+        self.print_action.setEnabled(self.session is not None)
 
     def open_item(self, programme: str, month: str) -> None:
         """From the overview: the first event of that item still to check (else its first)."""
@@ -186,6 +164,18 @@ class MainWindow(QMainWindow):
         self.show_page(WALKTHROUGH)
         self.walkthrough.show_event(target.id)
         self.walkthrough.focus_card()
+
+    # ----- printing -------------------------------------------------------------------
+    def print_or_save(self, which: Which = "worksheet", origin: str = "") -> PrintDialog | None:
+        """The print dialog, offering the events chosen where the user is (or came from)."""
+        if self.session is None:
+            return None
+        if not origin:
+            origin = {OVERVIEW: "overview", WALKTHROUGH: "walkthrough"}.get(
+                self.pages.currentIndex(), "")
+        dialog = open_print_dialog(self, self.session, which, origin)
+        dialog.open()
+        return dialog
 
     # ----- the open review ------------------------------------------------------------
     def set_session(self, opened: backend.Opened | None) -> None:

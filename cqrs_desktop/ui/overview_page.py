@@ -13,6 +13,7 @@ from cqrs_desktop.ui.review_session import OpenReview
 
 class OverviewPage(QWidget):
     open_item = Signal(str, str)
+    print_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -31,10 +32,16 @@ class OverviewPage(QWidget):
         self.open_button = QPushButton("Check this month's events")
         self.open_button.setObjectName("primary")
         self.open_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
+        self.print_button = QPushButton("Print this month…")
+        self.print_button.setToolTip(
+            "Print or save as PDF the worksheet or report for the selected month only")
+        self.print_button.clicked.connect(self.print_requested.emit)
         hint = QLabel("Double-click a row, or select it and press Enter, to check its events.")
         hint.setObjectName("hint")
+        hint.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(hint, 1)
+        row.addWidget(self.print_button)
         row.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -87,6 +94,15 @@ class OverviewPage(QWidget):
         if counts[ItemStatus.NOT_CHECKED]:
             parts.append(f"{counts[ItemStatus.NOT_CHECKED]} not checked (no search for it)")
         self.summary.setText(" · ".join(parts))
+
+    def selected_item(self) -> tuple[tuple[str, str] | None, str]:
+        """The (programme, month) selected and its title, e.g. 'RSV (pregnant), Dec 2024'."""
+        index = self.view.currentIndex()
+        if not index.isValid() or self.model.rowCount() == 0:
+            return None, ""
+        key = index.data(ITEM_KEY_ROLE)
+        item = self.model.items[index.row()]
+        return key, f"{self.model.text(item, 0)}, {self.model.text(item, 1)}"
 
     def _activated(self, index: QModelIndex) -> None:
         if not index.isValid():

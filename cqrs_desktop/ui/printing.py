@@ -1,114 +1,197 @@
-"""Print preview, print and PDF for the worksheet and the report.
+"""Print preview, print and PDF for the worksheet and the report, through the reports renderers.
 
-The layout belongs to `reports`: when it offers `render_worksheet(printer, summary)` /
-`render_report(printer, summary)` (and `write_*_pdf`), those are used. Until then a plain
-HTML rendering of the same summary keeps the buttons useful.
+The layout belongs to `cqrs_desktop.reports.printing`; this module only supplies the paper
+(a printer the user chose, or a PDF file) and the events to put on it (`event_ids`, None
+for the whole review). PDFs are written on a background thread to a temporary file beside
+the target and renamed at the end, so a cancelled or failed save never leaves half a file.
 """
 
 from __future__ import annotations
 
-import html
-import importlib
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
+from cqrs_desktop.reports.printing import (
+    render_report,
+    render_worksheet,
+    write_report_pdf,
+    write_worksheet_pdf,
+)
 from cqrs_desktop.reports.summary import ReportSummary
 from cqrs_desktop.ui.messages import show_problem
-from cqrs_desktop.ui.operations import Operations, plain_message
+from cqrs_desktop.ui.operations import (
+    Operation,
+    OperationCancelled,
+    Operations,
+    ProgressFn,
+    plain_message,
+)
 
-_CANDIDATE_MODULES = ("cqrs_desktop.reports.printing", "cqrs_desktop.reports.pdf",
-                      "cqrs_desktop.reports.worksheet", "cqrs_desktop.reports.render")
-
-
-def _reports_function(name: str) -> Callable[..., Any] | None:
-    for module_name in _CANDIDATE_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        function = getattr(module, name, None)
-        if callable(function):
-            return function
-    return None
+Which = Literal["worksheet", "report"]
+EventIds = Sequence[str] | None
+SummarySource = Callable[[], ReportSummary]
+NAMES: dict[str, str] = {"worksheet": "worksheet", "report": "report"}
+_KEEP: dict[QPrintPreviewDialog, QPrinter] = {}
 
 
-def _fallback_html(which: str, s: ReportSummary) -> str:
-    e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(i.programme_name)}</td><td>{e(i.month_label)}</td>"
-        f"<td align=right>{'' if i.claimed is None else i.claimed}</td>"
-        f"<td align=right>{i.in_search}</td><td align=right>{i.flagged}</td>"
-        f"<td align=right>{'' if i.corrected is None else i.corrected}</td>"
-        f"<td>{e(i.status_word)}</td></tr>"
-        for i in s.items
-    )
-    head = (f"<h2>CQRS claim check: {e(s.practice_label)}</h2>"
-            f"<p>{e(s.generated_at.strftime('%d %b %Y %H:%M'))}</p>")
-    table = ("<table border=1 cellspacing=0 cellpadding=3><tr><th>Programme</th><th>Month</th>"
-             "<th>Claimed</th><th>Found</th><th>Flagged</th><th>Corrected</th><th>Status</th>"
-             f"</tr>{rows}</table>")
-    if which == "report":
-        return head + table
-    events = "".join(
-        f"<tr><td>{e(ev.programme_name)}</td><td>{ev.date:%d/%m/%Y}</td>"
-        f"<td>{e(ev.nhs_number_display)}</td><td>{e(ev.name)}</td>"
-        f"<td>{e(' '.join(ev.reason_codes))}</td><td>{e(ev.decision_word)}</td>"
-        f"<td>{'☑' if ev.action_done else '☐'}</td></tr>"
-        for ev in s.events_needing_review()
-    )
-    return (head + "<h3>Worksheet: tick each record as you check it</h3>"
-            "<table border=1 cellspacing=0 cellpadding=3><tr><th>Programme</th><th>Date</th>"
-            "<th>NHS number</th><th>Name</th><th>Why</th><th>Decision</th><th>Updated</th>"
-            f"</tr>{events}</table>")
+def render(
+    which: Which,
+    summary: ReportSummary,
+    device: QPrinter,
+    event_ids: EventIds = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    renderer = render_worksheet if which == "worksheet" else render_report
+    return renderer(summary, device, event_ids, progress)
 
 
-def render(printer: QPrinter, which: str, summary: ReportSummary) -> None:
-    function = _reports_function(f"render_{which}")
-    if function is not None:
-        function(printer, summary)
-        return
-    document = QTextDocument()
-    document.setHtml(_fallback_html(which, summary))
-    document.print_(printer)
-
-
-def print_preview(parent: QWidget, which: str, summary: ReportSummary) -> QPrintPreviewDialog:
+def new_printer() -> QPrinter:
+    """A4 landscape to start with (both documents are landscape); the user may change it."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    if which == "worksheet":
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    return printer
+
+
+def print_preview(
+    parent: QWidget, which: Which, summary: ReportSummary, event_ids: EventIds = None
+) -> QPrintPreviewDialog:
+    """The preview window (it has its own Print button), opened without blocking."""
+    printer = new_printer()
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"Print the {which}")
-    dialog.paintRequested.connect(lambda p: render(p, which, summary))
+    _KEEP[dialog] = printer  # Qt does not own the printer: keep it while the dialog lives
+    dialog.finished.connect(lambda _r: _KEEP.pop(dialog, None))
+    dialog.setWindowTitle(f"Print preview: the {NAMES[which]}")
+    dialog.setAccessibleName(f"Print preview of the {NAMES[which]}")
+    dialog.paintRequested.connect(lambda p: render(which, summary, p, event_ids))
+    dialog.resize(1000, 700)
     dialog.open()
     return dialog
+
+
+def print_on(
+    parent: QWidget | None,
+    printer: QPrinter,
+    which: Which,
+    summary: ReportSummary,
+    event_ids: EventIds = None,
+) -> int:
+    """Print on a printer already chosen, with page progress and Cancel (on the GUI thread:
+    Qt drives printers from there). Returns the pages printed, 0 when cancelled."""
+    progress = QProgressDialog(f"Printing the {NAMES[which]}…", "Cancel", 0, 0, parent)
+    progress.setWindowTitle("Printing")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(500)
+
+    def step(done: int, total: int) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        QApplication.processEvents()
+        if progress.wasCanceled():
+            printer.abort()
+            raise OperationCancelled()
+
+    try:
+        return render(which, summary, printer, event_ids, step)
+    except OperationCancelled:
+        return 0
+    finally:
+        progress.close()
+        progress.deleteLater()
+
+
+def print_with_dialog(
+    parent: QWidget,
+    which: Which,
+    summary: ReportSummary,
+    event_ids: EventIds = None,
+    done: Callable[[int], None] | None = None,
+) -> QPrintDialog:
+    """The system's print dialog (modal); printing starts when the user presses Print."""
+    printer = new_printer()
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(f"Print the {NAMES[which]}")
+
+    # modal: the native dialog on Windows and macOS only works through exec()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return dialog
+    try:
+        pages = print_on(parent, printer, which, summary, event_ids)
+    except Exception as exc:
+        show_problem(parent, "Nothing was printed", plain_message(exc))
+        return dialog
+    if done is not None:
+        done(pages)
+    return dialog
+
+
+def _partial_path(path: Path) -> Path:
+    return path.with_name(f"~{path.stem}.part{path.suffix}")
+
+
+def write_pdf(
+    which: Which,
+    summary: ReportSummary,
+    path: Path,
+    event_ids: EventIds = None,
+    progress: ProgressFn | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write the PDF safely: to a temporary file, renamed over `path` only when complete."""
+    writer = write_worksheet_pdf if which == "worksheet" else write_report_pdf
+    partial = _partial_path(path)
+
+    def step(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
+        if progress is not None:
+            progress(done, total, f"Saving the {NAMES[which]}: page {min(done + 1, total)} "
+                                  f"of {total}")
+
+    try:
+        pages = writer(summary, partial, event_ids, step)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return pages
 
 
 def save_pdf(
     parent: QWidget,
     ops: Operations,
-    which: str,
-    summary: ReportSummary,
+    which: Which,
+    summary: ReportSummary | SummarySource,
     path: Path,
-    done: Callable[[], None],
-) -> None:
-    writer = _reports_function(f"write_{which}_pdf")
-    if writer is not None:
-        ops.run(parent, f"Saving the {which}", lambda _p, _c: writer(summary, path),
-                lambda _r: done())
-        return
-    try:  # the fallback draws with Qt text layout, which belongs on the GUI thread
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        render(printer, which, summary)
-    except Exception as exc:
-        show_problem(parent, "The PDF was not saved", plain_message(exc))
-        return
-    done()
+    event_ids: EventIds = None,
+    done: Callable[[int], None] | None = None,
+) -> Operation:
+    """Save a PDF in the background with progress and Cancel; `done(pages)` on success.
+
+    `summary` may be a function, so a large review's summary is also built off the GUI thread.
+    """
+
+    def work(progress: ProgressFn, cancelled: Callable[[], bool]) -> int:
+        progress(0, 0, f"Preparing the {NAMES[which]}…")
+        made = summary() if callable(summary) else summary
+        if cancelled():
+            raise OperationCancelled()
+        return write_pdf(which, made, path, event_ids, progress, cancelled)
+
+    def finished(pages: object) -> None:
+        if done is not None:
+            done(int(pages))  # type: ignore[call-overload]
+
+    def failed(error: BaseException) -> None:
+        show_problem(parent, f"The {NAMES[which]} was not saved", plain_message(error))
+
+    return ops.run(parent, f"Saving the {NAMES[which]} as PDF", work, finished, failed)

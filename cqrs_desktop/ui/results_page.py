@@ -28,9 +28,8 @@ from cqrs_desktop import paths
 from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes
 from cqrs_desktop.reports.email import Email, build_email, email_eml, email_text
 from cqrs_desktop.reports.summary import ReportSummary, build_summary
-from cqrs_desktop.reports.xlsx import write_workbook
 from cqrs_desktop.settings import Settings
-from cqrs_desktop.ui import backend, printing
+from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.items_model import ItemsTableModel, items_view
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
@@ -47,6 +46,7 @@ def _copy_button(label: str, name: str, text: object) -> QPushButton:
 
 class ResultsPage(QWidget):
     status_message = Signal(str)
+    print_requested = Signal(str)  # "worksheet" or "report"
 
     def __init__(self, ops: Operations) -> None:
         super().__init__()
@@ -115,17 +115,14 @@ class ResultsPage(QWidget):
         ex = QVBoxLayout(exports)
         self.save_xlsx = QPushButton("Save audit workbook (.xlsx)…")
         self.save_xlsx.clicked.connect(self.export_workbook)
-        self.print_worksheet = QPushButton("Print worksheet…")
-        self.print_worksheet.setToolTip("The flagged events as a list to tick off at the screen")
-        self.print_worksheet.clicked.connect(lambda: self._print("worksheet"))
-        self.print_report = QPushButton("Print report…")
-        self.print_report.clicked.connect(lambda: self._print("report"))
-        self.pdf_worksheet = QPushButton("Save worksheet as PDF…")
-        self.pdf_worksheet.clicked.connect(lambda: self._pdf("worksheet"))
-        self.pdf_report = QPushButton("Save report as PDF…")
-        self.pdf_report.clicked.connect(lambda: self._pdf("report"))
-        for b in (self.save_xlsx, self.print_worksheet, self.print_report, self.pdf_worksheet,
-                  self.pdf_report):
+        self.print_worksheet = QPushButton("Worksheet: print or save as PDF…")
+        self.print_worksheet.setToolTip(
+            "The events to check as a list to tick at the screen: all, or only those chosen")
+        self.print_worksheet.clicked.connect(lambda: self.print_requested.emit("worksheet"))
+        self.print_report = QPushButton("Report: print or save as PDF…")
+        self.print_report.setToolTip("The results and every decision, for filing and sign-off")
+        self.print_report.clicked.connect(lambda: self.print_requested.emit("report"))
+        for b in (self.save_xlsx, self.print_worksheet, self.print_report):
             ex.addWidget(b)
         ex.addStretch(1)
 
@@ -289,20 +286,19 @@ class ResultsPage(QWidget):
         assert self.session is not None
         summary = self.summary or build_summary(self.session.review)
         audit = self.session.store.audit_log()  # type: ignore[attr-defined]
-        self.ops.run(self, "Saving the workbook",
-                     lambda _p, _c: write_workbook(summary, audit, path),
+
+        def work(_p: object, _c: object) -> None:
+            from cqrs_desktop.reports.xlsx import write_workbook  # openpyxl: only when needed
+
+            write_workbook(summary, audit, path)
+
+        self.ops.run(self, "Saving the workbook", work,
                      lambda _r: self.status_message.emit(f"Workbook saved as {path.name}"))
 
-    def _print(self, which: str) -> None:
-        if self.summary is not None:
-            printing.print_preview(self, which, self.summary)
-
-    def _pdf(self, which: str) -> None:
-        if self.summary is None or self.session is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, f"Save the {which} as PDF",
-            str(self.session.path.with_name(f"{self.session.name} {which}.pdf")), "PDF (*.pdf)")
-        if name:
-            printing.save_pdf(self, self.ops, which, self.summary, Path(name),
-                              lambda: self.status_message.emit(f"Saved {Path(name).name}"))
+    def summary_now(self) -> ReportSummary:
+        """The summary as the review stands (built afresh unless the shown one is current).
+        Safe on a worker thread: it touches no widget."""
+        assert self.session is not None
+        if not self._stale and self.summary is not None:
+            return self.summary
+        return build_summary(self.session.review)

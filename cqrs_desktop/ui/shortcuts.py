@@ -60,6 +60,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("new_review", ("Ctrl+N",), "Start a new review", "window", "Reviews"),
     Shortcut("open_review", ("Ctrl+O",), "Open a review", "window", "Reviews"),
     Shortcut("save_as", ("Ctrl+Shift+S",), "Save a copy of this review as…", "window", "Reviews"),
+    Shortcut("print", ("Ctrl+P",), "Print or save as PDF the worksheet or the report, for "
+             "all events or only those chosen", "window", "Reviews"),
     Shortcut("help", ("F1",), "Open the help page", "window", "Help"),
     Shortcut("cheat_sheet", ("?",), "Show this list of keys", "window", "Help"),
 )
