@@ -25,6 +25,8 @@ from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.text import FileKind, decode, file_kind
 
 HEADER_SEARCH_ROWS = 31  # up to 30 preamble lines, then the header
+MAX_COLUMNS = 1000  # exports have tens of columns; a wider row is not a table's header
+_MAX_HEADER_CHARS = 65536
 DELIMITERS = (",", "\t", ";", "|")
 
 # Given the first rows of a sheet, the index of the header row and how good it looks.
@@ -98,7 +100,10 @@ def _text_table(
     sample = lines[:60]
     best: tuple[tuple[float, int], str, int] | None = None
     for delimiter in DELIMITERS:
-        rows = [_split_line(line, delimiter) for line in sample]
+        rows = [
+            _split_line(line, delimiter) if len(line) < _MAX_HEADER_CHARS else [] for line in sample
+        ]
+        rows = [row if len(row) <= MAX_COLUMNS else [] for row in rows]
         guess = find_header(rows[:HEADER_SEARCH_ROWS])
         if guess is None:
             continue
@@ -114,6 +119,10 @@ def _text_table(
     body = lines[index:]
     width = max(len(_split_line(line, delimiter)) for line in body[:200])
     grid, line_numbers, warnings = _parse_body(body, delimiter, width, offset=index)
+    if grid.shape[1] > max(width, MAX_COLUMNS):
+        raise SourceError(
+            name, f"a line has more than {MAX_COLUMNS} columns; this is not a search export"
+        )
     return _finish(name, digest, None, grid, line_numbers, tuple(warnings))
 
 
@@ -161,6 +170,8 @@ def _parse_body(
             f"the file could not be read past line {offset + previous + 1} (damaged text)"
         )
     wide = max((len(r) for r in records), default=1)
+    if wide > max(width, MAX_COLUMNS):  # the caller refuses it; do not build the grid
+        return pd.DataFrame(columns=list(range(wide))), starts, warnings
     padded = [r + [""] * (wide - len(r)) for r in records]
     return pd.DataFrame(padded, columns=list(range(wide)), dtype=str), starts, warnings
 
@@ -211,12 +222,27 @@ def _workbook_sheets(name: str, data: bytes) -> list[tuple[str, list[list[object
         ) from None
 
 
+def _used_width(rows: Sequence[Sequence[object]]) -> int:
+    """Columns up to the last one holding a value (a sheet's used range may run on to
+    column XFD because of formatting alone)."""
+    width = 0
+    for row in rows:
+        last = len(row)
+        while last > width and (row[last - 1] is None or row[last - 1] == ""):
+            last -= 1
+        width = max(width, last)
+    return width
+
+
 def _workbook_table(
     name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
 ) -> Table:
     best: tuple[float, str, int, list[list[object]]] | None = None
     for sheet_name, raw in _workbook_sheets(name, data):
-        top = [[_cell_text(v) for v in row] for row in raw[:HEADER_SEARCH_ROWS]]
+        top = [
+            [_cell_text(v) for v in row[: _used_width([row])]] for row in raw[:HEADER_SEARCH_ROWS]
+        ]
+        top = [row if len(row) <= MAX_COLUMNS else [] for row in top]
         guess = find_header(top)
         if guess is not None and (best is None or guess[1] > best[0]):
             best = (guess[1], sheet_name, guess[0], raw)
@@ -224,8 +250,8 @@ def _workbook_table(
         raise _no_header(name, looked_for)
     _score, sheet_name, index, raw = best
     body = raw[index:]
-    width = max((len(r) for r in body), default=1)
-    text_rows = [[_cell_text(v) for v in row] + [""] * (width - len(row)) for row in body]
+    width = max(_used_width(body), 1)
+    text_rows = [[_cell_text(v) for v in row[:width]] + [""] * (width - len(row)) for row in body]
     grid = pd.DataFrame(text_rows, columns=list(range(width)), dtype=str)
     return _finish(name, digest, sheet_name, grid, [index + n for n in range(1, len(body) + 1)])
 

@@ -60,32 +60,35 @@ def file_kind(name: str, data: bytes) -> FileKind:
     return FileKind.TEXT
 
 
-def _looks_utf16(data: bytes) -> str | None:
+def _looks_utf16(data: bytes) -> bool:
     """UTF-16 without a byte order mark: every other byte is zero in ordinary text."""
     sample = data[:4096]
     if len(sample) < 8:
-        return None
+        return False
     half = len(sample) // 2
-    if sample[1::2].count(0) > 0.4 * half and sample[0::2].count(0) < 0.05 * half:
-        return "utf-16-le"
-    if sample[0::2].count(0) > 0.4 * half and sample[1::2].count(0) < 0.05 * half:
-        return "utf-16-be"
-    return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return (odd > 0.4 * half and even < 0.05 * half) or (even > 0.4 * half and odd < 0.05 * half)
 
 
 def decode(name: str, data: bytes) -> str:
     """The text, line endings made "\\n"; SourceError if it is not text.
 
-    UTF-8 with or without BOM, UTF-16 with BOM (or plainly UTF-16 without one),
-    else Windows-1252, the encoding Excel uses for "CSV" on English Windows.
+    UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252, the encoding Excel
+    uses for "CSV" on English Windows. UTF-16 without a BOM is refused with a plain message.
     """
     if data.startswith(codecs.BOM_UTF8):
         text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         le = data.startswith(codecs.BOM_UTF16_LE)
         text = data[2:].decode("utf-16-le" if le else "utf-16-be", errors="replace")
-    elif guessed := _looks_utf16(data):
-        text = data.decode(guessed, errors="replace")
+    elif _looks_utf16(data):
+        # SPEC names UTF-16 with a byte order mark only: without one, the byte order is a
+        # guess, so the user is asked to save the file again rather than risk misreading it.
+        raise SourceError(
+            name,
+            "the file is UTF-16 text without a byte order mark, which cannot be read "
+            "reliably; open it in Excel and save it as 'CSV UTF-8' or 'Unicode Text'",
+        )
     else:
         try:
             text = data.decode("utf-8")

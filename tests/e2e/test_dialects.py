@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import random
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -29,6 +30,7 @@ from tests.dialects import (
     cqrs_dialects,
     dialects,
     render_cqrs,
+    render_search,
     search_args,
     truth,
 )
@@ -207,3 +209,81 @@ def test_subprocess_unicode_text_and_workbook(baseline: dict[str, Any], tmp_path
     review = json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))
     assert review["items"] == baseline["items"]
     assert events(review) == events(baseline)
+
+
+# ---------------------------------------------------------------- broken files
+
+
+def _workbook_bytes(folder: Path) -> bytes:
+    by_id = {d.id: d for d in dialects()}
+    return render_search(folder, truth()[0], by_id["xlsx_plain"]).read_bytes()
+
+
+def _password_protected() -> bytes:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    return (ole + "EncryptionInfo".encode("utf-16-le") + bytes(60)
+            + "EncryptedPackage".encode("utf-16-le") + bytes(3000))  # fmt: skip
+
+
+def _plain_text(rows: list[list[str]]) -> str:
+    return "".join(",".join(r) + "\r\n" for r in rows)
+
+
+_HEADER = ["NHS Number", "Surname", "Forename", "Date of Birth", "Sex", "Date", "Code"]
+_JUNK_DATES = [_HEADER] + [
+    ["9996317064", "Jones", "Tereza", "25/10/1994", "F", junk, "956951000000104"]
+    for junk in ("pending", "n/a", "31/02/2024", "tbc", "??", "13/13/2024")
+]
+_NO_HEADER = [["Patient list"], ["Alpha", "Beta", "Gamma"], ["1", "2", "3"], ["4", "5", "6"]]
+
+BROKEN: dict[str, tuple[str, Any]] = {
+    "empty": ("search.csv", b""),
+    "zero_byte_xlsx": ("search.xlsx", b""),
+    "png_renamed": ("search.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
+    "random_bytes": ("search.csv", random.Random(7).randbytes(8192)),
+    "truncated_xlsx": ("search.xlsx", "truncated"),
+    "password_xlsx": ("search.xlsx", _password_protected()),
+    "no_header": ("search.csv", _plain_text(_NO_HEADER).encode()),
+    "junk_dates": ("search.csv", _plain_text(_JUNK_DATES).encode()),
+    "utf16_no_bom": ("search.txt", "\t".join(_HEADER).encode("utf-16-le") + "\r\n".join(
+        "\t".join(r) for r in _JUNK_DATES[:1] + [["9996317064", "Jones", "Tereza", "25/10/1994",
+                                                 "F", "03/09/2024", "956951000000104"]]
+    ).encode("utf-16-le")),
+    "huge_line": ("search.csv", b"Vaccination search " + b"x" * 20_000_000),
+    "huge_line_commas": ("search.csv", b"NHS Number,Date" + b",abc" * 2_000_000 + b"\n"),
+    "cqrs_no_programme": ("figures.csv", b"Service,Indicator,Month,Value\n"
+                          b"Seasonal Influenza,FLU001,Sep 2024,40\n"
+                          b"Childhood immunisations,CHI001,Sep 2024,12\n"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_broken_file_is_one_plain_error_line(case: str, tmp_path: Path) -> None:
+    name, content = BROKEN[case]
+    path = tmp_path / name
+    if content == "truncated":
+        whole = _workbook_bytes(tmp_path)
+        content = whole[: len(whole) // 2]
+    path.write_bytes(content)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "review.json").write_text("earlier results", encoding="utf-8")
+    save = tmp_path / "new.cqrsreview"
+    with private_home(tmp_path):
+        if name.startswith("figures"):
+            args = search_args(tmp_path, Dialect("plain"), truth()[:1]) + ["--cqrs", str(path)]
+        else:
+            args = ["--search", str(path)] + common_files(tmp_path)[:2]
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["check", *PRACTICE, *args, "--save", str(save), "--out", str(out)])
+    lines = err.getvalue().splitlines()
+    errors = [line for line in lines if not line.startswith("notice:")]
+    assert code == 2, lines
+    assert len(errors) == 1, lines
+    assert errors[0].startswith(f"error: {name}: "), errors
+    assert "Traceback" not in err.getvalue() and "internal fault" not in errors[0]
+    assert len(errors[0]) < 400
+    assert not save.exists()
+    assert (out / "review.json").read_text(encoding="utf-8") == "earlier results"
+    assert sorted(p.name for p in out.iterdir()) == ["review.json"]
