@@ -234,6 +234,8 @@ _JUNK_DATES = [_HEADER] + [
     ["9996317064", "Jones", "Tereza", "25/10/1994", "F", junk, "956951000000104"]
     for junk in ("pending", "n/a", "31/02/2024", "tbc", "??", "13/13/2024")
 ]
+_GOOD = [_HEADER, ["9996317064", "Jones", "Tereza", "25/10/1994", "F", "03/09/2024",
+                   "956951000000104"]]  # fmt: skip
 _NO_HEADER = [["Patient list"], ["Alpha", "Beta", "Gamma"], ["1", "2", "3"], ["4", "5", "6"]]
 
 BROKEN: dict[str, tuple[str, Any]] = {
@@ -245,10 +247,7 @@ BROKEN: dict[str, tuple[str, Any]] = {
     "password_xlsx": ("search.xlsx", _password_protected()),
     "no_header": ("search.csv", _plain_text(_NO_HEADER).encode()),
     "junk_dates": ("search.csv", _plain_text(_JUNK_DATES).encode()),
-    "utf16_no_bom": ("search.txt", "\t".join(_HEADER).encode("utf-16-le") + "\r\n".join(
-        "\t".join(r) for r in _JUNK_DATES[:1] + [["9996317064", "Jones", "Tereza", "25/10/1994",
-                                                 "F", "03/09/2024", "956951000000104"]]
-    ).encode("utf-16-le")),
+    "utf16_no_bom": ("search.txt", _plain_text(_GOOD).encode("utf-16-le")),
     "huge_line": ("search.csv", b"Vaccination search " + b"x" * 20_000_000),
     "huge_line_commas": ("search.csv", b"NHS Number,Date" + b",abc" * 2_000_000 + b"\n"),
     "cqrs_no_programme": ("figures.csv", b"Service,Indicator,Month,Value\n"
@@ -271,9 +270,9 @@ def test_broken_file_is_one_plain_error_line(case: str, tmp_path: Path) -> None:
     save = tmp_path / "new.cqrsreview"
     with private_home(tmp_path):
         if name.startswith("figures"):
-            args = search_args(tmp_path, Dialect("plain"), truth()[:1]) + ["--cqrs", str(path)]
+            args = [*search_args(tmp_path, Dialect("plain"), truth()[:1]), "--cqrs", str(path)]
         else:
-            args = ["--search", str(path)] + common_files(tmp_path)[:2]
+            args = ["--search", str(path), *common_files(tmp_path)[:2]]
         err = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
             code = main(["check", *PRACTICE, *args, "--save", str(save), "--out", str(out)])
