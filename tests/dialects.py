@@ -335,6 +335,7 @@ class Dialect:
     ravs: bool = False
     workbook: str = "plain"  # plain or "layout": title, merged cell, 3 sheets, footer
     extras: tuple[str, ...] = field(default=())  # columns no role uses
+    tweaks: tuple[str, ...] = ()  # text layout oddities, see TWEAKS
 
     @property
     def compared_out(self) -> frozenset[str]:
@@ -504,6 +505,8 @@ def _quote(value: str, dialect: Dialect) -> str:
 
 
 def encode(text: str, encoding: str) -> bytes:
+    if encoding == "utf-16-be-bom":
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
     if encoding == "utf-16":  # Excel "Unicode text": UTF-16LE with a byte order mark
         return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
     if encoding == "utf-8-sig":
@@ -525,14 +528,49 @@ def render_search(folder: Path, file: SearchFile, dialect: Dialect) -> Path:
     if dialect.suffix == ".xlsx":
         return _search_workbook(path, file, dialect)
     headers, rows = search_rows(file, dialect)
+    for tweak in dialect.tweaks:
+        headers, rows = TWEAKS[tweak](headers, rows)
     title = f"{file.stem.replace('_', ' ').title()} - practice search"
     lines = [_quote(line, dialect) if line else "" for line in
              preamble(dialect, title, len(rows))]  # fmt: skip
-    lines += [dialect.delimiter.join(_quote(c, dialect) for c in row) for row in [headers, *rows]]
+    if "preamble_cells" in dialect.tweaks:
+        d = dialect.delimiter
+        lines = [f"Practice:{d}Riverside Medical Centre{d}F99001", f"Run date:{d}02/12/2024",
+                 f'Search:{d}"Vaccinations{d} September to December"', "",
+                 f"Date range:{d}01/09/2024{d}31/12/2024", *lines]  # fmt: skip
+    lines += [dialect.delimiter.join(c if c.startswith('="') else _quote(c, dialect) for c in row)
+              for row in [headers, *rows]]  # fmt: skip
     lines += [line.format(count=len(rows)) for line in dialect.footer]
+    if "footer_cells" in dialect.tweaks:
+        d = dialect.delimiter
+        lines += ["", f"Total patients{d}{len(rows)}", f"Generated{d}02/12/2024 09:14",
+                  f"Page 1 of 1{d}", f"Printed by{d}J. Reviewer", "End of report"]  # fmt: skip
     text = dialect.newline.join(lines) + dialect.newline
     path.write_bytes(encode(text, dialect.encoding))
     return path
+
+
+Grid = tuple[list[str], list[list[str]]]
+
+
+def _each(rows: list[list[str]], change: Callable[[str], str]) -> list[list[str]]:
+    return [[change(v) for v in row] for row in rows]
+
+
+TWEAKS: dict[str, Callable[[list[str], list[list[str]]], Grid]] = {
+    "trailing_delimiter": lambda h, r: ([*h, ""], [[*x, ""] for x in r]),
+    "blank_columns": lambda h, r: ([c for v in h for c in (v, "")],
+                                   [[c for v in x for c in (v, "")] for x in r]),
+    "leading_blank_column": lambda h, r: (["", *h], [["", *x] for x in r]),
+    "padded": lambda h, r: ([f" {v}  " for v in h], _each(r, lambda v: f"  {v} ")),
+    "nbsp": lambda h, r: (h, _each(r, lambda v: v.replace(" ", "\u00a0"))),
+    "multiline_header": lambda h, r: ([v.replace(" ", "\n", 1) for v in h], r),
+    "multiline_term": lambda h, r: (h, _each(r, lambda v: v.replace("vaccin", "\nvaccin"))),
+    "excel_text": lambda h, r: (h, _each(r, lambda v: f'="{v}"' if v[:1].isdigit() else v)),
+    "duplicate_header": lambda h, r: ([*h, h[0], "Date"], [[*x, "", ""] for x in r]),
+    "preamble_cells": lambda h, r: (h, r),  # in render_search
+    "footer_cells": lambda h, r: (h, r),  # in render_search
+}  # fmt: skip
 
 
 def _search_workbook(path: Path, file: SearchFile, dialect: Dialect) -> Path:
@@ -751,6 +789,16 @@ def dialects() -> list[Dialect]:
         Dialect(
             "extra_columns",
             extras=("Usual GP", "Registration Status", "Postcode", "Batch Number", "Comment"),
+        ),
+        Dialect("trailing_delimiter", tweaks=("trailing_delimiter", "footer_cells")),
+        Dialect("blank_columns", ".txt", "\t", tweaks=("blank_columns", "preamble_cells")),
+        Dialect("leading_blank_column", ".csv", ";", tweaks=("leading_blank_column", "padded")),
+        Dialect("nbsp", tweaks=("nbsp", "duplicate_header")),
+        Dialect("multiline_cells", tweaks=("multiline_header", "multiline_term"), preamble=4),
+        Dialect("excel_text", tweaks=("excel_text",), nhs_style="spaces"),
+        Dialect("cr_only", newline="\r", encoding="cp1252", preamble=2),
+        Dialect(
+            "quoted_everything", ".txt", "\t", "utf-16", quote_all=True, tweaks=("footer_cells",)
         ),
         Dialect("xlsx_plain", ".xlsx"),
         Dialect("xlsx_layout", ".xlsx", workbook="layout", preamble=2),

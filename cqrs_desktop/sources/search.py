@@ -146,6 +146,11 @@ class _Columns:
         index = self.roles.get(role)
         return None if index is None else self.table.cells[index].tolist()
 
+    def words(self, role: str) -> list[str] | None:
+        """Text with runs of spaces (non-breaking ones too) made one space."""
+        values = self.text(role)
+        return None if values is None else map_unique(values, _one_space)
+
     def parsed(self, role: str, parse: Callable[[str], T | None], what: str) -> list[T | None]:
         values = self.text(role)
         if values is None:
@@ -159,9 +164,13 @@ class _Columns:
         return out
 
 
+def _one_space(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _names(cols: _Columns) -> tuple[list[str | None], list[str | None]]:
-    surnames = cols.text("surname")
-    forenames = cols.text("forenames")
+    surnames = cols.words("surname")
+    forenames = cols.words("forenames")
     whole = cols.text("name")
     split = map_unique(whole, split_name) if whole is not None else [(None, None)] * cols.size
     out_s = [s or None for s in surnames] if surnames else [p[0] for p in split]
@@ -219,7 +228,7 @@ def search_from_table(
         for v, t in zip(vaccinated, cols.text("vaccinated") or [""] * cols.size, strict=True)
     ]
     terms = cols.text("term")
-    organisations = cols.text("organisation")
+    organisations = cols.words("organisation")
     surnames, forenames = _names(cols)
     non_gms = _non_gms(cols)
     has_org = "organisation" in roles

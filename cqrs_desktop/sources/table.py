@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from warnings import catch_warnings, simplefilter
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,9 @@ HeaderFinder = Callable[[Sequence[Sequence[str]]], "tuple[int, float] | None"]
 
 _FOOTER = re.compile(
     r"^(grand |sub)?totals?\b|^count\b|^end of\b|^number of\b|^population\b|^records?\b"
-    r"|^rows?\b|^report (end|complete)|^\*+ ?end|^patients?\b|^\(?\d+ (rows?|records?|patients?)",
+    r"|^rows?\b|^report (end|complete)|^\*+ ?end|^patients?\b|^\(?\d+ (rows?|records?|patients?)"
+    r"|^(report |search )?(generated|printed|produced|created|exported|run)\b|^page \d"
+    r"|^(date|time) (run|printed|generated|exported)\b|^run (on|by|date)\b",
     re.IGNORECASE,
 )
 
@@ -100,19 +103,16 @@ def _text_table(
     sample = lines[:60]
     best: tuple[tuple[float, int], str, int] | None = None
     for delimiter in DELIMITERS:
-        rows = [
-            _split_line(line, delimiter) if len(line) < _MAX_HEADER_CHARS else [] for line in sample
-        ]
-        rows = [row if len(row) <= MAX_COLUMNS else [] for row in rows]
-        guess = find_header(rows[:HEADER_SEARCH_ROWS])
-        if guess is None:
-            continue
-        index, score = guess
-        width = len(rows[index])
-        steady = sum(1 for r in rows[index:] if len(r) == width)
-        key = (score, steady * width)
-        if best is None or key > best[0]:
-            best = (key, delimiter, index)
+        for rows, starts in _sample_rows(sample, delimiter):
+            guess = find_header(rows[:HEADER_SEARCH_ROWS])
+            if guess is None:
+                continue
+            index, score = guess
+            width = len(rows[index])
+            steady = sum(1 for r in rows[index:] if len(r) == width)
+            key = (score, steady * width)
+            if best is None or key > best[0]:
+                best = (key, delimiter, starts[index])
     if best is None:
         raise _no_header(name, looked_for)
     _key, delimiter, index = best
@@ -126,6 +126,31 @@ def _text_table(
     return _finish(name, digest, None, grid, line_numbers, tuple(warnings))
 
 
+def _sample_rows(sample: list[str], delimiter: str) -> list[tuple[list[list[str]], list[int]]]:
+    """The first lines split into cells, with the 0-based line each row starts on: line by
+    line, and also as CSV records when a quoted cell runs over lines (a header cell
+    "Date of<newline>Birth" as Excel writes it). Overlong lines are never headers."""
+    rows = [
+        _split_line(line, delimiter) if len(line) < _MAX_HEADER_CHARS else [] for line in sample
+    ]
+    rows = [row if len(row) <= MAX_COLUMNS else [] for row in rows]
+    variants = [(rows, list(range(len(rows))))]
+    if any(line.count('"') % 2 for line in sample[:HEADER_SEARCH_ROWS]):
+        records: list[list[str]] = []
+        starts: list[int] = []
+        reader = csv.reader(io.StringIO("\n".join(sample)), delimiter=delimiter)
+        previous = 0
+        try:
+            for record in reader:
+                records.append(record if len(record) <= MAX_COLUMNS else [])
+                starts.append(previous)
+                previous = reader.line_num
+        except csv.Error:
+            pass
+        variants.append((records, starts))
+    return variants
+
+
 def _parse_body(
     body: list[str], delimiter: str, width: int, offset: int
 ) -> tuple[pd.DataFrame, list[int], list[str]]:
@@ -135,17 +160,19 @@ def _parse_body(
     than expected, so line numbers stay true."""
     joined = "\n".join(body)
     try:
-        grid = pd.read_csv(
-            io.StringIO(joined),
-            sep=delimiter,
-            header=None,
-            names=list(range(width)),
-            dtype=str,
-            na_filter=False,
-            skip_blank_lines=False,
-            index_col=False,
-            engine="c",
-        )
+        with catch_warnings():  # a record over several lines: handled below
+            simplefilter("ignore", pd.errors.ParserWarning)
+            grid = pd.read_csv(
+                io.StringIO(joined),
+                sep=delimiter,
+                header=None,
+                names=list(range(width)),
+                dtype=str,
+                na_filter=False,
+                skip_blank_lines=False,
+                index_col=False,
+                engine="c",
+            )
         if len(grid) == len(body):
             return grid.fillna(""), list(range(offset + 1, offset + len(body) + 1)), []
     except (pd.errors.ParserError, ValueError, csv.Error):
@@ -280,7 +307,7 @@ def _finish(
     warnings: tuple[str, ...] = (),
 ) -> Table:
     """Strip cells, name the columns, and drop blank and footer rows."""
-    grid = grid.apply(lambda col: col.astype(str).str.strip())
+    grid = grid.apply(_clean_column)
     header_cells = list(grid.iloc[0]) if len(grid) else []
     while header_cells and not header_cells[-1] and not (grid.iloc[1:, -1] != "").any():
         grid = grid.iloc[:, :-1]  # empty trailing columns
@@ -309,6 +336,17 @@ def _finish(
         rows=kept_rows,
         warnings=warnings,
     )
+
+
+_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
+
+
+def _clean_column(col: pd.Series) -> pd.Series:
+    """Cells stripped; ="0123" (how some systems force Excel to keep text) unwrapped."""
+    col = col.astype(str).str.strip()
+    if col.iloc[:200].str.startswith('="').any():
+        col = col.str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
+    return col
 
 
 def _is_footer(row: pd.Series) -> bool:

@@ -183,15 +183,24 @@ def clean_code(text: str | None) -> str | None:
     return value
 
 
-_AGE = re.compile(r"^(\d{1,3})(?:\.0+)?\s*(?:y|yr|yrs|year|years)?(?:\s*old)?$")
+_AGE = re.compile(
+    r"^(?:(\d{1,3}(?!\d))(?:\.\d+)?\s*(?:y|yr|yrs|years?)?\.?)?"
+    r"(?:[\s,]*(\d{1,3}(?!\d))\s*(?:m|mo|mth|mths|months?))?"
+    r"(?:[\s,]*(\d{1,3}(?!\d))\s*(?:w|wk|wks|weeks?))?"
+    r"(?:[\s,]*(\d{1,3}(?!\d))\s*(?:d|days?))?(?:\s*old)?$"
+)
 
 
 @lru_cache(maxsize=1024)
 def parse_age(text: str | None) -> int | None:
-    """Whole years from "34", "34.0", "34 years" or "34y"; None otherwise."""
+    """Whole years from "34", "34.0", "34 years", "34y", "1y 3m", "14 months" or "3 weeks"
+    (babies' ages are written in months, weeks or days); None otherwise."""
     value = str(text or "").strip().lower()
     m = _AGE.match(value)
-    return int(m[1]) if m else None
+    if not m or not any(m.groups()):
+        return None
+    years, months, weeks, days = (int(g) if g else 0 for g in m.groups())
+    return years + months // 12 + (weeks * 7 + days) // 365
 
 
 _COUNT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")

@@ -128,6 +128,8 @@ def test_codes_stored_as_numbers(text: str, code: str | None) -> None:
 
 
 def test_ages_and_counts() -> None:
+    babies = ("3 months", "14m", "1y 3m", "2 weeks", "10 days", "1 year, 11 months", "26 mths")
+    assert [parse_age(t) for t in babies] == [0, 1, 1, 0, 0, 1, 2]
     assert [parse_age(t) for t in ("34", "34.0", "34 years", "34y", "", "old")] == [
         34,
         34,
