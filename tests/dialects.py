@@ -334,7 +334,7 @@ class Dialect:
     shuffle: int | None = None  # seed for the column order
     ravs: bool = False
     workbook: str = "plain"  # plain or "layout": title, merged cell, 3 sheets, footer
-    extras: tuple[str, ...] = field(default=())  # columns no role uses
+    extras: tuple[str, ...] = field(default=())  # columns no role uses (see EXTRA_VALUES)
     tweaks: tuple[str, ...] = ()  # text layout oddities, see TWEAKS
 
     @property
@@ -475,6 +475,16 @@ def _workbook_cell(rec: Record, role: str, dialect: Dialect, index: int) -> obje
     return value or None
 
 
+# Columns that must not be taken for a role, with a value that would do harm if they were.
+EXTRA_VALUES = {
+    "Injection Site": "Left deltoid", "Vaccination Site": "Left upper arm",
+    "Expiry Date": "31/12/2025", "Entry Date": "02/12/2024", "Middle Name": "Rose",
+    "Performing Professional Surname": "Nurse", "Mother NHS Number": "9990000018",
+    "Usual GP": "Dr A Smith", "Registration Status": "Registered", "Postcode": "ZZ99 3AA",
+    "Batch Number": "AB1234", "Comment": "invented", "Route": "Intramuscular",
+    "Date Recorded": "02/12/2024", "Practice": "Riverside Medical Centre",
+}  # fmt: skip
+
 PREAMBLE_LINES = (
     "{title}",
     "Run on 02-Dec-2024 09:14 by J. Reviewer",
@@ -517,7 +527,8 @@ def encode(text: str, encoding: str) -> bytes:
 def search_rows(file: SearchFile, dialect: Dialect) -> tuple[list[str], list[list[str]]]:
     roles = _roles(file, dialect)
     headers = [_header(r, dialect) for r in roles] + list(dialect.extras)
-    rows = [[text_cell(rec, r, dialect, i) for r in roles] + ["" for _ in dialect.extras]
+    rows = [[text_cell(rec, r, dialect, i) for r in roles]
+            + [EXTRA_VALUES.get(x, "") for x in dialect.extras]
             for i, rec in enumerate(file.records)]  # fmt: skip
     return headers, rows
 
@@ -789,6 +800,31 @@ def dialects() -> list[Dialect]:
         Dialect(
             "extra_columns",
             extras=("Usual GP", "Registration Status", "Postcode", "Batch Number", "Comment"),
+        ),
+        Dialect(
+            "distractors",
+            extras=(
+                "Injection Site",
+                "Expiry Date",
+                "Entry Date",
+                "Middle Name",
+                "Route",
+                "Performing Professional Surname",
+                "Mother NHS Number",
+                "Date Recorded",
+            ),
+        ),
+        Dialect(
+            "bracketed_headers",
+            name_style="Surname, Forename",
+            headers=(
+                ("event_date", "Date Given (dd/mm/yyyy)"),
+                ("name", "Name (Surname, Forename)"),
+                ("edd", "EDD (pregnancy)"),
+                ("nhs_number", "NHS Number (formatted)"),
+                ("non_gms", "Non GMS (Y/N)"),
+                ("date_of_birth", "Date of Birth (DOB)"),
+            ),
         ),
         Dialect("trailing_delimiter", tweaks=("trailing_delimiter", "footer_cells")),
         Dialect("blank_columns", ".txt", "\t", tweaks=("blank_columns", "preamble_cells")),

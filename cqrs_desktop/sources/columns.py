@@ -71,20 +71,44 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "vaccinated": ("vaccinated",),
 }  # fmt: skip
 
+# Words that make a header about someone other than the patient, or about the body.
+_STAFF = (
+    "professional",
+    "clinician",
+    "performer",
+    "vaccinator",
+    "staff",
+    "user",
+    "author",
+    "recorder",
+    "gp",
+    "doctor",
+    "nurse",
+    "mother",
+    "parent",
+    "nextofkin",
+)
+_BODY_SITE = ("injection", "anatomical", "body", "siteof", "vaccinationsite", "route")
+
 # Contains-rules for headers no synonym matches: (role, word, confidence, unless-words).
 _FUZZY: tuple[tuple[str, str, float, tuple[str, ...]], ...] = (
     ("non_gms", "nongms", 0.9, ()),
-    ("nhs_number", "nhs", 0.8, ("status", "trust")),
+    ("nhs_number", "nhs", 0.8, ("status", "trust", "mother", "parent", "gp")),
     ("date_of_birth", "birth", 0.8, ()),
     ("date_of_birth", "dob", 0.8, ()),
+    ("name", "surnameforename", 0.9, ()),
+    ("name", "surnamefirstname", 0.9, ()),
+    ("name", "surnamegivenname", 0.9, ()),
+    ("name", "lastnamefirstname", 0.9, ()),
     ("edd", "delivery", 0.7, ()),
     ("edd", "duedate", 0.7, ()),
-    ("surname", "surname", 0.8, ()),
-    ("surname", "familyname", 0.8, ()),
-    ("surname", "lastname", 0.8, ()),
-    ("forenames", "forename", 0.8, ()),
-    ("forenames", "firstname", 0.8, ()),
-    ("forenames", "givenname", 0.8, ()),
+    ("edd", "edd", 0.7, ("wedd", "embedd")),
+    ("surname", "surname", 0.8, _STAFF),
+    ("surname", "familyname", 0.8, _STAFF),
+    ("surname", "lastname", 0.8, _STAFF),
+    ("forenames", "forename", 0.8, _STAFF),
+    ("forenames", "firstname", 0.8, _STAFF),
+    ("forenames", "givenname", 0.8, _STAFF),
     ("sex", "gender", 0.8, ()),
     ("sex", "sex", 0.7, ()),
     ("gms", "gms", 0.7, ()),
@@ -92,15 +116,16 @@ _FUZZY: tuple[tuple[str, str, float, tuple[str, ...]], ...] = (
     ("code", "conceptid", 0.8, ()),
     ("code", "productcode", 0.5, ()),
     ("code", "code", 0.5, ("post", "site", "ods", "org", "practice", "gender", "sex",
-                           "location", "reason", "status")),
-    ("term", "term", 0.6, ()),
-    ("term", "description", 0.6, ()),
+                           "location", "reason", "status", "description", "term", "route",
+                           "indication", "batch")),
+    ("term", "term", 0.6, _BODY_SITE),
+    ("term", "description", 0.6, _BODY_SITE),
     ("term", "rubric", 0.7, ()),
     ("organisation", "organisation", 0.7, ()),
     ("organisation", "organization", 0.7, ()),
     ("organisation", "ods", 0.6, ()),
-    ("organisation", "site", 0.6, ()),
-    ("organisation", "location", 0.6, ()),
+    ("organisation", "site", 0.6, _BODY_SITE),
+    ("organisation", "location", 0.6, _BODY_SITE),
     ("organisation", "doneat", 0.6, ()),
     ("organisation", "recordedby", 0.6, ()),
     ("organisation", "practice", 0.5, ()),
@@ -110,15 +135,21 @@ _FUZZY: tuple[tuple[str, str, float, tuple[str, ...]], ...] = (
     ("event_date", "vaccinationdate", 0.9, ()),
     ("event_date", "date", 0.6, ("birth", "delivery", "due", "run", "recorded", "entered",
                                  "print", "report", "update", "death", "registration",
-                                 "created", "modified", "extract")),
+                                 "created", "modified", "extract", "expiry", "expires",
+                                 "entry", "entered", "lmp", "menstrual")),
     ("event_date", "datetime", 0.6, ()),
     ("name", "name", 0.5, ("site", "org", "practice", "location", "programme", "product",
-                           "vaccine", "file", "user", "clinician", "staff")),
+                           "vaccine", "file", "user", "clinician", "staff", "middle",
+                           "preferred", "other", "maiden", "previous", "known", "gp",
+                           *_STAFF)),
 )  # fmt: skip
 
 _EXACT: dict[str, str] = {syn: role for role, syns in _SYNONYMS.items() for syn in syns}
 
 IDENTITY_ROLES = frozenset({"nhs_number", "surname", "forenames", "name", "date_of_birth", "code"})
+
+
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^]]*\]")
 
 
 def normalise_header(text: str) -> str:
@@ -133,6 +164,10 @@ def role_of(header: str) -> tuple[str | None, float]:
         return None, 0.0
     if key in _EXACT:
         return _EXACT[key], 1.0
+    # "Date Given (dd/mm/yyyy)", "EDD (pregnancy)", "NHS Number (formatted)"
+    bare = normalise_header(_BRACKETED.sub("", str(header)))
+    if bare != key and bare in _EXACT:
+        return _EXACT[bare], 0.9
     for role, word, confidence, unless in _FUZZY:
         if word in key and not any(u in key for u in unless):
             return role, confidence
