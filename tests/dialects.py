@@ -964,6 +964,7 @@ class CqrsDialect:
     headers: tuple[str, str, str, str] = ("Service", "Indicator", "Achievement Date", "Value")
     preamble: int = 0
     footer: tuple[str, ...] = ()
+    tweaks: tuple[str, ...] = ()  # decimal_counts, month_year_columns, blank_label, dash
 
 
 def _month_end(month: str) -> dt.date:
@@ -996,7 +997,15 @@ def _claim_table(dialect: CqrsDialect) -> list[list[object]]:
             if dialect.suffix == ".xlsx" and dialect.month_form == "dd/mm/yyyy":
                 month = _month_end(c.month)
             count: object = c.count if dialect.suffix == ".xlsx" else str(c.count)
-            rows.append([*labels, month, count])
+            if "decimal_counts" in dialect.tweaks:
+                count = f"{c.count}.00"
+            if "month_year_columns" in dialect.tweaks:
+                first = dt.date(int(c.month[:4]), int(c.month[5:]), 1)
+                rows.append([*labels, f"{first:%B}", str(first.year), count])
+            else:
+                rows.append([*labels, month, count])
+        if "month_year_columns" in dialect.tweaks:
+            rows[0] = [*head[:-1], "Year", head[-1]]
         return rows
     months = sorted({c.month for c in CLAIMS})
     month_heads: list[object] = [format_month(m, dialect.month_form) for m in months]
@@ -1006,11 +1015,14 @@ def _claim_table(dialect: CqrsDialect) -> list[list[object]]:
     keys = list(dict.fromkeys((c.service, c.indicator) for c in CLAIMS))
     for key in keys:
         by_month = {c.month: c.count for c in CLAIMS if (c.service, c.indicator) == key}
-        counts: list[object] = [by_month.get(m, "") for m in months]
+        blank = "-" if "dash" in dialect.tweaks else ""
+        counts: list[object] = [by_month.get(m, blank) for m in months]
         if dialect.suffix != ".xlsx":
             counts = [str(v) for v in counts]
         total = sum(by_month.values())
         rows.append([key[i] for i in label_headers] + counts + [total])
+    if "blank_label" in dialect.tweaks:
+        rows[0][0] = ""
     return rows
 
 
@@ -1081,6 +1093,20 @@ def cqrs_dialects() -> list[CqrsDialect]:
             "long_xlsx_names", suffix=".xlsx", month_form="September 2024", labels="service"
         ),
         CqrsDialect("wide_sep_2024", form="wide", month_form="Sep 2024"),
+        CqrsDialect(
+            "wide_blank_label_header",
+            form="wide",
+            month_form="Sep 2024",
+            labels="service",
+            tweaks=("blank_label", "dash"),
+        ),
+        CqrsDialect("long_decimal_counts", month_form="Sep-24", tweaks=("decimal_counts",)),
+        CqrsDialect(
+            "long_month_and_year",
+            labels="indicator",
+            tweaks=("month_year_columns",),
+            headers=("Service", "Indicator", "Month", "Claimed"),
+        ),
         CqrsDialect("wide_september", form="wide", month_form="September 2024", labels="service"),
         CqrsDialect(
             "wide_sep_24",

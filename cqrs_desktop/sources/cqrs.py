@@ -65,7 +65,7 @@ def cqrs_header_score(cells: Sequence[str]) -> float | None:
     if "month" in roles and "count" in roles and "label" in roles:
         return 10.0 + sum(1 for r in roles if r)
     months = roles.count("month_column")
-    if months and filled > months:
+    if months and (filled > months or len(cells) > months):  # a blank label header too
         return 5.0 + months / 100
     return None
 
@@ -109,6 +109,7 @@ class _Collector:
         self.ignored: dict[str, int] = {}
         self.unknown: dict[str, int] = {}
         self.used_rows: set[int] = set()
+        self.placed_rows = 0  # rows naming a programme we check, usable or not
 
     def classify(self, labels: Sequence[str]) -> tuple[str | None, str]:
         """(programme id, "ignored:<name>" or None, the label text that decided it)."""
@@ -129,6 +130,7 @@ class _Collector:
             name = found.removeprefix("ignored:")
             self.ignored[name] = self.ignored.get(name, 0) + 1
             return None
+        self.placed_rows += 1
         return found, text
 
     def add(self, line: int, programme: str, label: str, month: str, count: int) -> None:
@@ -173,11 +175,20 @@ def _compact(text: str) -> str:
     return normalise_header(text)
 
 
+def _year_column(headers: Sequence[str]) -> int | None:
+    """A "Year" column beside a month column holding month names only."""
+    for i, header in enumerate(headers):
+        if normalise_header(header) in ("year", "calendaryear", "achievementyear", "claimyear"):
+            return i
+    return None
+
+
 def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> list[int]:
     headers = table.headers
     labels = _label_columns(headers, roles)
     month_col = roles.index("month")
     count_col = _pick_count(headers, roles)
+    year_col = _year_column(headers)
     cells = table.cells
     for i, line in enumerate(table.rows):
         row = cells.iloc[i]
@@ -185,6 +196,8 @@ def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
         if placed is None:
             continue
         month = parse_month(row[month_col])
+        if month is None and year_col is not None:
+            month = parse_month(f"{row[month_col]} {row[year_col]}")
         count = parse_count(row[count_col])
         if month is None:
             collect.notices.append(f"row {line} left out: no month that can be read")
@@ -192,7 +205,7 @@ def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
             collect.notices.append(f"row {line} left out: the count is not a whole number")
         else:
             collect.add(line, placed[0], placed[1], month, count)
-    return [*labels, month_col, count_col]
+    return [*labels, month_col, count_col, *([] if year_col is None else [year_col])]
 
 
 def _wide_form(table: Table, collect: _Collector, roles: list[str | None]) -> list[int]:
@@ -207,7 +220,7 @@ def _wide_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
             continue
         for col, month in months.items():
             text = row[col]
-            if not text or month is None:
+            if text in ("", "-", "\u2013", "\u2014") or month is None:  # a dash: no claim
                 continue
             count = parse_count(text)
             if count is None:
@@ -242,6 +255,12 @@ def cqrs_from_table(table: Table, rules: Rules) -> CqrsImport:
         if search_header_score(table.headers) is not None:
             raise SourceError(
                 table.file, "this looks like a patient search export, not CQRS figures"
+            )
+        if collect.placed_rows:
+            raise SourceError(
+                table.file,
+                "no claimed count could be read: each needs a month (such as Sep 2024 or "
+                "30/09/2024) and a whole-number count",
             )
         left = ", ".join(sorted(collect.ignored))
         extra = f" (left out: {left})" if left else ""

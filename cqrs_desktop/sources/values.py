@@ -209,8 +209,9 @@ _COUNT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 def parse_count(text: str | None) -> int | None:
     """A whole, non-negative count from "7", "7.0" or "1,204"; None otherwise."""
     value = str(text or "").strip()
-    if value.endswith(".0"):
-        value = value[:-2]
+    whole, point, zeros = value.partition(".")
+    if point and zeros.strip("0") == "" and zeros:  # "7.0", "7.00" from a number cell
+        value = whole
     if not _COUNT.match(value):
         return None
     return int(value.replace(",", ""))
