@@ -34,3 +34,10 @@ def rules():  # type: ignore[no-untyped-def]
     from cqrs_desktop.paths import resource
 
     return parse_rules(resource("rules.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_qapplication(qapp):  # type: ignore[no-untyped-def]
+    """Make the session's QApplication first: in-process `check` runs render PDFs, and a bare
+    QGuiApplication made there would stop any later test from creating widgets."""
+    return qapp
