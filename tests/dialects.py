@@ -579,6 +579,7 @@ TWEAKS: dict[str, Callable[[list[str], list[list[str]]], Grid]] = {
     "multiline_term": lambda h, r: (h, _each(r, lambda v: v.replace("vaccin", "\nvaccin"))),
     "excel_text": lambda h, r: (h, _each(r, lambda v: f'="{v}"' if v[:1].isdigit() else v)),
     "duplicate_header": lambda h, r: ([*h, h[0], "Date"], [[*x, "", ""] for x in r]),
+    "repeated_header": lambda h, r: (h, [*r[:5], [], ["Page 1 of 2"], h, *r[5:]]),
     "preamble_cells": lambda h, r: (h, r),  # in render_search
     "footer_cells": lambda h, r: (h, r),  # in render_search
 }  # fmt: skip
@@ -832,6 +833,7 @@ def dialects() -> list[Dialect]:
         Dialect("nbsp", tweaks=("nbsp", "duplicate_header")),
         Dialect("multiline_cells", tweaks=("multiline_header", "multiline_term"), preamble=4),
         Dialect("excel_text", tweaks=("excel_text",), nhs_style="spaces"),
+        Dialect("repeated_header", ".txt", "\t", tweaks=("repeated_header",), preamble=3),
         Dialect("cr_only", newline="\r", encoding="cp1252", preamble=2),
         Dialect(
             "quoted_everything", ".txt", "\t", "utf-16", quote_all=True, tweaks=("footer_cells",)

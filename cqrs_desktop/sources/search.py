@@ -149,7 +149,10 @@ class _Columns:
     def words(self, role: str) -> list[str] | None:
         """Text with runs of spaces (non-breaking ones too) made one space."""
         values = self.text(role)
-        return None if values is None else map_unique(values, _one_space)
+        if values is None:
+            return None
+        fixed = {v: _one_space(v) for v in set(values) if _one_space(v) != v}
+        return [fixed.get(v, v) for v in values] if fixed else values
 
     def parsed(self, role: str, parse: Callable[[str], T | None], what: str) -> list[T | None]:
         values = self.text(role)

@@ -317,7 +317,7 @@ def _finish(
     data = grid.iloc[1:]
     line_numbers = numbers[1:]
     filled = (data != "").sum(axis=1).to_numpy()
-    keep = filled > 0
+    keep = (filled > 0) & ~_repeated_header(data, header_cells, filled)
     full = np.flatnonzero(filled > 1)
     last_full = int(full[-1]) if len(full) else -1
     for i in np.flatnonzero(keep & (filled <= 2)):
@@ -347,6 +347,21 @@ def _clean_column(col: pd.Series) -> pd.Series:
     if col.iloc[:200].str.startswith('="').any():
         col = col.str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
     return col
+
+
+def _repeated_header(data: pd.DataFrame, header: list[str], filled: np.ndarray) -> np.ndarray:
+    """Rows that repeat the header (a report printed page by page): every filled cell is
+    its column's header. Only rows matching the first named column are looked at closely."""
+    repeat = np.zeros(len(data), dtype=bool)
+    named = [(c, h) for c, h in enumerate(header) if h]
+    if len(named) < 2:
+        return repeat
+    first_col, first = named[0]
+    for i in np.flatnonzero((data[first_col] == first).to_numpy()):
+        row = data.iloc[i]
+        same = sum(1 for c, h in named if row[c] == h)
+        repeat[i] = same >= 2 and same == filled[i]
+    return repeat
 
 
 def _is_footer(row: pd.Series) -> bool:
