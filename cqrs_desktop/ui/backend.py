@@ -1,7 +1,8 @@
 """The GUI's calls into the rest of the app, in one place: import, create, open, demo.
 
 Everything here is plain work with no widgets, so it can run on a background thread
-through `ui.operations`.
+through `ui.operations`. `session` (and through it the file readers, pandas and numpy) is
+imported inside the functions that read files, so the first window opens without them.
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cqrs_desktop import paths, session
+from cqrs_desktop import paths
 from cqrs_desktop.domain.model import Claim, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
-from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
+from cqrs_desktop.errors import ReviewError
 from cqrs_desktop.store import ReviewFile
+
+if TYPE_CHECKING:
+    from cqrs_desktop.session import SearchFile
 
 ProgressFn = Callable[[int, int, str], None]
 CancelledFn = Callable[[], bool]
@@ -32,7 +38,17 @@ class Opened:
 
 
 def rules() -> Rules:
-    return session.load_rules()[0]
+    """The rules in force (the user's override if present), as `session.load_rules` reads
+    them but without importing the file readers: the Files page needs them at start-up."""
+    path = paths.rules_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReviewError(f"{path.name}: cannot be read ({exc.strerror})") from None
+    try:
+        return parse_rules(text)
+    except RulesError as exc:
+        raise ReviewError(f"{path.name}: {exc}") from None
 
 
 def safe_name(text: str) -> str:
@@ -53,12 +69,14 @@ def new_review_path(practice: Practice, folder: Path | None = None, stem: str = 
 
 def import_files(
     practice: Practice,
-    searches: Sequence[session.SearchFile],
+    searches: Sequence[SearchFile],
     cqrs_files: Sequence[Path],
     claims: Sequence[Claim],
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> tuple[ReviewInputs, tuple[str, ...], Rules, str]:
+    from cqrs_desktop import session
+
     rules_now, text = session.load_rules()
     result = session.import_inputs(
         practice, searches, cqrs_files, claims, rules_now, progress, cancelled
@@ -69,12 +87,14 @@ def import_files(
 def create_review(
     path: Path,
     practice: Practice,
-    searches: Sequence[session.SearchFile],
+    searches: Sequence[SearchFile],
     cqrs_files: Sequence[Path],
     claims: Sequence[Claim] = (),
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> Opened:
+    from cqrs_desktop import session
+
     inputs, notices, rules_now, text = import_files(
         practice, searches, cqrs_files, claims, progress, cancelled
     )
@@ -108,12 +128,16 @@ def without_source(inputs: ReviewInputs, file: str) -> ReviewInputs:
 
 
 def open_review(path: Path) -> Opened:
+    from cqrs_desktop import session
+
     store, review = session.open_review(path)
     return Opened(path, store, review)
 
 
 def demo_review(progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> Opened:
     """A new review of the bundled invented data, in the app's own data folder."""
+    from cqrs_desktop import session
+
     practice = session.demo_practice()
     folder = paths.data_dir() / "demo"
     path = new_review_path(practice, folder, f"Demo {dt.datetime.now():%Y-%m-%d %H%M%S}")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from cqrs_desktop.domain.dates import short_month_label
 from cqrs_desktop.domain.model import Claim
 from cqrs_desktop.domain.rules import Rules
-from cqrs_desktop.sources import parse_month
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 TYPED = "typed"
@@ -210,6 +209,8 @@ class ClaimsGrid(QWidget):
         layout.addLayout(row)
 
     def _add_month(self) -> None:
+        from cqrs_desktop.sources import parse_month  # the readers load pandas: only now
+
         month = parse_month(self.month_box.text())
         if month:
             self.model.add_month(month)

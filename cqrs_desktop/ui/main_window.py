@@ -6,6 +6,7 @@ It owns the open review and the background operations; pages render and ask.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop import paths, session, settings
+from cqrs_desktop import paths, settings
 from cqrs_desktop.domain.model import Claim
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.dialogs import CheatSheet, HelpWindow, PracticeDialog
@@ -28,13 +29,16 @@ from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
 from cqrs_desktop.ui.overview_page import OverviewPage
-from cqrs_desktop.ui.print_dialog import PrintDialog, open_print_dialog
-from cqrs_desktop.ui.printing import Which
 from cqrs_desktop.ui.results_page import ResultsPage
 from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.sources_page import SourcesPage
 from cqrs_desktop.ui.start_page import StartPage
 from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
+
+if TYPE_CHECKING:
+    from cqrs_desktop.session import SearchFile
+    from cqrs_desktop.ui.print_dialog import PrintDialog
+    from cqrs_desktop.ui.printing import Which
 
 APP_TITLE = "CQRS Desktop"
 PAGES = ("Files", "Overview", "Check events", "Results")
@@ -168,6 +172,8 @@ class MainWindow(QMainWindow):
     # ----- printing -------------------------------------------------------------------
     def print_or_save(self, which: Which = "worksheet", origin: str = "") -> PrintDialog | None:
         """The print dialog, offering the events chosen where the user is (or came from)."""
+        from cqrs_desktop.ui.print_dialog import open_print_dialog  # QtPrintSupport: when used
+
         if self.session is None:
             return None
         if not origin:
@@ -319,7 +325,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(SOURCES)
         self.sources.add_button.setFocus()
 
-    def import_files(self, searches: list[session.SearchFile], cqrs_files: list[Path]) -> None:
+    def import_files(self, searches: list[SearchFile], cqrs_files: list[Path]) -> None:
         practice = self.settings.practice
         current = self.session
         if current is None:

@@ -4,109 +4,40 @@ fix its columns, then import. Claimed counts can also be typed or pasted in the 
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QDragEnterEvent,
-    QDropEvent,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from cqrs_desktop import session
 from cqrs_desktop.domain.model import Claim
-from cqrs_desktop.sources import ROLE_LABELS, FilePreview, inspect_file, save_profile
-from cqrs_desktop.ui import backend, theme
+from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.claims_grid import ClaimsGrid
-from cqrs_desktop.ui.mapping_dialog import MappingDialog
+from cqrs_desktop.ui.file_preview import (
+    FileEntry,
+    FilePreviewPanel,
+    SourceFilesModel,
+    files_view,
+)
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations
 from cqrs_desktop.ui.review_session import OpenReview
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-KIND_WORDS = {"search": "Patient search", "cqrs": "CQRS figures", "unknown": "Not recognised"}
+if TYPE_CHECKING:
+    from cqrs_desktop.sources import FilePreview
+    from cqrs_desktop.ui.mapping_dialog import MappingDialog
+
 FILE_FILTER = "Exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)"
-
-
-@dataclasses.dataclass
-class FileEntry:
-    """One file in the list: waiting to be imported (preview) or already in the review."""
-
-    name: str
-    kind: str
-    rows: int
-    programme: str | None = None
-    problems: tuple[str, ...] = ()
-    path: Path | None = None  # None once imported
-    preview: FilePreview | None = None
-    mapping: dict[str, str] | None = None  # the user's fixed columns
-
-    @property
-    def waiting(self) -> bool:
-        return self.path is not None
-
-
-class SourceFilesModel(QAbstractTableModel):
-    COLUMNS = ("File", "State", "Kind", "Rows", "Programme", "Problems")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: list[FileEntry] = []
-        self.names: dict[str, str] = {}
-
-    def set_entries(self, entries: list[FileEntry]) -> None:
-        self.beginResetModel()
-        self.entries = entries
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        e = self.entries[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (
-                e.name,
-                "To import" if e.waiting else "In the review",
-                KIND_WORDS.get(e.kind, e.kind),
-                f"{e.rows:,}",
-                self.names.get(e.programme or "", "from the codes") if e.kind == "search" else "",
-                "; ".join(e.problems) if e.problems else "None",
-            )
-            return values[column]
-        if column == 5 and e.problems and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(theme.BAD.text if e.kind == "unknown" else theme.WARN.text))
-        return None
 
 
 class SourcesPage(QWidget):
@@ -152,29 +83,10 @@ class SourcesPage(QWidget):
 
         self.model = SourceFilesModel()
         self.model.names = {p.id: p.short_name for p in self.rules.programmes}
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Files")
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setTabKeyNavigation(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.view = files_view(self.model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
 
-        preview_title = QLabel("First rows of the selected file")
-        preview_title.setObjectName("sectionTitle")
-        self.preview_note = QLabel("")
-        self.preview_note.setObjectName("hint")
-        self.preview_note.setWordWrap(True)
-        self.preview = QTableView()
-        self.preview.setAccessibleName("Preview of the selected file")
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.setTabKeyNavigation(False)
-        self.preview_model = QStandardItemModel()
-        self.preview.setModel(self.preview_model)
+        self.preview = FilePreviewPanel()
 
         self.import_button = QPushButton("Import")
         self.import_button.setObjectName("primary")
@@ -186,8 +98,6 @@ class SourcesPage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(buttons)
         ll.addWidget(self.view, 2)
-        ll.addWidget(preview_title)
-        ll.addWidget(self.preview_note)
         ll.addWidget(self.preview, 3)
         self.claims = ClaimsGrid(self.rules)
         self.claims.claims_changed.connect(self._claims_edited)
@@ -242,7 +152,8 @@ class SourcesPage(QWidget):
         if self.session is not None:
             for s in self.session.review.inputs.sources:
                 rows = s.rows_read if s.kind == "cqrs" else s.events + s.markers
-                done.append(FileEntry(s.file, s.kind, rows, s.programme, tuple(s.warnings)))
+                done.append(FileEntry(s.file, s.kind, rows, s.programme, tuple(s.warnings),
+                                      columns=tuple(s.mapping)))
         return done + self.waiting
 
     def _refresh(self) -> None:
@@ -282,30 +193,7 @@ class SourcesPage(QWidget):
         self.programme_box.setCurrentIndex(
             max(self.programme_box.findData(entry.programme if entry else None), 0))
         self.programme_box.blockSignals(False)
-        self._show_preview(entry)
-
-    def _show_preview(self, entry: FileEntry | None) -> None:
-        self.preview_model.clear()
-        preview = entry.preview if entry else None
-        if preview is None:
-            self.preview_note.setText("Files already in the review are not shown again."
-                                      if entry else "Add a file to see its first rows here.")
-            return
-        mapping = entry.mapping if entry and entry.mapping is not None else {
-            g.header: g.role for g in preview.mapping if g.role}
-        labels = []
-        for h in preview.headers:
-            role = mapping.get(h)
-            labels.append(f"{h}\n→ {ROLE_LABELS.get(role, role) if role else 'not used'}")
-        self.preview_model.setHorizontalHeaderLabels(labels)
-        for values in preview.rows[:8]:
-            self.preview_model.appendRow([QStandardItem(v) for v in values])
-        note = f"Header found on line {preview.header_row}." if preview.header_row else ""
-        if preview.profile_used:
-            note += " Using the columns you chose before."
-        if preview.kind == "search":
-            note += " Wrong column? Use Fix columns."
-        self.preview_note.setText(note.strip())
+        self.preview.show_entry(entry, self.session.review if self.session else None)
 
     # ----- adding files ---------------------------------------------------------------
     def choose_files(self) -> None:
@@ -315,6 +203,7 @@ class SourcesPage(QWidget):
 
     def add_files(self, files: list[Path]) -> None:
         rules = self.rules
+        from cqrs_desktop.sources import inspect_file  # the readers load pandas: only now
 
         def inspect(progress: backend.ProgressFn, cancelled: backend.CancelledFn) -> list:
             found = []
@@ -359,6 +248,9 @@ class SourcesPage(QWidget):
         entry = self.current_entry()
         if entry is None or entry.preview is None:
             return None
+        from cqrs_desktop.sources import save_profile
+        from cqrs_desktop.ui.mapping_dialog import MappingDialog
+
         dialog = MappingDialog(self, entry.preview, entry.mapping)
 
         def accepted() -> None:
@@ -388,6 +280,8 @@ class SourcesPage(QWidget):
             self.claims_changed.emit(claims)
 
     def request_import(self) -> None:
+        from cqrs_desktop import session
+
         usable = [e for e in self.waiting if e.kind in ("search", "cqrs") and e.path]
         searches = [session.SearchFile(e.path, e.programme, e.mapping)
                     for e in usable if e.kind == "search" and e.path]

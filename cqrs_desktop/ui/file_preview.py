@@ -1,0 +1,248 @@
+"""The Files page's table of files and the preview of the selected one.
+
+A file waiting to be imported shows its first rows as found, with the column each one is
+taken as. A file already in the review shows its first rows as the app read them, under
+the file's own column names and the use each was put to: the same picture, so the
+administrator can check the mapping at any time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cqrs_desktop.domain.dates import short_month_label
+from cqrs_desktop.domain.model import SearchRow
+from cqrs_desktop.domain.nhs import format_nhs_number
+from cqrs_desktop.domain.review import Review
+from cqrs_desktop.ui import theme
+
+if TYPE_CHECKING:
+    from cqrs_desktop.sources import FilePreview
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+KIND_WORDS = {"search": "Patient search", "cqrs": "CQRS figures", "unknown": "Not recognised"}
+PREVIEW_ROWS = 8
+
+
+@dataclasses.dataclass
+class FileEntry:
+    """One file in the list: waiting to be imported (preview) or already in the review."""
+
+    name: str
+    kind: str
+    rows: int
+    programme: str | None = None
+    problems: tuple[str, ...] = ()
+    path: Path | None = None  # None once imported
+    preview: FilePreview | None = None
+    mapping: dict[str, str] | None = None  # the user's fixed columns
+    columns: tuple[tuple[str, str], ...] = ()  # (header, role) used, once imported
+
+    @property
+    def waiting(self) -> bool:
+        return self.path is not None
+
+
+class SourceFilesModel(QAbstractTableModel):
+    COLUMNS = ("File", "State", "Kind", "Rows", "Programme", "Problems")
+    PROBLEMS = 5
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[FileEntry] = []
+        self.names: dict[str, str] = {}
+
+    def set_entries(self, entries: list[FileEntry]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                e.name,
+                "To import" if e.waiting else "In the review",
+                KIND_WORDS.get(e.kind, e.kind),
+                f"{e.rows:,}",
+                self.names.get(e.programme or "", "from the codes") if e.kind == "search" else "",
+                "\n".join(e.problems) if e.problems else "None",
+            )
+            return values[column]
+        if column == self.PROBLEMS and e.problems and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(theme.BAD.text if e.kind == "unknown" else theme.WARN.text))
+        return None
+
+
+def files_view(model: SourceFilesModel) -> QTableView:
+    """Problems wrap onto more lines rather than being cut off; the rest fit their text."""
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName("Files")
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(0, 190)
+    header.setSectionResizeMode(model.PROBLEMS, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _name(row: SearchRow) -> str:
+    return ", ".join(p for p in ((row.surname or "").upper(), row.forenames or "") if p)
+
+
+# what a role's column became, read back from a parsed row
+ROLE_VALUES: dict[str, Callable[[SearchRow], str]] = {
+    "nhs_number": lambda r: format_nhs_number(r.nhs_number) if r.nhs_number else "",
+    "surname": lambda r: r.surname or "",
+    "forenames": lambda r: r.forenames or "",
+    "name": _name,
+    "date_of_birth": lambda r: _date(r.date_of_birth),
+    "age": lambda r: "" if r.age is None else str(r.age),
+    "sex": lambda r: r.sex or "",
+    "event_date": lambda r: _date(r.date),
+    "code": lambda r: r.code or "",
+    "term": lambda r: r.term or "",
+    "organisation": lambda r: r.organisation or "",
+    "gms": lambda r: "no" if r.non_gms else "yes",
+    "non_gms": lambda r: "yes" if r.non_gms else "",
+    "edd": lambda r: _date(r.edd),
+    "programme": lambda r: r.programme,
+}
+DEFAULT_COLUMNS = (("Vaccination date", "event_date"), ("NHS number", "nhs_number"),
+                   ("Name", "name"), ("Date of birth", "date_of_birth"), ("Code", "code"),
+                   ("Organisation", "organisation"))
+
+
+class FilePreviewPanel(QWidget):
+    """'First rows of the selected file', with the column each one is used as."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        title = QLabel("First rows of the selected file")
+        title.setObjectName("sectionTitle")
+        self.note = QLabel("")
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setAccessibleName("Preview of the selected file")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.model = QStandardItemModel()
+        self.table.setModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+
+    def show_entry(self, entry: FileEntry | None, review: Review | None) -> None:
+        self.model.clear()
+        self.table.verticalHeader().setVisible(entry is not None and entry.preview is not None)
+        if entry is None:
+            self.note.setText("Add a file to see its first rows here.")
+        elif entry.preview is not None:
+            self._show_waiting(entry, entry.preview)
+        elif review is not None and entry.kind == "cqrs":
+            self._show_claims(entry, review)
+        elif review is not None:
+            self._show_imported(entry, review)
+        else:
+            self.note.setText("")
+        self.table.resizeColumnsToContents()
+
+    def _header(self, headers: list[str]) -> None:
+        self.model.setHorizontalHeaderLabels(headers)
+
+    def _show_waiting(self, entry: FileEntry, preview: FilePreview) -> None:
+        from cqrs_desktop.sources import ROLE_LABELS  # the readers load pandas: only now
+
+        mapping = entry.mapping if entry.mapping is not None else {
+            g.header: g.role for g in preview.mapping if g.role}
+        labels = []
+        for h in preview.headers:
+            role = mapping.get(h)
+            labels.append(f"{h}\n→ {ROLE_LABELS.get(role, role) if role else 'not used'}")
+        self._header(labels)
+        for values in preview.rows[:PREVIEW_ROWS]:
+            self.model.appendRow([QStandardItem(v) for v in values])
+        note = f"Header found on line {preview.header_row}." if preview.header_row else ""
+        if preview.profile_used:
+            note += " Using the columns you chose before."
+        if preview.kind == "search":
+            note += " Wrong column? Use Fix columns."
+        if preview.problems:
+            note += " " + " ".join(preview.problems)
+        self.note.setText(note.strip())
+
+    def _show_imported(self, entry: FileEntry, review: Review) -> None:
+        from cqrs_desktop.sources import ROLE_LABELS
+
+        columns = [(h, r) for h, r in entry.columns if r in ROLE_VALUES] or list(DEFAULT_COLUMNS)
+        rows = [r for r in review.inputs.rows if r.source == entry.name][:PREVIEW_ROWS]
+        self._header(["Line"] + [f"{h}\n→ {ROLE_LABELS.get(r, r)}" for h, r in columns])
+        for row in rows:
+            cells = [QStandardItem(str(row.row))]
+            cells += [QStandardItem(ROLE_VALUES[role](row)) for _h, role in columns]
+            self.model.appendRow(cells)
+        how = ("with the column each value came from" if entry.columns
+               else "(the columns used were not recorded in this review)")
+        self.note.setText(
+            f"In the review: the first rows as the app read them, {how}. To read the file "
+            "differently, Remove it and add it again." if rows else
+            "In the review, but no row of this file was used (see Problems).")
+
+    def _show_claims(self, entry: FileEntry, review: Review) -> None:
+        names = {p.id: p.short_name for p in review.rules.programmes}
+        claims = [c for c in review.inputs.claims if c.source == entry.name]
+        self._header(["Programme", "Month", "Claimed"])
+        for c in claims[:PREVIEW_ROWS * 3]:
+            self.model.appendRow([QStandardItem(names.get(c.programme, c.programme)),
+                                  QStandardItem(short_month_label(c.month)),
+                                  QStandardItem(str(c.count))])
+        self.note.setText(f"In the review: {len(claims)} claimed counts read from this file "
+                          "(they also fill the grid on the right).")
