@@ -141,3 +141,16 @@ def test_cqrs_reader_refuses_a_search_export(samples: Path, rules: Rules) -> Non
     with pytest.raises(SourceError) as caught:
         read_cqrs(samples / "emis_pertussis_search.csv", rules)
     assert str(caught.value).startswith("emis_pertussis_search.csv: ")
+
+
+def test_utf16_without_byte_order_mark_is_refused(tmp_path: Path, rules: Rules) -> None:
+    text = "".join(",".join(r) + "\r\n" for r in [HEADER, *ROWS])
+    path = tmp_path / "search.txt"
+    path.write_bytes(text.encode("utf-16-le"))
+    assert "byte order mark" in refused(path, rules).problem
+
+
+def test_huge_single_line_is_refused_quickly(tmp_path: Path, rules: Rules) -> None:
+    path = tmp_path / "search.csv"
+    path.write_bytes(b"NHS Number,Date" + b",x" * 3_000_000)
+    assert "no header row" in refused(path, rules).problem

@@ -171,3 +171,23 @@ def test_map_unique_parses_each_distinct_value_once() -> None:
 
     assert map_unique(["a", "bb", "a", "a"], parse) == [1, 2, 1, 1]
     assert calls == ["a", "bb"]
+
+
+def test_counts_from_number_cells() -> None:
+    assert [parse_count(t) for t in ("7.00", "12.0000", "7.50", "7.", ".0")] == [
+        7, 12, None, None, None]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [("Date Given (dd/mm/yyyy)", "event_date"), ("EDD (pregnancy)", "edd"),
+     ("Name (Surname, Forename)", "name"), ("Surname, Forename", "name"),
+     ("Pregnancy EDD", "edd"), ("Injection Site", None), ("SITE_OF_VACCINATION_CODE", None),
+     ("Expiry Date", None), ("Entry Date", None), ("Middle Name", None),
+     ("PERFORMING_PROFESSIONAL_SURNAME", None), ("Mother NHS Number", None),
+     ("Site Code", "organisation"), ("N.H.S. Number", "nhs_number")],
+)  # fmt: skip
+def test_header_roles_beyond_the_synonyms(header: str, role: str | None) -> None:
+    from cqrs_desktop.sources.columns import role_of
+
+    assert role_of(header)[0] == role
