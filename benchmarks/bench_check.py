@@ -118,7 +118,6 @@ def stage_times(search: Path, work: Path) -> dict[str, float]:
     from cqrs_desktop import session
     from cqrs_desktop.domain.model import Practice
     from cqrs_desktop.domain.review import Review
-    from cqrs_desktop.exporting import review_json_text
     from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
     from cqrs_desktop.reports.summary import build_summary
     from cqrs_desktop.reports.xlsx import write_workbook
@@ -139,7 +138,10 @@ def stage_times(search: Path, work: Path) -> dict[str, float]:
     lap("import")
     review = Review(imported.inputs, rules)
     lap("flags and reconciliation")
-    (work / "stage.json").write_text(review_json_text(review), encoding="utf-8")
+    from cqrs_desktop.reports.review_json import write_review_json
+
+    with (work / "stage.json").open("w", encoding="utf-8") as handle:
+        write_review_json(review, handle)
     lap("review.json")
     summary = build_summary(review)
     lap("report data (summary)")

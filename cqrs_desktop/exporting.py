@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -13,7 +12,7 @@ from cqrs_desktop.domain.review import Review
 from cqrs_desktop.reports.declaration import declaration_notes_text
 from cqrs_desktop.reports.email import build_email, email_eml, email_text
 from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
-from cqrs_desktop.reports.review_json import review_document
+from cqrs_desktop.reports.review_json import write_review_json
 from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.reports.xlsx import write_workbook
 
@@ -28,19 +27,6 @@ def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
-
-
-def review_json_text(review: Review) -> str:
-    """review.json, readable: one item or event per line (and fast: the C encoder)."""
-    document = review_document(review)
-    parts = []
-    for key, value in document.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            inner = ",\n  ".join(json.dumps(v, ensure_ascii=False) for v in value)
-            parts.append(f"{json.dumps(key)}: [\n  {inner}\n ]")
-        else:
-            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
-    return "{\n " + ",\n ".join(parts) + "\n}\n"
 
 
 def write_outputs(
@@ -58,7 +44,11 @@ def write_outputs(
         _atomic_write(target, write)
         written.append(target)
 
-    emit("review.json", lambda p: p.write_text(review_json_text(review), encoding="utf-8"))
+    def review_json(path: Path) -> None:
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            write_review_json(review, handle)
+
+    emit("review.json", review_json)
     summary = build_summary(review)
     message = build_email(summary, team_email or review.rules.team_email)
     emit("email.txt", lambda p: p.write_text(email_text(message), encoding="utf-8"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
 from cqrs_desktop.domain.review import Review
@@ -56,6 +58,47 @@ def _event(review: Review, event: VaccinationEvent) -> dict[str, Any]:
 
 
 def review_document(review: Review, generated_at: dt.datetime | None = None) -> dict[str, Any]:
+    """The whole document as one dict (small reviews, tests); see `write_review_json`."""
+    document = _head(review, generated_at)
+    document["items"] = [_item(item) for item in review.items()]
+    document["events"] = [_event(review, event) for event in review.events]
+    document["unassigned_rows"] = _unassigned(review)
+    return document
+
+
+def _unassigned(review: Review) -> list[dict[str, Any]]:
+    return [
+        {"source": u.source, "row": u.row, "reason": u.reason} for u in review.inputs.unassigned
+    ]
+
+
+def write_review_json(
+    review: Review, handle: TextIO, generated_at: dt.datetime | None = None
+) -> None:
+    """Write review.json readably, one item or event per line, streaming the events so a
+    200,000-event review never holds the whole document in memory."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def array(key: str, values: Iterable[dict[str, Any]]) -> None:
+        handle.write(f",\n {dump(key)}: [")
+        first = True
+        for value in values:
+            handle.write("\n  " if first else ",\n  ")
+            handle.write(dump(value))
+            first = False
+        handle.write("\n ]" if not first else "]")
+
+    head = _head(review, generated_at)
+    handle.write("{\n " + ",\n ".join(f"{dump(k)}: {dump(v)}" for k, v in head.items()))
+    array("items", (_item(item) for item in review.items()))
+    array("events", (_event(review, event) for event in review.events))
+    array("unassigned_rows", _unassigned(review))
+    handle.write("\n}\n")
+
+
+def _head(review: Review, generated_at: dt.datetime | None) -> dict[str, Any]:
     when = generated_at or dt.datetime.now().astimezone()
     practice = review.practice
     return {
@@ -77,10 +120,5 @@ def review_document(review: Review, generated_at: dt.datetime | None = None) -> 
                 "warnings": list(s.warnings),
             }
             for s in review.inputs.sources
-        ],
-        "items": [_item(item) for item in review.items()],
-        "events": [_event(review, event) for event in review.events],
-        "unassigned_rows": [
-            {"source": u.source, "row": u.row, "reason": u.reason} for u in review.inputs.unassigned
         ],
     }
