@@ -36,12 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 1.5 or 2")
+    parser.add_argument("--size", default="1366x700",
+                        help="window size in logical pixels (the laptop screen less the taskbar)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     home = tempfile.mkdtemp(prefix="cqrs-shots-")
     os.environ["CQRS_DESKTOP_HOME"] = home
     sys.path.insert(0, str(ROOT))
+
+    from PySide6.QtCore import Qt
 
     from cqrs_desktop import settings
     from cqrs_desktop.app import build_window, make_app
@@ -51,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     settings.save(settings.Settings(
         practice_name="Meadowbank Surgery", ods_code="Y99001", reviewer="Demo Reviewer"))
     window = build_window()
-    window.resize(1366, 700)
+    width, height = (int(v) for v in args.size.split("x"))
+    window.setWindowState(Qt.WindowState.WindowNoState)  # not the first-run maximised state
+    window.resize(width, height)
     window.show()
     _wait(300)
     out: Path = args.out

@@ -87,8 +87,8 @@ class ClaimsGridModel(QAbstractTableModel):
     ) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return short_month_label(self.months[section])
+        if orientation == Qt.Orientation.Horizontal:  # "Sep\n2024": narrow columns
+            return short_month_label(self.months[section]).replace(" ", "\n", 1)
         return self.programmes[section].short_name
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -179,8 +179,9 @@ class ClaimsGrid(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName("Claimed counts by programme and month")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setDefaultSectionSize(86)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0000") + 18)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from cqrs_desktop.sources import FilePreview
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-KIND_WORDS = {"search": "Patient search", "cqrs": "CQRS figures", "unknown": "Not recognised"}
+KIND_WORDS = {"search": "Search", "cqrs": "CQRS figures", "unknown": "Not recognised"}
 PREVIEW_ROWS = 8
 
 
@@ -90,14 +90,17 @@ class SourceFilesModel(QAbstractTableModel):
             return None
         e = self.entries[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.PROBLEMS:
+            return "\n".join(e.problems) if e.problems else "No problems"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            count = len(e.problems)
             values = (
                 e.name,
-                "To import" if e.waiting else "In the review",
+                "To import" if e.waiting else "In review",
                 KIND_WORDS.get(e.kind, e.kind),
                 f"{e.rows:,}",
-                self.names.get(e.programme or "", "from the codes") if e.kind == "search" else "",
-                "\n".join(e.problems) if e.problems else "None",
+                self.names.get(e.programme or "", "From codes") if e.kind == "search" else "",
+                f"⚠ {count}, see below" if count else "None",
             )
             return values[column]
         if column == self.PROBLEMS and e.problems and role == Qt.ItemDataRole.ForegroundRole:
@@ -106,22 +109,20 @@ class SourceFilesModel(QAbstractTableModel):
 
 
 def files_view(model: SourceFilesModel) -> QTableView:
-    """Problems wrap onto more lines rather than being cut off; the rest fit their text."""
+    """Every column fits its text; a long file name gives way (elided in the middle, whole
+    in the tooltip) and problems are counted here and spelled out under the preview."""
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName("Files")
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.setTabKeyNavigation(False)
-    view.setWordWrap(True)
+    view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(0, 190)
-    header.setSectionResizeMode(model.PROBLEMS, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -154,6 +155,12 @@ ROLE_VALUES: dict[str, Callable[[SearchRow], str]] = {
 DEFAULT_COLUMNS = (("Vaccination date", "event_date"), ("NHS number", "nhs_number"),
                    ("Name", "name"), ("Date of birth", "date_of_birth"), ("Code", "code"),
                    ("Organisation", "organisation"))
+
+
+def _with_problems(note: str, entry: FileEntry) -> str:
+    if not entry.problems:
+        return note
+    return note + "\n⚠ " + "\n⚠ ".join(entry.problems)
 
 
 class FilePreviewPanel(QWidget):
@@ -215,9 +222,7 @@ class FilePreviewPanel(QWidget):
             note += " Using the columns you chose before."
         if preview.kind == "search":
             note += " Wrong column? Use Fix columns."
-        if preview.problems:
-            note += " " + " ".join(preview.problems)
-        self.note.setText(note.strip())
+        self.note.setText(_with_problems(note.strip(), entry))
 
     def _show_imported(self, entry: FileEntry, review: Review) -> None:
         from cqrs_desktop.sources import ROLE_LABELS
@@ -231,10 +236,10 @@ class FilePreviewPanel(QWidget):
             self.model.appendRow(cells)
         how = ("with the column each value came from" if entry.columns
                else "(the columns used were not recorded in this review)")
-        self.note.setText(
+        self.note.setText(_with_problems(
             f"In the review: the first rows as the app read them, {how}. To read the file "
             "differently, Remove it and add it again." if rows else
-            "In the review, but no row of this file was used (see Problems).")
+            "In the review, but no row of this file was used.", entry))
 
     def _show_claims(self, entry: FileEntry, review: Review) -> None:
         names = {p.id: p.short_name for p in review.rules.programmes}
@@ -244,5 +249,6 @@ class FilePreviewPanel(QWidget):
             self.model.appendRow([QStandardItem(names.get(c.programme, c.programme)),
                                   QStandardItem(short_month_label(c.month)),
                                   QStandardItem(str(c.count))])
-        self.note.setText(f"In the review: {len(claims)} claimed counts read from this file "
-                          "(they also fill the grid on the right).")
+        self.note.setText(_with_problems(
+            f"In the review: {len(claims)} claimed counts read from this file (they also fill "
+            "the grid on the right).", entry))

@@ -370,8 +370,14 @@ class MainWindow(QMainWindow):
         geometry = self._qsettings().value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            return
+        # first run: a laptop screen (1366x768 and the like) is used whole
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and (screen.width() < 1500 or screen.height() < 860):
+            self.setGeometry(screen)  # what it falls back to where maximising is not honoured
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         else:
-            self.resize(1280, 720)
+            self.resize(1280, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.walkthrough.flush_note()

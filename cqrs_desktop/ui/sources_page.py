@@ -106,7 +106,7 @@ class SourcesPage(QWidget):
         splitter.addWidget(self.claims)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 520])
+        splitter.setSizes([560, 600])  # the claims grid shows 8 months without scrolling
         splitter.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
         self.import_hint = QLabel("")

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -31,6 +30,7 @@ from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.ui import shortcuts
 from cqrs_desktop.ui.event_cards import (
     ChecklistCard,
+    ElidedLabel,
     PatientCard,
     ReasonsCard,
     VaccinationCard,
@@ -67,9 +67,8 @@ class WalkThroughPage(QWidget):
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(10)
         self.progress_bar.setAccessibleName("Progress bar")
-        self.item_label = QLabel("")
+        self.item_label = ElidedLabel("")
         self.item_label.setObjectName("hint")
-        self.item_label.setWordWrap(True)
         self.item_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         heading = QHBoxLayout()
         heading.addWidget(self.progress_label)
@@ -102,19 +101,19 @@ class WalkThroughPage(QWidget):
         self._note_timer.timeout.connect(self.flush_note)
         self.note.textChanged.connect(self._note_edited)
 
-        cards = QGridLayout()
-        cards.setSpacing(10)
-        cards.addWidget(self.patient, 0, 0)
-        cards.addWidget(self.vaccination, 0, 1)
-        cards.addWidget(self.reasons, 1, 0)
-        cards.addWidget(self.checklist, 1, 1)
-        cards.setColumnStretch(0, 1)
-        cards.setColumnStretch(1, 1)
+        # two columns stacked on their own (not grid rows), the tall checklist under the
+        # short patient card: it all fits at 1366x768 without scrolling
         detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 6, 0)
-        detail_layout.addLayout(cards)
-        detail_layout.addStretch(1)
+        cards = QHBoxLayout(detail)
+        cards.setContentsMargins(0, 0, 6, 0)
+        cards.setSpacing(8)
+        for column in ((self.patient, self.checklist), (self.vaccination, self.reasons)):
+            stack = QVBoxLayout()
+            stack.setSpacing(8)
+            for card in column:
+                stack.addWidget(card)
+            stack.addStretch(1)
+            cards.addLayout(stack, 1)
         scroll = QScrollArea()
         scroll.setWidget(detail)
         scroll.setWidgetResizable(True)
@@ -189,7 +188,7 @@ class WalkThroughPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 820])
+        self.splitter.setSizes([430, 750])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)

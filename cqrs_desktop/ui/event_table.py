@@ -1,0 +1,186 @@
+"""The table behind the event list: one row per event position, filtered in one pass.
+
+Filtering keeps a plain list of event positions (200,000 events in ~0.1 s) and the view
+asks only for the rows on screen; a decision repaints just its own row.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from cqrs_desktop.domain.explain import reason
+from cqrs_desktop.domain.model import Decision, VaccinationEvent
+from cqrs_desktop.domain.nhs import format_nhs_number
+from cqrs_desktop.domain.review import Review
+from cqrs_desktop.ui import theme
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+EVENT_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROLES_USED = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ToolTipRole, EVENT_INDEX_ROLE,
+})
+
+# (label, test on (event, decision or None)) for the status filter
+STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], bool]], ...] = (
+    ("Needs checking", lambda e, d: e.needs_review),
+    ("Still to check", lambda e, d: e.needs_review and d is None),
+    ("Checked", lambda e, d: d is not None and d is not Decision.UNSURE),
+    ("Unsure", lambda e, d: d is Decision.UNSURE),
+    ("All events", lambda e, d: True),
+    ("No check needed", lambda e, d: not e.needs_review),
+)
+
+
+# the widest text each column usually holds, for sizing it
+COLUMN_SAMPLES = ("No check needed", "00/00/0000", "GALLAGHER, Siobhán", "NGMS GEST ·",
+                  "Pertussis", "999 999 9999")
+ALWAYS_SHOWN = 4
+
+
+def patient_name(event: VaccinationEvent) -> str:
+    surname = (event.surname or "").upper()
+    if surname and event.forenames:
+        return f"{surname}, {event.forenames}"
+    return surname or event.forenames or "(no name)"
+
+
+class EventTableModel(QAbstractTableModel):
+    COLUMNS = ("Status", "Date", "Patient", "Why", "Programme", "NHS number")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.review: Review | None = None
+        self.rows: list[int] = []
+        self.programme: str | None = None
+        self.month: str | None = None
+        self.status = 0
+        self.flag: str | None = None
+        self.only_ids: set[str] | None = None
+        self._short: dict[str, str] = {}
+
+    # ----- content --------------------------------------------------------------------
+    def set_review(self, review: Review | None) -> None:
+        self.review = review
+        self._short = {p.id: p.short_name for p in review.rules.programmes} if review else {}
+        self.refilter()
+
+    def set_filters(
+        self,
+        programme: str | None = None,
+        month: str | None = None,
+        status: int = 0,
+        flag: str | None = None,
+        only_ids: set[str] | None = None,
+    ) -> None:
+        self.programme, self.month, self.status, self.flag = programme, month, status, flag
+        self.only_ids = only_ids
+        self.refilter()
+
+    def refilter(self) -> None:
+        self.beginResetModel()
+        review = self.review
+        if review is None:
+            self.rows = []
+        else:
+            self.rows = self._filtered(review)
+        self.endResetModel()
+
+    def _filtered(self, review: Review) -> list[int]:
+        """One pass over the events, cheapest tests first (200,000 events in ~0.1 s)."""
+        events = review.events
+        candidates: range | list[int] = range(len(events))
+        if self.only_ids is not None:
+            only = self.only_ids
+            candidates = [i for i in candidates if events[i].id in only]
+        if self.programme is not None:
+            p = self.programme
+            candidates = [i for i in candidates if events[i].programme == p]
+        if self.month is not None:
+            m = self.month
+            candidates = [i for i in candidates if events[i].month == m]
+        if self.flag is not None:
+            f = self.flag
+            candidates = [i for i in candidates if f in events[i].flags]
+        label = STATUS_FILTERS[self.status][0]
+        if label == "All events":
+            return list(candidates)
+        if label == "Needs checking":
+            return [i for i in candidates if events[i].needs_review]
+        if label == "No check needed":
+            return [i for i in candidates if not events[i].needs_review]
+        test = STATUS_FILTERS[self.status][1]
+        decisions = review.decisions
+        rows = []
+        for i in candidates:
+            e = events[i]
+            record = decisions.get(e.id)
+            if test(e, record.decision if record else None):
+                rows.append(i)
+        return rows
+
+    def row_of(self, event_index: int) -> int | None:
+        pos = bisect.bisect_left(self.rows, event_index)
+        return pos if pos < len(self.rows) and self.rows[pos] == event_index else None
+
+    def event_changed(self, event_id: str) -> None:
+        if self.review is None:
+            return
+        row = self.row_of(self.review.index_of(event_id))
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    # ----- Qt model -------------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role not in _ROLES_USED or self.review is None or not index.isValid():
+            return None
+        event_index = self.rows[index.row()]
+        event = self.review.events[event_index]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return theme.event_status(event, self.review.decisions.get(event.id))[0]
+            if column == 1:
+                return event.date.strftime("%d/%m/%Y")
+            if column == 2:
+                return patient_name(event)
+            if column == 3:
+                return " ".join(reason(f).code for f in event.flags)
+            if column == 4:
+                return self._short.get(event.programme, event.programme)
+            return format_nhs_number(event.nhs_number or event.nhs_number_as_found)
+        if role == EVENT_INDEX_ROLE:
+            return event_index
+        if column == 0 and role in (
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+        ):
+            tone = theme.event_status(event, self.review.decisions.get(event.id))[1]
+            colour = tone.text if role == Qt.ItemDataRole.ForegroundRole else tone.fill
+            return QBrush(QColor(colour))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return "\n".join(reason(f).title for f in event.flags) or "No flag of its own"
+        if role == Qt.ItemDataRole.ToolTipRole:  # everything, whatever the columns show
+            reasons = "; ".join(reason(f).title for f in event.flags) or "no flag of its own"
+            return (f"{patient_name(event)}, NHS number "
+                    f"{format_nhs_number(event.nhs_number or event.nhs_number_as_found)}\n"
+                    f"{self._short.get(event.programme, event.programme)}, "
+                    f"{event.date:%d/%m/%Y}: {reasons}")
+        return None
