@@ -7,6 +7,7 @@ asks only for the rows on screen; a decision repaints just its own row.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -40,6 +41,12 @@ STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], b
 COLUMN_SAMPLES = ("No check needed", "00/00/0000", "GALLAGHER, Siobhán", "NGMS GEST ·",
                   "Pertussis", "999 999 9999")
 ALWAYS_SHOWN = 4
+
+
+@functools.cache
+def _brush(colour: str) -> QBrush:
+    """One brush per colour, made once: the view asks for them for every row it paints."""
+    return QBrush(QColor(colour))
 
 
 def patient_name(event: VaccinationEvent) -> str:
@@ -174,7 +181,7 @@ class EventTableModel(QAbstractTableModel):
         ):
             tone = theme.event_status(event, self.review.decisions.get(event.id))[1]
             colour = tone.text if role == Qt.ItemDataRole.ForegroundRole else tone.fill
-            return QBrush(QColor(colour))
+            return _brush(colour)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
             return "\n".join(reason(f).title for f in event.flags) or "No flag of its own"
         if role == Qt.ItemDataRole.ToolTipRole:  # everything, whatever the columns show

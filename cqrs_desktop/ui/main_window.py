@@ -220,7 +220,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(opened.notices[0] + more, 10000)
 
     def _session_changed(self, kind: str, _event_id: str) -> None:
-        self._update_title()
+        if kind != "position":  # moving changes neither the progress nor the saved time
+            self._update_title()
 
     def _update_title(self) -> None:
         if self.session is None:

@@ -217,10 +217,16 @@ class WalkThroughPage(QWidget):
         self.refresh()
 
     def _session_changed(self, kind: str, event_id: str) -> None:
+        """Per key press: repaint the decided row, and redraw the cards once. A decision
+        that moved on is followed by "position", which redraws; one that stayed (A, a
+        note) redraws now."""
         if self.session is None:
             return
         if kind == "decision" and event_id:
             self.events.model.event_changed(event_id)
+            current = self.session.walk.current
+            if current is not None and current.id != event_id:
+                return
         elif kind in ("claims", "inputs", "practice"):
             self.events.set_review(self.session.review)
         if kind != "saved":
