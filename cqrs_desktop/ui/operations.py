@@ -112,7 +112,7 @@ class Operation(QObject):
     def _progressed(self, done: int, total: int, text: str) -> None:
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total > 0 else 0)
-        if text:
+        if text and not self.stop.is_set():  # once cancelled it keeps saying "Stopping…"
             self.dialog.setLabelText(text)
 
     def _close(self) -> None:
@@ -133,7 +133,9 @@ class Operation(QObject):
 
     def _failed(self, error: BaseException, detail: str) -> None:
         self._close()
-        if not isinstance(error, OperationCancelled):
+        # after Cancel, whatever stopped the work (our OperationCancelled, session's own, or
+        # a reader interrupted) is the cancel the user asked for, not a problem to report
+        if not (isinstance(error, OperationCancelled) or self.stop.is_set()):
             if self.on_failed is not None:
                 self.on_failed(error)
             else:
