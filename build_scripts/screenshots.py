@@ -1,4 +1,4 @@
-"""Render every page of the app from the demo data into docs/screenshots/*.png.
+"""Render every page of the app (and printing) from the demo data into docs/screenshots/*.png.
 
     uv run python build_scripts/screenshots.py [--out DIR] [--scale 1.0]
 
@@ -92,6 +92,14 @@ def main(argv: list[str] | None = None) -> int:
     shot("04-overview")
     window.show_page(3)
     shot("05-results")
+    chooser = window.print_or_save("worksheet")
+    chooser.adjustSize()
+    shot("08-print-or-save", chooser)
+    preview = chooser.preview()
+    preview.resize(1100, 700)
+    _wait(600)
+    shot("09-print-preview", preview)
+    preview.close()
     sheet = window.show_cheat_sheet()
     sheet.adjustSize()
     shot("06-keyboard-shortcuts", sheet)
