@@ -19,7 +19,6 @@ from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import parse_rules
 
 PRACTICE = Practice("F99001", "Riverside Medical Centre", "Test Reviewer")
-_NHS = ["9434765919", "9434765870", "9434765862", "9434765854", "9434765846", "9434765838"]
 
 
 def _valid_nhs(seed: int) -> str:
