@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -81,9 +81,64 @@ TOP_CENTER = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 ALIGN = {"left": TOP_LEFT, "right": TOP_RIGHT, "center": TOP_CENTER}
 
 
+_HEADER_FILL = QColor(220, 228, 238)
+_STRIPE_FILL = QColor(242, 242, 242)
+_GRID_COLOUR = QColor(90, 90, 90)
+_BLACK = QColor(0, 0, 0)
+_WHITE = QColor(255, 255, 255)
+# Beyond Latin Extended-A a fallback font or right-to-left text may change the line: such
+# text is drawn by the full text layout.
+_PLAIN_END = "\u0180"
+_SEEN_LIMIT = 50_000
+
+# (height, wrap flags, advance): advance is -1.0 unless the text is one line that fits and
+# can be drawn at a point (same glyph positions as the rectangle call, without its layout).
+Fit = tuple[float, int, float]
+RowFits = list[Fit | None]
+
+
 @dataclass
 class _Page:
     ops: list[Paint] = field(default_factory=list)
+
+
+class _Fitter:
+    """How one font sets texts in one cell width; repeated texts (dates, codes) measured once."""
+
+    __slots__ = ("_seen", "line", "metrics", "width")
+
+    def __init__(self, metrics: QFontMetricsF, width: float) -> None:
+        self.metrics = metrics
+        self.width = width
+        self.line = metrics.height()
+        self._seen: dict[str, Fit] = {}
+
+    def fit(self, text: str) -> Fit:
+        found = self._seen.get(text)
+        if found is None:
+            found = self._measure(text)
+            if len(self._seen) >= _SEEN_LIMIT:
+                self._seen.clear()
+            self._seen[text] = found
+        return found
+
+    def _measure(self, text: str) -> Fit:
+        metrics, width = self.metrics, self.width
+        if not text:
+            return (self.line, WRAP, -1.0)
+        if "\n" not in text:
+            advance = metrics.horizontalAdvance(text)
+            if advance <= width:
+                simple = (
+                    text.isprintable()
+                    and text[0] != " "
+                    and text[-1] != " "
+                    and max(text) < _PLAIN_END
+                )
+                return (self.line, WRAP, advance if simple else -1.0)
+        flags = wrap_flags(metrics, text, width)
+        height = metrics.boundingRect(QRectF(0, 0, width, 1e7), flags | TOP_LEFT, text).height()
+        return (height, flags, -1.0)
 
 
 class _Layout:
@@ -96,6 +151,9 @@ class _Layout:
         self.width = float(device.width())
         self.height = float(device.height())
         self._metrics: dict[tuple[float, bool, bool, bool], tuple[QFont, QFontMetricsF]] = {}
+        self._fitters: dict[tuple[tuple[float, bool, bool, bool], float], _Fitter] = {}
+        self._geometries: dict[int, _TableGeometry] = {}
+        self.pad = self.mm(CELL_PAD_MM)
         self.pages: list[_Page] = []
         self.header_h = self._header_height()
         self.footer_h = self._footer_height()
@@ -224,112 +282,73 @@ class _Layout:
 
     # tables ------------------------------------------------------------------------------
 
-    def _widths(self, table: Table) -> list[float]:
-        total = sum(c.width_mm for c in table.columns)
-        return [self.width * c.width_mm / total for c in table.columns]
+    def _geometry(self, table: Table) -> _TableGeometry:
+        """Column edges, fonts and the header of `table`, worked out once per table."""
+        known = self._geometries.get(id(table))
+        if known is not None and known.table is table:
+            return known
+        geo = _TableGeometry(self, table)
+        self._geometries[id(table)] = geo
+        return geo
+
+    def fitter(self, key: tuple[float, bool, bool, bool], width: float) -> _Fitter:
+        found = self._fitters.get((key, width))
+        if found is None:
+            found = self._fitters[(key, width)] = _Fitter(self.font(*key)[1], width)
+        return found
 
     def _header_row_height(self, table: Table) -> float:
-        _, metrics = self.font(table.header_pt, bold=True)
-        pad = self.mm(CELL_PAD_MM)
-        widths = self._widths(table)
-        return (
-            max(
-                self.text_height(metrics, c.title, w - 2 * pad)
-                for c, w in zip(table.columns, widths, strict=True)
-            )
-            + 2 * pad
-        )
+        return self._geometry(table).header_h
 
     def _row_height(self, table: Table, row: tuple[str, ...], bold: bool = False) -> float:
-        pad = self.mm(CELL_PAD_MM)
-        widths = self._widths(table)
-        height = self.mm(table.min_row_mm)
-        for column, width, value in zip(table.columns, widths, row, strict=True):
-            if column.kind == "tick":
-                height = max(height, self.mm(TICK_BOX_MM) + 2 * pad)
-                continue
-            _, metrics = self.font(table.font_pt, bold, column.mono)
-            height = max(height, self.text_height(metrics, value, width - 2 * pad) + 2 * pad)
-        return height
+        return self._geometry(table).measure(row, bold)[0]
 
     def _table_header(self, table: Table) -> None:
-        height = self._header_row_height(table)
-        font, metrics = self.font(table.header_pt, bold=True)
-        widths = self._widths(table)
-        pad = self.mm(CELL_PAD_MM)
+        geo = self._geometry(table)
+        height = geo.header_h
+        font = geo.header_font
+        widths = geo.widths
+        pad = self.pad
         y = self.y
-        flags = [
-            wrap_flags(metrics, c.title, w - 2 * pad)
-            | (TOP_CENTER if c.kind != "text" else ALIGN[c.align])
-            for c, w in zip(table.columns, widths, strict=True)
-        ]
+        total = geo.total
+        flags = geo.header_flags
+        line = self.mm(0.25)
 
         def paint(p: QPainter) -> None:
-            p.fillRect(QRectF(0, y, sum(widths), height), QColor(220, 228, 238))
+            p.fillRect(QRectF(0, y, total, height), _HEADER_FILL)
             p.setFont(font)
             x = 0.0
             for column, width, flag in zip(table.columns, widths, flags, strict=True):
                 rect = QRectF(x + pad, y + pad, width - 2 * pad, height - 2 * pad)
                 p.drawText(rect, flag, column.title)
                 x += width
-            _grid(p, widths, y, height, self.mm(0.25))
+            _grid(p, widths, y, height, line)
 
         self.add(paint)
         self.y += height
 
     def table(self, table: Table) -> None:
-        widths = self._widths(table)
-        header_h = self._header_row_height(table)
+        geo = self._geometry(table)
         last = len(table.rows) - 1
-        first_h = self._row_height(table, table.rows[0]) if table.rows else 0.0
-        self.ensure(header_h + first_h)
+        first_h = geo.measure(table.rows[0])[0] if table.rows else 0.0
+        self.ensure(geo.header_h + first_h)
         self._table_header(table)
+        run = _TableRun(geo, self.y)
+        self.add(run.paint)
+        measure = geo.measure
+        bottom = self.bottom
         for index, row in enumerate(table.rows):
             bold = table.bold_last_row and index == last
-            height = self._row_height(table, row, bold)
-            if self.y + height > self.bottom:
+            height, fits = measure(row, bold)
+            if self.y + height > bottom:
                 self._new_page()
                 if self.last_heading is not None:
                     self.heading(self.last_heading, None, continued=True)
                 self._table_header(table)
-            self.add(self._row_painter(table, widths, row, self.y, height, index, bold))
+                run = _TableRun(geo, self.y)
+                self.add(run.paint)
+            run.rows.append((self.y, height, row, fits, bold, index))
             self.y += height
-
-    def _row_painter(
-        self,
-        table: Table,
-        widths: list[float],
-        row: tuple[str, ...],
-        y: float,
-        height: float,
-        index: int,
-        bold: bool,
-    ) -> Paint:
-        pad = self.mm(CELL_PAD_MM)
-        box = self.mm(TICK_BOX_MM)
-        fonts = {c.mono: self.font(table.font_pt, bold, c.mono) for c in table.columns}
-        flags = [
-            wrap_flags(fonts[c.mono][1], value, w - 2 * pad) | ALIGN[c.align]
-            for c, w, value in zip(table.columns, widths, row, strict=True)
-        ]
-        line = self.mm(0.25)
-        box_pen = self.mm(0.35)
-
-        def paint(p: QPainter) -> None:
-            if table.striped and index % 2 == 1:
-                p.fillRect(QRectF(0, y, sum(widths), height), QColor(242, 242, 242))
-            x = 0.0
-            for column, width, value, flag in zip(table.columns, widths, row, flags, strict=True):
-                if column.kind == "tick":
-                    _tick_box(p, x + (width - box) / 2, y + (height - box) / 2, box, box_pen)
-                elif value:
-                    p.setFont(fonts[column.mono][0])
-                    rect = QRectF(x + pad, y + pad, width - 2 * pad, height - 2 * pad)
-                    p.drawText(rect, flag, value)
-                x += width
-            _grid(p, widths, y, height, line)
-
-        return paint
 
     # sign-off ----------------------------------------------------------------------------
 
@@ -392,6 +411,176 @@ class _Layout:
         return paint
 
 
+class _TableGeometry:
+    """Column edges, fonts and header of one table: what every row and page reuses."""
+
+    def __init__(self, layout: _Layout, table: Table) -> None:
+        self.table = table
+        total = sum(c.width_mm for c in table.columns)
+        self.widths = [layout.width * c.width_mm / total for c in table.columns]
+        self.total = sum(self.widths)
+        pad = self.pad = layout.pad
+        self.pad2 = 2 * pad
+        header_font, header = layout.font(table.header_pt, bold=True)
+        self.header_font = header_font
+        self.header_h = (
+            max(
+                layout.text_height(header, c.title, w - 2 * pad)
+                for c, w in zip(table.columns, self.widths, strict=True)
+            )
+            + 2 * pad
+        )
+        self.header_flags = [
+            wrap_flags(header, c.title, w - 2 * pad)
+            | (TOP_CENTER if c.kind != "text" else ALIGN[c.align])
+            for c, w in zip(table.columns, self.widths, strict=True)
+        ]
+        self.lefts: list[float] = []
+        x = 0.0
+        for width in self.widths:
+            self.lefts.append(x)
+            x += width
+        self.right = x
+        self.ticks = [i for i, c in enumerate(table.columns) if c.kind == "tick"]
+        base = layout.mm(table.min_row_mm)
+        if self.ticks:
+            base = max(base, layout.mm(TICK_BOX_MM) + 2 * pad)
+        self.base_h = base
+        self.box = layout.mm(TICK_BOX_MM)
+        self.line = layout.mm(0.25)
+        self.box_pen = layout.mm(0.35)
+        self._layout = layout
+        self._fitters: dict[bool, list[_Fitter | None]] = {}
+        self._fonts: dict[bool, list[tuple[QFont, float]]] = {}
+        # (column, left of text, text width, alignment 0/1/2, alignment flags) per text column
+        self.texts = [
+            (
+                i,
+                left + pad,
+                width - 2 * pad,
+                ("left", "right", "center").index(c.align),
+                ALIGN[c.align],
+            )
+            for i, (c, left, width) in enumerate(
+                zip(table.columns, self.lefts, self.widths, strict=True)
+            )
+            if c.kind != "tick"
+        ]
+
+    def fitters(self, bold: bool) -> list[_Fitter | None]:
+        found = self._fitters.get(bold)
+        if found is None:
+            found = self._fitters[bold] = [
+                None
+                if c.kind == "tick"
+                else self._layout.fitter((self.table.font_pt, bold, c.mono, False), w - self.pad2)
+                for c, w in zip(self.table.columns, self.widths, strict=True)
+            ]
+        return found
+
+    def fonts(self, bold: bool) -> list[tuple[QFont, float]]:
+        """Per column, the font and its ascent (from the top of the text to the baseline)."""
+        found = self._fonts.get(bold)
+        if found is None:
+            found = []
+            for c in self.table.columns:
+                font, metrics = self._layout.font(self.table.font_pt, bold, c.mono)
+                found.append((font, metrics.ascent()))
+            self._fonts[bold] = found
+        return found
+
+    def measure(self, row: tuple[str, ...], bold: bool = False) -> tuple[float, RowFits]:
+        """The row's height and how each cell's text sits (None for tick boxes)."""
+        height = self.base_h
+        pad2 = self.pad2
+        fits: RowFits = []
+        for fitter, value in zip(self.fitters(bold), row, strict=True):
+            if fitter is None:
+                fits.append(None)
+                continue
+            fit = fitter.fit(value)
+            fits.append(fit)
+            if fit[0] + pad2 > height:
+                height = fit[0] + pad2
+        return height, fits
+
+
+# y, height, cells, fits, bold, index in the table
+RunRow = tuple[float, float, tuple[str, ...], RowFits, bool, int]
+
+
+class _TableRun:
+    """The rows of one table on one page, painted together: stripes, text, boxes, then grid."""
+
+    def __init__(self, geo: _TableGeometry, top: float) -> None:
+        self.geo = geo
+        self.top = top
+        self.rows: list[RunRow] = []
+
+    def paint(self, p: QPainter) -> None:
+        geo, rows = self.geo, self.rows
+        if not rows:
+            return
+        total = geo.total
+        if geo.table.striped:
+            for y, height, _, _, _, index in rows:
+                if index % 2 == 1:
+                    p.fillRect(QRectF(0, y, total, height), _STRIPE_FILL)
+        p.setPen(QPen(_BLACK, geo.line))
+        self._texts(p)
+        if geo.ticks:
+            box = geo.box
+            boxes = []
+            for y, height, *_ in rows:
+                top = y + (height - box) / 2
+                for i in geo.ticks:
+                    boxes.append(QRectF(geo.lefts[i] + (geo.widths[i] - box) / 2, top, box, box))
+            p.setPen(QPen(_BLACK, geo.box_pen))
+            p.setBrush(_WHITE)
+            p.drawRects(boxes)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        last = rows[-1]
+        bottom = last[0] + last[1]
+        lines = [QLineF(0, y, total, y) for y, *_ in rows]
+        lines.append(QLineF(0, bottom, total, bottom))
+        lines += [QLineF(x, self.top, x, bottom) for x in (*geo.lefts, geo.right)]
+        p.setPen(QPen(_GRID_COLOUR, geo.line))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawLines(lines)
+        p.setPen(QPen(_BLACK, geo.line))
+
+    def _texts(self, p: QPainter) -> None:
+        geo = self.geo
+        pad, pad2 = geo.pad, geo.pad2
+        texts = geo.texts
+        current: QFont | None = None
+        draw = p.drawText
+        for y, height, cells, fits, bold, _ in self.rows:
+            fonts = geo.fonts(bold)
+            top = y + pad
+            for i, left, width, align, align_flags in texts:
+                value = cells[i]
+                if not value:
+                    continue
+                font, ascent = fonts[i]
+                if font is not current:
+                    p.setFont(font)
+                    current = font
+                fit = fits[i]
+                assert fit is not None
+                advance = fit[2]
+                if advance >= 0.0:
+                    if align == 0:
+                        x = left
+                    elif align == 1:
+                        x = left + (width - advance)
+                    else:
+                        x = left + (width - advance) / 2
+                    draw(QPointF(x, top + ascent), value)
+                else:
+                    draw(QRectF(left, top, width, height - pad2), fit[1] | align_flags, value)
+
+
 _BREAKS = re.compile(r"[\s\-/]+")
 
 
@@ -415,13 +604,6 @@ def _grid(p: QPainter, widths: list[float], y: float, height: float, line: float
         x += width
     p.drawLine(QPointF(x, y), QPointF(x, y + height))
     p.setPen(QPen(QColor(0, 0, 0), line))
-
-
-def _tick_box(p: QPainter, x: float, y: float, size: float, pen: float) -> None:
-    p.setPen(QPen(QColor(0, 0, 0), pen))
-    p.setBrush(QColor(255, 255, 255))
-    p.drawRect(QRectF(x, y, size, size))
-    p.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def prepare_device(device: QPagedPaintDevice, landscape: bool, set_a4: bool) -> None:
