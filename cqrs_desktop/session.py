@@ -15,7 +15,7 @@ from cqrs_desktop import paths
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
-from cqrs_desktop.errors import ReviewError
+from cqrs_desktop.errors import OperationCancelled, ReviewError
 from cqrs_desktop.sources import (
     DecisionRow,
     SourceError,
@@ -27,10 +27,6 @@ from cqrs_desktop.store import ReviewFile, ReviewFileError
 
 Progress = Callable[[int, int, str], None]  # done, total, what is happening
 Cancelled = Callable[[], bool]
-
-
-class OperationCancelled(Exception):
-    """The user pressed Cancel."""
 
 
 @dataclasses.dataclass(frozen=True)

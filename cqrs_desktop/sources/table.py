@@ -17,13 +17,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from warnings import catch_warnings, simplefilter
-
-import numpy as np
-import pandas as pd
 
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.text import FileKind, decode, file_kind
+
+if TYPE_CHECKING:  # pandas and numpy load on first use: the window opens without them
+    import numpy as np
+    import pandas as pd
 
 HEADER_SEARCH_ROWS = 31  # up to 30 preamble lines, then the header
 MAX_COLUMNS = 1000  # exports have tens of columns; a wider row is not a table's header
@@ -158,6 +160,8 @@ def _parse_body(
     record (the header is line `offset` + 1) and warnings about broken quoting. pandas does
     the work; the csv module takes over when a quoted cell spans lines or a row is wider
     than expected, so line numbers stay true."""
+    import pandas as pd
+
     joined = "\n".join(body)
     try:
         with catch_warnings():  # a record over several lines: handled below
@@ -264,6 +268,8 @@ def _used_width(rows: Sequence[Sequence[object]]) -> int:
 def _workbook_table(
     name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
 ) -> Table:
+    import pandas as pd
+
     best: tuple[float, str, int, list[list[object]]] | None = None
     for sheet_name, raw in _workbook_sheets(name, data):
         top = [
@@ -307,6 +313,9 @@ def _finish(
     warnings: tuple[str, ...] = (),
 ) -> Table:
     """Strip cells, name the columns, and drop blank and footer rows."""
+    import numpy as np
+    import pandas as pd
+
     grid = grid.apply(_clean_column)
     header_cells = list(grid.iloc[0]) if len(grid) else []
     while header_cells and not header_cells[-1] and not (grid.iloc[1:, -1] != "").any():
@@ -352,6 +361,8 @@ def _clean_column(col: pd.Series) -> pd.Series:
 def _repeated_header(data: pd.DataFrame, header: list[str], filled: np.ndarray) -> np.ndarray:
     """Rows that repeat the header (a report printed page by page): every filled cell is
     its column's header. Only rows matching the first named column are looked at closely."""
+    import numpy as np
+
     repeat = np.zeros(len(data), dtype=bool)
     named = [(c, h) for c, h in enumerate(header) if h]
     if len(named) < 2:

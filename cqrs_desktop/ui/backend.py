@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from cqrs_desktop import paths
 from cqrs_desktop.domain.model import Claim, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
-from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
-from cqrs_desktop.errors import ReviewError
+from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.store import ReviewFile
 
 if TYPE_CHECKING:
@@ -38,17 +38,10 @@ class Opened:
 
 
 def rules() -> Rules:
-    """The rules in force (the user's override if present), as `session.load_rules` reads
-    them but without importing the file readers: the Files page needs them at start-up."""
-    path = paths.rules_file()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ReviewError(f"{path.name}: cannot be read ({exc.strerror})") from None
-    try:
-        return parse_rules(text)
-    except RulesError as exc:
-        raise ReviewError(f"{path.name}: {exc}") from None
+    """The rules in force (the user's override if present)."""
+    from cqrs_desktop import session
+
+    return session.load_rules()[0]
 
 
 def safe_name(text: str) -> str:
@@ -99,7 +92,7 @@ def create_review(
         practice, searches, cqrs_files, claims, progress, cancelled
     )
     if cancelled is not None and cancelled():
-        raise session.OperationCancelled()
+        raise OperationCancelled()
     review = Review(inputs, rules_now)
     store = session.new_review(path, review, text)
     return Opened(path, store, review, notices)

@@ -16,11 +16,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.ui.messages import show_problem
-
-
-class OperationCancelled(Exception):
-    """Raised by work that noticed `cancelled()`; ends the operation quietly."""
 
 
 class ProgressFn(Protocol):
@@ -133,8 +130,8 @@ class Operation(QObject):
 
     def _failed(self, error: BaseException, detail: str) -> None:
         self._close()
-        # after Cancel, whatever stopped the work (our OperationCancelled, session's own, or
-        # a reader interrupted) is the cancel the user asked for, not a problem to report
+        # after Cancel, whatever stopped the work (OperationCancelled, or a reader
+        # interrupted) is the cancel the user asked for, not a problem to report
         if not (isinstance(error, OperationCancelled) or self.stop.is_set()):
             if self.on_failed is not None:
                 self.on_failed(error)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
+from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.reports.printing import (
     render_report,
     render_worksheet,
@@ -29,7 +30,6 @@ from cqrs_desktop.reports.summary import ReportSummary
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import (
     Operation,
-    OperationCancelled,
     Operations,
     ProgressFn,
     plain_message,

@@ -11,9 +11,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
 from cqrs_desktop.domain.nhs import format_nhs_number
+from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.ui import printing
 from cqrs_desktop.ui.main_window import OVERVIEW, RESULTS, WALKTHROUGH
-from cqrs_desktop.ui.operations import OperationCancelled
 from cqrs_desktop.ui.print_dialog import PrintDialog
 
 from .conftest import wait_idle
