@@ -7,6 +7,7 @@ so this draws with QPainter directly. Needs a QGuiApplication (created headless 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -26,6 +27,8 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextLayout,
+    QTextOption,
 )
 
 from cqrs_desktop.reports.documents import (
@@ -126,6 +129,7 @@ class _Fitter:
         metrics, width = self.metrics, self.width
         if not text:
             return (self.line, WRAP, -1.0)
+        advance = None
         if "\n" not in text:
             advance = metrics.horizontalAdvance(text)
             if advance <= width:
@@ -136,7 +140,7 @@ class _Fitter:
                     and max(text) < _PLAIN_END
                 )
                 return (self.line, WRAP, advance if simple else -1.0)
-        flags = wrap_flags(metrics, text, width)
+        flags = wrap_flags(metrics, text, width, advance)
         height = metrics.boundingRect(QRectF(0, 0, width, 1e7), flags | TOP_LEFT, text).height()
         return (height, flags, -1.0)
 
@@ -153,6 +157,7 @@ class _Layout:
         self._metrics: dict[tuple[float, bool, bool, bool], tuple[QFont, QFontMetricsF]] = {}
         self._fitters: dict[tuple[tuple[float, bool, bool, bool], float], _Fitter] = {}
         self._geometries: dict[int, _TableGeometry] = {}
+        self._plans: dict[tuple[object, ...], Plan | None] = {}
         self.pad = self.mm(CELL_PAD_MM)
         self.pages: list[_Page] = []
         self.header_h = self._header_height()
@@ -176,6 +181,26 @@ class _Layout:
             font = _font(size, bold, mono, italic)
             self._metrics[key] = (font, QFontMetricsF(font, self.device))
         return self._metrics[key]
+
+    def plan(
+        self,
+        key: tuple[float, bool, bool, bool],
+        text: str,
+        width: float,
+        height: float,
+        flags: int,
+    ) -> Plan | None:
+        """`_plan` for a font of this layout, remembered: page frames repeat on every page."""
+        cache_key = (key, text, width, height, flags)
+        if cache_key in self._plans:
+            return self._plans[cache_key]
+        if len(self._plans) >= _SEEN_LIMIT:
+            self._plans.clear()
+        font, metrics = self.font(*key)
+        found = self._plans[cache_key] = _plan(
+            font, metrics, self.device, text, width, height, flags
+        )
+        return found
 
     def text_height(self, metrics: QFontMetricsF, text: str, width: float) -> float:
         if not text:
@@ -249,14 +274,19 @@ class _Layout:
         y = self.y
         title = heading.text + (" (continued)" if continued else "")
         width = self.width
+        title_plan = self.plan((12, True, False, False), title, width, big.height(), TOP_LEFT)
+        detail_plan = self.plan(
+            (9.5, False, False, False), heading.detail, width, 1e6, WRAP | TOP_LEFT
+        )
 
         def paint(p: QPainter) -> None:
             p.setFont(big_font)
-            p.drawText(QRectF(0, y, width, big.height()), TOP_LEFT, title)
+            _draw(p, title_plan, QRectF(0, y, width, big.height()), TOP_LEFT, title)
             if heading.detail:
                 p.setFont(small_font)
                 top = y + big.height() + self.mm(1)
-                p.drawText(QRectF(0, top, width, 1e6), WRAP | TOP_LEFT, heading.detail)
+                rect = QRectF(0, top, width, 1e6)
+                _draw(p, detail_plan, rect, WRAP | TOP_LEFT, heading.detail)
 
         self.add(paint)
         self.y += self._heading_height(heading)
@@ -314,13 +344,15 @@ class _Layout:
         flags = geo.header_flags
         line = self.mm(0.25)
 
+        plans = geo.header_plans
+
         def paint(p: QPainter) -> None:
             p.fillRect(QRectF(0, y, total, height), _HEADER_FILL)
             p.setFont(font)
             x = 0.0
-            for column, width, flag in zip(table.columns, widths, flags, strict=True):
+            for column, width, flag, plan in zip(table.columns, widths, flags, plans, strict=True):
                 rect = QRectF(x + pad, y + pad, width - 2 * pad, height - 2 * pad)
-                p.drawText(rect, flag, column.title)
+                _draw(p, plan, rect, flag, column.title)
                 x += width
             _grid(p, widths, y, height, line)
 
@@ -376,37 +408,65 @@ class _Layout:
 
     def frame(self, page_number: int, pages: int) -> Paint:
         doc = self.doc
-        title_font, title = self.font(14, bold=True)
-        practice_font, _ = self.font(13, bold=True)
-        sub_font, sub = self.font(9)
-        note_font, note = self.font(8)
-        page_font, _ = self.font(10, bold=True)
+        _, title = self.font(14, bold=True)
+        _, sub = self.font(9)
+        _, note = self.font(8)
         width, height = self.width, self.height
         header_h, footer_h = self.header_h, self.footer_h
         rule = self.mm(0.3)
+        top = height - footer_h + self.mm(1.5)
+        title_key = (14, True, False, False)
+        note_key = (8, False, False, False)
+        texts = [
+            (title_key, QRectF(0, 0, width * 0.45, title.height()), TOP_LEFT, doc.title),
+            (
+                (13, True, False, False),
+                QRectF(width * 0.35, 0, width * 0.65, title.height()),
+                TOP_RIGHT,
+                doc.practice,
+            ),
+            (
+                (9, False, False, False),
+                QRectF(0, title.height(), width, sub.height()),
+                TOP_LEFT,
+                doc.subtitle,
+            ),
+            (note_key, QRectF(0, top, width * 0.72, footer_h), WRAP | TOP_LEFT, doc.footer_note),
+            (
+                (10, True, False, False),
+                QRectF(width * 0.72, top, width * 0.28, footer_h),
+                TOP_RIGHT,
+                f"Page {page_number} of {pages}",
+            ),
+            (
+                note_key,
+                QRectF(width * 0.72, top + note.height() * 1.3, width * 0.28, footer_h),
+                TOP_RIGHT,
+                f"Printed {doc.printed}",
+            ),
+        ]
+        drawn = [
+            (
+                self.font(*key)[0],
+                rect,
+                flags,
+                text,
+                self.plan(key, text, rect.width(), rect.height(), flags),
+            )
+            for key, rect, flags, text in texts
+        ]
 
         def paint(p: QPainter) -> None:
-            p.setPen(QPen(QColor(0, 0, 0), rule))
-            p.setFont(title_font)
-            p.drawText(QRectF(0, 0, width * 0.45, title.height()), TOP_LEFT, doc.title)
-            p.setFont(practice_font)
-            p.drawText(
-                QRectF(width * 0.35, 0, width * 0.65, title.height()), TOP_RIGHT, doc.practice
-            )
-            p.setFont(sub_font)
-            p.drawText(QRectF(0, title.height(), width, sub.height()), TOP_LEFT, doc.subtitle)
+            p.setPen(QPen(_BLACK, rule))
+            for font, rect, flags, text, plan in drawn[:3]:
+                p.setFont(font)
+                _draw(p, plan, rect, flags, text)
             base = header_h - self.mm(1)
             p.drawLine(QPointF(0, base), QPointF(width, base))
-            top = height - footer_h + self.mm(1.5)
             p.drawLine(QPointF(0, top - self.mm(0.8)), QPointF(width, top - self.mm(0.8)))
-            p.setFont(note_font)
-            p.drawText(QRectF(0, top, width * 0.72, footer_h), WRAP | TOP_LEFT, doc.footer_note)
-            p.setFont(page_font)
-            right = QRectF(width * 0.72, top, width * 0.28, footer_h)
-            p.drawText(right, TOP_RIGHT, f"Page {page_number} of {pages}")
-            p.setFont(note_font)
-            printed = QRectF(width * 0.72, top + note.height() * 1.3, width * 0.28, footer_h)
-            p.drawText(printed, TOP_RIGHT, f"Printed {doc.printed}")
+            for font, rect, flags, text, plan in drawn[3:]:
+                p.setFont(font)
+                _draw(p, plan, rect, flags, text)
 
         return paint
 
@@ -434,6 +494,16 @@ class _TableGeometry:
             wrap_flags(header, c.title, w - 2 * pad)
             | (TOP_CENTER if c.kind != "text" else ALIGN[c.align])
             for c, w in zip(table.columns, self.widths, strict=True)
+        ]
+        self.header_plans = [
+            layout.plan(
+                (table.header_pt, True, False, False),
+                c.title,
+                w - 2 * pad,
+                self.header_h - 2 * pad,
+                flag,
+            )
+            for c, w, flag in zip(table.columns, self.widths, self.header_flags, strict=True)
         ]
         self.lefts: list[float] = []
         x = 0.0
@@ -581,12 +651,111 @@ class _TableRun:
                     draw(QRectF(left, top, width, height - pad2), fit[1] | align_flags, value)
 
 
+# Lines of a text as (x offset, baseline offset, text) from the top left of its box.
+Plan = list[tuple[float, float, str]]
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
+_ALIGN_CENTER = int(Qt.AlignmentFlag.AlignHCenter)
+_NOT_TOP = int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignVCenter)
+_LINE_SEPARATOR = "\u2028"
+
+
+def _plan(
+    font: QFont,
+    metrics: QFontMetricsF,
+    device: QPagedPaintDevice,
+    text: str,
+    width: float,
+    height: float,
+    flags: int,
+) -> Plan | None:
+    """Where `drawText(QRectF(0, 0, width, height), flags, text)` puts each line, or None.
+
+    Drawing those lines at points gives the same glyphs at the same positions as the rectangle
+    call (Qt lays the lines out the same way: top alignment, lines on whole device units) but
+    skips the layout on every page. None when that call would clip or the text is not plain.
+    """
+    if not text:
+        return []
+    if (
+        flags & _NOT_TOP
+        or text[0] == " "
+        or text[-1] == " "
+        or max(text) >= _PLAIN_END
+        or not text.replace("\n", "").isprintable()
+    ):
+        return None
+    wrap = flags & (WRAP | WRAP_ANYWHERE)
+    if "\n" not in text:
+        advance = metrics.horizontalAdvance(text)
+        if advance <= width and metrics.height() <= height:
+            return [(_offset(flags, width, advance), metrics.ascent(), text)]
+    if not wrap:
+        return None
+    source = text.replace("\n", _LINE_SEPARATOR)
+    layout = QTextLayout(source, font, device)
+    option = QTextOption()
+    option.setAlignment(Qt.AlignmentFlag.AlignLeft)
+    option.setWrapMode(
+        QTextOption.WrapMode.WrapAnywhere
+        if flags & WRAP_ANYWHERE
+        else QTextOption.WrapMode.WordWrap
+    )
+    layout.setTextOption(option)
+    leading = metrics.leading()
+    total = -leading
+    lines = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        total = math.ceil(total + leading)
+        line.setPosition(QPointF(0, total))
+        total += line.height()
+        lines.append(line)
+    layout.endLayout()
+    plan: Plan = []
+    for line in lines:
+        start = line.textStart()
+        part = source[start : start + line.textLength()].rstrip(" " + _LINE_SEPARATOR)
+        if line.naturalTextWidth() > width or part.startswith(" "):
+            return None
+        if part:
+            advance = line.horizontalAdvance()
+            plan.append((_offset(flags, width, advance), line.y() + line.ascent(), part))
+    return plan if total <= height else None
+
+
+def _offset(flags: int, width: float, advance: float) -> float:
+    if flags & _ALIGN_RIGHT:
+        return width - advance
+    if flags & _ALIGN_CENTER:
+        return (width - advance) / 2
+    return 0.0
+
+
+def _draw(p: QPainter, plan: Plan | None, rect: QRectF, flags: int, text: str) -> None:
+    """`p.drawText(rect, flags, text)`, through its plan when there is one."""
+    if plan is None:
+        p.drawText(rect, flags, text)
+        return
+    left, top = rect.x(), rect.y()
+    for dx, dy, part in plan:
+        p.drawText(QPointF(left + dx, top + dy), part)
+
+
 _BREAKS = re.compile(r"[\s\-/]+")
 
 
-def wrap_flags(metrics: QFontMetricsF, text: str, width: float) -> int:
-    """Wrap at spaces, or anywhere when one word is wider than the cell (nothing clipped)."""
-    if metrics.horizontalAdvance(text) <= width:
+def wrap_flags(
+    metrics: QFontMetricsF, text: str, width: float, advance: float | None = None
+) -> int:
+    """Wrap at spaces, or anywhere when one word is wider than the cell (nothing clipped).
+
+    `advance` is the text's width when the caller has measured it already.
+    """
+    if (metrics.horizontalAdvance(text) if advance is None else advance) <= width:
         return WRAP
     words = _BREAKS.split(text)
     longest = max((metrics.horizontalAdvance(word + "-") for word in words), default=0.0)

@@ -200,10 +200,13 @@ def practice_label(practice: Practice) -> str:
     return practice.ods_code
 
 
+@lru_cache(maxsize=65536)
 def format_date(value: dt.date | None) -> str:
+    """'26/11/2026'; remembered, as the same dates fill every page of the worksheet."""
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+@lru_cache(maxsize=65536)
 def format_datetime(value: dt.datetime | None) -> str:
     return value.strftime("%d/%m/%Y %H:%M") if value else ""
 
