@@ -112,3 +112,26 @@ def test_rows_not_used_sheet(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(path)["Rows not used"]
     assert [c.value for c in sheet[2]] == ["search_export.csv", 40, "=no programme"]
     assert sheet["C2"].data_type == "s"
+
+
+def test_every_row_keeps_its_own_dates(tmp_path: Path) -> None:
+    """Styled cells are reused row after row: each row must still carry its own values."""
+    summary = build_summary(mixed_review(surnames=HOSTILE_SURNAMES))
+    path = tmp_path / "review.xlsx"
+    write_workbook(summary, [], path)
+    rows = _rows(path, "Events")
+    header = [c.value for c in rows[0]]
+    when, born, surname = (
+        header.index("Vaccination date"),
+        header.index("Date of birth"),
+        header.index("Surname"),
+    )
+    assert len(rows) - 1 == len(summary.events)
+    for event, row in zip(summary.events, rows[1:], strict=True):
+        assert row[when].value.date() == event.date
+        assert row[born].number_format == "dd/mm/yyyy"
+        if event.date_of_birth is not None:
+            assert row[born].value.date() == event.date_of_birth
+        if event.surname:
+            assert row[surname].value == event.surname
+            assert row[surname].quotePrefix == event.surname.startswith(("=", "+", "-", "@"))
