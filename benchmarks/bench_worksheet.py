@@ -15,14 +15,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cqrs_desktop.reports.printing import (  # noqa: E402
+from cqrs_desktop.reports.printing import (
     ensure_gui_app,
     write_report_pdf,
     write_worksheet_pdf,
 )
-from cqrs_desktop.reports.summary import build_summary  # noqa: E402
-from cqrs_desktop.reports.xlsx import write_workbook  # noqa: E402
-from tests.reports.reports_factory import large_review  # noqa: E402
+from cqrs_desktop.reports.summary import build_summary
+from cqrs_desktop.reports.xlsx import write_workbook
+from tests.reports.reports_factory import large_review
 
 TARGET_SECONDS = 5.0
 
