@@ -111,9 +111,9 @@ def _legend_table(summary: ReportSummary, codes: set[str] | None = None) -> Tabl
 
 
 WORKSHEET_COLUMNS: tuple[Column, ...] = (
-    Column("No.", 9, align="right"),
+    Column("No.", 12, align="right"),
     Column("NHS number", 29),
-    Column("Name", 40),
+    Column("Name", 37),
     Column("Date of birth", 24),
     Column("Vaccinated", 24),
     Column("Organisation", 27),
@@ -190,17 +190,17 @@ def _subtitle(summary: ReportSummary, extra: str) -> str:
 
 
 RESULT_COLUMNS: tuple[Column, ...] = (
-    Column("Programme and month", 62),
+    Column("Programme and month", 56),
     Column("Claimed", 16, align="right"),
     Column("Found", 15, align="right"),
     Column("Needing review", 17, align="right"),
     Column("Given here", 16, align="right"),
-    Column("Other provider", 17, align="right"),
+    Column("Other provider", 20, align="right"),
     Column("Not eligible", 16, align="right"),
     Column("Not given", 15, align="right"),
     Column("Unsure", 15, align="right"),
     Column("Still to check", 15, align="right"),
-    Column("Corrected", 18, align="right"),
+    Column("Corrected", 21, align="right"),
     Column("Status", 30),
     Column("Value difference", 25, align="right"),
 )
@@ -251,7 +251,7 @@ def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
 
 
 REPORT_EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("No.", 9, align="right"),
+    Column("No.", 12, align="right"),
     Column("NHS number", 26),
     Column("Name", 36),
     Column("Date of birth", 22),
@@ -260,7 +260,7 @@ REPORT_EVENT_COLUMNS: tuple[Column, ...] = (
     Column("Reasons", 19),
     Column("Decision", 24),
     Column("System\nupdated", 17),
-    Column("Note", 34),
+    Column("Note", 31),
     Column("Reviewer", 22),
     Column("Decided", 21),
 )
@@ -340,8 +340,8 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
     if summary.unassigned:
         blocks.append(
             Paragraph(
-                f"{len(summary.unassigned)} rows of the search files could not be given a "
-                "programme and were not used (listed in the workbook)."
+                f"{_rows_phrase(len(summary.unassigned))} of the search files could not be "
+                "given a programme and were not used (listed in the workbook)."
             )
         )
     blocks.append(Heading("Sign-off"))
@@ -357,15 +357,19 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
     )
 
 
+def _rows_phrase(count: int) -> str:
+    return "1 row" if count == 1 else f"{count} rows"
+
+
 def _sources_table(summary: ReportSummary) -> Table:
     return Table(
         columns=(
-            Column("File", 70),
+            Column("File", 66),
             Column("Kind", 16),
             Column("Rows read", 16, align="right"),
             Column("Events", 16, align="right"),
-            Column("Markers", 16, align="right"),
-            Column("Skipped", 16, align="right"),
+            Column("Markers", 18, align="right"),
+            Column("Skipped", 18, align="right"),
             Column("SHA-256 fingerprint", 127, mono=True),
         ),
         rows=tuple(

@@ -268,6 +268,8 @@ class _Layout:
                 )
             elif isinstance(following, Paragraph):
                 needed += self._paragraph_height(following)
+            elif isinstance(following, SignOff):
+                needed += self._sign_off_height(following)
             self.ensure(needed)
         big_font, big = self.font(12, bold=True)
         small_font, _ = self.font(9.5)
@@ -384,10 +386,13 @@ class _Layout:
 
     # sign-off ----------------------------------------------------------------------------
 
+    def _sign_off_height(self, block: SignOff) -> float:
+        return self.mm(14) * len(block.labels)
+
     def sign_off(self, block: SignOff) -> None:
         font, metrics = self.font(10.5)
         step = self.mm(14)
-        height = step * len(block.labels)
+        height = self._sign_off_height(block)
         self.ensure(height)
         y0 = self.y
         label_w = max(metrics.horizontalAdvance(f"{label}:") for label in block.labels)

@@ -15,6 +15,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -100,7 +101,7 @@ class _SheetWriter:
         """Input text: always a text cell; a formula-like start gets Excel's quote prefix."""
         if value is None or value == "":
             return None
-        if value.startswith(FORMULA_TRIGGERS):
+        if value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES:
             return self._text.take(value)
         return value
 

@@ -28,7 +28,7 @@ SURNAMES = ["Testperson", "Example", "Sampleton", "Dummyford", "Fictional", "Mad
 FORENAMES = ["Alice", "Beatrice", "Chloe", "Dora", "Esme", "Freya", "Grace"]
 
 # Surnames that a spreadsheet could take for a formula.
-HOSTILE_SURNAMES = ['=HYPERLINK("http://example.invalid","x")', "+44", "-1", "@SUM(A1:A2)"]
+HOSTILE_SURNAMES = ['=HYPERLINK("http://example.invalid","x")', "+44", "-1", "@SUM(A1:A2)", "#N/A"]
 
 
 def rules() -> Rules:
