@@ -177,7 +177,7 @@ class AuditEntry:
     who: str | None
     event_id: str | None
     what: (
-        str  # "decision", "action_done", "note", "undo", "cleared", "claims", "practice", "import"
+        str  # "decision", "action_done", "note", "undo", "claims", "practice", "import"
     )
     old: str | None  # compact text of the previous value
     new: str | None

@@ -21,7 +21,6 @@ from cqrs_desktop.domain.model import (
 )
 from cqrs_desktop.domain.reconcile import (
     ItemKey,
-    ItemTally,
     claims_by_item,
     mark_needs_review,
     reasons_by_item,
@@ -113,9 +112,6 @@ class Review:
 
     def item(self, key: ItemKey) -> ClaimItem:
         return self._tallies[key].result()
-
-    def tallies(self) -> dict[ItemKey, ItemTally]:
-        return self._tallies
 
     def with_claims(self, claims: Iterable[Claim]) -> Review:
         """A new Review with other claimed counts (flags are kept; reasons recomputed)."""

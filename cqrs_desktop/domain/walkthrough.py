@@ -211,12 +211,6 @@ class WalkThrough:
             return
         self._write(event.id, self._record(note=note), "note")
 
-    def clear_decision(self) -> None:
-        event = self.current
-        if event is None or self.current_record is None:
-            return
-        self._write(event.id, self._record(decision=None), "cleared")
-
     def undo(self) -> bool:
         """Put back the last change and return to its event."""
         if not self._undo:
