@@ -94,8 +94,27 @@ def read_search(
     and without it a remembered profile for the same header is used. SourceError for a
     file that cannot be used."""
     file_programme = resolve_programme(path.name, programme, rules)
-    table = read_table(path, header_finder(mapping), SEARCH_LOOKED_FOR)
+    try:
+        table = read_table(path, header_finder(mapping), SEARCH_LOOKED_FOR)
+    except SourceError as exc:
+        if exc.problem.startswith("no header row") and _looks_like_cqrs(path):
+            raise SourceError(
+                path.name,
+                "this looks like CQRS figures, not a patient search export "
+                "(add it as CQRS figures: --cqrs on the command line)",
+            ) from None
+        raise
     return search_from_table(table, rules, file_programme, mapping)
+
+
+def _looks_like_cqrs(path: Path) -> bool:
+    from cqrs_desktop.sources.cqrs import CQRS_LOOKED_FOR, find_cqrs_header
+
+    try:
+        read_table(path, find_cqrs_header, CQRS_LOOKED_FOR)
+    except SourceError:
+        return False
+    return True
 
 
 def _column_map(

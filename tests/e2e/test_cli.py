@@ -314,3 +314,21 @@ def test_demo_data_then_check(tmp_path: Path) -> None:
         "menacwy",
     }
     assert "Shingles" in result.stderr and "RSV older adults" in result.stderr
+
+
+def test_cqrs_figures_given_as_a_search_say_so(samples: Path, tmp_path: Path) -> None:
+    result = run(
+        "check",
+        "--practice-ods",
+        "F99001",
+        "--search",
+        str(samples / "cqrs_figures.csv"),
+        "--out",
+        "o",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: cqrs_figures.csv: this looks like CQRS figures, not a patient search export "
+        "(add it as CQRS figures: --cqrs on the command line)"
+    )
