@@ -7,6 +7,7 @@ imported inside the functions that read files, so the first window opens without
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -133,7 +134,16 @@ def demo_review(progress: ProgressFn | None = None, cancelled: CancelledFn | Non
 
     practice = session.demo_practice()
     folder = paths.data_dir() / "demo"
+    _tidy_demo_reviews(folder)
     path = new_review_path(practice, folder, f"Demo {dt.datetime.now():%Y-%m-%d %H%M%S}")
     return create_review(
         path, practice, session.demo_searches(), session.demo_cqrs_files(), (), progress, cancelled
     )
+
+
+def _tidy_demo_reviews(folder: Path, keep: int = 4) -> None:
+    """Demo reviews are invented data: keep the last few, so --demo never piles up files."""
+    old = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)[: -keep or None]
+    for path in old:
+        with contextlib.suppress(OSError):  # open in another window: tidied next time
+            path.unlink()
