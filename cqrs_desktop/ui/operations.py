@@ -31,13 +31,26 @@ def plain_message(error: BaseException) -> str:
     """What to tell the user. Our own errors already speak plainly; others get a safe line."""
     name = type(error).__name__
     ours = {"SourceError", "ReviewError", "ReviewFileError", "RulesError", "ReportError"}
-    if name in ours or isinstance(error, OSError | ValueError):
+    if name in ours:
         text = str(error).strip()
-        if isinstance(error, PermissionError):
-            return "The file is open in another program or you may not write there. " + text
         if text:
             return text
+    if isinstance(error, OSError):  # the OS's words and the file name, never file contents
+        where = f" ({error.filename})" if error.filename else ""
+        if isinstance(error, PermissionError):
+            return (
+                "The file is open in another program or you may not write there" + where + "."
+            )
+        return f"{error.strerror or 'The file could not be used'}{where}."
+    # Other errors' messages can quote cells of the file (patient data): never shown.
     return "Something unexpected went wrong. Nothing you have already recorded is lost."
+
+
+def technical_detail(error: BaseException) -> str:
+    """Where it went wrong, for IT: the call stack and the kind of error, without the
+    error's message (which can quote a patient's details)."""
+    stack = traceback.format_list(traceback.extract_tb(error.__traceback__))
+    return "".join(stack) + f"{type(error).__module__}.{type(error).__name__}"
 
 
 class _Signals(QObject):
@@ -61,7 +74,7 @@ class _Runner:
         try:
             result = self.work(progress, self.stop.is_set)
         except BaseException as exc:  # reported to the user, never swallowed silently
-            self.signals.failed.emit(exc, traceback.format_exc())
+            self.signals.failed.emit(exc, technical_detail(exc))
         else:
             self.signals.done.emit(result)
 
