@@ -24,8 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def invented_rows(count: int) -> list:  # type: ignore[type-arg]
     from cqrs_desktop.domain.model import RowKind, SearchRow
 
-    programmes = [("pertussis_pregnant", "956951000000104"), ("rsv_pregnant", "1303503001"),
-                  ("hpv", "428741008")]
+    programmes = [
+        ("pertussis_pregnant", "956951000000104"),
+        ("rsv_pregnant", "1303503001"),
+        ("hpv", "428741008"),
+    ]
     start = dt.date(2024, 9, 1)
     rows = []
     for i in range(count):
@@ -34,15 +37,29 @@ def invented_rows(count: int) -> list:  # type: ignore[type-arg]
         total = sum(int(d) * w for d, w in zip(body, range(10, 1, -1), strict=True))
         check = (11 - total % 11) % 11
         nhs = body + str(check % 10)
-        born = dt.date(1985 + i % 15, 1 + i % 12, 1 + i % 28) if programme != "hpv" else \
-            dt.date(2008, 1 + i % 12, 1 + i % 28)
-        rows.append(SearchRow(
-            source="big_search.csv", row=i + 2, programme=programme, kind=RowKind.EVENT,
-            date=start + dt.timedelta(days=i % 120), nhs_number=nhs,
-            surname=f"Surname{i % 5000}", forenames=f"Name{i % 777}", date_of_birth=born,
-            sex="F", code=code, term="vaccination",
-            organisation="F99001" if i % 9 else "RQX", has_organisation_column=True,
-        ))
+        born = (
+            dt.date(1985 + i % 15, 1 + i % 12, 1 + i % 28)
+            if programme != "hpv"
+            else dt.date(2008, 1 + i % 12, 1 + i % 28)
+        )
+        rows.append(
+            SearchRow(
+                source="big_search.csv",
+                row=i + 2,
+                programme=programme,
+                kind=RowKind.EVENT,
+                date=start + dt.timedelta(days=i % 120),
+                nhs_number=nhs,
+                surname=f"Surname{i % 5000}",
+                forenames=f"Name{i % 777}",
+                date_of_birth=born,
+                sex="F",
+                code=code,
+                term="vaccination",
+                organisation="F99001" if i % 9 else "RQX",
+                has_organisation_column=True,
+            )
+        )
     return rows
 
 
@@ -74,8 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = make_app([])
     theme.apply(app)
-    settings.save(settings.Settings(practice_name="Riverside", ods_code="F99001",
-                                    reviewer="Bench"))
+    settings.save(settings.Settings(practice_name="Riverside", ods_code="F99001", reviewer="Bench"))
     t0 = time.perf_counter()
     rows = invented_rows(args.events)
     rules, rules_text = session.load_rules()
@@ -89,10 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     t2 = time.perf_counter()
     opened = backend.open_review(path)
     t3 = time.perf_counter()
-    print(f"events: {len(review.events):,}  needing review: "
-          f"{sum(e.needs_review for e in review.events):,}")
-    print(f"(not GUI) build review in memory: {t1 - t0:.2f} s; write file: {t2 - t1:.2f} s; "
-          f"open file and rebuild review: {t3 - t2:.2f} s")
+    print(
+        f"events: {len(review.events):,}  needing review: "
+        f"{sum(e.needs_review for e in review.events):,}"
+    )
+    print(
+        f"(not GUI) build review in memory: {t1 - t0:.2f} s; write file: {t2 - t1:.2f} s; "
+        f"open file and rebuild review: {t3 - t2:.2f} s"
+    )
 
     # window up: construct, show the review, first paint
     start = time.perf_counter()
@@ -113,8 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         page.step(+1)
         page.repaint()
         times.append(time.perf_counter() - s)
-    print(f"next event (Right): median {statistics.median(times) * 1000:.1f} ms, "
-          f"max {max(times) * 1000:.1f} ms (target < 50)")
+    print(
+        f"next event (Right): median {statistics.median(times) * 1000:.1f} ms, "
+        f"max {max(times) * 1000:.1f} ms (target < 50)"
+    )
     # decide and move to the next pending (includes the SQLite write)
     times = []
     for _ in range(100):
@@ -122,8 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         page.decide(Decision.PRACTICE)
         page.repaint()
         times.append(time.perf_counter() - s)
-    print(f"decide P, save, next: median {statistics.median(times) * 1000:.1f} ms, "
-          f"max {max(times) * 1000:.1f} ms (target < 50)")
+    print(
+        f"decide P, save, next: median {statistics.median(times) * 1000:.1f} ms, "
+        f"max {max(times) * 1000:.1f} ms (target < 50)"
+    )
     times = []
     for _ in range(30):
         s = time.perf_counter()
@@ -142,9 +166,11 @@ def main(argv: list[str] | None = None) -> int:
         bar.setValue(int(bar.maximum() * i / steps))
         view.viewport().repaint()
         times.append(time.perf_counter() - s)
-    print(f"event list scroll ({page.events.model.rowCount():,} rows): median "
-          f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms per frame "
-          "(smooth < 16)")
+    print(
+        f"event list scroll ({page.events.model.rowCount():,} rows): median "
+        f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms per frame "
+        "(smooth < 16)"
+    )
     # changing a filter
     s = time.perf_counter()
     page.events.status_box.setCurrentIndex(4)

@@ -36,8 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 1.5 or 2")
-    parser.add_argument("--size", default="1366x700",
-                        help="window size in logical pixels (the laptop screen less the taskbar)")
+    parser.add_argument(
+        "--size",
+        default="1366x700",
+        help="window size in logical pixels (the laptop screen less the taskbar)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -52,8 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     from cqrs_desktop.domain.model import Decision
 
     app = make_app([])
-    settings.save(settings.Settings(
-        practice_name="Meadowbank Surgery", ods_code="Y99001", reviewer="Demo Reviewer"))
+    settings.save(
+        settings.Settings(
+            practice_name="Meadowbank Surgery", ods_code="Y99001", reviewer="Demo Reviewer"
+        )
+    )
     window = build_window()
     width, height = (int(v) for v in args.size.split("x"))
     window.setWindowState(Qt.WindowState.WindowNoState)  # not the first-run maximised state
@@ -75,8 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     session = window.session
     assert session is not None
     # a review part-way through: a few decisions, one outside dose marked in the system
-    for decision in (Decision.PRACTICE, Decision.PRACTICE, Decision.OTHER_PROVIDER,
-                     Decision.PRACTICE, Decision.PRACTICE, Decision.UNSURE):
+    for decision in (
+        Decision.PRACTICE,
+        Decision.PRACTICE,
+        Decision.OTHER_PROVIDER,
+        Decision.PRACTICE,
+        Decision.PRACTICE,
+        Decision.UNSURE,
+    ):
         session.decide(decision)
     session.walk.previous()
     session.walk.previous()

@@ -176,8 +176,6 @@ class AuditEntry:
     at: str  # ISO-8601 with offset
     who: str | None
     event_id: str | None
-    what: (
-        str  # "decision", "action_done", "note", "undo", "claims", "practice", "import"
-    )
+    what: str  # "decision", "action_done", "note", "undo", "claims", "practice", "import"
     old: str | None  # compact text of the previous value
     new: str | None

@@ -92,8 +92,7 @@ class ClaimsGridModel(QAbstractTableModel):
         return self.programmes[section].short_name
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsEditable)
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -107,8 +106,10 @@ class ClaimsGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             found = self.counts.get(key)
             where = f" (from {found[1]})" if found and found[1] else ""
-            return (f"{self.programmes[index.row()].display_name}, "
-                    f"{short_month_label(key[1])}: type the claimed count{where}")
+            return (
+                f"{self.programmes[index.row()].display_name}, "
+                f"{short_month_label(key[1])}: type the claimed count{where}"
+            )
         return None
 
     def set_count(self, row: int, column: int, text: str) -> bool:
@@ -160,8 +161,9 @@ class ClaimsView(QTableView):
                 model.paste(index.row(), index.column(), QGuiApplication.clipboard().text())
                 return
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                cleared = sum(model.set_count(i.row(), i.column(), "")
-                              for i in self.selectedIndexes())
+                cleared = sum(
+                    model.set_count(i.row(), i.column(), "") for i in self.selectedIndexes()
+                )
                 if cleared:
                     model.edited.emit()
                 return
@@ -189,8 +191,10 @@ class ClaimsGrid(QWidget):
         )
         title = QLabel("Claimed counts (CQRS)")
         title.setObjectName("sectionTitle")
-        hint = QLabel("Type the numbers from CQRS, or copy cells in Excel and press Ctrl+V here. "
-                      "Blank means no claim. Added CQRS files fill this in.")
+        hint = QLabel(
+            "Type the numbers from CQRS, or copy cells in Excel and press Ctrl+V here. "
+            "Blank means no claim. Added CQRS files fill this in."
+        )
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         self.month_box = QLineEdit()

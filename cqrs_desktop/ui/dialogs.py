@@ -101,8 +101,10 @@ class CheatSheet(QDialog):
         self.text = QLabel("<table>" + "".join(rows) + "</table>")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAccessibleName("Shortcut list")
-        note = QLabel("Decision keys work anywhere on the Check events page except while "
-                      "typing in the note or find box.")
+        note = QLabel(
+            "Decision keys work anywhere on the Check events page except while "
+            "typing in the note or find box."
+        )
         note.setWordWrap(True)
         note.setObjectName("hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

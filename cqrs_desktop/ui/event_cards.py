@@ -126,8 +126,9 @@ class PatientCard(QFrame):
         else:
             born = "not recorded"
         self.values["Born"].setText(born)
-        self.values["Sex"].setText({"F": "Female", "M": "Male", "O": "Other"}.get(
-            event.sex or "", "not recorded"))
+        self.values["Sex"].setText(
+            {"F": "Female", "M": "Male", "O": "Other"}.get(event.sex or "", "not recorded")
+        )
         self.setAccessibleDescription(f"NHS number {self.nhs.text()}, {name}")
 
     def copy_nhs_number(self) -> None:
@@ -263,8 +264,11 @@ class ChecklistCard(QFrame):
             f"If it was given elsewhere, correct the record, then tick "
             f"<i>Clinical system updated</i> ({action_key}).",
         ]
-        self.steps.setText("<ol style='margin:0; -qt-list-indent:1'>"
-                           + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
+        self.steps.setText(
+            "<ol style='margin:0; -qt-list-indent:1'>"
+            + "".join(f"<li>{s}</li>" for s in steps)
+            + "</ol>"
+        )
         self._show_guidance()
 
 
@@ -300,7 +304,8 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         shown = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 10))
+            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 10)
+        )
         super().setText(shown)
 
 

@@ -110,7 +110,8 @@ class EventListPanel(QWidget):
         self.print_button.setAccessibleName("Print or save these events")
         self.print_button.setToolTip(
             "Print or save as PDF the events selected here (Ctrl+click or Shift+click to "
-            "select several), the events the list shows, or all of them")
+            "select several), the events the list shows, or all of them"
+        )
         self.print_button.clicked.connect(self.print_requested.emit)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
@@ -170,9 +171,7 @@ class EventListPanel(QWidget):
             box.setCurrentIndex(max(found, 0))
             box.blockSignals(False)
         self.model.review = review
-        self.model._short = (
-            {p.id: p.short_name for p in review.rules.programmes} if review else {}
-        )
+        self.model._short = {p.id: p.short_name for p in review.rules.programmes} if review else {}
         self.apply_filters()
 
     def apply_filters(self) -> None:
@@ -254,4 +253,3 @@ class EventListPanel(QWidget):
         if self._syncing or not current.isValid():
             return
         self.chosen.emit(self.model.rows[current.row()])
-

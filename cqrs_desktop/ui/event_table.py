@@ -21,10 +21,15 @@ from cqrs_desktop.ui import theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 EVENT_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
-_ROLES_USED = frozenset({
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.ToolTipRole, EVENT_INDEX_ROLE,
-})
+_ROLES_USED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        EVENT_INDEX_ROLE,
+    }
+)
 
 # (label, test on (event, decision or None)) for the status filter
 STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], bool]], ...] = (
@@ -38,8 +43,14 @@ STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], b
 
 
 # the widest text each column usually holds, for sizing it
-COLUMN_SAMPLES = ("No check needed", "00/00/0000", "GALLAGHER, Siobhán", "NGMS GEST ·",
-                  "Pertussis", "999 999 9999")
+COLUMN_SAMPLES = (
+    "No check needed",
+    "00/00/0000",
+    "GALLAGHER, Siobhán",
+    "NGMS GEST ·",
+    "Pertussis",
+    "999 999 9999",
+)
 ALWAYS_SHOWN = 4
 
 
@@ -186,8 +197,10 @@ class EventTableModel(QAbstractTableModel):
             return "\n".join(reason(f).title for f in event.flags) or "No flag of its own"
         if role == Qt.ItemDataRole.ToolTipRole:  # everything, whatever the columns show
             reasons = "; ".join(reason(f).title for f in event.flags) or "no flag of its own"
-            return (f"{patient_name(event)}, NHS number "
-                    f"{format_nhs_number(event.nhs_number or event.nhs_number_as_found)}\n"
-                    f"{self._short.get(event.programme, event.programme)}, "
-                    f"{event.date:%d/%m/%Y}: {reasons}")
+            return (
+                f"{patient_name(event)}, NHS number "
+                f"{format_nhs_number(event.nhs_number or event.nhs_number_as_found)}\n"
+                f"{self._short.get(event.programme, event.programme)}, "
+                f"{event.date:%d/%m/%Y}: {reasons}"
+            )
         return None

@@ -152,9 +152,14 @@ ROLE_VALUES: dict[str, Callable[[SearchRow], str]] = {
     "edd": lambda r: _date(r.edd),
     "programme": lambda r: r.programme,
 }
-DEFAULT_COLUMNS = (("Vaccination date", "event_date"), ("NHS number", "nhs_number"),
-                   ("Name", "name"), ("Date of birth", "date_of_birth"), ("Code", "code"),
-                   ("Organisation", "organisation"))
+DEFAULT_COLUMNS = (
+    ("Vaccination date", "event_date"),
+    ("NHS number", "nhs_number"),
+    ("Name", "name"),
+    ("Date of birth", "date_of_birth"),
+    ("Code", "code"),
+    ("Organisation", "organisation"),
+)
 
 
 def _with_problems(note: str, entry: FileEntry) -> str:
@@ -208,8 +213,11 @@ class FilePreviewPanel(QWidget):
     def _show_waiting(self, entry: FileEntry, preview: FilePreview) -> None:
         from cqrs_desktop.sources import ROLE_LABELS  # the readers load pandas: only now
 
-        mapping = entry.mapping if entry.mapping is not None else {
-            g.header: g.role for g in preview.mapping if g.role}
+        mapping = (
+            entry.mapping
+            if entry.mapping is not None
+            else {g.header: g.role for g in preview.mapping if g.role}
+        )
         labels = []
         for h in preview.headers:
             role = mapping.get(h)
@@ -234,21 +242,37 @@ class FilePreviewPanel(QWidget):
             cells = [QStandardItem(str(row.row))]
             cells += [QStandardItem(ROLE_VALUES[role](row)) for _h, role in columns]
             self.model.appendRow(cells)
-        how = ("with the column each value came from" if entry.columns
-               else "(the columns used were not recorded in this review)")
-        self.note.setText(_with_problems(
-            f"In the review: the first rows as the app read them, {how}. To read the file "
-            "differently, Remove it and add it again." if rows else
-            "In the review, but no row of this file was used.", entry))
+        how = (
+            "with the column each value came from"
+            if entry.columns
+            else "(the columns used were not recorded in this review)"
+        )
+        self.note.setText(
+            _with_problems(
+                f"In the review: the first rows as the app read them, {how}. To read the file "
+                "differently, Remove it and add it again."
+                if rows
+                else "In the review, but no row of this file was used.",
+                entry,
+            )
+        )
 
     def _show_claims(self, entry: FileEntry, review: Review) -> None:
         names = {p.id: p.short_name for p in review.rules.programmes}
         claims = [c for c in review.inputs.claims if c.source == entry.name]
         self._header(["Programme", "Month", "Claimed"])
-        for c in claims[:PREVIEW_ROWS * 3]:
-            self.model.appendRow([QStandardItem(names.get(c.programme, c.programme)),
-                                  QStandardItem(short_month_label(c.month)),
-                                  QStandardItem(str(c.count))])
-        self.note.setText(_with_problems(
-            f"In the review: {len(claims)} claimed counts read from this file (they also fill "
-            "the grid on the right).", entry))
+        for c in claims[: PREVIEW_ROWS * 3]:
+            self.model.appendRow(
+                [
+                    QStandardItem(names.get(c.programme, c.programme)),
+                    QStandardItem(short_month_label(c.month)),
+                    QStandardItem(str(c.count)),
+                ]
+            )
+        self.note.setText(
+            _with_problems(
+                f"In the review: {len(claims)} claimed counts read from this file (they also fill "
+                "the grid on the right).",
+                entry,
+            )
+        )

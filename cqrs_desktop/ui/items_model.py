@@ -24,8 +24,16 @@ def money(value: float | None) -> str:
 
 class ItemsTableModel(QAbstractTableModel):
     COLUMNS = (
-        "Programme", "Month", "Claimed", "Found", "Needs review", "Checked", "Unsure",
-        "Corrected", "Status", "Value difference",
+        "Programme",
+        "Month",
+        "Claimed",
+        "Found",
+        "Needs review",
+        "Checked",
+        "Unsure",
+        "Corrected",
+        "Status",
+        "Value difference",
     )
     NUMERIC = frozenset({2, 3, 4, 5, 6, 7, 9})
 
@@ -80,9 +88,7 @@ class ItemsTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ITEM_KEY_ROLE:
             return (item.programme, item.month)
-        if column == 8 and role in (
-            Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
-        ):
+        if column == 8 and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
             tone = theme.item_status(item.status)[1]
             foreground = role == Qt.ItemDataRole.ForegroundRole
             return QBrush(QColor(tone.text if foreground else tone.fill))

@@ -157,8 +157,9 @@ class MainWindow(QMainWindow):
         """From the overview: the first event of that item still to check (else its first)."""
         if self.session is None:
             return
-        events = [e for e in self.session.review.events
-                  if e.programme == programme and e.month == month]
+        events = [
+            e for e in self.session.review.events if e.programme == programme and e.month == month
+        ]
         if not events:
             return
         review = self.session.review
@@ -178,7 +179,8 @@ class MainWindow(QMainWindow):
             return None
         if not origin:
             origin = {OVERVIEW: "overview", WALKTHROUGH: "walkthrough"}.get(
-                self.pages.currentIndex(), "")
+                self.pages.currentIndex(), ""
+            )
         dialog = open_print_dialog(self, self.session, which, origin)
         dialog.open()
         return dialog
@@ -215,8 +217,11 @@ class MainWindow(QMainWindow):
         else:
             self.show_page(OVERVIEW)
         if opened is not None and opened.notices:
-            more = f" (and {len(opened.notices) - 1} more: see Files)" if len(
-                opened.notices) > 1 else ""
+            more = (
+                f" (and {len(opened.notices) - 1} more: see Files)"
+                if len(opened.notices) > 1
+                else ""
+            )
             self.statusBar().showMessage(opened.notices[0] + more, 10000)
 
     def _session_changed(self, kind: str, _event_id: str) -> None:
@@ -250,8 +255,13 @@ class MainWindow(QMainWindow):
                 self.start.show_settings(self.settings)
             show_problem(self, "The review could not be opened", plain_message(error))
 
-        self.ops.run(self, "Opening the review", lambda _p, _c: backend.open_review(Path(path)),
-                     self._opened, failed)
+        self.ops.run(
+            self,
+            "Opening the review",
+            lambda _p, _c: backend.open_review(Path(path)),
+            self._opened,
+            failed,
+        )
 
     def choose_review(self) -> None:
         folder = paths.reviews_dir()
@@ -271,8 +281,10 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy of this review", str(self.session.path.with_name(
-                self.session.path.stem + " copy.cqrsreview")), "CQRS reviews (*.cqrsreview)"
+            self,
+            "Save a copy of this review",
+            str(self.session.path.with_name(self.session.path.stem + " copy.cqrsreview")),
+            "CQRS reviews (*.cqrsreview)",
         )
         if name:
             self.save_copy(Path(name))

@@ -24,14 +24,18 @@ NOT_USED = "(not used)"
 
 
 class MappingDialog(QDialog):
-    def __init__(self, parent: QWidget | None, preview: FilePreview,
-                 mapping: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, preview: FilePreview, mapping: dict[str, str] | None = None
+    ) -> None:
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(f"Columns of {preview.file}")
         self.setAccessibleName("Fix the columns")
-        current = mapping if mapping is not None else {
-            g.header: g.role for g in preview.mapping if g.role}
+        current = (
+            mapping
+            if mapping is not None
+            else {g.header: g.role for g in preview.mapping if g.role}
+        )
         intro = QLabel(
             f"Tell the app what each column of <b>{preview.file}</b> holds. A vaccination date "
             "and an NHS number (or name and date of birth) are needed. Your choice is "

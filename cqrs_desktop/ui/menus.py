@@ -24,8 +24,9 @@ def build_menus(window: MainWindow, page_names: tuple[str, ...]) -> None:
     demo.triggered.connect(window.open_demo)
     window.save_as_action = act(window, "save_as", "Save a &copy as…", window.save_as)
     file_menu.addAction(window.save_as_action)
-    window.print_action = act(window, "print", "&Print or save as PDF…",
-                              lambda: window.print_or_save())
+    window.print_action = act(
+        window, "print", "&Print or save as PDF…", lambda: window.print_or_save()
+    )
     file_menu.addAction(window.print_action)
     close = file_menu.addAction("C&lose review")
     close.triggered.connect(window.close_review)
@@ -40,8 +41,10 @@ def build_menus(window: MainWindow, page_names: tuple[str, ...]) -> None:
         go.addAction(act(window, action, name, partial(window.show_page, index)))
     help_menu = window.menuBar().addMenu("&Help")
     help_menu.addAction(act(window, "help", "&Help", window.show_help))
-    help_menu.addAction(act(window, "cheat_sheet", "&Keyboard shortcuts",
-                            window.show_cheat_sheet))
+    help_menu.addAction(act(window, "cheat_sheet", "&Keyboard shortcuts", window.show_cheat_sheet))
     about = help_menu.addAction("&About")
-    about.triggered.connect(lambda: show_info(
-        window, "About", f"CQRS Desktop {__version__}\nPatient data stays on this computer."))
+    about.triggered.connect(
+        lambda: show_info(
+            window, "About", f"CQRS Desktop {__version__}\nPatient data stays on this computer."
+        )
+    )

@@ -38,9 +38,7 @@ def plain_message(error: BaseException) -> str:
     if isinstance(error, OSError):  # the OS's words and the file name, never file contents
         where = f" ({error.filename})" if error.filename else ""
         if isinstance(error, PermissionError):
-            return (
-                "The file is open in another program or you may not write there" + where + "."
-            )
+            return "The file is open in another program or you may not write there" + where + "."
         return f"{error.strerror or 'The file could not be used'}{where}."
     # Other errors' messages can quote cells of the file (patient data): never shown.
     return "Something unexpected went wrong. Nothing you have already recorded is lost."
@@ -149,8 +147,12 @@ class Operation(QObject):
             if self.on_failed is not None:
                 self.on_failed(error)
             else:
-                show_problem(self.parent_widget, f"{self.title}: it did not work",
-                             plain_message(error), detail)
+                show_problem(
+                    self.parent_widget,
+                    f"{self.title}: it did not work",
+                    plain_message(error),
+                    detail,
+                )
         self.finished.emit(False)
 
 

@@ -34,7 +34,8 @@ class OverviewPage(QWidget):
         self.open_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
         self.print_button = QPushButton("Print this month…")
         self.print_button.setToolTip(
-            "Print or save as PDF the worksheet or report for the selected month only")
+            "Print or save as PDF the worksheet or report for the selected month only"
+        )
         self.print_button.clicked.connect(self.print_requested.emit)
         hint = QLabel("Double-click a row, or select it and press Enter, to check its events.")
         hint.setObjectName("hint")

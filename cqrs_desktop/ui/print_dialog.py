@@ -62,8 +62,10 @@ def shown_scope(ids: Sequence[str] | None, review: Review) -> PrintScope | None:
     if not ids or len(ids) == len(review.events):
         return None
     return PrintScope(
-        "shown", f"Only the {len(ids):,} events the Check events list shows (its filters)",
-        tuple(ids))
+        "shown",
+        f"Only the {len(ids):,} events the Check events list shows (its filters)",
+        tuple(ids),
+    )
 
 
 def month_scope(review: Review, key: tuple[str, str] | None, title: str) -> PrintScope | None:
@@ -71,7 +73,8 @@ def month_scope(review: Review, key: tuple[str, str] | None, title: str) -> Prin
     if key is None:
         return None
     ids = tuple(
-        e.id for e in review.events
+        e.id
+        for e in review.events
         if (e.programme, e.month) == key and (e.needs_review or review.decision(e.id))
     )
     if not ids:
@@ -106,9 +109,11 @@ class PrintDialog(QDialog):
         document_box = QGroupBox("What to print")
         doc_layout = QVBoxLayout(document_box)
         self.worksheet_radio = QRadioButton(
-            "Worksheet: the list to tick while you check each record")
+            "Worksheet: the list to tick while you check each record"
+        )
         self.report_radio = QRadioButton(
-            "Report: the results and every decision, for filing and sign-off")
+            "Report: the results and every decision, for filing and sign-off"
+        )
         self.documents = QButtonGroup(self)
         for radio in (self.worksheet_radio, self.report_radio):
             self.documents.addButton(radio)
@@ -128,8 +133,10 @@ class PrintDialog(QDialog):
         chosen = self.scope_radios.get(scope) or next(iter(self.scope_radios.values()))
         chosen.setChecked(True)
         if "selected" not in self.scope_radios:
-            tip = QLabel("To print only some events, select them in the Check events list "
-                         "(Ctrl+click or Shift+click) first.")
+            tip = QLabel(
+                "To print only some events, select them in the Check events list "
+                "(Ctrl+click or Shift+click) first."
+            )
             tip.setObjectName("hint")
             tip.setWordWrap(True)
             events_layout.addWidget(tip)
@@ -171,22 +178,31 @@ class PrintDialog(QDialog):
     # ----- the actions ----------------------------------------------------------------
     def preview(self) -> QDialog:
         self.accept()
-        return printing.print_preview(self.owner, self.which, self.summary_source(),
-                                      self.scope.event_ids)
+        return printing.print_preview(
+            self.owner, self.which, self.summary_source(), self.scope.event_ids
+        )
 
     def print_(self) -> QDialog:
         self.accept()
         which = self.which
         return printing.print_with_dialog(
-            self.owner, which, self.summary_source(), self.scope.event_ids,
-            lambda pages: self.status(f"Sent {pages} page(s) of the {which} to the printer")
-            if pages else self.status("Printing cancelled"))
+            self.owner,
+            which,
+            self.summary_source(),
+            self.scope.event_ids,
+            lambda pages: (
+                self.status(f"Sent {pages} page(s) of the {which} to the printer")
+                if pages
+                else self.status("Printing cancelled")
+            ),
+        )
 
     def choose_pdf(self) -> None:
         which = self.which
         start = self.default_name(which) if self.default_name else Path(f"{which}.pdf")
         name, _ = QFileDialog.getSaveFileName(
-            self, f"Save the {which} as PDF", str(start), "PDF (*.pdf)")
+            self, f"Save the {which} as PDF", str(start), "PDF (*.pdf)"
+        )
         if name:
             self.save_pdf(Path(name))
 
@@ -196,8 +212,14 @@ class PrintDialog(QDialog):
             path = path.with_name(path.name + ".pdf")
         self.accept()
         printing.save_pdf(
-            self.owner, self.ops, self.which, self.summary_source, path, self.scope.event_ids,
-            lambda pages: self.status(f"Saved {path.name} ({pages} page(s))"))
+            self.owner,
+            self.ops,
+            self.which,
+            self.summary_source,
+            path,
+            self.scope.event_ids,
+            lambda pages: self.status(f"Saved {path.name} ({pages} page(s))"),
+        )
 
 
 def open_print_dialog(
@@ -220,7 +242,12 @@ def open_print_dialog(
     elif origin == "walkthrough" and several:
         default = "selected"
     return PrintDialog(
-        window, window.ops, window.results.summary_now, scopes, which, default,
+        window,
+        window.ops,
+        window.results.summary_now,
+        scopes,
+        which,
+        default,
         lambda w: session.path.with_name(f"{session.name} {w}.pdf"),
         lambda m: window.statusBar().showMessage(m, 8000),
     )

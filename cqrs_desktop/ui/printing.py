@@ -153,8 +153,9 @@ def write_pdf(
         if cancelled is not None and cancelled():
             raise OperationCancelled()
         if progress is not None:
-            progress(done, total, f"Saving the {NAMES[which]}: page {min(done + 1, total)} "
-                                  f"of {total}")
+            progress(
+                done, total, f"Saving the {NAMES[which]}: page {min(done + 1, total)} of {total}"
+            )
 
     try:
         pages = writer(summary, partial, event_ids, step)

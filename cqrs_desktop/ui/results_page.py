@@ -39,8 +39,9 @@ from cqrs_desktop.ui.review_session import OpenReview
 def _copy_button(label: str, name: str, text: object) -> QPushButton:
     button = QPushButton(label)
     button.setAccessibleName(name)
-    button.clicked.connect(lambda: QGuiApplication.clipboard().setText(
-        text() if callable(text) else str(text)))
+    button.clicked.connect(
+        lambda: QGuiApplication.clipboard().setText(text() if callable(text) else str(text))
+    )
     return button
 
 
@@ -81,9 +82,12 @@ class ResultsPage(QWidget):
         self.body.setMinimumHeight(170)
         email_box = QGroupBox("Email to the immunisation team")
         grid = QGridLayout(email_box)
-        for row, (label, widget, what) in enumerate((
-            ("To", self.to, "address"), ("Subject", self.subject, "subject"),
-        )):
+        for row, (label, widget, what) in enumerate(
+            (
+                ("To", self.to, "address"),
+                ("Subject", self.subject, "subject"),
+            )
+        ):
             name = QLabel(label)
             name.setBuddy(widget)
             grid.addWidget(name, row, 0)
@@ -117,7 +121,8 @@ class ResultsPage(QWidget):
         self.save_xlsx.clicked.connect(self.export_workbook)
         self.print_worksheet = QPushButton("Worksheet: print or save as PDF…")
         self.print_worksheet.setToolTip(
-            "The events to check as a list to tick at the screen: all, or only those chosen")
+            "The events to check as a list to tick at the screen: all, or only those chosen"
+        )
         self.print_worksheet.clicked.connect(lambda: self.print_requested.emit("worksheet"))
         self.print_report = QPushButton("Report: print or save as PDF…")
         self.print_report.setToolTip("The results and every decision, for filing and sign-off")
@@ -197,7 +202,8 @@ class ResultsPage(QWidget):
         if s.is_complete:
             self.warning.setObjectName("goodBanner")
             self.warning.setText(
-                "✔ Every flagged vaccination has a decision: the results are final.")
+                "✔ Every flagged vaccination has a decision: the results are final."
+            )
         else:
             self.warning.setObjectName("warnBanner")
             parts = []
@@ -218,9 +224,11 @@ class ResultsPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         if not self.notes:
-            empty = QLabel("No declaration note is needed yet: notes appear for claims of "
-                           f"{self.summary.declaration_threshold if self.summary else 5} or more "
-                           "once every event in the month is decided.")
+            empty = QLabel(
+                "No declaration note is needed yet: notes appear for claims of "
+                f"{self.summary.declaration_threshold if self.summary else 5} or more "
+                "once every event in the month is decided."
+            )
             empty.setWordWrap(True)
             empty.setObjectName("hint")
             self.notes_layout.addWidget(empty)
@@ -244,8 +252,11 @@ class ResultsPage(QWidget):
         if self.email is None or self.session is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the email draft", str(self.session.path.with_suffix(".eml")),
-            "Email drafts (*.eml)")
+            self,
+            "Save the email draft",
+            str(self.session.path.with_suffix(".eml")),
+            "Email drafts (*.eml)",
+        )
         if name:
             self.write_draft(Path(name))
 
@@ -266,8 +277,11 @@ class ResultsPage(QWidget):
         path = folder / f"{backend.safe_name(self.session.name)}.eml"
         self.write_draft(path)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            show_problem(self, "No mail app opened",
-                         f"Copy the email instead, or open the draft saved at {path}.")
+            show_problem(
+                self,
+                "No mail app opened",
+                f"Copy the email instead, or open the draft saved at {path}.",
+            )
 
     def email_text(self) -> str:
         return email_text(self.email) if self.email else ""
@@ -277,8 +291,11 @@ class ResultsPage(QWidget):
         if self.session is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the audit workbook", str(self.session.path.with_suffix(".xlsx")),
-            "Excel workbooks (*.xlsx)")
+            self,
+            "Save the audit workbook",
+            str(self.session.path.with_suffix(".xlsx")),
+            "Excel workbooks (*.xlsx)",
+        )
         if name:
             self.write_workbook(Path(name))
 
@@ -292,8 +309,12 @@ class ResultsPage(QWidget):
 
             write_workbook(summary, audit, path)
 
-        self.ops.run(self, "Saving the workbook", work,
-                     lambda _r: self.status_message.emit(f"Workbook saved as {path.name}"))
+        self.ops.run(
+            self,
+            "Saving the workbook",
+            work,
+            lambda _r: self.status_message.emit(f"Workbook saved as {path.name}"),
+        )
 
     def summary_now(self) -> ReportSummary:
         """The summary as the review stands (built afresh unless the shown one is current).

@@ -31,28 +31,60 @@ class Shortcut:
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut("decide_practice", ("P",), "Given by this practice: record, save, go to next",
-             "review", "Decide"),
-    Shortcut("decide_other_provider", ("O",), "Given by another provider: record, save, next",
-             "review", "Decide"),
-    Shortcut("decide_not_eligible", ("N",), "Not eligible or wrong programme: record, save, next",
-             "review", "Decide"),
-    Shortcut("decide_not_given", ("X",), "Not given (recorded in error): record, save, next",
-             "review", "Decide"),
-    Shortcut("decide_unsure", ("U",), "Unsure, someone else must look: record, save, next",
-             "review", "Decide"),
-    Shortcut("toggle_action_done", ("A",), "Tick or untick 'clinical system updated'",
-             "review", "Decide"),
-    Shortcut("undo", ("Ctrl+Z",), "Undo the last change and go back to that event",
-             "review", "Decide"),
-    Shortcut("previous", ("Left", "PgUp"), "Previous event to check (no decision)",
-             "review", "Move"),
-    Shortcut("next", ("Right", "PgDown"), "Next event to check (no decision)",
-             "review", "Move"),
+    Shortcut(
+        "decide_practice",
+        ("P",),
+        "Given by this practice: record, save, go to next",
+        "review",
+        "Decide",
+    ),
+    Shortcut(
+        "decide_other_provider",
+        ("O",),
+        "Given by another provider: record, save, next",
+        "review",
+        "Decide",
+    ),
+    Shortcut(
+        "decide_not_eligible",
+        ("N",),
+        "Not eligible or wrong programme: record, save, next",
+        "review",
+        "Decide",
+    ),
+    Shortcut(
+        "decide_not_given",
+        ("X",),
+        "Not given (recorded in error): record, save, next",
+        "review",
+        "Decide",
+    ),
+    Shortcut(
+        "decide_unsure",
+        ("U",),
+        "Unsure, someone else must look: record, save, next",
+        "review",
+        "Decide",
+    ),
+    Shortcut(
+        "toggle_action_done", ("A",), "Tick or untick 'clinical system updated'", "review", "Decide"
+    ),
+    Shortcut(
+        "undo", ("Ctrl+Z",), "Undo the last change and go back to that event", "review", "Decide"
+    ),
+    Shortcut(
+        "previous", ("Left", "PgUp"), "Previous event to check (no decision)", "review", "Move"
+    ),
+    Shortcut("next", ("Right", "PgDown"), "Next event to check (no decision)", "review", "Move"),
     Shortcut("find", ("Ctrl+F",), "Find a patient by NHS number or name", "review", "Move"),
     Shortcut("note", ("Ctrl+M",), "Write a note for this event", "review", "Move"),
-    Shortcut("copy_nhs_number", ("Ctrl+C",), "Copy the NHS number (digits only) from the "
-             "patient card", "card", "Move"),
+    Shortcut(
+        "copy_nhs_number",
+        ("Ctrl+C",),
+        "Copy the NHS number (digits only) from the patient card",
+        "card",
+        "Move",
+    ),
     Shortcut("page_sources", ("Ctrl+1",), "Go to Files", "window", "Pages"),
     Shortcut("page_overview", ("Ctrl+2",), "Go to Overview", "window", "Pages"),
     Shortcut("page_walkthrough", ("Ctrl+3",), "Go to Check events", "window", "Pages"),
@@ -60,8 +92,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("new_review", ("Ctrl+N",), "Start a new review", "window", "Reviews"),
     Shortcut("open_review", ("Ctrl+O",), "Open a review", "window", "Reviews"),
     Shortcut("save_as", ("Ctrl+Shift+S",), "Save a copy of this review as…", "window", "Reviews"),
-    Shortcut("print", ("Ctrl+P",), "Print or save as PDF the worksheet or the report, for "
-             "all events or only those chosen", "window", "Reviews"),
+    Shortcut(
+        "print",
+        ("Ctrl+P",),
+        "Print or save as PDF the worksheet or the report, for all events or only those chosen",
+        "window",
+        "Reviews",
+    ),
     Shortcut("help", ("F1",), "Open the help page", "window", "Help"),
     Shortcut("cheat_sheet", ("?",), "Show this list of keys", "window", "Help"),
 )
@@ -111,9 +148,7 @@ def install(
     return made
 
 
-def make_action(
-    parent: QWidget, action: str, text: str, handler: Callable[[], object]
-) -> QAction:
+def make_action(parent: QWidget, action: str, text: str, handler: Callable[[], object]) -> QAction:
     """A menu action carrying the table's keys (window scope), so the menu shows them too."""
     s = _BY_ACTION[action]
     act = QAction(text, parent)

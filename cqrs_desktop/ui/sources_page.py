@@ -56,8 +56,10 @@ class SourcesPage(QWidget):
 
         title = QLabel("Files")
         title.setObjectName("pageTitle")
-        intro = QLabel("Add your clinical-system search exports and the CQRS figures: use "
-                       "<b>Add files</b> or drag them onto this page.")
+        intro = QLabel(
+            "Add your clinical-system search exports and the CQRS figures: use "
+            "<b>Add files</b> or drag them onto this page."
+        )
         intro.setWordWrap(True)
         self.add_button = QPushButton("Add files…")
         self.add_button.clicked.connect(self.choose_files)
@@ -152,8 +154,16 @@ class SourcesPage(QWidget):
         if self.session is not None:
             for s in self.session.review.inputs.sources:
                 rows = s.rows_read if s.kind == "cqrs" else s.events + s.markers
-                done.append(FileEntry(s.file, s.kind, rows, s.programme, tuple(s.warnings),
-                                      columns=tuple(s.mapping)))
+                done.append(
+                    FileEntry(
+                        s.file,
+                        s.kind,
+                        rows,
+                        s.programme,
+                        tuple(s.warnings),
+                        columns=tuple(s.mapping),
+                    )
+                )
         return done + self.waiting
 
     def _refresh(self) -> None:
@@ -169,12 +179,15 @@ class SourcesPage(QWidget):
             self.import_button.setText("Import and start checking")
             self.import_hint.setText(
                 "Add at least one patient search. The review is saved as you go in your "
-                "'CQRS reviews' folder." if not usable else
-                f"{len(usable)} file(s) ready. The review is saved as you go.")
+                "'CQRS reviews' folder."
+                if not usable
+                else f"{len(usable)} file(s) ready. The review is saved as you go."
+            )
             self.import_button.setEnabled(any(e.kind == "search" for e in usable))
         else:
             self.import_button.setText(
-                f"Add {len(usable)} file(s) to the review" if usable else "Add files to the review")
+                f"Add {len(usable)} file(s) to the review" if usable else "Add files to the review"
+            )
             self.import_hint.setText("Decisions already made are kept when files are added.")
             self.import_button.setEnabled(bool(usable))
         self._selected()
@@ -191,7 +204,8 @@ class SourcesPage(QWidget):
         self.remove_button.setEnabled(entry is not None)
         self.programme_box.blockSignals(True)
         self.programme_box.setCurrentIndex(
-            max(self.programme_box.findData(entry.programme if entry else None), 0))
+            max(self.programme_box.findData(entry.programme if entry else None), 0)
+        )
         self.programme_box.blockSignals(False)
         self.preview.show_entry(entry, self.session.review if self.session else None)
 
@@ -219,9 +233,17 @@ class SourcesPage(QWidget):
     def _inspected(self, found: list[tuple[Path, FilePreview]]) -> None:
         for path, preview in found:
             self.waiting = [e for e in self.waiting if e.path != path]
-            self.waiting.append(FileEntry(
-                preview.file, preview.kind, preview.row_count, None, preview.problems, path,
-                preview))
+            self.waiting.append(
+                FileEntry(
+                    preview.file,
+                    preview.kind,
+                    preview.row_count,
+                    None,
+                    preview.problems,
+                    path,
+                    preview,
+                )
+            )
         self._refresh()
         self.view.selectRow(self.model.rowCount() - 1)
 
@@ -241,8 +263,9 @@ class SourcesPage(QWidget):
         entry = self.current_entry()
         if entry is not None and entry.waiting:
             entry.programme = self.programme_box.currentData()
-            self.model.dataChanged.emit(self.model.index(0, 4),
-                                        self.model.index(self.model.rowCount() - 1, 4))
+            self.model.dataChanged.emit(
+                self.model.index(0, 4), self.model.index(self.model.rowCount() - 1, 4)
+            )
 
     def fix_columns(self) -> MappingDialog | None:
         entry = self.current_entry()
@@ -283,8 +306,11 @@ class SourcesPage(QWidget):
         from cqrs_desktop import session
 
         usable = [e for e in self.waiting if e.kind in ("search", "cqrs") and e.path]
-        searches = [session.SearchFile(e.path, e.programme, e.mapping)
-                    for e in usable if e.kind == "search" and e.path]
+        searches = [
+            session.SearchFile(e.path, e.programme, e.mapping)
+            for e in usable
+            if e.kind == "search" and e.path
+        ]
         cqrs = [e.path for e in usable if e.kind == "cqrs" and e.path]
         if searches or cqrs:
             self.import_requested.emit(searches, cqrs)

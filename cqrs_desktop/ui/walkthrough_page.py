@@ -343,8 +343,11 @@ class WalkThroughPage(QWidget):
         self.done_banner.setVisible(progress.total > 0 and progress.remaining == 0)
         self.done_banner.setText(
             "Every flagged event has a decision. Go to Results (Ctrl+4) for the email."
-            + (f" {progress.unsure} marked unsure still need someone to look." if
-               progress.unsure else "")
+            + (
+                f" {progress.unsure} marked unsure still need someone to look."
+                if progress.unsure
+                else ""
+            )
         )
         self.setEnabled(event is not None)
         if event is None:

@@ -34,11 +34,21 @@ def _drop(page, urls: list[QUrl]) -> tuple[bool, bool]:  # type: ignore[no-untyp
     data = QMimeData()
     data.setUrls(urls)
     centre = page.rect().center()
-    enter = QDragEnterEvent(QPoint(centre), Qt.DropAction.CopyAction, data,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(centre),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(page, enter)
-    drop = QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, data,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(centre),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(page, drop)
     return enter.isAccepted(), drop.isAccepted()
 
@@ -53,8 +63,11 @@ def test_files_dropped_on_the_page_are_looked_at_and_listed(  # type: ignore[no-
     assert entered and dropped
     wait_idle(qtbot, window)
     kinds = {e.name: e.kind for e in page.model.entries}
-    assert kinds == {"emis_maternal_search.csv": "search", "systmone_school_search.csv": "search",
-                     "cqrs_figures.csv": "cqrs"}
+    assert kinds == {
+        "emis_maternal_search.csv": "search",
+        "systmone_school_search.csv": "search",
+        "cqrs_figures.csv": "cqrs",
+    }
     assert all(e.waiting for e in page.model.entries)
     assert page.import_button.isEnabled()
     # the last file dropped is selected and previewed with its columns
@@ -68,8 +81,9 @@ def test_a_drop_of_no_local_file_is_refused(qtbot, window, tmp_path: Path) -> No
     window.new_review()
     folder = tmp_path / "a folder"
     folder.mkdir()
-    _entered, dropped = _drop(window.sources, [QUrl("https://example.org/search.csv"),
-                                               QUrl.fromLocalFile(str(folder))])
+    _entered, dropped = _drop(
+        window.sources, [QUrl("https://example.org/search.csv"), QUrl.fromLocalFile(str(folder))]
+    )
     assert not dropped
     assert not window.ops.busy
     assert window.sources.model.entries == []

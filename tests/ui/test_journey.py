@@ -36,8 +36,9 @@ def test_whole_journey(qtbot, window, samples: Path, tmp_path: Path) -> None:  #
     win.new_review()
     assert win.stack.currentIndex() == 1 and win.pages.currentWidget() is win.sources
     renamed = _systmone_with_odd_header(samples, tmp_path)
-    win.sources.add_files([samples / "emis_pertussis_search.csv", renamed,
-                           samples / "cqrs_figures.csv"])
+    win.sources.add_files(
+        [samples / "emis_pertussis_search.csv", renamed, samples / "cqrs_figures.csv"]
+    )
     wait_idle(qtbot, win)
     entries = {e.name: e for e in win.sources.model.entries}
     assert entries["emis_pertussis_search.csv"].kind == "search"

@@ -67,8 +67,12 @@ def test_printing_the_events_chosen_in_the_list_prints_only_those(  # type: igno
     assert model.rowCount() >= 4
     for row in (1, 3):  # Ctrl+click two rows: the walk-through follows, the selection stays
         rect = view.visualRect(model.index(row, 2))
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.ControlModifier, rect.center())
+        qtbot.mouseClick(
+            view.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            rect.center(),
+        )
     review = window.session.review
     chosen = [review.events[model.rows[r]] for r in (0, 1, 3)]  # row 0 was current already
     assert window.walkthrough.events.selected_ids() == [e.id for e in chosen]
@@ -110,8 +114,10 @@ def test_the_month_selected_in_the_overview_is_offered(qtbot, window, tmp_path: 
     assert dialog.scope.key == "month"
     ids = set(dialog.scope.event_ids or ())
     review = window.session.review
-    assert ids and all((review.event(i).programme, review.event(i).month) ==
-                       (item.programme, item.month) for i in ids)
+    assert ids and all(
+        (review.event(i).programme, review.event(i).month) == (item.programme, item.month)
+        for i in ids
+    )
     dialog.choose(which="report")
     target = tmp_path / "month report.pdf"
     dialog.save_pdf(target)

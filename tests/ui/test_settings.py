@@ -17,8 +17,9 @@ def test_defaults_and_completeness(private_home: object) -> None:
 
 
 def test_round_trip_in_the_config_folder(private_home: object) -> None:
-    s = settings.Settings(practice_name="Riverside", ods_code="F99001", reviewer="Jo",
-                          clinical_system="systmone")
+    s = settings.Settings(
+        practice_name="Riverside", ods_code="F99001", reviewer="Jo", clinical_system="systmone"
+    )
     s = s.with_recent(paths.reviews_dir() / "a.cqrsreview")
     settings.save(s)
     assert settings.settings_file().parent == paths.config_dir()
@@ -30,7 +31,10 @@ def test_recent_reviews_most_recent_first_without_repeats(private_home: object) 
     for name in ("a", "b", "a", "c"):
         s = s.with_recent(paths.reviews_dir() / f"{name}.cqrsreview")
     assert [p.rsplit("/", 1)[-1] for p in s.recent_reviews] == [
-        "c.cqrsreview", "a.cqrsreview", "b.cqrsreview"]
+        "c.cqrsreview",
+        "a.cqrsreview",
+        "b.cqrsreview",
+    ]
 
 
 def test_damaged_file_falls_back_to_defaults(private_home: object) -> None:
@@ -38,8 +42,18 @@ def test_damaged_file_falls_back_to_defaults(private_home: object) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("{not json", encoding="utf-8")
     assert settings.load() == settings.Settings()
-    target.write_text(json.dumps({"ods_code": 5, "team_email": "", "clinical_system": "x",
-                                  "reviewer": "Jo", "recent_reviews": "nope"}), encoding="utf-8")
+    target.write_text(
+        json.dumps(
+            {
+                "ods_code": 5,
+                "team_email": "",
+                "clinical_system": "x",
+                "reviewer": "Jo",
+                "recent_reviews": "nope",
+            }
+        ),
+        encoding="utf-8",
+    )
     s = settings.load()
     assert s.ods_code == "" and s.reviewer == "Jo"
     assert s.team_email == "england.londonimms@nhs.net"

@@ -15,9 +15,15 @@ from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
 from . import synthetic
 
 SPEC_KEYS = {
-    "decide_practice": "P", "decide_other_provider": "O", "decide_not_eligible": "N",
-    "decide_not_given": "X", "decide_unsure": "U", "toggle_action_done": "A", "undo": "Ctrl+Z",
-    "find": "Ctrl+F", "copy_nhs_number": "Ctrl+C",
+    "decide_practice": "P",
+    "decide_other_provider": "O",
+    "decide_not_eligible": "N",
+    "decide_not_given": "X",
+    "decide_unsure": "U",
+    "toggle_action_done": "A",
+    "undo": "Ctrl+Z",
+    "find": "Ctrl+F",
+    "copy_nhs_number": "Ctrl+C",
 }
 
 
@@ -30,8 +36,12 @@ def test_keys_are_exactly_those_of_the_spec() -> None:
 
 def test_no_key_is_used_twice_in_a_scope() -> None:
     for scope in ("window", "review", "card"):
-        keys = [QKeySequence(k).toString() for s in shortcuts.SHORTCUTS if s.scope == scope
-                for k in s.keys]
+        keys = [
+            QKeySequence(k).toString()
+            for s in shortcuts.SHORTCUTS
+            if s.scope == scope
+            for k in s.keys
+        ]
         assert [k for k, n in Counter(keys).items() if n > 1] == []
 
 
@@ -42,12 +52,16 @@ def test_every_review_shortcut_is_installed_on_the_page(qtbot) -> None:  # type:
     assert set(page.shortcuts) == wanted
     for action, made in page.shortcuts.items():
         assert [m.key().toString() for m in made] == [
-            QKeySequence(k).toString() for k in shortcuts.shortcut(action).keys]
+            QKeySequence(k).toString() for k in shortcuts.shortcut(action).keys
+        ]
 
 
 def test_every_window_shortcut_is_a_menu_action(window) -> None:  # type: ignore[no-untyped-def]
-    bound = {a.shortcut().toString() for menu in window.menuBar().findChildren(type(
-        window.menuBar().actions()[0].menu())) for a in menu.actions()}
+    bound = {
+        a.shortcut().toString()
+        for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
+        for a in menu.actions()
+    }
     for s in shortcuts.SHORTCUTS:
         if s.scope == "window":
             assert QKeySequence(s.keys[0]).toString() in bound, s.action

@@ -29,7 +29,12 @@ def test_the_app_and_its_first_window_load_no_pandas_or_openpyxl(tmp_path: Path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CQRS_DESKTOP_HOME": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(heavy=HEAVY)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=True,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     after_import, after_window = json.loads(done.stdout.strip().splitlines()[-1])
     assert after_import == [], "imported at start-up: " + ", ".join(after_import)
