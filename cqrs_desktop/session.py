@@ -67,8 +67,12 @@ def import_inputs(
     rules: Rules,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    remember_mappings: bool = False,
 ) -> ImportResult:
-    """Read every file; later claims (typed or --claim) replace those from CQRS files."""
+    """Read every file; later claims (typed or --claim) replace those from CQRS files.
+
+    `remember_mappings` stores each confidently detected column mapping as a profile (the
+    window asks for this; the command line leaves the user's profiles alone)."""
     total = len(searches) + len(cqrs_files)
     done = 0
     sources: list[SourceSummary] = []
@@ -86,7 +90,9 @@ def import_inputs(
     try:
         for search in searches:
             step(search.path.name)
-            imported = read_search(search.path, rules, search.programme, search.mapping)
+            imported = read_search(
+                search.path, rules, search.programme, search.mapping, remember_mappings
+            )
             sources.append(imported.summary)
             rows.extend(imported.rows)
             unassigned.extend(imported.unassigned)

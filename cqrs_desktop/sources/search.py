@@ -7,6 +7,7 @@ returned as unassigned with a plain reason, never dropped without a word.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from cqrs_desktop.sources.columns import (
     search_header_score,
 )
 from cqrs_desktop.sources.errors import SourceError
-from cqrs_desktop.sources.profiles import load_profile
+from cqrs_desktop.sources.profiles import load_profile, save_profile
 from cqrs_desktop.sources.table import HeaderFinder, Table, read_table, unique_headers
 from cqrs_desktop.sources.values import (
     clean_code,
@@ -88,11 +89,14 @@ def read_search(
     rules: Rules,
     programme: str | None = None,
     mapping: dict[str, str] | None = None,
+    remember: bool = False,
 ) -> SearchImport:
     """Read one search export. `programme` is the programme for the whole file (the
     `PROGRAMME=FILE` of the command line); `mapping` ({header: role}) replaces detection,
-    and without it a remembered profile for the same header is used. SourceError for a
-    file that cannot be used."""
+    and without it a remembered profile for the same header is used. With `remember`, a
+    confident detected mapping is stored as that profile when none exists yet (the window
+    does this; the command line never writes profiles). SourceError for a file that cannot
+    be used."""
     file_programme = resolve_programme(path.name, programme, rules)
     try:
         table = read_table(path, header_finder(mapping), SEARCH_LOOKED_FOR)
@@ -104,7 +108,7 @@ def read_search(
                 "(add it as CQRS figures: --cqrs on the command line)",
             ) from None
         raise
-    return search_from_table(table, rules, file_programme, mapping)
+    return search_from_table(table, rules, file_programme, mapping, remember)
 
 
 def _looks_like_cqrs(path: Path) -> bool:
@@ -118,13 +122,15 @@ def _looks_like_cqrs(path: Path) -> bool:
 
 
 def _column_map(
-    table: Table, mapping: Mapping[str, str] | None
+    table: Table, mapping: Mapping[str, str] | None, remember: bool = False
 ) -> tuple[dict[str, int], list[str]]:
     """{role: column index} and warnings about guessed columns."""
     warnings: list[str] = []
+    detected = False
     if mapping is None:
         mapping = load_profile(table.headers)
     if mapping is None:
+        detected = True
         guesses = propose_mapping(table.headers)
         mapping = as_mapping(guesses)
         warnings = [
@@ -149,6 +155,10 @@ def _column_map(
             "no vaccination date column found (looked for Date, Event Date, Vaccination "
             "Date, Date Given, Effective Date); choose it in the column mapping",
         )
+    if remember and detected and not warnings:
+        # a confident detection, remembered so the next file of this shape reads the same
+        with contextlib.suppress(OSError, ValueError):
+            save_profile(table.headers, mapping)
     return roles, warnings
 
 
@@ -221,8 +231,9 @@ def search_from_table(
     rules: Rules,
     file_programme: str | None,
     mapping: Mapping[str, str] | None = None,
+    remember: bool = False,
 ) -> SearchImport:
-    roles, warnings = _column_map(table, mapping)
+    roles, warnings = _column_map(table, mapping, remember)
     cols = _Columns(table, roles)
     date_header = table.headers[roles["event_date"]]
     date_text = cols.text("event_date") or []

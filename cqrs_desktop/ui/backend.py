@@ -73,7 +73,14 @@ def import_files(
 
     rules_now, text = session.load_rules()
     result = session.import_inputs(
-        practice, searches, cqrs_files, claims, rules_now, progress, cancelled
+        practice,
+        searches,
+        cqrs_files,
+        claims,
+        rules_now,
+        progress,
+        cancelled,
+        remember_mappings=True,
     )
     return result.inputs, result.notices, rules_now, text
 
