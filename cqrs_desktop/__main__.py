@@ -4,4 +4,5 @@ import sys
 
 from cqrs_desktop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # guarded: a spawned worker process imports this module too
+    sys.exit(main())
