@@ -123,7 +123,8 @@ WORKSHEET_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
+def _patient_cells(number: int, event: EventRow) -> tuple[str, ...]:
+    """The first columns of both documents: who, when, where, and why it is flagged."""
     return (
         str(number),
         event.nhs_number_display or "(none)",
@@ -132,6 +133,12 @@ def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
         format_date(event.date),
         event.organisation or "",
         ", ".join(event.flag_codes),
+    )
+
+
+def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
+    return (
+        *_patient_cells(number, event),
         *("" for _ in TICK_COLUMNS),
         "",
     )
@@ -268,13 +275,7 @@ REPORT_EVENT_COLUMNS: tuple[Column, ...] = (
 
 def _report_row(number: int, event: EventRow) -> tuple[str, ...]:
     return (
-        str(number),
-        event.nhs_number_display or "(none)",
-        event.name,
-        format_date(event.date_of_birth),
-        format_date(event.date),
-        event.organisation or "",
-        ", ".join(event.flag_codes),
+        *_patient_cells(number, event),
         event.decision_word,
         "Yes" if event.action_done else "No",
         event.note,

@@ -839,9 +839,7 @@ def render_worksheet(
 ) -> int:
     """The review worksheet on a printer or PDF writer (landscape); returns pages printed."""
     ensure_gui_app()
-    document = worksheet_document(summary, event_ids)
-    prepare_device(device, document.landscape, set_a4=isinstance(device, QPdfWriter))
-    return render_document(document, device, progress)
+    return _render_on(worksheet_document(summary, event_ids), device, progress)
 
 
 def render_report(
@@ -852,7 +850,11 @@ def render_report(
 ) -> int:
     """The completed review report on a printer or PDF writer; returns pages printed."""
     ensure_gui_app()
-    document = report_document(summary, event_ids)
+    return _render_on(report_document(summary, event_ids), device, progress)
+
+
+def _render_on(document: Document, device: QPagedPaintDevice, progress: PageProgress | None) -> int:
+    """PDFs are always A4; a printer keeps the paper the user chose."""
     prepare_device(device, document.landscape, set_a4=isinstance(device, QPdfWriter))
     return render_document(document, device, progress)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from cqrs_desktop.domain.explain import reason
@@ -18,6 +18,7 @@ from cqrs_desktop.domain.model import Decision, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui import theme
+from cqrs_desktop.ui.table_base import ColumnsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 EVENT_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -67,7 +68,7 @@ def patient_name(event: VaccinationEvent) -> str:
     return surname or event.forenames or "(no name)"
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(ColumnsModel):
     COLUMNS = ("Status", "Date", "Patient", "Why", "Programme", "NHS number")
 
     def __init__(self) -> None:
@@ -153,18 +154,8 @@ class EventTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     # ----- Qt model -------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def table_rows(self) -> Sized:
+        return self.rows
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role not in _ROLES_USED or self.review is None or not index.isValid():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections.abc import Sized
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -10,6 +12,7 @@ from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.model import ClaimItem
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui import theme
+from cqrs_desktop.ui.table_base import ColumnsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ITEM_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,7 +25,7 @@ def money(value: float | None) -> str:
     return f"{sign}£{abs(value):,.2f}"
 
 
-class ItemsTableModel(QAbstractTableModel):
+class ItemsTableModel(ColumnsModel):
     COLUMNS = (
         "Programme",
         "Month",
@@ -48,18 +51,8 @@ class ItemsTableModel(QAbstractTableModel):
         self.names = {p.id: p.display_name for p in review.rules.programmes} if review else {}
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def table_rows(self) -> Sized:
+        return self.items
 
     def text(self, item: ClaimItem, column: int) -> str:
         checked = sum(item.decisions.values()) + item.unsure

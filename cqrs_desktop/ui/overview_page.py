@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from cqrs_desktop.domain.model import ItemStatus
 from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, items_view
+from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.review_session import OpenReview
 
 
-class OverviewPage(QWidget):
+class OverviewPage(RefreshedWhenShown):
     open_item = Signal(str, str)
     print_requested = Signal()
 
@@ -19,7 +19,6 @@ class OverviewPage(QWidget):
         super().__init__()
         self.setObjectName("overviewPage")
         self.session: OpenReview | None = None
-        self._stale = True
         title = QLabel("Overview")
         title.setObjectName("pageTitle")
         self.summary = QLabel("")
@@ -55,25 +54,10 @@ class OverviewPage(QWidget):
     def set_session(self, session: OpenReview | None) -> None:
         self.session = session
         if session is not None:
-            session.changed.connect(self._changed)
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
+            session.changed.connect(self.review_changed)
+        self.mark_stale()
 
-    def _changed(self, kind: str, _event_id: str) -> None:
-        if kind != "position":
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
-    def refresh(self) -> None:
-        """Rebuilt only while shown: a hidden page costs nothing per decision."""
-        self._stale = False
+    def rebuild(self) -> None:
         session = self.session
         current = self.view.currentIndex().row()
         self.model.set_review(session.review if session else None)

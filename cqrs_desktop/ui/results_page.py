@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -31,6 +31,7 @@ from cqrs_desktop.reports.summary import ReportSummary, build_summary
 from cqrs_desktop.settings import Settings
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.items_model import ItemsTableModel, items_view
+from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
 from cqrs_desktop.ui.review_session import OpenReview
@@ -45,7 +46,7 @@ def _copy_button(label: str, name: str, text: object) -> QPushButton:
     return button
 
 
-class ResultsPage(QWidget):
+class ResultsPage(RefreshedWhenShown):
     status_message = Signal(str)
     print_requested = Signal(str)  # "worksheet" or "report"
 
@@ -58,7 +59,6 @@ class ResultsPage(QWidget):
         self.summary: ReportSummary | None = None
         self.email: Email | None = None
         self.notes: list[DeclarationNote] = []
-        self._stale = True
 
         title = QLabel("Results")
         title.setObjectName("pageTitle")
@@ -160,31 +160,14 @@ class ResultsPage(QWidget):
     def set_session(self, session: OpenReview | None) -> None:
         self.session = session
         if session is not None:
-            session.changed.connect(self._changed)
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
+            session.changed.connect(self.review_changed)
+        self.mark_stale()
 
     def set_settings(self, settings: Settings) -> None:
         self.settings = settings
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
+        self.mark_stale()
 
-    def _changed(self, kind: str, _event_id: str) -> None:
-        if kind != "position":
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.refresh()
-        super().showEvent(event)
-
-    def refresh(self) -> None:
-        if not self._stale:
-            return
-        self._stale = False
+    def rebuild(self) -> None:
         session = self.session
         self.model.set_review(session.review if session else None)
         if session is None:
