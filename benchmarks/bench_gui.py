@@ -86,11 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     from cqrs_desktop.app import make_app
     from cqrs_desktop.domain.model import Decision, Practice, SourceSummary
     from cqrs_desktop.domain.review import Review, ReviewInputs
-    from cqrs_desktop.ui import backend, theme
+    from cqrs_desktop.ui import backend, look
     from cqrs_desktop.ui.main_window import MainWindow
 
     app = make_app([])
-    theme.apply(app)
+    look.apply(app)
     settings.save(settings.Settings(practice_name="Riverside", ods_code="F99001", reviewer="Bench"))
     t0 = time.perf_counter()
     rows = invented_rows(args.events)

@@ -8,8 +8,8 @@ pruning, via `--bare`):
   - time to `--version` output and exit;
   - time to the first window shown, offscreen (QT_QPA_PLATFORM=offscreen), using the
     start-up probe in build_scripts/startup_probe.py (CQRS_DESKTOP_STARTUP_PROBE=1).
-Reports the median of N runs after one warm-up run, and the app/hello ratio (aim: within
-1.5x). Build the app first with build_scripts/build.py.
+Reports the median of N runs, taken in turn with hello-qt's, after one warm-up run, and the
+app/hello ratio (aim: within 1.5x). Build the app first with build_scripts/build.py.
 """
 
 from __future__ import annotations
@@ -99,16 +99,28 @@ def time_first_window(exe: Path, argv: list[str]) -> float | None:
     return None
 
 
-def median_of(runs: int, measure: Callable[[], float | None]) -> float | None:
-    measure()  # warm-up: fills the OS file cache, as a second launch by the user would
-    samples = [measure() for _ in range(runs)]
-    measured = [sample for sample in samples if sample is not None]
-    return statistics.median(measured) if len(measured) == len(samples) else None
+def paired_medians(
+    runs: int, mine: Callable[[], float | None], base: Callable[[], float | None]
+) -> tuple[float | None, float | None]:
+    """Medians of runs taken in turn (app, hello, app, hello...), so a busy moment on the
+    machine falls on both sides rather than on one; one warm-up run of each first, which
+    fills the OS file cache as a second launch by the user would."""
+    mine(), base()
+    samples: tuple[list[float | None], list[float | None]] = ([], [])
+    for _ in range(runs):
+        samples[0].append(mine())
+        samples[1].append(base())
+
+    def median(values: list[float | None]) -> float | None:
+        measured = [value for value in values if value is not None]
+        return statistics.median(measured) if len(measured) == len(values) else None
+
+    return median(samples[0]), median(samples[1])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--rebuild-hello", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
@@ -121,12 +133,13 @@ def main() -> int:
         build_hello()
     hello = program(HELLO)
 
-    figures: dict[str, float | None] = {
-        "app_version_s": median_of(args.runs, lambda: time_version(app)),
-        "hello_version_s": median_of(args.runs, lambda: time_version(hello)),
-        "app_first_window_s": median_of(args.runs, lambda: time_first_window(app, [])),
-        "hello_first_window_s": median_of(args.runs, lambda: time_first_window(hello, [])),
-    }
+    figures: dict[str, float | None] = {}
+    figures["app_version_s"], figures["hello_version_s"] = paired_medians(
+        args.runs, lambda: time_version(app), lambda: time_version(hello)
+    )
+    figures["app_first_window_s"], figures["hello_first_window_s"] = paired_medians(
+        args.runs, lambda: time_first_window(app, []), lambda: time_first_window(hello, [])
+    )
     print(f"median of {args.runs} runs, offscreen, {sys.platform}")
     for kind in ("version", "first_window"):
         mine, base = figures[f"app_{kind}_s"], figures[f"hello_{kind}_s"]

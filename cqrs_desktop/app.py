@@ -28,12 +28,12 @@ def make_app(argv: list[str]) -> QApplication:
 
 def build_window(review_path: Path | None = None, demo: bool = False):  # type: ignore[no-untyped-def]
     """The main window, asked to open a review or the demo once the event loop runs."""
-    from cqrs_desktop.ui import theme
+    from cqrs_desktop.ui import look
     from cqrs_desktop.ui.main_window import MainWindow
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    theme.apply(app)
+    look.apply(app)
     window = MainWindow()
     if review_path is not None:
         QTimer.singleShot(0, lambda: window.open_review(review_path))

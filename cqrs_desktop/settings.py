@@ -12,10 +12,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cqrs_desktop import paths
-from cqrs_desktop.domain.model import Practice
+
+if TYPE_CHECKING:
+    from cqrs_desktop.domain.model import Practice
 
 DEFAULT_TEAM_EMAIL = "england.londonimms@nhs.net"
 CLINICAL_SYSTEMS: dict[str, str] = {
@@ -64,6 +66,8 @@ class Settings:
 
     @property
     def practice(self) -> Practice:
+        from cqrs_desktop.domain.model import Practice
+
         return Practice(
             ods_code=self.ods_code.strip().upper(),
             name=self.practice_name.strip() or None,

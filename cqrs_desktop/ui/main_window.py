@@ -10,39 +10,34 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget
 
 from cqrs_desktop import paths, settings
-from cqrs_desktop.domain.model import Claim
-from cqrs_desktop.ui import backend
-from cqrs_desktop.ui.dialogs import CheatSheet, HelpWindow, PracticeDialog
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
-from cqrs_desktop.ui.overview_page import OverviewPage
-from cqrs_desktop.ui.results_page import ResultsPage
-from cqrs_desktop.ui.review_session import OpenReview
-from cqrs_desktop.ui.sources_page import SourcesPage
 from cqrs_desktop.ui.start_page import StartPage
-from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
+from cqrs_desktop.ui.steps import OVERVIEW, PAGES, RESULTS, SOURCES, WALKTHROUGH
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget
+
+    from cqrs_desktop.domain.model import Claim
     from cqrs_desktop.session import SearchFile
+    from cqrs_desktop.ui import backend
+    from cqrs_desktop.ui.dialogs import CheatSheet, HelpWindow, PracticeDialog
+    from cqrs_desktop.ui.overview_page import OverviewPage
     from cqrs_desktop.ui.print_dialog import PrintDialog
     from cqrs_desktop.ui.printing import Which
+    from cqrs_desktop.ui.results_page import ResultsPage
+    from cqrs_desktop.ui.review_area import ReviewArea
+    from cqrs_desktop.ui.review_session import OpenReview
+    from cqrs_desktop.ui.sources_page import SourcesPage
+    from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
+
+__all__ = ["OVERVIEW", "RESULTS", "SOURCES", "WALKTHROUGH", "MainWindow"]
 
 APP_TITLE = "CQRS Desktop"
-PAGES = ("Files", "Overview", "Check events", "Results")
-SOURCES, OVERVIEW, WALKTHROUGH, RESULTS = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +50,7 @@ class MainWindow(QMainWindow):
         self.settings = settings.load()
         self.ops = Operations(self)
         self.session: OpenReview | None = None
+        self._review_area: ReviewArea | None = None  # built when first needed
 
         self.start = StartPage()
         self.start.new_review.connect(self.new_review)
@@ -63,44 +59,8 @@ class MainWindow(QMainWindow):
         self.start.open_demo.connect(self.open_demo)
         self.start.edit_practice.connect(lambda: self.edit_practice())
 
-        self.sources = SourcesPage(self.ops)
-        self.sources.import_requested.connect(self.import_files)
-        self.sources.claims_changed.connect(self.set_claims)
-        self.sources.remove_requested.connect(self.remove_source)
-        self.overview = OverviewPage()
-        self.overview.open_item.connect(self.open_item)
-        self.walkthrough = WalkThroughPage(self.settings.clinical_system)
-        self.walkthrough.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
-        self.walkthrough.checklist.system_changed.connect(self._system_changed)
-        self.results = ResultsPage(self.ops)
-        self.results.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
-        self.results.print_requested.connect(lambda which: self.print_or_save(which))
-        self.overview.print_requested.connect(lambda: self.print_or_save(origin="overview"))
-        self.walkthrough.events.print_requested.connect(lambda: self.print_or_save(origin="list"))
-
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setAccessibleName("Steps of the review")
-        for number, name in enumerate(PAGES, start=1):
-            item = QListWidgetItem(f"{number}  {name}")
-            item.setToolTip(f"{name} (Ctrl+{number})")
-            self.nav.addItem(item)
-        self.nav.setFixedWidth(168)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pages = QStackedWidget()
-        for page in (self.sources, self.overview, self.walkthrough, self.results):
-            self.pages.addWidget(page)
-        self.nav.currentRowChanged.connect(self._nav_changed)
-        review_area = QWidget()
-        area = QHBoxLayout(review_area)
-        area.setContentsMargins(0, 0, 0, 0)
-        area.setSpacing(0)
-        area.addWidget(self.nav)
-        area.addWidget(self.pages, 1)
-
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start)
-        self.stack.addWidget(review_area)
         self.setCentralWidget(self.stack)
 
         self.progress_label = QLabel("")
@@ -110,23 +70,88 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         build_menus(self, PAGES)
+        self._enable_steps()
         self.start.show_settings(self.settings)
         self._update_title()
         self._restore_geometry()
 
+    # ----- the review's pages, built the first time a review is started or opened -----
+    @property
+    def review_area(self) -> ReviewArea:
+        if self._review_area is None:
+            self._review_area = self._build_review_area()
+        return self._review_area
+
+    def _build_review_area(self) -> ReviewArea:
+        from cqrs_desktop.ui.review_area import ReviewArea
+
+        area = ReviewArea(self.ops, self.settings.clinical_system)
+        area.sources.import_requested.connect(self.import_files)
+        area.sources.claims_changed.connect(self.set_claims)
+        area.sources.remove_requested.connect(self.remove_source)
+        area.overview.open_item.connect(self.open_item)
+        area.walkthrough.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        area.walkthrough.checklist.system_changed.connect(self._system_changed)
+        area.results.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        area.results.print_requested.connect(lambda which: self.print_or_save(which))
+        area.overview.print_requested.connect(lambda: self.print_or_save(origin="overview"))
+        area.walkthrough.events.print_requested.connect(lambda: self.print_or_save(origin="list"))
+        area.nav.currentRowChanged.connect(self._nav_changed)
+        area.results.set_settings(self.settings)
+        self.stack.addWidget(area)
+        return area
+
+    @property
+    def sources(self) -> SourcesPage:
+        return self.review_area.sources
+
+    @property
+    def overview(self) -> OverviewPage:
+        return self.review_area.overview
+
+    @property
+    def walkthrough(self) -> WalkThroughPage:
+        return self.review_area.walkthrough
+
+    @property
+    def results(self) -> ResultsPage:
+        return self.review_area.results
+
+    @property
+    def nav(self) -> QListWidget:
+        return self.review_area.nav
+
+    @property
+    def pages(self) -> QStackedWidget:
+        return self.review_area.pages
+
+    def _show_review_area(self) -> None:
+        self.stack.setCurrentWidget(self.review_area)
+
+    def _in_review_area(self) -> bool:
+        return self._review_area is not None and self.stack.currentWidget() is self._review_area
+
+    def _flush_note(self) -> None:
+        if self._review_area is not None:
+            self._review_area.walkthrough.flush_note()
+
     def show_help(self) -> HelpWindow:
+        from cqrs_desktop.ui.dialogs import HelpWindow
+
         window = HelpWindow(self)
         window.show()
         return window
 
     def show_cheat_sheet(self) -> CheatSheet:
+        from cqrs_desktop.ui.dialogs import CheatSheet
+
         sheet = CheatSheet(self)
         sheet.show()
         return sheet
 
     # ----- pages ----------------------------------------------------------------------
     def show_page(self, index: int) -> None:
-        if self.stack.currentIndex() != 1:
+        if not self._in_review_area():
             return
         item = self.nav.item(index)
         if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
@@ -135,7 +160,7 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, index: int) -> None:
         if index < 0:
             return
-        self.walkthrough.flush_note()
+        self._flush_note()
         self.pages.setCurrentIndex(index)
         if index == WALKTHROUGH:
             self.walkthrough.focus_card()
@@ -143,13 +168,8 @@ class MainWindow(QMainWindow):
             self.results.refresh()
 
     def _enable_steps(self) -> None:
-        for index in (OVERVIEW, WALKTHROUGH, RESULTS):
-            item = self.nav.item(index)
-            flags = item.flags()
-            if self.session is None:
-                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
-            else:
-                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+        if self._review_area is not None:
+            self._review_area.enable_steps(self.session is not None)
         self.save_as_action.setEnabled(self.session is not None)
         self.print_action.setEnabled(self.session is not None)
 
@@ -188,27 +208,30 @@ class MainWindow(QMainWindow):
     # ----- the open review ------------------------------------------------------------
     def set_session(self, opened: backend.Opened | None) -> None:
         if self.session is not None:
-            self.walkthrough.flush_note()
+            self._flush_note()
             self.session.close()
         if opened is None:
             self.session = None
         else:
+            from cqrs_desktop.ui.review_session import OpenReview
+
             self.session = OpenReview(
                 opened.path, opened.store, opened.review, self.settings.reviewer or None
             )
             self.session.changed.connect(self._session_changed)
             self.settings = self.settings.with_recent(opened.path)
             settings.save(self.settings)
-        for page in (self.sources, self.overview, self.walkthrough, self.results):
-            page.set_session(self.session)
-        self.results.set_settings(self.settings)
+        if self.session is not None or self._review_area is not None:
+            for page in self.review_area.all_pages():
+                page.set_session(self.session)
+            self.results.set_settings(self.settings)
         self.start.show_settings(self.settings)
         self._enable_steps()
         self._update_title()
         if self.session is None:
-            self.stack.setCurrentIndex(0)
+            self.stack.setCurrentWidget(self.start)
             return
-        self.stack.setCurrentIndex(1)
+        self._show_review_area()
         if self.session.go_to_first_pending():
             self.show_page(WALKTHROUGH)
             self.walkthrough.focus_card()
@@ -244,8 +267,10 @@ class MainWindow(QMainWindow):
         self.set_session(opened)
 
     def open_review(self, path: Path) -> None:
+        from cqrs_desktop.ui import backend  # reading files: when first used
+
         if self.session is not None and Path(path) == self.session.path:
-            self.stack.setCurrentIndex(1)
+            self._show_review_area()
             return
 
         def failed(error: BaseException) -> None:
@@ -272,6 +297,8 @@ class MainWindow(QMainWindow):
             self.open_review(Path(name))
 
     def open_demo(self) -> None:
+        from cqrs_desktop.ui import backend  # reading files: when first used
+
         self.ops.run(self, "Opening the demo", lambda p, c: backend.demo_review(p, c), self._opened)
 
     def close_review(self) -> None:
@@ -290,6 +317,8 @@ class MainWindow(QMainWindow):
             self.save_copy(Path(name))
 
     def save_copy(self, target: Path) -> None:
+        from cqrs_desktop.ui import backend  # reading files: when first used
+
         if self.session is None:
             return
         if target.suffix != backend.SUFFIX:
@@ -303,13 +332,16 @@ class MainWindow(QMainWindow):
 
     # ----- practice details -----------------------------------------------------------
     def edit_practice(self, then: object = None) -> PracticeDialog:
+        from cqrs_desktop.ui.dialogs import PracticeDialog
+
         dialog = PracticeDialog(self, self.settings)
 
         def accepted() -> None:
             self.settings = dialog.result_settings()
             settings.save(self.settings)
             self.start.show_settings(self.settings)
-            self.results.set_settings(self.settings)
+            if self._review_area is not None:
+                self._review_area.results.set_settings(self.settings)
             if self.session is not None:
                 self.session.reviewer = self.settings.reviewer or None
                 self.session.set_practice(self.settings.practice)
@@ -333,12 +365,14 @@ class MainWindow(QMainWindow):
             return
         self.set_session(None)
         self.sources.reset()
-        self.stack.setCurrentIndex(1)
+        self._show_review_area()
         self._enable_steps()
         self.nav.setCurrentRow(SOURCES)
         self.sources.add_button.setFocus()
 
     def import_files(self, searches: list[SearchFile], cqrs_files: list[Path]) -> None:
+        from cqrs_desktop.ui import backend  # reading files: when first used
+
         practice = self.settings.practice
         current = self.session
         if current is None:
@@ -364,6 +398,8 @@ class MainWindow(QMainWindow):
         self.ops.run(self, "Reading the files", read, done)
 
     def remove_source(self, file: str) -> None:
+        from cqrs_desktop.ui import backend  # reading files: when first used
+
         if self.session is not None:
             self.session.replace_inputs(backend.without_source(self.session.review.inputs, file))
 
@@ -393,7 +429,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.walkthrough.flush_note()
+        self._flush_note()
         self._qsettings().setValue("geometry", self.saveGeometry())
         if self.session is not None:
             self.session.close()

@@ -1,5 +1,7 @@
 """Colours and words for statuses: one place, so every table and card says the same thing.
 
+The app's overall look (style, palette, stylesheet) is `ui.look`.
+
 Colour only ever accompanies words; it is never the only sign of a status.
 """
 
@@ -7,10 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
-
-from cqrs_desktop import paths
 from cqrs_desktop.domain.explain import DECISION_WORDS, STATUS_WORDS
 from cqrs_desktop.domain.model import Decision, DecisionRecord, ItemStatus, VaccinationEvent
 
@@ -59,25 +57,3 @@ def event_status(event: VaccinationEvent, record: DecisionRecord | None) -> tupl
 
 def item_status(status: ItemStatus) -> tuple[str, Tone]:
     return STATUS_WORDS[status], ITEM_TONES[status]
-
-
-def apply(app: QApplication) -> None:
-    """A calm light look on every platform: Fusion, a gentle palette, the shipped stylesheet."""
-    app.setStyle("Fusion")
-    palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#f6f7f9"))
-    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f3f5f8"))
-    palette.setColor(QPalette.ColorRole.Text, QColor("#202124"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#202124"))
-    palette.setColor(QPalette.ColorRole.Button, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.ButtonText, QColor("#202124"))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1a5fb4"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#202124"))
-    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b7075"))
-    app.setPalette(palette)
-    qss = paths.resource("style.qss")
-    if qss.is_file():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))

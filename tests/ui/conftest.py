@@ -28,10 +28,10 @@ def practice_settings(private_home: object) -> settings.Settings:
 @pytest.fixture
 def window(qtbot, practice_settings: settings.Settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from cqrs_desktop.app import make_app
-    from cqrs_desktop.ui import theme
+    from cqrs_desktop.ui import look
     from cqrs_desktop.ui.main_window import MainWindow
 
-    theme.apply(make_app([]))
+    look.apply(make_app([]))
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1366, 700)

@@ -1,4 +1,5 @@
-"""The first window opens without the file readers' heavy libraries (start-up time)."""
+"""The first window opens quickly: without the file readers' heavy libraries, the review's
+pages or the command-line code, which load when first needed."""
 
 from __future__ import annotations
 
@@ -10,8 +11,20 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "numpy", "openpyxl", "python_calamine")
+LATER = (
+    "cqrs_desktop.commands",
+    "cqrs_desktop.session",
+    "cqrs_desktop.store",
+    "cqrs_desktop.domain.review",
+    "cqrs_desktop.ui.review_area",
+    "cqrs_desktop.ui.walkthrough_page",
+    "cqrs_desktop.ui.sources_page",
+    "cqrs_desktop.ui.results_page",
+    "cqrs_desktop.ui.dialogs",
+)
 PROBE = """
 import json, sys
+import cqrs_desktop.cli
 import cqrs_desktop.app
 import cqrs_desktop.ui.main_window
 after_import = [m for m in {heavy!r} if m in sys.modules]
@@ -25,10 +38,10 @@ print(json.dumps([after_import, after_window]))
 """
 
 
-def test_the_app_and_its_first_window_load_no_pandas_or_openpyxl(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CQRS_DESKTOP_HOME": str(tmp_path)}
+def run_probe(code: str, home: Path) -> list[list[str]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CQRS_DESKTOP_HOME": str(home)}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY)],
+        [sys.executable, "-c", code],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -36,6 +49,36 @@ def test_the_app_and_its_first_window_load_no_pandas_or_openpyxl(tmp_path: Path)
         timeout=120,
         check=True,
     )
-    after_import, after_window = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_app_and_its_first_window_load_no_pandas_or_openpyxl(tmp_path: Path) -> None:
+    after_import, after_window = run_probe(PROBE.format(heavy=HEAVY), tmp_path)
     assert after_import == [], "imported at start-up: " + ", ".join(after_import)
     assert after_window == [], "loaded before the first window: " + ", ".join(after_window)
+
+
+def test_the_first_window_waits_to_load_the_review_pages_and_commands(tmp_path: Path) -> None:
+    after_import, after_window = run_probe(PROBE.format(heavy=LATER), tmp_path)
+    assert after_import == [], "imported at start-up: " + ", ".join(after_import)
+    assert after_window == [], "loaded before the first window: " + ", ".join(after_window)
+
+
+def test_the_review_pages_are_built_when_a_review_is_started(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop import settings
+    from cqrs_desktop.ui.main_window import SOURCES, MainWindow
+
+    settings.save(settings.Settings(practice_name="Riverside", ods_code="F99001", reviewer="Al"))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.start
+    assert window._review_area is None
+
+    window.new_review()
+    assert window.stack.currentWidget() is window.review_area
+    assert window.pages.currentIndex() == SOURCES
+    assert window.sources.add_button.hasFocus() or not window.isActiveWindow()
+
+    window.close_review()
+    assert window.stack.currentWidget() is window.start

@@ -1,0 +1,182 @@
+"""The command-line commands `check`, `export` and `demo-data`: their arguments and work.
+
+`cli.main` hands over here only when a command is given, so opening the window never
+loads argparse or the command code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from cqrs_desktop import __version__
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see cqrs-desktop {self.prog.split()[-1]} --help)")
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cqrs-desktop",
+        description="Check CQRS vaccination claims against the practice's patient records.",
+        epilog="With no command, opens the app. cqrs-desktop FILE.cqrsreview opens a review.",
+    )
+    parser.add_argument("--version", action="version", version=f"cqrs-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="import exports, check them and write the results")
+    check.add_argument("--practice-ods", required=True, metavar="CODE", help="practice ODS code")
+    check.add_argument("--practice-name", metavar="NAME")
+    check.add_argument("--reviewer", metavar="NAME")
+    check.add_argument(
+        "--search",
+        action="append",
+        required=True,
+        metavar="[PROGRAMME=]FILE",
+        help="a clinical-system search export (repeat for more files)",
+    )
+    check.add_argument(
+        "--cqrs", action="append", default=[], metavar="FILE", help="CQRS figures (claimed counts)"
+    )
+    check.add_argument(
+        "--claim",
+        action="append",
+        default=[],
+        metavar="PROGRAMME:YYYY-MM=N",
+        help="a claimed count typed in",
+    )
+    check.add_argument("--decisions", metavar="FILE", help="decisions already made (CSV)")
+    check.add_argument("--save", metavar="FILE.cqrsreview", help="also save the review file")
+    check.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
+
+    export = sub.add_parser("export", help="write the results of a saved review")
+    export.add_argument("review", metavar="FILE.cqrsreview")
+    export.add_argument("--out", required=True, metavar="DIR")
+
+    demo = sub.add_parser("demo-data", help="write the synthetic demo input files")
+    demo.add_argument("--out", required=True, metavar="DIR")
+    return parser
+
+
+def _split_search(value: str, rules: object) -> tuple[Path, str | None]:
+    from cqrs_desktop.domain.rules import Rules
+
+    assert isinstance(rules, Rules)
+    if "=" in value:
+        label, rest = value.split("=", 1)
+        programme = rules.programme_for_label(label)
+        if programme is not None:
+            return Path(rest), programme
+        if not Path(value).exists():
+            raise UsageError(f"--search {value}: '{label}' is not a programme")
+    return Path(value), None
+
+
+def check(args: argparse.Namespace) -> int:
+    from cqrs_desktop import session
+    from cqrs_desktop.domain.model import Practice
+    from cqrs_desktop.domain.review import Review
+    from cqrs_desktop.exporting import write_outputs
+    from cqrs_desktop.sources import parse_claim_arg
+
+    rules, rules_text = session.load_rules()
+    practice = Practice(args.practice_ods.strip(), args.practice_name, args.reviewer)
+    searches = [session.SearchFile(*_split_search(v, rules)) for v in args.search]
+    for search in searches:
+        if not search.path.is_file():
+            raise session.ReviewError(f"{search.path.name}: file not found")
+    cqrs_files = [Path(p) for p in args.cqrs]
+    for path in cqrs_files:
+        if not path.is_file():
+            raise session.ReviewError(f"{path.name}: file not found")
+    claims = []
+    for text in args.claim:
+        try:
+            claims.append(parse_claim_arg(text, rules))
+        except ValueError as exc:
+            raise session.ReviewError(f"--claim {text}: {exc}") from None
+    save = Path(args.save) if args.save else None
+    if save is not None and save.exists():
+        raise session.ReviewError(
+            f"{save.name}: already exists; choose another name, or use 'export' to write "
+            "the results of a saved review"
+        )
+
+    imported = session.import_inputs(practice, searches, cqrs_files, claims, rules)
+    for notice in imported.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    review = Review(imported.inputs, rules)
+    records = []
+    if args.decisions:
+        decisions_path = Path(args.decisions)
+        if not decisions_path.is_file():
+            raise session.ReviewError(f"{decisions_path.name}: file not found")
+        records = session.read_decision_file(review, decisions_path, args.reviewer)
+
+    store = session.new_review(save, review, rules_text) if save else None
+    try:
+        session.apply_decisions(review, records, store)
+        audit = store.audit_log() if store else []
+        written = write_outputs(review, Path(args.out), audit)
+    finally:
+        if store is not None:
+            store.close()
+    _report(review, written)
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from cqrs_desktop import session
+    from cqrs_desktop.exporting import write_outputs
+
+    store, review = session.open_review(Path(args.review))
+    try:
+        written = write_outputs(review, Path(args.out), store.audit_log())
+    finally:
+        store.close()
+    _report(review, written)
+    return 0
+
+
+def _report(review: object, written: Sequence[Path]) -> None:
+    from cqrs_desktop.domain.review import Review
+
+    assert isinstance(review, Review)
+    items = review.items()
+    pending = sum(i.pending + i.unsure for i in items)
+    print(f"{len(review.events)} vaccinations, {len(items)} claim items, {pending} still to check")
+    for path in written:
+        print(f"wrote {path}")
+
+
+def demo_data(args: argparse.Namespace) -> int:
+    from cqrs_desktop import session
+
+    source = session.demo_inputs_dir()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            shutil.copy2(path, out / path.name)
+            print(f"wrote {out / path.name}")
+    return 0
+
+
+def run(argv: list[str]) -> int:
+    """Parse a command line that names a command (or --help, --version) and run it."""
+    args = parser().parse_args(argv)
+    if args.command == "check":
+        return check(args)
+    if args.command == "export":
+        return export(args)
+    return demo_data(args)

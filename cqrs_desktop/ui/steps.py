@@ -1,0 +1,4 @@
+"""The four steps of a review, in the order the navigation list and Ctrl+1..4 show them."""
+
+PAGES = ("Files", "Overview", "Check events", "Results")
+SOURCES, OVERVIEW, WALKTHROUGH, RESULTS = range(4)
