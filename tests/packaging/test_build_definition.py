@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 import tomllib
+from pathlib import Path
 
 import buildinfo as info
 import pytest
@@ -138,3 +140,45 @@ def test_orphaned_libraries_are_only_those_no_kept_file_needs() -> None:
     }
     orphans = info.orphaned_libraries(kept, dropped, lambda source: links.get(source, set()))
     assert orphans == {"libgtk-3.so.0", "libcairo.so.2"}
+
+
+def test_multiprocessing_hook_runs_only_in_a_process_multiprocessing_started() -> None:
+    hook = info.lazy_runtime_hook("import sys\nsys.ran_hook = True\n")
+    for argv, runs in [
+        (["cqrs-desktop"], False),
+        (["cqrs-desktop", "check", "--out", "x"], False),
+        (["cqrs-desktop", "review.cqrsreview"], False),
+        (["cqrs-desktop", "-B", "-s", "-c", "from multiprocessing.spawn import spawn_main"], True),
+        (["cqrs-desktop.exe", "--multiprocessing-fork", "parent_pid=1", "pipe_handle=2"], True),
+    ]:
+        saved = sys.argv
+        sys.argv = argv
+        try:
+            exec(compile(hook, "hook", "exec"), {})
+            assert getattr(sys, "ran_hook", False) is runs, argv
+        finally:
+            sys.argv = saved
+            sys.__dict__.pop("ran_hook", None)
+
+
+def test_launcher_and_hook_agree_on_what_marks_a_multiprocessing_child() -> None:
+    import launcher
+
+    assert launcher.MULTIPROCESSING_CHILD_MARKS == info.MULTIPROCESSING_CHILD_MARKS
+    assert launcher.started_by_multiprocessing(["x", "-c", "code"])
+    assert not launcher.started_by_multiprocessing(["x", "check", "--out", "y"])
+
+
+def test_only_the_multiprocessing_hook_is_replaced(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    original = tmp_path / "pyi_rth_multiprocessing.py"
+    original.write_text("x = 1\n", encoding="utf-8")
+    scripts = [
+        ("pyi_rth_inspect", "/hooks/pyi_rth_inspect.py", "PYSOURCE"),
+        ("pyi_rth_multiprocessing", str(original), "PYSOURCE"),
+        ("launcher", "/src/launcher.py", "PYSOURCE"),
+    ]
+    out = info.with_lazy_multiprocessing_hook(scripts, tmp_path / "rthooks")
+    assert out[0] == scripts[0] and out[2] == scripts[2]
+    name, path, kind = out[1]
+    assert (name, kind) == ("pyi_rth_multiprocessing", "PYSOURCE")
+    assert "x = 1" in Path(path).read_text(encoding="utf-8") and path != str(original)

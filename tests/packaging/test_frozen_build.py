@@ -85,6 +85,32 @@ def test_frozen_check_gives_the_same_review_as_source(
     )
 
 
+def test_frozen_large_check_writes_the_workbook_in_a_second_process(
+    frozen_program: Path, tmp_path: Path
+) -> None:
+    """From 20,000 events the workbook is written by a process multiprocessing starts: the
+    frozen program must act as that process (freeze_support and PyInstaller's hook, which
+    run only in such a process) and not open a second app or window."""
+    from openpyxl import load_workbook
+
+    from benchmarks.bench_check import rows, write_csv
+    from cqrs_desktop.exporting import PARALLEL_FROM_EVENTS
+
+    search = tmp_path / "search.csv"
+    write_csv(search, rows(int(PARALLEL_FROM_EVENTS * 1.6)))
+    out = tmp_path / "out"
+    result = run_frozen(
+        frozen_program, "check", "--practice-ods", "F99001", "--search", str(search),
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    events = json.loads((out / "review.json").read_text(encoding="utf-8"))["events"]
+    assert len(events) >= PARALLEL_FROM_EVENTS  # so the second process was used
+    book = load_workbook(out / "review.xlsx", read_only=True)
+    written = sum(1 for _row in book["Events"].iter_rows(min_col=1, max_col=1))
+    assert written == len(events) + 1  # a header, then every event
+
+
 def test_frozen_demo_data_matches_the_bundled_files(frozen_program: Path, tmp_path: Path) -> None:
     """Bundled resources are found when frozen. AUTO-ACTIVATES with `demo-data`."""
     result = run_frozen(frozen_program, "demo-data", "--out", str(tmp_path / "demo"))
