@@ -131,8 +131,8 @@ def maternal_rows(people: People) -> list[list[str]]:
                 spaced(str(person["nhs"])),
                 str(person["surname"]),
                 str(person["forename"]),
-                ddmmyyyy(person["dob"]),
-                "Female" if person["sex"] == "F" else "Male",  # type: ignore[arg-type]
+                ddmmyyyy(person["dob"]),  # type: ignore[arg-type]
+                "Female" if person["sex"] == "F" else "Male",
                 ddmmyyyy(day),
                 code[0],
                 code[1],
@@ -202,8 +202,8 @@ def school_rows(people: People) -> list[list[str]]:
         rows.append(
             [
                 str(person["nhs"]),
-                ddmmyyyy(person["dob"]),
-                str(person["sex"]),  # type: ignore[arg-type]
+                ddmmyyyy(person["dob"]),  # type: ignore[arg-type]
+                str(person["sex"]),
                 ddmmyyyy(day),
                 code[0],
                 code[1],

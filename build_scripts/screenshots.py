@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     def shot(name: str, widget: object = None) -> None:
         _wait(150)
         target = widget or window
-        target.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined]
+        target.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined,union-attr]
         print(f"wrote {out / (name + '.png')}")
 
     shot("01-start")
