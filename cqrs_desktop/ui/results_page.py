@@ -145,9 +145,8 @@ class ResultsPage(RefreshedWhenShown):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(self.warning)
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)  # spare height goes to the results, not to blank space
         layout.addLayout(lower)
-        layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
