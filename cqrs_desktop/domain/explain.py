@@ -13,6 +13,12 @@ from cqrs_desktop.domain import reconcile as r
 from cqrs_desktop.domain.model import Decision, ItemStatus
 
 
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """'1 month', '3 months' ('1 page', '2 pages'; `many` where adding an s is wrong)."""
+    word = one if count == 1 else (many or one + "s")
+    return f"{count:,} {word}"
+
+
 @dataclass(frozen=True)
 class Reason:
     code: str  # short code printed on worksheets

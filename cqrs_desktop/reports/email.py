@@ -11,6 +11,7 @@ import email.utils
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
 from cqrs_desktop.reports.summary import ItemRow, ReportSummary
 
@@ -22,11 +23,6 @@ class Email:
     to: str
     subject: str
     body: str
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    word = one if count == 1 else (many or one + "s")
-    return f"{count} {word}"
 
 
 def _breakdown(item: ItemRow) -> str:
@@ -58,14 +54,14 @@ def _amend_line(item: ItemRow) -> str:
 def _incomplete_line(item: ItemRow) -> str:
     claimed = f"{item.claimed} claimed" if item.claimed is not None else "no claimed count supplied"
     return (
-        f"- {item.title}: {claimed}; {_plural(item.still_to_check, 'record')} still to be checked"
+        f"- {item.title}: {claimed}; {counted(item.still_to_check, 'record')} still to be checked"
     )
 
 
 def _no_claim_line(item: ItemRow) -> str:
     return (
         f"- {item.title}: no claimed count was supplied; "
-        f"{_plural(item.in_search, 'vaccination')} found in the patient records, "
+        f"{counted(item.in_search, 'vaccination')} found in the patient records, "
         f"{item.corrected} confirmed as given by this practice"
     )
 
@@ -87,7 +83,7 @@ def _marking_sentence(summary: ReportSummary, finals: list[ItemRow]) -> str | No
             "provider) so they are no longer counted as the practice's."
         )
     return (
-        f"{marked} of the {_plural(elsewhere, 'vaccination')} given elsewhere or recorded in "
+        f"{marked} of the {counted(elsewhere, 'vaccination')} given elsewhere or recorded in "
         "error have been marked in our clinical system (Non-GMS ticked or recoded); the "
         "rest will be marked shortly."
     )

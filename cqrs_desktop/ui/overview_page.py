@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import ItemStatus
 from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
@@ -71,7 +72,7 @@ class OverviewPage(RefreshedWhenShown):
         progress = session.walk.progress()
         parts = [progress.text() + " flagged vaccinations"]
         if counts[ItemStatus.VALIDATED]:
-            parts.append(f"{counts[ItemStatus.VALIDATED]} month(s) validated")
+            parts.append(counted(counts[ItemStatus.VALIDATED], "month") + " validated")
         if counts[ItemStatus.AMEND]:
             parts.append(f"{counts[ItemStatus.AMEND]} to amend")
         if counts[ItemStatus.INCOMPLETE]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui import printing
 from cqrs_desktop.ui.operations import Operations
@@ -191,7 +192,7 @@ class PrintDialog(QDialog):
             self.summary_source(),
             self.scope.event_ids,
             lambda pages: (
-                self.status(f"Sent {pages} page(s) of the {which} to the printer")
+                self.status(f"Sent {counted(pages, 'page')} of the {which} to the printer")
                 if pages
                 else self.status("Printing cancelled")
             ),
@@ -218,7 +219,7 @@ class PrintDialog(QDialog):
             self.summary_source,
             path,
             self.scope.event_ids,
-            lambda pages: self.status(f"Saved {path.name} ({pages} page(s))"),
+            lambda pages: self.status(f"Saved {path.name} ({counted(pages, 'page')})"),
         )
 
 

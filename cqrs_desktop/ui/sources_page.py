@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Claim
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.claims_grid import ClaimsGrid
@@ -181,12 +182,14 @@ class SourcesPage(QWidget):
                 "Add at least one patient search. The review is saved as you go in your "
                 "'CQRS reviews' folder."
                 if not usable
-                else f"{len(usable)} file(s) ready. The review is saved as you go."
+                else f"{counted(len(usable), 'file')} ready. The review is saved as you go."
             )
             self.import_button.setEnabled(any(e.kind == "search" for e in usable))
         else:
             self.import_button.setText(
-                f"Add {len(usable)} file(s) to the review" if usable else "Add files to the review"
+                f"Add {counted(len(usable), 'file')} to the review"
+                if usable
+                else "Add files to the review"
             )
             self.import_hint.setText("Decisions already made are kept when files are added.")
             self.import_button.setEnabled(bool(usable))
