@@ -1,4 +1,4 @@
-"""The GUI entry point: `cqrs-desktop`, `cqrs-desktop FILE.cqrsreview`, `cqrs-desktop --demo`."""
+"""The window: the QApplication, its look and the main window (`cli.main` starts it)."""
 
 from __future__ import annotations
 
@@ -47,15 +47,3 @@ def run_gui(argv: list[str], review_path: Path | None, demo: bool) -> int:
     window = build_window(review_path, demo)
     window.show()
     return app.exec()
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    demo = "--demo" in args
-    review = next((Path(a) for a in args if a.endswith(".cqrsreview")), None)
-    rest = [a for a in args if a != "--demo" and not a.endswith(".cqrsreview")]
-    return run_gui(rest, review, demo)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

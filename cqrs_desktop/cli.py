@@ -18,20 +18,29 @@ INTERNAL_FAULT = 1
 COMMAND_WORDS = ("check", "export", "demo-data", "-h", "--help", "--version")
 
 
-def _gui(argv: list[str]) -> int:
+def gui_arguments(argv: list[str]) -> tuple[list[str], Path | None, bool]:
+    """The window's arguments: (Qt's own, the review to open, whether to open the demo).
+
+    A review file comes as `FILE.cqrsreview`, in any case: Windows passes the name as the
+    user wrote it when a file is opened from Explorer.
+    """
     review_path: Path | None = None
     demo = False
     rest = []
     for arg in argv:
         if arg == "--demo":
             demo = True
-        elif arg.endswith(".cqrsreview") and review_path is None:
+        elif arg.lower().endswith(".cqrsreview") and review_path is None:
             review_path = Path(arg)
         else:
             rest.append(arg)
+    return rest, review_path, demo
+
+
+def _gui(argv: list[str]) -> int:
     from cqrs_desktop.app import run_gui
 
-    return run_gui(rest, review_path, demo)
+    return run_gui(*gui_arguments(argv))
 
 
 def main(argv: list[str] | None = None) -> int:

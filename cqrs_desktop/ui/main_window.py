@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return
-        if target.suffix != backend.SUFFIX:
+        if target.suffix.lower() != backend.SUFFIX:
             target = target.with_name(target.name + backend.SUFFIX)
         try:
             self.session.save_as(target)
