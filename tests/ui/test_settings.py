@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from cqrs_desktop import paths, settings
 
@@ -30,7 +31,7 @@ def test_recent_reviews_most_recent_first_without_repeats(private_home: object) 
     s = settings.Settings()
     for name in ("a", "b", "a", "c"):
         s = s.with_recent(paths.reviews_dir() / f"{name}.cqrsreview")
-    assert [p.rsplit("/", 1)[-1] for p in s.recent_reviews] == [
+    assert [Path(p).name for p in s.recent_reviews] == [
         "c.cqrsreview",
         "a.cqrsreview",
         "b.cqrsreview",
