@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pytest
 
 NS = {"w": "http://schemas.microsoft.com/wix/2006/wi"}
 UPGRADE_CODE = "7C1A5E02-3B9D-4F6A-9E41-2D8B6C0F5A17"  # never changes: major upgrades key on it
+# A file name with characters XML must escape; Windows allows ' and & but not < or >.
+ODD_NAME = "it's & odd.png" if sys.platform == "win32" else "it's & <odd>.png"
 
 
 def product(version: str = "1.2.3rc1", main_exe: str = "cqrs-desktop.exe") -> ET.Element:
@@ -28,7 +31,7 @@ def fake_app(root: Path) -> Path:
     (app / "cqrs-desktop.exe").write_bytes(b"MZ fake")
     (app / "_internal" / "base_library.zip").write_bytes(b"zip")
     (app / "_internal" / "resources" / "rules.toml").write_text("x = 1\n")
-    (app / "_internal" / "resources" / "icons" / "it's & <odd>.png").write_bytes(b"png")
+    (app / "_internal" / "resources" / "icons" / ODD_NAME).write_bytes(b"png")
     return app
 
 
@@ -110,7 +113,7 @@ def test_file_list_covers_every_file_with_per_user_components(tmp_path: Path) ->
     element = ET.fromstring(text.encode("utf-8"))
     files = list(element.iter(f"{{{NS['w']}}}File"))
     assert sorted(f.get("Name") for f in files) == sorted(
-        ["cqrs-desktop.exe", "base_library.zip", "rules.toml", "it's & <odd>.png"]
+        ["cqrs-desktop.exe", "base_library.zip", "rules.toml", ODD_NAME]
     )
     ids = [f.get("Id") for f in files] + [
         d.get("Id") for d in element.iter(f"{{{NS['w']}}}Directory")
