@@ -5,6 +5,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,19 @@ print("done", flush=True)
 """
 
 
+def open_once_unlocked(path: Path, wait: float = 10.0) -> ReviewFile:
+    """Open a review whose holder was just killed. Windows releases a dead process's file
+    locks a moment after the process is gone, so "open in another window" is retried."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ReviewFile.open(path)
+        except ReviewFileError as exc:
+            if "open in another window" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def test_sigkill_loses_no_committed_decision(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     review = make_review(rules, n=3000)
     path = tmp_path / "kill.cqrsreview"
@@ -186,7 +200,7 @@ def test_sigkill_loses_no_committed_decision(rules, tmp_path: Path) -> None:  # 
     proc.wait(timeout=30)
     assert proc.returncode == (1 if sys.platform == "win32" else -signal.SIGKILL)
     assert len(confirmed) == 150
-    with ReviewFile.open(path) as store:  # the lock went with the process
+    with open_once_unlocked(path) as store:  # the lock went with the process
         saved = {d.event_id: d.decision.value for d in store.load_decisions() if d.decision}
     for event_id, decision in confirmed.items():
         assert saved.get(event_id) == decision
