@@ -5,7 +5,8 @@ tables are per-user. Building takes minutes, so these run only after
     CQRS_TEST_FROZEN=1 uv run pytest tests/packaging -m slow
 
 Frozen-program tests skip unless CQRS_TEST_FROZEN=1 and dist/cqrs-desktop exists; the MSI
-tests skip unless the MSI for this version and msitools' `msiinfo` are there.
+tests skip unless the MSI for this version is there, and read its tables with msitools'
+`msiinfo` (Linux) or Python's `msilib` (Windows).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +44,15 @@ def frozen_program() -> Path:
 
 def run_frozen(program: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # The frozen program may print in the ANSI code page on Windows (a frozen interpreter
+    # need not honour PYTHONUTF8): never fail on decoding, the checks need ASCII only.
     return subprocess.run(
-        [str(program), *argv], capture_output=True, text=True, timeout=300, env=env
+        [str(program), *argv],
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=300,
+        env=env,
     )
 
 
@@ -107,7 +117,10 @@ def test_frozen_large_check_writes_the_workbook_in_a_second_process(
     events = json.loads((out / "review.json").read_text(encoding="utf-8"))["events"]
     assert len(events) >= PARALLEL_FROM_EVENTS  # so the second process was used
     book = load_workbook(out / "review.xlsx", read_only=True)
-    written = sum(1 for _row in book["Events"].iter_rows(min_col=1, max_col=1))
+    try:
+        written = sum(1 for _row in book["Events"].iter_rows(min_col=1, max_col=1))
+    finally:
+        book.close()  # read-only keeps the file open; Windows could not remove it
     assert written == len(events) + 1  # a header, then every event
 
 
@@ -120,17 +133,39 @@ def test_frozen_demo_data_matches_the_bundled_files(frozen_program: Path, tmp_pa
     assert (tmp_path / "demo" / "practice.json").is_file()
 
 
+def _msilib() -> Any:
+    """Python's own MSI reader (Windows only; deprecated, gone in Python 3.13)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return __import__("msilib")
+
+
+def _msi_readable() -> bool:
+    if shutil.which("msiinfo") is not None:
+        return True
+    if sys.platform != "win32":
+        return False
+    try:
+        _msilib()
+    except ImportError:
+        return False
+    return True
+
+
 @pytest.fixture
 def built_msi() -> Path:
     path = info.msi_path(info.project_version())
     if not path.is_file():
         pytest.skip(f"{path.name} not built (build_scripts/build.py --msi)")
-    if shutil.which("msiinfo") is None:
+    if not _msi_readable():
         pytest.skip("msiinfo not installed (apt-get install msitools)")
     return path
 
 
 def msi_table(msi: Path, table: str) -> list[dict[str, str]]:
+    """The rows of one table, every value as text ("" for null), as `msiinfo export` gives."""
+    if shutil.which("msiinfo") is None:
+        return _msilib_table(msi, table)
     text = subprocess.run(
         ["msiinfo", "export", str(msi), table], capture_output=True, text=True, check=True
     ).stdout
@@ -139,13 +174,41 @@ def msi_table(msi: Path, table: str) -> list[dict[str, str]]:
     return [dict(zip(columns, line.split("\t"), strict=False)) for line in lines[3:]]
 
 
-def test_msi_is_per_user_without_elevation(built_msi: Path) -> None:
+def _msilib_table(msi: Path, table: str) -> list[dict[str, str]]:
+    msilib = _msilib()
+    database = msilib.OpenDatabase(str(msi), msilib.MSIDBOPEN_READONLY)
+    view = database.OpenView(f"SELECT * FROM `{table}`")
+    view.Execute(None)
+    names = view.GetColumnInfo(msilib.MSICOLINFO_NAMES)
+    columns = [names.GetString(i) for i in range(1, names.GetFieldCount() + 1)]
+    rows = []
+    while True:
+        try:
+            record = view.Fetch()
+        except msilib.MSIError:  # older Pythons: no more rows
+            break
+        if record is None:
+            break
+        rows.append({name: record.GetString(i) for i, name in enumerate(columns, start=1)})
+    view.Close()
+    return rows
+
+
+def msi_word_count(msi: Path) -> int:
+    """The summary information's Word Count (8 = no elevation needed)."""
+    if shutil.which("msiinfo") is None:
+        msilib = _msilib()
+        database = msilib.OpenDatabase(str(msi), msilib.MSIDBOPEN_READONLY)
+        return int(database.GetSummaryInformation(0).GetProperty(msilib.PID_WORDCOUNT))
     suminfo = subprocess.run(
-        ["msiinfo", "suminfo", str(built_msi)], capture_output=True, text=True, check=True
+        ["msiinfo", "suminfo", str(msi)], capture_output=True, text=True, check=True
     ).stdout
-    # msiinfo prints the Word Count property as "Source"; 8 = no elevation needed.
-    word_count = int(re.search(r"^Source: (\d+)", suminfo, re.M).group(1))  # type: ignore[union-attr]
-    assert word_count & 8
+    # msiinfo prints the Word Count property as "Source".
+    return int(re.search(r"^Source: (\d+)", suminfo, re.M).group(1))  # type: ignore[union-attr]
+
+
+def test_msi_is_per_user_without_elevation(built_msi: Path) -> None:
+    assert msi_word_count(built_msi) & 8
     properties = {row["Property"]: row["Value"] for row in msi_table(built_msi, "Property")}
     assert "ALLUSERS" not in properties
     assert properties["ProductVersion"] == info.msi_version(info.project_version())
@@ -161,7 +224,8 @@ def test_msi_installs_to_local_programs_with_a_start_menu_shortcut(built_msi: Pa
     shortcuts = msi_table(built_msi, "Shortcut")
     assert len(shortcuts) == 1
     assert shortcuts[0]["Directory_"] == "ProgramMenuFolder"
-    assert shortcuts[0]["Name"] == "CQRS Desktop"
+    # A file-name column may hold "SHORT~1|Long name" (the WiX Toolset writes short names).
+    assert shortcuts[0]["Name"].split("|")[-1] == "CQRS Desktop"
     assert shortcuts[0]["Target"].startswith("[INSTALLDIR]cqrs-desktop")
     registry = {(row["Key"], row["Name"]): row["Value"] for row in msi_table(built_msi, "Registry")}
     assert registry[(r"Software\Classes\.cqrsreview", "")] == "CQRSDesktop.Review"
