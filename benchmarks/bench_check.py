@@ -220,7 +220,9 @@ def main() -> None:
         xlsx = work / "search.xlsx"
         write_xlsx(xlsx, rows(options.xlsx_rows, seed=2))
         start = time.perf_counter()
-        python_calamine.CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
+        # closed at once: Windows cannot remove the temporary folder while it is open
+        with python_calamine.CalamineWorkbook.from_path(str(xlsx)) as book:
+            book.get_sheet_by_index(0).to_python()
         bare_x = time.perf_counter() - start
         start = time.perf_counter()
         read_search(xlsx, rules)
