@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if sys.platform == "win32":
+    # Qt's offscreen platform on Windows reads fonts with FreeType from QT_QPA_FONTDIR, not
+    # from Windows (by default a lib/fonts folder PySide6 does not ship): without this there
+    # are no fonts at all, text is measured as empty boxes and PDFs carry no text. Set here,
+    # before any QApplication, and inherited by the programs the tests start.
+    os.environ.setdefault(
+        "QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts")
+    )
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO.parent / "shared" / "samples"
