@@ -3,30 +3,32 @@
 Every change is one transaction, written before the screen says it is recorded, so a
 crash loses nothing confirmed. The file is held with an exclusive lock while open, so a
 second window or program cannot write to it at the same time.
+
+This module opens and creates the file and gives each change its transaction and audit
+entry; the tables themselves are read and written by `inputs_tables`, `meta_table` and
+`audit_log`, the connection by `connection`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from cqrs_desktop import __version__
-from cqrs_desktop.domain.model import (
-    AuditEntry,
-    Claim,
-    Decision,
-    DecisionRecord,
-    Practice,
-    RowKind,
-    SearchRow,
-    SourceSummary,
-    UnassignedRow,
-)
+from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.store.audit_log import add_entry, now_text, read_entries, record_text
+from cqrs_desktop.store.connection import Transaction, connect, take_lock
+from cqrs_desktop.store.inputs_tables import (
+    inputs_summary,
+    read_claim_counts,
+    read_inputs,
+    write_claims,
+    write_inputs,
+)
+from cqrs_desktop.store.meta_table import practice_text, read_meta, read_practice, write_meta
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 SUFFIX = ".cqrsreview"
@@ -34,31 +36,6 @@ SUFFIX = ".cqrsreview"
 
 class ReviewFileError(Exception):
     """A review file cannot be opened or written; the message is for the user."""
-
-
-def _now() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _record_text(record: DecisionRecord | None) -> str | None:
-    if record is None:
-        return None
-    return json.dumps(
-        {
-            "decision": record.decision.value if record.decision else None,
-            "action_done": record.action_done,
-            "note": record.note,
-        },
-        ensure_ascii=False,
-    )
 
 
 def _opening_error(exc: sqlite3.DatabaseError, path: Path) -> ReviewFileError:
@@ -70,12 +47,16 @@ def _opening_error(exc: sqlite3.DatabaseError, path: Path) -> ReviewFileError:
     return ReviewFileError(f"{path.name}: the review file is damaged ({text})")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
-    db.execute("PRAGMA locking_mode = EXCLUSIVE")
-    db.execute("PRAGMA synchronous = FULL")
-    db.execute("PRAGMA foreign_keys = ON")
-    return db
+def _decision_row(event_id: str, record: DecisionRecord) -> tuple[object, ...]:
+    """One row of the decisions table."""
+    return (
+        event_id,
+        record.decision.value if record.decision else None,
+        int(record.action_done),
+        record.note,
+        record.reviewer,
+        record.decided_at,
+    )
 
 
 class ReviewFile:
@@ -99,11 +80,11 @@ class ReviewFile:
         if header != b"SQLite format 3\x00":
             raise ReviewFileError(f"{path.name}: this is not a CQRS Desktop review file")
         try:
-            db = _connect(path)
+            db = connect(path)
         except sqlite3.DatabaseError as exc:
             raise _opening_error(exc, path) from None
         try:
-            cls._lock(db, path)
+            take_lock(db)
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if app_id != APPLICATION_ID:
@@ -122,12 +103,6 @@ class ReviewFile:
             raise
         return cls(path, db)
 
-    @staticmethod
-    def _lock(db: sqlite3.Connection, path: Path) -> None:
-        """Take the exclusive lock now, so a second opener is refused at once."""
-        db.execute("BEGIN EXCLUSIVE")
-        db.execute("COMMIT")
-
     @classmethod
     def create(
         cls, path: Path, review: Review, rules_text: str, who: str | None = None
@@ -137,16 +112,16 @@ class ReviewFile:
         if path.exists():
             raise ReviewFileError(f"{path.name}: a file of that name already exists")
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = _connect(path)
+        db = connect(path)
         try:
-            cls._lock(db, path)
+            take_lock(db)
             migrate(db)
             self = cls(path, db)
             with self._transaction():
                 db.executemany(
                     "INSERT INTO meta VALUES (?, ?)",
                     [
-                        ("created_at", _now()),
+                        ("created_at", now_text()),
                         ("created_by_app", __version__),
                         ("rules", rules_text),
                     ],
@@ -167,105 +142,18 @@ class ReviewFile:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # ----- writing ----------------------------------------------------------------------
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+    # ----- writing: each change is one transaction with its audit entry ----------------
+    def _transaction(self) -> Transaction:
+        return Transaction(self._db)
 
     def _audit(
         self, who: str | None, event_id: str | None, what: str, old: str | None, new: str | None
     ) -> None:
-        self._db.execute(
-            "INSERT INTO audit_log (at, who, event_id, what, old, new) VALUES (?, ?, ?, ?, ?, ?)",
-            (_now(), who, event_id, what, old, new),
-        )
+        add_entry(self._db, who, event_id, what, old, new)
 
     def _write_inputs(self, review: Review, who: str | None, what: str) -> None:
-        inputs = review.inputs
-        db = self._db
-        for table in ("sources", "search_rows", "unassigned_rows", "claims", "events"):
-            db.execute(f"DELETE FROM {table}")
-        self._set_meta("practice", json.dumps(dataclasses.asdict(inputs.practice)))
-        db.executemany(
-            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    i,
-                    s.kind,
-                    s.file,
-                    s.sha256,
-                    s.rows_read,
-                    s.events,
-                    s.markers,
-                    s.skipped,
-                    json.dumps(list(s.warnings)),
-                    s.programme,
-                    json.dumps([list(m) for m in s.mapping]),
-                )
-                for i, s in enumerate(inputs.sources)
-            ],
-        )
-        db.executemany(
-            "INSERT INTO search_rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                (
-                    i,
-                    r.source,
-                    r.row,
-                    r.programme,
-                    r.kind.value,
-                    r.date.isoformat(),
-                    r.nhs_number,
-                    r.surname,
-                    r.forenames,
-                    _iso(r.date_of_birth),
-                    r.age,
-                    r.sex,
-                    r.code,
-                    r.term,
-                    r.organisation,
-                    int(r.has_organisation_column),
-                    int(r.non_gms),
-                    _iso(r.edd),
-                )
-                for i, r in enumerate(inputs.rows)
-            ),
-        )
-        db.executemany(
-            "INSERT INTO unassigned_rows VALUES (?,?,?,?)",
-            [(i, u.source, u.row, u.reason) for i, u in enumerate(inputs.unassigned)],
-        )
-        db.executemany(
-            "INSERT INTO claims VALUES (?,?,?,?,?)",
-            [(i, c.programme, c.month, c.count, c.source) for i, c in enumerate(inputs.claims)],
-        )
-        db.executemany(
-            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)",
-            (
-                (
-                    e.id,
-                    e.programme,
-                    e.month,
-                    e.date.isoformat(),
-                    e.nhs_number,
-                    " ".join(e.flags),
-                    int(e.needs_review),
-                    e.source,
-                    e.row,
-                )
-                for e in review.events
-            ),
-        )
-        summary = json.dumps(
-            {
-                "sources": [s.file for s in inputs.sources],
-                "events": len(review.events),
-                "claims": len(inputs.claims),
-            }
-        )
-        self._audit(who, None, what, None, summary)
-
-    def _set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        write_inputs(self._db, review)
+        self._audit(who, None, what, None, inputs_summary(review))
 
     def save_decision(
         self,
@@ -283,16 +171,9 @@ class ReviewFile:
                 else:
                     self._db.execute(
                         "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            event_id,
-                            record.decision.value if record.decision else None,
-                            int(record.action_done),
-                            record.note,
-                            record.reviewer,
-                            record.decided_at,
-                        ),
+                        _decision_row(event_id, record),
                     )
-                self._audit(who, event_id, reason, _record_text(previous), _record_text(record))
+                self._audit(who, event_id, reason, record_text(previous), record_text(record))
         except sqlite3.Error as exc:
             raise ReviewFileError(
                 f"{self.path.name}: the change could not be saved ({exc})"
@@ -306,21 +187,14 @@ class ReviewFile:
             for record, previous in changes:
                 self._db.execute(
                     "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        record.event_id,
-                        record.decision.value if record.decision else None,
-                        int(record.action_done),
-                        record.note,
-                        record.reviewer,
-                        record.decided_at,
-                    ),
+                    _decision_row(record.event_id, record),
                 )
                 self._audit(
                     record.reviewer,
                     record.event_id,
                     reason,
-                    _record_text(previous),
-                    _record_text(record),
+                    record_text(previous),
+                    record_text(record),
                 )
 
     def replace_inputs(self, review: Review, who: str | None = None) -> None:
@@ -331,25 +205,17 @@ class ReviewFile:
     def set_claims(self, claims: Iterable[Claim], who: str | None = None) -> None:
         claims = list(claims)
         with self._transaction():
-            old = [
-                list(r)
-                for r in self._db.execute(
-                    "SELECT programme, month, count FROM claims ORDER BY position"
-                )
-            ]
+            old = read_claim_counts(self._db)
             self._db.execute("DELETE FROM claims")
-            self._db.executemany(
-                "INSERT INTO claims VALUES (?,?,?,?,?)",
-                [(i, c.programme, c.month, c.count, c.source) for i, c in enumerate(claims)],
-            )
+            write_claims(self._db, claims)
             new = [[c.programme, c.month, c.count] for c in claims]
             self._audit(who, None, "claims", json.dumps(old), json.dumps(new))
 
     def set_practice(self, practice: Practice, who: str | None = None) -> None:
         with self._transaction():
-            old = self._meta("practice")
-            new = json.dumps(dataclasses.asdict(practice))
-            self._set_meta("practice", new)
+            old = read_meta(self._db, "practice")
+            new = practice_text(practice)
+            write_meta(self._db, "practice", new)
             self._audit(who, None, "practice", old, new)
 
     def save_as(self, target: Path) -> None:
@@ -365,70 +231,14 @@ class ReviewFile:
             copy.close()
 
     # ----- reading ----------------------------------------------------------------------
-    def _meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
     def rules_text(self) -> str | None:
-        return self._meta("rules")
+        return read_meta(self._db, "rules")
 
     def practice(self) -> Practice:
-        data = json.loads(self._meta("practice") or "{}")
-        return Practice(
-            ods_code=data.get("ods_code", ""), name=data.get("name"), reviewer=data.get("reviewer")
-        )
+        return read_practice(self._db)
 
     def load_inputs(self) -> ReviewInputs:
-        db = self._db
-        sources = tuple(
-            SourceSummary(
-                file=r[2],
-                sha256=r[3],
-                rows_read=r[4],
-                events=r[5],
-                markers=r[6],
-                skipped=r[7],
-                warnings=tuple(json.loads(r[8])),
-                kind=r[1],
-                programme=r[9],
-                mapping=tuple(tuple(m) for m in json.loads(r[10])),
-            )
-            for r in db.execute("SELECT * FROM sources ORDER BY position")
-        )
-        kinds = {kind.value: kind for kind in RowKind}
-        rows = tuple(
-            SearchRow(
-                source=r[1],
-                row=r[2],
-                programme=r[3],
-                kind=kinds[r[4]],
-                date=dt.date.fromisoformat(r[5]),
-                nhs_number=r[6],
-                surname=r[7],
-                forenames=r[8],
-                date_of_birth=_date(r[9]),
-                age=r[10],
-                sex=r[11],
-                code=r[12],
-                term=r[13],
-                organisation=r[14],
-                has_organisation_column=bool(r[15]),
-                non_gms=bool(r[16]),
-                edd=_date(r[17]),
-            )
-            for r in db.execute("SELECT * FROM search_rows ORDER BY position")
-        )
-        unassigned = tuple(
-            UnassignedRow(source=r[0], row=r[1], reason=r[2])
-            for r in db.execute("SELECT source, row, reason FROM unassigned_rows ORDER BY position")
-        )
-        claims = tuple(
-            Claim(programme=r[0], month=r[1], count=r[2], source=r[3])
-            for r in db.execute(
-                "SELECT programme, month, count, source FROM claims ORDER BY position"
-            )
-        )
-        return ReviewInputs(self.practice(), sources, rows, unassigned, claims)
+        return read_inputs(self._db)
 
     def load_decisions(self) -> list[DecisionRecord]:
         return [
@@ -444,25 +254,4 @@ class ReviewFile:
         ]
 
     def audit_log(self) -> list[AuditEntry]:
-        return [
-            AuditEntry(at=r[0], who=r[1], event_id=r[2], what=r[3], old=r[4], new=r[5])
-            for r in self._db.execute(
-                "SELECT at, who, event_id, what, old, new FROM audit_log ORDER BY id"
-            )
-        ]
-
-
-class _Transaction:
-    """`with` block around BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
-            self._db.execute("COMMIT")
-        else:
-            self._db.execute("ROLLBACK")
+        return read_entries(self._db)

@@ -1,0 +1,173 @@
+"""A review's inputs (practice, sources, rows, claims) and its events, to and from tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from cqrs_desktop.domain.model import Claim, RowKind, SearchRow, SourceSummary, UnassignedRow
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.store.meta_table import practice_text, read_practice, write_meta
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def write_inputs(db: sqlite3.Connection, review: Review) -> None:
+    """Replace the stored inputs and events with `review`'s (inside a transaction)."""
+    inputs = review.inputs
+    for table in ("sources", "search_rows", "unassigned_rows", "claims", "events"):
+        db.execute(f"DELETE FROM {table}")
+    write_meta(db, "practice", practice_text(inputs.practice))
+    db.executemany(
+        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                i,
+                s.kind,
+                s.file,
+                s.sha256,
+                s.rows_read,
+                s.events,
+                s.markers,
+                s.skipped,
+                json.dumps(list(s.warnings)),
+                s.programme,
+                json.dumps([list(m) for m in s.mapping]),
+            )
+            for i, s in enumerate(inputs.sources)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO search_rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                i,
+                r.source,
+                r.row,
+                r.programme,
+                r.kind.value,
+                r.date.isoformat(),
+                r.nhs_number,
+                r.surname,
+                r.forenames,
+                _iso(r.date_of_birth),
+                r.age,
+                r.sex,
+                r.code,
+                r.term,
+                r.organisation,
+                int(r.has_organisation_column),
+                int(r.non_gms),
+                _iso(r.edd),
+            )
+            for i, r in enumerate(inputs.rows)
+        ),
+    )
+    db.executemany(
+        "INSERT INTO unassigned_rows VALUES (?,?,?,?)",
+        [(i, u.source, u.row, u.reason) for i, u in enumerate(inputs.unassigned)],
+    )
+    write_claims(db, inputs.claims)
+    db.executemany(
+        "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                e.id,
+                e.programme,
+                e.month,
+                e.date.isoformat(),
+                e.nhs_number,
+                " ".join(e.flags),
+                int(e.needs_review),
+                e.source,
+                e.row,
+            )
+            for e in review.events
+        ),
+    )
+
+
+def inputs_summary(review: Review) -> str:
+    """What `write_inputs` wrote, in short, for the audit log."""
+    inputs = review.inputs
+    return json.dumps(
+        {
+            "sources": [s.file for s in inputs.sources],
+            "events": len(review.events),
+            "claims": len(inputs.claims),
+        }
+    )
+
+
+def write_claims(db: sqlite3.Connection, claims: Iterable[Claim]) -> None:
+    """Add `claims` in order (the caller empties the table first)."""
+    db.executemany(
+        "INSERT INTO claims VALUES (?,?,?,?,?)",
+        [(i, c.programme, c.month, c.count, c.source) for i, c in enumerate(claims)],
+    )
+
+
+def read_claim_counts(db: sqlite3.Connection) -> list[list[object]]:
+    """Each claim's programme, month and count, as the audit log shows them."""
+    return [
+        list(r) for r in db.execute("SELECT programme, month, count FROM claims ORDER BY position")
+    ]
+
+
+def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
+    """The inputs as `write_inputs` stored them (the events are rebuilt from these)."""
+    sources = tuple(
+        SourceSummary(
+            file=r[2],
+            sha256=r[3],
+            rows_read=r[4],
+            events=r[5],
+            markers=r[6],
+            skipped=r[7],
+            warnings=tuple(json.loads(r[8])),
+            kind=r[1],
+            programme=r[9],
+            mapping=tuple(tuple(m) for m in json.loads(r[10])),
+        )
+        for r in db.execute("SELECT * FROM sources ORDER BY position")
+    )
+    kinds = {kind.value: kind for kind in RowKind}
+    rows = tuple(
+        SearchRow(
+            source=r[1],
+            row=r[2],
+            programme=r[3],
+            kind=kinds[r[4]],
+            date=dt.date.fromisoformat(r[5]),
+            nhs_number=r[6],
+            surname=r[7],
+            forenames=r[8],
+            date_of_birth=_date(r[9]),
+            age=r[10],
+            sex=r[11],
+            code=r[12],
+            term=r[13],
+            organisation=r[14],
+            has_organisation_column=bool(r[15]),
+            non_gms=bool(r[16]),
+            edd=_date(r[17]),
+        )
+        for r in db.execute("SELECT * FROM search_rows ORDER BY position")
+    )
+    unassigned = tuple(
+        UnassignedRow(source=r[0], row=r[1], reason=r[2])
+        for r in db.execute("SELECT source, row, reason FROM unassigned_rows ORDER BY position")
+    )
+    claims = tuple(
+        Claim(programme=r[0], month=r[1], count=r[2], source=r[3])
+        for r in db.execute("SELECT programme, month, count, source FROM claims ORDER BY position")
+    )
+    return ReviewInputs(read_practice(db), sources, rows, unassigned, claims)
