@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.errors import ReviewError
 from cqrs_desktop.reports.declaration import declaration_notes_text
 from cqrs_desktop.reports.email import build_email, email_eml, email_text
 from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
@@ -23,18 +23,64 @@ from cqrs_desktop.reports.xlsx import write_workbook
 PARALLEL_FROM_EVENTS = 20_000
 
 
-@contextlib.contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path` that replaces it only if the block succeeds: no
-    half-written results."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        yield temp
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+OUTPUT_NAMES = (
+    "review.json",
+    "email.txt",
+    "email.eml",
+    "declaration_notes.txt",
+    "review.xlsx",
+    "worksheet.pdf",
+    "report.pdf",
+)
+
+
+def _refuse_if_in_use(out: Path) -> None:
+    """Stop before writing anything if a result file cannot be replaced: on Windows a
+    workbook open in Excel or a PDF open in a reader is locked."""
+    for name in OUTPUT_NAMES:
+        target = out / name
+        if not target.exists():
+            continue
+        try:
+            with target.open("r+b"):
+                pass
+        except PermissionError:
+            raise ReviewError(
+                f"{name} is open in another program or read-only: close it and try again"
+            ) from None
+
+
+class _Results:
+    """Result files written to temporaries beside their targets, put in place together at
+    the end: a failure half-way leaves the folder as it was, with no half-written file."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.pending: list[tuple[Path, Path]] = []  # (temporary, target)
+
+    def temporary(self, name: str) -> Path:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", dir=self.out)
+        os.close(handle)
+        temp = Path(temp_name)
+        self.pending.append((temp, self.out / name))
+        return temp
+
+    def write(self, name: str, write: Callable[[Path], object]) -> None:
+        write(self.temporary(name))
+
+    def put_in_place(self) -> list[Path]:
+        for temp, target in self.pending:
+            try:
+                os.replace(temp, target)
+            except PermissionError:
+                raise ReviewError(
+                    f"{target.name} is open in another program or read-only: close it and try again"
+                ) from None
+        return [target for _temp, target in self.pending]
+
+    def discard(self) -> None:
+        for temp, _target in self.pending:
+            temp.unlink(missing_ok=True)
 
 
 def write_outputs(
@@ -50,40 +96,46 @@ def write_outputs(
     large review the workbook is written by a second process while the PDFs render here.
     """
     out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    _refuse_if_in_use(out)
+    results = _Results(out)
+    try:
+        _write_all(review, results, audit, team_email, parallel_from)
+        return results.put_in_place()
+    finally:
+        results.discard()
 
-    def emit(name: str, write: Callable[[Path], object]) -> None:
-        target = out / name
-        with _replacing(target) as temp:
-            write(temp)
-        written.append(target)
 
+def _write_all(
+    review: Review,
+    results: _Results,
+    audit: Sequence[AuditEntry],
+    team_email: str | None,
+    parallel_from: int,
+) -> None:
     def review_json(path: Path) -> None:
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             write_review_json(review, handle)
 
-    emit("review.json", review_json)
+    results.write("review.json", review_json)
     summary = build_summary(review)
     message = build_email(summary, team_email or review.rules.team_email)
-    emit("email.txt", lambda p: p.write_text(email_text(message), encoding="utf-8"))
-    emit("email.eml", lambda p: p.write_bytes(email_eml(message, review.practice.reviewer)))
-    emit(
+    results.write("email.txt", lambda p: p.write_text(email_text(message), encoding="utf-8"))
+    results.write(
+        "email.eml", lambda p: p.write_bytes(email_eml(message, review.practice.reviewer))
+    )
+    results.write(
         "declaration_notes.txt",
         lambda p: p.write_text(declaration_notes_text(summary), encoding="utf-8"),
     )
     if len(summary.events) < parallel_from:
-        emit("review.xlsx", lambda p: write_workbook(summary, audit, p))
-        emit("worksheet.pdf", lambda p: write_worksheet_pdf(summary, p))
-        emit("report.pdf", lambda p: write_report_pdf(summary, p))
-        return written
+        results.write("review.xlsx", lambda p: write_workbook(summary, audit, p))
+        results.write("worksheet.pdf", lambda p: write_worksheet_pdf(summary, p))
+        results.write("report.pdf", lambda p: write_report_pdf(summary, p))
+        return
     context = multiprocessing.get_context("spawn")  # no Qt state is copied into the child
-    with (
-        ProcessPoolExecutor(max_workers=1, mp_context=context) as pool,
-        _replacing(out / "review.xlsx") as workbook,
-    ):
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        workbook = results.temporary("review.xlsx")
         pending = pool.submit(write_workbook, summary, list(audit), workbook)
-        emit("worksheet.pdf", lambda p: write_worksheet_pdf(summary, p))
-        emit("report.pdf", lambda p: write_report_pdf(summary, p))
+        results.write("worksheet.pdf", lambda p: write_worksheet_pdf(summary, p))
+        results.write("report.pdf", lambda p: write_report_pdf(summary, p))
         pending.result()  # the child's error, if any, is raised here
-    written.append(out / "review.xlsx")
-    return written
