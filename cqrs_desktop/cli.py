@@ -43,7 +43,17 @@ def _gui(argv: list[str]) -> int:
     return run_gui(*gui_arguments(argv))
 
 
+def _tolerant_output() -> None:
+    """Never fail on printing a file name the console cannot show (a Windows console or a
+    redirected file in the local code page): write it escaped instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # None: a windowed program
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     wants_cli = bool(args_list) and args_list[0] in COMMAND_WORDS
     if not wants_cli:

@@ -332,3 +332,23 @@ def test_cqrs_figures_given_as_a_search_say_so(samples: Path, tmp_path: Path) ->
         "error: cqrs_figures.csv: this looks like CQRS figures, not a patient search export "
         "(add it as CQRS figures: --cqrs on the command line)"
     )
+
+
+def test_a_folder_name_the_console_cannot_show_is_no_fault(tmp_path: Path) -> None:
+    """A practice PC's console (or a redirected log) in a legacy code page: 'wrote ...' lines
+    with a name like 'Łódź' are escaped, not a crash after every file was written."""
+    import os
+
+    demo = tmp_path / "demo"
+    assert run("demo-data", "--out", str(demo), cwd=tmp_path).returncode == 0
+    out = tmp_path / "Łódź results"
+    result = subprocess.run(
+        [sys.executable, "-X", "utf8=0", "-m", "cqrs_desktop", "check", "--practice-ods",
+         "Y99001", "--search", str(demo / "emis_maternal_search.csv"), "--out", str(out)],
+        cwd=tmp_path, capture_output=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "ascii",
+             "PYTHONUTF8": "0"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode("ascii", "replace")
+    assert b"\\u0141\\xf3d\\u017a results" in result.stdout
+    assert (out / "review.json").is_file()
