@@ -143,7 +143,9 @@ def project_version(pyproject: Path = REPO / "pyproject.toml") -> str:
 
 def package_version(init_file: Path = REPO / "cqrs_desktop" / "__init__.py") -> str:
     """`__version__` as written in the package, to check it agrees with pyproject."""
-    match = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', init_file.read_text(), re.M)
+    match = re.search(
+        r'^__version__\s*=\s*["\']([^"\']+)["\']', init_file.read_text(encoding="utf-8"), re.M
+    )
     if match is None:
         raise ValueError(f"no __version__ in {init_file}")
     return match.group(1)

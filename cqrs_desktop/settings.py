@@ -76,14 +76,19 @@ class Settings:
 
     def with_recent(self, path: Path) -> Settings:
         """Put a review at the top of the recent list (most recent first, no repeats)."""
-        text = str(path)
-        recent = (text, *(p for p in self.recent_reviews if p != text))[:MAX_RECENT]
+        others = (p for p in self.recent_reviews if not _same_file(p, path))
+        recent = (str(path), *others)[:MAX_RECENT]
         return dataclasses.replace(self, recent_reviews=recent)
 
     def without_recent(self, path: Path) -> Settings:
         return dataclasses.replace(
-            self, recent_reviews=tuple(p for p in self.recent_reviews if p != str(path))
+            self, recent_reviews=tuple(p for p in self.recent_reviews if not _same_file(p, path))
         )
+
+
+def _same_file(text: str, path: Path) -> bool:
+    """The same file name as the system compares them (Windows ignores case and / vs \\)."""
+    return os.path.normcase(os.path.normpath(text)) == os.path.normcase(os.path.normpath(path))
 
 
 def options() -> list[tuple[str, Option]]:

@@ -65,6 +65,11 @@ def ensure_gui_app() -> None:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if sys.platform == "win32" and os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+        # Qt's headless platforms on Windows read fonts from QT_QPA_FONTDIR only: without it
+        # there are no fonts and the PDFs would carry no text.
+        windows = os.environ.get("WINDIR", r"C:\Windows")
+        os.environ.setdefault("QT_QPA_FONTDIR", os.path.join(windows, "Fonts"))
     _APPS.append(QGuiApplication([sys.argv[0] if sys.argv else "cqrs-desktop"]))
 
 

@@ -242,13 +242,14 @@ class ResultsPage(RefreshedWhenShown):
         if name:
             self.write_draft(Path(name))
 
-    def write_draft(self, path: Path) -> None:
+    def write_draft(self, path: Path) -> bool:
         try:
             path.write_bytes(self._eml_bytes())
         except OSError as exc:
             show_problem(self, "The draft was not saved", plain_message(exc))
-            return
+            return False
         self.status_message.emit(f"Draft saved as {path.name}")
+        return True
 
     def open_in_mail_app(self) -> None:
         """Outlook (or the default mail app) opens an unsent .eml ready to send."""
@@ -257,7 +258,8 @@ class ResultsPage(RefreshedWhenShown):
         folder = paths.data_dir() / "drafts"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{backend.safe_name(self.session.name)}.eml"
-        self.write_draft(path)
+        if not self.write_draft(path):  # never open an older draft instead
+            return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             show_problem(
                 self,

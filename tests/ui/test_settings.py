@@ -38,6 +38,19 @@ def test_recent_reviews_most_recent_first_without_repeats(private_home: object) 
     ]
 
 
+def test_the_same_review_written_two_ways_is_listed_once(private_home: object) -> None:
+    import os
+
+    folder = paths.reviews_dir()
+    s = settings.Settings().with_recent(folder / "a.cqrsreview")
+    s = s.with_recent(Path(f"{folder}{os.sep}.{os.sep}a.cqrsreview"))
+    assert len(s.recent_reviews) == 1
+    if os.name == "nt":  # Windows file names ignore case
+        s = s.with_recent(folder / "A.CQRSREVIEW")
+        assert len(s.recent_reviews) == 1
+    assert s.without_recent(folder / "sub" / ".." / "a.cqrsreview").recent_reviews == ()
+
+
 def test_damaged_file_falls_back_to_defaults(private_home: object) -> None:
     target = settings.settings_file()
     target.parent.mkdir(parents=True, exist_ok=True)
