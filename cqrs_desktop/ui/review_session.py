@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,27 +19,8 @@ from cqrs_desktop.domain.model import Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.walkthrough import WalkThrough
 
-
-class ReviewStore(Protocol):
-    """What the GUI needs of the review file (cqrs_desktop.store.ReviewFile)."""
-
-    def save_decision(
-        self,
-        event_id: str,
-        record: DecisionRecord | None,
-        previous: DecisionRecord | None,
-        reason: str,
-    ) -> None: ...
-
-    def set_claims(self, claims: Any, who: str | None) -> None: ...
-
-    def set_practice(self, practice: Practice, who: str | None) -> None: ...
-
-    def replace_inputs(self, review: Review, who: str | None) -> None: ...
-
-    def save_as(self, path: Path) -> Any: ...
-
-    def close(self) -> None: ...
+if TYPE_CHECKING:
+    from cqrs_desktop.store import ReviewFile
 
 
 class _Sink:
@@ -66,7 +47,7 @@ class OpenReview(QObject):
     changed = Signal(str, str)
 
     def __init__(
-        self, path: Path, store: ReviewStore, review: Review, reviewer: str | None = None
+        self, path: Path, store: ReviewFile, review: Review, reviewer: str | None = None
     ) -> None:
         super().__init__()
         self.path = path

@@ -1,15 +1,13 @@
-"""Invented reviews for GUI tests that need no import: rows made in code, a store in memory."""
+"""Invented reviews for GUI tests that need no import: rows made in code, a real review file."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from cqrs_desktop import paths
 from cqrs_desktop.domain.model import (
     Claim,
-    DecisionRecord,
     Practice,
     RowKind,
     SearchRow,
@@ -17,6 +15,7 @@ from cqrs_desktop.domain.model import (
 )
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import parse_rules
+from cqrs_desktop.store import ReviewFile
 
 PRACTICE = Practice("F99001", "Riverside Medical Centre", "Test Reviewer")
 
@@ -67,36 +66,7 @@ def review(count: int = 12, claims: tuple[Claim, ...] = ()) -> Review:
     return Review(inputs, rules)
 
 
-class MemoryStore:
-    """The review file's write side, in memory: enough for the walk-through page."""
-
-    def __init__(self) -> None:
-        self.saved: list[tuple[str, DecisionRecord | None, str]] = []
-        self.claims: Any = None
-        self.fail = False
-
-    def save_decision(
-        self,
-        event_id: str,
-        record: DecisionRecord | None,
-        previous: DecisionRecord | None,
-        reason: str,
-    ) -> None:
-        if self.fail:
-            raise OSError("disk full")
-        self.saved.append((event_id, record, reason))
-
-    def set_claims(self, claims: Any, who: str | None = None) -> None:
-        self.claims = list(claims)
-
-    def set_practice(self, practice: Practice, who: str | None = None) -> None:
-        pass
-
-    def replace_inputs(self, review: Any, who: str | None = None) -> None:
-        pass
-
-    def save_as(self, path: Path) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
+def review_file(folder: Path, made: Review) -> ReviewFile:
+    """A real review file for `made` in `folder`, as the window would have created it."""
+    text = paths.resource("rules.toml").read_text(encoding="utf-8")
+    return ReviewFile.create(folder / "invented.cqrsreview", made, text)

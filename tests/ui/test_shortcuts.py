@@ -76,12 +76,13 @@ def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-unt
         assert shortcuts.key_text(s.action) in text
 
 
-def test_page_up_and_down_move_like_the_arrows(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_page_up_and_down_move_like_the_arrows(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     review = synthetic.review(8)
-    session = OpenReview(Path("x.cqrsreview"), synthetic.MemoryStore(), review, "Me")
+    store = synthetic.review_file(tmp_path, review)
+    session = OpenReview(store.path, store, review, "Me")
     page = WalkThroughPage()
     qtbot.addWidget(page)
     page.set_session(session)
@@ -96,3 +97,4 @@ def test_page_up_and_down_move_like_the_arrows(qtbot) -> None:  # type: ignore[n
     qtbot.keyClick(page.patient, Qt.Key.Key_PageUp)
     assert session.walk.current.id == first
     assert session.review.decisions == {}
+    session.close()
