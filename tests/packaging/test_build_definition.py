@@ -8,9 +8,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-import buildinfo as info
 import pytest
 
+import buildinfo as info
 import cqrs_desktop
 
 

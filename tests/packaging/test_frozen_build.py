@@ -21,10 +21,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import buildinfo as info
 import pytest
 
 import build
+import buildinfo as info
 from tests.packaging.cli_helpers import demo_check_arguments, run_cli
 
 pytestmark = pytest.mark.slow

@@ -12,8 +12,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import msi
 import pytest
+
+import msi
 
 NS = {"w": "http://schemas.microsoft.com/wix/2006/wi"}
 UPGRADE_CODE = "7C1A5E02-3B9D-4F6A-9E41-2D8B6C0F5A17"  # never changes: major upgrades key on it
