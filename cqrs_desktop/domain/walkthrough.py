@@ -222,6 +222,16 @@ class WalkThrough:
         return True
 
     # ----- finding --------------------------------------------------------------------
+    def first_of_item(self, programme: str, month: str) -> str | None:
+        """Where checking a claim item starts: its first event still to decide, else its
+        first event needing review, else its first event (None: the item has no events)."""
+        review = self.review
+        events = [e for e in review.events if e.programme == programme and e.month == month]
+        pending = [e for e in events if e.needs_review and review.decision(e.id) is None]
+        flagged = [e for e in events if e.needs_review]
+        chosen = pending or flagged or events
+        return chosen[0].id if chosen else None
+
     def find(self, text: str, limit: int = 200) -> list[str]:
         """Event ids whose NHS number (digits) or name contains `text`."""
         query = text.strip().lower()

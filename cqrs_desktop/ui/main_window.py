@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget
 
 from cqrs_desktop import paths, settings
+from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self._enable_steps()
         self.start.show_settings(self.settings)
         self._update_title()
-        self._restore_geometry()
+        window_state.restore(self)
 
     # ----- the review's pages, built the first time a review is started or opened -----
     @property
@@ -177,17 +178,11 @@ class MainWindow(QMainWindow):
         """From the overview: the first event of that item still to check (else its first)."""
         if self.session is None:
             return
-        events = [
-            e for e in self.session.review.events if e.programme == programme and e.month == month
-        ]
-        if not events:
+        target = self.session.walk.first_of_item(programme, month)
+        if target is None:
             return
-        review = self.session.review
-        pending = [e for e in events if e.needs_review and review.decision(e.id) is None]
-        flagged = [e for e in events if e.needs_review]
-        target = (pending or flagged or events)[0]
         self.show_page(WALKTHROUGH)
-        self.walkthrough.show_event(target.id)
+        self.walkthrough.show_event(target)
         self.walkthrough.focus_card()
 
     # ----- printing -------------------------------------------------------------------
@@ -411,26 +406,10 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_problem(self, "The claimed counts were not saved", plain_message(exc))
 
-    # ----- window state ---------------------------------------------------------------
-    def _qsettings(self) -> QSettings:
-        return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
-
-    def _restore_geometry(self) -> None:
-        geometry = self._qsettings().value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
-            return
-        # first run: a laptop screen (1366x768 and the like) is used whole
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None and (screen.width() < 1500 or screen.height() < 860):
-            self.setGeometry(screen)  # what it falls back to where maximising is not honoured
-            self.setWindowState(Qt.WindowState.WindowMaximized)
-        else:
-            self.resize(1280, 760)
-
+    # ----- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self._flush_note()
-        self._qsettings().setValue("geometry", self.saveGeometry())
+        window_state.remember(self)
         if self.session is not None:
             self.session.close()
             self.session = None

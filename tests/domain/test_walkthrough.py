@@ -100,3 +100,19 @@ def test_find_by_nhs_number_or_name(walk: WalkThrough) -> None:
     assert walk.find("999 631 7064") == [walk.review.events[0].id]
     assert len(walk.find("jones")) == 4
     assert walk.find("") == []
+
+
+def test_checking_an_item_starts_at_its_first_event_still_to_decide(walk: WalkThrough) -> None:
+    september = [e.id for e in walk.review.events if e.month == "2024-09"]
+    assert walk.first_of_item("pertussis_pregnant", "2024-09") == september[0]
+    walk.decide(Decision.PRACTICE)  # the first September event
+    assert walk.first_of_item("pertussis_pregnant", "2024-09") == september[1]
+    for _ in september[1:]:
+        walk.decide(Decision.PRACTICE)
+    # all decided: back to its first flagged event
+    assert walk.first_of_item("pertussis_pregnant", "2024-09") == september[0]
+    # an item with nothing to check starts at its first event; an unknown one has none
+    november = next(e for e in walk.review.events if e.month == "2024-11")
+    assert not november.needs_review
+    assert walk.first_of_item("pertussis_pregnant", "2024-11") == november.id
+    assert walk.first_of_item("hpv", "2024-09") is None
