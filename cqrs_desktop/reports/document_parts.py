@@ -1,0 +1,58 @@
+"""What the worksheet and the report share: the patient columns, counts, reason codes, notes."""
+
+from __future__ import annotations
+
+from cqrs_desktop.reports.document_model import Column, Table
+from cqrs_desktop.reports.summary import EventRow, ItemRow, ReportSummary, format_date
+
+PATIENT_DATA_NOTE = (
+    "Contains patient-identifiable data. Keep it secure, do not leave it unattended, "
+    "and destroy it securely (confidential waste) when the review is finished."
+)
+
+
+def counts_line(item: ItemRow, to_check: int | None = None) -> str:
+    """The counts under an item's heading: claimed, found, needing review (and on this sheet)."""
+    claimed = "no claim" if item.claimed is None else f"claimed {item.claimed}"
+    parts = [claimed, f"found in search {item.in_search}", f"needing review {item.flagged}"]
+    if to_check is not None and to_check != item.flagged:
+        parts.append(f"on this sheet {to_check}")
+    text = "; ".join(parts)
+    text = text[0].upper() + text[1:]
+    if item.reason_codes:
+        text += ". Every vaccination this month is checked: " + ", ".join(item.reason_codes)
+    return text
+
+
+def legend_table(summary: ReportSummary, codes: set[str] | None = None) -> Table:
+    """The reason codes (all, or only `codes`): what each means and what to check."""
+    entries = [e for e in summary.legend if codes is None or e.code in codes]
+    return Table(
+        columns=(
+            Column("Code", 16),
+            Column("Meaning", 75),
+            Column("What to check in the record", 186),
+        ),
+        rows=tuple((e.code, e.title, e.check) for e in entries),
+        font_pt=9.0,
+        striped=False,
+    )
+
+
+def patient_cells(number: int, event: EventRow) -> tuple[str, ...]:
+    """The first columns of both documents: who, when, where, and why it is flagged."""
+    return (
+        str(number),
+        event.nhs_number_display or "(none)",
+        event.name,
+        format_date(event.date_of_birth),
+        format_date(event.date),
+        event.organisation or "",
+        ", ".join(event.flag_codes),
+    )
+
+
+def subtitle(summary: ReportSummary, extra: str) -> str:
+    """The line under the title: the reviewer (or a blank to write in), then `extra`."""
+    reviewer = f"Reviewer: {summary.reviewer}" if summary.reviewer else "Reviewer: ____________"
+    return f"{reviewer}   ·   {extra}"

@@ -1,0 +1,216 @@
+"""The completed review report's content: results, every decision, files checked, sign-off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cqrs_desktop.reports.document_model import (
+    Block,
+    Column,
+    Document,
+    Heading,
+    Paragraph,
+    SignOff,
+    Table,
+)
+from cqrs_desktop.reports.document_parts import (
+    PATIENT_DATA_NOTE,
+    counts_line,
+    legend_table,
+    patient_cells,
+    subtitle,
+)
+from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_datetime, format_money
+
+RESULT_COLUMNS: tuple[Column, ...] = (
+    Column("Programme and month", 56),
+    Column("Claimed", 16, align="right"),
+    Column("Found", 15, align="right"),
+    Column("Needing review", 17, align="right"),
+    Column("Given here", 16, align="right"),
+    Column("Other provider", 20, align="right"),
+    Column("Not eligible", 16, align="right"),
+    Column("Not given", 15, align="right"),
+    Column("Unsure", 15, align="right"),
+    Column("Still to check", 15, align="right"),
+    Column("Corrected", 21, align="right"),
+    Column("Status", 30),
+    Column("Value difference", 25, align="right"),
+)
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
+    rows = [
+        (
+            item.title,
+            _number(item.claimed),
+            str(item.in_search),
+            str(item.flagged),
+            str(item.decisions.get("practice", 0)),
+            str(item.decisions.get("other_provider", 0)),
+            str(item.decisions.get("not_eligible", 0)),
+            str(item.decisions.get("not_given", 0)),
+            str(item.unsure),
+            str(item.pending),
+            _number(item.corrected),
+            item.status_word,
+            format_money(item.value_difference),
+        )
+        for item in summary.items
+    ]
+    t = summary.totals
+    rows.append(
+        (
+            "Total",
+            str(t.claimed),
+            str(t.in_search),
+            str(t.flagged),
+            str(sum(i.decisions.get("practice", 0) for i in summary.items)),
+            str(sum(i.decisions.get("other_provider", 0) for i in summary.items)),
+            str(sum(i.decisions.get("not_eligible", 0) for i in summary.items)),
+            str(sum(i.decisions.get("not_given", 0) for i in summary.items)),
+            str(summary.unsure),
+            str(summary.pending),
+            "",
+            "",
+            format_money(t.value_difference),
+        )
+    )
+    return tuple(rows)
+
+
+REPORT_EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("No.", 12, align="right"),
+    Column("NHS number", 26),
+    Column("Name", 36),
+    Column("Date of birth", 22),
+    Column("Vaccinated", 22),
+    Column("Organisation", 25),
+    Column("Reasons", 19),
+    Column("Decision", 24),
+    Column("System\nupdated", 17),
+    Column("Note", 31),
+    Column("Reviewer", 22),
+    Column("Decided", 21),
+)
+
+
+def _report_row(number: int, event: EventRow) -> tuple[str, ...]:
+    return (
+        *patient_cells(number, event),
+        event.decision_word,
+        "Yes" if event.action_done else "No",
+        event.note,
+        event.reviewer or "",
+        event.decided_at_display,
+    )
+
+
+def _report_events(summary: ReportSummary, event_ids: Iterable[str] | None) -> list[EventRow]:
+    if event_ids is not None:
+        return summary.select(event_ids)
+    return [e for e in summary.events if e.needs_review or e.decision is not None]
+
+
+def _progress(summary: ReportSummary) -> str:
+    done = summary.needs_review - summary.pending - summary.unsure
+    text = f"{done} of {summary.needs_review} vaccinations needing review have a decision"
+    if summary.unsure:
+        text += f"; {summary.unsure} marked unsure"
+    if summary.pending:
+        text += f"; {summary.pending} still to check"
+    text += (
+        f". {summary.action_done} marked as updated in the clinical system. "
+        f"Claimed {summary.totals.claimed} in total; value difference "
+        f"{format_money(summary.totals.value_difference)} (claimed minus corrected, "
+        "at the fee per dose)."
+    )
+    if not summary.is_complete:
+        text += " The review is not complete: items still being checked are not validated."
+    return text
+
+
+def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = None) -> Document:
+    """The completed review, for filing: results, every decision, sources and sign-off."""
+    blocks: list[Block] = [
+        Heading("Results"),
+        Paragraph(_progress(summary)),
+        Table(
+            RESULT_COLUMNS, _result_rows(summary), font_pt=9.0, header_pt=8.0, bold_last_row=True
+        ),
+    ]
+    selected = {e.id for e in _report_events(summary, event_ids)}
+    number = 0
+    for item in summary.items:
+        events = [e for e in summary.events_for(item) if e.id in selected]
+        if not events:
+            continue
+        status = f"Status: {item.status_word}"
+        if item.corrected is not None:
+            status += f", corrected count {item.corrected}"
+        detail = f"{status}. {counts_line(item)}"
+        blocks.append(Heading(item.title, detail))
+        rows = []
+        for event in events:
+            number += 1
+            rows.append(_report_row(number, event))
+        blocks.append(Table(REPORT_EVENT_COLUMNS, tuple(rows), font_pt=9.0, header_pt=8.0))
+    if summary.legend:
+        blocks.append(Heading("Reason codes"))
+        blocks.append(legend_table(summary))
+    blocks.append(Heading("Files checked"))
+    blocks.append(_sources_table(summary))
+    if summary.unassigned:
+        blocks.append(
+            Paragraph(
+                f"{_rows_phrase(len(summary.unassigned))} of the search files could not be "
+                "given a programme and were not used (listed in the workbook)."
+            )
+        )
+    blocks.append(Heading("Sign-off"))
+    blocks.append(SignOff(("Checked by (name)", "Signed", "Date")))
+    return Document(
+        title="CQRS claim review report",
+        practice=summary.practice_label,
+        subtitle=subtitle(summary, f"Prepared {format_datetime(summary.generated_at)}"),
+        printed=format_datetime(summary.generated_at),
+        footer_note=PATIENT_DATA_NOTE,
+        landscape=True,
+        blocks=tuple(blocks),
+    )
+
+
+def _rows_phrase(count: int) -> str:
+    return "1 row" if count == 1 else f"{count} rows"
+
+
+def _sources_table(summary: ReportSummary) -> Table:
+    return Table(
+        columns=(
+            Column("File", 66),
+            Column("Kind", 16),
+            Column("Rows read", 16, align="right"),
+            Column("Events", 16, align="right"),
+            Column("Markers", 18, align="right"),
+            Column("Skipped", 18, align="right"),
+            Column("SHA-256 fingerprint", 127, mono=True),
+        ),
+        rows=tuple(
+            (
+                s.file,
+                s.kind,
+                str(s.rows_read),
+                str(s.events),
+                str(s.markers),
+                str(s.skipped),
+                s.sha256,
+            )
+            for s in summary.sources
+        ),
+        font_pt=8.5,
+        striped=False,
+    )

@@ -1,0 +1,92 @@
+"""The review worksheet's content: the paper list to tick at the clinical-system screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cqrs_desktop.domain.model import ItemStatus
+from cqrs_desktop.reports.document_model import (
+    Block,
+    Column,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+)
+from cqrs_desktop.reports.document_parts import (
+    PATIENT_DATA_NOTE,
+    counts_line,
+    legend_table,
+    patient_cells,
+    subtitle,
+)
+from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_datetime
+
+TICK_COLUMNS = ("Given\nhere", "Other\nprovider", "Not\neligible", "Not\ngiven", "System\nupdated")
+
+WORKSHEET_COLUMNS: tuple[Column, ...] = (
+    Column("No.", 12, align="right"),
+    Column("NHS number", 29),
+    Column("Name", 37),
+    Column("Date of birth", 24),
+    Column("Vaccinated", 24),
+    Column("Organisation", 27),
+    Column("Reasons", 18),
+    *(Column(title, 18, kind="tick") for title in TICK_COLUMNS),
+    Column("Initials", 16, kind="write"),
+)
+
+
+def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
+    return (
+        *patient_cells(number, event),
+        *("" for _ in TICK_COLUMNS),
+        "",
+    )
+
+
+def _wanted(summary: ReportSummary, event_ids: Iterable[str] | None) -> dict[str, EventRow]:
+    return {e.id: e for e in summary.select(event_ids)}
+
+
+def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None = None) -> Document:
+    """The paper list to tick at the clinical-system screen, before the review."""
+    wanted = _wanted(summary, event_ids)
+    blocks: list[Block] = [
+        Paragraph(
+            "Open each patient's record. Tick one box for where the vaccination was given, "
+            "tick 'System updated' once a dose given elsewhere is marked Non-GMS or recoded, "
+            "and initial the row. Then record the decisions in CQRS Desktop."
+        ),
+    ]
+    used_codes = {code for e in wanted.values() for code in e.reason_codes}
+    if used_codes:
+        blocks.append(Heading("Reason codes"))
+        blocks.append(legend_table(summary, used_codes))
+    number = 0
+    for item in summary.items:
+        events = [e for e in summary.events_for(item) if e.id in wanted]
+        if event_ids is not None and not events:
+            continue
+        blocks.append(Heading(item.title, counts_line(item, len(events))))
+        if events:
+            rows = []
+            for event in events:
+                number += 1
+                rows.append(_worksheet_row(number, event))
+            blocks.append(Table(WORKSHEET_COLUMNS, tuple(rows), min_row_mm=9.0))
+        elif item.status is ItemStatus.NOT_CHECKED:
+            blocks.append(Paragraph("No search was imported for this programme: nothing to tick."))
+        else:
+            blocks.append(Paragraph("No vaccination this month needs checking."))
+    if not wanted:
+        blocks.append(Paragraph("There are no vaccinations to check."))
+    return Document(
+        title="Review worksheet",
+        practice=summary.practice_label,
+        subtitle=subtitle(summary, f"{number} vaccinations to check"),
+        printed=format_datetime(summary.generated_at),
+        footer_note=PATIENT_DATA_NOTE,
+        landscape=True,
+        blocks=tuple(blocks),
+    )
