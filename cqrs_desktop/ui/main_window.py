@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from cqrs_desktop import paths, settings
 from cqrs_desktop.ui import window_state
@@ -405,6 +405,20 @@ class MainWindow(QMainWindow):
             self.session.set_claims(claims)
         except Exception as exc:
             show_problem(self, "The claimed counts were not saved", plain_message(exc))
+
+    # ----- keys --------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button, as everywhere else on Windows (Qt's buttons
+        answer only Space outside dialogs, and pass Enter up to here)."""
+        button = self.focusWidget()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(button, QPushButton)
+            and button.isEnabled()
+        ):
+            button.animateClick()
+            return
+        super().keyPressEvent(event)
 
     # ----- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
