@@ -5,6 +5,7 @@ It owns the open review and the background operations; pages render and ask.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -285,6 +286,8 @@ class MainWindow(QMainWindow):
 
     def choose_review(self) -> None:
         folder = paths.reviews_dir()
+        with contextlib.suppress(OSError):  # the dialog opens in it even before a first review
+            folder.mkdir(parents=True, exist_ok=True)
         name, _ = QFileDialog.getOpenFileName(
             self, "Open a review", str(folder), "CQRS reviews (*.cqrsreview)"
         )
