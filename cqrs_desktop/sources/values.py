@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 V = TypeVar("V", bound=Hashable)
@@ -133,7 +133,6 @@ def parse_yes_no(text: str | None) -> bool | None:
 _NHS_SEPARATORS = re.compile(r"[\s\-./]")
 
 
-@lru_cache(maxsize=65536)
 def nhs_digits(text: str | None) -> str | None:
     """The digits of an NHS number written with spaces or dashes; None if blank or not a
     number. The check digit is the domain's business, not ours."""
@@ -142,7 +141,9 @@ def nhs_digits(text: str | None) -> str | None:
     value = str(text).strip()
     if value.endswith(".0"):  # a number cell from Excel
         value = value[:-2]
-    digits = _NHS_SEPARATORS.sub("", value)
+    digits = value.replace(" ", "")  # the usual 3-3-4 spacing, without the regex
+    if not (digits.isdigit() and digits.isascii()):
+        digits = _NHS_SEPARATORS.sub("", value)
     return digits if digits.isdigit() and digits.isascii() else None
 
 
@@ -261,15 +262,19 @@ def split_name(text: str | None) -> tuple[str | None, str | None]:
     return surname or None, forenames or None
 
 
+_MISSING = object()
+
+
 def map_unique(values: Iterable[V], parse: Callable[[V], T]) -> list[T]:
     """`parse` applied to every value, each distinct value parsed once."""
     cache: dict[Hashable, T] = {}
+    get = cache.get
     out: list[T] = []
     append = out.append
+    missing: Any = _MISSING
     for value in values:
-        try:
-            append(cache[value])
-        except KeyError:
+        result = get(value, missing)  # not try/except: columns of distinct values are common
+        if result is missing:
             result = cache[value] = parse(value)
-            append(result)
+        append(result)
     return out
