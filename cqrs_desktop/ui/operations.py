@@ -8,12 +8,14 @@ come back as a plain message with the technical detail folded away.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cqrs_desktop.errors import OperationCancelled
@@ -67,14 +69,17 @@ class _Runner:
 
     def run(self) -> None:
         def progress(done: int, total: int, text: str = "") -> None:
-            self.signals.progressed.emit(done, total, text)
+            with contextlib.suppress(RuntimeError):  # the window has closed: nobody to tell
+                self.signals.progressed.emit(done, total, text)
 
         try:
             result = self.work(progress, self.stop.is_set)
         except BaseException as exc:  # reported to the user, never swallowed silently
-            self.signals.failed.emit(exc, technical_detail(exc))
+            with contextlib.suppress(RuntimeError):  # ... unless the window has closed
+                self.signals.failed.emit(exc, technical_detail(exc))
         else:
-            self.signals.done.emit(result)
+            with contextlib.suppress(RuntimeError):
+                self.signals.done.emit(result)
 
 
 class Operation(QObject):
@@ -97,13 +102,13 @@ class Operation(QObject):
         self.on_failed = on_failed
         self.stop = threading.Event()
         self.signals = _Signals()
-        self.signals.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
-        self.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
-        self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.signals.progressed.connect(self._progressed, QtCore.Qt.ConnectionType.QueuedConnection)
+        self.signals.done.connect(self._done, QtCore.Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._failed, QtCore.Qt.ConnectionType.QueuedConnection)
         self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setAccessibleName(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
