@@ -9,7 +9,8 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QPushButton, QStackedWidget
 
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
         if not self._in_review_area():
             return
         item = self.nav.item(index)
-        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+        if item is not None and item.flags() & QtCore.Qt.ItemFlag.ItemIsEnabled:
             self.nav.setCurrentRow(index)
 
     def _nav_changed(self, index: int) -> None:
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
         answer only Space outside dialogs, and pass Enter up to here)."""
         button = self.focusWidget()
         if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
             and isinstance(button, QPushButton)
             and button.isEnabled()
         ):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -130,10 +130,11 @@ def install(
     widget: QWidget, scope: Scope, handlers: Mapping[str, Callable[[], object]]
 ) -> dict[str, list[QShortcut]]:
     """Create the QShortcuts of one scope on `widget`; every action of the scope needs a handler."""
+    shortcut_context = QtCore.Qt.ShortcutContext
     context = (
-        Qt.ShortcutContext.WindowShortcut
+        shortcut_context.WindowShortcut
         if scope == "window"
-        else Qt.ShortcutContext.WidgetWithChildrenShortcut
+        else shortcut_context.WidgetWithChildrenShortcut
     )
     made: dict[str, list[QShortcut]] = {}
     for s in SHORTCUTS:
@@ -152,8 +153,7 @@ def make_action(parent: QWidget, action: str, text: str, handler: Callable[[], o
     """A menu action carrying the table's keys (window scope), so the menu shows them too."""
     s = _BY_ACTION[action]
     act = QAction(text, parent)
-    act.setShortcuts([QKeySequence(k) for k in s.keys])
-    act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    act.setShortcuts([QKeySequence(k) for k in s.keys])  # a QAction's keys work window-wide
     act.setToolTip(s.description)
     act.setStatusTip(s.description)
     act.triggered.connect(lambda _checked=False: handler())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -58,15 +58,17 @@ class StartPage(QWidget):
         self.recent.setAccessibleName("Recent reviews")
         self.recent.setMaximumHeight(220)
         self.recent.itemActivated.connect(self._activated)
+        self.recent_paths: list[Path] = []  # row by row, as listed
         recent_title.setBuddy(self.recent)
         self.recent_hint = QLabel("Press Enter or double-click to open.")
         self.recent_hint.setObjectName("hint")
+        self.no_recent = QLabel("No reviews yet: the reviews you start or open are listed here.")
+        self.no_recent.setObjectName("hint")
 
         practice_title = QLabel("Your practice")
         practice_title.setObjectName("sectionTitle")
         self.practice_label = QLabel("")
         self.practice_label.setWordWrap(True)
-        self.practice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.practice_button = QPushButton("Change practice details…")
         self.practice_button.clicked.connect(self.edit_practice.emit)
         practice_row = QHBoxLayout()
@@ -85,6 +87,7 @@ class StartPage(QWidget):
         column.addSpacing(12)
         column.addWidget(recent_title)
         column.addWidget(self.recent)
+        column.addWidget(self.no_recent)
         column.addWidget(self.recent_hint)
         column.addSpacing(12)
         column.addWidget(practice_title)
@@ -100,19 +103,19 @@ class StartPage(QWidget):
         outer.addStretch(1)
 
     def show_settings(self, settings: Settings) -> None:
+        # No Qt enums here: this runs before the first window shows, and the first use of
+        # any Qt.* value builds all of Qt's enums (tens of milliseconds; docs/packaging.md).
         self.recent.clear()
-        for text in settings.recent_reviews:
-            path = Path(text)
+        self.recent_paths = [Path(text) for text in settings.recent_reviews]
+        for path in self.recent_paths:
             item = QListWidgetItem(f"{path.stem}    —    {path.parent}")
-            item.setData(Qt.ItemDataRole.UserRole, text)
-            item.setToolTip(text)
+            item.setToolTip(str(path))
             self.recent.addItem(item)
-        if not settings.recent_reviews:
-            self.recent.addItem(QListWidgetItem("No reviews yet"))
-            self.recent.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
-        else:
+        if self.recent_paths:
             self.recent.setCurrentRow(0)
-        self.recent_hint.setVisible(bool(settings.recent_reviews))
+        self.recent.setVisible(bool(self.recent_paths))
+        self.no_recent.setVisible(not self.recent_paths)
+        self.recent_hint.setVisible(bool(self.recent_paths))
         if settings.complete:
             self.practice_label.setText(
                 f"{settings.practice_name} ({settings.ods_code.upper()}). Reviewer: "
@@ -125,6 +128,6 @@ class StartPage(QWidget):
             )
 
     def _activated(self, item: QListWidgetItem) -> None:
-        text = item.data(Qt.ItemDataRole.UserRole)
-        if text:
-            self.open_recent.emit(Path(text))
+        row = self.recent.row(item)
+        if 0 <= row < len(self.recent_paths):
+            self.open_recent.emit(self.recent_paths[row])

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from cqrs_desktop import paths
@@ -22,7 +23,7 @@ def restore(window: QWidget) -> None:
     screen = window.screen().availableGeometry() if window.screen() else None
     if screen is not None and (screen.width() < 1500 or screen.height() < 860):
         window.setGeometry(screen)  # what it falls back to where maximising is not honoured
-        window.setWindowState(Qt.WindowState.WindowMaximized)
+        window.setWindowState(QtCore.Qt.WindowState.WindowMaximized)
     else:
         window.resize(1280, 760)
 

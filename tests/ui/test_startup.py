@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "numpy", "openpyxl", "python_calamine")
 LATER = (
@@ -82,3 +84,31 @@ def test_the_review_pages_are_built_when_a_review_is_started(qtbot, tmp_path: Pa
 
     window.close_review()
     assert window.stack.currentWidget() is window.start
+
+
+QT_ENUMS_PROBE = """
+import json, sys
+import PySide6.QtCore as QtCore
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+QMainWindow()
+lazy = "Qt" not in QtCore.__dict__  # this PySide6 builds the Qt namespace on first use
+from cqrs_desktop.app import build_window
+window = build_window()
+window.show()
+app.processEvents()
+if {remember}:
+    from cqrs_desktop.ui import window_state
+    window_state.remember(window)
+print(json.dumps([lazy, "Qt" in QtCore.__dict__]))
+"""
+
+
+def test_the_first_window_does_not_build_qts_enums(tmp_path: Path) -> None:
+    """Any Qt.* value builds all of Qt's enums at once (15-25 ms): the first window (a
+    second start, with the window's place remembered) uses none, so that cost comes later."""
+    run_probe(QT_ENUMS_PROBE.format(remember=True), tmp_path)  # a first run, then closed
+    lazy, built = run_probe(QT_ENUMS_PROBE.format(remember=False), tmp_path)
+    if not lazy:
+        pytest.skip("this PySide6 builds Qt's enums at start anyway")
+    assert not built, "a Qt.* value is used before the first window: see ui/start_page.py"
