@@ -79,6 +79,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("find", ("Ctrl+F",), "Find a patient by NHS number or name", "review", "Move"),
     Shortcut("note", ("Ctrl+M",), "Write a note for this event", "review", "Move"),
     Shortcut(
+        "back_to_card",
+        ("Esc",),
+        "Back to the patient card, ready for a decision key (from the note or the list)",
+        "review",
+        "Move",
+    ),
+    Shortcut(
         "copy_nhs_number",
         ("Ctrl+C",),
         "Copy the NHS number (digits only) from the patient card",

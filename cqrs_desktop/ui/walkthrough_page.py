@@ -204,6 +204,7 @@ class WalkThroughPage(QWidget):
             next=partial(self.step, +1),
             find=self.focus_find,
             note=self.focus_note,
+            back_to_card=self.focus_card,
         )
         self.shortcuts = shortcuts.install(self, "review", handlers)
 

@@ -98,3 +98,31 @@ def test_page_up_and_down_move_like_the_arrows(qtbot, tmp_path: Path) -> None:  
     assert session.walk.current.id == first
     assert session.review.decisions == {}
     session.close()
+
+
+def test_escape_leaves_the_note_for_the_card_so_a_key_decides(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from cqrs_desktop.domain.model import Decision
+
+    review = synthetic.review(8)
+    store = synthetic.review_file(tmp_path, review)
+    session = OpenReview(store.path, store, review, "Me")
+    page = WalkThroughPage()
+    qtbot.addWidget(page)
+    page.set_session(session)
+    page.show()
+    page.activateWindow()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    first = session.walk.current.id
+    page.focus_note()
+    qtbot.keyClicks(page.note, "rang the midwife")
+    qtbot.keyClick(page.note, Qt.Key.Key_Escape)
+    assert page.patient.hasFocus()
+    qtbot.keyClick(page.patient, Qt.Key.Key_P)
+    record = session.review.decision(first)
+    assert record is not None and record.decision is Decision.PRACTICE
+    assert record.note == "rang the midwife"
+    session.close()
