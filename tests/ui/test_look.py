@@ -1,0 +1,30 @@
+"""The app's look: what the stylesheet must get right, checked on real pixels."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+
+from cqrs_desktop.ui import look
+
+
+def test_the_highlighted_choice_of_a_drop_down_shows_in_blue(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    look.apply(qapp)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    combo = QComboBox()
+    combo.addItems(["Needs checking", "Still to check", "Checked", "All events"])
+    QVBoxLayout(holder).addWidget(combo)
+    holder.show()
+    qtbot.waitExposed(holder)
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    index = combo.model().index(2, 0)
+    view.setCurrentIndex(index)
+    qtbot.wait(50)
+    rect = view.visualRect(index)
+    image = view.viewport().grab().toImage()
+    colour = QColor(image.pixel(rect.left() + 2, rect.center().y()))
+    combo.hidePopup()
+    assert colour.name() == "#1a5fb4", f"highlight drawn as {colour.name()}"
