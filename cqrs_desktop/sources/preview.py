@@ -40,6 +40,7 @@ class FilePreview:
     profile_used: bool  # the mapping is one remembered for this header
     programmes: tuple[str, ...]  # programme ids seen in the file, in rules order
     problems: tuple[str, ...]
+    lines: tuple[int, ...] = ()  # the line (CSV) or row (sheet) in the file of each of `rows`
 
     @property
     def header_index(self) -> int | None:
@@ -137,6 +138,7 @@ def _search_preview(
         header_row=table.header_row,
         headers=table.headers,
         rows=_first_rows(table),
+        lines=table.rows[:PREVIEW_ROWS],
         row_count=len(table.cells),
         mapping=mapping,
         profile_used=remembered is not None,
@@ -168,6 +170,7 @@ def _cqrs_preview(
         header_row=table.header_row,
         headers=table.headers,
         rows=_first_rows(table),
+        lines=table.rows[:PREVIEW_ROWS],
         row_count=len(table.cells),
         mapping=tuple(mapping),
         profile_used=False,

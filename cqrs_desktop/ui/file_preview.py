@@ -216,6 +216,8 @@ class FilePreviewPanel(QWidget):
         self._header(labels)
         for values in preview.rows[:PREVIEW_ROWS]:
             self.model.appendRow([QStandardItem(v) for v in values])
+        if preview.lines:  # numbered as in the file, as the patient card says "row 6"
+            self.model.setVerticalHeaderLabels([str(n) for n in preview.lines[:PREVIEW_ROWS]])
         note = f"Header found on line {preview.header_row}." if preview.header_row else ""
         if preview.profile_used:
             note += " Using the columns you chose before."

@@ -75,6 +75,10 @@ def test_files_dropped_on_the_page_are_looked_at_and_listed(  # type: ignore[no-
     page.view.selectRow(0)
     assert page.preview.model.rowCount() > 0
     assert "→" in page.preview.model.horizontalHeaderItem(0).text()
+    # rows are numbered as in the file (the patient card says "row N" the same way)
+    entry = page.current_entry()
+    first_data_line = entry.preview.header_row + 1
+    assert page.preview.model.verticalHeaderItem(0).text() == str(first_data_line)
 
 
 def test_a_drop_of_no_local_file_is_refused(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
