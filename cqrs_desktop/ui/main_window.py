@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         build_menus(self, PAGES)
         self._enable_steps()
         self.start.show_settings(self.settings)
+        self.start.focus_first()
         self._update_title()
         window_state.restore(self)
 
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.session is None:
             self.stack.setCurrentWidget(self.start)
+            self.start.focus_first()
             return
         self._show_review_area()
         if self.session.go_to_first_pending():

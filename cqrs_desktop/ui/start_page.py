@@ -127,6 +127,11 @@ class StartPage(QWidget):
                 "when you start a review."
             )
 
+    def focus_first(self) -> None:
+        """Keyboard focus where the hint points: the most recent review (Enter opens it), or
+        the button that starts the first one."""
+        (self.recent if self.recent_paths else self.new_button).setFocus()
+
     def _activated(self, item: QListWidgetItem) -> None:
         row = self.recent.row(item)
         if 0 <= row < len(self.recent_paths):
