@@ -228,7 +228,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.session is None:
             self.stack.setCurrentWidget(self.start)
-            self.start.focus_first()
+            if self.isActiveWindow():  # else the window's focus is not ours to move
+                self.start.focus_first()
             return
         self._show_review_area()
         if self.session.go_to_first_pending():
