@@ -151,7 +151,19 @@ class ClaimsGridModel(QAbstractTableModel):
 
 
 class ClaimsView(QTableView):
-    """The grid: Ctrl+V pastes a block from Excel, Delete clears the selected cells."""
+    """The grid: Ctrl+V pastes a block from Excel, Delete clears the selected cells. Tab
+    moves cell by cell as in Excel, and out of the grid from its last cell (Shift+Tab from
+    its first), so the buttons below stay within reach of the keyboard."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        model = self.model()
+        index = self.currentIndex()
+        if model is not None and index.isValid():
+            last = index.row() == model.rowCount() - 1 and index.column() == model.columnCount() - 1
+            first = index.row() == 0 and index.column() == 0
+            if (forward and last) or (not forward and first):
+                return QWidget.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         model = self.model()

@@ -105,3 +105,31 @@ def test_save_as_copies_the_review(qtbot, window, tmp_path: Path) -> None:  # ty
     target = tmp_path / "copy.cqrsreview"
     window.save_copy(target)
     assert target.is_file() and target.stat().st_size > 0
+
+
+def test_tab_leaves_the_claims_grid_from_its_last_cell(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+    from cqrs_desktop.ui.claims_grid import ClaimsGrid
+
+    review = synthetic.review(3)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    grid = ClaimsGrid(review.rules)
+    after = QLineEdit()
+    layout = QVBoxLayout(holder)
+    layout.addWidget(grid)
+    layout.addWidget(after)
+    grid.model.set_claims([], {"2024-09", "2024-10"})
+    holder.show()
+    holder.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is holder)
+    view, model = grid.view, grid.model
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.hasFocus() and view.currentIndex() == model.index(0, 1)  # cell by cell
+    view.setCurrentIndex(model.index(model.rowCount() - 1, model.columnCount() - 1))
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert not view.hasFocus()  # out of the grid, on towards the buttons
