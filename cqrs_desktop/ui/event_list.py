@@ -69,7 +69,7 @@ class EventListPanel(QWidget):
         self._syncing = False
 
         self.find_box = QLineEdit()
-        self.find_box.setPlaceholderText("Find NHS number or name (Ctrl+F)")
+        self.find_box.setPlaceholderText("Find NHS number or name, then Enter (Ctrl+F)")
         self.find_box.setAccessibleName("Find by NHS number or name")
         self.find_box.setClearButtonEnabled(True)
         self.find_box.returnPressed.connect(lambda: self.find_requested.emit(self.find_box.text()))

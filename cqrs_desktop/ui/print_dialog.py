@@ -147,6 +147,7 @@ class PrintDialog(QDialog):
         self.print_button = QPushButton("Print…")
         self.pdf_button = QPushButton("Save as PDF…")
         self.pdf_button.setObjectName("primary")
+        self.pdf_button.setDefault(True)  # Enter does what the blue button says
         buttons = QDialogButtonBox()
         for b in (self.preview_button, self.print_button, self.pdf_button):
             buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)

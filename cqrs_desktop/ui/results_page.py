@@ -5,6 +5,7 @@ Everything shown comes from one `ReportSummary` (reports), rebuilt when decision
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -37,12 +38,19 @@ from cqrs_desktop.ui.operations import Operations, plain_message
 from cqrs_desktop.ui.review_session import OpenReview
 
 
-def _copy_button(label: str, name: str, text: object) -> QPushButton:
+def _copy_button(
+    label: str, name: str, text: object, said: Callable[[str], object] | None = None
+) -> QPushButton:
+    """A button that copies `text` (a value, or a function giving it) and says so."""
     button = QPushButton(label)
     button.setAccessibleName(name)
-    button.clicked.connect(
-        lambda: QGuiApplication.clipboard().setText(text() if callable(text) else str(text))
-    )
+
+    def copy() -> None:
+        QGuiApplication.clipboard().setText(text() if callable(text) else str(text))
+        if said is not None:
+            said(f"{name.removeprefix('Copy ').capitalize()} copied")
+
+    button.clicked.connect(copy)
     return button
 
 
@@ -92,12 +100,18 @@ class ResultsPage(RefreshedWhenShown):
             name.setBuddy(widget)
             grid.addWidget(name, row, 0)
             grid.addWidget(widget, row, 1)
-            grid.addWidget(_copy_button("Copy", f"Copy {what}", widget.text), row, 2)
+            grid.addWidget(
+                _copy_button("Copy", f"Copy {what}", widget.text, self.status_message.emit),
+                row,
+                2,
+            )
         body_label = QLabel("Body")
         body_label.setBuddy(self.body)
         grid.addWidget(body_label, 2, 0)
         grid.addWidget(self.body, 2, 1, 1, 2)
-        self.copy_body = _copy_button("Copy body", "Copy email body", self.body.toPlainText)
+        self.copy_body = _copy_button(
+            "Copy body", "Copy email body", self.body.toPlainText, self.status_message.emit
+        )
         self.save_eml = QPushButton("Save draft (.eml)…")
         self.save_eml.clicked.connect(self.save_draft)
         self.open_mail = QPushButton("Open in mail app")
@@ -220,7 +234,11 @@ class ResultsPage(RefreshedWhenShown):
             text.setWordWrap(True)
             text.setAccessibleName(f"Declaration note {note.heading}")
             row.addWidget(text, 1)
-            row.addWidget(_copy_button("Copy", f"Copy note {note.heading}", note.text))
+            row.addWidget(
+                _copy_button(
+                    "Copy", f"Copy note {note.heading}", note.text, self.status_message.emit
+                )
+            )
             holder = QWidget()
             holder.setLayout(row)
             self.notes_layout.addWidget(holder)

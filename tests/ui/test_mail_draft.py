@@ -43,3 +43,14 @@ def test_a_draft_that_cannot_be_written_is_not_opened(qtbot, window, monkeypatch
     results.open_in_mail_app()
     assert opened == []
     assert messages.last_problem[-1].windowTitle() == "The draft was not saved"
+
+
+def test_copy_buttons_say_what_was_copied(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    results = _open_demo_results(qtbot, window)
+    said: list[str] = []
+    results.status_message.connect(said.append)
+    results.copy_body.click()
+    assert QGuiApplication.clipboard().text() == results.body.toPlainText()
+    assert said == ["Email body copied"]

@@ -43,6 +43,7 @@ def test_worksheet_pdf_from_the_results_page_lists_every_event_to_check(  # type
     assert len(dialogs) == 1
     dialog = dialogs[0]
     assert dialog.which == "worksheet" and dialog.scope.key == "all"
+    assert dialog.pdf_button.isDefault(), "Enter saves the PDF, as the blue button says"
     target = tmp_path / "worksheet.pdf"
     dialog.save_pdf(target)
     assert not dialog.isVisible()
