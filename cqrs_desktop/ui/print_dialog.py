@@ -147,7 +147,6 @@ class PrintDialog(QDialog):
         self.print_button = QPushButton("Print…")
         self.pdf_button = QPushButton("Save as PDF…")
         self.pdf_button.setObjectName("primary")
-        self.pdf_button.setDefault(True)  # Enter does what the blue button says
         buttons = QDialogButtonBox()
         for b in (self.preview_button, self.print_button, self.pdf_button):
             buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
@@ -161,6 +160,7 @@ class PrintDialog(QDialog):
         layout.addWidget(document_box)
         layout.addWidget(events_box)
         layout.addWidget(buttons)
+        self.pdf_button.setDefault(True)  # Enter does what the blue button says
 
     # ----- the choice -----------------------------------------------------------------
     @property
