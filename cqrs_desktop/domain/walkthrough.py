@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
@@ -111,39 +111,50 @@ class WalkThrough:
         if 0 <= index < len(self.review.events):
             self.position = index
 
-    def _queue_neighbour(self, step: int) -> int | None:
-        if not self._queue or self.position is None:
+    # `within`: the events the user is looking at (the list as filtered or searched), as
+    # event indices in ascending order. Moving and the move after a decision stay among them,
+    # so the card never jumps to a patient the list does not show. None: every event that
+    # needs review.
+    def _order(self, within: Sequence[int] | None) -> Sequence[int]:
+        return self._queue if within is None else within
+
+    def _queue_neighbour(self, step: int, within: Sequence[int] | None = None) -> int | None:
+        order = self._order(within)
+        if not order or self.position is None:
             return None
-        pos = bisect.bisect_left(self._queue, self.position)
+        pos = bisect.bisect_left(order, self.position)
         if step > 0:
-            pos = pos + 1 if pos < len(self._queue) and self._queue[pos] == self.position else pos
-            return self._queue[pos] if pos < len(self._queue) else None
+            pos = pos + 1 if pos < len(order) and order[pos] == self.position else pos
+            return order[pos] if pos < len(order) else None
         pos -= 1
-        return self._queue[pos] if pos >= 0 else None
+        return order[pos] if pos >= 0 else None
 
-    def next(self) -> bool:
-        """Next event needing review (no wrap). False at the end."""
-        target = self._queue_neighbour(+1)
+    def next(self, within: Sequence[int] | None = None) -> bool:
+        """Next event needing review (or of `within`), no wrap. False at the end."""
+        target = self._queue_neighbour(+1, within)
         if target is None:
             return False
         self.position = target
         return True
 
-    def previous(self) -> bool:
-        target = self._queue_neighbour(-1)
+    def previous(self, within: Sequence[int] | None = None) -> bool:
+        target = self._queue_neighbour(-1, within)
         if target is None:
             return False
         self.position = target
         return True
 
-    def next_pending_index(self, after: int) -> int | None:
-        """The first undecided event needing review after `after`, wrapping round once."""
-        if not self._queue:
+    def next_pending_index(self, after: int, within: Sequence[int] | None = None) -> int | None:
+        """The first undecided event needing review after `after` (among `within`), wrapping
+        round once."""
+        order = self._order(within)
+        if not order:
             return None
-        start = bisect.bisect_right(self._queue, after)
-        order = self._queue[start:] + self._queue[:start]
-        for index in order:
-            if not self._is_checked(self.review.events[index].id):
+        start = bisect.bisect_right(order, after)
+        events = self.review.events
+        for index in (*order[start:], *order[:start]):
+            event = events[index]
+            if event.needs_review and not self._is_checked(event.id):
                 return index
         return None
 
@@ -179,18 +190,22 @@ class WalkThrough:
             **changes,  # type: ignore[arg-type]
         )
 
-    def decide(self, decision: Decision, advance: bool = True) -> None:
-        """Record a decision for the current event, save it, and move to the next pending."""
+    def decide(
+        self, decision: Decision, advance: bool = True, within: Sequence[int] | None = None
+    ) -> None:
+        """Record a decision for the current event, save it, and move to the next pending
+        (among `within`; else on to the next of them; else stay)."""
         event = self.current
         if event is None:
             return
         self._write(event.id, self._record(decision=decision), "decision")
         if advance:
-            target = self.next_pending_index(self.position if self.position is not None else -1)
+            after = self.position if self.position is not None else -1
+            target = self.next_pending_index(after, within)
             if target is not None:
                 self.position = target
             else:
-                self.next()
+                self.next(within)
 
     def toggle_action_done(self) -> bool:
         """Tick or untick 'clinical system updated'; returns the new state."""

@@ -184,6 +184,24 @@ class EventListPanel(QWidget):
         )
         self._update_count()
 
+    def show_item(self, programme: str, month: str) -> None:
+        """The events of one claim item: its programme and month, every event that needs
+        checking, any reason (a find is cleared)."""
+        self.find_box.blockSignals(True)
+        self.find_box.clear()
+        self.find_box.blockSignals(False)
+        self.found_label.setText("")
+        self.model.only_ids = None
+        for box, value in ((self.programme_box, programme), (self.month_box, month)):
+            box.blockSignals(True)
+            box.setCurrentIndex(max(box.findData(value), 0))
+            box.blockSignals(False)
+        for box in (self.status_box, self.flag_box):  # needs checking, any reason
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.apply_filters()
+
     def show_found(self, ids: list[str] | None) -> None:
         """Limit the list to found events (None shows everything again)."""
         if ids is None:

@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         self.show_page(WALKTHROUGH)
-        self.walkthrough.show_event(target)
+        self.walkthrough.show_item(programme, month, target)
         self.walkthrough.focus_card()
 
     # ----- printing -------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,11 +69,12 @@ class OpenReview(QObject):
         self.saved_at = dt.datetime.now()
 
     # ----- decisions (through the controller) ----------------------------------------------
-    def decide(self, decision: Decision) -> None:
+    def decide(self, decision: Decision, within: Sequence[int] | None = None) -> None:
+        """Decide the current event and move on among `within` (see WalkThrough)."""
         event = self.walk.current
         if event is None:
             return
-        self.walk.decide(decision)
+        self.walk.decide(decision, within=within)
         self.changed.emit("decision", event.id)
         self.changed.emit("position", "")
 
@@ -101,8 +102,8 @@ class OpenReview(QObject):
         self.changed.emit("position", "")
         return True
 
-    def move(self, step: int) -> bool:
-        moved = self.walk.next() if step > 0 else self.walk.previous()
+    def move(self, step: int, within: Sequence[int] | None = None) -> bool:
+        moved = self.walk.next(within) if step > 0 else self.walk.previous(within)
         if moved:
             self.changed.emit("position", "")
         return moved

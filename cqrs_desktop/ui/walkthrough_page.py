@@ -253,10 +253,17 @@ class WalkThroughPage(QWidget):
             return
         assert self.session is not None
         self.flush_note()
-        self.session.decide(decision)
+        decided = self.session.walk.current
+        self.session.decide(decision, within=self.events.model.rows)
         event = self.session.walk.current
         if self.session.walk.progress().remaining == 0:
             self.finished_all.emit()
+        elif event is decided:  # nothing left to decide among the events the list shows
+            self.status_message.emit(
+                f"Saved: {DECISION_WORDS[decision]}. Every event in the list is decided: clear "
+                "the find box or change the filters to go on with the rest."
+            )
+            return
         if event is not None and self.focusWidget() in self.buttons.values():
             self.focus_card()
         self.status_message.emit(f"Saved: {DECISION_WORDS[decision]}")
@@ -280,8 +287,14 @@ class WalkThroughPage(QWidget):
         if self.session is None:
             return
         self.flush_note()
-        if not self.session.move(step):
-            self.status_message.emit("No more events to check that way")
+        if not self.session.move(step, within=self.events.model.rows):
+            self.status_message.emit("No more events that way in the list")
+
+    def show_item(self, programme: str, month: str, event_id: str) -> None:
+        """From the overview: the list narrowed to that claim item, and its event shown;
+        the keys then move among that month's events."""
+        self.events.show_item(programme, month)
+        self.show_event(event_id)
 
     def show_event(self, event_id: str) -> None:
         if self.session is None:

@@ -116,3 +116,22 @@ def test_checking_an_item_starts_at_its_first_event_still_to_decide(walk: WalkTh
     assert not november.needs_review
     assert walk.first_of_item("pertussis_pregnant", "2024-11") == november.id
     assert walk.first_of_item("hpv", "2024-09") is None
+
+
+def test_moving_and_deciding_stay_among_the_events_the_list_shows(walk: WalkThrough) -> None:
+    events = walk.review.events
+    september = [i for i, e in enumerate(events) if e.month == "2024-09"]
+    chosen = [september[0], september[2]]  # a search that found two of the three
+    walk.go_to_index(chosen[0])
+    assert walk.next(within=chosen) and walk.position == chosen[1]  # skips september[1]
+    assert not walk.next(within=chosen)  # the end of the list: no wrap
+    assert walk.previous(within=chosen) and walk.position == chosen[0]
+    walk.decide(Decision.PRACTICE, within=chosen)
+    assert walk.position == chosen[1]
+    walk.decide(Decision.OTHER_PROVIDER, within=chosen)
+    assert walk.position == chosen[1]  # nothing left in the list: it stays put
+    assert walk.review.decision(events[september[1]].id) is None  # never jumped to it
+    # without a list, the usual queue: on to the one still pending
+    walk.go_to_index(chosen[0])
+    walk.decide(Decision.PRACTICE)
+    assert walk.position == september[1]

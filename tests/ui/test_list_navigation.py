@@ -1,0 +1,47 @@
+"""The card follows the list: after a find, or from a month chosen in the overview, moving
+and deciding stay among the events the list shows."""
+
+from __future__ import annotations
+
+from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.ui.main_window import WALKTHROUGH
+
+from .conftest import wait_idle
+
+
+def _demo_walkthrough(qtbot, window):  # type: ignore[no-untyped-def]
+    window.open_demo()
+    wait_idle(qtbot, window)
+    window.show_page(WALKTHROUGH)
+    return window.walkthrough
+
+
+def test_after_a_find_deciding_stays_among_the_patients_found(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _demo_walkthrough(qtbot, window)
+    session = window.session
+    page.find_patient("Evans")
+    found = list(page.events.model.rows)
+    assert len(found) >= 2
+    said: list[str] = []
+    page.status_message.connect(said.append)
+    for _ in range(len(found) + 1):
+        assert session.walk.position in found
+        page.decide(Decision.PRACTICE)
+    assert session.walk.position in found
+    assert "Every event in the list is decided" in said[-1]
+    others = [e for i, e in enumerate(session.review.events) if i not in found]
+    assert any(e.needs_review and session.review.decision(e.id) is None for e in others)
+
+
+def test_a_month_chosen_in_the_overview_narrows_the_list_and_the_keys(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _demo_walkthrough(qtbot, window)
+    session = window.session
+    window.open_item("pertussis_pregnant", "2024-10")
+    rows = list(page.events.model.rows)
+    events = session.review.events
+    assert rows and all(
+        events[i].programme == "pertussis_pregnant" and events[i].month == "2024-10" for i in rows
+    )
+    for _ in range(len(rows) + 2):
+        page.decide(Decision.PRACTICE)
+        assert session.walk.position in rows
