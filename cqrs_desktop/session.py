@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cqrs_desktop import paths
+from cqrs_desktop.domain.flags import practice_never_named
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
@@ -93,7 +94,17 @@ def import_inputs(
             imported = read_search(
                 search.path, rules, search.programme, search.mapping, remember_mappings
             )
-            sources.append(imported.summary)
+            summary = imported.summary
+            named = practice_never_named(imported.rows, practice)
+            if named is not None:
+                warning = (
+                    f"no vaccination is recorded by {practice.ods_code} (most say "
+                    f"{named}): if that is your practice, correct the ODS code in the practice "
+                    "details, or every one is flagged as given by another organisation"
+                )
+                summary = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
+                notices.append(f"{search.path.name}: {warning}")
+            sources.append(summary)
             rows.extend(imported.rows)
             unassigned.extend(imported.unassigned)
             done += 1

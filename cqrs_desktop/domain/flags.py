@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import hashlib
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Sequence
 
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_of
@@ -66,6 +66,23 @@ def _age(row: SearchRow) -> int | None:
     return row.age
 
 
+def _own_organisation(practice: Practice) -> set[str]:
+    return {_norm(practice.ods_code)} | ({_norm(practice.name)} if practice.name else set())
+
+
+def practice_never_named(rows: Iterable[SearchRow], practice: Practice) -> str | None:
+    """When a file names an organisation for its vaccinations but never the practice, the
+    one it names most (a mistyped ODS code shows up so); None if any is the practice."""
+    own = _own_organisation(practice)
+    named: Counter[str] = Counter()
+    for row in rows:
+        if row.kind is RowKind.EVENT and row.has_organisation_column and row.organisation:
+            if _norm(row.organisation) in own:
+                return None
+            named[row.organisation.strip()] += 1
+    return named.most_common(1)[0][0] if named else None
+
+
 def row_flags(
     row: SearchRow, programme: Programme, practice: Practice, rules: Rules, age: int | None
 ) -> set[str]:
@@ -75,8 +92,7 @@ def row_flags(
         flags.add(INVALID_NHS_NUMBER)
     if row.has_organisation_column:
         org = _norm(row.organisation)
-        own = {_norm(practice.ods_code)} | ({_norm(practice.name)} if practice.name else set())
-        if not org or org not in own:
+        if not org or org not in _own_organisation(practice):
             flags.add(OTHER_ORGANISATION)
     if row.non_gms:
         flags.add(NON_GMS)

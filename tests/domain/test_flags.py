@@ -162,3 +162,14 @@ def test_events_sorted_by_programme_date_nhs(rules) -> None:  # type: ignore[no-
     ]
     result = flag_events(rows, rules, PRACTICE)
     assert [e.row for e in result] == [4, 3, 2]
+
+
+def test_a_file_that_never_names_the_practice_says_what_it_names_most() -> None:
+    from cqrs_desktop.domain.flags import practice_never_named
+
+    practice = Practice("Y99001", "Riverside Surgery", None)
+    mistyped = [row(row=i, organisation=o) for i, o in enumerate(["F99001", "F99001", "RX1"])]
+    assert practice_never_named(mistyped, practice) == "F99001"
+    ours = [*mistyped, row(row=9, organisation="riverside surgery")]
+    assert practice_never_named(ours, practice) is None
+    assert practice_never_named([row(row=1, organisation=None)], practice) is None

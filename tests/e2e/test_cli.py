@@ -352,3 +352,17 @@ def test_a_folder_name_the_console_cannot_show_is_no_fault(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr.decode("ascii", "replace")
     assert b"\\u0141\\xf3d\\u017a results" in result.stdout
     assert (out / "review.json").is_file()
+
+
+def test_a_mistyped_practice_code_is_pointed_out(samples: Path, tmp_path: Path) -> None:
+    """Every row says F99001 but the practice was given as Y99001: the user is told which
+    code the file uses, before wondering why every vaccination is flagged."""
+    result = run(
+        "check", "--practice-ods", "Y99001",
+        "--search", str(samples / "emis_pertussis_search.csv"), "--out", "out", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "no vaccination is recorded by Y99001 (most say F99001)" in result.stderr
+    review = json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))
+    warnings = review["sources"][0]["warnings"]
+    assert any("most say F99001" in w for w in warnings)
