@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sized
+from collections.abc import Mapping, Sized
+from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -39,6 +40,15 @@ class ItemsTableModel(ColumnsModel):
         "Value difference",
     )
     NUMERIC = frozenset({2, 3, 4, 5, 6, 7, 9})
+    COLUMN_TIPS: ClassVar[Mapping[int, str]] = {
+        2: "The count the practice claimed on CQRS for this month",
+        3: "Vaccinations found in your search for this month",
+        4: "Vaccinations that must be checked against the patient record",
+        7: "The count to claim: vaccinations given by this practice, once every one that "
+        "needs a check has a decision",
+        9: "(claimed − corrected) × fee. More than £0: the practice claimed too much and "
+        "should amend it down; less than £0: it claimed too little",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,6 +101,9 @@ class ItemsTableModel(ColumnsModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == 8 and item.pending:
             return f"{item.pending} still to check"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 9 and item.value_difference:
+            amount = money(abs(item.value_difference))
+            return f"Claimed {amount} too {'much' if item.value_difference > 0 else 'little'}"
         return None
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sized
+from collections.abc import Mapping, Sized
+from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -13,6 +14,7 @@ class ColumnsModel(QAbstractTableModel):
     """A flat table with the titles in `COLUMNS` and one row per item of `table_rows()`."""
 
     COLUMNS: tuple[str, ...] = ()
+    COLUMN_TIPS: ClassVar[Mapping[int, str]] = {}  # what a column means: header tooltip
 
     def table_rows(self) -> Sized:
         raise NotImplementedError
@@ -28,4 +30,6 @@ class ColumnsModel(QAbstractTableModel):
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.COLUMN_TIPS.get(section)
         return None

@@ -133,3 +133,19 @@ def test_tab_leaves_the_claims_grid_from_its_last_cell(qtbot) -> None:  # type: 
     view.setCurrentIndex(model.index(model.rowCount() - 1, model.columnCount() - 1))
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert not view.hasFocus()  # out of the grid, on towards the buttons
+
+
+def test_results_columns_explain_themselves() -> None:
+    from PySide6.QtCore import Qt
+
+    from cqrs_desktop.domain.model import Claim
+    from cqrs_desktop.ui.items_model import ItemsTableModel
+
+    review = synthetic.review(3, claims=(Claim("pertussis_pregnant", "2024-09", 9),))
+    model = ItemsTableModel()
+    model.set_review(review)
+    tip = model.headerData(9, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "claimed too much" in tip
+    assert "count to claim" in model.headerData(
+        7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
