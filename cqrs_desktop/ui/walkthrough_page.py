@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop.domain.explain import DECISION_WORDS
+from cqrs_desktop.domain.explain import DECISION_WORDS, counted
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.ui import shortcuts
 from cqrs_desktop.ui.event_cards import (
@@ -350,7 +350,10 @@ class WalkThroughPage(QWidget):
         text = progress.text()
         if progress.unsure:
             text += f" · {progress.unsure} unsure"
-        text += f" · {progress.remaining} to go" if progress.remaining else " · all done"
+        if progress.remaining:
+            text += f" · {progress.remaining} to go"
+        else:  # unsure ones have an answer for now, but are not finished
+            text += " · all seen, unsure ones to settle" if progress.unsure else " · all done"
         self.progress_label.setText(text)
         self.progress_bar.setMaximum(max(progress.total, 1))
         self.progress_bar.setValue(progress.checked)
@@ -358,7 +361,8 @@ class WalkThroughPage(QWidget):
         self.done_banner.setText(
             "Every flagged event has a decision. Go to Results (Ctrl+4) for the email."
             + (
-                f" {progress.unsure} marked unsure still need someone to look."
+                f" {counted(progress.unsure, 'event')} marked unsure still "
+                f"{'needs' if progress.unsure == 1 else 'need'} someone to look."
                 if progress.unsure
                 else ""
             )
