@@ -45,3 +45,15 @@ def test_a_month_chosen_in_the_overview_narrows_the_list_and_the_keys(qtbot, win
     for _ in range(len(rows) + 2):
         page.decide(Decision.PRACTICE)
         assert session.walk.position in rows
+
+
+def test_unsure_events_are_not_called_done(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _demo_walkthrough(qtbot, window)
+    walk = window.session.walk
+    page.decide(Decision.UNSURE)
+    while walk.progress().remaining:
+        page.decide(Decision.PRACTICE)
+    page.refresh()
+    assert "all done" not in page.progress_label.text()
+    assert "unsure ones to settle" in page.progress_label.text()
+    assert "1 event marked unsure still needs someone to look" in page.done_banner.text()
