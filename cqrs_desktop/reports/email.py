@@ -78,14 +78,15 @@ def _marking_sentence(summary: ReportSummary, finals: list[ItemRow]) -> str | No
         return None
     if marked == elsewhere:
         return (
-            "Vaccinations given elsewhere, or recorded in error, have been marked in our "
-            "clinical system (Non-GMS ticked or recoded as given by another healthcare "
-            "provider) so they are no longer counted as the practice's."
+            "Vaccinations that are not the practice's to claim (given elsewhere, not eligible "
+            "or recorded in error) have been marked in our clinical system (Non-GMS ticked or "
+            "recoded as given by another healthcare provider) so they are no longer counted "
+            "as the practice's."
         )
     return (
-        f"{marked} of the {counted(elsewhere, 'vaccination')} given elsewhere or recorded in "
-        "error have been marked in our clinical system (Non-GMS ticked or recoded); the "
-        "rest will be marked shortly."
+        f"{marked} of the {counted(elsewhere, 'vaccination')} that are not the practice's to "
+        "claim (given elsewhere, not eligible or recorded in error) have been marked in our "
+        "clinical system (Non-GMS ticked or recoded); the rest will be marked shortly."
     )
 
 

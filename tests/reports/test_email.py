@@ -32,6 +32,10 @@ def test_body_says_validated_amend_and_still_checking() -> None:
     )
     assert "checked against the patient record" in body
     assert "marked in our clinical system" in body
+    # every decision that takes a dose off the claim is named, not only "given elsewhere"
+    assert (
+        "not the practice's to claim (given elsewhere, not eligible or recorded in error)" in body
+    )
     # The incomplete RSV month is listed as still being checked, never as validated.
     rsv_lines = [line for line in body.splitlines() if "RSV" in line]
     assert rsv_lines and all("validated as correct" not in line for line in rsv_lines)
