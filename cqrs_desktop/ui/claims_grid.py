@@ -205,7 +205,7 @@ class ClaimsGrid(QWidget):
         title.setObjectName("sectionTitle")
         hint = QLabel(
             "Type the numbers from CQRS, or copy cells in Excel and press Ctrl+V here. "
-            "Blank means no claim. Added CQRS files fill this in."
+            "Blank means no claim. CQRS files you add fill this in when the files are imported."
         )
         hint.setWordWrap(True)
         hint.setObjectName("hint")
