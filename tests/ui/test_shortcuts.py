@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QKeySequence
 
 from cqrs_desktop.ui import shortcuts
@@ -76,8 +78,9 @@ def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-unt
         assert shortcuts.key_text(s.action) in text
 
 
-def test_page_up_and_down_move_like_the_arrows(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
+@pytest.fixture
+def shown_page(qtbot, tmp_path: Path) -> Iterator[tuple[WalkThroughPage, OpenReview]]:  # type: ignore[no-untyped-def]
+    """The walk-through page on an invented review in a real review file, shown and active."""
     from PySide6.QtWidgets import QApplication
 
     review = synthetic.review(8)
@@ -90,6 +93,14 @@ def test_page_up_and_down_move_like_the_arrows(qtbot, tmp_path: Path) -> None:  
     page.activateWindow()
     qtbot.waitExposed(page)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    yield page, session
+    session.close()
+
+
+def test_page_up_and_down_move_like_the_arrows(qtbot, shown_page) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    page, session = shown_page
     page.focus_card()
     first = session.walk.current.id
     qtbot.keyClick(page.patient, Qt.Key.Key_PageDown)
@@ -97,25 +108,14 @@ def test_page_up_and_down_move_like_the_arrows(qtbot, tmp_path: Path) -> None:  
     qtbot.keyClick(page.patient, Qt.Key.Key_PageUp)
     assert session.walk.current.id == first
     assert session.review.decisions == {}
-    session.close()
 
 
-def test_escape_leaves_the_note_for_the_card_so_a_key_decides(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_escape_leaves_the_note_for_the_card_so_a_key_decides(qtbot, shown_page) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     from cqrs_desktop.domain.model import Decision
 
-    review = synthetic.review(8)
-    store = synthetic.review_file(tmp_path, review)
-    session = OpenReview(store.path, store, review, "Me")
-    page = WalkThroughPage()
-    qtbot.addWidget(page)
-    page.set_session(session)
-    page.show()
-    page.activateWindow()
-    qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page, session = shown_page
     first = session.walk.current.id
     page.focus_note()
     qtbot.keyClicks(page.note, "rang the midwife")
@@ -125,4 +125,3 @@ def test_escape_leaves_the_note_for_the_card_so_a_key_decides(qtbot, tmp_path: P
     record = session.review.decision(first)
     assert record is not None and record.decision is Decision.PRACTICE
     assert record.note == "rang the midwife"
-    session.close()
