@@ -118,7 +118,8 @@ class CheatSheet(QDialog):
 class HelpWindow(QDialog):
     """The offline help page (resources/help/index.html)."""
 
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, parent: QWidget | None, section: str = "") -> None:
+        """`section`: the anchor of the part to open at ("files", "check-events"...)."""
         super().__init__(parent)
         self.setWindowTitle("Help: CQRS Desktop")
         self.setAccessibleName("Help")
@@ -127,7 +128,10 @@ class HelpWindow(QDialog):
         self.browser.setAccessibleName("Help text")
         page = paths.resource("help") / "index.html"
         if page.is_file():
-            self.browser.setSource(QUrl.fromLocalFile(str(page)))
+            url = QUrl.fromLocalFile(str(page))
+            if section:
+                url.setFragment(section)
+            self.browser.setSource(url)
         else:
             self.browser.setPlainText("The help page is missing from this installation.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

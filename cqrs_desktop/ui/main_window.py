@@ -20,7 +20,14 @@ from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
 from cqrs_desktop.ui.start_page import StartPage
-from cqrs_desktop.ui.steps import OVERVIEW, PAGES, RESULTS, SOURCES, WALKTHROUGH
+from cqrs_desktop.ui.steps import (
+    HELP_SECTIONS,
+    OVERVIEW,
+    PAGES,
+    RESULTS,
+    SOURCES,
+    WALKTHROUGH,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QListWidget
@@ -142,7 +149,8 @@ class MainWindow(QMainWindow):
     def show_help(self) -> HelpWindow:
         from cqrs_desktop.ui.dialogs import HelpWindow
 
-        window = HelpWindow(self)
+        section = HELP_SECTIONS[self.pages.currentIndex()] if self._in_review_area() else ""
+        window = HelpWindow(self, section)
         window.show()
         return window
 

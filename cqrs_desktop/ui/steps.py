@@ -2,3 +2,4 @@
 
 PAGES = ("Files", "Overview", "Check events", "Results")
 SOURCES, OVERVIEW, WALKTHROUGH, RESULTS = range(4)
+HELP_SECTIONS = ("files", "overview", "check-events", "results")  # anchors in the help page
