@@ -224,7 +224,7 @@ class EventListPanel(QWidget):
         self.count_label.setText(f"Showing {len(self.model.rows):,} of {total:,} events")
 
     def is_filtered(self) -> bool:
-        """True when filters or a find narrow the list below its usual 'Needs checking'."""
+        """True when filters or a find narrow the list below its usual 'All needing a check'."""
         m = self.model
         return bool(m.programme or m.month or m.flag or m.status != 0 or m.only_ids is not None)
 

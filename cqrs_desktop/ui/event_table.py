@@ -32,9 +32,13 @@ _ROLES_USED = frozenset(
     }
 )
 
+# The list's usual view: every event that needs a check, decided or not ("Still to check"
+# is the undecided ones).
+NEEDS_CHECK = "All needing a check"
+
 # (label, test on (event, decision or None)) for the status filter
 STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], bool]], ...] = (
-    ("Needs checking", lambda e, d: e.needs_review),
+    (NEEDS_CHECK, lambda e, d: e.needs_review),  # decided or not
     ("Still to check", lambda e, d: e.needs_review and d is None),
     ("Checked", lambda e, d: d is not None and d is not Decision.UNSURE),
     ("Unsure", lambda e, d: d is Decision.UNSURE),
@@ -128,7 +132,7 @@ class EventTableModel(ColumnsModel):
         label = STATUS_FILTERS[self.status][0]
         if label == "All events":
             return list(candidates)
-        if label == "Needs checking":
+        if label == NEEDS_CHECK:
             return [i for i in candidates if events[i].needs_review]
         if label == "No check needed":
             return [i for i in candidates if not events[i].needs_review]

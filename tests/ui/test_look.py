@@ -13,7 +13,7 @@ def test_the_highlighted_choice_of_a_drop_down_shows_in_blue(qtbot, qapp) -> Non
     holder = QWidget()
     qtbot.addWidget(holder)
     combo = QComboBox()
-    combo.addItems(["Needs checking", "Still to check", "Checked", "All events"])
+    combo.addItems(["All needing a check", "Still to check", "Checked", "All events"])
     QVBoxLayout(holder).addWidget(combo)
     holder.show()
     qtbot.waitExposed(holder)
