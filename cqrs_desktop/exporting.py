@@ -34,6 +34,10 @@ OUTPUT_NAMES = (
 )
 
 
+def _in_use(name: str) -> ReviewError:
+    return ReviewError(f"{name} is open in another program or read-only: close it and try again")
+
+
 def _refuse_if_in_use(out: Path) -> None:
     """Stop before writing anything if a result file cannot be replaced: on Windows a
     workbook open in Excel or a PDF open in a reader is locked."""
@@ -45,9 +49,7 @@ def _refuse_if_in_use(out: Path) -> None:
             with target.open("r+b"):
                 pass
         except PermissionError:
-            raise ReviewError(
-                f"{name} is open in another program or read-only: close it and try again"
-            ) from None
+            raise _in_use(name) from None
 
 
 class _Results:
@@ -73,9 +75,7 @@ class _Results:
             try:
                 os.replace(temp, target)
             except PermissionError:
-                raise ReviewError(
-                    f"{target.name} is open in another program or read-only: close it and try again"
-                ) from None
+                raise _in_use(target.name) from None
         return [target for _temp, target in self.pending]
 
     def discard(self) -> None:

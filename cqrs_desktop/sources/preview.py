@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.sources.columns import SEARCH_LOOKED_FOR, ColumnGuess, propose_mapping
@@ -102,6 +103,19 @@ def _inspect(name: str, data: bytes, rules: Rules) -> FilePreview:
     return _empty(name, [str(search_table)])
 
 
+def _from_table(table: Table) -> dict[str, Any]:
+    """What every preview takes from the table as read: its place, header and first rows."""
+    return {
+        "file": table.file,
+        "sheet": table.sheet,
+        "header_row": table.header_row,
+        "headers": table.headers,
+        "rows": _first_rows(table),
+        "lines": table.rows[:PREVIEW_ROWS],
+        "row_count": len(table.cells),
+    }
+
+
 def _first_rows(table: Table) -> tuple[tuple[str, ...], ...]:
     head = table.cells.head(PREVIEW_ROWS)
     return tuple(tuple(str(v) for v in row) for row in head.itertuples(index=False))
@@ -132,14 +146,8 @@ def _search_preview(
         if not result.rows and not result.unassigned:
             problems.append(f"{table.file}: no vaccination rows found")
     return FilePreview(
-        file=table.file,
+        **_from_table(table),
         kind="search",
-        sheet=table.sheet,
-        header_row=table.header_row,
-        headers=table.headers,
-        rows=_first_rows(table),
-        lines=table.rows[:PREVIEW_ROWS],
-        row_count=len(table.cells),
         mapping=mapping,
         profile_used=remembered is not None,
         programmes=_in_rules_order(programmes, rules),
@@ -164,14 +172,8 @@ def _cqrs_preview(
         programmes = {c.programme for c in result.claims}
         problems += result.notices
     return FilePreview(
-        file=table.file,
+        **_from_table(table),
         kind="cqrs",
-        sheet=table.sheet,
-        header_row=table.header_row,
-        headers=table.headers,
-        rows=_first_rows(table),
-        lines=table.rows[:PREVIEW_ROWS],
-        row_count=len(table.cells),
         mapping=tuple(mapping),
         profile_used=False,
         programmes=_in_rules_order(programmes, rules),
