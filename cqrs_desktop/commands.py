@@ -11,9 +11,13 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from cqrs_desktop import __version__
+
+if TYPE_CHECKING:  # loaded only when a command runs
+    from cqrs_desktop.domain.rules import Rules
+    from cqrs_desktop.session import SearchFile
 
 
 class UsageError(Exception):
@@ -42,8 +46,9 @@ def parser() -> argparse.ArgumentParser:
         "--search",
         action="append",
         required=True,
-        metavar="[PROGRAMME=]FILE",
-        help="a clinical-system search export (repeat for more files)",
+        metavar="[PROGRAMME=]FILE[@YYYY-MM..YYYY-MM]",
+        help="a clinical-system search export (repeat for more files); after @, the months "
+        "it covers (else worked out from its dates)",
     )
     check.add_argument(
         "--cqrs", action="append", default=[], metavar="FILE", help="CQRS figures (claimed counts)"
@@ -68,18 +73,39 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _split_search(value: str, rules: object) -> tuple[Path, str | None]:
-    from cqrs_desktop.domain.rules import Rules
+SPAN_FORMAT = "use FILE@YYYY-MM..YYYY-MM, e.g. search.csv@2024-09..2024-11"
 
-    assert isinstance(rules, Rules)
-    if "=" in value:
-        label, rest = value.split("=", 1)
+
+def _split_span(value: str) -> tuple[str, tuple[str, str] | None]:
+    """'FILE@2024-09..2024-11' -> ('FILE', ('2024-09', '2024-11')); a file name with an
+    @ in it and no span after it is left whole."""
+    from cqrs_desktop.sources.values import parse_month
+
+    head, at, tail = value.rpartition("@")
+    if not at or not head or (".." not in tail and parse_month(tail) is None):
+        return value, None
+    first, _, last = tail.partition("..")
+    start, end = parse_month(first.strip()), parse_month((last or first).strip())
+    if start is None or end is None:
+        if Path(value).exists():
+            return value, None
+        raise UsageError(f"--search {value}: '{tail}' is not a span of months ({SPAN_FORMAT})")
+    return head, (start, end)
+
+
+def _search_file(value: str, rules: Rules) -> SearchFile:
+    """A `--search [PROGRAMME=]FILE[@YYYY-MM..YYYY-MM]` argument."""
+    from cqrs_desktop import session
+
+    text, span = _split_span(value)
+    if "=" in text:
+        label, rest = text.split("=", 1)
         programme = rules.programme_for_label(label)
         if programme is not None:
-            return Path(rest), programme
-        if not Path(value).exists():
+            return session.SearchFile(Path(rest), programme, span=span)
+        if not Path(text).exists():
             raise UsageError(f"--search {value}: '{label}' is not a programme")
-    return Path(value), None
+    return session.SearchFile(Path(text), None, span=span)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -91,7 +117,7 @@ def check(args: argparse.Namespace) -> int:
 
     rules, rules_text = session.load_rules()
     practice = Practice(args.practice_ods.strip(), args.practice_name, args.reviewer)
-    searches = [session.SearchFile(*_split_search(v, rules)) for v in args.search]
+    searches = [_search_file(v, rules) for v in args.search]
     for search in searches:
         if not search.path.is_file():
             raise session.ReviewError(f"{search.path.name}: file not found")

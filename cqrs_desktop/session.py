@@ -6,8 +6,11 @@ file, and write every output. `ui` and `cli` call these; they hold no Qt.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -35,6 +38,7 @@ class SearchFile:
     path: Path
     programme: str | None = None
     mapping: dict[str, str] | None = None
+    span: tuple[str, str] | None = None  # the months it covers, as the user stated them
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,6 +58,31 @@ def load_rules(path: Path | None = None) -> tuple[Rules, str]:
         return parse_rules(text), text
     except RulesError as exc:
         raise ReviewError(f"{rules_path.name}: {exc}") from None
+
+
+# The rules file as shipped before version 2 of the spec (SHA-256 of its text). A review
+# made with it is read with the rules shipped now, which correct it (school age, HepB
+# schedules, what each decision needs); a review made with edited rules keeps its own.
+_SHIPPED_RULES_V1 = frozenset(
+    {
+        "a8d7be1ff51b5aafe4d97b28725ab1155e57e51b4758cf6c725a28c66fcfbf35",
+        "b7def61380e405b17dc4202b8a6e60827ab8570823f3bbdcce68e52989fc5fce",
+    }
+)
+
+
+def _rules_for(store: ReviewFile) -> Rules:
+    """The rules a review file is read with: those stored in it (decision 8), brought up to
+    date when they are an older version of the shipped rules (decision 27)."""
+    text = store.rules_text()
+    if not text:
+        return load_rules()[0]
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() in _SHIPPED_RULES_V1:
+        shipped = paths.resource("rules.toml").read_text(encoding="utf-8")
+        with contextlib.suppress(ReviewFileError, sqlite3.Error):  # read-only: next time
+            store.set_rules(shipped, "rules as shipped before version 2", "rules as shipped now")
+        text = shipped
+    return parse_rules(text)
 
 
 def demo_inputs_dir() -> Path:
@@ -92,7 +121,12 @@ def import_inputs(
         for search in searches:
             step(search.path.name)
             imported = read_search(
-                search.path, rules, search.programme, search.mapping, remember_mappings
+                search.path,
+                rules,
+                search.programme,
+                search.mapping,
+                remember_mappings,
+                search.span,
             )
             summary = imported.summary
             named = practice_never_named(imported.rows, practice)
@@ -211,8 +245,7 @@ def open_review(path: Path) -> tuple[ReviewFile, Review]:
     except ReviewFileError as exc:
         raise ReviewError(str(exc)) from None
     try:
-        text = store.rules_text()
-        rules = parse_rules(text) if text else load_rules()[0]
+        rules = _rules_for(store)
         review = Review(store.load_inputs(), rules, store.load_decisions())
     except (RulesError, ValueError, KeyError) as exc:
         store.close()

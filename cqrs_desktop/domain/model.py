@@ -99,16 +99,32 @@ class SourceSummary:
     kind: str = "search"  # "search" or "cqrs"
     programme: str | None = None  # programme given for the whole file, if any
     mapping: tuple[tuple[str, str], ...] = ()  # (column header, role)
+    # The months the user said the search covers ("YYYY-MM", "YYYY-MM"); None: inferred
+    # from the file's own dates (see `domain.coverage`).
+    span: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
 class Claim:
-    """A claimed count for one programme and month (from CQRS, typed, or --claim)."""
+    """A claimed count for one programme and month (from CQRS, typed, or --claim), with
+    the item's status and note in CQRS when the figures file carries them."""
 
     programme: str
     month: str  # "YYYY-MM"
     count: int
     source: str = ""
+    cqrs_status: str | None = None  # see `CqrsStatus`
+    cqrs_note: str | None = None
+
+
+class CqrsStatus(StrEnum):
+    """Where an item stands in CQRS (SPEC section 3, item status)."""
+
+    APPROVED = "approved"
+    AWAITING_APPROVAL = "awaiting_approval"
+    REJECTED = "rejected"
+    NOT_DECLARED = "not_declared"
+    OTHER = "other"
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -167,6 +183,10 @@ class ClaimItem:
     status: ItemStatus = ItemStatus.INCOMPLETE
     fee: float = 0.0
     value_difference: float | None = None
+    covered: bool = True  # a search covered this programme and month
+    record_checked: bool = False  # every event has a decision other than unsure
+    cqrs_status: str | None = None
+    cqrs_note: str | None = None
 
 
 @dataclass(frozen=True)

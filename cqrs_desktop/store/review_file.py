@@ -218,6 +218,13 @@ class ReviewFile:
             write_meta(self._db, "practice", new)
             self._audit(who, None, "practice", old, new)
 
+    def set_rules(self, rules_text: str, old_label: str, new_label: str) -> None:
+        """Replace the rules the review is read with (the rules as shipped, when a newer
+        version corrects them), with an audit entry naming both."""
+        with self._transaction():
+            write_meta(self._db, "rules", rules_text)
+            self._audit(None, None, "rules", old_label, new_label)
+
     def save_as(self, target: Path) -> None:
         """Copy the review to `target` (SQLite's backup: consistent even while open)."""
         target = Path(target)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
 
 _V1 = """
@@ -77,8 +77,19 @@ def _split(script: str) -> list[str]:
     return statements
 
 
+# Version 2 (SPEC version 2): the months a search covers as the user stated them (JSON
+# ["YYYY-MM", "YYYY-MM"], null: worked out from its dates), and the CQRS item status and
+# note of a claim. A version 1 file has neither: its coverage is worked out from its rows.
+_V2 = """
+ALTER TABLE sources ADD COLUMN span TEXT;
+ALTER TABLE claims ADD COLUMN cqrs_status TEXT;
+ALTER TABLE claims ADD COLUMN cqrs_note TEXT;
+"""
+
+
 # MIGRATIONS[n] holds the statements that take a file from version n to n + 1
 # (version 0 is an empty database). Add a step here whenever the schema changes.
 MIGRATIONS: dict[int, list[str]] = {
     0: _split(_V1),
+    1: _split(_V2),
 }
