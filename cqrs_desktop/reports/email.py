@@ -181,8 +181,6 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
         if not in_email(item):
             continue
         group = group_of(item)
-        if group == NOT_CHECKED and item.claimed is None:
-            continue
         line = {
             CHECKED_AND_CORRECT: _checked_line,
             TO_BE_AMENDED: _amend_line,
@@ -195,7 +193,7 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
 
     lines = [GREETING, ""]
     if any(groups.values()):
-        lines.append(f"Below is {label}'s answer on its CQRS vaccination claims.")
+        lines.append(f"Here is our answer on the CQRS vaccination claims of {label}.")
     elif not summary.items:
         lines.append("No claims were found to check.")
     else:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.dates import month_label
+from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import DECISION_WORDS, STATUS_WORDS, reason
 from cqrs_desktop.domain.flags import POSSIBLE_OLDER_ADULT_RSV
 from cqrs_desktop.domain.model import (
@@ -28,7 +28,7 @@ from cqrs_desktop.domain.model import (
 )
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.domain.rules import Programme
+from cqrs_desktop.domain.rules import ACTION_DECISIONS, Programme
 
 FINAL_STATUSES = (ItemStatus.VALIDATED, ItemStatus.AMEND)
 STILL_TO_CHECK = "Still to check"
@@ -207,6 +207,11 @@ class ReportSummary:
     legend: tuple[LegendEntry, ...]  # every code used in this review, in code order
     sources: tuple[SourceSummary, ...]
     unassigned: tuple[UnassignedRow, ...]
+    # Per source (in `sources` order): {programme: (first month, last month)} it covers.
+    source_covers: tuple[Mapping[str, tuple[str, str]], ...] = ()
+    programme_names: Mapping[str, str] = field(default_factory=dict)
+    # Per programme: the decisions that need a change in the clinical system (the rules).
+    decisions_needing_action: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _events_by_item: Mapping[tuple[str, str], tuple[EventRow, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -219,6 +224,9 @@ class ReportSummary:
     def events_for(self, item: ItemRow | tuple[str, str]) -> tuple[EventRow, ...]:
         key = item.key if isinstance(item, ItemRow) else item
         return self._events_by_item.get(key, ())
+
+    def needs_action(self, programme: str, decision: str | None) -> bool:
+        return (decision or "") in self.decisions_needing_action.get(programme, frozenset())
 
     def events_needing_review(self) -> list[EventRow]:
         return [e for e in self.events if e.needs_review]
@@ -272,6 +280,21 @@ def local_time(iso: str | None) -> dt.datetime | None:
     if value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
     return value.replace(microsecond=0)
+
+
+def covers_words(summary: ReportSummary, index: int) -> str:
+    """What source `index` covers: 'Pertussis (pregnant women) Sep 2024 to Nov 2024'."""
+    if index >= len(summary.source_covers):
+        return ""
+    covers = summary.source_covers[index]
+    parts = []
+    for programme, (first, last) in covers.items():
+        span = short_month_label(first)
+        if last != first:
+            span += f" to {short_month_label(last)}"
+        parts.append(f"{summary.programme_names.get(programme, programme)} {span}")
+    stated = " (as stated)" if summary.sources[index].span else ""
+    return "; ".join(parts) + (stated if parts else "")
 
 
 def display_name(surname: str | None, forenames: str | None) -> str:
@@ -468,5 +491,11 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         legend=_legend(item_rows, events),
         sources=tuple(review.inputs.sources),
         unassigned=tuple(review.inputs.unassigned),
+        source_covers=tuple(review.source_covers),
+        programme_names=names,
+        decisions_needing_action={
+            p.id: frozenset(d for d in ACTION_DECISIONS if p.needs_action(d))
+            for p in rules.programmes
+        },
         _events_by_item=by_item,
     )
