@@ -149,9 +149,9 @@ def check(args: argparse.Namespace) -> int:
             raise session.ReviewError(f"{decisions_path.name}: file not found")
         records = session.read_decision_file(review, decisions_path, args.reviewer)
 
-    store = session.new_review(save, review, rules_text) if save else None
+    store = session.new_review(save, review, rules_text, records) if save else None
     try:
-        session.apply_decisions(review, records, store)
+        session.apply_decisions(review, records, None)  # saved with the file, if any
         audit = store.audit_log() if store else []
         written = write_outputs(review, Path(args.out), audit)
     finally:
@@ -165,7 +165,7 @@ def export(args: argparse.Namespace) -> int:
     from cqrs_desktop import session
     from cqrs_desktop.exporting import write_outputs
 
-    store, review = session.open_review(Path(args.review))
+    store, review = session.open_review(Path(args.review), for_writing=False)
     try:
         written = write_outputs(review, Path(args.out), store.audit_log())
     finally:

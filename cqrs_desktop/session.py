@@ -231,31 +231,45 @@ def apply_decisions(
         review.apply(record.event_id, record)
 
 
-def new_review(path: Path, review: Review, rules_text: str) -> ReviewFile:
+def new_review(
+    path: Path, review: Review, rules_text: str, decisions: Sequence[DecisionRecord] = ()
+) -> ReviewFile:
+    """Make the review file, whole or not at all, with `decisions` already in it."""
     try:
-        return ReviewFile.create(path, review, rules_text, review.practice.reviewer)
+        return ReviewFile.create(path, review, rules_text, review.practice.reviewer, decisions)
     except ReviewFileError as exc:
         raise ReviewError(str(exc)) from None
 
 
-def open_review(path: Path) -> tuple[ReviewFile, Review]:
-    """Open a review file and rebuild the review with the rules it was made with."""
+def open_review(path: Path, for_writing: bool = True) -> tuple[ReviewFile, Review]:
+    """Open a review file and rebuild the review with the rules it was made with.
+    `for_writing` False (export) also opens a file that cannot take changes."""
     try:
-        store = ReviewFile.open(path)
+        store = ReviewFile.open(path, for_writing)
     except ReviewFileError as exc:
         raise ReviewError(str(exc)) from None
     try:
         rules = _rules_for(store)
         review = Review(store.load_inputs(), rules, store.load_decisions())
-    except (RulesError, ValueError, KeyError) as exc:
+    except (RulesError, ValueError, KeyError, TypeError, sqlite3.DatabaseError) as exc:
         store.close()
         raise ReviewError(
-            f"{Path(path).name}: the review file is damaged ({type(exc).__name__})"
+            f"{Path(path).name}: the review file is damaged ({_damage(exc)}); open a copy "
+            "saved earlier, or start the review again"
         ) from None
     except BaseException:
         store.close()
         raise
     return store, review
+
+
+def _damage(exc: BaseException) -> str:
+    """What is wrong inside a review file, in words that quote none of its contents."""
+    if isinstance(exc, RulesError):
+        return "the rules stored in it cannot be read"
+    if isinstance(exc, sqlite3.DatabaseError):
+        return "a part of it is missing or cannot be read"
+    return "a value stored in it cannot be read"
 
 
 def demo_practice() -> Practice:
