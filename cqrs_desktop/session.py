@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cqrs_desktop import paths
+from cqrs_desktop.domain.carry import Carried, EarlierDecision, carry
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.flags import practice_never_named
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
@@ -28,6 +30,7 @@ from cqrs_desktop.sources import (
     read_search,
 )
 from cqrs_desktop.store import ReviewFile, ReviewFileError
+from cqrs_desktop.store.earlier_review import EarlierReviewError, read_earlier_review
 
 Progress = Callable[[int, int, str], None]  # done, total, what is happening
 Cancelled = Callable[[], bool]
@@ -232,13 +235,62 @@ def apply_decisions(
 
 
 def new_review(
-    path: Path, review: Review, rules_text: str, decisions: Sequence[DecisionRecord] = ()
+    path: Path,
+    review: Review,
+    rules_text: str,
+    decisions: Sequence[DecisionRecord] = (),
+    carried: Carried | None = None,
 ) -> ReviewFile:
-    """Make the review file, whole or not at all, with `decisions` already in it."""
+    """Make the review file, whole or not at all, with `decisions` (a decisions file) and
+    the `carried` decisions of earlier reviews already in it."""
     try:
-        return ReviewFile.create(path, review, rules_text, review.practice.reviewer, decisions)
+        return ReviewFile.create(
+            path, review, rules_text, review.practice.reviewer, decisions, carried
+        )
     except ReviewFileError as exc:
         raise ReviewError(str(exc)) from None
+
+
+def carry_decisions(review: Review, earlier: Sequence[Path]) -> Carried:
+    """The decisions of earlier reviews of the same practice, for the review's undecided
+    events, applied to `review` (save them with `new_review` or `ReviewFile.save_carried`).
+    The earlier files are only read."""
+    found: list[EarlierDecision] = []
+    for path in earlier:
+        try:
+            done = read_earlier_review(path)
+        except EarlierReviewError as exc:
+            raise ReviewError(str(exc)) from None
+        ods = review.practice.ods_code
+        if done.ods_code and done.ods_code.strip().upper() != ods.strip().upper():
+            raise ReviewError(
+                f"{done.file}: a review of practice {done.ods_code}, not {ods}: its decisions "
+                "cannot be carried"
+            )
+        found.extend(done.decisions)
+    shas = {s.file: s.sha256 for s in review.inputs.sources if s.kind == "search"}
+    carried = carry(review, found, shas)
+    for record, _earlier in carried.records:
+        review.apply(record.event_id, record)
+    return carried
+
+
+def carried_notice(carried: Carried) -> str:
+    """What carrying did, in a line for the command line and the window."""
+    text = f"{counted(len(carried.records), 'decision')} carried from earlier reviews"
+    checked = [r for r, _ in carried.records if r.export_check]
+    if checked:
+        corrected = sum(1 for r in checked if r.export_check == "corrected")
+        text += (
+            f"; of the doses given elsewhere, {corrected} now show as corrected in this search "
+            f"and {len(checked) - corrected} not yet"
+        )
+    if carried.disagreements:
+        text += (
+            f"; {counted(len(carried.disagreements), 'vaccination')} decided differently in "
+            "earlier reviews, left to decide again"
+        )
+    return text
 
 
 def open_review(path: Path, for_writing: bool = True) -> tuple[ReviewFile, Review]:

@@ -62,12 +62,26 @@ def _follow_up(correction: Correction, done: str, not_done: str) -> str:
     """What is recorded about the clinical system for one kind, saying no more than that."""
     if not correction.needs_action:
         return ""
+    seen = ""
+    if correction.seen_in_export:
+        seen = (
+            ", as our latest search shows"
+            if correction.seen_in_export == correction.done
+            else f", {correction.seen_in_export} of them as our latest search shows"
+        )
     if correction.done == correction.count:
         every = {1: "", 2: "both "}.get(correction.count, "all ")
-        return f" ({every}{done})"
+        return f" ({every}{done}{seen})"
+    still = ""
+    if correction.not_corrected:
+        still = (
+            ": our latest search still counts it"
+            if correction.to_do == 1
+            else f": our latest search still counts {correction.not_corrected} of them"
+        )
     if correction.done == 0:
-        return f" ({not_done})"
-    return f" ({correction.done} {done}; {correction.to_do} {not_done})"
+        return f" ({not_done}{still})"
+    return f" ({correction.done} {done}{seen}; {correction.to_do} {not_done}{still})"
 
 
 def correction_parts(item: ItemRow) -> list[str]:

@@ -55,6 +55,8 @@ class Correction:
     needs_action: bool
     done: int = 0
     older_adult_rsv: int = 0  # of "not eligible" doses, those flagged as older-adult RSV
+    seen_in_export: int = 0  # of `done`, those a later search shows corrected
+    not_corrected: int = 0  # not done, and a later search still shows the practice's dose
 
     @property
     def to_do(self) -> int:
@@ -149,6 +151,10 @@ class EventRow:
     decision_word: str  # "Given here", "Still to check", "No check needed", ...
     action_needed: bool  # the decision needs a change in the clinical system (the rules)
     action_done: bool  # ... and it is recorded as done (never true when not needed)
+    action_evidence: str | None  # "reviewer" or "export" when done
+    carried_from: str | None  # the earlier review the decision was made in
+    export_check: str | None  # "corrected" / "not_corrected": what a later search showed
+    evidence: str  # "seen corrected in FILE, row N" ...
     note: str
     reviewer: str | None
     decided_at: str | None  # ISO-8601 as recorded
@@ -207,6 +213,9 @@ class ReportSummary:
     legend: tuple[LegendEntry, ...]  # every code used in this review, in code order
     sources: tuple[SourceSummary, ...]
     unassigned: tuple[UnassignedRow, ...]
+    seen_corrected: int = 0  # done, proved by a later search
+    not_yet_corrected: int = 0  # not done, and a later search still counts the dose
+    carried: int = 0  # decisions carried from earlier reviews
     # Per source (in `sources` order): {programme: (first month, last month)} it covers.
     source_covers: tuple[Mapping[str, tuple[str, str]], ...] = ()
     programme_names: Mapping[str, str] = field(default_factory=dict)
@@ -322,6 +331,7 @@ def _event_row(
     action_needed: bool,
 ) -> EventRow:
     decision = record.decision if record else None
+    done = action_needed and bool(record and record.action_done)
     if decision is not None:
         word = DECISION_WORDS[decision]
     else:
@@ -352,7 +362,11 @@ def _event_row(
         decision=decision,
         decision_word=word,
         action_needed=action_needed,
-        action_done=action_needed and bool(record and record.action_done),
+        action_done=done,
+        action_evidence=(record.action_evidence or "reviewer") if record and done else None,
+        carried_from=record.carried_from if record else None,
+        export_check=record.export_check if record and action_needed else None,
+        evidence=record.evidence if record else "",
         note=record.note if record else "",
         reviewer=record.reviewer if record else None,
         decided_at=record.decided_at if record else None,
@@ -374,6 +388,12 @@ def _corrections(events: tuple[EventRow, ...], programme: Programme) -> tuple[Co
                     programme.needs_action(decision.value),
                     sum(1 for e in decided if e.action_done),
                     sum(1 for e in decided if POSSIBLE_OLDER_ADULT_RSV in e.flags),
+                    sum(1 for e in decided if e.action_done and e.action_evidence == "export"),
+                    sum(
+                        1
+                        for e in decided
+                        if e.export_check == "not_corrected" and not e.action_done
+                    ),
                 )
             )
     return tuple(found)
@@ -467,7 +487,9 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         for i in items
     )
     needing = [e for e in events if e.needs_review]
-    reviewers = Counter(e.reviewer for e in events if e.reviewer)
+    # Who signs: the practice's reviewer, else whoever made most of this review's own
+    # decisions (not those carried from earlier reviews).
+    reviewers = Counter(e.reviewer for e in events if e.reviewer and not e.carried_from)
     reviewer = review.practice.reviewer or (reviewers.most_common(1)[0][0] if reviewers else None)
     when = generated_at or dt.datetime.now()
     if when.tzinfo is not None:
@@ -488,6 +510,11 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         unsure=sum(1 for e in events if e.decision is Decision.UNSURE),
         action_done=sum(1 for e in events if e.action_done),
         action_to_do=sum(1 for e in events if e.action_needed and not e.action_done),
+        seen_corrected=sum(1 for e in events if e.action_done and e.action_evidence == "export"),
+        not_yet_corrected=sum(
+            1 for e in events if e.export_check == "not_corrected" and not e.action_done
+        ),
+        carried=sum(1 for e in events if e.carried_from),
         legend=_legend(item_rows, events),
         sources=tuple(review.inputs.sources),
         unassigned=tuple(review.inputs.unassigned),

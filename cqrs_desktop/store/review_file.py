@@ -17,12 +17,20 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from cqrs_desktop import __version__
+from cqrs_desktop.domain.carry import Carried
 from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
-from cqrs_desktop.store.audit_log import add_entry, now_text, read_entries, record_text
+from cqrs_desktop.store.audit_log import (
+    add_entry,
+    carried_text,
+    now_text,
+    read_entries,
+    record_text,
+)
 from cqrs_desktop.store.connection import Transaction, connect, take_lock
 from cqrs_desktop.store.file_safety import (
     fsync_file,
@@ -77,6 +85,21 @@ def _problem(exc: BaseException) -> str:
     return str(exc)
 
 
+@dataclass(frozen=True)
+class EarlierEntry:
+    """One decision an earlier review held for an event of this one."""
+
+    review: str
+    decided_in: str
+    decision: str
+    note: str
+    action_done: bool
+    reviewer: str | None
+    decided_at: str | None
+    review_sha256: str
+    carried: bool
+
+
 class SaveFailed(ReviewFileError):
     """A change was not written; the review file still holds what it held before."""
 
@@ -103,6 +126,15 @@ def _check_whole(db: sqlite3.Connection, path: Path) -> None:
         )
 
 
+_DECISION_COLUMNS = (
+    "event_id, decision, action_done, note, reviewer, decided_at, carried_from, "
+    "action_evidence, export_check, evidence"
+)
+_SAVE_DECISION = (
+    f"INSERT OR REPLACE INTO decisions ({_DECISION_COLUMNS}) VALUES ({', '.join('?' * 10)})"
+)
+
+
 def _decision_row(event_id: str, record: DecisionRecord) -> tuple[object, ...]:
     """One row of the decisions table."""
     return (
@@ -112,6 +144,10 @@ def _decision_row(event_id: str, record: DecisionRecord) -> tuple[object, ...]:
         record.note,
         record.reviewer,
         record.decided_at,
+        record.carried_from,
+        record.action_evidence,
+        record.export_check,
+        record.evidence,
     )
 
 
@@ -173,6 +209,7 @@ class ReviewFile:
         rules_text: str,
         who: str | None = None,
         decisions: Sequence[DecisionRecord] = (),
+        carried: Carried | None = None,
     ) -> ReviewFile:
         """Write a new review file, with `decisions` (from a decisions file) already in it,
         and open it. It is made under a temporary name and named only when whole, so a
@@ -189,7 +226,7 @@ class ReviewFile:
                 f"{path.name}: the review file cannot be made in that folder ({_problem(exc)})"
             ) from None
         try:
-            cls._build(temporary, review, rules_text, who, decisions)
+            cls._build(temporary, review, rules_text, who, decisions, carried)
             place_new(temporary, path)
         except FileExistsError:
             temporary.unlink(missing_ok=True)
@@ -213,6 +250,7 @@ class ReviewFile:
         rules_text: str,
         who: str | None,
         decisions: Sequence[DecisionRecord],
+        carried: Carried | None,
     ) -> None:
         db = connect(path)
         try:
@@ -230,6 +268,8 @@ class ReviewFile:
                 )
                 self._write_inputs(review, who, "import")
                 self._write_decisions(decisions, "decisions file")
+                if carried is not None:
+                    self._write_carried(carried)
         finally:
             db.close()
 
@@ -276,10 +316,7 @@ class ReviewFile:
             if record is None:
                 self._db.execute("DELETE FROM decisions WHERE event_id = ?", (event_id,))
             else:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-                    _decision_row(event_id, record),
-                )
+                self._db.execute(_SAVE_DECISION, _decision_row(event_id, record))
             self._audit(who, event_id, reason, record_text(previous), record_text(record))
 
     def save_decisions(
@@ -290,6 +327,55 @@ class ReviewFile:
             for record, previous in changes:
                 self._write_decision(record, previous, reason)
 
+    def save_carried(self, carried: Carried) -> None:
+        """Decisions carried from earlier reviews, in one transaction."""
+        with self._transaction():
+            self._write_carried(carried)
+
+    def _write_carried(self, carried: Carried) -> None:
+        for record, earlier in carried.records:
+            self._db.execute(_SAVE_DECISION, _decision_row(record.event_id, record))
+            self._audit(
+                record.reviewer,
+                record.event_id,
+                "carried",
+                None,
+                carried_text(record, earlier.review, earlier.review_sha256),
+            )
+        used = {(r.event_id, e.review, e.record.event_id) for r, e in carried.records}
+        self._db.executemany(
+            "INSERT INTO earlier_decisions (event_id, review, review_sha256, decided_in, "
+            "decision, action_done, note, reviewer, decided_at, carried) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    event_id,
+                    e.review,
+                    e.review_sha256,
+                    e.decided_in,
+                    e.record.decision.value if e.record.decision else "",
+                    int(e.record.action_done),
+                    e.record.note,
+                    e.record.reviewer,
+                    e.record.decided_at,
+                    int((event_id, e.review, e.record.event_id) in used),
+                )
+                for event_id, e in carried.matched
+            ],
+        )
+
+    def earlier_decisions(self, event_id: str) -> list[EarlierEntry]:
+        """What earlier reviews decided for an event (carried or disagreeing)."""
+        return [
+            EarlierEntry(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], bool(r[8]))
+            for r in self._db.execute(
+                "SELECT review, decided_in, decision, note, action_done, reviewer, decided_at, "
+                "review_sha256, carried FROM earlier_decisions WHERE event_id = ? "
+                "ORDER BY position",
+                (event_id,),
+            )
+        ]
+
     def _write_decisions(self, records: Iterable[DecisionRecord], reason: str) -> None:
         for record in records:
             self._write_decision(record, None, reason)
@@ -297,10 +383,7 @@ class ReviewFile:
     def _write_decision(
         self, record: DecisionRecord, previous: DecisionRecord | None, reason: str
     ) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-            _decision_row(record.event_id, record),
-        )
+        self._db.execute(_SAVE_DECISION, _decision_row(record.event_id, record))
         self._audit(
             record.reviewer, record.event_id, reason, record_text(previous), record_text(record)
         )
@@ -383,8 +466,12 @@ class ReviewFile:
                 note=r[3],
                 reviewer=r[4],
                 decided_at=r[5],
+                carried_from=r[6],
+                action_evidence=r[7],
+                export_check=r[8],
+                evidence=r[9],
             )
-            for r in self._db.execute("SELECT * FROM decisions")
+            for r in self._db.execute(f"SELECT {_DECISION_COLUMNS} FROM decisions")
         ]
 
     def audit_log(self) -> list[AuditEntry]:

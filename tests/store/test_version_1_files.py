@@ -39,7 +39,8 @@ def v1_file(tmp_path: Path) -> Path:
 
 
 def test_opens_migrates_and_keeps_every_decision_and_audit_entry(v1_file: Path) -> None:
-    decisions_before = _rows(v1_file, "SELECT * FROM decisions ORDER BY event_id")
+    kept = "event_id, decision, action_done, note, reviewer, decided_at"
+    decisions_before = _rows(v1_file, f"SELECT {kept} FROM decisions ORDER BY event_id")
     audit_before = _rows(v1_file, "SELECT * FROM audit_log ORDER BY id")
     assert len(decisions_before) == 10 and len(audit_before) == 11
 
@@ -60,7 +61,7 @@ def test_opens_migrates_and_keeps_every_decision_and_audit_entry(v1_file: Path) 
         store.close()
 
     assert _rows(v1_file, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
-    assert _rows(v1_file, "SELECT * FROM decisions ORDER BY event_id") == decisions_before
+    assert _rows(v1_file, f"SELECT {kept} FROM decisions ORDER BY event_id") == decisions_before
     audit_after = _rows(v1_file, "SELECT * FROM audit_log ORDER BY id")
     assert audit_after[: len(audit_before)] == audit_before
     assert [a[4:] for a in audit_after[len(audit_before) :]] == [
@@ -72,11 +73,11 @@ def test_opens_migrates_and_keeps_every_decision_and_audit_entry(v1_file: Path) 
     assert len(_rows(v1_file, "SELECT * FROM audit_log")) == len(audit_after)
 
 
-def test_exports_schema_2_results_through_the_command_line(v1_file: Path) -> None:
+def test_exports_current_results_through_the_command_line(v1_file: Path) -> None:
     result = run("export", v1_file.name, "--out", "out", cwd=v1_file.parent)
     assert result.returncode == 0, result.stderr
     review = json.loads((v1_file.parent / "out" / "review.json").read_text(encoding="utf-8"))
-    assert review["schema"] == 2
+    assert review["schema"] == 3
     items = {(i["programme"], i["month"]): i for i in review["items"]}
     september = items[("pertussis_pregnant", "2024-09")]
     assert (september["status"], september["corrected"], september["record_checked"]) == (
