@@ -10,62 +10,95 @@ checked against the new search: if it now shows the dose as not the practice's (
 GMS, a "given by another provider" code, or recorded by another organisation where before it
 was the practice), the change is proved by the export; if it still shows it as the
 practice's own dose, it is "not yet corrected in the clinical system".
+
+Earlier reviews hold hundreds of thousands of decisions, so they arrive as plain rows keyed
+by a text key (`vaccination_key`); objects are made only for what is carried.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from cqrs_desktop.domain.flags import (
-    NON_GMS,
-    OTHER_ORGANISATION,
-    OTHER_PROVIDER_CODE,
-    PatientKey,
-)
-from cqrs_desktop.domain.model import FINAL_DECISIONS, DecisionRecord, VaccinationEvent
+from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
+from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 
 CORRECTED = "corrected"
 NOT_CORRECTED = "not_corrected"
 EXPORT = "export"
 REVIEWER = "reviewer"
+_FINAL = frozenset(d.value for d in (Decision.PRACTICE, Decision.OTHER_PROVIDER,
+                                     Decision.NOT_ELIGIBLE, Decision.NOT_GIVEN))  # fmt: skip
 
 
-def event_patient(
-    nhs_number: str | None, surname: str | None, date_of_birth: dt.date | None
-) -> PatientKey | None:
+def patient_text(
+    nhs_number: str | None, surname: str | None, date_of_birth: str | None
+) -> str | None:
     """The same patient as `flags.patient_key` says it: NHS number as found, or surname
-    and date of birth where there is none."""
+    and date of birth (ISO) where there is none."""
     if nhs_number:
-        return ("nhs", nhs_number)
+        return f"nhs:{nhs_number}"
     if surname and date_of_birth:
-        return ("name", "".join(surname.lower().split()), date_of_birth.isoformat())
+        return f"name:{''.join(surname.lower().split())}:{date_of_birth}"
     return None
 
 
-VaccinationKey = tuple[str, dt.date, PatientKey]  # programme, date, patient
+def vaccination_key(programme: str, date: str, patient: str) -> str:
+    """'pertussis_pregnant|2024-09-03|nhs:9996317064': one vaccination across reviews."""
+    return f"{programme}|{date}|{patient}"
 
 
-def vaccination_key(event: VaccinationEvent) -> VaccinationKey | None:
-    patient = event_patient(event.nhs_number_as_found, event.surname, event.date_of_birth)
-    return None if patient is None else (event.programme, event.date, patient)
+def event_key(event: VaccinationEvent) -> str | None:
+    dob = event.date_of_birth.isoformat() if event.date_of_birth else None
+    patient = patient_text(event.nhs_number_as_found, event.surname, dob)
+    return (
+        None
+        if patient is None
+        else vaccination_key(event.programme, event.date.isoformat(), patient)
+    )
+
+
+# One decision of an earlier review, as read: decision, action_done, note, reviewer,
+# decided_at, carried_from, action_evidence, export_check, evidence, the event's flags
+# (space-separated) and the SHA-256 of the search file it came from.
+EarlierRow = tuple[
+    str, bool, str, str | None, str | None, str | None, str | None, str | None, str, str, str | None
+]
+
+
+@dataclass(frozen=True)
+class EarlierReview:
+    """The decisions of one earlier review, by vaccination key (keys the review held twice,
+    a duplicate entry, are left out)."""
+
+    file: str
+    sha256: str
+    ods_code: str | None
+    created_at: str | None
+    rows: Mapping[str, EarlierRow]
 
 
 @dataclass(frozen=True)
 class EarlierDecision:
-    """A decision an earlier review holds for one vaccination."""
+    """A decision an earlier review holds for one vaccination, in full."""
 
     review: str  # the file name of the earlier review it was read from
     review_sha256: str
     decided_in: str  # the review it was first decided in (it may itself have been carried)
-    key: VaccinationKey
-    flags: tuple[str, ...]  # the event's flags in that review
-    source_sha256: str | None  # the search file the event came from in that review
-    record: DecisionRecord  # its event_id is the earlier review's
+    decision: Decision
+    action_done: bool
+    note: str
+    reviewer: str | None
+    decided_at: str | None
+
+    @classmethod
+    def of(cls, review: EarlierReview, row: EarlierRow) -> EarlierDecision:
+        return cls(
+            review.file, review.sha256, row[5] or review.file, Decision(row[0]), row[1],
+            row[2], row[3], row[4],
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -77,21 +110,26 @@ class Disagreement:
 
 
 @dataclass(frozen=True)
+class CarriedDecision:
+    record: DecisionRecord
+    review: str  # the earlier file it was read from
+    review_sha256: str
+
+
+@dataclass(frozen=True)
 class Carried:
-    """What carrying gives a review: decisions to record, the disagreements, and every
-    earlier decision that matched an event (for the card to show)."""
+    """What carrying gives a review: decisions to record, and the disagreements."""
 
-    records: tuple[tuple[DecisionRecord, EarlierDecision], ...]
+    records: tuple[CarriedDecision, ...]
     disagreements: tuple[Disagreement, ...]
-    matched: tuple[tuple[str, EarlierDecision], ...]  # (event id, earlier decision)
 
 
-def _unique_keys(events: Iterable[VaccinationEvent]) -> dict[VaccinationKey, VaccinationEvent]:
+def _unique_keys(events: Iterable[VaccinationEvent]) -> dict[str, VaccinationEvent]:
     """Events by vaccination; a key two events share (a duplicate entry) is left out."""
-    found: dict[VaccinationKey, VaccinationEvent] = {}
-    shared: set[VaccinationKey] = set()
+    found: dict[str, VaccinationEvent] = {}
+    shared: set[str] = set()
     for event in events:
-        key = vaccination_key(event)
+        key = event_key(event)
         if key is None:
             continue
         if key in found:
@@ -102,14 +140,15 @@ def _unique_keys(events: Iterable[VaccinationEvent]) -> dict[VaccinationKey, Vac
     return found
 
 
-def _latest(decisions: Sequence[EarlierDecision]) -> EarlierDecision:
-    return max(decisions, key=lambda d: d.record.decided_at or "")
-
-
 _CORRECTION_FLAGS = (NON_GMS, OTHER_PROVIDER_CODE)
+_HOW = {
+    NON_GMS: "marked not GMS",
+    OTHER_PROVIDER_CODE: "'given by another provider' code",
+    OTHER_ORGANISATION: "now recorded by another organisation",
+}
 
 
-def export_check(event: VaccinationEvent, earlier_flags: tuple[str, ...]) -> tuple[str, str]:
+def export_check(event: VaccinationEvent, earlier_flags: Sequence[str]) -> tuple[str, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
     (CORRECTED or NOT_CORRECTED, the words with the file and row)."""
     where = f"{event.source}, row {event.row}"
@@ -117,70 +156,79 @@ def export_check(event: VaccinationEvent, earlier_flags: tuple[str, ...]) -> tup
     if OTHER_ORGANISATION in event.flags and OTHER_ORGANISATION not in earlier_flags:
         shown.append(OTHER_ORGANISATION)
     if shown:
-        how = {
-            NON_GMS: "marked not GMS",
-            OTHER_PROVIDER_CODE: "'given by another provider' code",
-            OTHER_ORGANISATION: "now recorded by another organisation",
-        }
-        return CORRECTED, f"seen corrected in {where} ({', '.join(how[f] for f in shown)})"
+        return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
     return NOT_CORRECTED, f"still the practice's own dose in {where}"
 
 
 def carry(
-    review: Review,
-    earlier: Iterable[EarlierDecision],
-    source_sha256: Mapping[str, str],
+    review: Review, earlier: Sequence[EarlierReview], source_sha256: Mapping[str, str]
 ) -> Carried:
     """Match earlier decisions to the review's undecided events. `source_sha256` gives
     the SHA-256 of each of this review's search files, by file name."""
-    by_key: dict[VaccinationKey, list[EarlierDecision]] = defaultdict(list)
-    for decision in earlier:
-        if decision.record.decision in FINAL_DECISIONS:
-            by_key[decision.key].append(decision)
-    records: list[tuple[DecisionRecord, EarlierDecision]] = []
+    records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
-    matched: list[tuple[str, EarlierDecision]] = []
+    decided = review.decisions
     for key, event in _unique_keys(review.events).items():
-        found = by_key.get(key)
-        if not found or review.decision(event.id) is not None:
+        if event.id in decided:
             continue
-        matched.extend((event.id, d) for d in found)
-        if len({d.record.decision for d in found}) > 1:
-            disagreements.append(Disagreement(event.id, tuple(found)))
+        best: EarlierRow | None = None
+        best_review = earlier[0] if earlier else None
+        differ = False
+        for done in earlier:  # usually one to three reviews: a plain loop is quickest
+            row = done.rows.get(key)
+            if row is None or row[0] not in _FINAL:
+                continue
+            if best is None:
+                best, best_review = row, done
+                continue
+            differ = differ or row[0] != best[0]
+            if (row[4] or "") > (best[4] or ""):  # the latest decision of those that agree
+                best, best_review = row, done
+        if best is None or best_review is None:
             continue
-        chosen = _latest(found)
-        records.append((_carried_record(review, event, chosen, source_sha256), chosen))
-    return Carried(tuple(records), tuple(disagreements), tuple(matched))
+        if differ:
+            decisions = tuple(
+                EarlierDecision.of(d, r)
+                for d in earlier
+                if (r := d.rows.get(key)) is not None and r[0] in _FINAL
+            )
+            disagreements.append(Disagreement(event.id, decisions))
+            continue
+        record = _carried_record(review, event, best_review, best, source_sha256)
+        records.append(CarriedDecision(record, best_review.file, best_review.sha256))
+    return Carried(tuple(records), tuple(disagreements))
 
 
 def _carried_record(
     review: Review,
     event: VaccinationEvent,
-    earlier: EarlierDecision,
+    done: EarlierReview,
+    row: EarlierRow,
     source_sha256: Mapping[str, str],
 ) -> DecisionRecord:
     """The earlier record, for this event: its note, reviewer and time kept; checked
     against this review's search when the decision needs a change in the clinical system
     and the search is not the very file the earlier review used."""
-    record = dataclasses.replace(
-        earlier.record,
-        event_id=event.id,
-        carried_from=earlier.decided_in,
-    )
-    programme = review.rules.programme(event.programme)
-    decision = record.decision
-    if decision is None or not programme.needs_action(decision.value):
+    decision, action_done, note, reviewer, decided_at = row[:5]
+    carried_from, evidence_by, check, evidence, flags, source = row[5:]
+    record = DecisionRecord(
+        event.id, Decision(decision), action_done, note, reviewer, decided_at,
+        carried_from or done.file, evidence_by, check, evidence,
+    )  # fmt: skip
+    if not review.rules.programme(event.programme).needs_action(decision):
+        if not (action_done or evidence_by or check):
+            return record
         return dataclasses.replace(
             record, action_done=False, action_evidence=None, export_check=None, evidence=""
         )
-    if source_sha256.get(event.source) == earlier.source_sha256:
+    if source_sha256.get(event.source) == source:
         return record  # the same export: nothing new to see
-    state, words = export_check(event, earlier.flags)
+    state, words = export_check(event, flags.split())
     if state == CORRECTED:
         return dataclasses.replace(
             record, action_done=True, action_evidence=EXPORT, export_check=state, evidence=words
         )
-    if record.action_done:
+    if action_done:
         words += " (the earlier review says it was updated: check the record)"
     return dataclasses.replace(
         record, action_done=False, action_evidence=None, export_check=state, evidence=words

@@ -2,33 +2,23 @@
 
 The earlier file is only read: opened read-only for the moment it takes, never changed,
 never migrated, and never locked beyond that read. Files of every schema version are read.
+A review can hold 200,000 decisions, so they are read as plain rows keyed by vaccination
+(`domain.carry.vaccination_key`, built by SQLite), two table scans joined in a dict.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
-from cqrs_desktop.domain.carry import EarlierDecision, event_patient
-from cqrs_desktop.domain.model import Decision, DecisionRecord
+from cqrs_desktop.domain.carry import EarlierReview, EarlierRow, patient_text, vaccination_key
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
 class EarlierReviewError(Exception):
     """An earlier review cannot be read; the message is for the user."""
-
-
-@dataclass(frozen=True)
-class EarlierReview:
-    file: str
-    sha256: str
-    ods_code: str | None
-    created_at: str | None
-    decisions: tuple[EarlierDecision, ...]
 
 
 def _sha256(path: Path) -> str:
@@ -39,32 +29,34 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
-_QUERY = """
-SELECT e.id, e.programme, e.date, e.flags, e.source, r.nhs_number, r.surname,
-       r.date_of_birth, d.decision, d.action_done, d.note, d.reviewer, d.decided_at{extra}
-FROM decisions d
-JOIN events e ON e.id = d.event_id
-LEFT JOIN search_rows r
-  ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
+_DECISIONS = (
+    "SELECT event_id, decision, action_done, note, reviewer, decided_at, {extra} "
+    "FROM decisions WHERE decision IS NOT NULL AND decision != 'unsure'"
+)
+_V3_EXTRA = "carried_from, action_evidence, export_check, evidence"
+_V1_EXTRA = "NULL, CASE WHEN action_done THEN 'reviewer' END, NULL, ''"
+# The key as `vaccination_key(programme, date, patient_text(nhs))` makes it.
+_EVENTS = "SELECT id, programme || '|' || date || '|nhs:' || nhs_number, flags, source FROM events"
+# Events with no valid NHS number: the patient is the number as found, or surname and
+# date of birth, from the stored row.
+_UNNUMBERED = """
+SELECT e.id, e.programme, e.date, r.nhs_number, r.surname, r.date_of_birth FROM events e
+JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
  AND r.date = e.date AND r.kind = 'event'
-WHERE d.decision IS NOT NULL AND d.decision != 'unsure'
+WHERE e.nhs_number IS NULL
 """
-_V3_EXTRA = ", d.carried_from, d.action_evidence, d.export_check, d.evidence"
 
 
 def read_earlier_review(path: Path) -> EarlierReview:
-    """The decisions of the review at `path`, with what identifies each vaccination."""
+    """The decisions of the review at `path`, by vaccination."""
     path = Path(path)
     name = path.name
     try:
         sha = _sha256(path)
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
     except (OSError, sqlite3.Error) as exc:
-        raise EarlierReviewError(f"{name}: the earlier review cannot be read ({exc})") from None
+        reason = getattr(exc, "strerror", None) or "it cannot be opened"
+        raise EarlierReviewError(f"{name}: the earlier review cannot be read ({reason})") from None
     try:
         return _read(db, name, sha)
     except sqlite3.OperationalError as exc:
@@ -72,11 +64,9 @@ def read_earlier_review(path: Path) -> EarlierReview:
             raise EarlierReviewError(
                 f"{name}: the earlier review is open in CQRS Desktop; close it there first"
             ) from None
-        raise EarlierReviewError(f"{name}: the earlier review is damaged ({exc})") from None
-    except (sqlite3.DatabaseError, ValueError, KeyError) as exc:
-        raise EarlierReviewError(
-            f"{name}: not a CQRS Desktop review, or damaged ({type(exc).__name__})"
-        ) from None
+        raise EarlierReviewError(f"{name}: the earlier review is damaged") from None
+    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
+        raise EarlierReviewError(f"{name}: not a CQRS Desktop review, or damaged") from None
     finally:
         db.close()
 
@@ -91,40 +81,31 @@ def _read(db: sqlite3.Connection, name: str, sha: str) -> EarlierReview:
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     practice = json.loads(meta.get("practice") or "{}")
     sources = dict(db.execute("SELECT file, sha256 FROM sources WHERE kind = 'search'").fetchall())
-    query = _QUERY.format(extra=_V3_EXTRA if version >= 3 else "")
-    decisions = []
-    for r in db.execute(query):
-        patient = event_patient(r[5], r[6], _date(r[7]))
-        if patient is None:
+    extra = _V3_EXTRA if version >= 3 else _V1_EXTRA
+    decided = {r[0]: r for r in db.execute(_DECISIONS.format(extra=extra))}
+    keys: dict[str, str] = {}
+    if decided:
+        for event_id, programme, date, nhs, surname, dob in db.execute(_UNNUMBERED):
+            patient = patient_text(nhs, surname, dob)
+            if patient is not None:
+                keys[event_id] = vaccination_key(programme, date, patient)
+    rows: dict[str, EarlierRow | None] = {}
+    for event_id, key, flags, source in db.execute(_EVENTS):
+        r = decided.get(event_id)
+        if r is None:
             continue
-        carried_from = r[13] if version >= 3 else None
-        record = DecisionRecord(
-            event_id=r[0],
-            decision=Decision(r[8]),
-            action_done=bool(r[9]),
-            note=r[10] or "",
-            reviewer=r[11],
-            decided_at=r[12],
-            carried_from=carried_from,
-            action_evidence=(r[14] if version >= 3 else ("reviewer" if r[9] else None)),
-            export_check=r[15] if version >= 3 else None,
-            evidence=(r[16] or "") if version >= 3 else "",
-        )
-        decisions.append(
-            EarlierDecision(
-                review=name,
-                review_sha256=sha,
-                decided_in=carried_from or name,
-                key=(r[1], dt.date.fromisoformat(r[2]), patient),
-                flags=tuple(r[3].split()),
-                source_sha256=sources.get(r[4]),
-                record=record,
-            )
-        )
+        key = key or keys.get(event_id)
+        if key is None:
+            continue
+        row: EarlierRow = (
+            r[1], bool(r[2]), r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9] or "", flags,
+            sources.get(source),
+        )  # fmt: skip
+        rows[key] = None if key in rows else row  # a key held twice: ambiguous, left out
     return EarlierReview(
         file=name,
         sha256=sha,
         ods_code=practice.get("ods_code"),
         created_at=meta.get("created_at"),
-        decisions=tuple(decisions),
+        rows={k: v for k, v in rows.items() if v is not None},
     )

@@ -333,34 +333,35 @@ class ReviewFile:
             self._write_carried(carried)
 
     def _write_carried(self, carried: Carried) -> None:
-        for record, earlier in carried.records:
+        for done in carried.records:
+            record = done.record
             self._db.execute(_SAVE_DECISION, _decision_row(record.event_id, record))
             self._audit(
                 record.reviewer,
                 record.event_id,
                 "carried",
                 None,
-                carried_text(record, earlier.review, earlier.review_sha256),
+                carried_text(record, done.review, done.review_sha256),
             )
-        used = {(r.event_id, e.review, e.record.event_id) for r, e in carried.records}
+        # The decisions that disagreed, for the card to show (a carried one is its record).
         self._db.executemany(
             "INSERT INTO earlier_decisions (event_id, review, review_sha256, decided_in, "
             "decision, action_done, note, reviewer, decided_at, carried) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
             [
                 (
-                    event_id,
+                    disagreement.event_id,
                     e.review,
                     e.review_sha256,
                     e.decided_in,
-                    e.record.decision.value if e.record.decision else "",
-                    int(e.record.action_done),
-                    e.record.note,
-                    e.record.reviewer,
-                    e.record.decided_at,
-                    int((event_id, e.review, e.record.event_id) in used),
+                    e.decision.value,
+                    int(e.action_done),
+                    e.note,
+                    e.reviewer,
+                    e.decided_at,
                 )
-                for event_id, e in carried.matched
+                for disagreement in carried.disagreements
+                for e in disagreement.decisions
             ],
         )
 
