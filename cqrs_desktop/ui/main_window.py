@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         area.overview.open_item.connect(self.open_item)
         area.walkthrough.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
         area.walkthrough.checklist.system_changed.connect(self._system_changed)
+        area.walkthrough.results_requested.connect(lambda: self.show_page(RESULTS))
         area.results.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
         area.results.print_requested.connect(lambda which: self.print_or_save(which))
         area.overview.print_requested.connect(lambda: self.print_or_save(origin="overview"))
