@@ -166,7 +166,7 @@ class EventListPanel(QWidget):
             for column, texts in values.items()
         }
         # a long list of reasons gives way (elided, every reason in the tooltip)
-        self._widths[WHY] = min(self._widths[WHY], cell.horizontalAdvance("ORG NGMS OPC") + 12)
+        self._widths[WHY] = min(self._widths[WHY], cell.horizontalAdvance("ORG NGMS") + 12)
         self._widths[PATIENT] = max(
             cell.horizontalAdvance(PATIENT_MIN) + 12,
             head.horizontalAdvance(titles[PATIENT]) + 16,

@@ -65,7 +65,7 @@ STATUS, DATE, PROGRAMME, PATIENT, WHY, NHS_NUMBER = range(6)
 # the widest text each fixed column holds, for sizing it (Patient takes what is left; Why
 # and Programme are measured on the review's own values)
 COLUMN_SAMPLES = {STATUS: "No check needed", DATE: "00/00/0000", NHS_NUMBER: "999 999 9999"}
-PATIENT_MIN = "GALLAGHER, S…"
+PATIENT_MIN = "WILLIAMS, M…"
 
 
 def programme_labels(names: dict[str, str]) -> dict[str, str]:

@@ -8,6 +8,7 @@ the start page is all a user sees first, so the window appears without waiting f
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from cqrs_desktop.ui.operations import Operations
@@ -33,7 +34,12 @@ class ReviewArea(QWidget):
             item = QListWidgetItem(f"{number}  {name}")
             item.setToolTip(f"{name} (Ctrl+{number})")
             self.nav.addItem(item)
-        self.nav.setFixedWidth(168)
+        # as wide as its longest step (11pt, padded as the stylesheet pads it), no wider:
+        # on a laptop every pixel beside it goes to the page
+        font = QFont(self.nav.font())
+        font.setPointSizeF(11)
+        widest = max(QFontMetrics(font).horizontalAdvance(f"4  {n}") for n in PAGES)
+        self.nav.setFixedWidth(widest + 24 + 12 + 12)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         for page in (self.sources, self.overview, self.walkthrough, self.results):
