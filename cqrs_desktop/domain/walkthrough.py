@@ -183,7 +183,7 @@ class WalkThrough:
         """A note for a "Given here" confirmed against the evidence, for the reviewer to
         complete: it says what the record showed."""
         said = "; ".join(_lower_first(reason(f).title) for f in evidence)
-        return f"Confirmed given here although the record showed: {said}."
+        return f"Given here although the record showed: {said}."
 
     # ----- the claim items (months) ---------------------------------------------------
     @cached_property

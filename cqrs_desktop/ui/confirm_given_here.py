@@ -12,6 +12,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +32,7 @@ def _evidence_line(flag: str, event: VaccinationEvent) -> str:
     said = reason(flag)
     detail = ""
     if flag == OTHER_ORGANISATION:
-        detail = f" (recorded by {event.organisation})" if event.organisation else " (blank)"
+        detail = f" ({event.organisation})" if event.organisation else " (blank)"
     elif flag == NON_GMS:
         detail = " (GMS: No)"
     return f"<li><b>{html.escape(said.title + detail)}</b><br>{html.escape(said.check)}</li>"
@@ -84,8 +85,13 @@ class ConfirmGivenHere(QDialog):
         layout.addWidget(note_label)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
-        self.setMinimumWidth(min(520, parent.width() - 40) if parent is not None else 520)
+        self.setMinimumWidth(min(620, parent.width() - 40) if parent is not None else 620)
         self.note.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # the suggestion is there to be completed, not typed over: the cursor at its end
+        self.note.deselect()
         self.note.end(False)
 
     def note_text(self) -> str:

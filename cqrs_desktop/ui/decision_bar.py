@@ -7,6 +7,8 @@ and only renders what the page tells it; the keys are the page's.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from cqrs_desktop.domain.explain import DECISION_WORDS
 from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.domain.rules import Programme
 from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.event_cards import decision_needs, system_name
 
 DECISION_ACTIONS: dict[str, Decision] = {
     "decide_practice": Decision.PRACTICE,
@@ -155,3 +159,18 @@ class DecisionBar(QFrame):
         self.follow_up.setText(follow_up)
         self.follow_up.setVisible(bool(follow_up))
         self.undo_button.setEnabled(can_undo)
+
+
+def follow_up_text(decision: Decision, programme: Programme, system: str | None) -> str:
+    """What a decision that needs a change in the clinical system asks of the reviewer now,
+    in the rules' words for the system the record lives in (rich text)."""
+    verb = (
+        "mark it as given elsewhere"
+        if decision is Decision.OTHER_PROVIDER
+        else "correct the record"
+    )
+    return (
+        f"<b>Now {verb} in {system_name(system)}, then press A.</b> "
+        f"{html.escape(decision_needs(programme, decision, system))}<br>"
+        "Not now? Press → to go on: it stays under <i>Record not yet updated</i>."
+    )

@@ -173,7 +173,9 @@ class VaccinationCard(QFrame):
             v["Due date"].setText(f"{_date(event.edd)}  (about {weeks} weeks pregnant)")
         else:
             v["Due date"].setText("not recorded")
-        v["From"].setText(f"{event.source}, row {event.row}")
+        # a long file name may break after its underscores, not push the card wider
+        breakable = event.source.replace("_", "_\u200b")
+        v["From"].setText(f"{breakable}, row {event.row}")
 
 
 class ReasonsCard(QFrame):
@@ -247,7 +249,8 @@ class ChecklistCard(QFrame):
         self.steps = _value_label("Checklist steps")
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.steps)
-        row = QHBoxLayout()
+        row = QVBoxLayout()  # one above the other: the card stays narrow on a laptop
+        row.setSpacing(2)
         label = QLabel("Your clinical system")
         label.setObjectName("fieldName")
         self.system_box = QComboBox()
@@ -257,8 +260,7 @@ class ChecklistCard(QFrame):
         self.system_box.setCurrentIndex(max(self.system_box.findData(system), 0))
         label.setBuddy(self.system_box)
         row.addWidget(label)
-        row.addWidget(self.system_box)
-        row.addStretch(1)
+        row.addWidget(self.system_box, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(row)
         self.from_file = _value_label("Which system's steps are shown")
         self.from_file.setObjectName("hint")

@@ -78,6 +78,7 @@ class EventListPanel(QWidget):
         header.setSectionResizeMode(PATIENT, QHeaderView.ResizeMode.Stretch)  # takes the rest
         self.view.viewport().installEventFilter(self)
         self._widths: dict[int, int] = {}
+        self._why_full = 0
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self._syncing = False
 
@@ -165,8 +166,10 @@ class EventListPanel(QWidget):
             )
             for column, texts in values.items()
         }
-        # a long list of reasons gives way (elided, every reason in the tooltip)
-        self._widths[WHY] = min(self._widths[WHY], cell.horizontalAdvance("ORG NGMS") + 12)
+        # a long list of reasons gives way when space is short (elided, every reason in the
+        # tooltip): the minimum asks for two codes, the column takes all it can
+        self._why_full = self._widths[WHY]
+        self._widths[WHY] = min(self._why_full, cell.horizontalAdvance("ORG NGMS") + 12)
         self._widths[PATIENT] = max(
             cell.horizontalAdvance(PATIENT_MIN) + 12,
             head.horizontalAdvance(titles[PATIENT]) + 16,
@@ -184,11 +187,14 @@ class EventListPanel(QWidget):
         if not self._widths:
             self._measure()
         available = self.view.viewport().width()
-        used = sum(w for c, w in self._widths.items() if c != NHS_NUMBER)
-        with_nhs = used + self._widths[NHS_NUMBER] <= available
+        widths = dict(self._widths)
+        used = sum(w for c, w in widths.items() if c != NHS_NUMBER)
+        widths[WHY] += max(0, min(self._why_full - widths[WHY], available - used))
+        used = sum(w for c, w in widths.items() if c != NHS_NUMBER)
+        with_nhs = used + widths[NHS_NUMBER] <= available
         header = self.view.header()
         self.view.setColumnHidden(NHS_NUMBER, not with_nhs)
-        for column, width in self._widths.items():
+        for column, width in widths.items():
             if column != PATIENT:
                 header.resizeSection(column, width)
 

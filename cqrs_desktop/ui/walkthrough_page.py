@@ -12,47 +12,36 @@ is ever off screen.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QProgressBar,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from cqrs_desktop.domain.dates import month_label
-from cqrs_desktop.domain.explain import DECISION_WORDS, counted
+from cqrs_desktop.domain.explain import DECISION_WORDS
 from cqrs_desktop.domain.model import Decision, VaccinationEvent
 from cqrs_desktop.domain.reconcile import ItemKey
 from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui import shortcuts
 from cqrs_desktop.ui.confirm_given_here import ConfirmGivenHere
-from cqrs_desktop.ui.decision_bar import DECISION_ACTIONS, DecisionBar
+from cqrs_desktop.ui.decision_bar import DECISION_ACTIONS, DecisionBar, follow_up_text
 from cqrs_desktop.ui.event_cards import (
-    ChecklistCard,
-    PatientCard,
-    ReasonsCard,
-    VaccinationCard,
-    decision_needs,
     item_line,
     system_name,
 )
+from cqrs_desktop.ui.event_detail import EventDetail
 from cqrs_desktop.ui.event_list import EventListPanel
-from cqrs_desktop.ui.event_table import ALL_EVENTS, NEEDS_CHECK, TO_UPDATE
-from cqrs_desktop.ui.reflow import Columns
+from cqrs_desktop.ui.event_table import ALL_EVENTS, NEEDS_CHECK
 from cqrs_desktop.ui.review_session import OpenReview
-from cqrs_desktop.ui.walkthrough_offers import EmptyList, Offer
+from cqrs_desktop.ui.walkthrough_offers import Offer, WayOn
 
 NOTE_SAVE_DELAY_MS = 700
 TWO_CARD_COLUMNS_FROM = 600  # pixels of card area
+CARDS_WIDEST_MINIMUM = 320  # the cards never ask for more (the window fits 1024 pixels)
 
 
 class WalkThroughPage(QWidget):
@@ -67,47 +56,20 @@ class WalkThroughPage(QWidget):
         self._note_event: str | None = None
         self.confirm_dialog: ConfirmGivenHere | None = None
 
-        # progress, always visible; what the event is part of, in full, below it
-        self.progress_label = QLabel("")
-        self.progress_label.setObjectName("progressText")
-        self.progress_label.setAccessibleName("Progress")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumHeight(10)
-        self.progress_bar.setAccessibleName("Progress bar")
-        self.item_label = QLabel("")
-        self.item_label.setObjectName("hint")
-        self.item_label.setWordWrap(True)
-        self.item_label.setAccessibleName("Claim month")
-
         # where there is nothing to decide: the way on (Enter)
         self.offer = Offer("What next")
         self.done_banner = self.offer  # the name the journey tests know it by
+        self.way_on = WayOn(self)
 
-        # the event
-        self.patient = PatientCard()
+        # the event (or why there is none)
+        self.detail = EventDetail(clinical_system)
+        self.patient = self.detail.patient
         self.patient.copied.connect(lambda _d: self.status_message.emit("NHS number copied"))
-        self.vaccination = VaccinationCard()
-        self.reasons = ReasonsCard()
-        self.checklist = ChecklistCard(clinical_system)
-        # reading order: who, why, what, how (two columns: who and why, what and how)
-        self.cards = Columns(
-            [(self.patient, self.reasons), (self.vaccination, self.checklist)],
-            TWO_CARD_COLUMNS_FROM,
-            order=(self.patient, self.reasons, self.vaccination, self.checklist),
-        )
-        self.cards.setContentsMargins(0, 0, 6, 0)
-        scroll = QScrollArea()
-        scroll.setWidget(self.cards)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.card_scroll = scroll
-        self.empty = EmptyList()
-        self.detail = QStackedWidget()
-        self.detail.addWidget(scroll)
-        self.detail.addWidget(self.empty)
+        self.vaccination = self.detail.vaccination
+        self.reasons = self.detail.reasons
+        self.checklist = self.detail.checklist
+        self.empty = self.detail.empty
+        self.progress_label = self.detail.progress_label
 
         # the decision bar, pinned below, across the page
         self.bar = DecisionBar()
@@ -128,23 +90,13 @@ class WalkThroughPage(QWidget):
         self._note_timer.timeout.connect(self.flush_note)
         self.note.textChanged.connect(self._note_edited)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.setSpacing(6)
-        right_layout.addWidget(self.progress_label)
-        right_layout.addWidget(self.progress_bar)
-        right_layout.addWidget(self.item_label)
-        right_layout.addWidget(self.offer)
-        right_layout.addWidget(self.detail, 1)
-
         self.events = EventListPanel()
         self.events.chosen.connect(self._chosen_from_list)
         self.events.find_requested.connect(self.find_patient)
         self.events.filters_changed.connect(self._list_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.events)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([460, 740])
@@ -153,6 +105,7 @@ class WalkThroughPage(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(8)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.offer)  # across the page, just above the keys
         layout.addWidget(self.bar)
 
         handlers: dict[str, Callable[[], object]] = {
@@ -196,8 +149,12 @@ class WalkThroughPage(QWidget):
             self.refresh()
 
     def focus_card(self) -> None:
-        """Keyboard focus on the patient card, so the reviewer can press a key at once."""
-        self.patient.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Keyboard focus on the patient card, so the reviewer can press a key at once (or,
+        with no card because the list is empty, on the way on, so Enter takes it)."""
+        if self.detail.showing_empty:
+            self.empty.offer.go_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.patient.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_note(self) -> None:
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -211,7 +168,7 @@ class WalkThroughPage(QWidget):
         return (
             self.session is not None
             and self.session.walk.current is not None
-            and self.detail.currentWidget() is not self.empty
+            and not self.detail.showing_empty
         )
 
     def _system(self, event: VaccinationEvent) -> str:
@@ -409,99 +366,8 @@ class WalkThroughPage(QWidget):
         if self.offer.isVisible() and self.offer.key != before:
             self.offer.go_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _item_title(self, key: ItemKey) -> str:
-        assert self.session is not None
-        programme = self.session.review.rules.programme(key[0])
-        return f"{programme.display_name}, {month_label(key[1])}"
-
-    def _next_month(self, after: ItemKey | None) -> tuple[str, Callable[[], object]] | None:
-        assert self.session is not None
-        key = self.session.walk.next_item_to_check(after)
-        if key is None:
-            return None
-        pending = self.session.review.item(key).pending
-        return (
-            f"Check {self._item_title(key)} ({counted(pending, 'event')} to check)",
-            lambda: self.open_item(key),
-        )
-
-    def _show_offer(self) -> None:
-        """What to offer at the top of the cards: Results when all is decided, the next
-        month when the list's month is, the rest of the events when the list's are."""
-        session = self.session
-        assert session is not None
-        walk = session.walk
-        progress = walk.progress()
-        to_update = session.review.action_to_do
-        update = (
-            (
-                f"Show the {counted(to_update, 'record')} not yet updated",
-                partial(self.show_list, TO_UPDATE),
-            )
-            if to_update
-            else None
-        )
-        if progress.total and not progress.remaining:
-            unsure = (
-                f" {counted(progress.unsure, 'event')} marked unsure still "
-                f"{'needs' if progress.unsure == 1 else 'need'} someone to look."
-                if progress.unsure
-                else ""
-            )
-            self.offer.offer(
-                "✔ Every flagged event has a decision." + unsure + " The email and the "
-                "declaration notes are on Results.",
-                ("Go to Results", self.results_requested.emit),
-                update,
-            )
-            return
-        rows = self.events.model.rows
-        if (
-            not rows
-            or not self.events.is_filtered()
-            or walk.next_pending_index(-1, rows) is not None
-        ):
-            self.offer.hide()
-            return
-        item = self.events.item_shown()
-        if item is not None:
-            text = f"✔ {self._item_title(item)}: every event to check has a decision."
-        else:
-            text = "✔ Every event in this list has a decision."
-        self.offer.offer(
-            text,
-            (self._next_month(item) if item else None)
-            or ("Show all still to check", self.show_list),
-            update if item is None else None,
-        )
-
-    def _show_empty(self) -> None:
-        """No event in the list: say why, and the way on, instead of an orphan card."""
-        session = self.session
-        assert session is not None
-        item = self.events.item_shown()
-        if self.events.model.only_ids is not None:
-            self.empty.offer.offer(
-                "No patient matches the find.", ("Show all needing a check", self.show_list)
-            )
-            return
-        if item is not None and session.review.item(item).in_search:
-            found = session.review.item(item).in_search
-            title = self._item_title(item)
-            self.empty.offer.offer(
-                f"Nothing in {title} needs a check: none of its "
-                f"{counted(found, 'vaccination')} has a flag, and the claim gives no reason "
-                "to look at them.",
-                self._next_month(item) or ("Show all needing a check", self.show_list),
-                ("Show its vaccinations", lambda: self._show_item_all(item)),
-            )
-            return
-        self.empty.offer.offer(
-            "No event in the list: no event matches these filters.",
-            ("Show all needing a check", self.show_list),
-        )
-
-    def _show_item_all(self, key: ItemKey) -> None:
+    def show_item_all(self, key: ItemKey) -> None:
+        """Every vaccination of one month, those needing no check too."""
         self.events.show_item(*key, status=ALL_EVENTS)
         self._list_changed()
         self.focus_card()
@@ -513,34 +379,21 @@ class WalkThroughPage(QWidget):
         if session is None:
             self.progress_label.setText("No review open")
             return
-        progress = session.walk.progress()
-        text = progress.text()
-        if progress.unsure:
-            text += f" · {progress.unsure} unsure"
-        if progress.remaining:
-            text += f" · {progress.remaining} to go"
-        else:  # unsure ones have an answer for now, but are not finished
-            text += " · all seen, unsure ones to settle" if progress.unsure else " · all done"
-        self.progress_label.setText(text)
-        self.progress_bar.setMaximum(max(progress.total, 1))
-        self.progress_bar.setValue(progress.checked)
-        self._show_offer()
+        self.detail.show_progress(session.walk.progress())
+        self.way_on.show_offer()
         listed = bool(self.events.model.rows)
         self.setEnabled(event is not None)
         self.bar.setEnabled(listed)
         if not listed and event is not None:
-            self.detail.setCurrentWidget(self.empty)
-            self._show_empty()
-            self.item_label.setText("")
+            self.detail.show_empty()
+            self.way_on.show_empty()
             return
-        self.detail.setCurrentWidget(self.card_scroll)
         if event is None:
-            self.item_label.setText("There are no events in this review.")
+            self.detail.show_cards("There are no events in this review.")
             return
         review = session.review
         programme = review.rules.programme(event.programme)
         item = review.item((event.programme, event.month))
-        self.item_label.setText(item_line(programme, item, event.month))
         self.patient.show_event(event)
         self.vaccination.show_event(event)
         self.reasons.show_event(event, item)
@@ -548,20 +401,11 @@ class WalkThroughPage(QWidget):
         decision = record.decision if record else None
         file_system = session.walk.clinical_system(event, None)
         self.checklist.show_event(event, programme, decision, file_system)
+        self.detail.show_cards(item_line(programme, item, event.month))
         state = session.walk.action_state()
         follow_up = ""
         if state is ActionState.TO_DO and decision is not None:
-            system = self._system(event)
-            verb = (
-                "mark it as given elsewhere"
-                if decision is Decision.OTHER_PROVIDER
-                else "correct the record"
-            )
-            follow_up = (
-                f"<b>Now {verb} in {system_name(system)}, then press A.</b> "
-                f"{html.escape(decision_needs(programme, decision, system))}<br>"
-                "Not now? Press → to go on: it stays under <i>Record not yet updated</i>."
-            )
+            follow_up = follow_up_text(decision, programme, self._system(event))
         self.bar.show_state(decision, event.needs_review, state, follow_up, session.walk.can_undo)
         if self._note_event != event.id:
             self.note.blockSignals(True)
