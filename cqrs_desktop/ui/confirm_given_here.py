@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -91,6 +91,10 @@ class ConfirmGivenHere(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # the suggestion is there to be completed, not typed over: the cursor at its end
+        # (after the focus has arrived, which selects the whole text)
+        QTimer.singleShot(0, self._cursor_at_end)
+
+    def _cursor_at_end(self) -> None:
         self.note.deselect()
         self.note.end(False)
 
