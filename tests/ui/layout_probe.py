@@ -158,6 +158,20 @@ def main(argv: list[str] | None = None) -> int:
             wait(60)
             check(f"{at} print or save", chooser)
             chooser.reject()
+        for name, open_dialog in (
+            ("keyboard shortcuts", window.show_cheat_sheet),
+            ("help", window.show_help),
+            ("practice details", window.edit_practice),
+        ):
+            dialog = open_dialog()
+            wait(60)
+            frame = dialog.frameGeometry()
+            if frame.width() > width or frame.height() > height:
+                problems.append(
+                    f"{at} {name} is bigger than the window: {frame.width()}x{frame.height()}"
+                )
+            check(f"{at} {name}", dialog)
+            dialog.reject()
     window.close()
     app.processEvents()
     print(json.dumps({"problems": problems, "shown": shown}))

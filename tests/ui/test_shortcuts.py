@@ -72,7 +72,7 @@ def test_every_window_shortcut_is_a_menu_action(window) -> None:  # type: ignore
 def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-untyped-def]
     sheet = CheatSheet(None)
     qtbot.addWidget(sheet)
-    text = sheet.text.text()
+    text = sheet.text()
     for s in shortcuts.SHORTCUTS:
         assert s.description.replace("'", "'") in text
         assert shortcuts.key_text(s.action) in text
