@@ -61,6 +61,13 @@ def parser() -> argparse.ArgumentParser:
         help="a claimed count typed in",
     )
     check.add_argument("--decisions", metavar="FILE", help="decisions already made (CSV)")
+    check.add_argument(
+        "--carry",
+        action="append",
+        default=[],
+        metavar="REVIEW.cqrsreview",
+        help="take the decisions of an earlier review of the same practice (repeatable)",
+    )
     check.add_argument("--save", metavar="FILE.cqrsreview", help="also save the review file")
     check.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
 
@@ -149,9 +156,16 @@ def check(args: argparse.Namespace) -> int:
             raise session.ReviewError(f"{decisions_path.name}: file not found")
         records = session.read_decision_file(review, decisions_path, args.reviewer)
 
-    store = session.new_review(save, review, rules_text) if save else None
+    session.apply_decisions(review, records, None)  # saved with the file, if any
+    carried = None
+    if args.carry:
+        for path in map(Path, args.carry):
+            if not path.is_file():
+                raise session.ReviewError(f"{path.name}: file not found")
+        carried = session.carry_decisions(review, [Path(p) for p in args.carry])
+        print(f"notice: {session.carried_notice(carried)}", file=sys.stderr)
+    store = session.new_review(save, review, rules_text, records, carried) if save else None
     try:
-        session.apply_decisions(review, records, store)
         audit = store.audit_log() if store else []
         written = write_outputs(review, Path(args.out), audit)
     finally:
@@ -165,7 +179,7 @@ def export(args: argparse.Namespace) -> int:
     from cqrs_desktop import session
     from cqrs_desktop.exporting import write_outputs
 
-    store, review = session.open_review(Path(args.review))
+    store, review = session.open_review(Path(args.review), for_writing=False)
     try:
         written = write_outputs(review, Path(args.out), store.audit_log())
     finally:

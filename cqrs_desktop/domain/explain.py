@@ -122,8 +122,16 @@ DECISION_WORDS: dict[Decision, str] = {
     Decision.UNSURE: "Unsure",
 }
 
+CQRS_STATUS_WORDS: dict[str, str] = {
+    "approved": "Approved",
+    "awaiting_approval": "Awaiting approval",
+    "rejected": "Rejected",
+    "not_declared": "Not declared",
+    "other": "Other",
+}
+
 STATUS_WORDS: dict[ItemStatus, str] = {
-    ItemStatus.NOT_CHECKED: "Not checked (no search)",
+    ItemStatus.NOT_CHECKED: "Not checked (not searched)",
     ItemStatus.INCOMPLETE: "Incomplete",
     ItemStatus.NO_CLAIM: "No claim",
     ItemStatus.VALIDATED: "Validated",

@@ -164,6 +164,15 @@ class DecisionRecord:
     note: str = ""
     reviewer: str | None = None
     decided_at: str | None = None  # ISO-8601
+    # Carried from an earlier review: the file name of the review it was decided in.
+    carried_from: str | None = None
+    # Who says the clinical system was updated: "reviewer" (the tick), "export" (a later
+    # search shows the dose corrected); None when it is not done.
+    action_evidence: str | None = None
+    # What a later search showed for a decision that needs a change in the clinical system:
+    # "corrected" or "not_corrected", with where ("seen corrected in FILE, row N").
+    export_check: str | None = None
+    evidence: str = ""
 
 
 @dataclass(frozen=True)

@@ -62,12 +62,26 @@ def _follow_up(correction: Correction, done: str, not_done: str) -> str:
     """What is recorded about the clinical system for one kind, saying no more than that."""
     if not correction.needs_action:
         return ""
+    seen = ""
+    if correction.seen_in_export:
+        seen = (
+            ", as our latest search shows"
+            if correction.seen_in_export == correction.done
+            else f", {correction.seen_in_export} of them as our latest search shows"
+        )
     if correction.done == correction.count:
         every = {1: "", 2: "both "}.get(correction.count, "all ")
-        return f" ({every}{done})"
+        return f" ({every}{done}{seen})"
+    still = ""
+    if correction.not_corrected:
+        still = (
+            ": our latest search still counts it"
+            if correction.to_do == 1
+            else f": our latest search still counts {correction.not_corrected} of them"
+        )
     if correction.done == 0:
-        return f" ({not_done})"
-    return f" ({correction.done} {done}; {correction.to_do} {not_done})"
+        return f" ({not_done}{still})"
+    return f" ({correction.done} {done}{seen}; {correction.to_do} {not_done}{still})"
 
 
 def correction_parts(item: ItemRow) -> list[str]:
@@ -181,8 +195,6 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
         if not in_email(item):
             continue
         group = group_of(item)
-        if group == NOT_CHECKED and item.claimed is None:
-            continue
         line = {
             CHECKED_AND_CORRECT: _checked_line,
             TO_BE_AMENDED: _amend_line,
@@ -195,7 +207,7 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
 
     lines = [GREETING, ""]
     if any(groups.values()):
-        lines.append(f"Below is {label}'s answer on its CQRS vaccination claims.")
+        lines.append(f"Here is our answer on the CQRS vaccination claims of {label}.")
     elif not summary.items:
         lines.append("No claims were found to check.")
     else:

@@ -10,7 +10,9 @@ from typing import Any, TextIO
 from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 
-SCHEMA = 2  # SPEC version 2: coverage, record_checked, CQRS status
+# 2: SPEC version 2 (coverage, record_checked, CQRS status); 3: events carry
+# `carried_from` and `action_evidence` (decisions carried forward, proof from an export).
+SCHEMA = 3
 
 
 def _item(item: ClaimItem) -> dict[str, Any]:
@@ -55,6 +57,12 @@ def _event(review: Review, event: VaccinationEvent) -> dict[str, Any]:
         "needs_review": event.needs_review,
         "decision": record.decision.value if record and record.decision else None,
         "action_done": review.action_done(event.id),
+        "carried_from": record.carried_from if record else None,
+        "action_evidence": (
+            (record.action_evidence or "reviewer")
+            if record and review.action_done(event.id)
+            else None
+        ),
         "note": record.note if record else "",
         "reviewer": record.reviewer if record else None,
         "decided_at": record.decided_at if record else None,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.dates import month_label
+from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import DECISION_WORDS, STATUS_WORDS, reason
 from cqrs_desktop.domain.flags import POSSIBLE_OLDER_ADULT_RSV
 from cqrs_desktop.domain.model import (
@@ -28,7 +28,7 @@ from cqrs_desktop.domain.model import (
 )
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.domain.rules import Programme
+from cqrs_desktop.domain.rules import ACTION_DECISIONS, Programme
 
 FINAL_STATUSES = (ItemStatus.VALIDATED, ItemStatus.AMEND)
 STILL_TO_CHECK = "Still to check"
@@ -55,6 +55,8 @@ class Correction:
     needs_action: bool
     done: int = 0
     older_adult_rsv: int = 0  # of "not eligible" doses, those flagged as older-adult RSV
+    seen_in_export: int = 0  # of `done`, those a later search shows corrected
+    not_corrected: int = 0  # not done, and a later search still shows the practice's dose
 
     @property
     def to_do(self) -> int:
@@ -149,6 +151,10 @@ class EventRow:
     decision_word: str  # "Given here", "Still to check", "No check needed", ...
     action_needed: bool  # the decision needs a change in the clinical system (the rules)
     action_done: bool  # ... and it is recorded as done (never true when not needed)
+    action_evidence: str | None  # "reviewer" or "export" when done
+    carried_from: str | None  # the earlier review the decision was made in
+    export_check: str | None  # "corrected" / "not_corrected": what a later search showed
+    evidence: str  # "seen corrected in FILE, row N" ...
     note: str
     reviewer: str | None
     decided_at: str | None  # ISO-8601 as recorded
@@ -207,6 +213,14 @@ class ReportSummary:
     legend: tuple[LegendEntry, ...]  # every code used in this review, in code order
     sources: tuple[SourceSummary, ...]
     unassigned: tuple[UnassignedRow, ...]
+    seen_corrected: int = 0  # done, proved by a later search
+    not_yet_corrected: int = 0  # not done, and a later search still counts the dose
+    carried: int = 0  # decisions carried from earlier reviews
+    # Per source (in `sources` order): {programme: (first month, last month)} it covers.
+    source_covers: tuple[Mapping[str, tuple[str, str]], ...] = ()
+    programme_names: Mapping[str, str] = field(default_factory=dict)
+    # Per programme: the decisions that need a change in the clinical system (the rules).
+    decisions_needing_action: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _events_by_item: Mapping[tuple[str, str], tuple[EventRow, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -219,6 +233,9 @@ class ReportSummary:
     def events_for(self, item: ItemRow | tuple[str, str]) -> tuple[EventRow, ...]:
         key = item.key if isinstance(item, ItemRow) else item
         return self._events_by_item.get(key, ())
+
+    def needs_action(self, programme: str, decision: str | None) -> bool:
+        return (decision or "") in self.decisions_needing_action.get(programme, frozenset())
 
     def events_needing_review(self) -> list[EventRow]:
         return [e for e in self.events if e.needs_review]
@@ -274,6 +291,21 @@ def local_time(iso: str | None) -> dt.datetime | None:
     return value.replace(microsecond=0)
 
 
+def covers_words(summary: ReportSummary, index: int) -> str:
+    """What source `index` covers: 'Pertussis (pregnant women) Sep 2024 to Nov 2024'."""
+    if index >= len(summary.source_covers):
+        return ""
+    covers = summary.source_covers[index]
+    parts = []
+    for programme, (first, last) in covers.items():
+        span = short_month_label(first)
+        if last != first:
+            span += f" to {short_month_label(last)}"
+        parts.append(f"{summary.programme_names.get(programme, programme)} {span}")
+    stated = " (as stated)" if summary.sources[index].span else ""
+    return "; ".join(parts) + (stated if parts else "")
+
+
 def display_name(surname: str | None, forenames: str | None) -> str:
     """'SMITH, Jane' as the clinical systems list patients."""
     sur = (surname or "").strip()
@@ -299,6 +331,7 @@ def _event_row(
     action_needed: bool,
 ) -> EventRow:
     decision = record.decision if record else None
+    done = action_needed and bool(record and record.action_done)
     if decision is not None:
         word = DECISION_WORDS[decision]
     else:
@@ -329,7 +362,11 @@ def _event_row(
         decision=decision,
         decision_word=word,
         action_needed=action_needed,
-        action_done=action_needed and bool(record and record.action_done),
+        action_done=done,
+        action_evidence=(record.action_evidence or "reviewer") if record and done else None,
+        carried_from=record.carried_from if record else None,
+        export_check=record.export_check if record and action_needed else None,
+        evidence=record.evidence if record else "",
         note=record.note if record else "",
         reviewer=record.reviewer if record else None,
         decided_at=record.decided_at if record else None,
@@ -351,6 +388,12 @@ def _corrections(events: tuple[EventRow, ...], programme: Programme) -> tuple[Co
                     programme.needs_action(decision.value),
                     sum(1 for e in decided if e.action_done),
                     sum(1 for e in decided if POSSIBLE_OLDER_ADULT_RSV in e.flags),
+                    sum(1 for e in decided if e.action_done and e.action_evidence == "export"),
+                    sum(
+                        1
+                        for e in decided
+                        if e.export_check == "not_corrected" and not e.action_done
+                    ),
                 )
             )
     return tuple(found)
@@ -444,7 +487,9 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         for i in items
     )
     needing = [e for e in events if e.needs_review]
-    reviewers = Counter(e.reviewer for e in events if e.reviewer)
+    # Who signs: the practice's reviewer, else whoever made most of this review's own
+    # decisions (not those carried from earlier reviews).
+    reviewers = Counter(e.reviewer for e in events if e.reviewer and not e.carried_from)
     reviewer = review.practice.reviewer or (reviewers.most_common(1)[0][0] if reviewers else None)
     when = generated_at or dt.datetime.now()
     if when.tzinfo is not None:
@@ -465,8 +510,19 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         unsure=sum(1 for e in events if e.decision is Decision.UNSURE),
         action_done=sum(1 for e in events if e.action_done),
         action_to_do=sum(1 for e in events if e.action_needed and not e.action_done),
+        seen_corrected=sum(1 for e in events if e.action_done and e.action_evidence == "export"),
+        not_yet_corrected=sum(
+            1 for e in events if e.export_check == "not_corrected" and not e.action_done
+        ),
+        carried=sum(1 for e in events if e.carried_from),
         legend=_legend(item_rows, events),
         sources=tuple(review.inputs.sources),
         unassigned=tuple(review.inputs.unassigned),
+        source_covers=tuple(review.source_covers),
+        programme_names=names,
+        decisions_needing_action={
+            p.id: frozenset(d for d in ACTION_DECISIONS if p.needs_action(d))
+            for p in rules.programmes
+        },
         _events_by_item=by_item,
     )
