@@ -150,14 +150,6 @@ COUNT_TO_CLAIM = "Count to claim"
 # A programme-month no search covered (SPEC section 3): said in full where there is room.
 NOT_COVERED = "Not checked: no search covered this month"
 
-CQRS_STATUS_WORDS: dict[str, str] = {
-    "approved": "Approved",
-    "awaiting_approval": "Awaiting approval",
-    "rejected": "Rejected",
-    "not_declared": "Not declared",
-    "other": "Other status",
-}
-
 
 def value_difference_words(value: float | None) -> str:
     """'£20.12 over-claimed', '£10.06 under-claimed', '£0.00', or '' when not known. The
