@@ -116,6 +116,14 @@ class DecisionBar(QFrame):
         layout.addLayout(row)
         layout.addLayout(tick_and_note)
 
+    def show_nothing(self) -> None:
+        """No event to decide (the list beside is empty)."""
+        for button in self.buttons.values():
+            button.setChecked(False)
+        self.decided_label.setText("No event shown: nothing to decide here")
+        self.action_done.setChecked(False)
+        self.follow_up.hide()
+
     def show_state(
         self,
         decision: Decision | None,

@@ -68,7 +68,8 @@ class SourcesPage(QWidget):
         title.setObjectName("pageTitle")
         intro = QLabel(
             "Add your clinical-system search exports and the CQRS figures: use "
-            "<b>Add files</b> or drag them onto this page."
+            "<b>Add files</b> or drag them onto this page. The claimed counts are under "
+            "<b>Claimed counts (CQRS)</b>: check them, or type them."
         )
         intro.setWordWrap(True)
         self.add_button = QPushButton("Add files…")

@@ -387,6 +387,7 @@ class WalkThroughPage(QWidget):
         if not listed and event is not None:
             self.detail.show_empty()
             self.way_on.show_empty()
+            self.bar.show_nothing()
             return
         if event is None:
             self.detail.show_cards("There are no events in this review.")

@@ -86,6 +86,27 @@ def main(argv: list[str] | None = None) -> int:
             )
         check(f"{width}x{height} start")
 
+    # a new review: the demo's files added, waiting to be imported
+    from cqrs_desktop import paths
+
+    def idle() -> None:
+        for _ in range(400):
+            if not window.ops.busy:
+                return
+            wait(50)
+
+    window.new_review()
+    demo = paths.resource("demo")
+    window.sources.add_files(sorted(demo.glob("*.csv")))
+    idle()
+    for width, height in sizes:
+        window.resize(width, height)
+        wait(60)
+        for row in range(window.sources.model.rowCount()):
+            window.sources.view.selectRow(row)
+            check(f"{width}x{height} new review files row {row + 1}")
+    window.close_review()
+
     window.open_demo()
     for _ in range(400):
         if window.session is not None and not window.ops.busy:
