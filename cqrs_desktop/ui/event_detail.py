@@ -25,7 +25,7 @@ from cqrs_desktop.ui.event_cards import ChecklistCard, PatientCard, ReasonsCard,
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.walkthrough_offers import EmptyList
 
-TWO_CARD_COLUMNS_FROM = 600  # pixels of card area
+TWO_CARD_COLUMNS_FROM = 560  # pixels of card area (two cards of 280)
 CARDS_WIDEST_MINIMUM = 320  # the cards never ask for more (the window fits 1024 pixels)
 
 

@@ -180,6 +180,11 @@ class EventListPanel(QWidget):
         needed = sum(w for c, w in self._widths.items() if c != NHS_NUMBER)
         self.view.setMinimumWidth(needed + self.view.verticalScrollBar().sizeHint().width() + 6)
 
+    def preferred_width(self) -> int:
+        """Wide enough for every reason code and a longer name than the minimum allows."""
+        extra = self._why_full - self._widths.get(WHY, self._why_full)
+        return self.minimumSizeHint().width() + max(extra, 0) + 60
+
     def fit_columns(self) -> None:
         """Status, date, programme, patient and reasons always show; the NHS number joins
         them when there is room (it is in every row's tooltip). Never a sideways scroll;

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QSplitter,
     QVBoxLayout,
@@ -33,15 +34,13 @@ from cqrs_desktop.ui.event_cards import (
     item_line,
     system_name,
 )
-from cqrs_desktop.ui.event_detail import EventDetail
+from cqrs_desktop.ui.event_detail import TWO_CARD_COLUMNS_FROM, EventDetail
 from cqrs_desktop.ui.event_list import EventListPanel
 from cqrs_desktop.ui.event_table import ALL_EVENTS, NEEDS_CHECK
 from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.walkthrough_offers import Offer, WayOn
 
 NOTE_SAVE_DELAY_MS = 700
-TWO_CARD_COLUMNS_FROM = 600  # pixels of card area
-CARDS_WIDEST_MINIMUM = 320  # the cards never ask for more (the window fits 1024 pixels)
 
 
 class WalkThroughPage(QWidget):
@@ -55,6 +54,7 @@ class WalkThroughPage(QWidget):
         self.session: OpenReview | None = None
         self._note_event: str | None = None
         self.confirm_dialog: ConfirmGivenHere | None = None
+        self._sized = False  # the splitter shared out for this review yet
 
         # where there is nothing to decide: the way on (Enter)
         self.offer = Offer("What next")
@@ -129,7 +129,29 @@ class WalkThroughPage(QWidget):
         if session is not None:
             session.changed.connect(self._session_changed)
         self.events.set_review(session.review if session else None)
+        self._sized = False
         self.refresh()
+        if self.isVisible():
+            self._share_width()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        """The list as wide as it likes (every reason code, a fuller name) while the cards
+        keep room for their two columns; on a laptop the list has its minimum and the cards
+        the rest. Done once per review: after that the splitter is the reviewer's."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        cards = TWO_CARD_COLUMNS_FROM + 32
+        wanted = self.events.preferred_width()
+        lowest = self.events.minimumSizeHint().width()
+        width = max(lowest, min(wanted, total - cards))
+        self.splitter.setSizes([width, total - width])
+        self._sized = True
 
     def _session_changed(self, kind: str, event_id: str) -> None:
         """Per key press: repaint the decided row, and redraw the cards once. A decision
