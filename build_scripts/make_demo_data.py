@@ -295,7 +295,7 @@ def main() -> None:
         writer.writerow(["Service", "Indicator", "Achievement Date", "Value"])
         writer.writerows(figures)
     (OUT / "practice.json").write_text(
-        json.dumps({"ods_code": ODS, "name": PRACTICE, "reviewer": "Demo Reviewer"}, indent=1)
+        json.dumps({"ods_code": ODS, "name": PRACTICE, "reviewer": "Alex Morgan (demo)"}, indent=1)
         + "\n",
         encoding="utf-8",
     )

@@ -3,7 +3,9 @@
     uv run python build_scripts/screenshots.py [--out DIR] [--scale 1.0]
 
 Runs offscreen in a throwaway home folder, so the user's settings and reviews are never
-touched. The window is 1366x700: what a 1366x768 laptop shows under a title bar and taskbar.
+touched. The main set is 1366x700 at 100%: what a 1366x768 screen shows under a title bar and
+taskbar. Then, in a second process (Qt fixes the scale factor when it starts), the laptop
+set: the window a 1366x768 laptop at 125% leaves (1093x614), as practices have it.
 """
 
 from __future__ import annotations
@@ -41,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         default="1366x700",
         help="window size in logical pixels (the laptop screen less the taskbar)",
     )
+    parser.add_argument(
+        "--laptop", action="store_true", help="only the laptop set (run by the main set)"
+    )
     args = parser.parse_args(argv)
+    if not args.laptop:
+        _laptop_set(args.out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     home = tempfile.mkdtemp(prefix="cqrs-shots-")
@@ -75,12 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         target.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined,union-attr]
         print(f"wrote {out / (name + '.png')}")
 
-    shot("01-start")
+    if not args.laptop:
+        shot("01-start")
     window.open_demo()
     _until(lambda: window.session is not None and not window.ops.busy)
     session = window.session
     assert session is not None
     # a review part-way through: a few decisions, one outside dose marked in the system
+    # (O stays on the patient for the change; A ticks it there and moves on)
     for decision in (
         Decision.PRACTICE,
         Decision.PRACTICE,
@@ -90,13 +99,25 @@ def main(argv: list[str] | None = None) -> int:
         Decision.UNSURE,
     ):
         session.decide(decision)
-    session.walk.previous()
-    session.walk.previous()
-    session.walk.previous()
-    session.toggle_action_done()
+        if decision is Decision.OTHER_PROVIDER:
+            session.toggle_action_done()
     session.go_to_first_pending()
     window.walkthrough.refresh()
+    window.activateWindow()  # so the focused card shows its frame, as on a real screen
+    _wait(100)
     window.walkthrough.focus_card()
+    if args.laptop:
+        shot("10-check-events-laptop-125")
+        window.walkthrough.decide(Decision.OTHER_PROVIDER)
+        shot("11-check-events-after-o-laptop-125")
+        session.undo()
+        window.show_page(3)
+        shot("12-results-laptop-125")
+        window.show_page(0)
+        shot("13-files-laptop-125")
+        window.close()
+        app.processEvents()
+        return 0
     shot("03-check-events")
     window.show_page(0)
     shot("02-files")
@@ -122,6 +143,27 @@ def main(argv: list[str] | None = None) -> int:
     window.close()
     app.processEvents()
     return 0
+
+
+def _laptop_set(out: Path) -> None:
+    """The laptop set, in its own process at 125%."""
+    import subprocess
+
+    subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--laptop",
+            "--scale",
+            "1.25",
+            "--size",
+            "1093x614",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "QT_SCALE_FACTOR"},
+    )
 
 
 if __name__ == "__main__":

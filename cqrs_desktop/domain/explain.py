@@ -141,3 +141,25 @@ STATUS_WORDS: dict[ItemStatus, str] = {
 
 def reason(code: str) -> Reason:
     return REASONS.get(code, Reason(code.upper()[:5], code.replace("_", " "), ""))
+
+
+# ----- the words of the results table (the screen's; the report and workbook mirror them) --
+# "Corrected" read like a count of corrections: the column is the count the practice
+# should have claimed.
+COUNT_TO_CLAIM = "Count to claim"
+# A programme-month no search covered (SPEC section 3): said in full where there is room.
+NOT_COVERED = "Not checked: no search covered this month"
+
+
+def value_difference_words(value: float | None) -> str:
+    """'£20.12 over-claimed', '£10.06 under-claimed', '£0.00', or '' when not known. The
+    sign is said in words: (claimed - count to claim) x fee, more than nothing means the
+    practice claimed too much."""
+    if value is None:
+        return ""
+    amount = f"£{abs(value):,.2f}"
+    if value > 0:
+        return f"{amount} over-claimed"
+    if value < 0:
+        return f"{amount} under-claimed"
+    return amount

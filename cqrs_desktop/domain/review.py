@@ -82,6 +82,12 @@ class Review:
             d.event_id: d for d in decisions if d.event_id in self._index
         }
         tally_decisions(self.events, self._tallies, self.decisions)
+        # Decided events whose decision needs a change in the clinical system not yet
+        # recorded as done: one running tally, so the list's filter, the overview and the
+        # email's counts agree without a rescan per key press.
+        self._action_to_do = {
+            event_id for event_id in self.decisions if self._still_to_update(event_id)
+        }
 
     @property
     def practice(self) -> Practice:
@@ -112,6 +118,22 @@ class Review:
         record = self.decisions.get(event_id)
         return bool(record and record.action_done) and self.action_needed(event_id)
 
+    def _still_to_update(self, event_id: str) -> bool:
+        record = self.decisions.get(event_id)
+        return record is not None and not record.action_done and self.action_needed(event_id)
+
+    @property
+    def action_to_do(self) -> int:
+        """Decided events whose decision needs a change in the clinical system (given
+        elsewhere, recorded in error, ...) not yet ticked as done."""
+        return len(self._action_to_do)
+
+    def action_to_do_ids(self) -> frozenset[str]:
+        return frozenset(self._action_to_do)
+
+    def is_action_to_do(self, event_id: str) -> bool:
+        return event_id in self._action_to_do
+
     def apply(self, event_id: str, record: DecisionRecord | None) -> DecisionRecord | None:
         """Replace an event's decision record (None clears it); returns the previous one."""
         event = self.event(event_id)
@@ -123,6 +145,10 @@ class Review:
         else:
             self.decisions[event_id] = record
         tally.add(event, record.decision if record else None)
+        if self._still_to_update(event_id):
+            self._action_to_do.add(event_id)
+        else:
+            self._action_to_do.discard(event_id)
         return previous
 
     def items(self) -> list[ClaimItem]:

@@ -11,10 +11,31 @@ import bisect
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
+from enum import StrEnum
+from functools import cached_property
 from typing import Protocol
 
+from cqrs_desktop.domain.clinical_systems import source_system
+from cqrs_desktop.domain.explain import reason
+from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
+from cqrs_desktop.domain.reconcile import ItemKey
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.domain.rules import DecisionAction
+
+# Flags that are strong evidence the practice did not give the dose: "Given here" on an
+# event with one of them is confirmed once, with the evidence shown again, so one key
+# press cannot validate a month against what the record says.
+EVIDENCE_AGAINST_PRACTICE: tuple[str, ...] = (NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE)
+
+
+class ActionState(StrEnum):
+    """Where an event stands on "Clinical system updated" (SPEC section 5, action_done)."""
+
+    UNDECIDED = "undecided"  # no finding yet (none, or unsure): nothing to tick yet
+    NOT_NEEDED = "not_needed"  # the decision needs nothing in the clinical system
+    TO_DO = "to_do"  # it needs a change there, not yet ticked
+    DONE = "done"  # the change is recorded as done
 
 
 class DecisionSink(Protocol):
@@ -80,6 +101,7 @@ class WalkThrough:
         self.reviewer = reviewer
         self.clock = clock
         self._undo: list[_Change] = []
+        self._systems = {s.file: source_system(s) for s in review.inputs.sources}
         self._queue = [i for i, e in enumerate(review.events) if e.needs_review]
         self._queue_pos = {index: pos for pos, index in enumerate(self._queue)}
         self._checked = sum(1 for i in self._queue if self._is_checked(review.events[i].id))
@@ -113,6 +135,85 @@ class WalkThrough:
     def _is_checked(self, event_id: str) -> bool:
         record = self.review.decision(event_id)
         return record is not None and record.decision is not None
+
+    # ----- what the decision needs in the clinical system ----------------------------
+    def action_state(self, event_id: str | None = None) -> ActionState:
+        """Whether "Clinical system updated" applies to the event (the current one by
+        default) and whether it is ticked."""
+        if event_id is None:
+            event = self.current
+            if event is None:
+                return ActionState.UNDECIDED
+            event_id = event.id
+        record = self.review.decision(event_id)
+        if record is None or record.decision in (None, Decision.UNSURE):
+            return ActionState.UNDECIDED
+        if not self.review.action_needed(event_id):
+            return ActionState.NOT_NEEDED
+        return ActionState.DONE if record.action_done else ActionState.TO_DO
+
+    def needed_action(
+        self, decision: Decision, event: VaccinationEvent | None = None
+    ) -> DecisionAction | None:
+        """What `decision` on the event (the current one by default) needs in the clinical
+        system, from the rules; None when it needs nothing there."""
+        event = event or self.current
+        if event is None:
+            return None
+        return self.review.rules.programme(event.programme).action(decision.value)
+
+    def clinical_system(self, event: VaccinationEvent, practice_system: str | None) -> str | None:
+        """The system the event's record lives in: the one its search file came from when
+        the file says so, else the practice's own."""
+        return self._systems.get(event.source) or practice_system
+
+    @property
+    def action_to_do(self) -> int:
+        """Decided events whose clinical-system change is still to be made (the count the
+        list's filter, the overview and the email share: `Review.action_to_do`)."""
+        return self.review.action_to_do
+
+    # ----- evidence against "given here" ---------------------------------------------
+    def evidence_against_practice(self, event: VaccinationEvent | None = None) -> tuple[str, ...]:
+        """The event's flags that say someone else gave the dose."""
+        event = event or self.current
+        if event is None:
+            return ()
+        return tuple(f for f in EVIDENCE_AGAINST_PRACTICE if f in event.flags)
+
+    def needs_confirmation(self, decision: Decision) -> tuple[str, ...]:
+        """The evidence to show before recording `decision` on the current event: asked
+        for "Given here" on strong evidence against it, once (not when it is already
+        recorded as given here)."""
+        record = self.current_record
+        if decision is not Decision.PRACTICE or (record and record.decision is decision):
+            return ()
+        return self.evidence_against_practice()
+
+    def suggested_note(self, evidence: Sequence[str]) -> str:
+        """A note for a "Given here" confirmed against the evidence, for the reviewer to
+        complete: it says what the record showed."""
+        said = "; ".join(_lower_first(reason(f).title) for f in evidence)
+        return f"Given here although the record showed: {said}."
+
+    # ----- the claim items (months) ---------------------------------------------------
+    @cached_property
+    def _item_order(self) -> list[ItemKey]:
+        rules = self.review.rules
+        return sorted(
+            {(e.programme, e.month) for e in self.review.events},
+            key=lambda k: (rules.order(k[0]), k[1]),
+        )
+
+    def next_item_to_check(self, after: ItemKey | None = None) -> ItemKey | None:
+        """The next programme-month (after `after`, wrapping round) with events still to
+        decide; None when there is none."""
+        order = self._item_order
+        start = order.index(after) + 1 if after in order else 0
+        for key in (*order[start:], *order[:start]):
+            if key != after and self.review.item(key).pending:
+                return key
+        return None
 
     # ----- moving ---------------------------------------------------------------------
     def go_to(self, event_id: str) -> None:
@@ -202,31 +303,72 @@ class WalkThrough:
         )
         return reviewer_made(record, changed_decision="decision" in changes)
 
-    def decide(
-        self, decision: Decision, advance: bool = True, within: Sequence[int] | None = None
-    ) -> None:
-        """Record a decision for the current event, save it, and move to the next pending
-        (among `within`; else on to the next of them; else stay)."""
-        event = self.current
-        if event is None:
-            return
-        self._write(event.id, self._record(decision=decision), "decision")
-        if advance:
-            after = self.position if self.position is not None else -1
-            target = self.next_pending_index(after, within)
-            if target is not None:
-                self.position = target
-            else:
-                self.next(within)
+    def _move_on(self, within: Sequence[int] | None) -> None:
+        """To the next event still to decide (among `within`); else the next of them;
+        else stay."""
+        after = self.position if self.position is not None else -1
+        target = self.next_pending_index(after, within)
+        if target is not None:
+            self.position = target
+        else:
+            self.next(within)
 
-    def toggle_action_done(self) -> bool:
-        """Tick or untick 'clinical system updated'; returns the new state."""
+    def decide(
+        self,
+        decision: Decision,
+        advance: bool = True,
+        within: Sequence[int] | None = None,
+        note: str | None = None,
+    ) -> bool:
+        """Record a decision for the current event, save it, and move on to the next one
+        still to decide (among `within`; else on to the next of them; else stay).
+
+        A decision that needs a change in the clinical system (the rules say which) keeps
+        the event in view, so the reviewer makes the change and ticks it there (A) rather
+        than on the next patient; returns True when it moved. The tick belongs to one
+        decision: another decision clears it, and a decision needing nothing never has it.
+        `note`, when given, is saved with the decision (one change, undone together)."""
         event = self.current
         if event is None:
             return False
+        before = self.current_record
+        # kept when the same decision is recorded again, or made after an early tick
+        keep_tick = (
+            before is not None
+            and before.action_done
+            and before.decision in (decision, None)
+            and self.needed_action(decision, event) is not None
+        )
+        changes: dict[str, object] = {"decision": decision, "action_done": keep_tick}
+        if note is not None:
+            changes["note"] = note
+        self._write(event.id, self._record(**changes), "decision")
+        if not advance or self.action_state(event.id) is ActionState.TO_DO:
+            return False
+        self._move_on(within)
+        return self.current is not event
+
+    def toggle_action_done(
+        self, advance: bool = False, within: Sequence[int] | None = None
+    ) -> bool | None:
+        """Tick or untick "clinical system updated"; returns the new state, or None when it
+        does not apply (no decision yet, or one that needs nothing in the clinical system).
+        With `advance`, a tick moves on as a decision does: the event is finished."""
+        event = self.current
+        if event is None:
+            return None
         record = self.current_record
-        new_state = not (record.action_done if record else False)
+        state = self.action_state(event.id)
+        if state in (ActionState.UNDECIDED, ActionState.NOT_NEEDED):
+            if record is None or not record.action_done:
+                return None
+            # a tick left from before (an older review, a decisions file): it may go
+            self._write(event.id, self._record(action_done=False), "action_done")
+            return False
+        new_state = state is ActionState.TO_DO
         self._write(event.id, self._record(action_done=new_state), "action_done")
+        if new_state and advance:
+            self._move_on(within)
         return new_state
 
     def set_note(self, note: str) -> None:
@@ -280,3 +422,10 @@ class WalkThrough:
                 if len(found) >= limit:
                     break
         return found
+
+
+def _lower_first(text: str) -> str:
+    """'Marked as not GMS' -> 'marked as not GMS' (an initialism stays as it is)."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

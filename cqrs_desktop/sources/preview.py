@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cqrs_desktop.domain.coverage import event_months
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.sources.columns import SEARCH_LOOKED_FOR, ColumnGuess, propose_mapping
 from cqrs_desktop.sources.cqrs import (
@@ -42,6 +43,9 @@ class FilePreview:
     programmes: tuple[str, ...]  # programme ids seen in the file, in rules order
     problems: tuple[str, ...]
     lines: tuple[int, ...] = ()  # the line (CSV) or row (sheet) in the file of each of `rows`
+    # (programme, first month, last month) of its vaccinations, as read with the proposed
+    # columns: the months the search covers unless the user says otherwise
+    months: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def header_index(self) -> int | None:
@@ -138,10 +142,12 @@ def _search_preview(
         mapping = tuple(propose_mapping(table.headers))
     problems: list[str] = []
     programmes: set[str] = set()
+    months: dict[str, tuple[str, str]] = {}
     if isinstance(result, SourceError):
         problems.append(str(result))
     elif result is not None:
         programmes = {r.programme for r in result.rows}
+        months = event_months(result.rows).get(table.file, {})
         problems += list(result.summary.warnings)
         if not result.rows and not result.unassigned:
             problems.append(f"{table.file}: no vaccination rows found")
@@ -152,6 +158,7 @@ def _search_preview(
         profile_used=remembered is not None,
         programmes=_in_rules_order(programmes, rules),
         problems=tuple(problems),
+        months=tuple((p, *months[p]) for p in _in_rules_order(set(months), rules)),
     )
 
 

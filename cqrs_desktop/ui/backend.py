@@ -135,12 +135,36 @@ def open_review(path: Path) -> Opened:
     return Opened(path, store, review)
 
 
+def demo_folder() -> Path:
+    return paths.data_dir() / "demo"
+
+
+def is_demo(path: Path) -> bool:
+    """A review of the bundled invented data (made by `demo_review`)."""
+    return Path(path).parent == demo_folder()
+
+
+def output_folder(review_path: Path) -> Path:
+    """Where to offer to save what a review produces (workbook, PDFs, email draft): beside
+    the review, unless the review lives in the app's hidden data folder (the demo), then
+    the 'CQRS reviews' folder in Documents, where the user can find it again."""
+    folder = Path(review_path).parent
+    try:
+        folder.relative_to(paths.data_dir())
+    except ValueError:
+        return folder
+    target = paths.reviews_dir()
+    with contextlib.suppress(OSError):
+        target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
 def demo_review(progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> Opened:
     """A new review of the bundled invented data, in the app's own data folder."""
     from cqrs_desktop import session
 
     practice = session.demo_practice()
-    folder = paths.data_dir() / "demo"
+    folder = demo_folder()
     _tidy_demo_reviews(folder)
     path = new_review_path(practice, folder, f"Demo {dt.datetime.now():%Y-%m-%d %H%M%S}")
     return create_review(

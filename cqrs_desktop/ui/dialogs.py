@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTextBrowser,
@@ -83,6 +85,9 @@ class PracticeDialog(QDialog):
         save.setEnabled(self.result_settings().complete)
 
 
+COLUMN_WIDTH = 440  # each of the cheat sheet's two columns: it fits 1024 pixels
+
+
 class CheatSheet(QDialog):
     """Every key, from the same table that makes the shortcuts."""
 
@@ -90,17 +95,31 @@ class CheatSheet(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
-        rows = []
-        for group, entries in shortcuts.cheat_sheet():
-            rows.append(f"<tr><td colspan=2><h3 style='margin:8px 0 2px 0'>{group}</h3></td></tr>")
-            for keys, description in entries:
+        # two columns (deciding and moving; the rest), so the sheet fits a laptop's screen
+        groups = shortcuts.cheat_sheet()
+        half = 2
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        self.columns: list[QLabel] = []
+        for part in (groups[:half], groups[half:]):
+            rows = []
+            for group, entries in part:
                 rows.append(
-                    f"<tr><td style='padding:2px 16px 2px 0'><b>{keys}</b></td>"
-                    f"<td>{description}</td></tr>"
+                    f"<tr><td colspan=2><h3 style='margin:8px 0 2px 0'>{group}</h3></td></tr>"
                 )
-        self.text = QLabel("<table>" + "".join(rows) + "</table>")
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setAccessibleName("Shortcut list")
+                for keys, description in entries:
+                    rows.append(
+                        f"<tr><td style='padding:2px 12px 2px 0'><b>{keys}</b></td>"
+                        f"<td>{description}</td></tr>"
+                    )
+            label = QLabel("<table>" + "".join(rows) + "</table>")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setFixedWidth(COLUMN_WIDTH)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop)
+            label.setAccessibleName("Shortcut list")
+            columns.addWidget(label, 1)
+            self.columns.append(label)
         note = QLabel(
             "Decision keys work anywhere on the Check events page except while "
             "typing in the note or find box."
@@ -110,9 +129,20 @@ class CheatSheet(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
+        layout.addLayout(columns)
         layout.addWidget(note)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # measured in the stylesheet's font, known once shown: never cut below
+        for label in self.columns:
+            label.setMinimumHeight(label.heightForWidth(COLUMN_WIDTH))
+        self.adjustSize()
+        super().showEvent(event)
+
+    def text(self) -> str:
+        """Everything the sheet says (both columns)."""
+        return "".join(label.text() for label in self.columns)
 
 
 class HelpWindow(QDialog):
@@ -139,4 +169,9 @@ class HelpWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(760, 600)
+        # a comfortable reading size, within the window on a laptop
+        room = parent.window().geometry() if parent is not None else None
+        width, height = 760, 600
+        if room is not None and room.width() > 0:
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)

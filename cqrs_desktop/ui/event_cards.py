@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
-from cqrs_desktop.domain.explain import reason
-from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
+from cqrs_desktop.domain.explain import DECISION_WORDS, reason
+from cqrs_desktop.domain.model import ClaimItem, Decision, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
 from cqrs_desktop.domain.rules import Programme
 from cqrs_desktop.settings import CLINICAL_SYSTEMS
@@ -173,7 +173,9 @@ class VaccinationCard(QFrame):
             v["Due date"].setText(f"{_date(event.edd)}  (about {weeks} weeks pregnant)")
         else:
             v["Due date"].setText("not recorded")
-        v["From"].setText(f"{event.source}, row {event.row}")
+        # a long file name may break after its underscores, not push the card wider
+        breakable = event.source.replace("_", "_\u200b")
+        v["From"].setText(f"{breakable}, row {event.row}")
 
 
 class ReasonsCard(QFrame):
@@ -205,8 +207,36 @@ class ReasonsCard(QFrame):
         self.text.setText("".join(parts))
 
 
+def system_name(system: str | None) -> str:
+    """'EMIS Web', 'SystmOne', 'Vision', or 'your clinical system'."""
+    if system in (None, "general"):
+        return "your clinical system"
+    return CLINICAL_SYSTEMS.get(system, system)
+
+
+# The decisions whose needs the checklist spells out, with their keys' actions.
+_NEEDS: tuple[tuple[Decision, str], ...] = (
+    (Decision.PRACTICE, "decide_practice"),
+    (Decision.OTHER_PROVIDER, "decide_other_provider"),
+    (Decision.NOT_ELIGIBLE, "decide_not_eligible"),
+    (Decision.NOT_GIVEN, "decide_not_given"),
+)
+
+
+def decision_needs(programme: Programme, decision: Decision, system: str | None) -> str:
+    """What a decision needs in the clinical system, in the rules' words."""
+    action = programme.actions.get(decision.value)
+    if action is None:
+        return "Nothing to change in the clinical system."
+    text = action.guidance_for(system)
+    if not action.needed:
+        return f"Nothing to change in the clinical system. {text}".strip()
+    return text
+
+
 class ChecklistCard(QFrame):
-    """The steps at the clinical-system screen, then the recoding advice for outside doses."""
+    """The steps at the clinical-system screen, then what each decision needs there (from
+    the rules, for the system the record lives in)."""
 
     system_changed = Signal(str)
 
@@ -219,49 +249,63 @@ class ChecklistCard(QFrame):
         self.steps = _value_label("Checklist steps")
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.steps)
-        row = QHBoxLayout()
-        label = QLabel("If given elsewhere, in")
+        row = QVBoxLayout()  # one above the other: the card stays narrow on a laptop
+        row.setSpacing(2)
+        label = QLabel("Your clinical system")
         label.setObjectName("fieldName")
         self.system_box = QComboBox()
-        self.system_box.setAccessibleName("Clinical system for the advice")
+        self.system_box.setAccessibleName("Your clinical system")
         for key, name in CLINICAL_SYSTEMS.items():
             self.system_box.addItem(name, key)
         self.system_box.setCurrentIndex(max(self.system_box.findData(system), 0))
         label.setBuddy(self.system_box)
         row.addWidget(label)
-        row.addWidget(self.system_box)
-        row.addStretch(1)
+        row.addWidget(self.system_box, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(row)
-        self.guidance = _value_label("How to mark an outside dose")
+        self.from_file = _value_label("Which system's steps are shown")
+        self.from_file.setObjectName("hint")
+        layout.addWidget(self.from_file)
+        self.guidance = _value_label("What each decision needs in the clinical system")
         self.guidance.setObjectName("guidance")
+        self.guidance.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.guidance)
         layout.addStretch(1)
         self.programme: Programme | None = None
-        self.shown_event: VaccinationEvent | None = None
+        self.shown: tuple[VaccinationEvent, Decision | None, str | None] | None = None
         self.system_box.currentIndexChanged.connect(self._system_changed)
 
+    @property
+    def practice_system(self) -> str:
+        return str(self.system_box.currentData())
+
     def _system_changed(self) -> None:
-        if self.shown_event is not None and self.programme is not None:
-            self.show_event(self.shown_event, self.programme)
+        if self.shown is not None and self.programme is not None:
+            self.show_event(self.shown[0], self.programme, *self.shown[1:])
         self.system_changed.emit(self.system_box.currentData())
 
-    def _show_guidance(self) -> None:
-        guidance = self.programme.guidance if self.programme else {}
-        system = self.system_box.currentData()
-        self.guidance.setText(guidance.get(system) or guidance.get("general") or "")
+    def system_for(self, file_system: str | None) -> str:
+        return file_system or self.practice_system
 
-    def show_event(self, event: VaccinationEvent, programme: Programme) -> None:
+    def show_event(
+        self,
+        event: VaccinationEvent,
+        programme: Programme,
+        decision: Decision | None = None,
+        file_system: str | None = None,
+    ) -> None:
+        """`file_system`: the system the event's search file came from, when it says so."""
         self.programme = programme
-        self.shown_event = event
-        system = self.system_box.currentText()
+        self.shown = (event, decision, file_system)
+        system = self.system_for(file_system)
+        name = html.escape(system_name(system))
         copy_key = shortcuts.key_text("copy_nhs_number")
         action_key = shortcuts.key_text("toggle_action_done")
         steps = [
-            f"Open the patient in {html.escape(system)} (copy the NHS number: {copy_key}).",
+            f"Open the patient in {name} (copy the NHS number: {copy_key}).",
             f"Find the {html.escape(programme.short_name)} vaccination of "
             f"{_date(event.date)} and see who gave it.",
-            "Decide with a button below or its key.",
-            f"If it was given elsewhere, correct the record, then tick "
+            "Decide with a button below or its key. <i>Given here</i> moves on.",
+            f"If the record must change (below), change it, then tick "
             f"<i>Clinical system updated</i> ({action_key}).",
         ]
         self.steps.setText(
@@ -269,7 +313,21 @@ class ChecklistCard(QFrame):
             + "".join(f"<li>{s}</li>" for s in steps)
             + "</ol>"
         )
-        self._show_guidance()
+        if file_system and file_system != self.practice_system:
+            self.from_file.setText(
+                f"This vaccination comes from a {system_name(file_system)} export, so the "
+                f"{system_name(file_system)} steps are shown."
+            )
+            self.from_file.show()
+        else:
+            self.from_file.hide()
+        parts = [f"<b>What each decision needs in {name}</b>"]
+        for d, action in _NEEDS:
+            words = html.escape(f"{DECISION_WORDS[d]} ({shortcuts.key_text(action)})")
+            needs = html.escape(decision_needs(programme, d, system))
+            mark = "▶ " if d is decision else ""
+            parts.append(f"{mark}<b>{words}</b>: {needs}")
+        self.guidance.setText("<br>".join(parts))
 
 
 def item_line(programme: Programme, item: ClaimItem | None, month: str) -> str:

@@ -7,11 +7,13 @@ measures anything, and the columns are fitted to the width so nothing is cut off
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,15 +23,24 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.dates import short_month_label
-from cqrs_desktop.domain.explain import reason
+from cqrs_desktop.domain.explain import counted, reason
 from cqrs_desktop.domain.flags import ALL_FLAGS
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui.event_table import (
-    ALWAYS_SHOWN,
+    ALL_EVENTS,
     COLUMN_SAMPLES,
+    NEEDS_CHECK,
+    NHS_NUMBER,
+    PATIENT,
+    PATIENT_MIN,
     STATUS_FILTERS,
+    STATUS_TIPS,
+    TO_UPDATE,
+    WHY,
     EventTableModel,
+    status_filter,
 )
+from cqrs_desktop.ui.widgets import fit_popup, keep_tooltip
 
 SELECT_ROW = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -44,6 +55,7 @@ class EventListPanel(QWidget):
     chosen = Signal(int)
     find_requested = Signal(str)
     print_requested = Signal()
+    filters_changed = Signal()  # the user changed a filter: the rows shown are new
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,11 +72,13 @@ class EventListPanel(QWidget):
         self.view.setAccessibleDescription("Every vaccination event with its status")
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.header().setStretchLastSection(True)  # the last shown takes what is left
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(PATIENT, QHeaderView.ResizeMode.Stretch)  # takes the rest
         self.view.viewport().installEventFilter(self)
-        metrics = self.view.fontMetrics()
-        always = sum(metrics.horizontalAdvance(t) + 18 for t in COLUMN_SAMPLES[:ALWAYS_SHOWN])
-        self.setMinimumWidth(always + self.view.verticalScrollBar().sizeHint().width() + 8)
+        self._widths: dict[int, int] = {}
+        self._why_full = 0
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self._syncing = False
 
@@ -81,11 +95,17 @@ class EventListPanel(QWidget):
         self.month_box = self._combo("Filter by month")
         self.status_box = self._combo("Filter by status")
         for label, _test in STATUS_FILTERS:
-            self.status_box.addItem(label, None)
+            self.status_box.addItem(label, label)
+            if label in STATUS_TIPS:
+                self.status_box.setItemData(
+                    self.status_box.count() - 1, STATUS_TIPS[label], Qt.ItemDataRole.ToolTipRole
+                )
         self.flag_box = self._combo("Filter by reason")
         self.flag_box.addItem("Any reason", None)
         for flag in ALL_FLAGS:
             self.flag_box.addItem(reason(flag).title, flag)
+        fit_popup(self.status_box)
+        fit_popup(self.flag_box)
 
         filters = QGridLayout()
         filters.setHorizontalSpacing(6)
@@ -98,9 +118,7 @@ class EventListPanel(QWidget):
         find_row.addWidget(self.found_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("All events")
-        title.setObjectName("sectionTitle")
-        layout.addWidget(title)
+        layout.setSpacing(6)
         layout.addLayout(find_row)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
@@ -118,36 +136,79 @@ class EventListPanel(QWidget):
         bottom.addWidget(self.print_button)
         layout.addLayout(bottom)
         for box in (self.programme_box, self.month_box, self.status_box, self.flag_box):
-            box.currentIndexChanged.connect(self.apply_filters)
+            box.currentIndexChanged.connect(self._filter_chosen)
+        self._fit_minimum()
+
+    def _filter_chosen(self) -> None:
+        self.apply_filters()
+        self.filters_changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
         return False
 
+    def _measure(self) -> None:
+        """Each fixed column's width: its widest value in this review, or its title (the
+        header is bold), whichever is wider. Patient takes what is left."""
+        cell = self.view.fontMetrics()
+        bold = QFont(self.view.header().font())
+        bold.setBold(True)
+        head = QFontMetrics(bold)
+        values: dict[int, list[str]] = {**self.model.widest_values()}
+        for column, sample in COLUMN_SAMPLES.items():
+            values[column] = [sample]
+        titles = self.model.COLUMNS
+        self._widths = {
+            column: max(
+                [head.horizontalAdvance(titles[column]) + 16]
+                + [cell.horizontalAdvance(v) + 12 for v in texts]
+            )
+            for column, texts in values.items()
+        }
+        # a long list of reasons gives way when space is short (elided, every reason in the
+        # tooltip): the minimum asks for two codes, the column takes all it can
+        self._why_full = self._widths[WHY]
+        self._widths[WHY] = min(self._why_full, cell.horizontalAdvance("ORG NGMS") + 12)
+        self._widths[PATIENT] = max(
+            cell.horizontalAdvance(PATIENT_MIN) + 12,
+            head.horizontalAdvance(titles[PATIENT]) + 16,
+        )
+
+    def _fit_minimum(self) -> None:
+        self._measure()
+        needed = sum(w for c, w in self._widths.items() if c != NHS_NUMBER)
+        self.view.setMinimumWidth(needed + self.view.verticalScrollBar().sizeHint().width() + 6)
+
+    def preferred_width(self) -> int:
+        """Wide enough for every reason code and a longer name than the minimum allows."""
+        extra = self._why_full - self._widths.get(WHY, self._why_full)
+        return self.minimumSizeHint().width() + max(extra, 0) + 60
+
     def fit_columns(self) -> None:
-        """Status, date, patient and reason codes always show; programme and NHS number
-        join them when there is room (both are in every row's tooltip). Never a column cut
-        in half, never a sideways scroll; the last column shown takes what is left."""
-        metrics = self.view.fontMetrics()
-        widths = [metrics.horizontalAdvance(t) + 18 for t in COLUMN_SAMPLES]
+        """Status, date, programme, patient and reasons always show; the NHS number joins
+        them when there is room (it is in every row's tooltip). Never a sideways scroll;
+        the patient's name takes what is left and gives way first (whole in the tooltip)."""
+        if not self._widths:
+            self._measure()
         available = self.view.viewport().width()
-        used = sum(widths[:ALWAYS_SHOWN])
-        shown = ALWAYS_SHOWN
-        while shown < len(widths) and used + widths[shown] <= available:
-            used += widths[shown]
-            shown += 1
+        widths = dict(self._widths)
+        used = sum(w for c, w in widths.items() if c != NHS_NUMBER)
+        widths[WHY] += max(0, min(self._why_full - widths[WHY], available - used))
+        used = sum(w for c, w in widths.items() if c != NHS_NUMBER)
+        with_nhs = used + widths[NHS_NUMBER] <= available
         header = self.view.header()
-        for column, width in enumerate(widths):
-            self.view.setColumnHidden(column, column >= shown)
-            header.resizeSection(column, width)
+        self.view.setColumnHidden(NHS_NUMBER, not with_nhs)
+        for column, width in widths.items():
+            if column != PATIENT:
+                header.resizeSection(column, width)
 
     def _combo(self, name: str) -> QComboBox:
         box = QComboBox()
         box.setAccessibleName(name)
-        box.setToolTip(name)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(10)
+        box.setMinimumContentsLength(12)
+        keep_tooltip(box, name)
         return box
 
     def set_review(self, review: Review | None) -> None:
@@ -170,9 +231,23 @@ class EventListPanel(QWidget):
             found = box.findData(keep)
             box.setCurrentIndex(max(found, 0))
             box.blockSignals(False)
-        self.model.review = review
-        self.model._short = {p.id: p.short_name for p in review.rules.programmes} if review else {}
+            fit_popup(box)
+        self.model.set_review(review)  # the filters are applied just below
+        self._fit_minimum()
+        self.fit_columns()
         self.apply_filters()
+        self.show_to_update()
+
+    def show_to_update(self) -> None:
+        """The 'Record not yet updated' choice carries its count, so the filter says at a
+        glance how many records still need changing in the clinical system."""
+        review = self.model.review
+        count = review.action_to_do if review else 0
+        index = status_filter(TO_UPDATE)
+        text = f"{TO_UPDATE} ({count:,})" if count else TO_UPDATE
+        if self.status_box.itemText(index) != text:
+            self.status_box.setItemText(index, text)
+            fit_popup(self.status_box)
 
     def apply_filters(self) -> None:
         self.model.set_filters(
@@ -184,23 +259,32 @@ class EventListPanel(QWidget):
         )
         self._update_count()
 
-    def show_item(self, programme: str, month: str) -> None:
+    def show_item(
+        self, programme: str | None, month: str | None, status: str = NEEDS_CHECK
+    ) -> None:
         """The events of one claim item: its programme and month, every event that needs
-        checking, any reason (a find is cleared)."""
+        checking (or `status`), any reason; a find is cleared. Both None: every event that
+        needs checking, as when the page first opens."""
         self.find_box.blockSignals(True)
         self.find_box.clear()
         self.find_box.blockSignals(False)
         self.found_label.setText("")
         self.model.only_ids = None
-        for box, value in ((self.programme_box, programme), (self.month_box, month)):
+        for box, value in (
+            (self.programme_box, programme),
+            (self.month_box, month),
+            (self.status_box, status),
+            (self.flag_box, None),
+        ):
             box.blockSignals(True)
             box.setCurrentIndex(max(box.findData(value), 0))
             box.blockSignals(False)
-        for box in (self.status_box, self.flag_box):  # needs checking, any reason
-            box.blockSignals(True)
-            box.setCurrentIndex(0)
-            box.blockSignals(False)
         self.apply_filters()
+
+    def item_shown(self) -> tuple[str, str] | None:
+        """The claim item the list is narrowed to (programme and month both chosen)."""
+        programme, month = self.programme_box.currentData(), self.month_box.currentData()
+        return (programme, month) if programme and month else None
 
     def show_found(self, ids: list[str] | None) -> None:
         """Limit the list to found events (None shows everything again)."""
@@ -211,7 +295,7 @@ class EventListPanel(QWidget):
             self.found_label.setText(f"{len(ids)} found" if ids else "Not found")
             self.model.only_ids = set(ids)
             self.status_box.blockSignals(True)
-            self.status_box.setCurrentIndex(4)  # all events: a find looks everywhere
+            self.status_box.setCurrentIndex(status_filter(ALL_EVENTS))  # a find looks everywhere
             self.status_box.blockSignals(False)
         self.apply_filters()
 
@@ -221,7 +305,7 @@ class EventListPanel(QWidget):
 
     def _update_count(self) -> None:
         total = len(self.model.review.events) if self.model.review else 0
-        self.count_label.setText(f"Showing {len(self.model.rows):,} of {total:,} events")
+        self.count_label.setText(f"Showing {len(self.model.rows):,} of {counted(total, 'event')}")
 
     def is_filtered(self) -> bool:
         """True when filters or a find narrow the list below its usual 'All needing a check'."""

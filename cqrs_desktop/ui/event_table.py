@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Callable, Sized
+from collections.abc import Callable, Mapping, Sized
+from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -35,28 +36,45 @@ _ROLES_USED = frozenset(
 # The list's usual view: every event that needs a check, decided or not ("Still to check"
 # is the undecided ones).
 NEEDS_CHECK = "All needing a check"
+ALL_EVENTS = "All events"
+# Decided as given elsewhere, not eligible or recorded in error where the rules ask for a
+# change in the clinical system, and that change is not yet ticked (`Review.action_to_do`).
+TO_UPDATE = "Record not yet updated"
 
-# (label, test on (event, decision or None)) for the status filter
+# (label, test on (event, decision or None)) for the status filter; TO_UPDATE asks the review
 STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], bool]], ...] = (
     (NEEDS_CHECK, lambda e, d: e.needs_review),  # decided or not
     ("Still to check", lambda e, d: e.needs_review and d is None),
     ("Checked", lambda e, d: d is not None and d is not Decision.UNSURE),
     ("Unsure", lambda e, d: d is Decision.UNSURE),
-    ("All events", lambda e, d: True),
+    (TO_UPDATE, lambda e, d: False),
+    (ALL_EVENTS, lambda e, d: True),
     ("No check needed", lambda e, d: not e.needs_review),
 )
+STATUS_TIPS = {
+    TO_UPDATE: "Decided as given elsewhere, not eligible or not given, where the record must "
+    "be changed in the clinical system and 'Clinical system updated' (A) is not yet ticked",
+}
 
 
-# the widest text each column usually holds, for sizing it
-COLUMN_SAMPLES = (
-    "No check needed",
-    "00/00/0000",
-    "GALLAGHER, Siobhán",
-    "NGMS GEST ·",
-    "Pertussis",
-    "999 999 9999",
-)
-ALWAYS_SHOWN = 4
+def status_filter(label: str) -> int:
+    return [f[0] for f in STATUS_FILTERS].index(label)
+
+
+STATUS, DATE, PROGRAMME, PATIENT, WHY, NHS_NUMBER = range(6)
+# the widest text each fixed column holds, for sizing it (Patient takes what is left; Why
+# and Programme are measured on the review's own values)
+COLUMN_SAMPLES = {STATUS: "No check needed", DATE: "00/00/0000", NHS_NUMBER: "999 999 9999"}
+PATIENT_MIN = "WILLIAMS, M…"
+
+
+def programme_labels(names: dict[str, str]) -> dict[str, str]:
+    """A short label per programme for a narrow column: the first word of its short name
+    ("RSV" for "RSV pregnancy") unless two programmes would then read the same."""
+    first = {pid: name.split()[0] if name.split() else name for pid, name in names.items()}
+    if len(set(first.values())) == len(first):
+        return first
+    return dict(names)
 
 
 @functools.cache
@@ -73,7 +91,10 @@ def patient_name(event: VaccinationEvent) -> str:
 
 
 class EventTableModel(ColumnsModel):
-    COLUMNS = ("Status", "Date", "Patient", "Why", "Programme", "NHS number")
+    COLUMNS = ("Status", "Date", "Programme", "Patient", "Why", "NHS number")
+    COLUMN_TIPS: ClassVar[Mapping[int, str]] = {
+        WHY: "Why to check: the event's own reasons, as short codes (hover over one for words)",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,12 +106,33 @@ class EventTableModel(ColumnsModel):
         self.flag: str | None = None
         self.only_ids: set[str] | None = None
         self._short: dict[str, str] = {}
+        self._names: dict[str, str] = {}
 
     # ----- content --------------------------------------------------------------------
     def set_review(self, review: Review | None) -> None:
         self.review = review
-        self._short = {p.id: p.short_name for p in review.rules.programmes} if review else {}
+        self._short = (
+            programme_labels({p.id: p.short_name for p in review.rules.programmes})
+            if review
+            else {}
+        )
+        self._names = {p.id: p.display_name for p in review.rules.programmes} if review else {}
         self.refilter()
+
+    def programme_label(self, programme: str) -> str:
+        return self._short.get(programme, programme)
+
+    def widest_values(self) -> dict[int, list[str]]:
+        """The values of the measured columns in this review (distinct, few)."""
+        if self.review is None:
+            return {PROGRAMME: [], WHY: []}
+        codes = {self._why(flags) for flags in {e.flags for e in self.review.events}}
+        present = {e.programme for e in self.review.events}
+        return {PROGRAMME: [self.programme_label(p) for p in present], WHY: sorted(codes)}
+
+    @staticmethod
+    def _why(flags: tuple[str, ...]) -> str:
+        return " ".join(reason(f).code for f in flags)
 
     def set_filters(
         self,
@@ -130,12 +172,15 @@ class EventTableModel(ColumnsModel):
             f = self.flag
             candidates = [i for i in candidates if f in events[i].flags]
         label = STATUS_FILTERS[self.status][0]
-        if label == "All events":
+        if label == ALL_EVENTS:
             return list(candidates)
         if label == NEEDS_CHECK:
             return [i for i in candidates if events[i].needs_review]
         if label == "No check needed":
             return [i for i in candidates if not events[i].needs_review]
+        if label == TO_UPDATE:
+            to_do = review.action_to_do_ids()
+            return [i for i in candidates if events[i].id in to_do]
         test = STATUS_FILTERS[self.status][1]
         decisions = review.decisions
         rows = []
@@ -168,34 +213,37 @@ class EventTableModel(ColumnsModel):
         event = self.review.events[event_index]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
+            if column == STATUS:
                 return theme.event_status(event, self.review.decisions.get(event.id))[0]
-            if column == 1:
+            if column == DATE:
                 return event.date.strftime("%d/%m/%Y")
-            if column == 2:
+            if column == PATIENT:
                 return patient_name(event)
-            if column == 3:
-                return " ".join(reason(f).code for f in event.flags)
-            if column == 4:
-                return self._short.get(event.programme, event.programme)
+            if column == WHY:
+                return self._why(event.flags)
+            if column == PROGRAMME:
+                return self.programme_label(event.programme)
             return format_nhs_number(event.nhs_number or event.nhs_number_as_found)
         if role == EVENT_INDEX_ROLE:
             return event_index
-        if column == 0 and role in (
+        if column == STATUS and role in (
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.BackgroundRole,
         ):
             tone = theme.event_status(event, self.review.decisions.get(event.id))[1]
             colour = tone.text if role == Qt.ItemDataRole.ForegroundRole else tone.fill
             return _brush(colour)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+        if role == Qt.ItemDataRole.ToolTipRole and column == WHY:
             return "\n".join(reason(f).title for f in event.flags) or "No flag of its own"
         if role == Qt.ItemDataRole.ToolTipRole:  # everything, whatever the columns show
             reasons = "; ".join(reason(f).title for f in event.flags) or "no flag of its own"
+            status = theme.event_status(event, self.review.decisions.get(event.id))[0]
+            if self.review.is_action_to_do(event.id):
+                status += ", record not yet updated in the clinical system"
             return (
                 f"{patient_name(event)}, NHS number "
                 f"{format_nhs_number(event.nhs_number or event.nhs_number_as_found)}\n"
-                f"{self._short.get(event.programme, event.programme)}, "
-                f"{event.date:%d/%m/%Y}: {reasons}"
+                f"{self._names.get(event.programme, event.programme)}, "
+                f"{event.date:%d/%m/%Y}: {reasons}\n{status}"
             )
         return None

@@ -53,6 +53,9 @@ class FileEntry:
     preview: FilePreview | None = None
     mapping: dict[str, str] | None = None  # the user's fixed columns
     columns: tuple[tuple[str, str], ...] = ()  # (header, role) used, once imported
+    span: tuple[str, str] | None = None  # the months it covers, as the user stated them
+    # per programme, the first and last month of its vaccinations (what it covers by default)
+    months: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
     @property
     def waiting(self) -> bool:
@@ -91,7 +94,7 @@ class SourceFilesModel(ColumnsModel):
                 KIND_WORDS.get(e.kind, e.kind),
                 f"{e.rows:,}",
                 self.names.get(e.programme or "", "From codes") if e.kind == "search" else "",
-                f"⚠ {count}, see below" if count else "None",
+                f"⚠ {count}" if count else "None",
             )
             return values[column]
         if column == self.PROBLEMS and e.problems and role == Qt.ItemDataRole.ForegroundRole:

@@ -1,4 +1,9 @@
-"""One row per programme and month: the table behind the overview and the results."""
+"""One row per programme and month: the table behind the overview and the results.
+
+Narrow enough for a laptop (1366x768 at 125%): short programme and month names (whole in
+the tooltip), the unsure count inside "Checked", and the CQRS column only when the CQRS
+figures said something. Every column fits its text; the table never scrolls sideways.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,25 @@ from collections.abc import Mapping, Sized
 from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
-from cqrs_desktop.domain.dates import month_label
-from cqrs_desktop.domain.model import ClaimItem
+from cqrs_desktop.domain.dates import month_label, short_month_label
+from cqrs_desktop.domain.explain import (
+    COUNT_TO_CLAIM,
+    CQRS_STATUS_WORDS,
+    NOT_COVERED,
+    counted,
+    value_difference_words,
+)
+from cqrs_desktop.domain.model import ClaimItem, ItemStatus
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui import theme
 from cqrs_desktop.ui.table_base import ColumnsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ITEM_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+PROGRAMME, MONTH, CLAIMED, FOUND, CHECKED, TO_CLAIM, STATUS, VALUE, CQRS = range(9)
 
 
 def money(value: float | None) -> str:
@@ -26,57 +39,117 @@ def money(value: float | None) -> str:
     return f"{sign}£{abs(value):,.2f}"
 
 
+def status_word(item: ClaimItem) -> str:
+    """The status in a word or two ('Not checked'); the whole of it is in the tooltip."""
+    return theme.item_status(item.status)[0].split(" (")[0]
+
+
+def status_detail(item: ClaimItem) -> str:
+    """What stands behind the status, in a sentence."""
+    if item.status is ItemStatus.NOT_CHECKED:
+        return NOT_COVERED
+    if item.status is ItemStatus.INCOMPLETE:
+        parts = []
+        if item.pending:
+            parts.append(f"{item.pending} still to check")
+        if item.unsure:
+            parts.append(f"{item.unsure} marked unsure")
+        return "Incomplete: " + " and ".join(parts)
+    if item.status is ItemStatus.NO_CLAIM:
+        return "No claimed count to compare with"
+    if item.status is ItemStatus.AMEND:
+        return f"Amend the claim from {item.claimed} to {item.corrected}"
+    return f"Validated: {item.claimed} claimed, {item.corrected} given here"
+
+
+def cqrs_word(item: ClaimItem) -> str:
+    if not item.cqrs_status and not item.cqrs_note:
+        return ""
+    word = CQRS_STATUS_WORDS.get(item.cqrs_status or "", "No status")
+    return word + (" ✎" if item.cqrs_note else "")
+
+
+def item_details(item: ClaimItem, title: str) -> str:
+    """One line about an item for the line under the table: its status in full, what CQRS
+    says about it (status and note), and the value difference in words."""
+    parts = [f"{title}: {status_detail(item)}."]
+    if item.value_difference:
+        parts.append(f"Value difference {value_difference_words(item.value_difference)}.")
+    if item.cqrs_status:
+        parts.append(f"In CQRS: {CQRS_STATUS_WORDS.get(item.cqrs_status, item.cqrs_status)}.")
+    if item.cqrs_note:
+        parts.append(f"CQRS note: {item.cqrs_note}")
+    return " ".join(parts)
+
+
 class ItemsTableModel(ColumnsModel):
     COLUMNS = (
         "Programme",
         "Month",
         "Claimed",
         "Found",
-        "Needs review",
         "Checked",
-        "Unsure",
-        "Corrected",
+        COUNT_TO_CLAIM.replace(" to ", "\nto "),  # two lines: the values are short
         "Status",
-        "Value difference",
+        "Value\ndifference",
+        "In CQRS",
     )
-    NUMERIC = frozenset({2, 3, 4, 5, 6, 7, 9})
+    NUMERIC = frozenset({CLAIMED, FOUND, CHECKED, TO_CLAIM, VALUE})
     COLUMN_TIPS: ClassVar[Mapping[int, str]] = {
-        2: "The count the practice claimed on CQRS for this month",
-        3: "Vaccinations found in your search for this month",
-        4: "Vaccinations that must be checked against the patient record",
-        7: "The count to claim: vaccinations given by this practice, once every one that "
-        "needs a check has a decision",
-        9: "(claimed − corrected) × fee. More than £0: the practice claimed too much and "
-        "should amend it down; less than £0: it claimed too little",
+        CLAIMED: "The count the practice claimed on CQRS for this month",
+        FOUND: "Vaccinations found in your search for this month",
+        CHECKED: "Vaccinations that needed a check against the patient record, and how many "
+        "have a decision",
+        TO_CLAIM: "The count the practice should claim: vaccinations given by this practice, "
+        "once every one that needs a check has a decision",
+        VALUE: "(claimed − count to claim) × fee. Over-claimed: the practice claimed too "
+        "much and should amend it down; under-claimed: it claimed too little",
+        CQRS: "The item's status in CQRS and its note (✎), from the CQRS figures",
     }
 
     def __init__(self) -> None:
         super().__init__()
         self.items: list[ClaimItem] = []
         self.names: dict[str, str] = {}
+        self.short: dict[str, str] = {}
 
     def set_review(self, review: Review | None) -> None:
         self.beginResetModel()
         self.items = review.items() if review else []
-        self.names = {p.id: p.display_name for p in review.rules.programmes} if review else {}
+        programmes = review.rules.programmes if review else ()
+        self.names = {p.id: p.display_name for p in programmes}
+        self.short = {p.id: p.short_name for p in programmes}
         self.endResetModel()
+
+    @property
+    def has_cqrs_status(self) -> bool:
+        return any(i.cqrs_status or i.cqrs_note for i in self.items)
 
     def table_rows(self) -> Sized:
         return self.items
 
+    def title(self, item: ClaimItem) -> str:
+        """'Pertussis (pregnant women), September 2024'."""
+        return f"{self.names.get(item.programme, item.programme)}, {month_label(item.month)}"
+
     def text(self, item: ClaimItem, column: int) -> str:
         checked = sum(item.decisions.values()) + item.unsure
+        if item.flagged:
+            checked_text = f"{checked} of {item.flagged}"
+            if item.unsure:
+                checked_text += f", {item.unsure} unsure"
+        else:
+            checked_text = "none needed"
         values: list[object] = [
-            self.names.get(item.programme, item.programme),
-            month_label(item.month),
+            self.short.get(item.programme, item.programme),
+            short_month_label(item.month),
             "no claim" if item.claimed is None else item.claimed,
             item.in_search,
-            item.flagged,
-            f"{checked} of {item.flagged}" if item.flagged else "–",
-            item.unsure or "",
+            checked_text,
             "–" if item.corrected is None else item.corrected,
-            theme.item_status(item.status)[0],
-            money(item.value_difference),
+            status_word(item),
+            value_difference_words(item.value_difference) or "–",
+            cqrs_word(item),
         ]
         return str(values[column])
 
@@ -91,32 +164,85 @@ class ItemsTableModel(ColumnsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ITEM_KEY_ROLE:
             return (item.programme, item.month)
-        if column == 8 and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+        if column == STATUS and role in (
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+        ):
             tone = theme.item_status(item.status)[1]
             foreground = role == Qt.ItemDataRole.ForegroundRole
             return QBrush(QColor(tone.text if foreground else tone.fill))
-        if column == 8 and role == Qt.ItemDataRole.FontRole:
+        if column == STATUS and role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == 8 and item.pending:
-            return f"{item.pending} still to check"
-        if role == Qt.ItemDataRole.ToolTipRole and column == 9 and item.value_difference:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, column)
+        return None
+
+    def _tooltip(self, item: ClaimItem, column: int) -> str | None:
+        if column in (PROGRAMME, MONTH):
+            return self.title(item)
+        if column == STATUS:
+            return status_detail(item)
+        if column == VALUE and item.value_difference:
             amount = money(abs(item.value_difference))
-            return f"Claimed {amount} too {'much' if item.value_difference > 0 else 'little'}"
+            much = "much" if item.value_difference > 0 else "little"
+            return (
+                f"Claimed {amount} too {much}: ({item.claimed} claimed − {item.corrected} to "
+                f"claim) × £{item.fee:,.2f}"
+            )
+        if column == CQRS and (item.cqrs_status or item.cqrs_note):
+            said = CQRS_STATUS_WORDS.get(item.cqrs_status or "", "No status in the figures")
+            return f"{said}. Note from CQRS: {item.cqrs_note}" if item.cqrs_note else said
+        if column == CHECKED and item.flagged:
+            return counted(item.flagged, "vaccination") + " needed a check"
         return None
 
 
-def items_view(name: str, model: ItemsTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
+class ItemsView(QTableView):
+    """Every column as wide as its text, never scrolled sideways. The table asks for the
+    width of its columns, so a narrow window reflows the page around it rather than cutting
+    one; the CQRS column (only there when the figures carried a status or note) joins when
+    there is room, and is always in the line under the table for the row selected."""
+
+    def __init__(self, model: ItemsTableModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.items = model
+        model.modelReset.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        self.setColumnHidden(CQRS, False)
+        self.resizeColumnsToContents()
+        header = self.horizontalHeader()
+        widths = [
+            max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.items.columnCount())
+        ]
+        frame = self.frameWidth() * 2
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        without = sum(widths[:CQRS])
+        self.setMinimumWidth(without + frame + scroll + 2)
+        room = self.viewport().width() if self.isVisible() else 0
+        self.setColumnHidden(CQRS, not self.items.has_cqrs_status or without + widths[CQRS] > room)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.items.has_cqrs_status:
+            self.fit_columns()
+
+
+def items_view(name: str, model: ItemsTableModel) -> ItemsView:
+    view = ItemsView(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
     view.setTabKeyNavigation(False)
     return view

@@ -100,9 +100,12 @@ class MainWindow(QMainWindow):
         area.sources.import_requested.connect(self.import_files)
         area.sources.claims_changed.connect(self.set_claims)
         area.sources.remove_requested.connect(self.remove_source)
+        area.sources.span_changed.connect(self.set_span)
         area.overview.open_item.connect(self.open_item)
+        area.overview.to_update_requested.connect(self.show_to_update)
         area.walkthrough.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
         area.walkthrough.checklist.system_changed.connect(self._system_changed)
+        area.walkthrough.results_requested.connect(lambda: self.show_page(RESULTS))
         area.results.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
         area.results.print_requested.connect(lambda which: self.print_or_save(which))
         area.overview.print_requested.connect(lambda: self.print_or_save(origin="overview"))
@@ -196,6 +199,15 @@ class MainWindow(QMainWindow):
         self.walkthrough.show_item(programme, month, target)
         self.walkthrough.focus_card()
 
+    def show_to_update(self) -> None:
+        """The records decided as needing a change in the clinical system, not yet ticked."""
+        from cqrs_desktop.ui.event_table import TO_UPDATE
+
+        if self.session is None:
+            return
+        self.show_page(WALKTHROUGH)
+        self.walkthrough.show_list(TO_UPDATE)
+
     # ----- printing -------------------------------------------------------------------
     def print_or_save(self, which: Which = "worksheet", origin: str = "") -> PrintDialog | None:
         """The print dialog, offering the events chosen where the user is (or came from)."""
@@ -219,13 +231,20 @@ class MainWindow(QMainWindow):
         if opened is None:
             self.session = None
         else:
+            from cqrs_desktop.ui import backend
             from cqrs_desktop.ui.review_session import OpenReview
 
-            self.session = OpenReview(
-                opened.path, opened.store, opened.review, self.settings.reviewer or None
-            )
+            demo = backend.is_demo(opened.path)
+            # the demo's decisions are its invented reviewer's, whoever tries it
+            reviewer = None if demo else self.settings.reviewer or None
+            self.session = OpenReview(opened.path, opened.store, opened.review, reviewer)
             self.session.changed.connect(self._session_changed)
-            self.settings = self.settings.with_recent(opened.path)
+            recent = self.settings
+            if demo:  # one demo in Recent reviews, the latest, however often it is tried
+                for earlier in recent.recent_reviews:
+                    if backend.is_demo(Path(earlier)):
+                        recent = recent.without_recent(Path(earlier))
+            self.settings = recent.with_recent(opened.path)
             settings.save(self.settings)
         if self.session is not None or self._review_area is not None:
             for page in self.review_area.all_pages():
@@ -317,10 +336,13 @@ class MainWindow(QMainWindow):
     def save_as(self) -> None:
         if self.session is None:
             return
+        from cqrs_desktop.ui import backend
+
+        folder = backend.output_folder(self.session.path)
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Save a copy of this review",
-            str(self.session.path.with_name(self.session.path.stem + " copy.cqrsreview")),
+            str(folder / f"{self.session.path.stem} copy.cqrsreview"),
             "CQRS reviews (*.cqrsreview)",
         )
         if name:
@@ -352,7 +374,7 @@ class MainWindow(QMainWindow):
             self.start.show_settings(self.settings)
             if self._review_area is not None:
                 self._review_area.results.set_settings(self.settings)
-            if self.session is not None:
+            if self.session is not None and not self._demo_open():
                 self.session.reviewer = self.settings.reviewer or None
                 self.session.set_practice(self.settings.practice)
             if callable(then):
@@ -361,6 +383,11 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(accepted)
         dialog.open()
         return dialog
+
+    def _demo_open(self) -> bool:
+        from cqrs_desktop.ui import backend
+
+        return self.session is not None and backend.is_demo(self.session.path)
 
     def _system_changed(self, system: str) -> None:
         import dataclasses
@@ -392,7 +419,7 @@ class MainWindow(QMainWindow):
             def create(p: backend.ProgressFn, c: backend.CancelledFn) -> backend.Opened:
                 return backend.create_review(path, practice, searches, cqrs_files, claims, p, c)
 
-            self.ops.run(self, "Reading the files", create, self._opened)
+            self.ops.run(self, "Reading the files", create, self._opened, self._not_imported)
             return
 
         def read(p: backend.ProgressFn, c: backend.CancelledFn) -> object:
@@ -405,7 +432,27 @@ class MainWindow(QMainWindow):
             self.sources.files_imported()
             self.statusBar().showMessage("Files added to the review and saved", 6000)
 
-        self.ops.run(self, "Reading the files", read, done)
+        self.ops.run(self, "Reading the files", read, done, self._not_imported)
+
+    def _not_imported(self, error: BaseException) -> None:
+        """Said on the Files page, beside the files still waiting, and in a message box."""
+        message = plain_message(error)
+        self.sources.show_import_problem(message)
+        show_problem(self, "The files were not imported", message)
+
+    def set_span(self, file: str, span: tuple[str, str] | None) -> None:
+        """The months a search file covers, changed on the Files page: saved at once."""
+        from cqrs_desktop.ui.file_span import span_words
+
+        if self.session is None:
+            return
+        try:
+            self.session.set_span(file, span)
+        except Exception as exc:
+            show_problem(self, "The months were not saved", plain_message(exc))
+            return
+        said = f"covers {span_words(span)}" if span else "covers the months of its dates"
+        self.statusBar().showMessage(f"Saved: {file} {said}", 6000)
 
     def remove_source(self, file: str) -> None:
         from cqrs_desktop.ui import backend  # reading files: when first used

@@ -31,7 +31,7 @@ def build_menus(window: MainWindow, page_names: tuple[str, ...]) -> None:
     close = file_menu.addAction("C&lose review")
     close.triggered.connect(window.close_review)
     file_menu.addSeparator()
-    practice = file_menu.addAction("&Practice details…")
+    practice = file_menu.addAction("Practice de&tails…")
     practice.triggered.connect(lambda: window.edit_practice())
     file_menu.addSeparator()
     quit_action = file_menu.addAction("E&xit")

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import ItemStatus
-from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, items_view
+from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, item_details, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.review_session import OpenReview
 
@@ -15,6 +15,7 @@ from cqrs_desktop.ui.review_session import OpenReview
 class OverviewPage(RefreshedWhenShown):
     open_item = Signal(str, str)
     print_requested = Signal()
+    to_update_requested = Signal()  # show the records not yet updated in the clinical system
 
     def __init__(self) -> None:
         super().__init__()
@@ -25,10 +26,24 @@ class OverviewPage(RefreshedWhenShown):
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setObjectName("hint")
+        self.to_update_button = QPushButton("")
+        self.to_update_button.setToolTip(
+            "Decided as given elsewhere, not eligible or not given, where the record must be "
+            "changed in the clinical system and 'Clinical system updated' is not yet ticked"
+        )
+        self.to_update_button.clicked.connect(self.to_update_requested.emit)
+        self.to_update_button.hide()
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.to_update_button)
         self.model = ItemsTableModel()
         self.view = items_view("Claims by programme and month", self.model)
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
+        self.details = QLabel("")
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("The month selected")
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.open_button = QPushButton("Check this month's events")
         self.open_button.setObjectName("primary")
         self.open_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
@@ -48,8 +63,9 @@ class OverviewPage(RefreshedWhenShown):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(10)
         layout.addWidget(title)
-        layout.addWidget(self.summary)
+        layout.addLayout(summary_row)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.details)
         layout.addLayout(row)
 
     def set_session(self, session: OpenReview | None) -> None:
@@ -66,6 +82,7 @@ class OverviewPage(RefreshedWhenShown):
             self.view.selectRow(max(0, min(current, self.model.rowCount() - 1)))
         if session is None:
             self.summary.setText("")
+            self.to_update_button.hide()
             return
         items = self.model.items
         counts = {s: sum(1 for i in items if i.status is s) for s in ItemStatus}
@@ -78,17 +95,37 @@ class OverviewPage(RefreshedWhenShown):
         if counts[ItemStatus.INCOMPLETE]:
             parts.append(f"{counts[ItemStatus.INCOMPLETE]} incomplete")
         if counts[ItemStatus.NOT_CHECKED]:
-            parts.append(f"{counts[ItemStatus.NOT_CHECKED]} not checked (no search for it)")
+            parts.append(
+                f"{counts[ItemStatus.NOT_CHECKED]} not checked: no search covered "
+                f"{'it' if counts[ItemStatus.NOT_CHECKED] == 1 else 'them'}"
+            )
+        to_update = session.review.action_to_do
+        if to_update:
+            parts.append(
+                f"{counted(to_update, 'record')} given elsewhere or in error not yet updated "
+                "in the clinical system"
+            )
         self.summary.setText(" · ".join(parts))
+        self.to_update_button.setText(f"Show the {counted(to_update, 'record')} to update")
+        self.to_update_button.setVisible(bool(to_update))
+        self._show_details()
+
+    def _show_details(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.model.items:
+            self.details.setText("")
+            return
+        item = self.model.items[index.row()]
+        self.details.setText(item_details(item, self.model.title(item)))
 
     def selected_item(self) -> tuple[tuple[str, str] | None, str]:
-        """The (programme, month) selected and its title, e.g. 'RSV (pregnant), Dec 2024'."""
+        """The (programme, month) selected and its title, e.g. 'RSV (pregnant women),
+        December 2024'."""
         index = self.view.currentIndex()
         if not index.isValid() or self.model.rowCount() == 0:
             return None, ""
         key = index.data(ITEM_KEY_ROLE)
-        item = self.model.items[index.row()]
-        return key, f"{self.model.text(item, 0)}, {self.model.text(item, 1)}"
+        return key, self.model.title(self.model.items[index.row()])
 
     def _activated(self, index: QModelIndex) -> None:
         if not index.isValid():

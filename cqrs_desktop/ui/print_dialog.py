@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.ui import printing
+from cqrs_desktop.ui import backend, printing
 from cqrs_desktop.ui.operations import Operations
 from cqrs_desktop.ui.printing import SummarySource, Which
 
@@ -48,7 +48,8 @@ class PrintScope:
 
 def all_scope(review: Review) -> PrintScope:
     needing = sum(1 for e in review.events if e.needs_review)
-    return PrintScope("all", f"All {needing:,} events that need checking (the whole review)")
+    what = "the 1 event that needs" if needing == 1 else f"all {needing:,} events that need"
+    return PrintScope("all", f"{what[0].upper()}{what[1:]} checking (the whole review)")
 
 
 def selected_scope(ids: Sequence[str]) -> PrintScope | None:
@@ -62,11 +63,8 @@ def shown_scope(ids: Sequence[str] | None, review: Review) -> PrintScope | None:
     """The list's rows, when its filters or a find narrow it (None when not narrowed)."""
     if not ids or len(ids) == len(review.events):
         return None
-    return PrintScope(
-        "shown",
-        f"Only the {len(ids):,} events the Check events list shows (its filters)",
-        tuple(ids),
-    )
+    what = "the event" if len(ids) == 1 else f"the {len(ids):,} events"
+    return PrintScope("shown", f"Only {what} the Check events list shows (its filters)", tuple(ids))
 
 
 def month_scope(review: Review, key: tuple[str, str] | None, title: str) -> PrintScope | None:
@@ -80,7 +78,9 @@ def month_scope(review: Review, key: tuple[str, str] | None, title: str) -> Prin
     )
     if not ids:
         return None
-    return PrintScope("month", f"Only {title}: {len(ids):,} events (selected in Overview)", ids)
+    return PrintScope(
+        "month", f"Only {title}: {counted(len(ids), 'event')} (selected in Overview)", ids
+    )
 
 
 class PrintDialog(QDialog):
@@ -179,10 +179,9 @@ class PrintDialog(QDialog):
 
     # ----- the actions ----------------------------------------------------------------
     def preview(self) -> QDialog:
-        self.accept()
-        return printing.print_preview(
-            self.owner, self.which, self.summary_source(), self.scope.event_ids
-        )
+        """The pages, over this dialog: closing the preview comes back here, to print or
+        save what was seen (or choose again)."""
+        return printing.print_preview(self, self.which, self.summary_source(), self.scope.event_ids)
 
     def print_(self) -> QDialog:
         self.accept()
@@ -250,6 +249,6 @@ def open_print_dialog(
         scopes,
         which,
         default,
-        lambda w: session.path.with_name(f"{session.name} {w}.pdf"),
+        lambda w: backend.output_folder(session.path) / f"{session.name} {w}.pdf",
         lambda m: window.statusBar().showMessage(m, 8000),
     )

@@ -25,17 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop import paths
 from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes
 from cqrs_desktop.reports.email import Email, build_email, email_eml, email_text
 from cqrs_desktop.reports.summary import ReportSummary, build_summary
 from cqrs_desktop.settings import Settings
 from cqrs_desktop.ui import backend
-from cqrs_desktop.ui.items_model import ItemsTableModel, items_view
+from cqrs_desktop.ui.items_model import ItemsTableModel, item_details, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
+from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
+
+TWO_COLUMNS_FROM = 980  # pixels: the email beside the notes only on a large screen
 
 
 def _copy_button(
@@ -76,6 +78,10 @@ class ResultsPage(RefreshedWhenShown):
         self.model = ItemsTableModel()
         self.view = items_view("Results by programme and month", self.model)
         self.view.setMinimumHeight(150)
+        self.details = QLabel("")
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("The month selected")
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
 
         # the email
         self.to = QLineEdit()
@@ -145,26 +151,30 @@ class ResultsPage(RefreshedWhenShown):
             ex.addWidget(b)
         ex.addStretch(1)
 
-        lower = QGridLayout()
-        lower.setSpacing(12)
-        lower.addWidget(email_box, 0, 0, 2, 1)
-        lower.addWidget(self.notes_box, 0, 1)
-        lower.addWidget(exports, 1, 1)
-        lower.setColumnStretch(0, 3)
-        lower.setColumnStretch(1, 2)
+        # the email beside the notes and exports on a large screen; all one above the other
+        # on a laptop (the page scrolls up and down, never sideways)
+        self.lower_half = Columns(
+            [(email_box,), (self.notes_box, exports)],
+            TWO_COLUMNS_FROM,
+            stretch=(3, 2),
+            spacing=12,
+            end_stretch=False,
+        )
 
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)  # spare height goes to the results, not to blank space
-        layout.addLayout(lower)
+        layout.addWidget(self.details)
+        layout.addWidget(self.lower_half)
         scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -180,9 +190,21 @@ class ResultsPage(RefreshedWhenShown):
         self.settings = settings
         self.mark_stale()
 
+    def _show_details(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.model.items:
+            self.details.setText("Select a row to read it in full here.")
+            return
+        item = self.model.items[index.row()]
+        self.details.setText(item_details(item, self.model.title(item)))
+
     def rebuild(self) -> None:
         session = self.session
+        current = self.view.currentIndex().row()
         self.model.set_review(session.review if session else None)
+        if self.model.rowCount():
+            self.view.selectRow(max(0, min(current, self.model.rowCount() - 1)))
+        self._show_details()
         if session is None:
             self.summary, self.email, self.notes = None, None, []
             return
@@ -243,6 +265,13 @@ class ResultsPage(RefreshedWhenShown):
             holder.setLayout(row)
             self.notes_layout.addWidget(holder)
 
+    def _output(self, suffix: str) -> Path:
+        """Where a file made from the review goes by default: beside the review, or in the
+        'CQRS reviews' folder for the demo (never the hidden app-data folder)."""
+        assert self.session is not None
+        name = backend.safe_name(self.session.name)
+        return backend.output_folder(self.session.path) / f"{name}{suffix}"
+
     # ----- email ----------------------------------------------------------------------
     def _eml_bytes(self) -> bytes:
         assert self.email is not None
@@ -254,7 +283,7 @@ class ResultsPage(RefreshedWhenShown):
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Save the email draft",
-            str(self.session.path.with_suffix(".eml")),
+            str(self._output(".eml")),
             "Email drafts (*.eml)",
         )
         if name:
@@ -273,9 +302,7 @@ class ResultsPage(RefreshedWhenShown):
         """Outlook (or the default mail app) opens an unsent .eml ready to send."""
         if self.email is None or self.session is None:
             return
-        folder = paths.data_dir() / "drafts"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{backend.safe_name(self.session.name)}.eml"
+        path = self._output(".eml")
         if not self.write_draft(path):  # never open an older draft instead
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
@@ -295,7 +322,7 @@ class ResultsPage(RefreshedWhenShown):
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Save the audit workbook",
-            str(self.session.path.with_suffix(".xlsx")),
+            str(self._output(".xlsx")),
             "Excel workbooks (*.xlsx)",
         )
         if name:

@@ -8,6 +8,7 @@ the start page is all a user sees first, so the window appears without waiting f
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from cqrs_desktop.ui.operations import Operations
@@ -16,6 +17,8 @@ from cqrs_desktop.ui.results_page import ResultsPage
 from cqrs_desktop.ui.sources_page import SourcesPage
 from cqrs_desktop.ui.steps import OVERVIEW, PAGES, RESULTS, WALKTHROUGH
 from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
+
+NAV_PADDING = 24 + 12 + 16  # an item's padding and margins (style.qss), frame, focus
 
 
 class ReviewArea(QWidget):
@@ -33,7 +36,7 @@ class ReviewArea(QWidget):
             item = QListWidgetItem(f"{number}  {name}")
             item.setToolTip(f"{name} (Ctrl+{number})")
             self.nav.addItem(item)
-        self.nav.setFixedWidth(168)
+        self.nav.setFixedWidth(168)  # until shown, when its font (from the stylesheet) is known
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         for page in (self.sources, self.overview, self.walkthrough, self.results):
@@ -43,6 +46,15 @@ class ReviewArea(QWidget):
         area.setSpacing(0)
         area.addWidget(self.nav)
         area.addWidget(self.pages, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The step list as wide as its longest step, no wider: on a laptop every pixel
+        beside it goes to the page (padding and margins as the stylesheet sets them)."""
+        self.nav.ensurePolished()
+        metrics = self.nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(4))
+        self.nav.setFixedWidth(widest + NAV_PADDING)
+        super().showEvent(event)
 
     def all_pages(self) -> tuple[SourcesPage, OverviewPage, WalkThroughPage, ResultsPage]:
         return (self.sources, self.overview, self.walkthrough, self.results)

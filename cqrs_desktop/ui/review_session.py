@@ -8,6 +8,7 @@ what changed. Every change is written at once; `saved_at` says when.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -52,9 +53,11 @@ class OpenReview(QObject):
         super().__init__()
         self.path = path
         self.store = store
-        self.reviewer = reviewer
+        # the name decisions are recorded under: the user's, else the review's own (the
+        # demo's invented reviewer, a review made before the practice details were filled)
+        self.reviewer = reviewer or review.practice.reviewer
         self.saved_at: dt.datetime | None = None
-        self.walk = WalkThrough(review, _Sink(self), reviewer=reviewer)
+        self.walk = WalkThrough(review, _Sink(self), reviewer=self.reviewer)
 
     # ----- state ----------------------------------------------------------------------
     @property
@@ -69,21 +72,31 @@ class OpenReview(QObject):
         self.saved_at = dt.datetime.now()
 
     # ----- decisions (through the controller) ----------------------------------------------
-    def decide(self, decision: Decision, within: Sequence[int] | None = None) -> None:
-        """Decide the current event and move on among `within` (see WalkThrough)."""
+    def decide(
+        self, decision: Decision, within: Sequence[int] | None = None, note: str | None = None
+    ) -> bool:
+        """Decide the current event and move on among `within` (see WalkThrough); True
+        when it moved on (a decision needing a change in the clinical system stays)."""
         event = self.walk.current
         if event is None:
-            return
-        self.walk.decide(decision, within=within)
+            return False
+        moved = self.walk.decide(decision, within=within, note=note)
         self.changed.emit("decision", event.id)
         self.changed.emit("position", "")
+        return moved
 
-    def toggle_action_done(self) -> None:
+    def toggle_action_done(self, within: Sequence[int] | None = None) -> bool | None:
+        """Tick (and move on) or untick "clinical system updated"; None when it does not
+        apply to the current event (see WalkThrough.toggle_action_done)."""
         event = self.walk.current
         if event is None:
-            return
-        self.walk.toggle_action_done()
-        self.changed.emit("decision", event.id)
+            return None
+        state = self.walk.toggle_action_done(advance=True, within=within)
+        if state is not None:
+            self.changed.emit("decision", event.id)
+            if self.walk.current is not event:
+                self.changed.emit("position", "")
+        return state
 
     def set_note(self, note: str) -> None:
         event = self.walk.current
@@ -142,6 +155,19 @@ class OpenReview(QObject):
         self.store.set_practice(practice, self.reviewer)
         self.mark_saved()
         self._replace_review(self.review.with_practice(practice), "practice")
+
+    def set_span(self, file: str, span: tuple[str, str] | None) -> None:
+        """The months a search file covers, as the user states them (None: worked out from
+        its dates). Flags stay; coverage, reasons and statuses follow. The caller checks
+        the span first (`domain.coverage.span_problem`)."""
+        sources = tuple(
+            dataclasses.replace(s, span=span) if s.file == file else s
+            for s in self.review.inputs.sources
+        )
+        review = self.review.with_sources(sources)
+        self.store.replace_inputs(review, self.reviewer)
+        self.mark_saved()
+        self._replace_review(review, "inputs")
 
     def replace_inputs(self, inputs: ReviewInputs) -> None:
         review = Review(inputs, self.review.rules, self.review.decisions.values())

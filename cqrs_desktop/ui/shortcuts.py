@@ -41,21 +41,22 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "decide_other_provider",
         ("O",),
-        "Given by another provider: record, save, next",
+        "Given by another provider: record, save; mark it in the clinical system, then A",
         "review",
         "Decide",
     ),
     Shortcut(
         "decide_not_eligible",
         ("N",),
-        "Not eligible or wrong programme: record, save, next",
+        "Not eligible or wrong programme: record, save (if the record must be corrected, "
+        "correct it, then A)",
         "review",
         "Decide",
     ),
     Shortcut(
         "decide_not_given",
         ("X",),
-        "Not given (recorded in error): record, save, next",
+        "Not given (recorded in error): record, save; correct the record, then A",
         "review",
         "Decide",
     ),
@@ -67,7 +68,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "Decide",
     ),
     Shortcut(
-        "toggle_action_done", ("A",), "Tick or untick 'clinical system updated'", "review", "Decide"
+        "toggle_action_done",
+        ("A",),
+        "'Clinical system updated': tick it once the record is changed (and go to next), "
+        "or untick it",
+        "review",
+        "Decide",
     ),
     Shortcut(
         "undo", ("Ctrl+Z",), "Undo the last change and go back to that event", "review", "Decide"

@@ -12,32 +12,40 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from cqrs_desktop.domain.coverage import event_months, span_problem
 from cqrs_desktop.domain.explain import counted
-from cqrs_desktop.domain.model import Claim
+from cqrs_desktop.domain.model import Claim, SourceSummary
 from cqrs_desktop.ui import backend
-from cqrs_desktop.ui.claims_grid import ClaimsGrid
+from cqrs_desktop.ui.claims_grid import ClaimsGrid, default_months
 from cqrs_desktop.ui.file_preview import (
+    KIND_WORDS,
     FileEntry,
     FilePreviewPanel,
     SourceFilesModel,
     files_view,
 )
+from cqrs_desktop.ui.file_span import SpanEditor
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations
+from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
+from cqrs_desktop.ui.widgets import fit_popup
 
 if TYPE_CHECKING:
     from cqrs_desktop.sources import FilePreview
     from cqrs_desktop.ui.mapping_dialog import MappingDialog
 
+TWO_COLUMNS_FROM = 1000  # pixels of page: the claimed counts beside the files
 FILE_FILTER = "Exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)"
 
 
@@ -45,6 +53,7 @@ class SourcesPage(QWidget):
     import_requested = Signal(list, list)  # [SearchFile], [Path]
     claims_changed = Signal(list)  # [Claim]
     remove_requested = Signal(str)  # file name in the review
+    span_changed = Signal(str, object)  # file name in the review, (first, last) or None
 
     def __init__(self, ops: Operations) -> None:
         super().__init__()
@@ -59,7 +68,8 @@ class SourcesPage(QWidget):
         title.setObjectName("pageTitle")
         intro = QLabel(
             "Add your clinical-system search exports and the CQRS figures: use "
-            "<b>Add files</b> or drag them onto this page."
+            "<b>Add files</b> or drag them onto this page. The claimed counts are under "
+            "<b>Claimed counts (CQRS)</b>: check them, or type them."
         )
         intro.setWordWrap(True)
         self.add_button = QPushButton("Add files…")
@@ -75,14 +85,36 @@ class SourcesPage(QWidget):
         for p in self.rules.programmes:
             self.programme_box.addItem(p.display_name, p.id)
         self.programme_box.currentIndexChanged.connect(self._programme_chosen)
-        programme_label = QLabel("Programme:")
-        programme_label.setBuddy(self.programme_box)
+        fit_popup(self.programme_box)
         buttons = QHBoxLayout()
         for w in (self.add_button, self.columns_button, self.remove_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
-        buttons.addWidget(programme_label)
-        buttons.addWidget(self.programme_box)
+
+        # the selected file: its whole name, its programme and the months it covers
+        self.selected_name = QLabel("")
+        self.selected_name.setObjectName("sectionTitle")
+        self.selected_name.setWordWrap(True)
+        self.selected_name.setAccessibleName("Selected file")
+        self.span = SpanEditor()
+        self.span.span_chosen.connect(self._span_chosen)
+        programme_label = QLabel("Programme")
+        programme_label.setObjectName("fieldName")
+        programme_label.setBuddy(self.programme_box)
+        covers_label = QLabel("Covers")
+        covers_label.setObjectName("fieldName")
+        covers_label.setToolTip("The months this search was run for")
+        self.covers_label = covers_label
+        selected = QGridLayout()
+        selected.setContentsMargins(0, 0, 0, 0)
+        selected.setHorizontalSpacing(8)
+        selected.setVerticalSpacing(4)
+        selected.addWidget(self.selected_name, 0, 0, 1, 2)
+        selected.addWidget(programme_label, 1, 0)
+        selected.addWidget(self.programme_box, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        selected.addWidget(covers_label, 2, 0, Qt.AlignmentFlag.AlignTop)
+        selected.addWidget(self.span, 2, 1)
+        selected.setColumnStretch(1, 1)
 
         self.model = SourceFilesModel()
         self.model.names = {p.id: p.short_name for p in self.rules.programmes}
@@ -101,16 +133,23 @@ class SourcesPage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(buttons)
         ll.addWidget(self.view, 2)
+        ll.addLayout(selected)
         ll.addWidget(self.preview, 3)
+        self.preview.table.setMinimumHeight(150)
         self.claims = ClaimsGrid(self.rules)
         self.claims.claims_changed.connect(self._claims_edited)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.claims)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 600])  # the claims grid shows 8 months without scrolling
-        splitter.setChildrenCollapsible(False)
+        # the files beside the claimed counts on a large screen; on a laptop the counts go
+        # below the files and the page scrolls (the Import button stays in view)
+        self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 4 + 30)
+        self.claims.setMinimumHeight(260)
+        self.columns = Columns([(left,), (self.claims,)], TWO_COLUMNS_FROM, end_stretch=False)
+        self.columns.setContentsMargins(0, 0, 4, 0)
+        scroll = QScrollArea()
+        scroll.setWidget(self.columns)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll = scroll
         bottom = QHBoxLayout()
         self.import_hint = QLabel("")
         self.import_hint.setObjectName("hint")
@@ -122,7 +161,7 @@ class SourcesPage(QWidget):
         layout.setSpacing(8)
         layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
         self._refresh()
 
@@ -153,6 +192,7 @@ class SourcesPage(QWidget):
     def _entries(self) -> list[FileEntry]:
         done = []
         if self.session is not None:
+            months = event_months(self.session.review.inputs.rows)
             for s in self.session.review.inputs.sources:
                 rows = s.rows_read if s.kind == "cqrs" else s.events + s.markers
                 done.append(
@@ -163,6 +203,8 @@ class SourcesPage(QWidget):
                         s.programme,
                         tuple(s.warnings),
                         columns=tuple(s.mapping),
+                        span=s.span,
+                        months=months.get(s.file, {}),
                     )
                 )
         return done + self.waiting
@@ -176,6 +218,8 @@ class SourcesPage(QWidget):
             review = self.session.review
             self.claims.model.set_claims(review.inputs.claims, {e.month for e in review.events})
         usable = [e for e in self.waiting if e.kind in ("search", "cqrs")]
+        self.import_hint.setObjectName("hint")
+        self.import_hint.style().polish(self.import_hint)
         if self.session is None:
             self.import_button.setText("Import and start checking")
             self.import_hint.setText(
@@ -202,15 +246,51 @@ class SourcesPage(QWidget):
     def _selected(self) -> None:
         entry = self.current_entry()
         waiting = entry is not None and entry.waiting
-        self.columns_button.setEnabled(waiting and entry is not None and entry.kind == "search")
-        self.programme_box.setEnabled(waiting and entry is not None and entry.kind == "search")
+        search = entry is not None and entry.kind == "search"
+        self.columns_button.setEnabled(waiting and search)
+        self.programme_box.setEnabled(waiting and search)
         self.remove_button.setEnabled(entry is not None)
         self.programme_box.blockSignals(True)
         self.programme_box.setCurrentIndex(
             max(self.programme_box.findData(entry.programme if entry else None), 0)
         )
         self.programme_box.blockSignals(False)
+        if entry is None:
+            self.selected_name.setText("No file selected")
+        else:
+            state = "to import" if entry.waiting else "in the review"
+            self.selected_name.setText(
+                f"{entry.name} ({KIND_WORDS.get(entry.kind, entry.kind)}, {state})"
+            )
+        self.span.setVisible(search)
+        self.covers_label.setVisible(search)
+        if entry is not None and search:
+            self.span.show_file(entry.months, entry.span, self.model.names, self._other_months())
         self.preview.show_entry(entry, self.session.review if self.session else None)
+
+    def _other_months(self) -> set[str]:
+        """Months worth offering in 'Covers': the claims' and those NHS England reviews."""
+        return {c.month for c in self.claims.model.claims()} | default_months(self.rules)
+
+    def _span_chosen(self, span: tuple[str, str] | None) -> None:
+        entry = self.current_entry()
+        if entry is None or entry.kind != "search" or span == entry.span:
+            return
+        problem = span_problem(SourceSummary(entry.name, "", 0, 0, 0, 0, span=span), entry.months)
+        if problem is not None:
+            self.span.show_problem(problem)
+            return
+        if entry.waiting:
+            entry.span = span
+            self._selected()
+        else:
+            self.span_changed.emit(entry.name, span)
+
+    def show_import_problem(self, text: str) -> None:
+        """Why the import did not happen, where the Import button is (the files wait)."""
+        self.import_hint.setObjectName("problem")
+        self.import_hint.setText(f"⚠ Nothing was imported: {text}")
+        self.import_hint.style().polish(self.import_hint)
 
     # ----- adding files ---------------------------------------------------------------
     def choose_files(self) -> None:
@@ -245,6 +325,7 @@ class SourcesPage(QWidget):
                     preview.problems,
                     path,
                     preview,
+                    months={p: (first, last) for p, first, last in preview.months},
                 )
             )
         self._refresh()
@@ -310,7 +391,7 @@ class SourcesPage(QWidget):
 
         usable = [e for e in self.waiting if e.kind in ("search", "cqrs") and e.path]
         searches = [
-            session.SearchFile(e.path, e.programme, e.mapping)
+            session.SearchFile(e.path, e.programme, e.mapping, e.span)
             for e in usable
             if e.kind == "search" and e.path
         ]

@@ -3,6 +3,11 @@
 The page only renders the Qt-free WalkThrough (through OpenReview) and forwards keys to it.
 Decision keys work anywhere on the page except in the note and find boxes, where typing
 stays typing.
+
+Layout: the event list and the cards side by side, the decision bar across the whole width
+below them (five buttons in one row from 1024 pixels up). The cards sit in two columns when
+there is room and in one otherwise, in a scroll area; nothing the reviewer needs to decide
+is ever off screen.
 """
 
 from __future__ import annotations
@@ -11,188 +16,97 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from cqrs_desktop.domain.explain import DECISION_WORDS, counted
-from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.domain.explain import DECISION_WORDS
+from cqrs_desktop.domain.model import Decision, VaccinationEvent
+from cqrs_desktop.domain.reconcile import ItemKey
+from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.confirm_given_here import ConfirmGivenHere
+from cqrs_desktop.ui.decision_bar import DECISION_ACTIONS, DecisionBar, follow_up_text
 from cqrs_desktop.ui.event_cards import (
-    ChecklistCard,
-    ElidedLabel,
-    PatientCard,
-    ReasonsCard,
-    VaccinationCard,
     item_line,
+    system_name,
 )
+from cqrs_desktop.ui.event_detail import TWO_CARD_COLUMNS_FROM, EventDetail
 from cqrs_desktop.ui.event_list import EventListPanel
+from cqrs_desktop.ui.event_table import ALL_EVENTS, NEEDS_CHECK
 from cqrs_desktop.ui.review_session import OpenReview
+from cqrs_desktop.ui.walkthrough_offers import Offer, WayOn
 
-DECISION_ACTIONS: dict[str, Decision] = {
-    "decide_practice": Decision.PRACTICE,
-    "decide_other_provider": Decision.OTHER_PROVIDER,
-    "decide_not_eligible": Decision.NOT_ELIGIBLE,
-    "decide_not_given": Decision.NOT_GIVEN,
-    "decide_unsure": Decision.UNSURE,
-}
 NOTE_SAVE_DELAY_MS = 700
 
 
 class WalkThroughPage(QWidget):
     finished_all = Signal()
     status_message = Signal(str)
+    results_requested = Signal()
 
     def __init__(self, clinical_system: str = "emis") -> None:
         super().__init__()
         self.setObjectName("walkthroughPage")
         self.session: OpenReview | None = None
         self._note_event: str | None = None
+        self.confirm_dialog: ConfirmGivenHere | None = None
+        self._sized = False  # the splitter shared out for this review yet
 
-        # progress, always visible
-        self.progress_label = QLabel("")
-        self.progress_label.setObjectName("progressText")
-        self.progress_label.setAccessibleName("Progress")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumHeight(10)
-        self.progress_bar.setAccessibleName("Progress bar")
-        self.item_label = ElidedLabel("")
-        self.item_label.setObjectName("hint")
-        self.item_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        heading = QHBoxLayout()
-        heading.addWidget(self.progress_label)
-        heading.addWidget(self.item_label, 1)
-        top = QVBoxLayout()
-        top.setSpacing(4)
-        top.addLayout(heading)
-        top.addWidget(self.progress_bar)
+        # where there is nothing to decide: the way on (Enter)
+        self.offer = Offer("What next")
+        self.done_banner = self.offer  # the name the journey tests know it by
+        self.way_on = WayOn(self)
 
-        self.done_banner = QLabel("")
-        self.done_banner.setObjectName("doneBanner")
-        self.done_banner.setWordWrap(True)
-        self.done_banner.hide()
-
-        # the event
-        self.patient = PatientCard()
+        # the event (or why there is none)
+        self.detail = EventDetail(clinical_system)
+        self.patient = self.detail.patient
         self.patient.copied.connect(lambda _d: self.status_message.emit("NHS number copied"))
-        self.vaccination = VaccinationCard()
-        self.reasons = ReasonsCard()
-        self.checklist = ChecklistCard(clinical_system)
-        self.note = QPlainTextEdit()
-        self.note.setObjectName("note")
-        self.note.setAccessibleName("Note for this event")
-        self.note.setPlaceholderText("Note (optional): what you found. Saved as you type.")
-        self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(46)
+        self.vaccination = self.detail.vaccination
+        self.reasons = self.detail.reasons
+        self.checklist = self.detail.checklist
+        self.empty = self.detail.empty
+        self.progress_label = self.detail.progress_label
+
+        # the decision bar, pinned below, across the page
+        self.bar = DecisionBar()
+        self.bar.decide_requested.connect(self.decide)
+        self.bar.action_requested.connect(self.toggle_action_done)
+        self.bar.undo_requested.connect(self.undo)
+        self.bar.step_requested.connect(self.step)
+        self.buttons = self.bar.buttons
+        self.action_done = self.bar.action_done
+        self.note = self.bar.note
+        self.undo_button = self.bar.undo_button
+        self.prev_button = self.bar.prev_button
+        self.next_button = self.bar.next_button
+        self.decided_label = self.bar.decided_label
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.flush_note)
         self.note.textChanged.connect(self._note_edited)
 
-        # two columns stacked on their own (not grid rows), the tall checklist under the
-        # short patient card: it all fits at 1366x768 without scrolling
-        detail = QWidget()
-        cards = QHBoxLayout(detail)
-        cards.setContentsMargins(0, 0, 6, 0)
-        cards.setSpacing(8)
-        for column in ((self.patient, self.checklist), (self.vaccination, self.reasons)):
-            stack = QVBoxLayout()
-            stack.setSpacing(8)
-            for card in column:
-                stack.addWidget(card)
-            stack.addStretch(1)
-            cards.addLayout(stack, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(detail)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-        # the decision bar, pinned below the cards
-        self.buttons: dict[Decision, QPushButton] = {}
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        for action, decision in DECISION_ACTIONS.items():
-            key = shortcuts.key_text(action)
-            button = QPushButton(f"{key}   {DECISION_WORDS[decision]}")
-            button.setObjectName("decision")
-            button.setProperty("decision", decision.value)
-            button.setCheckable(True)
-            button.setAccessibleName(f"{DECISION_WORDS[decision]} (key {key})")
-            button.setToolTip(shortcuts.shortcut(action).description)
-            button.clicked.connect(lambda _c=False, d=decision: self.decide(d))
-            self.buttons[decision] = button
-            bar.addWidget(button)
-        self.action_done = QCheckBox(
-            f"Clinical system updated ({shortcuts.key_text('toggle_action_done')})"
-        )
-        self.action_done.setAccessibleName("Clinical system updated")
-        self.action_done.setToolTip(shortcuts.shortcut("toggle_action_done").description)
-        self.action_done.clicked.connect(lambda _c=False: self.toggle_action_done())
-        self.prev_button = QPushButton("◀ Previous")
-        self.prev_button.setAccessibleName("Previous event")
-        self.prev_button.setToolTip(f"Previous event ({shortcuts.key_text('previous')})")
-        self.prev_button.clicked.connect(lambda: self.step(-1))
-        self.next_button = QPushButton("Next ▶")
-        self.next_button.setAccessibleName("Next event")
-        self.next_button.setToolTip(f"Next event ({shortcuts.key_text('next')})")
-        self.next_button.clicked.connect(lambda: self.step(+1))
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setAccessibleName("Undo the last change")
-        self.undo_button.setToolTip(f"Undo ({shortcuts.key_text('undo')})")
-        self.undo_button.clicked.connect(self.undo)
-        self.decided_label = QLabel("")
-        self.decided_label.setObjectName("decidedLabel")
-        nav = QHBoxLayout()
-        nav.addWidget(self.decided_label, 1)
-        nav.addWidget(self.undo_button)
-        nav.addWidget(self.prev_button)
-        nav.addWidget(self.next_button)
-        tick_and_note = QHBoxLayout()
-        tick_and_note.addWidget(self.action_done, 0, Qt.AlignmentFlag.AlignTop)
-        tick_and_note.addWidget(self.note, 1)
-        decision_frame = QFrame()
-        decision_frame.setObjectName("decisionBar")
-        df = QVBoxLayout(decision_frame)
-        df.setContentsMargins(12, 8, 12, 8)
-        df.setSpacing(6)
-        df.addLayout(nav)
-        df.addLayout(bar)
-        df.addLayout(tick_and_note)
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(top)
-        right_layout.addWidget(self.done_banner)
-        right_layout.addWidget(scroll, 1)
-        right_layout.addWidget(decision_frame)
-
         self.events = EventListPanel()
         self.events.chosen.connect(self._chosen_from_list)
         self.events.find_requested.connect(self.find_patient)
+        self.events.filters_changed.connect(self._list_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.events)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 750])
+        self.splitter.setSizes([460, 740])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(self.splitter)
+        layout.setSpacing(8)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.offer)  # across the page, just above the keys
+        layout.addWidget(self.bar)
 
         handlers: dict[str, Callable[[], object]] = {
             action: partial(self.decide, d) for action, d in DECISION_ACTIONS.items()
@@ -215,7 +129,29 @@ class WalkThroughPage(QWidget):
         if session is not None:
             session.changed.connect(self._session_changed)
         self.events.set_review(session.review if session else None)
+        self._sized = False
         self.refresh()
+        if self.isVisible():
+            self._share_width()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        """The list as wide as it likes (every reason code, a fuller name) while the cards
+        keep room for their two columns; on a laptop the list has its minimum and the cards
+        the rest. Done once per review: after that the splitter is the reviewer's."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        cards = TWO_CARD_COLUMNS_FROM + 32
+        wanted = self.events.preferred_width()
+        lowest = self.events.minimumSizeHint().width()
+        width = max(lowest, min(wanted, total - cards))
+        self.splitter.setSizes([width, total - width])
+        self._sized = True
 
     def _session_changed(self, kind: str, event_id: str) -> None:
         """Per key press: repaint the decided row, and redraw the cards once. A decision
@@ -225,6 +161,7 @@ class WalkThroughPage(QWidget):
             return
         if kind == "decision" and event_id:
             self.events.model.event_changed(event_id)
+            self.events.show_to_update()
             current = self.session.walk.current
             if current is not None and current.id != event_id:
                 return
@@ -234,8 +171,12 @@ class WalkThroughPage(QWidget):
             self.refresh()
 
     def focus_card(self) -> None:
-        """Keyboard focus on the patient card, so the reviewer can press a key at once."""
-        self.patient.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Keyboard focus on the patient card, so the reviewer can press a key at once (or,
+        with no card because the list is empty, on the way on, so Enter takes it)."""
+        if self.detail.showing_empty:
+            self.empty.offer.go_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.patient.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_note(self) -> None:
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -246,33 +187,100 @@ class WalkThroughPage(QWidget):
 
     # ----- actions --------------------------------------------------------------------
     def _ready(self) -> bool:
-        return self.session is not None and self.session.walk.current is not None
+        return (
+            self.session is not None
+            and self.session.walk.current is not None
+            and not self.detail.showing_empty
+        )
+
+    def _system(self, event: VaccinationEvent) -> str:
+        assert self.session is not None
+        return self.session.walk.clinical_system(event, self.checklist.practice_system) or ""
 
     def decide(self, decision: Decision) -> None:
         if not self._ready():
             return
         assert self.session is not None
         self.flush_note()
-        decided = self.session.walk.current
-        self.session.decide(decision, within=self.events.model.rows)
-        event = self.session.walk.current
-        if self.session.walk.progress().remaining == 0:
-            self.finished_all.emit()
-        elif event is decided:  # nothing left to decide among the events the list shows
-            self.status_message.emit(
-                f"Saved: {DECISION_WORDS[decision]}. Every event in the list is decided: clear "
-                "the find box or change the filters to go on with the rest."
-            )
+        walk = self.session.walk
+        evidence = walk.needs_confirmation(decision)
+        if evidence:
+            self._confirm_given_here(evidence)
             return
-        if event is not None and self.focusWidget() in self.buttons.values():
+        self._record(decision)
+
+    def _confirm_given_here(self, evidence: tuple[str, ...]) -> None:
+        """'Given here' against strong evidence: asked once, the evidence shown again."""
+        assert self.session is not None
+        walk = self.session.walk
+        event = walk.current
+        assert event is not None
+        record = walk.current_record
+        note = record.note if record and record.note else walk.suggested_note(evidence)
+        # the window's child, not the page's: the page's keys (Esc, P...) are not its own
+        dialog = ConfirmGivenHere(self.window(), event, evidence, note)
+        self.confirm_dialog = dialog
+
+        def confirmed() -> None:
+            if self.session is not None and self.session.walk.current is event:
+                self._record(Decision.PRACTICE, note=dialog.note_text())
+
+        dialog.accepted.connect(confirmed)
+        dialog.rejected.connect(lambda: self.status_message.emit("Nothing recorded"))
+        dialog.finished.connect(lambda _r: self.focus_card())
+        dialog.open()
+
+    def _record(self, decision: Decision, note: str | None = None) -> None:
+        assert self.session is not None
+        walk = self.session.walk
+        offer_before = self.offer.key
+        decided = walk.current
+        assert decided is not None
+        if note is not None:
+            self._note_event = None  # the note box shows the saved note again
+        self.session.decide(decision, within=self.events.model.rows, note=note)
+        word = DECISION_WORDS[decision]
+        if walk.action_state(decided.id) is ActionState.TO_DO:
+            system = system_name(self._system(decided))
+            self.status_message.emit(f"Saved: {word}. Now change the record in {system}, then A")
+        else:
+            self.status_message.emit(f"Saved: {word}")
+        if walk.progress().remaining == 0:
+            self.finished_all.emit()
+        if self.focusWidget() in self.buttons.values():
             self.focus_card()
-        self.status_message.emit(f"Saved: {DECISION_WORDS[decision]}")
+        self._focus_new_offer(offer_before)
 
     def toggle_action_done(self) -> None:
-        if self._ready():
-            assert self.session is not None
-            self.flush_note()
-            self.session.toggle_action_done()
+        if not self._ready():
+            return
+        assert self.session is not None
+        self.flush_note()
+        walk = self.session.walk
+        state = walk.action_state()
+        record = walk.current_record
+        if state is ActionState.UNDECIDED and not (record and record.action_done):
+            self.status_message.emit(
+                "Decide first (P, O, N or X): then change the record if the decision needs "
+                "it, and press A"
+            )
+            self.refresh()  # a click on the box is undone
+            return
+        if state is ActionState.NOT_NEEDED and not (record and record.action_done):
+            word = DECISION_WORDS[record.decision] if record and record.decision else ""
+            self.status_message.emit(
+                f"'{word}' needs no change in the clinical system: there is nothing to tick"
+            )
+            self.refresh()
+            return
+        offer_before = self.offer.key
+        ticked = self.session.toggle_action_done(within=self.events.model.rows)
+        self.status_message.emit(
+            "Saved: clinical system updated" if ticked else "Saved: clinical system not updated"
+        )
+        if self.focusWidget() is self.action_done:
+            self.focus_card()
+        self._focus_new_offer(offer_before)
 
     def undo(self) -> None:
         if self.session is None:
@@ -296,6 +304,21 @@ class WalkThroughPage(QWidget):
         self.events.show_item(programme, month)
         self.show_event(event_id)
 
+    def open_item(self, key: ItemKey) -> None:
+        """The next month to check, from an offer: its first event still to decide."""
+        if self.session is None:
+            return
+        target = self.session.walk.first_of_item(*key)
+        if target is not None:
+            self.show_item(*key, target)
+            self.focus_card()
+
+    def show_list(self, status: str = NEEDS_CHECK) -> None:
+        """Every event (of `status`): the list as it first opens, or the records to update."""
+        self.events.show_item(None, None, status)
+        self._list_changed()
+        self.focus_card()
+
     def show_event(self, event_id: str) -> None:
         if self.session is None:
             return
@@ -308,16 +331,35 @@ class WalkThroughPage(QWidget):
         self.flush_note()
         self.session.go_to(self.session.review.events[event_index].id)
 
+    def _list_changed(self) -> None:
+        """The filters changed: the card follows the list (its first event still to decide,
+        else its first), never a patient the list does not show."""
+        session = self.session
+        if session is None:
+            return
+        rows = self.events.model.rows
+        position = session.walk.position
+        if rows and (position is None or self.events.model.row_of(position) is None):
+            target = session.walk.next_pending_index(-1, rows)
+            self.flush_note()
+            session.walk.go_to_index(rows[0] if target is None else target)
+            session.changed.emit("position", "")
+        else:
+            self.refresh()
+
     def find_patient(self, text: str) -> None:
         if self.session is None:
             return
         if not text.strip():
             self.events.show_found(None)
+            self._list_changed()
             return
         found = self.session.walk.find(text)
         self.events.show_found(found)
         if found:
             self.show_event(found[0])
+        else:
+            self.refresh()
 
     # ----- the note -------------------------------------------------------------------
     def _note_edited(self) -> None:
@@ -339,6 +381,19 @@ class WalkThroughPage(QWidget):
             session.set_note(text)
             self.status_message.emit("Note saved")
 
+    # ----- the way on ------------------------------------------------------------------
+    def _focus_new_offer(self, before: str) -> None:
+        """An offer that has just appeared takes the focus, so Enter takes it up (the
+        decision keys still work: they belong to the whole page)."""
+        if self.offer.isVisible() and self.offer.key != before:
+            self.offer.go_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_item_all(self, key: ItemKey) -> None:
+        """Every vaccination of one month, those needing no check too."""
+        self.events.show_item(*key, status=ALL_EVENTS)
+        self._list_changed()
+        self.focus_card()
+
     # ----- rendering ------------------------------------------------------------------
     def refresh(self) -> None:
         session = self.session
@@ -346,54 +401,38 @@ class WalkThroughPage(QWidget):
         if session is None:
             self.progress_label.setText("No review open")
             return
-        progress = session.walk.progress()
-        text = progress.text()
-        if progress.unsure:
-            text += f" · {progress.unsure} unsure"
-        if progress.remaining:
-            text += f" · {progress.remaining} to go"
-        else:  # unsure ones have an answer for now, but are not finished
-            text += " · all seen, unsure ones to settle" if progress.unsure else " · all done"
-        self.progress_label.setText(text)
-        self.progress_bar.setMaximum(max(progress.total, 1))
-        self.progress_bar.setValue(progress.checked)
-        self.done_banner.setVisible(progress.total > 0 and progress.remaining == 0)
-        self.done_banner.setText(
-            "Every flagged event has a decision. Go to Results (Ctrl+4) for the email."
-            + (
-                f" {counted(progress.unsure, 'event')} marked unsure still "
-                f"{'needs' if progress.unsure == 1 else 'need'} someone to look."
-                if progress.unsure
-                else ""
-            )
-        )
+        self.detail.show_progress(session.walk.progress())
+        self.way_on.show_offer()
+        listed = bool(self.events.model.rows)
         self.setEnabled(event is not None)
+        self.bar.setEnabled(listed)
+        if not listed and event is not None:
+            self.detail.show_empty()
+            self.way_on.show_empty()
+            self.bar.show_nothing()
+            return
         if event is None:
-            self.item_label.setText("There are no events in this review.")
+            self.detail.show_cards("There are no events in this review.")
             return
         review = session.review
         programme = review.rules.programme(event.programme)
         item = review.item((event.programme, event.month))
-        self.item_label.setText(item_line(programme, item, event.month))
         self.patient.show_event(event)
         self.vaccination.show_event(event)
         self.reasons.show_event(event, item)
-        self.checklist.show_event(event, programme)
         record = session.walk.current_record
         decision = record.decision if record else None
-        for d, button in self.buttons.items():
-            button.setChecked(d is decision)
-        if decision is not None:
-            self.decided_label.setText(f"Recorded: {DECISION_WORDS[decision]}")
-        elif event.needs_review:
-            self.decided_label.setText("Not decided yet: what does the record show?")
-        else:
-            self.decided_label.setText("No check needed for this event (you may still decide)")
-        self.action_done.setChecked(bool(record and record.action_done))
+        file_system = session.walk.clinical_system(event, None)
+        self.checklist.show_event(event, programme, decision, file_system)
+        self.detail.show_cards(item_line(programme, item, event.month))
+        state = session.walk.action_state()
+        follow_up = ""
+        if state is ActionState.TO_DO and decision is not None:
+            follow_up = follow_up_text(decision, programme, self._system(event))
+        self.bar.show_state(decision, event.needs_review, state, follow_up, session.walk.can_undo)
         if self._note_event != event.id:
             self.note.blockSignals(True)
             self.note.setPlainText(record.note if record else "")
             self.note.blockSignals(False)
             self._note_event = event.id
-        self.undo_button.setEnabled(session.walk.can_undo)
         self.events.select_event(session.walk.position)

@@ -1,10 +1,11 @@
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from cqrs_desktop.domain.model import Claim, Decision, DecisionRecord
 from cqrs_desktop.domain.review import Review, ReviewInputs
-from cqrs_desktop.domain.walkthrough import WalkThrough
+from cqrs_desktop.domain.walkthrough import ActionState, WalkThrough
 from tests.factories import NHS, PRACTICE, row
 
 
@@ -45,9 +46,9 @@ def test_decide_skips_decided_and_wraps(walk: WalkThrough) -> None:
     walk.next()
     walk.decide(Decision.PRACTICE)  # row 3 -> next pending row 4
     assert walk.current.row == 4
-    walk.decide(Decision.OTHER_PROVIDER)  # wraps to row 2
+    walk.decide(Decision.UNSURE)  # wraps to row 2
     assert walk.current.row == 2
-    walk.decide(Decision.UNSURE)
+    walk.decide(Decision.PRACTICE)
     assert walk.progress().checked == 3 and walk.progress().unsure == 1
 
 
@@ -63,17 +64,113 @@ def test_undo_restores_and_returns(walk: WalkThrough) -> None:
 
 
 def test_action_done_and_note(walk: WalkThrough) -> None:
-    assert walk.toggle_action_done() is True
+    # nothing to tick before a decision: "clinical system updated" follows from one
+    assert walk.action_state() is ActionState.UNDECIDED
+    assert walk.toggle_action_done() is None
+    assert walk.current_record is None
     walk.set_note("maternity dose")
-    record = walk.current_record
-    assert record.action_done and record.note == "maternity dose" and record.decision is None
-    assert walk.progress().checked == 0  # a tick alone is not a decision
-    walk.decide(Decision.OTHER_PROVIDER)
-    kept = walk.review.decision(walk.review.events[0].id)
+    assert walk.progress().checked == 0  # a note alone is not a decision
+    first = walk.current.id
+    assert walk.decide(Decision.OTHER_PROVIDER) is False  # stays for the change and the tick
+    assert walk.current.id == first and walk.action_state() is ActionState.TO_DO
+    assert walk.toggle_action_done() is True
+    kept = walk.review.decision(first)
     assert kept.action_done and kept.note == "maternity dose"
+    assert walk.action_state() is ActionState.DONE
     walk.undo()
     walk.undo()
-    assert walk.current_record.action_done and walk.current_record.note == ""
+    assert walk.current_record.decision is None and walk.current_record.note == "maternity dose"
+    walk.undo()
+    assert walk.current_record is None
+
+
+def test_the_checklist_order_ticks_the_right_patient(walk: WalkThrough) -> None:
+    """Decide (O), make the change, tick (A): the tick lands on the patient decided, and
+    the tick moves on as a decision would."""
+    first, second = walk.review.events[0].id, walk.review.events[1].id
+    walk.decide(Decision.OTHER_PROVIDER)
+    assert walk.current.id == first
+    assert walk.review.action_to_do == 1 and walk.review.is_action_to_do(first)
+    assert walk.toggle_action_done(advance=True) is True
+    assert walk.review.decision(first).action_done
+    assert walk.review.decision(second) is None  # the next patient was never ticked
+    assert walk.current.id == second
+    assert walk.review.action_to_do == 0
+
+
+def test_later_leaves_it_on_the_to_update_list(walk: WalkThrough) -> None:
+    first = walk.current.id
+    walk.decide(Decision.NOT_GIVEN)  # recorded in error: needs a correction
+    assert walk.current.id == first
+    assert walk.next()  # "later"
+    assert walk.review.action_to_do_ids() == {first}
+    walk.decide(Decision.PRACTICE)  # nothing needed: moves on at once
+    assert walk.current.id != walk.review.events[1].id
+
+
+def test_a_decision_needing_nothing_has_no_tick(walk: WalkThrough) -> None:
+    first = walk.current.id
+    walk.decide(Decision.OTHER_PROVIDER)
+    walk.toggle_action_done()
+    assert walk.review.decision(first).action_done
+    walk.decide(Decision.PRACTICE, advance=False)  # changed mind: given here after all
+    assert walk.review.decision(first).action_done is False
+    assert walk.action_state() is ActionState.NOT_NEEDED
+    assert walk.toggle_action_done() is None  # A does nothing, and says why (the page)
+    assert walk.review.decision(first).action_done is False
+    walk.decide(Decision.OTHER_PROVIDER, advance=False)  # a new decision: a new tick
+    assert walk.action_state() is ActionState.TO_DO
+    walk.toggle_action_done()
+    walk.decide(Decision.NOT_GIVEN, advance=False)  # another change: another tick
+    assert walk.action_state() is ActionState.TO_DO
+
+
+def test_an_older_adult_rsv_dose_needs_nothing(rules) -> None:  # type: ignore[no-untyped-def]
+    rsv = row(programme="rsv_pregnant", code="1303503001", date=dt.date(2024, 9, 4))
+    inputs = ReviewInputs(PRACTICE, (), (rsv,), (), (Claim("rsv_pregnant", "2024-09", 1),))
+    walk = WalkThrough(Review(inputs, rules), Sink())
+    assert walk.needed_action(Decision.NOT_ELIGIBLE) is None
+    assert walk.needed_action(Decision.NOT_GIVEN) is not None
+    walk.decide(Decision.NOT_ELIGIBLE)
+    assert walk.action_state() is ActionState.NOT_NEEDED
+    assert walk.review.action_to_do == 0
+
+
+def test_given_here_on_strong_evidence_against_is_confirmed(walk: WalkThrough) -> None:
+    review = walk.review
+    clean = review.events[0]
+    assert walk.needs_confirmation(Decision.PRACTICE) == ()
+    assert walk.needs_confirmation(Decision.OTHER_PROVIDER) == ()
+    flagged = dataclasses.replace(clean, flags=("non_gms", "other_organisation"))
+    assert walk.evidence_against_practice(flagged) == ("non_gms", "other_organisation")
+    note = walk.suggested_note(("non_gms", "other_organisation"))
+    assert "marked as not GMS" in note and "recorded by another organisation" in note
+
+
+def test_the_next_month_needing_checks(walk: WalkThrough) -> None:
+    september = ("pertussis_pregnant", "2024-09")
+    assert walk.next_item_to_check() == september
+    assert walk.next_item_to_check(september) is None  # November needs no check
+    for _ in range(3):
+        walk.decide(Decision.PRACTICE)
+    assert walk.next_item_to_check() is None
+
+
+def test_guidance_follows_the_system_the_file_came_from(rules) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.domain.model import SourceSummary
+
+    sources = (
+        SourceSummary(
+            "S1 export.csv", "0", 1, 1, 0, 0, mapping=(("Event done at", "organisation"),)
+        ),
+        SourceSummary("search.csv", "0", 1, 1, 0, 0),
+    )
+    rows = (row(source="S1 export.csv"), row(source="search.csv", row=3, nhs_number=NHS[1]))
+    walk = WalkThrough(Review(ReviewInputs(PRACTICE, sources, rows, (), ()), rules), Sink())
+    s1, plain = walk.review.events
+    assert walk.clinical_system(s1, "emis") == "systmone"
+    assert walk.clinical_system(plain, "emis") == "emis"
+    assert walk.clinical_system(plain, None) is None
 
 
 def test_move_without_deciding(walk: WalkThrough) -> None:
@@ -135,3 +232,13 @@ def test_moving_and_deciding_stay_among_the_events_the_list_shows(walk: WalkThro
     walk.go_to_index(chosen[0])
     walk.decide(Decision.PRACTICE)
     assert walk.position == september[1]
+
+
+def test_given_here_asks_once_on_an_event_marked_not_gms(rules) -> None:  # type: ignore[no-untyped-def]
+    rows = (row(non_gms=True), row(row=3, nhs_number=NHS[1], date=dt.date(2024, 11, 6)))
+    walk = WalkThrough(Review(ReviewInputs(PRACTICE, (), rows, (), ()), rules), Sink())
+    assert walk.current.row == 2
+    assert walk.needs_confirmation(Decision.PRACTICE) == ("non_gms",)
+    walk.decide(Decision.PRACTICE, advance=False)
+    assert walk.needs_confirmation(Decision.PRACTICE) == ()  # already given here: not again
+    assert walk.needs_confirmation(Decision.OTHER_PROVIDER) == ()

@@ -148,3 +148,77 @@ def test_files_in_the_review_show_their_first_rows_and_columns(qtbot, window) ->
     page.view.selectRow(names.index("cqrs_figures.csv"))
     assert preview.rowCount() > 0
     assert "claimed counts" in page.preview.note.text()
+
+
+def _select(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.view.selectRow([e.name for e in page.model.entries].index(name))
+
+
+def test_the_months_a_search_covers_are_shown_and_can_be_stated(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.store import ReviewFile
+
+    window.open_demo()
+    wait_idle(qtbot, window)
+    window.show_page(0)
+    page = window.sources
+    _select(page, "emis_maternal_search.csv")
+    span = page.span
+    assert span.isVisible()
+    assert (span.first.currentData(), span.last.currentData()) == ("2024-09", "2024-12")
+    assert "Worked out from its vaccination dates" in span.note.text()
+    assert "Pertussis Sep 2024 to Dec 2024" in span.note.text()
+
+    # a span leaving out a month with vaccinations is refused, on the page
+    span.first.setCurrentIndex(span.first.findData("2024-10"))
+    assert "⚠ Not changed" in span.note.text() and "September 2024" in span.note.text()
+    sources = {s.file: s for s in window.session.review.inputs.sources}
+    assert sources["emis_maternal_search.csv"].span is None
+
+    # a wider one is saved at once and changes what is covered
+    span.first.setCurrentIndex(span.first.findData("2024-08"))
+    sources = {s.file: s for s in window.session.review.inputs.sources}
+    assert sources["emis_maternal_search.csv"].span == ("2024-08", "2024-12")
+    assert window.session.review.coverage.covers("pertussis_pregnant", "2024-08")
+    _select(page, "emis_maternal_search.csv")
+    assert "You said this search covers Aug 2024 to Dec 2024" in page.span.note.text()
+    path = window.session.path
+    window.close_review()
+    with ReviewFile.open(path) as store:
+        saved = {s.file: s.span for s in store.load_inputs().sources}
+    assert saved["emis_maternal_search.csv"] == ("2024-08", "2024-12")
+
+    # and back to the file's own dates
+    window.open_review(path)
+    wait_idle(qtbot, window)
+    window.show_page(0)
+    _select(window.sources, "emis_maternal_search.csv")
+    window.sources.span.reset_button.click()
+    sources = {s.file: s for s in window.session.review.inputs.sources}
+    assert sources["emis_maternal_search.csv"].span is None
+    assert not window.session.review.coverage.covers("pertussis_pregnant", "2024-08")
+
+
+def test_a_file_waiting_to_be_imported_takes_its_months_along(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path
+) -> None:
+    window.new_review()
+    page = window.sources
+    page.add_files(_demo_copies(tmp_path))
+    wait_idle(qtbot, window)
+    _select(page, "systmone_school_search.csv")
+    assert page.span.isVisible()
+    assert "HPV Sep 2025 to Nov 2025" in page.span.note.text()
+    page.span.last.setCurrentIndex(page.span.last.findData("2025-12"))
+    asked: list[list] = []
+    page.import_requested.connect(lambda searches, _cqrs: asked.append(searches))
+    page.request_import()
+    spans = {s.path.name: s.span for s in asked[0]}
+    assert spans == {
+        "emis_maternal_search.csv": None,
+        "systmone_school_search.csv": ("2025-09", "2025-12"),
+    }
+    _select(page, "cqrs_figures.csv")
+    assert not page.span.isVisible()  # CQRS figures cover nothing: they are the claims
+    wait_idle(qtbot, window)
+    sources = {s.file: s.span for s in window.session.review.inputs.sources}
+    assert sources["systmone_school_search.csv"] == ("2025-09", "2025-12")

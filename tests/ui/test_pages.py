@@ -139,13 +139,35 @@ def test_results_columns_explain_themselves() -> None:
     from PySide6.QtCore import Qt
 
     from cqrs_desktop.domain.model import Claim
-    from cqrs_desktop.ui.items_model import ItemsTableModel
+    from cqrs_desktop.ui.items_model import TO_CLAIM, VALUE, ItemsTableModel
 
     review = synthetic.review(3, claims=(Claim("pertussis_pregnant", "2024-09", 9),))
     model = ItemsTableModel()
     model.set_review(review)
-    tip = model.headerData(9, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    tip = model.headerData(VALUE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "claimed too much" in tip
-    assert "count to claim" in model.headerData(
-        7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    assert "count the practice should claim" in model.headerData(
+        TO_CLAIM, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
     )
+
+
+def test_results_say_the_value_difference_and_the_count_to_claim_in_words() -> None:
+    """'Corrected' read like a count of corrections, and '£20.12' had no sign."""
+    from cqrs_desktop.domain.explain import value_difference_words
+    from cqrs_desktop.domain.model import Claim, Decision, DecisionRecord
+    from cqrs_desktop.ui.items_model import STATUS, TO_CLAIM, VALUE, ItemsTableModel
+
+    assert value_difference_words(20.12) == "£20.12 over-claimed"
+    assert value_difference_words(-10.06) == "£10.06 under-claimed"
+    assert value_difference_words(0.0) == "£0.00"
+    assert value_difference_words(None) == ""
+    review = synthetic.review(3, claims=(Claim("pertussis_pregnant", "2024-09", 5),))
+    for event in review.events:
+        review.apply(event.id, DecisionRecord(event.id, Decision.PRACTICE))
+    model = ItemsTableModel()
+    model.set_review(review)
+    assert model.COLUMNS[TO_CLAIM].replace("\n", " ") == "Count to claim"
+    item = next(i for i in model.items if i.month == "2024-09")
+    assert model.text(item, TO_CLAIM) == "3"
+    assert model.text(item, STATUS) == "Amend"
+    assert model.text(item, VALUE) == "£20.12 over-claimed"

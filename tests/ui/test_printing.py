@@ -148,3 +148,6 @@ def test_the_preview_shows_the_pages_of_the_chosen_document(qtbot, window) -> No
     qtbot.waitUntil(lambda: widget.pageCount() >= 1, timeout=10000)
     assert "report" in preview.windowTitle()
     preview.close()
+    # closing the preview comes back to the choice, to print or save what was seen
+    assert dialog.isVisible()
+    dialog.reject()

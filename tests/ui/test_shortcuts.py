@@ -72,7 +72,7 @@ def test_every_window_shortcut_is_a_menu_action(window) -> None:  # type: ignore
 def test_cheat_sheet_lists_every_shortcut(qtbot) -> None:  # type: ignore[no-untyped-def]
     sheet = CheatSheet(None)
     qtbot.addWidget(sheet)
-    text = sheet.text.text()
+    text = sheet.text()
     for s in shortcuts.SHORTCUTS:
         assert s.description.replace("'", "'") in text
         assert shortcuts.key_text(s.action) in text
@@ -122,6 +122,50 @@ def test_escape_leaves_the_note_for_the_card_so_a_key_decides(qtbot, shown_page)
     qtbot.keyClick(page.note, Qt.Key.Key_Escape)
     assert page.patient.hasFocus()
     qtbot.keyClick(page.patient, Qt.Key.Key_P)
+    # recorded by another organisation: "given here" is asked once, the note kept
+    dialog = page.confirm_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.note.text() == "rang the midwife"
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     record = session.review.decision(first)
     assert record is not None and record.decision is Decision.PRACTICE
     assert record.note == "rang the midwife"
+
+
+def test_given_here_against_the_evidence_is_asked_once(qtbot, shown_page) -> None:  # type: ignore[no-untyped-def]
+    """Recorded by another organisation: P shows the evidence; Esc goes back with nothing
+    recorded, Enter confirms with the suggested note."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from cqrs_desktop.domain.model import Decision
+
+    page, session = shown_page
+    first = session.walk.current
+    assert "other_organisation" in first.flags
+    page.focus_card()
+    qtbot.keyClick(page.patient, Qt.Key.Key_P)
+    dialog = page.confirm_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "Recorded by another organisation" in dialog.evidence.text()
+    assert "RQX" in dialog.evidence.text()
+    dialog.activateWindow()  # as the system does for a new dialog (not offscreen)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert session.review.decision(first.id) is None
+    assert session.walk.current is first
+    page.activateWindow()
+    qtbot.waitUntil(page.patient.hasFocus)
+    qtbot.keyClick(page.patient, Qt.Key.Key_P)
+    dialog = page.confirm_dialog
+    assert "recorded by another organisation" in dialog.note.text()
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    record = session.review.decision(first.id)
+    assert record.decision is Decision.PRACTICE and "another organisation" in record.note
+    assert session.walk.current is not first  # confirmed: on to the next, as P does
+    # a clean event: P records at once
+    clean = session.walk.current
+    assert not set(clean.flags) & {"other_organisation", "non_gms", "other_provider_code"}
+    qtbot.keyClick(page.patient, Qt.Key.Key_P)
+    assert session.review.decision(clean.id).decision is Decision.PRACTICE

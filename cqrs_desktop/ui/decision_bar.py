@@ -1,0 +1,184 @@
+"""The decision bar pinned under the Check events page: what is recorded, the follow-up the
+rules ask for, the five decision buttons, "Clinical system updated" and the note.
+
+It spans the page's whole width, so the five buttons sit in one row from 1024 pixels up,
+and only renders what the page tells it; the keys are the page's.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from cqrs_desktop.domain.explain import DECISION_WORDS
+from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.domain.rules import Programme
+from cqrs_desktop.domain.walkthrough import ActionState
+from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.event_cards import decision_needs, system_name
+
+DECISION_ACTIONS: dict[str, Decision] = {
+    "decide_practice": Decision.PRACTICE,
+    "decide_other_provider": Decision.OTHER_PROVIDER,
+    "decide_not_eligible": Decision.NOT_ELIGIBLE,
+    "decide_not_given": Decision.NOT_GIVEN,
+    "decide_unsure": Decision.UNSURE,
+}
+ACTION_DONE = "Clinical system updated"
+NOT_NEEDED = f"{ACTION_DONE}: not needed"
+
+
+class DecisionBar(QFrame):
+    decide_requested = Signal(object)  # Decision
+    action_requested = Signal()
+    undo_requested = Signal()
+    step_requested = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("decisionBar")
+        self.decided_label = QLabel("")
+        self.decided_label.setObjectName("decidedLabel")
+        self.decided_label.setWordWrap(True)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setAccessibleName("Undo the last change")
+        self.undo_button.setToolTip(f"Undo ({shortcuts.key_text('undo')})")
+        self.undo_button.clicked.connect(self.undo_requested.emit)
+        self.prev_button = QPushButton("◀ Previous")
+        self.prev_button.setAccessibleName("Previous event")
+        self.prev_button.setToolTip(f"Previous event ({shortcuts.key_text('previous')})")
+        self.prev_button.clicked.connect(lambda: self.step_requested.emit(-1))
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setAccessibleName("Next event")
+        self.next_button.setToolTip(f"Next event ({shortcuts.key_text('next')})")
+        self.next_button.clicked.connect(lambda: self.step_requested.emit(+1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.decided_label, 1)
+        for button in (self.undo_button, self.prev_button, self.next_button):
+            nav.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+
+        # what the decision needs in the clinical system, right where the keys are
+        self.follow_up = QLabel("")
+        self.follow_up.setObjectName("followUp")
+        self.follow_up.setWordWrap(True)
+        self.follow_up.setTextFormat(Qt.TextFormat.RichText)
+        self.follow_up.setAccessibleName("What to do now")
+        self.follow_up.hide()
+
+        self.buttons: dict[Decision, QPushButton] = {}
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for action, decision in DECISION_ACTIONS.items():
+            key = shortcuts.key_text(action)
+            button = QPushButton(f"{key}   {DECISION_WORDS[decision]}")
+            button.setObjectName("decision")
+            button.setProperty("decision", decision.value)
+            button.setCheckable(True)
+            button.setAccessibleName(f"{DECISION_WORDS[decision]} (key {key})")
+            button.setToolTip(shortcuts.shortcut(action).description)
+            button.clicked.connect(lambda _c=False, d=decision: self.decide_requested.emit(d))
+            self.buttons[decision] = button
+            row.addWidget(button, 1)
+
+        self.action_done = QCheckBox(f"{ACTION_DONE} ({shortcuts.key_text('toggle_action_done')})")
+        self.action_done.setAccessibleName(ACTION_DONE)
+        self.action_done.setToolTip(shortcuts.shortcut("toggle_action_done").description)
+        self.action_done.clicked.connect(lambda _c=False: self.action_requested.emit())
+        # wide enough for its longest text, so the note beside it never jumps
+        self.action_done.setMinimumWidth(
+            self.action_done.fontMetrics().horizontalAdvance(NOT_NEEDED) + 34
+        )
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("note")
+        self.note.setAccessibleName("Note for this event")
+        self.note.setPlaceholderText("Note (optional): what you found. Saved as you type.")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(46)
+        tick_and_note = QHBoxLayout()
+        tick_and_note.addWidget(self.action_done, 0, Qt.AlignmentFlag.AlignTop)
+        tick_and_note.addWidget(self.note, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(6)
+        layout.addLayout(nav)
+        layout.addWidget(self.follow_up)
+        layout.addLayout(row)
+        layout.addLayout(tick_and_note)
+
+    def show_nothing(self) -> None:
+        """No event to decide (the list beside is empty)."""
+        for button in self.buttons.values():
+            button.setChecked(False)
+        self.decided_label.setText("No event shown: nothing to decide here")
+        self.action_done.setChecked(False)
+        self.follow_up.hide()
+
+    def show_state(
+        self,
+        decision: Decision | None,
+        needs_review: bool,
+        action: ActionState,
+        follow_up: str,
+        can_undo: bool,
+    ) -> None:
+        """Render one event: its decision, the clinical-system state and the follow-up
+        (rich text; empty hides it)."""
+        for d, button in self.buttons.items():
+            button.setChecked(d is decision)
+        if decision is None:
+            self.decided_label.setText(
+                "Not decided yet: what does the record show?"
+                if needs_review
+                else "No check needed for this event (you may still decide)"
+            )
+        else:
+            said = f"Recorded: {DECISION_WORDS[decision]}"
+            if action is ActionState.NOT_NEEDED:
+                said += " · nothing to change in the clinical system"
+            elif action is ActionState.DONE:
+                said += " · clinical system updated"
+            self.decided_label.setText(said)
+        key = shortcuts.key_text("toggle_action_done")
+        if action is ActionState.NOT_NEEDED:
+            self.action_done.setText(NOT_NEEDED)
+            self.action_done.setToolTip(
+                "This decision needs no change in the clinical system: there is nothing to tick"
+            )
+        else:
+            self.action_done.setText(f"{ACTION_DONE} ({key})")
+            self.action_done.setToolTip(
+                "Decide first: then tick this once the record is changed"
+                if action is ActionState.UNDECIDED
+                else shortcuts.shortcut("toggle_action_done").description
+            )
+        self.action_done.setEnabled(action in (ActionState.TO_DO, ActionState.DONE))
+        self.action_done.setChecked(action is ActionState.DONE)
+        self.follow_up.setText(follow_up)
+        self.follow_up.setVisible(bool(follow_up))
+        self.undo_button.setEnabled(can_undo)
+
+
+def follow_up_text(decision: Decision, programme: Programme, system: str | None) -> str:
+    """What a decision that needs a change in the clinical system asks of the reviewer now,
+    in the rules' words for the system the record lives in (rich text)."""
+    verb = (
+        "mark it as given elsewhere"
+        if decision is Decision.OTHER_PROVIDER
+        else "correct the record"
+    )
+    return (
+        f"<b>Now {verb} in {system_name(system)}, then press A.</b> "
+        f"{html.escape(decision_needs(programme, decision, system))}<br>"
+        "Not now? Press → to go on: it stays under <i>Record not yet updated</i>."
+    )

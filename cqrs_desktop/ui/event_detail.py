@@ -1,0 +1,119 @@
+"""The right-hand side of Check events: progress, the claim month, and the event's cards, or,
+when the list beside it is empty, why, and the way on (never an orphan card).
+
+The cards sit in two columns when there is room and in one otherwise (who, why, what, how),
+in a scroll area that only ever scrolls up and down.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cqrs_desktop.domain.walkthrough import Progress
+from cqrs_desktop.ui.event_cards import ChecklistCard, PatientCard, ReasonsCard, VaccinationCard
+from cqrs_desktop.ui.reflow import Columns
+from cqrs_desktop.ui.walkthrough_offers import EmptyList
+
+TWO_CARD_COLUMNS_FROM = 560  # pixels of card area (two cards of 280)
+CARDS_WIDEST_MINIMUM = 320  # the cards never ask for more (the window fits 1024 pixels)
+
+
+class EventDetail(QWidget):
+    def __init__(self, clinical_system: str) -> None:
+        super().__init__()
+        # progress, always visible; what the event is part of, in full, below it
+        self.progress_label = QLabel("")
+        self.progress_label.setObjectName("progressText")
+        self.progress_label.setAccessibleName("Progress")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(10)
+        self.progress_bar.setAccessibleName("Progress bar")
+        self.item_label = QLabel("")
+        self.item_label.setObjectName("hint")
+        self.item_label.setWordWrap(True)
+        self.item_label.setAccessibleName("Claim month")
+
+        self.patient = PatientCard()
+        self.vaccination = VaccinationCard()
+        self.reasons = ReasonsCard()
+        self.checklist = ChecklistCard(clinical_system)
+        # reading order: who, why, what, how (two columns: who and why, what and how)
+        self.cards = Columns(
+            [(self.patient, self.reasons), (self.vaccination, self.checklist)],
+            TWO_CARD_COLUMNS_FROM,
+            order=(self.patient, self.reasons, self.vaccination, self.checklist),
+        )
+        self.cards.setContentsMargins(0, 0, 6, 0)
+        scroll = QScrollArea()
+        scroll.setWidget(self.cards)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll = scroll
+        self.empty = EmptyList()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(scroll)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.item_label)
+        layout.addWidget(self.stack, 1)
+
+    @property
+    def showing_empty(self) -> bool:
+        return self.stack.currentWidget() is self.empty
+
+    def show_progress(self, progress: Progress) -> None:
+        text = progress.text()
+        if progress.unsure:
+            text += f" · {progress.unsure} unsure"
+        if progress.remaining:
+            text += f" · {progress.remaining} to go"
+        else:  # unsure ones have an answer for now, but are not finished
+            text += " · all seen, unsure ones to settle" if progress.unsure else " · all done"
+        self.progress_label.setText(text)
+        self.progress_bar.setMaximum(max(progress.total, 1))
+        self.progress_bar.setValue(progress.checked)
+
+    def show_cards(self, item_line: str) -> None:
+        self.stack.setCurrentWidget(self.card_scroll)
+        self.item_label.setText(item_line)
+        self.keep_cards_whole()
+
+    def show_empty(self) -> None:
+        self.stack.setCurrentWidget(self.empty)
+        self.item_label.setText("")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.keep_cards_whole)  # measured once laid out
+
+    def keep_cards_whole(self) -> None:
+        """The cards' area is never narrower than a card (it would scroll sideways): the
+        window's minimum width says so instead, and stays under 1024 pixels."""
+        scroll = self.card_scroll
+        for widget in (self.patient, self.reasons, self.vaccination, self.checklist, self.cards):
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()  # measured with the text just set
+        bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        need = min(self.cards.minimumSizeHint().width() + bar, CARDS_WIDEST_MINIMUM)
+        if scroll.minimumWidth() < need:
+            scroll.setMinimumWidth(need)

@@ -1,0 +1,76 @@
+"""Panels that reflow: side by side when there is room, one above the other when not.
+
+A practice laptop (1366x768 at 125%) gives the window about 1093x614 pixels; a large
+screen twice that. Cards and boxes are laid out in two columns on the large screen and in
+one on the laptop, in the same reading order, so nothing is squeezed until it is cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+
+class Columns(QWidget):
+    """Widgets in two columns when at least `two_from` pixels wide, else in one.
+
+    `columns` gives the widgets of each column when there are two, top to bottom; in one
+    column they follow `order` (default: the first column, then the second). A small band
+    either side of the breakpoint stops it flickering when a scroll bar comes and goes.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[Sequence[QWidget]],
+        two_from: int,
+        order: Sequence[QWidget] | None = None,
+        stretch: Sequence[int] = (1, 1),
+        spacing: int = 8,
+        end_stretch: bool = True,
+    ) -> None:
+        super().__init__()
+        self._columns = [list(c) for c in columns]
+        self._order = list(order) if order is not None else [w for c in columns for w in c]
+        self._two_from = two_from
+        self._stretch = stretch
+        self._end_stretch = end_stretch
+        self._outer = QHBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(spacing)
+        self._stacks: list[QVBoxLayout] = []
+        for i in range(2):
+            stack = QVBoxLayout()
+            stack.setSpacing(spacing)
+            self._stacks.append(stack)
+            self._outer.addLayout(stack, self._stretch[i])
+        self.two = False
+        self._arrange(two=False)
+
+    def _arrange(self, two: bool) -> None:
+        for stack in self._stacks:
+            while stack.count():
+                stack.takeAt(0)
+        if two:
+            for stack, widgets in zip(self._stacks, self._columns, strict=True):
+                for w in widgets:
+                    stack.addWidget(w)
+        else:
+            for w in self._order:
+                self._stacks[0].addWidget(w)
+        for i, stack in enumerate(self._stacks):
+            if self._end_stretch:
+                stack.addStretch(1)
+            self._outer.setStretch(i, self._stretch[i] if two or i == 0 else 0)
+        self.two = two
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        width = event.size().width()
+        band = 24
+        if not self.two and width >= self._two_from + band:
+            self._arrange(two=True)
+        elif self.two and width < self._two_from - band:
+            self._arrange(two=False)
+        super().resizeEvent(event)

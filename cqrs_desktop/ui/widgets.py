@@ -1,0 +1,34 @@
+"""Small helpers that keep every choice readable at any window size.
+
+A drop-down narrower than its longest choice once showed "Earlier in pr…gramme allows":
+its list now opens as wide as its longest choice, and the box itself, which may give way
+to the window, says its whole choice in its tooltip.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QStyle
+
+
+def fit_popup(box: QComboBox) -> None:
+    """The open list as wide as its widest choice, so no choice is cut (never mid-word)."""
+    metrics = box.view().fontMetrics()
+    widest = max(
+        (metrics.horizontalAdvance(box.itemText(i)) for i in range(box.count())), default=0
+    )
+    scroll = box.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    box.view().setMinimumWidth(widest + scroll + 32)
+    box.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+
+
+def keep_tooltip(box: QComboBox, name: str) -> None:
+    """The box's tooltip names it and its whole current choice (the box may be too narrow
+    to show all of a long one)."""
+
+    def update() -> None:
+        text = box.currentText()
+        box.setToolTip(f"{name}: {text}" if text else name)
+
+    box.currentTextChanged.connect(update)
+    update()

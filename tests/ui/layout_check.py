@@ -1,0 +1,200 @@
+"""Is everything the user needs on screen, and readable? A walk over a shown window.
+
+For every visible control (buttons, tick boxes, drop-downs, text boxes, labels, tables) of
+a window, the checks are: it lies inside the window, or inside a scroll area that scrolls
+up and down only (never sideways); no parent cuts it off; a button's, tick box's or
+label's text is not cut; a drop-down shows its choice whole (or says it whole in its
+tooltip) and opens a list wide enough for every choice; a table's columns fit it without
+a sideways scroll and its headings are not cut. Data grids the user scrolls on purpose
+(the claims grid, a file preview) are only checked to be reachable.
+
+Used by `test_layout_sizes.py`, which renders every page at laptop sizes and scale factors,
+and by `build_scripts/screenshots.py`-style probes while developing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
+
+# data grids: scrolled sideways on purpose, like a spreadsheet
+SCROLLED_GRIDS = frozenset(
+    {"Claimed counts by programme and month", "Preview of the selected file"}
+)
+CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QLabel, QAbstractItemView)
+
+
+def _name(w: QWidget) -> str:
+    text = ""
+    if isinstance(w, QAbstractButton | QLabel):
+        text = w.text()
+    elif isinstance(w, QComboBox):
+        text = w.currentText()
+    label = w.accessibleName() or w.objectName() or type(w).__name__
+    short = " ".join(text.split())[:50]
+    return f"{type(w).__name__} '{label}'" + (f" [{short}]" if short and short != label else "")
+
+
+def _rect_in(w: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(w.mapTo(ancestor, QPoint(0, 0)), w.size())
+
+
+def _scroll_area_of(w: QWidget, top: QWidget) -> QScrollArea | None:
+    parent = w.parentWidget()
+    while parent is not None and parent is not top:
+        if (
+            isinstance(parent, QScrollArea)
+            and parent.widget() is not None
+            and parent.widget().isAncestorOf(w)
+        ):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _inside(w: QWidget, top: QWidget) -> list[str]:
+    """In the window (or its scroll area), and cut off by no parent on the way."""
+    problems = []
+    scroll = _scroll_area_of(w, top)
+    # the widget a control must lie within: the scroll area's content, or the window
+    bound = scroll.widget() if scroll is not None else top
+    own = _rect_in(w, bound)
+    if not bound.rect().adjusted(-1, -1, 1, 1).contains(own):
+        where = "its scroll area" if scroll is not None else "the window"
+        problems.append(f"{_name(w)} lies outside {where}: {own} not in {bound.rect()}")
+    parent = w.parentWidget()
+    while parent is not None and parent is not bound:
+        if isinstance(parent, QAbstractItemView | QScrollArea):
+            break  # a view's or scroll area's own viewport: checked as a whole
+        if not parent.rect().adjusted(-1, -1, 1, 1).contains(_rect_in(w, parent)):
+            problems.append(f"{_name(w)} is cut off by {_name(parent)}")
+            break
+        parent = parent.parentWidget()
+    if scroll is not None:
+        content, viewport = scroll.widget().width(), scroll.viewport().width()
+        if content > viewport + 1:
+            problems.append(
+                f"{_name(scroll)} scrolls sideways ({content} wide in {viewport}) for {_name(w)}"
+            )
+    return problems
+
+
+def _text_cut(w: QWidget) -> list[str]:
+    if isinstance(w, QPushButton | QCheckBox | QRadioButton):
+        need = w.minimumSizeHint() if isinstance(w, QPushButton) else w.sizeHint()
+        if w.width() + 1 < need.width() or w.height() + 1 < min(need.height(), 40):
+            return [f"{_name(w)} is cut: {w.size()} for {need}"]
+    elif isinstance(w, QComboBox):
+        return _combo_cut(w)
+    elif isinstance(w, QLabel) and w.text() and w.pixmap().isNull():
+        if w.wordWrap():
+            need_height = w.heightForWidth(w.width())
+            if need_height > w.height() + 2:
+                return [f"{_name(w)} is cut below: {w.height()} high for {need_height}"]
+        elif w.width() + 1 < w.minimumSizeHint().width() and w.toolTip() != w.text():
+            full = getattr(w, "full_text", None)
+            if not (callable(full) and w.toolTip() == full()):
+                return [f"{_name(w)} is cut: {w.width()} wide for {w.minimumSizeHint().width()}"]
+    return []
+
+
+def _combo_cut(box: QComboBox) -> list[str]:
+    problems = []
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox,
+        option,
+        QStyle.SubControl.SC_ComboBoxEditField,
+        box,
+    )
+    text = box.currentText()
+    metrics = box.fontMetrics()
+    if metrics.horizontalAdvance(text) > field.width() + 1 and text not in box.toolTip():
+        problems.append(f"{_name(box)} cuts its choice and does not say it in its tooltip")
+    list_width = max(box.view().minimumWidth(), box.width())
+    view_metrics = box.view().fontMetrics()
+    for i in range(box.count()):
+        item = box.itemText(i)
+        if view_metrics.horizontalAdvance(item) + 16 > list_width:
+            problems.append(f"{_name(box)} opens too narrow for its choice '{item}'")
+            break
+    return problems
+
+
+def _items_cut(view: QListWidget) -> list[str]:
+    """A list of words (the steps of a review): every item whole."""
+    metrics = view.fontMetrics()
+    problems = []
+    for row in range(min(view.count(), 50)):
+        item = view.item(row)
+        rect = view.visualItemRect(item)
+        if metrics.horizontalAdvance(item.text()) + 36 > rect.width():  # padding, margins
+            problems.append(f"{_name(view)}: the item '{item.text()}' is cut")
+    return problems
+
+
+def _columns_cut(view: QAbstractItemView) -> list[str]:
+    if isinstance(view, QListWidget) and view.objectName() == "nav":
+        return _items_cut(view)
+    if view.accessibleName() in SCROLLED_GRIDS or not isinstance(view, QTableView | QTreeView):
+        return []
+    header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    if header.isHidden() or view.model() is None:
+        return []
+    problems = []
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    total = sum(header.sectionSize(c) for c in shown)
+    if total > view.viewport().width() + 1:
+        problems.append(
+            f"{_name(view)} needs a sideways scroll: {total} wide in {view.viewport().width()}"
+        )
+    bold = QFont(header.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    model = view.model()
+    for c in shown:
+        title = str(model.headerData(c, header.orientation()) or "")
+        widest = max((metrics.horizontalAdvance(line) for line in title.split("\n")), default=0)
+        if widest + 8 > header.sectionSize(c):
+            problems.append(f"{_name(view)}: the heading '{title}' is cut")
+    return problems
+
+
+def check_window(top: QWidget) -> list[str]:
+    """Every problem found in `top` as shown now."""
+    problems: list[str] = []
+    for w in top.findChildren(QWidget):
+        if not isinstance(w, CONTROLS) or not w.isVisible() or w.window() is not top:
+            continue
+        if isinstance(w, QLabel) and not w.text():
+            continue
+        if w.width() <= 0 or w.height() <= 0:
+            problems.append(f"{_name(w)} has no room at all")
+            continue
+        if isinstance(w.parentWidget(), QComboBox | QAbstractItemView):
+            continue  # a drop-down's line edit, a view's own editor
+        problems += _inside(w, top)
+        problems += _text_cut(w)
+        if isinstance(w, QAbstractItemView):
+            problems += _columns_cut(w)
+    return problems

@@ -1,0 +1,204 @@
+"""Render every page of the app at the sizes practices have and report what does not fit.
+
+    python -m tests.ui.layout_probe [--shots DIR]      (QT_SCALE_FACTOR set by the caller)
+
+One window, on the demo, resized through the sizes (in logical pixels: what a 1366x768
+laptop at 125% leaves the window, 1920x1080 at 150%, 1280x720 at 100%, and the smallest
+supported); at each, every page and the walk-through's states are checked with
+`layout_check.check_window`. Prints one JSON object: {"problems": [...], "shown": [...]}.
+A scale factor is fixed per process (Qt reads it once), so the test runs this once per
+factor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+SIZES = ((1093, 614), (1280, 720), (1280, 688), (1024, 600))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shots", type=Path, default=None, help="save a PNG of each state")
+    parser.add_argument("--sizes", default="", help="e.g. 1093x614,1280x720")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("CQRS_DESKTOP_HOME", tempfile.mkdtemp(prefix="cqrs-layout-"))
+
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    from cqrs_desktop import settings
+    from cqrs_desktop.app import build_window, make_app
+    from cqrs_desktop.domain.model import Decision
+    from cqrs_desktop.ui.main_window import MainWindow
+    from tests.ui.layout_check import check_window
+
+    app = make_app([])
+    settings.save(
+        settings.Settings(
+            practice_name="Meadowbank Surgery", ods_code="Y99001", reviewer="Layout Probe"
+        )
+    )
+
+    def wait(ms: int = 30) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    window = build_window()
+    assert isinstance(window, MainWindow)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.show()
+    problems: list[str] = []
+    shown: list[str] = []
+    sizes = (
+        [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
+        if args.sizes
+        else SIZES
+    )
+
+    def check(what: str, top: QWidget | None = None) -> None:
+        app.processEvents()
+        wait()
+        target = top or window
+        shown.append(what)
+        problems.extend(f"{what}: {p}" for p in check_window(target))
+        if args.shots is not None:
+            args.shots.mkdir(parents=True, exist_ok=True)
+            name = what.replace(" ", "-").replace(",", "").replace("/", "-")
+            target.grab().save(str(args.shots / f"{name}.png"))
+
+    # the start page, then a new review's Files page with files waiting, then the demo
+    for width, height in sizes:
+        window.resize(width, height)
+        wait(60)
+        if window.width() > width or window.height() > height:
+            problems.append(
+                f"{width}x{height}: the window cannot be that small "
+                f"(it stays {window.width()}x{window.height()})"
+            )
+        check(f"{width}x{height} start")
+
+    # a new review: the demo's files added, waiting to be imported
+    from cqrs_desktop import paths
+
+    def idle() -> None:
+        for _ in range(400):
+            if not window.ops.busy:
+                return
+            wait(50)
+
+    window.new_review()
+    demo = paths.resource("demo")
+    window.sources.add_files(sorted(demo.glob("*.csv")))
+    idle()
+    for width, height in sizes:
+        window.resize(width, height)
+        wait(60)
+        for row in range(window.sources.model.rowCount()):
+            window.sources.view.selectRow(row)
+            check(f"{width}x{height} new review files row {row + 1}")
+    window.close_review()
+
+    window.open_demo()
+    for _ in range(400):
+        if window.session is not None and not window.ops.busy:
+            break
+        wait(50)
+    session = window.session
+    assert session is not None
+    page = window.walkthrough
+
+    def state(what: str, setup: Callable[[], object], teardown: Callable[[], object]) -> None:
+        setup()
+        check(what)
+        teardown()
+
+    for width, height in sizes:
+        window.resize(width, height)
+        wait(60)
+        at = f"{width}x{height}"
+        if window.width() > width or window.height() > height:
+            problems.append(
+                f"{at}: with a review open the window cannot be that small "
+                f"(it stays {window.width()}x{window.height()})"
+            )
+        for index, name in enumerate(("files", "overview", "check-events", "results")):
+            window.show_page(index)
+            check(f"{at} {name}")
+        window.show_page(2)
+        first_pending = session.walk.current
+        # after O: the follow-up from the rules, on the same patient
+        state(
+            f"{at} check-events after O",
+            lambda: page.decide(Decision.OTHER_PROVIDER),
+            session.undo,
+        )
+        # a month whose events are all decided: the offer of the next month
+        month = ("pertussis_pregnant", "2024-11")
+
+        def finish_month(key: tuple[str, str] = month) -> None:
+            window.open_item(*key)
+            page.decide(Decision.PRACTICE)
+            if page.confirm_dialog is not None and page.confirm_dialog.isVisible():
+                page.confirm_dialog.accept()
+
+        state(f"{at} check-events month done", finish_month, session.undo)
+        # a month with nothing to check: why, instead of a patient card
+        state(
+            f"{at} check-events nothing to check",
+            lambda: window.open_item("pertussis_pregnant", "2024-12"),
+            page.show_list,
+        )
+        # given here against the evidence: the question, over the window
+        flagged = next(
+            e
+            for e in session.review.events
+            if e.needs_review and {"non_gms", "other_organisation"} & set(e.flags)
+        )
+        page.show_event(flagged.id)
+        page.decide(Decision.PRACTICE)
+        dialog = page.confirm_dialog
+        if dialog is not None and dialog.isVisible():
+            wait(60)
+            if dialog.width() > width or dialog.height() > height:
+                problems.append(f"{at} the 'Given here?' question is bigger than the window")
+            check(f"{at} given-here question", dialog)
+            dialog.reject()
+        if first_pending is not None:
+            page.show_event(first_pending.id)
+        chooser: QDialog | None = window.print_or_save("report")
+        if chooser is not None:
+            wait(60)
+            check(f"{at} print or save", chooser)
+            chooser.reject()
+        for name, open_dialog in (
+            ("keyboard shortcuts", window.show_cheat_sheet),
+            ("help", window.show_help),
+            ("practice details", window.edit_practice),
+        ):
+            dialog = open_dialog()
+            wait(60)
+            frame = dialog.frameGeometry()
+            if frame.width() > width or frame.height() > height:
+                problems.append(
+                    f"{at} {name} is bigger than the window: {frame.width()}x{frame.height()}"
+                )
+            check(f"{at} {name}", dialog)
+            dialog.reject()
+    window.close()
+    app.processEvents()
+    print(json.dumps({"problems": problems, "shown": shown}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Every page fits the screens practices have: 1366x768 at 125% (about 1093x614 for the
+window), 1920x1080 at 150% (1280x688), 1280x720 at 100%, and 1024x600, at scale factors
+1.0, 1.25 and 1.5. Fails if a control the user needs lies outside the window or its scroll
+area, or the text of a button, tick box, label, heading or drop-down is cut.
+
+Qt fixes the scale factor when it starts, so each factor runs `layout_probe` in its own
+process: one window, resized through the sizes (about 12 seconds each)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("scale", ["1.0", "1.25", "1.5"])
+def test_every_page_fits_and_nothing_is_cut(scale: str, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_SCALE_FACTOR": scale,
+        "CQRS_DESKTOP_HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.layout_probe"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert len(found["shown"]) >= 40, found["shown"]
+    assert found["problems"] == []
+
+
+def test_the_check_finds_what_is_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The check itself: a squeezed button, a drop-down too narrow for its choices and a
+    control pushed out of its window are all reported."""
+    from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+
+    from .layout_check import check_window
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    top.resize(300, 200)
+    squeezed = QPushButton("Save the audit workbook (.xlsx)…", top)
+    squeezed.setGeometry(10, 10, 60, 30)
+    box = QComboBox(top)
+    box.addItems(["Any reason", "Earlier in pregnancy than the programme allows"])
+    box.setCurrentIndex(1)
+    box.setGeometry(10, 50, 120, 30)
+    outside = QPushButton("Next", top)
+    outside.setGeometry(280, 150, 80, 30)
+    top.show()
+    qtbot.waitExposed(top)
+    problems = "\n".join(check_window(top))
+    assert "Save the audit workbook" in problems and "is cut" in problems
+    assert "cuts its choice" in problems and "opens too narrow" in problems
+    assert "[Next] lies outside the window" in problems
