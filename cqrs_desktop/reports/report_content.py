@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cqrs_desktop.domain.explain import CQRS_STATUS_WORDS
+from cqrs_desktop.domain.explain import (
+    COUNT_TO_CLAIM,
+    CQRS_STATUS_WORDS,
+    NOT_COVERED,
+    value_difference_words,
+)
 from cqrs_desktop.reports.declaration import declaration_notes
 from cqrs_desktop.reports.document_model import (
     Block,
@@ -29,7 +34,6 @@ from cqrs_desktop.reports.summary import (
     ReportSummary,
     covers_words,
     format_datetime,
-    format_money,
 )
 
 RESULT_COLUMNS: tuple[Column, ...] = (
@@ -43,7 +47,7 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     Column("Not given", 15, align="right"),
     Column("Unsure", 15, align="right"),
     Column("Still to check", 15, align="right"),
-    Column("Corrected", 21, align="right"),
+    Column(COUNT_TO_CLAIM, 21, align="right"),
     Column("Status", 30),
     Column("Value difference", 25, align="right"),
 )
@@ -67,8 +71,8 @@ def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
             str(item.unsure),
             str(item.pending),
             _number(item.corrected),
-            item.status_word,
-            format_money(item.value_difference),
+            NOT_COVERED if not item.covered else item.status_word,
+            value_difference_words(item.value_difference),
         )
         for item in summary.items
     ]
@@ -87,7 +91,7 @@ def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
             str(summary.pending),
             "",
             "",
-            format_money(t.value_difference),
+            value_difference_words(t.value_difference),
         )
     )
     return tuple(rows)
@@ -139,8 +143,8 @@ def _progress(summary: ReportSummary) -> str:
     text += (
         ". "
         f"Claimed {summary.totals.claimed} in total; value difference "
-        f"{format_money(summary.totals.value_difference)} (claimed minus corrected, "
-        "at the fee per dose)."
+        f"{value_difference_words(summary.totals.value_difference) or '£0.00'} "
+        "(claimed minus count to claim, at the fee per dose)."
     )
     if not summary.is_complete:
         text += " The review is not complete: items still being checked are not validated."
@@ -164,7 +168,7 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
             continue
         status = f"Status: {item.status_word}"
         if item.corrected is not None:
-            status += f", corrected count {item.corrected}"
+            status += f", count to claim {item.corrected}"
         detail = f"{status}. {counts_line(item)}{_cqrs_words(item)}"
         blocks.append(Heading(item.title, detail))
         rows = []

@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cqrs_desktop.domain.explain import CQRS_STATUS_WORDS
+from cqrs_desktop.domain.explain import COUNT_TO_CLAIM, CQRS_STATUS_WORDS
 from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.reports.audit_words import audit_line
 from cqrs_desktop.reports.summary import EventRow, ReportSummary, covers_words, local_time
@@ -154,10 +154,10 @@ SUMMARY_COLUMNS: list[Column] = [
     ("Not given", 10),
     ("Unsure", 10),
     ("Still to check", 10),
-    ("Corrected", 10),
+    (COUNT_TO_CLAIM, 10),
     ("Status", 24),
     ("Fee per dose", 12),
-    ("Value difference", 14),
+    ("Value difference (+ over-claimed)", 16),
     ("Reasons", 14),
     ("Search covered the month", 10),
     ("Every record checked", 10),
