@@ -10,30 +10,43 @@ Every cell comes back as stripped text ("" for blank); each data row keeps its 1
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from warnings import catch_warnings, simplefilter
 
 from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.limits import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_LINES,
+    MAX_ROWS,
+    read_file,
+    too_many_cells,
+    too_many_rows,
+)
 from cqrs_desktop.sources.text import FileKind, decode, file_kind
+from cqrs_desktop.sources.workbook import (
+    HEADER_SEARCH_ROWS,
+    HeaderFinder,
+    cell_text,
+    find_table,
+    used_width,
+)
 
 if TYPE_CHECKING:  # pandas and numpy load on first use: the window opens without them
     import numpy as np
     import pandas as pd
 
-HEADER_SEARCH_ROWS = 31  # up to 30 preamble lines, then the header
-MAX_COLUMNS = 1000  # exports have tens of columns; a wider row is not a table's header
+__all__ = ["HEADER_SEARCH_ROWS", "MAX_COLUMNS", "HeaderFinder", "Table", "read_table"]
+
 _MAX_HEADER_CHARS = 65536
 DELIMITERS = (",", "\t", ";", "|")
-
-# Given the first rows of a sheet, the index of the header row and how good it looks.
-HeaderFinder = Callable[[Sequence[Sequence[str]]], "tuple[int, float] | None"]
 
 _FOOTER = re.compile(
     r"^(grand |sub)?totals?\b|^count\b|^end of\b|^number of\b|^population\b|^records?\b"
@@ -64,13 +77,7 @@ def read_table(path: Path, find_header: HeaderFinder, looked_for: str) -> Table:
     `looked_for` completes the message when no header is found, e.g.
     "columns such as NHS Number, Date, Code".
     """
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or "it could not be read"
-        raise SourceError(name, f"the file could not be opened ({reason})") from None
-    return table_from_bytes(name, data, find_header, looked_for)
+    return table_from_bytes(path.name, read_file(path), find_header, looked_for)
 
 
 def table_from_bytes(name: str, data: bytes, find_header: HeaderFinder, looked_for: str) -> Table:
@@ -78,7 +85,7 @@ def table_from_bytes(name: str, data: bytes, find_header: HeaderFinder, looked_f
     kind = file_kind(name, data)
     if kind is FileKind.TEXT:
         return _text_table(name, digest, data, find_header, looked_for)
-    return _workbook_table(name, digest, data, find_header, looked_for)
+    return _workbook_table(name, digest, data, kind, find_header, looked_for)
 
 
 def _no_header(name: str, looked_for: str) -> SourceError:
@@ -99,7 +106,11 @@ def _text_table(
     name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
 ) -> Table:
     text = decode(name, data)
+    count = text.count("\n") + (not text.endswith("\n"))
+    if count > MAX_LINES:  # before splitting: a million-line file is refused at once
+        raise too_many_rows(name, count, "lines")
     lines = text.split("\n")
+    del text
     if lines and lines[-1] == "":
         lines.pop()
     sample = lines[:60]
@@ -119,13 +130,30 @@ def _text_table(
         raise _no_header(name, looked_for)
     _key, delimiter, index = best
     body = lines[index:]
-    width = max(len(_split_line(line, delimiter)) for line in body[:200])
+    del lines
+    width = max(_width(line, delimiter) for line in body[:200])
+    if width > MAX_COLUMNS:
+        raise _too_wide(name)
+    if len(body) * width > MAX_CELLS:
+        raise too_many_cells(name, len(body), width)
     grid, line_numbers, warnings = _parse_body(body, delimiter, width, offset=index)
-    if grid.shape[1] > max(width, MAX_COLUMNS):
-        raise SourceError(
-            name, f"a line has more than {MAX_COLUMNS} columns; this is not a search export"
-        )
+    if grid.shape[1] > MAX_COLUMNS:
+        raise _too_wide(name)
+    if len(grid) - 1 > MAX_ROWS:
+        raise too_many_rows(name, len(grid) - 1)
     return _finish(name, digest, None, grid, line_numbers, tuple(warnings))
+
+
+def _width(line: str, delimiter: str) -> int:
+    if '"' not in line and line.count(delimiter) >= MAX_COLUMNS:
+        return MAX_COLUMNS + 1  # not split: it may be millions of cells
+    return len(_split_line(line, delimiter))
+
+
+def _too_wide(name: str) -> SourceError:
+    return SourceError(
+        name, f"a line has more than {MAX_COLUMNS:,} columns; this is not a search export"
+    )
 
 
 def _sample_rows(sample: list[str], delimiter: str) -> list[tuple[list[list[str]], list[int]]]:
@@ -207,86 +235,30 @@ def _parse_body(
     return pd.DataFrame(padded, columns=list(range(wide)), dtype=str), starts, warnings
 
 
+def _cell_too_long(name: str, where: str) -> SourceError:
+    return SourceError(
+        name,
+        f"{where}: a cell holds more than {MAX_CELL_CHARS:,} characters (more than Excel "
+        "allows); this is not a search export, or the file is damaged",
+    )
+
+
 # ---------------------------------------------------------------- workbooks
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e17:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _workbook_sheets(name: str, data: bytes) -> list[tuple[str, list[list[object]]]]:
-    import python_calamine
-
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
-        for sheet_name in book.sheet_names:
-            sheet = book.get_sheet_by_name(sheet_name)
-            rows: list[list[object]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-            sheets.append((sheet_name, rows))
-        return sheets
-    except python_calamine.PasswordError:
-        raise SourceError(
-            name, "the workbook is password-protected; remove the password in Excel and save it"
-        ) from None
-    except Exception:  # calamine raises several kinds for a damaged file
-        raise SourceError(
-            name,
-            "the workbook is damaged or incomplete and could not be opened; open it in "
-            "Excel and save it again, or export the search again",
-        ) from None
-
-
-def _used_width(rows: Sequence[Sequence[object]]) -> int:
-    """Columns up to the last one holding a value (a sheet's used range may run on to
-    column XFD because of formatting alone)."""
-    width = 0
-    for row in rows:
-        last = len(row)
-        while last > width and (row[last - 1] is None or row[last - 1] == ""):
-            last -= 1
-        width = max(width, last)
-    return width
-
-
 def _workbook_table(
-    name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
+    name: str, digest: str, data: bytes, kind: FileKind, find_header: HeaderFinder, looked_for: str
 ) -> Table:
     import pandas as pd
 
-    best: tuple[float, str, int, list[list[object]]] | None = None
-    for sheet_name, raw in _workbook_sheets(name, data):
-        top = [
-            [_cell_text(v) for v in row[: _used_width([row])]] for row in raw[:HEADER_SEARCH_ROWS]
-        ]
-        top = [row if len(row) <= MAX_COLUMNS else [] for row in top]
-        guess = find_header(top)
-        if guess is not None and (best is None or guess[1] > best[0]):
-            best = (guess[1], sheet_name, guess[0], raw)
-    if best is None:
-        raise _no_header(name, looked_for)
-    _score, sheet_name, index, raw = best
-    body = raw[index:]
-    width = max(_used_width(body), 1)
-    text_rows = [[_cell_text(v) for v in row[:width]] + [""] * (width - len(row)) for row in body]
+    found = find_table(name, data, kind, find_header, _no_header(name, looked_for))
+    body = found.rows[found.header_index :]
+    width = max(used_width(body), 1)
+    text_rows = [[cell_text(v) for v in row[:width]] + [""] * (width - len(row)) for row in body]
+    del body
     grid = pd.DataFrame(text_rows, columns=list(range(width)), dtype=str)
-    return _finish(name, digest, sheet_name, grid, [index + n for n in range(1, len(body) + 1)])
+    numbers = [found.header_index + n for n in range(1, len(text_rows) + 1)]
+    return _finish(name, digest, found.sheet, grid, numbers, found.warnings)
 
 
 # ---------------------------------------------------------------- both
@@ -312,11 +284,21 @@ def _finish(
     numbers: list[int],
     warnings: tuple[str, ...] = (),
 ) -> Table:
-    """Strip cells, name the columns, and drop blank and footer rows."""
+    """Strip cells, name the columns, and drop blank and footer rows. A cell longer than
+    Excel allows is an error naming its line or row."""
     import numpy as np
     import pandas as pd
 
-    grid = grid.apply(_clean_column)
+    where = "line" if sheet is None else "row"
+    columns = {}
+    for index in range(grid.shape[1]):
+        values = grid.iloc[:, index].astype(str)
+        texts = values.tolist()
+        if max(map(len, texts), default=0) > MAX_CELL_CHARS:
+            row = next(i for i, text in enumerate(texts) if len(text) > MAX_CELL_CHARS)
+            raise _cell_too_long(name, f"{where} {numbers[row]}, column {index + 1}")
+        columns[index] = _clean_column(values)
+    grid = pd.DataFrame(columns, index=grid.index)
     header_cells = list(grid.iloc[0]) if len(grid) else []
     while header_cells and not header_cells[-1] and not (grid.iloc[1:, -1] != "").any():
         grid = grid.iloc[:, :-1]  # empty trailing columns
@@ -352,7 +334,7 @@ _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
 
 def _clean_column(col: pd.Series) -> pd.Series:
     """Cells stripped; ="0123" (how some systems force Excel to keep text) unwrapped."""
-    col = col.astype(str).str.strip()
+    col = col.str.strip()
     if col.iloc[:200].str.startswith('="').any():
         col = col.str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
     return col

@@ -1,0 +1,373 @@
+"""Files made to fool or flood the readers: each gets a clear error or a correct result.
+
+Stray quotes that would swallow rows, files past the limits (size, lines, rows, columns,
+cells, one cell's length), workbooks whose few bytes ask for gigabytes (a value in the
+last cell, a shared string in every cell, a zip bomb) and control characters in cells.
+Generated here, invented people and NHS numbers in the 999 range only.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.sources import SourceError, read_search
+from cqrs_desktop.sources.table import read_table
+
+from . import hostile
+from .helpers import HEADER, PERTUSSIS, ROWS, csv_text
+
+NAMES = ["Patel", "Jones", "Okafor", "Novak", "Rossi"]
+
+
+def search_rows(count: int) -> list[list[str]]:
+    """`count` invented data rows, all pertussis vaccinations in September 2024."""
+    rows = []
+    for i in range(count):
+        number = f"999{i:07d}"
+        rows.append(
+            [number, NAMES[i % 5], "Anya", "27/03/1993", "F", "04/09/2024", PERTUSSIS, "Pertussis"]
+        )
+    return rows
+
+
+def refused(path: Path, rules: Rules) -> str:
+    """The problem, after checking the message is one line naming the file."""
+    with pytest.raises(SourceError) as caught:
+        read_search(path, rules)
+    message = str(caught.value)
+    assert message.startswith(f"{path.name}: ") and "\n" not in message
+    return caught.value.problem
+
+
+class _Unread:
+    """A workbook opened by calamine whose sheets must not be read (that would allocate
+    them): reading one raises, which the reader reports as a damaged workbook."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.sheet_names = book.sheet_names
+
+    def __enter__(self) -> _Unread:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.book.close()
+
+    def get_sheet_by_name(self, _name: str) -> None:
+        raise AssertionError("calamine was asked to read a sheet that is too big")
+
+
+@pytest.fixture
+def no_calamine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if a sheet is handed to calamine, or an .xls opened at all (calamine
+    reads all its sheets when it opens it)."""
+    import python_calamine
+
+    real = python_calamine.CalamineWorkbook.from_filelike
+
+    def guarded(filelike: io.BytesIO) -> _Unread:
+        if filelike.getvalue().startswith(b"\xd0\xcf\x11\xe0"):
+            raise AssertionError("calamine was asked to open an .xls that is too big")
+        return _Unread(real(filelike))
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", guarded)
+
+
+def with_stray_quote(line: str, delimiter: str = ",", at: int = 0) -> str:
+    """The line with a quote put into its second cell, at character `at` of it."""
+    first, rest = line.split(delimiter, 1)
+    return f'{first}{delimiter}{rest[:at]}"{rest[at:]}'
+
+
+# ---------------------------------------------------------------- limits of text files
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cqrs_desktop.sources.limits import MAX_FILE_BYTES
+
+    path = tmp_path / "search.csv"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+
+    def never(_self: Path) -> bytes:
+        raise AssertionError("a file over the limit was read")
+
+    monkeypatch.setattr(Path, "read_bytes", never)
+    assert refused(path, rules).startswith("the file is 100 MB, more than the 100 MB this app")
+
+
+def test_a_million_lines_are_refused_at_once(tmp_path: Path, rules: Rules) -> None:
+    path = tmp_path / "search.csv"
+    path.write_bytes(csv_text([HEADER, *ROWS]).encode() + b"9990682887,x\n" * 1_000_000)
+    assert refused(path, rules).startswith(
+        "the file has 1,000,003 lines, more than the 200,000 rows this app reads"
+    )
+
+
+def test_more_data_rows_than_the_limit_are_refused(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cqrs_desktop.sources.table.MAX_ROWS", 100)
+    monkeypatch.setattr("cqrs_desktop.sources.limits.MAX_ROWS", 100)
+    path = tmp_path / "search.csv"
+    path.write_text(csv_text([HEADER, *search_rows(101)]), encoding="utf-8")
+    assert refused(path, rules).startswith("the file has 101 rows, more than the 100 rows")
+    path.write_text(csv_text([HEADER, *search_rows(100)]), encoding="utf-8")
+    assert len(read_search(path, rules).rows) == 100
+
+
+def test_a_line_of_thousands_of_columns_is_refused(tmp_path: Path, rules: Rules) -> None:
+    path = tmp_path / "search.csv"
+    path.write_text(csv_text([HEADER, ROWS[0]]) + "x," * 5000 + "\n", encoding="utf-8")
+    assert refused(path, rules) == "a line has more than 1,000 columns; this is not a search export"
+
+
+def test_more_cells_than_the_limit_are_refused_before_parsing(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cqrs_desktop.sources.table.MAX_CELLS", 100)
+    path = tmp_path / "search.csv"
+    path.write_text(csv_text([HEADER, *search_rows(20)]), encoding="utf-8")
+    assert refused(path, rules).startswith("the table is 21 rows by 8 columns, more than the")
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_naming_where(
+    tmp_path: Path, rules: Rules
+) -> None:
+    rows = search_rows(3)
+    rows[1][7] = "x" * 40_000
+    path = tmp_path / "search.csv"
+    path.write_text(csv_text([HEADER, *rows]), encoding="utf-8")
+    assert refused(path, rules).startswith(
+        "line 3, column 8: a cell holds more than 32,767 characters"
+    )
+
+
+# ---------------------------------------------------------------- workbooks
+
+
+def test_one_value_in_the_last_cell_is_refused_without_allocating_the_sheet(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    """6 KB that used to abort the process (17 billion cells)."""
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = hostile.write_workbook(
+        tmp_path / "search.xlsx", {"Search": hostile.table_sheet(extra=far)}
+    )
+    assert refused(path, rules).startswith(
+        "sheet 'Search' has a value in column XFD, beyond the 1,000 columns a search export "
+        "could have; if that is a stray entry, delete it (Ctrl+End in Excel goes to the last cell)"
+    )
+
+
+def test_the_files_page_preview_of_such_a_workbook_shows_the_problem(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    """Choosing it in Add files used to kill the app."""
+    from cqrs_desktop.sources import inspect_file
+
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = hostile.write_workbook(
+        tmp_path / "search.xlsx", {"Search": hostile.table_sheet(extra=far)}
+    )
+    preview = inspect_file(path, rules)
+    assert preview.kind == "unknown"
+    assert preview.problems[0].startswith("search.xlsx: sheet 'Search' has a value in column XFD")
+
+
+def test_a_stray_note_in_column_xfd_of_a_large_sheet_is_refused(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    """5,000 rows and one note far right: it took 36 s and 3.9 GB."""
+    rows: list[list[object]] = [hostile.HEADER] + [list(hostile.ROW) for _ in range(5000)]
+    note = '<row r="5002"><c r="XFD5002" t="inlineStr"><is><t>checked</t></is></c></row>'
+    sheet = hostile.sheet(hostile.rows_xml(rows) + note)
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": sheet})
+    assert "has a value in column XFD" in refused(path, rules)
+
+
+def test_a_far_value_in_a_row_is_found_below_the_limit_of_rows(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    far = '<row r="900000"><c r="A900000"><v>1</v></c></row>'
+    path = hostile.write_workbook(
+        tmp_path / "search.xlsx", {"Search": hostile.table_sheet(extra=far)}
+    )
+    assert refused(path, rules).startswith(
+        "sheet 'Search' has a value in row 900,000, beyond the 200,000 rows this app reads"
+    )
+
+
+def test_a_sheet_too_big_beside_the_table_is_left_out_with_a_warning(
+    tmp_path: Path, rules: Rules
+) -> None:
+    far = '<row r="3"><c r="XFD3"><v>1</v></c></row>'
+    path = hostile.write_workbook(
+        tmp_path / "search.xlsx",
+        {"Search": hostile.table_sheet(), "Notes": hostile.sheet(far)},
+    )
+    result = read_search(path, rules)
+    assert len(result.rows) == 5
+    assert result.summary.warnings[0].startswith(
+        "sheet 'Notes' was not read: it has a value in column XFD"
+    )
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        hostile.table_sheet(dimension="A1:XFD1048576"),  # the claimed size is ignored
+        hostile.table_sheet(extra='<row r="1048576"><c r="XFD1048576" s="1"/></row>'),  # a style
+    ],
+    ids=["claimed dimension", "formatted far cell"],
+)
+def test_a_sheet_that_only_claims_to_be_huge_imports(
+    tmp_path: Path, rules: Rules, sheet: str
+) -> None:
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": sheet})
+    assert len(read_search(path, rules).rows) == 5
+
+
+@pytest.mark.parametrize(
+    "far",
+    [
+        "<row>" + "<c><v>1</v></c>" * 16_384 + "</row>",  # cells placed by their order
+        '<row r="9"><c r="XFD9" ><v>1</v></c></row>'.replace('r="XFD9"', "r='XFD9'"),
+        '<x:row r="9"><x:c r="XFD9"><x:v>1</x:v></x:c></x:row>',  # a namespace prefix
+    ],
+    ids=["no references", "single quotes", "prefixed"],
+)
+def test_a_far_value_written_an_unusual_way_is_still_found(
+    tmp_path: Path, rules: Rules, no_calamine: None, far: str
+) -> None:
+    sheet = hostile.table_sheet(extra=far).replace(
+        "<worksheet ", f'<worksheet xmlns:x="{hostile.MAIN}" '
+    )
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": sheet})
+    assert "has a value in column XFD" in refused(path, rules)
+
+
+def test_a_shared_string_used_by_every_cell_is_refused(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    """A 30,000-character string used by 4,000 cells: 120 million characters once calamine
+    copies it into each (the 4 MB bomb took 5.5 GB)."""
+    cells = "".join(f'<row r="{r}"><c r="E{r}" t="s"><v>0</v></c></row>' for r in range(7, 4007))
+    sheet = hostile.table_sheet(extra=cells)
+    strings = hostile.shared_strings(["y" * 30_000])
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": sheet}, strings)
+    assert refused(path, rules).startswith(
+        "sheet 'Search' holds more than 100,000,000 characters of text"
+    )
+
+
+def test_a_shared_string_longer_than_excel_allows_is_refused(tmp_path: Path, rules: Rules) -> None:
+    cells = '<row r="3"><c r="D3" t="s"><v>0</v></c></row>'
+    sheet = hostile.sheet(hostile.rows_xml([hostile.HEADER, hostile.ROW]) + cells)
+    path = hostile.write_workbook(
+        tmp_path / "search.xlsx", {"Search": sheet}, hostile.shared_strings(["z" * 40_000])
+    )
+    assert refused(path, rules).startswith("row 3, column 4: a cell holds more than 32,767")
+
+
+def test_a_zip_bomb_is_refused_as_it_unpacks(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch, no_calamine: None
+) -> None:
+    """Counted as it is unpacked, whatever size the zip's own headers claim."""
+    monkeypatch.setattr("cqrs_desktop.sources.xlsx_scan.MAX_UNZIPPED_BYTES", 1_000_000)
+    sheet = hostile.table_sheet(extra=" " * 2_000_000)
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": sheet})
+    _claim_small_sizes(path)
+    assert refused(path, rules).startswith("the workbook unpacks to more than")
+
+
+def _claim_small_sizes(path: Path) -> None:
+    """Make every entry of the central directory claim to unpack to 100 bytes."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        struct.pack_into("<I", data, at + 24, 100)
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+
+
+def test_a_package_of_too_many_parts_is_refused(tmp_path: Path, rules: Rules) -> None:
+    path = hostile.write_workbook(
+        tmp_path / "search.xlsx",
+        {"Search": hostile.table_sheet()},
+        extra={f"xl/media/part{i}.bin": b"" for i in range(10_001)},
+    )
+    assert refused(path, rules).startswith("the workbook has more than 10,000 parts")
+
+
+def test_a_document_type_declaration_is_refused(tmp_path: Path, rules: Rules) -> None:
+    sheet = hostile.table_sheet().replace(
+        "<worksheet", '<!DOCTYPE worksheet [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet'
+    )
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": sheet})
+    assert refused(path, rules).startswith("the workbook contains a document type declaration")
+
+
+@pytest.mark.parametrize(
+    ("part", "what"),
+    [
+        ("content.xml", "an OpenDocument spreadsheet (.ods)"),
+        ("xl/workbook.bin", "an Excel binary workbook (.xlsb)"),
+        ("word/document.xml", "a Word document"),
+        ("other.txt", "a zip archive"),
+    ],
+)
+def test_other_zip_packages_are_named(tmp_path: Path, rules: Rules, part: str, what: str) -> None:
+    path = tmp_path / "search.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr(part, "<x/>")
+    assert refused(path, rules).startswith(f"this is {what}")
+
+
+def test_an_xls_with_a_value_in_the_last_cell_is_refused_unopened(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    """5.6 KB that took 1.4 GB: calamine reads every sheet of an .xls when it opens it."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Search")
+    for c, value in enumerate(hostile.HEADER):
+        sheet.write(0, c, value)
+    sheet.write(65535, 255, "x")
+    path = tmp_path / "search.xls"
+    book.save(str(path))
+    assert refused(path, rules).startswith("sheet 'Search' spans 65,536 rows by 256 columns")
+
+
+def test_an_xls_with_a_shared_string_in_every_cell_is_refused_unopened(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Search")
+    for c, value in enumerate(hostile.HEADER):
+        sheet.write(0, c, value)
+    long = "A" * 30_000
+    for r in range(1, 3501):
+        sheet.write(r, 5, long)
+    path = tmp_path / "search.xls"
+    book.save(str(path))
+    assert refused(path, rules).startswith("sheet 'Search' holds more than 100,000,000 characters")
+
+
+def test_a_table_read_from_a_workbook_keeps_its_sheet_and_rows(tmp_path: Path) -> None:
+    """The measuring changes nothing for an ordinary workbook."""
+    from cqrs_desktop.sources.columns import find_search_header
+
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": hostile.table_sheet(3)})
+    table = read_table(path, find_search_header, "columns")
+    assert (table.sheet, table.header_row, table.rows) == ("Search", 1, (2, 3, 4))
