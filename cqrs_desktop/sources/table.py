@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # pandas and numpy load on first use: the window opens withou
 __all__ = ["HEADER_SEARCH_ROWS", "MAX_COLUMNS", "HeaderFinder", "Table", "read_table"]
 
 _MAX_HEADER_CHARS = 65536
+_MAX_CELL_LINES = 100  # a quoted cell over more lines than this is a quote left open
 DELIMITERS = (",", "\t", ";", "|")
 
 _FOOTER = re.compile(
@@ -136,7 +137,7 @@ def _text_table(
         raise _too_wide(name)
     if len(body) * width > MAX_CELLS:
         raise too_many_cells(name, len(body), width)
-    grid, line_numbers, warnings = _parse_body(body, delimiter, width, offset=index)
+    grid, line_numbers, warnings = _parse_body(name, body, delimiter, width, offset=index)
     if grid.shape[1] > MAX_COLUMNS:
         raise _too_wide(name)
     if len(grid) - 1 > MAX_ROWS:
@@ -182,12 +183,13 @@ def _sample_rows(sample: list[str], delimiter: str) -> list[tuple[list[list[str]
 
 
 def _parse_body(
-    body: list[str], delimiter: str, width: int, offset: int
+    name: str, body: list[str], delimiter: str, width: int, offset: int
 ) -> tuple[pd.DataFrame, list[int], list[str]]:
     """The header and data lines as a grid of text, the 1-based line in the file of each
-    record (the header is line `offset` + 1) and warnings about broken quoting. pandas does
+    record (the header is line `offset` + 1) and warnings about odd quoting. pandas does
     the work; the csv module takes over when a quoted cell spans lines or a row is wider
-    than expected, so line numbers stay true."""
+    than expected, so line numbers stay true. A quote left open, which would swallow the
+    rows after it, is an error naming its line (`_quote_left_open`)."""
     import pandas as pd
 
     joined = "\n".join(body)
@@ -213,26 +215,77 @@ def _parse_body(
     starts: list[int] = []
     warnings: list[str] = []
     reader = csv.reader(io.StringIO(joined), delimiter=delimiter)
-    previous = 0  # lines of `body` read so far
+    del joined
+    first = 0  # the line of `body` the record being read starts on
     try:
         for record in reader:
+            end = reader.line_num
+            if end - first > 1 and records:  # (a header cell may run over two lines)
+                _quote_left_open(name, body, first, end, len(records[0]), delimiter, offset)
+                if len(record) != len(records[0]):
+                    warnings.append(
+                        f"lines {offset + first + 1} to {offset + end} were read as one row: "
+                        'a quote (") there is not closed where expected; check the file'
+                    )
             records.append(record)
-            starts.append(offset + previous + 1)
-            if reader.line_num - previous > 1 and len(record) != len(records[0]):
-                warnings.append(
-                    f"lines {offset + previous + 1} to {offset + reader.line_num} were read as "
-                    'one row: a quote (") there is not closed where expected; check the file'
-                )
-            previous = reader.line_num
-    except csv.Error:
-        warnings.append(
-            f"the file could not be read past line {offset + previous + 1} (damaged text)"
-        )
+            starts.append(offset + first + 1)
+            first = end
+    except csv.Error:  # a cell of over 131,072 characters
+        where = f"line {offset + first + 1}"
+        if '"' in body[first]:
+            raise SourceError(
+                name,
+                f"{where}: {_OPEN_QUOTE} that is never closed (over 131,072 characters would be "
+                f"read as one cell); {_FIX_QUOTE}",
+            ) from None
+        raise _cell_too_long(name, where) from None
     wide = max((len(r) for r in records), default=1)
     if wide > max(width, MAX_COLUMNS):  # the caller refuses it; do not build the grid
         return pd.DataFrame(columns=list(range(wide))), starts, warnings
     padded = [r + [""] * (wide - len(r)) for r in records]
     return pd.DataFrame(padded, columns=list(range(wide)), dtype=str), starts, warnings
+
+
+_OPEN_QUOTE = 'a quote (") opens a cell'
+_FIX_QUOTE = "correct the quote in the file, or export it again"
+
+
+def _quote_left_open(
+    name: str, body: list[str], first: int, end: int, fields: int, delimiter: str, offset: int
+) -> None:
+    """Refuse a record read over lines `first` to `end` (0-based, end excluded) when it is
+    not a cell holding a line break (a note) but a quote left open: it runs to the end of
+    the file, or the lines it swallowed look like rows of the table, or there are more of
+    them than any note has. A stray quote would otherwise drop those rows without a word."""
+    lines = end - first
+    where = f"line {offset + first + 1}"
+    if end == len(body) and _open_at_end(body[first:end], delimiter):
+        raise SourceError(
+            name,
+            f"{where}: {_OPEN_QUOTE} that is never closed, so the rest of the file "
+            f"({lines:,} lines) would be read as one cell; {_FIX_QUOTE}",
+        )
+    row_like = max(2, fields - 1)
+    swallowed = lines > _MAX_CELL_LINES or any(
+        line.count(delimiter) >= row_like for line in body[first + 1 : end]
+    )
+    if swallowed:
+        raise SourceError(
+            name,
+            f"{where}: {_OPEN_QUOTE} that runs on to line {offset + end:,}, so {lines:,} "
+            f"lines would be read as one cell; {_FIX_QUOTE}",
+        )
+
+
+def _open_at_end(lines: list[str], delimiter: str) -> bool:
+    """Whether a quote is still open at the end of these lines: a line after them would
+    be taken into the same cell."""
+    reader = csv.reader(io.StringIO("\n".join([*lines, "end"])), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error:
+        return True
+    return not records or records[-1] != ["end"]
 
 
 def _cell_too_long(name: str, where: str) -> SourceError:

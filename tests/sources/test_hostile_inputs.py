@@ -86,6 +86,63 @@ def with_stray_quote(line: str, delimiter: str = ",", at: int = 0) -> str:
     return f'{first}{delimiter}{rest[:at]}"{rest[at:]}'
 
 
+# ---------------------------------------------------------------- quotes
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_a_quote_never_closed_in_a_long_file_is_an_error_naming_its_line(
+    tmp_path: Path, rules: Rules, delimiter: str
+) -> None:
+    """3,000 rows, a stray quote opening a cell on line 7: it used to import 5 rows with
+    exit 0, the warning only inside review.json."""
+    rows = search_rows(3000)
+    lines = csv_text([HEADER, *rows], delimiter).splitlines(keepends=True)
+    lines[6] = with_stray_quote(lines[6], delimiter)
+    path = tmp_path / ("search.csv" if delimiter == "," else "search.txt")
+    path.write_text("".join(lines), encoding="utf-8")
+    assert refused(path, rules).startswith('line 7: a quote (") opens a cell that is never closed')
+
+
+def test_a_quote_never_closed_near_the_end_says_how_much_it_would_swallow(
+    tmp_path: Path, rules: Rules
+) -> None:
+    lines = csv_text([HEADER, *search_rows(20)]).splitlines(keepends=True)
+    lines[15] = with_stray_quote(lines[15])
+    path = tmp_path / "search.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert refused(path, rules) == (
+        'line 16: a quote (") opens a cell that is never closed, so the rest of the file '
+        "(6 lines) would be read as one cell; correct the quote in the file, or export it again"
+    )
+
+
+def test_a_quote_closed_rows_later_is_an_error_naming_both_lines(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """Two stray quotes: the rows between them would be read as one cell."""
+    lines = csv_text([HEADER, *search_rows(40)], "\t").splitlines(keepends=True)
+    lines[10] = with_stray_quote(lines[10], "\t")
+    lines[30] = with_stray_quote(lines[30], "\t", at=3)
+    path = tmp_path / "search.txt"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert refused(path, rules).startswith(
+        'line 11: a quote (") opens a cell that runs on to line 31, so 21 lines would be read '
+        "as one cell"
+    )
+
+
+def test_a_note_over_several_lines_still_imports(tmp_path: Path, rules: Rules) -> None:
+    rows = search_rows(6)
+    rows[2][7] = "Pertussis\ngiven at the clinic, left arm\nbatch checked"
+    rows[5][7] = "Pertussis\nlast row, note over two lines"  # the file ends inside it
+    path = tmp_path / "search.csv"
+    path.write_text(csv_text([HEADER, *rows]).rstrip("\n"), encoding="utf-8")
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [2, 3, 4, 7, 8, 9]
+    assert result.rows[2].term == "Pertussis\ngiven at the clinic, left arm\nbatch checked"
+    assert result.summary.warnings == ()
+
+
 # ---------------------------------------------------------------- limits of text files
 
 
