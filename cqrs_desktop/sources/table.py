@@ -48,6 +48,9 @@ __all__ = ["HEADER_SEARCH_ROWS", "MAX_COLUMNS", "HeaderFinder", "Table", "read_t
 _MAX_HEADER_CHARS = 65536
 _MAX_CELL_LINES = 100  # a quoted cell over more lines than this is a quote left open
 DELIMITERS = (",", "\t", ";", "|")
+# Control characters (a vertical tab pasted from Word, a NUL from a damaged export, C1
+# codes) and lone surrogates: never useful in a cell, and illegal in a workbook's XML.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _FOOTER = re.compile(
     r"^(grand |sub)?totals?\b|^count\b|^end of\b|^number of\b|^population\b|^records?\b"
@@ -337,12 +340,13 @@ def _finish(
     numbers: list[int],
     warnings: tuple[str, ...] = (),
 ) -> Table:
-    """Strip cells, name the columns, and drop blank and footer rows. A cell longer than
-    Excel allows is an error naming its line or row."""
+    """Clean and strip cells, name the columns, and drop blank and footer rows. A cell
+    longer than Excel allows is an error naming its line or row."""
     import numpy as np
     import pandas as pd
 
     where = "line" if sheet is None else "row"
+    controls: dict[int, int] = {}
     columns = {}
     for index in range(grid.shape[1]):
         values = grid.iloc[:, index].astype(str)
@@ -350,6 +354,9 @@ def _finish(
         if max(map(len, texts), default=0) > MAX_CELL_CHARS:
             row = next(i for i, text in enumerate(texts) if len(text) > MAX_CELL_CHARS)
             raise _cell_too_long(name, f"{where} {numbers[row]}, column {index + 1}")
+        if _CONTROL.search("".join(texts)):
+            controls[index] = sum(1 for text in texts if _CONTROL.search(text))
+            values = values.str.replace(_CONTROL, " ", regex=True)
         columns[index] = _clean_column(values)
     grid = pd.DataFrame(columns, index=grid.index)
     header_cells = list(grid.iloc[0]) if len(grid) else []
@@ -358,6 +365,12 @@ def _finish(
         header_cells.pop()
     grid.columns = pd.RangeIndex(grid.shape[1])
     headers = unique_headers(header_cells)
+    warnings += tuple(
+        f"column '{headers[index]}': {count:,} {'cell' if count == 1 else 'cells'} held "
+        "control characters (such as a vertical tab pasted from Word), read as spaces"
+        for index, count in controls.items()
+        if index < len(headers)
+    )
     data = grid.iloc[1:]
     line_numbers = numbers[1:]
     filled = (data != "").sum(axis=1).to_numpy()

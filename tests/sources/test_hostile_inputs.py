@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from cqrs_desktop.domain.rules import Rules
-from cqrs_desktop.sources import SourceError, read_search
+from cqrs_desktop.sources import SourceError, read_decisions, read_search
 from cqrs_desktop.sources.table import read_table
 
 from . import hostile
@@ -207,6 +207,64 @@ def test_a_cell_longer_than_excel_allows_is_refused_naming_where(
     assert refused(path, rules).startswith(
         "line 3, column 8: a cell holds more than 32,767 characters"
     )
+
+
+# ---------------------------------------------------------------- control characters
+
+
+def test_control_characters_are_read_as_spaces_with_a_warning(tmp_path: Path, rules: Rules) -> None:
+    """A vertical tab pasted from Word, a NUL and a C1 code: cleaned, and said per column."""
+    rows = search_rows(4)
+    rows[0][1] = "Pa\x0btel"
+    rows[1][1] = "Jones\x0b"
+    rows[2][7] = "Pertussis\x00vaccine\x85"
+    path = tmp_path / "search.csv"
+    path.write_text(csv_text([HEADER, *rows]), encoding="utf-8")
+    result = read_search(path, rules)
+    assert [r.surname for r in result.rows[:2]] == ["Pa tel", "Jones"]
+    assert result.rows[2].term == "Pertussis vaccine"
+    assert result.summary.warnings == (
+        "column 'Surname': 2 cells held control characters (such as a vertical tab pasted "
+        "from Word), read as spaces",
+        "column 'Term': 1 cell held control characters (such as a vertical tab pasted from "
+        "Word), read as spaces",
+    )
+
+
+def test_windows_text_with_an_undefined_byte_keeps_its_curly_quotes(
+    tmp_path: Path, rules: Rules
+) -> None:
+    rows = search_rows(2)
+    rows[0][1] = "O’Brien"
+    data = csv_text([HEADER, *rows]).encode("cp1252").replace(b"Anya", b"An\x81ya", 1)
+    path = tmp_path / "search.csv"
+    path.write_bytes(data)
+    result = read_search(path, rules)
+    assert result.rows[0].surname == "O’Brien"
+    assert result.rows[0].forenames == "An\ufffdya"
+
+
+def test_control_characters_in_a_decisions_note_are_read_as_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.csv"
+    path.write_text(
+        "nhs_number,programme,date,decision,note\n"
+        "9990682887,pertussis_pregnant,04/09/2024,practice,Called\x0bthe patient\x1b\n",
+        encoding="utf-8",
+    )
+    (row,) = read_decisions(path)
+    assert row.note == "Called the patient"
+
+
+def test_control_characters_in_a_workbook_cell_are_read_as_spaces(
+    tmp_path: Path, rules: Rules
+) -> None:
+    body = hostile.rows_xml(
+        [hostile.HEADER, ["9990682887", "Pa_x000B_tel", "04/09/2024", PERTUSSIS]]
+    )
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": hostile.sheet(body)})
+    result = read_search(path, rules)
+    assert result.rows[0].surname == "Pa tel"
+    assert "column 'Surname': 1 cell held control characters" in result.summary.warnings[0]
 
 
 # ---------------------------------------------------------------- workbooks
