@@ -113,8 +113,7 @@ def check(args: argparse.Namespace) -> int:
         )
 
     imported = session.import_inputs(practice, searches, cqrs_files, claims, rules)
-    for notice in imported.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+    _print_warnings(imported)
     review = Review(imported.inputs, rules)
     records = []
     if args.decisions:
@@ -146,6 +145,26 @@ def export(args: argparse.Namespace) -> int:
         store.close()
     _report(review, written)
     return 0
+
+
+def _print_warnings(imported: object) -> None:
+    """Every file's warnings (control characters cleaned, a file given twice, values not
+    read...), each once, then any other notice: the command line must not stay silent
+    about what the Files page shows. A CQRS file's are notices (SPEC: rows of other
+    services are left out "with a notice")."""
+    from cqrs_desktop.session import ImportResult
+
+    assert isinstance(imported, ImportResult)
+    printed = set()
+    for source in imported.inputs.sources:
+        word = "warning" if source.kind == "search" else "notice"
+        for warning in source.warnings:
+            line = f"{source.file}: {warning}"
+            printed.add(line)
+            print(f"{word}: {line}", file=sys.stderr)
+    for notice in imported.notices:
+        if notice not in printed:
+            print(f"notice: {notice}", file=sys.stderr)
 
 
 def _report(review: object, written: Sequence[Path]) -> None:
