@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from cqrs_desktop import __version__
+from cqrs_desktop.errors import ReviewError
 
 
-class UsageError(Exception):
-    pass
+class UsageError(ReviewError):
+    """A command line that cannot be understood (exit code 2, as for any bad input)."""
 
 
 class _Parser(argparse.ArgumentParser):
