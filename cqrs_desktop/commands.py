@@ -90,6 +90,7 @@ def check(args: argparse.Namespace) -> int:
     from cqrs_desktop.exporting import write_outputs
     from cqrs_desktop.sources import parse_claim_arg
 
+    _check_names(args)
     rules, rules_text = session.load_rules()
     practice = Practice(args.practice_ods.strip(), args.practice_name, args.reviewer)
     searches = [session.SearchFile(*_split_search(v, rules)) for v in args.search]
@@ -113,6 +114,8 @@ def check(args: argparse.Namespace) -> int:
             "the results of a saved review"
         )
 
+    decisions = [Path(args.decisions)] if args.decisions else []
+    _check_out(Path(args.out), [*(s.path for s in searches), *cqrs_files, *decisions], save)
     imported = session.import_inputs(practice, searches, cqrs_files, claims, rules)
     _print_warnings(imported)
     review = Review(imported.inputs, rules)
@@ -139,6 +142,7 @@ def export(args: argparse.Namespace) -> int:
     from cqrs_desktop import session
     from cqrs_desktop.exporting import write_outputs
 
+    _check_out(Path(args.out), [Path(args.review)])
     store, review = session.open_review(Path(args.review))
     try:
         written = write_outputs(review, Path(args.out), store.audit_log())
@@ -146,6 +150,26 @@ def export(args: argparse.Namespace) -> int:
         store.close()
     _report(review, written)
     return 0
+
+
+def _check_names(args: argparse.Namespace) -> None:
+    from cqrs_desktop.command_checks import LONGEST_CODE, check_text
+
+    check_text("--practice-ods", args.practice_ods, LONGEST_CODE)
+    check_text("--practice-name", args.practice_name)
+    check_text("--reviewer", args.reviewer)
+
+
+def _check_out(out: Path, inputs: Sequence[Path], save: Path | None = None) -> None:
+    """Before anything is read: folders that can be written, and no input (nor the review
+    file to save) that a result would replace."""
+    from cqrs_desktop.command_checks import check_folder, refuse_inputs_in_the_way
+    from cqrs_desktop.exporting import OUTPUT_NAMES
+
+    check_folder("--out", out, out)
+    if save is not None:
+        check_folder("--save", save, save.parent)
+    refuse_inputs_in_the_way(out, [*inputs, *([save] if save else [])], OUTPUT_NAMES)
 
 
 def _print_warnings(imported: object) -> None:
