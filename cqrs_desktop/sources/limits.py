@@ -2,7 +2,7 @@
 
 A practice's search export for these programmes has hundreds to a few thousand rows and
 tens of columns; the limits are far above that, and low enough that a whole `check` of
-the largest file they allow stays near 1 GB of memory (docs/decisions.md, entry 27).
+the largest file they let through stays well under 1 GB of memory (docs/decisions.md).
 Each refusal is one plain line naming the limit; none quotes a cell.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from cqrs_desktop.sources.errors import SourceError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # any input file, looked at before it is read
-MAX_ROWS = 200_000  # data rows of one table
+MAX_ROWS = 100_000  # data rows of one table
 MAX_SHEET_ROWS = MAX_ROWS + 1_000  # a sheet's last row holding a value (title, footer)
 MAX_LINES = MAX_ROWS + 1_000  # lines of a text file (preamble, header, footer, blanks)
 MAX_COLUMNS = 1_000  # exports have tens of columns

@@ -94,7 +94,7 @@ def test_a_million_rows_are_refused_at_once(tmp_path: Path) -> None:
     (tmp_path / "s.csv").write_text(",".join(HEADER) + "\n" + row * 1_000_000, encoding="utf-8")
     started = time.monotonic()
     error = one_error(check("--search", "s.csv", cwd=tmp_path))
-    assert error.startswith("error: s.csv: the file has 1,000,001 lines, more than the 200,000")
+    assert error.startswith("error: s.csv: the file has 1,000,001 lines, more than the 100,000")
     assert time.monotonic() - started < 60
 
 

@@ -166,7 +166,7 @@ def test_a_million_lines_are_refused_at_once(tmp_path: Path, rules: Rules) -> No
     path = tmp_path / "search.csv"
     path.write_bytes(csv_text([HEADER, *ROWS]).encode() + b"9990682887,x\n" * 1_000_000)
     assert refused(path, rules).startswith(
-        "the file has 1,000,003 lines, more than the 200,000 rows this app reads"
+        "the file has 1,000,003 lines, more than the 100,000 rows this app reads"
     )
 
 
@@ -318,7 +318,7 @@ def test_a_far_value_in_a_row_is_found_below_the_limit_of_rows(
         tmp_path / "search.xlsx", {"Search": hostile.table_sheet(extra=far)}
     )
     assert refused(path, rules).startswith(
-        "sheet 'Search' has a value in row 900,000, beyond the 200,000 rows this app reads"
+        "sheet 'Search' has a value in row 900,000, beyond the 100,000 rows this app reads"
     )
 
 
