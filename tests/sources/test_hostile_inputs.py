@@ -486,3 +486,114 @@ def test_a_table_read_from_a_workbook_keeps_its_sheet_and_rows(tmp_path: Path) -
     path = hostile.write_workbook(tmp_path / "search.xlsx", {"Search": hostile.table_sheet(3)})
     table = read_table(path, find_search_header, "columns")
     assert (table.sheet, table.header_row, table.rows) == ("Search", 1, (2, 3, 4))
+
+
+# ---------------------------------------------------------------- damaged old workbooks
+# calamine trusts an .xls file's own numbers: each of these aborted the process (or looped
+# until memory ran out) before the compound file was walked first.
+
+
+def _small_xls(tmp_path: Path) -> bytearray:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Search")
+    for r, row in enumerate([hostile.HEADER, hostile.ROW, hostile.ROW]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = tmp_path / "seed.xls"
+    book.save(str(path))
+    return bytearray(path.read_bytes())
+
+
+def _first_directory(data: bytearray) -> int:
+    return int(struct.unpack_from("<I", data, 0x30)[0])
+
+
+def _fat_entry(data: bytearray, sector: int) -> int:
+    """Where the FAT says what follows `sector` (the FAT's first sector, 512-byte sectors)."""
+    (first_fat,) = struct.unpack_from("<I", data, 0x4C)
+    return (first_fat + 1) * 512 + 4 * sector
+
+
+def _damage_first_directory(data: bytearray) -> None:
+    struct.pack_into("<I", data, 0x30, 0xFFFFFFFF)  # a 2 TB offset for calamine
+
+
+def _damage_loop(data: bytearray) -> None:
+    directory = _first_directory(data)
+    struct.pack_into("<I", data, _fat_entry(data, directory), directory)
+
+
+def _damage_cut_directory(data: bytearray) -> None:
+    del data[(_first_directory(data) + 1) * 512 + 100 :]
+
+
+def _damage_fat_size(data: bytearray) -> None:
+    struct.pack_into("<I", data, 0x2C, 0x40000000)  # FAT sectors: 4 GB reserved
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_damage_first_directory, _damage_loop, _damage_cut_directory, _damage_fat_size],
+    ids=["sector outside the file", "chain that loops", "cut short", "FAT size"],
+)
+def test_an_xls_whose_own_numbers_are_wrong_is_damaged(
+    tmp_path: Path, rules: Rules, no_calamine: None, damage: Any
+) -> None:
+    data = _small_xls(tmp_path)
+    damage(data)
+    path = tmp_path / "search.xls"
+    path.write_bytes(bytes(data))
+    assert refused(path, rules).startswith("the workbook is damaged or incomplete")
+
+
+def test_an_xls_claiming_more_rows_than_a_sheet_holds_is_refused(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    data = _small_xls(tmp_path)
+    at = data.find(b"\x00\x02\x0e\x00")  # the DIMENSIONS record (BIFF8: 14 bytes)
+    struct.pack_into("<I", data, at + 8, 0xFFFFFFFF)  # last row + 1
+    path = tmp_path / "search.xls"
+    path.write_bytes(bytes(data))
+    assert "more than an .xls sheet can hold" in refused(path, rules)
+
+
+def test_an_xls_claiming_millions_of_shared_strings_is_refused(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    data = _small_xls(tmp_path)
+    at = data.find(b"\xfc\x00")  # the SST record: total, then unique strings
+    struct.pack_into("<I", data, at + 8, 0x7FFFFFFF)
+    path = tmp_path / "search.xls"
+    path.write_bytes(bytes(data))
+    assert "more than 1,000,000 different texts" in refused(path, rules)
+
+
+def test_an_xls_with_macros_is_refused(tmp_path: Path, rules: Rules, no_calamine: None) -> None:
+    data = _small_xls(tmp_path)
+    name = "Workbook".encode("utf-16-le")
+    at = data.find(name)
+    second = data.find(name, at + 1) if at >= 0 else -1
+    entry = bytearray(128)
+    vba = "_VBA_PROJECT_CUR".encode("utf-16-le") + b"\0\0"
+    entry[: len(vba)] = vba
+    struct.pack_into("<H", entry, 0x40, len(vba))
+    entry[0x42] = 1  # a storage
+    struct.pack_into("<III", entry, 0x44, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+    start = (_first_directory(data) + 1) * 512
+    free = next(i for i in range(start, start + 512, 128) if data[i : i + 2] == b"\0\0")
+    data[free : free + 128] = entry
+    assert second < 0
+    path = tmp_path / "search.xls"
+    path.write_bytes(bytes(data))
+    assert refused(path, rules).startswith("the workbook contains macros")
+
+
+def test_an_unreferenced_cell_takes_its_rows_number_as_calamine_does(
+    tmp_path: Path, rules: Rules, no_calamine: None
+) -> None:
+    """A cell without a reference is placed at its <row>'s number, whatever the cell before
+    it said: here row 1,215,752,191 once calamine wraps 99,999,999,999 (155 GB)."""
+    far = '<row r="99999999999"><c r="A9"><v>1</v></c><c><v>1</v></c></row>'
+    path = hostile.write_workbook(tmp_path / "search.xlsx", {"S": hostile.table_sheet(extra=far)})
+    assert "has a value in row 99,999,999,999" in refused(path, rules)
