@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +73,30 @@ def used_width(rows: Sequence[Sequence[object]]) -> int:
     return width
 
 
+@contextmanager
+def _native_errors_hidden() -> Iterator[None]:
+    """Keep calamine's own report of a panic (written by its Rust code straight to the
+    process's stderr, before pyo3 turns the panic into an exception that we report in
+    one line) off the console. No console (the window on Windows): nothing to do."""
+    try:
+        stream = sys.__stderr__
+        descriptor = stream.fileno() if stream is not None else -1
+    except (AttributeError, OSError, ValueError):
+        descriptor = -1
+    if descriptor < 0:
+        yield
+        return
+    stream.flush()  # type: ignore[union-attr]
+    saved = os.dup(descriptor)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), descriptor)
+        yield
+    finally:
+        os.dup2(saved, descriptor)
+        os.close(saved)
+
+
 def _sizes(name: str, data: bytes, kind: FileKind) -> dict[str, SheetSize]:
     return scan_xlsx(name, data) if kind is FileKind.XLSX else scan_xls(name, data)
 
@@ -88,7 +115,10 @@ def find_table(
     left_out: list[tuple[str, str]] = []
     best: tuple[float, str, int, list[list[Any]]] | None = None
     try:
-        with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
+        with (
+            _native_errors_hidden(),
+            python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as book,
+        ):
             for sheet in book.sheet_names:
                 # a sheet the measure could not name is read only when none is too big
                 problem = (
@@ -111,9 +141,12 @@ def find_table(
         raise SourceError(
             name, "the workbook is password-protected; remove the password in Excel and save it"
         ) from None
-    except SourceError:
+    except (SourceError, KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
-    except Exception:  # calamine raises several kinds for a damaged file
+    except MemoryError:
+        raise SourceError(name, "the workbook is too large to read on this computer") from None
+    except BaseException:  # calamine raises several kinds for a damaged file; a panic in its
+        # Rust code arrives as pyo3's PanicException, which is not an Exception
         raise SourceError(
             name,
             "the workbook is damaged or incomplete and could not be opened; open it in "

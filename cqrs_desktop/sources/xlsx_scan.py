@@ -95,12 +95,17 @@ def scan_xlsx(name: str, data: bytes) -> dict[str, SheetSize]:
     """Each sheet's real size, by the name calamine gives it. SourceError for a package
     that is not an Excel workbook or is too big to read at all; a sheet too big to read
     is returned (its `problem()` says why), so the caller can read the others."""
-    _refuse_many_entries(name, data)
     try:
-        package = ZipFile(io.BytesIO(data))  # shares `data`, no copy
-    except (BadZipFile, LargeZipFile, ValueError, OSError):
+        return _scan(name, data)
+    except (BadZipFile, LargeZipFile, NotImplementedError, ValueError, OSError, EOFError):
         raise SourceError(name, _DAMAGED) from None
-    with package:
+    except (struct.error, IndexError):
+        raise SourceError(name, _DAMAGED) from None
+
+
+def _scan(name: str, data: bytes) -> dict[str, SheetSize]:
+    _refuse_many_entries(name, data)
+    with ZipFile(io.BytesIO(data)) as package:  # BytesIO shares `data`, no copy
         infos = package.infolist()
     parts = {info.filename.lower(): info for info in infos}
     if "xl/workbook.xml" not in parts:
@@ -328,7 +333,7 @@ def _sheet_size_cell_by_cell(
     a namespace prefix, single quotes), slower: each cell's place follows from the one
     before, as calamine reads it."""
     rows = columns = text = 0
-    row = column = 0
+    row = column = 0  # the <row> element's number (never a cell's), the last cell's column
     for piece in _pieces(name, data, info, _Unpacked(name), _cut_cells):
         for match in _ROW_OR_CELL.finditer(piece):
             kind, attributes, empty = match.groups()
@@ -337,14 +342,15 @@ def _sheet_size_cell_by_cell(
                 row = int(ref.group(2)) if ref and ref.group(2) else row + 1
                 column = 0
                 continue
+            at = row
             if ref and ref.group(1):
                 column = _column_number(ref.group(1))
-                row = int(ref.group(2)) if ref.group(2) else row
+                at = int(ref.group(2)) if ref.group(2) else row
             else:
                 column += 1
             if empty:
                 continue
-            rows, columns = max(rows, row), max(columns, column)
+            rows, columns = max(rows, at, row), max(columns, column)
             if _SHARED_TYPE.search(attributes):
                 end = _CELL_END.search(piece, match.end())
                 value = _VALUE_NUMBER.search(piece, match.end(), end.start() if end else len(piece))
