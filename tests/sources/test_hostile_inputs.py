@@ -597,3 +597,20 @@ def test_an_unreferenced_cell_takes_its_rows_number_as_calamine_does(
     far = '<row r="99999999999"><c r="A9"><v>1</v></c><c><v>1</v></c></row>'
     path = hostile.write_workbook(tmp_path / "search.xlsx", {"S": hostile.table_sheet(extra=far)})
     assert "has a value in row 99,999,999,999" in refused(path, rules)
+
+
+def test_calamine_s_own_report_of_a_panic_stays_off_the_console(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """Rust prints a panic on the process's stderr before pyo3 raises it; the user must
+    see only the one 'error:' line."""
+    import os
+    import sys
+
+    from cqrs_desktop.sources.workbook import _native_errors_hidden
+
+    with _native_errors_hidden():
+        os.write(2, b"thread '<unnamed>' panicked at src/cfb.rs:345:44\n")
+    print("after", file=sys.stderr)
+    err = capfd.readouterr().err
+    assert "panicked" not in err and "after" in err
