@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,15 +87,19 @@ def _native_errors_hidden() -> Iterator[None]:
     if descriptor < 0:
         yield
         return
-    stream.flush()  # type: ignore[union-attr]
-    saved = os.dup(descriptor)
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), descriptor)
-        yield
-    finally:
-        os.dup2(saved, descriptor)
-        os.close(saved)
+    with _STDERR_TAKEN:  # one reader at a time, or they could put it back in the wrong order
+        stream.flush()  # type: ignore[union-attr]
+        saved = os.dup(descriptor)
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), descriptor)
+            yield
+        finally:
+            os.dup2(saved, descriptor)
+            os.close(saved)
+
+
+_STDERR_TAKEN = threading.RLock()
 
 
 def _sizes(name: str, data: bytes, kind: FileKind) -> dict[str, SheetSize]:
