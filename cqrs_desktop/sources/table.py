@@ -223,9 +223,10 @@ def _parse_body(
     try:
         for record in reader:
             end = reader.line_num
-            if end - first > 1 and records:  # (a header cell may run over two lines)
-                _quote_left_open(name, body, first, end, len(records[0]), delimiter, offset)
-                if len(record) != len(records[0]):
+            if end - first > 1:  # (a header cell too may run over two lines)
+                fields = len(records[0]) if records else len(record)
+                _quote_left_open(name, body, first, end, fields, delimiter, offset)
+                if records and len(record) != fields:
                     warnings.append(
                         f"lines {offset + first + 1} to {offset + end} were read as one row: "
                         'a quote (") there is not closed where expected; check the file'
@@ -258,8 +259,9 @@ def _quote_left_open(
 ) -> None:
     """Refuse a record read over lines `first` to `end` (0-based, end excluded) when it is
     not a cell holding a line break (a note) but a quote left open: it runs to the end of
-    the file, or the lines it swallowed look like rows of the table, or there are more of
-    them than any note has. A stray quote would otherwise drop those rows without a word."""
+    the file, or lines wholly inside it look like rows of the table (the line the quote
+    closes on carries the rest of its own row), or there are more of them than any note
+    has. A stray quote would otherwise drop those rows without a word."""
     lines = end - first
     where = f"line {offset + first + 1}"
     if end == len(body) and _open_at_end(body[first:end], delimiter):
@@ -270,7 +272,7 @@ def _quote_left_open(
         )
     row_like = max(2, fields - 1)
     swallowed = lines > _MAX_CELL_LINES or any(
-        line.count(delimiter) >= row_like for line in body[first + 1 : end]
+        line.count(delimiter) >= row_like for line in body[first + 1 : end - 1]
     )
     if swallowed:
         raise SourceError(

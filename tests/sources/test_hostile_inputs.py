@@ -143,6 +143,18 @@ def test_a_note_over_several_lines_still_imports(tmp_path: Path, rules: Rules) -
     assert result.summary.warnings == ()
 
 
+def test_a_first_cell_over_two_lines_still_imports(tmp_path: Path, rules: Rules) -> None:
+    """The line a quote closes on carries the rest of its row: not a swallowed row."""
+    rows = search_rows(3)
+    rows[1][0] = "999 000\n0001"
+    path = tmp_path / "search.csv"
+    text = csv_text([HEADER, *rows]).replace("NHS Number", '"NHS\nNumber"', 1)
+    path.write_text(text, encoding="utf-8")
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [3, 4, 6]
+    assert result.rows[1].nhs_number == "9990000001"
+
+
 # ---------------------------------------------------------------- limits of text files
 
 
