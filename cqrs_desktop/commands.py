@@ -11,10 +11,14 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from cqrs_desktop import __version__
 from cqrs_desktop.errors import ReviewError
+
+if TYPE_CHECKING:  # loaded only when a command runs
+    from cqrs_desktop.domain.rules import Rules
+    from cqrs_desktop.session import SearchFile
 
 
 class UsageError(ReviewError):
@@ -43,8 +47,9 @@ def parser() -> argparse.ArgumentParser:
         "--search",
         action="append",
         required=True,
-        metavar="[PROGRAMME=]FILE",
-        help="a clinical-system search export (repeat for more files)",
+        metavar="[PROGRAMME=]FILE[@YYYY-MM..YYYY-MM]",
+        help="a clinical-system search export (repeat for more files); after @, the months "
+        "it covers (else worked out from its dates)",
     )
     check.add_argument(
         "--cqrs", action="append", default=[], metavar="FILE", help="CQRS figures (claimed counts)"
@@ -57,6 +62,13 @@ def parser() -> argparse.ArgumentParser:
         help="a claimed count typed in",
     )
     check.add_argument("--decisions", metavar="FILE", help="decisions already made (CSV)")
+    check.add_argument(
+        "--carry",
+        action="append",
+        default=[],
+        metavar="REVIEW.cqrsreview",
+        help="take the decisions of an earlier review of the same practice (repeatable)",
+    )
     check.add_argument("--save", metavar="FILE.cqrsreview", help="also save the review file")
     check.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
 
@@ -69,18 +81,39 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _split_search(value: str, rules: object) -> tuple[Path, str | None]:
-    from cqrs_desktop.domain.rules import Rules
+SPAN_FORMAT = "use FILE@YYYY-MM..YYYY-MM, e.g. search.csv@2024-09..2024-11"
 
-    assert isinstance(rules, Rules)
-    if "=" in value:
-        label, rest = value.split("=", 1)
+
+def _split_span(value: str) -> tuple[str, tuple[str, str] | None]:
+    """'FILE@2024-09..2024-11' -> ('FILE', ('2024-09', '2024-11')); a file name with an
+    @ in it and no span after it is left whole."""
+    from cqrs_desktop.sources.values import parse_month
+
+    head, at, tail = value.rpartition("@")
+    if not at or not head or (".." not in tail and parse_month(tail) is None):
+        return value, None
+    first, _, last = tail.partition("..")
+    start, end = parse_month(first.strip()), parse_month((last or first).strip())
+    if start is None or end is None:
+        if Path(value).exists():
+            return value, None
+        raise UsageError(f"--search {value}: '{tail}' is not a span of months ({SPAN_FORMAT})")
+    return head, (start, end)
+
+
+def _search_file(value: str, rules: Rules) -> SearchFile:
+    """A `--search [PROGRAMME=]FILE[@YYYY-MM..YYYY-MM]` argument."""
+    from cqrs_desktop import session
+
+    text, span = _split_span(value)
+    if "=" in text:
+        label, rest = text.split("=", 1)
         programme = rules.programme_for_label(label)
         if programme is not None:
-            return Path(rest), programme
-        if not Path(value).exists():
+            return session.SearchFile(Path(rest), programme, span=span)
+        if not Path(text).exists():
             raise UsageError(f"--search {value}: '{label}' is not a programme")
-    return Path(value), None
+    return session.SearchFile(Path(text), None, span=span)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -93,7 +126,7 @@ def check(args: argparse.Namespace) -> int:
     _check_names(args)
     rules, rules_text = session.load_rules()
     practice = Practice(args.practice_ods.strip(), args.practice_name, args.reviewer)
-    searches = [session.SearchFile(*_split_search(v, rules)) for v in args.search]
+    searches = [_search_file(v, rules) for v in args.search]
     for search in searches:
         if not search.path.is_file():
             raise session.ReviewError(f"{search.path.name}: file not found")
@@ -126,9 +159,16 @@ def check(args: argparse.Namespace) -> int:
             raise session.ReviewError(f"{decisions_path.name}: file not found")
         records = session.read_decision_file(review, decisions_path, args.reviewer)
 
-    store = session.new_review(save, review, rules_text) if save else None
+    session.apply_decisions(review, records, None)  # saved with the file, if any
+    carried = None
+    if args.carry:
+        for path in map(Path, args.carry):
+            if not path.is_file():
+                raise session.ReviewError(f"{path.name}: file not found")
+        carried = session.carry_decisions(review, [Path(p) for p in args.carry])
+        print(f"notice: {session.carried_notice(carried)}", file=sys.stderr)
+    store = session.new_review(save, review, rules_text, records, carried) if save else None
     try:
-        session.apply_decisions(review, records, store)
         audit = store.audit_log() if store else []
         written = write_outputs(review, Path(args.out), audit)
     finally:
@@ -143,7 +183,7 @@ def export(args: argparse.Namespace) -> int:
     from cqrs_desktop.exporting import write_outputs
 
     _check_out(Path(args.out), [Path(args.review)])
-    store, review = session.open_review(Path(args.review))
+    store, review = session.open_review(Path(args.review), for_writing=False)
     try:
         written = write_outputs(review, Path(args.out), store.audit_log())
     finally:

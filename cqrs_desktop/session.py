@@ -6,12 +6,19 @@ file, and write every output. `ui` and `cli` call these; they hold no Qt.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+import gc
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from cqrs_desktop import paths
+from cqrs_desktop.domain.carry import Carried, EarlierReview, carry
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.flags import practice_never_named
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
@@ -25,6 +32,7 @@ from cqrs_desktop.sources import (
     read_search,
 )
 from cqrs_desktop.store import ReviewFile, ReviewFileError
+from cqrs_desktop.store.earlier_review import EarlierReviewError, read_earlier_review
 
 Progress = Callable[[int, int, str], None]  # done, total, what is happening
 Cancelled = Callable[[], bool]
@@ -35,6 +43,7 @@ class SearchFile:
     path: Path
     programme: str | None = None
     mapping: dict[str, str] | None = None
+    span: tuple[str, str] | None = None  # the months it covers, as the user stated them
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,6 +63,31 @@ def load_rules(path: Path | None = None) -> tuple[Rules, str]:
         return parse_rules(text), text
     except RulesError as exc:
         raise ReviewError(f"{rules_path.name}: {exc}") from None
+
+
+# The rules file as shipped before version 2 of the spec (SHA-256 of its text). A review
+# made with it is read with the rules shipped now, which correct it (school age, HepB
+# schedules, what each decision needs); a review made with edited rules keeps its own.
+_SHIPPED_RULES_V1 = frozenset(
+    {
+        "a8d7be1ff51b5aafe4d97b28725ab1155e57e51b4758cf6c725a28c66fcfbf35",
+        "b7def61380e405b17dc4202b8a6e60827ab8570823f3bbdcce68e52989fc5fce",
+    }
+)
+
+
+def _rules_for(store: ReviewFile) -> Rules:
+    """The rules a review file is read with: those stored in it (decision 8), brought up to
+    date when they are an older version of the shipped rules (decision 27)."""
+    text = store.rules_text()
+    if not text:
+        return load_rules()[0]
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() in _SHIPPED_RULES_V1:
+        shipped = paths.resource("rules.toml").read_text(encoding="utf-8")
+        with contextlib.suppress(ReviewFileError, sqlite3.Error):  # read-only: next time
+            store.set_rules(shipped, "rules as shipped before version 2", "rules as shipped now")
+        text = shipped
+    return parse_rules(text)
 
 
 def demo_inputs_dir() -> Path:
@@ -93,7 +127,12 @@ def import_inputs(
         for search in searches:
             step(search.path.name)
             imported = read_search(
-                search.path, rules, search.programme, search.mapping, remember_mappings
+                search.path,
+                rules,
+                search.programme,
+                search.mapping,
+                remember_mappings,
+                search.span,
             )
             summary = imported.summary
             if _read_before(summary, search.path.name, read, sources, notices):
@@ -231,32 +270,117 @@ def apply_decisions(
         review.apply(record.event_id, record)
 
 
-def new_review(path: Path, review: Review, rules_text: str) -> ReviewFile:
+def new_review(
+    path: Path,
+    review: Review,
+    rules_text: str,
+    decisions: Sequence[DecisionRecord] = (),
+    carried: Carried | None = None,
+) -> ReviewFile:
+    """Make the review file, whole or not at all, with `decisions` (a decisions file) and
+    the `carried` decisions of earlier reviews already in it."""
     try:
-        return ReviewFile.create(path, review, rules_text, review.practice.reviewer)
+        return ReviewFile.create(
+            path, review, rules_text, review.practice.reviewer, decisions, carried
+        )
     except ReviewFileError as exc:
         raise ReviewError(str(exc)) from None
 
 
-def open_review(path: Path) -> tuple[ReviewFile, Review]:
-    """Open a review file and rebuild the review with the rules it was made with."""
+def carry_decisions(review: Review, earlier: Sequence[Path]) -> Carried:
+    """The decisions of earlier reviews of the same practice, for the review's undecided
+    events, applied to `review` (save them with `new_review` or `ReviewFile.save_carried`).
+    The earlier files are only read."""
+    with no_cyclic_gc():  # hundreds of thousands of small objects, none in a cycle
+        return _carry(review, earlier)
+
+
+def _read_earlier(paths: Sequence[Path]) -> list[EarlierReview]:
+    """Read the earlier reviews side by side (SQLite reads while Python builds rows)."""
+    with ThreadPoolExecutor(max_workers=min(4, max(1, len(paths)))) as pool:
+        try:
+            return list(pool.map(read_earlier_review, paths))
+        except EarlierReviewError as exc:
+            raise ReviewError(str(exc)) from None
+
+
+def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
+    found: list[EarlierReview] = []
+    for done in _read_earlier(earlier):
+        ods = review.practice.ods_code
+        if done.ods_code and done.ods_code.strip().upper() != ods.strip().upper():
+            raise ReviewError(
+                f"{done.file}: a review of practice {done.ods_code}, not {ods}: its decisions "
+                "cannot be carried"
+            )
+        found.append(done)
+    shas = {s.file: s.sha256 for s in review.inputs.sources if s.kind == "search"}
+    carried = carry(review, found, shas)
+    for carried_decision in carried.records:
+        review.apply(carried_decision.record.event_id, carried_decision.record)
+    return carried
+
+
+@contextlib.contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector off for a bulk build: it otherwise walks every object made
+    so far, again and again, as the count grows (most of the time of building 600,000)."""
+    was_on = gc.isenabled()
+    gc.disable()
     try:
-        store = ReviewFile.open(path)
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def carried_notice(carried: Carried) -> str:
+    """What carrying did, in a line for the command line and the window."""
+    text = f"{counted(len(carried.records), 'decision')} carried from earlier reviews"
+    checked = [c.record for c in carried.records if c.record.export_check]
+    if checked:
+        corrected = sum(1 for r in checked if r.export_check == "corrected")
+        text += (
+            f"; of the doses given elsewhere, {corrected} now show as corrected in this search "
+            f"and {len(checked) - corrected} not yet"
+        )
+    if carried.disagreements:
+        text += (
+            f"; {counted(len(carried.disagreements), 'vaccination')} decided differently in "
+            "earlier reviews, left to decide again"
+        )
+    return text
+
+
+def open_review(path: Path, for_writing: bool = True) -> tuple[ReviewFile, Review]:
+    """Open a review file and rebuild the review with the rules it was made with.
+    `for_writing` False (export) also opens a file that cannot take changes."""
+    try:
+        store = ReviewFile.open(path, for_writing)
     except ReviewFileError as exc:
         raise ReviewError(str(exc)) from None
     try:
-        text = store.rules_text()
-        rules = parse_rules(text) if text else load_rules()[0]
+        rules = _rules_for(store)
         review = Review(store.load_inputs(), rules, store.load_decisions())
-    except (RulesError, ValueError, KeyError) as exc:
+    except (RulesError, ValueError, KeyError, TypeError, sqlite3.DatabaseError) as exc:
         store.close()
         raise ReviewError(
-            f"{Path(path).name}: the review file is damaged ({type(exc).__name__})"
+            f"{Path(path).name}: the review file is damaged ({_damage(exc)}); open a copy "
+            "saved earlier, or start the review again"
         ) from None
     except BaseException:
         store.close()
         raise
     return store, review
+
+
+def _damage(exc: BaseException) -> str:
+    """What is wrong inside a review file, in words that quote none of its contents."""
+    if isinstance(exc, RulesError):
+        return "the rules stored in it cannot be read"
+    if isinstance(exc, sqlite3.DatabaseError):
+        return "a part of it is missing or cannot be read"
+    return "a value stored in it cannot be read"
 
 
 def demo_practice() -> Practice:

@@ -412,10 +412,19 @@ def _name(rec: Record, style: str) -> str:
     raise ValueError(style)
 
 
+_GMS_WORDS = {"gms": True, "nongms": False}
+
+
 def _tick(rec: Record, role: str, dialect: Dialect, index: int) -> str:
+    """A yes or no for the column's role; the words GMS and Non-GMS mean what they say in
+    any column (SPEC v2), so they are written only where they are true."""
     yes, no = dialect.yes_no
     marked = rec.gms if role == "gms" else not rec.gms
-    tokens = yes if marked else no
+    tokens = [
+        t
+        for t in (yes if marked else no)
+        if _GMS_WORDS.get("".join(c for c in t.lower() if c.isalpha()), rec.gms) == rec.gms
+    ]
     return tokens[index % len(tokens)]
 
 

@@ -47,9 +47,10 @@ REASONS: dict[str, Reason] = {
     ),
     f.DUPLICATE_EVENT: Reason(
         "DUP",
-        "Another dose within 28 days",
-        "The patient has two doses of this vaccine close together. Check whether one is a "
-        "duplicate entry or a dose given elsewhere.",
+        "Another dose close to this one",
+        "The patient has two doses of this vaccine within 28 days (21 days for HepB at-risk "
+        "babies, whose doses are due 4 weeks apart). Check whether one is a duplicate entry "
+        "or a dose given elsewhere.",
     ),
     f.AGE_OUTSIDE_PROGRAMME: Reason(
         "AGE",
@@ -62,6 +63,13 @@ REASONS: dict[str, Reason] = {
         "Possibly an older-adult RSV dose",
         "The patient was 55 or over. Older-adult RSV uses the same codes: check for a "
         "pregnancy. If none, it does not belong in the maternal RSV claim.",
+    ),
+    f.SCHOOL_AGE: Reason(
+        "SCH",
+        "School age (under 16)",
+        "HPV and MenACWY doses for children under 16 are usually given in school by the "
+        "School Aged Immunisation Service. Check who gave it: a school dose is not the "
+        "practice's to claim.",
     ),
     f.SEX_NOT_FEMALE: Reason(
         "SEX",
@@ -114,8 +122,16 @@ DECISION_WORDS: dict[Decision, str] = {
     Decision.UNSURE: "Unsure",
 }
 
+CQRS_STATUS_WORDS: dict[str, str] = {
+    "approved": "Approved",
+    "awaiting_approval": "Awaiting approval",
+    "rejected": "Rejected",
+    "not_declared": "Not declared",
+    "other": "Other",
+}
+
 STATUS_WORDS: dict[ItemStatus, str] = {
-    ItemStatus.NOT_CHECKED: "Not checked (no search)",
+    ItemStatus.NOT_CHECKED: "Not checked (not searched)",
     ItemStatus.INCOMPLETE: "Incomplete",
     ItemStatus.NO_CLAIM: "No claim",
     ItemStatus.VALIDATED: "Validated",

@@ -24,6 +24,7 @@ POSSIBLE_OLDER_ADULT_RSV = "possible_older_adult_rsv"
 SEX_NOT_FEMALE = "sex_not_female"
 GESTATION_TOO_EARLY = "gestation_too_early"
 AFTER_DUE_DATE = "after_due_date"
+SCHOOL_AGE = "school_age"
 
 ALL_FLAGS: tuple[str, ...] = (
     AFTER_DUE_DATE,
@@ -35,6 +36,7 @@ ALL_FLAGS: tuple[str, ...] = (
     OTHER_ORGANISATION,
     OTHER_PROVIDER_CODE,
     POSSIBLE_OLDER_ADULT_RSV,
+    SCHOOL_AGE,
     SEX_NOT_FEMALE,
 )
 
@@ -103,6 +105,8 @@ def row_flags(
             flags.add(programme.over_max_age_flag)
         elif too_old or too_young:
             flags.add(AGE_OUTSIDE_PROGRAMME)
+        elif programme.school_age_below is not None and age < programme.school_age_below:
+            flags.add(SCHOOL_AGE)
     if programme.pregnancy:
         if row.sex == "M":
             flags.add(SEX_NOT_FEMALE)
@@ -152,16 +156,17 @@ def flag_events(
         if key is not None:
             by_patient[(row.programme, key)].append(index)
 
+    programmes = {p.id: p for p in rules.programmes}
     duplicates: set[int] = set()
-    for indices in by_patient.values():
+    for (programme_id, _key), indices in by_patient.items():
         if len(indices) < 2:
             continue
+        window = programmes[programme_id].duplicate_window_days
         indices.sort(key=lambda i: events[i].date)
         for a, b in itertools.pairwise(indices):
-            if (events[b].date - events[a].date).days <= rules.duplicate_window_days:
+            if (events[b].date - events[a].date).days <= window:
                 duplicates.update((a, b))
 
-    programmes = {p.id: p for p in rules.programmes}
     result: list[VaccinationEvent] = []
     seen_ids: set[str] = set()
     for index, row in enumerate(events):

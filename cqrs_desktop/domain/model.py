@@ -99,16 +99,32 @@ class SourceSummary:
     kind: str = "search"  # "search" or "cqrs"
     programme: str | None = None  # programme given for the whole file, if any
     mapping: tuple[tuple[str, str], ...] = ()  # (column header, role)
+    # The months the user said the search covers ("YYYY-MM", "YYYY-MM"); None: inferred
+    # from the file's own dates (see `domain.coverage`).
+    span: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
 class Claim:
-    """A claimed count for one programme and month (from CQRS, typed, or --claim)."""
+    """A claimed count for one programme and month (from CQRS, typed, or --claim), with
+    the item's status and note in CQRS when the figures file carries them."""
 
     programme: str
     month: str  # "YYYY-MM"
     count: int
     source: str = ""
+    cqrs_status: str | None = None  # see `CqrsStatus`
+    cqrs_note: str | None = None
+
+
+class CqrsStatus(StrEnum):
+    """Where an item stands in CQRS (SPEC section 3, item status)."""
+
+    APPROVED = "approved"
+    AWAITING_APPROVAL = "awaiting_approval"
+    REJECTED = "rejected"
+    NOT_DECLARED = "not_declared"
+    OTHER = "other"
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -148,6 +164,15 @@ class DecisionRecord:
     note: str = ""
     reviewer: str | None = None
     decided_at: str | None = None  # ISO-8601
+    # Carried from an earlier review: the file name of the review it was decided in.
+    carried_from: str | None = None
+    # Who says the clinical system was updated: "reviewer" (the tick), "export" (a later
+    # search shows the dose corrected); None when it is not done.
+    action_evidence: str | None = None
+    # What a later search showed for a decision that needs a change in the clinical system:
+    # "corrected" or "not_corrected", with where ("seen corrected in FILE, row N").
+    export_check: str | None = None
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +192,10 @@ class ClaimItem:
     status: ItemStatus = ItemStatus.INCOMPLETE
     fee: float = 0.0
     value_difference: float | None = None
+    covered: bool = True  # a search covered this programme and month
+    record_checked: bool = False  # every event has a decision other than unsure
+    cqrs_status: str | None = None
+    cqrs_note: str | None = None
 
 
 @dataclass(frozen=True)

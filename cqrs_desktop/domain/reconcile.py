@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
+from cqrs_desktop.domain.coverage import Coverage
 from cqrs_desktop.domain.model import (
     FINAL_DECISIONS,
     Claim,
@@ -32,8 +33,43 @@ def claims_by_item(claims: Iterable[Claim]) -> dict[ItemKey, int]:
     return result
 
 
+# When rows of one item carry different CQRS statuses (two indicators added together), the
+# item is only as far on as its least advanced row: approved only when all are.
+_STATUS_PRECEDENCE = ("rejected", "awaiting_approval", "not_declared", "other", "approved")
+
+
+def combined_status(statuses: Iterable[str]) -> str | None:
+    """One CQRS status for rows of one item: approved only when every row is."""
+    found = set(statuses)
+    if not found:
+        return None
+    return next((s for s in _STATUS_PRECEDENCE if s in found), sorted(found)[0])
+
+
+def cqrs_status_by_item(claims: Iterable[Claim]) -> dict[ItemKey, tuple[str | None, str | None]]:
+    """The CQRS item status and note of each programme and month, from the claims that
+    carry them (a claim typed in or given on the command line carries neither, and leaves
+    what a CQRS file said in place)."""
+    statuses: dict[ItemKey, list[str]] = {}
+    notes: dict[ItemKey, list[str]] = {}
+    for claim in claims:
+        key = (claim.programme, claim.month)
+        if claim.cqrs_status:
+            statuses.setdefault(key, []).append(claim.cqrs_status)
+        if claim.cqrs_note and claim.cqrs_note not in notes.get(key, []):
+            notes.setdefault(key, []).append(claim.cqrs_note)
+    keys = set(statuses) | set(notes)
+    return {
+        key: (
+            combined_status(statuses.get(key, [])),
+            " / ".join(notes[key]) if key in notes else None,
+        )
+        for key in keys
+    }
+
+
 def item_reasons(
-    key: ItemKey, claimed: int | None, found: int, searched: bool, rules: Rules
+    key: ItemKey, claimed: int | None, found: int, covered: bool, rules: Rules
 ) -> tuple[str, ...]:
     programme = rules.programme(key[0])
     reasons = []
@@ -42,7 +78,7 @@ def item_reasons(
     basis = claimed if claimed is not None else found
     if basis >= rules.declaration_threshold:
         reasons.append(FIVE_OR_MORE)
-    if claimed is not None and searched and claimed != found:
+    if claimed is not None and covered and claimed != found:
         reasons.append(COUNT_MISMATCH)
     return tuple(sorted(reasons))
 
@@ -53,9 +89,11 @@ class ItemTally:
 
     key: ItemKey
     claimed: int | None
-    searched: bool
+    covered: bool
     reasons: tuple[str, ...]
     fee: float
+    cqrs_status: str | None = None
+    cqrs_note: str | None = None
     in_search: int = 0
     flagged: int = 0
     no_review_undecided: int = 0  # needed no review and has no decision: counts as practice
@@ -75,7 +113,7 @@ class ItemTally:
         decisions = {d.value: self.decided.get(d.value, 0) for d in FINAL_DECISIONS}
         unsure = self.decided.get(Decision.UNSURE.value, 0)
         corrected: int | None
-        if not self.searched:
+        if not self.covered:
             corrected = None
             status = ItemStatus.NOT_CHECKED
         else:
@@ -94,6 +132,7 @@ class ItemTally:
         difference = None
         if self.claimed is not None and corrected is not None:
             difference = round((self.claimed - corrected) * self.fee, 2)
+        final = sum(decisions.values())
         return ClaimItem(
             programme=self.key[0],
             month=self.key[1],
@@ -108,16 +147,23 @@ class ItemTally:
             status=status,
             fee=self.fee,
             value_difference=difference,
+            covered=self.covered,
+            record_checked=self.in_search > 0 and final == self.in_search,
+            cqrs_status=self.cqrs_status,
+            cqrs_note=self.cqrs_note,
         )
 
 
 def reasons_by_item(
-    found: Mapping[ItemKey, int], claims: Mapping[ItemKey, int], searched: set[str], rules: Rules
+    found: Mapping[ItemKey, int],
+    claims: Mapping[ItemKey, int],
+    coverage: Coverage,
+    rules: Rules,
 ) -> dict[ItemKey, tuple[str, ...]]:
     """Every item with a claim or an event, in programme (rules) then month order."""
     keys = set(found) | {k for k in claims if k[0] in rules.programme_ids}
     return {
-        key: item_reasons(key, claims.get(key), found.get(key, 0), key[0] in searched, rules)
+        key: item_reasons(key, claims.get(key), found.get(key, 0), coverage.covers(*key), rules)
         for key in sorted(keys, key=lambda k: (rules.order(k[0]), k[1]))
     }
 
@@ -125,8 +171,9 @@ def reasons_by_item(
 def mark_needs_review(
     events: Sequence[VaccinationEvent],
     claims: Mapping[ItemKey, int],
-    searched: set[str],
+    coverage: Coverage,
     rules: Rules,
+    cqrs_status: Mapping[ItemKey, tuple[str | None, str | None]] | None = None,
 ) -> tuple[list[VaccinationEvent], dict[ItemKey, ItemTally]]:
     """Set each event's `needs_review` from its flags and its item's reasons.
 
@@ -134,15 +181,18 @@ def mark_needs_review(
     programme and month that has a claim or an event, in programme (rules) then month order.
     """
     found: Counter[ItemKey] = Counter((e.programme, e.month) for e in events)
+    status = cqrs_status or {}
     tallies = {
         key: ItemTally(
             key=key,
             claimed=claims.get(key),
-            searched=key[0] in searched,
+            covered=coverage.covers(*key),
             reasons=reasons,
             fee=rules.programme(key[0]).fee_for(key[1]),
+            cqrs_status=status.get(key, (None, None))[0],
+            cqrs_note=status.get(key, (None, None))[1],
         )
-        for key, reasons in reasons_by_item(found, claims, searched, rules).items()
+        for key, reasons in reasons_by_item(found, claims, coverage, rules).items()
     }
     marked: list[VaccinationEvent] = []
     for event in events:

@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
+from cqrs_desktop.domain.coverage import Coverage, Span, covers_by_source
 from cqrs_desktop.domain.dates import month_of
 from cqrs_desktop.domain.flags import flag_events
 from cqrs_desktop.domain.model import (
@@ -22,6 +23,7 @@ from cqrs_desktop.domain.model import (
 from cqrs_desktop.domain.reconcile import (
     ItemKey,
     claims_by_item,
+    cqrs_status_by_item,
     mark_needs_review,
     reasons_by_item,
     tally_decisions,
@@ -39,12 +41,10 @@ class ReviewInputs:
     unassigned: tuple[UnassignedRow, ...]
     claims: tuple[Claim, ...]
 
-    @property
-    def searched_programmes(self) -> set[str]:
-        """Programmes with an imported row, or given for a whole search file."""
-        searched = {row.programme for row in self.rows}
-        searched |= {s.programme for s in self.sources if s.kind == "search" and s.programme}
-        return searched
+    def coverage(self) -> tuple[list[dict[str, Span]], Coverage]:
+        """What each source covers, in source order, and the programme-months covered
+        (SPEC section 3, search coverage)."""
+        return covers_by_source(self.sources, self.rows)
 
     @property
     def marker_count(self) -> int:
@@ -64,17 +64,19 @@ class Review:
         self.inputs = inputs
         self.rules = rules
         claims = claims_by_item(inputs.claims)
-        searched = inputs.searched_programmes
+        self.source_covers, self.coverage = inputs.coverage()
         if events is None:
             found = Counter(
                 (row.programme, month_of(row.date))
                 for row in inputs.rows
                 if row.kind is RowKind.EVENT
             )
-            reasons = reasons_by_item(found, claims, searched, rules)
+            reasons = reasons_by_item(found, claims, self.coverage, rules)
             to_review = {key for key, why in reasons.items() if why}
             events = flag_events(inputs.rows, rules, inputs.practice, to_review)
-        self.events, self._tallies = mark_needs_review(events, claims, searched, rules)
+        self.events, self._tallies = mark_needs_review(
+            events, claims, self.coverage, rules, cqrs_status_by_item(inputs.claims)
+        )
         self._index = {event.id: i for i, event in enumerate(self.events)}
         self.decisions: dict[str, DecisionRecord] = {
             d.event_id: d for d in decisions if d.event_id in self._index
@@ -93,6 +95,22 @@ class Review:
 
     def decision(self, event_id: str) -> DecisionRecord | None:
         return self.decisions.get(event_id)
+
+    def action_needed(self, event_id: str) -> bool:
+        """Whether the event's decision needs a change in the clinical system (the rules
+        say which); False with no decision, for "practice" and "unsure"."""
+        record = self.decisions.get(event_id)
+        if record is None or record.decision is None:
+            return False
+        return self.rules.programme(self.event(event_id).programme).needs_action(
+            record.decision.value
+        )
+
+    def action_done(self, event_id: str) -> bool:
+        """The clinical system was updated as the decision needs: only ever true for a
+        decision that needs it (a tick on "Given here" means nothing)."""
+        record = self.decisions.get(event_id)
+        return bool(record and record.action_done) and self.action_needed(event_id)
 
     def apply(self, event_id: str, record: DecisionRecord | None) -> DecisionRecord | None:
         """Replace an event's decision record (None clears it); returns the previous one."""
@@ -116,6 +134,12 @@ class Review:
     def with_claims(self, claims: Iterable[Claim]) -> Review:
         """A new Review with other claimed counts (flags are kept; reasons recomputed)."""
         inputs = dataclasses.replace(self.inputs, claims=tuple(claims))
+        return Review(inputs, self.rules, self.decisions.values(), events=self.events)
+
+    def with_sources(self, sources: Iterable[SourceSummary]) -> Review:
+        """A new Review with other source details (the months a search covers): flags are
+        kept, coverage and reasons recomputed."""
+        inputs = dataclasses.replace(self.inputs, sources=tuple(sources))
         return Review(inputs, self.rules, self.decisions.values(), events=self.events)
 
     def with_practice(self, practice: Practice) -> Review:

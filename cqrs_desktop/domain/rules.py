@@ -31,6 +31,37 @@ class Fee:
     gbp: float
 
 
+# What a decision needs in the clinical system when the rules file does not say (rules
+# written before version 2 of the spec): a correction, in general words.
+_DEFAULT_NEEDS: dict[str, tuple[bool, str]] = {
+    "not_eligible": (
+        True,
+        "Not eligible for this programme: correct the record (recode it to what was really "
+        "given) so it is no longer counted for this programme.",
+    ),
+    "not_given": (
+        True,
+        "Recorded in error: correct the entry, or remove it as entered in error, so it is "
+        "no longer counted.",
+    ),
+}
+
+# Decisions whose clinical-system follow-up the rules describe; "practice" (and "unsure",
+# which is not a finding) never need one.
+ACTION_DECISIONS: tuple[str, ...] = ("other_provider", "not_eligible", "not_given")
+
+
+@dataclass(frozen=True)
+class DecisionAction:
+    """What one decision needs in the clinical system for one programme."""
+
+    needed: bool
+    guidance: dict[str, str] = field(default_factory=dict)  # per clinical system, "general"
+
+    def guidance_for(self, system: str | None) -> str:
+        return (self.guidance.get(system) if system else None) or self.guidance.get("general", "")
+
+
 @dataclass(frozen=True)
 class Programme:
     id: str
@@ -50,7 +81,19 @@ class Programme:
     given_codes: frozenset[str]
     other_provider_codes: frozenset[str]
     declined_codes: frozenset[str]
-    guidance: dict[str, str] = field(default_factory=dict)
+    guidance: dict[str, str] = field(default_factory=dict)  # marking an outside dose
+    duplicate_window_days: int = 28
+    school_age_below: int | None = None  # below this age: likely the school service's dose
+    actions: dict[str, DecisionAction] = field(default_factory=dict)
+
+    def action(self, decision: str | None) -> DecisionAction | None:
+        """What `decision` needs in the clinical system; None when it needs nothing
+        ("practice", "unsure", no decision yet, or a decision the rules mark not needed)."""
+        found = self.actions.get(decision or "")
+        return found if found is not None and found.needed else None
+
+    def needs_action(self, decision: str | None) -> bool:
+        return self.action(decision) is not None
 
     def fee_for(self, month: str) -> float:
         """The fee a dose earns in `month`: the latest fee that started on or before it."""
@@ -195,7 +238,33 @@ def _optional_int(data: dict[str, Any], key: str, where: str) -> int | None:
     return value
 
 
-def _programme(data: dict[str, Any], index: int) -> Programme:
+def _guidance(data: dict[str, Any], where: str) -> dict[str, str]:
+    guidance = data.get("guidance", {})
+    if not isinstance(guidance, dict):
+        raise RulesError(f"{where}: 'guidance' must be a table of text")
+    return {str(k): str(v) for k, v in guidance.items()}
+
+
+def _actions(data: dict[str, Any], where: str) -> dict[str, DecisionAction]:
+    """What each decision needs: "other_provider" from `guidance`, the others from their
+    own tables (or the general defaults, for rules written before they existed)."""
+    actions = {"other_provider": DecisionAction(True, _guidance(data, where))}
+    for decision, (needed, general) in _DEFAULT_NEEDS.items():
+        table = data.get(decision)
+        if table is None:
+            actions[decision] = DecisionAction(needed, {"general": general})
+            continue
+        if not isinstance(table, dict):
+            raise RulesError(f"{where}: '{decision}' must be a table (needed, guidance)")
+        flag = table.get("needed", needed)
+        if not isinstance(flag, bool):
+            raise RulesError(f"{where}: '{decision}.needed' must be true or false")
+        guidance = _guidance(table, f"{where}, {decision}") or {"general": general}
+        actions[decision] = DecisionAction(flag, guidance)
+    return actions
+
+
+def _programme(data: dict[str, Any], index: int, duplicate_window: int) -> Programme:
     where = f"programme {index + 1}"
     pid = data.get("id")
     if not isinstance(pid, str) or not pid:
@@ -211,9 +280,7 @@ def _programme(data: dict[str, Any], index: int) -> Programme:
         if not isinstance(window, list) or len(window) != 2:
             raise RulesError(f"{where}: each review window is [first month, last month]")
         windows.append((_month(window[0], where), _month(window[1], where)))
-    guidance = data.get("guidance", {})
-    if not isinstance(guidance, dict):
-        raise RulesError(f"{where}: 'guidance' must be a table of text")
+    window = _optional_int(data, "duplicate_window_days", where)
     return Programme(
         id=pid,
         display_name=str(data.get("display_name", pid)),
@@ -232,7 +299,10 @@ def _programme(data: dict[str, Any], index: int) -> Programme:
         given_codes=frozenset(_strings(data, "given_codes", where)),
         other_provider_codes=frozenset(_strings(data, "other_provider_codes", where)),
         declined_codes=frozenset(_strings(data, "declined_codes", where)),
-        guidance={str(k): str(v) for k, v in guidance.items()},
+        guidance=_guidance(data, where),
+        duplicate_window_days=duplicate_window if window is None else window,
+        school_age_below=_optional_int(data, "school_age_below", where),
+        actions=_actions(data, where),
     )
 
 
@@ -245,7 +315,8 @@ def parse_rules(text: str) -> Rules:
     raw_programmes = data.get("programmes")
     if not isinstance(raw_programmes, list) or not raw_programmes:
         raise RulesError("no [[programmes]] found")
-    programmes = tuple(_programme(p, i) for i, p in enumerate(raw_programmes))
+    duplicate_window = int(data.get("duplicate_window_days", 28))
+    programmes = tuple(_programme(p, i, duplicate_window) for i, p in enumerate(raw_programmes))
     ignored = tuple(
         IgnoredService(
             name=str(s.get("name", "other service")),
@@ -259,7 +330,7 @@ def parse_rules(text: str) -> Rules:
         ignored_services=ignored,
         team_email=str(data.get("team_email", "england.londonimms@nhs.net")),
         declaration_threshold=int(data.get("declaration_threshold", 5)),
-        duplicate_window_days=int(data.get("duplicate_window_days", 28)),
+        duplicate_window_days=duplicate_window,
         other_provider_window_days=int(data.get("other_provider_window_days", 31)),
         after_due_date_days=int(data.get("after_due_date_days", 14)),
     )

@@ -50,6 +50,17 @@ class _Change:
     after: DecisionRecord | None
 
 
+def reviewer_made(record: DecisionRecord, changed_decision: bool) -> DecisionRecord:
+    """A record the reviewer changed: a new decision is their own (no longer carried, and
+    what a search showed of the old one no longer stands); the tick is their word."""
+    if changed_decision:
+        record = dataclasses.replace(record, carried_from=None, export_check=None, evidence="")
+    if record.action_evidence != "export" or changed_decision or not record.action_done:
+        evidence = "reviewer" if record.action_done else None
+        record = dataclasses.replace(record, action_evidence=evidence)
+    return record
+
+
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -183,12 +194,13 @@ class WalkThrough:
         event = self.current
         assert event is not None
         base = self.review.decision(event.id) or DecisionRecord(event_id=event.id, decision=None)
-        return dataclasses.replace(
+        record = dataclasses.replace(
             base,
             reviewer=self.reviewer,
             decided_at=self.clock(),
             **changes,  # type: ignore[arg-type]
         )
+        return reviewer_made(record, changed_decision="decision" in changes)
 
     def decide(
         self, decision: Decision, advance: bool = True, within: Sequence[int] | None = None

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
-from cqrs_desktop.reports.summary import ItemRow, ReportSummary, format_date
+from cqrs_desktop.reports.summary import Correction, ItemRow, ReportSummary, format_date
 
 
 @dataclass(frozen=True)
@@ -35,53 +36,74 @@ def _were(count: int) -> str:
     return f"{count} was" if count == 1 else f"{count} were"
 
 
-def _outcome(item: ItemRow) -> str:
-    """'5 were given by this practice and 2 by other providers (marked ... system)'."""
-    parts = [f"{_were(item.corrected or 0)} given by this practice"]
-    other = item.decided(Decision.OTHER_PROVIDER)
-    not_eligible = item.decided(Decision.NOT_ELIGIBLE)
-    not_given = item.decided(Decision.NOT_GIVEN)
-    if other:
-        parts.append(f"{other} by {'other providers' if other > 1 else 'another provider'}")
-    if not_eligible:
-        parts.append(f"{not_eligible} not eligible for the programme")
-    if not_given:
-        parts.append(f"{not_given} recorded in error")
-    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    if item.not_practice:
-        if item.not_practice_marked == item.not_practice:
-            text += " (marked Non-GMS or recoded in the clinical system)"
+def _kind_sentence(correction: Correction) -> str:
+    """One formal, past-tense sentence per kind of dose taken off the claim, saying what was
+    recorded in the clinical system and no more."""
+    n = correction.count
+    if correction.decision is Decision.OTHER_PROVIDER:
+        text = f"{_were(n)} given by {'other providers' if n > 1 else 'another provider'}"
+        done, not_done = "marked in the clinical system as given elsewhere", "marked"
+    elif correction.decision is Decision.NOT_ELIGIBLE:
+        text = f"{_were(n)} not eligible for this programme"
+        older = correction.older_adult_rsv
+        if older == n:
+            text += " (older-adult RSV doses)" if n > 1 else " (an older-adult RSV dose)"
+        done, not_done = "corrected in the clinical system", "corrected"
+    else:
+        text = f"{_were(n)} recorded in error"
+        done, not_done = "corrected in the clinical system", "corrected"
+    if correction.needs_action:
+        if correction.done == n:
+            every = {1: "it was", 2: "both were"}.get(n, "all were")
+            text += f"; {every} {done}"
+        elif correction.done == 0:
+            text += f"; {'it has' if n == 1 else 'they have'} not been {not_done}"
         else:
-            text += (
-                f" ({item.not_practice_marked} of {item.not_practice} marked Non-GMS or "
-                "recoded in the clinical system so far)"
-            )
-    return text
+            text += f"; {_were(correction.done)} {done} and {correction.to_do} not"
+    return text + "."
 
 
 def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
+    """Formal and past tense; records are said to be checked only when every event of the
+    item has a decision (`record_checked`)."""
     heading = f"{item.programme_name} {item.month_label}"
-    checked = _who_and_when(item, summary)
-    if item.claimed == item.in_search:
-        scope = (
-            f"all {item.claimed} vaccinations claimed were checked against the patient "
-            f"records {checked}"
+    sentences: list[str] = []
+    if item.in_search == 0:
+        sentences.append(
+            f"The practice search of the patient records for {item.month_label} found none "
+            f"of the {item.claimed} vaccinations claimed."
         )
+    elif item.record_checked:
+        scope = (
+            "the vaccination"
+            if item.in_search == 1
+            else f"each of the {item.in_search} vaccinations"
+        )
+        sentences.append(
+            f"The practice checked {scope} found by its search against the patient record "
+            f"{_who_and_when(item, summary)}."
+        )
+        if item.not_practice == 0:
+            sentences.append(
+                f"{'It was' if item.in_search == 1 else f'All {item.in_search} were'} given "
+                "by this practice."
+            )
+        else:
+            sentences.append(f"{_were(item.corrected or 0).capitalize()} given by this practice.")
+            sentences.extend(_kind_sentence(c) for c in item.corrections)
     else:
-        scope = (
-            f"{item.claimed} vaccinations were claimed and the practice search found "
-            f"{item.in_search}; all {item.in_search} were checked against the patient "
-            f"records {checked}"
+        decided = sum(item.decisions.values())
+        sentences.append(
+            f"The practice search found {item.in_search} vaccinations; {decided} flagged by "
+            f"the practice's checks {'was' if decided == 1 else 'were'} checked against the "
+            f"patient record {_who_and_when(item, summary)}."
         )
+        sentences.extend(_kind_sentence(c) for c in item.corrections)
     if item.status is ItemStatus.VALIDATED:
-        everything_here = item.not_practice == 0
-        outcome = "all were given by this practice" if everything_here else _outcome(item)
-        ending = f"Claim of {item.claimed} confirmed as correct."
+        sentences.append(f"The claim of {item.claimed} is correct.")
     else:
-        outcome = _outcome(item)
-        ending = f"Claim to be amended from {item.claimed} to {item.corrected}."
-    text = f"{heading}: {scope}; {outcome}. {ending}"
-    return DeclarationNote(item.programme, item.month, heading, text)
+        sentences.append(f"The claim should be amended from {item.claimed} to {item.corrected}.")
+    return DeclarationNote(item.programme, item.month, heading, f"{heading}: {' '.join(sentences)}")
 
 
 def declaration_notes(summary: ReportSummary) -> list[DeclarationNote]:
@@ -93,15 +115,19 @@ def declaration_notes(summary: ReportSummary) -> list[DeclarationNote]:
 
 
 def _no_note_line(item: ItemRow, threshold: int) -> str:
-    if item.status is ItemStatus.NOT_CHECKED:
-        return "No note yet: not checked (no search of the patient records was imported)."
     if item.claimed is None:
         return "No note needed: no claimed count."
     if item.claimed < threshold:
         return f"No note needed: the claim of {item.claimed} is below {threshold}."
+    if item.status is ItemStatus.NOT_CHECKED:
+        return (
+            f"No note: not checked, as no practice search covered {item.month_label}. "
+            "Import a search that covers it to check this claim."
+        )
+    unsure = f", {item.unsure} of them marked unsure" if item.unsure else ""
     return (
-        f"No note yet: {item.still_to_check} still to check. Write the note when the check "
-        "is complete."
+        f"No note yet: {counted(item.still_to_check, 'record')} still to check{unsure}. "
+        "The note is written when every record is checked."
     )
 
 

@@ -13,9 +13,18 @@ from email.message import EmailMessage
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
-from cqrs_desktop.reports.summary import ItemRow, ReportSummary
+from cqrs_desktop.reports.summary import Correction, ItemRow, ReportSummary
 
 GREETING = "Dear London Immunisation Team,"
+
+# The groups of SPEC section 5, in the order the email gives them. Only the first two may
+# say that records were checked.
+CHECKED_AND_CORRECT = "Checked against the patient record and correct:"
+TO_BE_AMENDED = "To be amended:"
+AGREES_WITH_SEARCH = "Agrees with our search (not checked record by record):"
+NO_CLAIM_GIVEN = "Found by our search, with no claimed count to compare:"
+STILL_BEING_CHECKED = "Still being checked (we will confirm these separately):"
+NOT_CHECKED = "Not checked:"
 
 
 @dataclass(frozen=True)
@@ -25,116 +34,195 @@ class Email:
     body: str
 
 
-def _breakdown(item: ItemRow) -> str:
-    """'5 given by this practice, 2 by other providers' (only the non-zero parts)."""
-    parts = [f"{item.corrected} given by this practice"]
-    other = item.decided(Decision.OTHER_PROVIDER)
-    not_eligible = item.decided(Decision.NOT_ELIGIBLE)
-    not_given = item.decided(Decision.NOT_GIVEN)
-    if other:
-        parts.append(f"{other} by other providers" if other > 1 else "1 by another provider")
-    if not_eligible:
-        parts.append(f"{not_eligible} not eligible for the programme")
-    if not_given:
-        parts.append(f"{not_given} recorded in error (not given)")
-    return ", ".join(parts)
+def in_email(item: ItemRow) -> bool:
+    """The items the team asks about: those with a reason or to be amended, except items
+    CQRS has already approved that our check validates."""
+    if not item.reasons and item.status is not ItemStatus.AMEND:
+        return False
+    return not (item.cqrs_status == "approved" and item.status is ItemStatus.VALIDATED)
 
 
-def _validated_line(item: ItemRow) -> str:
-    return f"- {item.title}: {item.claimed} claimed, validated as correct"
+def group_of(item: ItemRow) -> str:
+    """The one group an item in the email belongs to."""
+    if item.status is ItemStatus.VALIDATED:
+        return CHECKED_AND_CORRECT if item.record_checked else AGREES_WITH_SEARCH
+    return {
+        ItemStatus.AMEND: TO_BE_AMENDED,
+        ItemStatus.NO_CLAIM: NO_CLAIM_GIVEN,
+        ItemStatus.INCOMPLETE: STILL_BEING_CHECKED,
+        ItemStatus.NOT_CHECKED: NOT_CHECKED,
+    }[item.status]
+
+
+def _vaccinations(count: int) -> str:
+    return counted(count, "vaccination")
+
+
+def _follow_up(correction: Correction, done: str, not_done: str) -> str:
+    """What is recorded about the clinical system for one kind, saying no more than that."""
+    if not correction.needs_action:
+        return ""
+    seen = ""
+    if correction.seen_in_export:
+        seen = (
+            ", as our latest search shows"
+            if correction.seen_in_export == correction.done
+            else f", {correction.seen_in_export} of them as our latest search shows"
+        )
+    if correction.done == correction.count:
+        every = {1: "", 2: "both "}.get(correction.count, "all ")
+        return f" ({every}{done}{seen})"
+    still = ""
+    if correction.not_corrected:
+        still = (
+            ": our latest search still counts it"
+            if correction.to_do == 1
+            else f": our latest search still counts {correction.not_corrected} of them"
+        )
+    if correction.done == 0:
+        return f" ({not_done}{still})"
+    return f" ({correction.done} {done}{seen}; {correction.to_do} {not_done}{still})"
+
+
+def correction_parts(item: ItemRow) -> list[str]:
+    """'2 given by other providers (both now marked ...)', one part per kind of dose taken
+    off the claim, each with what is recorded about the clinical system."""
+    parts = []
+    for correction in item.corrections:
+        n = correction.count
+        if correction.decision is Decision.OTHER_PROVIDER:
+            text = f"{n} given by {'other providers' if n > 1 else 'another provider'}"
+            done = "now marked in our clinical system as given elsewhere"
+            not_done = "not yet marked in our clinical system"
+        elif correction.decision is Decision.NOT_ELIGIBLE:
+            text = f"{n} not eligible for this programme"
+            older = correction.older_adult_rsv
+            if older == n:
+                text += " (older-adult RSV doses)" if n > 1 else " (an older-adult RSV dose)"
+            elif older:
+                text += f" ({older} of them older-adult RSV doses)"
+            done = "now corrected in our clinical system"
+            not_done = "not yet corrected in our clinical system"
+        else:
+            text = f"{n} recorded in error (not given)"
+            done = "now corrected in our clinical system"
+            not_done = "not yet corrected in our clinical system"
+        parts.append(text + _follow_up(correction, done, not_done))
+    return parts
+
+
+def _checked_scope(item: ItemRow) -> str:
+    """How many records were opened: said only of decided events."""
+    decided = sum(item.decisions.values())
+    if item.record_checked:
+        if item.in_search == 1:
+            return "the 1 vaccination our search found was checked against the patient record"
+        return (
+            f"all {item.in_search} vaccinations our search found were checked against the "
+            "patient record"
+        )
+    return (
+        f"{decided} of the {_vaccinations(item.in_search)} our search found were checked "
+        "against the patient record; the others were not flagged by our checks"
+    )
+
+
+def _checked_line(item: ItemRow) -> str:
+    parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
+    return (
+        f"- {item.title}: {item.claimed} claimed, correct; {_checked_scope(item)}: "
+        f"{'; '.join(parts)}"
+    )
 
 
 def _amend_line(item: ItemRow) -> str:
-    return (
-        f"- {item.title}: {item.claimed} claimed, to be amended from {item.claimed} to "
-        f"{item.corrected} ({_breakdown(item)})"
-    )
+    head = f"- {item.title}: to be amended from {item.claimed} to {item.corrected}"
+    if item.cqrs_status == "approved":
+        head += " (already approved in CQRS)"
+    if item.in_search == 0:
+        return (
+            f"{head}; our search of the patient records, which covered {item.month_label}, "
+            f"found none of the {_vaccinations(item.claimed or 0)} claimed"
+        )
+    parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
+    return f"{head}; {_checked_scope(item)}: {'; '.join(parts)}"
 
 
-def _incomplete_line(item: ItemRow) -> str:
-    claimed = f"{item.claimed} claimed" if item.claimed is not None else "no claimed count supplied"
-    return (
-        f"- {item.title}: {claimed}; {counted(item.still_to_check, 'record')} still to be checked"
-    )
+def _agrees_line(item: ItemRow) -> str:
+    found = "none" if item.in_search == 0 else str(item.in_search)
+    return f"- {item.title}: {item.claimed} claimed; our search found {found}, the same"
 
 
 def _no_claim_line(item: ItemRow) -> str:
-    return (
-        f"- {item.title}: no claimed count was supplied; "
-        f"{counted(item.in_search, 'vaccination')} found in the patient records, "
-        f"{item.corrected} confirmed as given by this practice"
-    )
+    line = f"- {item.title}: no claimed count was given to us; our search found {item.in_search}"
+    if item.corrected is not None:
+        parts = [f"{item.corrected} decided as given by this practice"]
+        parts += correction_parts(item)
+        line += f": {'; '.join(parts)}"
+    return line
+
+
+def _incomplete_line(item: ItemRow) -> str:
+    claimed = f"{item.claimed} claimed" if item.claimed is not None else "no claimed count"
+    records = counted(item.in_search, "record")
+    return f"- {item.title}: {claimed}; {item.still_to_check} of {records} still to be checked"
 
 
 def _not_checked_line(item: ItemRow) -> str:
-    claimed = f"{item.claimed} claimed" if item.claimed is not None else "no claimed count"
-    return f"- {item.title}: {claimed}; not yet checked against the patient records"
-
-
-def _marking_sentence(summary: ReportSummary, finals: list[ItemRow]) -> str | None:
-    elsewhere = sum(i.not_practice for i in finals)
-    marked = sum(i.not_practice_marked for i in finals)
-    if elsewhere == 0:
-        return None
-    if marked == elsewhere:
-        return (
-            "Vaccinations that are not the practice's to claim (given elsewhere, not eligible "
-            "or recorded in error) have been marked in our clinical system (Non-GMS ticked or "
-            "recoded as given by another healthcare provider) so they are no longer counted "
-            "as the practice's."
-        )
     return (
-        f"{marked} of the {counted(elsewhere, 'vaccination')} that are not the practice's to "
-        "claim (given elsewhere, not eligible or recorded in error) have been marked in our "
-        "clinical system (Non-GMS ticked or recoded); the rest will be marked shortly."
+        f"- {item.title}: {item.claimed} claimed; our search did not cover "
+        f"{item.month_label}, so this claim has not been checked"
     )
 
 
 def build_email(summary: ReportSummary, team_email: str) -> Email:
-    """The confirmation email for the team: which claims are right and which must change."""
+    """The answer for the team: which claims are right and which must change, each item
+    in exactly one group, counts only."""
     label = summary.practice_label
     subject = f"CQRS vaccination claims checked: {label}"
-    by_status: dict[ItemStatus, list[ItemRow]] = {s: [] for s in ItemStatus}
+    groups: dict[str, list[str]] = {
+        g: []
+        for g in (
+            CHECKED_AND_CORRECT,
+            TO_BE_AMENDED,
+            AGREES_WITH_SEARCH,
+            NO_CLAIM_GIVEN,
+            STILL_BEING_CHECKED,
+            NOT_CHECKED,
+        )
+    }
     for item in summary.items:
-        by_status[item.status].append(item)
-    validated = by_status[ItemStatus.VALIDATED]
-    amend = by_status[ItemStatus.AMEND]
-    finals = validated + amend + by_status[ItemStatus.NO_CLAIM]
+        if not in_email(item):
+            continue
+        group = group_of(item)
+        line = {
+            CHECKED_AND_CORRECT: _checked_line,
+            TO_BE_AMENDED: _amend_line,
+            AGREES_WITH_SEARCH: _agrees_line,
+            NO_CLAIM_GIVEN: _no_claim_line,
+            STILL_BEING_CHECKED: _incomplete_line,
+            NOT_CHECKED: _not_checked_line,
+        }[group](item)
+        groups[group].append(line)
 
     lines = [GREETING, ""]
-    lines.append(f"{label} has checked its CQRS vaccination claims against the patient records.")
-    if finals:
+    if any(groups.values()):
+        lines.append(f"Here is our answer on the CQRS vaccination claims of {label}.")
+    elif not summary.items:
+        lines.append("No claims were found to check.")
+    else:
         lines.append(
-            "Each vaccination in the claims below was checked against the patient record to "
-            "confirm whether it was given by this practice."
+            "There is nothing to report: no claim is in a month under review, of "
+            f"{summary.declaration_threshold} or more, "
+            "or to be amended."
         )
     lines.append("")
-    if validated:
-        lines.append("Validated as correct:")
-        lines.extend(_validated_line(i) for i in validated)
-        lines.append("")
-    if amend:
-        lines.append("To be amended:")
-        lines.extend(_amend_line(i) for i in amend)
-        lines.append("")
-    marking = _marking_sentence(summary, finals)
-    if marking:
-        lines.extend([marking, ""])
-    if by_status[ItemStatus.NO_CLAIM]:
-        lines.append("Found in our records with no claimed count supplied:")
-        lines.extend(_no_claim_line(i) for i in by_status[ItemStatus.NO_CLAIM])
-        lines.append("")
-    if by_status[ItemStatus.INCOMPLETE]:
-        lines.append("Still being checked (not yet validated; we will confirm these separately):")
-        lines.extend(_incomplete_line(i) for i in by_status[ItemStatus.INCOMPLETE])
-        lines.append("")
-    if by_status[ItemStatus.NOT_CHECKED]:
-        lines.append("Not checked (no search of the patient records was made for these):")
-        lines.extend(_not_checked_line(i) for i in by_status[ItemStatus.NOT_CHECKED])
-        lines.append("")
-    if not summary.items:
-        lines.extend(["No claims were found to check.", ""])
-    if amend:
+    for heading, entries in groups.items():
+        if entries:
+            lines.append(heading)
+            lines.extend(entries)
+            lines.append("")
+    if groups[TO_BE_AMENDED]:
         lines.extend(["Please amend the claims above as shown.", ""])
     lines.append("Kind regards,")
     lines.append("")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cqrs_desktop.domain.explain import CQRS_STATUS_WORDS
+from cqrs_desktop.reports.declaration import declaration_notes
 from cqrs_desktop.reports.document_model import (
     Block,
     Column,
@@ -20,7 +22,15 @@ from cqrs_desktop.reports.document_parts import (
     patient_cells,
     subtitle,
 )
-from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_datetime, format_money
+from cqrs_desktop.reports.email import build_email
+from cqrs_desktop.reports.summary import (
+    EventRow,
+    ItemRow,
+    ReportSummary,
+    covers_words,
+    format_datetime,
+    format_money,
+)
 
 RESULT_COLUMNS: tuple[Column, ...] = (
     Column("Programme and month", 56),
@@ -103,7 +113,7 @@ def _report_row(number: int, event: EventRow) -> tuple[str, ...]:
     return (
         *patient_cells(number, event),
         event.decision_word,
-        "Yes" if event.action_done else "No",
+        event.action_word,
         event.note,
         event.reviewer or "",
         event.decided_at_display,
@@ -123,8 +133,11 @@ def _progress(summary: ReportSummary) -> str:
         text += f"; {summary.unsure} marked unsure"
     if summary.pending:
         text += f"; {summary.pending} still to check"
+    text += f". {summary.action_done} marked as updated in the clinical system"
+    if summary.action_to_do:
+        text += f"; {summary.action_to_do} still to be updated there"
     text += (
-        f". {summary.action_done} marked as updated in the clinical system. "
+        ". "
         f"Claimed {summary.totals.claimed} in total; value difference "
         f"{format_money(summary.totals.value_difference)} (claimed minus corrected, "
         "at the fee per dose)."
@@ -152,7 +165,7 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         status = f"Status: {item.status_word}"
         if item.corrected is not None:
             status += f", corrected count {item.corrected}"
-        detail = f"{status}. {counts_line(item)}"
+        detail = f"{status}. {counts_line(item)}{_cqrs_words(item)}"
         blocks.append(Heading(item.title, detail))
         rows = []
         for event in events:
@@ -171,8 +184,7 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
                 "given a programme and were not used (listed in the workbook)."
             )
         )
-    blocks.append(Heading("Sign-off"))
-    blocks.append(SignOff(("Checked by (name)", "Signed", "Date")))
+    blocks.extend(_what_is_signed(summary))
     return Document(
         title="CQRS claim review report",
         practice=summary.practice_label,
@@ -182,6 +194,52 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         landscape=True,
         blocks=tuple(blocks),
     )
+
+
+def _cqrs_words(item: ItemRow) -> str:
+    """'. In CQRS: awaiting approval (note: ...)' when the CQRS figures said."""
+    if not item.cqrs_status and not item.cqrs_note:
+        return ""
+    text = ". In CQRS: " + (CQRS_STATUS_WORDS.get(item.cqrs_status or "", "") or "status not given")
+    if item.cqrs_note:
+        text += f" (note: {item.cqrs_note})"
+    return text
+
+
+SIGN_OFF_STATEMENT = (
+    "I confirm that, for each vaccination with a decision in this report, the patient record "
+    "was checked and the decision shown is what it recorded; that where 'Clinical system "
+    "updated' says Yes, the record was changed as the decision needs; and that the email and "
+    "declaration notes above say no more than this review found."
+)
+
+
+def _what_is_signed(summary: ReportSummary) -> list[Block]:
+    """The email and declaration notes as they were prepared, and the sign-off statement."""
+    blocks: list[Block] = [
+        Heading(
+            "Email to the immunisation team",
+            "As prepared by CQRS Desktop on "
+            f"{format_datetime(summary.generated_at)}; counts only, no patient details.",
+        )
+    ]
+    body = build_email(summary, "").body
+    blocks.extend(Paragraph(line, font_pt=9.5) for line in body.splitlines() if line.strip())
+    blocks.append(Heading("Declaration notes", "For the CQRS Notes field of claims of 5 or more."))
+    notes = declaration_notes(summary)
+    if notes:
+        blocks.extend(Paragraph(note.text, font_pt=9.5) for note in notes)
+    else:
+        blocks.append(Paragraph("No claim needs a declaration note yet.", font_pt=9.5))
+    blocks.append(Heading("Sign-off"))
+    statement = SIGN_OFF_STATEMENT
+    if not summary.is_complete:
+        statement += (
+            " Vaccinations still to check, or marked unsure, are not confirmed by this signature."
+        )
+    blocks.append(Paragraph(statement))
+    blocks.append(SignOff(("Name", "Role", "Signature", "Date")))
+    return blocks
 
 
 def _rows_phrase(count: int) -> str:
@@ -197,7 +255,8 @@ def _sources_table(summary: ReportSummary) -> Table:
             Column("Events", 16, align="right"),
             Column("Markers", 18, align="right"),
             Column("Skipped", 18, align="right"),
-            Column("SHA-256 fingerprint", 127, mono=True),
+            Column("Covers", 60),
+            Column("SHA-256 fingerprint", 67, mono=True),
         ),
         rows=tuple(
             (
@@ -207,9 +266,10 @@ def _sources_table(summary: ReportSummary) -> Table:
                 str(s.events),
                 str(s.markers),
                 str(s.skipped),
+                covers_words(summary, i),
                 s.sha256,
             )
-            for s in summary.sources
+            for i, s in enumerate(summary.sources)
         ),
         font_pt=8.5,
         striped=False,

@@ -10,6 +10,10 @@ from typing import Any, TextIO
 from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 
+# 2: SPEC version 2 (coverage, record_checked, CQRS status); 3: events carry
+# `carried_from` and `action_evidence` (decisions carried forward, proof from an export).
+SCHEMA = 3
+
 
 def _item(item: ClaimItem) -> dict[str, Any]:
     return {
@@ -26,6 +30,10 @@ def _item(item: ClaimItem) -> dict[str, Any]:
         "status": item.status.value,
         "fee": item.fee,
         "value_difference": item.value_difference,
+        "covered": item.covered,
+        "record_checked": item.record_checked,
+        "cqrs_status": item.cqrs_status,
+        "cqrs_note": item.cqrs_note,
     }
 
 
@@ -48,7 +56,13 @@ def _event(review: Review, event: VaccinationEvent) -> dict[str, Any]:
         "flags": list(event.flags),
         "needs_review": event.needs_review,
         "decision": record.decision.value if record and record.decision else None,
-        "action_done": bool(record and record.action_done),
+        "action_done": review.action_done(event.id),
+        "carried_from": record.carried_from if record else None,
+        "action_evidence": (
+            (record.action_evidence or "reviewer")
+            if record and review.action_done(event.id)
+            else None
+        ),
         "note": record.note if record else "",
         "reviewer": record.reviewer if record else None,
         "decided_at": record.decided_at if record else None,
@@ -102,7 +116,7 @@ def _head(review: Review, generated_at: dt.datetime | None) -> dict[str, Any]:
     when = generated_at or dt.datetime.now().astimezone()
     practice = review.practice
     return {
-        "schema": 1,
+        "schema": SCHEMA,
         "practice": {
             "ods_code": practice.ods_code,
             "name": practice.name,
@@ -118,7 +132,11 @@ def _head(review: Review, generated_at: dt.datetime | None) -> dict[str, Any]:
                 "markers": s.markers,
                 "skipped": s.skipped,
                 "warnings": list(s.warnings),
+                "covers": {
+                    programme: list(covers[programme])
+                    for programme in sorted(covers, key=review.rules.order)
+                },
             }
-            for s in review.inputs.sources
+            for s, covers in zip(review.inputs.sources, review.source_covers, strict=True)
         ],
     }

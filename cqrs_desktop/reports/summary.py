@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.dates import month_label
+from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import DECISION_WORDS, STATUS_WORDS, reason
+from cqrs_desktop.domain.flags import POSSIBLE_OLDER_ADULT_RSV
 from cqrs_desktop.domain.model import (
     ClaimItem,
     Decision,
@@ -27,10 +28,12 @@ from cqrs_desktop.domain.model import (
 )
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.domain.rules import ACTION_DECISIONS, Programme
 
 FINAL_STATUSES = (ItemStatus.VALIDATED, ItemStatus.AMEND)
 STILL_TO_CHECK = "Still to check"
 NO_CHECK_NEEDED = "No check needed"
+ACTION_NOT_NEEDED = "Not needed"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,25 @@ class LegendEntry:
     code: str  # "ORG"
     title: str  # "Recorded by another organisation"
     check: str  # what to look at in the record
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One kind of dose taken off a claim (given elsewhere, not eligible, recorded in
+    error): how many, whether the rules ask for a change in the clinical system for it,
+    and for how many that change is recorded as done."""
+
+    decision: Decision
+    count: int
+    needs_action: bool
+    done: int = 0
+    older_adult_rsv: int = 0  # of "not eligible" doses, those flagged as older-adult RSV
+    seen_in_export: int = 0  # of `done`, those a later search shows corrected
+    not_corrected: int = 0  # not done, and a later search still shows the practice's dose
+
+    @property
+    def to_do(self) -> int:
+        return self.count - self.done if self.needs_action else 0
 
 
 @dataclass(frozen=True)
@@ -62,10 +84,12 @@ class ItemRow:
     status_word: str
     fee: float
     value_difference: float | None
-    searched: bool
-    # Events decided other than "practice", and how many of those are marked in the system.
-    not_practice: int = 0
-    not_practice_marked: int = 0
+    covered: bool  # a search covered this programme and month
+    record_checked: bool = False  # every event has a decision other than unsure
+    cqrs_status: str | None = None
+    cqrs_note: str | None = None
+    # The doses decided other than "practice", by kind (only kinds with a count).
+    corrections: tuple[Correction, ...] = ()
     last_decided: dt.datetime | None = None
     reviewers: tuple[str, ...] = ()
 
@@ -88,6 +112,14 @@ class ItemRow:
 
     def decided(self, decision: Decision) -> int:
         return int(self.decisions.get(decision.value, 0))
+
+    def correction(self, decision: Decision) -> Correction | None:
+        return next((c for c in self.corrections if c.decision is decision), None)
+
+    @property
+    def not_practice(self) -> int:
+        """Doses decided as not the practice's to claim (any kind)."""
+        return sum(c.count for c in self.corrections)
 
 
 @dataclass(frozen=True)
@@ -117,7 +149,12 @@ class EventRow:
     needs_review: bool
     decision: Decision | None
     decision_word: str  # "Given here", "Still to check", "No check needed", ...
-    action_done: bool
+    action_needed: bool  # the decision needs a change in the clinical system (the rules)
+    action_done: bool  # ... and it is recorded as done (never true when not needed)
+    action_evidence: str | None  # "reviewer" or "export" when done
+    carried_from: str | None  # the earlier review the decision was made in
+    export_check: str | None  # "corrected" / "not_corrected": what a later search showed
+    evidence: str  # "seen corrected in FILE, row N" ...
     note: str
     reviewer: str | None
     decided_at: str | None  # ISO-8601 as recorded
@@ -132,6 +169,15 @@ class EventRow:
     @property
     def decided_at_display(self) -> str:
         return format_datetime(self.decided_at_local)
+
+    @property
+    def action_word(self) -> str:
+        """'Yes', 'No', 'Not needed', or '' before a decision: "Clinical system updated"."""
+        if self.decision is None or self.decision is Decision.UNSURE:
+            return ""
+        if not self.action_needed:
+            return ACTION_NOT_NEEDED
+        return "Yes" if self.action_done else "No"
 
 
 @dataclass(frozen=True)
@@ -162,10 +208,19 @@ class ReportSummary:
     decided: int  # of those, with a final decision (not unsure)
     pending: int  # needing review, no decision
     unsure: int
-    action_done: int  # events marked as updated in the clinical system
+    action_done: int  # events whose decision needs a change there, and it is done
+    action_to_do: int  # events whose decision needs a change there, not yet done
     legend: tuple[LegendEntry, ...]  # every code used in this review, in code order
     sources: tuple[SourceSummary, ...]
     unassigned: tuple[UnassignedRow, ...]
+    seen_corrected: int = 0  # done, proved by a later search
+    not_yet_corrected: int = 0  # not done, and a later search still counts the dose
+    carried: int = 0  # decisions carried from earlier reviews
+    # Per source (in `sources` order): {programme: (first month, last month)} it covers.
+    source_covers: tuple[Mapping[str, tuple[str, str]], ...] = ()
+    programme_names: Mapping[str, str] = field(default_factory=dict)
+    # Per programme: the decisions that need a change in the clinical system (the rules).
+    decisions_needing_action: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _events_by_item: Mapping[tuple[str, str], tuple[EventRow, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -178,6 +233,9 @@ class ReportSummary:
     def events_for(self, item: ItemRow | tuple[str, str]) -> tuple[EventRow, ...]:
         key = item.key if isinstance(item, ItemRow) else item
         return self._events_by_item.get(key, ())
+
+    def needs_action(self, programme: str, decision: str | None) -> bool:
+        return (decision or "") in self.decisions_needing_action.get(programme, frozenset())
 
     def events_needing_review(self) -> list[EventRow]:
         return [e for e in self.events if e.needs_review]
@@ -233,6 +291,21 @@ def local_time(iso: str | None) -> dt.datetime | None:
     return value.replace(microsecond=0)
 
 
+def covers_words(summary: ReportSummary, index: int) -> str:
+    """What source `index` covers: 'Pertussis (pregnant women) Sep 2024 to Nov 2024'."""
+    if index >= len(summary.source_covers):
+        return ""
+    covers = summary.source_covers[index]
+    parts = []
+    for programme, (first, last) in covers.items():
+        span = short_month_label(first)
+        if last != first:
+            span += f" to {short_month_label(last)}"
+        parts.append(f"{summary.programme_names.get(programme, programme)} {span}")
+    stated = " (as stated)" if summary.sources[index].span else ""
+    return "; ".join(parts) + (stated if parts else "")
+
+
 def display_name(surname: str | None, forenames: str | None) -> str:
     """'SMITH, Jane' as the clinical systems list patients."""
     sur = (surname or "").strip()
@@ -255,8 +328,10 @@ def _event_row(
     record: DecisionRecord | None,
     item_reasons: tuple[str, ...],
     programme_name: str,
+    action_needed: bool,
 ) -> EventRow:
     decision = record.decision if record else None
+    done = action_needed and bool(record and record.action_done)
     if decision is not None:
         word = DECISION_WORDS[decision]
     else:
@@ -286,7 +361,12 @@ def _event_row(
         needs_review=event.needs_review,
         decision=decision,
         decision_word=word,
-        action_done=bool(record and record.action_done),
+        action_needed=action_needed,
+        action_done=done,
+        action_evidence=(record.action_evidence or "reviewer") if record and done else None,
+        carried_from=record.carried_from if record else None,
+        export_check=record.export_check if record and action_needed else None,
+        evidence=record.evidence if record else "",
         note=record.note if record else "",
         reviewer=record.reviewer if record else None,
         decided_at=record.decided_at if record else None,
@@ -296,15 +376,37 @@ def _event_row(
     )
 
 
-def _item_row(item: ClaimItem, name: str, searched: bool, events: tuple[EventRow, ...]) -> ItemRow:
-    not_practice = [
-        e for e in events if e.decision is not None and e.decision not in _NOT_FINAL_OR_PRACTICE
-    ]
+def _corrections(events: tuple[EventRow, ...], programme: Programme) -> tuple[Correction, ...]:
+    found = []
+    for decision in (Decision.OTHER_PROVIDER, Decision.NOT_ELIGIBLE, Decision.NOT_GIVEN):
+        decided = [e for e in events if e.decision is decision]
+        if decided:
+            found.append(
+                Correction(
+                    decision,
+                    len(decided),
+                    programme.needs_action(decision.value),
+                    sum(1 for e in decided if e.action_done),
+                    sum(1 for e in decided if POSSIBLE_OLDER_ADULT_RSV in e.flags),
+                    sum(1 for e in decided if e.action_done and e.action_evidence == "export"),
+                    sum(
+                        1
+                        for e in decided
+                        if e.export_check == "not_corrected" and not e.action_done
+                    ),
+                )
+            )
+    return tuple(found)
+
+
+def _item_row(
+    item: ClaimItem, programme: Programme | None, events: tuple[EventRow, ...]
+) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
     return ItemRow(
         programme=item.programme,
-        programme_name=name,
+        programme_name=programme.display_name if programme else item.programme,
         month=item.month,
         month_label=month_label(item.month),
         claimed=item.claimed,
@@ -320,15 +422,14 @@ def _item_row(item: ClaimItem, name: str, searched: bool, events: tuple[EventRow
         status_word=STATUS_WORDS[item.status],
         fee=item.fee,
         value_difference=item.value_difference,
-        searched=searched,
-        not_practice=len(not_practice),
-        not_practice_marked=sum(1 for e in not_practice if e.action_done),
+        covered=item.covered,
+        record_checked=item.record_checked,
+        cqrs_status=item.cqrs_status,
+        cqrs_note=item.cqrs_note,
+        corrections=_corrections(events, programme) if programme else (),
         last_decided=max(times) if times else None,
         reviewers=tuple(r for r, _ in reviewers.most_common()),
     )
-
-
-_NOT_FINAL_OR_PRACTICE = (Decision.PRACTICE, Decision.UNSURE)
 
 
 def _totals(items: tuple[ItemRow, ...]) -> Totals:
@@ -375,22 +476,20 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
             review.decision(event.id),
             reasons_by_key.get(key, ()),
             names.get(event.programme, event.programme),
+            review.action_needed(event.id),
         )
         events.append(row)
         grouped[key].append(row)
     by_item = {k: tuple(v) for k, v in grouped.items()}
-    searched = review.inputs.searched_programmes
+    programmes = {p.id: p for p in rules.programmes}
     item_rows = tuple(
-        _item_row(
-            i,
-            names.get(i.programme, i.programme),
-            i.programme in searched,
-            by_item.get((i.programme, i.month), ()),
-        )
+        _item_row(i, programmes.get(i.programme), by_item.get((i.programme, i.month), ()))
         for i in items
     )
     needing = [e for e in events if e.needs_review]
-    reviewers = Counter(e.reviewer for e in events if e.reviewer)
+    # Who signs: the practice's reviewer, else whoever made most of this review's own
+    # decisions (not those carried from earlier reviews).
+    reviewers = Counter(e.reviewer for e in events if e.reviewer and not e.carried_from)
     reviewer = review.practice.reviewer or (reviewers.most_common(1)[0][0] if reviewers else None)
     when = generated_at or dt.datetime.now()
     if when.tzinfo is not None:
@@ -410,8 +509,20 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         pending=sum(1 for e in needing if e.decision is None),
         unsure=sum(1 for e in events if e.decision is Decision.UNSURE),
         action_done=sum(1 for e in events if e.action_done),
+        action_to_do=sum(1 for e in events if e.action_needed and not e.action_done),
+        seen_corrected=sum(1 for e in events if e.action_done and e.action_evidence == "export"),
+        not_yet_corrected=sum(
+            1 for e in events if e.export_check == "not_corrected" and not e.action_done
+        ),
+        carried=sum(1 for e in events if e.carried_from),
         legend=_legend(item_rows, events),
         sources=tuple(review.inputs.sources),
         unassigned=tuple(review.inputs.unassigned),
+        source_covers=tuple(review.source_covers),
+        programme_names=names,
+        decisions_needing_action={
+            p.id: frozenset(d for d in ACTION_DECISIONS if p.needs_action(d))
+            for p in rules.programmes
+        },
         _events_by_item=by_item,
     )

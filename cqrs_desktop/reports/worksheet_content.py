@@ -55,7 +55,8 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
     blocks: list[Block] = [
         Paragraph(
             "Open each patient's record. Tick one box for where the vaccination was given, "
-            "tick 'System updated' once a dose given elsewhere is marked Non-GMS or recoded, "
+            "tick 'System updated' once the record is changed as that decision needs (a dose "
+            "given elsewhere marked Non-GMS or recoded; a dose recorded in error corrected), "
             "and initial the row. Then record the decisions in CQRS Desktop."
         ),
     ]
@@ -76,7 +77,9 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
                 rows.append(_worksheet_row(number, event))
             blocks.append(Table(WORKSHEET_COLUMNS, tuple(rows), min_row_mm=9.0))
         elif item.status is ItemStatus.NOT_CHECKED:
-            blocks.append(Paragraph("No search was imported for this programme: nothing to tick."))
+            blocks.append(
+                Paragraph(f"No search covered {item.month_label}: this claim cannot be checked.")
+            )
         else:
             blocks.append(Paragraph("No vaccination this month needs checking."))
     if not wanted:

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from copy import copy
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cqrs_desktop.domain.explain import CQRS_STATUS_WORDS
 from cqrs_desktop.domain.model import AuditEntry
-from cqrs_desktop.reports.summary import EventRow, ReportSummary, local_time
+from cqrs_desktop.reports.audit_words import audit_line
+from cqrs_desktop.reports.summary import EventRow, ReportSummary, covers_words, local_time
 
 # A leading character that makes a spreadsheet treat text as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -167,6 +170,10 @@ SUMMARY_COLUMNS: list[Column] = [
     ("Fee per dose", 12),
     ("Value difference", 14),
     ("Reasons", 14),
+    ("Search covered the month", 10),
+    ("Every record checked", 10),
+    ("CQRS status", 18),
+    ("CQRS note", 36),
 ]
 
 
@@ -201,6 +208,10 @@ def _summary_sheet(book: Workbook, summary: ReportSummary) -> None:
                 writer.money(item.fee),
                 writer.money(item.value_difference),
                 ", ".join(item.reason_codes),
+                _yes(item.covered),
+                _yes(item.record_checked),
+                CQRS_STATUS_WORDS.get(item.cqrs_status or "", ""),
+                writer.text(item.cqrs_note),
             ]
         )
     writer.finish()
@@ -249,7 +260,7 @@ def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
         ", ".join(e.reason_codes),
         _yes(e.needs_review),
         e.decision_word,
-        _yes(e.action_done),
+        e.action_word,
         writer.text(e.note),
         writer.text(e.reviewer),
         writer.datetime(e.decided_at_local),
@@ -268,14 +279,14 @@ def _events_sheet(book: Workbook, summary: ReportSummary) -> None:
 
 
 AUDIT_COLUMNS: list[Column] = [
-    ("Time", 17),
+    ("When", 17),
     ("Who", 18),
-    ("Change", 14),
+    ("What changed", 22),
     ("NHS number", 13),
     ("Programme", 26),
     ("Vaccination date", 12),
-    ("From", 30),
-    ("To", 30),
+    ("Before", 44),
+    ("After", 44),
     ("Event id", 14),
 ]
 
@@ -287,16 +298,18 @@ def _audit_sheet(book: Workbook, summary: ReportSummary, audit_log: Sequence[Aud
     for entry in audit_log:
         event = events.get(entry.event_id or "")
         when = local_time(entry.at)
+        programme = event.programme if event else ""
+        line = audit_line(entry, partial(summary.needs_action, programme), summary.programme_names)
         writer.append(
             [
                 writer.datetime(when) if when else writer.text(entry.at),
                 writer.text(entry.who),
-                writer.text(entry.what),
+                line.change,
                 writer.text(event.nhs_number or event.nhs_number_display) if event else None,
                 event.programme_name if event else None,
                 writer.date(event.date) if event else None,
-                writer.text(entry.old),
-                writer.text(entry.new),
+                writer.text(line.old),
+                writer.text(line.new),
                 writer.text(entry.event_id),
             ]
         )
@@ -311,6 +324,7 @@ SOURCE_COLUMNS: list[Column] = [
     ("Events", 10),
     ("Markers", 10),
     ("Skipped", 10),
+    ("Covers", 30),
     ("SHA-256", 68),
     ("Warnings", 60),
 ]
@@ -319,7 +333,7 @@ SOURCE_COLUMNS: list[Column] = [
 def _sources_sheet(book: Workbook, summary: ReportSummary) -> None:
     writer = _SheetWriter(book, "Sources", SOURCE_COLUMNS)
     writer.header()
-    for source in summary.sources:
+    for index, source in enumerate(summary.sources):
         writer.append(
             [
                 writer.text(source.file),
@@ -329,6 +343,7 @@ def _sources_sheet(book: Workbook, summary: ReportSummary) -> None:
                 source.events,
                 source.markers,
                 source.skipped,
+                covers_words(summary, index),
                 source.sha256,
                 writer.text("; ".join(source.warnings)),
             ]

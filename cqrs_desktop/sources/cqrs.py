@@ -11,13 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cqrs_desktop.domain.model import Claim, SourceSummary
+from cqrs_desktop.domain.reconcile import combined_status
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.sources.columns import normalise_header, search_header_score
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.table import Table, read_table, table_from_bytes
 from cqrs_desktop.sources.values import parse_count, parse_month
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CQRS_LOOKED_FOR = (
     "columns such as Service, Indicator, Month or Achievement Date, and Value or Count, "
@@ -40,13 +45,51 @@ class CqrsImport:
     summary: SourceSummary
 
 
+_NOTE_HEADERS = frozenset(
+    {"notes", "note", "comments", "comment", "commissionernotes", "commissionernote",
+     "commissionercomments", "practicenotes", "declarationnotes", "itemnotes"}
+)  # fmt: skip
+
+# CQRS item status words (SPEC section 3), compared as lower-case letters and spaces.
+_STATUS_WORDS: dict[str, str] = {
+    "approved": "approved",
+    "paid": "approved",
+    "payment approved": "approved",
+    "awaiting commissioning organisation approval": "awaiting_approval",
+    "awaiting approval": "awaiting_approval",
+    "declared": "awaiting_approval",
+    "submitted": "awaiting_approval",
+    "rejected": "rejected",
+    "declined by commissioner": "rejected",
+    "not declared": "not_declared",
+    "ready to declare": "not_declared",
+    "draft": "not_declared",
+}
+
+
+def parse_cqrs_status(text: str | None) -> str | None:
+    """The CQRS item status a cell names; "other" for any other value, None when blank."""
+    words = " ".join("".join(c if c.isalpha() else " " for c in (text or "").lower()).split())
+    if not words:
+        return None
+    if words in _STATUS_WORDS:
+        return _STATUS_WORDS[words]
+    if words.startswith("awaiting"):
+        return "awaiting_approval"
+    return "other"
+
+
 def header_role(header: str) -> str | None:
-    """ "month_column" (wide form), "month", "count", "label" or None."""
+    """ "month_column" (wide form), "month", "count", "label", "status", "note" or None."""
     if parse_month(header):
         return "month_column"
     key = normalise_header(header)
     if not key:
         return None
+    if key.endswith("status"):
+        return "status"
+    if key in _NOTE_HEADERS:
+        return "note"
     for role, words in (("month", _MONTH_WORDS), ("count", _COUNT_WORDS), ("label", _LABEL_WORDS)):
         if any(w in key for w in words):
             return role
@@ -133,15 +176,33 @@ class _Collector:
         self.placed_rows += 1
         return found, text
 
-    def add(self, line: int, programme: str, label: str, month: str, count: int) -> None:
+    def add(
+        self,
+        line: int,
+        programme: str,
+        label: str,
+        month: str,
+        count: int,
+        status: str | None = None,
+        note: str | None = None,
+    ) -> None:
         self.used_rows.add(line)
         key = (programme, month)
-        claim = Claim(programme, month, count, source=self.table.file)
+        claim = Claim(programme, month, count, self.table.file, status, note)
         name = self.rules.programme(programme).display_name
         if key in self.claims:
             earlier, earlier_label = self.claims[key]
             if label and earlier_label and _compact(label) != _compact(earlier_label):
-                claim = Claim(programme, month, earlier.count + count, source=self.table.file)
+                statuses = [s for s in (earlier.cqrs_status, status) if s]
+                notes = [n for n in (earlier.cqrs_note, note) if n]
+                claim = Claim(
+                    programme,
+                    month,
+                    earlier.count + count,
+                    self.table.file,
+                    combined_status(statuses),
+                    " / ".join(dict.fromkeys(notes)) or None,
+                )
                 self.notices.append(
                     f"{name} {month}: figures for '{earlier_label}' and '{label}' were added "
                     f"together ({claim.count})"
@@ -189,6 +250,7 @@ def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
     month_col = roles.index("month")
     count_col = _pick_count(headers, roles)
     year_col = _year_column(headers)
+    status_col, note_col = _status_columns(roles)
     cells = table.cells
     for i, line in enumerate(table.rows):
         row = cells.iloc[i]
@@ -204,20 +266,39 @@ def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
         elif count is None:
             collect.notices.append(f"row {line} left out: the count is not a whole number")
         else:
-            collect.add(line, placed[0], placed[1], month, count)
-    return [*labels, month_col, count_col, *([] if year_col is None else [year_col])]
+            status, note = _status_and_note(row, status_col, note_col)
+            collect.add(line, placed[0], placed[1], month, count, status, note)
+    extra = [c for c in (year_col, status_col, note_col) if c is not None]
+    return [*labels, month_col, count_col, *extra]
+
+
+def _status_columns(roles: Sequence[str | None]) -> tuple[int | None, int | None]:
+    """The CQRS item status and notes columns, if the table has them."""
+    status = roles.index("status") if "status" in roles else None
+    note = roles.index("note") if "note" in roles else None
+    return status, note
+
+
+def _status_and_note(
+    row: pd.Series, status_col: int | None, note_col: int | None
+) -> tuple[str | None, str | None]:
+    status = parse_cqrs_status(row[status_col]) if status_col is not None else None
+    note = (row[note_col] or None) if note_col is not None else None
+    return status, note
 
 
 def _wide_form(table: Table, collect: _Collector, roles: list[str | None]) -> list[int]:
     headers = table.headers
     months = {i: parse_month(headers[i]) for i, r in enumerate(roles) if r == "month_column"}
     labels = _label_columns(headers, roles)
+    status_col, note_col = _status_columns(roles)
     cells = table.cells
     for i, line in enumerate(table.rows):
         row = cells.iloc[i]
         placed = collect.place(line, [row[c] for c in labels])
         if placed is None:
             continue
+        status, note = _status_and_note(row, status_col, note_col)
         for col, month in months.items():
             text = row[col]
             if text in ("", "-", "\u2013", "\u2014") or month is None:  # a dash: no claim
@@ -228,8 +309,9 @@ def _wide_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
                     f"row {line}, column '{headers[col]}' left out: the count is not a whole number"
                 )
             else:
-                collect.add(line, placed[0], placed[1], month, count)
-    return [*labels, *months]
+                collect.add(line, placed[0], placed[1], month, count, status, note)
+    extra = [c for c in (status_col, note_col) if c is not None]
+    return [*labels, *months, *extra]
 
 
 def read_cqrs(path: Path, rules: Rules) -> CqrsImport:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from cqrs_desktop.domain.coverage import Span, event_months, span_problem
 from cqrs_desktop.domain.model import RowKind, SearchRow, SourceSummary, UnassignedRow
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.sources.columns import (
@@ -30,7 +31,9 @@ from cqrs_desktop.sources.profiles import load_profile, save_profile
 from cqrs_desktop.sources.table import HeaderFinder, Table, read_table, unique_headers
 from cqrs_desktop.sources.values import (
     clean_code,
+    gms_word,
     map_unique,
+    names_gms_and_non_gms,
     nhs_digits,
     parse_age,
     parse_date,
@@ -90,9 +93,12 @@ def read_search(
     programme: str | None = None,
     mapping: dict[str, str] | None = None,
     remember: bool = False,
+    span: Span | None = None,
 ) -> SearchImport:
     """Read one search export. `programme` is the programme for the whole file (the
-    `PROGRAMME=FILE` of the command line); `mapping` ({header: role}) replaces detection,
+    `PROGRAMME=FILE` of the command line); `span` the months the user says it covers
+    (`FILE@YYYY-MM..YYYY-MM`; without it they are worked out from its dates). `mapping`
+    ({header: role}) replaces detection,
     and without it a remembered profile for the same header is used. With `remember`, a
     confident detected mapping is stored as that profile when none exists yet (the window
     does this; the command line never writes profiles). SourceError for a file that cannot
@@ -108,7 +114,7 @@ def read_search(
                 "(add it as CQRS figures: --cqrs on the command line)",
             ) from None
         raise
-    return search_from_table(table, rules, file_programme, mapping, remember)
+    return search_from_table(table, rules, file_programme, mapping, remember, span)
 
 
 def _looks_like_cqrs(path: Path) -> bool:
@@ -215,14 +221,45 @@ def _names(cols: _Columns) -> tuple[list[str | None], list[str | None]]:
 
 
 def _non_gms(cols: _Columns) -> list[bool]:
+    """Whether each row is marked as not a practice (GMS) dose (SPEC section 3).
+
+    The words GMS and Non-GMS mean what they say in any such column. Other values follow
+    the column: in a GMS column anything not yes-like means not GMS; in a Non-GMS column a
+    yes-like value means not GMS. A column named for both ("GMS/Non-GMS") holding only
+    yes/no values cannot be read either way: it is left unused, with a warning."""
     result = [False] * cols.size
-    non_gms = cols.text("non_gms")
-    if non_gms is not None:
-        result = [ticked is True for ticked in map_unique(non_gms, parse_yes_no)]
-    gms = cols.text("gms")
-    if gms is not None:
-        yes = map_unique(gms, parse_yes_no)
-        result = [r or y is not True for r, y in zip(result, yes, strict=True)]
+    for role in ("non_gms", "gms"):
+        values = cols.text(role)
+        if values is None:
+            continue
+        header = cols.table.headers[cols.roles[role]]
+        words = map_unique(values, gms_word)
+        both = names_gms_and_non_gms(header)
+        if both and not any(w is not None for w in words):
+            cols.warnings.append(
+                f"column '{header}': it is named for both GMS and Non-GMS and holds only "
+                "yes/no values, so it cannot tell which doses are the practice's; it was not "
+                "used (map it as GMS or as Non-GMS to use it)"
+            )
+            continue
+        ticks = map_unique(values, parse_yes_no)
+        unread = 0
+        for i, (word, tick) in enumerate(zip(words, ticks, strict=True)):
+            if word is not None:
+                marked = not word
+            elif both:
+                unread += bool(values[i])
+                marked = False
+            elif role == "gms":
+                marked = tick is not True
+            else:
+                marked = tick is True
+            result[i] = result[i] or marked
+        if unread:
+            rows = "value is" if unread == 1 else "values are"
+            cols.warnings.append(
+                f"column '{header}': {unread} {rows} neither GMS nor Non-GMS and were ignored"
+            )
     return result
 
 
@@ -232,6 +269,7 @@ def search_from_table(
     file_programme: str | None,
     mapping: Mapping[str, str] | None = None,
     remember: bool = False,
+    span: Span | None = None,
 ) -> SearchImport:
     roles, warnings = _column_map(table, mapping, remember)
     cols = _Columns(table, roles)
@@ -334,7 +372,11 @@ def search_from_table(
             f"{n} row{'s' if n != 1 else ''} could not be placed in a programme and month "
             "(listed as unassigned rows)"
         )
-    return SearchImport(rows, unassigned, _summary(table, rows, warnings, file_programme, roles))
+    summary = _summary(table, rows, warnings, file_programme, roles, span)
+    problem = span_problem(summary, event_months(rows).get(table.file, {}))
+    if problem is not None:
+        raise SourceError(table.file, problem)
+    return SearchImport(rows, unassigned, summary)
 
 
 def _no_programme(label: str, code: str | None) -> str:
@@ -356,6 +398,7 @@ def _summary(
     warnings: list[str],
     file_programme: str | None,
     roles: dict[str, int],
+    span: Span | None,
 ) -> SourceSummary:
     markers = sum(1 for r in rows if r.kind is RowKind.MARKER)
     events = len(rows) - markers
@@ -372,4 +415,5 @@ def _summary(
         kind="search",
         programme=file_programme,
         mapping=tuple((table.headers[i], role) for i, role in by_index),
+        span=span,
     )

@@ -133,6 +133,23 @@ def parse_yes_no(text: str | None) -> bool | None:
     return None
 
 
+_GMS_WORDS = {"gms": True, "yesgms": True, "gmsyes": True, "nongms": False, "notgms": False}
+
+
+@lru_cache(maxsize=1024)
+def gms_word(text: str | None) -> bool | None:
+    """True for the word GMS, False for Non-GMS (Non GMS, NonGMS, Not GMS), None for any
+    other value: the words mean what they say whatever the column is called."""
+    return _GMS_WORDS.get(re.sub(r"[^a-z]", "", str(text or "").lower()))
+
+
+def names_gms_and_non_gms(header: str) -> bool:
+    """A header naming both GMS and Non-GMS ("GMS/Non-GMS", "GMS or Non GMS")."""
+    key = re.sub(r"[^a-z]", "", header.lower())
+    rest = key.replace("nongms", " ").replace("notgms", " ")
+    return rest != key and "gms" in rest
+
+
 _NHS_SEPARATORS = re.compile(r"[\s\-./]")
 
 

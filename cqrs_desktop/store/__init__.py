@@ -1,5 +1,5 @@
 """The review file: SQLite, autosaved, with an append-only audit log."""
 
-from cqrs_desktop.store.review_file import SUFFIX, ReviewFile, ReviewFileError
+from cqrs_desktop.store.review_file import SUFFIX, ReviewFile, ReviewFileError, SaveFailed
 
-__all__ = ["SUFFIX", "ReviewFile", "ReviewFileError"]
+__all__ = ["SUFFIX", "ReviewFile", "ReviewFileError", "SaveFailed"]

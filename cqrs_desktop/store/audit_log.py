@@ -18,14 +18,27 @@ def record_text(record: DecisionRecord | None) -> str | None:
     """A decision as the audit log's old/new text (None for no decision)."""
     if record is None:
         return None
-    return json.dumps(
-        {
-            "decision": record.decision.value if record.decision else None,
-            "action_done": record.action_done,
-            "note": record.note,
-        },
-        ensure_ascii=False,
-    )
+    value: dict[str, object] = {
+        "decision": record.decision.value if record.decision else None,
+        "action_done": record.action_done,
+        "note": record.note,
+    }
+    if record.carried_from:
+        value["carried_from"] = record.carried_from
+    if record.action_evidence:
+        value["action_evidence"] = record.action_evidence
+    if record.evidence:
+        value["evidence"] = record.evidence
+    return json.dumps(value, ensure_ascii=False)
+
+
+def carried_text(record: DecisionRecord, review: str, sha256: str) -> str:
+    """A carried decision as the audit log's new text: the record, and the earlier review
+    it was read from (file name and SHA-256)."""
+    value = json.loads(record_text(record) or "{}")
+    value["read_from"] = review
+    value["read_from_sha256"] = sha256
+    return json.dumps(value, ensure_ascii=False)
 
 
 def add_entry(

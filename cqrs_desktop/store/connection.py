@@ -11,6 +11,9 @@ def connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA locking_mode = EXCLUSIVE")
     db.execute("PRAGMA synchronous = FULL")
+    # Held exclusively, SQLite keeps the rollback journal between changes: emptied after
+    # each one, so no copy of a page (patient data) waits beside the file.
+    db.execute("PRAGMA journal_size_limit = 0")
     db.execute("PRAGMA foreign_keys = ON")
     return db
 

@@ -20,6 +20,13 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _span(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    first, last = json.loads(value)
+    return (str(first), str(last))
+
+
 def write_inputs(db: sqlite3.Connection, review: Review) -> None:
     """Replace the stored inputs and events with `review`'s (inside a transaction)."""
     inputs = review.inputs
@@ -27,7 +34,7 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
         db.execute(f"DELETE FROM {table}")
     write_meta(db, "practice", practice_text(inputs.practice))
     db.executemany(
-        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 i,
@@ -41,6 +48,7 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
                 json.dumps(list(s.warnings)),
                 s.programme,
                 json.dumps([list(m) for m in s.mapping]),
+                json.dumps(list(s.span)) if s.span else None,
             )
             for i, s in enumerate(inputs.sources)
         ],
@@ -110,8 +118,11 @@ def inputs_summary(review: Review) -> str:
 def write_claims(db: sqlite3.Connection, claims: Iterable[Claim]) -> None:
     """Add `claims` in order (the caller empties the table first)."""
     db.executemany(
-        "INSERT INTO claims VALUES (?,?,?,?,?)",
-        [(i, c.programme, c.month, c.count, c.source) for i, c in enumerate(claims)],
+        "INSERT INTO claims VALUES (?,?,?,?,?,?,?)",
+        [
+            (i, c.programme, c.month, c.count, c.source, c.cqrs_status, c.cqrs_note)
+            for i, c in enumerate(claims)
+        ],
     )
 
 
@@ -136,6 +147,7 @@ def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
             kind=r[1],
             programme=r[9],
             mapping=tuple(tuple(m) for m in json.loads(r[10])),
+            span=_span(r[11]),
         )
         for r in db.execute("SELECT * FROM sources ORDER BY position")
     )
@@ -167,7 +179,10 @@ def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
         for r in db.execute("SELECT source, row, reason FROM unassigned_rows ORDER BY position")
     )
     claims = tuple(
-        Claim(programme=r[0], month=r[1], count=r[2], source=r[3])
-        for r in db.execute("SELECT programme, month, count, source FROM claims ORDER BY position")
+        Claim(*r)
+        for r in db.execute(
+            "SELECT programme, month, count, source, cqrs_status, cqrs_note FROM claims "
+            "ORDER BY position"
+        )
     )
     return ReviewInputs(read_practice(db), sources, rows, unassigned, claims)

@@ -11,16 +11,34 @@ entry; the tables themselves are read and written by `inputs_tables`, `meta_tabl
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from cqrs_desktop import __version__
+from cqrs_desktop.domain.carry import Carried
 from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
-from cqrs_desktop.store.audit_log import add_entry, now_text, read_entries, record_text
+from cqrs_desktop.store.audit_log import (
+    add_entry,
+    carried_text,
+    now_text,
+    read_entries,
+    record_text,
+)
 from cqrs_desktop.store.connection import Transaction, connect, take_lock
+from cqrs_desktop.store.file_safety import (
+    fsync_file,
+    place_new,
+    remove_empty_journal,
+    remove_stale_temporaries,
+    temporary_beside,
+)
 from cqrs_desktop.store.inputs_tables import (
     inputs_summary,
     read_claim_counts,
@@ -32,6 +50,7 @@ from cqrs_desktop.store.meta_table import practice_text, read_meta, read_practic
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 SUFFIX = ".cqrsreview"
+_REQUIRED_META = ("created_at", "rules")
 
 
 class ReviewFileError(Exception):
@@ -44,7 +63,76 @@ def _opening_error(exc: sqlite3.DatabaseError, path: Path) -> ReviewFileError:
         return ReviewFileError(
             f"{path.name}: this review is open in another window or program. Close it there first."
         )
-    return ReviewFileError(f"{path.name}: the review file is damaged ({text})")
+    if getattr(exc, "sqlite_errorname", "") in ("SQLITE_READONLY", "SQLITE_CANTOPEN"):
+        return ReviewFileError(
+            f"{path.name}: the review file cannot be opened for writing (it, or its folder, is "
+            "read-only). Copy it to a folder you can write to, or ask IT for access."
+        )
+    return ReviewFileError(f"{path.name}: the review file is damaged ({_problem(exc)})")
+
+
+def _problem(exc: BaseException) -> str:
+    """A failed read or write in words (SQLite's own text names no patient data)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "the disk is full"
+    if name == "SQLITE_READONLY" or isinstance(exc, PermissionError):
+        return "the file or its folder is read-only"
+    if name.startswith("SQLITE_IOERR") or isinstance(exc, OSError):
+        return "it could not be written to the disk"
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+        return "its contents are damaged"
+    return str(exc)
+
+
+@dataclass(frozen=True)
+class EarlierEntry:
+    """One decision an earlier review held for an event of this one."""
+
+    review: str
+    decided_in: str
+    decision: str
+    note: str
+    action_done: bool
+    reviewer: str | None
+    decided_at: str | None
+    review_sha256: str
+    carried: bool
+
+
+class SaveFailed(ReviewFileError):
+    """A change was not written; the review file still holds what it held before."""
+
+
+def _check_writable(db: sqlite3.Connection) -> None:
+    """A change that changes nothing: fails at once on a file that cannot take changes."""
+    with Transaction(db):
+        db.execute("UPDATE meta SET value = value WHERE key = 'created_at'")
+
+
+def _check_whole(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that is damaged inside, or was never finished being made."""
+    problems = [r[0] for r in db.execute("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise ReviewFileError(
+            f"{path.name}: the review file is damaged (its contents do not hold together); "
+            "open a copy saved earlier, or start the review again"
+        )
+    present = {r[0] for r in db.execute("SELECT key FROM meta")}
+    if not all(key in present for key in _REQUIRED_META):
+        raise ReviewFileError(
+            f"{path.name}: the review file is incomplete (it was not finished being made); "
+            "start the review again"
+        )
+
+
+_DECISION_COLUMNS = (
+    "event_id, decision, action_done, note, reviewer, decided_at, carried_from, "
+    "action_evidence, export_check, evidence"
+)
+_SAVE_DECISION = (
+    f"INSERT OR REPLACE INTO decisions ({_DECISION_COLUMNS}) VALUES ({', '.join('?' * 10)})"
+)
 
 
 def _decision_row(event_id: str, record: DecisionRecord) -> tuple[object, ...]:
@@ -56,6 +144,10 @@ def _decision_row(event_id: str, record: DecisionRecord) -> tuple[object, ...]:
         record.note,
         record.reviewer,
         record.decided_at,
+        record.carried_from,
+        record.action_evidence,
+        record.export_check,
+        record.evidence,
     )
 
 
@@ -68,7 +160,9 @@ class ReviewFile:
 
     # ----- opening ----------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path) -> ReviewFile:
+    def open(cls, path: Path, for_writing: bool = True) -> ReviewFile:
+        """Open a review file, locked. `for_writing` (the window) also refuses a file that
+        cannot take changes (read-only, or on a read-only drive), before any is made."""
         path = Path(path)
         if not path.is_file():
             raise ReviewFileError(f"{path.name}: the review file does not exist")
@@ -95,23 +189,69 @@ class ReviewFile:
                     "please update the app to open it"
                 )
             migrate(db)
+            _check_whole(db, path)
+            if for_writing:
+                _check_writable(db)
         except sqlite3.DatabaseError as exc:
             db.close()
             raise _opening_error(exc, path) from None
         except BaseException:
             db.close()
             raise
+        remove_empty_journal(path)
         return cls(path, db)
 
     @classmethod
     def create(
-        cls, path: Path, review: Review, rules_text: str, who: str | None = None
+        cls,
+        path: Path,
+        review: Review,
+        rules_text: str,
+        who: str | None = None,
+        decisions: Sequence[DecisionRecord] = (),
+        carried: Carried | None = None,
     ) -> ReviewFile:
-        """Write a new review file (replacing nothing: an existing file is an error)."""
+        """Write a new review file, with `decisions` (from a decisions file) already in it,
+        and open it. It is made under a temporary name and named only when whole, so a
+        program killed half-way leaves no review file; an existing file is never replaced."""
         path = Path(path)
         if path.exists():
             raise ReviewFileError(f"{path.name}: a file of that name already exists")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(path.parent)
+            temporary = temporary_beside(path)
+        except OSError as exc:
+            raise ReviewFileError(
+                f"{path.name}: the review file cannot be made in that folder ({_problem(exc)})"
+            ) from None
+        try:
+            cls._build(temporary, review, rules_text, who, decisions, carried)
+            place_new(temporary, path)
+        except FileExistsError:
+            temporary.unlink(missing_ok=True)
+            raise ReviewFileError(f"{path.name}: a file of that name already exists") from None
+        except (sqlite3.Error, OSError) as exc:
+            temporary.unlink(missing_ok=True)
+            raise ReviewFileError(
+                f"{path.name}: the review file could not be written ({_problem(exc)}); "
+                "nothing was saved"
+            ) from None
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return cls.open(path)
+
+    @classmethod
+    def _build(
+        cls,
+        path: Path,
+        review: Review,
+        rules_text: str,
+        who: str | None,
+        decisions: Sequence[DecisionRecord],
+        carried: Carried | None,
+    ) -> None:
         db = connect(path)
         try:
             take_lock(db)
@@ -127,11 +267,11 @@ class ReviewFile:
                     ],
                 )
                 self._write_inputs(review, who, "import")
-        except BaseException:
+                self._write_decisions(decisions, "decisions file")
+                if carried is not None:
+                    self._write_carried(carried)
+        finally:
             db.close()
-            path.unlink(missing_ok=True)
-            raise
-        return self
 
     def close(self) -> None:
         self._db.close()
@@ -143,8 +283,16 @@ class ReviewFile:
         self.close()
 
     # ----- writing: each change is one transaction with its audit entry ----------------
-    def _transaction(self) -> Transaction:
-        return Transaction(self._db)
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One change: written whole, or not at all and a `SaveFailed` naming the file."""
+        try:
+            with Transaction(self._db):
+                yield
+        except sqlite3.Error as exc:
+            raise SaveFailed(
+                f"{self.path.name}: the change could not be saved ({_problem(exc)})"
+            ) from None
 
     def _audit(
         self, who: str | None, event_id: str | None, what: str, old: str | None, new: str | None
@@ -164,20 +312,12 @@ class ReviewFile:
     ) -> None:
         """Write one event's decision and its audit entry in one transaction."""
         who = (record.reviewer if record else None) or (previous.reviewer if previous else None)
-        try:
-            with self._transaction():
-                if record is None:
-                    self._db.execute("DELETE FROM decisions WHERE event_id = ?", (event_id,))
-                else:
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-                        _decision_row(event_id, record),
-                    )
-                self._audit(who, event_id, reason, record_text(previous), record_text(record))
-        except sqlite3.Error as exc:
-            raise ReviewFileError(
-                f"{self.path.name}: the change could not be saved ({exc})"
-            ) from None
+        with self._transaction():
+            if record is None:
+                self._db.execute("DELETE FROM decisions WHERE event_id = ?", (event_id,))
+            else:
+                self._db.execute(_SAVE_DECISION, _decision_row(event_id, record))
+            self._audit(who, event_id, reason, record_text(previous), record_text(record))
 
     def save_decisions(
         self, changes: Iterable[tuple[DecisionRecord, DecisionRecord | None]], reason: str
@@ -185,17 +325,69 @@ class ReviewFile:
         """Many decisions at once (from a decisions file), in one transaction."""
         with self._transaction():
             for record, previous in changes:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-                    _decision_row(record.event_id, record),
+                self._write_decision(record, previous, reason)
+
+    def save_carried(self, carried: Carried) -> None:
+        """Decisions carried from earlier reviews, in one transaction."""
+        with self._transaction():
+            self._write_carried(carried)
+
+    def _write_carried(self, carried: Carried) -> None:
+        for done in carried.records:
+            record = done.record
+            self._db.execute(_SAVE_DECISION, _decision_row(record.event_id, record))
+            self._audit(
+                record.reviewer,
+                record.event_id,
+                "carried",
+                None,
+                carried_text(record, done.review, done.review_sha256),
+            )
+        # The decisions that disagreed, for the card to show (a carried one is its record).
+        self._db.executemany(
+            "INSERT INTO earlier_decisions (event_id, review, review_sha256, decided_in, "
+            "decision, action_done, note, reviewer, decided_at, carried) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            [
+                (
+                    disagreement.event_id,
+                    e.review,
+                    e.review_sha256,
+                    e.decided_in,
+                    e.decision.value,
+                    int(e.action_done),
+                    e.note,
+                    e.reviewer,
+                    e.decided_at,
                 )
-                self._audit(
-                    record.reviewer,
-                    record.event_id,
-                    reason,
-                    record_text(previous),
-                    record_text(record),
-                )
+                for disagreement in carried.disagreements
+                for e in disagreement.decisions
+            ],
+        )
+
+    def earlier_decisions(self, event_id: str) -> list[EarlierEntry]:
+        """What earlier reviews decided for an event (carried or disagreeing)."""
+        return [
+            EarlierEntry(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], bool(r[8]))
+            for r in self._db.execute(
+                "SELECT review, decided_in, decision, note, action_done, reviewer, decided_at, "
+                "review_sha256, carried FROM earlier_decisions WHERE event_id = ? "
+                "ORDER BY position",
+                (event_id,),
+            )
+        ]
+
+    def _write_decisions(self, records: Iterable[DecisionRecord], reason: str) -> None:
+        for record in records:
+            self._write_decision(record, None, reason)
+
+    def _write_decision(
+        self, record: DecisionRecord, previous: DecisionRecord | None, reason: str
+    ) -> None:
+        self._db.execute(_SAVE_DECISION, _decision_row(record.event_id, record))
+        self._audit(
+            record.reviewer, record.event_id, reason, record_text(previous), record_text(record)
+        )
 
     def replace_inputs(self, review: Review, who: str | None = None) -> None:
         """New sources, claims or practice details: rewrite the inputs, keep the decisions."""
@@ -218,17 +410,43 @@ class ReviewFile:
             write_meta(self._db, "practice", new)
             self._audit(who, None, "practice", old, new)
 
+    def set_rules(self, rules_text: str, old_label: str, new_label: str) -> None:
+        """Replace the rules the review is read with (the rules as shipped, when a newer
+        version corrects them), with an audit entry naming both."""
+        with self._transaction():
+            write_meta(self._db, "rules", rules_text)
+            self._audit(None, None, "rules", old_label, new_label)
+
     def save_as(self, target: Path) -> None:
-        """Copy the review to `target` (SQLite's backup: consistent even while open)."""
+        """Copy the review to `target` (SQLite's backup: consistent even while open). The
+        copy is written beside `target` and put in its place only when whole, so a full
+        disk leaves a copy that was already there as it was."""
         target = Path(target)
         if target.resolve() == self.path.resolve():
             return
-        target.unlink(missing_ok=True)
-        copy = sqlite3.connect(target)
         try:
-            self._db.backup(copy)
-        finally:
-            copy.close()
+            temporary = temporary_beside(target)
+        except OSError as exc:
+            raise SaveFailed(
+                f"{target.name}: the copy could not be made ({_problem(exc)})"
+            ) from None
+        try:
+            copy = sqlite3.connect(temporary)
+            try:
+                self._db.backup(copy)
+            finally:
+                copy.close()
+            fsync_file(temporary)
+            os.replace(temporary, target)
+        except (sqlite3.Error, OSError) as exc:
+            temporary.unlink(missing_ok=True)
+            kept = " (the file already there is unchanged)" if target.exists() else ""
+            raise SaveFailed(
+                f"{target.name}: the copy could not be saved ({_problem(exc)}){kept}"
+            ) from None
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
 
     # ----- reading ----------------------------------------------------------------------
     def rules_text(self) -> str | None:
@@ -249,8 +467,12 @@ class ReviewFile:
                 note=r[3],
                 reviewer=r[4],
                 decided_at=r[5],
+                carried_from=r[6],
+                action_evidence=r[7],
+                export_check=r[8],
+                evidence=r[9],
             )
-            for r in self._db.execute("SELECT * FROM decisions")
+            for r in self._db.execute(f"SELECT {_DECISION_COLUMNS} FROM decisions")
         ]
 
     def audit_log(self) -> list[AuditEntry]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
 
 _V1 = """
@@ -77,8 +77,38 @@ def _split(script: str) -> list[str]:
     return statements
 
 
+# Version 2 (SPEC version 2): the months a search covers as the user stated them (JSON
+# ["YYYY-MM", "YYYY-MM"], null: worked out from its dates), and the CQRS item status and
+# note of a claim. A version 1 file has neither: its coverage is worked out from its rows.
+_V2 = """
+ALTER TABLE sources ADD COLUMN span TEXT;
+ALTER TABLE claims ADD COLUMN cqrs_status TEXT;
+ALTER TABLE claims ADD COLUMN cqrs_note TEXT;
+"""
+
+
+# Version 3 (decisions carried from earlier reviews, and what a later search showed): where
+# a decision was carried from, who says the clinical system was updated, what the export
+# showed; and every decision earlier reviews held for an event (for disagreements).
+_V3 = """
+ALTER TABLE decisions ADD COLUMN carried_from TEXT;
+ALTER TABLE decisions ADD COLUMN action_evidence TEXT;
+ALTER TABLE decisions ADD COLUMN export_check TEXT;
+ALTER TABLE decisions ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+CREATE TABLE earlier_decisions (
+    position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, review TEXT NOT NULL,
+    review_sha256 TEXT NOT NULL, decided_in TEXT NOT NULL, decision TEXT NOT NULL,
+    action_done INTEGER NOT NULL, note TEXT NOT NULL, reviewer TEXT, decided_at TEXT,
+    carried INTEGER NOT NULL
+);
+UPDATE decisions SET action_evidence = 'reviewer' WHERE action_done = 1;
+"""
+
+
 # MIGRATIONS[n] holds the statements that take a file from version n to n + 1
 # (version 0 is an empty database). Add a step here whenever the schema changes.
 MIGRATIONS: dict[int, list[str]] = {
     0: _split(_V1),
+    1: _split(_V2),
+    2: _split(_V3),
 }

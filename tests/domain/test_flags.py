@@ -94,7 +94,12 @@ def test_duplicate_needs_same_programme(rules) -> None:  # type: ignore[no-untyp
         ("rsv_pregnant", dt.date(2014, 11, 6), ("age_outside_programme",)),  # 9
         ("hepb_babies", dt.date(2022, 11, 6), ()),  # 1
         ("hepb_babies", dt.date(2022, 11, 5), ("age_outside_programme",)),  # 2
-        ("hpv", dt.date(2012, 11, 5), ()),  # 12
+        ("hpv", dt.date(2012, 11, 5), ("school_age",)),  # 12: school years
+        ("hpv", dt.date(2008, 11, 6), ("school_age",)),  # 15
+        ("hpv", dt.date(2008, 11, 5), ()),  # 16: the practice's catch-up
+        ("menacwy", dt.date(2014, 11, 5), ("school_age",)),  # 10
+        ("menacwy", dt.date(2014, 11, 6), ("age_outside_programme",)),  # 9
+        ("menacwy", dt.date(2008, 11, 5), ()),  # 16
         ("hpv", dt.date(2012, 11, 6), ("age_outside_programme",)),  # 11
         ("hpv", dt.date(1999, 11, 5), ("age_outside_programme",)),  # 25
         ("menacwy", dt.date(1999, 11, 6), ()),  # 24

@@ -64,20 +64,26 @@ def test_count_mismatch_needs_a_search(rules) -> None:  # type: ignore[no-untype
     assert (hpv.status, hpv.corrected, hpv.in_search) == (ItemStatus.NOT_CHECKED, None, 0)
 
 
-def test_programme_given_for_a_file_counts_as_searched(rules) -> None:  # type: ignore[no-untyped-def]
+def test_programme_given_for_an_empty_file_covers_only_a_stated_span(rules) -> None:  # type: ignore[no-untyped-def]
+    # v1 called any programme given for a file "searched", so a claim in a month the search
+    # never looked at was asked to be amended to 0. v2: only a stated span covers it.
     source = SourceSummary("hpv.csv", "x", 0, 0, 0, 0, programme="hpv")
     r = review(rules, [], [Claim("hpv", "2024-11", 2)], sources=[source])
     (item,) = r.items()
-    assert item.status is ItemStatus.AMEND
-    assert item.corrected == 0
+    assert (item.status, item.corrected, item.covered) == (ItemStatus.NOT_CHECKED, None, False)
+    stated = SourceSummary("hpv.csv", "x", 0, 0, 0, 0, programme="hpv", span=("2024-10", "2024-11"))
+    r = review(rules, [], [Claim("hpv", "2024-11", 2)], sources=[stated])
+    (item,) = r.items()
+    assert (item.status, item.corrected, item.covered) == (ItemStatus.AMEND, 0, True)
     assert item.value_difference == 20.12
+    assert item.reasons == ("count_mismatch",)
 
 
-def test_marker_alone_makes_a_programme_searched(rules) -> None:  # type: ignore[no-untyped-def]
+def test_a_marker_alone_covers_nothing(rules) -> None:  # type: ignore[no-untyped-def]
     marker = row(kind=RowKind.MARKER, code="956971000000108")
     r = review(rules, [marker], [Claim("pertussis_pregnant", "2024-11", 1)])
     (item,) = r.items()
-    assert item.status is ItemStatus.AMEND and item.corrected == 0
+    assert item.status is ItemStatus.NOT_CHECKED and item.corrected is None
 
 
 def test_statuses(rules) -> None:  # type: ignore[no-untyped-def]

@@ -57,10 +57,15 @@ def sample_run(
 def test_review_json_matches_expected(sample_run: tuple[dict[str, Any], Path]) -> None:
     expected, out = sample_run
     actual = json.loads((out / "review.json").read_text(encoding="utf-8"))
-    assert actual["schema"] == 1
+    # Schema 3 (issue 14) adds `carried_from` and `action_evidence` to each event; all that
+    # schema 2's expected.json says still holds.
+    assert (actual["schema"], expected["schema"]) == (3, 2)
     assert actual["practice"]["ods_code"] == expected["practice"]["ods_code"]
     assert actual["practice"]["name"] == expected["practice"]["name"]
     assert actual["items"] == expected["items"]
+    by_file = {s["file"]: s for s in actual["sources"]}
+    for source in expected["sources"]:
+        assert {k: by_file[source["file"]][k] for k in source} == source
     got = [{k: e[k] for k in EVENT_KEYS} for e in actual["events"]]
     want = [{k: e[k] for k in EVENT_KEYS} for e in expected["events"]]
     assert got == want
@@ -88,6 +93,7 @@ def test_review_json_shape(sample_run: tuple[dict[str, Any], Path]) -> None:
             "markers",
             "skipped",
             "warnings",
+            "covers",
         }
         assert len(source["sha256"]) == 64
     event = actual["events"][0]
@@ -109,6 +115,8 @@ def test_review_json_shape(sample_run: tuple[dict[str, Any], Path]) -> None:
         "needs_review",
         "decision",
         "action_done",
+        "carried_from",
+        "action_evidence",
         "note",
         "reviewer",
         "decided_at",

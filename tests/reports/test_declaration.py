@@ -17,17 +17,22 @@ def test_notes_only_for_final_claims_at_threshold() -> None:
 def test_amend_note_wording() -> None:
     note = declaration_notes(build_summary(mixed_review()))[0]
     assert note.text == (
-        "Pertussis (pregnant women) September 2024: all 7 vaccinations claimed were checked "
-        "against the patient records on 26/11/2026 by J. Reviewer; 5 were given by this "
-        "practice and 2 by other providers (marked Non-GMS or recoded in the clinical "
-        "system). Claim to be amended from 7 to 5."
+        "Pertussis (pregnant women) September 2024: The practice checked each of the 7 "
+        "vaccinations found by its search against the patient record on 26/11/2026 by "
+        "J. Reviewer. 5 were given by this practice. 2 were given by other providers; both "
+        "were marked in the clinical system as given elsewhere. The claim should be amended "
+        "from 7 to 5."
     )
 
 
 def test_validated_note_wording() -> None:
     note = declaration_notes(build_summary(mixed_review()))[1]
-    assert note.text.startswith("HPV September 2024: all 5 vaccinations claimed were checked")
-    assert note.text.endswith("all were given by this practice. Claim of 5 confirmed as correct.")
+    assert note.text.startswith(
+        "HPV September 2024: The practice checked each of the 5 vaccinations found by its "
+        "search against the patient record"
+    )
+    assert note.text.endswith("All 5 were given by this practice. The claim of 5 is correct.")
+    assert "so far" not in note.text
 
 
 def test_notes_file_has_a_block_per_item() -> None:
@@ -37,8 +42,9 @@ def test_notes_file_has_a_block_per_item() -> None:
     for item in summary.items:
         assert f"{item.programme_name} {item.month_label}\n" in text
     assert "No note needed: the claim of 3 is below 5." in text
-    assert "No note yet: 2 still to check." in text
+    assert "No note yet: 2 records still to check, 1 of them marked unsure." in text
     assert "No note needed: no claimed count." in text
-    assert "No note yet: not checked" in text
+    assert "No note: not checked, as no practice search covered September 2024." in text
+    assert "so far" not in text
     for event in summary.events:
         assert event.nhs_number and event.nhs_number not in text

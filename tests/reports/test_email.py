@@ -22,26 +22,48 @@ def test_subject_names_practice_and_ods_code() -> None:
     assert message.subject == ("CQRS vaccination claims checked: Riverside Medical Centre (F99001)")
 
 
-def test_body_says_validated_amend_and_still_checking() -> None:
+def _group(body: str, heading: str) -> list[str]:
+    """The lines of one group of the email (after its heading, up to a blank line)."""
+    lines = body.splitlines()
+    if heading not in lines:
+        return []
+    start = lines.index(heading) + 1
+    end = lines.index("", start)
+    return lines[start:end]
+
+
+def test_each_item_the_team_asks_about_is_in_one_group() -> None:
+    from cqrs_desktop.reports.email import (
+        CHECKED_AND_CORRECT,
+        NOT_CHECKED,
+        STILL_BEING_CHECKED,
+        TO_BE_AMENDED,
+    )
+
     _, message = _message()
     body = message.body
-    assert "Pertussis (pregnant women), October 2024: 3 claimed, validated as correct" in body
-    assert "HPV, September 2024: 5 claimed, validated as correct" in body
-    assert (
-        "Pertussis (pregnant women), September 2024: 7 claimed, to be amended from 7 to 5" in body
-    )
-    assert "checked against the patient record" in body
-    assert "marked in our clinical system" in body
-    # every decision that takes a dose off the claim is named, not only "given elsewhere"
-    assert (
-        "not the practice's to claim (given elsewhere, not eligible or recorded in error)" in body
-    )
-    # The incomplete RSV month is listed as still being checked, never as validated.
-    rsv_lines = [line for line in body.splitlines() if "RSV" in line]
-    assert rsv_lines and all("validated as correct" not in line for line in rsv_lines)
-    assert "Still being checked" in body
-    assert "2 records still to be checked" in body
-    assert "MenACWY, September 2024: 6 claimed; not yet checked" in body
+    assert _group(body, CHECKED_AND_CORRECT) == [
+        "- Pertussis (pregnant women), October 2024: 3 claimed, correct; all 3 vaccinations "
+        "our search found were checked against the patient record: 3 given by this practice",
+        "- HPV, September 2024: 5 claimed, correct; all 5 vaccinations our search found were "
+        "checked against the patient record: 5 given by this practice",
+    ]
+    assert _group(body, TO_BE_AMENDED) == [
+        "- Pertussis (pregnant women), September 2024: to be amended from 7 to 5; all 7 "
+        "vaccinations our search found were checked against the patient record: 5 given by "
+        "this practice; 2 given by other providers (both now marked in our clinical system "
+        "as given elsewhere)"
+    ]
+    assert _group(body, STILL_BEING_CHECKED) == [
+        "- RSV (pregnant women), November 2024: 6 claimed; 2 of 6 records still to be checked"
+    ]
+    assert _group(body, NOT_CHECKED) == [
+        "- MenACWY, September 2024: 6 claimed; our search did not cover September 2024, so "
+        "this claim has not been checked"
+    ]
+    # HepB October has no claim and no reason: the team did not ask about it.
+    assert "Hepatitis B" not in body
+    assert "Please amend the claims above as shown." in body
     assert body.rstrip().endswith("J. Reviewer\nRiverside Medical Centre (F99001)")
 
 
@@ -97,5 +119,5 @@ def test_empty_review_email_and_notes() -> None:
     message = build_email(summary, TEAM)
     assert message.subject == "CQRS vaccination claims checked: F99001"
     assert "No claims were found to check." in message.body
-    assert "validated as correct" not in message.body
+    assert "checked against" not in message.body
     assert "No claims to declare." in declaration_notes_text(summary)

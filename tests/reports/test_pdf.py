@@ -83,7 +83,13 @@ def test_report_has_decisions_sources_and_sign_off(tmp_path: Path) -> None:
     flat = " ".join(text.split())
     assert "Other provider" in flat and "Maternity unit" in flat
     assert "3f" * 32 in text.replace("\n", "")
-    assert "Checked by" in text and "Signed" in text
+    assert "I confirm that" in flat
+    for label in ("Name:", "Role:", "Signature:", "Date:"):
+        assert label in text
+    # What is signed off is in the report: the email and the declaration notes.
+    assert "Dear London Immunisation Team," in text
+    assert "Declaration notes" in text and "The practice checked each of the 7" in flat
+    assert "Not needed" in flat  # "Given here" needs nothing in the clinical system
     for event in summary.events:
         if event.needs_review:
             assert event.nhs_number_display in text
@@ -117,4 +123,5 @@ def test_printer_path_and_empty_review(tmp_path: Path) -> None:
     assert render_worksheet(summary, printer) == 1
     text = " ".join(_pages(tmp_path / "printed.pdf"))
     assert "F99001" in text and "There are no vaccinations to check." in text
-    assert write_report_pdf(summary, tmp_path / "report.pdf") == 1
+    pages = write_report_pdf(summary, tmp_path / "report.pdf")
+    assert pages == len(_pages(tmp_path / "report.pdf")) <= 2

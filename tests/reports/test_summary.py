@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from cqrs_desktop.domain.model import ItemStatus
-from cqrs_desktop.reports.summary import build_summary, display_name, format_money
+from cqrs_desktop.domain.model import Decision, ItemStatus
+from cqrs_desktop.reports.summary import Correction, build_summary, display_name, format_money
 from tests.reports.reports_factory import mixed_review
 
 
@@ -12,7 +12,8 @@ def test_items_carry_words_and_counts() -> None:
     assert sep.status is ItemStatus.AMEND
     assert sep.status_word == "Amend"
     assert (sep.claimed, sep.corrected, sep.value_difference) == (7, 5, 20.12)
-    assert (sep.not_practice, sep.not_practice_marked) == (2, 2)
+    assert sep.corrections == (Correction(Decision.OTHER_PROVIDER, 2, True, 2),)
+    assert (sep.covered, sep.record_checked, sep.not_practice) == (True, True, 2)
     assert sep.reason_codes == ("PER", "5+")
     assert by_title["MenACWY, September 2024"].status is ItemStatus.NOT_CHECKED
     assert by_title["RSV (pregnant women), November 2024"].still_to_check == 2

@@ -6,9 +6,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cqrs_desktop.domain.model import AuditEntry
+from cqrs_desktop.domain.model import AuditEntry, Decision, DecisionRecord
 from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.reports.xlsx import write_workbook
+from cqrs_desktop.store.audit_log import record_text
 from tests.reports.reports_factory import HOSTILE_SURNAMES, mixed_review
 
 
@@ -16,11 +17,25 @@ from tests.reports.reports_factory import HOSTILE_SURNAMES, mixed_review
 def workbook_path(tmp_path: Path) -> Path:
     summary = build_summary(mixed_review(surnames=HOSTILE_SURNAMES))
     first = summary.events[0]
+    elsewhere = next(e for e in summary.events if e.decision is Decision.OTHER_PROVIDER)
+    given_here = record_text(DecisionRecord(first.id, Decision.PRACTICE))
     audit = [
         AuditEntry(
-            "2026-11-26T12:00:00+00:00", "J. Reviewer", first.id, "decision", None, "practice"
+            "2026-11-26T12:00:00+00:00", "J. Reviewer", first.id, "decision", None, given_here
         ),
         AuditEntry("2026-11-26T12:01:00+00:00", "=cmd|' /C calc'!A0", first.id, "note", "", "-2+3"),
+        AuditEntry(
+            "2026-11-26T12:02:00+00:00",
+            "J. Reviewer",
+            elsewhere.id,
+            "action_done",
+            record_text(
+                DecisionRecord(elsewhere.id, Decision.OTHER_PROVIDER, False, "Maternity unit")
+            ),
+            record_text(
+                DecisionRecord(elsewhere.id, Decision.OTHER_PROVIDER, True, "Maternity unit")
+            ),
+        ),
     ]
     path = tmp_path / "review.xlsx"
     write_workbook(summary, audit, path)
@@ -84,16 +99,25 @@ def test_no_formula_from_input(workbook_path: Path) -> None:
 
 def test_audit_log_links_events(workbook_path: Path) -> None:
     rows = _rows(workbook_path, "Audit log")
-    assert [c.value for c in rows[0]][:4] == ["Time", "Who", "Change", "NHS number"]
+    header = [c.value for c in rows[0]]
+    assert header[:4] == ["When", "Who", "What changed", "NHS number"]
     assert isinstance(rows[1][0].value, dt.datetime)
     assert rows[1][3].value == "9990000018"
-    assert rows[1][7].value == "practice"
+    # In the screen's words, never the stored JSON.
+    assert rows[1][2].value == "Decision"
+    assert rows[1][7].value == "Given here; clinical system updated: not needed"
+    words = {str(c.value) for row in rows[1:] for c in row if c.value is not None}
+    assert not any("{" in w or '"decision"' in w for w in words)
+    assert "Other provider; clinical system updated: yes; note: Maternity unit" in words
 
 
 def test_sources_carry_sha256(workbook_path: Path) -> None:
     rows = _rows(workbook_path, "Sources")
-    assert rows[1][0].value == "search_export.csv"
-    assert rows[1][7].value == "3f" * 32
+    header = [c.value for c in rows[0]]
+    first = dict(zip(header, (c.value for c in rows[1]), strict=False))
+    assert first["File"] == "search_export.csv"
+    assert first["SHA-256"] == "3f" * 32
+    assert first["Covers"].startswith("Pertussis (pregnant women) Sep 2024 to Oct 2024; ")
 
 
 def test_rows_not_used_sheet(tmp_path: Path) -> None:

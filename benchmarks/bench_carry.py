@@ -1,0 +1,80 @@
+"""What carrying decisions forward adds to a new review's import (issue 14: under 3 s for
+three earlier reviews of 200,000 events each).
+
+Builds one 200,000-event review (a review built from the same rows), saves it as three
+earlier review files with every event decided, then times, in-process and on the same
+imported review: reading the three files and matching their decisions
+(`session.carry_decisions`), against the import itself (`session.import_inputs` and the
+flags). Invented people, 999 numbers.
+
+Run: uv run python benchmarks/bench_carry.py [--events 200000] [--earlier 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--earlier", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    from benchmarks.bench_check import rows, write_csv
+    from cqrs_desktop import session
+    from cqrs_desktop.domain.model import Decision, DecisionRecord, Practice
+    from cqrs_desktop.domain.review import Review
+    from cqrs_desktop.store import ReviewFile
+
+    rules, rules_text = session.load_rules()
+    practice = Practice("F99001", "Benchmark Practice")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        search = work / "search.csv"
+        write_csv(search, rows(args.events))
+
+        start = time.perf_counter()
+        imported = session.import_inputs(practice, [session.SearchFile(search)], [], [], rules)
+        review = Review(imported.inputs, rules)
+        import_s = time.perf_counter() - start
+
+        earlier = []
+        for n in range(args.earlier):
+            # Most decisions agree across the earlier reviews; one in a thousand does not.
+            records = [
+                DecisionRecord(
+                    e.id,
+                    Decision.OTHER_PROVIDER if i % 7 == 0 or i % 1000 == n else Decision.PRACTICE,
+                    reviewer="B. Marker",
+                    decided_at=f"2026-{10 + n:02d}-01T10:00:00+00:00",
+                )
+                for i, e in enumerate(review.events)
+            ]
+            path = work / f"earlier{n}.cqrsreview"
+            ReviewFile.create(path, review, rules_text, None, records).close()
+            earlier.append(path)
+
+        fresh = Review(imported.inputs, rules)
+        start = time.perf_counter()
+        carried = session.carry_decisions(fresh, earlier)
+        carry_s = time.perf_counter() - start
+    print(f"events: {args.events:,}; earlier reviews: {args.earlier}")
+    print(f"import and flags: {import_s:.2f} s")
+    print(f"carry (read {args.earlier} files, match, check the export): {carry_s:.2f} s")
+    print(
+        f"carried {len(carried.records):,}; disagreements {len(carried.disagreements):,}; "
+        f"aim: under 3 s -> {'met' if carry_s < 3 else 'NOT met'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,235 @@
+"""Decisions carried forward from earlier reviews, and what a later search shows.
+
+Month after month the same patients come back in the practice's searches. An event takes
+the decision an earlier review made for the same vaccination: the same programme, date and
+patient (NHS number, or surname and date of birth without one). Earlier reviews that
+disagree leave the event undecided, with both decisions to see.
+
+A decision that needs a change in the clinical system (a dose given elsewhere) is then
+checked against the new search: if it now shows the dose as not the practice's (marked not
+GMS, a "given by another provider" code, or recorded by another organisation where before it
+was the practice), the change is proved by the export; if it still shows it as the
+practice's own dose, it is "not yet corrected in the clinical system".
+
+Earlier reviews hold hundreds of thousands of decisions, so they arrive as plain rows keyed
+by a text key (`vaccination_key`); objects are made only for what is carried.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
+from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
+from cqrs_desktop.domain.review import Review
+
+CORRECTED = "corrected"
+NOT_CORRECTED = "not_corrected"
+EXPORT = "export"
+REVIEWER = "reviewer"
+_FINAL = frozenset(d.value for d in (Decision.PRACTICE, Decision.OTHER_PROVIDER,
+                                     Decision.NOT_ELIGIBLE, Decision.NOT_GIVEN))  # fmt: skip
+
+
+def patient_text(
+    nhs_number: str | None, surname: str | None, date_of_birth: str | None
+) -> str | None:
+    """The same patient as `flags.patient_key` says it: NHS number as found, or surname
+    and date of birth (ISO) where there is none."""
+    if nhs_number:
+        return f"nhs:{nhs_number}"
+    if surname and date_of_birth:
+        return f"name:{''.join(surname.lower().split())}:{date_of_birth}"
+    return None
+
+
+def vaccination_key(programme: str, date: str, patient: str) -> str:
+    """'pertussis_pregnant|2024-09-03|nhs:9996317064': one vaccination across reviews."""
+    return f"{programme}|{date}|{patient}"
+
+
+def event_key(event: VaccinationEvent) -> str | None:
+    dob = event.date_of_birth.isoformat() if event.date_of_birth else None
+    patient = patient_text(event.nhs_number_as_found, event.surname, dob)
+    return (
+        None
+        if patient is None
+        else vaccination_key(event.programme, event.date.isoformat(), patient)
+    )
+
+
+# One decision of an earlier review, as read: decision, action_done, note, reviewer,
+# decided_at, carried_from, action_evidence, export_check, evidence, the event's flags
+# (space-separated) and the SHA-256 of the search file it came from.
+EarlierRow = tuple[
+    str, bool, str, str | None, str | None, str | None, str | None, str | None, str, str, str | None
+]
+
+
+@dataclass(frozen=True)
+class EarlierReview:
+    """The decisions of one earlier review, by vaccination key (keys the review held twice,
+    a duplicate entry, are left out)."""
+
+    file: str
+    sha256: str
+    ods_code: str | None
+    created_at: str | None
+    rows: Mapping[str, EarlierRow]
+
+
+@dataclass(frozen=True)
+class EarlierDecision:
+    """A decision an earlier review holds for one vaccination, in full."""
+
+    review: str  # the file name of the earlier review it was read from
+    review_sha256: str
+    decided_in: str  # the review it was first decided in (it may itself have been carried)
+    decision: Decision
+    action_done: bool
+    note: str
+    reviewer: str | None
+    decided_at: str | None
+
+    @classmethod
+    def of(cls, review: EarlierReview, row: EarlierRow) -> EarlierDecision:
+        return cls(
+            review.file, review.sha256, row[5] or review.file, Decision(row[0]), row[1],
+            row[2], row[3], row[4],
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Earlier reviews decided one vaccination differently: it is left to decide again."""
+
+    event_id: str
+    decisions: tuple[EarlierDecision, ...]
+
+
+@dataclass(frozen=True)
+class CarriedDecision:
+    record: DecisionRecord
+    review: str  # the earlier file it was read from
+    review_sha256: str
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What carrying gives a review: decisions to record, and the disagreements."""
+
+    records: tuple[CarriedDecision, ...]
+    disagreements: tuple[Disagreement, ...]
+
+
+def _unique_keys(events: Iterable[VaccinationEvent]) -> dict[str, VaccinationEvent]:
+    """Events by vaccination; a key two events share (a duplicate entry) is left out."""
+    found: dict[str, VaccinationEvent] = {}
+    shared: set[str] = set()
+    for event in events:
+        key = event_key(event)
+        if key is None:
+            continue
+        if key in found:
+            shared.add(key)
+        found[key] = event
+    for key in shared:
+        del found[key]
+    return found
+
+
+_CORRECTION_FLAGS = (NON_GMS, OTHER_PROVIDER_CODE)
+_HOW = {
+    NON_GMS: "marked not GMS",
+    OTHER_PROVIDER_CODE: "'given by another provider' code",
+    OTHER_ORGANISATION: "now recorded by another organisation",
+}
+
+
+def export_check(event: VaccinationEvent, earlier_flags: Sequence[str]) -> tuple[str, str]:
+    """What the event's own (later) search says of a dose decided as given elsewhere:
+    (CORRECTED or NOT_CORRECTED, the words with the file and row)."""
+    where = f"{event.source}, row {event.row}"
+    shown = [f for f in _CORRECTION_FLAGS if f in event.flags]
+    if OTHER_ORGANISATION in event.flags and OTHER_ORGANISATION not in earlier_flags:
+        shown.append(OTHER_ORGANISATION)
+    if shown:
+        return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
+    return NOT_CORRECTED, f"still the practice's own dose in {where}"
+
+
+def carry(
+    review: Review, earlier: Sequence[EarlierReview], source_sha256: Mapping[str, str]
+) -> Carried:
+    """Match earlier decisions to the review's undecided events. `source_sha256` gives
+    the SHA-256 of each of this review's search files, by file name."""
+    records: list[CarriedDecision] = []
+    disagreements: list[Disagreement] = []
+    decided = review.decisions
+    for key, event in _unique_keys(review.events).items():
+        if event.id in decided:
+            continue
+        best: EarlierRow | None = None
+        best_review = earlier[0] if earlier else None
+        differ = False
+        for done in earlier:  # usually one to three reviews: a plain loop is quickest
+            row = done.rows.get(key)
+            if row is None or row[0] not in _FINAL:
+                continue
+            if best is None:
+                best, best_review = row, done
+                continue
+            differ = differ or row[0] != best[0]
+            if (row[4] or "") > (best[4] or ""):  # the latest decision of those that agree
+                best, best_review = row, done
+        if best is None or best_review is None:
+            continue
+        if differ:
+            decisions = tuple(
+                EarlierDecision.of(d, r)
+                for d in earlier
+                if (r := d.rows.get(key)) is not None and r[0] in _FINAL
+            )
+            disagreements.append(Disagreement(event.id, decisions))
+            continue
+        record = _carried_record(review, event, best_review, best, source_sha256)
+        records.append(CarriedDecision(record, best_review.file, best_review.sha256))
+    return Carried(tuple(records), tuple(disagreements))
+
+
+def _carried_record(
+    review: Review,
+    event: VaccinationEvent,
+    done: EarlierReview,
+    row: EarlierRow,
+    source_sha256: Mapping[str, str],
+) -> DecisionRecord:
+    """The earlier record, for this event: its note, reviewer and time kept; checked
+    against this review's search when the decision needs a change in the clinical system
+    and the search is not the very file the earlier review used."""
+    decision, action_done, note, reviewer, decided_at = row[:5]
+    carried_from, evidence_by, check, evidence, flags, source = row[5:]
+    record = DecisionRecord(
+        event.id, Decision(decision), action_done, note, reviewer, decided_at,
+        carried_from or done.file, evidence_by, check, evidence,
+    )  # fmt: skip
+    if not review.rules.programme(event.programme).needs_action(decision):
+        if not (action_done or evidence_by or check):
+            return record
+        return dataclasses.replace(
+            record, action_done=False, action_evidence=None, export_check=None, evidence=""
+        )
+    if source_sha256.get(event.source) == source:
+        return record  # the same export: nothing new to see
+    state, words = export_check(event, flags.split())
+    if state == CORRECTED:
+        return dataclasses.replace(
+            record, action_done=True, action_evidence=EXPORT, export_check=state, evidence=words
+        )
+    if action_done:
+        words += " (the earlier review says it was updated: check the record)"
+    return dataclasses.replace(
+        record, action_done=False, action_evidence=None, export_check=state, evidence=words
+    )

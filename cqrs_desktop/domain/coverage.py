@@ -1,0 +1,92 @@
+"""Which programme-months the practice's searches covered (SPEC section 3, search coverage).
+
+A claim can only be checked for a month a search covered. Each search file covers, for each
+programme it holds vaccinations of, the months from its earliest to its latest vaccination
+of that programme, unless the user stated the months it covers: then that span, for every
+programme it holds vaccinations of (and the programme given for the whole file, even with
+no rows). Markers ("given by other healthcare provider" codes) cover nothing; CQRS figures
+cover nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from cqrs_desktop.domain.dates import month_label, month_of
+from cqrs_desktop.domain.model import RowKind, SearchRow, SourceSummary
+
+Span = tuple[str, str]  # first and last month, "YYYY-MM", inclusive
+
+
+def event_months(rows: Iterable[SearchRow]) -> dict[str, dict[str, Span]]:
+    """{source file: {programme: (earliest month, latest month)}} of its vaccinations."""
+    spans: dict[str, dict[str, Span]] = {}
+    for row in rows:
+        if row.kind is not RowKind.EVENT:
+            continue
+        month = month_of(row.date)
+        by_programme = spans.setdefault(row.source, {})
+        found = by_programme.get(row.programme)
+        if found is None:
+            by_programme[row.programme] = (month, month)
+        elif not found[0] <= month <= found[1]:
+            by_programme[row.programme] = (min(found[0], month), max(found[1], month))
+    return spans
+
+
+def file_covers(source: SourceSummary, months: Mapping[str, Span]) -> dict[str, Span]:
+    """What one file covers, given the spans of its own vaccinations by programme."""
+    if source.kind != "search":
+        return {}
+    if source.span is None:
+        return dict(months)
+    programmes = set(months) | ({source.programme} if source.programme else set())
+    return {programme: source.span for programme in programmes}
+
+
+def span_problem(source: SourceSummary, months: Mapping[str, Span]) -> str | None:
+    """Why a stated span cannot be right for this file (None when it can): it must run
+    forwards and include every month the file has vaccinations in."""
+    span = source.span
+    if span is None:
+        return None
+    first, last = span
+    if first > last:
+        return f"the months it covers run backwards ({month_label(first)} to {month_label(last)})"
+    outside = sorted({m for lo, hi in months.values() for m in (lo, hi) if not first <= m <= last})
+    if outside:
+        return (
+            f"it has vaccinations in {month_label(outside[0])}, outside the months it is said "
+            f"to cover ({month_label(first)} to {month_label(last)}): widen the span or leave "
+            "it to be worked out from the file's dates"
+        )
+    return None
+
+
+class Coverage:
+    """The programme-months any search covered; a month between two files' spans is not."""
+
+    def __init__(self, covers: Iterable[Mapping[str, Span]]) -> None:
+        self._spans: dict[str, list[Span]] = {}
+        for file_covers_ in covers:
+            for programme, span in file_covers_.items():
+                self._spans.setdefault(programme, []).append(span)
+
+    def covers(self, programme: str, month: str) -> bool:
+        return any(lo <= month <= hi for lo, hi in self._spans.get(programme, ()))
+
+    @property
+    def programmes(self) -> set[str]:
+        return set(self._spans)
+
+
+def covers_by_source(
+    sources: Sequence[SourceSummary], rows: Iterable[SearchRow]
+) -> tuple[list[dict[str, Span]], Coverage]:
+    """Each source's coverage, in the order of `sources`, and what they cover together
+    (rows of a file no source describes cover their own months)."""
+    months = event_months(rows)
+    per_source = [file_covers(s, months.get(s.file, {})) for s in sources]
+    described = {s.file for s in sources}
+    undescribed = [spans for file, spans in months.items() if file not in described]
+    return per_source, Coverage([*per_source, *undescribed])

@@ -1,0 +1,174 @@
+"""Month after month through the real command line: carry decisions forward, and prove from
+the next export that records were corrected. Invented people, 999 numbers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.test_cli import run
+from tests.reports.reports_factory import nhs_numbers
+
+HEADER = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation,Non-GMS"
+CODE = "956951000000104"
+PRACTICE = ["--practice-ods", "F99001", "--practice-name", "Riverside Medical Centre"]
+
+
+def _people(count: int) -> list[str]:
+    numbers = nhs_numbers(500)
+    return [next(numbers) for _ in range(count)]
+
+
+PEOPLE = _people(9)
+# Review A: September. Review B: September again (re-exported) and October.
+SEPTEMBER = [(PEOPLE[i], f"{2 + i:02d}/09/2024") for i in range(6)]
+OCTOBER = [(PEOPLE[6 + i], f"{3 + i:02d}/10/2024") for i in range(3)]
+
+
+def _search(rows: list[tuple[str, str]], non_gms: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    lines = [HEADER]
+    for i, (nhs, date) in enumerate(rows):
+        flag = "Yes" if nhs in non_gms else ""
+        lines.append(f"{nhs},Testperson,Alice{i},01/01/1990,F,{date},{CODE},F99001,{flag}")
+    return "\n".join(lines) + "\n"
+
+
+def _decisions(rows: list[tuple[str, str, str, str]]) -> str:
+    lines = ["nhs_number,programme,date,decision,action_done,note,reviewer"]
+    for nhs, date, decision, done in rows:
+        lines.append(f"{nhs},pertussis_pregnant,{date},{decision},{done},from A,A. Reviewer")
+    return "\n".join(lines) + "\n"
+
+
+def _check(folder: Path, *args: str) -> tuple[dict[str, Any], str, str]:
+    result = run("check", *PRACTICE, *args, "--out", "out", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    out = folder / "out"
+    review = json.loads((out / "review.json").read_text(encoding="utf-8"))
+    return review, (out / "email.txt").read_text(encoding="utf-8"), result.stderr
+
+
+def _events(review: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(e["nhs_number"], e["date"]): e for e in review["events"]}
+
+
+def _iso(date: str) -> str:
+    day, month, year = date.split("/")
+    return f"{year}-{month}-{day}"
+
+
+def test_month_after_month(tmp_path: Path) -> None:
+    # Review A: September decided; 4 given elsewhere (one already marked), 2 given here.
+    decided = [
+        (PEOPLE[0], SEPTEMBER[0][1], "other_provider", "no"),
+        (PEOPLE[1], SEPTEMBER[1][1], "other_provider", "no"),
+        (PEOPLE[2], SEPTEMBER[2][1], "other_provider", "no"),
+        (PEOPLE[3], SEPTEMBER[3][1], "other_provider", "yes"),
+        (PEOPLE[4], SEPTEMBER[4][1], "practice", "no"),
+        (PEOPLE[5], SEPTEMBER[5][1], "practice", "no"),
+    ]
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    review_a, _, _ = _check(
+        tmp_path,
+        "--search", "a.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--decisions", "a_decisions.csv", "--save", "A.cqrsreview",
+    )  # fmt: skip
+    assert all(e["decision"] for e in review_a["events"])
+    a_bytes = (tmp_path / "A.cqrsreview").read_bytes()
+
+    # Review B: the re-exported search, where two of A's other-provider doses are now marked
+    # Non-GMS, plus October's new vaccinations.
+    corrected = {PEOPLE[0], PEOPLE[1]}
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER + OCTOBER, corrected), encoding="utf-8")
+    (tmp_path / "b_out").mkdir()
+    review_b, email, stderr = _check(
+        tmp_path,
+        "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--claim", "pertussis_pregnant:2024-10=3", "--carry", "A.cqrsreview",
+        "--save", "B.cqrsreview",
+    )  # fmt: skip
+    assert review_b["schema"] == 3
+    events = _events(review_b)
+
+    # Every September vaccination carries A's decision, note, reviewer and time.
+    for nhs, date, decision, _done in decided:
+        event = events[(nhs, _iso(date))]
+        assert event["decision"] == decision
+        assert event["carried_from"] == "A.cqrsreview"
+        assert event["note"] == "from A" and event["reviewer"] == "A. Reviewer"
+    # Only October's new vaccinations still need a decision.
+    pending = [k for k, e in events.items() if e["needs_review"] and not e["decision"]]
+    assert sorted(pending) == sorted((n, _iso(d)) for n, d in OCTOBER)
+    assert all(events[(n, _iso(d))]["carried_from"] is None for n, d in OCTOBER)
+
+    # Proof from the export: the two now marked Non-GMS are done, by the export.
+    for nhs in corrected:
+        event = next(e for e in review_b["events"] if e["nhs_number"] == nhs)
+        assert (event["action_done"], event["action_evidence"]) == (True, "export")
+    # The other two still show as the practice's own dose: not done, whatever A said.
+    for nhs in (PEOPLE[2], PEOPLE[3]):
+        event = next(e for e in review_b["events"] if e["nhs_number"] == nhs)
+        assert (event["action_done"], event["action_evidence"]) == (False, None)
+    # Given here needs nothing.
+    assert events[(PEOPLE[4], _iso(SEPTEMBER[4][1]))]["action_evidence"] is None
+
+    assert "6 decisions carried from earlier reviews" in stderr
+    assert "2 now show as corrected in this search and 2 not yet" in stderr
+    september = next(i for i in review_b["items"] if i["month"] == "2024-09")
+    assert (september["status"], september["corrected"]) == ("amend", 2)
+    assert (
+        "2 now marked in our clinical system as given elsewhere, as our latest search shows"
+        in email
+    )
+    assert "2 not yet marked in our clinical system: our latest search still counts" in email
+
+    # The earlier review was only read.
+    assert (tmp_path / "A.cqrsreview").read_bytes() == a_bytes
+    # The audit log of B names A and its SHA-256 for every carried decision.
+    db = sqlite3.connect(tmp_path / "B.cqrsreview")
+    carried = db.execute("SELECT new FROM audit_log WHERE what = 'carried'").fetchall()
+    db.close()
+    assert len(carried) == 6
+    import hashlib
+
+    sha = hashlib.sha256(a_bytes).hexdigest()
+    for (text,) in carried:
+        entry = json.loads(text)
+        assert entry["read_from"] == "A.cqrsreview" and entry["read_from_sha256"] == sha
+
+
+def test_earlier_reviews_that_disagree_leave_the_vaccination_undecided(tmp_path: Path) -> None:
+    rows = SEPTEMBER[:2]
+    (tmp_path / "s.csv").write_text(_search(rows), encoding="utf-8")
+    for name, decision in (("A", "practice"), ("C", "other_provider")):
+        (tmp_path / f"{name}.csv").write_text(
+            _decisions([(PEOPLE[0], rows[0][1], decision, "no")]), encoding="utf-8"
+        )
+        _check(
+            tmp_path, "--search", "s.csv", "--decisions", f"{name}.csv",
+            "--save", f"{name}.cqrsreview",
+        )  # fmt: skip
+    review, _, stderr = _check(
+        tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview"
+    )
+    event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "1 vaccination decided differently in earlier reviews" in stderr
+
+
+def test_a_review_of_another_practice_is_not_carried(tmp_path: Path) -> None:
+    (tmp_path / "s.csv").write_text(_search(SEPTEMBER[:1]), encoding="utf-8")
+    result = run(
+        "check", "--practice-ods", "Y99002", "--search", "s.csv", "--save", "other.cqrsreview",
+        "--out", "o1", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    result = run(
+        "check", *PRACTICE, "--search", "s.csv", "--carry", "other.cqrsreview", "--out", "o2",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "a review of practice Y99002, not F99001" in result.stderr

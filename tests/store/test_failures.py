@@ -1,0 +1,204 @@
+"""The review file when things go wrong for real: full disks, read-only drives, damage, kills.
+
+No mocks: a tiny tmpfs fills up (ENOSPC), a remount makes it read-only (EROFS), bytes are
+flipped in a real file, and `check --save` is killed with SIGKILL at many moments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cqrs_desktop import session
+from cqrs_desktop.domain.model import Claim, Decision, DecisionRecord
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.errors import ReviewError
+from cqrs_desktop.paths import resource
+from cqrs_desktop.store import ReviewFile, ReviewFileError, SaveFailed
+from tests.e2e.test_cli import run
+from tests.factories import NHS, PRACTICE, row
+from tests.reports.reports_factory import nhs_numbers
+from tests.support.disks import fill, make_read_only, small_disk
+
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "v1" / "samples_v1.cqrsreview"
+
+
+def _review(rules, n: int = 200) -> Review:  # type: ignore[no-untyped-def]
+    rows = [
+        row(row=i + 2, nhs_number=NHS[i % len(NHS)], date=dt.date(2024, 9, 1 + i % 27))
+        for i in range(n)
+    ]
+    claim = Claim("pertussis_pregnant", "2024-09", n)
+    return Review(ReviewInputs(PRACTICE, (), tuple(rows), (), (claim,)), rules)
+
+
+def _rules_text() -> str:
+    return resource("rules.toml").read_text(encoding="utf-8")
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "filler.bin")
+
+
+def test_a_full_disk_makes_no_review_file_and_says_so(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with small_disk(tmp_path / "disk", 256) as disk:
+        fill(disk, leave_bytes=8 * 1024)
+        with pytest.raises(ReviewFileError, match=r"could not be written \(the disk is full\)"):
+            ReviewFile.create(disk / "r.cqrsreview", _review(rules, 2000), _rules_text())
+        assert _leftovers(disk) == []  # neither the review nor a temporary
+
+
+def test_a_decision_the_full_disk_refuses_is_reported_and_nothing_else_lost(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    review = _review(rules)
+    with small_disk(tmp_path / "disk", 1024) as disk:
+        path = disk / "r.cqrsreview"
+        store = ReviewFile.create(path, review, _rules_text())
+        fill(disk, leave_bytes=96 * 1024)
+        saved: list[str] = []
+        with pytest.raises(SaveFailed, match=r"r\.cqrsreview: .*\(the disk is full\)"):
+            for event in review.events:
+                record = DecisionRecord(event.id, Decision.PRACTICE, note="n" * 4000)
+                store.save_decision(event.id, record, None, "decision")
+                saved.append(event.id)
+        store.close()
+        (disk / "filler.bin").unlink()
+        with ReviewFile.open(path) as reopened:
+            kept = {d.event_id for d in reopened.load_decisions()}
+        assert kept == set(saved) and saved
+
+
+def test_save_a_copy_over_an_earlier_copy_on_a_full_disk_keeps_the_earlier_copy(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    with small_disk(tmp_path / "disk", 512) as disk:
+        store = ReviewFile.create(tmp_path / "r.cqrsreview", _review(rules, 1000), _rules_text())
+        copy = disk / "copy.cqrsreview"
+        copy.write_bytes(b"an earlier copy")
+        fill(disk, leave_bytes=4 * 1024)
+        with pytest.raises(SaveFailed, match="the file already there is unchanged"):
+            store.save_as(copy)
+        store.close()
+        assert copy.read_bytes() == b"an earlier copy"
+        assert _leftovers(disk) == ["copy.cqrsreview"]
+
+
+def test_a_review_on_a_read_only_drive_is_refused_for_changes_and_still_exports(
+    tmp_path: Path,
+) -> None:
+    with small_disk(tmp_path / "disk", 2048) as disk:
+        path = disk / "r.cqrsreview"
+        shutil.copy(FIXTURE, path)
+        session.open_review(path)[0].close()  # migrated while it could be
+        make_read_only(disk)
+        with pytest.raises(ReviewError, match="read-only"):
+            session.open_review(path)
+        result = run("export", str(path), "--out", str(tmp_path / "out"), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+
+
+def _damage(path: Path, how: str) -> None:
+    if how == "dropped table":
+        db = sqlite3.connect(path)
+        db.execute("DROP TABLE claims")
+        db.commit()
+        db.close()
+        return
+    data = bytearray(path.read_bytes())
+    page = 4096
+    if how == "zeroed page":
+        data[page * 3 : page * 4] = bytes(page)
+    else:  # flipped bytes in the middle of the file
+        for i in range(len(data) // 2, len(data) // 2 + 64):
+            data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["flipped bytes", "zeroed page", "dropped table"])
+def test_a_damaged_review_file_is_refused_naming_it(tmp_path: Path, how: str) -> None:
+    path = tmp_path / "damaged.cqrsreview"
+    shutil.copy(FIXTURE, path)
+    _damage(path, how)
+    result = run("export", path.name, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: damaged.cqrsreview: the review file is damaged")
+    with pytest.raises(ReviewError, match=r"damaged\.cqrsreview: the review file is damaged"):
+        session.open_review(path)
+
+
+def test_no_journal_is_left_beside_a_closed_review(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    review = _review(rules, 20)
+    path = tmp_path / "r.cqrsreview"
+    store = ReviewFile.create(path, review, _rules_text())
+    store.save_decision(
+        review.events[0].id, DecisionRecord(review.events[0].id, Decision.PRACTICE), None, "d"
+    )
+    journal = path.with_name(path.name + "-journal")
+    assert not journal.exists() or journal.stat().st_size == 0  # no page copy kept
+    store.close()
+    assert _leftovers(tmp_path) == ["r.cqrsreview"]
+    if sys.platform != "win32":
+        assert path.stat().st_mode & 0o077 == 0  # private to the user
+
+
+# ---------------------------------------------------------------- kills during check --save
+
+
+def _search(path: Path, rows: int) -> None:
+    numbers = nhs_numbers()
+    lines = ["NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation"]
+    for i in range(rows):
+        lines.append(
+            f"{next(numbers)},Testperson,Alice,01/01/1990,F,{1 + i % 28:02d}/09/2024,"
+            "956951000000104,F99001"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL timing is a POSIX test")
+def test_check_save_killed_at_any_moment_leaves_no_review_or_a_whole_one(tmp_path: Path) -> None:
+    _search(tmp_path / "search.csv", 4000)
+    command = [
+        sys.executable, "-m", "cqrs_desktop", "check", "--practice-ods", "F99001",
+        "--search", "search.csv", "--claim", "pertussis_pregnant:2024-09=4000",
+        "--save", "r.cqrsreview", "--out", "out",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    outcomes = set()
+    for delay in (0.4, 0.8, 1.1, 1.4, 1.7, 2.0, 2.4, 2.8, 3.4, 4.5):
+        for stale in tmp_path.glob(".~*"):
+            os.utime(stale, (time.time() - 3600, time.time() - 3600))
+        target = tmp_path / "r.cqrsreview"
+        target.unlink(missing_ok=True)
+        proc = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        if target.exists():
+            store, review = session.open_review(target)
+            store.close()
+            assert len(review.events) == 4000
+            outcomes.add("whole")
+        else:
+            outcomes.add("none")
+    assert outcomes == {"none", "whole"}, outcomes  # the kills fell both sides of naming it
+    # A later run cleans up what the killed ones left, and is not blocked by them.
+    (tmp_path / "r.cqrsreview").unlink(missing_ok=True)
+    for stale in tmp_path.glob(".~*"):
+        os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.glob(".~*.partial*"))
