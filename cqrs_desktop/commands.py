@@ -147,8 +147,8 @@ def check(args: argparse.Namespace) -> int:
             "the results of a saved review"
         )
 
-    decisions = [Path(args.decisions)] if args.decisions else []
-    _check_out(Path(args.out), [*(s.path for s in searches), *cqrs_files, *decisions], save)
+    others = [Path(p) for p in ([args.decisions] if args.decisions else []) + args.carry]
+    _check_out(Path(args.out), [*(s.path for s in searches), *cqrs_files, *others], save)
     imported = session.import_inputs(practice, searches, cqrs_files, claims, rules)
     _print_warnings(imported)
     review = Review(imported.inputs, rules)
