@@ -1,7 +1,8 @@
 """The `cqrs-desktop` command: the GUI by default, plus `check`, `export` and `demo-data`.
 
-Exit codes: 0 success (pending items included), 2 bad input (one line `error: ...` on
-stderr), 1 internal fault. Messages never carry patient data. The commands themselves are
+Exit codes: 0 success (pending items included), 2 bad input or a problem of the computer
+(a folder that cannot be written; one line `error: ...` on stderr), 1 internal fault, 130
+stopped by Ctrl+C. Messages never carry patient data. The commands themselves are
 in `commands`, loaded only when one is asked for, so the window opens without them.
 """
 
@@ -15,6 +16,7 @@ from cqrs_desktop.errors import ReviewError
 
 BAD_INPUT = 2
 INTERNAL_FAULT = 1
+STOPPED = 130  # as a shell reports a program stopped by Ctrl+C
 COMMAND_WORDS = ("check", "export", "demo-data", "-h", "--help", "--version")
 
 
@@ -58,21 +60,23 @@ def main(argv: list[str] | None = None) -> int:
     wants_cli = bool(args_list) and args_list[0] in COMMAND_WORDS
     if not wants_cli:
         return _gui(args_list)
-    from cqrs_desktop import commands
-
     try:
+        from cqrs_desktop import commands
+
         return commands.run(args_list)
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
-    except commands.UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return BAD_INPUT
-    except ReviewError as exc:
+    except ReviewError as exc:  # bad input, a command line not understood (UsageError)
         print(f"error: {exc}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
-        print("error: stopped", file=sys.stderr)
-        return INTERNAL_FAULT
+        print("error: stopped (Ctrl+C)", file=sys.stderr)
+        return STOPPED
+    except OSError as exc:  # the disk, a folder or a file: the user's computer, not a fault
+        where = f"{Path(str(exc.filename)).name}: " if exc.filename else ""
+        reason = exc.strerror or "a file could not be read or written"
+        print(f"error: {where}{reason}", file=sys.stderr)
+        return BAD_INPUT
     except Exception as exc:
         if os.environ.get("CQRS_DESKTOP_DEBUG"):
             raise

@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from cqrs_desktop import __version__
+from cqrs_desktop.errors import ReviewError
 
 if TYPE_CHECKING:  # loaded only when a command runs
     from cqrs_desktop.domain.rules import Rules
     from cqrs_desktop.session import SearchFile
 
 
-class UsageError(Exception):
-    pass
+class UsageError(ReviewError):
+    """A command line that cannot be understood (exit code 2, as for any bad input)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -122,6 +123,7 @@ def check(args: argparse.Namespace) -> int:
     from cqrs_desktop.exporting import write_outputs
     from cqrs_desktop.sources import parse_claim_arg
 
+    _check_names(args)
     rules, rules_text = session.load_rules()
     practice = Practice(args.practice_ods.strip(), args.practice_name, args.reviewer)
     searches = [_search_file(v, rules) for v in args.search]
@@ -145,9 +147,10 @@ def check(args: argparse.Namespace) -> int:
             "the results of a saved review"
         )
 
+    others = [Path(p) for p in ([args.decisions] if args.decisions else []) + args.carry]
+    _check_out(Path(args.out), [*(s.path for s in searches), *cqrs_files, *others], save)
     imported = session.import_inputs(practice, searches, cqrs_files, claims, rules)
-    for notice in imported.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+    _print_warnings(imported)
     review = Review(imported.inputs, rules)
     records = []
     if args.decisions:
@@ -179,6 +182,7 @@ def export(args: argparse.Namespace) -> int:
     from cqrs_desktop import session
     from cqrs_desktop.exporting import write_outputs
 
+    _check_out(Path(args.out), [Path(args.review)])
     store, review = session.open_review(Path(args.review), for_writing=False)
     try:
         written = write_outputs(review, Path(args.out), store.audit_log())
@@ -186,6 +190,46 @@ def export(args: argparse.Namespace) -> int:
         store.close()
     _report(review, written)
     return 0
+
+
+def _check_names(args: argparse.Namespace) -> None:
+    from cqrs_desktop.command_checks import LONGEST_CODE, check_text
+
+    check_text("--practice-ods", args.practice_ods, LONGEST_CODE)
+    check_text("--practice-name", args.practice_name)
+    check_text("--reviewer", args.reviewer)
+
+
+def _check_out(out: Path, inputs: Sequence[Path], save: Path | None = None) -> None:
+    """Before anything is read: folders that can be written, and no input (nor the review
+    file to save) that a result would replace."""
+    from cqrs_desktop.command_checks import check_folder, refuse_inputs_in_the_way
+    from cqrs_desktop.exporting import OUTPUT_NAMES
+
+    check_folder("--out", out, out)
+    if save is not None:
+        check_folder("--save", save, save.parent)
+    refuse_inputs_in_the_way(out, [*inputs, *([save] if save else [])], OUTPUT_NAMES)
+
+
+def _print_warnings(imported: object) -> None:
+    """Every file's warnings (control characters cleaned, a file given twice, values not
+    read...), each once, then any other notice: the command line must not stay silent
+    about what the Files page shows. A CQRS file's are notices (SPEC: rows of other
+    services are left out "with a notice")."""
+    from cqrs_desktop.session import ImportResult
+
+    assert isinstance(imported, ImportResult)
+    printed = set()
+    for source in imported.inputs.sources:
+        word = "warning" if source.kind == "search" else "notice"
+        for warning in source.warnings:
+            line = f"{source.file}: {warning}"
+            printed.add(line)
+            print(f"{word}: {line}", file=sys.stderr)
+    for notice in imported.notices:
+        if notice not in printed:
+            print(f"notice: {notice}", file=sys.stderr)
 
 
 def _report(review: object, written: Sequence[Path]) -> None:

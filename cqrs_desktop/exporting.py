@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from pathlib import Path
 
 from cqrs_desktop.domain.model import AuditEntry
@@ -133,9 +135,30 @@ def _write_all(
         results.write("report.pdf", lambda p: write_report_pdf(summary, p))
         return
     context = multiprocessing.get_context("spawn")  # no Qt state is copied into the child
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_leave_ctrl_c)
+    try:
         workbook = results.temporary("review.xlsx")
         pending = pool.submit(write_workbook, summary, list(audit), workbook)
         results.write("worksheet.pdf", lambda p: write_worksheet_pdf(summary, p))
         results.write("report.pdf", lambda p: write_report_pdf(summary, p))
-        pending.result()  # the child's error, if any, is raised here
+        while True:  # in steps: a wait without a timeout cannot be stopped by Ctrl+C on Windows
+            try:
+                pending.result(timeout=0.25)  # the child's error, if any, is raised here
+                break
+            except FuturesTimeout:
+                continue
+    except BaseException:  # Ctrl+C, or a PDF that failed: the workbook is not wanted now
+        workers = list(getattr(pool, "_processes", {}).values())
+        for process in workers:
+            process.terminate()
+        for process in workers:  # gone before its temporary file is removed (Windows)
+            process.join(timeout=10)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _leave_ctrl_c() -> None:
+    """In the workbook's process: Ctrl+C reaches every process of the console, but only the
+    main one should answer it (it stops this one), or this one prints a traceback too."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -115,6 +115,7 @@ def import_inputs(
     unassigned = []
     all_claims: list[Claim] = []
     notices: list[str] = []
+    read: dict[str, tuple[int, str]] = {}  # sha256: (index in sources, file name)
 
     def step(name: str) -> None:
         if cancelled is not None and cancelled():
@@ -134,6 +135,9 @@ def import_inputs(
                 search.span,
             )
             summary = imported.summary
+            if _read_before(summary, search.path.name, read, sources, notices):
+                done += 1
+                continue
             named = practice_never_named(imported.rows, practice)
             if named is not None:
                 warning = (
@@ -150,6 +154,9 @@ def import_inputs(
         for cqrs_path in cqrs_files:
             step(cqrs_path.name)
             figures = read_cqrs(cqrs_path, rules)
+            if _read_before(figures.summary, cqrs_path.name, read, sources, notices):
+                done += 1
+                continue
             sources.append(figures.summary)
             all_claims.extend(figures.claims)
             notices.extend(f"{cqrs_path.name}: {n}" for n in figures.notices)
@@ -167,6 +174,33 @@ def import_inputs(
         claims=tuple(all_claims),
     )
     return ImportResult(inputs, tuple(notices))
+
+
+def _read_before(
+    summary: SourceSummary,
+    name: str,
+    read: dict[str, tuple[int, str]],
+    sources: list[SourceSummary],
+    notices: list[str],
+) -> bool:
+    """True for a file with the same contents as one already read (the same file given
+    twice, under any name or folder): it is left out, with a warning on the first, so its
+    vaccinations are not counted twice. Otherwise it is remembered as read."""
+    earlier = read.get(summary.sha256)
+    if earlier is None:
+        read[summary.sha256] = (len(sources), name)
+        return False
+    index, first = earlier
+    warning = (
+        f"{name} has the same contents as {first}: it was read once"
+        if name != first
+        else f"{name} was given twice: it was read once"
+    )
+    sources[index] = dataclasses.replace(
+        sources[index], warnings=(*sources[index].warnings, warning)
+    )
+    notices.append(f"{first}: {warning}")
+    return True
 
 
 def _now() -> str:

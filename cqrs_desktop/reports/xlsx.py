@@ -2,12 +2,16 @@
 
 Written in openpyxl's write-only mode so 200,000 events stay quick and small in memory.
 Every text cell that came from an input file is written as text with Excel's quote prefix,
-so a value such as `=HYPERLINK(...)` or `+44` can never become a formula.
+so a value such as `=HYPERLINK(...)` or `+44` can never become a formula. Control
+characters in such text (XML forbids most of them; a review saved by an older version may
+hold some) are written as spaces, and a text longer than Excel allows is cut short, so the
+workbook always opens.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from functools import partial
@@ -30,6 +34,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'
+# What an XML 1.0 file may not hold (and C1 controls, which Excel shows as boxes).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+MAX_CELL_CHARS = 32_767  # Excel refuses a workbook with a longer cell
 
 Column = tuple[str, float]  # header, width in characters
 
@@ -104,6 +111,10 @@ class _SheetWriter:
         """Input text: always a text cell; a formula-like start gets Excel's quote prefix."""
         if value is None or value == "":
             return None
+        if _NOT_IN_XML.search(value):
+            value = _NOT_IN_XML.sub(" ", value)
+        if len(value) > MAX_CELL_CHARS:
+            value = value[: MAX_CELL_CHARS - 1] + "…"
         if value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES:
             return self._text.take(value)
         return value

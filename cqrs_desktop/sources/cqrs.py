@@ -389,6 +389,11 @@ def parse_claim_arg(text: str, rules: Rules) -> Claim:
     if month is None:
         raise ValueError(f"'{month_text.strip()}' is not a month: {CLAIM_FORMAT}")
     count = parse_count(count_text.strip())
+    digits = count_text.strip().replace(",", "")
+    if count is None and digits.isascii() and digits.isdigit():
+        from cqrs_desktop.sources.values import MAX_COUNT
+
+        raise ValueError(f"more than a practice can claim for one month (at most {MAX_COUNT:,})")
     if count is None:
         raise ValueError(f"'{count_text.strip()}' is not a whole number: {CLAIM_FORMAT}")
     return Claim(programme, month, count, source="command line")

@@ -22,6 +22,7 @@ from cqrs_desktop.sources.cqrs import (
     is_long_form,
 )
 from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.limits import read_file
 from cqrs_desktop.sources.profiles import load_profile
 from cqrs_desktop.sources.search import SearchImport, header_finder, search_from_table
 from cqrs_desktop.sources.table import HeaderFinder, Table, table_from_bytes
@@ -61,11 +62,7 @@ def inspect_file(path: Path, rules: Rules) -> FilePreview:
     """What the file looks like and what is wrong with it; never raises."""
     name = path.name
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _empty(name, [f"{name}: the file could not be opened ({exc.strerror or 'error'})"])
-    try:
-        return _inspect(name, data, rules)
+        return _inspect(name, read_file(path), rules)
     except SourceError as exc:
         return _empty(name, [str(exc)])
     except Exception:  # a preview must never take the import page down

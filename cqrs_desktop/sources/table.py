@@ -10,30 +10,47 @@ Every cell comes back as stripped text ("" for blank); each data row keeps its 1
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from warnings import catch_warnings, simplefilter
 
 from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.limits import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_LINES,
+    MAX_ROWS,
+    read_file,
+    too_many_cells,
+    too_many_rows,
+)
 from cqrs_desktop.sources.text import FileKind, decode, file_kind
+from cqrs_desktop.sources.workbook import (
+    HEADER_SEARCH_ROWS,
+    HeaderFinder,
+    cell_text,
+    find_table,
+    used_width,
+)
 
 if TYPE_CHECKING:  # pandas and numpy load on first use: the window opens without them
     import numpy as np
     import pandas as pd
 
-HEADER_SEARCH_ROWS = 31  # up to 30 preamble lines, then the header
-MAX_COLUMNS = 1000  # exports have tens of columns; a wider row is not a table's header
-_MAX_HEADER_CHARS = 65536
-DELIMITERS = (",", "\t", ";", "|")
+__all__ = ["HEADER_SEARCH_ROWS", "MAX_COLUMNS", "HeaderFinder", "Table", "read_table"]
 
-# Given the first rows of a sheet, the index of the header row and how good it looks.
-HeaderFinder = Callable[[Sequence[Sequence[str]]], "tuple[int, float] | None"]
+_MAX_HEADER_CHARS = 65536
+_MAX_CELL_LINES = 100  # a quoted cell over more lines than this is a quote left open
+DELIMITERS = (",", "\t", ";", "|")
+# Control characters (a vertical tab pasted from Word, a NUL from a damaged export, C1
+# codes) and lone surrogates: never useful in a cell, and illegal in a workbook's XML.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _FOOTER = re.compile(
     r"^(grand |sub)?totals?\b|^count\b|^end of\b|^number of\b|^population\b|^records?\b"
@@ -64,13 +81,7 @@ def read_table(path: Path, find_header: HeaderFinder, looked_for: str) -> Table:
     `looked_for` completes the message when no header is found, e.g.
     "columns such as NHS Number, Date, Code".
     """
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or "it could not be read"
-        raise SourceError(name, f"the file could not be opened ({reason})") from None
-    return table_from_bytes(name, data, find_header, looked_for)
+    return table_from_bytes(path.name, read_file(path), find_header, looked_for)
 
 
 def table_from_bytes(name: str, data: bytes, find_header: HeaderFinder, looked_for: str) -> Table:
@@ -78,7 +89,7 @@ def table_from_bytes(name: str, data: bytes, find_header: HeaderFinder, looked_f
     kind = file_kind(name, data)
     if kind is FileKind.TEXT:
         return _text_table(name, digest, data, find_header, looked_for)
-    return _workbook_table(name, digest, data, find_header, looked_for)
+    return _workbook_table(name, digest, data, kind, find_header, looked_for)
 
 
 def _no_header(name: str, looked_for: str) -> SourceError:
@@ -99,7 +110,11 @@ def _text_table(
     name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
 ) -> Table:
     text = decode(name, data)
+    count = text.count("\n") + (not text.endswith("\n"))
+    if count > MAX_LINES:  # before splitting: a million-line file is refused at once
+        raise too_many_rows(name, count, "lines")
     lines = text.split("\n")
+    del text
     if lines and lines[-1] == "":
         lines.pop()
     sample = lines[:60]
@@ -119,13 +134,30 @@ def _text_table(
         raise _no_header(name, looked_for)
     _key, delimiter, index = best
     body = lines[index:]
-    width = max(len(_split_line(line, delimiter)) for line in body[:200])
-    grid, line_numbers, warnings = _parse_body(body, delimiter, width, offset=index)
-    if grid.shape[1] > max(width, MAX_COLUMNS):
-        raise SourceError(
-            name, f"a line has more than {MAX_COLUMNS} columns; this is not a search export"
-        )
+    del lines
+    width = max(_width(line, delimiter) for line in body[:200])
+    if width > MAX_COLUMNS:
+        raise _too_wide(name)
+    if len(body) * width > MAX_CELLS:
+        raise too_many_cells(name, len(body), width)
+    grid, line_numbers, warnings = _parse_body(name, body, delimiter, width, offset=index)
+    if grid.shape[1] > MAX_COLUMNS:
+        raise _too_wide(name)
+    if len(grid) - 1 > MAX_ROWS:
+        raise too_many_rows(name, len(grid) - 1)
     return _finish(name, digest, None, grid, line_numbers, tuple(warnings))
+
+
+def _width(line: str, delimiter: str) -> int:
+    if '"' not in line and line.count(delimiter) >= MAX_COLUMNS:
+        return MAX_COLUMNS + 1  # not split: it may be millions of cells
+    return len(_split_line(line, delimiter))
+
+
+def _too_wide(name: str) -> SourceError:
+    return SourceError(
+        name, f"a line has more than {MAX_COLUMNS:,} columns; this is not a search export"
+    )
 
 
 def _sample_rows(sample: list[str], delimiter: str) -> list[tuple[list[list[str]], list[int]]]:
@@ -154,12 +186,13 @@ def _sample_rows(sample: list[str], delimiter: str) -> list[tuple[list[list[str]
 
 
 def _parse_body(
-    body: list[str], delimiter: str, width: int, offset: int
+    name: str, body: list[str], delimiter: str, width: int, offset: int
 ) -> tuple[pd.DataFrame, list[int], list[str]]:
     """The header and data lines as a grid of text, the 1-based line in the file of each
-    record (the header is line `offset` + 1) and warnings about broken quoting. pandas does
+    record (the header is line `offset` + 1) and warnings about odd quoting. pandas does
     the work; the csv module takes over when a quoted cell spans lines or a row is wider
-    than expected, so line numbers stay true."""
+    than expected, so line numbers stay true. A quote left open, which would swallow the
+    rows after it, is an error naming its line (`_quote_left_open`)."""
     import pandas as pd
 
     joined = "\n".join(body)
@@ -185,21 +218,31 @@ def _parse_body(
     starts: list[int] = []
     warnings: list[str] = []
     reader = csv.reader(io.StringIO(joined), delimiter=delimiter)
-    previous = 0  # lines of `body` read so far
+    del joined
+    first = 0  # the line of `body` the record being read starts on
     try:
         for record in reader:
+            end = reader.line_num
+            if end - first > 1:  # (a header cell too may run over two lines)
+                fields = len(records[0]) if records else len(record)
+                _quote_left_open(name, body, first, end, fields, delimiter, offset)
+                if records and len(record) != fields:
+                    warnings.append(
+                        f"lines {offset + first + 1} to {offset + end} were read as one row: "
+                        'a quote (") there is not closed where expected; check the file'
+                    )
             records.append(record)
-            starts.append(offset + previous + 1)
-            if reader.line_num - previous > 1 and len(record) != len(records[0]):
-                warnings.append(
-                    f"lines {offset + previous + 1} to {offset + reader.line_num} were read as "
-                    'one row: a quote (") there is not closed where expected; check the file'
-                )
-            previous = reader.line_num
-    except csv.Error:
-        warnings.append(
-            f"the file could not be read past line {offset + previous + 1} (damaged text)"
-        )
+            starts.append(offset + first + 1)
+            first = end
+    except csv.Error:  # a cell of over 131,072 characters
+        where = f"line {offset + first + 1}"
+        if '"' in body[first]:
+            raise SourceError(
+                name,
+                f"{where}: {_OPEN_QUOTE} that is never closed (over 131,072 characters would be "
+                f"read as one cell); {_FIX_QUOTE}",
+            ) from None
+        raise _cell_too_long(name, where) from None
     wide = max((len(r) for r in records), default=1)
     if wide > max(width, MAX_COLUMNS):  # the caller refuses it; do not build the grid
         return pd.DataFrame(columns=list(range(wide))), starts, warnings
@@ -207,86 +250,73 @@ def _parse_body(
     return pd.DataFrame(padded, columns=list(range(wide)), dtype=str), starts, warnings
 
 
+_OPEN_QUOTE = 'a quote (") opens a cell'
+_FIX_QUOTE = "correct the quote in the file, or export it again"
+
+
+def _quote_left_open(
+    name: str, body: list[str], first: int, end: int, fields: int, delimiter: str, offset: int
+) -> None:
+    """Refuse a record read over lines `first` to `end` (0-based, end excluded) when it is
+    not a cell holding a line break (a note) but a quote left open: it runs to the end of
+    the file, or lines wholly inside it look like rows of the table (the line the quote
+    closes on carries the rest of its own row), or there are more of them than any note
+    has. A stray quote would otherwise drop those rows without a word."""
+    lines = end - first
+    where = f"line {offset + first + 1}"
+    if end == len(body) and _open_at_end(body[first:end], delimiter):
+        raise SourceError(
+            name,
+            f"{where}: {_OPEN_QUOTE} that is never closed, so the rest of the file "
+            f"({lines:,} lines) would be read as one cell; {_FIX_QUOTE}",
+        )
+    row_like = max(2, fields - 1)
+    swallowed = lines > _MAX_CELL_LINES or any(
+        line.count(delimiter) >= row_like for line in body[first + 1 : end - 1]
+    )
+    if swallowed:
+        raise SourceError(
+            name,
+            f"{where}: {_OPEN_QUOTE} that runs on to line {offset + end:,}, so {lines:,} "
+            f"lines would be read as one cell; {_FIX_QUOTE}",
+        )
+
+
+def _open_at_end(lines: list[str], delimiter: str) -> bool:
+    """Whether a quote is still open at the end of these lines: a line after them would
+    be taken into the same cell."""
+    reader = csv.reader(io.StringIO("\n".join([*lines, "end"])), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error:
+        return True
+    return not records or records[-1] != ["end"]
+
+
+def _cell_too_long(name: str, where: str) -> SourceError:
+    return SourceError(
+        name,
+        f"{where}: a cell holds more than {MAX_CELL_CHARS:,} characters (more than Excel "
+        "allows); this is not a search export, or the file is damaged",
+    )
+
+
 # ---------------------------------------------------------------- workbooks
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e17:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _workbook_sheets(name: str, data: bytes) -> list[tuple[str, list[list[object]]]]:
-    import python_calamine
-
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
-        for sheet_name in book.sheet_names:
-            sheet = book.get_sheet_by_name(sheet_name)
-            rows: list[list[object]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-            sheets.append((sheet_name, rows))
-        return sheets
-    except python_calamine.PasswordError:
-        raise SourceError(
-            name, "the workbook is password-protected; remove the password in Excel and save it"
-        ) from None
-    except Exception:  # calamine raises several kinds for a damaged file
-        raise SourceError(
-            name,
-            "the workbook is damaged or incomplete and could not be opened; open it in "
-            "Excel and save it again, or export the search again",
-        ) from None
-
-
-def _used_width(rows: Sequence[Sequence[object]]) -> int:
-    """Columns up to the last one holding a value (a sheet's used range may run on to
-    column XFD because of formatting alone)."""
-    width = 0
-    for row in rows:
-        last = len(row)
-        while last > width and (row[last - 1] is None or row[last - 1] == ""):
-            last -= 1
-        width = max(width, last)
-    return width
-
-
 def _workbook_table(
-    name: str, digest: str, data: bytes, find_header: HeaderFinder, looked_for: str
+    name: str, digest: str, data: bytes, kind: FileKind, find_header: HeaderFinder, looked_for: str
 ) -> Table:
     import pandas as pd
 
-    best: tuple[float, str, int, list[list[object]]] | None = None
-    for sheet_name, raw in _workbook_sheets(name, data):
-        top = [
-            [_cell_text(v) for v in row[: _used_width([row])]] for row in raw[:HEADER_SEARCH_ROWS]
-        ]
-        top = [row if len(row) <= MAX_COLUMNS else [] for row in top]
-        guess = find_header(top)
-        if guess is not None and (best is None or guess[1] > best[0]):
-            best = (guess[1], sheet_name, guess[0], raw)
-    if best is None:
-        raise _no_header(name, looked_for)
-    _score, sheet_name, index, raw = best
-    body = raw[index:]
-    width = max(_used_width(body), 1)
-    text_rows = [[_cell_text(v) for v in row[:width]] + [""] * (width - len(row)) for row in body]
+    found = find_table(name, data, kind, find_header, _no_header(name, looked_for))
+    body = found.rows[found.header_index :]
+    width = max(used_width(body), 1)
+    text_rows = [[cell_text(v) for v in row[:width]] + [""] * (width - len(row)) for row in body]
+    del body
     grid = pd.DataFrame(text_rows, columns=list(range(width)), dtype=str)
-    return _finish(name, digest, sheet_name, grid, [index + n for n in range(1, len(body) + 1)])
+    numbers = [found.header_index + n for n in range(1, len(text_rows) + 1)]
+    return _finish(name, digest, found.sheet, grid, numbers, found.warnings)
 
 
 # ---------------------------------------------------------------- both
@@ -312,17 +342,37 @@ def _finish(
     numbers: list[int],
     warnings: tuple[str, ...] = (),
 ) -> Table:
-    """Strip cells, name the columns, and drop blank and footer rows."""
+    """Clean and strip cells, name the columns, and drop blank and footer rows. A cell
+    longer than Excel allows is an error naming its line or row."""
     import numpy as np
     import pandas as pd
 
-    grid = grid.apply(_clean_column)
+    where = "line" if sheet is None else "row"
+    controls: dict[int, int] = {}
+    columns = {}
+    for index in range(grid.shape[1]):
+        values = grid.iloc[:, index].astype(str)
+        texts = values.tolist()
+        if max(map(len, texts), default=0) > MAX_CELL_CHARS:
+            row = next(i for i, text in enumerate(texts) if len(text) > MAX_CELL_CHARS)
+            raise _cell_too_long(name, f"{where} {numbers[row]}, column {index + 1}")
+        if _CONTROL.search("".join(texts)):
+            controls[index] = sum(1 for text in texts if _CONTROL.search(text))
+            values = values.str.replace(_CONTROL, " ", regex=True)
+        columns[index] = _clean_column(values)
+    grid = pd.DataFrame(columns, index=grid.index)
     header_cells = list(grid.iloc[0]) if len(grid) else []
     while header_cells and not header_cells[-1] and not (grid.iloc[1:, -1] != "").any():
         grid = grid.iloc[:, :-1]  # empty trailing columns
         header_cells.pop()
     grid.columns = pd.RangeIndex(grid.shape[1])
     headers = unique_headers(header_cells)
+    warnings += tuple(
+        f"column '{headers[index]}': {count:,} {'cell' if count == 1 else 'cells'} held "
+        "control characters (such as a vertical tab pasted from Word), read as spaces"
+        for index, count in controls.items()
+        if index < len(headers)
+    )
     data = grid.iloc[1:]
     line_numbers = numbers[1:]
     filled = (data != "").sum(axis=1).to_numpy()
@@ -352,7 +402,7 @@ _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
 
 def _clean_column(col: pd.Series) -> pd.Series:
     """Cells stripped; ="0123" (how some systems force Excel to keep text) unwrapped."""
-    col = col.astype(str).str.strip()
+    col = col.str.strip()
     if col.iloc[:200].str.startswith('="').any():
         col = col.str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip()
     return col

@@ -93,10 +93,9 @@ def decode(name: str, data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:  # five bytes cp1252 leaves undefined
-                text = data.decode("latin-1")
+            # The five bytes cp1252 leaves undefined become U+FFFD, not the whole file
+            # latin-1 (which would make its curly quotes and dashes control characters).
+            text = data.decode("cp1252", errors="replace")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _is_binary(text):
@@ -109,8 +108,10 @@ def decode(name: str, data: bytes) -> str:
 
 
 def _is_binary(text: str) -> bool:
+    """Many control characters (NULs too) near the start: not text. A few are a cell's
+    stray characters, cleaned when the table is read."""
     sample = text[:65536]
     if not sample:
         return False
     control = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\f\v") or ch == "\ufffd")
-    return "\x00" in sample or control > max(2, len(sample) // 100)
+    return control > max(2, len(sample) // 100)

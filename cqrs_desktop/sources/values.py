@@ -97,16 +97,19 @@ def parse_month(text: str | None) -> str | None:
         return None
     value = " ".join(str(text).strip().lower().split())
     if m := _MONTH_YEAR.match(value):
-        month = MONTHS.get(m[1])
-        return f"{_year(m[2]):04d}-{month:02d}" if month else None
+        return _month(_year(m[2]), MONTHS.get(m[1], 0))
     for pattern, y, mo in ((_YEAR_MONTH, 1, 2), (_MONTH_NUM_YEAR, 2, 1)):
         if m := pattern.match(value):
-            month = int(m[mo])
-            return f"{int(m[y]):04d}-{month:02d}" if 1 <= month <= 12 else None
+            return _month(int(m[y]), int(m[mo]))
     if _SERIAL.match(value):
         return None  # a bare number is a count, not a month
     day = parse_date(value)
-    return f"{day.year:04d}-{day.month:02d}" if day else None
+    return _month(day.year, day.month) if day else None
+
+
+def _month(year: int, month: int) -> str | None:
+    """ "YYYY-MM", for a month of a year a claim can be for (not "0000-09")."""
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and 1900 <= year <= 2099 else None
 
 
 _YES = frozenset(
@@ -222,17 +225,21 @@ def parse_age(text: str | None) -> int | None:
 
 
 _COUNT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+MAX_COUNT = 99_999  # far more doses than a practice gives in a month of one programme
 
 
 def parse_count(text: str | None) -> int | None:
-    """A whole, non-negative count from "7", "7.0" or "1,204"; None otherwise."""
+    """A whole, non-negative count from "7", "7.0" or "1,204"; None otherwise, and for a
+    count no practice could claim (over MAX_COUNT: 2**63 would not even fit the review file)."""
     value = str(text or "").strip()
     whole, point, zeros = value.partition(".")
     if point and zeros.strip("0") == "" and zeros:  # "7.0", "7.00" from a number cell
         value = whole
-    if not _COUNT.match(value):
+    digits = value.replace(",", "")
+    if not _COUNT.match(value) or len(digits.lstrip("0")) > 9:  # (int() refuses 4,301 digits)
         return None
-    return int(value.replace(",", ""))
+    count = int(digits)
+    return count if count <= MAX_COUNT else None
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "rev", "sir"})

@@ -9,7 +9,7 @@ import pytest
 
 from cqrs_desktop.domain.model import RowKind
 from cqrs_desktop.domain.rules import Rules
-from cqrs_desktop.sources import read_search
+from cqrs_desktop.sources import SourceError, read_search
 
 from .helpers import HEADER, PERTUSSIS, ROWS, d, write_csv, write_xlsx
 
@@ -287,7 +287,6 @@ def test_unclosed_quote_is_reported_not_hidden(tmp_path: Path, rules: Rules) -> 
     )
     path = tmp_path / "s.csv"
     path.write_text(text, encoding="utf-8")
-    result = read_search(path, rules)
-    assert [r.row for r in result.rows] == [3]
-    assert [u.row for u in result.unassigned] == [4]
-    assert result.summary.warnings[0].startswith("lines 4 to 5 were read as one row")
+    with pytest.raises(SourceError) as caught:
+        read_search(path, rules)
+    assert caught.value.problem.startswith('line 4: a quote (") opens a cell that is never closed')

@@ -1,0 +1,169 @@
+"""Excel workbooks (.xlsx and .xls) to rows of cell values, one sheet at a time.
+
+python-calamine reads them; each sheet is measured first (`xlsx_scan`, `xls_scan`) and one
+too big to read is never handed to it: in an .xlsx the table is looked for in the other
+sheets, and a sheet left out is named in a warning (or in the error, when no other sheet
+holds the table); an .xls, whose sheets calamine reads all at once on opening, is refused.
+Only the best sheet so far is kept in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.limits import MAX_COLUMNS, MAX_ROWS, SheetSize, too_many_rows
+from cqrs_desktop.sources.text import FileKind
+from cqrs_desktop.sources.xls_scan import scan_xls
+from cqrs_desktop.sources.xlsx_scan import scan_xlsx
+
+HEADER_SEARCH_ROWS = 31  # up to 30 preamble lines, then the header
+
+# Given the first rows of a sheet, the index of the header row and how good it looks.
+HeaderFinder = Callable[[Sequence[Sequence[str]]], "tuple[int, float] | None"]
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """The sheet holding the table: its rows as calamine gives them (from A1), the index
+    of the header row, and warnings about sheets left out."""
+
+    sheet: str
+    header_index: int
+    rows: list[list[Any]]
+    warnings: tuple[str, ...]
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e17:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def used_width(rows: Sequence[Sequence[object]]) -> int:
+    """Columns up to the last one holding a value (a sheet's used range may run on to
+    column XFD because of formatting alone)."""
+    width = 0
+    for row in rows:
+        last = len(row)
+        while last > width and (row[last - 1] is None or row[last - 1] == ""):
+            last -= 1
+        width = max(width, last)
+    return width
+
+
+@contextmanager
+def _native_errors_hidden() -> Iterator[None]:
+    """Keep calamine's own report of a panic (written by its Rust code straight to the
+    process's stderr, before pyo3 turns the panic into an exception that we report in
+    one line) off the console. No console (the window on Windows): nothing to do."""
+    try:
+        stream = sys.__stderr__
+        descriptor = stream.fileno() if stream is not None else -1
+    except (AttributeError, OSError, ValueError):
+        descriptor = -1
+    if descriptor < 0:
+        yield
+        return
+    with _STDERR_TAKEN:  # one reader at a time, or they could put it back in the wrong order
+        stream.flush()  # type: ignore[union-attr]
+        saved = os.dup(descriptor)
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), descriptor)
+            yield
+        finally:
+            os.dup2(saved, descriptor)
+            os.close(saved)
+
+
+_STDERR_TAKEN = threading.RLock()
+
+
+def _sizes(name: str, data: bytes, kind: FileKind) -> dict[str, SheetSize]:
+    return scan_xlsx(name, data) if kind is FileKind.XLSX else scan_xls(name, data)
+
+
+def find_table(
+    name: str, data: bytes, kind: FileKind, find_header: HeaderFinder, no_header: SourceError
+) -> SheetTable:
+    """The sheet whose top rows hold the best header; `no_header` when none does."""
+    import python_calamine
+
+    sizes = _sizes(name, data, kind)
+    problems = {sheet: p for sheet, size in sizes.items() if (p := size.problem()) is not None}
+    if problems and kind is FileKind.XLS:  # calamine reads every sheet of an .xls on opening
+        first, why = next(iter(problems.items()))
+        raise SourceError(name, f"sheet '{first}' {why}")
+    left_out: list[tuple[str, str]] = []
+    best: tuple[float, str, int, list[list[Any]]] | None = None
+    try:
+        with (
+            _native_errors_hidden(),
+            python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as book,
+        ):
+            for sheet in book.sheet_names:
+                # a sheet the measure could not name is read only when none is too big
+                problem = (
+                    problems.get(sheet) if sheet in sizes else next(iter(problems.values()), None)
+                )
+                if problem is not None:
+                    left_out.append((sheet, problem))
+                    continue
+                rows: list[list[Any]] = book.get_sheet_by_name(sheet).to_python(
+                    skip_empty_area=False
+                )
+                top = [
+                    [cell_text(v) for v in row[: used_width([row])]]
+                    for row in rows[:HEADER_SEARCH_ROWS]
+                ]
+                guess = find_header([row if len(row) <= MAX_COLUMNS else [] for row in top])
+                if guess is not None and (best is None or guess[1] > best[0]):
+                    best = (guess[1], sheet, guess[0], rows)
+    except python_calamine.PasswordError:
+        raise SourceError(
+            name, "the workbook is password-protected; remove the password in Excel and save it"
+        ) from None
+    except (SourceError, KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except MemoryError:
+        raise SourceError(name, "the workbook is too large to read on this computer") from None
+    except BaseException:  # calamine raises several kinds for a damaged file; a panic in its
+        # Rust code arrives as pyo3's PanicException, which is not an Exception
+        raise SourceError(
+            name,
+            "the workbook is damaged or incomplete and could not be opened; open it in "
+            "Excel and save it again, or export the search again",
+        ) from None
+    if best is None:
+        if left_out:
+            sheet, problem = left_out[0]
+            raise SourceError(name, f"sheet '{sheet}' {problem}")
+        raise no_header
+    _score, sheet, index, rows = best
+    if len(rows) - index - 1 > MAX_ROWS:
+        raise too_many_rows(name, len(rows) - index - 1)
+    warnings = tuple(f"sheet '{s}' was not read: it {problem}" for s, problem in left_out)
+    return SheetTable(sheet, index, rows, warnings)
