@@ -42,7 +42,27 @@ def build_window(review_path: Path | None = None, demo: bool = False):  # type: 
     return window
 
 
+def _fault_in_window(kind: type[BaseException], error: BaseException, tb: object) -> None:
+    """A fault the window did not expect: logged for IT (no patient data) and said in a
+    box, never only on stderr, which a Windows user never sees."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, tb)  # type: ignore[arg-type]
+        return
+    from cqrs_desktop.fault_log import write_fault
+    from cqrs_desktop.ui.messages import show_problem
+
+    logged = write_fault(error.with_traceback(tb))  # type: ignore[arg-type]
+    where = f"\n\nDetails for IT support are in {logged}." if logged else ""
+    show_problem(
+        QApplication.activeWindow(),
+        "Something went wrong",
+        "Something unexpected went wrong. Nothing you have already recorded is lost: every "
+        f"decision is saved as it is made.{where}",
+    )
+
+
 def run_gui(argv: list[str], review_path: Path | None, demo: bool) -> int:
+    sys.excepthook = _fault_in_window
     app = make_app(argv)
     window = build_window(review_path, demo)
     window.show()

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from cqrs_desktop.errors import ReviewError
+from cqrs_desktop.errors import UserError
 
 BAD_INPUT = 2
 INTERNAL_FAULT = 1
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return commands.run(args_list)
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
-    except ReviewError as exc:  # bad input, a command line not understood (UsageError)
+    except UserError as exc:  # bad input, a file in use, a full disk, a usage error
         print(f"error: {exc}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
@@ -80,12 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("CQRS_DESKTOP_DEBUG"):
             raise
-        # The message may quote file contents: name the kind of fault only.
-        print(
-            f"error: internal fault ({type(exc).__name__}); nothing was saved over existing "
-            "files. Set CQRS_DESKTOP_DEBUG=1 for details.",
-            file=sys.stderr,
-        )
+        # The message may quote file contents: the kind of fault, and a log for IT.
+        from cqrs_desktop.fault_log import print_fault
+
+        print_fault(exc)
         return INTERNAL_FAULT
 
 

@@ -121,6 +121,7 @@ def check(args: argparse.Namespace) -> int:
     from cqrs_desktop.domain.model import Practice
     from cqrs_desktop.domain.review import Review
     from cqrs_desktop.exporting import write_outputs
+    from cqrs_desktop.review.review_session import ReviewSession
     from cqrs_desktop.sources import parse_claim_arg
 
     _check_names(args)
@@ -167,28 +168,23 @@ def check(args: argparse.Namespace) -> int:
                 raise session.ReviewError(f"{path.name}: file not found")
         carried = session.carry_decisions(review, [Path(p) for p in args.carry])
         print(f"notice: {session.carried_notice(carried)}", file=sys.stderr)
-    store = session.new_review(save, review, rules_text, records, carried) if save else None
-    try:
-        audit = store.audit_log() if store else []
-        written = write_outputs(review, Path(args.out), audit)
-    finally:
-        if store is not None:
-            store.close()
+    if save is None:
+        written = write_outputs(review, Path(args.out), [])
+    else:
+        with ReviewSession.create(save, review, rules_text, records, carried) as saved:
+            written = write_outputs(review, Path(args.out), saved.audit_log())
     _report(review, written)
     return 0
 
 
 def export(args: argparse.Namespace) -> int:
-    from cqrs_desktop import session
     from cqrs_desktop.exporting import write_outputs
+    from cqrs_desktop.review.review_session import ReviewSession
 
     _check_out(Path(args.out), [Path(args.review)])
-    store, review = session.open_review(Path(args.review), for_writing=False)
-    try:
-        written = write_outputs(review, Path(args.out), store.audit_log())
-    finally:
-        store.close()
-    _report(review, written)
+    with ReviewSession.open(Path(args.review), for_writing=False) as opened:
+        written = write_outputs(opened.review, Path(args.out), opened.audit_log())
+        _report(opened.review, written)
     return 0
 
 

@@ -124,6 +124,27 @@ class Carried:
     disagreements: tuple[Disagreement, ...]
 
 
+def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
+    """The review's own decisions as an "earlier review", for a search imported again into
+    it: its decisions find their vaccinations by key (rows may have moved), and a dose given
+    elsewhere is checked against the new export. Its file name is "" (not carried)."""
+    rows: dict[str, EarlierRow | None] = {}
+    for event in review.events:
+        record = review.decision(event.id)
+        key = event_key(event)
+        if record is None or record.decision is None or key is None:
+            continue
+        row: EarlierRow = (
+            record.decision.value, record.action_done, record.note, record.reviewer,
+            record.decided_at, record.carried_from, record.action_evidence,
+            record.export_check, record.evidence, " ".join(event.flags),
+            source_sha256.get(event.source),
+        )  # fmt: skip
+        rows[key] = None if key in rows else row
+    kept = {k: v for k, v in rows.items() if v is not None}
+    return EarlierReview("", "", review.practice.ods_code, None, kept)
+
+
 def _unique_keys(events: Iterable[VaccinationEvent]) -> dict[str, VaccinationEvent]:
     """Events by vaccination; a key two events share (a duplicate entry) is left out."""
     found: dict[str, VaccinationEvent] = {}
@@ -213,7 +234,7 @@ def _carried_record(
     carried_from, evidence_by, check, evidence, flags, source = row[5:]
     record = DecisionRecord(
         event.id, Decision(decision), action_done, note, reviewer, decided_at,
-        carried_from or done.file, evidence_by, check, evidence,
+        carried_from or done.file or None, evidence_by, check, evidence,
     )  # fmt: skip
     if not review.rules.programme(event.programme).needs_action(decision):
         if not (action_done or evidence_by or check):

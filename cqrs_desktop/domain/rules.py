@@ -9,9 +9,10 @@ from functools import cached_property
 from typing import Any
 
 from cqrs_desktop.domain.model import RowKind
+from cqrs_desktop.errors import UserError
 
 
-class RulesError(ValueError):
+class RulesError(UserError, ValueError):
     """The rules file is not usable; the message says what is wrong."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from cqrs_desktop.errors import UserError
 
-class SourceError(Exception):
+
+class SourceError(UserError):
     """A file that cannot be imported, said in one line of plain English.
 
     `file` is the file name only (never a full path a user might not recognise) and

@@ -35,6 +35,16 @@ class Transaction:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._rollback()  # a COMMIT the disk refused: SQLite may have ended it
+                raise
         else:
+            self._rollback()
+
+    def _rollback(self) -> None:
+        """Undo the transaction if it is still open (after SQLITE_FULL, SQLite has already
+        rolled it back; a second ROLLBACK would hide the first error)."""
+        if self._db.in_transaction:
             self._db.execute("ROLLBACK")

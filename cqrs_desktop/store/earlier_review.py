@@ -14,10 +14,11 @@ import sqlite3
 from pathlib import Path
 
 from cqrs_desktop.domain.carry import EarlierReview, EarlierRow, patient_text, vaccination_key
+from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
-class EarlierReviewError(Exception):
+class EarlierReviewError(UserError):
     """An earlier review cannot be read; the message is for the user."""
 
 

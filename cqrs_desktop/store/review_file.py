@@ -24,6 +24,7 @@ from cqrs_desktop import __version__
 from cqrs_desktop.domain.carry import Carried
 from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.audit_log import (
     add_entry,
     carried_text,
@@ -53,7 +54,7 @@ SUFFIX = ".cqrsreview"
 _REQUIRED_META = ("created_at", "rules")
 
 
-class ReviewFileError(Exception):
+class ReviewFileError(UserError):
     """A review file cannot be opened or written; the message is for the user."""
 
 
@@ -332,17 +333,16 @@ class ReviewFile:
         with self._transaction():
             self._write_carried(carried)
 
-    def _write_carried(self, carried: Carried) -> None:
+    def _write_carried(self, carried: Carried, what: str = "carried") -> None:
         for done in carried.records:
             record = done.record
             self._db.execute(_SAVE_DECISION, _decision_row(record.event_id, record))
-            self._audit(
-                record.reviewer,
-                record.event_id,
-                "carried",
-                None,
-                carried_text(record, done.review, done.review_sha256),
+            new = (
+                carried_text(record, done.review, done.review_sha256)
+                if done.review
+                else record_text(record)
             )
+            self._audit(record.reviewer, record.event_id, what, None, new)
         # The decisions that disagreed, for the card to show (a carried one is its record).
         self._db.executemany(
             "INSERT INTO earlier_decisions (event_id, review, review_sha256, decided_in, "
@@ -389,10 +389,15 @@ class ReviewFile:
             record.reviewer, record.event_id, reason, record_text(previous), record_text(record)
         )
 
-    def replace_inputs(self, review: Review, who: str | None = None) -> None:
-        """New sources, claims or practice details: rewrite the inputs, keep the decisions."""
+    def replace_inputs(
+        self, review: Review, who: str | None = None, kept: Carried | None = None
+    ) -> None:
+        """New sources, claims or practice details: rewrite the inputs, keep the decisions
+        (with `kept`, those that found their vaccinations again in a new search)."""
         with self._transaction():
             self._write_inputs(review, who, "inputs changed")
+            if kept is not None:
+                self._write_carried(kept, "kept")
 
     def set_claims(self, claims: Iterable[Claim], who: str | None = None) -> None:
         claims = list(claims)

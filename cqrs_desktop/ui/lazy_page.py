@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from cqrs_desktop.review.changes import Changes
 
 
 class RefreshedWhenShown(QWidget):
@@ -22,9 +27,9 @@ class RefreshedWhenShown(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def review_changed(self, kind: str, _event_id: str) -> None:
+    def review_changed(self, changes: Changes) -> None:
         """Connected to `OpenReview.changed`: moving between events changes no page."""
-        if kind != "position":
+        if changes.decisions or changes.review:
             self.mark_stale()
 
     def refresh(self) -> None:

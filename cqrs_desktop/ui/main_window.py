@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QListWidget
 
     from cqrs_desktop.domain.model import Claim
+    from cqrs_desktop.review.changes import Changes
     from cqrs_desktop.session import SearchFile
     from cqrs_desktop.ui import backend
     from cqrs_desktop.ui.dialogs import CheatSheet, HelpWindow, PracticeDialog
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
             reviewer = None if demo else self.settings.reviewer or None
             self.session = OpenReview(opened.path, opened.store, opened.review, reviewer)
             self.session.changed.connect(self._session_changed)
+            self.session.failed.connect(self._not_saved)
             recent = self.settings
             if demo:  # one demo in Recent reviews, the latest, however often it is tried
                 for earlier in recent.recent_reviews:
@@ -274,9 +276,15 @@ class MainWindow(QMainWindow):
             )
             self.statusBar().showMessage(opened.notices[0] + more, 10000)
 
-    def _session_changed(self, kind: str, _event_id: str) -> None:
-        if kind != "position":  # moving changes neither the progress nor the saved time
+    def _session_changed(self, changes: Changes) -> None:
+        if changes.decisions or changes.review or changes.saved:  # not a move
             self._update_title()
+
+    def _not_saved(self, message: str) -> None:
+        """A change the review file did not take: said at once, and the title and status
+        bar say "not saved" until a change is saved again."""
+        self._update_title()
+        show_problem(self, "Not saved", f"{message}\n\nThe last change was not recorded.")
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -285,9 +293,15 @@ class MainWindow(QMainWindow):
             self.saved_label.setText("")
             return
         saved = self.session.saved_at
-        state = f"saved {saved:%H:%M}" if saved else "saved"
-        self.setWindowTitle(f"{self.session.name} – {state} – {APP_TITLE}")
-        self.saved_label.setText(f"All changes saved{f' at {saved:%H:%M:%S}' if saved else ''}")
+        if self.session.failure:
+            self.setWindowTitle(f"{self.session.name} – NOT SAVED – {APP_TITLE}")
+            self.saved_label.setText("Not saved: the last change was not recorded")
+            self.saved_label.setToolTip(self.session.failure)
+        else:
+            state = f"saved {saved:%H:%M}" if saved else "saved"
+            self.setWindowTitle(f"{self.session.name} – {state} – {APP_TITLE}")
+            self.saved_label.setText(f"All changes saved{f' at {saved:%H:%M:%S}' if saved else ''}")
+            self.saved_label.setToolTip("")
         self.progress_label.setText(self.session.walk.progress().text())
 
     def _opened(self, opened: backend.Opened) -> None:
@@ -428,7 +442,8 @@ class MainWindow(QMainWindow):
         def done(result: object) -> None:
             inputs = result[0]  # type: ignore[index]
             merged = backend.merge_inputs(current.review.inputs, inputs, replace_claims=False)
-            current.replace_inputs(merged)
+            if current.replace_inputs(merged) is None:
+                return  # not saved: said by _not_saved; the files wait on the Files page
             self.sources.files_imported()
             self.statusBar().showMessage("Files added to the review and saved", 6000)
 
@@ -446,11 +461,8 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return
-        try:
-            self.session.set_span(file, span)
-        except Exception as exc:
-            show_problem(self, "The months were not saved", plain_message(exc))
-            return
+        if self.session.set_span(file, span) is None:
+            return  # not saved: said by _not_saved
         said = f"covers {span_words(span)}" if span else "covers the months of its dates"
         self.statusBar().showMessage(f"Saved: {file} {said}", 6000)
 
@@ -463,10 +475,7 @@ class MainWindow(QMainWindow):
     def set_claims(self, claims: list[Claim]) -> None:
         if self.session is None:
             return
-        try:
-            self.session.set_claims(claims)
-        except Exception as exc:
-            show_problem(self, "The claimed counts were not saved", plain_message(exc))
+        self.session.set_claims(claims)  # a failure is said by _not_saved
 
     # ----- keys --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

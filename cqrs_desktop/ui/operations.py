@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -18,7 +17,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from cqrs_desktop.errors import OperationCancelled
+from cqrs_desktop.errors import OperationCancelled, UserError
 from cqrs_desktop.ui.messages import show_problem
 
 
@@ -31,9 +30,7 @@ Work = Callable[[ProgressFn, Callable[[], bool]], Any]
 
 def plain_message(error: BaseException) -> str:
     """What to tell the user. Our own errors already speak plainly; others get a safe line."""
-    name = type(error).__name__
-    ours = {"SourceError", "ReviewError", "ReviewFileError", "RulesError", "ReportError"}
-    if name in ours:
+    if isinstance(error, UserError):
         text = str(error).strip()
         if text:
             return text
@@ -49,8 +46,9 @@ def plain_message(error: BaseException) -> str:
 def technical_detail(error: BaseException) -> str:
     """Where it went wrong, for IT: the call stack and the kind of error, without the
     error's message (which can quote a patient's details)."""
-    stack = traceback.format_list(traceback.extract_tb(error.__traceback__))
-    return "".join(stack) + f"{type(error).__module__}.{type(error).__name__}"
+    from cqrs_desktop.fault_log import fault_text
+
+    return fault_text(error)
 
 
 class _Signals(QObject):

@@ -42,6 +42,7 @@ from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.widgets import fit_popup
 
 if TYPE_CHECKING:
+    from cqrs_desktop.review.changes import Changes
     from cqrs_desktop.sources import FilePreview
     from cqrs_desktop.ui.mapping_dialog import MappingDialog
 
@@ -173,8 +174,8 @@ class SourcesPage(QWidget):
             self.waiting = []
         self._refresh()
 
-    def _session_changed(self, kind: str, _event_id: str) -> None:
-        if kind in ("inputs", "claims"):
+    def _session_changed(self, changes: Changes) -> None:
+        if changes.inputs or changes.claims:
             self._refresh()
 
     def reset(self) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -39,6 +40,9 @@ from cqrs_desktop.ui.event_list import EventListPanel
 from cqrs_desktop.ui.event_table import ALL_EVENTS, NEEDS_CHECK
 from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.walkthrough_offers import Offer, WayOn
+
+if TYPE_CHECKING:
+    from cqrs_desktop.review.changes import Changes
 
 NOTE_SAVE_DELAY_MS = 700
 
@@ -153,21 +157,17 @@ class WalkThroughPage(QWidget):
         self.splitter.setSizes([width, total - width])
         self._sized = True
 
-    def _session_changed(self, kind: str, event_id: str) -> None:
-        """Per key press: repaint the decided row, and redraw the cards once. A decision
-        that moved on is followed by "position", which redraws; one that stayed (A, a
-        note) redraws now."""
+    def _session_changed(self, changes: Changes) -> None:
+        """Per key press: repaint the decided rows, and redraw the cards once."""
         if self.session is None:
             return
-        if kind == "decision" and event_id:
+        for event_id in changes.decisions:
             self.events.model.event_changed(event_id)
+        if changes.decisions:
             self.events.show_to_update()
-            current = self.session.walk.current
-            if current is not None and current.id != event_id:
-                return
-        elif kind in ("claims", "inputs", "practice"):
+        if changes.review:
             self.events.set_review(self.session.review)
-        if kind != "saved":
+        if changes.decisions or changes.position or changes.review:
             self.refresh()
 
     def focus_card(self) -> None:
@@ -238,7 +238,8 @@ class WalkThroughPage(QWidget):
         assert decided is not None
         if note is not None:
             self._note_event = None  # the note box shows the saved note again
-        self.session.decide(decision, within=self.events.model.rows, note=note)
+        if self.session.decide(decision, within=self.events.model.rows, note=note) is None:
+            return  # not saved: the window has said so
         word = DECISION_WORDS[decision]
         if walk.action_state(decided.id) is ActionState.TO_DO:
             system = system_name(self._system(decided))
@@ -274,7 +275,12 @@ class WalkThroughPage(QWidget):
             self.refresh()
             return
         offer_before = self.offer.key
-        ticked = self.session.toggle_action_done(within=self.events.model.rows)
+        event = walk.current
+        if self.session.toggle_action_done(within=self.events.model.rows) is None:
+            self.refresh()  # not saved (the window has said so): the box shows the file
+            return
+        now = self.session.review.decision(event.id) if event is not None else None
+        ticked = bool(now and now.action_done)
         self.status_message.emit(
             "Saved: clinical system updated" if ticked else "Saved: clinical system not updated"
         )
@@ -286,10 +292,10 @@ class WalkThroughPage(QWidget):
         if self.session is None:
             return
         self.flush_note()
-        if self.session.undo():
-            self.status_message.emit("Undone")
-        else:
-            self.status_message.emit("Nothing to undo")
+        undone = self.session.undo()
+        if undone is None:
+            return  # not saved: the window has said so
+        self.status_message.emit("Undone" if undone else "Nothing to undo")
 
     def step(self, step: int) -> None:
         if self.session is None:
@@ -342,8 +348,7 @@ class WalkThroughPage(QWidget):
         if rows and (position is None or self.events.model.row_of(position) is None):
             target = session.walk.next_pending_index(-1, rows)
             self.flush_note()
-            session.walk.go_to_index(rows[0] if target is None else target)
-            session.changed.emit("position", "")
+            session.go_to(session.review.events[rows[0] if target is None else target].id)
         else:
             self.refresh()
 
@@ -377,8 +382,8 @@ class WalkThroughPage(QWidget):
             return
         record = session.walk.current_record
         text = self.note.toPlainText()
-        if (record.note if record else "") != text:
-            session.set_note(text)
+        changed = (record.note if record else "") != text
+        if changed and session.set_note(text) is not None:
             self.status_message.emit("Note saved")
 
     # ----- the way on ------------------------------------------------------------------

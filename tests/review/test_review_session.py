@@ -1,0 +1,111 @@
+"""The Qt-free review session: every change returns what it changed, a write the disk
+refuses changes nothing and is remembered, and a search imported again keeps decisions."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cqrs_desktop.domain.model import Claim, Decision, RowKind, SourceSummary
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.errors import UserError
+from cqrs_desktop.paths import resource
+from cqrs_desktop.review.changes import Changes
+from cqrs_desktop.review.review_session import ReviewSession
+from cqrs_desktop.store import SaveFailed
+from tests.factories import NHS, PRACTICE, row
+from tests.support.disks import fill, small_disk
+
+
+def _inputs(rows: list, sha: str = "a" * 64) -> ReviewInputs:  # type: ignore[type-arg]
+    source = SourceSummary("search.csv", sha, len(rows), len(rows), 0, 0)
+    claim = Claim("pertussis_pregnant", "2024-09", len(rows))
+    return ReviewInputs(PRACTICE, (source,), tuple(rows), (), (claim,))
+
+
+def _rows(n: int = 4, first_line: int = 2, non_gms: frozenset[str] = frozenset()) -> list:  # type: ignore[type-arg]
+    return [
+        row(
+            row=first_line + i,
+            nhs_number=NHS[i],
+            date=dt.date(2024, 9, 2 + i),
+            non_gms=NHS[i] in non_gms,
+        )
+        for i in range(n)
+    ]
+
+
+def _session(path: Path, rules) -> ReviewSession:  # type: ignore[no-untyped-def]
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    return ReviewSession.create(path, Review(_inputs(_rows()), rules), text, reviewer="J. R")
+
+
+def test_each_change_says_what_it_changed(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with _session(tmp_path / "r.cqrsreview", rules) as session:
+        first = session.walk.current
+        assert first is not None
+        changes = session.decide(Decision.PRACTICE)
+        assert changes == Changes(decisions=(first.id,), position=True, saved=True)
+        assert session.saved_at is not None and session.failure is None
+        assert session.move(+1) == Changes(position=True)
+        assert session.undo() == Changes(decisions=(first.id,), position=True, saved=True)
+        claims = session.set_claims([Claim("pertussis_pregnant", "2024-09", 9)])
+        assert claims.claims and claims.review and claims.saved
+
+
+def test_a_write_the_full_disk_refuses_changes_nothing_and_is_remembered(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    with small_disk(tmp_path / "disk", 1024) as disk:
+        session = _session(disk / "r.cqrsreview", rules)
+        event = session.walk.current
+        assert event is not None
+        fill(disk)
+        with pytest.raises(SaveFailed, match=r"r\.cqrsreview: .*the disk is full") as caught:
+            session.set_note("x" * 20000)
+        assert isinstance(caught.value, UserError)
+        assert session.review.decision(event.id) is None  # nothing changed in memory
+        assert session.failure and "disk is full" in session.failure
+        (disk / "filler.bin").unlink()
+        session.decide(Decision.PRACTICE)  # room again: saved, the failure forgotten
+        assert session.failure is None
+        session.close()
+        with ReviewSession.open(disk / "r.cqrsreview") as again:
+            assert again.review.decision(event.id).decision is Decision.PRACTICE  # type: ignore[union-attr]
+
+
+def test_a_search_imported_again_keeps_its_decisions_and_shows_corrections(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    with _session(tmp_path / "r.cqrsreview", rules) as session:
+        ids = [e.id for e in session.review.events]
+        session.walk.go_to(ids[0])
+        session.decide(Decision.OTHER_PROVIDER)  # stays: to be marked
+        session.walk.go_to(ids[1])
+        session.decide(Decision.OTHER_PROVIDER)
+        session.walk.go_to(ids[2])
+        session.decide(Decision.PRACTICE)
+        # The practice marks the first Non-GMS and runs the search again: a new file
+        # whose rows come two lines lower (a longer preamble), so every event id changes.
+        again = _inputs(_rows(first_line=4, non_gms=frozenset({NHS[0]})), sha="b" * 64)
+        session.replace_inputs(again)
+        review = session.review
+        assert {e.id for e in review.events}.isdisjoint(ids)
+        decided = {e.nhs_number: review.decision(e.id) for e in review.events}
+        assert decided[NHS[0]].decision is Decision.OTHER_PROVIDER  # type: ignore[union-attr]
+        assert decided[NHS[0]].action_evidence == "export"  # type: ignore[union-attr]
+        assert review.action_done(next(e.id for e in review.events if e.nhs_number == NHS[0]))
+        assert decided[NHS[1]].export_check == "not_corrected"  # type: ignore[union-attr]
+        assert decided[NHS[2]].decision is Decision.PRACTICE  # type: ignore[union-attr]
+        assert decided[NHS[3]] is None
+        kept = [a for a in session.audit_log() if a.what == "kept"]
+        assert len(kept) == 3
+    with ReviewSession.open(tmp_path / "r.cqrsreview") as reopened:
+        assert sum(1 for d in reopened.review.decisions.values() if d.decision) == 3
+        assert dataclasses.asdict(reopened.review.inputs.sources[0])["sha256"] == "b" * 64
+        assert all(r.kind is RowKind.EVENT for r in reopened.review.inputs.rows)
