@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QShowEvent
@@ -75,8 +76,8 @@ class PracticeDialog(QDialog):
         for name, widget in self.fields.items():
             if isinstance(widget, QComboBox):
                 values[name] = str(widget.currentData())
-            else:
-                values[name] = widget.text().strip()
+            else:  # one line of plain text: a pasted line break or tab is a space
+                values[name] = " ".join(_NOT_PLAIN.sub(" ", widget.text()).split())
         values["ods_code"] = values.get("ods_code", "").upper()
         return dataclasses.replace(self.current, **values)  # type: ignore[arg-type]
 
@@ -84,6 +85,9 @@ class PracticeDialog(QDialog):
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(self.result_settings().complete)
 
+
+# Control characters (a line break pasted from Word): they would break the email's headers.
+_NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 COLUMN_WIDTH = 440  # each of the cheat sheet's two columns: it fits 1024 pixels
 

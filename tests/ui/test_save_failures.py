@@ -68,3 +68,16 @@ def test_a_key_the_full_disk_refuses_is_said_and_not_called_saved(
         assert "NOT SAVED" not in window.windowTitle()
         assert window.saved_label.text().startswith("All changes saved")
         window.set_session(None)
+
+
+def test_a_line_break_pasted_into_the_practice_details_is_a_space(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop import settings
+    from cqrs_desktop.ui.dialogs import PracticeDialog
+
+    dialog = PracticeDialog(None, settings.Settings())
+    qtbot.addWidget(dialog)
+    dialog.fields["practice_name"].setText("Riverside\nMedical\x0bCentre")  # type: ignore[union-attr]
+    dialog.fields["ods_code"].setText(" f99001\t")  # type: ignore[union-attr]
+    chosen = dialog.result_settings()
+    assert chosen.practice_name == "Riverside Medical Centre"
+    assert chosen.ods_code == "F99001"
