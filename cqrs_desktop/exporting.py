@@ -37,6 +37,13 @@ OUTPUT_NAMES = (
     "report.pdf",
 )
 
+# One line-ending rule on every platform (docs/decisions.md, "One line-ending rule"), so Linux
+# and Windows write the same bytes: the text people open (email.txt, declaration_notes.txt,
+# and email.eml, which RFC 5322 makes CRLF) has CRLF, which Notepad shows as lines on every
+# Windows we support (LF alone only from Windows 10 1809); review.json, for programs, has LF.
+TEXT_NEWLINE = "\r\n"
+DATA_NEWLINE = "\n"
+
 
 def _in_use(name: str) -> ReviewError:
     return ReviewError(f"{name} is open in another program or read-only: close it and try again")
@@ -170,6 +177,11 @@ def write_outputs(
         results.discard()
 
 
+def _write_text(path: Path, text: str) -> None:
+    """A text result for people (email.txt, declaration_notes.txt): UTF-8, CRLF line ends."""
+    path.write_text(text, encoding="utf-8", newline=TEXT_NEWLINE)
+
+
 def _write_all(
     review: Review,
     results: _Results,
@@ -178,19 +190,18 @@ def _write_all(
     parallel_from: int,
 ) -> None:
     def review_json(path: Path) -> None:
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
+        with path.open("w", encoding="utf-8", newline=DATA_NEWLINE) as handle:
             write_review_json(review, handle)
 
     results.write("review.json", review_json)
     summary = build_summary(review)
     message = build_email(summary, team_email or review.rules.team_email)
-    results.write("email.txt", lambda p: p.write_text(email_text(message), encoding="utf-8"))
-    results.write(
+    results.write("email.txt", lambda p: _write_text(p, email_text(message)))
+    results.write(  # CRLF already: email.policy.SMTP
         "email.eml", lambda p: p.write_bytes(email_eml(message, review.practice.reviewer))
     )
     results.write(
-        "declaration_notes.txt",
-        lambda p: p.write_text(declaration_notes_text(summary), encoding="utf-8"),
+        "declaration_notes.txt", lambda p: _write_text(p, declaration_notes_text(summary))
     )
     if len(summary.events) < parallel_from:
         results.write("review.xlsx", lambda p: write_workbook(summary, audit, p))

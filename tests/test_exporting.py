@@ -17,6 +17,9 @@ from cqrs_desktop import session
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.errors import ReviewError
 from cqrs_desktop.exporting import write_outputs
+from cqrs_desktop.reports.declaration import declaration_notes_text
+from cqrs_desktop.reports.email import build_email, email_text
+from cqrs_desktop.reports.summary import build_summary
 from tests.windows_files import (
     FILE_SHARE_DELETE,
     FILE_SHARE_READ,
@@ -168,6 +171,24 @@ def test_a_run_replaces_every_result_and_leaves_nothing_else(
     written = write_outputs(demo_review, out, [])
     assert sorted(p.name for p in written) == sorted(before)
     assert sorted(p.name for p in out.iterdir()) == sorted(before)
+
+
+def test_one_line_ending_rule_on_every_platform(demo_review: Review, out: Path) -> None:
+    """CRLF for the text people open, LF for review.json: the same bytes on Linux and
+    Windows (Python's text mode alone would give CRLF on one and LF on the other)."""
+    for name in ("email.txt", "declaration_notes.txt", "email.eml"):
+        data = (out / name).read_bytes()
+        assert data.count(b"\n") > 3 and data.count(b"\n") == data.count(b"\r\n"), name
+    review_json = (out / "review.json").read_bytes()
+    assert b"\n" in review_json and b"\r" not in review_json
+    summary = build_summary(demo_review)
+    message = build_email(summary, demo_review.rules.team_email)
+    assert (out / "email.txt").read_bytes() == email_text(message).replace("\n", "\r\n").encode(
+        "utf-8"
+    )
+    assert (out / "declaration_notes.txt").read_bytes() == declaration_notes_text(summary).replace(
+        "\n", "\r\n"
+    ).encode("utf-8")
 
 
 # ----- Windows, for real: files held the ways Windows programs hold them ------------------
