@@ -167,7 +167,12 @@ def write_outputs(
     Everything renders from one summary (STYLE lesson 7), so the files always agree. For a
     large review the workbook is written by a second process while the PDFs render here.
     """
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, no permission, a path Windows finds too long
+        raise ReviewError(
+            f"{out.name}: the results folder could not be made ({exc.strerror or 'refused'})"
+        ) from None
     _refuse_if_in_use(out)
     results = _Results(out)
     try:

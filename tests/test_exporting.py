@@ -26,8 +26,10 @@ from tests.windows_files import (
     FILE_SHARE_WRITE,
     HOLDERS,
     hold,
-    only_on_windows,
+    windows_only,
 )
+
+only_on_windows = windows_only("Windows file sharing (Linux has none)")
 
 
 def _values(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -171,6 +173,14 @@ def test_a_run_replaces_every_result_and_leaves_nothing_else(
     written = write_outputs(demo_review, out, [])
     assert sorted(p.name for p in written) == sorted(before)
     assert sorted(p.name for p in out.iterdir()) == sorted(before)
+
+
+def test_a_results_folder_that_cannot_be_made_is_bad_input(
+    demo_review: Review, tmp_path: Path
+) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder")
+    with pytest.raises(ReviewError, match=r"^out: the results folder could not be made \("):
+        write_outputs(demo_review, tmp_path / "taken" / "out", [])
 
 
 def test_one_line_ending_rule_on_every_platform(demo_review: Review, out: Path) -> None:

@@ -35,10 +35,12 @@ HOLDERS = {
     "like Excel": (0, GENERIC_READ | GENERIC_WRITE),
 }
 
-only_on_windows = pytest.mark.skipif(
-    sys.platform != "win32",
-    reason="Windows file sharing (Linux has none): runs for real in the Windows stage",
-)
+
+def windows_only(what: str) -> pytest.MarkDecorator:
+    """Skip on Linux with the reason: these run for real in the Windows stage of .ci/run."""
+    return pytest.mark.skipif(
+        sys.platform != "win32", reason=f"{what}: Windows only, run in the Windows stage"
+    )
 
 
 @contextlib.contextmanager
