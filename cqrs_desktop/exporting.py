@@ -58,10 +58,9 @@ def _move_aside(targets: Sequence[Path]) -> list[tuple[Path, Path]]:
 
     Renaming is what proves a file can be replaced: Windows refuses it while any program
     holds the file open without delete sharing (Excel, PDF viewers, Python's own `open`),
-    even where opening the file for writing would succeed. A read-only file
-    is refused too (Windows cannot replace it, and the user made it so). If one target
-    cannot be moved, those already moved are put back before the error is raised, so the
-    folder is as it was.
+    even where opening the file for writing would succeed. A read-only file is refused too
+    (Windows cannot replace it, and the user made it so). If one target cannot be moved,
+    those already moved are put back before the error is raised: the folder is as it was.
     """
     moved: list[tuple[Path, Path]] = []
     try:
