@@ -68,21 +68,32 @@ def test_an_error_naming_an_odd_file_is_utf8_through_a_pipe(tmp_path: Path, code
 
 
 def test_check_reads_and_writes_folders_with_odd_names(tmp_path: Path) -> None:
-    """Input files and the results folder under names with spaces and non-Latin letters."""
+    """Input files, the results folder and the review file (SQLite) under names with spaces
+    and non-Latin letters; the saved review exported again gives the same events."""
     inputs = tmp_path / f"{ODD} inputs"
     assert subprocess.run(_cli("demo-data", "--out", str(inputs)), env=_env(), timeout=120,
                           capture_output=True).returncode == 0  # fmt: skip
     search = inputs / f"{ODD} search.csv"
     (inputs / "emis_maternal_search.csv").rename(search)
     out = tmp_path / ODD / "results"
+    saved = tmp_path / ODD / f"{ODD}.cqrsreview"
     result = subprocess.run(
-        _cli("check", "--practice-ods", "Y99001", "--search", str(search), "--out", str(out)),
+        _cli("check", "--practice-ods", "Y99001", "--search", str(search), "--out", str(out),
+             "--save", str(saved)),
         cwd=tmp_path, capture_output=True, timeout=300, env=_env(),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     review = json.loads((out / "review.json").read_text(encoding="utf-8"))
     assert review["events"]
     assert f"wrote {out / 'report.pdf'}" in result.stdout.decode("utf-8")
+    again = tmp_path / ODD / "again"
+    result = subprocess.run(
+        _cli("export", str(saved), "--out", str(again)),
+        cwd=tmp_path, capture_output=True, timeout=300, env=_env(),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    exported = json.loads((again / "review.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in exported["events"]] == [e["id"] for e in review["events"]]
 
 
 def test_check_writes_into_a_folder_past_the_old_260_character_limit(tmp_path: Path) -> None:
