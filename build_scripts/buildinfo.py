@@ -21,6 +21,10 @@ DIST_DIR = REPO / "dist"
 BUILD_DIR = REPO / "build"
 ICON_ICO = REPO / "resources" / "icons" / "cqrs-desktop.ico"
 ICON_PNG = REPO / "resources" / "icons" / "cqrs-desktop.png"
+# The oldest Windows the build runs on (its DLLs need Windows 10's ICU, ProcessPrng and the
+# UCRT's C99 complex functions); the MSI's launch condition refuses anything older.
+MIN_WINDOWS_BUILD = 15063
+MIN_WINDOWS_NAME = "Windows 10 version 1703"
 
 # The Qt modules the app uses. Everything PySide6 offers beyond these is excluded from the
 # frozen build (see QT_EXCLUDES); adding a module here means removing it from there.

@@ -51,6 +51,8 @@ def render_product(
         "DESCRIPTION": info.DESCRIPTION,
         "ICON": _source_path(info.ICON_ICO, work_dir),
         "MAIN_EXE": main_exe,
+        "MIN_WINDOWS_BUILD": str(info.MIN_WINDOWS_BUILD),
+        "MIN_WINDOWS_NAME": info.MIN_WINDOWS_NAME,
     }
     text = template.read_text(encoding="utf-8")
     for key, value in fields.items():

@@ -45,17 +45,22 @@ def _gui(argv: list[str]) -> int:
     return run_gui(*gui_arguments(argv))
 
 
-def _tolerant_output() -> None:
-    """Never fail on printing a file name the console cannot show (a Windows console or a
-    redirected file in the local code page): write it escaped instead."""
+def _utf8_output() -> None:
+    """Messages go out in UTF-8, whatever the code page: file names such as 'Łódź' read right.
+
+    On a Windows console Python writes with WriteConsoleW (UTF-16, PEP 528), so cmd and
+    PowerShell show every letter; redirected to a file or a pipe, Python would otherwise use
+    the ANSI code page (cp1252), which has no 'Ł'. A name that is not text at all (undecodable
+    bytes on Linux) is written escaped rather than stopping the run after its files are written.
+    """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)  # None: a windowed program
         if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+            reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def main(argv: list[str] | None = None) -> int:
-    _tolerant_output()
+    _utf8_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     wants_cli = bool(args_list) and args_list[0] in COMMAND_WORDS
     if not wants_cli:

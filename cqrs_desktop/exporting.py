@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -35,28 +37,75 @@ OUTPUT_NAMES = (
     "report.pdf",
 )
 
+# One line-ending rule on every platform (docs/decisions.md, "One line-ending rule"), so Linux
+# and Windows write the same bytes: the text people open (email.txt, declaration_notes.txt,
+# and email.eml, which RFC 5322 makes CRLF) has CRLF, which Notepad shows as lines on every
+# Windows we support (LF alone only from Windows 10 1809); review.json, for programs, has LF.
+TEXT_NEWLINE = "\r\n"
+DATA_NEWLINE = "\n"
+
 
 def _in_use(name: str) -> ReviewError:
     return ReviewError(f"{name} is open in another program or read-only: close it and try again")
 
 
-def _refuse_if_in_use(out: Path) -> None:
-    """Stop before writing anything if a result file cannot be replaced: on Windows a
-    workbook open in Excel or a PDF open in a reader is locked."""
-    for name in OUTPUT_NAMES:
-        target = out / name
-        if not target.exists():
-            continue
+def _backup_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.old")
+
+
+def _move_aside(targets: Sequence[Path]) -> list[tuple[Path, Path]]:
+    """Rename every existing target to a backup name beside it; returns (target, backup).
+
+    Renaming is what proves a file can be replaced: Windows refuses it while any program
+    holds the file open without delete sharing (Excel, PDF viewers, Python's own `open`),
+    even where opening the file for writing would succeed. A read-only file is refused too
+    (Windows cannot replace it, and the user made it so). If one target cannot be moved,
+    those already moved are put back before the error is raised: the folder is as it was.
+    """
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for target in targets:
+            if not target.exists():
+                continue
+            if not os.access(target, os.W_OK):
+                raise _in_use(target.name)
+            backup = _backup_name(target)
+            try:
+                os.rename(target, backup)
+            except PermissionError:
+                raise _in_use(target.name) from None
+            moved.append((target, backup))
+    except BaseException:
+        _move_back(moved)
+        raise
+    return moved
+
+
+def _move_back(moved: Sequence[tuple[Path, Path]]) -> None:
+    """Put backups back under their own names (the names are free: nothing was put there)."""
+    stuck = []
+    for target, backup in reversed(moved):
         try:
-            with target.open("r+b"):
-                pass
-        except PermissionError:
-            raise _in_use(name) from None
+            os.replace(backup, target)
+        except OSError:
+            stuck.append(f"{target.name} (kept as {backup.name})")
+    if stuck:
+        raise ReviewError(
+            "the run stopped and the previous results could not all be put back: "
+            + ", ".join(stuck)
+        )
+
+
+def _refuse_if_in_use(out: Path) -> None:
+    """Stop before the (possibly long) rendering if a result file cannot be replaced: each
+    existing one is moved aside and straight back. The end of the run checks again."""
+    _move_back(_move_aside([out / name for name in OUTPUT_NAMES]))
 
 
 class _Results:
     """Result files written to temporaries beside their targets, put in place together at
-    the end: a failure half-way leaves the folder as it was, with no half-written file."""
+    the end: a failure half-way leaves the folder as it was, with no half-written file and
+    no mixture of old and new results."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
@@ -73,12 +122,32 @@ class _Results:
         write(self.temporary(name))
 
     def put_in_place(self) -> list[Path]:
-        for temp, target in self.pending:
-            try:
-                os.replace(temp, target)
-            except PermissionError:
-                raise _in_use(target.name) from None
-        return [target for _temp, target in self.pending]
+        """Every old result aside first (all or none), then every new one in, then the old
+        ones deleted. Any failure before the last step restores the old results."""
+        targets = [target for _temp, target in self.pending]
+        moved = _move_aside(targets)
+        placed: list[Path] = []
+        try:
+            for temp, target in self.pending:
+                try:
+                    os.replace(temp, target)
+                except PermissionError:
+                    raise _in_use(target.name) from None
+                placed.append(target)
+        except BaseException:
+            for target in placed:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+            _move_back(moved)
+            raise
+        self.pending.clear()
+        for _target, backup in moved:
+            # The new results are all in place. A file that could be renamed can be deleted
+            # (one held with delete sharing goes when its holder lets go), so this is not
+            # expected to fail; if it does, the old copy stays under its hidden name.
+            with contextlib.suppress(OSError):
+                backup.unlink()
+        return targets
 
     def discard(self) -> None:
         for temp, _target in self.pending:
@@ -97,7 +166,12 @@ def write_outputs(
     Everything renders from one summary (STYLE lesson 7), so the files always agree. For a
     large review the workbook is written by a second process while the PDFs render here.
     """
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, no permission, a path Windows finds too long
+        raise ReviewError(
+            f"{out.name}: the results folder could not be made ({exc.strerror or 'refused'})"
+        ) from None
     _refuse_if_in_use(out)
     results = _Results(out)
     try:
@@ -105,6 +179,11 @@ def write_outputs(
         return results.put_in_place()
     finally:
         results.discard()
+
+
+def _write_text(path: Path, text: str) -> None:
+    """A text result for people (email.txt, declaration_notes.txt): UTF-8, CRLF line ends."""
+    path.write_text(text, encoding="utf-8", newline=TEXT_NEWLINE)
 
 
 def _write_all(
@@ -115,19 +194,18 @@ def _write_all(
     parallel_from: int,
 ) -> None:
     def review_json(path: Path) -> None:
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
+        with path.open("w", encoding="utf-8", newline=DATA_NEWLINE) as handle:
             write_review_json(review, handle)
 
     results.write("review.json", review_json)
     summary = build_summary(review)
     message = build_email(summary, team_email or review.rules.team_email)
-    results.write("email.txt", lambda p: p.write_text(email_text(message), encoding="utf-8"))
-    results.write(
+    results.write("email.txt", lambda p: _write_text(p, email_text(message)))
+    results.write(  # CRLF already: email.policy.SMTP
         "email.eml", lambda p: p.write_bytes(email_eml(message, review.practice.reviewer))
     )
     results.write(
-        "declaration_notes.txt",
-        lambda p: p.write_text(declaration_notes_text(summary), encoding="utf-8"),
+        "declaration_notes.txt", lambda p: _write_text(p, declaration_notes_text(summary))
     )
     if len(summary.events) < parallel_from:
         results.write("review.xlsx", lambda p: write_workbook(summary, audit, p))

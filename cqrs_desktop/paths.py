@@ -9,6 +9,8 @@ docs/packaging.md lists every location for users and IT.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sys
 from pathlib import Path
@@ -16,7 +18,6 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "CQRS Desktop"
-APP_AUTHOR = "CQRS Desktop"
 PORTABLE_MARKER = "portable.txt"
 
 
@@ -68,14 +69,62 @@ def config_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home / "config"
-    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=False))
+    return _one_level(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=False))
 
 
 def data_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home / "data"
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+    return _one_level(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+def _one_level(folder: str) -> Path:
+    r"""The user's folder (`%LOCALAPPDATA%\CQRS Desktop` on Windows), with what earlier
+    versions kept one level down moved up into it first.
+
+    Versions up to 0.1.0 named the publisher too, and as publisher and program have the same
+    name, the folder was doubled on Windows: `%LOCALAPPDATA%\CQRS Desktop\CQRS Desktop`
+    (Linux and macOS paths never carry the publisher).
+    """
+    if sys.platform != "win32":
+        return Path(folder)
+    return moved_up_from_doubled(Path(folder))
+
+
+@functools.cache
+def moved_up_from_doubled(folder: Path) -> Path:
+    r"""Move everything in `folder\CQRS Desktop` up into `folder`, once per process; returns
+    the folder to use.
+
+    Nothing is lost and nothing is half-moved: the move is all or nothing, and while it
+    cannot be done (a file in use by an older copy still running) the doubled folder is used,
+    whole, as before, and the move is tried again at the next start. A name in both places
+    (an older version run after this one) is left where it is and this version's file is
+    used; the doubled folder then stays, for the user or IT to look at.
+    """
+    doubled = folder / APP_NAME
+    try:
+        entries = list(doubled.iterdir())
+    except OSError:  # none (the usual case), or unreadable
+        return folder
+    movable = [entry for entry in entries if not (folder / entry.name).exists()]
+    moved: list[Path] = []
+    try:
+        for entry in movable:
+            entry.rename(folder / entry.name)
+            moved.append(entry)
+    except OSError:
+        try:
+            for entry in reversed(moved):
+                (folder / entry.name).rename(entry)
+        except OSError:
+            return folder  # partly moved and stuck: most of it is above now
+        return doubled if len(movable) == len(entries) else folder
+    if len(movable) == len(entries):
+        with contextlib.suppress(OSError):
+            doubled.rmdir()
+    return folder
 
 
 def reviews_dir() -> Path:

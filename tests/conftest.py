@@ -17,6 +17,9 @@ if sys.platform == "win32":
     os.environ.setdefault(
         "QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts")
     )
+    from tests.qt_fonts import windows_sans_serif
+
+    windows_sans_serif()  # measured in a proportional font, as on a PC (tests/qt_fonts.py)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO.parent / "shared" / "samples"

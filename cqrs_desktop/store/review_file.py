@@ -67,7 +67,8 @@ def _opening_error(exc: sqlite3.DatabaseError, path: Path) -> ReviewFileError:
     if getattr(exc, "sqlite_errorname", "") in ("SQLITE_READONLY", "SQLITE_CANTOPEN"):
         return ReviewFileError(
             f"{path.name}: the review file cannot be opened for writing (it, or its folder, is "
-            "read-only). Copy it to a folder you can write to, or ask IT for access."
+            "read-only, or another program has it open). Close it there, or copy it to a "
+            "folder you can write to, or ask IT for access."
         )
     return ReviewFileError(f"{path.name}: the review file is damaged ({_problem(exc)})")
 

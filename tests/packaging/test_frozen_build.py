@@ -11,6 +11,7 @@ tests skip unless the MSI for this version is there, and read its tables with ms
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -44,8 +45,8 @@ def frozen_program() -> Path:
 
 def run_frozen(program: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    # The frozen program may print in the ANSI code page on Windows (a frozen interpreter
-    # need not honour PYTHONUTF8): never fail on decoding, the checks need ASCII only.
+    # The program prints UTF-8 whatever the code page (test_frozen_output_is_utf8 checks
+    # that); a wrong byte must fail that test, not every other one at decoding.
     return subprocess.run(
         [str(program), *argv],
         capture_output=True,
@@ -131,6 +132,21 @@ def test_frozen_demo_data_matches_the_bundled_files(frozen_program: Path, tmp_pa
         pytest.skip("`demo-data` not in this build yet")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "demo" / "practice.json").is_file()
+
+
+def test_frozen_output_is_utf8(frozen_program: Path, tmp_path: Path) -> None:
+    """The frozen program writes UTF-8 into a redirect too (it was the ANSI code page on
+    Windows, where 'Łódź' came out as escapes), with no help from the environment."""
+    folder = "Łódź wyniki 東京"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    with (tmp_path / "log.txt").open("wb") as log:
+        result = subprocess.run(
+            [str(frozen_program), "demo-data", "--out", folder],
+            cwd=tmp_path, stdout=log, stderr=subprocess.PIPE, timeout=300, env=env,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    said = (tmp_path / "log.txt").read_bytes().decode("utf-8")
+    assert f"{folder}{os.sep}practice.json" in said
 
 
 def _msilib() -> Any:
@@ -229,3 +245,107 @@ def test_msi_installs_to_local_programs_with_a_start_menu_shortcut(built_msi: Pa
     assert shortcuts[0]["Target"].startswith("[INSTALLDIR]cqrs-desktop")
     registry = {(row["Key"], row["Name"]): row["Value"] for row in msi_table(built_msi, "Registry")}
     assert registry[(r"Software\Classes\.cqrsreview", "")] == "CQRSDesktop.Review"
+
+
+OLD_WINDOWS_KEY = r"Software\CQRS Desktop tests\Windows NT CurrentVersion"
+
+
+@pytest.fixture
+def msi_reading_our_build_number(built_msi: Path, tmp_path: Path) -> Any:
+    """A copy of the MSI whose launch condition reads the Windows build number from a key of
+    ours (HKCU) instead of the PC's own (HKLM), and a function that sets that number."""
+    if sys.platform != "win32":
+        pytest.skip("Windows Installer: Windows only, run in the Windows stage")
+    import winreg
+
+    if registry_install_dir() is not None:
+        pytest.skip("CQRS Desktop is installed here: the launch condition lets it be repaired")
+    copy = tmp_path / "reads-our-build-number.msi"
+    shutil.copyfile(built_msi, copy)
+    msilib = _msilib()
+    database = msilib.OpenDatabase(str(copy), msilib.MSIDBOPEN_TRANSACT)
+    view = database.OpenView(
+        "UPDATE `RegLocator` SET `Root` = 1, `Key` = ? "
+        "WHERE `Signature_` = 'WindowsBuildNumberSearch'"
+    )
+    record = msilib.CreateRecord(1)
+    record.SetString(1, OLD_WINDOWS_KEY)
+    view.Execute(record)
+    view.Close()
+    database.Commit()
+    del view, database  # closes the MSI, so msiexec can open it
+
+    def pretend(build_number: str | None) -> None:
+        with winreg.CreateKey(winreg.HKEY_CURRENT_USER, OLD_WINDOWS_KEY) as key:
+            if build_number is None:
+                with contextlib.suppress(FileNotFoundError):
+                    winreg.DeleteValue(key, "CurrentBuildNumber")
+            else:
+                winreg.SetValueEx(key, "CurrentBuildNumber", 0, winreg.REG_SZ, build_number)
+
+    try:
+        yield copy, pretend
+    finally:
+        for key in (OLD_WINDOWS_KEY, OLD_WINDOWS_KEY.rsplit("\\", 1)[0]):
+            with contextlib.suppress(OSError):
+                winreg.DeleteKey(winreg.HKEY_CURRENT_USER, key)
+
+
+def registry_install_dir() -> str | None:
+    """Where the MSI says it installed CQRS Desktop (None: not installed)."""
+    import winreg
+
+    try:
+        with winreg.OpenKey(
+            winreg.HKEY_CURRENT_USER, rf"Software\{info.PUBLISHER}\{info.DISPLAY_NAME}"
+        ) as key:
+            return str(winreg.QueryValueEx(key, "InstallDir")[0])
+    except FileNotFoundError:
+        return None
+
+
+@pytest.mark.parametrize("build_number", ["14393", "15062", None])
+def test_msiexec_refuses_windows_older_than_10_1703(
+    msi_reading_our_build_number: Any, tmp_path: Path, build_number: str | None
+) -> None:
+    """The real Windows Installer refuses Windows 10 1607 (14393), the build just before
+    1703, and a PC that has no build number at all: exit 1603, nothing installed."""
+    msi, pretend = msi_reading_our_build_number
+    pretend(build_number)
+    log = tmp_path / "install.log"
+    result = subprocess.run(
+        ["msiexec", "/i", str(msi), "/qn", "/l*v", str(log)], timeout=600, capture_output=True
+    )
+    assert result.returncode == 1603  # ERROR_INSTALL_FAILURE
+    assert registry_install_dir() is None
+
+
+def test_msi_launch_condition_lets_windows_10_1703_and_later_through(
+    msi_reading_our_build_number: Any,
+) -> None:
+    """Evaluated by Windows Installer itself (msi.dll), on the package, for the build
+    numbers either side of the line: 15063 is Windows 10 1703, 22631 Windows 11 23H2."""
+    import ctypes
+    from ctypes import wintypes
+
+    msi, _pretend = msi_reading_our_build_number
+    (condition,) = [
+        row["Condition"]
+        for row in msi_table(msi, "LaunchCondition")
+        if "WINDOWSBUILDNUMBER" in row["Condition"]
+    ]
+    dll = ctypes.WinDLL("msi")  # type: ignore[attr-defined]
+    dll.MsiSetInternalUI(2, None)  # INSTALLUILEVEL_NONE
+    package = wintypes.HANDLE()
+    assert dll.MsiOpenPackageExW(str(msi), 1, ctypes.byref(package)) == 0
+    try:
+        verdicts = {}
+        for build_number in ("", "9600", "14393", "15062", "15063", "19045", "22631"):
+            dll.MsiSetPropertyW(package, "WINDOWSBUILDNUMBER", build_number)
+            verdicts[build_number] = dll.MsiEvaluateConditionW(package, condition)
+    finally:
+        dll.MsiCloseHandle(package)
+    # MSICONDITION_FALSE 0, MSICONDITION_TRUE 1 (an error would be 3, and would let it pass)
+    assert verdicts == {
+        "": 0, "9600": 0, "14393": 0, "15062": 0, "15063": 1, "19045": 1, "22631": 1
+    }  # fmt: skip

@@ -16,6 +16,7 @@ from cqrs_desktop.domain.walkthrough import WalkThrough
 from cqrs_desktop.paths import resource
 from cqrs_desktop.store import ReviewFile, ReviewFileError
 from tests.factories import NHS, PRACTICE, row
+from tests.windows_files import FILE_SHARE_READ, FILE_SHARE_WRITE, hold, windows_only
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -204,3 +205,30 @@ def test_sigkill_loses_no_committed_decision(rules, tmp_path: Path) -> None:  # 
         saved = {d.event_id: d.decision.value for d in store.load_decisions() if d.decision}
     for event_id, decision in confirmed.items():
         assert saved.get(event_id) == decision
+
+
+@windows_only("Windows file sharing")
+def test_on_windows_a_review_another_program_lets_only_read_is_refused_in_words(
+    rules, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A backup or sync client reading the file, sharing reading only: SQLite would open it
+    read-only without a word; the window refuses it at once (rather than failing to save
+    every decision), and `export`, which only reads, still works."""
+    from cqrs_desktop import session
+    from cqrs_desktop.errors import ReviewError
+    from cqrs_desktop.ui import backend
+
+    path = tmp_path / "r.cqrsreview"
+    ReviewFile.create(path, make_review(rules), rules_text()).close()
+    refused = pytest.raises(
+        ReviewError, match=r"^r\.cqrsreview: the review file cannot be opened for writing"
+    )
+    with hold(path, FILE_SHARE_READ):
+        with refused as error:
+            backend.open_review(path)
+        assert "another program has it open" in str(error.value)
+        store, _review = session.open_review(path, for_writing=False)
+        store.close()
+    with hold(path, FILE_SHARE_READ | FILE_SHARE_WRITE):  # lets others write: no harm
+        backend.open_review(path).store.close()
+    backend.open_review(path).store.close()  # free again

@@ -38,8 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     from cqrs_desktop.app import build_window, make_app
     from cqrs_desktop.domain.model import Decision
     from cqrs_desktop.ui.main_window import MainWindow
+    from tests.qt_fonts import windows_sans_serif
     from tests.ui.layout_check import check_window
 
+    windows_sans_serif()  # Windows's proportional UI font, not the first one found (Wine)
     app = make_app([])
     settings.save(
         settings.Settings(
