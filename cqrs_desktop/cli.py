@@ -2,13 +2,15 @@
 
 Exit codes: 0 success (pending items included), 2 bad input or a problem of the computer
 (a folder that cannot be written; one line `error: ...` on stderr), 1 internal fault, 130
-stopped by Ctrl+C. Messages never carry patient data. The commands themselves are
+stopped by Ctrl+C, 143 ended by SIGTERM. Messages never carry patient data. The commands
 in `commands`, loaded only when one is asked for, so the window opens without them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from cqrs_desktop.errors import UserError
 BAD_INPUT = 2
 INTERNAL_FAULT = 1
 STOPPED = 130  # as a shell reports a program stopped by Ctrl+C
+TERMINATED = 143  # as a shell reports a program ended by SIGTERM
 COMMAND_WORDS = ("check", "export", "demo-data", "-h", "--help", "--version")
 
 
@@ -59,12 +62,27 @@ def _utf8_output() -> None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a task manager, a scheduler, `kill`): stopped as Ctrl+C stops, so the
+    temporary files are removed and the workbook's second process is stopped too."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated()
+
+
+def _stop_on_terminate() -> None:
+    with contextlib.suppress(ValueError, OSError):  # not the main thread: leave it
+        signal.signal(signal.SIGTERM, _terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     wants_cli = bool(args_list) and args_list[0] in COMMAND_WORDS
     if not wants_cli:
         return _gui(args_list)
+    _stop_on_terminate()
     try:
         from cqrs_desktop import commands
 
@@ -74,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:  # bad input, a file in use, a full disk, a usage error
         print(f"error: {exc}", file=sys.stderr)
         return BAD_INPUT
+    except Terminated:
+        print("error: stopped (asked to end)", file=sys.stderr)
+        return TERMINATED
     except KeyboardInterrupt:
         print("error: stopped (Ctrl+C)", file=sys.stderr)
         return STOPPED

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import multiprocessing
 import os
+import shutil
 import signal
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -96,6 +99,57 @@ def _move_back(moved: Sequence[tuple[Path, Path]]) -> None:
         )
 
 
+def verify_whole(path: Path, name: str) -> None:
+    """A result is on the disk whole, or the run stops: flushed to the disk (a full disk
+    says so here, not later), not empty, and a PDF ends as a PDF does (Qt's PDF writer
+    says nothing when the disk fills under it)."""
+    try:
+        with path.open("rb+") as handle:
+            os.fsync(handle.fileno())
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - 1024))
+            tail = handle.read()
+    except OSError as exc:
+        raise _not_whole(name, exc) from None
+    if size == 0 or (name.endswith(".pdf") and b"%%EOF" not in tail):
+        raise _not_whole(name, None, path.parent)
+
+
+def _not_whole(name: str, exc: OSError | None, folder: Path | None = None) -> ReviewError:
+    if exc is not None:
+        full = exc.errno == errno.ENOSPC
+        why = "the disk is full" if full else (exc.strerror or "it could not be written")
+    else:
+        free = shutil.disk_usage(folder).free if folder is not None else None
+        full = free is not None and free < 1_000_000
+        why = "the disk is full" if full else "it came out cut short"
+    return ReviewError(
+        f"{name} could not be written whole ({why}); the results already in the folder are "
+        "unchanged"
+    )
+
+
+_STALE_AFTER_S = 60.0
+
+
+def tidy_leftovers(out: Path) -> None:
+    """What a run killed half-way left in the results folder: an old result it had moved
+    aside goes back under its name (or away, when a newer one is there), and its temporary
+    files (patient data) go. A recent temporary may be another run's, so it stays."""
+    now = time.time()
+    for name in OUTPUT_NAMES:
+        with contextlib.suppress(OSError):
+            for leftover in out.glob(f".{name}.*"):
+                target = out / name
+                if leftover.suffix == ".old":
+                    if target.exists():
+                        leftover.unlink()
+                    else:
+                        os.replace(leftover, target)
+                elif now - leftover.stat().st_mtime > _STALE_AFTER_S:
+                    leftover.unlink()
+
+
 def _refuse_if_in_use(out: Path) -> None:
     """Stop before the (possibly long) rendering if a result file cannot be replaced: each
     existing one is moved aside and straight back. The end of the run checks again."""
@@ -119,11 +173,15 @@ class _Results:
         return temp
 
     def write(self, name: str, write: Callable[[Path], object]) -> None:
-        write(self.temporary(name))
+        path = self.temporary(name)
+        write(path)
+        verify_whole(path, name)
 
     def put_in_place(self) -> list[Path]:
         """Every old result aside first (all or none), then every new one in, then the old
         ones deleted. Any failure before the last step restores the old results."""
+        for temp, target in self.pending:
+            verify_whole(temp, target.name)  # the workbook from the second process too
         targets = [target for _temp, target in self.pending]
         moved = _move_aside(targets)
         placed: list[Path] = []
@@ -172,6 +230,7 @@ def write_outputs(
         raise ReviewError(
             f"{out.name}: the results folder could not be made ({exc.strerror or 'refused'})"
         ) from None
+    tidy_leftovers(out)
     _refuse_if_in_use(out)
     results = _Results(out)
     try:
