@@ -88,6 +88,13 @@ class Review:
         self._action_to_do = {
             event_id for event_id in self.decisions if self._still_to_update(event_id)
         }
+        # What the latest search showed of doses decided in earlier reviews (carried), and
+        # which decisions were carried: running tallies for the overview and the list.
+        self._seen_corrected: set[str] = set()
+        self._not_yet_corrected: set[str] = set()
+        self._carried: set[str] = set()
+        for event_id in self.decisions:
+            self._tally_carried(event_id)
 
     @property
     def practice(self) -> Practice:
@@ -134,6 +141,48 @@ class Review:
     def is_action_to_do(self, event_id: str) -> bool:
         return event_id in self._action_to_do
 
+    @property
+    def seen_corrected(self) -> int:
+        """Decisions needing a change in the clinical system that a later search shows
+        made (`action_evidence` "export"): `ReportSummary.seen_corrected`."""
+        return len(self._seen_corrected)
+
+    @property
+    def not_yet_corrected(self) -> int:
+        """Decisions needing a change that a later search still shows as the practice's
+        own dose, not ticked since: `ReportSummary.not_yet_corrected`."""
+        return len(self._not_yet_corrected)
+
+    @property
+    def carried(self) -> int:
+        """Decisions carried from earlier reviews (and not changed since)."""
+        return len(self._carried)
+
+    def seen_corrected_ids(self) -> frozenset[str]:
+        return frozenset(self._seen_corrected)
+
+    def not_yet_corrected_ids(self) -> frozenset[str]:
+        return frozenset(self._not_yet_corrected)
+
+    def carried_ids(self) -> frozenset[str]:
+        return frozenset(self._carried)
+
+    def _tally_carried(self, event_id: str) -> None:
+        record = self.decisions.get(event_id)
+        needed = self.action_needed(event_id)
+        done = bool(record and record.action_done) and needed
+        for found, ids in (
+            (done and record is not None and record.action_evidence == "export",
+             self._seen_corrected),
+            (needed and not done and record is not None
+             and record.export_check == "not_corrected", self._not_yet_corrected),
+            (record is not None and bool(record.carried_from), self._carried),
+        ):  # fmt: skip
+            if found:
+                ids.add(event_id)
+            else:
+                ids.discard(event_id)
+
     def apply(self, event_id: str, record: DecisionRecord | None) -> DecisionRecord | None:
         """Replace an event's decision record (None clears it); returns the previous one."""
         event = self.event(event_id)
@@ -149,6 +198,7 @@ class Review:
             self._action_to_do.add(event_id)
         else:
             self._action_to_do.discard(event_id)
+        self._tally_carried(event_id)
         return previous
 
     def items(self) -> list[ClaimItem]:
