@@ -24,6 +24,7 @@ class StartPage(QWidget):
     open_recent = Signal(Path)
     open_demo = Signal()
     edit_practice = Signal()
+    start_month = Signal(Path)  # this month's review from an earlier one
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,6 +52,25 @@ class StartPage(QWidget):
             b.setMinimumHeight(40)
             buttons.addWidget(b)
         buttons.addStretch(1)
+
+        # month after month: the next review from the latest, its decisions brought
+        self.month_button = QPushButton("")
+        self.month_button.setObjectName("primary")
+        self.month_button.setMinimumHeight(40)
+        self.month_button.clicked.connect(self._start_month)
+        self.month_hint = QLabel(
+            "The same practice and column settings, with that review's decisions brought "
+            "forward: only new vaccinations need deciding, and your new search shows which "
+            "records have been corrected."
+        )
+        self.month_hint.setObjectName("hint")
+        self.month_hint.setWordWrap(True)
+        self.month_from: Path | None = None
+        month_row = QHBoxLayout()
+        month_row.addWidget(self.month_button)
+        month_row.addStretch(1)
+        self.month_button.hide()
+        self.month_hint.hide()
 
         recent_title = QLabel("Recent reviews")
         recent_title.setObjectName("sectionTitle")
@@ -83,6 +103,8 @@ class StartPage(QWidget):
         column.addWidget(title)
         column.addWidget(intro)
         column.addSpacing(8)
+        column.addLayout(month_row)
+        column.addWidget(self.month_hint)
         column.addLayout(buttons)
         column.addSpacing(12)
         column.addWidget(recent_title)
@@ -126,6 +148,25 @@ class StartPage(QWidget):
                 "Not set yet: you will be asked for the practice name, ODS code and your name "
                 "when you start a review."
             )
+
+    def show_this_month(self, latest: Path | None) -> None:
+        """Offer "Start this month's review from REVIEW" for the latest review (None: no
+        offer). With it, starting afresh is the quieter choice."""
+        self.month_from = latest
+        offered = latest is not None
+        if latest is not None:
+            text = f"Start this month's review from {latest.stem}"
+            self.month_button.setText(text + "…")
+            self.month_button.setAccessibleName(text)
+            self.month_button.setToolTip(str(latest))
+        self.month_button.setVisible(offered)
+        self.month_hint.setVisible(offered)
+        self.new_button.setObjectName("" if offered else "primary")
+        self.new_button.style().polish(self.new_button)
+
+    def _start_month(self) -> None:
+        if self.month_from is not None:
+            self.start_month.emit(self.month_from)
 
     def focus_first(self) -> None:
         """Keyboard focus where the hint points: the most recent review (Enter opens it), or
