@@ -41,14 +41,14 @@ HINT = (
 
 
 def review_line(about: ReviewAbout) -> str:
-    """'F99001 CQRS check 2024-10-02 (made 02 Oct 2024)', or why it cannot be brought."""
+    """'F99001 CQRS check 2024-10-02 · made 02 Oct 2024', or why it cannot be brought."""
     name = review_name(about.path.name)
     if about.problem == "open in CQRS Desktop":
-        return f"{name} (open in CQRS Desktop: close it there to bring its decisions)"
+        return f"{name} · open in CQRS Desktop: close it there to bring its decisions"
     if about.problem:
-        return f"{name} ({about.problem})"
+        return f"{name} · {about.problem}"
     day = day_words(about.created_at)
-    return f"{name} (made {day})" if day else name
+    return f"{name} · made {day}" if day else name
 
 
 class EarlierReviewsPanel(QWidget):
@@ -151,7 +151,7 @@ class EarlierReviewsPanel(QWidget):
         self.list.setVisible(rows > 0)
         if rows:
             height = self.list.sizeHintForRow(0) * min(rows, MOST_ROWS_SHOWN)
-            self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 6)
+            self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 8)
         self.hint.setText(
             HINT
             if rows

@@ -11,11 +11,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from cqrs_desktop.settings import Settings
+
+LONGEST_NAME = 48  # characters of a review's name on the "this month" button
 
 
 class StartPage(QWidget):
@@ -59,9 +62,8 @@ class StartPage(QWidget):
         self.month_button.setMinimumHeight(40)
         self.month_button.clicked.connect(self._start_month)
         self.month_hint = QLabel(
-            "The same practice and column settings, with that review's decisions brought "
-            "forward: only new vaccinations need deciding, and your new search shows which "
-            "records have been corrected."
+            "The same practice, its decisions brought forward: only new vaccinations need "
+            "deciding, and your new search shows which records were corrected."
         )
         self.month_hint.setObjectName("hint")
         self.month_hint.setWordWrap(True)
@@ -103,8 +105,11 @@ class StartPage(QWidget):
         column.addWidget(title)
         column.addWidget(intro)
         column.addSpacing(8)
-        column.addLayout(month_row)
-        column.addWidget(self.month_hint)
+        month = QVBoxLayout()  # the offer and its words, close together
+        month.setSpacing(4)
+        month.addLayout(month_row)
+        month.addWidget(self.month_hint)
+        column.addLayout(month)
         column.addLayout(buttons)
         column.addSpacing(12)
         column.addWidget(recent_title)
@@ -119,10 +124,20 @@ class StartPage(QWidget):
         holder = QWidget()
         holder.setLayout(column)
         holder.setMaximumWidth(860)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(40, 32, 40, 24)
-        outer.addWidget(holder)
-        outer.addStretch(1)
+        page = QWidget()
+        inner = QHBoxLayout(page)
+        inner.setContentsMargins(40, 32, 40, 24)
+        inner.addWidget(holder)
+        inner.addStretch(1)
+        # scrolls up and down when a small window cannot hold it all (no frame: the
+        # stylesheet's; no Qt enums before the first window, see show_settings)
+        scroll = QScrollArea()
+        scroll.setObjectName("startScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def show_settings(self, settings: Settings) -> None:
         # No Qt enums here: this runs before the first window shows, and the first use of
@@ -155,14 +170,18 @@ class StartPage(QWidget):
         self.month_from = latest
         offered = latest is not None
         if latest is not None:
-            text = f"Start this month's review from {latest.stem}"
+            name = latest.stem
+            if len(name) > LONGEST_NAME:  # the whole name is in the tooltip
+                name = name[: LONGEST_NAME - 1].rstrip() + "…"
+            text = f"Start this month's review from {name}"
             self.month_button.setText(text + "…")
-            self.month_button.setAccessibleName(text)
+            self.month_button.setAccessibleName(f"Start this month's review from {latest.stem}")
             self.month_button.setToolTip(str(latest))
         self.month_button.setVisible(offered)
         self.month_hint.setVisible(offered)
-        self.new_button.setObjectName("" if offered else "primary")
-        self.new_button.style().polish(self.new_button)
+        from cqrs_desktop.ui.widgets import restyle  # it names Qt's enums: not at start
+
+        restyle(self.new_button, "" if offered else "primary")
 
     def _start_month(self) -> None:
         if self.month_from is not None:

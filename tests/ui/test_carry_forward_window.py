@@ -57,7 +57,7 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
     page = window.sources
     panel = page.earlier
     assert panel.isVisible() and panel.list.count() == 1
-    assert panel.list.item(0).text().startswith("A (made ")
+    assert panel.list.item(0).text().startswith("A · made ")
     assert panel.paths() == [review_a]  # ticked
     assert "Decisions are brought from A." in page.import_hint.text()
 
@@ -202,7 +202,9 @@ def test_only_the_practices_own_reviews_are_offered(qtbot, window, tmp_path: Pat
 
     window.new_review()
     panel = window.sources.earlier
-    assert [panel.list.item(r).text().split(" (")[0] for r in range(panel.list.count())] == ["Ours"]
+    assert [panel.list.item(r).text().split(" · ")[0] for r in range(panel.list.count())] == [
+        "Ours"
+    ]
     # chosen by hand, another practice's review is refused, with the reason
     window.sources._earlier_chosen(theirs)
     assert "a review of practice Y99002, not F99001" in messages.last_problem[0].text()
