@@ -242,3 +242,28 @@ def test_given_here_asks_once_on_an_event_marked_not_gms(rules) -> None:  # type
     walk.decide(Decision.PRACTICE, advance=False)
     assert walk.needs_confirmation(Decision.PRACTICE) == ()  # already given here: not again
     assert walk.needs_confirmation(Decision.OTHER_PROVIDER) == ()
+
+
+def test_a_carried_decision_stays_the_earlier_reviewers_until_changed(walk: WalkThrough) -> None:
+    """Ticking or noting a decision carried from an earlier review keeps its reviewer and
+    time ('decided in A on DATE by NAME'); a new decision is the reviewer's own."""
+    event = walk.current
+    carried = DecisionRecord(
+        event.id, Decision.OTHER_PROVIDER, False, "from A", "Sam Earlier",
+        "2024-10-02T09:00:00+01:00", "A.cqrsreview", None, "not_corrected",
+        "still the practice's own dose in b.csv, row 2",
+    )  # fmt: skip
+    walk.review.apply(event.id, carried)
+    assert walk.toggle_action_done() is True
+    walk.set_note("from A; marked Non-GMS today")
+    record = walk.review.decision(event.id)
+    assert record.action_done and record.action_evidence == "reviewer"
+    assert (record.carried_from, record.reviewer, record.decided_at) == (
+        "A.cqrsreview", "Sam Earlier", "2024-10-02T09:00:00+01:00"
+    )  # fmt: skip
+    walk.go_to(event.id)
+    walk.decide(Decision.PRACTICE)
+    record = walk.review.decision(event.id)
+    assert (record.carried_from, record.reviewer, record.decided_at) == (
+        None, "J. Reviewer", "2026-11-26T10:00:00+00:00"
+    )  # fmt: skip
