@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from cqrs_desktop.settings import Settings
 
 LONGEST_NAME = 48  # characters of a review's name on the "this month" button
+MOST_RECENT_SHOWN = 6  # recent reviews in view at once
 
 
 class StartPage(QWidget):
@@ -78,7 +79,6 @@ class StartPage(QWidget):
         recent_title.setObjectName("sectionTitle")
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent reviews")
-        self.recent.setMaximumHeight(220)
         self.recent.itemActivated.connect(self._activated)
         self.recent_paths: list[Path] = []  # row by row, as listed
         recent_title.setBuddy(self.recent)
@@ -150,6 +150,10 @@ class StartPage(QWidget):
             self.recent.addItem(item)
         if self.recent_paths:
             self.recent.setCurrentRow(0)
+            # as tall as its reviews (up to six; more scroll), not an empty box
+            rows = min(len(self.recent_paths), MOST_RECENT_SHOWN)
+            frame = 2 * self.recent.frameWidth() + 6
+            self.recent.setFixedHeight(self.recent.sizeHintForRow(0) * rows + frame)
         self.recent.setVisible(bool(self.recent_paths))
         self.no_recent.setVisible(not self.recent_paths)
         self.recent_hint.setVisible(bool(self.recent_paths))
