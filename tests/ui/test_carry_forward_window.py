@@ -224,3 +224,23 @@ def test_a_review_open_elsewhere_is_listed_but_cannot_be_ticked(
         assert panel.list.count() == 1
         assert "open in CQRS Desktop: close it there" in panel.list.item(0).text()
         assert panel.paths() == []
+
+
+def test_a_ticked_review_opened_elsewhere_meanwhile_stops_the_import(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.store import ReviewFile
+
+    review_a = months.review_a(tmp_path)
+    _recent(window, review_a)
+    window.new_review()
+    page = window.sources
+    assert page.earlier.paths() == [review_a]
+    page.add_files([months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    with ReviewFile.open(review_a):  # someone opened it in another window since
+        page.request_import()
+        wait_idle(qtbot, window)
+    assert window.session is None
+    assert "close it there first" in page.import_hint.text()
+    assert [e.name for e in page.waiting] == ["october_search.csv"]  # the files wait
