@@ -206,6 +206,8 @@ def evidence_words(record: DecisionRecord) -> str:
         return ""
     if record.export_check == "not_corrected":
         if record.action_done:
-            return f"Ticked since; the latest search showed it {record.evidence}."
+            return f"Ticked since. The latest search: {record.evidence}."
         return f"Not yet corrected in the clinical system: {record.evidence}."
+    if record.export_check == "corrected" and not record.action_done:
+        return f"Unticked since. The latest search: {record.evidence}."
     return record.evidence[:1].upper() + record.evidence[1:] + "."
