@@ -6,11 +6,12 @@ screen and the paper always say the same thing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from cqrs_desktop.domain import flags as f
 from cqrs_desktop.domain import reconcile as r
-from cqrs_desktop.domain.model import Decision, ItemStatus
+from cqrs_desktop.domain.model import Decision, DecisionRecord, ItemStatus
 
 
 def counted(count: int, one: str, many: str | None = None) -> str:
@@ -163,3 +164,50 @@ def value_difference_words(value: float | None) -> str:
     if value < 0:
         return f"{amount} under-claimed"
     return amount
+
+
+# ----- decisions carried from earlier reviews, and what a later search showed (issue 14) --
+SEEN_IN_EXPORT = "Yes (seen in the export)"
+CARRIED_MARK = "↩"  # beside a carried decision in the event list
+SEEN_CORRECTED = "seen corrected in the latest search"
+NOT_YET_CORRECTED = "not yet corrected in the clinical system"
+
+
+def review_name(file: str) -> str:
+    """A review as people name it: its file name without '.cqrsreview'."""
+    return file[: -len(".cqrsreview")] if file.lower().endswith(".cqrsreview") else file
+
+
+def day_words(iso: str | None) -> str:
+    """'03 Dec 2024' from an ISO date or time ('' when there is none or it is not one)."""
+    if not iso:
+        return ""
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%d %b %Y")
+    except ValueError:
+        return ""
+
+
+def decided_in_words(review: str, decided_at: str | None, reviewer: str | None) -> str:
+    """'decided in F99001 CQRS check 2024-10-02 on 03 Oct 2024 by Sam Reviewer'."""
+    text = f"decided in {review_name(review)}"
+    day = day_words(decided_at)
+    if day:
+        text += f" on {day}"
+    if reviewer:
+        text += f" by {reviewer}"
+    return text
+
+
+def evidence_words(record: DecisionRecord) -> str:
+    """What the latest search showed of a dose decided as needing a change in the clinical
+    system, as a sentence ('' when it showed nothing)."""
+    if not record.evidence:
+        return ""
+    if record.export_check == "not_corrected":
+        if record.action_done:
+            return f"Ticked since. The latest search: {record.evidence}."
+        return f"Not yet corrected in the clinical system: {record.evidence}."
+    if record.export_check == "corrected" and not record.action_done:
+        return f"Unticked since. The latest search: {record.evidence}."
+    return record.evidence[:1].upper() + record.evidence[1:] + "."

@@ -85,9 +85,14 @@ class Review:
         # Decided events whose decision needs a change in the clinical system not yet
         # recorded as done: one running tally, so the list's filter, the overview and the
         # email's counts agree without a rescan per key press.
-        self._action_to_do = {
-            event_id for event_id in self.decisions if self._still_to_update(event_id)
-        }
+        # Alongside it, what the latest search showed of doses decided in earlier reviews
+        # (carried), and which decisions were carried: for the overview and the list.
+        self._action_to_do: set[str] = set()
+        self._seen_corrected: set[str] = set()
+        self._not_yet_corrected: set[str] = set()
+        self._carried: set[str] = set()
+        for event_id, record in self.decisions.items():
+            self._tally_record(event_id, record, self._needs_action(event_id, record))
 
     @property
     def practice(self) -> Practice:
@@ -118,10 +123,6 @@ class Review:
         record = self.decisions.get(event_id)
         return bool(record and record.action_done) and self.action_needed(event_id)
 
-    def _still_to_update(self, event_id: str) -> bool:
-        record = self.decisions.get(event_id)
-        return record is not None and not record.action_done and self.action_needed(event_id)
-
     @property
     def action_to_do(self) -> int:
         """Decided events whose decision needs a change in the clinical system (given
@@ -134,6 +135,57 @@ class Review:
     def is_action_to_do(self, event_id: str) -> bool:
         return event_id in self._action_to_do
 
+    @property
+    def seen_corrected(self) -> int:
+        """Decisions needing a change in the clinical system that a later search shows
+        made (`action_evidence` "export"): `ReportSummary.seen_corrected`."""
+        return len(self._seen_corrected)
+
+    @property
+    def not_yet_corrected(self) -> int:
+        """Decisions needing a change that a later search still shows as the practice's
+        own dose, not ticked since: `ReportSummary.not_yet_corrected`."""
+        return len(self._not_yet_corrected)
+
+    @property
+    def carried(self) -> int:
+        """Decisions carried from earlier reviews (and not changed since)."""
+        return len(self._carried)
+
+    def seen_corrected_ids(self) -> frozenset[str]:
+        return frozenset(self._seen_corrected)
+
+    def not_yet_corrected_ids(self) -> frozenset[str]:
+        return frozenset(self._not_yet_corrected)
+
+    def carried_ids(self) -> frozenset[str]:
+        return frozenset(self._carried)
+
+    def _needs_action(self, event_id: str, record: DecisionRecord | None) -> bool:
+        if record is None or record.decision is None:
+            return False
+        programme = self.rules.programme(self.events[self._index[event_id]].programme)
+        return programme.needs_action(record.decision.value)
+
+    def _tally_record(self, event_id: str, record: DecisionRecord | None, needed: bool) -> None:
+        """The running tallies for one event's record (`needed`: its decision needs a
+        change in the clinical system). Hundreds of thousands are carried at once: a
+        record with nothing carried about it costs three set removals."""
+        done = needed and record is not None and record.action_done
+        tallies = (
+            (needed and not done, self._action_to_do),
+            (done and record is not None and record.action_evidence == "export",
+             self._seen_corrected),
+            (needed and not done and record is not None
+             and record.export_check == "not_corrected", self._not_yet_corrected),
+            (record is not None and bool(record.carried_from), self._carried),
+        )  # fmt: skip
+        for found, ids in tallies:
+            if found:
+                ids.add(event_id)
+            else:
+                ids.discard(event_id)
+
     def apply(self, event_id: str, record: DecisionRecord | None) -> DecisionRecord | None:
         """Replace an event's decision record (None clears it); returns the previous one."""
         event = self.event(event_id)
@@ -145,10 +197,7 @@ class Review:
         else:
             self.decisions[event_id] = record
         tally.add(event, record.decision if record else None)
-        if self._still_to_update(event_id):
-            self._action_to_do.add(event_id)
-        else:
-            self._action_to_do.discard(event_id)
+        self._tally_record(event_id, record, self._needs_action(event_id, record))
         return previous
 
     def items(self) -> list[ClaimItem]:

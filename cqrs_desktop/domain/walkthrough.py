@@ -295,10 +295,14 @@ class WalkThrough:
         event = self.current
         assert event is not None
         base = self.review.decision(event.id) or DecisionRecord(event_id=event.id, decision=None)
+        # A decision carried from an earlier review stays that review's, with its reviewer
+        # and time, when only the tick or the note changes (the audit log says who did
+        # that, and when); a new decision is the reviewer's own.
+        keep = base.carried_from is not None and "decision" not in changes
         record = dataclasses.replace(
             base,
-            reviewer=self.reviewer,
-            decided_at=self.clock(),
+            reviewer=base.reviewer if keep else self.reviewer,
+            decided_at=base.decided_at if keep else self.clock(),
             **changes,  # type: ignore[arg-type]
         )
         return reviewer_made(record, changed_decision="decision" in changes)

@@ -23,6 +23,7 @@ from cqrs_desktop.domain.walkthrough import WalkThrough
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.review.changes import NOTHING, Changes
 from cqrs_desktop.store import ReviewFile
+from cqrs_desktop.store.review_file import EarlierEntry
 
 
 def _search_sha256(review: Review) -> dict[str, str]:
@@ -43,6 +44,7 @@ class ReviewSession:
         self.saved_at: dt.datetime | None = None
         self.failure: str | None = None  # the last write that failed, until one succeeds
         self.walk = WalkThrough(review, store, reviewer=self.reviewer)
+        self._disagreed: frozenset[str] | None = None  # read when first asked
 
     # ----- opening and closing -----------------------------------------------------------
     @classmethod
@@ -92,6 +94,15 @@ class ReviewSession:
 
     def audit_log(self) -> list[AuditEntry]:
         return self.store.audit_log()
+
+    def earlier_decisions(self, event_id: str) -> list[EarlierEntry]:
+        """What earlier reviews that disagreed decided for the event (decision 35), for
+        the card; one small read per event that has any, none for the others."""
+        if self._disagreed is None:
+            self._disagreed = self.store.events_with_earlier_decisions()
+        if event_id not in self._disagreed:
+            return []
+        return self.store.earlier_decisions(event_id)
 
     def _written(self, changes: Changes) -> Changes:
         """A change is on disk: say when, and forget an earlier failure."""

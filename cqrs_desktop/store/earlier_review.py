@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from cqrs_desktop.domain.carry import EarlierReview, EarlierRow, patient_text, vaccination_key
@@ -110,3 +111,48 @@ def _read(db: sqlite3.Connection, name: str, sha: str) -> EarlierReview:
         created_at=meta.get("created_at"),
         rows={k: v for k, v in rows.items() if v is not None},
     )
+
+
+@dataclass(frozen=True)
+class ReviewAbout:
+    """What a review file says about itself, for listing it (read in milliseconds): its
+    practice and when it was made; `problem` when it cannot be read just now."""
+
+    path: Path
+    ods_code: str | None
+    practice_name: str | None
+    created_at: str | None
+    problem: str | None = None
+
+
+def about_review(path: Path) -> ReviewAbout:
+    """The practice and creation time of the review at `path`, from its meta table only,
+    read-only and never waiting: a review open in CQRS Desktop (locked) says so."""
+    path = Path(path)
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)
+    except (OSError, sqlite3.Error):
+        return ReviewAbout(path, None, None, None, "it cannot be opened")
+    try:
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return ReviewAbout(path, None, None, None, "not a CQRS Desktop review")
+        meta = dict(
+            db.execute("SELECT key, value FROM meta WHERE key IN ('practice', 'created_at')")
+        )
+        practice = json.loads(meta.get("practice") or "{}")
+        if not isinstance(practice, dict):
+            practice = {}
+        return ReviewAbout(
+            path,
+            str(practice.get("ods_code") or "") or None,
+            str(practice.get("name") or "") or None,
+            meta.get("created_at"),
+        )
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return ReviewAbout(path, None, None, None, "open in CQRS Desktop")
+        return ReviewAbout(path, None, None, None, "damaged")
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        return ReviewAbout(path, None, None, None, "not a CQRS Desktop review, or damaged")
+    finally:
+        db.close()

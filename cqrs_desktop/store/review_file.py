@@ -366,6 +366,13 @@ class ReviewFile:
             ],
         )
 
+    def events_with_earlier_decisions(self) -> frozenset[str]:
+        """The events earlier reviews decided differently (one read: the card then asks
+        only for these)."""
+        return frozenset(
+            r[0] for r in self._db.execute("SELECT DISTINCT event_id FROM earlier_decisions")
+        )
+
     def earlier_decisions(self, event_id: str) -> list[EarlierEntry]:
         """What earlier reviews decided for an event (carried or disagreeing)."""
         return [

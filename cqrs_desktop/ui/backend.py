@@ -24,6 +24,7 @@ from cqrs_desktop.store import ReviewFile
 
 if TYPE_CHECKING:
     from cqrs_desktop.session import SearchFile
+    from cqrs_desktop.store.earlier_review import ReviewAbout
 
 ProgressFn = Callable[[int, int, str], None]
 CancelledFn = Callable[[], bool]
@@ -36,6 +37,7 @@ class Opened:
     store: ReviewFile
     review: Review
     notices: tuple[str, ...] = ()
+    carried: str = ""  # what bringing earlier decisions did, in a line ("" when none)
 
 
 def rules() -> Rules:
@@ -93,7 +95,10 @@ def create_review(
     claims: Sequence[Claim] = (),
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
+    carry: Sequence[Path] = (),
 ) -> Opened:
+    """A new review file; with `carry`, the decisions of those earlier reviews of the same
+    practice are brought into it (they are only read)."""
     from cqrs_desktop import session
 
     inputs, notices, rules_now, text = import_files(
@@ -102,8 +107,40 @@ def create_review(
     if cancelled is not None and cancelled():
         raise OperationCancelled()
     review = Review(inputs, rules_now)
-    store = session.new_review(path, review, text)
-    return Opened(path, store, review, notices)
+    carried = None
+    if carry:
+        if progress is not None:
+            progress(0, 0, "Bringing decisions from earlier reviews")
+        carried = session.carry_decisions(review, carry)
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
+    store = session.new_review(path, review, text, carried=carried)
+    said = session.carried_notice(carried) if carried is not None else ""
+    return Opened(path, store, review, notices, said)
+
+
+def about_reviews(recent: Sequence[str]) -> list[ReviewAbout]:
+    """The recent reviews that still exist (not the demo's), newest made first, each with
+    its practice, read from the file itself (quickly, read-only)."""
+    from cqrs_desktop.store.earlier_review import about_review
+
+    found = []
+    for text in recent:
+        path = Path(text)
+        if is_demo(path) or not path.is_file():
+            continue
+        found.append(about_review(path))
+    return sorted(found, key=lambda a: a.created_at or "", reverse=True)
+
+
+def about_one_review(path: Path) -> ReviewAbout:
+    from cqrs_desktop.store.earlier_review import about_review
+
+    return about_review(path)
+
+
+def same_practice(about: ReviewAbout, ods_code: str) -> bool:
+    return (about.ods_code or "").strip().upper() == ods_code.strip().upper()
 
 
 def merge_inputs(old: ReviewInputs, new: ReviewInputs, replace_claims: bool) -> ReviewInputs:

@@ -20,8 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from cqrs_desktop.domain.explain import DECISION_WORDS
-from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.domain.explain import (
+    DECISION_WORDS,
+    SEEN_IN_EXPORT,
+    decided_in_words,
+    evidence_words,
+)
+from cqrs_desktop.domain.model import Decision, DecisionRecord
 from cqrs_desktop.domain.rules import Programme
 from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui import shortcuts
@@ -36,6 +41,7 @@ DECISION_ACTIONS: dict[str, Decision] = {
 }
 ACTION_DONE = "Clinical system updated"
 NOT_NEEDED = f"{ACTION_DONE}: not needed"
+SEEN = f"{ACTION_DONE}: {SEEN_IN_EXPORT}"  # proved by a later search (decision 36)
 
 
 class DecisionBar(QFrame):
@@ -95,9 +101,18 @@ class DecisionBar(QFrame):
         self.action_done.setToolTip(shortcuts.shortcut("toggle_action_done").description)
         self.action_done.clicked.connect(lambda _c=False: self.action_requested.emit())
         # wide enough for its longest text, so the note beside it never jumps
+        self.action_done.ensurePolished()  # measured in the font the stylesheet gives it
+        metrics = self.action_done.fontMetrics()
         self.action_done.setMinimumWidth(
-            self.action_done.fontMetrics().horizontalAdvance(NOT_NEEDED) + 34
+            max(metrics.horizontalAdvance(t) for t in (NOT_NEEDED, SEEN)) + 34
         )
+        # what the latest search showed of a dose decided in an earlier review, under the
+        # tick and across the bar (one line on a laptop, not a column of four)
+        self.evidence = QLabel("")
+        self.evidence.setObjectName("hint")
+        self.evidence.setWordWrap(True)
+        self.evidence.setAccessibleName("What the latest search shows")
+        self.evidence.hide()
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
         self.note.setAccessibleName("Note for this event")
@@ -115,6 +130,7 @@ class DecisionBar(QFrame):
         layout.addWidget(self.follow_up)
         layout.addLayout(row)
         layout.addLayout(tick_and_note)
+        layout.addWidget(self.evidence)
 
     def show_nothing(self) -> None:
         """No event to decide (the list beside is empty)."""
@@ -123,6 +139,7 @@ class DecisionBar(QFrame):
         self.decided_label.setText("No event shown: nothing to decide here")
         self.action_done.setChecked(False)
         self.follow_up.hide()
+        self.evidence.hide()
 
     def show_state(
         self,
@@ -131,30 +148,54 @@ class DecisionBar(QFrame):
         action: ActionState,
         follow_up: str,
         can_undo: bool,
+        record: DecisionRecord | None = None,
+        disagreed: bool = False,
     ) -> None:
-        """Render one event: its decision, the clinical-system state and the follow-up
-        (rich text; empty hides it)."""
+        """Render one event: its decision (and, carried, the review it was made in), the
+        clinical-system state with what the latest search showed, and the follow-up (rich
+        text; empty hides it). `disagreed`: earlier reviews decided it differently."""
         for d, button in self.buttons.items():
             button.setChecked(d is decision)
+        seen = (
+            action is ActionState.DONE and record is not None and record.action_evidence == "export"
+        )
         if decision is None:
             self.decided_label.setText(
-                "Not decided yet: what does the record show?"
+                "Not decided yet: earlier reviews decided it differently (see Why to check)"
+                if disagreed
+                else "Not decided yet: what does the record show?"
                 if needs_review
                 else "No check needed for this event (you may still decide)"
             )
         else:
             said = f"Recorded: {DECISION_WORDS[decision]}"
+            if record is not None and record.carried_from:
+                said += ", " + decided_in_words(
+                    record.carried_from, record.decided_at, record.reviewer
+                )
             if action is ActionState.NOT_NEEDED:
                 said += " · nothing to change in the clinical system"
+            elif seen:
+                said += " · clinical system updated (seen in the export)"
             elif action is ActionState.DONE:
                 said += " · clinical system updated"
             self.decided_label.setText(said)
+        evidence = (
+            evidence_words(record)
+            if record is not None and action in (ActionState.TO_DO, ActionState.DONE)
+            else ""
+        )
+        self.evidence.setText(evidence)
+        self.evidence.setVisible(bool(evidence))
         key = shortcuts.key_text("toggle_action_done")
         if action is ActionState.NOT_NEEDED:
             self.action_done.setText(NOT_NEEDED)
             self.action_done.setToolTip(
                 "This decision needs no change in the clinical system: there is nothing to tick"
             )
+        elif seen:
+            self.action_done.setText(SEEN)
+            self.action_done.setToolTip(f"{evidence} Untick ({key}) if the record says otherwise.")
         else:
             self.action_done.setText(f"{ACTION_DONE} ({key})")
             self.action_done.setToolTip(

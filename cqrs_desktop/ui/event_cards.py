@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication, QMouseEvent, QResizeEvent
@@ -23,12 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
-from cqrs_desktop.domain.explain import DECISION_WORDS, reason
+from cqrs_desktop.domain.explain import DECISION_WORDS, decided_in_words, reason
 from cqrs_desktop.domain.model import ClaimItem, Decision, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
 from cqrs_desktop.domain.rules import Programme
 from cqrs_desktop.settings import CLINICAL_SYSTEMS
 from cqrs_desktop.ui import shortcuts
+
+if TYPE_CHECKING:
+    from cqrs_desktop.store.review_file import EarlierEntry
 
 
 def _card(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:
@@ -192,19 +197,43 @@ class ReasonsCard(QFrame):
         layout.addWidget(self.text)
         layout.addStretch(1)
 
-    def show_event(self, event: VaccinationEvent, item: ClaimItem | None) -> None:
+    def show_event(
+        self,
+        event: VaccinationEvent,
+        item: ClaimItem | None,
+        earlier: Sequence[EarlierEntry] = (),
+    ) -> None:
+        """`earlier`: the decisions of earlier reviews that disagreed on this vaccination."""
         codes = list(event.flags) + list(item.reasons if item else ())
-        if not codes:
-            self.text.setText("Nothing in this record needs checking.")
-            return
-        parts = []
+        parts = [disagreement_text(earlier)] if earlier else []
         for code in codes:
             r = reason(code)
             parts.append(
                 f"<p style='margin:0 0 6px 0'><b>{html.escape(r.title)}</b><br>"
                 f"{html.escape(r.check)}</p>"
             )
-        self.text.setText("".join(parts))
+        self.text.setText("".join(parts) or "Nothing in this record needs checking.")
+
+
+def disagreement_text(earlier: Sequence[EarlierEntry]) -> str:
+    """Both (or all) decisions earlier reviews made for one vaccination, with their notes
+    (rich text): the reviewer decides again from the record."""
+    lines = []
+    for entry in earlier:
+        try:
+            word = DECISION_WORDS[Decision(entry.decision)]
+        except ValueError:
+            word = entry.decision
+        said = decided_in_words(entry.decided_in, entry.decided_at, entry.reviewer)
+        line = f"<b>{html.escape(word)}</b>: {html.escape(said)}"
+        if entry.note:
+            line += f" (note: {html.escape(entry.note)})"
+        lines.append(line)
+    return (
+        "<p style='margin:0 0 6px 0'><b>Decided differently in earlier reviews</b><br>"
+        + "<br>".join(lines)
+        + "<br>Check the record and decide again.</p>"
+    )
 
 
 def system_name(system: str | None) -> str:

@@ -28,9 +28,11 @@ from cqrs_desktop.domain.flags import ALL_FLAGS
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui.event_table import (
     ALL_EVENTS,
+    CARRIED,
     COLUMN_SAMPLES,
     NEEDS_CHECK,
     NHS_NUMBER,
+    NOT_CORRECTED,
     PATIENT,
     PATIENT_MIN,
     STATUS_FILTERS,
@@ -157,7 +159,7 @@ class EventListPanel(QWidget):
         head = QFontMetrics(bold)
         values: dict[int, list[str]] = {**self.model.widest_values()}
         for column, sample in COLUMN_SAMPLES.items():
-            values[column] = [sample]
+            values[column] = [sample, *values.get(column, [])]
         titles = self.model.COLUMNS
         self._widths = {
             column: max(
@@ -239,14 +241,23 @@ class EventListPanel(QWidget):
         self.show_to_update()
 
     def show_to_update(self) -> None:
-        """The 'Record not yet updated' choice carries its count, so the filter says at a
+        """The running tallies' choices ('Record not yet updated', 'Search: not yet
+        corrected', 'From earlier reviews') carry their counts, so the filter says at a
         glance how many records still need changing in the clinical system."""
         review = self.model.review
-        count = review.action_to_do if review else 0
-        index = status_filter(TO_UPDATE)
-        text = f"{TO_UPDATE} ({count:,})" if count else TO_UPDATE
-        if self.status_box.itemText(index) != text:
-            self.status_box.setItemText(index, text)
+        counts = {
+            TO_UPDATE: review.action_to_do if review else 0,
+            NOT_CORRECTED: review.not_yet_corrected if review else 0,
+            CARRIED: review.carried if review else 0,
+        }
+        changed = False
+        for label, count in counts.items():
+            index = status_filter(label)
+            text = f"{label} ({count:,})" if count else label
+            if self.status_box.itemText(index) != text:
+                self.status_box.setItemText(index, text)
+                changed = True
+        if changed:
             fit_popup(self.status_box)
 
     def apply_filters(self) -> None:

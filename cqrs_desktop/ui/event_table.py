@@ -14,7 +14,13 @@ from typing import ClassVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from cqrs_desktop.domain.explain import reason
+from cqrs_desktop.domain.explain import (
+    CARRIED_MARK,
+    DECISION_WORDS,
+    decided_in_words,
+    evidence_words,
+    reason,
+)
 from cqrs_desktop.domain.model import Decision, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
@@ -40,6 +46,10 @@ ALL_EVENTS = "All events"
 # Decided as given elsewhere, not eligible or recorded in error where the rules ask for a
 # change in the clinical system, and that change is not yet ticked (`Review.action_to_do`).
 TO_UPDATE = "Record not yet updated"
+# Decisions brought from earlier reviews (decision 35), and those of them the latest search
+# still shows as the practice's own dose (decision 36): the review's running tallies.
+CARRIED = "From earlier reviews"
+NOT_CORRECTED = "Search: not yet corrected"
 
 # (label, test on (event, decision or None)) for the status filter; TO_UPDATE asks the review
 STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], bool]], ...] = (
@@ -48,12 +58,17 @@ STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], b
     ("Checked", lambda e, d: d is not None and d is not Decision.UNSURE),
     ("Unsure", lambda e, d: d is Decision.UNSURE),
     (TO_UPDATE, lambda e, d: False),
+    (NOT_CORRECTED, lambda e, d: False),
+    (CARRIED, lambda e, d: False),
     (ALL_EVENTS, lambda e, d: True),
     ("No check needed", lambda e, d: not e.needs_review),
 )
 STATUS_TIPS = {
     TO_UPDATE: "Decided as given elsewhere, not eligible or not given, where the record must "
     "be changed in the clinical system and 'Clinical system updated' (A) is not yet ticked",
+    NOT_CORRECTED: "Decided in an earlier review as needing a change in the clinical system, "
+    "and the latest search still shows the practice's own dose",
+    CARRIED: f"Decisions brought from earlier reviews (marked {CARRIED_MARK} in the list)",
 }
 
 
@@ -93,6 +108,8 @@ def patient_name(event: VaccinationEvent) -> str:
 class EventTableModel(ColumnsModel):
     COLUMNS = ("Status", "Date", "Programme", "Patient", "Why", "NHS number")
     COLUMN_TIPS: ClassVar[Mapping[int, str]] = {
+        STATUS: f"The decision, or whether one is needed; {CARRIED_MARK} marks a decision "
+        "brought from an earlier review",
         WHY: "Why to check: the event's own reasons, as short codes (hover over one for words)",
     }
 
@@ -125,10 +142,19 @@ class EventTableModel(ColumnsModel):
     def widest_values(self) -> dict[int, list[str]]:
         """The values of the measured columns in this review (distinct, few)."""
         if self.review is None:
-            return {PROGRAMME: [], WHY: []}
+            return {PROGRAMME: [], WHY: [], STATUS: []}
         codes = {self._why(flags) for flags in {e.flags for e in self.review.events}}
         present = {e.programme for e in self.review.events}
-        return {PROGRAMME: [self.programme_label(p) for p in present], WHY: sorted(codes)}
+        carried = {
+            record.decision
+            for event_id in self.review.carried_ids()
+            if (record := self.review.decision(event_id)) is not None and record.decision
+        }
+        return {
+            PROGRAMME: [self.programme_label(p) for p in present],
+            WHY: sorted(codes),
+            STATUS: [f"{DECISION_WORDS[d]} {CARRIED_MARK}" for d in carried],
+        }
 
     @staticmethod
     def _why(flags: tuple[str, ...]) -> str:
@@ -178,9 +204,14 @@ class EventTableModel(ColumnsModel):
             return [i for i in candidates if events[i].needs_review]
         if label == "No check needed":
             return [i for i in candidates if not events[i].needs_review]
-        if label == TO_UPDATE:
-            to_do = review.action_to_do_ids()
-            return [i for i in candidates if events[i].id in to_do]
+        tallied = {
+            TO_UPDATE: review.action_to_do_ids,
+            NOT_CORRECTED: review.not_yet_corrected_ids,
+            CARRIED: review.carried_ids,
+        }.get(label)
+        if tallied is not None:
+            ids = tallied()
+            return [i for i in candidates if events[i].id in ids]
         test = STATUS_FILTERS[self.status][1]
         decisions = review.decisions
         rows = []
@@ -214,7 +245,9 @@ class EventTableModel(ColumnsModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == STATUS:
-                return theme.event_status(event, self.review.decisions.get(event.id))[0]
+                record = self.review.decisions.get(event.id)
+                words = theme.event_status(event, record)[0]
+                return f"{words} {CARRIED_MARK}" if record and record.carried_from else words
             if column == DATE:
                 return event.date.strftime("%d/%m/%Y")
             if column == PATIENT:
@@ -237,9 +270,16 @@ class EventTableModel(ColumnsModel):
             return "\n".join(reason(f).title for f in event.flags) or "No flag of its own"
         if role == Qt.ItemDataRole.ToolTipRole:  # everything, whatever the columns show
             reasons = "; ".join(reason(f).title for f in event.flags) or "no flag of its own"
-            status = theme.event_status(event, self.review.decisions.get(event.id))[0]
+            record = self.review.decisions.get(event.id)
+            status = theme.event_status(event, record)[0]
+            if record is not None and record.carried_from:
+                status += ", " + decided_in_words(
+                    record.carried_from, record.decided_at, record.reviewer
+                )
             if self.review.is_action_to_do(event.id):
                 status += ", record not yet updated in the clinical system"
+            if record is not None and record.evidence and self.review.action_needed(event.id):
+                status += "\n" + evidence_words(record)
             return (
                 f"{patient_name(event)}, NHS number "
                 f"{format_nhs_number(event.nhs_number or event.nhs_number_as_found)}\n"

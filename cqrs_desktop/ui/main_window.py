@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["OVERVIEW", "RESULTS", "SOURCES", "WALKTHROUGH", "MainWindow"]
 
 APP_TITLE = "CQRS Desktop"
+OFFER_AFTER_MS = 250  # the start page's "this month" offer, once the window is painted
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.start.open_file.connect(self.choose_review)
         self.start.open_recent.connect(self.open_review)
         self.start.open_demo.connect(self.open_demo)
+        self.start.start_month.connect(self.start_month_from)
         self.start.edit_practice.connect(lambda: self.edit_practice())
 
         self.stack = QStackedWidget()
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
         self.start.focus_first()
         self._update_title()
         window_state.restore(self)
+        # the offer reads the recent reviews' files: once the first window is on screen
+        QTimer.singleShot(OFFER_AFTER_MS, self._offer_this_month)
 
     # ----- the review's pages, built the first time a review is started or opened -----
     @property
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         area.sources.span_changed.connect(self.set_span)
         area.overview.open_item.connect(self.open_item)
         area.overview.to_update_requested.connect(self.show_to_update)
+        area.overview.not_corrected_requested.connect(self.show_not_corrected)
         area.walkthrough.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
         area.walkthrough.checklist.system_changed.connect(self._system_changed)
         area.walkthrough.results_requested.connect(lambda: self.show_page(RESULTS))
@@ -209,6 +214,16 @@ class MainWindow(QMainWindow):
         self.show_page(WALKTHROUGH)
         self.walkthrough.show_list(TO_UPDATE)
 
+    def show_not_corrected(self) -> None:
+        """The doses decided in an earlier review as given elsewhere (or in error) that the
+        latest search still shows as the practice's own."""
+        from cqrs_desktop.ui.event_table import NOT_CORRECTED
+
+        if self.session is None:
+            return
+        self.show_page(WALKTHROUGH)
+        self.walkthrough.show_list(NOT_CORRECTED)
+
     # ----- printing -------------------------------------------------------------------
     def print_or_save(self, which: Which = "worksheet", origin: str = "") -> PrintDialog | None:
         """The print dialog, offering the events chosen where the user is (or came from)."""
@@ -257,6 +272,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.session is None:
             self.stack.setCurrentWidget(self.start)
+            self._offer_this_month()
             if self.isActiveWindow():  # else the window's focus is not ours to move
                 self.start.focus_first()
             return
@@ -268,7 +284,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.walkthrough.focus_card)
         else:
             self.show_page(OVERVIEW)
-        if opened is not None and opened.notices:
+        if opened is not None and opened.carried:  # what was brought comes first
+            n = len(opened.notices)
+            more = f" (and {n} notice{'' if n == 1 else 's'} about the files: see Files)"
+            said = opened.carried[:1].upper() + opened.carried[1:]
+            self.statusBar().showMessage(said + (more if opened.notices else ""), 15000)
+        elif opened is not None and opened.notices:
             more = (
                 f" (and {len(opened.notices) - 1} more: see Files)"
                 if len(opened.notices) > 1
@@ -386,6 +407,7 @@ class MainWindow(QMainWindow):
             self.settings = dialog.result_settings()
             settings.save(self.settings)
             self.start.show_settings(self.settings)
+            self._offer_this_month()
             if self._review_area is not None:
                 self._review_area.results.set_settings(self.settings)
             if self.session is not None and not self._demo_open():
@@ -411,15 +433,58 @@ class MainWindow(QMainWindow):
 
     # ----- a new review and its files -------------------------------------------------
     def new_review(self) -> None:
+        self._new_review(None)
+
+    def _new_review(self, carry_from: Path | None) -> None:
+        """The Files page of a new review, the earlier reviews of the practice offered to
+        bring decisions from (`carry_from`, else the latest, ticked)."""
         if not self.settings.complete:
-            self.edit_practice(then=self.new_review)
+            self.edit_practice(then=lambda: self._new_review(carry_from))
             return
         self.set_session(None)
         self.sources.reset()
+        self.sources.offer_earlier(
+            self.settings.practice.ods_code, self.settings.recent_reviews, carry_from
+        )
         self._show_review_area()
         self._enable_steps()
         self.nav.setCurrentRow(SOURCES)
         self.sources.add_button.setFocus()
+
+    def start_month_from(self, path: Path) -> None:
+        """This month's review from an earlier one: its practice (the code and name; the
+        reviewer stays the user), its decisions brought, the column mappings remembered
+        (by header, as always)."""
+        import dataclasses
+
+        from cqrs_desktop.ui import backend
+
+        about = backend.about_one_review(path)
+        if about.problem is not None:
+            show_problem(self, "This month's review", f"{Path(path).name}: {about.problem}.")
+            self._offer_this_month()
+            return
+        code = (about.ods_code or "").strip().upper()
+        if code and code != self.settings.ods_code.strip().upper():
+            self.settings = dataclasses.replace(
+                self.settings, ods_code=code, practice_name=about.practice_name or ""
+            )
+            settings.save(self.settings)
+            self.start.show_settings(self.settings)
+            self.statusBar().showMessage(
+                f"Practice details taken from {Path(path).stem}: "
+                f"{about.practice_name or code} ({code})",
+                8000,
+            )
+        self._new_review(Path(path))
+
+    def _offer_this_month(self) -> None:
+        """The start page's "Start this month's review from ...": the latest review made
+        (read from the recent reviews' files, once the window is on screen)."""
+        from cqrs_desktop.ui import backend
+
+        found = [a for a in backend.about_reviews(self.settings.recent_reviews) if not a.problem]
+        self.start.show_this_month(found[0].path if found else None)
 
     def import_files(self, searches: list[SearchFile], cqrs_files: list[Path]) -> None:
         from cqrs_desktop.ui import backend  # reading files: when first used
@@ -429,9 +494,12 @@ class MainWindow(QMainWindow):
         if current is None:
             path = backend.new_review_path(practice)
             claims = self.sources.typed_claims()
+            carry = self.sources.carry_paths()
 
             def create(p: backend.ProgressFn, c: backend.CancelledFn) -> backend.Opened:
-                return backend.create_review(path, practice, searches, cqrs_files, claims, p, c)
+                return backend.create_review(
+                    path, practice, searches, cqrs_files, claims, p, c, carry
+                )
 
             self.ops.run(self, "Reading the files", create, self._opened, self._not_imported)
             return

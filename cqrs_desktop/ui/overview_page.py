@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from cqrs_desktop.domain.explain import counted
+from cqrs_desktop.domain.explain import NOT_YET_CORRECTED, SEEN_CORRECTED, counted
 from cqrs_desktop.domain.model import ItemStatus
 from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, item_details, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
@@ -16,6 +16,7 @@ class OverviewPage(RefreshedWhenShown):
     open_item = Signal(str, str)
     print_requested = Signal()
     to_update_requested = Signal()  # show the records not yet updated in the clinical system
+    not_corrected_requested = Signal()  # those the latest search still shows as the practice's
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,6 +37,21 @@ class OverviewPage(RefreshedWhenShown):
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.to_update_button)
+        # decisions brought from earlier reviews, and what the latest search shows of them
+        self.carried = QLabel("")
+        self.carried.setWordWrap(True)
+        self.carried.setAccessibleName("Decisions from earlier reviews")
+        self.not_corrected_button = QPushButton("")
+        self.not_corrected_button.setToolTip(
+            "Decided in an earlier review as given elsewhere (or in error), and the latest "
+            "search still shows the practice's own dose: change the record, then tick it (A)"
+        )
+        self.not_corrected_button.clicked.connect(self.not_corrected_requested.emit)
+        carried_row = QHBoxLayout()
+        carried_row.addWidget(self.carried, 1)
+        carried_row.addWidget(self.not_corrected_button)
+        self.carried.hide()
+        self.not_corrected_button.hide()
         self.model = ItemsTableModel()
         self.view = items_view("Claims by programme and month", self.model)
         self.view.activated.connect(self._activated)
@@ -64,6 +80,7 @@ class OverviewPage(RefreshedWhenShown):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addLayout(summary_row)
+        layout.addLayout(carried_row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
         layout.addLayout(row)
@@ -83,6 +100,8 @@ class OverviewPage(RefreshedWhenShown):
         if session is None:
             self.summary.setText("")
             self.to_update_button.hide()
+            self.carried.hide()
+            self.not_corrected_button.hide()
             return
         items = self.model.items
         counts = {s: sum(1 for i in items if i.status is s) for s in ItemStatus}
@@ -108,7 +127,33 @@ class OverviewPage(RefreshedWhenShown):
         self.summary.setText(" · ".join(parts))
         self.to_update_button.setText(f"Show the {counted(to_update, 'record')} to update")
         self.to_update_button.setVisible(bool(to_update))
+        self._show_carried()
         self._show_details()
+
+    def _show_carried(self) -> None:
+        """'From earlier reviews: 6 decisions · 2 seen corrected in the latest search · 2 not
+        yet corrected in the clinical system' (the review's running tallies, the same
+        numbers as the email's)."""
+        assert self.session is not None
+        review = self.session.review
+        carried, seen, not_yet = review.carried, review.seen_corrected, review.not_yet_corrected
+        if not (carried or seen or not_yet):
+            self.carried.hide()
+            self.not_corrected_button.hide()
+            return
+        parts = [
+            f"From earlier reviews: {counted(carried, 'decision')} brought"
+            if carried
+            else "Checked against the latest search"  # a search imported again
+        ]
+        if seen or not_yet:
+            parts.append(f"{seen:,} {SEEN_CORRECTED}")
+            parts.append(f"{not_yet:,} {NOT_YET_CORRECTED}")
+        self.carried.setText(" · ".join(parts))
+        self.carried.show()
+        self.not_corrected_button.setText(f"Show the {not_yet:,} not yet corrected")
+        # only where it narrows "the records to update" (else the same list twice)
+        self.not_corrected_button.setVisible(0 < not_yet < review.action_to_do)
 
     def _show_details(self) -> None:
         index = self.view.currentIndex()

@@ -21,6 +21,7 @@ from cqrs_desktop.errors import UserError
 from cqrs_desktop.review.changes import Changes
 from cqrs_desktop.review.review_session import ReviewSession
 from cqrs_desktop.store import ReviewFile
+from cqrs_desktop.store.review_file import EarlierEntry
 
 
 class OpenReview(QObject):
@@ -73,6 +74,10 @@ class OpenReview(QObject):
     def reviewer(self, name: str | None) -> None:
         self.session.reviewer = name
         self.session.walk.reviewer = name
+
+    def earlier_decisions(self, event_id: str) -> list[EarlierEntry]:
+        """What earlier reviews that disagreed decided for the event."""
+        return self.session.earlier_decisions(event_id)
 
     def _apply(self, change: Callable[[], Changes]) -> Changes | None:
         """Every change the user makes, keys included: its Changes, or None when it could

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.coverage import event_months, span_problem
-from cqrs_desktop.domain.explain import counted
+from cqrs_desktop.domain.explain import counted, review_name
 from cqrs_desktop.domain.model import Claim, SourceSummary
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.claims_grid import ClaimsGrid, default_months
+from cqrs_desktop.ui.earlier_reviews import EarlierReviewsPanel
 from cqrs_desktop.ui.file_preview import (
     KIND_WORDS,
     FileEntry,
@@ -129,10 +130,19 @@ class SourcesPage(QWidget):
         self.import_button.setMinimumHeight(36)
         self.import_button.clicked.connect(self.request_import)
 
+        # a new review: the earlier reviews whose decisions it takes (an open one: whence)
+        self.earlier = EarlierReviewsPanel()
+        self.earlier.choose_requested.connect(self._earlier_chosen)
+        self.earlier.list.itemChanged.connect(lambda _item: self._refresh_hint())
+
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.earlier)
         ll.addLayout(buttons)
+        # the keys go down the page as it reads: the earlier reviews, then the files
+        QWidget.setTabOrder(self.earlier.list, self.earlier.choose_button)
+        QWidget.setTabOrder(self.earlier.choose_button, self.add_button)
         ll.addWidget(self.view, 2)
         ll.addLayout(selected)
         ll.addWidget(self.preview, 3)
@@ -173,6 +183,35 @@ class SourcesPage(QWidget):
             session.changed.connect(self._session_changed)
             self.waiting = []
         self._refresh()
+
+    def offer_earlier(self, ods_code: str, recent: tuple[str, ...], ticked: Path | None) -> None:
+        """A new review: the recent reviews of practice `ods_code` to bring decisions from
+        (and any open elsewhere, which cannot be read now), `ticked` or the latest ticked."""
+        found = [
+            a for a in backend.about_reviews(recent)
+            if backend.same_practice(a, ods_code) or a.problem == "open in CQRS Desktop"
+        ]  # fmt: skip
+        self.earlier.offer(found, ods_code, ticked)
+        self._refresh_hint()
+
+    def carry_paths(self) -> list[Path]:
+        """The earlier reviews ticked, for a new review (none for an open one)."""
+        return self.earlier.paths() if self.session is None else []
+
+    def _earlier_chosen(self, path: Path) -> None:
+        about = backend.about_one_review(path)
+        if about.problem is not None:
+            show_problem(self, "Not brought", f"{path.name}: {about.problem}.")
+        elif not backend.same_practice(about, self.earlier.ods_code):
+            show_problem(
+                self,
+                "Not brought",
+                f"{path.name} is a review of practice {about.ods_code or 'unknown'}, not "
+                f"{self.earlier.ods_code}: its decisions cannot be brought.",
+            )
+        else:
+            self.earlier.add_review(about)
+            self._refresh_hint()
 
     def _session_changed(self, changes: Changes) -> None:
         if changes.inputs or changes.claims:
@@ -218,16 +257,25 @@ class SourcesPage(QWidget):
         if self.session is not None:
             review = self.session.review
             self.claims.model.set_claims(review.inputs.claims, {e.month for e in review.events})
+        if self.session is not None:
+            self.earlier.show_carried(self.session.review)
+        self._refresh_hint()
+        self._selected()
+
+    def _refresh_hint(self) -> None:
+        """The Import button and the line beside it: what importing will do."""
         usable = [e for e in self.waiting if e.kind in ("search", "cqrs")]
         self.import_hint.setObjectName("hint")
         self.import_hint.style().polish(self.import_hint)
         if self.session is None:
             self.import_button.setText("Import and start checking")
+            brought = [review_name(p.name) for p in self.earlier.paths()]
+            bring = f" Decisions are brought from {', '.join(brought)}." if brought else ""
             self.import_hint.setText(
                 "Add at least one patient search. The review is saved as you go in your "
-                "'CQRS reviews' folder."
+                f"'CQRS reviews' folder.{bring}"
                 if not usable
-                else f"{counted(len(usable), 'file')} ready. The review is saved as you go."
+                else f"{counted(len(usable), 'file')} ready.{bring} The review is saved as you go."
             )
             self.import_button.setEnabled(any(e.kind == "search" for e in usable))
         else:
@@ -238,7 +286,6 @@ class SourcesPage(QWidget):
             )
             self.import_hint.setText("Decisions already made are kept when files are added.")
             self.import_button.setEnabled(bool(usable))
-        self._selected()
 
     def current_entry(self) -> FileEntry | None:
         row = self.view.currentIndex().row()

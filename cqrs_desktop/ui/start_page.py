@@ -11,11 +11,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from cqrs_desktop.settings import Settings
+
+LONGEST_NAME = 48  # characters of a review's name on the "this month" button
+MOST_RECENT_SHOWN = 6  # recent reviews in view at once
 
 
 class StartPage(QWidget):
@@ -24,6 +28,7 @@ class StartPage(QWidget):
     open_recent = Signal(Path)
     open_demo = Signal()
     edit_practice = Signal()
+    start_month = Signal(Path)  # this month's review from an earlier one
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,11 +57,28 @@ class StartPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
+        # month after month: the next review from the latest, its decisions brought
+        self.month_button = QPushButton("")
+        self.month_button.setObjectName("primary")
+        self.month_button.setMinimumHeight(40)
+        self.month_button.clicked.connect(self._start_month)
+        self.month_hint = QLabel(
+            "The same practice, its decisions brought forward: only new vaccinations need "
+            "deciding, and your new search shows which records were corrected."
+        )
+        self.month_hint.setObjectName("hint")
+        self.month_hint.setWordWrap(True)
+        self.month_from: Path | None = None
+        month_row = QHBoxLayout()
+        month_row.addWidget(self.month_button)
+        month_row.addStretch(1)
+        self.month_button.hide()
+        self.month_hint.hide()
+
         recent_title = QLabel("Recent reviews")
         recent_title.setObjectName("sectionTitle")
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent reviews")
-        self.recent.setMaximumHeight(220)
         self.recent.itemActivated.connect(self._activated)
         self.recent_paths: list[Path] = []  # row by row, as listed
         recent_title.setBuddy(self.recent)
@@ -83,6 +105,11 @@ class StartPage(QWidget):
         column.addWidget(title)
         column.addWidget(intro)
         column.addSpacing(8)
+        month = QVBoxLayout()  # the offer and its words, close together
+        month.setSpacing(4)
+        month.addLayout(month_row)
+        month.addWidget(self.month_hint)
+        column.addLayout(month)
         column.addLayout(buttons)
         column.addSpacing(12)
         column.addWidget(recent_title)
@@ -97,10 +124,20 @@ class StartPage(QWidget):
         holder = QWidget()
         holder.setLayout(column)
         holder.setMaximumWidth(860)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(40, 32, 40, 24)
-        outer.addWidget(holder)
-        outer.addStretch(1)
+        page = QWidget()
+        inner = QHBoxLayout(page)
+        inner.setContentsMargins(40, 32, 40, 24)
+        inner.addWidget(holder)
+        inner.addStretch(1)
+        # scrolls up and down when a small window cannot hold it all (no frame: the
+        # stylesheet's; no Qt enums before the first window, see show_settings)
+        scroll = QScrollArea()
+        scroll.setObjectName("startScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def show_settings(self, settings: Settings) -> None:
         # No Qt enums here: this runs before the first window shows, and the first use of
@@ -113,6 +150,10 @@ class StartPage(QWidget):
             self.recent.addItem(item)
         if self.recent_paths:
             self.recent.setCurrentRow(0)
+            # as tall as its reviews (up to six; more scroll), not an empty box
+            rows = min(len(self.recent_paths), MOST_RECENT_SHOWN)
+            frame = 2 * self.recent.frameWidth() + 6
+            self.recent.setFixedHeight(self.recent.sizeHintForRow(0) * rows + frame)
         self.recent.setVisible(bool(self.recent_paths))
         self.no_recent.setVisible(not self.recent_paths)
         self.recent_hint.setVisible(bool(self.recent_paths))
@@ -126,6 +167,29 @@ class StartPage(QWidget):
                 "Not set yet: you will be asked for the practice name, ODS code and your name "
                 "when you start a review."
             )
+
+    def show_this_month(self, latest: Path | None) -> None:
+        """Offer "Start this month's review from REVIEW" for the latest review (None: no
+        offer). With it, starting afresh is the quieter choice."""
+        self.month_from = latest
+        offered = latest is not None
+        if latest is not None:
+            name = latest.stem
+            if len(name) > LONGEST_NAME:  # the whole name is in the tooltip
+                name = name[: LONGEST_NAME - 1].rstrip() + "…"
+            text = f"Start this month's review from {name}"
+            self.month_button.setText(text + "…")
+            self.month_button.setAccessibleName(f"Start this month's review from {latest.stem}")
+            self.month_button.setToolTip(str(latest))
+        self.month_button.setVisible(offered)
+        self.month_hint.setVisible(offered)
+        from cqrs_desktop.ui.widgets import restyle  # it names Qt's enums: not at start
+
+        restyle(self.new_button, "" if offered else "primary")
+
+    def _start_month(self) -> None:
+        if self.month_from is not None:
+            self.start_month.emit(self.month_from)
 
     def focus_first(self) -> None:
         """Keyboard focus where the hint points: the most recent review (Enter opens it), or

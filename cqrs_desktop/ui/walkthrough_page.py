@@ -422,9 +422,10 @@ class WalkThroughPage(QWidget):
         review = session.review
         programme = review.rules.programme(event.programme)
         item = review.item((event.programme, event.month))
+        earlier = session.earlier_decisions(event.id)
         self.patient.show_event(event)
         self.vaccination.show_event(event)
-        self.reasons.show_event(event, item)
+        self.reasons.show_event(event, item, earlier)
         record = session.walk.current_record
         decision = record.decision if record else None
         file_system = session.walk.clinical_system(event, None)
@@ -434,7 +435,15 @@ class WalkThroughPage(QWidget):
         follow_up = ""
         if state is ActionState.TO_DO and decision is not None:
             follow_up = follow_up_text(decision, programme, self._system(event))
-        self.bar.show_state(decision, event.needs_review, state, follow_up, session.walk.can_undo)
+        self.bar.show_state(
+            decision,
+            event.needs_review,
+            state,
+            follow_up,
+            session.walk.can_undo,
+            record,
+            disagreed=bool(earlier),
+        )
         if self._note_event != event.id:
             self.note.blockSignals(True)
             self.note.setPlainText(record.note if record else "")

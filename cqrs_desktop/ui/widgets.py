@@ -8,7 +8,7 @@ to the window, says its whole choice in its tooltip.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QStyle
+from PySide6.QtWidgets import QComboBox, QPushButton, QStyle
 
 
 def fit_popup(box: QComboBox) -> None:
@@ -32,3 +32,21 @@ def keep_tooltip(box: QComboBox, name: str) -> None:
 
     box.currentTextChanged.connect(update)
     update()
+
+
+def restyle(button: QPushButton, name: str) -> None:
+    """Give a button another look from the stylesheet (`name`: its object name, e.g.
+    "primary" or ""). Its size is measured unfocused, as at first show: measured while it
+    has the focus, the focus border would make it ask for 2 pixels its row never gives."""
+    if button.objectName() == name:
+        return
+    focused = button.hasFocus()
+    if focused:
+        button.clearFocus()
+    button.setObjectName(name)
+    button.style().unpolish(button)
+    button.style().polish(button)
+    button.sizeHint()  # measured (and kept) now, unfocused
+    button.updateGeometry()
+    if focused:
+        button.setFocus()

@@ -242,3 +242,54 @@ def test_given_here_asks_once_on_an_event_marked_not_gms(rules) -> None:  # type
     walk.decide(Decision.PRACTICE, advance=False)
     assert walk.needs_confirmation(Decision.PRACTICE) == ()  # already given here: not again
     assert walk.needs_confirmation(Decision.OTHER_PROVIDER) == ()
+
+
+def test_a_carried_decision_stays_the_earlier_reviewers_until_changed(walk: WalkThrough) -> None:
+    """Ticking or noting a decision carried from an earlier review keeps its reviewer and
+    time ('decided in A on DATE by NAME'); a new decision is the reviewer's own."""
+    event = walk.current
+    carried = DecisionRecord(
+        event.id, Decision.OTHER_PROVIDER, False, "from A", "Sam Earlier",
+        "2024-10-02T09:00:00+01:00", "A.cqrsreview", None, "not_corrected",
+        "still the practice's own dose in b.csv, row 2",
+    )  # fmt: skip
+    walk.review.apply(event.id, carried)
+    assert walk.toggle_action_done() is True
+    walk.set_note("from A; marked Non-GMS today")
+    record = walk.review.decision(event.id)
+    assert record.action_done and record.action_evidence == "reviewer"
+    assert (record.carried_from, record.reviewer, record.decided_at) == (
+        "A.cqrsreview", "Sam Earlier", "2024-10-02T09:00:00+01:00"
+    )  # fmt: skip
+    walk.go_to(event.id)
+    walk.decide(Decision.PRACTICE)
+    record = walk.review.decision(event.id)
+    assert (record.carried_from, record.reviewer, record.decided_at) == (
+        None, "J. Reviewer", "2026-11-26T10:00:00+00:00"
+    )  # fmt: skip
+
+
+def test_the_words_for_what_the_latest_search_showed() -> None:
+    from cqrs_desktop.domain.explain import decided_in_words, evidence_words
+
+    seen = DecisionRecord(
+        "e1", Decision.OTHER_PROVIDER, True, action_evidence="export", export_check="corrected",
+        evidence="seen corrected in b.csv, row 2 (marked not GMS)",
+    )  # fmt: skip
+    assert evidence_words(seen) == "Seen corrected in b.csv, row 2 (marked not GMS)."
+    assert evidence_words(dataclasses.replace(seen, action_done=False)).startswith(
+        "Unticked since. The latest search: seen corrected in b.csv"
+    )
+    still = dataclasses.replace(
+        seen, action_done=False, export_check="not_corrected",
+        evidence="still the practice's own dose in b.csv, row 3",
+    )  # fmt: skip
+    assert evidence_words(still) == (
+        "Not yet corrected in the clinical system: still the practice's own dose in b.csv, row 3."
+    )
+    assert evidence_words(dataclasses.replace(still, action_done=True)).startswith("Ticked since.")
+    assert evidence_words(DecisionRecord("e2", Decision.PRACTICE)) == ""
+    assert decided_in_words("A.cqrsreview", "2024-10-02T09:00:00+01:00", "Sam Earlier") == (
+        "decided in A on 02 Oct 2024 by Sam Earlier"
+    )
+    assert decided_in_words("A.cqrsreview", None, None) == "decided in A"

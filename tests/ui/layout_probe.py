@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from cqrs_desktop import settings
     from cqrs_desktop.app import build_window, make_app
-    from cqrs_desktop.domain.model import Decision
+    from cqrs_desktop.domain.model import Decision, DecisionRecord
     from cqrs_desktop.ui.main_window import MainWindow
     from tests.qt_fonts import windows_sans_serif
     from tests.ui.layout_check import check_window
@@ -77,6 +77,20 @@ def main(argv: list[str] | None = None) -> int:
             name = what.replace(" ", "-").replace(",", "").replace("/", "-")
             target.grab().save(str(args.shots / f"{name}.png"))
 
+    # last month's review of the practice (the demo's files): the start page offers this
+    # month's from it, and a new review's Files page offers its decisions
+    from cqrs_desktop import paths
+    from cqrs_desktop import session as steps
+    from cqrs_desktop.ui import backend
+
+    earlier = paths.reviews_dir() / "Y99001 CQRS check 2024-11-04 (last month).cqrsreview"
+    backend.create_review(
+        earlier, steps.demo_practice(), steps.demo_searches(), steps.demo_cqrs_files()
+    ).store.close()
+    window.settings = window.settings.with_recent(earlier)
+    settings.save(window.settings)
+    window.close_review()  # the start page, its offers read again
+
     # the start page, then a new review's Files page with files waiting, then the demo
     for width, height in sizes:
         window.resize(width, height)
@@ -89,7 +103,6 @@ def main(argv: list[str] | None = None) -> int:
         check(f"{width}x{height} start")
 
     # a new review: the demo's files added, waiting to be imported
-    from cqrs_desktop import paths
 
     def idle() -> None:
         for _ in range(400):
@@ -143,6 +156,30 @@ def main(argv: list[str] | None = None) -> int:
             lambda: page.decide(Decision.OTHER_PROVIDER),
             session.undo,
         )
+        # decisions carried from last month: what the latest search shows, at its longest
+        # (shown from records put in memory only, never saved)
+        if first_pending is not None:
+            carried = "Y99001 CQRS check 2024-11-04 (last month).cqrsreview"
+            where = f"{first_pending.source}, row {first_pending.row}"
+            for what, record in (
+                ("not yet corrected", DecisionRecord(
+                    first_pending.id, Decision.OTHER_PROVIDER, False, "Maternity unit dose",
+                    "Layout Probe (an earlier reviewer)", "2024-11-05T10:00:00+00:00",
+                    carried, None, "not_corrected",
+                    f"still the practice's own dose in {where} (the earlier review says it "
+                    "was updated: check the record)",
+                )),
+                ("seen corrected", DecisionRecord(
+                    first_pending.id, Decision.OTHER_PROVIDER, True, "", "Layout Probe",
+                    "2024-11-05T10:00:00+00:00", carried, "export", "corrected",
+                    f"seen corrected in {where} (marked not GMS, 'given by another "
+                    "provider' code)",
+                )),
+            ):  # fmt: skip
+                before = session.review.apply(first_pending.id, record)
+                state(f"{at} check-events carried, {what}", page.refresh, lambda: None)
+                session.review.apply(first_pending.id, before)
+                page.refresh()
         # a month whose events are all decided: the offer of the next month
         month = ("pertussis_pregnant", "2024-11")
 

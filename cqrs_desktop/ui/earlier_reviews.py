@@ -1,0 +1,208 @@
+"""The Files page's "Bring decisions from earlier reviews": the recent reviews of the same
+practice, each with a tick (the latest ticked), carried when a new review is made.
+
+Month after month the same patients come back in the practice's searches; a vaccination an
+earlier review decided takes that decision (decisions 35 and 36). In an open review the
+panel says instead which earlier reviews its decisions came from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cqrs_desktop.domain.explain import counted, day_words, review_name
+
+if TYPE_CHECKING:
+    from cqrs_desktop.domain.review import Review
+    from cqrs_desktop.store.earlier_review import ReviewAbout
+
+TITLE = "Bring decisions from earlier reviews"
+MOST_ROWS_SHOWN = 4  # more scroll within the list
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+HINT = (
+    "A vaccination decided there (same programme, date and patient) takes the same decision "
+    "here, and your new search shows which records have been corrected. Those files are only "
+    "read."
+)
+
+
+def review_line(about: ReviewAbout) -> str:
+    """'F99001 CQRS check 2024-10-02 · made 02 Oct 2024', or why it cannot be brought."""
+    name = review_name(about.path.name)
+    if about.problem == "open in CQRS Desktop":
+        return f"{name} · open in CQRS Desktop: close it there to bring its decisions"
+    if about.problem:
+        return f"{name} · {about.problem}"
+    day = day_words(about.created_at)
+    return f"{name} · made {day}" if day else name
+
+
+class EarlierReviewsPanel(QWidget):
+    """Tick the earlier reviews whose decisions a new review takes."""
+
+    choose_requested = Signal(Path)  # a review file chosen with "Choose a review…"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("earlierReviews")
+        self.title = QLabel(TITLE)
+        self.title.setObjectName("sectionTitle")
+        self.hint = QLabel(HINT)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName(TITLE)
+        self.list.setToolTip("Space ticks or unticks the selected review")
+        self.title.setBuddy(self.list)
+        self.choose_button = QPushButton("Choose a review…")
+        self.choose_button.setToolTip(
+            "Bring the decisions of a review of this practice that is not listed here"
+        )
+        self.choose_button.clicked.connect(self.choose_file)
+        self.carried_label = QLabel("")
+        self.carried_label.setWordWrap(True)
+        self.carried_label.setAccessibleName("Decisions from earlier reviews")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.choose_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.list)
+        layout.addWidget(self.carried_label)
+        self.carried_label.hide()
+        self.ods_code = ""
+
+    # ----- a new review: the reviews to bring ------------------------------------------
+    def offer(self, reviews: list[ReviewAbout], ods_code: str, ticked: Path | None = None) -> None:
+        """The reviews of practice `ods_code` (newest first) and those open elsewhere, which
+        may be; `ticked` (else the newest readable one) is ticked."""
+        self.ods_code = ods_code
+        self.list.clear()
+        for about in reviews:
+            self._add(about)
+        wanted = ticked or next(
+            (self._path(i) for i in range(self.list.count()) if self._usable(i)), None
+        )
+        for row in range(self.list.count()):
+            if self._usable(row) and _same(self._path(row), wanted):
+                self.list.item(row).setCheckState(Qt.CheckState.Checked)
+        if self.list.count():  # the keys start there; nothing shown selected until used
+            self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.title.setText(TITLE)
+        self.carried_label.hide()
+        self.hint.show()
+        self.choose_button.show()
+        self._fit()
+        self.show()
+
+    def _add(self, about: ReviewAbout) -> QListWidgetItem:
+        item = QListWidgetItem(review_line(about))
+        item.setData(PATH_ROLE, str(about.path))
+        item.setToolTip(str(about.path))
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if about.problem is None:
+            item.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        else:
+            item.setFlags(Qt.ItemFlag.ItemIsSelectable)  # shown, greyed: cannot be ticked
+        self.list.addItem(item)
+        return item
+
+    def add_review(self, about: ReviewAbout) -> None:
+        """A review chosen with "Choose a review…": listed (once) and ticked."""
+        for row in range(self.list.count()):
+            if _same(self._path(row), about.path):
+                item = self.list.item(row)
+                break
+        else:
+            item = self._add(about)
+        if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            item.setCheckState(Qt.CheckState.Checked)
+        self.list.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._fit()
+
+    def _path(self, row: int) -> Path:
+        return Path(str(self.list.item(row).data(PATH_ROLE)))
+
+    def _usable(self, row: int) -> bool:
+        return bool(self.list.item(row).flags() & Qt.ItemFlag.ItemIsUserCheckable)
+
+    def _fit(self) -> None:
+        """As tall as its reviews (up to four), so one review is one line, not a box."""
+        rows = self.list.count()
+        self.list.setVisible(rows > 0)
+        if rows:
+            height = self.list.sizeHintForRow(0) * min(rows, MOST_ROWS_SHOWN)
+            self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 8)
+        self.hint.setText(
+            HINT
+            if rows
+            else f"No earlier review of {self.ods_code or 'this practice'} in your recent "
+            "reviews. To bring the decisions of one, choose its file."
+        )
+
+    def paths(self) -> list[Path]:
+        """The reviews ticked, in the order listed (newest first)."""
+        return [
+            self._path(row)
+            for row in range(self.list.count())
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Bring decisions from a review", "", "CQRS reviews (*.cqrsreview)"
+        )
+        if name:
+            self.choose_requested.emit(Path(name))
+
+    # ----- an open review: where its decisions came from -------------------------------
+    def show_carried(self, review: Review) -> None:
+        """Which earlier reviews the open review's decisions came from; hidden if none."""
+        ids = review.carried_ids()
+        if not ids:
+            self.hide()
+            return
+        counts = Counter(
+            record.carried_from
+            for event_id in ids
+            if (record := review.decision(event_id)) is not None and record.carried_from
+        )
+        parts = [
+            f"{counted(n, 'decision')} from {review_name(name)}"
+            for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        self.title.setText("Decisions from earlier reviews")
+        self.carried_label.setText("; ".join(parts) + ".")
+        self.carried_label.show()
+        self.hint.hide()
+        self.list.hide()
+        self.choose_button.hide()
+        self.show()
+
+
+def _same(a: Path | None, b: Path | None) -> bool:
+    if a is None or b is None:
+        return False
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b

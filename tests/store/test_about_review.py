@@ -1,0 +1,50 @@
+"""Listing earlier reviews (the Files page's "Bring decisions from earlier reviews"): a
+review says its practice and when it was made in milliseconds, read-only, never waiting."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.paths import resource
+from cqrs_desktop.store import ReviewFile
+from cqrs_desktop.store.earlier_review import about_review
+from tests.factories import PRACTICE, row
+
+
+def _review_file(rules, folder: Path) -> Path:  # type: ignore[no-untyped-def]
+    review = Review(ReviewInputs(PRACTICE, (), (row(),), (), ()), rules)
+    path = folder / "September.cqrsreview"
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    ReviewFile.create(path, review, text).close()
+    return path
+
+
+def test_a_review_says_its_practice_and_when_it_was_made(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _review_file(rules, tmp_path)
+    before = path.read_bytes()
+    about = about_review(path)
+    assert (about.ods_code, about.practice_name, about.problem) == (
+        PRACTICE.ods_code, PRACTICE.name, None
+    )  # fmt: skip
+    assert about.created_at and about.created_at[:4].isdigit()
+    assert path.read_bytes() == before  # only read
+    assert not path.with_name(path.name + "-journal").exists()
+
+
+def test_a_review_open_in_the_app_says_so_at_once(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _review_file(rules, tmp_path)
+    with ReviewFile.open(path):
+        about = about_review(path)
+    assert about.problem == "open in CQRS Desktop" and about.ods_code is None
+
+
+def test_other_files_are_not_reviews(tmp_path: Path) -> None:
+    text = tmp_path / "notes.cqrsreview"
+    text.write_text("not a database", encoding="utf-8")
+    plain = tmp_path / "plain.cqrsreview"
+    sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
+    assert about_review(text).problem == "not a CQRS Desktop review, or damaged"
+    assert about_review(plain).problem == "not a CQRS Desktop review"
+    assert about_review(tmp_path / "gone.cqrsreview").problem == "it cannot be opened"

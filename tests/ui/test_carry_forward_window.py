@@ -1,0 +1,246 @@
+"""Month after month in the window (issue 14): this month's review started from last
+month's on the start page, its decisions brought on the Files page, the next search showing
+which records were corrected; the card, the list and the Overview say so. Invented people,
+NHS numbers in the 999 range."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from cqrs_desktop import paths, settings
+from cqrs_desktop.reports.summary import build_summary
+from cqrs_desktop.ui import messages
+from cqrs_desktop.ui.event_table import NOT_CORRECTED, STATUS
+from cqrs_desktop.ui.main_window import OVERVIEW, SOURCES, WALKTHROUGH
+
+from . import carry_months as months
+from .conftest import wait_idle
+
+
+def _recent(window, *reviews: Path) -> None:  # type: ignore[no-untyped-def]
+    """The reviews as the window would have listed them once opened (the last, latest)."""
+    for review in reviews:
+        window.settings = window.settings.with_recent(review)
+    settings.save(window.settings)
+    window.close_review()  # back on the start page: the offers are read again
+
+
+def _by_nhs(window) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {e.nhs_number: e.id for e in window.session.review.events}
+
+
+def _status_cell(window, event_id: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    model = window.walkthrough.events.model
+    row = model.row_of(window.session.review.index_of(event_id))
+    assert row is not None
+    index = model.index(row, STATUS)
+    return model.data(index), model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    review_a = months.review_a(reviews)
+    a_bytes = review_a.read_bytes()
+    _recent(window, review_a)
+
+    # the start page offers this month's review from A, and a click starts it
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert start.month_button.text() == "Start this month's review from A…"
+    qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentIndex() == SOURCES and window.session is None
+    page = window.sources
+    panel = page.earlier
+    assert panel.isVisible() and panel.list.count() == 1
+    assert panel.list.item(0).text().startswith("A · made ")
+    assert panel.paths() == [review_a]  # ticked
+    assert "Decisions are brought from A." in page.import_hint.text()
+
+    # next month's search: September again (two of A's outside doses now Non-GMS) and
+    # October's new vaccinations; imported with A's decisions
+    page.add_files([months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    session = window.session
+    review = session.review
+    ids = _by_nhs(window)
+    assert "6 decisions carried from earlier reviews" in window.statusBar().currentMessage()
+
+    # the overlapping vaccinations carry A's decisions; only October's need deciding
+    for nhs, decision, _done in months.A_DECISIONS:
+        record = review.decision(ids[nhs])
+        assert record is not None and record.decision.value == decision
+        assert record.carried_from == "A.cqrsreview" and record.note == "from A"
+    october = {ids[nhs] for nhs, _date in months.OCTOBER}
+    pending = {e.id for e in review.events if e.needs_review and review.decision(e.id) is None}
+    assert pending == october
+    assert session.walk.progress().remaining == 3
+    assert session.walk.current.id in october  # the walk starts where the work is
+    assert window.pages.currentIndex() == WALKTHROUGH
+
+    # the card: decided in A, by whom; the two now marked Non-GMS show the export's proof
+    page = window.walkthrough
+    for nhs in months.CORRECTED:
+        page.show_event(ids[nhs])
+        said = page.bar.decided_label.text()
+        assert "Recorded: Other provider, decided in A on " in said and "by Sam Earlier" in said
+        assert page.action_done.isChecked()
+        assert page.action_done.text() == "Clinical system updated: Yes (seen in the export)"
+        assert page.bar.evidence.isVisible()
+        assert page.bar.evidence.text().startswith("Seen corrected in october_search.csv, row ")
+        text, tip = _status_cell(window, ids[nhs])
+        assert text == "Other provider ↩" and "decided in A on " in tip
+    # the rest still show the practice's own dose: not yet corrected, whatever A said
+    for nhs in months.NOT_YET:
+        page.show_event(ids[nhs])
+        assert not page.action_done.isChecked()
+        assert page.bar.evidence.text().startswith(
+            "Not yet corrected in the clinical system: still the practice's own dose in "
+            "october_search.csv, row "
+        )
+        assert page.bar.follow_up.isVisible()  # what to change, then A
+    page.show_event(ids[months.PEOPLE[4]])  # given here, carried: nothing to change
+    assert "decided in A" in page.bar.decided_label.text()
+    assert not page.bar.evidence.isVisible()
+    # a new vaccination is the reviewer's own
+    page.show_event(next(iter(october)))
+    assert page.bar.decided_label.text() == "Not decided yet: what does the record show?"
+
+    # the list narrowed to those not yet corrected: the two
+    window.show_page(WALKTHROUGH)
+    page.show_list(NOT_CORRECTED)
+    shown = {review.events[i].id for i in page.events.model.rows}
+    assert shown == {ids[nhs] for nhs in months.NOT_YET}
+
+    # the Overview counts both, as the email does
+    window.show_page(OVERVIEW)
+    overview = window.overview
+    line = overview.carried.text()
+    assert "From earlier reviews: 6 decisions brought" in line
+    assert "2 seen corrected in the latest search" in line
+    assert "2 not yet corrected in the clinical system" in line
+    summary = build_summary(review)
+    assert (summary.seen_corrected, summary.not_yet_corrected, summary.carried) == (2, 2, 6)
+    assert (review.seen_corrected, review.not_yet_corrected, review.carried) == (2, 2, 6)
+
+    # the Files page says where the decisions came from
+    window.show_page(SOURCES)
+    assert window.sources.earlier.carried_label.text() == "6 decisions from A."
+
+    # the audit log names A and its SHA-256; A itself was only read
+    import hashlib
+
+    carried = [json.loads(e.new or "") for e in session.store.audit_log() if e.what == "carried"]
+    assert len(carried) == 6
+    assert {(c["read_from"], c["read_from_sha256"]) for c in carried} == {
+        ("A.cqrsreview", hashlib.sha256(a_bytes).hexdigest())
+    }
+    assert review_a.read_bytes() == a_bytes
+
+
+def test_earlier_reviews_that_disagree_show_both_on_the_card(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = months.SEPTEMBER[:2]
+    first = months.PEOPLE[0]
+    review_a = months.make_review(
+        tmp_path, "A", rows, [(first, "practice", "no")], "seen at clinic"
+    )
+    review_c = months.make_review(
+        tmp_path, "C", rows, [(first, "other_provider", "no")], "maternity"
+    )
+    _recent(window, review_a, review_c)
+
+    window.new_review()
+    panel = window.sources.earlier
+    assert panel.list.count() == 2 and len(panel.paths()) == 1  # the latest ticked
+    # the other one ticked too, from the keyboard
+    panel.list.setFocus()
+    unticked = next(
+        r for r in range(2) if panel.list.item(r).checkState() == Qt.CheckState.Unchecked
+    )
+    panel.list.setCurrentRow(unticked)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)
+    assert sorted(p.name for p in panel.paths()) == ["A.cqrsreview", "C.cqrsreview"]
+
+    search = tmp_path / "again.csv"
+    search.write_text(months.search_text(rows), encoding="utf-8")
+    window.sources.add_files([search])
+    wait_idle(qtbot, window)
+    window.sources.request_import()
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    ids = _by_nhs(window)
+    assert window.session.review.decision(ids[first]) is None  # left to decide again
+    page = window.walkthrough
+    page.show_event(ids[first])
+    assert page.bar.decided_label.text() == (
+        "Not decided yet: earlier reviews decided it differently (see Why to check)"
+    )
+    why = page.reasons.text.text()
+    assert "Decided differently in earlier reviews" in why
+    assert "<b>Given here</b>: decided in A on " in why and "(note: seen at clinic)" in why
+    assert "<b>Other provider</b>: decided in C on " in why and "(note: maternity)" in why
+
+
+def test_only_the_practices_own_reviews_are_offered(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ours = months.make_review(tmp_path, "Ours", months.SEPTEMBER[:1], [])
+    theirs = tmp_path / "Theirs.cqrsreview"
+    other = months.make_review(tmp_path, "Other", months.SEPTEMBER[:1], [])
+    db = sqlite3.connect(other)
+    db.execute(
+        "UPDATE meta SET value = ? WHERE key = 'practice'",
+        (json.dumps({"ods_code": "Y99002", "name": "Elsewhere", "reviewer": None}),),
+    )
+    db.commit()
+    db.close()
+    other.rename(theirs)
+    _recent(window, ours, theirs)
+
+    window.new_review()
+    panel = window.sources.earlier
+    assert [panel.list.item(r).text().split(" · ")[0] for r in range(panel.list.count())] == [
+        "Ours"
+    ]
+    # chosen by hand, another practice's review is refused, with the reason
+    window.sources._earlier_chosen(theirs)
+    assert "a review of practice Y99002, not F99001" in messages.last_problem[0].text()
+    assert panel.paths() == [ours]
+
+
+def test_a_review_open_elsewhere_is_listed_but_cannot_be_ticked(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.store import ReviewFile
+
+    busy = months.make_review(tmp_path, "Busy", months.SEPTEMBER[:1], [])
+    _recent(window, busy)
+    with ReviewFile.open(busy):  # another window has it
+        window.new_review()
+        panel = window.sources.earlier
+        assert panel.list.count() == 1
+        assert "open in CQRS Desktop: close it there" in panel.list.item(0).text()
+        assert panel.paths() == []
+
+
+def test_a_ticked_review_opened_elsewhere_meanwhile_stops_the_import(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.store import ReviewFile
+
+    review_a = months.review_a(tmp_path)
+    _recent(window, review_a)
+    window.new_review()
+    page = window.sources
+    assert page.earlier.paths() == [review_a]
+    page.add_files([months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    with ReviewFile.open(review_a):  # someone opened it in another window since
+        page.request_import()
+        wait_idle(qtbot, window)
+    assert window.session is None
+    assert "close it there first" in page.import_hint.text()
+    assert [e.name for e in page.waiting] == ["october_search.csv"]  # the files wait
