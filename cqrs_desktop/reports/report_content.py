@@ -118,7 +118,7 @@ def _report_row(number: int, event: EventRow) -> tuple[str, ...]:
         *patient_cells(number, event),
         event.decision_word,
         event.action_word,
-        event.note,
+        ". ".join(p for p in (event.note, event.provenance) if p),
         event.reviewer or "",
         event.decided_at_display,
     )

@@ -177,7 +177,23 @@ class EventRow:
             return ""
         if not self.action_needed:
             return ACTION_NOT_NEEDED
-        return "Yes" if self.action_done else "No"
+        if self.action_done:
+            return "Yes (seen in the export)" if self.action_evidence == "export" else "Yes"
+        return "No"
+
+    @property
+    def provenance(self) -> str:
+        """Where the decision came from and what the latest search showed, in words ('' for
+        a decision made in this review that no search has checked)."""
+        parts = []
+        if self.carried_from:
+            parts.append(
+                f"Decided in {self.carried_from}"
+                + (f" on {self.decided_at_display}" if self.decided_at_display else "")
+            )
+        if self.evidence and self.action_needed:
+            parts.append(self.evidence[:1].upper() + self.evidence[1:])
+        return ". ".join(parts)
 
 
 @dataclass(frozen=True)

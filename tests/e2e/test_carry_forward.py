@@ -125,6 +125,21 @@ def test_month_after_month(tmp_path: Path) -> None:
     )
     assert "2 not yet marked in our clinical system: our latest search still counts" in email
 
+    # The workbook says where each decision came from and what the search showed.
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)["Events"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    by_nhs = {r[header.index("NHS number")]: r for r in rows[1:]}
+    corrected_row = by_nhs[PEOPLE[0]]
+    assert corrected_row[header.index("Carried from (earlier review)")] == "A.cqrsreview"
+    assert corrected_row[header.index("Clinical system updated")] == "Yes (seen in the export)"
+    shown = corrected_row[header.index("What the latest search showed")]
+    assert shown.startswith("seen corrected in b.csv, row ")
+    still = by_nhs[PEOPLE[2]][header.index("What the latest search showed")]
+    assert still.startswith("still the practice's own dose in b.csv")
+
     # The earlier review was only read.
     assert (tmp_path / "A.cqrsreview").read_bytes() == a_bytes
     # The audit log of B names A and its SHA-256 for every carried decision.

@@ -52,7 +52,7 @@ def test_sheets_headers_and_filters(workbook_path: Path) -> None:
     assert book.sheetnames == ["Summary", "Events", "Audit log", "Sources"]
     events = book["Events"]
     assert events.freeze_panes == "A2"
-    assert events.auto_filter.ref == "A1:V24"
+    assert events.auto_filter.ref == "A1:X24"
     assert events["D1"].value == "NHS number"
     assert events.column_dimensions["D"].width >= 12
     summary = book["Summary"]
