@@ -13,7 +13,6 @@ import gc
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from cqrs_desktop import paths
@@ -296,12 +295,12 @@ def carry_decisions(review: Review, earlier: Sequence[Path]) -> Carried:
 
 
 def _read_earlier(paths: Sequence[Path]) -> list[EarlierReview]:
-    """Read the earlier reviews side by side (SQLite reads while Python builds rows)."""
-    with ThreadPoolExecutor(max_workers=min(4, max(1, len(paths)))) as pool:
-        try:
-            return list(pool.map(read_earlier_review, paths))
-        except EarlierReviewError as exc:
-            raise ReviewError(str(exc)) from None
+    """Read the earlier reviews one after another (side by side, Python's lock made them
+    slower, not quicker)."""
+    try:
+        return [read_earlier_review(path) for path in paths]
+    except EarlierReviewError as exc:
+        raise ReviewError(str(exc)) from None
 
 
 def _carry(review: Review, earlier: Sequence[Path]) -> Carried:

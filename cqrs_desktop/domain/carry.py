@@ -18,6 +18,8 @@ by a text key (`vaccination_key`); objects are made only for what is carried.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -51,21 +53,27 @@ def vaccination_key(programme: str, date: str, patient: str) -> str:
 
 
 def event_key(event: VaccinationEvent) -> str | None:
-    dob = event.date_of_birth.isoformat() if event.date_of_birth else None
-    patient = patient_text(event.nhs_number_as_found, event.surname, dob)
-    return (
-        None
-        if patient is None
-        else vaccination_key(event.programme, event.date.isoformat(), patient)
-    )
+    if event.nhs_number_as_found:  # most: quickest
+        return f"{event.programme}|{_iso(event.date)}|nhs:{event.nhs_number_as_found}"
+    dob = _iso(event.date_of_birth) if event.date_of_birth else None
+    patient = patient_text(None, event.surname, dob)
+    return None if patient is None else vaccination_key(event.programme, _iso(event.date), patient)
 
 
-# One decision of an earlier review, as read: decision, action_done, note, reviewer,
-# decided_at, carried_from, action_evidence, export_check, evidence, the event's flags
-# (space-separated) and the SHA-256 of the search file it came from.
+@functools.lru_cache(maxsize=4096)
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+# One decision of an earlier review, as read (straight from SQLite, so no field is copied):
+# its vaccination key, decision, action_done (0/1), note, reviewer, decided_at,
+# carried_from, action_evidence, export_check, evidence, the event's flags (space-separated)
+# and the name of the search file it came from (`EarlierReview.source_sha256` has its
+# SHA-256).
 EarlierRow = tuple[
-    str, bool, str, str | None, str | None, str | None, str | None, str | None, str, str, str | None
-]
+    str, str, int, str | None, str | None, str | None, str | None, str | None, str | None,
+    str | None, str, str | None,
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ class EarlierReview:
     ods_code: str | None
     created_at: str | None
     rows: Mapping[str, EarlierRow]
+    source_sha256: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,8 +105,8 @@ class EarlierDecision:
     @classmethod
     def of(cls, review: EarlierReview, row: EarlierRow) -> EarlierDecision:
         return cls(
-            review.file, review.sha256, row[5] or review.file, Decision(row[0]), row[1],
-            row[2], row[3], row[4],
+            review.file, review.sha256, row[6] or review.file, Decision(row[1]),
+            bool(row[2]), row[3] or "", row[4], row[5],
         )  # fmt: skip
 
 
@@ -135,14 +144,13 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
         if record is None or record.decision is None or key is None:
             continue
         row: EarlierRow = (
-            record.decision.value, record.action_done, record.note, record.reviewer,
+            key, record.decision.value, int(record.action_done), record.note, record.reviewer,
             record.decided_at, record.carried_from, record.action_evidence,
-            record.export_check, record.evidence, " ".join(event.flags),
-            source_sha256.get(event.source),
+            record.export_check, record.evidence, " ".join(event.flags), event.source,
         )  # fmt: skip
         rows[key] = None if key in rows else row
     kept = {k: v for k, v in rows.items() if v is not None}
-    return EarlierReview("", "", review.practice.ods_code, None, kept)
+    return EarlierReview("", "", review.practice.ods_code, None, kept, dict(source_sha256))
 
 
 def _unique_keys(events: Iterable[VaccinationEvent]) -> dict[str, VaccinationEvent]:
@@ -197,13 +205,13 @@ def carry(
         differ = False
         for done in earlier:  # usually one to three reviews: a plain loop is quickest
             row = done.rows.get(key)
-            if row is None or row[0] not in _FINAL:
+            if row is None or row[1] not in _FINAL:
                 continue
             if best is None:
                 best, best_review = row, done
                 continue
-            differ = differ or row[0] != best[0]
-            if (row[4] or "") > (best[4] or ""):  # the latest decision of those that agree
+            differ = differ or row[1] != best[1]
+            if (row[5] or "") > (best[5] or ""):  # the latest decision of those that agree
                 best, best_review = row, done
         if best is None or best_review is None:
             continue
@@ -211,7 +219,7 @@ def carry(
             decisions = tuple(
                 EarlierDecision.of(d, r)
                 for d in earlier
-                if (r := d.rows.get(key)) is not None and r[0] in _FINAL
+                if (r := d.rows.get(key)) is not None and r[1] in _FINAL
             )
             disagreements.append(Disagreement(event.id, decisions))
             continue
@@ -230,8 +238,9 @@ def _carried_record(
     """The earlier record, for this event: its note, reviewer and time kept; checked
     against this review's search when the decision needs a change in the clinical system
     and the search is not the very file the earlier review used."""
-    decision, action_done, note, reviewer, decided_at = row[:5]
-    carried_from, evidence_by, check, evidence, flags, source = row[5:]
+    _key, decision, ticked, note_text, reviewer, decided_at = row[:6]
+    carried_from, evidence_by, check, evidence_text, flags, source = row[6:]
+    action_done, note, evidence = bool(ticked), note_text or "", evidence_text or ""
     record = DecisionRecord(
         event.id, Decision(decision), action_done, note, reviewer, decided_at,
         carried_from or done.file or None, evidence_by, check, evidence,
@@ -242,7 +251,7 @@ def _carried_record(
         return dataclasses.replace(
             record, action_done=False, action_evidence=None, export_check=None, evidence=""
         )
-    if source_sha256.get(event.source) == source:
+    if source_sha256.get(event.source) == done.source_sha256.get(source or ""):
         return record  # the same export: nothing new to see
     state, words = export_check(event, flags.split())
     if state == CORRECTED:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,21 +32,28 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_DECISIONS = (
-    "SELECT event_id, decision, action_done, note, reviewer, decided_at, {extra} "
-    "FROM decisions WHERE decision IS NOT NULL AND decision != 'unsure'"
-)
-_V3_EXTRA = "carried_from, action_evidence, export_check, evidence"
-_V1_EXTRA = "NULL, CASE WHEN action_done THEN 'reviewer' END, NULL, ''"
-# The key as `vaccination_key(programme, date, patient_text(nhs))` makes it.
-_EVENTS = "SELECT id, programme || '|' || date || '|nhs:' || nhs_number, flags, source FROM events"
+# One join, the key built by SQLite as `vaccination_key(programme, date,
+# patient_text(nhs))` makes it, each row already in `EarlierRow`'s order (the search file
+# by name: `EarlierReview.source_sha256` has its SHA-256).
+_DECIDED = """
+SELECT e.programme || '|' || e.date || '|nhs:' || e.nhs_number, d.decision, d.action_done,
+       d.note, d.reviewer, d.decided_at, {extra}, e.flags, e.source
+FROM decisions d
+JOIN events e ON e.id = d.event_id
+WHERE d.decision IS NOT NULL AND d.decision != 'unsure'
+"""
+_V3_EXTRA = "d.carried_from, d.action_evidence, d.export_check, d.evidence"
+_V1_EXTRA = "NULL, CASE WHEN d.action_done THEN 'reviewer' END, NULL, ''"
 # Events with no valid NHS number: the patient is the number as found, or surname and
 # date of birth, from the stored row.
 _UNNUMBERED = """
-SELECT e.id, e.programme, e.date, r.nhs_number, r.surname, r.date_of_birth FROM events e
+SELECT e.programme, e.date, r.nhs_number, r.surname, r.date_of_birth, d.decision,
+       d.action_done, d.note, d.reviewer, d.decided_at, {extra}, e.flags, e.source
+FROM events e
+CROSS JOIN decisions d ON d.event_id = e.id
 JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
  AND r.date = e.date AND r.kind = 'event'
-WHERE e.nhs_number IS NULL
+WHERE e.nhs_number IS NULL AND d.decision IS NOT NULL AND d.decision != 'unsure'
 """
 
 
@@ -84,32 +92,24 @@ def _read(db: sqlite3.Connection, name: str, sha: str) -> EarlierReview:
     practice = json.loads(meta.get("practice") or "{}")
     sources = dict(db.execute("SELECT file, sha256 FROM sources WHERE kind = 'search'").fetchall())
     extra = _V3_EXTRA if version >= 3 else _V1_EXTRA
-    decided = {r[0]: r for r in db.execute(_DECISIONS.format(extra=extra))}
-    keys: dict[str, str] = {}
-    if decided:
-        for event_id, programme, date, nhs, surname, dob in db.execute(_UNNUMBERED):
-            patient = patient_text(nhs, surname, dob)
-            if patient is not None:
-                keys[event_id] = vaccination_key(programme, date, patient)
-    rows: dict[str, EarlierRow | None] = {}
-    for event_id, key, flags, source in db.execute(_EVENTS):
-        r = decided.get(event_id)
-        if r is None:
-            continue
-        key = key or keys.get(event_id)
-        if key is None:
-            continue
-        row: EarlierRow = (
-            r[1], bool(r[2]), r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9] or "", flags,
-            sources.get(source),
-        )  # fmt: skip
-        rows[key] = None if key in rows else row  # a key held twice: ambiguous, left out
+    found: list[EarlierRow] = db.execute(_DECIDED.format(extra=extra)).fetchall()
+    numbered = [r for r in found if r[0] is not None]
+    for r in db.execute(_UNNUMBERED.format(extra=extra)):
+        patient = patient_text(r[2], r[3], r[4])
+        if patient is not None:
+            numbered.append((vaccination_key(r[0], r[1], patient), *r[5:]))
+    rows = {r[0]: r for r in numbered}
+    if len(rows) != len(numbered):  # a key held twice (a duplicate entry): ambiguous
+        for key, count in Counter(r[0] for r in numbered).items():
+            if count > 1:
+                del rows[key]
     return EarlierReview(
         file=name,
         sha256=sha,
         ods_code=practice.get("ods_code"),
         created_at=meta.get("created_at"),
-        rows={k: v for k, v in rows.items() if v is not None},
+        rows=rows,
+        source_sha256=sources,
     )
 
 
