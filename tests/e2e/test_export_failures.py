@@ -14,20 +14,8 @@ import pytest
 
 from cqrs_desktop.exporting import OUTPUT_NAMES
 from tests.e2e.test_cli import REPO, run
-from tests.reports.reports_factory import nhs_numbers
 from tests.support.disks import fill, small_disk
-
-
-def _search(path: Path, rows: int) -> None:
-    numbers = nhs_numbers()
-    lines = ["NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation"]
-    for i in range(rows):
-        lines.append(
-            f"{next(numbers)},Testperson,Alice,01/01/1990,F,{1 + i % 28:02d}/09/2024,"
-            "956951000000104,F99001"
-        )
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
+from tests.support.searches import write_search
 
 CHECK = ["check", "--practice-ods", "F99001", "--search", "search.csv", "--claim",
          "pertussis_pregnant:2024-09=40"]  # fmt: skip
@@ -38,7 +26,7 @@ def _contents(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_disk_that_fills_leaves_the_earlier_results_as_they_were(tmp_path: Path) -> None:
-    _search(tmp_path / "search.csv", 40)
+    write_search(tmp_path / "search.csv", 40)
     with small_disk(tmp_path / "disk", 4096) as disk:
         out = disk / "results"
         first = run(*CHECK, "--out", str(out), cwd=tmp_path)
@@ -55,7 +43,7 @@ def test_a_disk_that_fills_leaves_the_earlier_results_as_they_were(tmp_path: Pat
 
 
 def test_leftovers_of_a_killed_run_are_put_right(tmp_path: Path) -> None:
-    _search(tmp_path / "search.csv", 10)
+    write_search(tmp_path / "search.csv", 10)
     out = tmp_path / "out"
     assert run(*CHECK, "--out", "out", cwd=tmp_path).returncode == 0
     # as a run killed between moving the old results aside and putting the new ones in
@@ -75,7 +63,7 @@ def test_leftovers_of_a_killed_run_are_put_right(tmp_path: Path) -> None:
 def test_sigterm_stops_the_run_its_second_process_and_leaves_no_temporary(
     tmp_path: Path,
 ) -> None:
-    _search(tmp_path / "search.csv", 21_000)  # a workbook written by a second process
+    write_search(tmp_path / "search.csv", 21_000)  # a workbook written by a second process
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "cqrs_desktop", *CHECK, "--out", "out"],

@@ -26,8 +26,8 @@ from cqrs_desktop.paths import resource
 from cqrs_desktop.store import ReviewFile, ReviewFileError, SaveFailed
 from tests.e2e.test_cli import run
 from tests.factories import NHS, PRACTICE, row
-from tests.reports.reports_factory import nhs_numbers
 from tests.support.disks import fill, make_read_only, small_disk
+from tests.support.searches import write_search
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "v1" / "samples_v1.cqrsreview"
 
@@ -157,20 +157,9 @@ def test_no_journal_is_left_beside_a_closed_review(rules, tmp_path: Path) -> Non
 # ---------------------------------------------------------------- kills during check --save
 
 
-def _search(path: Path, rows: int) -> None:
-    numbers = nhs_numbers()
-    lines = ["NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation"]
-    for i in range(rows):
-        lines.append(
-            f"{next(numbers)},Testperson,Alice,01/01/1990,F,{1 + i % 28:02d}/09/2024,"
-            "956951000000104,F99001"
-        )
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL timing is a POSIX test")
 def test_check_save_killed_at_any_moment_leaves_no_review_or_a_whole_one(tmp_path: Path) -> None:
-    _search(tmp_path / "search.csv", 4000)
+    write_search(tmp_path / "search.csv", 4000)
     command = [
         sys.executable, "-m", "cqrs_desktop", "check", "--practice-ods", "F99001",
         "--search", "search.csv", "--claim", "pertussis_pregnant:2024-09=4000",
