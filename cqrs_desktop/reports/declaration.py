@@ -26,10 +26,20 @@ def needs_note(item: ItemRow, threshold: int) -> bool:
 
 
 def _who_and_when(item: ItemRow, summary: ReportSummary) -> str:
-    when = item.last_decided or summary.generated_at
-    who = summary.reviewer or (item.reviewers[0] if item.reviewers else None)
-    text = f"on {format_date(when.date())}"
-    return f"{text} by {who}" if who else text
+    """'on 03/12/2026 by J. Reviewer': who recorded the item's decisions and when (several
+    people and days when decisions were carried from earlier reviews), never just the
+    person sending the email."""
+    last = item.last_decided or summary.generated_at
+    first = item.first_decided or last
+    if first.date() == last.date():
+        text = f"on {format_date(last.date())}"
+    else:
+        text = f"between {format_date(first.date())} and {format_date(last.date())}"
+    people = list(item.reviewers) or ([summary.reviewer] if summary.reviewer else [])
+    if not people:
+        return text
+    who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+    return f"{text} by {who}"
 
 
 def _were(count: int) -> str:

@@ -90,6 +90,7 @@ class ItemRow:
     cqrs_note: str | None = None
     # The doses decided other than "practice", by kind (only kinds with a count).
     corrections: tuple[Correction, ...] = ()
+    first_decided: dt.datetime | None = None
     last_decided: dt.datetime | None = None
     reviewers: tuple[str, ...] = ()
 
@@ -443,6 +444,7 @@ def _item_row(
         cqrs_status=item.cqrs_status,
         cqrs_note=item.cqrs_note,
         corrections=_corrections(events, programme) if programme else (),
+        first_decided=min(times) if times else None,
         last_decided=max(times) if times else None,
         reviewers=tuple(r for r, _ in reviewers.most_common()),
     )

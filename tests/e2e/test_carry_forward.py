@@ -140,6 +140,10 @@ def test_month_after_month(tmp_path: Path) -> None:
     still = by_nhs[PEOPLE[2]][header.index("What the latest search showed")]
     assert still.startswith("still the practice's own dose in b.csv")
 
+    # The declaration note says who checked the records: the earlier review's reviewer.
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "against the patient record on " in notes and " by A. Reviewer." in notes
+
     # The earlier review was only read.
     assert (tmp_path / "A.cqrsreview").read_bytes() == a_bytes
     # The audit log of B names A and its SHA-256 for every carried decision.
