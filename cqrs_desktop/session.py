@@ -317,6 +317,7 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     carried = carry(review, found, shas)
     for carried_decision in carried.records:
         review.apply(carried_decision.record.event_id, carried_decision.record)
+    review.set_gone(carried.gone)
     return carried
 
 
@@ -343,6 +344,11 @@ def carried_notice(carried: Carried) -> str:
             f"; of the doses given elsewhere, {corrected} now show as corrected in this search "
             f"and {len(checked) - corrected} not yet"
         )
+    if carried.gone:
+        text += (
+            f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
+            "clinical system no longer in this search (taken as corrected)"
+        )
     if carried.disagreements:
         text += (
             f"; {counted(len(carried.disagreements), 'vaccination')} decided differently in "
@@ -360,7 +366,7 @@ def open_review(path: Path, for_writing: bool = True) -> tuple[ReviewFile, Revie
         raise ReviewError(str(exc)) from None
     try:
         rules = _rules_for(store)
-        review = Review(store.load_inputs(), rules, store.load_decisions())
+        review = Review(store.load_inputs(), rules, store.load_decisions(), gone=store.load_gone())
     except (RulesError, ValueError, KeyError, TypeError, sqlite3.DatabaseError) as exc:
         store.close()
         raise ReviewError(

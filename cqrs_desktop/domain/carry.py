@@ -9,7 +9,10 @@ A decision that needs a change in the clinical system (a dose given elsewhere) i
 checked against the new search: if it now shows the dose as not the practice's (marked not
 GMS, a "given by another provider" code, or recorded by another organisation where before it
 was the practice), the change is proved by the export; if it still shows it as the
-practice's own dose, it is "not yet corrected in the clinical system".
+practice's own dose, it is "not yet corrected in the clinical system". If the dose is gone
+from the new search altogether, though a search of its programme covers its month, it is a
+`GoneDose`: the search no longer counts it (recoded, or marked and left out by a search of
+GMS doses), and that is the export's evidence.
 
 Earlier reviews hold hundreds of thousands of decisions, so they arrive as plain rows keyed
 by a text key (`vaccination_key`); objects are made only for what is carried.
@@ -20,15 +23,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 
 CORRECTED = "corrected"
 NOT_CORRECTED = "not_corrected"
+GONE = "gone"  # no longer in the search (a `GoneDose`)
 EXPORT = "export"
 REVIEWER = "reviewer"
 _FINAL = frozenset(d.value for d in (Decision.PRACTICE, Decision.OTHER_PROVIDER,
@@ -126,18 +131,63 @@ class CarriedDecision:
 
 
 @dataclass(frozen=True)
+class GoneDose:
+    """A dose an earlier decision took off the claim as needing a change in the clinical
+    system (given elsewhere, ...) that the latest search no longer holds, though a search of
+    its programme covers its month: the search is the evidence the change was made."""
+
+    key: str  # `vaccination_key`: programme|date|patient
+    decision: Decision
+    action_done: bool  # the earlier reviewer's tick
+    note: str
+    reviewer: str | None
+    decided_at: str | None
+    decided_in: str  # the review it was decided in ("" for this review itself)
+    review_sha256: str  # of the earlier file it was read from ("" for this review)
+    evidence: str  # "not in FILE, which covers September 2024"
+
+    @property
+    def programme(self) -> str:
+        return self.key.split("|", 1)[0]
+
+    @property
+    def date(self) -> str:
+        return self.key.split("|", 2)[1]
+
+    @property
+    def month(self) -> str:
+        return self.date[:7]
+
+    @property
+    def patient(self) -> str:
+        """'nhs:9990001234', or 'name:surname:YYYY-MM-DD'."""
+        return self.key.split("|", 2)[2]
+
+    def as_row(self) -> EarlierRow:
+        """As an earlier review's row, so it is carried again (and, should the dose come
+        back in a later search, finds its vaccination)."""
+        return (
+            self.key, self.decision.value, int(self.action_done), self.note, self.reviewer,
+            self.decided_at, self.decided_in or None, EXPORT, GONE, self.evidence, "", None,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Carried:
-    """What carrying gives a review: decisions to record, and the disagreements."""
+    """What carrying gives a review: decisions to record, the disagreements, and the doses
+    decided earlier that the latest search no longer holds."""
 
     records: tuple[CarriedDecision, ...]
     disagreements: tuple[Disagreement, ...]
+    gone: tuple[GoneDose, ...] = ()
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
     """The review's own decisions as an "earlier review", for a search imported again into
     it: its decisions find their vaccinations by key (rows may have moved), and a dose given
-    elsewhere is checked against the new export. Its file name is "" (not carried)."""
-    rows: dict[str, EarlierRow | None] = {}
+    elsewhere is checked against the new export. Its file name is "" (not carried). Doses
+    already gone from its search come too: still gone, or back in the new search."""
+    rows: dict[str, EarlierRow | None] = {g.key: g.as_row() for g in review.all_gone}
     for event in review.events:
         record = review.decision(event.id)
         key = event_key(event)
@@ -153,8 +203,9 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     return EarlierReview("", "", review.practice.ods_code, None, kept, dict(source_sha256))
 
 
-def _unique_keys(events: Iterable[VaccinationEvent]) -> dict[str, VaccinationEvent]:
-    """Events by vaccination; a key two events share (a duplicate entry) is left out."""
+def _unique_keys(events: Iterable[VaccinationEvent]) -> tuple[dict[str, VaccinationEvent], int]:
+    """Events by vaccination, and how many keys two events share (a duplicate entry: left
+    out of the dict, as no one decision can be carried to both)."""
     found: dict[str, VaccinationEvent] = {}
     shared: set[str] = set()
     for event in events:
@@ -166,7 +217,7 @@ def _unique_keys(events: Iterable[VaccinationEvent]) -> dict[str, VaccinationEve
         found[key] = event
     for key in shared:
         del found[key]
-    return found
+    return found, len(shared)
 
 
 _CORRECTION_FLAGS = (NON_GMS, OTHER_PROVIDER_CODE)
@@ -197,7 +248,8 @@ def carry(
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
     decided = review.decisions
-    for key, event in _unique_keys(review.events).items():
+    events, shared = _unique_keys(review.events)
+    for key, event in events.items():
         if event.id in decided:
             continue
         best: EarlierRow | None = None
@@ -225,7 +277,59 @@ def carry(
             continue
         record = _carried_record(review, event, best_review, best, source_sha256)
         records.append(CarriedDecision(record, best_review.file, best_review.sha256))
-    return Carried(tuple(records), tuple(disagreements))
+    present = events.keys() if not shared else {event_key(e) for e in review.events}
+    gone = gone_from_search(review, earlier, present)
+    return Carried(tuple(records), tuple(disagreements), gone)
+
+
+def gone_from_search(
+    review: Review, earlier: Sequence[EarlierReview], present: Collection[str | None]
+) -> tuple[GoneDose, ...]:
+    """Doses earlier decisions took off the claim as needing a change in the clinical
+    system, that the review's searches no longer hold (no event has their key, `present`),
+    though a search of the programme covers their month. Earlier reviews that disagree, or
+    whose latest decision needs no change, give none."""
+    found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
+    for done in earlier:
+        for key, row in done.rows.items():
+            if key not in present and row[1] in _FINAL:
+                found.setdefault(key, []).append((done, row))
+    gone: list[GoneDose] = []
+    for key, rows in found.items():
+        programme, date, _patient = key.split("|", 2)
+        files = covering_files(review, programme, date[:7])
+        if not files or len({row[1] for _done, row in rows}) > 1:
+            continue
+        done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
+        try:
+            needed = review.rules.programme(programme).needs_action(row[1])
+        except KeyError:  # a programme these rules do not have
+            continue
+        if not needed:
+            continue
+        gone.append(
+            GoneDose(
+                key, Decision(row[1]), bool(row[2]), row[3] or "", row[4], row[5],
+                row[6] or done.file, done.sha256 if not row[6] else "",
+                gone_words(files, date[:7]),
+            )
+        )  # fmt: skip
+    return tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key)))
+
+
+def covering_files(review: Review, programme: str, month: str) -> list[str]:
+    """The review's search files that cover `programme` in `month`."""
+    return [
+        source.file
+        for source, covers in zip(review.inputs.sources, review.source_covers, strict=False)
+        if (span := covers.get(programme)) is not None and span[0] <= month <= span[1]
+    ]
+
+
+def gone_words(files: Sequence[str], month: str) -> str:
+    """'not in september.csv, which covers September 2024'."""
+    names = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " or " + files[-1]
+    return f"not in {names}, which cover{'s' if len(files) == 1 else ''} {month_label(month)}"
 
 
 def _carried_record(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from cqrs_desktop.domain.coverage import Coverage, Span, covers_by_source
 from cqrs_desktop.domain.dates import month_of
@@ -29,6 +30,9 @@ from cqrs_desktop.domain.reconcile import (
     tally_decisions,
 )
 from cqrs_desktop.domain.rules import Rules
+
+if TYPE_CHECKING:  # carry builds on Review
+    from cqrs_desktop.domain.carry import GoneDose
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,8 +64,10 @@ class Review:
         rules: Rules,
         decisions: Iterable[DecisionRecord] = (),
         events: list[VaccinationEvent] | None = None,
+        gone: Iterable[GoneDose] = (),
     ) -> None:
         self.inputs = inputs
+        self.all_gone: tuple[GoneDose, ...] = tuple(gone)
         self.rules = rules
         claims = claims_by_item(inputs.claims)
         self.source_covers, self.coverage = inputs.coverage()
@@ -97,6 +103,18 @@ class Review:
     @property
     def practice(self) -> Practice:
         return self.inputs.practice
+
+    @property
+    def gone(self) -> tuple[GoneDose, ...]:
+        """Doses decided earlier as needing a change in the clinical system that the
+        searches no longer hold, in months they cover (`carry.gone_from_search`)."""
+        return tuple(g for g in self.all_gone if self.coverage.covers(g.programme, g.month))
+
+    def gone_in(self, programme: str, month: str) -> tuple[GoneDose, ...]:
+        return tuple(g for g in self.gone if g.programme == programme and g.month == month)
+
+    def set_gone(self, gone: Iterable[GoneDose]) -> None:
+        self.all_gone = tuple(gone)
 
     def index_of(self, event_id: str) -> int:
         return self._index[event_id]
@@ -209,15 +227,19 @@ class Review:
     def with_claims(self, claims: Iterable[Claim]) -> Review:
         """A new Review with other claimed counts (flags are kept; reasons recomputed)."""
         inputs = dataclasses.replace(self.inputs, claims=tuple(claims))
-        return Review(inputs, self.rules, self.decisions.values(), events=self.events)
+        return Review(
+            inputs, self.rules, self.decisions.values(), events=self.events, gone=self.all_gone
+        )
 
     def with_sources(self, sources: Iterable[SourceSummary]) -> Review:
         """A new Review with other source details (the months a search covers): flags are
         kept, coverage and reasons recomputed."""
         inputs = dataclasses.replace(self.inputs, sources=tuple(sources))
-        return Review(inputs, self.rules, self.decisions.values(), events=self.events)
+        return Review(
+            inputs, self.rules, self.decisions.values(), events=self.events, gone=self.all_gone
+        )
 
     def with_practice(self, practice: Practice) -> Review:
         """Practice details change the organisation check, so flags are recomputed."""
         inputs = dataclasses.replace(self.inputs, practice=practice)
-        return Review(inputs, self.rules, self.decisions.values())
+        return Review(inputs, self.rules, self.decisions.values(), gone=self.all_gone)

@@ -27,6 +27,7 @@ CHANGE_WORDS: dict[str, str] = {
     "import": "Files imported",
     "inputs changed": "Files or details changed",
     "rules": "Rules updated",
+    "no longer in the search": "Doses decided earlier, no longer in the search",
 }
 _DECISION_CHANGES = ("decision", "decisions file", "action_done", "note", "undo")
 
@@ -131,4 +132,8 @@ def audit_line(
         return AuditLine(change, _practice_words(entry.old), _practice_words(entry.new))
     if entry.what in ("import", "inputs changed"):
         return AuditLine(change, _inputs_words(entry.old), _inputs_words(entry.new))
+    if entry.what == "no longer in the search" and f"{entry.old}{entry.new}".isdigit():
+        return AuditLine(
+            change, counted(int(entry.old or 0), "dose"), counted(int(entry.new or 0), "dose")
+        )
     return AuditLine(change, entry.old or "", entry.new or "")

@@ -9,7 +9,13 @@ from dataclasses import dataclass
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
-from cqrs_desktop.reports.summary import Correction, ItemRow, ReportSummary, format_date
+from cqrs_desktop.reports.summary import (
+    Correction,
+    ItemRow,
+    ReportSummary,
+    format_date,
+    gone_kind_words,
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,15 @@ def _kind_sentence(correction: Correction) -> str:
     return text + "."
 
 
+def _gone_sentence(kind: Decision, count: int) -> str:
+    """A dose an earlier check took off the claim that the search no longer counts."""
+    further = "A further vaccination" if count == 1 else f"A further {count} vaccinations"
+    return (
+        f"{further}, found by an earlier check to be {gone_kind_words(kind, count)}, "
+        f"{'is' if count == 1 else 'are'} no longer counted by the practice search."
+    )
+
+
 def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
     """Formal and past tense; records are said to be checked only when every event of the
     item has a decision (`record_checked`)."""
@@ -109,6 +124,7 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
             f"patient record {_who_and_when(item, summary)}."
         )
         sentences.extend(_kind_sentence(c) for c in item.corrections)
+    sentences.extend(_gone_sentence(kind, n) for kind, n in item.gone)
     if item.status is ItemStatus.VALIDATED:
         sentences.append(f"The claim of {item.claimed} is correct.")
     else:

@@ -13,7 +13,7 @@ from email.message import EmailMessage
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
-from cqrs_desktop.reports.summary import Correction, ItemRow, ReportSummary
+from cqrs_desktop.reports.summary import Correction, ItemRow, ReportSummary, gone_kind_words
 
 GREETING = "Dear London Immunisation Team,"
 
@@ -111,6 +111,16 @@ def correction_parts(item: ItemRow) -> list[str]:
     return parts
 
 
+def gone_parts(item: ItemRow) -> list[str]:
+    """'2 given by other providers, found in an earlier check (our latest search no longer
+    counts them)': doses an earlier decision took off the claim, gone from the search."""
+    return [
+        f"{n} {gone_kind_words(kind, n)}, found in an earlier check (our latest search no "
+        f"longer counts {'it' if n == 1 else 'them'})"
+        for kind, n in item.gone
+    ]
+
+
 def _checked_scope(item: ItemRow) -> str:
     """How many records were opened: said only of decided events."""
     decided = sum(item.decisions.values())
@@ -129,6 +139,7 @@ def _checked_scope(item: ItemRow) -> str:
 
 def _checked_line(item: ItemRow) -> str:
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
+    parts += gone_parts(item)
     return (
         f"- {item.title}: {item.claimed} claimed, correct; {_checked_scope(item)}: "
         f"{'; '.join(parts)}"
@@ -140,11 +151,13 @@ def _amend_line(item: ItemRow) -> str:
     if item.cqrs_status == "approved":
         head += " (already approved in CQRS)"
     if item.in_search == 0:
+        gone = "".join(f"; {part}" for part in gone_parts(item))
         return (
             f"{head}; our search of the patient records, which covered {item.month_label}, "
-            f"found none of the {_vaccinations(item.claimed or 0)} claimed"
+            f"found none of the {_vaccinations(item.claimed or 0)} claimed{gone}"
         )
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
+    parts += gone_parts(item)
     return f"{head}; {_checked_scope(item)}: {'; '.join(parts)}"
 
 
@@ -158,7 +171,10 @@ def _no_claim_line(item: ItemRow) -> str:
     if item.corrected is not None:
         parts = [f"{item.corrected} decided as given by this practice"]
         parts += correction_parts(item)
+        parts += gone_parts(item)
         line += f": {'; '.join(parts)}"
+    elif item.gone:
+        line += f"; {'; '.join(gone_parts(item))}"
     return line
 
 

@@ -34,6 +34,7 @@ from cqrs_desktop.reports.summary import (
     ReportSummary,
     covers_words,
     format_datetime,
+    gone_kind_words,
 )
 
 RESULT_COLUMNS: tuple[Column, ...] = (
@@ -169,7 +170,7 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         status = f"Status: {item.status_word}"
         if item.corrected is not None:
             status += f", count to claim {item.corrected}"
-        detail = f"{status}. {counts_line(item)}{_cqrs_words(item)}"
+        detail = f"{status}. {counts_line(item)}{_cqrs_words(item)}{_gone_words(item)}"
         blocks.append(Heading(item.title, detail))
         rows = []
         for event in events:
@@ -198,6 +199,15 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         landscape=True,
         blocks=tuple(blocks),
     )
+
+
+def _gone_words(item: ItemRow) -> str:
+    """' 2 decided earlier as given by other providers are no longer in the search.'"""
+    if not item.gone:
+        return ""
+    parts = [f"{n} {gone_kind_words(kind, n)}" for kind, n in item.gone]
+    listed = "; ".join(parts)
+    return f" Decided earlier and no longer in the search (listed in the workbook): {listed}."
 
 
 def _cqrs_words(item: ItemRow) -> str:

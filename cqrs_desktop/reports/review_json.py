@@ -7,11 +7,13 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from cqrs_desktop.domain.carry import GoneDose
 from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 
 # 2: SPEC version 2 (coverage, record_checked, CQRS status); 3: events carry
-# `carried_from` and `action_evidence` (decisions carried forward, proof from an export).
+# `carried_from` and `action_evidence` (decisions carried forward, proof from an export),
+# and `gone_from_search` lists doses decided earlier that the search no longer holds.
 SCHEMA = 3
 
 
@@ -71,12 +73,37 @@ def _event(review: Review, event: VaccinationEvent) -> dict[str, Any]:
     }
 
 
+def _gone(dose: GoneDose) -> dict[str, Any]:
+    """A dose decided earlier as needing a change in the clinical system that the search no
+    longer holds: the change proved by the export."""
+    kind, _, patient = dose.patient.partition(":")
+    surname, _, born = patient.partition(":") if kind == "name" else ("", "", "")
+    return {
+        "programme": dose.programme,
+        "month": dose.month,
+        "date": dose.date,
+        "nhs_number": patient if kind == "nhs" else None,
+        "surname_key": surname or None,
+        "date_of_birth": born or None,
+        "decision": dose.decision.value,
+        "action_done": True,
+        "action_evidence": "export",
+        "evidence": dose.evidence,
+        "decided_in": dose.decided_in or None,
+        "note": dose.note,
+        "reviewer": dose.reviewer,
+        "decided_at": dose.decided_at,
+    }
+
+
 def review_document(review: Review, generated_at: dt.datetime | None = None) -> dict[str, Any]:
     """The whole document as one dict (small reviews, tests); see `write_review_json`."""
     document = _head(review, generated_at)
     document["items"] = [_item(item) for item in review.items()]
     document["events"] = [_event(review, event) for event in review.events]
     document["unassigned_rows"] = _unassigned(review)
+    if review.gone:  # only then: SPEC section 7's shape is otherwise unchanged
+        document["gone_from_search"] = [_gone(g) for g in review.gone]
     return document
 
 
@@ -109,6 +136,8 @@ def write_review_json(
     array("items", (_item(item) for item in review.items()))
     array("events", (_event(review, event) for event in review.events))
     array("unassigned_rows", _unassigned(review))
+    if review.gone:  # only then: SPEC section 7's shape is otherwise unchanged
+        array("gone_from_search", (_gone(g) for g in review.gone))
     handle.write("\n}\n")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cqrs_desktop.domain.carry import GoneDose
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import DECISION_WORDS, STATUS_WORDS, reason
 from cqrs_desktop.domain.flags import POSSIBLE_OLDER_ADULT_RSV
@@ -93,6 +94,13 @@ class ItemRow:
     first_decided: dt.datetime | None = None
     last_decided: dt.datetime | None = None
     reviewers: tuple[str, ...] = ()
+    # Doses decided in earlier reviews (or earlier in this one) as needing a change in the
+    # clinical system that the latest search no longer holds, by kind: not in `in_search`.
+    gone: tuple[tuple[Decision, int], ...] = ()
+
+    @property
+    def gone_count(self) -> int:
+        return sum(n for _kind, n in self.gone)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -233,6 +241,8 @@ class ReportSummary:
     seen_corrected: int = 0  # done, proved by a later search
     not_yet_corrected: int = 0  # not done, and a later search still counts the dose
     carried: int = 0  # decisions carried from earlier reviews
+    # Doses decided earlier as needing a change that the latest search no longer holds.
+    gone: tuple[GoneDose, ...] = ()
     # Per source (in `sources` order): {programme: (first month, last month)} it covers.
     source_covers: tuple[Mapping[str, tuple[str, str]], ...] = ()
     programme_names: Mapping[str, str] = field(default_factory=dict)
@@ -417,7 +427,10 @@ def _corrections(events: tuple[EventRow, ...], programme: Programme) -> tuple[Co
 
 
 def _item_row(
-    item: ClaimItem, programme: Programme | None, events: tuple[EventRow, ...]
+    item: ClaimItem,
+    programme: Programme | None,
+    events: tuple[EventRow, ...],
+    gone: Iterable[GoneDose] = (),
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
@@ -447,7 +460,21 @@ def _item_row(
         first_decided=min(times) if times else None,
         last_decided=max(times) if times else None,
         reviewers=tuple(r for r, _ in reviewers.most_common()),
+        gone=tuple(sorted(Counter(g.decision for g in gone).items(), key=_kind_order)),
     )
+
+
+def gone_kind_words(kind: Decision, count: int) -> str:
+    """'given by other providers', for doses no longer in the search."""
+    if kind is Decision.OTHER_PROVIDER:
+        return f"given by {'other providers' if count > 1 else 'another provider'}"
+    if kind is Decision.NOT_ELIGIBLE:
+        return "not eligible for this programme"
+    return "recorded in error (not given)"
+
+
+def _kind_order(kind: tuple[Decision, int]) -> int:
+    return list(Decision).index(kind[0])
 
 
 def _totals(items: tuple[ItemRow, ...]) -> Totals:
@@ -501,7 +528,12 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     by_item = {k: tuple(v) for k, v in grouped.items()}
     programmes = {p.id: p for p in rules.programmes}
     item_rows = tuple(
-        _item_row(i, programmes.get(i.programme), by_item.get((i.programme, i.month), ()))
+        _item_row(
+            i,
+            programmes.get(i.programme),
+            by_item.get((i.programme, i.month), ()),
+            review.gone_in(i.programme, i.month),
+        )
         for i in items
     )
     needing = [e for e in events if e.needs_review]
@@ -533,6 +565,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
             1 for e in events if e.export_check == "not_corrected" and not e.action_done
         ),
         carried=sum(1 for e in events if e.carried_from),
+        gone=review.gone,
         legend=_legend(item_rows, events),
         sources=tuple(review.inputs.sources),
         unassigned=tuple(review.inputs.unassigned),

@@ -24,8 +24,10 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cqrs_desktop.domain.explain import COUNT_TO_CLAIM, CQRS_STATUS_WORDS
+from cqrs_desktop.domain.dates import short_month_label
+from cqrs_desktop.domain.explain import COUNT_TO_CLAIM, CQRS_STATUS_WORDS, DECISION_WORDS
 from cqrs_desktop.domain.model import AuditEntry
+from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.reports.audit_words import audit_line
 from cqrs_desktop.reports.summary import EventRow, ReportSummary, covers_words, local_time
 
@@ -366,6 +368,36 @@ def _unassigned_sheet(book: Workbook, summary: ReportSummary) -> None:
     writer.finish()
 
 
+GONE_COLUMNS: list[Column] = [
+    ("Programme", 28), ("Month", 12), ("Date", 12), ("Patient", 24), ("Decision", 24),
+    ("Decided in", 28), ("Reviewer", 18), ("Note", 40), ("What the latest search showed", 60),
+]  # fmt: skip
+
+
+def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
+    """Doses decided earlier as needing a change in the clinical system that the latest
+    search no longer holds (the change proved by the export)."""
+    writer = _SheetWriter(book, "No longer in search", GONE_COLUMNS)
+    writer.header()
+    for dose in summary.gone:
+        kind, _, patient = dose.patient.partition(":")
+        who = format_nhs_number(patient) if kind == "nhs" else patient.replace(":", ", born ")
+        writer.append(
+            [
+                writer.text(summary.programme_names.get(dose.programme, dose.programme)),
+                writer.text(short_month_label(dose.month)),
+                writer.date(dt.date.fromisoformat(dose.date)),
+                writer.text(who),
+                writer.text(DECISION_WORDS.get(dose.decision, dose.decision.value)),
+                writer.text(dose.decided_in or "this review"),
+                writer.text(dose.reviewer),
+                writer.text(dose.note),
+                writer.text(dose.evidence),
+            ]
+        )
+    writer.finish()
+
+
 def write_workbook(
     summary: ReportSummary, audit_log: Sequence[AuditEntry], path: Path | str
 ) -> None:
@@ -377,4 +409,6 @@ def write_workbook(
     _sources_sheet(book, summary)
     if summary.unassigned:
         _unassigned_sheet(book, summary)
+    if summary.gone:
+        _gone_sheet(book, summary)
     book.save(str(path))

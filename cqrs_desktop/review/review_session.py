@@ -237,10 +237,12 @@ class ReviewSession:
         )
         for done in kept.records:
             review.apply(done.record.event_id, done.record)
+        review.set_gone(kept.gone)
         # written again (with an audit entry) only where the record moved or changed
         kept = Carried(
             tuple(d for d in kept.records if old.decisions.get(d.record.event_id) != d.record),
             (),
+            kept.gone,
         )
         # a decision whose vaccination has no patient to match by keeps its event by id
         for event_id, record in old.decisions.items():

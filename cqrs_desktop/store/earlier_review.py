@@ -57,6 +57,15 @@ WHERE e.nhs_number IS NULL AND d.decision IS NOT NULL AND d.decision != 'unsure'
 """
 
 
+# Doses its search no longer held (schema 4): carried again as decisions, so they are gone
+# again from a search that still lacks them, or find their vaccination should it be back.
+_GONE = """
+SELECT vaccination_key, decision, action_done, note, reviewer, decided_at,
+       NULLIF(decided_in, ''), 'export', 'gone', evidence, '', NULL
+FROM gone_doses
+"""
+
+
 def read_earlier_review(path: Path) -> EarlierReview:
     """The decisions of the review at `path`, by vaccination."""
     path = Path(path)
@@ -103,6 +112,9 @@ def _read(db: sqlite3.Connection, name: str, sha: str) -> EarlierReview:
         for key, count in Counter(r[0] for r in numbered).items():
             if count > 1:
                 del rows[key]
+    if version >= 4:
+        for row in db.execute(_GONE):
+            rows.setdefault(row[0], row)
     return EarlierReview(
         file=name,
         sha256=sha,

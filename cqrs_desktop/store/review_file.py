@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cqrs_desktop import __version__
-from cqrs_desktop.domain.carry import Carried
+from cqrs_desktop.domain.carry import Carried, GoneDose
 from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.errors import UserError
@@ -344,6 +344,7 @@ class ReviewFile:
                 else record_text(record)
             )
             self._audit(record.reviewer, record.event_id, what, None, new)
+        self._write_gone(carried.gone)
         # The decisions that disagreed, for the card to show (a carried one is its record).
         self._db.executemany(
             "INSERT INTO earlier_decisions (event_id, review, review_sha256, decided_in, "
@@ -365,6 +366,31 @@ class ReviewFile:
                 for e in disagreement.decisions
             ],
         )
+
+    def _write_gone(self, gone: Sequence[GoneDose]) -> None:
+        """The doses no longer in the search, all of them (what was there is replaced)."""
+        old = self._db.execute("SELECT COUNT(*) FROM gone_doses").fetchone()[0]
+        self._db.execute("DELETE FROM gone_doses")
+        self._db.executemany(
+            "INSERT INTO gone_doses (vaccination_key, decision, action_done, note, reviewer, "
+            "decided_at, decided_in, review_sha256, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (g.key, g.decision.value, int(g.action_done), g.note, g.reviewer, g.decided_at,
+                 g.decided_in, g.review_sha256, g.evidence)
+                for g in gone
+            ],
+        )  # fmt: skip
+        if old or gone:
+            self._audit(None, None, "no longer in the search", str(old), str(len(gone)))
+
+    def load_gone(self) -> list[GoneDose]:
+        return [
+            GoneDose(r[0], Decision(r[1]), bool(r[2]), r[3], r[4], r[5], r[6], r[7], r[8])
+            for r in self._db.execute(
+                "SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, "
+                "decided_in, review_sha256, evidence FROM gone_doses ORDER BY position"
+            )
+        ]
 
     def events_with_earlier_decisions(self) -> frozenset[str]:
         """The events earlier reviews decided differently (one read: the card then asks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
 
 _V1 = """
@@ -105,10 +105,22 @@ UPDATE decisions SET action_evidence = 'reviewer' WHERE action_done = 1;
 """
 
 
+# Version 4: doses earlier decisions took off the claim that the latest search no longer
+# holds (`domain.carry.GoneDose`), with the evidence.
+_V4 = """
+CREATE TABLE gone_doses (
+    position INTEGER PRIMARY KEY, vaccination_key TEXT NOT NULL, decision TEXT NOT NULL,
+    action_done INTEGER NOT NULL, note TEXT NOT NULL, reviewer TEXT, decided_at TEXT,
+    decided_in TEXT NOT NULL, review_sha256 TEXT NOT NULL, evidence TEXT NOT NULL
+);
+"""
+
+
 # MIGRATIONS[n] holds the statements that take a file from version n to n + 1
 # (version 0 is an empty database). Add a step here whenever the schema changes.
 MIGRATIONS: dict[int, list[str]] = {
     0: _split(_V1),
     1: _split(_V2),
     2: _split(_V3),
+    3: _split(_V4),
 }

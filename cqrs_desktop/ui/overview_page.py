@@ -137,7 +137,8 @@ class OverviewPage(RefreshedWhenShown):
         assert self.session is not None
         review = self.session.review
         carried, seen, not_yet = review.carried, review.seen_corrected, review.not_yet_corrected
-        if not (carried or seen or not_yet):
+        gone = len(review.gone)
+        if not (carried or seen or not_yet or gone):
             self.carried.hide()
             self.not_corrected_button.hide()
             return
@@ -149,6 +150,11 @@ class OverviewPage(RefreshedWhenShown):
         if seen or not_yet:
             parts.append(f"{seen:,} {SEEN_CORRECTED}")
             parts.append(f"{not_yet:,} {NOT_YET_CORRECTED}")
+        if gone:
+            parts.append(
+                f"{counted(gone, 'dose')} decided earlier as needing a change no longer in the "
+                'latest search (see the workbook\'s sheet "No longer in search")'
+            )
         self.carried.setText(" · ".join(parts))
         self.carried.show()
         self.not_corrected_button.setText(f"Show the {not_yet:,} not yet corrected")

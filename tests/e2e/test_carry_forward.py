@@ -191,3 +191,97 @@ def test_a_review_of_another_practice_is_not_carried(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 2
     assert "a review of practice Y99002, not F99001" in result.stderr
+
+
+def _decide_a(folder: Path) -> None:
+    """Review A of September: three given elsewhere (none marked yet), three given here."""
+    decided = [
+        (PEOPLE[i], SEPTEMBER[i][1], "other_provider" if i < 3 else "practice", "no")
+        for i in range(6)
+    ]
+    (folder / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    (folder / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(
+        folder, "--search", "a.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--decisions", "a_decisions.csv", "--save", "A.cqrsreview",
+    )  # fmt: skip
+
+
+def test_doses_gone_from_a_search_that_covers_their_month_are_proof(tmp_path: Path) -> None:
+    _decide_a(tmp_path)
+    # The practice recoded two of the doses given elsewhere: the re-run search of September
+    # and October no longer finds them.
+    gone = {PEOPLE[0], PEOPLE[1]}
+    kept = [row for row in SEPTEMBER if row[0] not in gone]
+    (tmp_path / "b.csv").write_text(_search(kept + OCTOBER), encoding="utf-8")
+    review, email, stderr = _check(
+        tmp_path,
+        "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--claim", "pertussis_pregnant:2024-10=3", "--carry", "A.cqrsreview",
+        "--save", "B.cqrsreview",
+    )  # fmt: skip
+    listed = {g["nhs_number"]: g for g in review["gone_from_search"]}
+    assert set(listed) == gone
+    for nhs in gone:
+        dose = listed[nhs]
+        assert (dose["decision"], dose["action_done"], dose["action_evidence"]) == (
+            "other_provider", True, "export",
+        )  # fmt: skip
+        assert dose["evidence"] == "not in b.csv, which covers September 2024"
+        assert dose["decided_in"] == "A.cqrsreview"
+        assert (dose["note"], dose["reviewer"]) == ("from A", "A. Reviewer")
+    # The one still in the search is checked there: not yet corrected.
+    still = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[2])
+    assert (still["decision"], still["action_done"]) == ("other_provider", False)
+    assert "2 doses decided earlier as needing a change in the clinical system no longer" in (
+        stderr
+    )
+
+    # The email says what is known of the two and no more: the search no longer counts them.
+    september = next(i for i in review["items"] if i["month"] == "2024-09")
+    assert (september["in_search"], september["corrected"]) == (4, 3)
+    line = next(x for x in email.splitlines() if "September 2024" in x)
+    assert "to be amended from 6 to 3" in line
+    assert (
+        "2 given by other providers, found in an earlier check (our latest search no longer "
+        "counts them)" in line
+    )
+    assert "marked in our clinical system as given elsewhere" not in line
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert (
+        "A further 2 vaccinations, found by an earlier check to be given by other providers, "
+        "are no longer counted by the practice search." in notes
+    )
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    rows = list(book["No longer in search"].iter_rows(values_only=True))
+    assert rows[0][-1] == "What the latest search showed"
+    assert {r[-1] for r in rows[1:]} == {"not in b.csv, which covers September 2024"}
+    assert len(rows) == 3 and {r[5] for r in rows[1:]} == {"A.cqrsreview"}
+
+    # Month after month: review C carries from B, and the two are still gone.
+    review_c, _, _ = _check(
+        tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--carry", "B.cqrsreview",
+    )  # fmt: skip
+    again = {g["nhs_number"]: g for g in review_c["gone_from_search"]}
+    assert set(again) == gone
+    assert all(g["decided_in"] == "A.cqrsreview" for g in again.values())
+
+
+def test_doses_outside_the_months_searched_are_not_taken_as_gone(tmp_path: Path) -> None:
+    _decide_a(tmp_path)
+    (tmp_path / "oct.csv").write_text(_search(OCTOBER), encoding="utf-8")  # October only
+    review, email, _ = _check(
+        tmp_path, "--search", "oct.csv", "--claim", "pertussis_pregnant:2024-10=3",
+        "--carry", "A.cqrsreview",
+    )  # fmt: skip
+    assert "gone_from_search" not in review  # SPEC's shape, where there are none
+    assert "no longer counts" not in email
+    # Stated to cover September too: now they are gone from a search that covers it.
+    review, _, _ = _check(
+        tmp_path, "--search", "oct.csv@2024-09..2024-10", "--claim",
+        "pertussis_pregnant:2024-10=3", "--carry", "A.cqrsreview",
+    )  # fmt: skip
+    assert {g["nhs_number"] for g in review["gone_from_search"]} == set(PEOPLE[:3])

@@ -109,3 +109,32 @@ def test_a_search_imported_again_keeps_its_decisions_and_shows_corrections(
         assert sum(1 for d in reopened.review.decisions.values() if d.decision) == 3
         assert dataclasses.asdict(reopened.review.inputs.sources[0])["sha256"] == "b" * 64
         assert all(r.kind is RowKind.EVENT for r in reopened.review.inputs.rows)
+
+
+def test_a_dose_gone_from_the_search_imported_again_is_kept_as_proof(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    with _session(tmp_path / "r.cqrsreview", rules) as session:
+        ids = [e.id for e in session.review.events]
+        session.walk.go_to(ids[0])
+        session.decide(Decision.OTHER_PROVIDER, note="RAVS, St Elsewhere")
+        # Recoded in the clinical system: the search run again no longer finds it.
+        session.replace_inputs(_inputs(_rows()[1:], sha="b" * 64))
+        (gone,) = session.review.gone
+        assert (gone.decision, gone.note, gone.decided_in) == (
+            Decision.OTHER_PROVIDER, "RAVS, St Elsewhere", "",
+        )  # fmt: skip
+        assert gone.evidence == "not in search.csv, which covers September 2024"
+        assert gone.key.endswith(f"nhs:{NHS[0]}")
+    with ReviewSession.open(tmp_path / "r.cqrsreview") as reopened:
+        assert [g.key for g in reopened.review.gone] == [gone.key]
+        words = [a.what for a in reopened.audit_log()]
+        assert "no longer in the search" in words
+        # The dose is back in the next search (recoding undone): its decision finds it again.
+        reopened.replace_inputs(_inputs(_rows(), sha="c" * 64))
+        assert reopened.review.gone == ()
+        back = next(e for e in reopened.review.events if e.nhs_number == NHS[0])
+        record = reopened.review.decision(back.id)
+        assert record is not None and record.decision is Decision.OTHER_PROVIDER
+        assert (record.note, record.export_check) == ("RAVS, St Elsewhere", "not_corrected")

@@ -244,3 +244,33 @@ def test_a_ticked_review_opened_elsewhere_meanwhile_stops_the_import(
     assert window.session is None
     assert "close it there first" in page.import_hint.text()
     assert [e.name for e in page.waiting] == ["october_search.csv"]  # the files wait
+
+
+def test_a_dose_gone_from_the_next_search_is_counted_on_the_overview(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    _recent(window, months.review_a(reviews))
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    # the next search no longer finds one of A's doses given elsewhere (recoded)
+    search = tmp_path / "november_search.csv"
+    rows = [r for r in months.SEPTEMBER if r[0] != months.PEOPLE[0]]
+    search.write_text(months.search_text(rows), encoding="utf-8")
+    window.sources.add_files([search])
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(window.sources.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    assert "1 dose decided earlier as needing a change in the clinical system no longer" in (
+        window.statusBar().currentMessage()
+    )
+    (gone,) = window.session.review.gone
+    assert gone.evidence == "not in november_search.csv, which covers September 2024"
+    window.show_page(OVERVIEW)
+    assert (
+        "1 dose decided earlier as needing a change no longer in the latest search"
+        in window.overview.carried.text()
+    )
+    assert window.overview.carried.isVisible()
