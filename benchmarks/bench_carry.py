@@ -85,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         from cqrs_desktop.store.earlier_review import read_earlier_review
 
         start = time.perf_counter()
-        for path in earlier:
-            read_earlier_review(path)
+        with session.no_cyclic_gc():  # as carry_decisions reads them
+            for path in earlier:
+                read_earlier_review(path)
         read_s = time.perf_counter() - start
     print(f"events: {args.events:,}; earlier reviews: {args.earlier}")
     print(f"import and flags: {import_s:.2f} s")

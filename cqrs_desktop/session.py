@@ -315,8 +315,7 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
         found.append(done)
     shas = {s.file: s.sha256 for s in review.inputs.sources if s.kind == "search"}
     carried = carry(review, found, shas)
-    for carried_decision in carried.records:
-        review.apply(carried_decision.record.event_id, carried_decision.record)
+    review.apply_many(c.record for c in carried.records)
     review.set_gone(carried.gone)
     return carried
 

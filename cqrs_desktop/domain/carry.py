@@ -25,6 +25,7 @@ import datetime as dt
 import functools
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
@@ -123,8 +124,7 @@ class Disagreement:
     decisions: tuple[EarlierDecision, ...]
 
 
-@dataclass(frozen=True)
-class CarriedDecision:
+class CarriedDecision(NamedTuple):  # hundreds of thousands: a tuple is made quickest
     record: DecisionRecord
     review: str  # the earlier file it was read from
     review_sha256: str
@@ -203,9 +203,11 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     return EarlierReview("", "", review.practice.ods_code, None, kept, dict(source_sha256))
 
 
-def _unique_keys(events: Iterable[VaccinationEvent]) -> tuple[dict[str, VaccinationEvent], int]:
-    """Events by vaccination, and how many keys two events share (a duplicate entry: left
-    out of the dict, as no one decision can be carried to both)."""
+def _unique_keys(
+    events: Iterable[VaccinationEvent],
+) -> tuple[dict[str, VaccinationEvent], set[str | None]]:
+    """Events by vaccination, and every key the events have. A key two events share (a
+    duplicate entry) is left out of the dict: no one decision can be carried to both."""
     found: dict[str, VaccinationEvent] = {}
     shared: set[str] = set()
     for event in events:
@@ -215,9 +217,10 @@ def _unique_keys(events: Iterable[VaccinationEvent]) -> tuple[dict[str, Vaccinat
         if key in found:
             shared.add(key)
         found[key] = event
+    present: set[str | None] = set(found)
     for key in shared:
         del found[key]
-    return found, len(shared)
+    return found, present
 
 
 _CORRECTION_FLAGS = (NON_GMS, OTHER_PROVIDER_CODE)
@@ -248,21 +251,25 @@ def carry(
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
     decided = review.decisions
-    events, shared = _unique_keys(review.events)
+    events, present = _unique_keys(review.events)
+    make = _RecordMaker(review, source_sha256)
+    tables = [(done, done.rows) for done in earlier]
+    final = _FINAL
     for key, event in events.items():
-        if event.id in decided:
+        if decided and event.id in decided:
             continue
         best: EarlierRow | None = None
-        best_review = earlier[0] if earlier else None
+        best_review: EarlierReview | None = None
         differ = False
-        for done in earlier:  # usually one to three reviews: a plain loop is quickest
-            row = done.rows.get(key)
-            if row is None or row[1] not in _FINAL:
+        for done, rows in tables:  # usually one to three reviews: a plain loop is quickest
+            row = rows.get(key)
+            if row is None or row[1] not in final:
                 continue
             if best is None:
                 best, best_review = row, done
                 continue
-            differ = differ or row[1] != best[1]
+            if row[1] != best[1]:
+                differ = True
             if (row[5] or "") > (best[5] or ""):  # the latest decision of those that agree
                 best, best_review = row, done
         if best is None or best_review is None:
@@ -275,9 +282,9 @@ def carry(
             )
             disagreements.append(Disagreement(event.id, decisions))
             continue
-        record = _carried_record(review, event, best_review, best, source_sha256)
-        records.append(CarriedDecision(record, best_review.file, best_review.sha256))
-    present = events.keys() if not shared else {event_key(e) for e in review.events}
+        records.append(
+            CarriedDecision(make(event, best_review, best), best_review.file, best_review.sha256)
+        )
     gone = gone_from_search(review, earlier, present)
     return Carried(tuple(records), tuple(disagreements), gone)
 
@@ -332,38 +339,47 @@ def gone_words(files: Sequence[str], month: str) -> str:
     return f"not in {names}, which cover{'s' if len(files) == 1 else ''} {month_label(month)}"
 
 
-def _carried_record(
-    review: Review,
-    event: VaccinationEvent,
-    done: EarlierReview,
-    row: EarlierRow,
-    source_sha256: Mapping[str, str],
-) -> DecisionRecord:
-    """The earlier record, for this event: its note, reviewer and time kept; checked
-    against this review's search when the decision needs a change in the clinical system
-    and the search is not the very file the earlier review used."""
-    _key, decision, ticked, note_text, reviewer, decided_at = row[:6]
-    carried_from, evidence_by, check, evidence_text, flags, source = row[6:]
-    action_done, note, evidence = bool(ticked), note_text or "", evidence_text or ""
-    record = DecisionRecord(
-        event.id, Decision(decision), action_done, note, reviewer, decided_at,
-        carried_from or done.file or None, evidence_by, check, evidence,
-    )  # fmt: skip
-    if not review.rules.programme(event.programme).needs_action(decision):
-        if not (action_done or evidence_by or check):
-            return record
-        return dataclasses.replace(
-            record, action_done=False, action_evidence=None, export_check=None, evidence=""
-        )
-    if source_sha256.get(event.source) == done.source_sha256.get(source or ""):
-        return record  # the same export: nothing new to see
-    state, words = export_check(event, flags.split())
-    if state == CORRECTED:
-        return dataclasses.replace(
-            record, action_done=True, action_evidence=EXPORT, export_check=state, evidence=words
-        )
-    if action_done:
-        words += " (the earlier review says it was updated: check the record)"
-    return dataclasses.replace(
-        record, action_done=False, action_evidence=None, export_check=state, evidence=words
-    )
+_DECISIONS = {d.value: d for d in Decision}
+
+
+class _RecordMaker:
+    """The earlier record, for an event of this review: its note, reviewer and time kept;
+    checked against this review's search when the decision needs a change in the clinical
+    system and the search is not the very file the earlier review used. Hundreds of
+    thousands are made at once: what the rules say is looked up once per programme."""
+
+    def __init__(self, review: Review, source_sha256: Mapping[str, str]) -> None:
+        self.review = review
+        self.source_sha256 = source_sha256
+        self._needs: dict[tuple[str, str], bool] = {}
+
+    def needs_action(self, programme: str, decision: str) -> bool:
+        try:
+            return self._needs[(programme, decision)]
+        except KeyError:
+            found = self.review.rules.programme(programme).needs_action(decision)
+            self._needs[(programme, decision)] = found
+            return found
+
+    def __call__(
+        self, event: VaccinationEvent, done: EarlierReview, row: EarlierRow
+    ) -> DecisionRecord:
+        _key, decision, ticked, note, reviewer, decided_at = row[:6]
+        carried_from, evidence_by, check, evidence, flags, source = row[6:]
+        action_done = bool(ticked)
+        if not self.needs_action(event.programme, decision):
+            if action_done or evidence_by or check:
+                action_done, evidence_by, check, evidence = False, None, None, ""
+        elif self.source_sha256.get(event.source) != done.source_sha256.get(source or ""):
+            check, words = export_check(event, flags.split())
+            if check == CORRECTED:
+                action_done, evidence_by = True, EXPORT
+            else:
+                if action_done:
+                    words += " (the earlier review says it was updated: check the record)"
+                action_done, evidence_by = False, None
+            evidence = words
+        return DecisionRecord(
+            event.id, _DECISIONS[decision], action_done, note or "", reviewer, decided_at,
+            carried_from or done.file or None, evidence_by, check, evidence or "",
+        )  # fmt: skip

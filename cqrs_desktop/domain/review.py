@@ -218,6 +218,27 @@ class Review:
         self._tally_record(event_id, record, self._needs_action(event_id, record))
         return previous
 
+    def apply_many(self, records: Iterable[DecisionRecord]) -> None:
+        """`apply` for many records at once (hundreds of thousands carried from earlier
+        reviews): the same tallies, with what the rules say looked up once per programme
+        and decision."""
+        needs: dict[tuple[str, str], bool] = {}
+        for record in records:
+            event_id = record.event_id
+            event = self.events[self._index[event_id]]
+            previous = self.decisions.get(event_id)
+            tally = self._tallies[(event.programme, event.month)]
+            tally.add(event, previous.decision if previous else None, sign=-1)
+            self.decisions[event_id] = record
+            tally.add(event, record.decision)
+            needed = False
+            if record.decision is not None:
+                key = (event.programme, record.decision.value)
+                needed = needs.get(key)  # type: ignore[assignment]
+                if needed is None:
+                    needed = needs[key] = self.rules.programme(key[0]).needs_action(key[1])
+            self._tally_record(event_id, record, needed)
+
     def items(self) -> list[ClaimItem]:
         return [tally.result() for tally in self._tallies.values()]
 

@@ -235,8 +235,7 @@ class ReviewSession:
         kept = carry(
             review, [earlier_from_review(old, _search_sha256(old))], _search_sha256(review)
         )
-        for done in kept.records:
-            review.apply(done.record.event_id, done.record)
+        review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
         # written again (with an audit entry) only where the record moved or changed
         kept = Carried(

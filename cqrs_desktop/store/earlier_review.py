@@ -3,7 +3,8 @@
 The earlier file is only read: opened read-only for the moment it takes, never changed,
 never migrated, and never locked beyond that read. Files of every schema version are read.
 A review can hold 200,000 decisions, so they are read as plain rows keyed by vaccination
-(`domain.carry.vaccination_key`, built by SQLite), two table scans joined in a dict.
+(`domain.carry.vaccination_key`): from schema 4 one scan of the decisions table, which keeps
+each decision's key beside it; before, a join with the events.
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ SELECT e.programme || '|' || e.date || '|nhs:' || e.nhs_number, d.decision, d.ac
 FROM decisions d
 JOIN events e ON e.id = d.event_id
 WHERE d.decision IS NOT NULL AND d.decision != 'unsure'
+"""
+# Schema 4 keeps each decision's vaccination key, flags and file beside it: one table scan.
+_KEPT = """
+SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, carried_from,
+       action_evidence, export_check, evidence, event_flags, event_source
+FROM decisions
+WHERE vaccination_key IS NOT NULL AND decision IS NOT NULL AND decision != 'unsure'
 """
 _V3_EXTRA = "d.carried_from, d.action_evidence, d.export_check, d.evidence"
 _V1_EXTRA = "NULL, CASE WHEN d.action_done THEN 'reviewer' END, NULL, ''"
@@ -101,8 +109,9 @@ def _read(db: sqlite3.Connection, name: str, sha: str) -> EarlierReview:
     practice = json.loads(meta.get("practice") or "{}")
     sources = dict(db.execute("SELECT file, sha256 FROM sources WHERE kind = 'search'").fetchall())
     extra = _V3_EXTRA if version >= 3 else _V1_EXTRA
-    found: list[EarlierRow] = db.execute(_DECIDED.format(extra=extra)).fetchall()
-    numbered = [r for r in found if r[0] is not None]
+    query = _KEPT if version >= 4 else _DECIDED.format(extra=extra)
+    found: list[EarlierRow] = db.execute(query).fetchall()
+    numbered = found if version >= 4 else [r for r in found if r[0] is not None]
     for r in db.execute(_UNNUMBERED.format(extra=extra)):
         patient = patient_text(r[2], r[3], r[4])
         if patient is not None:

@@ -48,7 +48,12 @@ from cqrs_desktop.store.inputs_tables import (
     write_inputs,
 )
 from cqrs_desktop.store.meta_table import practice_text, read_meta, read_practice, write_meta
-from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from cqrs_desktop.store.schema import (
+    APPLICATION_ID,
+    REFRESH_DECISION_EVENTS,
+    SCHEMA_VERSION,
+    migrate,
+)
 
 SUFFIX = ".cqrsreview"
 _REQUIRED_META = ("created_at", "rules")
@@ -132,8 +137,12 @@ _DECISION_COLUMNS = (
     "event_id, decision, action_done, note, reviewer, decided_at, carried_from, "
     "action_evidence, export_check, evidence"
 )
+# With the vaccination the decision is for, from its event (`schema.REFRESH_DECISION_EVENTS`).
 _SAVE_DECISION = (
-    f"INSERT OR REPLACE INTO decisions ({_DECISION_COLUMNS}) VALUES ({', '.join('?' * 10)})"
+    f"INSERT OR REPLACE INTO decisions ({_DECISION_COLUMNS}, vaccination_key, event_flags, "
+    f"event_source) VALUES ({', '.join('?' * 10)}, "
+    "(SELECT programme || '|' || date || '|nhs:' || nhs_number FROM events WHERE id = ?1), "
+    "(SELECT flags FROM events WHERE id = ?1), (SELECT source FROM events WHERE id = ?1))"
 )
 
 
@@ -303,6 +312,7 @@ class ReviewFile:
 
     def _write_inputs(self, review: Review, who: str | None, what: str) -> None:
         write_inputs(self._db, review)
+        self._db.execute(REFRESH_DECISION_EVENTS)  # events rewritten: flags may differ
         self._audit(who, None, what, None, inputs_summary(review))
 
     def save_decision(

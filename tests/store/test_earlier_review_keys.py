@@ -1,0 +1,68 @@
+"""Schema 4 keeps each decision's vaccination key, flags and search file beside it, so an
+earlier review is read in one table scan: what it reads must be exactly what the join of
+earlier schemas reads, and stay true when the events are written again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+from cqrs_desktop.domain.model import Claim, Decision, SourceSummary
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.paths import resource
+from cqrs_desktop.review.review_session import ReviewSession
+from cqrs_desktop.store.earlier_review import read_earlier_review
+from tests.factories import NHS, PRACTICE, row
+
+
+def _inputs(organisation: str = "F99001") -> ReviewInputs:
+    rows = [
+        row(row=2 + i, nhs_number=NHS[i], date=dt.date(2024, 9, 2 + i), organisation=organisation)
+        for i in range(5)
+    ]
+    # one without an NHS number: matched by surname and date of birth
+    rows.append(row(row=9, nhs_number=None, surname="Ó Briain", date=dt.date(2024, 9, 20)))
+    source = SourceSummary("search.csv", "a" * 64, len(rows), len(rows), 0, 0)
+    claim = Claim("pertussis_pregnant", "2024-09", len(rows))
+    return ReviewInputs(PRACTICE, (source,), tuple(rows), (), (claim,))
+
+
+def _decided(path: Path, rules) -> None:  # type: ignore[no-untyped-def]
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    with ReviewSession.create(path, Review(_inputs(), rules), text, reviewer="J. R") as session:
+        for i, event in enumerate(session.review.events):
+            session.walk.go_to(event.id)
+            decision = Decision.OTHER_PROVIDER if i % 2 else Decision.PRACTICE
+            session.decide(decision, note=f"note {i}")
+        # the search exported again, now naming another organisation: every event's flags
+        # change, its decision stays
+        session.replace_inputs(_inputs(organisation="Y99999"))
+
+
+def test_one_scan_reads_what_the_join_reads(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "A.cqrsreview"
+    _decided(path, rules)
+    scanned = read_earlier_review(path)
+    assert len(scanned.rows) == 6
+    assert any(key.startswith("pertussis_pregnant|2024-09-20|name:óbriain:") for key in scanned.rows)
+    # The same file read as schema 3 (the join of the events and decisions):
+    older = tmp_path / "old" / "A.cqrsreview"
+    older.parent.mkdir()
+    shutil.copyfile(path, older)
+    db = sqlite3.connect(older)
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    joined = read_earlier_review(older)
+    assert joined.rows == scanned.rows
+    # the flags kept beside each decision are the events' as written last
+    db = sqlite3.connect(path)
+    stale = db.execute(
+        "SELECT COUNT(*) FROM decisions d JOIN events e ON e.id = d.event_id "
+        "WHERE d.event_flags IS NOT e.flags OR d.event_source IS NOT e.source"
+    ).fetchone()[0]
+    assert stale == 0
+    assert db.execute("SELECT COUNT(*) FROM events WHERE flags LIKE '%other_org%'").fetchone()[0]
+    db.close()
