@@ -46,7 +46,8 @@ def test_one_scan_reads_what_the_join_reads(rules, tmp_path: Path) -> None:  # t
     _decided(path, rules)
     scanned = read_earlier_review(path)
     assert len(scanned.rows) == 6
-    assert any(key.startswith("pertussis_pregnant|2024-09-20|name:óbriain:") for key in scanned.rows)
+    unnumbered = "pertussis_pregnant|2024-09-20|name:óbriain:"
+    assert any(key.startswith(unnumbered) for key in scanned.rows)
     # The same file read as schema 3 (the join of the events and decisions):
     older = tmp_path / "old" / "A.cqrsreview"
     older.parent.mkdir()
