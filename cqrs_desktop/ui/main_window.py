@@ -287,7 +287,10 @@ class MainWindow(QMainWindow):
         if opened is not None and opened.carried:  # what was brought comes first
             n = len(opened.notices)
             more = f" (and {n} notice{'' if n == 1 else 's'} about the files: see Files)"
-            said = opened.carried[:1].upper() + opened.carried[1:]
+            first = opened.carried.split(";")[0]  # the rest is on the Overview, in full
+            said = first[:1].upper() + first[1:]
+            if first != opened.carried:
+                said += " (what the latest search shows: see the Overview)"
             self.statusBar().showMessage(said + (more if opened.notices else ""), 15000)
         elif opened is not None and opened.notices:
             more = (
