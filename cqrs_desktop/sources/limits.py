@@ -8,6 +8,7 @@ Each refusal is one plain line naming the limit; none quotes a cell.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +43,21 @@ def read_file(path: Path) -> bytes:
             )
         return path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or "it could not be read"
-        raise SourceError(name, f"the file could not be opened ({reason})") from None
+        raise SourceError(name, f"the file could not be opened{_why(exc)}") from None
     except MemoryError:
         raise SourceError(name, "the file is too large to read on this computer") from None
+
+
+def _why(exc: OSError) -> str:
+    """Why an input could not be opened, in words for the user. On Windows a file another
+    program holds without sharing it (Excel with it open) and a file the user may not read
+    give the same "Permission denied"; both are said."""
+    if isinstance(exc, PermissionError) and os.name == "nt":
+        return (
+            ": it may be open in another program, such as Excel (close it there and try "
+            "again), or you may not have permission to read it"
+        )
+    return f" ({exc.strerror or 'it could not be read'})"
 
 
 def too_many_rows(name: str, rows: int, what: str = "rows") -> SourceError:

@@ -44,7 +44,11 @@ def test_an_input_open_in_another_program(
     if holder == "like Excel":
         assert code == 2
         errors = [line for line in err.splitlines() if line.startswith("error:")]
-        assert errors == [f"error: {name}: the file could not be opened (Permission denied)"]
+        assert errors == [
+            f"error: {name}: the file could not be opened: it may be open in another program, "
+            "such as Excel (close it there and try again), or you may not have permission to "
+            "read it"
+        ]
         assert not (tmp_path / "out").exists()
     else:
         assert code == 0, err
