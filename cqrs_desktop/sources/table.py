@@ -131,7 +131,7 @@ def _text_table(
             if best is None or key > best[0]:
                 best = (key, delimiter, starts[index])
     if best is None:
-        raise _no_header(name, looked_for)
+        raise _header_quote(name, sample) or _no_header(name, looked_for)
     _key, delimiter, index = best
     body = lines[index:]
     del lines
@@ -252,6 +252,19 @@ def _parse_body(
 
 _OPEN_QUOTE = 'a quote (") opens a cell'
 _FIX_QUOTE = "correct the quote in the file, or export it again"
+
+
+def _header_quote(name: str, sample: list[str]) -> SourceError | None:
+    """Where no header was found, a quote left open among the lines it could be on (it
+    runs the header's cells together): said, naming the line, rather than "no header"."""
+    for number, line in enumerate(sample[:HEADER_SEARCH_ROWS], start=1):
+        if line.count('"') % 2:
+            return SourceError(
+                name,
+                f"line {number}: {_OPEN_QUOTE} that is never closed, so no header row could "
+                f"be read; {_FIX_QUOTE}",
+            )
+    return None
 
 
 def _quote_left_open(

@@ -131,6 +131,21 @@ def test_a_quote_closed_rows_later_is_an_error_naming_both_lines(
     )
 
 
+@pytest.mark.parametrize("preamble", [0, 2])
+def test_a_quote_left_open_in_the_header_names_its_line(
+    tmp_path: Path, rules: Rules, preamble: int
+) -> None:
+    """It ran the header's cells together: once called "looks like CQRS figures"."""
+    lines = csv_text([HEADER, *search_rows(30)]).splitlines(keepends=True)
+    lines[0] = with_stray_quote(lines[0])
+    path = tmp_path / "search.csv"
+    path.write_text("Search report\n" * preamble + "".join(lines), encoding="utf-8")
+    assert refused(path, rules) == (
+        f'line {preamble + 1}: a quote (") opens a cell that is never closed, so no header row '
+        "could be read; correct the quote in the file, or export it again"
+    )
+
+
 def test_a_note_over_several_lines_still_imports(tmp_path: Path, rules: Rules) -> None:
     rows = search_rows(6)
     rows[2][7] = "Pertussis\ngiven at the clinic, left arm\nbatch checked"
