@@ -9,10 +9,12 @@ each decision's key beside it; before, a join with the events.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,30 +77,41 @@ FROM gone_doses
 
 
 def read_earlier_review(path: Path) -> EarlierReview:
-    """The decisions of the review at `path`, by vaccination."""
+    """The decisions of the review at `path`, by vaccination (its SHA-256 worked out
+    alongside, in a thread: hashing lets go of Python's lock)."""
     path = Path(path)
     name = path.name
-    try:
-        sha = _sha256(path)
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
-    except (OSError, sqlite3.Error) as exc:
-        reason = getattr(exc, "strerror", None) or "it cannot be opened"
-        raise EarlierReviewError(f"{name}: the earlier review cannot be read ({reason})") from None
-    try:
-        return _read(db, name, sha)
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise EarlierReviewError(
-                f"{name}: the earlier review is open in CQRS Desktop; close it there first"
-            ) from None
-        raise EarlierReviewError(f"{name}: the earlier review is damaged") from None
-    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
-        raise EarlierReviewError(f"{name}: not a CQRS Desktop review, or damaged") from None
-    finally:
-        db.close()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(_sha256, path)
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        except (OSError, sqlite3.Error) as exc:
+            raise _unreadable(name, exc) from None
+        try:
+            found = _read(db, name)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise EarlierReviewError(
+                    f"{name}: the earlier review is open in CQRS Desktop; close it there first"
+                ) from None
+            raise EarlierReviewError(f"{name}: the earlier review is damaged") from None
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
+            raise EarlierReviewError(f"{name}: not a CQRS Desktop review, or damaged") from None
+        finally:
+            db.close()
+        try:
+            sha = digest.result()
+        except OSError as exc:
+            raise _unreadable(name, exc) from None
+    return dataclasses.replace(found, sha256=sha)
 
 
-def _read(db: sqlite3.Connection, name: str, sha: str) -> EarlierReview:
+def _unreadable(name: str, exc: OSError | sqlite3.Error) -> EarlierReviewError:
+    reason = getattr(exc, "strerror", None) or "it cannot be opened"
+    return EarlierReviewError(f"{name}: the earlier review cannot be read ({reason})")
+
+
+def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if app_id != APPLICATION_ID:
@@ -126,7 +139,7 @@ def _read(db: sqlite3.Connection, name: str, sha: str) -> EarlierReview:
             rows.setdefault(row[0], row)
     return EarlierReview(
         file=name,
-        sha256=sha,
+        sha256="",
         ods_code=practice.get("ods_code"),
         created_at=meta.get("created_at"),
         rows=rows,
