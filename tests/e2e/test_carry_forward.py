@@ -285,3 +285,39 @@ def test_doses_outside_the_months_searched_are_not_taken_as_gone(tmp_path: Path)
         "pertussis_pregnant:2024-10=3", "--carry", "A.cqrsreview",
     )  # fmt: skip
     assert {g["nhs_number"] for g in review["gone_from_search"]} == set(PEOPLE[:3])
+
+
+def test_an_earlier_review_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    (tmp_path / "s.csv").write_text(_search(SEPTEMBER[:1]), encoding="utf-8")
+    (tmp_path / "junk.cqrsreview").write_bytes(b"SQLite format 3\x00" + b"\x17" * 4000)
+    (tmp_path / "text.cqrsreview").write_text("not a review\n", encoding="utf-8")
+    cases = {
+        "missing.cqrsreview": "missing.cqrsreview: file not found",
+        "junk.cqrsreview": "junk.cqrsreview: not a CQRS Desktop review, or damaged",
+        "text.cqrsreview": "text.cqrsreview: not a CQRS Desktop review, or damaged",
+    }
+    for name, said in cases.items():
+        result = run(
+            "check", *PRACTICE, "--search", "s.csv", "--carry", name, "--out", f"o_{name}",
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 2, (name, result.stderr)
+        (line,) = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+        assert line == f"error: {said}", line
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / f"o_{name}").exists()
+
+
+def test_an_earlier_review_open_in_the_app_is_refused_and_left_alone(tmp_path: Path) -> None:
+    _decide_a(tmp_path)
+    from cqrs_desktop.store import ReviewFile
+
+    with ReviewFile.open(tmp_path / "A.cqrsreview"):  # as the window holds it
+        result = run(
+            "check", *PRACTICE, "--search", "a.csv", "--carry", "A.cqrsreview", "--out", "o",
+            cwd=tmp_path,
+        )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "error: A.cqrsreview: the earlier review is open in CQRS Desktop; close it there" in (
+        result.stderr
+    )
