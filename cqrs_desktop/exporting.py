@@ -25,6 +25,7 @@ from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
 from cqrs_desktop.reports.review_json import write_review_json
 from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.reports.xlsx import write_workbook
+from cqrs_desktop.store.file_safety import NotMadePrivate, make_private
 
 # From this many events the workbook is written in a second process, beside the PDFs.
 PARALLEL_FROM_EVENTS = 20_000
@@ -166,9 +167,16 @@ class _Results:
         self.pending: list[tuple[Path, Path]] = []  # (temporary, target)
 
     def temporary(self, name: str) -> Path:
+        """A new empty file beside `name`, private to the user (mkstemp makes it 0600; on
+        Windows its access list is set before anything is written to it)."""
         handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", dir=self.out)
         os.close(handle)
         temp = Path(temp_name)
+        try:
+            make_private(temp)
+        except NotMadePrivate as exc:
+            temp.unlink(missing_ok=True)
+            raise NotMadePrivate(self.out / name, exc.reason) from None
         self.pending.append((temp, self.out / name))
         return temp
 

@@ -67,3 +67,52 @@ def hold(path: Path, share: int, access: int = GENERIC_READ) -> Iterator[None]:
         yield
     finally:
         kernel32.CloseHandle(handle)
+
+
+def under_wine() -> bool:
+    """True when this Windows is Wine (its ntdll exports `wine_get_version`)."""
+    if sys.platform != "win32":
+        return False
+    ntdll = ctypes.WinDLL("ntdll")  # type: ignore[attr-defined]
+    return hasattr(ntdll, "wine_get_version")
+
+
+def file_dacl_sddl(path: Path) -> str:
+    """The access list (DACL) of the file at `path` as Windows reports it, in SDDL
+    ("D:P(A;;FA;;;S-1-5-21-...)(A;;FA;;;SY)"), read with GetFileSecurityW."""
+    from ctypes import wintypes
+
+    dacl = 0x4  # DACL_SECURITY_INFORMATION
+    advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    get = advapi32.GetFileSecurityW
+    get.argtypes = [
+        wintypes.LPCWSTR,
+        wintypes.DWORD,
+        wintypes.LPVOID,
+        wintypes.DWORD,
+        ctypes.POINTER(wintypes.DWORD),
+    ]
+    get.restype = wintypes.BOOL
+    to_text = advapi32.ConvertSecurityDescriptorToStringSecurityDescriptorW
+    to_text.argtypes = [
+        wintypes.LPVOID,
+        wintypes.DWORD,
+        wintypes.DWORD,
+        ctypes.POINTER(wintypes.LPWSTR),
+        ctypes.POINTER(wintypes.ULONG),
+    ]
+    to_text.restype = wintypes.BOOL
+    kernel32.LocalFree.argtypes = [wintypes.LPVOID]
+    size = wintypes.DWORD(0)
+    get(str(path), dacl, None, 0, ctypes.byref(size))
+    buffer = ctypes.create_string_buffer(max(size.value, 1))
+    if not get(str(path), dacl, buffer, size, ctypes.byref(size)):
+        raise ctypes.WinError(ctypes.get_last_error())  # type: ignore[attr-defined]
+    text = wintypes.LPWSTR()
+    if not to_text(buffer, 1, dacl, ctypes.byref(text), None):
+        raise ctypes.WinError(ctypes.get_last_error())  # type: ignore[attr-defined]
+    try:
+        return str(text.value)
+    finally:
+        kernel32.LocalFree(text)

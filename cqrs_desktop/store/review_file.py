@@ -34,6 +34,7 @@ from cqrs_desktop.store.audit_log import (
 )
 from cqrs_desktop.store.connection import Transaction, connect, take_lock
 from cqrs_desktop.store.file_safety import (
+    NotMadePrivate,
     fsync_file,
     place_new,
     remove_empty_journal,
@@ -80,6 +81,8 @@ def _opening_error(exc: sqlite3.DatabaseError, path: Path) -> ReviewFileError:
 
 def _problem(exc: BaseException) -> str:
     """A failed read or write in words (SQLite's own text names no patient data)."""
+    if isinstance(exc, NotMadePrivate):
+        return str(exc.strerror)
     name = getattr(exc, "sqlite_errorname", "")
     if name == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
         return "the disk is full"

@@ -27,6 +27,7 @@ from cqrs_desktop.reports.printing import (
     write_worksheet_pdf,
 )
 from cqrs_desktop.reports.summary import ReportSummary
+from cqrs_desktop.store.file_safety import empty_private
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import (
     Operation,
@@ -145,7 +146,8 @@ def write_pdf(
     progress: ProgressFn | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """Write the PDF safely: to a temporary file, renamed over `path` only when complete."""
+    """Write the PDF safely: to a temporary file, private to the user before the writer
+    opens it, renamed over `path` only when complete."""
     writer = write_worksheet_pdf if which == "worksheet" else write_report_pdf
     partial = _partial_path(path)
 
@@ -158,6 +160,7 @@ def write_pdf(
             )
 
     try:
+        empty_private(partial)
         pages = writer(summary, partial, event_ids, step)
         os.replace(partial, path)
     except BaseException:

@@ -29,6 +29,7 @@ from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes
 from cqrs_desktop.reports.email import Email, build_email, email_eml, email_text
 from cqrs_desktop.reports.summary import ReportSummary, build_summary
 from cqrs_desktop.settings import Settings
+from cqrs_desktop.store.file_safety import write_private
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.items_model import ItemsTableModel, item_details, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
@@ -291,7 +292,8 @@ class ResultsPage(RefreshedWhenShown):
 
     def write_draft(self, path: Path) -> bool:
         try:
-            path.write_bytes(self._eml_bytes())
+            data = self._eml_bytes()
+            write_private(path, lambda p: p.write_bytes(data))
         except OSError as exc:
             show_problem(self, "The draft was not saved", plain_message(exc))
             return False
@@ -336,7 +338,7 @@ class ResultsPage(RefreshedWhenShown):
         def work(_p: object, _c: object) -> None:
             from cqrs_desktop.reports.xlsx import write_workbook  # openpyxl: only when needed
 
-            write_workbook(summary, audit, path)
+            write_private(path, lambda p: write_workbook(summary, audit, p))
 
         self.ops.run(
             self,
