@@ -111,14 +111,18 @@ def correction_parts(item: ItemRow) -> list[str]:
     return parts
 
 
-def gone_parts(item: ItemRow) -> list[str]:
-    """'2 given by other providers, found in an earlier check (our latest search no longer
-    counts them)': doses an earlier decision took off the claim, gone from the search."""
-    return [
-        f"{n} {gone_kind_words(kind, n)}, found in an earlier check (our latest search no "
-        f"longer counts {'it' if n == 1 else 'them'})"
+def gone_clause(item: ItemRow, besides: bool = True) -> str:
+    """'; besides these, 2 given by other providers, found in an earlier check, are no longer
+    counted by our latest search': doses an earlier decision took off the claim that are
+    gone from the search (not among those it found), or "" when there are none."""
+    if not item.gone:
+        return ""
+    parts = [
+        f"{n} {gone_kind_words(kind, n)}, found in an earlier check, "
+        f"{'is' if n == 1 else 'are'} no longer counted by our latest search"
         for kind, n in item.gone
     ]
+    return f"; {'besides these, ' if besides else ''}{'; '.join(parts)}"
 
 
 def _checked_scope(item: ItemRow) -> str:
@@ -139,10 +143,9 @@ def _checked_scope(item: ItemRow) -> str:
 
 def _checked_line(item: ItemRow) -> str:
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
-    parts += gone_parts(item)
     return (
         f"- {item.title}: {item.claimed} claimed, correct; {_checked_scope(item)}: "
-        f"{'; '.join(parts)}"
+        f"{'; '.join(parts)}{gone_clause(item)}"
     )
 
 
@@ -151,14 +154,13 @@ def _amend_line(item: ItemRow) -> str:
     if item.cqrs_status == "approved":
         head += " (already approved in CQRS)"
     if item.in_search == 0:
-        gone = "".join(f"; {part}" for part in gone_parts(item))
         return (
             f"{head}; our search of the patient records, which covered {item.month_label}, "
-            f"found none of the {_vaccinations(item.claimed or 0)} claimed{gone}"
+            f"found none of the {_vaccinations(item.claimed or 0)} claimed"
+            f"{gone_clause(item, besides=False)}"
         )
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
-    parts += gone_parts(item)
-    return f"{head}; {_checked_scope(item)}: {'; '.join(parts)}"
+    return f"{head}; {_checked_scope(item)}: {'; '.join(parts)}{gone_clause(item)}"
 
 
 def _agrees_line(item: ItemRow) -> str:
@@ -171,11 +173,8 @@ def _no_claim_line(item: ItemRow) -> str:
     if item.corrected is not None:
         parts = [f"{item.corrected} decided as given by this practice"]
         parts += correction_parts(item)
-        parts += gone_parts(item)
         line += f": {'; '.join(parts)}"
-    elif item.gone:
-        line += f"; {'; '.join(gone_parts(item))}"
-    return line
+    return line + gone_clause(item, besides=item.corrected is not None)
 
 
 def _incomplete_line(item: ItemRow) -> str:

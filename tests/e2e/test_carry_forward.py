@@ -242,9 +242,12 @@ def test_doses_gone_from_a_search_that_covers_their_month_are_proof(tmp_path: Pa
     assert (september["in_search"], september["corrected"]) == (4, 3)
     line = next(x for x in email.splitlines() if "September 2024" in x)
     assert "to be amended from 6 to 3" in line
-    assert (
-        "2 given by other providers, found in an earlier check (our latest search no longer "
-        "counts them)" in line
+    # the four the search found add up (3 + 1), and the two gone are said apart
+    assert line.endswith(
+        "all 4 vaccinations our search found were checked against the patient record: 3 given "
+        "by this practice; 1 given by another provider (not yet marked in our clinical system: "
+        "our latest search still counts it); besides these, 2 given by other providers, found "
+        "in an earlier check, are no longer counted by our latest search"
     )
     assert "marked in our clinical system as given elsewhere" not in line
     notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
@@ -278,7 +281,7 @@ def test_doses_outside_the_months_searched_are_not_taken_as_gone(tmp_path: Path)
         "--carry", "A.cqrsreview",
     )  # fmt: skip
     assert "gone_from_search" not in review  # SPEC's shape, where there are none
-    assert "no longer counts" not in email
+    assert "no longer counted" not in email
     # Stated to cover September too: now they are gone from a search that covers it.
     review, _, _ = _check(
         tmp_path, "--search", "oct.csv@2024-09..2024-10", "--claim",
