@@ -128,8 +128,9 @@ def test_month_after_month(tmp_path: Path) -> None:
     # The workbook says where each decision came from and what the search showed.
     import openpyxl
 
-    sheet = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)["Events"]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    rows = list(book["Events"].iter_rows(values_only=True))
+    book.close()
     header = list(rows[0])
     by_nhs = {r[header.index("NHS number")]: r for r in rows[1:]}
     corrected_row = by_nhs[PEOPLE[0]]
@@ -259,6 +260,7 @@ def test_doses_gone_from_a_search_that_covers_their_month_are_proof(tmp_path: Pa
 
     book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
     rows = list(book["No longer in search"].iter_rows(values_only=True))
+    book.close()  # read-only workbooks hold their file: Windows would refuse the next run
     assert rows[0][-1] == "What the latest search showed"
     assert {r[-1] for r in rows[1:]} == {"not in b.csv, which covers September 2024"}
     assert len(rows) == 3 and {r[5] for r in rows[1:]} == {"A.cqrsreview"}
