@@ -205,7 +205,7 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
 
 def _unique_keys(
     events: Iterable[VaccinationEvent],
-) -> tuple[dict[str, VaccinationEvent], set[str | None]]:
+) -> tuple[dict[str, VaccinationEvent], set[str]]:
     """Events by vaccination, and every key the events have. A key two events share (a
     duplicate entry) is left out of the dict: no one decision can be carried to both."""
     found: dict[str, VaccinationEvent] = {}
@@ -217,7 +217,7 @@ def _unique_keys(
         if key in found:
             shared.add(key)
         found[key] = event
-    present: set[str | None] = set(found)
+    present = set(found)
     for key in shared:
         del found[key]
     return found, present
@@ -252,7 +252,6 @@ def carry(
     disagreements: list[Disagreement] = []
     decided = review.decisions
     events, present = _unique_keys(review.events)
-    make = _RecordMaker(review, source_sha256)
     tables = [(done, done.rows) for done in earlier]
     final = _FINAL
     for key, event in events.items():
@@ -282,15 +281,14 @@ def carry(
             )
             disagreements.append(Disagreement(event.id, decisions))
             continue
-        records.append(
-            CarriedDecision(make(event, best_review, best), best_review.file, best_review.sha256)
-        )
+        record = _carried_record(review, event, best_review, best, source_sha256)
+        records.append(CarriedDecision(record, best_review.file, best_review.sha256))
     gone = gone_from_search(review, earlier, present)
     return Carried(tuple(records), tuple(disagreements), gone)
 
 
 def gone_from_search(
-    review: Review, earlier: Sequence[EarlierReview], present: Collection[str | None]
+    review: Review, earlier: Sequence[EarlierReview], present: Collection[str]
 ) -> tuple[GoneDose, ...]:
     """Doses earlier decisions took off the claim as needing a change in the clinical
     system, that the review's searches no longer hold (no event has their key, `present`),
@@ -342,44 +340,32 @@ def gone_words(files: Sequence[str], month: str) -> str:
 _DECISIONS = {d.value: d for d in Decision}
 
 
-class _RecordMaker:
-    """The earlier record, for an event of this review: its note, reviewer and time kept;
-    checked against this review's search when the decision needs a change in the clinical
-    system and the search is not the very file the earlier review used. Hundreds of
-    thousands are made at once: what the rules say is looked up once per programme."""
-
-    def __init__(self, review: Review, source_sha256: Mapping[str, str]) -> None:
-        self.review = review
-        self.source_sha256 = source_sha256
-        self._needs: dict[tuple[str, str], bool] = {}
-
-    def needs_action(self, programme: str, decision: str) -> bool:
-        try:
-            return self._needs[(programme, decision)]
-        except KeyError:
-            found = self.review.rules.programme(programme).needs_action(decision)
-            self._needs[(programme, decision)] = found
-            return found
-
-    def __call__(
-        self, event: VaccinationEvent, done: EarlierReview, row: EarlierRow
-    ) -> DecisionRecord:
-        _key, decision, ticked, note, reviewer, decided_at = row[:6]
-        carried_from, evidence_by, check, evidence, flags, source = row[6:]
-        action_done = bool(ticked)
-        if not self.needs_action(event.programme, decision):
-            if action_done or evidence_by or check:
-                action_done, evidence_by, check, evidence = False, None, None, ""
-        elif self.source_sha256.get(event.source) != done.source_sha256.get(source or ""):
-            check, words = export_check(event, flags.split())
-            if check == CORRECTED:
-                action_done, evidence_by = True, EXPORT
-            else:
-                if action_done:
-                    words += " (the earlier review says it was updated: check the record)"
-                action_done, evidence_by = False, None
-            evidence = words
-        return DecisionRecord(
-            event.id, _DECISIONS[decision], action_done, note or "", reviewer, decided_at,
-            carried_from or done.file or None, evidence_by, check, evidence or "",
-        )  # fmt: skip
+def _carried_record(
+    review: Review,
+    event: VaccinationEvent,
+    done: EarlierReview,
+    row: EarlierRow,
+    source_sha256: Mapping[str, str],
+) -> DecisionRecord:
+    """The earlier record, for this event: its note, reviewer and time kept; checked
+    against this review's search when the decision needs a change in the clinical system
+    and the search is not the very file the earlier review used."""
+    _key, decision, ticked, note, reviewer, decided_at = row[:6]
+    carried_from, evidence_by, check, evidence, flags, source = row[6:]
+    action_done = bool(ticked)
+    if not review.rules.programme(event.programme).needs_action(decision):
+        if action_done or evidence_by or check:
+            action_done, evidence_by, check, evidence = False, None, None, ""
+    elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):
+        check, words = export_check(event, flags.split())
+        if check == CORRECTED:
+            action_done, evidence_by = True, EXPORT
+        else:
+            if action_done:
+                words += " (the earlier review says it was updated: check the record)"
+            action_done, evidence_by = False, None
+        evidence = words
+    return DecisionRecord(
+        event.id, _DECISIONS[decision], action_done, note or "", reviewer, decided_at,
+        carried_from or done.file or None, evidence_by, check, evidence or "",
+    )  # fmt: skip

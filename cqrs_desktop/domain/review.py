@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -206,38 +207,37 @@ class Review:
 
     def apply(self, event_id: str, record: DecisionRecord | None) -> DecisionRecord | None:
         """Replace an event's decision record (None clears it); returns the previous one."""
-        event = self.event(event_id)
-        previous = self.decisions.get(event_id)
+        needed = self._needs_action(event_id, record)
+        return self._put(self.event(event_id), record, needed)
+
+    def apply_many(self, records: Iterable[DecisionRecord]) -> None:
+        """`apply` for many records (hundreds of thousands carried from earlier reviews),
+        what the rules say looked up once per programme and decision."""
+
+        @functools.cache
+        def needs(programme: str, decision: str) -> bool:
+            return self.rules.programme(programme).needs_action(decision)
+
+        for record in records:
+            event = self.event(record.event_id)
+            decision = record.decision
+            self._put(
+                event, record, decision is not None and needs(event.programme, decision.value)
+            )
+
+    def _put(
+        self, event: VaccinationEvent, record: DecisionRecord | None, needed: bool
+    ) -> DecisionRecord | None:
+        previous = self.decisions.get(event.id)
         tally = self._tallies[(event.programme, event.month)]
         tally.add(event, previous.decision if previous else None, sign=-1)
         if record is None:
-            self.decisions.pop(event_id, None)
+            self.decisions.pop(event.id, None)
         else:
-            self.decisions[event_id] = record
+            self.decisions[event.id] = record
         tally.add(event, record.decision if record else None)
-        self._tally_record(event_id, record, self._needs_action(event_id, record))
+        self._tally_record(event.id, record, needed)
         return previous
-
-    def apply_many(self, records: Iterable[DecisionRecord]) -> None:
-        """`apply` for many records at once (hundreds of thousands carried from earlier
-        reviews): the same tallies, with what the rules say looked up once per programme
-        and decision."""
-        needs: dict[tuple[str, str], bool] = {}
-        for record in records:
-            event_id = record.event_id
-            event = self.events[self._index[event_id]]
-            previous = self.decisions.get(event_id)
-            tally = self._tallies[(event.programme, event.month)]
-            tally.add(event, previous.decision if previous else None, sign=-1)
-            self.decisions[event_id] = record
-            tally.add(event, record.decision)
-            needed = False
-            if record.decision is not None:
-                key = (event.programme, record.decision.value)
-                needed = needs.get(key)  # type: ignore[assignment]
-                if needed is None:
-                    needed = needs[key] = self.rules.programme(key[0]).needs_action(key[1])
-            self._tally_record(event_id, record, needed)
 
     def items(self) -> list[ClaimItem]:
         return [tally.result() for tally in self._tallies.values()]
