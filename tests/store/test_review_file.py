@@ -158,12 +158,12 @@ store = ReviewFile.open(Path(sys.argv[1]))
 review = Review(store.load_inputs(), parse_rules(store.rules_text()), store.load_decisions())
 walk = WalkThrough(review, store, "Kill Test")
 choices = [Decision.PRACTICE, Decision.OTHER_PROVIDER, Decision.NOT_GIVEN]
-i = 0
-while walk.progress().remaining:
-    event = walk.current
+# each event decided once (O and X keep the card on the patient: deciding "the current
+# event" again would overwrite a decision already printed)
+for i, event in enumerate(e for e in review.events if e.needs_review):
+    walk.go_to(event.id)
     walk.decide(choices[i % 3])
     print(event.id, choices[i % 3].value, flush=True)  # on screen only after the write
-    i += 1
 print("done", flush=True)
 """
 
