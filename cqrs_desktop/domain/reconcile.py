@@ -101,8 +101,19 @@ class ItemTally:
     decided: Counter[str] = dataclasses.field(default_factory=Counter)
 
     def add(self, event: VaccinationEvent, decision: Decision | None, sign: int = 1) -> None:
+        self._count(event.needs_review, decision, sign)
+
+    def move(
+        self, needs_review: bool, old: Decision | None, new: Decision | None, count: int = 1
+    ) -> None:
+        """`count` events (needing review or not) went from decision `old` to `new`."""
+        if old is not new:
+            self._count(needs_review, old, -count)
+            self._count(needs_review, new, count)
+
+    def _count(self, needs_review: bool, decision: Decision | None, sign: int) -> None:
         if decision is None:
-            if event.needs_review:
+            if needs_review:
                 self.pending += sign
             else:
                 self.no_review_undecided += sign

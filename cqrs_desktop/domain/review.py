@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from cqrs_desktop.domain.flags import flag_events
 from cqrs_desktop.domain.model import (
     Claim,
     ClaimItem,
+    Decision,
     DecisionRecord,
     Practice,
     RowKind,
@@ -186,20 +186,14 @@ class Review:
         programme = self.rules.programme(self.events[self._index[event_id]].programme)
         return programme.needs_action(record.decision.value)
 
+    def _id_sets(self) -> tuple[set[str], set[str], set[str], set[str]]:
+        """The running sets, in `_memberships` order."""
+        return self._action_to_do, self._seen_corrected, self._not_yet_corrected, self._carried
+
     def _tally_record(self, event_id: str, record: DecisionRecord | None, needed: bool) -> None:
-        """The running tallies for one event's record (`needed`: its decision needs a
-        change in the clinical system). Hundreds of thousands are carried at once: a
-        record with nothing carried about it costs three set removals."""
-        done = needed and record is not None and record.action_done
-        tallies = (
-            (needed and not done, self._action_to_do),
-            (done and record is not None and record.action_evidence == "export",
-             self._seen_corrected),
-            (needed and not done and record is not None
-             and record.export_check == "not_corrected", self._not_yet_corrected),
-            (record is not None and bool(record.carried_from), self._carried),
-        )  # fmt: skip
-        for found, ids in tallies:
+        """The running sets for one event's record (`needed`: its decision needs a change
+        in the clinical system)."""
+        for found, ids in zip(_memberships(record, needed), self._id_sets(), strict=True):
             if found:
                 ids.add(event_id)
             else:
@@ -211,31 +205,53 @@ class Review:
         return self._put(self.event(event_id), record, needed)
 
     def apply_many(self, records: Iterable[DecisionRecord]) -> None:
-        """`apply` for many records (hundreds of thousands carried from earlier reviews),
-        what the rules say looked up once per programme and decision."""
-
-        @functools.cache
-        def needs(programme: str, decision: str) -> bool:
-            return self.rules.programme(programme).needs_action(decision)
-
-        for record in records:
-            event = self.event(record.event_id)
+        """`apply` for many records (hundreds of thousands carried from earlier reviews):
+        what the rules say looked up once per programme and decision, the item tallies moved
+        once per kind of change and the running sets updated in bulk. For an event given
+        more than one record, the last counts."""
+        latest = {r.event_id: r for r in records}
+        for ids in self._id_sets():
+            ids.difference_update(latest)
+        needs: dict[tuple[str, str], bool] = {}
+        moves: Counter[tuple[str, str, bool, Decision | None, Decision | None]] = Counter()
+        for event_id, record in latest.items():
+            event = self.events[self._index[event_id]]
+            previous = self.decisions.get(event_id)
+            self.decisions[event_id] = record
             decision = record.decision
-            self._put(
-                event, record, decision is not None and needs(event.programme, decision.value)
-            )
+            moves[(event.programme, event.month, event.needs_review,
+                   previous.decision if previous else None, decision)] += 1  # fmt: skip
+            needed = False
+            if decision is not None:
+                rule = (event.programme, decision.value)
+                if rule not in needs:
+                    needs[rule] = self.rules.programme(event.programme).needs_action(rule[1])
+                needed = needs[rule]
+            to_do, seen_corrected, not_yet_corrected, carried = _memberships(record, needed)
+            if to_do:
+                self._action_to_do.add(event_id)
+            if seen_corrected:
+                self._seen_corrected.add(event_id)
+            if not_yet_corrected:
+                self._not_yet_corrected.add(event_id)
+            if carried:
+                self._carried.add(event_id)
+        for (programme, month, needs_review, old, new), count in moves.items():
+            self._tallies[(programme, month)].move(needs_review, old, new, count)
 
     def _put(
         self, event: VaccinationEvent, record: DecisionRecord | None, needed: bool
     ) -> DecisionRecord | None:
         previous = self.decisions.get(event.id)
-        tally = self._tallies[(event.programme, event.month)]
-        tally.add(event, previous.decision if previous else None, sign=-1)
         if record is None:
             self.decisions.pop(event.id, None)
         else:
             self.decisions[event.id] = record
-        tally.add(event, record.decision if record else None)
+        self._tallies[(event.programme, event.month)].move(
+            event.needs_review,
+            previous.decision if previous else None,
+            record.decision if record else None,
+        )
         self._tally_record(event.id, record, needed)
         return previous
 
@@ -264,3 +280,19 @@ class Review:
         """Practice details change the organisation check, so flags are recomputed."""
         inputs = dataclasses.replace(self.inputs, practice=practice)
         return Review(inputs, self.rules, self.decisions.values(), gone=self.all_gone)
+
+
+def _memberships(record: DecisionRecord | None, needed: bool) -> tuple[bool, bool, bool, bool]:
+    """Which running sets an event with `record` is in (`needed`: its decision needs a
+    change in the clinical system): action to do, seen corrected by a later search, not yet
+    corrected there, carried from an earlier review."""
+    if record is None:
+        return False, False, False, False
+    done = needed and record.action_done
+    to_do = needed and not done
+    return (
+        to_do,
+        done and record.action_evidence == "export",
+        to_do and record.export_check == "not_corrected",
+        bool(record.carried_from),
+    )

@@ -13,12 +13,18 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
-from cqrs_desktop.domain.carry import EarlierReview, EarlierRow, patient_text, vaccination_key
+from cqrs_desktop.domain.carry import (
+    FINAL_VALUES,
+    EarlierReview,
+    EarlierRow,
+    patient_text,
+    vaccination_key,
+)
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -43,14 +49,14 @@ SELECT e.programme || '|' || e.date || '|nhs:' || e.nhs_number, d.decision, d.ac
        d.note, d.reviewer, d.decided_at, {extra}, e.flags, e.source
 FROM decisions d
 JOIN events e ON e.id = d.event_id
-WHERE d.decision IS NOT NULL AND d.decision != 'unsure'
+WHERE d.decision IN {final}
 """
 # Schema 4 keeps each decision's vaccination key, flags and file beside it: one table scan.
 _KEPT = """
 SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, carried_from,
        action_evidence, export_check, evidence, event_flags, event_source
 FROM decisions
-WHERE vaccination_key IS NOT NULL AND decision IS NOT NULL AND decision != 'unsure'
+WHERE vaccination_key IS NOT NULL AND decision IN {final}
 """
 _V3_EXTRA = "d.carried_from, d.action_evidence, d.export_check, d.evidence"
 _V1_EXTRA = "NULL, CASE WHEN d.action_done THEN 'reviewer' END, NULL, ''"
@@ -63,7 +69,7 @@ FROM events e
 CROSS JOIN decisions d ON d.event_id = e.id
 JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
  AND r.date = e.date AND r.kind = 'event'
-WHERE e.nhs_number IS NULL AND d.decision IS NOT NULL AND d.decision != 'unsure'
+WHERE e.nhs_number IS NULL AND d.decision IN {final}
 """
 
 
@@ -73,7 +79,14 @@ _GONE = """
 SELECT vaccination_key, decision, action_done, note, reviewer, decided_at,
        NULLIF(decided_in, ''), 'export', 'gone', evidence, '', NULL
 FROM gone_doses
+WHERE decision IN {final}
 """
+
+# Only final decisions are carried ("unsure" is not a decision to carry).
+_FINAL_SQL = "(" + ", ".join(f"'{value}'" for value in sorted(FINAL_VALUES)) + ")"
+_DECIDED, _KEPT, _UNNUMBERED, _GONE = (
+    query.replace("{final}", _FINAL_SQL) for query in (_DECIDED, _KEPT, _UNNUMBERED, _GONE)
+)
 
 
 def read_earlier_review(path: Path) -> EarlierReview:
@@ -129,11 +142,10 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         patient = patient_text(r[2], r[3], r[4])
         if patient is not None:
             numbered.append((vaccination_key(r[0], r[1], patient), *r[5:]))
-    rows = {r[0]: r for r in numbered}
+    rows = dict(zip(map(itemgetter(0), numbered), numbered, strict=True))
     if len(rows) != len(numbered):  # a key held twice (a duplicate entry): ambiguous
-        for key, count in Counter(r[0] for r in numbered).items():
-            if count > 1:
-                del rows[key]
+        for key in [r[0] for r in numbered if rows.get(r[0], r) is not r]:
+            rows.pop(key, None)
     if version >= 4:
         for row in db.execute(_GONE):
             rows.setdefault(row[0], row)

@@ -1,0 +1,107 @@
+"""Which earlier decision an event takes (`domain.carry.carry`): the rules of matching,
+pinned on small invented reviews, so a quicker way of matching cannot change them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cqrs_desktop.domain.carry import (
+    EarlierReview,
+    EarlierRow,
+    carry,
+    earlier_from_review,
+    event_key,
+)
+from cqrs_desktop.domain.model import Decision, DecisionRecord
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from tests.factories import NHS, PRACTICE, row
+
+SHA = {"search.csv": "b" * 64}
+
+
+def _review(rules, extra: tuple = ()) -> Review:  # type: ignore[no-untyped-def]
+    rows = [
+        row(row=2 + i, nhs_number=NHS[i], surname=f"Surname{i}", date=dt.date(2024, 9, 2 + i))
+        for i in range(4)
+    ]
+    return Review(ReviewInputs(PRACTICE, (), (*rows, *extra), (), ()), rules)
+
+
+def _row(key: str, decision: str, at: str | None, note: str = "") -> EarlierRow:
+    return (key, decision, 0, note, "A. Reviewer", at, None, None, None, "", "", "search.csv")
+
+
+def _earlier(name: str, *rows: EarlierRow) -> EarlierReview:
+    return EarlierReview(name, name[0] * 64, "F99001", None, {r[0]: r for r in rows})
+
+
+def test_the_latest_of_decisions_that_agree_is_carried_and_ties_go_to_the_first(rules) -> None:  # type: ignore[no-untyped-def]
+    review = _review(rules)
+    first, second = (event_key(e) for e in review.events[:2])
+    assert first and second
+    a = _earlier("A.cqrsreview", _row(first, "practice", "2026-10-01", "A's"),
+                 _row(second, "practice", "2026-10-01", "A's"))  # fmt: skip
+    b = _earlier("B.cqrsreview", _row(first, "practice", "2026-11-01", "B's"),
+                 _row(second, "practice", "2026-10-01", "B's"))  # fmt: skip
+    carried = carry(review, [a, b], SHA)
+    by_event = {c.record.event_id: c for c in carried.records}
+    assert by_event[review.events[0].id].record.note == "B's"  # decided later
+    assert by_event[review.events[0].id].review == "B.cqrsreview"
+    assert by_event[review.events[1].id].record.note == "A's"  # the same time: the first
+    assert carried.disagreements == ()
+
+
+def test_disagreeing_reviews_leave_it_undecided_with_every_decision(rules) -> None:  # type: ignore[no-untyped-def]
+    review = _review(rules)
+    key = event_key(review.events[0])
+    assert key
+    a = _earlier("A.cqrsreview", _row(key, "practice", "2026-10-01"))
+    b = _earlier("B.cqrsreview")  # holds nothing for it
+    c = _earlier("C.cqrsreview", _row(key, "other_provider", "2026-09-01"))
+    carried = carry(review, [a, b, c], SHA)
+    assert carried.records == ()
+    (disagreement,) = carried.disagreements
+    assert disagreement.event_id == review.events[0].id
+    assert [(d.review, d.decision) for d in disagreement.decisions] == [
+        ("A.cqrsreview", Decision.PRACTICE),
+        ("C.cqrsreview", Decision.OTHER_PROVIDER),
+    ]
+
+
+def test_a_vaccination_entered_twice_takes_no_decision(rules) -> None:  # type: ignore[no-untyped-def]
+    twice = row(row=30, nhs_number=NHS[0], surname="Surname0", date=dt.date(2024, 9, 2))
+    review = _review(rules, (twice,))
+    key = event_key(review.events[0])
+    assert key
+    shared = [e for e in review.events if event_key(e) == key]
+    assert len(shared) == 2
+    others = [event_key(e) for e in review.events if event_key(e) != key]
+    earlier = _earlier(
+        "A.cqrsreview",
+        _row(key, "practice", "2026-10-01"),
+        *(_row(k, "practice", "2026-10-01") for k in others if k),
+    )
+    carried = carry(review, [earlier], SHA)
+    ids = {c.record.event_id for c in carried.records}
+    assert not ids & {e.id for e in shared}
+    assert len(ids) == len(others)
+
+
+def test_decided_events_keep_their_decision_and_nothing_earlier_carries_nothing(rules) -> None:  # type: ignore[no-untyped-def]
+    review = _review(rules)
+    keys = [event_key(e) for e in review.events]
+    review.apply(review.events[0].id, DecisionRecord(review.events[0].id, Decision.NOT_GIVEN))
+    earlier = _earlier("A.cqrsreview", *(_row(k, "practice", "2026-10-01") for k in keys if k))
+    carried = carry(review, [earlier], SHA)
+    assert review.events[0].id not in {c.record.event_id for c in carried.records}
+    assert len(carried.records) == len(keys) - 1
+    assert carry(review, [], SHA).records == ()
+
+
+def test_unsure_is_not_carried_from_the_review_itself(rules) -> None:  # type: ignore[no-untyped-def]
+    review = _review(rules)
+    unsure, sure = review.events[:2]
+    review.apply(unsure.id, DecisionRecord(unsure.id, Decision.UNSURE, note="ask the GP"))
+    review.apply(sure.id, DecisionRecord(sure.id, Decision.PRACTICE))
+    own = earlier_from_review(review, SHA)
+    assert set(own.rows) == {event_key(sure)}
