@@ -12,7 +12,8 @@ from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 
 # 2: SPEC version 2 (coverage, record_checked, CQRS status); 3: events carry
-# `carried_from` and `action_evidence` (decisions carried forward, proof from an export),
+# `carried_from`, `action_evidence`, `export_check` and `evidence` (decisions carried
+# forward, what the later export showed),
 # and `gone_from_search` lists doses decided earlier that the search no longer holds.
 SCHEMA = 3
 
@@ -65,6 +66,8 @@ def _event(review: Review, event: VaccinationEvent) -> dict[str, Any]:
             if record and review.action_done(event.id)
             else None
         ),
+        "export_check": record.export_check if record else None,
+        "evidence": (record.evidence or None) if record else None,
         "note": record.note if record else "",
         "reviewer": record.reviewer if record else None,
         "decided_at": record.decided_at if record else None,

@@ -326,3 +326,77 @@ def test_an_earlier_review_open_in_the_app_is_refused_and_left_alone(tmp_path: P
     assert "error: A.cqrsreview: the earlier review is open in CQRS Desktop; close it there" in (
         result.stderr
     )
+
+
+def test_three_reviews_in_a_row(tmp_path: Path) -> None:
+    """A, then B carrying A, then C carrying B: every carried decision keeps the review it
+    was made in, and each search is the evidence for what it shows, and no more."""
+    _decide_a(tmp_path)  # PEOPLE 0-2 given elsewhere, 3-5 given here
+    # B: September re-run (PEOPLE[0] now marked Non-GMS, PEOPLE[1] recoded: gone) and
+    # October, decided in B (OCTOBER[0] given elsewhere and ticked as updated).
+    kept = [r for r in SEPTEMBER if r[0] != PEOPLE[1]]
+    (tmp_path / "b.csv").write_text(_search(kept + OCTOBER, {PEOPLE[0]}), encoding="utf-8")
+    october = [
+        (OCTOBER[0][0], OCTOBER[0][1], "other_provider", "yes"),
+        (OCTOBER[1][0], OCTOBER[1][1], "practice", "no"),
+        (OCTOBER[2][0], OCTOBER[2][1], "other_provider", "no"),
+    ]
+    (tmp_path / "b_decisions.csv").write_text(_decisions(october), encoding="utf-8")
+    claims = ["--claim", "pertussis_pregnant:2024-09=6", "--claim", "pertussis_pregnant:2024-10=3"]
+    review_b, _, _ = _check(
+        tmp_path, "--search", "b.csv", *claims, "--carry", "A.cqrsreview",
+        "--decisions", "b_decisions.csv", "--save", "B.cqrsreview",
+    )  # fmt: skip
+    b = _events(review_b)
+    first = b[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
+    assert (first["action_done"], first["action_evidence"], first["export_check"]) == (
+        True, "export", "corrected",
+    )  # fmt: skip
+    assert first["evidence"].startswith("seen corrected in b.csv, row ")
+    assert first["evidence"].endswith("(marked not GMS)")
+    still = b[(PEOPLE[2], _iso(SEPTEMBER[2][1]))]
+    assert (still["action_done"], still["export_check"]) == (False, "not_corrected")
+    assert still["evidence"].startswith("still the practice's own dose in b.csv, row ")
+    assert [g["nhs_number"] for g in review_b["gone_from_search"]] == [PEOPLE[1]]
+    ticked = b[(OCTOBER[0][0], _iso(OCTOBER[0][1]))]  # decided in B itself: the tick counts
+    assert (ticked["action_evidence"], ticked["carried_from"], ticked["export_check"]) == (
+        "reviewer", None, None,
+    )  # fmt: skip
+
+    # C: the search run again: PEOPLE[1]'s dose is back (the recoding undone), PEOPLE[2] and
+    # OCTOBER[2] now marked Non-GMS, OCTOBER[0] still the practice's own despite B's tick.
+    marked = {PEOPLE[0], PEOPLE[2], OCTOBER[2][0]}
+    (tmp_path / "c.csv").write_text(_search(SEPTEMBER + OCTOBER, marked), encoding="utf-8")
+    review_c, email, stderr = _check(
+        tmp_path, "--search", "c.csv", *claims, "--carry", "B.cqrsreview",
+    )  # fmt: skip
+    c = _events(review_c)
+    assert all(e["decision"] for e in c.values())  # nothing left to decide
+    assert "gone_from_search" not in review_c
+    expected = {
+        # (carried from, action done, evidence, export check)
+        PEOPLE[0]: ("A.cqrsreview", True, "export", "corrected"),
+        PEOPLE[1]: ("A.cqrsreview", False, None, "not_corrected"),  # back in the search
+        PEOPLE[2]: ("A.cqrsreview", True, "export", "corrected"),
+        PEOPLE[3]: ("A.cqrsreview", False, None, None),  # given here: nothing to check
+        OCTOBER[0][0]: ("B.cqrsreview", False, None, "not_corrected"),
+        OCTOBER[1][0]: ("B.cqrsreview", False, None, None),
+        OCTOBER[2][0]: ("B.cqrsreview", True, "export", "corrected"),
+    }
+    for (nhs, _date), event in c.items():
+        if nhs in expected:
+            found = (event["carried_from"], event["action_done"], event["action_evidence"],
+                     event["export_check"])  # fmt: skip
+            assert found == expected[nhs], nhs
+        if event["export_check"]:
+            assert f"in c.csv, row {event['row']}" in event["evidence"], nhs
+    # B's tick is not taken as done while the search still counts the dose: the words say so.
+    assert c[(OCTOBER[0][0], _iso(OCTOBER[0][1]))]["evidence"].endswith(
+        "(the earlier review says it was updated: check the record)"
+    )
+    assert "3 now show as corrected in this search and 2 not yet" in stderr
+    # The email counts what the search shows: 2 and 1 marked, 1 and 1 not yet.
+    september = next(x for x in email.splitlines() if "September 2024" in x)
+    assert "(2 now marked in our clinical system as given elsewhere, as our latest" in september
+    assert "1 not yet marked in our clinical system" in september
+    assert "no longer counted" not in email

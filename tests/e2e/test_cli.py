@@ -117,6 +117,8 @@ def test_review_json_shape(sample_run: tuple[dict[str, Any], Path]) -> None:
         "action_done",
         "carried_from",
         "action_evidence",
+        "export_check",
+        "evidence",
         "note",
         "reviewer",
         "decided_at",
