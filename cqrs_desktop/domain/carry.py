@@ -357,13 +357,14 @@ def _record_maker(
     needs: dict[tuple[str, str], bool] = {}
 
     def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
-        _key, decision, ticked, note, reviewer, decided_at = row[:6]
-        carried_from, evidence_by, check, evidence, flags, source = row[6:]
+        (_key, decision, ticked, note, reviewer, decided_at,
+         carried_from, evidence_by, check, evidence, flags, source) = row  # fmt: skip
         action_done = bool(ticked)
         rule = (event.programme, decision)
-        if rule not in needs:
-            needs[rule] = review.rules.programme(event.programme).needs_action(decision)
-        if not needs[rule]:
+        needed = needs.get(rule)
+        if needed is None:
+            needed = needs[rule] = review.rules.programme(event.programme).needs_action(decision)
+        if not needed:
             if action_done or evidence_by or check:
                 action_done, evidence_by, check, evidence = False, None, None, ""
         elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):

@@ -212,30 +212,33 @@ class Review:
         latest = {r.event_id: r for r in records}
         for ids in self._id_sets():
             ids.difference_update(latest)
-        needs: dict[tuple[str, str], bool] = {}
+        needs: dict[tuple[str, Decision | None], bool] = {}
         moves: Counter[tuple[str, str, bool, Decision | None, Decision | None]] = Counter()
+        events, index, decisions = self.events, self._index, self.decisions
+        to_do_add, seen_add, not_yet_add, carried_add = (ids.add for ids in self._id_sets())
         for event_id, record in latest.items():
-            event = self.events[self._index[event_id]]
-            previous = self.decisions.get(event_id)
-            self.decisions[event_id] = record
+            event = events[index[event_id]]
+            previous = decisions.get(event_id)
+            decisions[event_id] = record
             decision = record.decision
             moves[(event.programme, event.month, event.needs_review,
                    previous.decision if previous else None, decision)] += 1  # fmt: skip
-            needed = False
-            if decision is not None:
-                rule = (event.programme, decision.value)
-                if rule not in needs:
-                    needs[rule] = self.rules.programme(event.programme).needs_action(rule[1])
-                needed = needs[rule]
-            to_do, seen_corrected, not_yet_corrected, carried = _memberships(record, needed)
-            if to_do:
-                self._action_to_do.add(event_id)
-            if seen_corrected:
-                self._seen_corrected.add(event_id)
-            if not_yet_corrected:
-                self._not_yet_corrected.add(event_id)
-            if carried:
-                self._carried.add(event_id)
+            rule = (event.programme, decision)
+            needed = needs.get(rule)
+            if needed is None:
+                needed = needs[rule] = decision is not None and self.rules.programme(
+                    event.programme
+                ).needs_action(decision.value)
+            if needed or record.carried_from:  # else in none of the running sets
+                to_do, seen_corrected, not_yet_corrected, carried = _memberships(record, needed)
+                if to_do:
+                    to_do_add(event_id)
+                if seen_corrected:
+                    seen_add(event_id)
+                if not_yet_corrected:
+                    not_yet_add(event_id)
+                if carried:
+                    carried_add(event_id)
         for (programme, month, needs_review, old, new), count in moves.items():
             self._tallies[(programme, month)].move(needs_review, old, new, count)
 
