@@ -210,8 +210,9 @@ class ReviewSession:
             return NOTHING
 
         def act() -> Changes:
-            self.store.set_practice(practice, self.reviewer)
-            self._replace_review(self.review.with_practice(practice))
+            review = self.review.with_practice(practice)  # flags worked out again
+            self.store.set_practice(practice, self.reviewer, review.events)
+            self._replace_review(review)
             return Changes(practice=True, position=True)
 
         return self._writing(act)

@@ -7,7 +7,14 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from cqrs_desktop.domain.model import Claim, RowKind, SearchRow, SourceSummary, UnassignedRow
+from cqrs_desktop.domain.model import (
+    Claim,
+    RowKind,
+    SearchRow,
+    SourceSummary,
+    UnassignedRow,
+    VaccinationEvent,
+)
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.store.meta_table import practice_text, read_practice, write_meta
 
@@ -25,6 +32,24 @@ def _span(value: str | None) -> tuple[str, str] | None:
         return None
     first, last = json.loads(value)
     return (str(first), str(last))
+
+
+def refresh_event_flags(db: sqlite3.Connection, events: Iterable[VaccinationEvent]) -> int:
+    """Store the flags (and need for review) of the events whose flags changed, and the
+    copy kept beside each of their decisions (inside a transaction): practice details
+    changed, so the organisation check did. Returns how many changed."""
+    stored = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, flags, needs_review FROM events")}
+    changed: list[tuple[str, int, str]] = []
+    for event in events:
+        now = (" ".join(event.flags), int(event.needs_review))
+        if event.id in stored and stored[event.id] != now:
+            changed.append((*now, event.id))
+    db.executemany("UPDATE events SET flags = ?, needs_review = ? WHERE id = ?", changed)
+    db.executemany(
+        "UPDATE decisions SET event_flags = ? WHERE event_id = ?",
+        [(flags, event_id) for flags, _needs, event_id in changed],
+    )
+    return len(changed)
 
 
 def write_inputs(db: sqlite3.Connection, review: Review) -> None:

@@ -22,7 +22,14 @@ from pathlib import Path
 
 from cqrs_desktop import __version__
 from cqrs_desktop.domain.carry import Carried, GoneDose
-from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
+from cqrs_desktop.domain.model import (
+    AuditEntry,
+    Claim,
+    Decision,
+    DecisionRecord,
+    Practice,
+    VaccinationEvent,
+)
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.audit_log import (
@@ -45,6 +52,7 @@ from cqrs_desktop.store.inputs_tables import (
     inputs_summary,
     read_claim_counts,
     read_inputs,
+    refresh_event_flags,
     write_claims,
     write_inputs,
 )
@@ -455,11 +463,21 @@ class ReviewFile:
             new = [[c.programme, c.month, c.count] for c in claims]
             self._audit(who, None, "claims", json.dumps(old), json.dumps(new))
 
-    def set_practice(self, practice: Practice, who: str | None = None) -> None:
+    def set_practice(
+        self,
+        practice: Practice,
+        who: str | None = None,
+        events: Iterable[VaccinationEvent] = (),
+    ) -> None:
+        """New practice details. `events`: the review's events with their flags worked out
+        again for them (the organisation check follows the ODS code); the stored events and
+        the flags kept beside each decision follow, so a later review carrying this one
+        compares its search with what this one's showed under the same details."""
         with self._transaction():
             old = read_meta(self._db, "practice")
             new = practice_text(practice)
             write_meta(self._db, "practice", new)
+            refresh_event_flags(self._db, events)
             self._audit(who, None, "practice", old, new)
 
     def set_rules(self, rules_text: str, old_label: str, new_label: str) -> None:

@@ -67,3 +67,36 @@ def test_one_scan_reads_what_the_join_reads(rules, tmp_path: Path) -> None:  # t
     assert stale == 0
     assert db.execute("SELECT COUNT(*) FROM events WHERE flags LIKE '%other_org%'").fetchone()[0]
     db.close()
+
+
+def test_new_practice_details_reach_the_stored_flags(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The practice's ODS code corrected after the import: the organisation check is done
+    again, and the stored events and the flags kept beside each decision follow, so a later
+    review does not take "now recorded by another organisation" as a correction when this
+    review's search already showed it so."""
+    from cqrs_desktop.domain.flags import OTHER_ORGANISATION
+    from cqrs_desktop.domain.model import Practice
+
+    path = tmp_path / "A.cqrsreview"
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    inputs = _inputs()  # every row says organisation F99001, the practice's own
+    with ReviewSession.create(path, Review(inputs, rules), text, reviewer="J. R") as session:
+        for event in session.review.events:
+            session.walk.go_to(event.id)
+            session.decide(Decision.OTHER_PROVIDER)
+        assert not any(OTHER_ORGANISATION in e.flags for e in session.review.events)
+        session.set_practice(Practice("Y99002", "Riverside Medical Centre"))
+        assert all(OTHER_ORGANISATION in e.flags for e in session.review.events)
+    earlier = read_earlier_review(path)
+    assert len(earlier.rows) == 6
+    assert all(OTHER_ORGANISATION in row[10].split() for row in earlier.rows.values())
+    db = sqlite3.connect(path)
+    stale = db.execute(
+        "SELECT COUNT(*) FROM decisions d JOIN events e ON e.id = d.event_id "
+        "WHERE d.event_flags IS NOT e.flags OR e.flags NOT LIKE '%other_organisation%'"
+    ).fetchone()[0]
+    practice_entries = db.execute(
+        "SELECT COUNT(*) FROM audit_log WHERE what = 'practice'"
+    ).fetchone()[0]
+    db.close()
+    assert (stale, practice_entries) == (0, 1)
