@@ -313,11 +313,7 @@ def gone_from_search(
         if not files or len({row[1] for _done, row in rows}) > 1:
             continue
         done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
-        try:
-            needed = review.rules.programme(programme).needs_action(row[1])
-        except KeyError:  # a programme these rules do not have
-            continue
-        if not needed:
+        if not review.rules.needs_action(programme, row[1]):  # (or programme not in the rules)
             continue
         gone.append(
             GoneDose(
@@ -350,21 +346,17 @@ _DECISIONS = {d.value: d for d in Decision}
 def _record_maker(
     review: Review, source_sha256: Mapping[str, str]
 ) -> Callable[[VaccinationEvent, EarlierReview, EarlierRow], DecisionRecord]:
-    """`make(event, earlier review, row)`: the earlier record, for this event (what the rules
-    say looked up once per programme and decision). Its note, reviewer and time are kept; a
-    decision that needs a change in the clinical system is checked against this review's
-    search, unless the search is the very file the earlier review used."""
-    needs: dict[tuple[str, str], bool] = {}
+    """`make(event, earlier review, row)`: the earlier record, for this event. Its note,
+    reviewer and time are kept; a decision that needs a change in the clinical system is
+    checked against this review's search, unless the search is the very file the earlier
+    review used."""
+    needs = review.rules.needs_action
 
     def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
         (_key, decision, ticked, note, reviewer, decided_at,
          carried_from, evidence_by, check, evidence, flags, source) = row  # fmt: skip
         action_done = bool(ticked)
-        rule = (event.programme, decision)
-        needed = needs.get(rule)
-        if needed is None:
-            needed = needs[rule] = review.rules.programme(event.programme).needs_action(decision)
-        if not needed:
+        if not needs(event.programme, decision):
             if action_done or evidence_by or check:
                 action_done, evidence_by, check, evidence = False, None, None, ""
         elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):

@@ -132,9 +132,7 @@ class Review:
         record = self.decisions.get(event_id)
         if record is None or record.decision is None:
             return False
-        return self.rules.programme(self.event(event_id).programme).needs_action(
-            record.decision.value
-        )
+        return self.rules.needs_action(self.event(event_id).programme, record.decision.value)
 
     def action_done(self, event_id: str) -> bool:
         """The clinical system was updated as the decision needs: only ever true for a
@@ -183,8 +181,8 @@ class Review:
     def _needs_action(self, event_id: str, record: DecisionRecord | None) -> bool:
         if record is None or record.decision is None:
             return False
-        programme = self.rules.programme(self.events[self._index[event_id]].programme)
-        return programme.needs_action(record.decision.value)
+        programme = self.events[self._index[event_id]].programme
+        return self.rules.needs_action(programme, record.decision.value)
 
     def _id_sets(self) -> tuple[set[str], set[str], set[str], set[str]]:
         """The running sets, in `_memberships` order."""
@@ -206,13 +204,13 @@ class Review:
 
     def apply_many(self, records: Iterable[DecisionRecord]) -> None:
         """`apply` for many records (hundreds of thousands carried from earlier reviews):
-        what the rules say looked up once per programme and decision, the item tallies moved
+        the item tallies moved
         once per kind of change and the running sets updated in bulk. For an event given
         more than one record, the last counts."""
         latest = {r.event_id: r for r in records}
         for ids in self._id_sets():
             ids.difference_update(latest)
-        needs: dict[tuple[str, Decision | None], bool] = {}
+        needs = self.rules.needs_action
         moves: Counter[tuple[str, str, bool, Decision | None, Decision | None]] = Counter()
         events, index, decisions = self.events, self._index, self.decisions
         to_do_add, seen_add, not_yet_add, carried_add = (ids.add for ids in self._id_sets())
@@ -223,12 +221,7 @@ class Review:
             decision = record.decision
             moves[(event.programme, event.month, event.needs_review,
                    previous.decision if previous else None, decision)] += 1  # fmt: skip
-            rule = (event.programme, decision)
-            needed = needs.get(rule)
-            if needed is None:
-                needed = needs[rule] = decision is not None and self.rules.programme(
-                    event.programme
-                ).needs_action(decision.value)
+            needed = decision is not None and needs(event.programme, decision.value)
             if needed or record.carried_from:  # else in none of the running sets
                 to_do, seen_corrected, not_yet_corrected, carried = _memberships(record, needed)
                 if to_do:

@@ -144,6 +144,16 @@ class Rules:
         """Position in the rules file: the order items and events are listed in."""
         return self._order.get(programme_id, len(self.programmes))
 
+    def needs_action(self, programme_id: str, decision: str | None) -> bool:
+        """Whether `decision` (its value) on a vaccination of `programme_id` needs a change
+        in the clinical system (`Programme.needs_action`); False for a programme these rules
+        do not have. One look-up: carrying asks it hundreds of thousands of times."""
+        return self._action_needed.get((programme_id, decision or ""), False)
+
+    @cached_property
+    def _action_needed(self) -> dict[tuple[str, str], bool]:
+        return {(p.id, d): p.needs_action(d) for p in self.programmes for d in p.actions}
+
     def code_kind(self, code: str | None) -> tuple[str, RowKind | None] | None:
         """The programme and kind of a SNOMED code; kind None means a declined code."""
         if not code:
