@@ -15,6 +15,8 @@ def connect(path: Path) -> sqlite3.Connection:
     # each one, so no copy of a page (patient data) waits beside the file.
     db.execute("PRAGMA journal_size_limit = 0")
     db.execute("PRAGMA foreign_keys = ON")
+    # Temporary tables and big sorts in memory: no patient data in a temporary file.
+    db.execute("PRAGMA temp_store = MEMORY")
     return db
 
 

@@ -1,0 +1,108 @@
+"""Decisions written many at once (a carry writes 200,000) are written exactly as one at a
+time would write them: the same rows, the same vaccination beside each, the same audit
+text, which is the JSON `json.dumps` writes."""
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cqrs_desktop.domain.model import Decision, DecisionRecord
+from cqrs_desktop.store import ReviewFile
+from cqrs_desktop.store.audit_log import read_from_text, record_text
+from tests.store.test_review_file import make_review, rules_text
+
+AWKWARD = [
+    "",
+    'said "no"',
+    "back\\slash",
+    "two\nlines\tand a tab",
+    "control \x01\x1f and \x7f",
+    "Zoë Ødegård, naïve café",
+    "emoji 💉 and CJK 疫苗",
+    "\u2028 line separator",
+]
+
+
+def _as_json_dumps(record: DecisionRecord, read_from: tuple[str, str] | None = None) -> str:
+    """The audit text as `json.dumps` made it before it was made directly."""
+    value: dict[str, object] = {
+        "decision": record.decision.value if record.decision else None,
+        "action_done": record.action_done,
+        "note": record.note,
+    }
+    if record.carried_from:
+        value["carried_from"] = record.carried_from
+    if record.action_evidence:
+        value["action_evidence"] = record.action_evidence
+    if record.evidence:
+        value["evidence"] = record.evidence
+    if read_from is not None:
+        value["read_from"], value["read_from_sha256"] = read_from
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _records(rng: random.Random, n: int) -> list[DecisionRecord]:
+    return [
+        DecisionRecord(
+            f"e{i}",
+            rng.choice([*Decision, None]),
+            rng.random() < 0.5,
+            rng.choice(AWKWARD),
+            rng.choice([None, "J. Reviewer"]),
+            "2026-11-02T10:00:00+00:00",
+            rng.choice([None, "", "A.cqrsreview", rng.choice(AWKWARD)]),
+            rng.choice([None, "reviewer", "export"]),
+            rng.choice([None, "corrected", "not_corrected"]),
+            rng.choice(AWKWARD),
+        )
+        for i in range(n)
+    ]
+
+
+def test_the_audit_text_is_the_json_json_dumps_writes() -> None:
+    rng = random.Random(14)
+    for record in _records(rng, 400):
+        assert record_text(record) == _as_json_dumps(record)
+        review, sha = rng.choice(AWKWARD) or "B.cqrsreview", "ab" * 32
+        assert record_text(record, read_from_text(review, sha)) == _as_json_dumps(
+            record, (review, sha)
+        )
+        assert json.loads(record_text(record) or "")["note"] == record.note
+    assert record_text(None) is None
+
+
+def _table(path: Path, query: str) -> list[tuple[object, ...]]:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(query).fetchall()
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("n", [1, 7])
+def test_many_at_once_is_one_at_a_time(rules, tmp_path: Path, n: int) -> None:  # type: ignore[no-untyped-def]
+    review = make_review(rules, 12)
+    rng = random.Random(n)
+    chosen = rng.sample(review.events, n)
+    records = [
+        DecisionRecord(e.id, rng.choice(list(Decision)), rng.random() < 0.5, rng.choice(AWKWARD))
+        for e in chosen
+    ]
+    # A decision for an event the file does not hold is kept too, with no vaccination.
+    records.append(DecisionRecord("not-an-event", Decision.PRACTICE))
+    one, many = tmp_path / "one.cqrsreview", tmp_path / "many.cqrsreview"
+    with ReviewFile.create(one, review, rules_text()) as store:
+        for record in records:
+            store.save_decision(record.event_id, record, None, "decisions file")
+    with ReviewFile.create(many, review, rules_text()) as store:
+        store.save_decisions([(record, None) for record in records], "decisions file")
+    decisions = "SELECT * FROM decisions ORDER BY event_id"
+    assert _table(many, decisions) == _table(one, decisions)
+    keys = dict(_table(many, "SELECT event_id, vaccination_key FROM decisions"))
+    assert keys["not-an-event"] is None
+    assert all(keys[e.id] and keys[e.id].endswith(f"|nhs:{e.nhs_number}") for e in chosen)
+    audit = "SELECT who, event_id, what, old, new FROM audit_log WHERE event_id IS NOT NULL"
+    assert _table(many, audit) == _table(one, audit)
