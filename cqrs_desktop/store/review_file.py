@@ -15,9 +15,10 @@ import contextlib
 import errno
 import functools
 import json
+import operator
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,20 +176,11 @@ def _save_decisions(db: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) 
     db.execute("DELETE FROM temp.new_decisions")
 
 
-def _decision_row(event_id: str, record: DecisionRecord) -> tuple[object, ...]:
-    """One row of the decisions table."""
-    return (
-        event_id,
-        record.decision.value if record.decision else None,
-        int(record.action_done),
-        record.note,
-        record.reviewer,
-        record.decided_at,
-        record.carried_from,
-        record.action_evidence,
-        record.export_check,
-        record.evidence,
-    )
+# One row of the decisions table, made in C (the decision, a text enum, and the tick, a
+# bool, are stored as their text and 0/1 as they are).
+_decision_row: Callable[[DecisionRecord], tuple[object, ...]] = operator.attrgetter(
+    *_DECISION_COLUMNS.split(", ")
+)
 
 
 class ReviewFile:
@@ -357,7 +349,7 @@ class ReviewFile:
             if record is None:
                 self._db.execute("DELETE FROM decisions WHERE event_id = ?", (event_id,))
             else:
-                self._db.execute(_SAVE_DECISION, _decision_row(event_id, record))
+                self._db.execute(_SAVE_DECISION, (event_id, *_decision_row(record)[1:]))
             self._audit(who, event_id, reason, record_text(previous), record_text(record))
 
     def save_decisions(
@@ -374,7 +366,7 @@ class ReviewFile:
 
     def _write_carried(self, carried: Carried, what: str = "carried") -> None:
         records = [done.record for done in carried.records]
-        _save_decisions(self._db, (_decision_row(r.event_id, r) for r in records))
+        _save_decisions(self._db, (map(_decision_row, records)))
         read_from = functools.cache(read_from_text)  # one ending per earlier review
         add_entries(
             self._db,
@@ -461,7 +453,7 @@ class ReviewFile:
     ) -> None:
         """Decisions (new, previous) and their audit entries, in one go each."""
         changes = list(changes)
-        _save_decisions(self._db, (_decision_row(r.event_id, r) for r, _ in changes))
+        _save_decisions(self._db, (_decision_row(r) for r, _ in changes))
         add_entries(
             self._db,
             (
