@@ -114,6 +114,8 @@ def create_review(
         carried = session.carry_decisions(review, carry)
         if cancelled is not None and cancelled():
             raise OperationCancelled()
+    if progress is not None:
+        progress(0, 0, "Saving the review file")
     store = session.new_review(path, review, text, carried=carried)
     said = session.carried_notice(carried) if carried is not None else ""
     return Opened(path, store, review, notices, said)
