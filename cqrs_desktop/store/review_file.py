@@ -161,10 +161,13 @@ _SAVE_DECISION = _WITH_EVENT.format(
     rows=f"(SELECT {', '.join(f'? AS {c}' for c in _DECISION_COLUMNS.split(', '))})"
 )
 # Many at once (a carry writes 200,000): into a table in memory first, then joined with
-# their events in one statement, in the order of the decisions' key (a third the time).
+# their events in one statement, in the order of the decisions' key (a third the time); an
+# event given two, the later counts, as one at a time.
 _NEW_DECISIONS = f"CREATE TEMP TABLE IF NOT EXISTS new_decisions ({_DECISION_COLUMNS})"
 _ADD_NEW_DECISION = f"INSERT INTO temp.new_decisions VALUES ({', '.join('?' * 10)})"
-_SAVE_NEW_DECISIONS = _WITH_EVENT.format(rows="temp.new_decisions") + " ORDER BY d.event_id"
+_SAVE_NEW_DECISIONS = (
+    _WITH_EVENT.format(rows="temp.new_decisions") + " ORDER BY d.event_id, d.rowid"
+)
 
 
 def _save_decisions(db: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> None:
@@ -366,7 +369,7 @@ class ReviewFile:
 
     def _write_carried(self, carried: Carried, what: str = "carried") -> None:
         records = [done.record for done in carried.records]
-        _save_decisions(self._db, (map(_decision_row, records)))
+        _save_decisions(self._db, map(_decision_row, records))
         read_from = functools.cache(read_from_text)  # one ending per earlier review
         add_entries(
             self._db,

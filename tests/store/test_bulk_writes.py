@@ -91,8 +91,10 @@ def test_many_at_once_is_one_at_a_time(rules, tmp_path: Path, n: int) -> None:  
         DecisionRecord(e.id, rng.choice(list(Decision)), rng.random() < 0.5, rng.choice(AWKWARD))
         for e in chosen
     ]
-    # A decision for an event the file does not hold is kept too, with no vaccination.
+    # A decision for an event the file does not hold is kept too, with no vaccination; an
+    # event given two decisions keeps the later.
     records.append(DecisionRecord("not-an-event", Decision.PRACTICE))
+    records.append(DecisionRecord(chosen[0].id, Decision.UNSURE, note="changed my mind"))
     one, many = tmp_path / "one.cqrsreview", tmp_path / "many.cqrsreview"
     with ReviewFile.create(one, review, rules_text()) as store:
         for record in records:
