@@ -1,9 +1,11 @@
 """The one way long work (imports, exports) runs: off the GUI thread, with progress and cancel.
 
 The work runs on a plain Python thread (PySide's QRunnable wrappers proved fragile). The
-work function gets two callables: `progress(done, total, text)` and `cancelled()`. It
-must not touch a widget; its result comes back on the GUI thread through `on_done`. Errors
-come back as a plain message with the technical detail folded away.
+work function gets two callables: `progress(done, total, text)` and `cancelled()`; it stops
+for a Cancel by raising `OperationCancelled` (work that returns has been done, and is
+shown as done). It must not touch a widget; its result comes back on the GUI thread
+through `on_done`. Errors come back as a plain message with the technical detail folded
+away.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, Protocol
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 from cqrs_desktop.errors import OperationCancelled, UserError
 from cqrs_desktop.ui.messages import show_problem
@@ -133,14 +135,26 @@ class Operation(QObject):
         self.dialog.deleteLater()
 
     def _done(self, result: object) -> None:
+        """The work finished. A Cancel that came too late to stop it (the work stops by
+        raising `OperationCancelled`) changes nothing: what was done was done, so it is
+        shown (the review made is opened, the file saved is named), and said."""
         self._close()
-        if self.stop.is_set():
-            self.finished.emit(False)
-            return
+        late = self.stop.is_set()
         try:
             self.on_done(result)
         finally:
+            if late:
+                self._say_too_late()
             self.finished.emit(True)
+
+    def _say_too_late(self) -> None:
+        """In the window's status bar, before what `on_done` put there."""
+        window = self.parent_widget.window()
+        if isinstance(window, QMainWindow):
+            bar = window.statusBar()
+            said = bar.currentMessage()
+            text = f"{self.title}: it had already finished when Cancel was pressed"
+            bar.showMessage(f"{text}. {said}" if said else text, 15000)
 
     def _failed(self, error: BaseException, detail: str) -> None:
         self._close()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cqrs_desktop.domain.coverage import event_months, span_problem
 from cqrs_desktop.domain.explain import counted, review_name
 from cqrs_desktop.domain.model import Claim, SourceSummary
+from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.claims_grid import ClaimsGrid, default_months
 from cqrs_desktop.ui.earlier_reviews import EarlierReviewsPanel
@@ -354,7 +355,7 @@ class SourcesPage(QWidget):
             found = []
             for i, path in enumerate(files):
                 if cancelled():
-                    break
+                    raise OperationCancelled()  # none of them added: as the user asked
                 progress(i, len(files), f"Looking at {path.name}")
                 found.append((path, inspect_file(path, rules)))
             return found

@@ -222,3 +222,67 @@ def test_a_file_waiting_to_be_imported_takes_its_months_along(  # type: ignore[n
     wait_idle(qtbot, window)
     sources = {s.file: s.span for s in window.session.review.inputs.sources}
     assert sources["systmone_school_search.csv"] == ("2025-09", "2025-12")
+
+
+def test_a_cancel_that_comes_too_late_shows_what_was_done(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel pressed while the new review file is being written (the last step: with
+    200,000 events it takes seconds): the review was made, so it is opened, and the window
+    says the Cancel came too late; nothing claims it was cancelled."""
+    from cqrs_desktop import session
+
+    window.new_review()
+    page = window.sources
+    page.add_files(_demo_copies(tmp_path))
+    wait_idle(qtbot, window)
+    saving, carry_on = threading.Event(), threading.Event()
+    real_new_review = session.new_review
+
+    def slow_new_review(*args, **kwargs):  # type: ignore[no-untyped-def]
+        saving.set()
+        carry_on.wait(10)
+        return real_new_review(*args, **kwargs)
+
+    monkeypatch.setattr(session, "new_review", slow_new_review)
+    problems_before = list(messages.last_problem)
+    page.request_import()
+    qtbot.waitUntil(saving.is_set, timeout=20000)
+    (operation,) = window.ops.running
+    qtbot.waitUntil(lambda: operation.dialog.labelText() == "Saving the review file")
+    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    cancel.click()
+    carry_on.set()
+    wait_idle(qtbot, window)
+    assert window.session is not None, "the review that was made is open"
+    made = list(paths.reviews_dir().glob("*.cqrsreview"))
+    assert [window.session.path] == made
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Reading the files: it had already finished when Cancel was pressed")
+    assert messages.last_problem == problems_before
+
+
+def test_cancelling_while_files_are_looked_at_adds_none_of_them(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cqrs_desktop import sources
+
+    window.new_review()
+    page = window.sources
+    looking, carry_on = threading.Event(), threading.Event()
+    real_inspect = sources.inspect_file
+
+    def slow_inspect(*args, **kwargs):  # type: ignore[no-untyped-def]
+        looking.set()
+        carry_on.wait(10)
+        return real_inspect(*args, **kwargs)
+
+    monkeypatch.setattr(sources, "inspect_file", slow_inspect)
+    page.add_files(_demo_copies(tmp_path))
+    qtbot.waitUntil(looking.is_set, timeout=10000)
+    (operation,) = window.ops.running
+    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    cancel.click()
+    carry_on.set()
+    wait_idle(qtbot, window)
+    assert page.waiting == [], "a Cancel adds none of the files, not the first few"
