@@ -79,6 +79,38 @@ def test_a_decision_the_full_disk_refuses_is_reported_and_nothing_else_lost(
         assert kept == set(saved) and saved
 
 
+def test_a_carry_the_full_disk_refuses_is_reported_and_leaves_the_review_as_it_was(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Decisions written in bulk (a carry) are one change: all of them, or none and said."""
+    from cqrs_desktop.domain.carry import Carried, CarriedDecision
+
+    review = _review(rules, 400)
+    with small_disk(tmp_path / "disk", 2048) as disk:
+        path = disk / "r.cqrsreview"
+        with ReviewFile.create(path, review, _rules_text()) as store:
+            entries_before = len(store.audit_log())
+            fill(disk, leave_bytes=96 * 1024)
+            carried = Carried(
+                tuple(
+                    CarriedDecision(
+                        DecisionRecord(e.id, Decision.OTHER_PROVIDER, note="n" * 2000),
+                        "A.cqrsreview",
+                        "ab" * 32,
+                    )
+                    for e in review.events
+                ),
+                (),
+            )
+            with pytest.raises(SaveFailed, match=r"r\.cqrsreview: .*\(the disk is full\)"):
+                store.save_carried(carried)
+        (disk / "filler.bin").unlink()
+        with ReviewFile.open(path) as reopened:
+            assert reopened.load_decisions() == []
+            assert len(reopened.audit_log()) == entries_before
+
+
 def test_save_a_copy_over_an_earlier_copy_on_a_full_disk_keeps_the_earlier_copy(
     rules,  # type: ignore[no-untyped-def]
     tmp_path: Path,
