@@ -103,8 +103,10 @@ def test_many_at_once_is_one_at_a_time(rules, tmp_path: Path, n: int) -> None:  
         store.save_decisions([(record, None) for record in records], "decisions file")
     decisions = "SELECT * FROM decisions ORDER BY event_id"
     assert _table(many, decisions) == _table(one, decisions)
-    keys = dict(_table(many, "SELECT event_id, vaccination_key FROM decisions"))
+    keys: dict[object, object] = {
+        row[0]: row[1] for row in _table(many, "SELECT event_id, vaccination_key FROM decisions")
+    }
     assert keys["not-an-event"] is None
-    assert all(keys[e.id] and keys[e.id].endswith(f"|nhs:{e.nhs_number}") for e in chosen)
+    assert all(str(keys[e.id]).endswith(f"|nhs:{e.nhs_number}") for e in chosen)
     audit = "SELECT who, event_id, what, old, new FROM audit_log WHERE event_id IS NOT NULL"
     assert _table(many, audit) == _table(one, audit)
