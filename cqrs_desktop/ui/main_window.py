@@ -518,7 +518,9 @@ class MainWindow(QMainWindow):
             self.sources.files_imported()
             self.statusBar().showMessage("Files added to the review and saved", 6000)
 
-        self.ops.run(self, "Reading the files", read, done, self._not_imported)
+        self.ops.run(
+            self, "Reading the files", read, done, self._not_imported, changes_in_on_done=True
+        )
 
     def _not_imported(self, error: BaseException) -> None:
         """Said on the Files page, beside the files still waiting, and in a message box."""

@@ -94,12 +94,15 @@ class Operation(QObject):
         work: Work,
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None] | None = None,
+        changes_in_on_done: bool = False,
     ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.title = title
         self.on_done = on_done
         self.on_failed = on_failed
+        # The work only reads and `on_done` makes the change: a Cancel until then stops it.
+        self.changes_in_on_done = changes_in_on_done
         self.stop = threading.Event()
         self.signals = _Signals()
         self.signals.progressed.connect(self._progressed, QtCore.Qt.ConnectionType.QueuedConnection)
@@ -137,9 +140,14 @@ class Operation(QObject):
     def _done(self, result: object) -> None:
         """The work finished. A Cancel that came too late to stop it (the work stops by
         raising `OperationCancelled`) changes nothing: what was done was done, so it is
-        shown (the review made is opened, the file saved is named), and said."""
+        shown (the review made is opened, the file saved is named), and said. Unless
+        `on_done` is where the change is made: then nothing has changed yet, and the
+        Cancel stops it there."""
         self._close()
         late = self.stop.is_set()
+        if late and self.changes_in_on_done:  # nothing changed yet: the Cancel still stops it
+            self.finished.emit(False)
+            return
         try:
             self.on_done(result)
         finally:
@@ -193,8 +201,9 @@ class Operations(QObject):
         work: Work,
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None] | None = None,
+        changes_in_on_done: bool = False,
     ) -> Operation:
-        op = Operation(parent, title, work, on_done, on_failed)
+        op = Operation(parent, title, work, on_done, on_failed, changes_in_on_done)
         self.running.append(op)
         op.finished.connect(lambda _ok, op=op: self._finished(op))
         self.changed.emit()

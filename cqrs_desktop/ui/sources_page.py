@@ -360,7 +360,9 @@ class SourcesPage(QWidget):
                 found.append((path, inspect_file(path, rules)))
             return found
 
-        self.ops.run(self, "Looking at the files", inspect, self._inspected)
+        self.ops.run(
+            self, "Looking at the files", inspect, self._inspected, changes_in_on_done=True
+        )
 
     def _inspected(self, found: list[tuple[Path, FilePreview]]) -> None:
         for path, preview in found:

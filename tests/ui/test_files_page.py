@@ -286,3 +286,41 @@ def test_cancelling_while_files_are_looked_at_adds_none_of_them(  # type: ignore
     carry_on.set()
     wait_idle(qtbot, window)
     assert page.waiting == [], "a Cancel adds none of the files, not the first few"
+
+
+def test_a_cancel_before_files_join_an_open_review_leaves_it_as_it_was(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files added to an open review are read first and joined to it after: a Cancel
+    pressed once they are read, but before they join, still stops it."""
+    from cqrs_desktop.ui import backend
+
+    window.open_demo()
+    wait_idle(qtbot, window)
+    review_before = window.session.review
+    sources_before = [s.file for s in review_before.inputs.sources]
+    extra = tmp_path / "extra_search.csv"
+    shutil.copyfile(paths.resource("demo") / DEMO[0], extra)
+    page = window.sources
+    page.add_files([extra])
+    wait_idle(qtbot, window)
+    read, carry_on = threading.Event(), threading.Event()
+    real_import_files = backend.import_files
+
+    def read_then_wait(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_import_files(*args, **kwargs)
+        read.set()
+        carry_on.wait(10)  # read, not yet joined: the user presses Cancel now
+        return result
+
+    monkeypatch.setattr(backend, "import_files", read_then_wait)
+    page.request_import()
+    qtbot.waitUntil(read.is_set, timeout=20000)
+    (operation,) = window.ops.running
+    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    cancel.click()
+    carry_on.set()
+    wait_idle(qtbot, window)
+    assert [s.file for s in window.session.review.inputs.sources] == sources_before
+    assert "Files added" not in window.statusBar().currentMessage()
+    assert [e.name for e in page.waiting] == ["extra_search.csv"], "the file waits, as it was"
