@@ -9,6 +9,7 @@ their audit entries into the new review file (`session.new_review` with them, le
 file made without them). Invented people, 999 numbers.
 
 Run: uv run python benchmarks/bench_carry.py [--events 200000] [--earlier 3] [--runs 3]
+[--memory]
 """
 
 from __future__ import annotations
@@ -35,11 +36,56 @@ def _sibling(name: str) -> Any:
     return module
 
 
+# Making the new review in a fresh process, as the window does: import, carry (when given
+# earlier reviews), write; it prints its own peak memory (Linux's VmHWM, which a fork's
+# inherited pages do not count toward).
+_CHILD = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+from cqrs_desktop import session
+from cqrs_desktop.domain.model import Practice
+from cqrs_desktop.domain.review import Review
+out, searches, earlier = Path(sys.argv[1]), sys.argv[2].split("|"), sys.argv[3:]
+rules, rules_text = session.load_rules()
+practice = Practice("F99001", "Benchmark Practice")
+imported = session.import_inputs(
+    practice, [session.SearchFile(Path(s)) for s in searches], [], [], rules
+)
+review = Review(imported.inputs, rules)
+carried = session.carry_decisions(review, [Path(e) for e in earlier]) if earlier else None
+session.new_review(out, review, rules_text, (), carried).close()
+status = Path("/proc/self/status")
+lines = status.read_text().splitlines() if status.exists() else []
+peak = [x for x in lines if x.startswith("VmHWM")]
+print(int(peak[0].split()[1]) / 1024 if peak else float("nan"))
+"""
+
+
+def _peak_mb(out: Path, searches: list[Path], earlier: list[Path]) -> float:
+    """The peak resident memory (MB) of making the review in a fresh process; NaN where
+    the OS does not say (Windows)."""
+    import subprocess
+
+    script = _CHILD.format(repo=str(REPO))
+    joined = "|".join(map(str, searches))
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(out), joined, *map(str, earlier)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--earlier", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3, help="carries timed (the best counts)")
+    parser.add_argument(
+        "--memory", action="store_true", help="also the peak memory, in fresh processes"
+    )
     args = parser.parse_args(argv)
 
     bench_check = _sibling("bench_check")  # its 200,000-row export, the same people
@@ -108,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             for path in earlier:
                 read_earlier_review(path)
         read_s = time.perf_counter() - start
+        if args.memory:
+            paths = [s.path for s in searches]
+            plain_mb = _peak_mb(work / "plain-mem.cqrsreview", paths, [])
+            carry_mb = _peak_mb(work / "carry-mem.cqrsreview", paths, earlier)
     print(f"events: {args.events:,}; earlier reviews: {args.earlier}")
     print(f"import and flags: {import_s:.2f} s")
     for label, times in (
@@ -121,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
             f"(runs: {runs})"
         )
     print(f"  reading the files one after another would take: {read_s:.2f} s")
+    if args.memory:
+        print(
+            f"peak memory making the review: {plain_mb:.0f} MB; with the carry: {carry_mb:.0f} MB"
+        )
     print(
         f"carried {len(carried.records):,}; disagreements {len(carried.disagreements):,}; "
         f"aim: under 3 s -> {'met' if min(totals) < 3 else 'NOT met'}"
