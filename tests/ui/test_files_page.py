@@ -29,6 +29,14 @@ def _demo_copies(folder: Path, names: tuple[str, ...] = DEMO) -> list[Path]:
     return copies
 
 
+def _press_cancel(window):  # type: ignore[no-untyped-def]
+    """Press the one running operation's Cancel button, as the user would; the operation."""
+    (operation,) = window.ops.running
+    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    cancel.click()
+    return operation
+
+
 def _drop(page, urls: list[QUrl]) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
     """Drag `urls` over the page and drop them, as Explorer would; (enter, drop) accepted."""
     data = QMimeData()
@@ -116,9 +124,7 @@ def test_cancelling_a_long_import_stops_between_files_and_creates_nothing(  # ty
     problems_before = list(messages.last_problem)
     page.request_import()
     qtbot.waitUntil(reading.is_set, timeout=10000)
-    (operation,) = window.ops.running
-    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
-    cancel.click()
+    operation = _press_cancel(window)
     qtbot.wait(50)  # progress already on its way must not undo "Stopping…"
     assert operation.dialog.labelText() == "Stopping…"
     carry_on.set()
@@ -248,10 +254,9 @@ def test_a_cancel_that_comes_too_late_shows_what_was_done(  # type: ignore[no-un
     problems_before = list(messages.last_problem)
     page.request_import()
     qtbot.waitUntil(saving.is_set, timeout=20000)
-    (operation,) = window.ops.running
-    qtbot.waitUntil(lambda: operation.dialog.labelText() == "Saving the review file")
-    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
-    cancel.click()
+    (saving_dialog,) = [op.dialog for op in window.ops.running]
+    qtbot.waitUntil(lambda: saving_dialog.labelText() == "Saving the review file")
+    _press_cancel(window)
     carry_on.set()
     wait_idle(qtbot, window)
     assert window.session is not None, "the review that was made is open"
@@ -280,9 +285,7 @@ def test_cancelling_while_files_are_looked_at_adds_none_of_them(  # type: ignore
     monkeypatch.setattr(sources, "inspect_file", slow_inspect)
     page.add_files(_demo_copies(tmp_path))
     qtbot.waitUntil(looking.is_set, timeout=10000)
-    (operation,) = window.ops.running
-    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
-    cancel.click()
+    _press_cancel(window)
     carry_on.set()
     wait_idle(qtbot, window)
     assert page.waiting == [], "a Cancel adds none of the files, not the first few"
@@ -316,9 +319,7 @@ def test_a_cancel_before_files_join_an_open_review_leaves_it_as_it_was(  # type:
     monkeypatch.setattr(backend, "import_files", read_then_wait)
     page.request_import()
     qtbot.waitUntil(read.is_set, timeout=20000)
-    (operation,) = window.ops.running
-    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
-    cancel.click()
+    _press_cancel(window)
     carry_on.set()
     wait_idle(qtbot, window)
     assert [s.file for s in window.session.review.inputs.sources] == sources_before
