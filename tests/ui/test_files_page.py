@@ -37,6 +37,22 @@ def _press_cancel(window):  # type: ignore[no-untyped-def]
     return operation
 
 
+def _held(monkeypatch, module, name: str, after: bool = False):  # type: ignore[no-untyped-def]
+    """Replace `module.name` with the real thing held on its worker thread: (reached,
+    release). It waits before the call, or after it (`after`), until `release` is set."""
+    reached, release = threading.Event(), threading.Event()
+    real = getattr(module, name)
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(*args, **kwargs) if after else None
+        reached.set()
+        release.wait(10)
+        return result if after else real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return reached, release
+
+
 def _drop(page, urls: list[QUrl]) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
     """Drag `urls` over the page and drop them, as Explorer would; (enter, drop) accepted."""
     data = QMimeData()
@@ -242,15 +258,7 @@ def test_a_cancel_that_comes_too_late_shows_what_was_done(  # type: ignore[no-un
     page = window.sources
     page.add_files(_demo_copies(tmp_path))
     wait_idle(qtbot, window)
-    saving, carry_on = threading.Event(), threading.Event()
-    real_new_review = session.new_review
-
-    def slow_new_review(*args, **kwargs):  # type: ignore[no-untyped-def]
-        saving.set()
-        carry_on.wait(10)
-        return real_new_review(*args, **kwargs)
-
-    monkeypatch.setattr(session, "new_review", slow_new_review)
+    saving, carry_on = _held(monkeypatch, session, "new_review")
     problems_before = list(messages.last_problem)
     page.request_import()
     qtbot.waitUntil(saving.is_set, timeout=20000)
@@ -274,15 +282,7 @@ def test_cancelling_while_files_are_looked_at_adds_none_of_them(  # type: ignore
 
     window.new_review()
     page = window.sources
-    looking, carry_on = threading.Event(), threading.Event()
-    real_inspect = sources.inspect_file
-
-    def slow_inspect(*args, **kwargs):  # type: ignore[no-untyped-def]
-        looking.set()
-        carry_on.wait(10)
-        return real_inspect(*args, **kwargs)
-
-    monkeypatch.setattr(sources, "inspect_file", slow_inspect)
+    looking, carry_on = _held(monkeypatch, sources, "inspect_file")
     page.add_files(_demo_copies(tmp_path))
     qtbot.waitUntil(looking.is_set, timeout=10000)
     _press_cancel(window)
@@ -307,16 +307,8 @@ def test_a_cancel_before_files_join_an_open_review_leaves_it_as_it_was(  # type:
     page = window.sources
     page.add_files([extra])
     wait_idle(qtbot, window)
-    read, carry_on = threading.Event(), threading.Event()
-    real_import_files = backend.import_files
-
-    def read_then_wait(*args, **kwargs):  # type: ignore[no-untyped-def]
-        result = real_import_files(*args, **kwargs)
-        read.set()
-        carry_on.wait(10)  # read, not yet joined: the user presses Cancel now
-        return result
-
-    monkeypatch.setattr(backend, "import_files", read_then_wait)
+    # read, not yet joined: the user presses Cancel now
+    read, carry_on = _held(monkeypatch, backend, "import_files", after=True)
     page.request_import()
     qtbot.waitUntil(read.is_set, timeout=20000)
     _press_cancel(window)
