@@ -236,12 +236,19 @@ _HOW = {
 }
 
 
-def export_check(event: VaccinationEvent, earlier_flags: Sequence[str]) -> tuple[str, str]:
+def export_check(
+    event: VaccinationEvent, earlier_flags: Sequence[str], earlier_check: str | None = None
+) -> tuple[str, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
-    (CORRECTED or NOT_CORRECTED, the words with the file and row)."""
+    (CORRECTED or NOT_CORRECTED, the words with the file and row). Another organisation
+    proves the change only if the earlier search showed the practice, or the earlier review
+    had itself seen the dose corrected (`earlier_check`: a review carried on from one that
+    did, where the other organisation is already in its flags)."""
     where = f"{event.source}, row {event.row}"
     shown = [f for f in _CORRECTION_FLAGS if f in event.flags]
-    if OTHER_ORGANISATION in event.flags and OTHER_ORGANISATION not in earlier_flags:
+    if OTHER_ORGANISATION in event.flags and (
+        OTHER_ORGANISATION not in earlier_flags or earlier_check == CORRECTED
+    ):
         shown.append(OTHER_ORGANISATION)
     if shown:
         return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
@@ -343,6 +350,16 @@ def gone_words(files: Sequence[str], month: str) -> str:
 _DECISIONS = {d.value: d for d in Decision}
 
 
+def _earlier_said(evidence_by: str | None, earlier_check: str | None) -> str:
+    """Added to "still the practice's own dose in FILE, row N" when the earlier review had
+    the change as made: by its reviewer's tick, or by what its own search showed."""
+    if evidence_by != EXPORT:
+        return " (the earlier review says it was updated: check the record)"
+    if earlier_check == GONE:
+        return " (an earlier search no longer held it: check the record)"
+    return " (an earlier search showed it corrected: check the record)"
+
+
 def _record_maker(
     review: Review, source_sha256: Mapping[str, str]
 ) -> Callable[[VaccinationEvent, EarlierReview, EarlierRow], DecisionRecord]:
@@ -360,12 +377,13 @@ def _record_maker(
             if action_done or evidence_by or check:
                 action_done, evidence_by, check, evidence = False, None, None, ""
         elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):
-            check, words = export_check(event, flags.split())
+            earlier_check = check
+            check, words = export_check(event, flags.split(), earlier_check)
             if check == CORRECTED:
                 action_done, evidence_by = True, EXPORT
             else:
                 if action_done:
-                    words += " (the earlier review says it was updated: check the record)"
+                    words += _earlier_said(evidence_by, earlier_check)
                 action_done, evidence_by = False, None
             evidence = words
         return DecisionRecord(

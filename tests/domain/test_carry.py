@@ -105,3 +105,55 @@ def test_unsure_is_not_carried_from_the_review_itself(rules) -> None:  # type: i
     review.apply(sure.id, DecisionRecord(sure.id, Decision.PRACTICE))
     own = earlier_from_review(review, SHA)
     assert set(own.rows) == {event_key(sure)}
+
+
+def _proved(key: str, flags: str, check: str, by: str | None, source: str = "b.csv") -> EarlierRow:
+    """A decision "other provider" carried on by review B, which had seen it done."""
+    return (key, "other_provider", 1, "", "A. Reviewer", "2026-10-01", "A.cqrsreview", by,
+            check, "seen in B", flags, source)  # fmt: skip
+
+
+def test_a_correction_an_earlier_search_proved_stays_proved_down_the_chain(rules) -> None:  # type: ignore[no-untyped-def]
+    """B saw the dose recorded by another organisation (corrected); C's search shows the
+    same: still corrected, not "still the practice's own dose" (the flags B kept already
+    say another organisation)."""
+    moved = row(row=9, nhs_number=NHS[5], date=dt.date(2024, 9, 20), organisation="R1H")
+    review = _review(rules, (moved,))
+    event = next(e for e in review.events if e.row == 9)
+    assert "other_organisation" in event.flags
+    key = event_key(event)
+    assert key
+    earlier = _earlier("B.cqrsreview", _proved(key, "other_organisation", "corrected", "export"))
+    (carried,) = carry(review, [earlier], SHA).records
+    record = carried.record
+    assert (record.export_check, record.action_done, record.action_evidence) == (
+        "corrected",
+        True,
+        "export",
+    )
+    assert record.evidence.startswith("seen corrected in search.csv, row 9")
+    assert record.carried_from == "A.cqrsreview"
+    # where B had only seen it at another organisation all along (not proved), it proves
+    # nothing: decision 36
+    earlier = _earlier("B.cqrsreview", _proved(key, "other_organisation", "not_corrected", None))
+    (carried,) = carry(review, [earlier], SHA).records
+    assert carried.record.export_check == "not_corrected"
+
+
+def test_a_dose_an_earlier_search_proved_but_this_one_counts_says_whose_word_it_was(rules) -> None:  # type: ignore[no-untyped-def]
+    review = _review(rules)
+    keys = [event_key(e) for e in review.events[:3]]
+    assert all(keys)
+    earlier = _earlier(
+        "B.cqrsreview",
+        _proved(keys[0], "non_gms", "corrected", "export"),  # B's search showed it
+        _proved(keys[1], "", "gone", "export"),  # B's search no longer held it
+        _proved(keys[2], "", "not_corrected", "reviewer"),  # B's reviewer ticked it
+    )
+    records = {c.record.event_id: c.record for c in carry(review, [earlier], SHA).records}
+    words = [records[e.id].evidence for e in review.events[:3]]
+    assert all(w.startswith("still the practice's own dose in search.csv, row ") for w in words)
+    assert words[0].endswith("(an earlier search showed it corrected: check the record)")
+    assert words[1].endswith("(an earlier search no longer held it: check the record)")
+    assert words[2].endswith("(the earlier review says it was updated: check the record)")
+    assert not any(records[e.id].action_done for e in review.events[:3])
