@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from cqrs_desktop import paths
-from cqrs_desktop.domain.carry import Carried, EarlierReview, carry
+from cqrs_desktop.domain.carry import Carried, EarlierReview, carry, event_key
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.flags import practice_never_named
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
@@ -294,18 +294,21 @@ def carry_decisions(review: Review, earlier: Sequence[Path]) -> Carried:
         return _carry(review, earlier)
 
 
-def _read_earlier(paths: Sequence[Path]) -> list[EarlierReview]:
+def _read_earlier(paths: Sequence[Path], unnumbered: frozenset[str]) -> list[EarlierReview]:
     """Read the earlier reviews one after another (side by side, Python's lock made them
-    slower, not quicker)."""
+    slower, not quicker). `unnumbered`: the keys of the events with no NHS number."""
     try:
-        return [read_earlier_review(path) for path in paths]
+        return [read_earlier_review(path, unnumbered) for path in paths]
     except EarlierReviewError as exc:
         raise ReviewError(str(exc)) from None
 
 
 def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     found: list[EarlierReview] = []
-    for done in _read_earlier(earlier):
+    unnumbered = frozenset(
+        key for e in review.events if not e.nhs_number_as_found and (key := event_key(e))
+    )
+    for done in _read_earlier(earlier, unnumbered):
         ods = review.practice.ods_code
         if done.ods_code and done.ods_code.strip().upper() != ods.strip().upper():
             raise ReviewError(

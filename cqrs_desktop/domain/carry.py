@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -70,6 +70,15 @@ def event_key(event: VaccinationEvent) -> str | None:
     return None if patient is None else vaccination_key(event.programme, _iso(event.date), patient)
 
 
+def name_key(event: VaccinationEvent) -> str | None:
+    """The vaccination by surname and date of birth, whether or not the event has an NHS
+    number: how it is found in a review where the patient had none (or has none here)."""
+    if not (event.surname and event.date_of_birth):
+        return None
+    patient = patient_text(None, event.surname, _iso(event.date_of_birth))
+    return None if patient is None else vaccination_key(event.programme, _iso(event.date), patient)
+
+
 @functools.lru_cache(maxsize=4096)
 def _iso(day: dt.date) -> str:
     return day.isoformat()
@@ -97,6 +106,11 @@ class EarlierReview:
     created_at: str | None
     rows: Mapping[str, EarlierRow]
     source_sha256: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # The patient's other identifier: the key of a row whose patient had an NHS number, by
+    # surname and date of birth (`name_key`), for the events here that have none; and
+    # whether any row is keyed by name (its patient had no NHS number there).
+    aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,7 +218,19 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
         )  # fmt: skip
         rows[key] = None if key in rows else row
     kept = {k: v for k, v in rows.items() if v is not None and v[1] in FINAL_VALUES}
-    return EarlierReview("", "", review.practice.ods_code, None, kept, dict(source_sha256))
+    aliases: dict[str, str | None] = {}
+    for event in review.events:
+        key = event_key(event)
+        if event.nhs_number_as_found and key in kept and (name := name_key(event)):
+            aliases[name] = None if aliases.get(name, key) != key else key  # two: neither
+    return EarlierReview(
+        "", "", review.practice.ods_code, None, kept, dict(source_sha256),
+        {k: v for k, v in aliases.items() if v is not None}, any(map(_by_name, kept)),
+    )  # fmt: skip
+
+
+def _by_name(key: str) -> bool:
+    return "|name:" in key
 
 
 def _unique_keys(
@@ -270,7 +296,9 @@ def carry(
     # Each earlier review's row for each event, or None, looked up in one go (C speed).
     found_in = [list(map(done.rows.get, events)) for done in earlier]
     make = _record_maker(review, source_sha256)
-    for event, found in zip(events.values(), zip(*found_in, strict=True), strict=True):
+
+    def take(event: VaccinationEvent, found: Sequence[EarlierRow | None]) -> bool:
+        """Carry the event's earlier decision, or note the disagreement; False: none."""
         best: EarlierRow | None = None
         best_at = ""
         best_review = 0
@@ -287,7 +315,7 @@ def carry(
             if at > best_at:  # the latest decision of those that agree
                 best, best_at, best_review = row, at, i
         if best is None:
-            continue
+            return False
         if differ:
             decisions = tuple(
                 EarlierDecision.of(earlier[i], row)
@@ -295,11 +323,53 @@ def carry(
                 if row is not None
             )
             disagreements.append(Disagreement(event.id, decisions))
-            continue
+            return True
         done = earlier[best_review]
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
+        return True
+
+    unmatched = [
+        event
+        for event, found in zip(events.values(), zip(*found_in, strict=True), strict=True)
+        if not take(event, found)
+    ]
+    for event, found in _by_other_key(unmatched, earlier, present):
+        take(event, found)
     gone = gone_from_search(review, earlier, present)
     return Carried(tuple(records), tuple(disagreements), gone)
+
+
+def _by_other_key(
+    unmatched: Sequence[VaccinationEvent], earlier: Sequence[EarlierReview], present: set[str]
+) -> Iterator[tuple[VaccinationEvent, tuple[EarlierRow | None, ...]]]:
+    """The events no earlier decision matched by their key, found by the patient's other
+    identifier: an event with no NHS number here by the surname and date of birth of a
+    patient who had one there (`aliases`), and one with an NHS number here by the name a
+    review keyed it by without one. A row two events would take, or whose key an event here
+    already has, is not taken (it cannot be told which); the rows taken join `present`, so
+    they are not "gone"."""
+    named = any(done.named for done in earlier)
+    wanted: dict[tuple[int, str], list[VaccinationEvent]] = {}
+    for event in unmatched:
+        if event.nhs_number_as_found:
+            other = name_key(event) if named else None
+        else:
+            other = event_key(event)  # by name already
+        if other is None:
+            continue
+        for i, done in enumerate(earlier):
+            key = other if event.nhs_number_as_found else done.aliases.get(other)
+            if key is not None and key in done.rows:
+                wanted.setdefault((i, key), []).append(event)
+    found: dict[str, list[EarlierRow | None]] = {}
+    for (i, key), events in wanted.items():
+        if len(events) > 1 or key in present:
+            continue
+        found.setdefault(events[0].id, [None] * len(earlier))[i] = earlier[i].rows[key]
+        present.add(key)
+    for event in unmatched:
+        if event.id in found:
+            yield event, tuple(found[event.id])
 
 
 def gone_from_search(
@@ -308,14 +378,23 @@ def gone_from_search(
     """Doses earlier decisions took off the claim as needing a change in the clinical
     system, that the review's searches no longer hold (no event has their key, `present`),
     though a search of the programme covers their month. Earlier reviews that disagree, or
-    whose latest decision needs no change, give none."""
+    whose latest decision needs no change, give none. Nor does a dose that may still be
+    there under the patient's other identifier: by name, an event with an NHS number here;
+    by NHS number, an event of its programme and day with none here (whose patient cannot
+    be told)."""
     found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
     for done in earlier:
         for key in done.rows.keys() - present:  # most are present: the set difference is quick
             found.setdefault(key, []).append((done, done.rows[key]))
+    unnumbered = {(e.programme, _iso(e.date)) for e in review.events if not e.nhs_number_as_found}
+    named = {
+        name for e in review.events if e.nhs_number_as_found and (name := name_key(e))
+    } if any(map(_by_name, found)) else set()  # fmt: skip
     gone: list[GoneDose] = []
     for key, rows in found.items():
-        programme, date, _patient = key.split("|", 2)
+        programme, date, patient = key.split("|", 2)
+        if key in named or (patient.startswith("nhs:") and (programme, date) in unnumbered):
+            continue
         files = covering_files(review, programme, date[:7])
         if not files or len({row[1] for _done, row in rows}) > 1:
             continue

@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import itemgetter
@@ -89,9 +90,11 @@ _DECIDED, _KEPT, _UNNUMBERED, _GONE = (
 )
 
 
-def read_earlier_review(path: Path) -> EarlierReview:
+def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> EarlierReview:
     """The decisions of the review at `path`, by vaccination (its SHA-256 worked out
-    alongside, in a thread: hashing lets go of Python's lock)."""
+    alongside, in a thread: hashing lets go of Python's lock). `unnumbered`: the keys
+    (by surname and date of birth) of the new review's events with no NHS number, to look
+    for among the earlier review's patients who had one (`EarlierReview.aliases`)."""
     path = Path(path)
     name = path.name
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -102,6 +105,8 @@ def read_earlier_review(path: Path) -> EarlierReview:
             raise _unreadable(name, exc) from None
         try:
             found = _read(db, name)
+            if unnumbered:
+                found = dataclasses.replace(found, aliases=_aliases(db, unnumbered))
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise EarlierReviewError(
@@ -138,10 +143,12 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     query = _KEPT if version >= 4 else _DECIDED.format(extra=extra)
     found: list[EarlierRow] = db.execute(query).fetchall()
     numbered = found if version >= 4 else [r for r in found if r[0] is not None]
+    named = False  # any patient keyed by name (no NHS number)
     for r in db.execute(_UNNUMBERED.format(extra=extra)):
         patient = patient_text(r[2], r[3], r[4])
         if patient is not None:
             numbered.append((vaccination_key(r[0], r[1], patient), *r[5:]))
+            named = named or patient.startswith("name:")
     rows = dict(zip(map(itemgetter(0), numbered), numbered, strict=True))
     if len(rows) != len(numbered):  # a key held twice (a duplicate entry): ambiguous
         for key in [r[0] for r in numbered if rows.get(r[0], r) is not r]:
@@ -149,6 +156,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     if version >= 4:
         for row in db.execute(_GONE):
             rows.setdefault(row[0], row)
+            named = named or "|name:" in row[0]
     return EarlierReview(
         file=name,
         sha256="",
@@ -156,7 +164,36 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         created_at=meta.get("created_at"),
         rows=rows,
         source_sha256=sources,
+        named=named,
     )
+
+
+# Events with an NHS number on the days asked for, with the patient's surname and date of
+# birth from the stored row.
+_NUMBERED_ON = """
+SELECT e.programme, e.date, e.nhs_number, r.surname, r.date_of_birth
+FROM events e
+JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
+ AND r.date = e.date AND r.kind = 'event'
+WHERE e.nhs_number IS NOT NULL AND e.date IN ({days})
+"""
+
+
+def _aliases(db: sqlite3.Connection, unnumbered: Collection[str]) -> dict[str, str]:
+    """For each key in `unnumbered` (programme|date|name:surname:dob) that one patient with
+    an NHS number here has, that patient's key (two patients: neither)."""
+    days = sorted({key.split("|", 2)[1] for key in unnumbered})
+    found: dict[str, str | None] = {}
+    for start in range(0, len(days), 500):  # SQLite takes at most 999 values at once
+        part = days[start : start + 500]
+        query = _NUMBERED_ON.format(days=", ".join("?" * len(part)))
+        for programme, date, nhs, surname, born in db.execute(query, part):
+            patient = patient_text(None, surname, born)
+            name = "" if patient is None else vaccination_key(programme, date, patient)
+            if name in unnumbered:
+                key = vaccination_key(programme, date, f"nhs:{nhs}")
+                found[name] = None if found.get(name, key) != key else key
+    return {name: key for name, key in found.items() if key is not None}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ pinned on small invented reviews, so a quicker way of matching cannot change the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from cqrs_desktop.domain.carry import (
@@ -11,8 +12,9 @@ from cqrs_desktop.domain.carry import (
     carry,
     earlier_from_review,
     event_key,
+    name_key,
 )
-from cqrs_desktop.domain.model import Decision, DecisionRecord
+from cqrs_desktop.domain.model import Decision, DecisionRecord, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from tests.factories import NHS, PRACTICE, row
 
@@ -157,3 +159,57 @@ def test_a_dose_an_earlier_search_proved_but_this_one_counts_says_whose_word_it_
     assert words[1].endswith("(an earlier search no longer held it: check the record)")
     assert words[2].endswith("(the earlier review says it was updated: check the record)")
     assert not any(records[e.id].action_done for e in review.events[:3])
+
+
+def test_a_patient_known_by_number_in_one_review_and_by_name_in_the_other(rules) -> None:  # type: ignore[no-untyped-def]
+    unnumbered = row(row=20, nhs_number=None, surname="Nonumber", date=dt.date(2024, 9, 10))
+    review = _review(rules, (unnumbered,))
+    by_row = {e.row: e for e in review.events}
+    numbered, no_number = by_row[2], by_row[20]
+    by_name = event_key(no_number)
+    numbered_by_name = name_key(numbered)
+    assert by_name and "|name:" in by_name and numbered_by_name
+    number_key = by_name.replace("name:nonumber:1994-10-25", f"nhs:{NHS[9]}")
+    earlier = _earlier(
+        "A.cqrsreview",
+        _row(number_key, "other_provider", "2026-10-01", "had a number"),
+        _row(numbered_by_name, "practice", "2026-10-01", "had none"),
+    )
+    earlier = dataclasses.replace(earlier, aliases={by_name: number_key}, named=True)
+    carried = carry(review, [earlier], SHA)
+    notes = {c.record.event_id: c.record.note for c in carried.records}
+    assert notes == {no_number.id: "had a number", numbered.id: "had none"}
+    assert carried.gone == ()  # neither taken as gone from the search
+
+
+def test_a_row_an_event_has_by_its_own_key_is_not_taken_by_name_too(rules) -> None:  # type: ignore[no-untyped-def]
+    """The same vaccination twice, once without the number: the row is the numbered
+    event's; the other is left to decide (it cannot be told it is the same)."""
+    twin = row(row=20, nhs_number=None, surname="Surname0", date=dt.date(2024, 9, 2))
+    review = _review(rules, (twin,))
+    by_row = {e.row: e for e in review.events}
+    key, by_name = event_key(by_row[2]), event_key(by_row[20])
+    assert key and by_name and "|name:" in by_name
+    earlier = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(key, "practice", "2026-10-01")), aliases={by_name: key}
+    )
+    carried = carry(review, [earlier], SHA)
+    assert [c.record.event_id for c in carried.records] == [by_row[2].id]
+
+
+def test_a_dose_that_may_be_there_without_its_number_is_not_taken_as_gone(rules) -> None:  # type: ignore[no-untyped-def]
+    """A dose given elsewhere no event here has by number, on a day an event of its
+    programme has no number (and no known name): it may be that one, so not "gone"."""
+    stranger = row(row=20, nhs_number=None, surname="Unknown", date=dt.date(2024, 9, 20))
+    rows = (*_review(rules).inputs.rows, stranger)
+    searched = SourceSummary("search.csv", "b" * 64, len(rows), len(rows), 0, 0)
+    review = Review(ReviewInputs(PRACTICE, (searched,), rows, (), ()), rules)
+    missing = f"pertussis_pregnant|2024-09-20|nhs:{NHS[9]}"
+    elsewhere = f"pertussis_pregnant|2024-09-21|nhs:{NHS[8]}"  # no such event that day
+    earlier = _earlier(
+        "A.cqrsreview",
+        _row(missing, "other_provider", "2026-10-01"),
+        _row(elsewhere, "other_provider", "2026-10-01"),
+    )
+    gone = carry(review, [earlier], SHA).gone
+    assert [g.key for g in gone] == [elsewhere]

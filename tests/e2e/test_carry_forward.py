@@ -400,3 +400,40 @@ def test_three_reviews_in_a_row(tmp_path: Path) -> None:
     assert "(2 now marked in our clinical system as given elsewhere, as our latest" in september
     assert "1 not yet marked in our clinical system" in september
     assert "no longer counted" not in email
+
+
+def test_a_patient_whose_nhs_number_is_missing_one_month_keeps_the_decision(
+    tmp_path: Path,
+) -> None:
+    """A's dose given elsewhere comes back in B's export without its NHS number (real
+    exports do): it is found by surname and date of birth, not taken as gone from the search
+    (and counted twice); in C the number is back, and it is found again."""
+    _decide_a(tmp_path)
+    blank = PEOPLE[0]
+    lines = _search(SEPTEMBER + OCTOBER).splitlines()
+    lines = [line.removeprefix(blank) if line.startswith(blank) else line for line in lines]
+    (tmp_path / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    review, email, stderr = _check(
+        tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--carry", "A.cqrsreview", "--save", "B.cqrsreview",
+    )  # fmt: skip
+    assert "gone_from_search" not in review
+    assert "no longer counted" not in email and "no longer" not in stderr
+    (event,) = [e for e in review["events"] if e["date"] == _iso(SEPTEMBER[0][1])]
+    assert event["nhs_number"] in (None, "")
+    assert (event["decision"], event["carried_from"]) == ("other_provider", "A.cqrsreview")
+    assert (event["action_done"], event["action_evidence"]) == (False, None)
+    assert "6 decisions carried from earlier reviews" in stderr
+    september = next(i for i in review["items"] if i["month"] == "2024-09")
+    assert september["in_search"] == 6
+
+    # C: the number is back; the decision, made in A, is found from B by name
+    (tmp_path / "c.csv").write_text(_search(SEPTEMBER, {blank}), encoding="utf-8")
+    review_c, email_c, _ = _check(
+        tmp_path, "--search", "c.csv", "--carry", "B.cqrsreview",
+    )  # fmt: skip
+    assert "gone_from_search" not in review_c
+    back = _events(review_c)[(blank, _iso(SEPTEMBER[0][1]))]
+    assert (back["decision"], back["carried_from"]) == ("other_provider", "A.cqrsreview")
+    assert (back["action_done"], back["action_evidence"]) == (True, "export")  # now Non-GMS
+    assert "no longer counted" not in email_c
