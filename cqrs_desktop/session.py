@@ -320,6 +320,7 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     carried = carry(review, found, shas)
     review.apply_many(c.record for c in carried.records)
     review.set_gone(carried.gone)
+    review.set_held(carried.held)
     return carried
 
 
@@ -352,6 +353,11 @@ def carried_notice(carried: Carried) -> str:
             f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
             "clinical system no longer in this search (taken as corrected)"
         )
+    if carried.held:
+        text += (
+            f"; {counted(len(carried.held), 'decision')} for months or programmes this "
+            "review's searches do not cover kept for later reviews"
+        )
     if carried.disagreements:
         text += (
             f"; {counted(len(carried.disagreements), 'vaccination')} decided differently in "
@@ -369,7 +375,13 @@ def open_review(path: Path, for_writing: bool = True) -> tuple[ReviewFile, Revie
         raise ReviewError(str(exc)) from None
     try:
         rules = _rules_for(store)
-        review = Review(store.load_inputs(), rules, store.load_decisions(), gone=store.load_gone())
+        review = Review(
+            store.load_inputs(),
+            rules,
+            store.load_decisions(),
+            gone=store.load_gone(),
+            held=store.load_held(),
+        )
     except (RulesError, ValueError, KeyError, TypeError, sqlite3.DatabaseError) as exc:
         store.close()
         raise ReviewError(

@@ -25,6 +25,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from cqrs_desktop.domain.dates import month_label
@@ -192,12 +193,14 @@ class GoneDose:
 
 @dataclass(frozen=True)
 class Carried:
-    """What carrying gives a review: decisions to record, the disagreements, and the doses
-    decided earlier that the latest search no longer holds."""
+    """What carrying gives a review: decisions to record, the disagreements, the doses
+    decided earlier that the latest search no longer holds, and the earlier decisions for
+    vaccinations no search of the review covers (`held_over`), kept for later reviews."""
 
     records: tuple[CarriedDecision, ...]
     disagreements: tuple[Disagreement, ...]
     gone: tuple[GoneDose, ...] = ()
+    held: tuple[EarlierRow, ...] = ()
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -217,6 +220,8 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
             record.export_check, record.evidence, " ".join(event.flags), event.source,
         )  # fmt: skip
         rows[key] = None if key in rows else row
+    for held in review.held:  # kept from earlier reviews, for months not searched here
+        rows.setdefault(held[0], held)
     kept = {k: v for k, v in rows.items() if v is not None and v[1] in FINAL_VALUES}
     aliases: dict[str, str | None] = {}
     for event in review.events:
@@ -336,7 +341,7 @@ def carry(
     for event, found in _by_other_key(unmatched, earlier, present):
         take(event, found)
     gone = gone_from_search(review, earlier, present)
-    return Carried(tuple(records), tuple(disagreements), gone)
+    return Carried(tuple(records), tuple(disagreements), gone, held_over(review, earlier, present))
 
 
 def _by_other_key(
@@ -409,6 +414,28 @@ def gone_from_search(
             )
         )  # fmt: skip
     return tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key)))
+
+
+def held_over(
+    review: Review, earlier: Sequence[EarlierReview], present: Collection[str]
+) -> tuple[EarlierRow, ...]:
+    """Earlier decisions for vaccinations no search of the review covers (another month,
+    or a programme not searched): kept in the review as they were, with the review each
+    was decided in, so a later review that carries this one alone still finds them.
+    Earlier reviews that disagree keep none (the next review would take one of them as if
+    there were no disagreement)."""
+    found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
+    for done in earlier:
+        for key in done.rows.keys() - present:  # most are present: the set difference is quick
+            found.setdefault(key, []).append((done, done.rows[key]))
+    held: list[EarlierRow] = []
+    for key, rows in found.items():
+        programme, date, _patient = key.split("|", 2)
+        if covering_files(review, programme, date[:7]) or len({r[1] for _d, r in rows}) > 1:
+            continue
+        done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
+        held.append((*row[:6], row[6] or done.file or None, *row[7:]))
+    return tuple(sorted(held, key=itemgetter(0)))
 
 
 def covering_files(review: Review, programme: str, month: str) -> list[str]:

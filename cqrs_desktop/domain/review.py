@@ -33,7 +33,7 @@ from cqrs_desktop.domain.reconcile import (
 from cqrs_desktop.domain.rules import Rules
 
 if TYPE_CHECKING:  # carry builds on Review
-    from cqrs_desktop.domain.carry import GoneDose
+    from cqrs_desktop.domain.carry import EarlierRow, GoneDose
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,9 +66,13 @@ class Review:
         decisions: Iterable[DecisionRecord] = (),
         events: list[VaccinationEvent] | None = None,
         gone: Iterable[GoneDose] = (),
+        held: Iterable[EarlierRow] = (),
     ) -> None:
         self.inputs = inputs
         self.all_gone: tuple[GoneDose, ...] = tuple(gone)
+        # Earlier decisions for vaccinations no search here covers, kept for later reviews
+        # (`carry.held_over`): not part of this review's claims.
+        self.held: tuple[EarlierRow, ...] = tuple(held)
         self.rules = rules
         claims = claims_by_item(inputs.claims)
         self.source_covers, self.coverage = inputs.coverage()
@@ -116,6 +120,9 @@ class Review:
 
     def set_gone(self, gone: Iterable[GoneDose]) -> None:
         self.all_gone = tuple(gone)
+
+    def set_held(self, held: Iterable[EarlierRow]) -> None:
+        self.held = tuple(held)
 
     def index_of(self, event_id: str) -> int:
         return self._index[event_id]
@@ -261,7 +268,12 @@ class Review:
         """A new Review with other claimed counts (flags are kept; reasons recomputed)."""
         inputs = dataclasses.replace(self.inputs, claims=tuple(claims))
         return Review(
-            inputs, self.rules, self.decisions.values(), events=self.events, gone=self.all_gone
+            inputs,
+            self.rules,
+            self.decisions.values(),
+            events=self.events,
+            gone=self.all_gone,
+            held=self.held,
         )
 
     def with_sources(self, sources: Iterable[SourceSummary]) -> Review:
@@ -269,13 +281,20 @@ class Review:
         kept, coverage and reasons recomputed."""
         inputs = dataclasses.replace(self.inputs, sources=tuple(sources))
         return Review(
-            inputs, self.rules, self.decisions.values(), events=self.events, gone=self.all_gone
+            inputs,
+            self.rules,
+            self.decisions.values(),
+            events=self.events,
+            gone=self.all_gone,
+            held=self.held,
         )
 
     def with_practice(self, practice: Practice) -> Review:
         """Practice details change the organisation check, so flags are recomputed."""
         inputs = dataclasses.replace(self.inputs, practice=practice)
-        return Review(inputs, self.rules, self.decisions.values(), gone=self.all_gone)
+        return Review(
+            inputs, self.rules, self.decisions.values(), gone=self.all_gone, held=self.held
+        )
 
 
 def _memberships(record: DecisionRecord | None, needed: bool) -> tuple[bool, bool, bool, bool]:

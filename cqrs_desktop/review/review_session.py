@@ -238,11 +238,13 @@ class ReviewSession:
         )
         review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
+        review.set_held(kept.held)
         # written again (with an audit entry) only where the record moved or changed
         kept = Carried(
             tuple(d for d in kept.records if old.decisions.get(d.record.event_id) != d.record),
             (),
             kept.gone,
+            kept.held,
         )
         # a decision whose vaccination has no patient to match by keeps its event by id
         for event_id, record in old.decisions.items():

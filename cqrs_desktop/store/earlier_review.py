@@ -83,10 +83,18 @@ FROM gone_doses
 WHERE decision IN {final}
 """
 
+# Earlier decisions it kept for months its searches did not cover (schema 5), as they were.
+_HELD = """
+SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, decided_in,
+       action_evidence, export_check, evidence, event_flags, event_source
+FROM held_decisions
+WHERE decision IN {final}
+"""
+
 # Only final decisions are carried ("unsure" is not a decision to carry).
 _FINAL_SQL = "(" + ", ".join(f"'{value}'" for value in sorted(FINAL_VALUES)) + ")"
-_DECIDED, _KEPT, _UNNUMBERED, _GONE = (
-    query.replace("{final}", _FINAL_SQL) for query in (_DECIDED, _KEPT, _UNNUMBERED, _GONE)
+_DECIDED, _KEPT, _UNNUMBERED, _GONE, _HELD = (
+    query.replace("{final}", _FINAL_SQL) for query in (_DECIDED, _KEPT, _UNNUMBERED, _GONE, _HELD)
 )
 
 
@@ -155,6 +163,10 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
             rows.pop(key, None)
     if version >= 4:
         for row in db.execute(_GONE):
+            rows.setdefault(row[0], row)
+            named = named or "|name:" in row[0]
+    if version >= 5:
+        for row in db.execute(_HELD):
             rows.setdefault(row[0], row)
             named = named or "|name:" in row[0]
     return EarlierReview(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cqrs_desktop import __version__
-from cqrs_desktop.domain.carry import Carried, GoneDose
+from cqrs_desktop.domain.carry import Carried, EarlierRow, GoneDose
 from cqrs_desktop.domain.model import (
     AuditEntry,
     Claim,
@@ -184,6 +184,14 @@ def _save_decisions(db: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) 
 _decision_row: Callable[[DecisionRecord], tuple[object, ...]] = operator.attrgetter(
     *_DECISION_COLUMNS.split(", ")
 )
+
+
+# An earlier decision kept for later reviews, in `domain.carry.EarlierRow`'s order.
+_HELD_COLUMNS = (
+    "vaccination_key, decision, action_done, note, reviewer, decided_at, decided_in, "
+    "action_evidence, export_check, evidence, event_flags, event_source"
+)
+_HELD_VALUES = f"VALUES ({', '.join('?' * 12)})"
 
 
 class ReviewFile:
@@ -382,6 +390,7 @@ class ReviewFile:
             ),
         )  # fmt: skip
         self._write_gone(carried.gone)
+        self._write_held(carried.held)
         # The decisions that disagreed, for the card to show (a carried one is its record).
         self._db.executemany(
             "INSERT INTO earlier_decisions (event_id, review, review_sha256, decided_in, "
@@ -419,6 +428,19 @@ class ReviewFile:
         )  # fmt: skip
         if old or gone:
             self._audit(None, None, "no longer in the search", str(old), str(len(gone)))
+
+    def _write_held(self, held: Sequence[EarlierRow]) -> None:
+        """The earlier decisions kept for later reviews, all of them (replacing what was)."""
+        old = self._db.execute("SELECT COUNT(*) FROM held_decisions").fetchone()[0]
+        self._db.execute("DELETE FROM held_decisions")
+        self._db.executemany(f"INSERT INTO held_decisions ({_HELD_COLUMNS}) {_HELD_VALUES}", held)
+        if old or held:
+            self._audit(None, None, "kept for later reviews", str(old), str(len(held)))
+
+    def load_held(self) -> list[EarlierRow]:
+        return self._db.execute(
+            f"SELECT {_HELD_COLUMNS} FROM held_decisions ORDER BY position"
+        ).fetchall()
 
     def load_gone(self) -> list[GoneDose]:
         return [

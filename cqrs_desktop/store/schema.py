@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
 
 _V1 = """
@@ -131,6 +131,19 @@ CREATE TABLE gone_doses (
 """
 
 
+# Version 5: earlier decisions for vaccinations no search of the review covers (another
+# month, or a programme not searched), kept as they were read (`domain.carry.held_over`), so
+# a later review carrying this one alone still finds them.
+_V5 = """
+CREATE TABLE held_decisions (
+    position INTEGER PRIMARY KEY, vaccination_key TEXT NOT NULL, decision TEXT NOT NULL,
+    action_done INTEGER NOT NULL, note TEXT NOT NULL, reviewer TEXT, decided_at TEXT,
+    decided_in TEXT, action_evidence TEXT, export_check TEXT, evidence TEXT NOT NULL,
+    event_flags TEXT NOT NULL, event_source TEXT
+);
+"""
+
+
 # MIGRATIONS[n] holds the statements that take a file from version n to n + 1
 # (version 0 is an empty database). Add a step here whenever the schema changes.
 MIGRATIONS: dict[int, list[str]] = {
@@ -138,4 +151,5 @@ MIGRATIONS: dict[int, list[str]] = {
     1: _split(_V2),
     2: _split(_V3),
     3: _split(_V4),
+    4: _split(_V5),
 }

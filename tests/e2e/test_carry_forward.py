@@ -3,6 +3,7 @@ the next export that records were corrected. Invented people, 999 numbers."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -437,3 +438,35 @@ def test_a_patient_whose_nhs_number_is_missing_one_month_keeps_the_decision(
     assert (back["decision"], back["carried_from"]) == ("other_provider", "A.cqrsreview")
     assert (back["action_done"], back["action_evidence"]) == (True, "export")  # now Non-GMS
     assert "no longer counted" not in email_c
+
+
+def test_decisions_for_months_a_review_did_not_search_travel_on_to_the_next(
+    tmp_path: Path,
+) -> None:
+    """B searched October only, carrying A (September): A's decisions are kept in B; C
+    searches September and October carrying B alone and still finds them, decided in A."""
+    _decide_a(tmp_path)
+    (tmp_path / "oct.csv").write_text(_search(OCTOBER), encoding="utf-8")
+    _, _, stderr = _check(
+        tmp_path, "--search", "oct.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview",
+    )  # fmt: skip
+    assert (
+        "6 decisions for months or programmes this review's searches do not cover kept for "
+        "later reviews" in stderr
+    )
+    (tmp_path / "c.csv").write_text(_search(SEPTEMBER + OCTOBER, {PEOPLE[0]}), encoding="utf-8")
+    review, _email, stderr = _check(
+        tmp_path, "--search", "c.csv", "--carry", "B.cqrsreview", "--save", "C.cqrsreview",
+    )  # fmt: skip
+    events = _events(review)
+    for i, (nhs, date) in enumerate(SEPTEMBER):
+        event = events[(nhs, _iso(date))]
+        assert event["decision"] == ("other_provider" if i < 3 else "practice")
+        assert (event["carried_from"], event["note"]) == ("A.cqrsreview", "from A")
+    first = events[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
+    assert (first["action_done"], first["action_evidence"]) == (True, "export")  # Non-GMS now
+    second = events[(PEOPLE[1], _iso(SEPTEMBER[1][1]))]
+    assert (second["action_done"], second["action_evidence"]) == (False, None)
+    assert "kept for later reviews" not in stderr  # all found again: none left over
+    with contextlib.closing(sqlite3.connect(tmp_path / "C.cqrsreview")) as db:
+        assert db.execute("SELECT COUNT(*) FROM held_decisions").fetchone() == (0,)

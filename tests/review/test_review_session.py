@@ -138,3 +138,32 @@ def test_a_dose_gone_from_the_search_imported_again_is_kept_as_proof(
         record = reopened.review.decision(back.id)
         assert record is not None and record.decision is Decision.OTHER_PROVIDER
         assert (record.note, record.export_check) == ("RAVS, St Elsewhere", "not_corrected")
+
+
+def test_decisions_for_a_month_no_longer_searched_are_kept_and_come_back(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """The search imported again covers October only: September's decisions are kept
+    (not part of the claim), through reopening, and found again when September is back."""
+    october = [row(row=2, nhs_number=NHS[5], date=dt.date(2024, 10, 7))]
+    with _session(tmp_path / "r.cqrsreview", rules) as session:
+        ids = [e.id for e in session.review.events]
+        session.walk.go_to(ids[0])
+        session.decide(Decision.OTHER_PROVIDER, note="RAVS, St Elsewhere")
+        session.walk.go_to(ids[1])
+        session.decide(Decision.PRACTICE)
+        session.replace_inputs(_inputs(october, sha="b" * 64))
+        assert session.review.decisions == {} and session.review.gone == ()
+        assert sorted(h[1] for h in session.review.held) == ["other_provider", "practice"]
+    with ReviewSession.open(tmp_path / "r.cqrsreview") as reopened:
+        assert len(reopened.review.held) == 2
+        assert "kept for later reviews" in [a.what for a in reopened.audit_log()]
+        reopened.replace_inputs(_inputs(_rows(), sha="c" * 64))
+        assert reopened.review.held == ()
+        by_nhs = {e.nhs_number: e.id for e in reopened.review.events}
+        first = reopened.review.decision(by_nhs[NHS[0]])
+        second = reopened.review.decision(by_nhs[NHS[1]])
+        assert first is not None and second is not None
+        assert (first.decision, first.note) == (Decision.OTHER_PROVIDER, "RAVS, St Elsewhere")
+        assert second.decision is Decision.PRACTICE
