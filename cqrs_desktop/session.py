@@ -353,10 +353,16 @@ def carried_notice(carried: Carried) -> str:
             f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
             "clinical system no longer in this search (taken as corrected)"
         )
+    if carried.duplicated:
+        text += (
+            f"; {counted(carried.duplicated, 'vaccination')} decided earlier "
+            f"{'is' if carried.duplicated == 1 else 'are'} in this search twice (a duplicate "
+            "entry): the earlier decision is not carried, decide each entry again"
+        )
     if carried.held:
         text += (
             f"; {counted(len(carried.held), 'decision')} for months or programmes this "
-            "review's searches do not cover kept for later reviews"
+            "review's searches do not cover, kept for later reviews"
         )
     if carried.disagreements:
         text += (

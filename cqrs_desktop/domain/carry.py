@@ -201,6 +201,9 @@ class Carried:
     disagreements: tuple[Disagreement, ...]
     gone: tuple[GoneDose, ...] = ()
     held: tuple[EarlierRow, ...] = ()
+    # Vaccinations an earlier review decided that this review's search holds twice (a
+    # duplicate entry): no one decision is carried to both, so each is decided again.
+    duplicated: int = 0
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -296,6 +299,7 @@ def carry(
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
     events, present = _unique_keys(review.events)
+    twice = [key for key in present.difference(events) if any(key in d.rows for d in earlier)]
     if review.decisions:
         events = {k: e for k, e in events.items() if e.id not in review.decisions}
     # Each earlier review's row for each event, or None, looked up in one go (C speed).
@@ -341,7 +345,8 @@ def carry(
     for event, found in _by_other_key(unmatched, earlier, present):
         take(event, found)
     gone = gone_from_search(review, earlier, present)
-    return Carried(tuple(records), tuple(disagreements), gone, held_over(review, earlier, present))
+    held = held_over(review, earlier, present)
+    return Carried(tuple(records), tuple(disagreements), gone, held, len(twice))
 
 
 def _by_other_key(

@@ -38,6 +38,9 @@ class Opened:
     review: Review
     notices: tuple[str, ...] = ()
     carried: str = ""  # what bringing earlier decisions did, in a line ("" when none)
+    # ... and some of it is not on the Overview (only on Files): decisions kept for later
+    # reviews, disagreements, vaccinations decided earlier now in the search twice
+    carried_beyond_overview: bool = False
 
 
 def rules() -> Rules:
@@ -118,7 +121,10 @@ def create_review(
         progress(0, 0, "Saving the review file")
     store = session.new_review(path, review, text, carried=carried)
     said = session.carried_notice(carried) if carried is not None else ""
-    return Opened(path, store, review, notices, said)
+    beyond = carried is not None and bool(
+        carried.held or carried.disagreements or carried.duplicated
+    )
+    return Opened(path, store, review, notices, said, beyond)
 
 
 def about_reviews(recent: Sequence[str]) -> list[ReviewAbout]:

@@ -89,6 +89,9 @@ class EarlierReviewsPanel(QWidget):
         layout.addWidget(self.carried_label)
         self.carried_label.hide()
         self.ods_code = ""
+        # What bringing earlier decisions did when the open review was made, in full
+        # (`session.carried_notice`); "" for a review opened from its file.
+        self.made_with = ""
 
     # ----- a new review: the reviews to bring ------------------------------------------
     def offer(self, reviews: list[ReviewAbout], ods_code: str, ticked: Path | None = None) -> None:
@@ -176,9 +179,11 @@ class EarlierReviewsPanel(QWidget):
 
     # ----- an open review: where its decisions came from -------------------------------
     def show_carried(self, review: Review) -> None:
-        """Which earlier reviews the open review's decisions came from; hidden if none."""
+        """Which earlier reviews the open review's decisions came from, the earlier
+        decisions it keeps for months not searched, and what bringing them did when the
+        review was made (`made_with`); hidden if none."""
         ids = review.carried_ids()
-        if not ids:
+        if not (ids or review.held or self.made_with):
             self.hide()
             return
         counts = Counter(
@@ -190,8 +195,17 @@ class EarlierReviewsPanel(QWidget):
             f"{counted(n, 'decision')} from {review_name(name)}"
             for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
+        if review.held and not self.made_with:  # (else said below)
+            parts.append(
+                f"{counted(len(review.held), 'decision')} of earlier reviews for months or "
+                "programmes not searched here, kept for later reviews"
+            )
+        text = "; ".join(parts) + "." if parts else ""
+        _count, _, rest = self.made_with.partition("; ")  # the count is said above
+        if rest:
+            text += ("\n" if text else "") + f"When this review was made: {rest}."
         self.title.setText("Decisions from earlier reviews")
-        self.carried_label.setText("; ".join(parts) + ".")
+        self.carried_label.setText(text)
         self.carried_label.show()
         self.hint.hide()
         self.list.hide()

@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
             self.settings = recent.with_recent(opened.path)
             settings.save(self.settings)
         if self.session is not None or self._review_area is not None:
+            # what bringing earlier decisions did, in full, for the Files page
+            self.sources.earlier.made_with = opened.carried if opened is not None else ""
             for page in self.review_area.all_pages():
                 page.set_session(self.session)
             self.results.set_settings(self.settings)
@@ -289,7 +291,9 @@ class MainWindow(QMainWindow):
             more = f" (and {n} notice{'' if n == 1 else 's'} about the files: see Files)"
             first = opened.carried.split(";")[0]  # the rest is on the Overview, in full
             said = first[:1].upper() + first[1:]
-            if first != opened.carried:
+            if opened.carried_beyond_overview:
+                said += " (the rest: see the Overview and Files)"
+            elif first != opened.carried:
                 said += " (what the latest search shows: see the Overview)"
             self.statusBar().showMessage(said + (more if opened.notices else ""), 15000)
         elif opened is not None and opened.notices:

@@ -451,7 +451,7 @@ def test_decisions_for_months_a_review_did_not_search_travel_on_to_the_next(
         tmp_path, "--search", "oct.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview",
     )  # fmt: skip
     assert (
-        "6 decisions for months or programmes this review's searches do not cover kept for "
+        "6 decisions for months or programmes this review's searches do not cover, kept for "
         "later reviews" in stderr
     )
     (tmp_path / "c.csv").write_text(_search(SEPTEMBER + OCTOBER, {PEOPLE[0]}), encoding="utf-8")
@@ -470,3 +470,16 @@ def test_decisions_for_months_a_review_did_not_search_travel_on_to_the_next(
     assert "kept for later reviews" not in stderr  # all found again: none left over
     with contextlib.closing(sqlite3.connect(tmp_path / "C.cqrsreview")) as db:
         assert db.execute("SELECT COUNT(*) FROM held_decisions").fetchone() == (0,)
+
+
+def test_a_vaccination_decided_earlier_now_in_the_search_twice_is_said(tmp_path: Path) -> None:
+    _decide_a(tmp_path)
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER + SEPTEMBER[:1]), encoding="utf-8")
+    review, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    assert "5 decisions carried from earlier reviews" in stderr
+    assert (
+        "1 vaccination decided earlier is in this search twice (a duplicate entry): the "
+        "earlier decision is not carried, decide each entry again" in stderr
+    )
+    twice = [e for e in review["events"] if e["nhs_number"] == PEOPLE[0]]
+    assert len(twice) == 2 and all(e["decision"] is None for e in twice)

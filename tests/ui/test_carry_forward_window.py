@@ -131,7 +131,10 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
 
     # the Files page says where the decisions came from
     window.show_page(SOURCES)
-    assert window.sources.earlier.carried_label.text() == "6 decisions from A."
+    assert window.sources.earlier.carried_label.text() == (
+        "6 decisions from A.\nWhen this review was made: of the doses given elsewhere, 2 now "
+        "show as corrected in this search and 2 not yet."
+    )
 
     # the audit log names A and its SHA-256; A itself was only read
     import hashlib
@@ -273,3 +276,39 @@ def test_a_dose_gone_from_the_next_search_is_counted_on_the_overview(
         in window.overview.carried.text()
     )
     assert window.overview.carried.isVisible()
+
+
+def test_decisions_kept_for_later_reviews_are_said_on_the_files_page(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """October's search only, from A (September): A's decisions are kept for later
+    reviews, and the window says so (the status bar, then the Files page)."""
+    review_a = months.review_a(tmp_path)
+    _recent(window, review_a)
+    window.new_review()
+    assert window.sources.earlier.paths() == [review_a]
+    search = tmp_path / "october.csv"
+    search.write_text(months.search_text(months.OCTOBER), encoding="utf-8")
+    window.sources.add_files([search])
+    wait_idle(qtbot, window)
+    window.sources.request_import()
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("0 decisions carried from earlier reviews")
+    assert said.endswith("(the rest: see the Overview and Files)")
+    assert window.session.review.decisions == {}
+    panel = window.sources.earlier
+    assert panel.isVisibleTo(window.sources)
+    assert panel.carried_label.text() == (
+        "When this review was made: 6 decisions for months or programmes this review's "
+        "searches do not cover, kept for later reviews."
+    )
+    # opened again from its file: the decisions kept are still said
+    path = window.session.path
+    window.close_review()
+    window.open_review(path)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    assert window.sources.earlier.carried_label.text() == (
+        "6 decisions of earlier reviews for months or programmes not searched here, kept for "
+        "later reviews."
+    )
