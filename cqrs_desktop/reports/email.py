@@ -73,11 +73,17 @@ def _follow_up(correction: Correction, done: str, not_done: str) -> str:
         every = {1: "", 2: "both "}.get(correction.count, "all ")
         return f" ({every}{done}{seen})"
     still = ""
-    if correction.not_corrected:
+    n = correction.not_corrected
+    if n and n == correction.to_do:
         still = (
             ": our latest search still counts it"
-            if correction.to_do == 1
-            else f": our latest search still counts {correction.not_corrected} of them"
+            if n == 1
+            else f": our latest search still counts {'both' if n == 2 else 'all'} of them"
+        )
+    elif n:  # the rest were decided against this very search: no later word on them
+        still = (
+            f"; {n} of them {'was' if n == 1 else 'were'} found in an earlier check and our "
+            f"latest search still counts {'it' if n == 1 else 'them'}"
         )
     if correction.done == 0:
         return f" ({not_done}{still})"

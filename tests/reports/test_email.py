@@ -121,3 +121,28 @@ def test_empty_review_email_and_notes() -> None:
     assert "No claims were found to check." in message.body
     assert "checked against" not in message.body
     assert "No claims to declare." in declaration_notes_text(summary)
+
+
+def test_doses_still_counted_are_told_apart_from_those_decided_against_this_search() -> None:
+    """Of two doses given elsewhere not yet marked, one was found in an earlier check (the
+    latest search still counts it); the other was decided against this very search: the
+    words do not suggest the search no longer counts it."""
+    from cqrs_desktop.domain.model import Decision
+    from cqrs_desktop.reports.email import _follow_up
+    from cqrs_desktop.reports.summary import Correction
+
+    done, not_done = "now marked", "not yet marked"
+    mixed = Correction(Decision.OTHER_PROVIDER, 2, True, not_corrected=1)
+    assert _follow_up(mixed, done, not_done) == (
+        " (not yet marked; 1 of them was found in an earlier check and our latest search "
+        "still counts it)"
+    )
+    both = Correction(Decision.OTHER_PROVIDER, 2, True, not_corrected=2)
+    assert _follow_up(both, done, not_done) == (
+        " (not yet marked: our latest search still counts both of them)"
+    )
+    one = Correction(Decision.OTHER_PROVIDER, 3, True, done=1, not_corrected=1)
+    assert _follow_up(one, done, not_done) == (
+        " (1 now marked; 2 not yet marked; 1 of them was found in an earlier check and our "
+        "latest search still counts it)"
+    )
