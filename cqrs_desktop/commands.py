@@ -129,12 +129,10 @@ def check(args: argparse.Namespace) -> int:
     practice = Practice(args.practice_ods.strip(), args.practice_name, args.reviewer)
     searches = [_search_file(v, rules) for v in args.search]
     for search in searches:
-        if not search.path.is_file():
-            raise session.ReviewError(f"{search.path.name}: file not found")
+        _must_be_file(search.path)
     cqrs_files = [Path(p) for p in args.cqrs]
     for path in cqrs_files:
-        if not path.is_file():
-            raise session.ReviewError(f"{path.name}: file not found")
+        _must_be_file(path)
     claims = []
     for text in args.claim:
         try:
@@ -156,17 +154,20 @@ def check(args: argparse.Namespace) -> int:
     records = []
     if args.decisions:
         decisions_path = Path(args.decisions)
-        if not decisions_path.is_file():
-            raise session.ReviewError(f"{decisions_path.name}: file not found")
+        _must_be_file(decisions_path)
         records = session.read_decision_file(review, decisions_path, args.reviewer)
 
     session.apply_decisions(review, records, None)  # saved with the file, if any
     carried = None
     if args.carry:
+        earlier: list[Path] = []
         for path in map(Path, args.carry):
-            if not path.is_file():
-                raise session.ReviewError(f"{path.name}: file not found")
-        carried = session.carry_decisions(review, [Path(p) for p in args.carry])
+            _must_be_file(path)
+            if any(path.resolve() == seen.resolve() for seen in earlier):
+                print(f"notice: {path.name}: given twice with --carry, read once", file=sys.stderr)
+            else:
+                earlier.append(path)
+        carried = session.carry_decisions(review, earlier)
         print(f"notice: {session.carried_notice(carried)}", file=sys.stderr)
     if save is None:
         written = write_outputs(review, Path(args.out), [])
@@ -175,6 +176,16 @@ def check(args: argparse.Namespace) -> int:
             written = write_outputs(review, Path(args.out), saved.audit_log())
     _report(review, written)
     return 0
+
+
+def _must_be_file(path: Path) -> None:
+    """An input named on the command line is a file that is there."""
+    from cqrs_desktop import session
+
+    if path.is_dir():
+        raise session.ReviewError(f"{path.name}: a folder, not a file")
+    if not path.is_file():
+        raise session.ReviewError(f"{path.name}: file not found")
 
 
 def export(args: argparse.Namespace) -> int:

@@ -301,7 +301,9 @@ def test_an_earlier_review_that_cannot_be_read_is_named(tmp_path: Path) -> None:
         "missing.cqrsreview": "missing.cqrsreview: file not found",
         "junk.cqrsreview": "junk.cqrsreview: not a CQRS Desktop review, or damaged",
         "text.cqrsreview": "text.cqrsreview: not a CQRS Desktop review, or damaged",
+        "reviews": "reviews: a folder, not a file",
     }
+    (tmp_path / "reviews").mkdir()
     for name, said in cases.items():
         result = run(
             "check", *PRACTICE, "--search", "s.csv", "--carry", name, "--out", f"o_{name}",
@@ -483,3 +485,12 @@ def test_a_vaccination_decided_earlier_now_in_the_search_twice_is_said(tmp_path:
     )
     twice = [e for e in review["events"] if e["nhs_number"] == PEOPLE[0]]
     assert len(twice) == 2 and all(e["decision"] is None for e in twice)
+
+
+def test_an_earlier_review_given_twice_is_read_once_and_said(tmp_path: Path) -> None:
+    _decide_a(tmp_path)
+    _, _, stderr = _check(
+        tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview", "--carry", "./A.cqrsreview"
+    )
+    assert "notice: A.cqrsreview: given twice with --carry, read once" in stderr
+    assert "6 decisions carried from earlier reviews" in stderr
