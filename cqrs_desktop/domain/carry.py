@@ -34,6 +34,7 @@ from cqrs_desktop.domain.model import (
     FINAL_DECISIONS,
     Decision,
     DecisionRecord,
+    RowKind,
     VaccinationEvent,
 )
 from cqrs_desktop.domain.review import Review
@@ -163,7 +164,7 @@ class GoneDose:
     decided_at: str | None
     decided_in: str  # the review it was decided in ("" for this review itself)
     review_sha256: str  # of the earlier file it was read from ("" for this review)
-    evidence: str  # "not in FILE, which covers September 2024"
+    evidence: str  # "not in FILE, which covers September 2024", or the recoded row
 
     @property
     def programme(self) -> str:
@@ -400,6 +401,7 @@ def gone_from_search(
     named = {
         name for e in review.events if e.nhs_number_as_found and (name := name_key(e))
     } if any(map(_by_name, found)) else set()  # fmt: skip
+    markers = _marker_rows(review) if found else {}
     gone: list[GoneDose] = []
     for key, rows in found.items():
         programme, date, patient = key.split("|", 2)
@@ -415,10 +417,25 @@ def gone_from_search(
             GoneDose(
                 key, Decision(row[1]), bool(row[2]), row[3] or "", row[4], row[5],
                 row[6] or done.file, done.sha256 if not row[6] else "",
-                gone_words(files, date[:7]),
+                markers.get(key) or gone_words(files, date[:7]),
             )
         )  # fmt: skip
     return tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key)))
+
+
+def _marker_rows(review: Review) -> dict[str, str]:
+    """For each vaccination a "given by another provider" code row of the review's
+    searches records (a dose recoded so), the evidence naming that row."""
+    found: dict[str, str] = {}
+    for row in review.inputs.rows:
+        if row.kind is not RowKind.MARKER:
+            continue
+        born = _iso(row.date_of_birth) if row.date_of_birth else None
+        patient = patient_text(row.nhs_number, row.surname, born)
+        if patient is not None:
+            key = vaccination_key(row.programme, _iso(row.date), patient)
+            found[key] = f"now a 'given by another provider' code in {row.source}, row {row.row}"
+    return found
 
 
 def held_over(

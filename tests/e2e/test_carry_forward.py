@@ -494,3 +494,16 @@ def test_an_earlier_review_given_twice_is_read_once_and_said(tmp_path: Path) -> 
     )
     assert "notice: A.cqrsreview: given twice with --carry, read once" in stderr
     assert "6 decisions carried from earlier reviews" in stderr
+
+
+def test_a_dose_recoded_as_given_by_another_provider_names_the_row(tmp_path: Path) -> None:
+    """Recoded in the clinical system: the search has the 'given by another provider' code
+    where the dose was: gone from the claim, and the evidence names that row."""
+    _decide_a(tmp_path)
+    lines = _search(SEPTEMBER).splitlines()
+    lines[1] = lines[1].replace(CODE, "956971000000108")  # PEOPLE[0], row 2
+    (tmp_path / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    review, _, _ = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    (gone,) = review["gone_from_search"]
+    assert gone["nhs_number"] == PEOPLE[0]
+    assert gone["evidence"] == "now a 'given by another provider' code in b.csv, row 2"
