@@ -321,6 +321,7 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     review.apply_many(c.record for c in carried.records)
     review.set_gone(carried.gone)
     review.set_held(carried.held)
+    review.set_disagreed({d.event_id: d.decisions for d in carried.disagreements})
     return carried
 
 
@@ -387,6 +388,7 @@ def open_review(path: Path, for_writing: bool = True) -> tuple[ReviewFile, Revie
             store.load_decisions(),
             gone=store.load_gone(),
             held=store.load_held(),
+            disagreed=store.load_disagreements(),
         )
     except (RulesError, ValueError, KeyError, TypeError, sqlite3.DatabaseError) as exc:
         store.close()

@@ -115,6 +115,16 @@ REASONS: dict[str, Reason] = {
     ),
 }
 
+# Earlier reviews decided the event's vaccination differently (`carry.Disagreement`): a
+# reason to check it, with the reasons of the flags and the item.
+EARLIER_REVIEWS_DIFFER = "earlier_reviews_differ"
+REASONS[EARLIER_REVIEWS_DIFFER] = Reason(
+    "DIFF",
+    "Decided differently in earlier reviews",
+    "Earlier reviews of the practice decided this vaccination differently (the report and "
+    "the app name each): check the record and decide again.",
+)
+
 DECISION_WORDS: dict[Decision, str] = {
     Decision.PRACTICE: "Given here",
     Decision.OTHER_PROVIDER: "Other provider",

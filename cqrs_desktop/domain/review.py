@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from cqrs_desktop.domain.coverage import Coverage, Span, covers_by_source
@@ -33,7 +33,7 @@ from cqrs_desktop.domain.reconcile import (
 from cqrs_desktop.domain.rules import Rules
 
 if TYPE_CHECKING:  # carry builds on Review
-    from cqrs_desktop.domain.carry import EarlierRow, GoneDose
+    from cqrs_desktop.domain.carry import EarlierDecision, EarlierRow, GoneDose
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,6 +67,7 @@ class Review:
         events: list[VaccinationEvent] | None = None,
         gone: Iterable[GoneDose] = (),
         held: Iterable[EarlierRow] = (),
+        disagreed: Mapping[str, tuple[EarlierDecision, ...]] | None = None,
     ) -> None:
         self.inputs = inputs
         self.all_gone: tuple[GoneDose, ...] = tuple(gone)
@@ -93,6 +94,10 @@ class Review:
             d.event_id: d for d in decisions if d.event_id in self._index
         }
         tally_decisions(self.events, self._tallies, self.decisions)
+        # What earlier reviews that disagreed decided, by event (left to decide again).
+        self.disagreed: dict[str, tuple[EarlierDecision, ...]] = {
+            k: v for k, v in (disagreed or {}).items() if k in self._index
+        }
         # Decided events whose decision needs a change in the clinical system not yet
         # recorded as done: one running tally, so the list's filter, the overview and the
         # email's counts agree without a rescan per key press.
@@ -123,6 +128,9 @@ class Review:
 
     def set_held(self, held: Iterable[EarlierRow]) -> None:
         self.held = tuple(held)
+
+    def set_disagreed(self, disagreed: Mapping[str, tuple[EarlierDecision, ...]]) -> None:
+        self.disagreed = {k: v for k, v in disagreed.items() if k in self._index}
 
     def index_of(self, event_id: str) -> int:
         return self._index[event_id]
@@ -274,6 +282,7 @@ class Review:
             events=self.events,
             gone=self.all_gone,
             held=self.held,
+            disagreed=self.disagreed,
         )
 
     def with_sources(self, sources: Iterable[SourceSummary]) -> Review:
@@ -287,13 +296,19 @@ class Review:
             events=self.events,
             gone=self.all_gone,
             held=self.held,
+            disagreed=self.disagreed,
         )
 
     def with_practice(self, practice: Practice) -> Review:
         """Practice details change the organisation check, so flags are recomputed."""
         inputs = dataclasses.replace(self.inputs, practice=practice)
         return Review(
-            inputs, self.rules, self.decisions.values(), gone=self.all_gone, held=self.held
+            inputs,
+            self.rules,
+            self.decisions.values(),
+            gone=self.all_gone,
+            held=self.held,
+            disagreed=self.disagreed,
         )
 
 

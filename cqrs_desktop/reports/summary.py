@@ -13,9 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.carry import GoneDose
+from cqrs_desktop.domain.carry import EarlierDecision, GoneDose
 from cqrs_desktop.domain.dates import month_label, short_month_label
-from cqrs_desktop.domain.explain import DECISION_WORDS, STATUS_WORDS, reason
+from cqrs_desktop.domain.explain import (
+    DECISION_WORDS,
+    EARLIER_REVIEWS_DIFFER,
+    STATUS_WORDS,
+    reason,
+)
 from cqrs_desktop.domain.flags import POSSIBLE_OLDER_ADULT_RSV
 from cqrs_desktop.domain.model import (
     ClaimItem,
@@ -170,6 +175,9 @@ class EventRow:
     decided_at_local: dt.datetime | None  # naive local time, for display and workbooks
     source: str
     row: int
+    # What earlier reviews that disagreed decided: 'Given here in A.cqrsreview on
+    # 04/10/2026 10:00 by S. Earlier; Other provider in C.cqrsreview on ...' ('' if none)
+    earlier_differ: str = ""
 
     @property
     def item_key(self) -> tuple[str, str]:
@@ -195,6 +203,8 @@ class EventRow:
         """Where the decision came from and what the latest search showed, in words ('' for
         a decision made in this review that no search has checked)."""
         parts = []
+        if self.earlier_differ:
+            parts.append(f"Decided differently in earlier reviews: {self.earlier_differ}")
         if self.carried_from:
             parts.append(
                 f"Decided in {self.carried_from}"
@@ -350,12 +360,27 @@ def _codes(keys: tuple[str, ...]) -> tuple[str, ...]:
 _month_label = lru_cache(maxsize=1024)(month_label)
 
 
+def _differ_words(decisions: Iterable[EarlierDecision]) -> str:
+    """'Given here in A.cqrsreview on 04/10/2026 10:00 by S. Earlier; Other provider in
+    C.cqrsreview on ...'."""
+    words = []
+    for d in decisions:
+        when = format_datetime(local_time(d.decided_at))
+        words.append(
+            f"{DECISION_WORDS[d.decision]} in {d.decided_in}"
+            + (f" on {when}" if when else "")
+            + (f" by {d.reviewer}" if d.reviewer else "")
+        )
+    return "; ".join(words)
+
+
 def _event_row(
     event: VaccinationEvent,
     record: DecisionRecord | None,
     item_reasons: tuple[str, ...],
     programme_name: str,
     action_needed: bool,
+    differ: tuple[EarlierDecision, ...] = (),
 ) -> EventRow:
     decision = record.decision if record else None
     done = action_needed and bool(record and record.action_done)
@@ -364,6 +389,8 @@ def _event_row(
     else:
         word = STILL_TO_CHECK if event.needs_review else NO_CHECK_NEEDED
     nhs_display = format_nhs_number(event.nhs_number or event.nhs_number_as_found)
+    # the event's own reasons: its flags, and earlier reviews that disagreed
+    own_codes = _codes(event.flags) + (_codes((EARLIER_REVIEWS_DIFFER,)) if differ else ())
     return EventRow(
         id=event.id,
         programme=event.programme,
@@ -383,8 +410,8 @@ def _event_row(
         term=event.term,
         organisation=event.organisation,
         flags=event.flags,
-        flag_codes=_codes(event.flags),
-        reason_codes=_codes(event.flags) + _codes(item_reasons),
+        flag_codes=own_codes,
+        reason_codes=own_codes + _codes(item_reasons),
         needs_review=event.needs_review,
         decision=decision,
         decision_word=word,
@@ -400,6 +427,7 @@ def _event_row(
         decided_at_local=local_time(record.decided_at if record else None),
         source=event.source,
         row=event.row,
+        earlier_differ=_differ_words(differ),
     )
 
 
@@ -500,6 +528,8 @@ def _legend(items: Iterable[ItemRow], events: Iterable[EventRow]) -> tuple[Legen
         keys.update(item.reasons)
     for event in events:
         keys.update(event.flags)
+        if event.earlier_differ:
+            keys.add(EARLIER_REVIEWS_DIFFER)
     entries = [LegendEntry(k, reason(k).code, reason(k).title, reason(k).check) for k in keys]
     return tuple(sorted(entries, key=lambda e: e.code))
 
@@ -522,6 +552,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
             reasons_by_key.get(key, ()),
             names.get(event.programme, event.programme),
             review.action_needed(event.id),
+            review.disagreed.get(event.id, ()),
         )
         events.append(row)
         grouped[key].append(row)

@@ -247,6 +247,11 @@ EVENT_COLUMNS: list[Column] = [
 ]
 
 
+def _differ(e: EventRow) -> str | None:
+    """In the "Carried from" column of an event earlier reviews decided differently."""
+    return f"Decided differently: {e.earlier_differ}" if e.earlier_differ else None
+
+
 def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
     return [
         e.programme_name,
@@ -268,7 +273,10 @@ def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
         writer.text(e.note),
         writer.text(e.reviewer),
         writer.datetime(e.decided_at_local),
-        writer.text(e.carried_from),
+        writer.text(
+            e.carried_from
+            or (f"Decided differently: {e.earlier_differ}" if e.earlier_differ else None)
+        ),
         writer.text(e.evidence if e.action_needed else ""),
         writer.text(e.source),
         e.row,

@@ -239,6 +239,7 @@ class ReviewSession:
         review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
         review.set_held(kept.held)
+        review.set_disagreed(old.disagreed)  # those whose events are still here
         # written again (with an audit entry) only where the record moved or changed
         kept = Carried(
             tuple(d for d in kept.records if old.decisions.get(d.record.event_id) != d.record),

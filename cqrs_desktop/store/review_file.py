@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cqrs_desktop import __version__
-from cqrs_desktop.domain.carry import Carried, EarlierRow, GoneDose
+from cqrs_desktop.domain.carry import Carried, EarlierDecision, EarlierRow, GoneDose
 from cqrs_desktop.domain.model import (
     AuditEntry,
     Claim,
@@ -194,6 +194,21 @@ _HELD_COLUMNS = (
 _HELD_VALUES = f"VALUES ({', '.join('?' * 12)})"
 
 
+def _migrated_copy(db: sqlite3.Connection) -> sqlite3.Connection:
+    """A file of an older schema, to be read only: copied into memory and brought up to
+    date there, so it is read as the current version makes them and never changed (it may
+    be on a read-only drive, or kept as it was)."""
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        db.backup(copy)
+        migrate(copy)
+    except BaseException:
+        copy.close()
+        raise
+    db.close()
+    return copy
+
+
 class ReviewFile:
     """An open review file. Close it (or use `with`) to release the lock."""
 
@@ -231,7 +246,10 @@ class ReviewFile:
                     f"{path.name}: made by a newer version of CQRS Desktop; "
                     "please update the app to open it"
                 )
-            migrate(db)
+            if for_writing or version == SCHEMA_VERSION:
+                migrate(db)
+            else:  # only read (export): an older file is brought up to date in memory
+                db = _migrated_copy(db)
             _check_whole(db, path)
             if for_writing:
                 _check_writable(db)
@@ -436,6 +454,18 @@ class ReviewFile:
         self._db.executemany(f"INSERT INTO held_decisions ({_HELD_COLUMNS}) {_HELD_VALUES}", held)
         if old or held:
             self._audit(None, None, "kept for later reviews", str(old), str(len(held)))
+
+    def load_disagreements(self) -> dict[str, tuple[EarlierDecision, ...]]:
+        """What earlier reviews that disagreed decided, by event."""
+        found: dict[str, list[EarlierDecision]] = {}
+        for r in self._db.execute(
+            "SELECT event_id, review, review_sha256, decided_in, decision, action_done, note, "
+            "reviewer, decided_at FROM earlier_decisions WHERE carried = 0 ORDER BY position"
+        ):
+            found.setdefault(r[0], []).append(
+                EarlierDecision(r[1], r[2], r[3], Decision(r[4]), bool(r[5]), r[6], r[7], r[8])
+            )
+        return {event_id: tuple(decisions) for event_id, decisions in found.items()}
 
     def load_held(self) -> list[EarlierRow]:
         return self._db.execute(

@@ -173,11 +173,32 @@ def test_earlier_reviews_that_disagree_leave_the_vaccination_undecided(tmp_path:
             "--save", f"{name}.cqrsreview",
         )  # fmt: skip
     review, _, stderr = _check(
-        tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview"
-    )
+        tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview",
+        "--save", "D.cqrsreview",
+    )  # fmt: skip
     event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
     assert (event["decision"], event["carried_from"]) == (None, None)
     assert "1 vaccination decided differently in earlier reviews" in stderr
+
+    # Both decisions are in the workbook (the event's "Carried from", the reason DIFF), as
+    # they are on the card; the same when the saved review is exported again.
+    import openpyxl
+
+    for out in ("out", "again"):
+        if out == "again":
+            done = run("export", "D.cqrsreview", "--out", "again", cwd=tmp_path)
+            assert done.returncode == 0, done.stderr
+        book = openpyxl.load_workbook(tmp_path / out / "review.xlsx", read_only=True)
+        rows = list(book["Events"].iter_rows(values_only=True))
+        book.close()  # read-only workbooks hold their file: Windows would refuse the next run
+        header = rows[0]
+        (mine,) = [r for r in rows[1:] if r[header.index("NHS number")] == PEOPLE[0]]
+        said = mine[header.index("Carried from (earlier review)")]
+        assert said.startswith("Decided differently: Given here in A.cqrsreview on ")
+        assert "; Other provider in C.cqrsreview on " in said
+        assert "DIFF" in mine[header.index("Reasons")].split(", ")
+    report = (tmp_path / "again" / "report.pdf").read_bytes()
+    assert report.startswith(b"%PDF")
 
 
 def test_a_review_of_another_practice_is_not_carried(tmp_path: Path) -> None:

@@ -141,6 +141,27 @@ def test_a_review_on_a_read_only_drive_is_refused_for_changes_and_still_exports(
         assert result.returncode == 0, result.stderr
 
 
+def test_an_older_review_on_a_read_only_drive_exports_unchanged(tmp_path: Path) -> None:
+    """A schema 4 file (before decisions kept for later reviews) on a read-only drive: it
+    cannot be brought up to date there, so `export` reads it brought up to date in memory,
+    and the file is left exactly as it was."""
+    with small_disk(tmp_path / "disk", 2048) as disk:
+        path = disk / "r.cqrsreview"
+        shutil.copy(FIXTURE, path)
+        session.open_review(path)[0].close()  # now the current schema: made schema 4 again
+        db = sqlite3.connect(path)
+        db.execute("DROP TABLE held_decisions")
+        db.execute("PRAGMA user_version = 4")
+        db.commit()
+        db.close()
+        before = path.read_bytes()
+        make_read_only(disk)
+        result = run("export", str(path), "--out", str(tmp_path / "out"), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "out" / "review.json").is_file()
+        assert path.read_bytes() == before
+
+
 def _damage(path: Path, how: str) -> None:
     if how == "dropped table":
         db = sqlite3.connect(path)
