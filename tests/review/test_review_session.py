@@ -167,3 +167,22 @@ def test_decisions_for_a_month_no_longer_searched_are_kept_and_come_back(
         assert first is not None and second is not None
         assert (first.decision, first.note) == (Decision.OTHER_PROVIDER, "RAVS, St Elsewhere")
         assert second.decision is Decision.PRACTICE
+
+
+def test_a_search_imported_again_without_a_patients_nhs_number_keeps_the_decision(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    with _session(tmp_path / "r.cqrsreview", rules) as session:
+        ids = {e.nhs_number: e.id for e in session.review.events}
+        session.walk.go_to(ids[NHS[0]])
+        session.decide(Decision.OTHER_PROVIDER, note="RAVS")
+        rows = _rows()
+        rows[0] = dataclasses.replace(rows[0], nhs_number=None)  # the number left out
+        session.replace_inputs(_inputs(rows, sha="b" * 64))
+        (unnumbered,) = [e for e in session.review.events if e.nhs_number_as_found is None]
+        record = session.review.decision(unnumbered.id)
+        assert record is not None and (record.decision, record.note) == (
+            Decision.OTHER_PROVIDER, "RAVS",
+        )  # fmt: skip
+        assert session.review.gone == ()
