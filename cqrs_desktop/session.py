@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from cqrs_desktop import paths
-from cqrs_desktop.domain.carry import Carried, EarlierReview, carry, event_key
+from cqrs_desktop.domain.carry import (
+    Carried,
+    EarlierReview,
+    carry,
+    has_valid_number,
+    name_key,
+)
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.flags import practice_never_named
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
@@ -305,8 +311,8 @@ def _read_earlier(paths: Sequence[Path], unnumbered: frozenset[str]) -> list[Ear
 
 def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     found: list[EarlierReview] = []
-    unnumbered = frozenset(
-        key for e in review.events if not e.nhs_number_as_found and (key := event_key(e))
+    unnumbered = frozenset(  # by name, the events with no valid NHS number
+        key for e in review.events if not has_valid_number(e) and (key := name_key(e))
     )
     for done in _read_earlier(earlier, unnumbered):
         ods = review.practice.ods_code

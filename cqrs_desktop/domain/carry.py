@@ -29,7 +29,12 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from cqrs_desktop.domain.dates import month_label
-from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
+from cqrs_desktop.domain.flags import (
+    INVALID_NHS_NUMBER,
+    NON_GMS,
+    OTHER_ORGANISATION,
+    OTHER_PROVIDER_CODE,
+)
 from cqrs_desktop.domain.model import (
     FINAL_DECISIONS,
     Decision,
@@ -72,6 +77,12 @@ def event_key(event: VaccinationEvent) -> str | None:
     return None if patient is None else vaccination_key(event.programme, _iso(event.date), patient)
 
 
+def has_valid_number(event: VaccinationEvent) -> bool:
+    """Whether the event's patient has an NHS number that passes its check (a mistyped one
+    says nothing of who the patient is)."""
+    return bool(event.nhs_number) and INVALID_NHS_NUMBER not in event.flags
+
+
 def name_key(event: VaccinationEvent) -> str | None:
     """The vaccination by surname and date of birth, whether or not the event has an NHS
     number: how it is found in a review where the patient had none (or has none here)."""
@@ -108,9 +119,11 @@ class EarlierReview:
     created_at: str | None
     rows: Mapping[str, EarlierRow]
     source_sha256: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    # The patient's other identifier: the key of a row whose patient had an NHS number, by
-    # surname and date of birth (`name_key`), for the events here that have none; and
-    # whether any row is keyed by name (its patient had no NHS number there).
+    # The patient's other identifier, for the events here with no valid NHS number: by
+    # surname and date of birth (`name_key`), the key of the one patient of that name the
+    # review held who had a number; "" where it held more than one patient of that name
+    # (which one cannot be told); none where its only one had no number (the name is its
+    # key). And whether any row is keyed by name (its patient had no NHS number there).
     aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)
     named: bool = False
 
@@ -227,15 +240,26 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     for held in review.held:  # kept from earlier reviews, for months not searched here
         rows.setdefault(held[0], held)
     kept = {k: v for k, v in rows.items() if v is not None and v[1] in FINAL_VALUES}
-    aliases: dict[str, str | None] = {}
-    for event in review.events:
-        key = event_key(event)
-        if event.nhs_number_as_found and key in kept and (name := name_key(event)):
-            aliases[name] = None if aliases.get(name, key) != key else key  # two: neither
+    patients = ((name_key(e), event_key(e)) for e in review.events)
     return EarlierReview(
         "", "", review.practice.ods_code, None, kept, dict(source_sha256),
-        {k: v for k, v in aliases.items() if v is not None}, any(map(_by_name, kept)),
+        aliases_of(patients), any(map(_by_name, kept)),
     )  # fmt: skip
+
+
+def aliases_of(patients: Iterable[tuple[str | None, str | None]]) -> dict[str, str]:
+    """`EarlierReview.aliases` from (name key, key) of a review's events."""
+    keys: dict[str, set[str]] = {}
+    for name, key in patients:
+        if name is not None and key is not None:
+            keys.setdefault(name, set()).add(key)
+    aliases = {}
+    for name, found in keys.items():
+        if len(found) > 1:
+            aliases[name] = ""  # more than one patient of that name
+        elif (key := next(iter(found))) != name:
+            aliases[name] = key
+    return aliases
 
 
 def _by_name(key: str) -> bool:
@@ -300,11 +324,22 @@ def carry(
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
     events, present = _unique_keys(review.events)
-    twice = [key for key in present.difference(events) if any(key in d.rows for d in earlier)]
+    twice = [
+        key
+        for key in present.difference(events)
+        if any(key in d.rows or d.aliases.get(key) in d.rows for d in earlier)
+    ]
     if review.decisions:
         events = {k: e for k, e in events.items() if e.id not in review.decisions}
-    # Each earlier review's row for each event, or None, looked up in one go (C speed).
+    # Each earlier review's row for each event, or None, looked up in one go (C speed);
+    # none by a name that review held more than one patient of.
     found_in = [list(map(done.rows.get, events)) for done in earlier]
+    for done, looked_up in zip(earlier, found_in, strict=True):
+        several = {name for name, key in done.aliases.items() if not key}
+        if several:
+            for n, key in enumerate(events):
+                if key in several:
+                    looked_up[n] = None
     make = _record_maker(review, source_sha256)
 
     def take(event: VaccinationEvent, found: Sequence[EarlierRow | None]) -> bool:
@@ -362,15 +397,18 @@ def _by_other_key(
     named = any(done.named for done in earlier)
     wanted: dict[tuple[int, str], list[VaccinationEvent]] = {}
     for event in unmatched:
-        if event.nhs_number_as_found:
-            other = name_key(event) if named else None
-        else:
-            other = event_key(event)  # by name already
+        numbered = has_valid_number(event)
+        other = name_key(event) if named or not numbered else None
         if other is None:
             continue
         for i, done in enumerate(earlier):
-            key = other if event.nhs_number_as_found else done.aliases.get(other)
-            if key is not None and key in done.rows:
+            if numbered:
+                key: str | None = other
+            elif (alias := done.aliases.get(other)) is not None:
+                key = alias  # "" (more than one patient of that name): none
+            else:  # a number not valid here: the patient there had none
+                key = other
+            if key and key in done.rows:
                 wanted.setdefault((i, key), []).append(event)
     found: dict[str, list[EarlierRow | None]] = {}
     for (i, key), events in wanted.items():
@@ -397,7 +435,7 @@ def gone_from_search(
     for done in earlier:
         for key in done.rows.keys() - present:  # most are present: the set difference is quick
             found.setdefault(key, []).append((done, done.rows[key]))
-    unnumbered = {(e.programme, _iso(e.date)) for e in review.events if not e.nhs_number_as_found}
+    unnumbered = {(e.programme, _iso(e.date)) for e in review.events if not has_valid_number(e)}
     named = {
         name for e in review.events if e.nhs_number_as_found and (name := name_key(e))
     } if any(map(_by_name, found)) else set()  # fmt: skip

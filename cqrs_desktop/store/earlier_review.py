@@ -23,6 +23,7 @@ from cqrs_desktop.domain.carry import (
     FINAL_VALUES,
     EarlierReview,
     EarlierRow,
+    aliases_of,
     patient_text,
     vaccination_key,
 )
@@ -180,32 +181,31 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     )
 
 
-# Events with an NHS number on the days asked for, with the patient's surname and date of
-# birth from the stored row.
-_NUMBERED_ON = """
-SELECT e.programme, e.date, e.nhs_number, r.surname, r.date_of_birth
+# The events on the days asked for, with the patient's NHS number as found, surname and
+# date of birth from the stored row.
+_EVENTS_ON = """
+SELECT e.programme, e.date, r.nhs_number, r.surname, r.date_of_birth
 FROM events e
 JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
  AND r.date = e.date AND r.kind = 'event'
-WHERE e.nhs_number IS NOT NULL AND e.date IN ({days})
+WHERE e.date IN ({days})
 """
 
 
 def _aliases(db: sqlite3.Connection, unnumbered: Collection[str]) -> dict[str, str]:
-    """For each key in `unnumbered` (programme|date|name:surname:dob) that one patient with
-    an NHS number here has, that patient's key (two patients: neither)."""
+    """`EarlierReview.aliases` for the keys in `unnumbered` (programme|date|name:...): who
+    the review held of each name, among its events of that programme and day."""
     days = sorted({key.split("|", 2)[1] for key in unnumbered})
-    found: dict[str, str | None] = {}
+    patients: list[tuple[str, str]] = []
     for start in range(0, len(days), 500):  # SQLite takes at most 999 values at once
         part = days[start : start + 500]
-        query = _NUMBERED_ON.format(days=", ".join("?" * len(part)))
+        query = _EVENTS_ON.format(days=", ".join("?" * len(part)))
         for programme, date, nhs, surname, born in db.execute(query, part):
-            patient = patient_text(None, surname, born)
-            name = "" if patient is None else vaccination_key(programme, date, patient)
-            if name in unnumbered:
-                key = vaccination_key(programme, date, f"nhs:{nhs}")
-                found[name] = None if found.get(name, key) != key else key
-    return {name: key for name, key in found.items() if key is not None}
+            by_name = patient_text(None, surname, born)
+            name = "" if by_name is None else vaccination_key(programme, date, by_name)
+            if name in unnumbered and (patient := patient_text(nhs, surname, born)):
+                patients.append((name, vaccination_key(programme, date, patient)))
+    return aliases_of(patients)
 
 
 @dataclass(frozen=True)

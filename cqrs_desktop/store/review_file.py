@@ -222,6 +222,8 @@ class ReviewFile:
         """Open a review file, locked. `for_writing` (the window) also refuses a file that
         cannot take changes (read-only, or on a read-only drive), before any is made."""
         path = Path(path)
+        if path.is_dir():
+            raise ReviewFileError(f"{path.name}: a folder, not a review file")
         if not path.is_file():
             raise ReviewFileError(f"{path.name}: the review file does not exist")
         try:

@@ -213,3 +213,20 @@ def test_a_dose_that_may_be_there_without_its_number_is_not_taken_as_gone(rules)
     )
     gone = carry(review, [earlier], SHA).gone
     assert [g.key for g in gone] == [elsewhere]
+
+
+def test_a_vaccination_decided_by_number_now_twice_without_one_is_counted(rules) -> None:  # type: ignore[no-untyped-def]
+    twice = [
+        row(row=20 + i, nhs_number=None, surname="Green", date=dt.date(2024, 9, 20))
+        for i in range(2)
+    ]
+    review = _review(rules, tuple(twice))
+    by_name = event_key(next(e for e in review.events if e.row == 20))
+    assert by_name
+    number_key = f"pertussis_pregnant|2024-09-20|nhs:{NHS[9]}"
+    earlier = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(number_key, "other_provider", "2026-10-01")),
+        aliases={by_name: number_key},
+    )
+    carried = carry(review, [earlier], SHA)
+    assert (carried.records, carried.duplicated) == ((), 1)

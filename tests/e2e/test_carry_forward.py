@@ -528,3 +528,64 @@ def test_a_dose_recoded_as_given_by_another_provider_names_the_row(tmp_path: Pat
     (gone,) = review["gone_from_search"]
     assert gone["nhs_number"] == PEOPLE[0]
     assert gone["evidence"] == "now a 'given by another provider' code in b.csv, row 2"
+
+
+def _line(nhs: str, surname: str, date: str, forename: str = "Alice") -> str:
+    return f"{nhs},{surname},{forename},05/05/1990,F,{date},{CODE},F99001,"
+
+
+def test_two_patients_of_one_name_and_day_are_not_told_apart_by_name(tmp_path: Path) -> None:
+    """A held two Smiths born the same day, vaccinated the same day: Xena with an NHS
+    number (given here), Yara without (given elsewhere). In B Xena's number is missing and
+    Yara is not there: which Smith it is cannot be told by name, so she takes neither
+    decision, and Yara's is not "gone" (she may be that row)."""
+    day = "12/09/2024"
+    xena = PEOPLE[0]
+    (tmp_path / "a.csv").write_text(
+        "\n".join([HEADER, _line(xena, "Smith", day, "Xena"), _line("", "Smith", day, "Yara")])
+        + "\n",
+        encoding="utf-8",
+    )
+    first, _, _ = _check(tmp_path, "--search", "a.csv")
+    yara = next(e["id"] for e in first["events"] if not e["nhs_number"])
+    (tmp_path / "a_decisions.csv").write_text(
+        "event_id,nhs_number,programme,date,decision,action_done,note\n"
+        f",{xena},pertussis_pregnant,{day},practice,no,Xena\n"
+        f"{yara},,pertussis_pregnant,{day},other_provider,yes,Yara\n",
+        encoding="utf-8",
+    )
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save", "A.cqrsreview"
+    )
+    (tmp_path / "b.csv").write_text(
+        "\n".join([HEADER, _line("", "Smith", day, "Xena")]) + "\n", encoding="utf-8"
+    )
+    review, email, stderr = _check(
+        tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=1",
+        "--carry", "A.cqrsreview",
+    )  # fmt: skip
+    (event,) = review["events"]
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "gone_from_search" not in review
+    assert "no longer counted" not in email
+    assert "0 decisions carried from earlier reviews" in stderr
+
+
+def test_a_mistyped_nhs_number_is_found_by_name_not_taken_as_gone(tmp_path: Path) -> None:
+    """B's row has a mistyped number (not valid: the app flags it): the patient is found by
+    surname and date of birth, and her dose is not "no longer in the search"."""
+    _decide_a(tmp_path)
+    first = PEOPLE[0]
+    typo = first[:-1] + str((int(first[-1]) + 1) % 10)
+    lines = _search(SEPTEMBER).splitlines()
+    lines[1] = lines[1].replace(first, typo, 1)
+    (tmp_path / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    review, email, stderr = _check(
+        tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--carry", "A.cqrsreview",
+    )  # fmt: skip
+    assert "gone_from_search" not in review
+    assert "no longer counted" not in email
+    (event,) = [e for e in review["events"] if e["date"] == _iso(SEPTEMBER[0][1])]
+    assert (event["decision"], event["carried_from"]) == ("other_provider", "A.cqrsreview")
+    assert "6 decisions carried from earlier reviews" in stderr

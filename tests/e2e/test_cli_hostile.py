@@ -147,6 +147,13 @@ def test_a_saved_review_holding_control_characters_still_exports(tmp_path: Path)
     assert "= Harris" in values and "Lee " in values and "rang back " in values
 
 
+def test_a_folder_given_as_the_review_to_export_says_so(tmp_path: Path) -> None:
+    (tmp_path / "reviews.cqrsreview").mkdir()
+    result = run("export", "reviews.cqrsreview", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: reviews.cqrsreview: a folder, not a review file"
+
+
 # ---------------------------------------------------------------- the same file, inputs in the way
 
 
