@@ -366,6 +366,12 @@ def carried_notice(carried: Carried) -> str:
             f"{'is' if carried.duplicated == 1 else 'are'} in this search twice (a duplicate "
             "entry): the earlier decision is not carried, decide each entry again"
         )
+    if carried.maybe_here:
+        text += (
+            f"; {counted(carried.maybe_here, 'decision')} of earlier reviews not carried: "
+            "the patient may be one of this search's rows without a valid NHS number (same "
+            "programme and day), so decide those rows"
+        )
     if carried.held:
         text += (
             f"; {counted(len(carried.held), 'decision')} for months or programmes this "

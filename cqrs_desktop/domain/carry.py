@@ -218,6 +218,8 @@ class Carried:
     # Vaccinations an earlier review decided that this review's search holds twice (a
     # duplicate entry): no one decision is carried to both, so each is decided again.
     duplicated: int = 0
+    # Earlier decisions whose patient may be one here without a valid NHS number (`maybe_here`)
+    maybe_here: int = 0
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -382,7 +384,8 @@ def carry(
         take(event, found)
     gone = gone_from_search(review, earlier, present)
     held = held_over(review, earlier, present)
-    return Carried(tuple(records), tuple(disagreements), gone, held, len(twice))
+    unsure = maybe_here(review, earlier, present)
+    return Carried(tuple(records), tuple(disagreements), gone, held, len(twice), unsure)
 
 
 def _by_other_key(
@@ -435,15 +438,12 @@ def gone_from_search(
     for done in earlier:
         for key in done.rows.keys() - present:  # most are present: the set difference is quick
             found.setdefault(key, []).append((done, done.rows[key]))
-    unnumbered = {(e.programme, _iso(e.date)) for e in review.events if not has_valid_number(e)}
-    named = {
-        name for e in review.events if e.nhs_number_as_found and (name := name_key(e))
-    } if any(map(_by_name, found)) else set()  # fmt: skip
+    may_be_here = _may_be_here(review, found)
     markers = _marker_rows(review) if found else {}
     gone: list[GoneDose] = []
     for key, rows in found.items():
-        programme, date, patient = key.split("|", 2)
-        if key in named or (patient.startswith("nhs:") and (programme, date) in unnumbered):
+        programme, date, _patient = key.split("|", 2)
+        if may_be_here(key):
             continue
         files = covering_files(review, programme, date[:7])
         if not files or len({row[1] for _done, row in rows}) > 1:
@@ -459,6 +459,38 @@ def gone_from_search(
             )
         )  # fmt: skip
     return tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key)))
+
+
+def _may_be_here(review: Review, keys: Collection[str]) -> Callable[[str], bool]:
+    """`may_be_here(key)`: whether a vaccination no event here has by `key` may still be
+    one of them under the patient's other identifier: keyed by name, an event with an NHS
+    number here has that name; keyed by NHS number, an event of its programme and day has
+    no valid number here (whose patient cannot be told)."""
+    unnumbered = {(e.programme, _iso(e.date)) for e in review.events if not has_valid_number(e)}
+    named = {
+        name for e in review.events if e.nhs_number_as_found and (name := name_key(e))
+    } if any(map(_by_name, keys)) else set()  # fmt: skip
+
+    def may_be_here(key: str) -> bool:
+        programme, date, patient = key.split("|", 2)
+        return key in named or (patient.startswith("nhs:") and (programme, date) in unnumbered)
+
+    return may_be_here
+
+
+def maybe_here(review: Review, earlier: Sequence[EarlierReview], present: Collection[str]) -> int:
+    """How many earlier decisions, for vaccinations a search here covers, took no event
+    only because their patient may be one here without a valid NHS number: said, so the
+    reviewer knows why those rows were not decided for them."""
+    left: set[str] = set()
+    for done in earlier:
+        left.update(done.rows.keys() - present)
+    may_be_here = _may_be_here(review, left)
+    return sum(
+        1
+        for key in left
+        if may_be_here(key) and covering_files(review, key.split("|", 1)[0], key.split("|")[1][:7])
+    )
 
 
 def _marker_rows(review: Review) -> dict[str, str]:

@@ -122,7 +122,7 @@ def create_review(
     store = session.new_review(path, review, text, carried=carried)
     said = session.carried_notice(carried) if carried is not None else ""
     beyond = carried is not None and bool(
-        carried.held or carried.disagreements or carried.duplicated
+        carried.held or carried.disagreements or carried.duplicated or carried.maybe_here
     )
     return Opened(path, store, review, notices, said, beyond)
 

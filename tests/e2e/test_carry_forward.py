@@ -569,6 +569,10 @@ def test_two_patients_of_one_name_and_day_are_not_told_apart_by_name(tmp_path: P
     assert "gone_from_search" not in review
     assert "no longer counted" not in email
     assert "0 decisions carried from earlier reviews" in stderr
+    assert (
+        "1 decision of earlier reviews not carried: the patient may be one of this search's "
+        "rows without a valid NHS number (same programme and day), so decide those rows"
+    ) in stderr
 
 
 def test_a_mistyped_nhs_number_is_found_by_name_not_taken_as_gone(tmp_path: Path) -> None:
