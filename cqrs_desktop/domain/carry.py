@@ -2,8 +2,10 @@
 
 Month after month the same patients come back in the practice's searches. An event takes
 the decision an earlier review made for the same vaccination: the same programme, date and
-patient (NHS number, or surname and date of birth without one). Earlier reviews that
-disagree leave the event undecided, with both decisions to see.
+patient (NHS number, or surname and date of birth without one; a patient with a number in
+one review and none in the other is found by name, where only one patient has that name).
+Earlier reviews that disagree leave the event undecided, with both decisions to see.
+Decisions for months or programmes no search here covers are kept, for later reviews.
 
 A decision that needs a change in the clinical system (a dose given elsewhere) is then
 checked against the new search: if it now shows the dose as not the practice's (marked not
@@ -209,7 +211,7 @@ class GoneDose:
 class Carried:
     """What carrying gives a review: decisions to record, the disagreements, the doses
     decided earlier that the latest search no longer holds, and the earlier decisions for
-    vaccinations no search of the review covers (`held_over`), kept for later reviews."""
+    vaccinations no search of the review covers (`left_over`), kept for later reviews."""
 
     records: tuple[CarriedDecision, ...]
     disagreements: tuple[Disagreement, ...]
@@ -218,7 +220,7 @@ class Carried:
     # Vaccinations an earlier review decided that this review's search holds twice (a
     # duplicate entry): no one decision is carried to both, so each is decided again.
     duplicated: int = 0
-    # Earlier decisions whose patient may be one here without a valid NHS number (`maybe_here`)
+    # Earlier decisions whose patient may be one here without a valid NHS number (`left_over`)
     maybe_here: int = 0
 
 
@@ -382,10 +384,10 @@ def carry(
     ]
     for event, found in _by_other_key(unmatched, earlier, present):
         take(event, found)
-    gone = gone_from_search(review, earlier, present)
-    held = held_over(review, earlier, present)
-    unsure = maybe_here(review, earlier, present)
-    return Carried(tuple(records), tuple(disagreements), gone, held, len(twice), unsure)
+    left = left_over(review, earlier, present)
+    return Carried(
+        tuple(records), tuple(disagreements), left.gone, left.held, len(twice), left.maybe_here
+    )
 
 
 def _by_other_key(
@@ -424,41 +426,64 @@ def _by_other_key(
             yield event, tuple(found[event.id])
 
 
-def gone_from_search(
+class LeftOver(NamedTuple):
+    """The earlier decisions no event here took (`left_over`)."""
+
+    gone: tuple[GoneDose, ...]
+    held: tuple[EarlierRow, ...]
+    maybe_here: int
+
+
+def left_over(
     review: Review, earlier: Sequence[EarlierReview], present: Collection[str]
-) -> tuple[GoneDose, ...]:
-    """Doses earlier decisions took off the claim as needing a change in the clinical
-    system, that the review's searches no longer hold (no event has their key, `present`),
-    though a search of the programme covers their month. Earlier reviews that disagree, or
-    whose latest decision needs no change, give none. Nor does a dose that may still be
-    there under the patient's other identifier: by name, an event with an NHS number here;
-    by NHS number, an event of its programme and day with none here (whose patient cannot
-    be told)."""
+) -> LeftOver:
+    """The earlier decisions for vaccinations no event here has (`present`: the keys of the
+    events here, and of the rows taken by another key), in one pass:
+    - a vaccination no search here covers (another month, or a programme not searched):
+      the decision is kept for later reviews as it was, with the review it was decided in
+      (`held`), so a later review carrying this one alone still finds it;
+    - one whose patient may still be here under the other identifier (`_may_be_here`):
+      neither gone nor kept, only counted (`maybe_here`), so the reviewer is told;
+    - a dose decided as needing a change in the clinical system, that a search of its
+      programme covering its month no longer holds: gone (`GoneDose`), the search's
+      evidence that the change was made (decision 62).
+    Earlier reviews that disagree give no kept decision and no gone dose (the next review
+    would take one of them as if there were no disagreement)."""
     found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
     for done in earlier:
         for key in done.rows.keys() - present:  # most are present: the set difference is quick
             found.setdefault(key, []).append((done, done.rows[key]))
+    if not found:
+        return LeftOver((), (), 0)
     may_be_here = _may_be_here(review, found)
-    markers = _marker_rows(review) if found else {}
+    markers = _marker_rows(review)
     gone: list[GoneDose] = []
+    held: list[EarlierRow] = []
+    unsure = 0
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
-        if may_be_here(key):
-            continue
         files = covering_files(review, programme, date[:7])
-        if not files or len({row[1] for _done, row in rows}) > 1:
+        if files and may_be_here(key):
+            unsure += 1
+            continue
+        if len({row[1] for _done, row in rows}) > 1:
             continue
         done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
-        if not review.rules.needs_action(programme, row[1]):  # (or programme not in the rules)
-            continue
-        gone.append(
-            GoneDose(
-                key, Decision(row[1]), bool(row[2]), row[3] or "", row[4], row[5],
-                row[6] or done.file, done.sha256 if not row[6] else "",
-                markers.get(key) or gone_words(files, date[:7]),
-            )
-        )  # fmt: skip
-    return tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key)))
+        if not files:
+            held.append((*row[:6], row[6] or done.file or None, *row[7:]))
+        elif review.rules.needs_action(programme, row[1]):  # (or programme not in the rules)
+            gone.append(
+                GoneDose(
+                    key, Decision(row[1]), bool(row[2]), row[3] or "", row[4], row[5],
+                    row[6] or done.file, done.sha256 if not row[6] else "",
+                    markers.get(key) or gone_words(files, date[:7]),
+                )
+            )  # fmt: skip
+    return LeftOver(
+        tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key))),
+        tuple(sorted(held, key=itemgetter(0))),
+        unsure,
+    )
 
 
 def _may_be_here(review: Review, keys: Collection[str]) -> Callable[[str], bool]:
@@ -478,21 +503,6 @@ def _may_be_here(review: Review, keys: Collection[str]) -> Callable[[str], bool]
     return may_be_here
 
 
-def maybe_here(review: Review, earlier: Sequence[EarlierReview], present: Collection[str]) -> int:
-    """How many earlier decisions, for vaccinations a search here covers, took no event
-    only because their patient may be one here without a valid NHS number: said, so the
-    reviewer knows why those rows were not decided for them."""
-    left: set[str] = set()
-    for done in earlier:
-        left.update(done.rows.keys() - present)
-    may_be_here = _may_be_here(review, left)
-    return sum(
-        1
-        for key in left
-        if may_be_here(key) and covering_files(review, key.split("|", 1)[0], key.split("|")[1][:7])
-    )
-
-
 def _marker_rows(review: Review) -> dict[str, str]:
     """For each vaccination a "given by another provider" code row of the review's
     searches records (a dose recoded so), the evidence naming that row."""
@@ -506,28 +516,6 @@ def _marker_rows(review: Review) -> dict[str, str]:
             key = vaccination_key(row.programme, _iso(row.date), patient)
             found[key] = f"now a 'given by another provider' code in {row.source}, row {row.row}"
     return found
-
-
-def held_over(
-    review: Review, earlier: Sequence[EarlierReview], present: Collection[str]
-) -> tuple[EarlierRow, ...]:
-    """Earlier decisions for vaccinations no search of the review covers (another month,
-    or a programme not searched): kept in the review as they were, with the review each
-    was decided in, so a later review that carries this one alone still finds them.
-    Earlier reviews that disagree keep none (the next review would take one of them as if
-    there were no disagreement)."""
-    found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
-    for done in earlier:
-        for key in done.rows.keys() - present:  # most are present: the set difference is quick
-            found.setdefault(key, []).append((done, done.rows[key]))
-    held: list[EarlierRow] = []
-    for key, rows in found.items():
-        programme, date, _patient = key.split("|", 2)
-        if covering_files(review, programme, date[:7]) or len({r[1] for _d, r in rows}) > 1:
-            continue
-        done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
-        held.append((*row[:6], row[6] or done.file or None, *row[7:]))
-    return tuple(sorted(held, key=itemgetter(0)))
 
 
 def covering_files(review: Review, programme: str, month: str) -> list[str]:

@@ -72,7 +72,7 @@ class Review:
         self.inputs = inputs
         self.all_gone: tuple[GoneDose, ...] = tuple(gone)
         # Earlier decisions for vaccinations no search here covers, kept for later reviews
-        # (`carry.held_over`): not part of this review's claims.
+        # (`carry.left_over`): not part of this review's claims.
         self.held: tuple[EarlierRow, ...] = tuple(held)
         self.rules = rules
         claims = claims_by_item(inputs.claims)
@@ -117,7 +117,7 @@ class Review:
     @property
     def gone(self) -> tuple[GoneDose, ...]:
         """Doses decided earlier as needing a change in the clinical system that the
-        searches no longer hold, in months they cover (`carry.gone_from_search`)."""
+        searches no longer hold, in months they cover (`carry.left_over`)."""
         return tuple(g for g in self.all_gone if self.coverage.covers(g.programme, g.month))
 
     def gone_in(self, programme: str, month: str) -> tuple[GoneDose, ...]:

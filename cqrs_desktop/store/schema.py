@@ -132,7 +132,7 @@ CREATE TABLE gone_doses (
 
 
 # Version 5: earlier decisions for vaccinations no search of the review covers (another
-# month, or a programme not searched), kept as they were read (`domain.carry.held_over`), so
+# month, or a programme not searched), kept as they were read (`domain.carry.left_over`), so
 # a later review carrying this one alone still finds them.
 _V5 = """
 CREATE TABLE held_decisions (
