@@ -16,18 +16,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from cqrs_desktop import paths
-from cqrs_desktop.domain.carry import (
-    Carried,
-    EarlierReview,
-    carry,
-    has_valid_number,
-    name_key,
-)
+from cqrs_desktop.domain.carry import Carried, EarlierReview, carry
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.flags import practice_never_named
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
+from cqrs_desktop.domain.vaccination_keys import has_valid_number, name_key
 from cqrs_desktop.errors import OperationCancelled, ReviewError
 from cqrs_desktop.sources import (
     DecisionRow,
@@ -370,12 +365,18 @@ def carried_notice(carried: Carried) -> str:
         text += (
             f"; {counted(carried.maybe_here, 'decision')} of earlier reviews not carried: "
             "the patient may be one of this search's rows without a valid NHS number (same "
-            "programme and day), so decide those rows"
+            "programme and day)"
         )
-    if carried.held:
+    if carried.held_not_searched:
         text += (
-            f"; {counted(len(carried.held), 'decision')} for months or programmes this "
-            "review's searches do not cover, kept for later reviews"
+            f"; {counted(carried.held_not_searched, 'decision')} for months or programmes "
+            "this review's searches do not cover, kept for later reviews"
+        )
+    if carried.differ_not_kept:
+        text += (
+            f"; {counted(carried.differ_not_kept, 'vaccination')} decided differently in "
+            "earlier reviews, in months or programmes not searched here, not kept (bring "
+            "those reviews again when you search them)"
         )
     if carried.disagreements:
         text += (

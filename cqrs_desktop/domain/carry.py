@@ -23,20 +23,13 @@ by a text key (`vaccination_key`); objects are made only for what is carried.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import functools
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
 from cqrs_desktop.domain.dates import month_label
-from cqrs_desktop.domain.flags import (
-    INVALID_NHS_NUMBER,
-    NON_GMS,
-    OTHER_ORGANISATION,
-    OTHER_PROVIDER_CODE,
-)
+from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.model import (
     FINAL_DECISIONS,
     Decision,
@@ -45,6 +38,16 @@ from cqrs_desktop.domain.model import (
     VaccinationEvent,
 )
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.domain.vaccination_keys import (
+    aliases_of,
+    by_name,
+    event_key,
+    has_valid_number,
+    iso,
+    name_key,
+    patient_text,
+    vaccination_key,
+)
 
 CORRECTED = "corrected"
 NOT_CORRECTED = "not_corrected"
@@ -52,51 +55,6 @@ GONE = "gone"  # no longer in the search (a `GoneDose`)
 EXPORT = "export"
 REVIEWER = "reviewer"
 FINAL_VALUES = frozenset(d.value for d in FINAL_DECISIONS)  # what an earlier review carries
-
-
-def patient_text(
-    nhs_number: str | None, surname: str | None, date_of_birth: str | None
-) -> str | None:
-    """The same patient as `flags.patient_key` says it: NHS number as found, or surname
-    and date of birth (ISO) where there is none."""
-    if nhs_number:
-        return f"nhs:{nhs_number}"
-    if surname and date_of_birth:
-        return f"name:{''.join(surname.lower().split())}:{date_of_birth}"
-    return None
-
-
-def vaccination_key(programme: str, date: str, patient: str) -> str:
-    """'pertussis_pregnant|2024-09-03|nhs:9996317064': one vaccination across reviews."""
-    return f"{programme}|{date}|{patient}"
-
-
-def event_key(event: VaccinationEvent) -> str | None:
-    if event.nhs_number_as_found:  # most: quickest
-        return f"{event.programme}|{_iso(event.date)}|nhs:{event.nhs_number_as_found}"
-    dob = _iso(event.date_of_birth) if event.date_of_birth else None
-    patient = patient_text(None, event.surname, dob)
-    return None if patient is None else vaccination_key(event.programme, _iso(event.date), patient)
-
-
-def has_valid_number(event: VaccinationEvent) -> bool:
-    """Whether the event's patient has an NHS number that passes its check (a mistyped one
-    says nothing of who the patient is)."""
-    return bool(event.nhs_number) and INVALID_NHS_NUMBER not in event.flags
-
-
-def name_key(event: VaccinationEvent) -> str | None:
-    """The vaccination by surname and date of birth, whether or not the event has an NHS
-    number: how it is found in a review where the patient had none (or has none here)."""
-    if not (event.surname and event.date_of_birth):
-        return None
-    patient = patient_text(None, event.surname, _iso(event.date_of_birth))
-    return None if patient is None else vaccination_key(event.programme, _iso(event.date), patient)
-
-
-@functools.lru_cache(maxsize=4096)
-def _iso(day: dt.date) -> str:
-    return day.isoformat()
 
 
 # One decision of an earlier review, as read (straight from SQLite, so no field is copied):
@@ -220,8 +178,12 @@ class Carried:
     # Vaccinations an earlier review decided that this review's search holds twice (a
     # duplicate entry): no one decision is carried to both, so each is decided again.
     duplicated: int = 0
-    # Earlier decisions whose patient may be one here without a valid NHS number (`left_over`)
+    # Earlier decisions whose patient may be one here without a valid NHS number (kept too,
+    # in `held`), and vaccinations earlier reviews decided differently, for months not
+    # searched here (not kept): `left_over`
     maybe_here: int = 0
+    differ_not_kept: int = 0
+    held_not_searched: int = 0  # of `held`, those no search here covers
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -247,27 +209,8 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     patients = ((name_key(e), event_key(e)) for e in review.events)
     return EarlierReview(
         "", "", review.practice.ods_code, None, kept, dict(source_sha256),
-        aliases_of(patients), any(map(_by_name, kept)),
+        aliases_of(patients), any(map(by_name, kept)),
     )  # fmt: skip
-
-
-def aliases_of(patients: Iterable[tuple[str | None, str | None]]) -> dict[str, str]:
-    """`EarlierReview.aliases` from (name key, key) of a review's events."""
-    keys: dict[str, set[str]] = {}
-    for name, key in patients:
-        if name is not None and key is not None:
-            keys.setdefault(name, set()).add(key)
-    aliases = {}
-    for name, found in keys.items():
-        if len(found) > 1:
-            aliases[name] = ""  # more than one patient of that name
-        elif (key := next(iter(found))) != name:
-            aliases[name] = key
-    return aliases
-
-
-def _by_name(key: str) -> bool:
-    return "|name:" in key
 
 
 def _unique_keys(
@@ -279,7 +222,7 @@ def _unique_keys(
     shared: set[str] = set()
     for event in events:
         number = event.nhs_number_as_found  # most have one: `event_key`'s quick way, inline
-        key = f"{event.programme}|{_iso(event.date)}|nhs:{number}" if number else event_key(event)
+        key = f"{event.programme}|{iso(event.date)}|nhs:{number}" if number else event_key(event)
         if key is None:
             continue
         if key in found:
@@ -333,21 +276,24 @@ def carry(
         for key in present.difference(events)
         if any(key in d.rows or d.aliases.get(key) in d.rows for d in earlier)
     ]
+    for done in earlier:  # a row found by name for a duplicate entry is not left over either
+        present.update(alias for key in twice if (alias := done.aliases.get(key)))
     if review.decisions:
         events = {k: e for k, e in events.items() if e.id not in review.decisions}
     # Each earlier review's row for each event, or None, looked up in one go (C speed);
-    # none by a name that review held more than one patient of.
+    # none by a name that review held more than one patient of (`unsure`), then the rest by
+    # the patient's other identifier.
     found_in = [list(map(done.rows.get, events)) for done in earlier]
+    unsure: set[str] = set()
     for done, looked_up in zip(earlier, found_in, strict=True):
         several = {name for name, key in done.aliases.items() if not key}
-        if several:
-            for n, key in enumerate(events):
-                if key in several:
-                    looked_up[n] = None
+        for n, key in enumerate(events) if several else ():
+            if key in several and looked_up[n] is not None:
+                looked_up[n] = None
+                unsure.add(key)
+    _by_other_key(list(events.values()), earlier, found_in, present)
     make = _record_maker(review, source_sha256)
-
-    def take(event: VaccinationEvent, found: Sequence[EarlierRow | None]) -> bool:
-        """Carry the event's earlier decision, or note the disagreement; False: none."""
+    for event, found in zip(events.values(), zip(*found_in, strict=True), strict=True):
         best: EarlierRow | None = None
         best_at = ""
         best_review = 0
@@ -364,7 +310,7 @@ def carry(
             if at > best_at:  # the latest decision of those that agree
                 best, best_at, best_review = row, at, i
         if best is None:
-            return False
+            continue
         if differ:
             decisions = tuple(
                 EarlierDecision.of(earlier[i], row)
@@ -372,58 +318,48 @@ def carry(
                 if row is not None
             )
             disagreements.append(Disagreement(event.id, decisions))
-            return True
+            continue
         done = earlier[best_review]
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
-        return True
-
-    unmatched = [
-        event
-        for event, found in zip(events.values(), zip(*found_in, strict=True), strict=True)
-        if not take(event, found)
-    ]
-    for event, found in _by_other_key(unmatched, earlier, present):
-        take(event, found)
-    left = left_over(review, earlier, present)
+    left = left_over(review, earlier, present, unsure)
     return Carried(
-        tuple(records), tuple(disagreements), left.gone, left.held, len(twice), left.maybe_here
-    )
+        tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
+        left.maybe_here, left.differ_not_kept, left.not_searched,
+    )  # fmt: skip
 
 
 def _by_other_key(
-    unmatched: Sequence[VaccinationEvent], earlier: Sequence[EarlierReview], present: set[str]
-) -> Iterator[tuple[VaccinationEvent, tuple[EarlierRow | None, ...]]]:
-    """The events no earlier decision matched by their key, found by the patient's other
-    identifier: an event with no NHS number here by the surname and date of birth of a
-    patient who had one there (`aliases`), and one with an NHS number here by the name a
-    review keyed it by without one. A row two events would take, or whose key an event here
-    already has, is not taken (it cannot be told which); the rows taken join `present`, so
-    they are not "gone"."""
-    named = any(done.named for done in earlier)
-    wanted: dict[tuple[int, str], list[VaccinationEvent]] = {}
-    for event in unmatched:
-        numbered = has_valid_number(event)
-        other = name_key(event) if named or not numbered else None
-        if other is None:
-            continue
-        for i, done in enumerate(earlier):
-            if numbered:
-                key: str | None = other
-            elif (alias := done.aliases.get(other)) is not None:
-                key = alias  # "" (more than one patient of that name): none
-            else:  # a number not valid here: the patient there had none
-                key = other
+    events: Sequence[VaccinationEvent],
+    earlier: Sequence[EarlierReview],
+    found_in: list[list[EarlierRow | None]],
+    present: set[str],
+) -> None:
+    """Fill in `found_in` (each earlier review's row for each event) where the event's key
+    found none, by the patient's other identifier: an event with no valid NHS number here
+    by the surname and date of birth of the one patient of that name who had a number there
+    (`aliases`), and one with a number here by the name a review keyed it by without one.
+    A row two events would take, or whose key an event here has, is not taken (it cannot be
+    told which); the rows taken join `present`, so they are not left over."""
+    for i, done in enumerate(earlier):
+        if not (done.named or done.aliases):
+            continue  # every patient there had a number, none here lacks one: nothing to do
+        looked_up = found_in[i]
+        wanted: dict[str, list[int]] = {}
+        for n, event in enumerate(events):
+            if looked_up[n] is not None:
+                continue
+            if has_valid_number(event):
+                key = name_key(event) if done.named else None
+            else:
+                other = name_key(event)
+                alias = done.aliases.get(other) if other else None
+                key = other if alias is None else alias  # "" (two patients of that name): none
             if key and key in done.rows:
-                wanted.setdefault((i, key), []).append(event)
-    found: dict[str, list[EarlierRow | None]] = {}
-    for (i, key), events in wanted.items():
-        if len(events) > 1 or key in present:
-            continue
-        found.setdefault(events[0].id, [None] * len(earlier))[i] = earlier[i].rows[key]
-        present.add(key)
-    for event in unmatched:
-        if event.id in found:
-            yield event, tuple(found[event.id])
+                wanted.setdefault(key, []).append(n)
+        for key, at in wanted.items():
+            if len(at) == 1 and key not in present:
+                looked_up[at[0]] = done.rows[key]
+                present.add(key)
 
 
 class LeftOver(NamedTuple):
@@ -432,45 +368,56 @@ class LeftOver(NamedTuple):
     gone: tuple[GoneDose, ...]
     held: tuple[EarlierRow, ...]
     maybe_here: int
+    differ_not_kept: int
+    not_searched: int  # of `held`, those no search here covers
 
 
 def left_over(
-    review: Review, earlier: Sequence[EarlierReview], present: Collection[str]
+    review: Review,
+    earlier: Sequence[EarlierReview],
+    present: Collection[str],
+    unsure: Collection[str] = (),
 ) -> LeftOver:
     """The earlier decisions for vaccinations no event here has (`present`: the keys of the
     events here, and of the rows taken by another key), in one pass:
+    - one whose patient may still be here under the other identifier (`_may_be_here`, or
+      `unsure`: a name the earlier review held for two patients): not taken as gone, but
+      counted (`maybe_here`), so the reviewer is told, and kept for later reviews;
     - a vaccination no search here covers (another month, or a programme not searched):
-      the decision is kept for later reviews as it was, with the review it was decided in
-      (`held`), so a later review carrying this one alone still finds it;
-    - one whose patient may still be here under the other identifier (`_may_be_here`):
-      neither gone nor kept, only counted (`maybe_here`), so the reviewer is told;
+      kept for later reviews as it was, with the review it was decided in (`held`), so a
+      later review carrying this one alone still finds it;
     - a dose decided as needing a change in the clinical system, that a search of its
       programme covering its month no longer holds: gone (`GoneDose`), the search's
       evidence that the change was made (decision 62).
     Earlier reviews that disagree give no kept decision and no gone dose (the next review
-    would take one of them as if there were no disagreement)."""
+    would take one of them as if there were no disagreement); those not searched here are
+    counted (`differ_not_kept`)."""
     found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
     for done in earlier:
         for key in done.rows.keys() - present:  # most are present: the set difference is quick
             found.setdefault(key, []).append((done, done.rows[key]))
+        for key in unsure:
+            if key in done.rows:
+                found.setdefault(key, []).append((done, done.rows[key]))
     if not found:
-        return LeftOver((), (), 0)
+        return LeftOver((), (), 0, 0, 0)
     may_be_here = _may_be_here(review, found)
     markers = _marker_rows(review)
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
-    unsure = 0
+    maybe = differ = not_searched = 0
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = covering_files(review, programme, date[:7])
-        if files and may_be_here(key):
-            unsure += 1
-            continue
+        here = bool(files) and (key in unsure or may_be_here(key))
+        maybe += here
         if len({row[1] for _done, row in rows}) > 1:
+            differ += not files
             continue
         done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
-        if not files:
+        if here or not files:
             held.append((*row[:6], row[6] or done.file or None, *row[7:]))
+            not_searched += not files
         elif review.rules.needs_action(programme, row[1]):  # (or programme not in the rules)
             gone.append(
                 GoneDose(
@@ -482,7 +429,9 @@ def left_over(
     return LeftOver(
         tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key))),
         tuple(sorted(held, key=itemgetter(0))),
-        unsure,
+        maybe,
+        differ,
+        not_searched,
     )
 
 
@@ -491,10 +440,10 @@ def _may_be_here(review: Review, keys: Collection[str]) -> Callable[[str], bool]
     one of them under the patient's other identifier: keyed by name, an event with an NHS
     number here has that name; keyed by NHS number, an event of its programme and day has
     no valid number here (whose patient cannot be told)."""
-    unnumbered = {(e.programme, _iso(e.date)) for e in review.events if not has_valid_number(e)}
+    unnumbered = {(e.programme, iso(e.date)) for e in review.events if not has_valid_number(e)}
     named = {
         name for e in review.events if e.nhs_number_as_found and (name := name_key(e))
-    } if any(map(_by_name, keys)) else set()  # fmt: skip
+    } if any(map(by_name, keys)) else set()  # fmt: skip
 
     def may_be_here(key: str) -> bool:
         programme, date, patient = key.split("|", 2)
@@ -510,10 +459,10 @@ def _marker_rows(review: Review) -> dict[str, str]:
     for row in review.inputs.rows:
         if row.kind is not RowKind.MARKER:
             continue
-        born = _iso(row.date_of_birth) if row.date_of_birth else None
+        born = iso(row.date_of_birth) if row.date_of_birth else None
         patient = patient_text(row.nhs_number, row.surname, born)
         if patient is not None:
-            key = vaccination_key(row.programme, _iso(row.date), patient)
+            key = vaccination_key(row.programme, iso(row.date), patient)
             found[key] = f"now a 'given by another provider' code in {row.source}, row {row.row}"
     return found
 

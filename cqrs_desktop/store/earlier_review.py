@@ -3,7 +3,7 @@
 The earlier file is only read: opened read-only for the moment it takes, never changed,
 never migrated, and never locked beyond that read. Files of every schema version are read.
 A review can hold 200,000 decisions, so they are read as plain rows keyed by vaccination
-(`domain.carry.vaccination_key`): from schema 4 one scan of the decisions table, which keeps
+(`vaccination_keys.vaccination_key`): from schema 4 one scan of the decisions table, which keeps
 each decision's key beside it; before, a join with the events.
 """
 
@@ -19,14 +19,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from cqrs_desktop.domain.carry import (
-    FINAL_VALUES,
-    EarlierReview,
-    EarlierRow,
-    aliases_of,
-    patient_text,
-    vaccination_key,
-)
+from cqrs_desktop.domain.carry import FINAL_VALUES, EarlierReview, EarlierRow
+from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 

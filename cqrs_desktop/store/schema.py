@@ -105,7 +105,7 @@ UPDATE decisions SET action_evidence = 'reviewer' WHERE action_done = 1;
 """
 
 
-# The vaccination each decision is for, kept beside it (`domain.carry.vaccination_key` for
+# The vaccination each decision is for, kept beside it (`vaccination_keys.vaccination_key` for
 # events with an NHS number; null otherwise) with its event's flags and search file, so a
 # later review carries 200,000 decisions from one table scan, not a join.
 REFRESH_DECISION_EVENTS = """

@@ -122,7 +122,11 @@ def create_review(
     store = session.new_review(path, review, text, carried=carried)
     said = session.carried_notice(carried) if carried is not None else ""
     beyond = carried is not None and bool(
-        carried.held or carried.disagreements or carried.duplicated or carried.maybe_here
+        carried.held
+        or carried.disagreements
+        or carried.duplicated
+        or carried.maybe_here
+        or carried.differ_not_kept
     )
     return Opened(path, store, review, notices, said, beyond)
 

@@ -197,8 +197,8 @@ class EarlierReviewsPanel(QWidget):
         ]
         if review.held and not self.made_with:  # (else said below)
             parts.append(
-                f"{counted(len(review.held), 'decision')} of earlier reviews for months or "
-                "programmes not searched here, kept for later reviews"
+                f"{counted(len(review.held), 'decision')} of earlier reviews that took no "
+                "vaccination here, kept for later reviews"
             )
         text = "; ".join(parts) + "." if parts else ""
         _count, _, rest = self.made_with.partition("; ")  # the count is said above

@@ -6,16 +6,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from cqrs_desktop.domain.carry import (
-    EarlierReview,
-    EarlierRow,
-    carry,
-    earlier_from_review,
-    event_key,
-    name_key,
-)
+from cqrs_desktop.domain.carry import EarlierReview, EarlierRow, carry, earlier_from_review
 from cqrs_desktop.domain.model import Decision, DecisionRecord, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.domain.vaccination_keys import event_key, name_key
 from tests.factories import NHS, PRACTICE, row
 
 SHA = {"search.csv": "b" * 64}
@@ -230,3 +224,53 @@ def test_a_vaccination_decided_by_number_now_twice_without_one_is_counted(rules)
     )
     carried = carry(review, [earlier], SHA)
     assert (carried.records, carried.duplicated) == ((), 1)
+
+
+def test_a_later_decision_found_by_name_counts_with_an_earlier_one_found_by_number(rules) -> None:  # type: ignore[no-untyped-def]
+    """A decided the patient by number; B, where her number was missing, by name. Here she
+    has her number: both are hers, so they are weighed together (here they disagree)."""
+    review = _review(rules)
+    event = review.events[0]
+    key, by_name = event_key(event), name_key(event)
+    assert key and by_name
+    a = _earlier("A.cqrsreview", _row(key, "other_provider", "2026-10-01"))
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview", _row(by_name, "practice", "2026-11-01")), named=True
+    )
+    carried = carry(review, [a, b], SHA)
+    (disagreement,) = carried.disagreements
+    assert [d.review for d in disagreement.decisions] == ["A.cqrsreview", "B.cqrsreview"]
+    assert (carried.records, carried.maybe_here, carried.held) == ((), 0, ())
+    # B alone: hers, carried
+    (record,) = carry(review, [b], SHA).records
+    assert record.record.event_id == event.id and record.record.decision is Decision.PRACTICE
+
+
+def test_a_duplicate_found_by_name_is_said_once(rules) -> None:  # type: ignore[no-untyped-def]
+    twice = [
+        row(row=20 + i, nhs_number=None, surname="Green", date=dt.date(2024, 9, 20))
+        for i in range(2)
+    ]
+    review = _review(rules, tuple(twice))
+    by_name = event_key(next(e for e in review.events if e.row == 20))
+    assert by_name
+    number_key = f"pertussis_pregnant|2024-09-20|nhs:{NHS[9]}"
+    earlier = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(number_key, "other_provider", "2026-10-01")),
+        aliases={by_name: number_key},
+    )
+    carried = carry(review, [earlier], SHA)
+    assert (carried.duplicated, carried.maybe_here, carried.gone) == (1, 0, ())
+
+
+def test_decisions_that_disagree_for_a_month_not_searched_are_counted(rules) -> None:  # type: ignore[no-untyped-def]
+    review = _review(rules)  # September only
+    october = f"pertussis_pregnant|2024-10-07|nhs:{NHS[9]}"
+    a = _earlier("A.cqrsreview", _row(october, "practice", "2026-10-01"))
+    b = _earlier("B.cqrsreview", _row(october, "other_provider", "2026-11-01"))
+    carried = carry(review, [a, b], SHA)
+    assert (carried.differ_not_kept, carried.held) == (1, ())
+    # agreeing, it is kept (with where it was decided)
+    carried = carry(review, [a], SHA)
+    assert carried.differ_not_kept == 0 and [h[0] for h in carried.held] == [october]
+    assert carried.held[0][6] == "A.cqrsreview" and carried.held_not_searched == 1

@@ -562,7 +562,7 @@ def test_two_patients_of_one_name_and_day_are_not_told_apart_by_name(tmp_path: P
     )
     review, email, stderr = _check(
         tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=1",
-        "--carry", "A.cqrsreview",
+        "--carry", "A.cqrsreview", "--save", "B.cqrsreview",
     )  # fmt: skip
     (event,) = review["events"]
     assert (event["decision"], event["carried_from"]) == (None, None)
@@ -570,9 +570,16 @@ def test_two_patients_of_one_name_and_day_are_not_told_apart_by_name(tmp_path: P
     assert "no longer counted" not in email
     assert "0 decisions carried from earlier reviews" in stderr
     assert (
-        "1 decision of earlier reviews not carried: the patient may be one of this search's "
-        "rows without a valid NHS number (same programme and day), so decide those rows"
+        "2 decisions of earlier reviews not carried: the patient may be one of this search's "
+        "rows without a valid NHS number (same programme and day)"
     ) in stderr
+    # Both are kept in B: in C, carrying B alone, Xena has her number again and is found.
+    (tmp_path / "c.csv").write_text(
+        "\n".join([HEADER, _line(xena, "Smith", day, "Xena")]) + "\n", encoding="utf-8"
+    )
+    review_c, _, _ = _check(tmp_path, "--search", "c.csv", "--carry", "B.cqrsreview")
+    (event,) = review_c["events"]
+    assert (event["decision"], event["carried_from"]) == ("practice", "A.cqrsreview")
 
 
 def test_a_mistyped_nhs_number_is_found_by_name_not_taken_as_gone(tmp_path: Path) -> None:

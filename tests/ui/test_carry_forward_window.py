@@ -309,6 +309,5 @@ def test_decisions_kept_for_later_reviews_are_said_on_the_files_page(
     window.open_review(path)
     qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
     assert window.sources.earlier.carried_label.text() == (
-        "6 decisions of earlier reviews for months or programmes not searched here, kept for "
-        "later reviews."
+        "6 decisions of earlier reviews that took no vaccination here, kept for later reviews."
     )
