@@ -363,9 +363,9 @@ def carried_notice(carried: Carried) -> str:
         )
     if carried.maybe_here:
         text += (
-            f"; {counted(carried.maybe_here, 'decision')} of earlier reviews not carried: "
-            "the patient may be one of this search's rows without a valid NHS number (same "
-            "programme and day)"
+            f"; {counted(carried.maybe_here, 'decision')} of earlier reviews not carried: the "
+            "patient could not be matched with certainty (an NHS number missing on one side; "
+            "kept for later reviews)"
         )
     if carried.held_not_searched:
         text += (

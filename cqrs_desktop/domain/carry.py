@@ -334,21 +334,24 @@ def _by_other_key(
     found_in: list[list[EarlierRow | None]],
     present: set[str],
 ) -> None:
-    """Fill in `found_in` (each earlier review's row for each event) where the event's key
-    found none, by the patient's other identifier: an event with no valid NHS number here
-    by the surname and date of birth of the one patient of that name who had a number there
-    (`aliases`), and one with a number here by the name a review keyed it by without one.
-    A row two events would take, or whose key an event here has, is not taken (it cannot be
-    told which); the rows taken join `present`, so they are not left over."""
+    """Fill in `found_in` (each earlier review's row for each event) by the patient's other
+    identifier: an event with no valid NHS number here, where its key found none, by the
+    surname and date of birth of the one patient of that name who had a number there
+    (`aliases`); one with a number here by the name a review keyed it by without one (that
+    review may hold her twice: its own decision by name, and an earlier one by number that
+    it kept; the later counts). A row two events would take, or whose key an event here
+    has, is not taken (it cannot be told which); the rows taken join `present`, so they are
+    not left over."""
     for i, done in enumerate(earlier):
         if not (done.named or done.aliases):
             continue  # every patient there had a number, none here lacks one: nothing to do
         looked_up = found_in[i]
         wanted: dict[str, list[int]] = {}
         for n, event in enumerate(events):
-            if looked_up[n] is not None:
+            numbered = has_valid_number(event)
+            if looked_up[n] is not None and not (numbered and done.named):
                 continue
-            if has_valid_number(event):
+            if numbered:
                 key = name_key(event) if done.named else None
             else:
                 other = name_key(event)
@@ -357,9 +360,12 @@ def _by_other_key(
             if key and key in done.rows:
                 wanted.setdefault(key, []).append(n)
         for key, at in wanted.items():
-            if len(at) == 1 and key not in present:
-                looked_up[at[0]] = done.rows[key]
-                present.add(key)
+            if len(at) > 1 or key in present:
+                continue
+            row, before = done.rows[key], looked_up[at[0]]
+            if before is None or (row[5] or "") > (before[5] or ""):
+                looked_up[at[0]] = row
+            present.add(key)  # (either way: the event's, not left over)
 
 
 class LeftOver(NamedTuple):

@@ -274,3 +274,21 @@ def test_decisions_that_disagree_for_a_month_not_searched_are_counted(rules) -> 
     carried = carry(review, [a], SHA)
     assert carried.differ_not_kept == 0 and [h[0] for h in carried.held] == [october]
     assert carried.held[0][6] == "A.cqrsreview" and carried.held_not_searched == 1
+
+
+def test_a_review_holding_the_patient_twice_gives_its_later_decision(rules) -> None:  # type: ignore[no-untyped-def]
+    """B kept A's decision by number (the patient had none in B's search, so it may have
+    been her) and made its own by name: here, with her number, B's own later one counts."""
+    review = _review(rules)
+    event = review.events[0]
+    key, by_name = event_key(event), name_key(event)
+    assert key and by_name
+    kept_from_a = _row(key, "other_provider", "2026-10-01", "A's")
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview", kept_from_a, _row(by_name, "practice", "2026-11-01", "B's")),
+        named=True,
+    )
+    carried = carry(review, [b], SHA)
+    (record,) = [c.record for c in carried.records if c.record.event_id == event.id]
+    assert (record.decision, record.note) == (Decision.PRACTICE, "B's")
+    assert carried.maybe_here == 0 and carried.held == ()
