@@ -297,7 +297,8 @@ def carry_decisions(review: Review, earlier: Sequence[Path]) -> Carried:
 
 def _read_earlier(paths: Sequence[Path], unnumbered: frozenset[str]) -> list[EarlierReview]:
     """Read the earlier reviews one after another (side by side, Python's lock made them
-    slower, not quicker). `unnumbered`: the keys of the events with no NHS number."""
+    slower, not quicker). `unnumbered`: by name, the keys of the events with no valid NHS
+    number."""
     try:
         return [read_earlier_review(path, unnumbered) for path in paths]
     except EarlierReviewError as exc:

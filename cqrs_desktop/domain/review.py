@@ -274,42 +274,24 @@ class Review:
 
     def with_claims(self, claims: Iterable[Claim]) -> Review:
         """A new Review with other claimed counts (flags are kept; reasons recomputed)."""
-        inputs = dataclasses.replace(self.inputs, claims=tuple(claims))
-        return Review(
-            inputs,
-            self.rules,
-            self.decisions.values(),
-            events=self.events,
-            gone=self.all_gone,
-            held=self.held,
-            disagreed=self.disagreed,
-        )
+        return self._with(dataclasses.replace(self.inputs, claims=tuple(claims)), self.events)
 
     def with_sources(self, sources: Iterable[SourceSummary]) -> Review:
         """A new Review with other source details (the months a search covers): flags are
         kept, coverage and reasons recomputed."""
-        inputs = dataclasses.replace(self.inputs, sources=tuple(sources))
-        return Review(
-            inputs,
-            self.rules,
-            self.decisions.values(),
-            events=self.events,
-            gone=self.all_gone,
-            held=self.held,
-            disagreed=self.disagreed,
-        )
+        return self._with(dataclasses.replace(self.inputs, sources=tuple(sources)), self.events)
 
     def with_practice(self, practice: Practice) -> Review:
         """Practice details change the organisation check, so flags are recomputed."""
-        inputs = dataclasses.replace(self.inputs, practice=practice)
+        return self._with(dataclasses.replace(self.inputs, practice=practice), None)
+
+    def _with(self, inputs: ReviewInputs, events: list[VaccinationEvent] | None) -> Review:
+        """The review of other `inputs`, its decisions and what earlier reviews gave kept
+        (`events`: the events with their flags as they are; None: worked out again)."""
         return Review(
-            inputs,
-            self.rules,
-            self.decisions.values(),
-            gone=self.all_gone,
-            held=self.held,
-            disagreed=self.disagreed,
-        )
+            inputs, self.rules, self.decisions.values(), events=events, gone=self.all_gone,
+            held=self.held, disagreed=self.disagreed,
+        )  # fmt: skip
 
 
 def _memberships(record: DecisionRecord | None, needed: bool) -> tuple[bool, bool, bool, bool]:
