@@ -276,8 +276,14 @@ def carry(
         for key in present.difference(events)
         if any(key in d.rows or d.aliases.get(key) in d.rows for d in earlier)
     ]
-    for done in earlier:  # a row found by name for a duplicate entry is not left over either
-        present.update(alias for key in twice if (alias := done.aliases.get(key)))
+    # the earlier rows of those vaccinations (by key, or by name): kept for later reviews
+    twice_rows = {
+        found
+        for done in earlier
+        for key in twice
+        for found in (key, done.aliases.get(key))
+        if found and found in done.rows
+    }
     if review.decisions:
         events = {k: e for k, e in events.items() if e.id not in review.decisions}
     # Each earlier review's row for each event, or None, looked up in one go (C speed);
@@ -321,7 +327,7 @@ def carry(
             continue
         done = earlier[best_review]
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
-    left = left_over(review, earlier, present, unsure)
+    left = left_over(review, earlier, present, unsure, twice_rows)
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched,
@@ -383,12 +389,14 @@ def left_over(
     earlier: Sequence[EarlierReview],
     present: Collection[str],
     unsure: Collection[str] = (),
+    twice: Collection[str] = (),
 ) -> LeftOver:
     """The earlier decisions for vaccinations no event here has (`present`: the keys of the
     events here, and of the rows taken by another key), in one pass:
     - one whose patient may still be here under the other identifier (`_may_be_here`, or
       `unsure`: a name the earlier review held for two patients): not taken as gone, but
       counted (`maybe_here`), so the reviewer is told, and kept for later reviews;
+    - one this search holds twice (`twice`, a duplicate entry): said apart, and kept;
     - a vaccination no search here covers (another month, or a programme not searched):
       kept for later reviews as it was, with the review it was decided in (`held`), so a
       later review carrying this one alone still finds it;
@@ -402,8 +410,8 @@ def left_over(
     for done in earlier:
         for key in done.rows.keys() - present:  # most are present: the set difference is quick
             found.setdefault(key, []).append((done, done.rows[key]))
-        for key in unsure:
-            if key in done.rows:
+        for key in (*unsure, *twice):  # (those not already found: an event here has them)
+            if key in done.rows and key in present:
                 found.setdefault(key, []).append((done, done.rows[key]))
     if not found:
         return LeftOver((), (), 0, 0, 0)
@@ -415,13 +423,14 @@ def left_over(
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = covering_files(review, programme, date[:7])
-        here = bool(files) and (key in unsure or may_be_here(key))
+        doubled = key in twice
+        here = not doubled and bool(files) and (key in unsure or may_be_here(key))
         maybe += here
         if len({row[1] for _done, row in rows}) > 1:
             differ += not files
             continue
         done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
-        if here or not files:
+        if here or doubled or not files:
             held.append((*row[:6], row[6] or done.file or None, *row[7:]))
             not_searched += not files
         elif review.rules.needs_action(programme, row[1]):  # (or programme not in the rules)

@@ -276,3 +276,13 @@ def test_a_review_holding_the_patient_twice_gives_its_later_decision(rules) -> N
     (record,) = [c.record for c in carried.records if c.record.event_id == event.id]
     assert (record.decision, record.note) == (Decision.PRACTICE, "B's")
     assert carried.maybe_here == 0 and carried.held == ()
+
+
+def test_the_earlier_decision_of_a_duplicate_entry_is_kept_for_later_reviews(rules) -> None:  # type: ignore[no-untyped-def]
+    twice = row(row=30, nhs_number=NHS[0], surname="Surname0", date=dt.date(2024, 9, 2))
+    review = _review(rules, (twice,))
+    key = event_key(review.events[0])
+    assert key
+    carried = carry(review, [_earlier("A.cqrsreview", _row(key, "practice", "2026-10-01"))], SHA)
+    assert (carried.records, carried.duplicated, carried.maybe_here) == ((), 1, 0)
+    assert [(h[0], h[1], h[6]) for h in carried.held] == [(key, "practice", "A.cqrsreview")]

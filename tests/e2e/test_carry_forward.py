@@ -502,7 +502,8 @@ def test_a_vaccination_decided_earlier_now_in_the_search_twice_is_said(tmp_path:
     assert "5 decisions carried from earlier reviews" in stderr
     assert (
         "1 vaccination decided earlier is in this search twice (a duplicate entry): the "
-        "earlier decision is not carried, decide each entry again" in stderr
+        "earlier decision is not carried (kept for later reviews), decide each entry again"
+        in stderr
     )
     twice = [e for e in review["events"] if e["nhs_number"] == PEOPLE[0]]
     assert len(twice) == 2 and all(e["decision"] is None for e in twice)
