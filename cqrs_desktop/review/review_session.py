@@ -16,18 +16,35 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from cqrs_desktop.domain.carry import Carried, carry, earlier_from_review
+from cqrs_desktop.domain.carry import Carried, EarlierDecision, carry, earlier_from_review
 from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.domain.vaccination_keys import event_key
 from cqrs_desktop.domain.walkthrough import WalkThrough
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.review.changes import NOTHING, Changes
 from cqrs_desktop.store import ReviewFile
-from cqrs_desktop.store.review_file import EarlierEntry
 
 
 def _search_sha256(review: Review) -> dict[str, str]:
     return {s.file: s.sha256 for s in review.inputs.sources if s.kind == "search"}
+
+
+def _disagreed_again(old: Review, new: Review) -> dict[str, tuple[EarlierDecision, ...]]:
+    """What earlier reviews disagreed on, for the same vaccinations in a search imported
+    again: found by programme, date and patient (rows may have moved, so event ids change);
+    one the new search holds twice, or without a patient to match by, by its event id."""
+    by_key: dict[str, str | None] = {}
+    for event in new.events:
+        key = event_key(event)
+        if key is not None:
+            by_key[key] = None if key in by_key else event.id
+    found: dict[str, tuple[EarlierDecision, ...]] = {}
+    for event_id, decisions in old.disagreed.items():
+        key = event_key(old.event(event_id))
+        now = by_key.get(key) if key is not None else None
+        found[now or event_id] = decisions  # not found: kept only if its id is still here
+    return found
 
 
 class ReviewSession:
@@ -44,7 +61,6 @@ class ReviewSession:
         self.saved_at: dt.datetime | None = None
         self.failure: str | None = None  # the last write that failed, until one succeeds
         self.walk = WalkThrough(review, store, reviewer=self.reviewer)
-        self._disagreed: frozenset[str] | None = None  # read when first asked
 
     # ----- opening and closing -----------------------------------------------------------
     @classmethod
@@ -95,14 +111,10 @@ class ReviewSession:
     def audit_log(self) -> list[AuditEntry]:
         return self.store.audit_log()
 
-    def earlier_decisions(self, event_id: str) -> list[EarlierEntry]:
+    def earlier_decisions(self, event_id: str) -> list[EarlierDecision]:
         """What earlier reviews that disagreed decided for the event (decision 35), for
-        the card; one small read per event that has any, none for the others."""
-        if self._disagreed is None:
-            self._disagreed = self.store.events_with_earlier_decisions()
-        if event_id not in self._disagreed:
-            return []
-        return self.store.earlier_decisions(event_id)
+        the card: the same the reports say."""
+        return list(self.review.disagreed.get(event_id, ()))
 
     def _written(self, changes: Changes) -> Changes:
         """A change is on disk: say when, and forget an earlier failure."""
@@ -239,7 +251,7 @@ class ReviewSession:
         review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
         review.set_held(kept.held)
-        review.set_disagreed(old.disagreed)  # those whose events are still here
+        review.set_disagreed(_disagreed_again(old, review))
         # written again (with an audit entry) only where the record moved or changed
         kept = Carried(
             tuple(d for d in kept.records if old.decisions.get(d.record.event_id) != d.record),

@@ -18,8 +18,7 @@ import json
 import operator
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from cqrs_desktop import __version__
@@ -104,21 +103,6 @@ def _problem(exc: BaseException) -> str:
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
         return "its contents are damaged"
     return str(exc)
-
-
-@dataclass(frozen=True)
-class EarlierEntry:
-    """One decision an earlier review held for an event of this one."""
-
-    review: str
-    decided_in: str
-    decision: str
-    note: str
-    action_done: bool
-    reviewer: str | None
-    decided_at: str | None
-    review_sha256: str
-    carried: bool
 
 
 class SaveFailed(ReviewFileError):
@@ -411,27 +395,28 @@ class ReviewFile:
         )  # fmt: skip
         self._write_gone(carried.gone)
         self._write_held(carried.held)
-        # The decisions that disagreed, for the card to show (a carried one is its record).
+        self._write_disagreements(
+            {d.event_id: d.decisions for d in carried.disagreements}, replace=False
+        )
+
+    def _write_disagreements(
+        self, disagreed: Mapping[str, Sequence[EarlierDecision]], replace: bool = True
+    ) -> None:
+        """What earlier reviews that disagreed decided, by event (`replace`: instead of
+        what was there: a search imported again moves them to its events)."""
+        if replace:
+            self._db.execute("DELETE FROM earlier_decisions")
         self._db.executemany(
             "INSERT INTO earlier_decisions (event_id, review, review_sha256, decided_in, "
             "decision, action_done, note, reviewer, decided_at, carried) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
             [
-                (
-                    disagreement.event_id,
-                    e.review,
-                    e.review_sha256,
-                    e.decided_in,
-                    e.decision.value,
-                    int(e.action_done),
-                    e.note,
-                    e.reviewer,
-                    e.decided_at,
-                )
-                for disagreement in carried.disagreements
-                for e in disagreement.decisions
+                (event_id, e.review, e.review_sha256, e.decided_in, e.decision.value,
+                 int(e.action_done), e.note, e.reviewer, e.decided_at)
+                for event_id, decisions in disagreed.items()
+                for e in decisions
             ],
-        )
+        )  # fmt: skip
 
     def _write_gone(self, gone: Sequence[GoneDose]) -> None:
         """The doses no longer in the search, all of them (what was there is replaced)."""
@@ -483,25 +468,6 @@ class ReviewFile:
             )
         ]
 
-    def events_with_earlier_decisions(self) -> frozenset[str]:
-        """The events earlier reviews decided differently (one read: the card then asks
-        only for these)."""
-        return frozenset(
-            r[0] for r in self._db.execute("SELECT DISTINCT event_id FROM earlier_decisions")
-        )
-
-    def earlier_decisions(self, event_id: str) -> list[EarlierEntry]:
-        """What earlier reviews decided for an event (carried or disagreeing)."""
-        return [
-            EarlierEntry(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], bool(r[8]))
-            for r in self._db.execute(
-                "SELECT review, decided_in, decision, note, action_done, reviewer, decided_at, "
-                "review_sha256, carried FROM earlier_decisions WHERE event_id = ? "
-                "ORDER BY position",
-                (event_id,),
-            )
-        ]
-
     def _write_decisions(self, records: Iterable[DecisionRecord], reason: str) -> None:
         self._write_changes(((record, None) for record in records), reason)
 
@@ -529,6 +495,7 @@ class ReviewFile:
             self._write_inputs(review, who, "inputs changed")
             if kept is not None:
                 self._write_carried(kept, "kept")
+            self._write_disagreements(review.disagreed)
 
     def set_claims(self, claims: Iterable[Claim], who: str | None = None) -> None:
         claims = list(claims)

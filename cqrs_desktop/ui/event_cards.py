@@ -33,7 +33,7 @@ from cqrs_desktop.settings import CLINICAL_SYSTEMS
 from cqrs_desktop.ui import shortcuts
 
 if TYPE_CHECKING:
-    from cqrs_desktop.store.review_file import EarlierEntry
+    from cqrs_desktop.domain.carry import EarlierDecision
 
 
 def _card(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:
@@ -201,7 +201,7 @@ class ReasonsCard(QFrame):
         self,
         event: VaccinationEvent,
         item: ClaimItem | None,
-        earlier: Sequence[EarlierEntry] = (),
+        earlier: Sequence[EarlierDecision] = (),
     ) -> None:
         """`earlier`: the decisions of earlier reviews that disagreed on this vaccination."""
         codes = list(event.flags) + list(item.reasons if item else ())
@@ -215,15 +215,12 @@ class ReasonsCard(QFrame):
         self.text.setText("".join(parts) or "Nothing in this record needs checking.")
 
 
-def disagreement_text(earlier: Sequence[EarlierEntry]) -> str:
+def disagreement_text(earlier: Sequence[EarlierDecision]) -> str:
     """Both (or all) decisions earlier reviews made for one vaccination, with their notes
     (rich text): the reviewer decides again from the record."""
     lines = []
     for entry in earlier:
-        try:
-            word = DECISION_WORDS[Decision(entry.decision)]
-        except ValueError:
-            word = entry.decision
+        word = DECISION_WORDS[entry.decision]
         said = decided_in_words(entry.decided_in, entry.decided_at, entry.reviewer)
         line = f"<b>{html.escape(word)}</b>: {html.escape(said)}"
         if entry.note:

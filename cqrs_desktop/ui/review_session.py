@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from cqrs_desktop.domain.carry import EarlierDecision
 from cqrs_desktop.domain.model import Claim, Decision, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.walkthrough import WalkThrough
@@ -21,7 +22,6 @@ from cqrs_desktop.errors import UserError
 from cqrs_desktop.review.changes import Changes
 from cqrs_desktop.review.review_session import ReviewSession
 from cqrs_desktop.store import ReviewFile
-from cqrs_desktop.store.review_file import EarlierEntry
 
 
 class OpenReview(QObject):
@@ -75,7 +75,7 @@ class OpenReview(QObject):
         self.session.reviewer = name
         self.session.walk.reviewer = name
 
-    def earlier_decisions(self, event_id: str) -> list[EarlierEntry]:
+    def earlier_decisions(self, event_id: str) -> list[EarlierDecision]:
         """What earlier reviews that disagreed decided for the event."""
         return self.session.earlier_decisions(event_id)
 

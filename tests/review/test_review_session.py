@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cqrs_desktop.domain.carry import Carried, Disagreement, EarlierDecision
 from cqrs_desktop.domain.model import Claim, Decision, RowKind, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.errors import UserError
@@ -186,3 +187,34 @@ def test_a_search_imported_again_without_a_patients_nhs_number_keeps_the_decisio
             Decision.OTHER_PROVIDER, "RAVS",
         )  # fmt: skip
         assert session.review.gone == ()
+
+
+def test_a_search_imported_again_keeps_what_earlier_reviews_disagreed_on(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Earlier reviews decided a vaccination differently: the search imported again (every
+    row moved, so every event id changed) still shows both decisions, in the window's card
+    and the reports, and after reopening."""
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    review = Review(_inputs(_rows()), rules)
+    first = review.events[0]
+    both = tuple(
+        EarlierDecision(f"{name}.cqrsreview", "c" * 64, f"{name}.cqrsreview", decision,
+                        False, "", "A. Reviewer", "2026-10-01T10:00:00+00:00")
+        for name, decision in (("A", Decision.PRACTICE), ("B", Decision.OTHER_PROVIDER))
+    )  # fmt: skip
+    carried = Carried((), (Disagreement(first.id, both),))
+    review.set_disagreed({first.id: both})
+    path = tmp_path / "r.cqrsreview"
+    with ReviewSession.create(path, review, text, (), carried, "J. R") as session:
+        assert session.earlier_decisions(first.id) == list(both)
+        session.replace_inputs(_inputs(_rows(first_line=4), sha="b" * 64))
+        (moved,) = [e for e in session.review.events if e.nhs_number == first.nhs_number]
+        assert moved.id != first.id
+        assert session.review.disagreed == {moved.id: both}
+        assert session.earlier_decisions(moved.id) == list(both)
+    with ReviewSession.open(path) as reopened:
+        assert reopened.review.disagreed == {moved.id: both}
+        assert reopened.earlier_decisions(moved.id) == list(both)
+        assert reopened.earlier_decisions(first.id) == []
