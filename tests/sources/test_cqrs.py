@@ -203,3 +203,25 @@ def test_pasted_figures(rules: Rules) -> None:
         ("pertussis_pregnant", 7, "pasted figures"),
         ("rsv_pregnant", 4, "pasted figures"),
     ]
+
+
+def test_adult_hepatitis_b_rows_are_left_out_not_taken_as_babies(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """SPEC section 3: "Hepatitis B (adult at risk)" and other adult HepB rows are left out
+    with a notice, never added to the at-risk babies' claim."""
+    rows = [
+        ["Service", "Sep 2024", "Oct 2024"],
+        ["Hepatitis B (adult at risk)", "2", "3"],
+        ["Hep B adults", "1", ""],
+        ["HepB - adults at risk", "4", ""],
+        ["Hepatitis B at risk (newborn)", "1", "1"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.programme, c.month, c.count) for c in result.claims] == [
+        ("hepb_babies", "2024-09", 1),
+        ("hepb_babies", "2024-10", 1),
+    ]
+    assert result.notices == [
+        "Hepatitis B adults at risk rows left out: not a programme this review checks"
+    ]

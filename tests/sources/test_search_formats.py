@@ -290,3 +290,14 @@ def test_unclosed_quote_is_reported_not_hidden(tmp_path: Path, rules: Rules) -> 
     with pytest.raises(SourceError) as caught:
         read_search(path, rules)
     assert caught.value.problem.startswith('line 4: a quote (") opens a cell that is never closed')
+
+
+def test_adult_hepatitis_b_rows_are_left_out_with_a_warning(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Date of birth", "Date", "Programme"]
+    rows = [
+        ["9990682887", "01/02/1970", "04/09/2024", "Hepatitis B (adult at risk)"],
+        ["9996317064", "01/08/2024", "05/09/2024", "Hepatitis B at risk (newborn)"],
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    assert [(r.row, r.programme) for r in result.rows] == [(3, "hepb_babies")]
+    assert "1 row for Hepatitis B adults at risk left out" in result.summary.warnings
