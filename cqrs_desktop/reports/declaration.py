@@ -125,6 +125,13 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
         )
         sentences.extend(_kind_sentence(c) for c in item.corrections)
     sentences.extend(_gone_sentence(kind, n) for kind, n in item.gone)
+    if item.unplaced:
+        n = item.unplaced
+        sentences.append(
+            f"{'1 row' if n == 1 else f'{n} rows'} of the practice search could not be read as "
+            f"a vaccination of a programme and month and {'was' if n == 1 else 'were'} not "
+            "counted."
+        )
     if item.status is ItemStatus.VALIDATED:
         sentences.append(f"The claim of {item.claimed} is correct.")
     else:

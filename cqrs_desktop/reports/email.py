@@ -131,6 +131,20 @@ def gone_clause(item: ItemRow, besides: bool = True) -> str:
     return f"; {'besides these, ' if besides else ''}{'; '.join(parts)}"
 
 
+def unplaced_clause(item: ItemRow) -> str:
+    """'; 2 rows of our search could not be placed ...': rows of the search files covering
+    the item that no count includes (an unreadable date or code), or "" when none."""
+    n = item.unplaced
+    if not n:
+        return ""
+    rows = "1 row" if n == 1 else f"{n} rows"
+    return (
+        f"; {rows} of our search could not be read as a vaccination of a programme and month "
+        f"(an unreadable date or code) and {'is' if n == 1 else 'are'} not counted here, so "
+        "this count may be incomplete"
+    )
+
+
 def _checked_scope(item: ItemRow) -> str:
     """How many records were opened: said only of decided events."""
     decided = sum(item.decisions.values())
@@ -151,7 +165,7 @@ def _checked_line(item: ItemRow) -> str:
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
     return (
         f"- {item.title}: {item.claimed} claimed, correct; {_checked_scope(item)}: "
-        f"{'; '.join(parts)}{gone_clause(item)}"
+        f"{'; '.join(parts)}{gone_clause(item)}{unplaced_clause(item)}"
     )
 
 
@@ -163,15 +177,21 @@ def _amend_line(item: ItemRow) -> str:
         return (
             f"{head}; our search of the patient records, which covered {item.month_label}, "
             f"found none of the {_vaccinations(item.claimed or 0)} claimed"
-            f"{gone_clause(item, besides=False)}"
+            f"{gone_clause(item, besides=False)}{unplaced_clause(item)}"
         )
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
-    return f"{head}; {_checked_scope(item)}: {'; '.join(parts)}{gone_clause(item)}"
+    return (
+        f"{head}; {_checked_scope(item)}: {'; '.join(parts)}{gone_clause(item)}"
+        f"{unplaced_clause(item)}"
+    )
 
 
 def _agrees_line(item: ItemRow) -> str:
     found = "none" if item.in_search == 0 else str(item.in_search)
-    return f"- {item.title}: {item.claimed} claimed; our search found {found}, the same"
+    return (
+        f"- {item.title}: {item.claimed} claimed; our search found {found}, the same"
+        f"{unplaced_clause(item)}"
+    )
 
 
 def _no_claim_line(item: ItemRow) -> str:
@@ -180,7 +200,7 @@ def _no_claim_line(item: ItemRow) -> str:
         parts = [f"{item.corrected} decided as given by this practice"]
         parts += correction_parts(item)
         line += f": {'; '.join(parts)}"
-    return line + gone_clause(item, besides=item.corrected is not None)
+    return line + gone_clause(item, besides=item.corrected is not None) + unplaced_clause(item)
 
 
 def _incomplete_line(item: ItemRow) -> str:

@@ -170,7 +170,10 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         status = f"Status: {item.status_word}"
         if item.corrected is not None:
             status += f", count to claim {item.corrected}"
-        detail = f"{status}. {counts_line(item)}{_cqrs_words(item)}{_gone_words(item)}"
+        detail = (
+            f"{status}. {counts_line(item)}{_cqrs_words(item)}{_gone_words(item)}"
+            f"{_unplaced_words(item)}"
+        )
         blocks.append(Heading(item.title, detail))
         rows = []
         for event in events:
@@ -186,7 +189,8 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         blocks.append(
             Paragraph(
                 f"{_rows_phrase(len(summary.unassigned))} of the search files could not be "
-                "given a programme and were not used (listed in the workbook)."
+                "placed in a programme and month (an unreadable date or code) and were not "
+                "used (listed in the workbook)."
             )
         )
     blocks.extend(_what_is_signed(summary))
@@ -208,6 +212,16 @@ def _gone_words(item: ItemRow) -> str:
     parts = [f"{n} {gone_kind_words(kind, n)}" for kind, n in item.gone]
     listed = "; ".join(parts)
     return f" Decided earlier and no longer in the search (listed in the workbook): {listed}."
+
+
+def _unplaced_words(item: ItemRow) -> str:
+    """' 2 rows of the search files covering it could not be placed ...' (or "")."""
+    if not item.unplaced:
+        return ""
+    return (
+        f" {_rows_phrase(item.unplaced)} of the search files covering it could not be placed "
+        "in a programme and month and are not counted: the count may be incomplete."
+    )
 
 
 def _cqrs_words(item: ItemRow) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.carry import EarlierDecision, GoneDose
+from cqrs_desktop.domain.carry import EarlierDecision, GoneDose, covering_files
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
@@ -102,6 +102,10 @@ class ItemRow:
     # Doses decided in earlier reviews (or earlier in this one) as needing a change in the
     # clinical system that the latest search no longer holds, by kind: not in `in_search`.
     gone: tuple[tuple[Decision, int], ...] = ()
+    # Rows of the search files covering this programme and month that could not be placed
+    # in a programme and month (unassigned: an unreadable date, an unknown code): they may
+    # hold doses of this claim that no count here includes.
+    unplaced: int = 0
 
     @property
     def gone_count(self) -> int:
@@ -459,6 +463,7 @@ def _item_row(
     programme: Programme | None,
     events: tuple[EventRow, ...],
     gone: Iterable[GoneDose] = (),
+    unplaced: int = 0,
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
@@ -489,6 +494,7 @@ def _item_row(
         last_decided=max(times) if times else None,
         reviewers=tuple(r for r, _ in reviewers.most_common()),
         gone=tuple(sorted(Counter(g.decision for g in gone).items(), key=_kind_order)),
+        unplaced=unplaced,
     )
 
 
@@ -558,12 +564,16 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         grouped[key].append(row)
     by_item = {k: tuple(v) for k, v in grouped.items()}
     programmes = {p.id: p for p in rules.programmes}
+    unplaced = Counter(u.source for u in review.inputs.unassigned)
     item_rows = tuple(
         _item_row(
             i,
             programmes.get(i.programme),
             by_item.get((i.programme, i.month), ()),
             review.gone_in(i.programme, i.month),
+            sum(unplaced[f] for f in covering_files(review, i.programme, i.month))
+            if unplaced
+            else 0,
         )
         for i in items
     )

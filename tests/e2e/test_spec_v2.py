@@ -327,3 +327,47 @@ def test_a_file_name_with_an_at_sign_and_no_span_is_read_whole(tmp_path: Path) -
                       "j.bloggs@practice.csv")  # fmt: skip
     assert review is not None
     assert review["sources"][0]["covers"] == {"pertussis_pregnant": ["2024-11", "2024-11"]}
+
+
+# ---------------------------------------------------------------- rows not placed
+
+
+def test_rows_not_placed_are_said_beside_the_claims_they_may_belong_to(tmp_path: Path) -> None:
+    """Rows of a search that could not be placed (an unreadable date, an unknown code) may
+    be doses of a claim: the email and the declaration note asking to amend it say so, and
+    a claim no file with such rows covers says nothing of them."""
+    sept, hpv = _numbers(5), _numbers(1, start=5)
+    rows = [
+        (sept[0], "01/01/1990", "03/09/2024", PERTUSSIS),
+        (sept[1], "01/01/1990", "31/02/2024", PERTUSSIS),  # no such date
+        (sept[2], "01/01/1990", "yesterday", PERTUSSIS),
+        (sept[3], "01/01/1990", "07/09/2024", "999999"),  # a code of no programme
+        (sept[4], "01/01/1990", "09/09/2024", PERTUSSIS),
+    ]
+    decisions = "nhs_number,programme,date,decision\n" + "".join(
+        f"{nhs},pertussis_pregnant,{day},practice\n"
+        for nhs, day in ((sept[0], "2024-09-03"), (sept[4], "2024-09-09"))
+    )
+    review, email = check(
+        tmp_path,
+        {"pertussis.csv": search_csv(rows), "hpv.csv": search_csv(
+            [(hpv[0], "01/01/2011", "10/09/2024", HPV)]), "d.csv": decisions},
+        "--search", "pertussis.csv", "--search", "hpv.csv", "--decisions", "d.csv",
+        "--claim", "pertussis_pregnant:2024-09=5", "--claim", "hpv:2024-09=2",
+    )  # fmt: skip
+    assert review is not None and len(review["unassigned_rows"]) == 3
+    pertussis, hpv_line = (
+        next(line for line in email.splitlines() if line.startswith(f"- {name}"))
+        for name in ("Pertussis", "HPV")
+    )
+    assert "to be amended from 5 to 2" in pertussis
+    assert pertussis.endswith(
+        "; 3 rows of our search could not be read as a vaccination of a programme and month "
+        "(an unreadable date or code) and are not counted here, so this count may be incomplete"
+    )
+    assert "could not be read" not in hpv_line  # hpv.csv's rows were all placed
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert (
+        "3 rows of the practice search could not be read as a vaccination of a programme "
+        "and month and were not counted. The claim should be amended from 5 to 2." in notes
+    )
