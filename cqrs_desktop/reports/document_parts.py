@@ -19,8 +19,12 @@ def counts_line(item: ItemRow, to_check: int | None = None) -> str:
         parts.append(f"on this sheet {to_check}")
     text = "; ".join(parts)
     text = text[0].upper() + text[1:]
-    if item.reason_codes:
-        text += ". Every vaccination this month is checked: " + ", ".join(item.reason_codes)
+    if item.reason_codes:  # reasons of the whole month: what is to be checked, not done
+        codes = ", ".join(item.reason_codes)
+        if item.in_search:
+            text += f". Every vaccination this month is to be checked, for: {codes}"
+        else:
+            text += f". Reasons for this month: {codes}"
     return text
 
 
