@@ -220,7 +220,8 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
     """The answer for the team: which claims are right and which must change, each item
     in exactly one group, counts only."""
     label = summary.practice_label
-    subject = f"CQRS vaccination claims checked: {label}"
+    # "review", not "checked": the email may say that some claims are still being checked
+    subject = f"CQRS vaccination claims review: {label}"
     groups: dict[str, list[str]] = {
         g: []
         for g in (
@@ -251,6 +252,12 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
         lines.append(f"Here is our answer on the CQRS vaccination claims of {label}.")
     elif not summary.items:
         lines.append("No claims were found to check.")
+    elif any(item.reasons or item.status is ItemStatus.AMEND for item in summary.items):
+        lines.append(  # the only ones are approved in CQRS, and our check agrees (SPEC 5)
+            "There is nothing to report: the claims in a month under review, or of "
+            f"{summary.declaration_threshold} or more, are already approved in CQRS and our "
+            "check agrees with them."
+        )
     else:
         lines.append(
             "There is nothing to report: no claim is in a month under review, of "

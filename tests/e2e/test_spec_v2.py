@@ -371,3 +371,28 @@ def test_rows_not_placed_are_said_beside_the_claims_they_may_belong_to(tmp_path:
         "3 rows of the practice search could not be read as a vaccination of a programme "
         "and month and were not counted. The claim should be amended from 5 to 2." in notes
     )
+
+
+def test_an_email_with_only_approved_claims_our_check_agrees_with_says_so(
+    tmp_path: Path,
+) -> None:
+    """A claim of 5 approved in CQRS that the check validates is left out of the email
+    (SPEC 5); the email does not then say that no claim is of 5 or more."""
+    nhs = _numbers(5)
+    rows = [(n, "01/01/1990", f"0{i + 1}/09/2024", PERTUSSIS) for i, n in enumerate(nhs)]
+    decisions = "nhs_number,programme,date,decision\n" + "".join(
+        f"{n},pertussis_pregnant,2024-09-0{i + 1},practice\n" for i, n in enumerate(nhs)
+    )
+    cqrs = "Indicator,Achievement Date,Value,Item Status\nPT001,30/09/2024,5,Approved\n"
+    review, email = check(
+        tmp_path,
+        {"p.csv": search_csv(rows), "c.csv": cqrs, "d.csv": decisions},
+        "--search", "p.csv", "--cqrs", "c.csv", "--decisions", "d.csv",
+    )  # fmt: skip
+    assert review is not None and review["items"][0]["status"] == "validated"
+    assert "Subject: CQRS vaccination claims review: Riverside Medical Centre (F99001)" in email
+    assert "no claim is in a month under review" not in email
+    assert (
+        "There is nothing to report: the claims in a month under review, or of 5 or more, "
+        "are already approved in CQRS and our check agrees with them." in email
+    )

@@ -19,7 +19,7 @@ def _message():  # type: ignore[no-untyped-def]
 def test_subject_names_practice_and_ods_code() -> None:
     _, message = _message()
     assert message.to == TEAM
-    assert message.subject == ("CQRS vaccination claims checked: Riverside Medical Centre (F99001)")
+    assert message.subject == ("CQRS vaccination claims review: Riverside Medical Centre (F99001)")
 
 
 def _group(body: str, heading: str) -> list[str]:
@@ -85,7 +85,7 @@ def test_email_text_layout() -> None:
     _, message = _message()
     lines = email_text(message).splitlines()
     assert lines[0] == f"To: {TEAM}"
-    assert lines[1].startswith("Subject: CQRS vaccination claims checked")
+    assert lines[1].startswith("Subject: CQRS vaccination claims review")
     assert lines[2] == ""
     assert lines[3] == "Dear London Immunisation Team,"
 
@@ -117,7 +117,7 @@ def test_empty_review_email_and_notes() -> None:
 
     summary = build_summary(build_review([], [], practice=Practice("F99001")))
     message = build_email(summary, TEAM)
-    assert message.subject == "CQRS vaccination claims checked: F99001"
+    assert message.subject == "CQRS vaccination claims review: F99001"
     assert "No claims were found to check." in message.body
     assert "checked against" not in message.body
     assert "No claims to declare." in declaration_notes_text(summary)
