@@ -24,6 +24,7 @@ from cqrs_desktop.sources.columns import (
     as_mapping,
     normalise_header,
     propose_mapping,
+    role_of,
     search_header_score,
 )
 from cqrs_desktop.sources.errors import SourceError
@@ -127,6 +128,22 @@ def _looks_like_cqrs(path: Path) -> bool:
     return True
 
 
+def _second_columns(headers: Sequence[str], mapping: Mapping[str, str]) -> list[str]:
+    """Warnings for columns that look like a role another column was taken for (a second
+    organisation or GMS column): each role reads one column, so these are not used, and
+    the user must know (one may say a dose was given elsewhere)."""
+    taken = {role: header for header, role in mapping.items()}
+    warnings = []
+    for header in headers:
+        role, _ = role_of(header)
+        if role is not None and header not in mapping and role in taken:
+            warnings.append(
+                f"column '{header}' was not used: it looks like {ROLE_LABELS[role]} too, and "
+                f"'{taken[role]}' was taken for that (check the mapping)"
+            )
+    return warnings
+
+
 def _column_map(
     table: Table, mapping: Mapping[str, str] | None, remember: bool = False
 ) -> tuple[dict[str, int], list[str]]:
@@ -144,6 +161,7 @@ def _column_map(
             for g in guesses
             if g.role and g.confidence < 0.75
         ]
+        warnings += _second_columns(table.headers, mapping)
     by_name = {normalise_header(h): i for i, h in enumerate(table.headers)}
     roles: dict[str, int] = {}
     for header, role in mapping.items():

@@ -301,3 +301,20 @@ def test_adult_hepatitis_b_rows_are_left_out_with_a_warning(tmp_path: Path, rule
     result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
     assert [(r.row, r.programme) for r in result.rows] == [(3, "hepb_babies")]
     assert "1 row for Hepatitis B adults at risk left out" in result.summary.warnings
+
+
+def test_a_second_column_for_a_role_already_taken_is_named_not_dropped(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """Each role reads one column: a second organisation or GMS column is not used, and a
+    warning says which, so a dose marked given elsewhere only there is not missed unseen."""
+    header = ["NHS Number", "Date", "Code", "Event done at", "Non-GMS",
+              "Given by other provider", "Location"]  # fmt: skip
+    rows = [["9990682887", "04/09/2024", PERTUSSIS, "F99001", "No", "Yes", "RQX"]]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    assert result.summary.warnings == (
+        "column 'Given by other provider' was not used: it looks like Non-GMS (yes = not a "
+        "practice dose) too, and 'Non-GMS' was taken for that (check the mapping)",
+        "column 'Location' was not used: it looks like Organisation (where given) too, and "
+        "'Event done at' was taken for that (check the mapping)",
+    )
