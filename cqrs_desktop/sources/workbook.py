@@ -118,6 +118,7 @@ def find_table(
         first, why = next(iter(problems.items()))
         raise SourceError(name, f"sheet '{first}' {why}")
     left_out: list[tuple[str, str]] = []
+    looks_alike: list[str] = []  # sheets with a header too: one is read, the others named
     best: tuple[float, str, int, list[list[Any]]] | None = None
     try:
         with (
@@ -140,6 +141,8 @@ def find_table(
                     for row in rows[:HEADER_SEARCH_ROWS]
                 ]
                 guess = find_header([row if len(row) <= MAX_COLUMNS else [] for row in top])
+                if guess is not None:
+                    looks_alike.append(sheet)
                 if guess is not None and (best is None or guess[1] > best[0]):
                     best = (guess[1], sheet, guess[0], rows)
     except python_calamine.PasswordError:
@@ -166,4 +169,10 @@ def find_table(
     if len(rows) - index - 1 > MAX_ROWS:
         raise too_many_rows(name, len(rows) - index - 1)
     warnings = tuple(f"sheet '{s}' was not read: it {problem}" for s, problem in left_out)
+    warnings += tuple(
+        f"sheet '{other}' was not read: it has a header like sheet '{sheet}', which was (one "
+        "sheet of a workbook is read: save that sheet as a file of its own to add it too)"
+        for other in looks_alike
+        if other != sheet
+    )
     return SheetTable(sheet, index, rows, warnings)

@@ -318,3 +318,16 @@ def test_a_second_column_for_a_role_already_taken_is_named_not_dropped(
         "column 'Location' was not used: it looks like Organisation (where given) too, and "
         "'Event done at' was taken for that (check the mapping)",
     )
+
+
+def test_a_second_sheet_that_looks_like_a_search_is_named(tmp_path: Path, rules: Rules) -> None:
+    path = write_xlsx(
+        tmp_path / "search.xlsx",
+        {"Report": TABLE, "Notes": [["Run by the practice"]], "More": [HEADER, ROWS[0]]},
+    )
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [2, 3]
+    assert result.summary.warnings == (
+        "sheet 'More' was not read: it has a header like sheet 'Report', which was (one sheet "
+        "of a workbook is read: save that sheet as a file of its own to add it too)",
+    )
