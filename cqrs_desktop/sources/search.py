@@ -108,6 +108,8 @@ def read_search(
     try:
         table = read_table(path, header_finder(mapping), SEARCH_LOOKED_FOR)
     except SourceError as exc:
+        if exc.problem.startswith("no header row") and _patients_without_dates(path):
+            raise SourceError(path.name, NO_DATE_COLUMN) from None
         if exc.problem.startswith("no header row") and _looks_like_cqrs(path):
             raise SourceError(
                 path.name,
@@ -116,6 +118,32 @@ def read_search(
             ) from None
         raise
     return search_from_table(table, rules, file_programme, mapping, remember, span)
+
+
+NO_DATE_COLUMN = (
+    "no vaccination date column found (looked for Date, Event Date, Vaccination Date, Date "
+    "Given, Effective Date); choose it in the column mapping, or export the search again "
+    "with the date of each vaccination"
+)
+
+
+def _patient_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
+    """The first row naming patients (NHS number, surname, ...) with no vaccination date."""
+    for index, cells in enumerate(rows):
+        roles = {g.role for g in propose_mapping(cells) if g.role}
+        if "event_date" not in roles and roles & {"nhs_number", "surname", "name"}:
+            return index, float(len(roles))
+    return None
+
+
+def _patients_without_dates(path: Path) -> bool:
+    """Whether the file is a list of patients with no vaccination date column (a search
+    exported without its dates), not some other table."""
+    try:
+        read_table(path, _patient_header, SEARCH_LOOKED_FOR)
+    except SourceError:
+        return False
+    return True
 
 
 def _looks_like_cqrs(path: Path) -> bool:
@@ -176,8 +204,7 @@ def _column_map(
     if "event_date" not in roles:
         raise SourceError(
             table.file,
-            "no vaccination date column found (looked for Date, Event Date, Vaccination "
-            "Date, Date Given, Effective Date); choose it in the column mapping",
+            NO_DATE_COLUMN,
         )
     if remember and detected and not warnings:
         # a confident detection, remembered so the next file of this shape reads the same

@@ -154,3 +154,12 @@ def test_huge_single_line_is_refused_quickly(tmp_path: Path, rules: Rules) -> No
     path = tmp_path / "search.csv"
     path.write_bytes(b"NHS Number,Date" + b",x" * 3_000_000)
     assert "no header row" in refused(path, rules).problem
+
+
+def test_a_list_of_patients_with_no_vaccination_date_says_so(tmp_path: Path, rules: Rules) -> None:
+    """Once called "CQRS figures" (a date of birth looked like a month), which sent the user
+    the wrong way."""
+    rows = [["NHS Number", "Surname", "Date of Birth", "Code"],
+            ["9990682887", "Testperson", "01/01/1990", "956951000000104"]]  # fmt: skip
+    error = refused(write_csv(tmp_path / "nodate.csv", rows), rules)
+    assert error.problem.startswith("no vaccination date column found")
