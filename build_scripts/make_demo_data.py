@@ -183,7 +183,7 @@ def maternal_rows(people: People) -> list[list[str]]:
     bad["nhs"] = "9990000001"  # fails the check digit
     add(bad, day, RSV, edd=day + dt.timedelta(days=40))
     day = dt.date(2024, 11, 2)
-    add(people.person(38, day), day, FLU)  # not a programme here: an unassigned row
+    add(people.person(38, day), day, FLU)  # not a programme here: left out, with a warning
     return rows
 
 

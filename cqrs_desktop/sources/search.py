@@ -127,6 +127,17 @@ NO_DATE_COLUMN = (
 )
 
 
+def _other_service(rules: Rules) -> Callable[[str], str]:
+    """The service a term names that is not a programme checked here ("Seasonal flu"), or
+    "" (a programme's term, or one that says nothing)."""
+
+    def service(term: str) -> str:
+        found = rules.classify_label(term) if term else None
+        return found.removeprefix("ignored:") if found and found.startswith("ignored:") else ""
+
+    return service
+
+
 def _patient_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
     """The first row naming patients (NHS number, surname, ...) with no vaccination date."""
     for index, cells in enumerate(rows):
@@ -344,6 +355,9 @@ def search_from_table(
         for v, t in zip(vaccinated, cols.text("vaccinated") or [""] * cols.size, strict=True)
     ]
     terms = cols.text("term")
+    # A code the rules do not know, described as another service ("Seasonal influenza
+    # vaccination"): that service's row, left out as a programme column naming it is.
+    term_services = map_unique(terms or [""] * cols.size, _other_service(rules))
     organisations = cols.words("organisation")
     surnames, forenames = _names(cols)
     non_gms = _non_gms(cols)
@@ -371,6 +385,9 @@ def search_from_table(
                 kind = found[1]
         elif code_kinds[i] is not None:
             programme, kind = code_kinds[i]  # type: ignore[misc]
+        elif term_services[i]:
+            left_out[f"for {term_services[i]}"] += 1
+            continue
         elif file_programme is not None:
             programme = file_programme
         if kind is None:

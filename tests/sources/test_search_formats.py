@@ -331,3 +331,23 @@ def test_a_second_sheet_that_looks_like_a_search_is_named(tmp_path: Path, rules:
         "sheet 'More' was not read: it has a header like sheet 'Report', which was (one sheet "
         "of a workbook is read: save that sheet as a file of its own to add it too)",
     )
+
+
+def test_an_unknown_code_whose_term_names_another_service_is_left_out(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A flu jab in a maternal search: its code is not in the rules, its term says what it
+    is. It is left out with a warning, not listed as a row that may be any programme's
+    dose (which would cast doubt on every claim the file covers); an unknown code with a
+    term that says nothing stays unassigned."""
+    header = ["NHS Number", "Date", "Code", "Term"]
+    rows = [
+        ["9990682887", "04/09/2024", "822851000000102", "Seasonal influenza vaccination"],
+        ["9996317064", "05/09/2024", "1234567", "Vaccination given"],
+        ["9997439155", "06/09/2024", PERTUSSIS, "Pertussis vaccination in pregnancy"],
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules, programme="hpv")
+    assert [(r.row, r.programme) for r in result.rows] == [(3, "hpv"), (4, "pertussis_pregnant")]
+    assert "1 row for Seasonal flu left out" in result.summary.warnings
+    plain = read_search(tmp_path / "s.csv", rules)
+    assert [u.row for u in plain.unassigned] == [3]
