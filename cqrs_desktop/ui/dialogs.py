@@ -64,9 +64,14 @@ class PracticeDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # A code mistyped flags every vaccination as another organisation's: said at once.
+        self.ods_problem = QLabel()
+        self.ods_problem.setObjectName("problem")
+        self.ods_problem.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.ods_problem)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         self._check()
@@ -82,9 +87,22 @@ class PracticeDialog(QDialog):
         return dataclasses.replace(self.current, **values)  # type: ignore[arg-type]
 
     def _check(self) -> None:
+        chosen = self.result_settings()
+        code = chosen.ods_code.strip()
+        wrong = bool(code) and not PRACTICE_CODE.fullmatch(code)
+        self.ods_problem.setText(
+            f"'{code}' is not a practice ODS code: it is a letter and five digits, such as "
+            "F84001 (on your CQRS or clinical-system screens)."
+            if wrong
+            else ""
+        )
+        self.ods_problem.setVisible(wrong)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setEnabled(self.result_settings().complete)
+        save.setEnabled(chosen.complete and not wrong)
 
+
+# A GP practice's ODS code: one letter and five digits (F84001).
+PRACTICE_CODE = re.compile(r"[A-Z][0-9]{5}")
 
 # Control characters (a line break pasted from Word): they would break the email's headers.
 _NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f]")

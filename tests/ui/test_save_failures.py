@@ -81,3 +81,21 @@ def test_a_line_break_pasted_into_the_practice_details_is_a_space(qtbot) -> None
     chosen = dialog.result_settings()
     assert chosen.practice_name == "Riverside Medical Centre"
     assert chosen.ods_code == "F99001"
+
+
+def test_a_practice_code_that_is_not_an_ods_code_is_said_and_not_saved(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A mistyped code would flag every vaccination as another organisation's."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from cqrs_desktop import settings
+    from cqrs_desktop.ui.dialogs import PracticeDialog
+
+    dialog = PracticeDialog(None, settings.Settings(practice_name="Riverside", reviewer="J. R"))
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.fields["ods_code"].setText("hello")  # type: ignore[union-attr]
+    assert not save.isEnabled()
+    assert dialog.ods_problem.text().startswith("'HELLO' is not a practice ODS code")
+    assert not dialog.ods_problem.isHidden()
+    dialog.fields["ods_code"].setText("f84001")  # type: ignore[union-attr]
+    assert save.isEnabled() and dialog.ods_problem.isHidden()
