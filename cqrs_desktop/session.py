@@ -18,7 +18,7 @@ from pathlib import Path
 from cqrs_desktop import paths
 from cqrs_desktop.domain.carry import Carried, EarlierReview, carry
 from cqrs_desktop.domain.explain import counted
-from cqrs_desktop.domain.flags import practice_never_named
+from cqrs_desktop.domain.flags import practice_warning
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
@@ -138,13 +138,8 @@ def import_inputs(
             if _read_before(summary, search.path.name, read, sources, notices):
                 done += 1
                 continue
-            named = practice_never_named(imported.rows, practice)
-            if named is not None:
-                warning = (
-                    f"no vaccination is recorded by {practice.ods_code} (most say "
-                    f"{named}): if that is your practice, correct the ODS code in the practice "
-                    "details, or every one is flagged as given by another organisation"
-                )
+            warning = practice_warning(imported.rows, practice)
+            if warning is not None:
                 summary = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
                 notices.append(f"{search.path.name}: {warning}")
             sources.append(summary)

@@ -85,6 +85,22 @@ def practice_never_named(rows: Iterable[SearchRow], practice: Practice) -> str |
     return named.most_common(1)[0][0] if named else None
 
 
+PRACTICE_NOT_NAMED = "no vaccination is recorded by "
+
+
+def practice_warning(rows: Iterable[SearchRow], practice: Practice) -> str | None:
+    """A search file's warning when it never names the practice (`practice_never_named`),
+    for the practice details as they are now."""
+    named = practice_never_named(rows, practice)
+    if named is None:
+        return None
+    return (
+        f"{PRACTICE_NOT_NAMED}{practice.ods_code} (most say {named}): if that is your "
+        "practice, correct the ODS code in the practice details, or every one is flagged as "
+        "given by another organisation"
+    )
+
+
 def row_flags(
     row: SearchRow, programme: Programme, practice: Practice, rules: Rules, age: int | None
 ) -> set[str]:

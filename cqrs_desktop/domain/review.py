@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from cqrs_desktop.domain.coverage import Coverage, Span, covers_by_source
 from cqrs_desktop.domain.dates import month_of
-from cqrs_desktop.domain.flags import flag_events
+from cqrs_desktop.domain.flags import PRACTICE_NOT_NAMED, flag_events, practice_warning
 from cqrs_desktop.domain.model import (
     Claim,
     ClaimItem,
@@ -282,8 +282,17 @@ class Review:
         return self._with(dataclasses.replace(self.inputs, sources=tuple(sources)), self.events)
 
     def with_practice(self, practice: Practice) -> Review:
-        """Practice details change the organisation check, so flags are recomputed."""
-        return self._with(dataclasses.replace(self.inputs, practice=practice), None)
+        """Practice details change the organisation check, so flags are recomputed, and
+        each search's warning that it never names the practice is made again."""
+        rows: dict[str, list[SearchRow]] = {}
+        for row in self.inputs.rows:
+            rows.setdefault(row.source, []).append(row)
+        sources = tuple(
+            _practice_warned(s, rows.get(s.file, []), practice) if s.kind == "search" else s
+            for s in self.inputs.sources
+        )
+        inputs = dataclasses.replace(self.inputs, practice=practice, sources=sources)
+        return self._with(inputs, None)
 
     def _with(self, inputs: ReviewInputs, events: list[VaccinationEvent] | None) -> Review:
         """The review of other `inputs`, its decisions and what earlier reviews gave kept
@@ -292,6 +301,15 @@ class Review:
             inputs, self.rules, self.decisions.values(), events=events, gone=self.all_gone,
             held=self.held, disagreed=self.disagreed,
         )  # fmt: skip
+
+
+def _practice_warned(
+    source: SourceSummary, rows: list[SearchRow], practice: Practice
+) -> SourceSummary:
+    """`source` with its warning that it never names the practice as it is for `practice`."""
+    kept = [w for w in source.warnings if not w.startswith(PRACTICE_NOT_NAMED)]
+    warning = practice_warning(rows, practice)
+    return dataclasses.replace(source, warnings=(*kept, *([warning] if warning else [])))
 
 
 def _memberships(record: DecisionRecord | None, needed: bool) -> tuple[bool, bool, bool, bool]:

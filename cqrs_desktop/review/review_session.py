@@ -223,7 +223,7 @@ class ReviewSession:
 
         def act() -> Changes:
             review = self.review.with_practice(practice)  # flags worked out again
-            self.store.set_practice(practice, self.reviewer, review.events)
+            self.store.set_practice(practice, self.reviewer, review.events, review.inputs.sources)
             self._replace_review(review)
             return Changes(practice=True, position=True)
 

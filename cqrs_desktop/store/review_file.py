@@ -29,6 +29,7 @@ from cqrs_desktop.domain.model import (
     Decision,
     DecisionRecord,
     Practice,
+    SourceSummary,
     VaccinationEvent,
 )
 from cqrs_desktop.domain.review import Review, ReviewInputs
@@ -511,16 +512,22 @@ class ReviewFile:
         practice: Practice,
         who: str | None = None,
         events: Iterable[VaccinationEvent] = (),
+        sources: Iterable[SourceSummary] = (),
     ) -> None:
         """New practice details. `events`: the review's events with their flags worked out
         again for them (the organisation check follows the ODS code); the stored events and
         the flags kept beside each decision follow, so a later review carrying this one
-        compares its search with what this one's showed under the same details."""
+        compares its search with what this one's showed under the same details. `sources`:
+        with their warnings made again for them (a search that never names the practice)."""
         with self._transaction():
             old = read_meta(self._db, "practice")
             new = practice_text(practice)
             write_meta(self._db, "practice", new)
             refresh_event_flags(self._db, events)
+            self._db.executemany(
+                "UPDATE sources SET warnings = ? WHERE position = ?",
+                [(json.dumps(list(s.warnings)), i) for i, s in enumerate(sources)],
+            )
             self._audit(who, None, "practice", old, new)
 
     def set_rules(self, rules_text: str, old_label: str, new_label: str) -> None:

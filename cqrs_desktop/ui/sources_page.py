@@ -215,7 +215,7 @@ class SourcesPage(QWidget):
             self._refresh_hint()
 
     def _session_changed(self, changes: Changes) -> None:
-        if changes.inputs or changes.claims:
+        if changes.inputs or changes.claims or changes.practice:  # practice: its warnings
             self._refresh()
 
     def reset(self) -> None:

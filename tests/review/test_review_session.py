@@ -218,3 +218,38 @@ def test_a_search_imported_again_keeps_what_earlier_reviews_disagreed_on(
         assert reopened.review.disagreed == {moved.id: both}
         assert reopened.earlier_decisions(moved.id) == list(both)
         assert reopened.earlier_decisions(first.id) == []
+
+
+def test_the_warning_of_a_mistyped_practice_code_goes_when_the_code_is_corrected(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Imported under a mistyped code, the search's warning says no vaccination names it;
+    with the code corrected the flags are worked out again and the warning goes, in the
+    review and in its file; mistyped again, it comes back for the new code."""
+    from cqrs_desktop import session as steps
+    from cqrs_desktop.domain.model import Practice
+    from tests.factories import PRACTICE
+
+    search = tmp_path / "search.csv"
+    search.write_text(
+        "NHS Number,Surname,Date of Birth,Date,Code,Organisation\n"
+        f"{NHS[0]},Jones,25/10/1994,05/09/2024,956951000000104,F99001\n",
+        encoding="utf-8",
+    )
+    wrong = Practice("F99010", PRACTICE.name, PRACTICE.reviewer)
+    imported = steps.import_inputs(wrong, [steps.SearchFile(search)], [], [], rules)
+    (warning,) = imported.inputs.sources[0].warnings
+    assert warning.startswith("no vaccination is recorded by F99010 (most say F99001)")
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    path = tmp_path / "r.cqrsreview"
+    with ReviewSession.create(path, Review(imported.inputs, rules), text) as session:
+        assert session.review.events[0].flags
+        session.set_practice(PRACTICE)
+        assert session.review.inputs.sources[0].warnings == ()
+        assert not session.review.events[0].flags
+    with ReviewSession.open(path) as reopened:
+        assert reopened.review.inputs.sources[0].warnings == ()
+        reopened.set_practice(Practice("F99011", PRACTICE.name, PRACTICE.reviewer))
+        (again,) = reopened.review.inputs.sources[0].warnings
+        assert again.startswith("no vaccination is recorded by F99011")
