@@ -5,6 +5,7 @@ Everything shown comes from one `ReportSummary` (reports), rebuilt when decision
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
+from cqrs_desktop.ui.widgets import WrappedLabel
 
 TWO_COLUMNS_FROM = 980  # pixels: the email beside the notes only on a large screen
 
@@ -253,8 +255,7 @@ class ResultsPage(RefreshedWhenShown):
             self.notes_layout.addWidget(empty)
         for note in self.notes:
             row = QHBoxLayout()
-            text = QLabel(f"<b>{note.heading}</b><br>{note.text}")
-            text.setWordWrap(True)
+            text = WrappedLabel(f"<b>{html.escape(note.heading)}</b><br>{html.escape(note.text)}")
             text.setAccessibleName(f"Declaration note {note.heading}")
             row.addWidget(text, 1)
             row.addWidget(

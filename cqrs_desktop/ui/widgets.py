@@ -8,7 +8,8 @@ to the window, says its whole choice in its tooltip.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QPushButton, QStyle
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QStyle
 
 
 def fit_popup(box: QComboBox) -> None:
@@ -50,3 +51,24 @@ def restyle(button: QPushButton, name: str) -> None:
     button.updateGeometry()
     if focused:
         button.setFocus()
+
+
+class WrappedLabel(QLabel):
+    """A label that wraps and never gets less height than its wrapped text needs at its
+    width. Inside a scroll area, layouts ask a wrapped label only its one-line height, so
+    a column of them (the declaration notes) was squeezed to slivers."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def hasHeightForWidth(self) -> bool:
+        """No: layouts keep a label's height for width from before it knew its width, and
+        squeeze it; its least height (set on each resize) they follow."""
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        need = self.heightForWidth(self.width())
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)

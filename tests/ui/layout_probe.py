@@ -196,6 +196,31 @@ def main(argv: list[str] | None = None) -> int:
             lambda: window.open_item("pertussis_pregnant", "2024-12"),
             page.show_list,
         )
+
+        # every event decided: Results with the declaration notes, at their longest (the
+        # decisions put in memory only, never saved)
+        undo: dict[str, DecisionRecord | None] = {}
+
+        def decide_all(undo: dict[str, DecisionRecord | None] = undo) -> None:
+            undo.clear()
+            for e in session.review.events:
+                if e.needs_review and session.review.decision(e.id) is None:
+                    record = DecisionRecord(e.id, Decision.PRACTICE, False, "", "Layout Probe",
+                                            "2024-12-01T10:00:00+00:00")  # fmt: skip
+                    undo[e.id] = session.review.apply(e.id, record)
+            window.show_page(3)
+            window.results.rebuild()
+            wait(60)
+            bar = window.results.page_scroll.verticalScrollBar()
+            bar.setValue(bar.maximum())  # the notes in sight, for the picture
+
+        def undecide_all(undo: dict[str, DecisionRecord | None] = undo) -> None:
+            for event_id, before in undo.items():
+                session.review.apply(event_id, before)
+            window.results.rebuild()
+            window.show_page(2)
+
+        state(f"{at} results with declaration notes", decide_all, undecide_all)
         # given here against the evidence: the question, over the window
         flagged = next(
             e
