@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -62,7 +62,7 @@ class ConfirmGivenHere(QDialog):
         self.evidence.setAccessibleName("Evidence against given here")
         ask = QLabel(
             "Record it as <b>given here</b> only if the practice gave it. Say why in the "
-            "note (it goes on the report and the audit log)."
+            "note (Alt+N to edit it; it goes on the report and the audit log)."
         )
         ask.setWordWrap(True)
         note_label = QLabel("&Note")
@@ -72,8 +72,8 @@ class ConfirmGivenHere(QDialog):
         buttons = QDialogButtonBox()
         self.confirm_button = QPushButton("Yes, given here (Enter)")
         self.confirm_button.setObjectName("primary")
-        self.confirm_button.setDefault(True)
         self.back_button = QPushButton("Go back (Esc)")
+        self.back_button.setAutoDefault(False)  # Enter is always "yes", wherever the focus
         buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
@@ -85,14 +85,26 @@ class ConfirmGivenHere(QDialog):
         layout.addWidget(note_label)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
+        self.confirm_button.setDefault(True)  # in the dialog now: its default for Enter
         self.setMinimumWidth(min(620, parent.width() - 40) if parent is not None else 620)
-        self.note.setFocus()
+        # The focus on the answer, not in the note: a decision key pressed again (a quick
+        # "P P") must not type into the note that goes on the audit log. Alt+N, Tab or a
+        # click edit the note, the cursor at the end of the suggestion.
+        self.confirm_button.setFocus()
+        self.setTabOrder(self.confirm_button, self.back_button)
+        self.setTabOrder(self.back_button, self.note)
+        self.note.installEventFilter(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # the suggestion is there to be completed, not typed over: the cursor at its end
-        # (after the focus has arrived, which selects the whole text)
-        QTimer.singleShot(0, self._cursor_at_end)
+        QTimer.singleShot(0, self.confirm_button.setFocus)  # once shown, as the system may move it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.FocusIn:
+            # the suggestion is there to be completed, not typed over: the cursor at its
+            # end (after the focus has arrived, which selects the whole text)
+            QTimer.singleShot(0, self._cursor_at_end)
+        return super().eventFilter(watched, event)
 
     def _cursor_at_end(self) -> None:
         self.note.deselect()

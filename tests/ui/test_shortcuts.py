@@ -169,3 +169,38 @@ def test_given_here_against_the_evidence_is_asked_once(qtbot, shown_page) -> Non
     assert not set(clean.flags) & {"other_organisation", "non_gms", "other_provider_code"}
     qtbot.keyClick(page.patient, Qt.Key.Key_P)
     assert session.review.decision(clean.id).decision is Decision.PRACTICE
+
+
+def test_a_decision_key_pressed_again_does_not_type_into_the_given_here_note(  # type: ignore[no-untyped-def]
+    qtbot, shown_page
+) -> None:
+    """A quick "P P" on a dose recorded elsewhere: the second P lands on the question's
+    answer, not in the note that goes on the audit log; Alt+N edits the note, the cursor
+    after the suggestion."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from cqrs_desktop.domain.model import Decision
+
+    page, session = shown_page
+    first = session.walk.current
+    page.focus_card()
+    qtbot.keyClick(page.patient, Qt.Key.Key_P)
+    dialog = page.confirm_dialog
+    assert dialog is not None and dialog.isVisible()
+    suggested = dialog.note.text()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.waitUntil(dialog.confirm_button.hasFocus)
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P)
+    assert dialog.note.text() == suggested and dialog.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.note.hasFocus)
+    qtbot.wait(20)
+    qtbot.keyClicks(QApplication.focusWidget(), "; midwife confirmed")
+    assert dialog.note.text() == suggested + "; midwife confirmed"
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    record = session.review.decision(first.id)
+    assert record is not None and record.decision is Decision.PRACTICE
+    assert record.note == suggested + "; midwife confirmed"
