@@ -61,7 +61,9 @@ class Progress:
         return self.total - self.checked
 
     def text(self) -> str:
-        return f"{self.checked} of {self.total} checked"
+        """'4 of 49 checked, 1 unsure': an unsure one is seen, not checked."""
+        text = f"{self.checked - self.unsure} of {self.total} checked"
+        return text + (f", {self.unsure} unsure" if self.unsure else "")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -82,8 +82,6 @@ class EventDetail(QWidget):
 
     def show_progress(self, progress: Progress) -> None:
         text = progress.text()
-        if progress.unsure:
-            text += f" · {progress.unsure} unsure"
         if progress.remaining:
             text += f" · {progress.remaining} to go"
         else:  # unsure ones have an answer for now, but are not finished

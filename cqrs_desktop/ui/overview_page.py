@@ -106,7 +106,7 @@ class OverviewPage(RefreshedWhenShown):
         items = self.model.items
         counts = {s: sum(1 for i in items if i.status is s) for s in ItemStatus}
         progress = session.walk.progress()
-        parts = [progress.text() + " flagged vaccinations"]
+        parts = [f"Flagged vaccinations: {progress.text()}"]
         if counts[ItemStatus.VALIDATED]:
             parts.append(counted(counts[ItemStatus.VALIDATED], "month") + " validated")
         if counts[ItemStatus.AMEND]:
@@ -121,8 +121,8 @@ class OverviewPage(RefreshedWhenShown):
         to_update = session.review.action_to_do
         if to_update:
             parts.append(
-                f"{counted(to_update, 'record')} given elsewhere or in error not yet updated "
-                "in the clinical system"
+                f"{counted(to_update, 'record')} not yet updated in the clinical system "
+                "(given elsewhere, not eligible or recorded in error)"
             )
         self.summary.setText(" · ".join(parts))
         self.to_update_button.setText(f"Show the {counted(to_update, 'record')} to update")

@@ -50,6 +50,7 @@ def test_decide_skips_decided_and_wraps(walk: WalkThrough) -> None:
     assert walk.current.row == 2
     walk.decide(Decision.PRACTICE)
     assert walk.progress().checked == 3 and walk.progress().unsure == 1
+    assert walk.progress().text() == "2 of 3 checked, 1 unsure"  # unsure: seen, not checked
 
 
 def test_undo_restores_and_returns(walk: WalkThrough) -> None:
