@@ -63,6 +63,7 @@ class EventDetail(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.card_scroll = scroll
+        self._shown_event: str | None = None  # the event whose cards are shown
         self.empty = EmptyList()
         self.stack = QStackedWidget()
         self.stack.addWidget(scroll)
@@ -90,10 +91,15 @@ class EventDetail(QWidget):
         self.progress_bar.setMaximum(max(progress.total, 1))
         self.progress_bar.setValue(progress.checked)
 
-    def show_cards(self, item_line: str) -> None:
+    def show_cards(self, item_line: str, event_id: str | None = None) -> None:
+        """The cards, for `event_id`: a new patient's from the top (who she is first), the
+        same one's where the reader left them."""
         self.stack.setCurrentWidget(self.card_scroll)
         self.item_label.setText(item_line)
         self.keep_cards_whole()
+        if event_id != self._shown_event:
+            self._shown_event = event_id
+            self.card_scroll.verticalScrollBar().setValue(0)
 
     def show_empty(self) -> None:
         self.stack.setCurrentWidget(self.empty)

@@ -430,7 +430,7 @@ class WalkThroughPage(QWidget):
         decision = record.decision if record else None
         file_system = session.walk.clinical_system(event, None)
         self.checklist.show_event(event, programme, decision, file_system)
-        self.detail.show_cards(item_line(programme, item, event.month))
+        self.detail.show_cards(item_line(programme, item, event.month), event.id)
         state = session.walk.action_state()
         follow_up = ""
         if state is ActionState.TO_DO and decision is not None:

@@ -204,3 +204,24 @@ def test_a_decision_key_pressed_again_does_not_type_into_the_given_here_note(  #
     record = session.review.decision(first.id)
     assert record is not None and record.decision is Decision.PRACTICE
     assert record.note == suggested + "; midwife confirmed"
+
+
+def test_the_next_patient_is_shown_from_the_top(qtbot, shown_page) -> None:  # type: ignore[no-untyped-def]
+    """On a small screen the cards scroll: read down to the checklist, the next event (→,
+    or a decision key) starts at its patient, not where the last one was left; the same
+    event refreshed (A) stays where it is."""
+    from PySide6.QtCore import Qt
+
+    page, session = shown_page
+    page.resize(900, 420)  # the cards taller than their area
+    qtbot.wait(20)
+    bar = page.detail.card_scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    page.focus_card()
+    bar.setValue(bar.maximum())
+    qtbot.keyClick(page.patient, Qt.Key.Key_A)  # the same event: the reader's place kept
+    assert bar.value() == bar.maximum()
+    first = session.walk.current.id
+    qtbot.keyClick(page.patient, Qt.Key.Key_Right)
+    assert session.walk.current.id != first
+    assert bar.value() == 0
