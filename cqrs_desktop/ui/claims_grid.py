@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -11,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -222,8 +230,27 @@ class ClaimsGrid(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view)
         layout.addLayout(row)
+        layout.addStretch(1)  # spare height below the grid, its scroll bar under its rows
+        self.model.modelReset.connect(lambda: QTimer.singleShot(0, self._fit_height))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The grid as tall as its rows, header and scroll bar: a wide year of months
+        scrolls sideways with its bar in sight, not below an empty area."""
+        view = self.view
+        rows = max(
+            view.verticalHeader().length(),  # the rows as laid out, once they are
+            view.verticalHeader().defaultSectionSize() * self.model.rowCount(),
+        )
+        header = max(view.horizontalHeader().sizeHint().height(), view.horizontalHeader().height())
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        view.setFixedHeight(rows + header + bar + 2 * view.frameWidth() + 4)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_height)  # measured again as laid out on screen
 
     def _add_month(self) -> None:
         from cqrs_desktop.sources import parse_month  # the readers load pandas: only now

@@ -154,7 +154,10 @@ class SourcesPage(QWidget):
         # below the files and the page scrolls (the Import button stays in view)
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 4 + 30)
         self.claims.setMinimumHeight(260)
-        self.columns = Columns([(left,), (self.claims,)], TWO_COLUMNS_FROM, end_stretch=False)
+        # the files get the more room (a month's file names differ only at their ends)
+        self.columns = Columns(
+            [(left,), (self.claims,)], TWO_COLUMNS_FROM, stretch=(3, 2), end_stretch=False
+        )
         self.columns.setContentsMargins(0, 0, 4, 0)
         scroll = QScrollArea()
         scroll.setWidget(self.columns)
