@@ -108,6 +108,7 @@ class SourcesPage(QWidget):
         covers_label.setObjectName("fieldName")
         covers_label.setToolTip("The months this search was run for")
         self.covers_label = covers_label
+        self.programme_label = programme_label
         selected = QGridLayout()
         selected.setContentsMargins(0, 0, 0, 0)
         selected.setHorizontalSpacing(8)
@@ -316,6 +317,9 @@ class SourcesPage(QWidget):
             )
         self.span.setVisible(search)
         self.covers_label.setVisible(search)
+        # a programme and months are a search's: CQRS figures name their own
+        self.programme_box.setVisible(entry is None or search)
+        self.programme_label.setVisible(entry is None or search)
         if entry is not None and search:
             self.span.show_file(entry.months, entry.span, self.model.names, self._other_months())
         self.preview.show_entry(entry, self.session.review if self.session else None)

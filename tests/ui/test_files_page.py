@@ -189,6 +189,12 @@ def test_the_months_a_search_covers_are_shown_and_can_be_stated(qtbot, window) -
     assert (span.first.currentData(), span.last.currentData()) == ("2024-09", "2024-12")
     assert "Worked out from its vaccination dates" in span.note.text()
     assert "Pertussis Sep 2024 to Dec 2024" in span.note.text()
+    assert page.programme_box.isVisible()
+    # CQRS figures name their own programmes and months: neither is asked of them
+    _select(page, "cqrs_figures.csv")
+    assert not page.programme_box.isVisible() and not page.span.isVisible()
+    _select(page, "emis_maternal_search.csv")
+    assert page.programme_box.isVisible()
 
     # a span leaving out a month with vaccinations is refused, on the page
     span.first.setCurrentIndex(span.first.findData("2024-10"))
