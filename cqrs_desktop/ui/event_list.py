@@ -88,6 +88,7 @@ class EventListPanel(QWidget):
         self.find_box.setPlaceholderText("Find NHS number or name, then Enter (Ctrl+F)")
         self.find_box.setAccessibleName("Find by NHS number or name")
         self.find_box.setClearButtonEnabled(True)
+        self._status_before_find: int | None = None  # the filter a find set aside
         self.find_box.returnPressed.connect(lambda: self.find_requested.emit(self.find_box.text()))
         self.find_box.textChanged.connect(self._find_cleared)
         self.found_label = QLabel("")
@@ -302,13 +303,22 @@ class EventListPanel(QWidget):
         if ids is None:
             self.found_label.setText("")
             self.model.only_ids = None
+            before = self._status_before_find
+            if before is not None and self.status_box.currentIndex() == status_filter(ALL_EVENTS):
+                self._set_status(before)  # the find's "All events" undone with it
+            self._status_before_find = None
         else:
             self.found_label.setText(f"{len(ids)} found" if ids else "Not found")
+            if self.model.only_ids is None:
+                self._status_before_find = self.status_box.currentIndex()
             self.model.only_ids = set(ids)
-            self.status_box.blockSignals(True)
-            self.status_box.setCurrentIndex(status_filter(ALL_EVENTS))  # a find looks everywhere
-            self.status_box.blockSignals(False)
+            self._set_status(status_filter(ALL_EVENTS))  # a find looks everywhere
         self.apply_filters()
+
+    def _set_status(self, index: int) -> None:
+        self.status_box.blockSignals(True)
+        self.status_box.setCurrentIndex(index)
+        self.status_box.blockSignals(False)
 
     def _find_cleared(self, text: str) -> None:
         if not text and self.model.only_ids is not None:

@@ -95,6 +95,7 @@ def test_reopening_with_pending_events_lands_on_the_walk_through(qtbot, window) 
     assert window.pages.currentIndex() == WALKTHROUGH
     assert window.session.review.decision(first).decision is Decision.PRACTICE
     assert window.session.walk.current.id != first
+    window.activateWindow()  # as the system does for the window in front (not offscreen)
     qtbot.waitUntil(window.walkthrough.patient.hasFocus)
     assert str(path) == window.settings.recent_reviews[0]
 
@@ -171,3 +172,20 @@ def test_results_say_the_value_difference_and_the_count_to_claim_in_words() -> N
     assert model.text(item, TO_CLAIM) == "3"
     assert model.text(item, STATUS) == "Amend"
     assert model.text(item, VALUE) == "£20.12 over-claimed"
+
+
+def test_clearing_a_find_puts_back_the_filter_it_set_aside(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A find looks at every event ("All events"); cleared, the list is back to what it
+    was narrowed to before ("All needing a check"), not left on every event."""
+    review = synthetic.review(20)
+    panel = EventListPanel()
+    qtbot.addWidget(panel)
+    panel.set_review(review)
+    before = panel.status_box.currentText()
+    needing = list(panel.model.rows)
+    qtbot.keyClicks(panel.find_box, "x")
+    panel.show_found([review.events[3].id])
+    assert panel.status_box.currentText().startswith("All events")
+    panel.find_box.clear()
+    assert panel.status_box.currentText() == before
+    assert panel.model.rows == needing
