@@ -212,6 +212,7 @@ def match_decisions(
         key = (event.nhs_number_as_found, event.programme, event.date)
         by_key.setdefault(key, []).append(event.id)
     records: dict[str, DecisionRecord] = {}
+    first_row: dict[str, int] = {}  # the row each vaccination was first decided on
     for row in rows:
         where = f"{file_name}: row {row.row}"
         if row.event_id:
@@ -236,6 +237,17 @@ def match_decisions(
                     f"{where}: {len(matches)} vaccinations match; add an event_id column to choose"
                 )
             event_id = matches[0]
+        if event_id in records:
+            said = records[event_id]
+            if (said.decision, said.action_done, said.note) != (
+                row.decision, row.action_done, row.note,
+            ):  # fmt: skip
+                raise ReviewError(
+                    f"{where}: the same vaccination as row {first_row[event_id]}, decided "
+                    "differently; keep one of the two rows"
+                )
+            continue  # the same decision twice: the first stands
+        first_row[event_id] = row.row
         records[event_id] = DecisionRecord(
             event_id=event_id,
             decision=row.decision,

@@ -116,3 +116,19 @@ def test_import_can_be_cancelled(rules) -> None:  # type: ignore[no-untyped-def]
         session.import_inputs(
             session.demo_practice(), session.demo_searches(), [], [], rules, cancelled=lambda: True
         )
+
+
+def test_two_rows_deciding_one_vaccination_differently_are_refused(rules) -> None:  # type: ignore[no-untyped-def]
+    """Once the last row won without a word; the same decision twice is harmless."""
+    import dataclasses
+
+    review = _review(rules)
+    first = decision_row(2, NHS[1], dt.date(2024, 9, 5), programme="Pertussis")
+    again = dataclasses.replace(first, row=9)
+    records = session.match_decisions(review, [first, again], "d.csv", None)
+    assert len(records) == 1
+    other = dataclasses.replace(first, row=9, decision=Decision.OTHER_PROVIDER)
+    with pytest.raises(
+        ReviewError, match="d.csv: row 9: the same vaccination as row 2, decided differently"
+    ):
+        session.match_decisions(review, [first, other], "d.csv", None)
