@@ -434,6 +434,18 @@ def search_from_table(
             f"{n} row{'s' if n != 1 else ''} could not be placed in a programme and month "
             "(listed as unassigned rows)"
         )
+    if not any(r.kind is RowKind.EVENT for r in rows):
+        # a search that found no one is an answer (none given), but only for what it
+        # searched: with no vaccination and no programme given, that is not known
+        warnings.append(
+            "no vaccinations in this file"
+            + (
+                ""
+                if file_programme is not None
+                else ": it covers no programme until you say which it searched (choose "
+                "the programme for the file; PROGRAMME=FILE on the command line)"
+            )
+        )
     summary = _summary(table, rows, warnings, file_programme, roles, span)
     problem = span_problem(summary, event_months(rows).get(table.file, {}))
     if problem is not None:

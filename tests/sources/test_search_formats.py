@@ -351,3 +351,16 @@ def test_an_unknown_code_whose_term_names_another_service_is_left_out(
     assert "1 row for Seasonal flu left out" in result.summary.warnings
     plain = read_search(tmp_path / "s.csv", rules)
     assert [u.row for u in plain.unassigned] == [3]
+
+
+def test_a_search_that_found_no_one_says_so_and_what_it_covers(
+    tmp_path: Path, rules: Rules
+) -> None:
+    path = write_csv(tmp_path / "s.csv", [["NHS Number", "Date", "Code"]])
+    plain = read_search(path, rules, span=("2024-09", "2024-10"))
+    assert plain.summary.warnings == (
+        "no vaccinations in this file: it covers no programme until you say which it "
+        "searched (choose the programme for the file; PROGRAMME=FILE on the command line)",
+    )
+    given = read_search(path, rules, programme="hpv", span=("2024-09", "2024-10"))
+    assert given.summary.warnings == ("no vaccinations in this file",)
