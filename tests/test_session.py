@@ -129,6 +129,6 @@ def test_two_rows_deciding_one_vaccination_differently_are_refused(rules) -> Non
     assert len(records) == 1
     other = dataclasses.replace(first, row=9, decision=Decision.OTHER_PROVIDER)
     with pytest.raises(
-        ReviewError, match="d.csv: row 9: the same vaccination as row 2, decided differently"
+        ReviewError, match=r"d\.csv: row 9: the same vaccination as row 2, decided differently"
     ):
         session.match_decisions(review, [first, other], "d.csv", None)

@@ -148,10 +148,15 @@ def declaration_notes(summary: ReportSummary) -> list[DeclarationNote]:
 
 
 def _no_note_line(item: ItemRow, threshold: int) -> str:
+    later = (  # a claim made, or amended, to the threshold or more will need one
+        f" A claim of {item.corrected} will need one."
+        if item.corrected is not None and item.corrected >= threshold
+        else ""
+    )
     if item.claimed is None:
-        return "No note needed: no claimed count."
+        return f"No note needed: no claimed count.{later}"
     if item.claimed < threshold:
-        return f"No note needed: the claim of {item.claimed} is below {threshold}."
+        return f"No note needed: the claim of {item.claimed} is below {threshold}.{later}"
     if item.status is ItemStatus.NOT_CHECKED:
         return (
             f"No note: not checked, as no practice search covered {item.month_label}. "

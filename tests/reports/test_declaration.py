@@ -48,3 +48,21 @@ def test_notes_file_has_a_block_per_item() -> None:
     assert "so far" not in text
     for event in summary.events:
         assert event.nhs_number and event.nhs_number not in text
+
+
+def test_a_claim_amended_up_to_the_threshold_is_told_it_will_need_a_note() -> None:
+    """Claimed 3, the search holds 6 given here: no note for the claim of 3, but the
+    amended claim of 6 will need one (it is not "no note needed" and nothing more)."""
+    import dataclasses
+
+    from cqrs_desktop.domain.model import ItemStatus
+    from cqrs_desktop.reports.declaration import _no_note_line
+
+    item = next(i for i in build_summary(mixed_review()).items if i.claimed == 3)
+    up = dataclasses.replace(item, corrected=6, status=ItemStatus.AMEND)
+    assert _no_note_line(up, 5) == (
+        "No note needed: the claim of 3 is below 5. A claim of 6 will need one."
+    )
+    assert _no_note_line(dataclasses.replace(item, corrected=3), 5) == (
+        "No note needed: the claim of 3 is below 5."
+    )
