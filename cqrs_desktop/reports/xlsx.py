@@ -327,6 +327,14 @@ def _audit_sheet(book: Workbook, summary: ReportSummary, audit_log: Sequence[Aud
                 writer.text(entry.event_id),
             ]
         )
+    if not audit_log and any(e.decision is not None for e in summary.events):
+        # decisions with no log (check without --save): said, never an empty sheet
+        writer.append(
+            [None, None, writer.text(
+                "Nothing logged: no review file was saved (on the command line, check "
+                "without --save), so the decisions in this workbook have no audit log"),
+             None, None, None, None, None, None]
+        )  # fmt: skip
     writer.finish()
 
 

@@ -160,3 +160,13 @@ def test_every_row_keeps_its_own_dates(tmp_path: Path) -> None:
             assert row[surname].value == event.surname
             hostile = event.surname.startswith(("=", "+", "-", "@")) or event.surname == "#N/A"
             assert row[surname].quotePrefix == hostile
+
+
+def test_decisions_with_no_audit_log_say_so(tmp_path: Path) -> None:
+    """`check` without --save: decisions, and no review file to log them. The Audit log
+    sheet says why it holds nothing, rather than look as if nothing was done."""
+    path = tmp_path / "review.xlsx"
+    write_workbook(build_summary(mixed_review()), [], path)
+    rows = _rows(path, "Audit log")
+    assert len(rows) == 2
+    assert rows[1][2].value.startswith("Nothing logged: no review file was saved")
