@@ -50,6 +50,8 @@ class SpanEditor(QWidget):
         self.first.setAccessibleName("Covers from month")
         self.last = QComboBox()
         self.last.setAccessibleName("Covers to month")
+        for box in (self.first, self.last):  # as wide as their months, whenever they change
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reset_button = QPushButton("Use the file's dates")
         self.reset_button.setToolTip(
             "Cover, for each programme, the months from the file's first to its last vaccination"
