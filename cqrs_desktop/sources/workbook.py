@@ -106,6 +106,11 @@ def _sizes(name: str, data: bytes, kind: FileKind) -> dict[str, SheetSize]:
     return scan_xlsx(name, data) if kind is FileKind.XLSX else scan_xls(name, data)
 
 
+def _has_rows_under(rows: Sequence[Sequence[Any]], header: int) -> bool:
+    """Whether any row under the header holds a value."""
+    return any(any(cell_text(v) for v in row) for row in rows[header + 1 :])
+
+
 def find_table(
     name: str, data: bytes, kind: FileKind, find_header: HeaderFinder, no_header: SourceError
 ) -> SheetTable:
@@ -119,7 +124,9 @@ def find_table(
         raise SourceError(name, f"sheet '{first}' {why}")
     left_out: list[tuple[str, str]] = []
     looks_alike: list[str] = []  # sheets with a header too: one is read, the others named
-    best: tuple[float, str, int, list[list[Any]]] | None = None
+    # the best sheet: one with rows under its header before one without (an empty first
+    # sheet of a month with no doses must not hide the next one's), then the best header
+    best: tuple[tuple[bool, float], str, int, list[list[Any]]] | None = None
     try:
         with (
             _native_errors_hidden(),
@@ -143,8 +150,10 @@ def find_table(
                 guess = find_header([row if len(row) <= MAX_COLUMNS else [] for row in top])
                 if guess is not None:
                     looks_alike.append(sheet)
-                if guess is not None and (best is None or guess[1] > best[0]):
-                    best = (guess[1], sheet, guess[0], rows)
+                if guess is not None:
+                    rank = (_has_rows_under(rows, guess[0]), guess[1])
+                    if best is None or rank > best[0]:
+                        best = (rank, sheet, guess[0], rows)
     except python_calamine.PasswordError:
         raise SourceError(
             name, "the workbook is password-protected; remove the password in Excel and save it"

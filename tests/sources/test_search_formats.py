@@ -364,3 +364,17 @@ def test_a_search_that_found_no_one_says_so_and_what_it_covers(
     )
     given = read_search(path, rules, programme="hpv", span=("2024-09", "2024-10"))
     assert given.summary.warnings == ("no vaccinations in this file",)
+
+
+def test_a_sheet_with_rows_is_read_before_an_empty_one_with_the_same_header(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A month with no doses, then a month with two: the empty first sheet once hid the
+    other, and a stated span then asked for the claim to be amended to 0."""
+    path = write_xlsx(tmp_path / "search.xlsx", {"Aug": [HEADER], "Sep": TABLE})
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [2, 3]
+    assert result.summary.warnings == (
+        "sheet 'Aug' was not read: it has a header like sheet 'Sep', which was (one sheet "
+        "of a workbook is read: save that sheet as a file of its own to add it too)",
+    )
