@@ -80,9 +80,18 @@ class SearchRow:  # not frozen: 2x faster to build; never mutated
 
 @dataclass(frozen=True)
 class UnassignedRow:
+    """A search row no programme and month could be given, and what is known of it: the
+    programme it may be a dose of (a known code with an unreadable date; an unknown code
+    whose term names a programme), its month when its date was read, and whether it could
+    be a dose a claim counts at all (not a 'given by another provider' marker, nor a row
+    naming a programme this review does not check)."""
+
     source: str
     row: int
     reason: str
+    programme: str | None = None
+    month: str | None = None  # "YYYY-MM"
+    countable: bool = True
 
 
 @dataclass(frozen=True)

@@ -128,14 +128,21 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
     if item.unplaced:
         n = item.unplaced
         sentences.append(
-            f"{'1 row' if n == 1 else f'{n} rows'} of the practice search could not be read as "
-            f"a vaccination of a programme and month and {'was' if n == 1 else 'were'} not "
-            "counted."
+            f"{'1 row' if n == 1 else f'{n} rows'} of the practice search that may be of this "
+            f"month could not be placed in a programme and month and {'was' if n == 1 else 'were'} "
+            "not counted."
         )
+    counted_only = "On the vaccinations counted, t" if item.unplaced else "T"
     if item.status is ItemStatus.VALIDATED:
-        sentences.append(f"The claim of {item.claimed} is correct.")
+        sentences.append(
+            f"The claim of {item.claimed} agrees with the vaccinations counted."
+            if item.unplaced
+            else f"The claim of {item.claimed} is correct."
+        )
     else:
-        sentences.append(f"The claim should be amended from {item.claimed} to {item.corrected}.")
+        sentences.append(
+            f"{counted_only}he claim should be amended from {item.claimed} to {item.corrected}."
+        )
     return DeclarationNote(item.programme, item.month, heading, f"{heading}: {' '.join(sentences)}")
 
 
@@ -148,15 +155,22 @@ def declaration_notes(summary: ReportSummary) -> list[DeclarationNote]:
 
 
 def _no_note_line(item: ItemRow, threshold: int) -> str:
-    later = (  # a claim made, or amended, to the threshold or more will need one
-        f" A claim of {item.corrected} will need one."
-        if item.corrected is not None and item.corrected >= threshold
-        else ""
-    )
+    # a claim made, or amended, to the threshold or more will need one when declared
+    later = item.corrected is not None and item.corrected >= threshold
     if item.claimed is None:
-        return f"No note needed: no claimed count.{later}"
+        if later:
+            return (
+                f"No note now: no claimed count. A claim of {item.corrected} will need one "
+                "when it is declared."
+            )
+        return "No note needed: no claimed count."
     if item.claimed < threshold:
-        return f"No note needed: the claim of {item.claimed} is below {threshold}.{later}"
+        if later:
+            return (
+                f"No note now: the claim of {item.claimed} is below {threshold}. Amended to "
+                f"{item.corrected}, the claim will need one when it is declared."
+            )
+        return f"No note needed: the claim of {item.claimed} is below {threshold}."
     if item.status is ItemStatus.NOT_CHECKED:
         return (
             f"No note: not checked, as no practice search covered {item.month_label}. "

@@ -36,10 +36,12 @@ class Email:
 
 def in_email(item: ItemRow) -> bool:
     """The items the team asks about: those with a reason or to be amended, except items
-    CQRS has already approved that our check validates."""
+    CQRS has already approved that our check validates (unless rows of the search that
+    may be of it could not be placed: the email then says so)."""
     if not item.reasons and item.status is not ItemStatus.AMEND:
         return False
-    return not (item.cqrs_status == "approved" and item.status is ItemStatus.VALIDATED)
+    approved = item.cqrs_status == "approved" and item.status is ItemStatus.VALIDATED
+    return not approved or item.unplaced > 0
 
 
 def group_of(item: ItemRow) -> str:
@@ -139,9 +141,9 @@ def unplaced_clause(item: ItemRow) -> str:
         return ""
     rows = "1 row" if n == 1 else f"{n} rows"
     return (
-        f"; {rows} of our search could not be read as a vaccination of a programme and month "
-        f"(an unreadable date or code) and {'is' if n == 1 else 'are'} not counted here, so "
-        "this count may be incomplete"
+        f"; {rows} of our search that may be of this month could not be placed in a "
+        f"programme and month and {'is' if n == 1 else 'are'} not counted here, so this "
+        "count may be incomplete"
     )
 
 
@@ -164,7 +166,8 @@ def _checked_scope(item: ItemRow) -> str:
 def _checked_line(item: ItemRow) -> str:
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
     return (
-        f"- {item.title}: {item.claimed} claimed, correct; {_checked_scope(item)}: "
+        f"- {item.title}: {item.claimed} claimed, correct"
+        f"{' for the vaccinations counted' if item.unplaced else ''}; {_checked_scope(item)}: "
         f"{'; '.join(parts)}{gone_clause(item)}{unplaced_clause(item)}"
     )
 

@@ -165,16 +165,16 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
     number = 0
     for item in summary.items:
         events = [e for e in summary.events_for(item) if e.id in selected]
-        if not events:
-            continue
+        if not events and not (item.gone or item.unplaced):
+            continue  # nothing listed, and nothing more to say than the table above
         status = f"Status: {item.status_word}"
         if item.corrected is not None:
             status += f", count to claim {item.corrected}"
-        detail = (
-            f"{status}. {counts_line(item)}{_cqrs_words(item)}{_gone_words(item)}"
-            f"{_unplaced_words(item)}"
-        )
-        blocks.append(Heading(item.title, detail))
+        sentences = [status, counts_line(item), _cqrs_words(item), _gone_words(item)]
+        sentences.append(_unplaced_words(item))
+        blocks.append(Heading(item.title, ". ".join(s for s in sentences if s) + "."))
+        if not events:
+            continue
         rows = []
         for event in events:
             number += 1
@@ -186,11 +186,12 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
     blocks.append(Heading("Files checked"))
     blocks.append(_sources_table(summary))
     if summary.unassigned:
+        n = len(summary.unassigned)
         blocks.append(
             Paragraph(
-                f"{_rows_phrase(len(summary.unassigned))} of the search files could not be "
-                "placed in a programme and month (an unreadable date or code) and were not "
-                "used (listed in the workbook)."
+                f"{_rows_phrase(n)} of the search files could not be placed in a programme "
+                f"and month and {'was' if n == 1 else 'were'} not used (each with its reason "
+                "in the workbook's 'Rows not used')."
             )
         )
     blocks.extend(_what_is_signed(summary))
@@ -206,29 +207,34 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
 
 
 def _gone_words(item: ItemRow) -> str:
-    """' 2 decided earlier as given by other providers are no longer in the search.'"""
+    """'Decided earlier and no longer in the search ...: 2 given by other providers' (a
+    sentence without its full stop), or ""."""
     if not item.gone:
         return ""
     parts = [f"{n} {gone_kind_words(kind, n)}" for kind, n in item.gone]
     listed = "; ".join(parts)
-    return f" Decided earlier and no longer in the search (listed in the workbook): {listed}."
+    return f"Decided earlier and no longer in the search (listed in the workbook): {listed}"
 
 
 def _unplaced_words(item: ItemRow) -> str:
-    """' 2 rows of the search files covering it could not be placed ...' (or "")."""
+    """'2 rows of the search could not be placed ...' (a sentence without its full stop),
+    or ""."""
     if not item.unplaced:
         return ""
+    were = "was" if item.unplaced == 1 else "were"
     return (
-        f" {_rows_phrase(item.unplaced)} of the search files covering it could not be placed "
-        "in a programme and month and are not counted: the count may be incomplete."
+        f"{_rows_phrase(item.unplaced)} of the search that may be of this month could not "
+        f"be placed in a programme and month and {were} not counted (listed in the workbook): "
+        "the count may be incomplete"
     )
 
 
 def _cqrs_words(item: ItemRow) -> str:
-    """'. In CQRS: awaiting approval (note: ...)' when the CQRS figures said."""
+    """'In CQRS: awaiting approval (note: ...)' (a sentence without its full stop) when the
+    CQRS figures said, or ""."""
     if not item.cqrs_status and not item.cqrs_note:
         return ""
-    text = ". In CQRS: " + (CQRS_STATUS_WORDS.get(item.cqrs_status or "", "") or "status not given")
+    text = "In CQRS: " + (CQRS_STATUS_WORDS.get(item.cqrs_status or "", "") or "status not given")
     if item.cqrs_note:
         text += f" (note: {item.cqrs_note})"
     return text

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.carry import EarlierDecision, GoneDose, covering_files
+from cqrs_desktop.domain.carry import EarlierDecision, GoneDose
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
@@ -540,6 +540,31 @@ def _legend(items: Iterable[ItemRow], events: Iterable[EventRow]) -> tuple[Legen
     return tuple(sorted(entries, key=lambda e: e.code))
 
 
+def _unplaced_counter(review: Review) -> Callable[[str, str, bool], int]:
+    """How many rows not placed may be doses of a claim item (`ItemRow.unplaced`): rows
+    that could be a dose at all, of its programme and month where those are known, from a
+    search file that covers it, or from one that covers nothing (every row unplaced)."""
+    rows = [u for u in review.inputs.unassigned if u.countable]
+    if not rows:
+        return lambda _programme, _month, _covered: 0
+    covers = {s.file: c for s, c in zip(review.inputs.sources, review.source_covers, strict=False)}
+
+    def count(programme: str, month: str, covered: bool) -> int:
+        if not covered:
+            return 0  # not checked at all: said so already, whatever these rows were
+        found = 0
+        for u in rows:
+            if u.programme not in (None, programme) or u.month not in (None, month):
+                continue
+            spans = covers.get(u.source, {})
+            span = spans.get(programme)
+            if (span is not None and span[0] <= month <= span[1]) or not spans:
+                found += 1
+        return found
+
+    return count
+
+
 def build_summary(review: Review, generated_at: dt.datetime | None = None) -> ReportSummary:
     """Everything the outputs need, computed once from the review."""
     rules = review.rules
@@ -564,16 +589,14 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         grouped[key].append(row)
     by_item = {k: tuple(v) for k, v in grouped.items()}
     programmes = {p.id: p for p in rules.programmes}
-    unplaced = Counter(u.source for u in review.inputs.unassigned)
+    unplaced = _unplaced_counter(review)
     item_rows = tuple(
         _item_row(
             i,
             programmes.get(i.programme),
             by_item.get((i.programme, i.month), ()),
             review.gone_in(i.programme, i.month),
-            sum(unplaced[f] for f in covering_files(review, i.programme, i.month))
-            if unplaced
-            else 0,
+            unplaced(i.programme, i.month, i.covered),
         )
         for i in items
     )

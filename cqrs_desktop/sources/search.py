@@ -127,15 +127,19 @@ NO_DATE_COLUMN = (
 )
 
 
-def _other_service(rules: Rules) -> Callable[[str], str]:
-    """The service a term names that is not a programme checked here ("Seasonal flu"), or
-    "" (a programme's term, or one that says nothing)."""
+def _term_kind(rules: Rules) -> Callable[[str], tuple[str, str]]:
+    """What a term names: (the service not checked here, e.g. "Seasonal flu", or "";
+    the programme checked here, or "")."""
 
-    def service(term: str) -> str:
+    def kind(term: str) -> tuple[str, str]:
         found = rules.classify_label(term) if term else None
-        return found.removeprefix("ignored:") if found and found.startswith("ignored:") else ""
+        if found is None:
+            return "", ""
+        if found.startswith("ignored:"):
+            return found.removeprefix("ignored:"), ""
+        return "", found
 
-    return service
+    return kind
 
 
 def _patient_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
@@ -357,7 +361,7 @@ def search_from_table(
     terms = cols.text("term")
     # A code the rules do not know, described as another service ("Seasonal influenza
     # vaccination"): that service's row, left out as a programme column naming it is.
-    term_services = map_unique(terms or [""] * cols.size, _other_service(rules))
+    term_kinds = map_unique(terms or [""] * cols.size, _term_kind(rules))
     organisations = cols.words("organisation")
     surnames, forenames = _names(cols)
     non_gms = _non_gms(cols)
@@ -385,25 +389,37 @@ def search_from_table(
                 kind = found[1]
         elif code_kinds[i] is not None:
             programme, kind = code_kinds[i]  # type: ignore[misc]
-        elif term_services[i]:
-            left_out[f"for {term_services[i]}"] += 1
+        elif term_kinds[i][0]:
+            left_out[f"for {term_kinds[i][0]}"] += 1
             continue
         elif file_programme is not None:
             programme = file_programme
         if kind is None:
             left_out["with a 'declined' code"] += 1
             continue
-        if programme is None:
-            unassigned.append(UnassignedRow(table.file, line, _no_programme(labels[i], code)))
-            continue
         date = dates[i]
+        month = date.strftime("%Y-%m") if date is not None else None
+        if programme is None:
+            unassigned.append(
+                UnassignedRow(
+                    table.file, line, _no_programme(labels[i], code),
+                    programme=term_kinds[i][1] or None, month=month,
+                    countable=not labels[i],  # a programme named, not one checked here
+                )
+            )  # fmt: skip
+            continue
         if date is None:
             reason = (
                 f"the vaccination date in column '{date_header}' is blank"
                 if not date_text[i]
                 else f"the vaccination date in column '{date_header}' is not a date"
             )
-            unassigned.append(UnassignedRow(table.file, line, reason))
+            unassigned.append(
+                UnassignedRow(
+                    table.file, line, reason, programme=programme,
+                    countable=kind is RowKind.EVENT,  # a marker is no dose of a claim
+                )
+            )  # fmt: skip
             continue
         rows.append(
             SearchRow(

@@ -105,8 +105,11 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
         ),
     )
     db.executemany(
-        "INSERT INTO unassigned_rows VALUES (?,?,?,?)",
-        [(i, u.source, u.row, u.reason) for i, u in enumerate(inputs.unassigned)],
+        "INSERT INTO unassigned_rows VALUES (?,?,?,?,?,?,?)",
+        [
+            (i, u.source, u.row, u.reason, u.programme, u.month, int(u.countable))
+            for i, u in enumerate(inputs.unassigned)
+        ],
     )
     write_claims(db, inputs.claims)
     db.executemany(
@@ -200,8 +203,11 @@ def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
         for r in db.execute("SELECT * FROM search_rows ORDER BY position")
     )
     unassigned = tuple(
-        UnassignedRow(source=r[0], row=r[1], reason=r[2])
-        for r in db.execute("SELECT source, row, reason FROM unassigned_rows ORDER BY position")
+        UnassignedRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]))
+        for r in db.execute(
+            "SELECT source, row, reason, programme, month, countable FROM unassigned_rows "
+            "ORDER BY position"
+        )
     )
     claims = tuple(
         Claim(*r)

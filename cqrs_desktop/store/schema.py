@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
 
 _V1 = """
@@ -144,6 +144,17 @@ CREATE TABLE held_decisions (
 """
 
 
+# Version 6: what is known of a row no programme and month could be given (the programme
+# it may be a dose of, its month, whether it could be a dose a claim counts), so the
+# outputs say which claims it may belong to. Rows of older files know none of it: every
+# claim their file covers (as before).
+_V6 = """
+ALTER TABLE unassigned_rows ADD COLUMN programme TEXT;
+ALTER TABLE unassigned_rows ADD COLUMN month TEXT;
+ALTER TABLE unassigned_rows ADD COLUMN countable INTEGER NOT NULL DEFAULT 1;
+"""
+
+
 # MIGRATIONS[n] holds the statements that take a file from version n to n + 1
 # (version 0 is an empty database). Add a step here whenever the schema changes.
 MIGRATIONS: dict[int, list[str]] = {
@@ -152,4 +163,5 @@ MIGRATIONS: dict[int, list[str]] = {
     2: _split(_V3),
     3: _split(_V4),
     4: _split(_V5),
+    5: _split(_V6),
 }

@@ -362,14 +362,15 @@ def test_rows_not_placed_are_said_beside_the_claims_they_may_belong_to(tmp_path:
     )
     assert "to be amended from 5 to 2" in pertussis
     assert pertussis.endswith(
-        "; 3 rows of our search could not be read as a vaccination of a programme and month "
-        "(an unreadable date or code) and are not counted here, so this count may be incomplete"
+        "; 3 rows of our search that may be of this month could not be placed in a programme "
+        "and month and are not counted here, so this count may be incomplete"
     )
-    assert "could not be read" not in hpv_line  # hpv.csv's rows were all placed
+    assert "could not be placed" not in hpv_line  # hpv.csv's rows were all placed
     notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
     assert (
-        "3 rows of the practice search could not be read as a vaccination of a programme "
-        "and month and were not counted. The claim should be amended from 5 to 2." in notes
+        "3 rows of the practice search that may be of this month could not be placed in a "
+        "programme and month and were not counted. On the vaccinations counted, the claim "
+        "should be amended from 5 to 2." in notes
     )
 
 

@@ -61,7 +61,8 @@ def test_a_claim_amended_up_to_the_threshold_is_told_it_will_need_a_note() -> No
     item = next(i for i in build_summary(mixed_review()).items if i.claimed == 3)
     up = dataclasses.replace(item, corrected=6, status=ItemStatus.AMEND)
     assert _no_note_line(up, 5) == (
-        "No note needed: the claim of 3 is below 5. A claim of 6 will need one."
+        "No note now: the claim of 3 is below 5. Amended to 6, the claim will need one when "
+        "it is declared."
     )
     assert _no_note_line(dataclasses.replace(item, corrected=3), 5) == (
         "No note needed: the claim of 3 is below 5."
