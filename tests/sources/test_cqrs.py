@@ -225,3 +225,18 @@ def test_adult_hepatitis_b_rows_are_left_out_not_taken_as_babies(
     assert result.notices == [
         "Hepatitis B adults at risk rows left out: not a programme this review checks"
     ]
+
+
+def test_the_routine_six_in_one_is_neither_flu_nor_the_at_risk_babies_hepb(rules: Rules) -> None:
+    """Its "Haemophilus influenzae" once read as flu, and "hepatitis B" as the programme."""
+    for label in (
+        "Diphtheria, tetanus, pertussis, poliomyelitis, Haemophilus influenzae type b and "
+        "hepatitis B vaccination",
+        "Infanrix hexa (DTaP/IPV/Hib/HepB)",
+    ):
+        assert rules.classify_label(label) == "ignored:Routine childhood vaccines (6-in-1, Hib)"
+    assert rules.classify_label("Seasonal influenza vaccination") == "ignored:Seasonal flu"
+    # the pertussis vaccine given in pregnancy is written dTaP/IPV too: never left out so
+    assert not (rules.classify_label("dTaP/IPV vaccination in pregnancy") or "").startswith(
+        "ignored:"
+    )
