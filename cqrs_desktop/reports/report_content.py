@@ -185,6 +185,13 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         blocks.append(legend_table(summary))
     blocks.append(Heading("Files checked"))
     blocks.append(_sources_table(summary))
+    # what each file's reading left out or could not be sure of: rows skipped, columns and
+    # sheets not read, a practice never named (the signed report says it, not only stderr)
+    blocks.extend(
+        Paragraph(f"{source.file}: {'; '.join(source.warnings)}.")
+        for source in summary.sources
+        if source.warnings
+    )
     if summary.unassigned:
         n = len(summary.unassigned)
         blocks.append(

@@ -91,3 +91,22 @@ def test_an_approved_claim_with_rows_not_placed_is_in_the_email(rules, tmp_path:
     body = build_email(summary, "team@example.nhs.uk").body
     assert "already approved in CQRS and our check agrees" not in body
     assert "could not be placed" in body
+
+
+def test_the_report_says_what_each_file_left_out(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A row skipped, a column not read: the signed report says so, not only stderr."""
+    from cqrs_desktop.reports.document_model import Heading, Paragraph
+    from cqrs_desktop.reports.report_content import report_document
+
+    main = _line(0, "03/09/2024", PERTUSSIS) + _line(
+        1, "04/09/2024", "822851000000102,Seasonal influenza vaccination"
+    )
+    summary, _ = _unplaced(
+        tmp_path, rules, {"main.csv": main}, [Claim("pertussis_pregnant", "2024-09", 1)]
+    )
+    blocks = report_document(summary).blocks
+    start = next(
+        i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "Files checked"
+    )
+    said = [b.text for b in blocks[start:] if isinstance(b, Paragraph)]
+    assert "main.csv: 1 row for Seasonal flu left out." in said
