@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from cqrs_desktop import __version__
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.errors import ReviewError
 
 if TYPE_CHECKING:  # loaded only when a command runs
@@ -245,7 +246,10 @@ def _report(review: object, written: Sequence[Path]) -> None:
     assert isinstance(review, Review)
     items = review.items()
     pending = sum(i.pending + i.unsure for i in items)
-    print(f"{len(review.events)} vaccinations, {len(items)} claim items, {pending} still to check")
+    print(
+        f"{counted(len(review.events), 'vaccination')}, {counted(len(items), 'claim item')}, "
+        f"{pending} still to check"
+    )
     for path in written:
         print(f"wrote {path}")
 

@@ -238,13 +238,11 @@ def match_decisions(
                 )
             event_id = matches[0]
         if event_id in records:
-            said = records[event_id]
-            if (said.decision, said.action_done, said.note) != (
-                row.decision, row.action_done, row.note,
-            ):  # fmt: skip
+            differ = _rows_differ(records[event_id], row, review.event(event_id).programme, rules)
+            if differ:
                 raise ReviewError(
-                    f"{where}: the same vaccination as row {first_row[event_id]}, decided "
-                    "differently; keep one of the two rows"
+                    f"{where}: the same vaccination as row {first_row[event_id]}, with {differ}; "
+                    "keep one of the two rows"
                 )
             continue  # the same decision twice: the first stands
         first_row[event_id] = row.row
@@ -257,6 +255,21 @@ def match_decisions(
             decided_at=_now(),
         )
     return list(records.values())
+
+
+def _rows_differ(said: DecisionRecord, row: DecisionRow, programme: str, rules: Rules) -> str:
+    """How a second row for one vaccination differs from the first ("" when it does not:
+    a note differing only in case or spaces, or a tick its decision does not use)."""
+    if said.decision is not row.decision:
+        first = said.decision.value if said.decision else "no decision"
+        second = row.decision.value if row.decision else "no decision"
+        return f"another decision ({first}, then {second})"
+    needs = row.decision is not None and rules.programme(programme).needs_action(row.decision.value)
+    if needs and said.action_done != row.action_done:
+        return "another answer for 'clinical system updated'"
+    if " ".join(said.note.split()).casefold() != " ".join(row.note.split()).casefold():
+        return "another note"
+    return ""
 
 
 def read_decision_file(review: Review, path: Path, reviewer: str | None) -> list[DecisionRecord]:

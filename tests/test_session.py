@@ -127,8 +127,13 @@ def test_two_rows_deciding_one_vaccination_differently_are_refused(rules) -> Non
     again = dataclasses.replace(first, row=9)
     records = session.match_decisions(review, [first, again], "d.csv", None)
     assert len(records) == 1
+    # a note differing only in case, a tick "given here" does not use: the same decision
+    same = dataclasses.replace(first, row=9, note=first.note.upper(), action_done=True)
+    assert len(session.match_decisions(review, [first, same], "d.csv", None)) == 1
     other = dataclasses.replace(first, row=9, decision=Decision.OTHER_PROVIDER)
     with pytest.raises(
-        ReviewError, match=r"d\.csv: row 9: the same vaccination as row 2, decided differently"
+        ReviewError,
+        match=r"d\.csv: row 9: the same vaccination as row 2, with another decision "
+        r"\(practice, then other_provider\); keep one of the two rows",
     ):
         session.match_decisions(review, [first, other], "d.csv", None)

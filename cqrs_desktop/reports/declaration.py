@@ -109,10 +109,8 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
             f"{_who_and_when(item, summary)}."
         )
         if item.not_practice == 0:
-            sentences.append(
-                f"{'It was' if item.in_search == 1 else f'All {item.in_search} were'} given "
-                "by this practice."
-            )
+            every = {1: "It was", 2: "Both were"}.get(item.in_search, f"All {item.in_search} were")
+            sentences.append(f"{every} given by this practice.")
         else:
             sentences.append(f"{_were(item.corrected or 0).capitalize()} given by this practice.")
             sentences.extend(_kind_sentence(c) for c in item.corrections)
@@ -176,7 +174,12 @@ def _no_note_line(item: ItemRow, threshold: int) -> str:
             f"No note: not checked, as no practice search covered {item.month_label}. "
             "Import a search that covers it to check this claim."
         )
-    unsure = f", {item.unsure} of them marked unsure" if item.unsure else ""
+    n = item.still_to_check
+    unsure = (
+        ("" if not item.unsure else f", {item.unsure} of them marked unsure")
+        if item.unsure != n
+        else {1: ", marked unsure", 2: ", both marked unsure"}.get(n, ", all marked unsure")
+    )
     return (
         f"No note yet: {counted(item.still_to_check, 'record')} still to check{unsure}. "
         "The note is written when every record is checked."

@@ -112,7 +112,7 @@ def correction_parts(item: ItemRow) -> list[str]:
             done = "now corrected in our clinical system"
             not_done = "not yet corrected in our clinical system"
         else:
-            text = f"{n} recorded in error (not given)"
+            text = f"{n} recorded in error, not given"
             done = "now corrected in our clinical system"
             not_done = "not yet corrected in our clinical system"
         parts.append(text + _follow_up(correction, done, not_done))
@@ -153,6 +153,8 @@ def _checked_scope(item: ItemRow) -> str:
     if item.record_checked:
         if item.in_search == 1:
             return "the 1 vaccination our search found was checked against the patient record"
+        if item.in_search == 2:
+            return "both vaccinations our search found were checked against the patient record"
         return (
             f"all {item.in_search} vaccinations our search found were checked against the "
             "patient record"
