@@ -130,17 +130,12 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
             f"month could not be placed in a programme and month and {'was' if n == 1 else 'were'} "
             "not counted."
         )
-    counted_only = "On the vaccinations counted, t" if item.unplaced else "T"
     if item.status is ItemStatus.VALIDATED:
-        sentences.append(
-            f"The claim of {item.claimed} agrees with the vaccinations counted."
-            if item.unplaced
-            else f"The claim of {item.claimed} is correct."
-        )
+        agrees = "agrees with the vaccinations counted" if item.unplaced else "is correct"
+        sentences.append(f"The claim of {item.claimed} {agrees}.")
     else:
-        sentences.append(
-            f"{counted_only}he claim should be amended from {item.claimed} to {item.corrected}."
-        )
+        claim = "On the vaccinations counted, the claim" if item.unplaced else "The claim"
+        sentences.append(f"{claim} should be amended from {item.claimed} to {item.corrected}.")
     return DeclarationNote(item.programme, item.month, heading, f"{heading}: {' '.join(sentences)}")
 
 

@@ -134,8 +134,8 @@ def gone_clause(item: ItemRow, besides: bool = True) -> str:
 
 
 def unplaced_clause(item: ItemRow) -> str:
-    """'; 2 rows of our search could not be placed ...': rows of the search files covering
-    the item that no count includes (an unreadable date or code), or "" when none."""
+    """'; 2 rows of our search that may be of this month could not be placed ...': rows
+    that may be doses of the item and that no count includes (`ItemRow.unplaced`), or ""."""
     n = item.unplaced
     if not n:
         return ""

@@ -102,9 +102,9 @@ class ItemRow:
     # Doses decided in earlier reviews (or earlier in this one) as needing a change in the
     # clinical system that the latest search no longer holds, by kind: not in `in_search`.
     gone: tuple[tuple[Decision, int], ...] = ()
-    # Rows of the search files covering this programme and month that could not be placed
-    # in a programme and month (unassigned: an unreadable date, an unknown code): they may
-    # hold doses of this claim that no count here includes.
+    # Rows of the searches that could not be placed in a programme and month (unassigned)
+    # and may be doses of this claim, by what is known of them (`_unplaced_counter`): no
+    # count here includes them.
     unplaced: int = 0
 
     @property

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from cqrs_desktop.domain.coverage import Span, event_months, span_problem
+from cqrs_desktop.domain.dates import month_of
 from cqrs_desktop.domain.model import RowKind, SearchRow, SourceSummary, UnassignedRow
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.sources.columns import (
@@ -398,12 +399,12 @@ def search_from_table(
             left_out["with a 'declined' code"] += 1
             continue
         date = dates[i]
-        month = date.strftime("%Y-%m") if date is not None else None
         if programme is None:
             unassigned.append(
                 UnassignedRow(
                     table.file, line, _no_programme(labels[i], code),
-                    programme=term_kinds[i][1] or None, month=month,
+                    programme=term_kinds[i][1] or None,
+                    month=month_of(date) if date is not None else None,
                     countable=not labels[i],  # a programme named, not one checked here
                 )
             )  # fmt: skip
