@@ -150,7 +150,6 @@ def find_table(
                 guess = find_header([row if len(row) <= MAX_COLUMNS else [] for row in top])
                 if guess is not None:
                     looks_alike.append(sheet)
-                if guess is not None:
                     rank = (_has_rows_under(rows, guess[0]), guess[1])
                     if best is None or rank > best[0]:
                         best = (rank, sheet, guess[0], rows)
