@@ -69,6 +69,17 @@ def add_entries(db: sqlite3.Connection, entries: Iterable[AuditRow]) -> None:
     )
 
 
+def add_entries_from(db: sqlite3.Connection, table: str, what: str, who: str = "who") -> None:
+    """Append an entry `what` for each row of `table` (its columns `event_id`, `old`, `new`
+    and the reviewer's, named `who`), in the table's order, made at one moment; call
+    inside the change's own transaction."""
+    db.execute(
+        "INSERT INTO audit_log (at, who, event_id, what, old, new) "
+        f"SELECT ?, {who}, event_id, ?, old, new FROM {table} ORDER BY rowid",
+        (now_text(), what),
+    )
+
+
 def read_entries(db: sqlite3.Connection) -> list[AuditEntry]:
     """Every entry, oldest first."""
     return [

@@ -35,7 +35,7 @@ from cqrs_desktop.domain.model import (
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.audit_log import (
-    add_entries,
+    add_entries_from,
     add_entry,
     now_text,
     read_entries,
@@ -139,28 +139,36 @@ _DECISION_COLUMNS = (
 # With the vaccination the decision is for, from its event (`schema.REFRESH_DECISION_EVENTS`).
 _WITH_EVENT = (
     f"INSERT OR REPLACE INTO decisions ({_DECISION_COLUMNS}, vaccination_key, event_flags, "
-    "event_source) SELECT d.*, e.programme || '|' || e.date || '|nhs:' || e.nhs_number, "
-    "e.flags, e.source FROM {rows} AS d LEFT JOIN events AS e ON e.id = d.event_id"
+    f"event_source) SELECT {', '.join(f'd.{c}' for c in _DECISION_COLUMNS.split(', '))}, "
+    "e.programme || '|' || e.date || '|nhs:' || e.nhs_number, e.flags, e.source "
+    "FROM {rows} AS d LEFT JOIN events AS e ON e.id = d.event_id"
 )
 _SAVE_DECISION = _WITH_EVENT.format(
     rows=f"(SELECT {', '.join(f'? AS {c}' for c in _DECISION_COLUMNS.split(', '))})"
 )
-# Many at once (a carry writes 200,000): into a table in memory first, then joined with
-# their events in one statement, in the order of the decisions' key (a third the time); an
-# event given two, the later counts, as one at a time.
-_NEW_DECISIONS = f"CREATE TEMP TABLE IF NOT EXISTS new_decisions ({_DECISION_COLUMNS})"
-_ADD_NEW_DECISION = f"INSERT INTO temp.new_decisions VALUES ({', '.join('?' * 10)})"
+# Many at once (a carry writes 200,000): each decision's row and its audit entry's texts
+# go into one table in memory, from which SQLite writes both: the decisions joined with
+# their events in one statement, in the order of the decisions' key (a third the time; an
+# event given two, the later counts, as one at a time), and the audit entries in another.
+_NEW_DECISIONS = f"CREATE TEMP TABLE IF NOT EXISTS new_decisions ({_DECISION_COLUMNS}, old, new)"
+_ADD_NEW_DECISION = f"INSERT INTO temp.new_decisions VALUES ({', '.join('?' * 12)})"
 _SAVE_NEW_DECISIONS = (
-    _WITH_EVENT.format(rows="temp.new_decisions") + " ORDER BY d.event_id, d.rowid"
+    _WITH_EVENT.format(
+        rows=f"(SELECT {_DECISION_COLUMNS}, rowid AS position FROM temp.new_decisions)"
+    )
+    + " ORDER BY d.event_id, d.position"
 )
 
 
-def _save_decisions(db: sqlite3.Connection, rows: Iterable[tuple[object, ...]]) -> None:
-    """Write decision rows (`_decision_row`), each with its event's vaccination."""
+def _save_decisions(db: sqlite3.Connection, rows: Iterable[tuple[object, ...]], what: str) -> None:
+    """Write decisions and their audit entries (`what`), each given as its row
+    (`_decision_row`) then its audit's old and new texts (`audit_log.record_text`); each
+    decision with its event's vaccination."""
     db.execute(_NEW_DECISIONS)
     db.execute("DELETE FROM temp.new_decisions")
     db.executemany(_ADD_NEW_DECISION, rows)
     db.execute(_SAVE_NEW_DECISIONS)
+    add_entries_from(db, "temp.new_decisions", what, who="reviewer")
     db.execute("DELETE FROM temp.new_decisions")
 
 
@@ -381,18 +389,15 @@ class ReviewFile:
             self._write_carried(carried)
 
     def _write_carried(self, carried: Carried, what: str = "carried") -> None:
-        records = [done.record for done in carried.records]
-        _save_decisions(self._db, map(_decision_row, records))
         read_from = functools.cache(read_from_text)  # one ending per earlier review
-        add_entries(
+        _save_decisions(
             self._db,
             (
-                (
-                    record.reviewer, record.event_id, what, None,
-                    record_text(record, read_from(review, sha) if review else ""),
-                )
+                (*_decision_row(record), None,
+                 record_text(record, read_from(review, sha) if review else ""))
                 for record, review, sha in carried.records
             ),
+            what,
         )  # fmt: skip
         self._write_gone(carried.gone)
         self._write_held(carried.held)
@@ -476,16 +481,14 @@ class ReviewFile:
         self, changes: Iterable[tuple[DecisionRecord, DecisionRecord | None]], reason: str
     ) -> None:
         """Decisions (new, previous) and their audit entries, in one go each."""
-        changes = list(changes)
-        _save_decisions(self._db, (_decision_row(r) for r, _ in changes))
-        add_entries(
+        _save_decisions(
             self._db,
             (
-                (record.reviewer, record.event_id, reason, record_text(previous),
-                 record_text(record))
+                (*_decision_row(record), record_text(previous), record_text(record))
                 for record, previous in changes
             ),
-        )  # fmt: skip
+            reason,
+        )
 
     def replace_inputs(
         self, review: Review, who: str | None = None, kept: Carried | None = None

@@ -2,6 +2,7 @@
 time would write them: the same rows, the same vaccination beside each, the same audit
 text, which is the JSON `json.dumps` writes."""
 
+import dataclasses
 import json
 import random
 import sqlite3
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cqrs_desktop.domain.carry import Carried, CarriedDecision
 from cqrs_desktop.domain.model import Decision, DecisionRecord
 from cqrs_desktop.store import ReviewFile
 from cqrs_desktop.store.audit_log import read_from_text, record_text
@@ -23,6 +25,7 @@ AWKWARD = [
     "Zoë Ødegård, naïve café",
     "emoji 💉 and CJK 疫苗",
     "\u2028 line separator",
+    "a NUL \x00 inside",
 ]
 
 
@@ -82,14 +85,16 @@ def _table(path: Path, query: str) -> list[tuple[object, ...]]:
         db.close()
 
 
-@pytest.mark.parametrize("n", [1, 7])
+@pytest.mark.parametrize("n", [1, 7, 12])
 def test_many_at_once_is_one_at_a_time(rules, tmp_path: Path, n: int) -> None:  # type: ignore[no-untyped-def]
+    """Every field, awkward text in each (a bulk write reads the decision, tick, note and
+    evidence back from the audit text SQLite is given)."""
     review = make_review(rules, 12)
     rng = random.Random(n)
     chosen = rng.sample(review.events, n)
     records = [
-        DecisionRecord(e.id, rng.choice(list(Decision)), rng.random() < 0.5, rng.choice(AWKWARD))
-        for e in chosen
+        dataclasses.replace(record, event_id=e.id)
+        for record, e in zip(_records(rng, n), chosen, strict=True)
     ]
     # A decision for an event the file does not hold is kept too, with no vaccination; an
     # event given two decisions keeps the later.
@@ -101,8 +106,10 @@ def test_many_at_once_is_one_at_a_time(rules, tmp_path: Path, n: int) -> None:  
             store.save_decision(record.event_id, record, None, "decisions file")
     with ReviewFile.create(many, review, rules_text()) as store:
         store.save_decisions([(record, None) for record in records], "decisions file")
+        loaded = {r.event_id: r for r in store.load_decisions()}
     decisions = "SELECT * FROM decisions ORDER BY event_id"
     assert _table(many, decisions) == _table(one, decisions)
+    assert loaded == {r.event_id: r for r in records}
     keys: dict[object, object] = {
         row[0]: row[1] for row in _table(many, "SELECT event_id, vaccination_key FROM decisions")
     }
@@ -110,3 +117,29 @@ def test_many_at_once_is_one_at_a_time(rules, tmp_path: Path, n: int) -> None:  
     assert all(str(keys[e.id]).endswith(f"|nhs:{e.nhs_number}") for e in chosen)
     audit = "SELECT who, event_id, what, old, new FROM audit_log WHERE event_id IS NOT NULL"
     assert _table(many, audit) == _table(one, audit)
+
+
+def test_carried_many_at_once_is_one_at_a_time(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Carried decisions, written in bulk: the same rows as one at a time, and each audit
+    entry names the earlier review and its SHA-256."""
+    review = make_review(rules, 12)
+    rng = random.Random(3)
+    records = [
+        dataclasses.replace(record, event_id=e.id)
+        for record, e in zip(_records(rng, 12), review.events, strict=True)
+    ]
+    sha = "cd" * 32
+    carried = Carried(tuple(CarriedDecision(r, "A.cqrsreview", sha) for r in records), ())
+    one, many = tmp_path / "one.cqrsreview", tmp_path / "many.cqrsreview"
+    with ReviewFile.create(one, review, rules_text()) as store:
+        for record in records:
+            store.save_decision(record.event_id, record, None, "carried")
+    with ReviewFile.create(many, review, rules_text(), carried=carried) as store:
+        assert {r.event_id: r for r in store.load_decisions()} == {r.event_id: r for r in records}
+        entries = [e for e in store.audit_log() if e.what == "carried"]
+    decisions = "SELECT * FROM decisions ORDER BY event_id"
+    assert _table(many, decisions) == _table(one, decisions)
+    assert [e.event_id for e in entries] == [r.event_id for r in records]
+    for entry, record in zip(entries, records, strict=True):
+        assert entry.who == record.reviewer
+        assert entry.new == _as_json_dumps(record, ("A.cqrsreview", sha))
