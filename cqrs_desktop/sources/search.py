@@ -371,6 +371,7 @@ def search_from_table(
     rows: list[SearchRow] = []
     unassigned: list[UnassignedRow] = []
     left_out: Counter[str] = Counter()
+    term_elsewhere: dict[str, list[int]] = {}  # programme a term names: the rows
     for i in range(cols.size):
         line = table.rows[i]
         if not_vaccinated[i]:
@@ -395,6 +396,9 @@ def search_from_table(
             continue
         elif file_programme is not None:
             programme = file_programme
+            named = term_kinds[i][1]
+            if named and named != file_programme:  # counted, but said (decision 84)
+                term_elsewhere.setdefault(named, []).append(line)
         if kind is None:
             left_out["with a 'declined' code"] += 1
             continue
@@ -445,6 +449,11 @@ def search_from_table(
         )
     warnings = [*table.warnings, *warnings, *cols.warnings]
     warnings += [_left_out(count, why) for why, count in sorted(left_out.items())]
+    if file_programme is not None:
+        warnings += [
+            _term_names_other(rules, file_programme, named, lines)
+            for named, lines in sorted(term_elsewhere.items())
+        ]
     if unassigned:
         n = len(unassigned)
         warnings.append(
@@ -476,6 +485,19 @@ def _no_programme(label: str, code: str | None) -> str:
     if code:
         return f"code {code} is not in the rules for any programme"
     return "no code or programme to show which programme it belongs to"
+
+
+def _term_names_other(rules: Rules, counted_as: str, named: str, lines: Sequence[int]) -> str:
+    """A file given a programme, some of whose rows (codes it does not know) have a term
+    naming another programme checked here: counted as the file's, and said."""
+    shown = ", ".join(map(str, lines[:5])) + (", ..." if len(lines) > 5 else "")
+    return (
+        f"{len(lines)} row{'s' if len(lines) != 1 else ''} counted as "
+        f"{rules.programme(counted_as).display_name} (the programme chosen for this file) "
+        f"though the term names {rules.programme(named).display_name} (row"
+        f"{'s' if len(lines) != 1 else ''} {shown}): check the search found only "
+        f"{rules.programme(counted_as).display_name}"
+    )
 
 
 def _left_out(count: int, why: str) -> str:

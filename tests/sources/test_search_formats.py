@@ -353,6 +353,31 @@ def test_an_unknown_code_whose_term_names_another_service_is_left_out(
     assert [u.row for u in plain.unassigned] == [3]
 
 
+def test_an_unknown_code_whose_term_names_another_programme_is_counted_and_said(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A file given a programme decides the programme of a code it does not know (SPEC 3),
+    but a term naming another programme checked here is said, with its rows (decision 84);
+    one naming the file's own programme, or nothing, is not."""
+    header = ["NHS Number", "Date", "Code", "Term"]
+    rows = [
+        ["9990682887", "04/09/2024", "7654321", "RSV vaccination in pregnancy"],
+        ["9996317064", "05/09/2024", "1234567", "Vaccination given"],
+        ["9997439155", "06/09/2024", "2345678", "Pertussis vaccination in pregnancy"],
+        ["9991234568", "07/09/2024", "3456789", "Maternal RSV vaccine"],
+    ]
+    path = write_csv(tmp_path / "s.csv", [header, *rows])
+    result = read_search(path, rules, programme="pertussis_pregnant")
+    assert {r.programme for r in result.rows} == {"pertussis_pregnant"}
+    assert len(result.rows) == 4
+    pertussis = rules.programme("pertussis_pregnant").display_name
+    rsv = rules.programme("rsv_pregnant").display_name
+    assert result.summary.warnings == (
+        f"2 rows counted as {pertussis} (the programme chosen for this file) though the "
+        f"term names {rsv} (rows 2, 5): check the search found only {pertussis}",
+    )
+
+
 def test_a_search_that_found_no_one_says_so_and_what_it_covers(
     tmp_path: Path, rules: Rules
 ) -> None:
