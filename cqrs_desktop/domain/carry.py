@@ -234,7 +234,10 @@ def _unique_keys(
     return found, present
 
 
-_CORRECTION_FLAGS = (NON_GMS, OTHER_PROVIDER_CODE)
+# A "given by another provider" code near the dose, or another organisation: proof of a
+# correction only where the earlier search did not show it (an unchanged search proves
+# nothing), or the earlier review had itself seen the dose corrected.
+_CHANGE_FLAGS = (OTHER_PROVIDER_CODE, OTHER_ORGANISATION)
 _HOW = {
     NON_GMS: "marked not GMS",
     OTHER_PROVIDER_CODE: "'given by another provider' code",
@@ -246,16 +249,16 @@ def export_check(
     event: VaccinationEvent, earlier_flags: Sequence[str], earlier_check: str | None = None
 ) -> tuple[str, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
-    (CORRECTED or NOT_CORRECTED, the words with the file and row). Another organisation
-    proves the change only if the earlier search showed the practice, or the earlier review
-    had itself seen the dose corrected (`earlier_check`: a review carried on from one that
-    did, where the other organisation is already in its flags)."""
+    (CORRECTED or NOT_CORRECTED, the words with the file and row). Marked not GMS proves
+    it; a "given by another provider" code or another organisation proves the change only
+    if the earlier search did not show it, or the earlier review had itself seen the dose
+    corrected (`earlier_check`: a review carried on from one that did, where the flag is
+    already in its flags)."""
     where = f"{event.source}, row {event.row}"
-    shown = [f for f in _CORRECTION_FLAGS if f in event.flags]
-    if OTHER_ORGANISATION in event.flags and (
-        OTHER_ORGANISATION not in earlier_flags or earlier_check == CORRECTED
-    ):
-        shown.append(OTHER_ORGANISATION)
+    shown = [NON_GMS] if NON_GMS in event.flags else []  # the record says: not the practice's
+    for flag in _CHANGE_FLAGS:  # only as a change (decisions 36 and 85)
+        if flag in event.flags and (flag not in earlier_flags or earlier_check == CORRECTED):
+            shown.append(flag)
     if shown:
         return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
     return NOT_CORRECTED, f"still the practice's own dose in {where}"

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from cqrs_desktop.domain.carry import EarlierReview, EarlierRow, carry, earlier_from_review
-from cqrs_desktop.domain.model import Decision, DecisionRecord, SourceSummary
+from cqrs_desktop.domain.model import Decision, DecisionRecord, RowKind, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.vaccination_keys import event_key, name_key
 from tests.factories import NHS, PRACTICE, row
@@ -134,6 +134,34 @@ def test_a_correction_an_earlier_search_proved_stays_proved_down_the_chain(rules
     earlier = _earlier("B.cqrsreview", _proved(key, "other_organisation", "not_corrected", None))
     (carried,) = carry(review, [earlier], SHA).records
     assert carried.record.export_check == "not_corrected"
+
+
+def test_a_flag_the_earlier_search_showed_too_proves_no_change_but_not_gms_does(rules) -> None:  # type: ignore[no-untyped-def]
+    """The same search exported again (nothing done): a "given by another provider" code
+    beside the dose, there when the earlier review decided it, proves nothing; one that is
+    new does. A dose marked not GMS is marked, whenever it was (decision 85)."""
+    marker = row(row=10, kind=RowKind.MARKER, code="956971000000108", term="Given elsewhere")
+    near = row(row=9, nhs_number=NHS[0], date=dt.date(2024, 11, 5))
+    non_gms = row(row=11, nhs_number=NHS[1], date=dt.date(2024, 11, 6), non_gms=True)
+    review = Review(ReviewInputs(PRACTICE, (), (near, marker, non_gms), (), ()), rules)
+    dose, marked = (next(e for e in review.events if e.row == n) for n in (9, 11))
+    assert "other_provider_code" in dose.flags and "non_gms" in marked.flags
+
+    def checked(flags: str) -> dict[str, str | None]:
+        rows = [
+            (key, "other_provider", 0, "", "A. Reviewer", "2026-10-01", None, None, None, "",
+             flags, "a.csv")
+            for key in (event_key(dose), event_key(marked))
+            if key
+        ]  # fmt: skip
+        records = carry(review, [_earlier("A.cqrsreview", *rows)], SHA).records
+        return {c.record.event_id: c.record.export_check for c in records}
+
+    assert checked("other_provider_code non_gms") == {
+        dose.id: "not_corrected",
+        marked.id: "corrected",
+    }
+    assert checked("") == {dose.id: "corrected", marked.id: "corrected"}
 
 
 def test_a_dose_an_earlier_search_proved_but_this_one_counts_says_whose_word_it_was(rules) -> None:  # type: ignore[no-untyped-def]
