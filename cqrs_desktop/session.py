@@ -376,6 +376,19 @@ def carried_notice(carried: Carried) -> str:
             f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
             "clinical system no longer in this search (taken as corrected)"
         )
+    if carried.maybe_unplaced:
+        text += (
+            f"; {counted(carried.maybe_unplaced, 'dose')} decided earlier as needing a change "
+            "in the clinical system not found in this search, but not taken as corrected: rows "
+            "of it that could not be placed may be them (kept for later reviews)"
+        )
+    if carried.no_longer_found:
+        text += (
+            f"; {counted(carried.no_longer_found, 'dose')} decided earlier as needing no change "
+            "(given here, ...) no longer in this search, though it covers their month: the "
+            "claim counts only what the search finds (kept for later reviews, should "
+            f"{'it' if carried.no_longer_found == 1 else 'they'} come back)"
+        )
     if carried.duplicated:
         text += (
             f"; {counted(carried.duplicated, 'vaccination')} decided earlier "

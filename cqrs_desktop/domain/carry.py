@@ -184,6 +184,11 @@ class Carried:
     maybe_here: int = 0
     differ_not_kept: int = 0
     held_not_searched: int = 0  # of `held`, those no search here covers
+    # Of `held`: doses not taken as gone because rows of the search that could not be
+    # placed (an unreadable date, an unknown code) may be them; and doses decided as
+    # needing no change (given here, ...) no longer in a search that covers them
+    maybe_unplaced: int = 0
+    no_longer_found: int = 0
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -333,7 +338,8 @@ def carry(
     left = left_over(review, earlier, present, unsure, twice_rows)
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
-        left.maybe_here, left.differ_not_kept, left.not_searched,
+        left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
+        left.no_longer_found,
     )  # fmt: skip
 
 
@@ -385,6 +391,8 @@ class LeftOver(NamedTuple):
     maybe_here: int
     differ_not_kept: int
     not_searched: int  # of `held`, those no search here covers
+    maybe_unplaced: int = 0  # of `held`, those rows not placed may be
+    no_longer_found: int = 0  # of `held`, needing no change, no longer in the search
 
 
 def left_over(
@@ -405,7 +413,12 @@ def left_over(
       later review carrying this one alone still finds it;
     - a dose decided as needing a change in the clinical system, that a search of its
       programme covering its month no longer holds: gone (`GoneDose`), the search's
-      evidence that the change was made (decision 62).
+      evidence that the change was made (decision 62), unless a row of the search that
+      could not be placed (an unreadable date, an unknown code) may be it: then it is
+      kept and counted (`maybe_unplaced`), never taken as proof (decision 86);
+    - a dose decided as needing no change (given here, ...) that such a search no longer
+      holds: kept for later reviews (should it come back) and counted
+      (`no_longer_found`), so the reviewer is told (decision 86).
     Earlier reviews that disagree give no kept decision and no gone dose (the next review
     would take one of them as if there were no disagreement); those not searched here are
     counted (`differ_not_kept`)."""
@@ -419,10 +432,11 @@ def left_over(
     if not found:
         return LeftOver((), (), 0, 0, 0)
     may_be_here = _may_be_here(review, found)
+    unplaced = _unplaced_months(review)
     markers = _marker_rows(review)
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
-    maybe = differ = not_searched = 0
+    maybe = differ = not_searched = maybe_unplaced = no_longer_found = 0
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = covering_files(review, programme, date[:7])
@@ -433,10 +447,19 @@ def left_over(
             differ += not files
             continue
         done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
-        if here or doubled or not files:
+        needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
+        among_unplaced = (
+            bool(files)
+            and not (here or doubled)
+            and _may_be_unplaced(unplaced, programme, date[:7])
+        )
+        lost = bool(files) and not (here or doubled or among_unplaced or needs)
+        if here or doubled or not files or among_unplaced or lost:
             held.append((*row[:6], row[6] or done.file or None, *row[7:]))
             not_searched += not files
-        elif review.rules.needs_action(programme, row[1]):  # (or programme not in the rules)
+            maybe_unplaced += among_unplaced
+            no_longer_found += lost
+        else:
             gone.append(
                 GoneDose(
                     key, Decision(row[1]), bool(row[2]), row[3] or "", row[4], row[5],
@@ -450,7 +473,22 @@ def left_over(
         maybe,
         differ,
         not_searched,
+        maybe_unplaced,
+        no_longer_found,
     )
+
+
+def _unplaced_months(review: Review) -> set[tuple[str | None, str | None]]:
+    """The (programme, month) of each row of the review's searches that could not be placed
+    but could be a dose a claim counts (None where that is not known)."""
+    return {(u.programme, u.month) for u in review.inputs.unassigned if u.countable}
+
+
+def _may_be_unplaced(
+    unplaced: Collection[tuple[str | None, str | None]], programme: str, month: str
+) -> bool:
+    """Whether a row not placed may be a dose of `programme` in `month`."""
+    return any(p in (None, programme) and m in (None, month) for p, m in unplaced)
 
 
 def _may_be_here(review: Review, keys: Collection[str]) -> Callable[[str], bool]:

@@ -127,6 +127,8 @@ def create_review(
         or carried.duplicated
         or carried.maybe_here
         or carried.differ_not_kept
+        or carried.maybe_unplaced
+        or carried.no_longer_found
     )
     return Opened(path, store, review, notices, said, beyond)
 

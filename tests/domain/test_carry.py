@@ -7,9 +7,16 @@ import dataclasses
 import datetime as dt
 
 from cqrs_desktop.domain.carry import EarlierReview, EarlierRow, carry, earlier_from_review
-from cqrs_desktop.domain.model import Decision, DecisionRecord, RowKind, SourceSummary
+from cqrs_desktop.domain.model import (
+    Decision,
+    DecisionRecord,
+    RowKind,
+    SourceSummary,
+    UnassignedRow,
+)
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.vaccination_keys import event_key, name_key
+from cqrs_desktop.session import carried_notice
 from tests.factories import NHS, PRACTICE, row
 
 SHA = {"search.csv": "b" * 64}
@@ -314,3 +321,43 @@ def test_the_earlier_decision_of_a_duplicate_entry_is_kept_for_later_reviews(rul
     carried = carry(review, [_earlier("A.cqrsreview", _row(key, "practice", "2026-10-01"))], SHA)
     assert (carried.records, carried.duplicated, carried.maybe_here) == ((), 1, 0)
     assert [(h[0], h[1], h[6]) for h in carried.held] == [(key, "practice", "A.cqrsreview")]
+
+
+def _searched_review(rules, unassigned: tuple[UnassignedRow, ...] = ()) -> Review:  # type: ignore[no-untyped-def]
+    rows = _review(rules).inputs.rows
+    searched = SourceSummary("search.csv", "b" * 64, len(rows), len(rows), len(unassigned), 0)
+    return Review(ReviewInputs(PRACTICE, (searched,), rows, unassigned, ()), rules)
+
+
+def test_a_dose_a_row_not_placed_may_be_is_not_taken_as_gone(rules) -> None:  # type: ignore[no-untyped-def]
+    """A dose given elsewhere no longer found, where a row of the search could not be read
+    (its date, or its code): that row may be it, so it is no proof of a correction; kept
+    and counted (decision 86). A row not placed of another month or programme, or one that
+    is no dose (a marker), does not stop it."""
+    missing = f"pertussis_pregnant|2024-09-21|nhs:{NHS[8]}"
+    earlier = _earlier("A.cqrsreview", _row(missing, "other_provider", "2026-10-01"))
+    for unplaced, gone in (
+        ((), True),
+        ((UnassignedRow("search.csv", 7, "the date is not a date", "pertussis_pregnant"),), False),
+        ((UnassignedRow("search.csv", 7, "unknown code", None, "2024-09"),), False),
+        ((UnassignedRow("search.csv", 7, "unknown code", None, "2024-10"),), True),
+        ((UnassignedRow("search.csv", 7, "unknown code", "hpv", "2024-09"),), True),
+        ((UnassignedRow("search.csv", 7, "a marker", None, None, countable=False),), True),
+    ):
+        carried = carry(_searched_review(rules, unplaced), [earlier], SHA)
+        assert bool(carried.gone) is gone, unplaced
+        assert carried.maybe_unplaced == (not gone)
+        assert [h[0] for h in carried.held] == ([] if gone else [missing])
+
+
+def test_a_dose_decided_given_here_no_longer_found_is_kept_and_said(rules) -> None:  # type: ignore[no-untyped-def]
+    """A dose an earlier review confirmed as the practice's, no longer in a search that
+    covers its month (the patient moved away, a code changed): not dropped without a word
+    (decision 86); not gone either (it needed no change)."""
+    missing = f"pertussis_pregnant|2024-09-21|nhs:{NHS[8]}"
+    earlier = _earlier("A.cqrsreview", _row(missing, "practice", "2026-10-01", "GP gave it"))
+    carried = carry(_searched_review(rules), [earlier], SHA)
+    assert (carried.gone, carried.no_longer_found) == ((), 1)
+    ((key, decision, *_rest),) = carried.held
+    assert (key, decision) == (missing, "practice")
+    assert "1 dose decided earlier as needing no change" in carried_notice(carried)
