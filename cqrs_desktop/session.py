@@ -367,7 +367,7 @@ def carried_notice(carried: Carried) -> str:
     if checked:
         corrected = sum(1 for r in checked if r.export_check == "corrected")
         text += (
-            f"; of the doses given elsewhere, {corrected} now "
+            f"; of the doses needing a change in the clinical system, {corrected} now "
             f"{'shows' if corrected == 1 else 'show'} as corrected in this search "
             f"and {len(checked) - corrected} not yet"
         )

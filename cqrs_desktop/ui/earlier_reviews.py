@@ -191,8 +191,8 @@ class EarlierReviewsPanel(QWidget):
             for event_id in ids
             if (record := review.decision(event_id)) is not None and record.carried_from
         )
-        parts = [
-            f"{counted(n, 'decision')} from {review_name(name)}"
+        parts = [  # by the review each was made in (which may not be the one read)
+            f"{counted(n, 'decision')} made in {review_name(name)}"
             for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         if review.held and not self.made_with:  # (else said below)

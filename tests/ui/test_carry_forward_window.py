@@ -132,8 +132,8 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
     # the Files page says where the decisions came from
     window.show_page(SOURCES)
     assert window.sources.earlier.carried_label.text() == (
-        "6 decisions from A.\nWhen this review was made: of the doses given elsewhere, 2 now "
-        "show as corrected in this search and 2 not yet."
+        "6 decisions made in A.\nWhen this review was made: of the doses needing a change "
+        "in the clinical system, 2 now show as corrected in this search and 2 not yet."
     )
 
     # the audit log names A and its SHA-256; A itself was only read
