@@ -276,6 +276,10 @@ def carry(
     the SHA-256 of each of this review's search files, by file name."""
     if not earlier:
         return Carried((), ())
+    # The review made last, last: of decisions made at the same time (a carried one keeps
+    # its time, though a later review may have ticked it or added to its note), the later
+    # review's counts, whatever order the reviews were given in.
+    earlier = sorted(earlier, key=lambda done: done.created_at or "")
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
     events, present = _unique_keys(review.events)
@@ -321,7 +325,7 @@ def carry(
                 continue
             if row[1] != best[1]:
                 differ = True
-            if at > best_at:  # the latest decision of those that agree
+            if at >= best_at:  # the latest decision of those that agree (a tie: the later review)
                 best, best_at, best_review = row, at, i
         if best is None:
             continue
@@ -446,7 +450,8 @@ def left_over(
         if len({row[1] for _done, row in rows}) > 1:
             differ += not files
             continue
-        done, row = max(rows, key=lambda found_row: found_row[1][5] or "")
+        # the latest decision; of the same time, the later review's
+        done, row = max(reversed(rows), key=lambda found_row: found_row[1][5] or "")
         needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
         among_unplaced = (
             bool(files)
@@ -573,7 +578,7 @@ def _record_maker(
             if check == CORRECTED:
                 action_done, evidence_by = True, EXPORT
             else:
-                if action_done:
+                if action_done or evidence_by == EXPORT:  # (a gone dose keeps no tick)
                     words += _earlier_said(evidence_by, earlier_check)
                 action_done, evidence_by = False, None
             evidence = words

@@ -38,20 +38,34 @@ def _earlier(name: str, *rows: EarlierRow) -> EarlierReview:
     return EarlierReview(name, name[0] * 64, "F99001", None, {r[0]: r for r in rows})
 
 
-def test_the_latest_of_decisions_that_agree_is_carried_and_ties_go_to_the_first(rules) -> None:  # type: ignore[no-untyped-def]
+def test_the_latest_of_decisions_that_agree_is_carried_and_ties_go_to_the_later_review(
+    rules,
+) -> None:  # type: ignore[no-untyped-def]
+    """Of decisions made at the same time (B carried A's, then its reviewer added a note),
+    the review made later counts, in whichever order they are given."""
     review = _review(rules)
-    first, second = (event_key(e) for e in review.events[:2])
-    assert first and second
-    a = _earlier("A.cqrsreview", _row(first, "practice", "2026-10-01", "A's"),
-                 _row(second, "practice", "2026-10-01", "A's"))  # fmt: skip
-    b = _earlier("B.cqrsreview", _row(first, "practice", "2026-11-01", "B's"),
-                 _row(second, "practice", "2026-10-01", "B's"))  # fmt: skip
-    carried = carry(review, [a, b], SHA)
-    by_event = {c.record.event_id: c for c in carried.records}
-    assert by_event[review.events[0].id].record.note == "B's"  # decided later
-    assert by_event[review.events[0].id].review == "B.cqrsreview"
-    assert by_event[review.events[1].id].record.note == "A's"  # the same time: the first
-    assert carried.disagreements == ()
+    first, second, third = (event_key(e) for e in review.events[:3])
+    assert first and second and third
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(first, "practice", "2026-10-01", "A's"),
+                 _row(second, "practice", "2026-10-01", "A's"),
+                 _row(third, "practice", "2026-12-01", "A's")),
+        created_at="2026-10-02T09:00:00+01:00",
+    )  # fmt: skip
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview", _row(first, "practice", "2026-11-01", "B's"),
+                 _row(second, "practice", "2026-10-01", "B's"),
+                 _row(third, "practice", "2026-10-01", "B's")),
+        created_at="2026-11-02T09:00:00+00:00",
+    )  # fmt: skip
+    for given in ([a, b], [b, a]):
+        carried = carry(review, given, SHA)
+        by_event = {c.record.event_id: c for c in carried.records}
+        assert by_event[review.events[0].id].record.note == "B's"  # decided later
+        assert by_event[review.events[0].id].review == "B.cqrsreview"
+        assert by_event[review.events[1].id].record.note == "B's"  # the same time: B, made later
+        assert by_event[review.events[2].id].record.note == "A's"  # decided later in A
+        assert carried.disagreements == ()
 
 
 def test_disagreeing_reviews_leave_it_undecided_with_every_decision(rules) -> None:  # type: ignore[no-untyped-def]
@@ -188,6 +202,14 @@ def test_a_dose_an_earlier_search_proved_but_this_one_counts_says_whose_word_it_
     assert words[1].endswith("(an earlier search no longer held it: check the record)")
     assert words[2].endswith("(the earlier review says it was updated: check the record)")
     assert not any(records[e.id].action_done for e in review.events[:3])
+    # a dose gone from B's search keeps the reviewer's tick, unticked: still said
+    unticked = (
+        *_proved(keys[1], "", "gone", "export")[:2],
+        0,
+        *_proved(keys[1], "", "gone", "export")[3:],
+    )
+    (back,) = carry(review, [_earlier("B.cqrsreview", unticked)], SHA).records
+    assert back.record.evidence.endswith("(an earlier search no longer held it: check the record)")
 
 
 def test_a_patient_known_by_number_in_one_review_and_by_name_in_the_other(rules) -> None:  # type: ignore[no-untyped-def]
@@ -361,3 +383,19 @@ def test_a_dose_decided_given_here_no_longer_found_is_kept_and_said(rules) -> No
     ((key, decision, *_rest),) = carried.held
     assert (key, decision) == (missing, "practice")
     assert "1 dose decided earlier as needing no change" in carried_notice(carried)
+
+
+def test_a_decision_kept_for_later_is_the_later_reviews_of_the_same_time(rules) -> None:  # type: ignore[no-untyped-def]
+    review = _review(rules)  # no search covers December
+    kept = f"pertussis_pregnant|2024-12-01|nhs:{NHS[8]}"
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(kept, "other_provider", "2026-10-01", "A's")),
+        created_at="2026-10-02T09:00:00+00:00",
+    )
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview", _row(kept, "other_provider", "2026-10-01", "B's, ticked")),
+        created_at="2026-11-02T09:00:00+00:00",
+    )
+    for given in ([a, b], [b, a]):
+        (held,) = carry(review, given, SHA).held
+        assert (held[0], held[3]) == (kept, "B's, ticked")
