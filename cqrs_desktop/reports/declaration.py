@@ -147,6 +147,18 @@ def declaration_notes(summary: ReportSummary) -> list[DeclarationNote]:
     ]
 
 
+def notes_to_come(summary: ReportSummary) -> list[tuple[str, str]]:
+    """The claims that need a declaration note, or will, but have none yet (still being
+    checked, not checked, or amended to the threshold or more): (heading, why)."""
+    threshold = summary.declaration_threshold
+    return [
+        (f"{item.programme_name} {item.month_label}", _no_note_line(item, threshold))
+        for item in summary.items
+        if not needs_note(item, threshold)
+        and any(n is not None and n >= threshold for n in (item.claimed, item.corrected))
+    ]
+
+
 def _no_note_line(item: ItemRow, threshold: int) -> str:
     # a claim made, or amended, to the threshold or more will need one when declared
     later = item.corrected is not None and item.corrected >= threshold

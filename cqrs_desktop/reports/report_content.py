@@ -10,7 +10,7 @@ from cqrs_desktop.domain.explain import (
     NOT_COVERED,
     value_difference_words,
 )
-from cqrs_desktop.reports.declaration import declaration_notes
+from cqrs_desktop.reports.declaration import declaration_notes, notes_to_come
 from cqrs_desktop.reports.document_model import (
     Block,
     Column,
@@ -267,11 +267,11 @@ def _what_is_signed(summary: ReportSummary) -> list[Block]:
     body = build_email(summary, "").body
     blocks.extend(Paragraph(line, font_pt=9.5) for line in body.splitlines() if line.strip())
     blocks.append(Heading("Declaration notes", "For the CQRS Notes field of claims of 5 or more."))
-    notes = declaration_notes(summary)
-    if notes:
-        blocks.extend(Paragraph(note.text, font_pt=9.5) for note in notes)
-    else:
-        blocks.append(Paragraph("No claim needs a declaration note yet.", font_pt=9.5))
+    texts = [note.text for note in declaration_notes(summary)]  # each names its claim
+    # the claims that need one but have none yet, said (not left out)
+    texts += [f"{heading}: {why}" for heading, why in notes_to_come(summary)]
+    for text in texts or ["No claim in this review needs a declaration note."]:
+        blocks.append(Paragraph(text, font_pt=9.5))
     blocks.append(Heading("Sign-off"))
     statement = SIGN_OFF_STATEMENT
     if not summary.is_complete:

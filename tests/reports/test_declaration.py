@@ -67,3 +67,21 @@ def test_a_claim_amended_up_to_the_threshold_is_told_it_will_need_a_note() -> No
     assert _no_note_line(dataclasses.replace(item, corrected=3), 5) == (
         "No note needed: the claim of 3 is below 5."
     )
+
+
+def test_the_report_lists_the_claims_still_waiting_for_a_note() -> None:
+    """SPEC 5: a claim of 5 or more with no note yet is listed, with why; the report once
+    said "No claim needs a declaration note yet" over a claim of 6 not checked."""
+    from cqrs_desktop.reports.document_model import Paragraph
+    from cqrs_desktop.reports.report_content import report_document
+
+    summary = build_summary(mixed_review())
+    texts = [b.text for b in report_document(summary).blocks if isinstance(b, Paragraph)]
+    assert all(note.text in texts for note in declaration_notes(summary))
+    assert [t for t in texts if ": No note" in t] == [
+        "RSV (pregnant women) November 2024: No note yet: 2 records still to check, 1 of them "
+        "marked unsure. The note is written when every record is checked.",
+        "MenACWY September 2024: No note: not checked, as no practice search covered "
+        "September 2024. Import a search that covers it to check this claim.",
+    ]
+    assert "No claim in this review needs a declaration note." not in texts
