@@ -19,6 +19,7 @@ from cqrs_desktop.reports.print_table import (
     _grid,
     _TableGeometry,
     _TableRun,
+    split_row,
 )
 from cqrs_desktop.reports.print_text import (
     _SEEN_LIMIT,
@@ -26,6 +27,7 @@ from cqrs_desktop.reports.print_text import (
     TOP_RIGHT,
     WRAP,
     Plan,
+    RowFits,
     _draw,
     _Fitter,
     _font,
@@ -64,6 +66,7 @@ class _Layout:
         self.bottom = self.height - self.footer_h - self.mm(2)
         self.y = self.top
         self.last_heading: Heading | None = None
+        self._run: _TableRun | None = None  # the rows of the table being placed, on this page
         self._new_page()
 
     # measuring ---------------------------------------------------------------------------
@@ -161,8 +164,11 @@ class _Layout:
         if not continued:
             self.y += self.mm(3)
             if isinstance(following, Table) and following.rows:
-                needed += self._header_row_height(following) + self._row_height(
-                    following, following.rows[0]
+                # with the first row, or a third of a page of it (a taller one is split)
+                header = self._header_row_height(following)
+                needed += header + min(
+                    self._row_height(following, following.rows[0]),
+                    (self.bottom - self.top - header - needed) / 3,
                 )
             elif isinstance(following, Paragraph):
                 needed += self._paragraph_height(following)
@@ -263,24 +269,52 @@ class _Layout:
         geo = self._geometry(table)
         last = len(table.rows) - 1
         first_h = geo.measure(table.rows[0])[0] if table.rows else 0.0
-        self.ensure(geo.header_h + first_h)
+        # the header with the first row, or a third of a page of it (a taller one is split)
+        self.ensure(geo.header_h + min(first_h, (self.bottom - self.top - geo.header_h) / 3))
         self._table_header(table)
-        run = _TableRun(geo, self.y)
-        self.add(run.paint)
+        self._run = None
         measure = geo.measure
         bottom = self.bottom
-        for index, row in enumerate(table.rows):
+        # the most a row may take: a page below its heading (continued) and table header
+        room = bottom - self.top - geo.header_h
+        if self.last_heading is not None:
+            room -= self._heading_height(self.last_heading)
+        for index, whole in enumerate(table.rows):
             bold = table.bold_last_row and index == last
-            height, fits = measure(row, bold)
-            if self.y + height > bottom:
-                self._new_page()
-                if self.last_heading is not None:
-                    self.heading(self.last_heading, None, continued=True)
-                self._table_header(table)
-                run = _TableRun(geo, self.y)
-                self.add(run.paint)
-            run.rows.append((self.y, height, row, fits, bold, index))
-            self.y += height
+            height, fits = measure(whole, bold)
+            parts = [(whole, height, fits)]
+            left = bottom - self.y
+            # a row taller than a page (a long note), or a table's tall first row that would
+            # leave its heading alone: split, to fill what is left here, never cut off
+            if height > room or (height > left and index == 0 and height > room / 3):
+                split = split_row(geo, whole, left, room, bold)
+                parts = [(part, *measure(part, bold)) for part in split]
+            for row, height, fits in parts:
+                self._table_row(table, geo, row, height, fits, bold, index)
+
+    def _table_row(
+        self,
+        table: Table,
+        geo: _TableGeometry,
+        row: tuple[str, ...],
+        height: float,
+        fits: RowFits,
+        bold: bool,
+        index: int,
+    ) -> None:
+        """One row, on a new page (with the heading and table header again) if it must."""
+        run = self._run
+        if self.y + height > self.bottom:
+            self._new_page()
+            if self.last_heading is not None:
+                self.heading(self.last_heading, None, continued=True)
+            self._table_header(table)
+            run = None
+        if run is None:
+            run = self._run = _TableRun(geo, self.y)
+            self.add(run.paint)
+        run.rows.append((self.y, height, row, fits, bold, index))
+        self.y += height
 
     # sign-off ----------------------------------------------------------------------------
 

@@ -223,3 +223,56 @@ def _grid(p: QPainter, widths: list[float], y: float, height: float, line: float
         x += width
     p.drawLine(QPointF(x, y), QPointF(x, y + height))
     p.setPen(QPen(QColor(0, 0, 0), line))
+
+
+CONTINUED = "(continued) "
+
+
+def split_row(
+    geo: _TableGeometry, row: tuple[str, ...], first_room: float, room: float, bold: bool = False
+) -> list[tuple[str, ...]]:
+    """A row taller than the page (a long note) as rows that each fit: the first in
+    `first_room` (what is left of the page) where a line of it fits there, the others in
+    `room` (a page). Each cell too tall keeps the words that fit; the rest goes to the
+    next row, marked "(continued)", the other cells of which are empty."""
+    parts: list[tuple[str, ...]] = []
+    rest, limit = row, first_room
+    while geo.measure(rest, bold)[0] > limit:
+        cut = _cut(geo, rest, limit, bold)
+        if cut is None:  # not a line fits here: the rest starts on a page of its own
+            if limit >= room:
+                break  # (one word taller than a page: drawn as it is)
+            limit = room
+            continue
+        parts.append(cut[0])
+        rest, limit = cut[1], room
+    parts.append(rest)
+    return parts
+
+
+def _cut(
+    geo: _TableGeometry, row: tuple[str, ...], limit: float, bold: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(the row's words that fit in `limit`, the rest), or None if no cell's first words fit."""
+    head: list[str] = []
+    tail: list[str] = []
+    moved = False
+    for fitter, text in zip(geo.fitters(bold), row, strict=True):
+        if fitter is None or fitter.fit(text)[0] + geo.pad2 <= limit:
+            head.append(text)
+            tail.append("")
+            continue
+        words = text.split(" ")
+        low, high = 0, len(words)  # the most words that fit: at least low, fewer than high
+        while high - low > 1:
+            middle = (low + high) // 2
+            if fitter.fit(" ".join(words[:middle]))[0] + geo.pad2 <= limit:
+                low = middle
+            else:
+                high = middle
+        if low == 0:
+            return None
+        moved = True
+        head.append(" ".join(words[:low]))
+        tail.append(CONTINUED + " ".join(words[low:]))
+    return (tuple(head), tuple(tail)) if moved else None

@@ -125,3 +125,24 @@ def test_printer_path_and_empty_review(tmp_path: Path) -> None:
     assert "F99001" in text and "There are no vaccinations to check." in text
     pages = write_report_pdf(summary, tmp_path / "report.pdf")
     assert pages == len(_pages(tmp_path / "report.pdf")) <= 2
+
+
+def test_a_note_longer_than_a_page_is_printed_whole(tmp_path: Path) -> None:
+    """A row taller than a page (a long note) was drawn through the footer and off the
+    page, and most of the note was lost. It is now split across pages, each part under
+    the table's header, the rest marked "(continued)"; every word is printed."""
+    from cqrs_desktop.domain.model import Decision
+    from tests.reports.reports_factory import record
+
+    review = mixed_review()
+    event = next(e for e in review.events if e.needs_review)
+    words = [f"w{n:04d}" for n in range(1500)]
+    review.apply(event.id, record(event, Decision.PRACTICE, note=" ".join(words)))
+    path = tmp_path / "report.pdf"
+    pages = write_report_pdf(build_summary(review), path)
+    texts = _pages(path)
+    found = " ".join(texts).split()
+    assert [w for w in found if w.startswith("w") and w[1:].isdigit()] == words
+    holding = [t for t in texts if "w0750" in t or "w1499" in t]
+    assert all("(continued)" in t and "NHS number" in t for t in holding)
+    assert f"Page {pages} of {pages}" in texts[-1]
