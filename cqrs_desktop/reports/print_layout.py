@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPagedPaintDevice, QPainter, QPen
 
 from cqrs_desktop.reports.documents import Block, Document, Heading, Paragraph, SignOff, Table
@@ -343,6 +343,20 @@ class _Layout:
 
     # page frame painting -------------------------------------------------------------------
 
+    def _practice_fit(self, room: float) -> tuple[tuple[float, bool, bool, bool], str]:
+        """The practice's name and code for the page header, beside the title: smaller
+        type for a long name, then (only if it is longer still) shortened in the middle,
+        so its start and its ODS code at the end are always printed, never cut off."""
+        for size in (13.0, 12.0, 11.0, 10.0, 9.0):
+            key = (size, True, False, False)
+            if self.font(*key)[1].horizontalAdvance(self.doc.practice) <= room:
+                return key, self.doc.practice
+        key = (9.0, True, False, False)
+        shortened = self.font(*key)[1].elidedText(
+            self.doc.practice, Qt.TextElideMode.ElideMiddle, room
+        )
+        return key, shortened
+
     def frame(self, page_number: int, pages: int) -> Paint:
         doc = self.doc
         _, title = self.font(14, bold=True)
@@ -354,13 +368,15 @@ class _Layout:
         top = height - footer_h + self.mm(1.5)
         title_key = (14, True, False, False)
         note_key = (8, False, False, False)
+        room = width - title.horizontalAdvance(doc.title) - self.mm(8)  # beside the title
+        practice_key, practice = self._practice_fit(room)
         texts = [
             (title_key, QRectF(0, 0, width * 0.45, title.height()), TOP_LEFT, doc.title),
             (
-                (13, True, False, False),
-                QRectF(width * 0.35, 0, width * 0.65, title.height()),
+                practice_key,
+                QRectF(width - room, 0, room, title.height()),
                 TOP_RIGHT,
-                doc.practice,
+                practice,
             ),
             (
                 (9, False, False, False),

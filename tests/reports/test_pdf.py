@@ -146,3 +146,29 @@ def test_a_note_longer_than_a_page_is_printed_whole(tmp_path: Path) -> None:
     holding = [t for t in texts if "w0750" in t or "w1499" in t]
     assert all("(continued)" in t and "NHS number" in t for t in holding)
     assert f"Page {pages} of {pages}" in texts[-1]
+
+
+@pytest.mark.parametrize("length", [40, 90, 200])
+def test_the_practice_in_the_page_header_always_fits_beside_the_title(
+    tmp_path: Path, length: int
+) -> None:
+    """A long practice name was cut off at its left, under the title, on every page. It is
+    now set smaller, then (only if longer still) shortened in the middle, keeping its start
+    and its ODS code."""
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    from cqrs_desktop.reports.document_model import Document
+    from cqrs_desktop.reports.print_layout import _Layout
+
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    name = ("Meadowbank and Riverside Medical Practice " * 6)[:length].strip()
+    practice = f"{name} (Y99001)"
+    layout = _Layout(Document("CQRS claim review report", practice, "", "", "", True, ()), writer)
+    _, title = layout.font(14, bold=True)
+    room = layout.width - title.horizontalAdvance("CQRS claim review report") - layout.mm(8)
+    key, shown = layout._practice_fit(room)
+    assert layout.font(*key)[1].horizontalAdvance(shown) <= room
+    assert shown.startswith("Meadowbank") and shown.endswith("(Y99001)")
+    assert (shown == practice) is (length < 200)
