@@ -170,6 +170,7 @@ class _TableRun:
             p.setBrush(_WHITE)
             p.drawRects(boxes)
             p.setBrush(Qt.BrushStyle.NoBrush)
+            self._ticks(p)
         last = rows[-1]
         bottom = last[0] + last[1]
         lines = [QLineF(0, y, total, y) for y, *_ in rows]
@@ -179,6 +180,22 @@ class _TableRun:
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawLines(lines)
         p.setPen(QPen(_BLACK, geo.line))
+
+    def _ticks(self, p: QPainter) -> None:
+        """A tick in each box whose cell holds text (a decision already recorded)."""
+        geo, box = self.geo, self.geo.box
+        marks: list[QLineF] = []
+        for y, height, cells, *_ in self.rows:
+            top = y + (height - box) / 2
+            for i in geo.ticks:
+                if cells[i]:
+                    left = geo.lefts[i] + (geo.widths[i] - box) / 2
+                    low = QPointF(left + box * 0.4, top + box * 0.78)
+                    marks.append(QLineF(QPointF(left + box * 0.18, top + box * 0.5), low))
+                    marks.append(QLineF(low, QPointF(left + box * 0.82, top + box * 0.2)))
+        if marks:
+            p.setPen(QPen(_BLACK, geo.box_pen * 1.6))
+            p.drawLines(marks)
 
     def _texts(self, p: QPainter) -> None:
         geo = self.geo

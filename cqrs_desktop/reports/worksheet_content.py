@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cqrs_desktop.domain.model import ItemStatus
+from cqrs_desktop.domain.model import Decision, ItemStatus
 from cqrs_desktop.reports.document_model import (
     Block,
     Column,
@@ -37,16 +37,39 @@ WORKSHEET_COLUMNS: tuple[Column, ...] = (
 )
 
 
+# The box ticked for a decision already recorded (unsure ticks none), then "System updated".
+TICKED = "x"
+_DECISION_BOX = {
+    Decision.PRACTICE: 0,
+    Decision.OTHER_PROVIDER: 1,
+    Decision.NOT_ELIGIBLE: 2,
+    Decision.NOT_GIVEN: 3,
+}
+
+
 def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
-    return (
-        *patient_cells(number, event),
-        *("" for _ in TICK_COLUMNS),
-        "",
-    )
+    """A row to tick; a decision already recorded (from a decisions file, an earlier
+    review, or the window) has its box ticked, and "System updated" where that is done."""
+    box = _DECISION_BOX.get(event.decision) if event.decision else None
+    ticks = [TICKED if i == box else "" for i in range(len(TICK_COLUMNS) - 1)]
+    ticks.append(TICKED if event.action_done else "")
+    return (*patient_cells(number, event), *ticks, "")
+
+
+def _decided(events: Iterable[EventRow]) -> int:
+    return sum(1 for e in events if e.decision in _DECISION_BOX)
 
 
 def _wanted(summary: ReportSummary, event_ids: Iterable[str] | None) -> dict[str, EventRow]:
     return {e.id: e for e in summary.select(event_ids)}
+
+
+def _how_many(listed: int, decided: int) -> str:
+    """'12 vaccinations to check', with how many of them are decided (their box ticked)."""
+    text = f"{listed} vaccinations to check"
+    if decided:
+        text += f"; {decided} of them already decided (their box is ticked)"
+    return text
 
 
 def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None = None) -> Document:
@@ -57,7 +80,8 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             "Open each patient's record. Tick one box for where the vaccination was given, "
             "tick 'System updated' once the record is changed as that decision needs (a dose "
             "given elsewhere marked Non-GMS or recoded; a dose recorded in error corrected), "
-            "and initial the row. Then record the decisions in CQRS Desktop."
+            "and initial the row. Then record the decisions in CQRS Desktop. A row whose box "
+            "is already ticked was decided in CQRS Desktop: check it only if in doubt."
         ),
     ]
     used_codes = {code for e in wanted.values() for code in e.reason_codes}
@@ -87,7 +111,7 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
     return Document(
         title="Review worksheet",
         practice=summary.practice_label,
-        subtitle=subtitle(summary, f"{number} vaccinations to check"),
+        subtitle=subtitle(summary, _how_many(number, _decided(wanted.values()))),
         printed=format_datetime(summary.generated_at),
         footer_note=PATIENT_DATA_NOTE,
         landscape=True,

@@ -172,3 +172,37 @@ def test_the_practice_in_the_page_header_always_fits_beside_the_title(
     assert layout.font(*key)[1].horizontalAdvance(shown) <= room
     assert shown.startswith("Meadowbank") and shown.endswith("(Y99001)")
     assert (shown == practice) is (length < 200)
+
+
+def test_the_worksheet_ticks_the_decisions_already_recorded() -> None:
+    """Decided rows once looked exactly like undecided ones, so a practice re-checked and
+    re-ticked them: the box of a decision already recorded is ticked, "System updated"
+    too where it is done, and the header says how many."""
+    from cqrs_desktop.domain.model import Decision
+    from cqrs_desktop.reports.document_model import Table
+    from cqrs_desktop.reports.worksheet_content import TICK_COLUMNS, TICKED
+
+    summary = build_summary(mixed_review())
+    document = worksheet_document(summary)
+    tables = [b for b in document.blocks if isinstance(b, Table)][1:]  # (the first: the legend)
+    rows = [row for table in tables for row in table.rows]
+    listed = summary.events_needing_review()
+    assert len(rows) == len(listed)
+    boxes = {
+        Decision.PRACTICE: "Given\nhere",
+        Decision.OTHER_PROVIDER: "Other\nprovider",
+        Decision.NOT_ELIGIBLE: "Not\neligible",
+        Decision.NOT_GIVEN: "Not\ngiven",
+    }
+    for row, event in zip(rows, listed, strict=True):
+        assert row[1] == (event.nhs_number_display or "(none)")
+        ticked = {t for t, cell in zip(TICK_COLUMNS, row[7:12], strict=True) if cell == TICKED}
+        expected = {boxes[event.decision]} if event.decision in boxes else set()
+        if event.action_done:
+            expected.add("System\nupdated")
+        assert ticked == expected
+    decided = sum(1 for e in listed if e.decision in boxes)
+    assert 0 < decided < len(listed)
+    assert f"{len(listed)} vaccinations to check; {decided} of them already decided" in (
+        document.subtitle
+    )
