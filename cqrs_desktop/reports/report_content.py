@@ -47,7 +47,7 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     Column("Not eligible", 16, align="right"),
     Column("Not given", 15, align="right"),
     Column("Unsure", 15, align="right"),
-    Column("Still to check", 15, align="right"),
+    Column("No decision yet", 15, align="right"),
     Column(COUNT_TO_CLAIM, 21, align="right"),
     Column("Status", 30),
     Column("Value difference", 25, align="right"),
@@ -134,10 +134,11 @@ def _report_events(summary: ReportSummary, event_ids: Iterable[str] | None) -> l
 def _progress(summary: ReportSummary) -> str:
     done = summary.needs_review - summary.pending - summary.unsure
     text = f"{done} of {summary.needs_review} vaccinations needing review have a decision"
-    if summary.unsure:
-        text += f"; {summary.unsure} marked unsure"
-    if summary.pending:
-        text += f"; {summary.pending} still to check"
+    still = summary.pending + summary.unsure  # "still to check", as the email says it
+    if still:
+        text += f"; {still} still to check"
+        if summary.unsure:
+            text += f" ({summary.unsure} of them marked unsure)"
     text += f". {summary.action_done} marked as updated in the clinical system"
     if summary.action_to_do:
         text += f"; {summary.action_to_do} still to be updated there"

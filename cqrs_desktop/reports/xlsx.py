@@ -166,7 +166,7 @@ SUMMARY_COLUMNS: list[Column] = [
     ("Not eligible", 10),
     ("Not given", 10),
     ("Unsure", 10),
-    ("Still to check", 10),
+    ("No decision yet", 10),
     (COUNT_TO_CLAIM, 10),
     ("Status", 24),
     ("Fee per dose", 12),

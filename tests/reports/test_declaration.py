@@ -85,3 +85,23 @@ def test_the_report_lists_the_claims_still_waiting_for_a_note() -> None:
         "September 2024. Import a search that covers it to check this claim.",
     ]
     assert "No claim in this review needs a declaration note." not in texts
+
+
+def test_still_to_check_counts_the_unsure_everywhere() -> None:
+    """The email and the notes count a record marked unsure as still to check; the report
+    once said "22 marked unsure; 145 still to check" for the command line's 167. Its
+    table's column of records with no decision at all is named so."""
+    from cqrs_desktop.reports.document_model import Paragraph, Table
+    from cqrs_desktop.reports.report_content import report_document
+
+    summary = build_summary(mixed_review())
+    assert summary.unsure and summary.pending
+    blocks = report_document(summary).blocks
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    still = summary.pending + summary.unsure
+    assert any(
+        f"; {still} still to check ({summary.unsure} of them marked unsure)" in t for t in texts
+    )
+    results = next(b for b in blocks if isinstance(b, Table))
+    assert "No decision yet" in [c.title for c in results.columns]
+    assert "Still to check" not in [c.title for c in results.columns]
