@@ -376,6 +376,13 @@ def carried_notice(carried: Carried) -> str:
             f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
             "clinical system no longer in this search (taken as corrected)"
         )
+    if carried.contradicted:
+        text += (
+            f"; {counted(carried.contradicted, 'decision')} 'given here' not carried: this "
+            "search now shows the dose as not the practice's (marked not GMS, a 'given by "
+            "another provider' code, or another organisation), so decide "
+            f"{'it' if carried.contradicted == 1 else 'them'} again"
+        )
     if carried.maybe_unplaced:
         text += (
             f"; {counted(carried.maybe_unplaced, 'dose')} decided earlier as needing a change "

@@ -189,6 +189,9 @@ class Carried:
     # needing no change (given here, ...) no longer in a search that covers them
     maybe_unplaced: int = 0
     no_longer_found: int = 0
+    # Decided earlier as given here, but the new search now shows the dose as not the
+    # practice's (marked not GMS, ...): not carried, left to decide again
+    contradicted: int = 0
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -282,6 +285,7 @@ def carry(
     earlier = sorted(earlier, key=lambda done: done.created_at or "")
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
+    contradicted = 0
     events, present = _unique_keys(review.events)
     twice = [
         key
@@ -338,13 +342,30 @@ def carry(
             disagreements.append(Disagreement(event.id, decisions))
             continue
         done = earlier[best_review]
+        if best[1] == _GIVEN_HERE and event.flags and done.file and _against(event, best):
+            contradicted += 1  # the search now says otherwise: decided again (decision 88)
+            continue
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
     left = left_over(review, earlier, present, unsure, twice_rows)
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
-        left.no_longer_found,
+        left.no_longer_found, contradicted,
     )  # fmt: skip
+
+
+_GIVEN_HERE = Decision.PRACTICE.value
+# What a search may show against a dose being the practice's own (the walkthrough asks
+# again before "Given here" on these too).
+_AGAINST_PRACTICE = (NON_GMS, OTHER_PROVIDER_CODE, OTHER_ORGANISATION)
+
+
+def _against(event: VaccinationEvent, row: EarlierRow) -> bool:
+    """Whether the event's search shows, where the earlier one did not, that the dose is
+    not the practice's (marked not GMS, a "given by another provider" code near it, now
+    recorded by another organisation)."""
+    before = row[10].split()
+    return any(f in event.flags and f not in before for f in _AGAINST_PRACTICE)
 
 
 def _by_other_key(

@@ -129,6 +129,7 @@ def create_review(
         or carried.differ_not_kept
         or carried.maybe_unplaced
         or carried.no_longer_found
+        or carried.contradicted
     )
     return Opened(path, store, review, notices, said, beyond)
 

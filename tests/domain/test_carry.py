@@ -6,7 +6,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from cqrs_desktop.domain.carry import EarlierReview, EarlierRow, carry, earlier_from_review
+from cqrs_desktop.domain.carry import (
+    Carried,
+    EarlierReview,
+    EarlierRow,
+    carry,
+    earlier_from_review,
+)
 from cqrs_desktop.domain.model import (
     Decision,
     DecisionRecord,
@@ -399,3 +405,26 @@ def test_a_decision_kept_for_later_is_the_later_reviews_of_the_same_time(rules) 
     for given in ([a, b], [b, a]):
         (held,) = carry(review, given, SHA).held
         assert (held[0], held[3]) == (kept, "B's, ticked")
+
+
+def test_given_here_is_not_carried_where_the_search_now_says_otherwise(rules) -> None:  # type: ignore[no-untyped-def]
+    """A dose decided as given here that the new search now shows marked not GMS: carried,
+    the claim would count a dose the practice's own record now says is not its. It is left
+    to decide again, and counted (decision 88). One the earlier reviewer saw marked so,
+    and still decided, is carried."""
+    marked = row(row=11, nhs_number=NHS[1], date=dt.date(2024, 11, 6), non_gms=True)
+    review = Review(ReviewInputs(PRACTICE, (), (marked,), (), ()), rules)
+    (event,) = review.events
+    key = event_key(event)
+    assert key and "non_gms" in event.flags
+
+    def carried_with(flags: str) -> Carried:
+        earlier_row = (key, "practice", 0, "", "A. Reviewer", "2026-10-01", None, None, None,
+                       "", flags, "a.csv")  # fmt: skip
+        return carry(review, [_earlier("A.cqrsreview", earlier_row)], SHA)
+
+    now_marked = carried_with("")
+    assert (now_marked.records, now_marked.contradicted) == ((), 1)
+    assert "1 decision 'given here' not carried" in carried_notice(now_marked)
+    seen_before = carried_with("non_gms")
+    assert (len(seen_before.records), seen_before.contradicted) == (1, 0)
