@@ -24,10 +24,9 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cqrs_desktop.domain.dates import short_month_label
+from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.explain import COUNT_TO_CLAIM, CQRS_STATUS_WORDS, DECISION_WORDS
 from cqrs_desktop.domain.model import AuditEntry
-from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.reports.audit_words import audit_line
 from cqrs_desktop.reports.summary import EventRow, ReportSummary, covers_words, local_time
 
@@ -83,6 +82,7 @@ class _SheetWriter:
         for index, (_, width) in enumerate(columns, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
         self.sheet.freeze_panes = f"A{header_row + 1}"
+        _print_setup(self.sheet, header_row)
         self._text = _Styled(self.sheet, self._template(quote=True), "s")
         self._date = _Styled(self.sheet, self._template(number_format=DATE_FORMAT), "d")
         self._datetime = _Styled(self.sheet, self._template(number_format=DATETIME_FORMAT), "d")
@@ -149,6 +149,21 @@ class _SheetWriter:
     def finish(self) -> None:
         last = get_column_letter(len(self.columns))
         self.sheet.auto_filter.ref = f"A{self.header_row}:{last}{self.header_row + self.rows}"
+
+
+def _print_setup(sheet: Any, header_row: int) -> None:
+    """Printed from Excel: landscape A4, one page wide, the header rows on every page, and a
+    footer with the page and the patient-data warning."""
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = 9  # A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{header_row}"
+    sheet.oddFooter.left.text = "&A"
+    sheet.oddFooter.center.text = "Page &P of &N"
+    sheet.oddFooter.right.text = "Contains patient-identifiable data: keep it secure"
 
 
 def _yes(value: bool) -> str:
@@ -385,7 +400,7 @@ def _unassigned_sheet(book: Workbook, summary: ReportSummary) -> None:
 
 
 GONE_COLUMNS: list[Column] = [
-    ("Programme", 28), ("Month", 12), ("Date", 12), ("Patient", 24), ("Decision", 24),
+    ("Programme", 28), ("Month", 16), ("Date", 12), ("Patient", 24), ("Decision", 24),
     ("Decided in", 28), ("Reviewer", 18), ("Note", 40), ("What the latest search showed", 60),
 ]  # fmt: skip
 
@@ -397,11 +412,12 @@ def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
     writer.header()
     for dose in summary.gone:
         kind, _, patient = dose.patient.partition(":")
-        who = format_nhs_number(patient) if kind == "nhs" else patient.replace(":", ", born ")
+        # the NHS number as the Events and Audit log sheets give it (to look it up there)
+        who = patient if kind == "nhs" else patient.replace(":", ", born ")
         writer.append(
             [
                 writer.text(summary.programme_names.get(dose.programme, dose.programme)),
-                writer.text(short_month_label(dose.month)),
+                writer.text(month_label(dose.month)),
                 writer.date(dt.date.fromisoformat(dose.date)),
                 writer.text(who),
                 writer.text(DECISION_WORDS.get(dose.decision, dose.decision.value)),

@@ -59,6 +59,14 @@ def test_sheets_headers_and_filters(workbook_path: Path) -> None:
     assert summary["A6"].value == "Programme"
     assert summary.freeze_panes == "A7"
     assert summary.auto_filter.ref and summary.auto_filter.ref.startswith("A6:")
+    # printed from Excel: landscape A4, one page wide, the header on every page, a footer
+    for sheet, titles in ((events, "$1:$1"), (summary, "$1:$6")):
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == titles
+        assert sheet.oddFooter.center.text == "Page &P of &N"
+        assert "patient-identifiable" in (sheet.oddFooter.right.text or "")
 
 
 def test_types_read_back(workbook_path: Path) -> None:
