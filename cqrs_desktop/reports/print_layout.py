@@ -143,8 +143,10 @@ class _Layout:
         for index, block in enumerate(blocks):
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, Heading):
-                self.heading(block, following)
+                self.heading(block, following, signed=_signed(blocks, index + 1))
             elif isinstance(block, Paragraph):
+                if isinstance(following, SignOff):  # the statement stays with what signs it
+                    self.ensure(self._paragraph_height(block) + self._sign_off_height(following))
                 self.paragraph(block)
             elif isinstance(block, Table):
                 self.table(block)
@@ -159,7 +161,14 @@ class _Layout:
             h += self.text_height(small, heading.detail, self.width) + self.mm(0.5)
         return h + self.mm(1.5)
 
-    def heading(self, heading: Heading, following: Block | None, continued: bool = False) -> None:
+    def heading(
+        self,
+        heading: Heading,
+        following: Block | None,
+        continued: bool = False,
+        signed: SignOff | None = None,
+    ) -> None:
+        """`signed`: the sign-off after the paragraph that follows, kept with them."""
         needed = self._heading_height(heading)
         if not continued:
             self.y += self.mm(3)
@@ -172,6 +181,8 @@ class _Layout:
                 )
             elif isinstance(following, Paragraph):
                 needed += self._paragraph_height(following)
+                if signed is not None:
+                    needed += self._sign_off_height(signed)
             elif isinstance(following, SignOff):
                 needed += self._sign_off_height(following)
             self.ensure(needed)
@@ -422,3 +433,11 @@ class _Layout:
                 _draw(p, plan, rect, flags, text)
 
         return paint
+
+
+def _signed(blocks: tuple[Block, ...], start: int) -> SignOff | None:
+    """The sign-off right after the paragraph at `start`, if there is one."""
+    if start + 1 < len(blocks) and isinstance(blocks[start], Paragraph):
+        after = blocks[start + 1]
+        return after if isinstance(after, SignOff) else None
+    return None

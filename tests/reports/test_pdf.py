@@ -206,3 +206,29 @@ def test_the_worksheet_ticks_the_decisions_already_recorded() -> None:
     assert f"{len(listed)} vaccinations to check; {decided} of them already decided" in (
         document.subtitle
     )
+
+
+def test_the_sign_off_is_never_split_from_its_statement(tmp_path: Path) -> None:
+    """The Sign-off heading and statement once ended a page, and the Name, Role, Signature
+    and Date lines stood alone on the next. Wherever the page ends, they stay together."""
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    from cqrs_desktop.reports.document_model import Document, Heading, Paragraph, SignOff
+    from cqrs_desktop.reports.printing import render_document
+
+    for filler in range(20, 44):
+        blocks = (
+            *(Paragraph(f"Line {n} of what came before.") for n in range(filler)),
+            Heading("Sign-off"),
+            Paragraph("I confirm that the decisions shown are what the records say."),
+            SignOff(("Name", "Role", "Signature", "Date")),
+        )
+        path = tmp_path / f"signed{filler}.pdf"
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        render_document(Document("Report", "Practice (Y99001)", "", "", "", True, blocks), writer)
+        del writer  # (the PDF is written when the writer goes)
+        pages = _pages(path)
+        (signed,) = [page for page in pages if "Signature:" in page]
+        assert "Sign-off" in signed and "I confirm that" in signed, filler
