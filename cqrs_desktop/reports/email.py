@@ -159,9 +159,11 @@ def _checked_scope(item: ItemRow) -> str:
             f"all {item.in_search} vaccinations our search found were checked against the "
             "patient record"
         )
+    # the breakdown after it is of them all, not of "the others"
     return (
-        f"{decided} of the {_vaccinations(item.in_search)} our search found were checked "
-        "against the patient record; the others were not flagged by our checks"
+        f"{decided} of the {_vaccinations(item.in_search)} our search found "
+        f"{'was' if decided == 1 else 'were'} checked against the patient record (the others "
+        f"were not flagged by our checks); of all {item.in_search}"
     )
 
 

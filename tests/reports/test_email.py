@@ -146,3 +146,23 @@ def test_doses_still_counted_are_told_apart_from_those_decided_against_this_sear
         " (1 now marked; 2 not yet marked; 1 of them was found in an earlier check and our "
         "latest search still counts it)"
     )
+
+
+def test_a_claim_partly_flagged_says_the_breakdown_is_of_them_all() -> None:
+    """'1 of the 3 ... checked; the others were not flagged by our checks: 2 given by this
+    practice; 1 given by another provider' read as if the breakdown were of the others."""
+    import dataclasses
+
+    from cqrs_desktop.domain.model import Decision
+    from cqrs_desktop.reports.email import _amend_line
+
+    summary = build_summary(mixed_review())
+    item = next(i for i in summary.items if i.corrected is not None and i.not_practice)
+    partly = dataclasses.replace(
+        item, record_checked=False, in_search=3, corrected=2, decisions={Decision.OTHER_PROVIDER: 1}
+    )
+    line = _amend_line(partly)
+    assert (
+        "; 1 of the 3 vaccinations our search found was checked against the patient record "
+        "(the others were not flagged by our checks); of all 3: 2 given by this practice; "
+    ) in line, line
