@@ -38,6 +38,14 @@ def read_from_text(review: str, sha256: str) -> str:
     return f', "read_from": {_text(review)}, "read_from_sha256": {_text(sha256)}'
 
 
+def decided_by_text(record: DecisionRecord) -> str:
+    """The end of a carried decision's audit text, after `read_from_text`: who made the
+    decision, and when (the entry itself is by whoever carried it)."""
+    by = "null" if record.reviewer is None else _text(record.reviewer)
+    at = "null" if record.decided_at is None else _text(record.decided_at)
+    return f', "decided_by": {by}, "decided_at": {at}'
+
+
 _text = encode_basestring  # a JSON string, as json.dumps(ensure_ascii=False) writes it
 _DECISION: dict[Decision | None, str] = {d: f'"decision": {_text(d.value)}' for d in Decision}
 _DECISION[None] = '"decision": null'
@@ -69,14 +77,15 @@ def add_entries(db: sqlite3.Connection, entries: Iterable[AuditRow]) -> None:
     )
 
 
-def add_entries_from(db: sqlite3.Connection, table: str, what: str, who: str = "who") -> None:
+def add_entries_from(db: sqlite3.Connection, table: str, what: str, by: str | None) -> None:
     """Append an entry `what` for each row of `table` (its columns `event_id`, `old`, `new`
-    and the reviewer's, named `who`), in the table's order, made at one moment; call
-    inside the change's own transaction."""
+    and `reviewer`), in the table's order, made at one moment by `by` (None: by each row's
+    reviewer); call inside the change's own transaction."""
+    who = "reviewer" if by is None else "?"
     db.execute(
         "INSERT INTO audit_log (at, who, event_id, what, old, new) "
         f"SELECT ?, {who}, event_id, ?, old, new FROM {table} ORDER BY rowid",
-        (now_text(), what),
+        (now_text(), *(() if by is None else (by,)), what),
     )
 
 

@@ -37,6 +37,7 @@ from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.audit_log import (
     add_entries_from,
     add_entry,
+    decided_by_text,
     now_text,
     read_entries,
     read_from_text,
@@ -160,15 +161,17 @@ _SAVE_NEW_DECISIONS = (
 )
 
 
-def _save_decisions(db: sqlite3.Connection, rows: Iterable[tuple[object, ...]], what: str) -> None:
-    """Write decisions and their audit entries (`what`), each given as its row
-    (`_decision_row`) then its audit's old and new texts (`audit_log.record_text`); each
-    decision with its event's vaccination."""
+def _save_decisions(
+    db: sqlite3.Connection, rows: Iterable[tuple[object, ...]], what: str, by: str | None = None
+) -> None:
+    """Write decisions and their audit entries (`what`, by `by`, or by each decision's
+    reviewer), each given as its row (`_decision_row`) then its audit's old and new texts
+    (`audit_log.record_text`); each decision with its event's vaccination."""
     db.execute(_NEW_DECISIONS)
     db.execute("DELETE FROM temp.new_decisions")
     db.executemany(_ADD_NEW_DECISION, rows)
     db.execute(_SAVE_NEW_DECISIONS)
-    add_entries_from(db, "temp.new_decisions", what, who="reviewer")
+    add_entries_from(db, "temp.new_decisions", what, by)
     db.execute("DELETE FROM temp.new_decisions")
 
 
@@ -325,7 +328,7 @@ class ReviewFile:
                 self._write_inputs(review, who, "import")
                 self._write_decisions(decisions, "decisions file")
                 if carried is not None:
-                    self._write_carried(carried)
+                    self._write_carried(carried, "carried", who)
         finally:
             db.close()
 
@@ -383,21 +386,25 @@ class ReviewFile:
         with self._transaction():
             self._write_changes(changes, reason)
 
-    def save_carried(self, carried: Carried) -> None:
-        """Decisions carried from earlier reviews, in one transaction."""
+    def save_carried(self, carried: Carried, who: str | None = None) -> None:
+        """Decisions carried from earlier reviews (by `who`), in one transaction."""
         with self._transaction():
-            self._write_carried(carried)
+            self._write_carried(carried, "carried", who)
 
-    def _write_carried(self, carried: Carried, what: str = "carried") -> None:
+    def _write_carried(self, carried: Carried, what: str, who: str | None) -> None:
+        """The carried decisions, their audit entries by `who` (who carried them; each
+        entry names the review read and who made the decision, and when)."""
         read_from = functools.cache(read_from_text)  # one ending per earlier review
         _save_decisions(
             self._db,
             (
                 (*_decision_row(record), None,
-                 record_text(record, read_from(review, sha) if review else ""))
+                 record_text(record, read_from(review, sha) + decided_by_text(record))
+                 if review else record_text(record))
                 for record, review, sha in carried.records
             ),
             what,
+            who,
         )  # fmt: skip
         self._write_gone(carried.gone)
         self._write_held(carried.held)
@@ -498,7 +505,7 @@ class ReviewFile:
         with self._transaction():
             self._write_inputs(review, who, "inputs changed")
             if kept is not None:
-                self._write_carried(kept, "kept")
+                self._write_carried(kept, "kept", who)
             self._write_disagreements(review.disagreed)
 
     def set_claims(self, claims: Iterable[Claim], who: str | None = None) -> None:

@@ -29,7 +29,9 @@ AWKWARD = [
 ]
 
 
-def _as_json_dumps(record: DecisionRecord, read_from: tuple[str, str] | None = None) -> str:
+def _as_json_dumps(
+    record: DecisionRecord, read_from: tuple[str, str] | None = None, carried: bool = False
+) -> str:
     """The audit text as `json.dumps` made it before it was made directly."""
     value: dict[str, object] = {
         "decision": record.decision.value if record.decision else None,
@@ -44,6 +46,8 @@ def _as_json_dumps(record: DecisionRecord, read_from: tuple[str, str] | None = N
         value["evidence"] = record.evidence
     if read_from is not None:
         value["read_from"], value["read_from_sha256"] = read_from
+        if carried:
+            value["decided_by"], value["decided_at"] = record.reviewer, record.decided_at
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -121,7 +125,8 @@ def test_many_at_once_is_one_at_a_time(rules, tmp_path: Path, n: int) -> None:  
 
 def test_carried_many_at_once_is_one_at_a_time(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Carried decisions, written in bulk: the same rows as one at a time, and each audit
-    entry names the earlier review and its SHA-256."""
+    entry is by whoever carried it, naming the earlier review, its SHA-256, and who made
+    the decision, when."""
     review = make_review(rules, 12)
     rng = random.Random(3)
     records = [
@@ -134,12 +139,12 @@ def test_carried_many_at_once_is_one_at_a_time(rules, tmp_path: Path) -> None:  
     with ReviewFile.create(one, review, rules_text()) as store:
         for record in records:
             store.save_decision(record.event_id, record, None, "carried")
-    with ReviewFile.create(many, review, rules_text(), carried=carried) as store:
+    with ReviewFile.create(many, review, rules_text(), "K. Carrier", carried=carried) as store:
         assert {r.event_id: r for r in store.load_decisions()} == {r.event_id: r for r in records}
         entries = [e for e in store.audit_log() if e.what == "carried"]
     decisions = "SELECT * FROM decisions ORDER BY event_id"
     assert _table(many, decisions) == _table(one, decisions)
     assert [e.event_id for e in entries] == [r.event_id for r in records]
     for entry, record in zip(entries, records, strict=True):
-        assert entry.who == record.reviewer
-        assert entry.new == _as_json_dumps(record, ("A.cqrsreview", sha))
+        assert entry.who == "K. Carrier"  # who carried it; who decided it, in the text
+        assert entry.new == _as_json_dumps(record, ("A.cqrsreview", sha), carried=True)
