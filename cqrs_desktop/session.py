@@ -376,6 +376,14 @@ def carried_notice(carried: Carried) -> str:
             f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
             "clinical system no longer in this search (taken as corrected)"
         )
+    if carried.replaced:
+        text += (
+            f"; {counted(carried.replaced, 'vaccination')} decided earlier "
+            f"{'was' if carried.replaced == 1 else 'were'} decided in this review already (the "
+            "decisions file, or by hand): its decision stands"
+        )
+        if carried.replaced_differently:
+            text += f", {carried.replaced_differently} of them differently from an earlier review"
     if carried.contradicted:
         text += (
             f"; {counted(carried.contradicted, 'decision')} 'given here' not carried: this "

@@ -192,6 +192,10 @@ class Carried:
     # Decided earlier as given here, but the new search now shows the dose as not the
     # practice's (marked not GMS, ...): not carried, left to decide again
     contradicted: int = 0
+    # Vaccinations the review had decided already (a decisions file), which earlier reviews
+    # decided too: the review's own decision stands; and of them, those decided differently
+    replaced: int = 0
+    replaced_differently: int = 0
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -300,7 +304,15 @@ def carry(
         for found in (key, done.aliases.get(key))
         if found and found in done.rows
     }
+    replaced = replaced_differently = 0  # decided here already (a decisions file)
     if review.decisions:
+        for key, event in events.items():
+            record = review.decisions.get(event.id)
+            theirs = [row for done in earlier if (row := done.rows.get(key)) is not None]
+            if record is not None and theirs:
+                replaced += 1
+                value = record.decision.value if record.decision else None
+                replaced_differently += any(row[1] != value for row in theirs)
         events = {k: e for k, e in events.items() if e.id not in review.decisions}
     # Each earlier review's row for each event, or None, looked up in one go (C speed);
     # none by a name that review held more than one patient of (`unsure`), then the rest by
@@ -350,7 +362,7 @@ def carry(
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
-        left.no_longer_found, contradicted,
+        left.no_longer_found, contradicted, replaced, replaced_differently,
     )  # fmt: skip
 
 

@@ -428,3 +428,25 @@ def test_given_here_is_not_carried_where_the_search_now_says_otherwise(rules) ->
     assert "1 decision 'given here' not carried" in carried_notice(now_marked)
     seen_before = carried_with("non_gms")
     assert (len(seen_before.records), seen_before.contradicted) == (1, 0)
+
+
+def test_a_decision_made_here_already_stands_and_is_said(rules) -> None:  # type: ignore[no-untyped-def]
+    """With a decisions file and earlier reviews, the file's decision stands; the notice
+    says how many earlier decisions it replaced, and how many differently."""
+    review = _review(rules)
+    keys = [event_key(e) for e in review.events[:2]]
+    for event in review.events[:2]:
+        review.apply(event.id, DecisionRecord(event.id, Decision.OTHER_PROVIDER))
+    first, second = keys
+    assert first and second
+    earlier = _earlier(
+        "A.cqrsreview",
+        _row(first, "practice", "2026-10-01"),
+        _row(second, "other_provider", "2026-10-01"),
+    )
+    carried = carry(review, [earlier], SHA)
+    assert (carried.records, carried.replaced, carried.replaced_differently) == ((), 2, 1)
+    assert (
+        "2 vaccinations decided earlier were decided in this review already (the decisions "
+        "file, or by hand): its decision stands, 1 of them differently from an earlier review"
+    ) in carried_notice(carried)
