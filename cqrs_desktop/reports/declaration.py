@@ -15,6 +15,7 @@ from cqrs_desktop.reports.summary import (
     ReportSummary,
     format_date,
     gone_kind_words,
+    no_longer_found_words,
 )
 
 
@@ -123,6 +124,12 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
         )
         sentences.extend(_kind_sentence(c) for c in item.corrections)
     sentences.extend(_gone_sentence(kind, n) for kind, n in item.gone)
+    sentences.extend(
+        f"{'A further vaccination' if n == 1 else f'A further {n} vaccinations'}, found by an "
+        f"earlier check to be {no_longer_found_words(kind, n)}, {'is' if n == 1 else 'are'} "
+        "no longer found by the practice search."
+        for kind, n in item.no_longer_found
+    )
     if item.unplaced:
         n = item.unplaced
         sentences.append(

@@ -13,7 +13,13 @@ from email.message import EmailMessage
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
-from cqrs_desktop.reports.summary import Correction, ItemRow, ReportSummary, gone_kind_words
+from cqrs_desktop.reports.summary import (
+    Correction,
+    ItemRow,
+    ReportSummary,
+    gone_kind_words,
+    no_longer_found_words,
+)
 
 GREETING = "Dear London Immunisation Team,"
 
@@ -133,6 +139,18 @@ def gone_clause(item: ItemRow, besides: bool = True) -> str:
     return f"; {'besides these, ' if besides else ''}{'; '.join(parts)}"
 
 
+def no_longer_found_clause(item: ItemRow) -> str:
+    """'; 1 given by this practice, found in an earlier check, is no longer found by our
+    latest search': a dose decided as needing no change that the search covering its month
+    no longer holds (decision 86), or ""."""
+    parts = [
+        f"{n} {no_longer_found_words(kind, n)}, found in an earlier check, "
+        f"{'is' if n == 1 else 'are'} no longer found by our latest search"
+        for kind, n in item.no_longer_found
+    ]
+    return f"; {'; '.join(parts)}" if parts else ""
+
+
 def unplaced_clause(item: ItemRow) -> str:
     """'; 2 rows of our search that may be of this month could not be placed ...': rows
     that may be doses of the item and that no count includes (`ItemRow.unplaced`), or ""."""
@@ -172,7 +190,8 @@ def _checked_line(item: ItemRow) -> str:
     return (
         f"- {item.title}: {item.claimed} claimed, correct"
         f"{' for the vaccinations counted' if item.unplaced else ''}; {_checked_scope(item)}: "
-        f"{'; '.join(parts)}{gone_clause(item)}{unplaced_clause(item)}"
+        f"{'; '.join(parts)}{gone_clause(item)}{no_longer_found_clause(item)}"
+        f"{unplaced_clause(item)}"
     )
 
 
@@ -184,12 +203,13 @@ def _amend_line(item: ItemRow) -> str:
         return (
             f"{head}; our search of the patient records, which covered {item.month_label}, "
             f"found none of the {_vaccinations(item.claimed or 0)} claimed"
-            f"{gone_clause(item, besides=False)}{unplaced_clause(item)}"
+            f"{gone_clause(item, besides=False)}{no_longer_found_clause(item)}"
+            f"{unplaced_clause(item)}"
         )
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
     return (
         f"{head}; {_checked_scope(item)}: {'; '.join(parts)}{gone_clause(item)}"
-        f"{unplaced_clause(item)}"
+        f"{no_longer_found_clause(item)}{unplaced_clause(item)}"
     )
 
 
@@ -197,7 +217,7 @@ def _agrees_line(item: ItemRow) -> str:
     found = "none" if item.in_search == 0 else str(item.in_search)
     return (
         f"- {item.title}: {item.claimed} claimed; our search found {found}, the same"
-        f"{unplaced_clause(item)}"
+        f"{no_longer_found_clause(item)}{unplaced_clause(item)}"
     )
 
 
@@ -207,7 +227,12 @@ def _no_claim_line(item: ItemRow) -> str:
         parts = [f"{item.corrected} decided as given by this practice"]
         parts += correction_parts(item)
         line += f": {'; '.join(parts)}"
-    return line + gone_clause(item, besides=item.corrected is not None) + unplaced_clause(item)
+    return (
+        line
+        + gone_clause(item, besides=item.corrected is not None)
+        + no_longer_found_clause(item)
+        + unplaced_clause(item)
+    )
 
 
 def _incomplete_line(item: ItemRow) -> str:

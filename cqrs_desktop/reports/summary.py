@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.carry import EarlierDecision, GoneDose
+from cqrs_desktop.domain.carry import NO_LONGER_FOUND, EarlierDecision, GoneDose
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
@@ -106,6 +106,9 @@ class ItemRow:
     # and may be doses of this claim, by what is known of them (`_unplaced_counter`): no
     # count here includes them.
     unplaced: int = 0
+    # Doses decided earlier as needing no change (given here, ...) that the latest search,
+    # covering their month, no longer holds, by kind (decision 86): not in `in_search`.
+    no_longer_found: tuple[tuple[Decision, int], ...] = ()
 
     @property
     def gone_count(self) -> int:
@@ -464,6 +467,7 @@ def _item_row(
     events: tuple[EventRow, ...],
     gone: Iterable[GoneDose] = (),
     unplaced: int = 0,
+    no_longer_found: Iterable[Decision] = (),
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
@@ -495,7 +499,26 @@ def _item_row(
         reviewers=tuple(r for r, _ in reviewers.most_common()),
         gone=tuple(sorted(Counter(g.decision for g in gone).items(), key=_kind_order)),
         unplaced=unplaced,
+        no_longer_found=tuple(sorted(Counter(no_longer_found).items(), key=_kind_order)),
     )
+
+
+def _no_longer_found(review: Review) -> dict[tuple[str, str], list[Decision]]:
+    """The decisions kept from earlier reviews whose dose, needing no change, the latest
+    search no longer holds (`domain.carry.NO_LONGER_FOUND`), by programme and month."""
+    found: dict[tuple[str, str], list[Decision]] = {}
+    for row in review.held:
+        if row[8] == NO_LONGER_FOUND:
+            programme, date, _patient = row[0].split("|", 2)
+            found.setdefault((programme, date[:7]), []).append(Decision(row[1]))
+    return found
+
+
+def no_longer_found_words(kind: Decision, count: int) -> str:
+    """'given by this practice', for doses decided so that the search no longer holds."""
+    if kind is Decision.PRACTICE:
+        return "given by this practice"
+    return f"decided as '{DECISION_WORDS[kind]}'"
 
 
 def gone_kind_words(kind: Decision, count: int) -> str:
@@ -590,6 +613,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     by_item = {k: tuple(v) for k, v in grouped.items()}
     programmes = {p.id: p for p in rules.programmes}
     unplaced = _unplaced_counter(review)
+    lost = _no_longer_found(review)
     item_rows = tuple(
         _item_row(
             i,
@@ -597,6 +621,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
             by_item.get((i.programme, i.month), ()),
             review.gone_in(i.programme, i.month),
             unplaced(i.programme, i.month, i.covered),
+            lost.get((i.programme, i.month), ()),
         )
         for i in items
     )

@@ -603,3 +603,38 @@ def test_a_mistyped_nhs_number_is_found_by_name_not_taken_as_gone(tmp_path: Path
     (event,) = [e for e in review["events"] if e["date"] == _iso(SEPTEMBER[0][1])]
     assert (event["decision"], event["carried_from"]) == ("other_provider", "A.cqrsreview")
     assert "6 decisions carried from earlier reviews" in stderr
+
+
+def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -> None:
+    """A dose A decided as given by the practice that B's search of the same month no
+    longer holds (the patient left, a code changed): the claim's count falls by one, and
+    the email, the notes and the notice say why; the review file keeps it (decision 86)."""
+    decided = [(nhs, date, "practice", "no") for nhs, date in SEPTEMBER]
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "a.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--decisions", "a_decisions.csv", "--save", "A.cqrsreview",
+    )  # fmt: skip
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER[:5]), encoding="utf-8")
+    review_b, email, stderr = _check(
+        tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--carry", "A.cqrsreview", "--save", "B.cqrsreview",
+    )  # fmt: skip
+    said = (
+        "1 given by this practice, found in an earlier check, is no longer found by our "
+        "latest search"
+    )
+    (line,) = [x for x in email.splitlines() if x.startswith("- Pertussis")]
+    assert "to be amended from 6 to 5" in line and said in line
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert (
+        "A further vaccination, found by an earlier check to be given by this practice, is no "
+        "longer found by the practice search." in notes
+    )
+    assert "1 dose decided earlier as needing no change" in stderr
+    assert "gone_from_search" not in review_b  # not taken as a correction
+    # reopened from the review file, it is still said
+    result = run("export", "B.cqrsreview", "--out", "again", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert said in (tmp_path / "again" / "email.txt").read_text(encoding="utf-8")
