@@ -393,9 +393,9 @@ def carried_notice(carried: Carried) -> str:
         )
     if carried.maybe_unplaced:
         text += (
-            f"; {counted(carried.maybe_unplaced, 'dose')} decided earlier as needing a change "
-            "in the clinical system not found in this search, but not taken as corrected: rows "
-            "of it that could not be placed may be them (kept for later reviews)"
+            f"; {counted(carried.maybe_unplaced, 'dose')} decided earlier not found in this "
+            "search, but neither taken as corrected nor as no longer found: rows of it that "
+            "could not be placed may be them (kept for later reviews)"
         )
     if carried.no_longer_found:
         text += (

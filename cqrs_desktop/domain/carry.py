@@ -187,9 +187,10 @@ class Carried:
     maybe_here: int = 0
     differ_not_kept: int = 0
     held_not_searched: int = 0  # of `held`, those no search here covers
-    # Of `held`: doses not taken as gone because rows of the search that could not be
-    # placed (an unreadable date, an unknown code) may be them; and doses decided as
-    # needing no change (given here, ...) no longer in a search that covers them
+    # Of `held`: doses not taken as gone (nor as no longer found) because rows of the
+    # search that could not be placed (an unreadable date, an unknown code) may be them;
+    # and doses decided as needing no change (given here, ...) no longer in a search that
+    # covers them
     maybe_unplaced: int = 0
     no_longer_found: int = 0
     # Decided earlier as given here, but the new search now shows the dose as not the
