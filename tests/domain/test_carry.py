@@ -450,3 +450,13 @@ def test_a_decision_made_here_already_stands_and_is_said(rules) -> None:  # type
         "2 vaccinations decided earlier were decided in this review already (the decisions "
         "file, or by hand): its decision stands, 1 of them differently from an earlier review"
     ) in carried_notice(carried)
+
+
+def test_a_dose_given_here_a_row_not_placed_may_be_is_not_said_no_longer_found(rules) -> None:  # type: ignore[no-untyped-def]
+    missing = f"pertussis_pregnant|2024-09-21|nhs:{NHS[8]}"
+    earlier = _earlier("A.cqrsreview", _row(missing, "practice", "2026-10-01"))
+    unplaced = (UnassignedRow("search.csv", 7, "the date is not a date", "pertussis_pregnant"),)
+    carried = carry(_searched_review(rules, unplaced), [earlier], SHA)
+    assert (carried.no_longer_found, carried.maybe_unplaced) == (0, 1)
+    ((_key, _decision, *_between, check, _words, _flags, _source),) = carried.held
+    assert check is None
