@@ -168,6 +168,19 @@ class GoneDose:
         )  # fmt: skip
 
 
+def no_longer_found(held: Iterable[EarlierRow]) -> tuple[GoneDose, ...]:
+    """The decisions kept from earlier reviews whose dose, needing no change (given here,
+    ...), a search covering its month no longer holds (decision 86), as `GoneDose`s for
+    listing (their `evidence`: "not in FILE, which covers September 2024")."""
+    found = [row for row in held if row[8] == NO_LONGER_FOUND]
+    return tuple(
+        GoneDose(
+            r[0], Decision(r[1]), bool(r[2]), r[3] or "", r[4], r[5], r[6] or "", "", r[9] or ""
+        )
+        for r in found
+    )
+
+
 @dataclass(frozen=True)
 class Carried:
     """What carrying gives a review: decisions to record, the disagreements, the doses

@@ -35,6 +35,7 @@ from cqrs_desktop.reports.summary import (
     covers_words,
     format_datetime,
     gone_kind_words,
+    no_longer_found_words,
 )
 
 RESULT_COLUMNS: tuple[Column, ...] = (
@@ -217,9 +218,10 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
 def _gone_words(item: ItemRow) -> str:
     """'Decided earlier and no longer in the search ...: 2 given by other providers' (a
     sentence without its full stop), or ""."""
-    if not item.gone:
-        return ""
     parts = [f"{n} {gone_kind_words(kind, n)}" for kind, n in item.gone]
+    parts += [f"{n} {no_longer_found_words(kind, n)}" for kind, n in item.no_longer_found]
+    if not parts:
+        return ""
     listed = "; ".join(parts)
     return f"Decided earlier and no longer in the search (listed in the workbook): {listed}"
 

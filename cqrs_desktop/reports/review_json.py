@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from cqrs_desktop.domain.carry import GoneDose
+from cqrs_desktop.domain.carry import GoneDose, no_longer_found
 from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 
@@ -99,6 +99,14 @@ def _gone(dose: GoneDose) -> dict[str, Any]:
     }
 
 
+def _no_longer_found(dose: GoneDose) -> dict[str, Any]:
+    """A dose decided earlier as needing no change (given here, ...) that the search,
+    covering its month, no longer holds: not counted, and nothing proved (decision 86)."""
+    found = _gone(dose)
+    found.update(action_done=dose.action_done, action_evidence=None)
+    return found
+
+
 def review_document(review: Review, generated_at: dt.datetime | None = None) -> dict[str, Any]:
     """The whole document as one dict (small reviews, tests); see `write_review_json`."""
     document = _head(review, generated_at)
@@ -107,6 +115,8 @@ def review_document(review: Review, generated_at: dt.datetime | None = None) -> 
     document["unassigned_rows"] = _unassigned(review)
     if review.gone:  # only then: SPEC section 7's shape is otherwise unchanged
         document["gone_from_search"] = [_gone(g) for g in review.gone]
+    if lost := no_longer_found(review.held):  # likewise
+        document["no_longer_found"] = [_no_longer_found(dose) for dose in lost]
     return document
 
 
@@ -141,6 +151,8 @@ def write_review_json(
     array("unassigned_rows", _unassigned(review))
     if review.gone:  # only then: SPEC section 7's shape is otherwise unchanged
         array("gone_from_search", (_gone(g) for g in review.gone))
+    if lost := no_longer_found(review.held):  # likewise
+        array("no_longer_found", (_no_longer_found(dose) for dose in lost))
     handle.write("\n}\n")
 
 

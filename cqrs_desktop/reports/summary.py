@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.carry import NO_LONGER_FOUND, EarlierDecision, GoneDose
+from cqrs_desktop.domain.carry import EarlierDecision, GoneDose, no_longer_found
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
@@ -260,6 +260,9 @@ class ReportSummary:
     carried: int = 0  # decisions carried from earlier reviews
     # Doses decided earlier as needing a change that the latest search no longer holds.
     gone: tuple[GoneDose, ...] = ()
+    # Doses decided earlier as needing no change (given here, ...) that the latest search no
+    # longer holds, though it covers their month (decision 86)
+    no_longer_found: tuple[GoneDose, ...] = ()
     # Per source (in `sources` order): {programme: (first month, last month)} it covers.
     source_covers: tuple[Mapping[str, tuple[str, str]], ...] = ()
     programme_names: Mapping[str, str] = field(default_factory=dict)
@@ -503,14 +506,12 @@ def _item_row(
     )
 
 
-def _no_longer_found(review: Review) -> dict[tuple[str, str], list[Decision]]:
-    """The decisions kept from earlier reviews whose dose, needing no change, the latest
-    search no longer holds (`domain.carry.NO_LONGER_FOUND`), by programme and month."""
+def _no_longer_found(lost: Iterable[GoneDose]) -> dict[tuple[str, str], list[Decision]]:
+    """The decisions of doses needing no change that the latest search no longer holds
+    (`domain.carry.no_longer_found`), by programme and month."""
     found: dict[tuple[str, str], list[Decision]] = {}
-    for row in review.held:
-        if row[8] == NO_LONGER_FOUND:
-            programme, date, _patient = row[0].split("|", 2)
-            found.setdefault((programme, date[:7]), []).append(Decision(row[1]))
+    for dose in lost:
+        found.setdefault((dose.programme, dose.month), []).append(dose.decision)
     return found
 
 
@@ -613,7 +614,8 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     by_item = {k: tuple(v) for k, v in grouped.items()}
     programmes = {p.id: p for p in rules.programmes}
     unplaced = _unplaced_counter(review)
-    lost = _no_longer_found(review)
+    no_longer = no_longer_found(review.held)
+    lost = _no_longer_found(no_longer)
     item_rows = tuple(
         _item_row(
             i,
@@ -655,6 +657,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         ),
         carried=sum(1 for e in events if e.carried_from),
         gone=review.gone,
+        no_longer_found=no_longer,
         legend=_legend(item_rows, events),
         sources=tuple(review.inputs.sources),
         unassigned=tuple(review.inputs.unassigned),

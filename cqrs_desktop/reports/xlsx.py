@@ -406,11 +406,12 @@ GONE_COLUMNS: list[Column] = [
 
 
 def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
-    """Doses decided earlier as needing a change in the clinical system that the latest
-    search no longer holds (the change proved by the export)."""
+    """Doses decided earlier that the latest search no longer holds, though it covers their
+    month: those needing a change in the clinical system (the change proved by the export),
+    then those needing none (given here, ...), which the count no longer includes."""
     writer = _SheetWriter(book, "No longer in search", GONE_COLUMNS)
     writer.header()
-    for dose in summary.gone:
+    for dose in (*summary.gone, *summary.no_longer_found):
         kind, _, patient = dose.patient.partition(":")
         # the NHS number as the Events and Audit log sheets give it (to look it up there)
         who = patient if kind == "nhs" else patient.replace(":", ", born ")
@@ -441,6 +442,6 @@ def write_workbook(
     _sources_sheet(book, summary)
     if summary.unassigned:
         _unassigned_sheet(book, summary)
-    if summary.gone:
+    if summary.gone or summary.no_longer_found:
         _gone_sheet(book, summary)
     book.save(str(path))

@@ -634,6 +634,28 @@ def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -
     )
     assert "1 dose decided earlier as needing no change" in stderr
     assert "gone_from_search" not in review_b  # not taken as a correction
+    # which dose it is: in review.json, the workbook and the report
+    (lost,) = review_b["no_longer_found"]
+    assert (lost["nhs_number"], lost["decision"], lost["action_evidence"]) == (
+        SEPTEMBER[5][0],
+        "practice",
+        None,
+    )
+    assert lost["evidence"] == "not in b.csv, which covers September 2024"
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    rows = list(book["No longer in search"].iter_rows(values_only=True))
+    book.close()
+    assert [(r[3], r[4]) for r in rows[1:]] == [(SEPTEMBER[5][0], "Given here")]
+    from pypdf import PdfReader
+
+    pages = PdfReader(str(tmp_path / "out" / "report.pdf")).pages
+    report = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert (
+        "Decided earlier and no longer in the search (listed in the workbook): 1 given by "
+        "this practice" in report
+    )
     # reopened from the review file, it is still said
     result = run("export", "B.cqrsreview", "--out", "again", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
