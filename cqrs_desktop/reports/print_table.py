@@ -277,7 +277,10 @@ def _cut(
     for fitter, text in zip(geo.fitters(bold), row, strict=True):
         if fitter is None or fitter.fit(text)[0] + geo.pad2 <= limit:
             head.append(text)
-            tail.append("")
+            # a one-line cell (the number, the NHS number, a date) again beside the rest,
+            # so each page of a long note says whose it is
+            one_line = fitter is not None and fitter.fit(text)[0] <= fitter.line
+            tail.append(text if one_line else "")
             continue
         words = text.split(" ")
         low, high = 0, len(words)  # the most words that fit: at least low, fewer than high

@@ -10,6 +10,7 @@ from cqrs_desktop.domain.explain import (
     NOT_COVERED,
     value_difference_words,
 )
+from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.reports.declaration import declaration_notes, notes_to_come
 from cqrs_desktop.reports.document_model import (
     Block,
@@ -39,7 +40,7 @@ from cqrs_desktop.reports.summary import (
 )
 
 RESULT_COLUMNS: tuple[Column, ...] = (
-    Column("Programme and month", 56),
+    Column("Programme and month", 53),
     Column("Claimed", 16, align="right"),
     Column("Found", 15, align="right"),
     Column("Needing review", 17, align="right"),
@@ -48,7 +49,7 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     Column("Not eligible", 16, align="right"),
     Column("Not given", 15, align="right"),
     Column("Unsure", 15, align="right"),
-    Column("No decision yet", 15, align="right"),
+    Column("No decision yet", 18, align="right"),
     Column(COUNT_TO_CLAIM, 21, align="right"),
     Column("Status", 30),
     Column("Value difference", 25, align="right"),
@@ -133,13 +134,18 @@ def _report_events(summary: ReportSummary, event_ids: Iterable[str] | None) -> l
 
 
 def _progress(summary: ReportSummary) -> str:
-    done = summary.needs_review - summary.pending - summary.unsure
-    text = f"{done} of {summary.needs_review} vaccinations needing review have a decision"
+    text = (
+        f"{summary.decided} of {summary.needs_review} vaccinations needing review have a decision"
+    )
     still = summary.pending + summary.unsure  # "still to check", as the email says it
     if still:
         text += f"; {still} still to check"
         if summary.unsure:
-            text += f" ({summary.unsure} of them marked unsure)"
+            unflagged = summary.unsure - sum(
+                1 for e in summary.events if e.needs_review and e.decision is Decision.UNSURE
+            )
+            text += f" ({summary.unsure} of them marked unsure"
+            text += f", {unflagged} of those not flagged by the checks)" if unflagged else ")"
     text += f". {summary.action_done} marked as updated in the clinical system"
     if summary.action_to_do:
         text += f"; {summary.action_to_do} still to be updated there"

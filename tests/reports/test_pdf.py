@@ -145,6 +145,9 @@ def test_a_note_longer_than_a_page_is_printed_whole(tmp_path: Path) -> None:
     assert [w for w in found if w.startswith("w") and w[1:].isdigit()] == words
     holding = [t for t in texts if "w0750" in t or "w1499" in t]
     assert all("(continued)" in t and "NHS number" in t for t in holding)
+    # each page of the note says whose it is (the one-line cells again)
+    shown = next(e for e in build_summary(review).events if e.id == event.id).nhs_number_display
+    assert shown and all(shown in t for t in holding)
     assert f"Page {pages} of {pages}" in texts[-1]
 
 
