@@ -393,8 +393,8 @@ def _against(event: VaccinationEvent, row: EarlierRow) -> bool:
     """Whether the event's search shows, where the earlier one did not, that the dose is
     not the practice's (marked not GMS, a "given by another provider" code near it, now
     recorded by another organisation)."""
-    before = row[10].split()
-    return any(f in event.flags and f not in before for f in _AGAINST_PRACTICE)
+    shown = [f for f in _AGAINST_PRACTICE if f in event.flags]
+    return bool(shown) and any(f not in row[10].split() for f in shown)
 
 
 def _by_other_key(
