@@ -251,7 +251,7 @@ def split_row(
     """A row taller than the page (a long note) as rows that each fit: the first in
     `first_room` (what is left of the page) where a line of it fits there, the others in
     `room` (a page). Each cell too tall keeps the words that fit; the rest goes to the
-    next row, marked "(continued)", the other cells of which are empty."""
+    next row, marked "(continued)", beside the one-line cells again (the others empty)."""
     parts: list[tuple[str, ...]] = []
     rest, limit = row, first_room
     while geo.measure(rest, bold)[0] > limit:
