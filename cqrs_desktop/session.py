@@ -300,9 +300,10 @@ def new_review(
     """Make the review file, whole or not at all, with `decisions` (a decisions file) and
     the `carried` decisions of earlier reviews already in it."""
     try:
-        return ReviewFile.create(
-            path, review, rules_text, review.practice.reviewer, decisions, carried
-        )
+        with no_cyclic_gc():  # a row for each of hundreds of thousands of events and decisions
+            return ReviewFile.create(
+                path, review, rules_text, review.practice.reviewer, decisions, carried
+            )
     except ReviewFileError as exc:
         raise ReviewError(str(exc)) from None
 
