@@ -44,6 +44,7 @@ from cqrs_desktop.domain.vaccination_keys import (
     event_key,
     has_valid_number,
     iso,
+    may_be_same_patient,
     name_key,
     patient_text,
     vaccination_key,
@@ -468,7 +469,8 @@ def left_over(
     - a dose decided as needing a change in the clinical system, that a search of its
       programme covering its month no longer holds: gone (`GoneDose`), the search's
       evidence that the change was made (decision 62), unless a row of the search that
-      could not be placed (an unreadable date, an unknown code) may be it: then it is
+      could not be placed (an unreadable date, an unknown code) may be it (of its
+      programme, month and patient, where the row says them): then it is
       kept and counted (`maybe_unplaced`), never taken as proof (decision 86);
     - a dose decided as needing no change (given here, ...) that such a search no longer
       holds: kept for later reviews (should it come back) and counted
@@ -486,7 +488,7 @@ def left_over(
     if not found:
         return LeftOver((), (), 0, 0, 0)
     may_be_here = _may_be_here(review, found)
-    unplaced = _unplaced_months(review)
+    unplaced = _unplaced_rows(review)
     markers = _marker_rows(review)
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
@@ -503,11 +505,7 @@ def left_over(
         # the latest decision; of the same time, the later review's
         done, row = max(reversed(rows), key=lambda found_row: found_row[1][5] or "")
         needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
-        among_unplaced = (
-            bool(files)
-            and not (here or doubled)
-            and _may_be_unplaced(unplaced, programme, date[:7])
-        )
+        among_unplaced = bool(files) and not (here or doubled) and _may_be_unplaced(unplaced, key)
         lost = bool(files) and not (here or doubled or among_unplaced or needs)
         if lost:
             missing = gone_words(files, date[:7])
@@ -539,17 +537,24 @@ def left_over(
     )
 
 
-def _unplaced_months(review: Review) -> set[tuple[str | None, str | None]]:
-    """The (programme, month) of each row of the review's searches that could not be placed
-    but could be a dose a claim counts (None where that is not known)."""
-    return {(u.programme, u.month) for u in review.inputs.unassigned if u.countable}
+Unplaced = tuple[str | None, str | None, str | None]  # programme, month, patient
 
 
-def _may_be_unplaced(
-    unplaced: Collection[tuple[str | None, str | None]], programme: str, month: str
-) -> bool:
-    """Whether a row not placed may be a dose of `programme` in `month`."""
-    return any(p in (None, programme) and m in (None, month) for p, m in unplaced)
+def _unplaced_rows(review: Review) -> set[Unplaced]:
+    """The (programme, month, patient) of each row of the review's searches that could not
+    be placed but could be a dose a claim counts (None where that is not known)."""
+    return {(u.programme, u.month, u.patient) for u in review.inputs.unassigned if u.countable}
+
+
+def _may_be_unplaced(unplaced: Collection[Unplaced], key: str) -> bool:
+    """Whether a row not placed may be the dose of `key` (programme|date|patient): of its
+    programme and month, and of its patient, where those are known (decisions 86, 89)."""
+    programme, date, patient = key.split("|", 2)
+    month = date[:7]
+    return any(
+        p in (None, programme) and m in (None, month) and may_be_same_patient(who, patient)
+        for p, m, who in unplaced
+    )
 
 
 def _may_be_here(review: Review, keys: Collection[str]) -> Callable[[str], bool]:

@@ -84,7 +84,7 @@ class UnassignedRow:
     programme it may be a dose of (a known code with an unreadable date; an unknown code
     whose term names a programme), its month when its date was read, and whether it could
     be a dose a claim counts at all (not a 'given by another provider' marker, nor a row
-    naming a programme this review does not check)."""
+    naming a programme this review does not check), and whose it is."""
 
     source: str
     row: int
@@ -92,6 +92,9 @@ class UnassignedRow:
     programme: str | None = None
     month: str | None = None  # "YYYY-MM"
     countable: bool = True
+    # Whose row it is, where that can be told (`vaccination_keys.row_patient`): 'nhs:...'
+    # or 'name:surname:YYYY-MM-DD'; None where it cannot (a mistyped NHS number, no name)
+    patient: str | None = None
 
 
 @dataclass(frozen=True)

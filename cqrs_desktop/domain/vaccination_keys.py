@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from cqrs_desktop.domain.flags import INVALID_NHS_NUMBER
 from cqrs_desktop.domain.model import VaccinationEvent
+from cqrs_desktop.domain.nhs import is_valid_nhs_number
 
 
 def patient_text(
@@ -21,6 +22,24 @@ def patient_text(
     if surname and date_of_birth:
         return f"name:{''.join(surname.lower().split())}:{date_of_birth}"
     return None
+
+
+def row_patient(
+    nhs_number: str | None, surname: str | None, date_of_birth: str | None
+) -> str | None:
+    """Whose a search row is, where that can be told, as `patient_text` says it: by an NHS
+    number that passes its check, or by surname and date of birth where there is no number
+    at all; None for a mistyped number (it says nothing of who the patient is)."""
+    if nhs_number and not is_valid_nhs_number(nhs_number):
+        return None
+    return patient_text(nhs_number, surname, date_of_birth)
+
+
+def may_be_same_patient(patient: str | None, other: str) -> bool:
+    """Whether a row of `patient` (`row_patient`; None: not known) may be a dose of
+    `other`: the same, or not known, or one known by NHS number and the other by name
+    (which cannot be compared)."""
+    return patient is None or patient == other or patient[:4] != other[:4]
 
 
 def vaccination_key(programme: str, date: str, patient: str) -> str:

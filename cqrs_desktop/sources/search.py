@@ -18,6 +18,7 @@ from cqrs_desktop.domain.coverage import Span, event_months, span_problem
 from cqrs_desktop.domain.dates import month_of
 from cqrs_desktop.domain.model import RowKind, SearchRow, SourceSummary, UnassignedRow
 from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.domain.vaccination_keys import row_patient
 from cqrs_desktop.sources.columns import (
     ROLE_LABELS,
     ROLES,
@@ -403,6 +404,9 @@ def search_from_table(
             left_out["with a 'declined' code"] += 1
             continue
         date = dates[i]
+        if programme is None or date is None:
+            born = dob[i]
+            patient = row_patient(nhs[i], surnames[i], born.isoformat() if born else None)
         if programme is None:
             unassigned.append(
                 UnassignedRow(
@@ -410,6 +414,7 @@ def search_from_table(
                     programme=term_kinds[i][1] or None,
                     month=month_of(date) if date is not None else None,
                     countable=not labels[i],  # a programme named, not one checked here
+                    patient=patient,
                 )
             )  # fmt: skip
             continue
@@ -423,6 +428,7 @@ def search_from_table(
                 UnassignedRow(
                     table.file, line, reason, programme=programme,
                     countable=kind is RowKind.EVENT,  # a marker is no dose of a claim
+                    patient=patient,
                 )
             )  # fmt: skip
             continue

@@ -105,9 +105,9 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
         ),
     )
     db.executemany(
-        "INSERT INTO unassigned_rows VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO unassigned_rows VALUES (?,?,?,?,?,?,?,?)",
         [
-            (i, u.source, u.row, u.reason, u.programme, u.month, int(u.countable))
+            (i, u.source, u.row, u.reason, u.programme, u.month, int(u.countable), u.patient)
             for i, u in enumerate(inputs.unassigned)
         ],
     )
@@ -203,9 +203,9 @@ def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
         for r in db.execute("SELECT * FROM search_rows ORDER BY position")
     )
     unassigned = tuple(
-        UnassignedRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]))
+        UnassignedRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6])
         for r in db.execute(
-            "SELECT source, row, reason, programme, month, countable FROM unassigned_rows "
+            "SELECT source, row, reason, programme, month, countable, patient FROM unassigned_rows "
             "ORDER BY position"
         )
     )

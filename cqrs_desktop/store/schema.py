@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
 
 _V1 = """
@@ -155,6 +155,14 @@ ALTER TABLE unassigned_rows ADD COLUMN countable INTEGER NOT NULL DEFAULT 1;
 """
 
 
+# Version 7: whose a row not placed is, where that can be told (`UnassignedRow.patient`), so
+# it keeps from proof only a dose that may be that patient's (decision 89). Rows of older
+# files know no patient: they may be anyone's (as before).
+_V7 = """
+ALTER TABLE unassigned_rows ADD COLUMN patient TEXT;
+"""
+
+
 # MIGRATIONS[n] holds the statements that take a file from version n to n + 1
 # (version 0 is an empty database). Add a step here whenever the schema changes.
 MIGRATIONS: dict[int, list[str]] = {
@@ -164,4 +172,5 @@ MIGRATIONS: dict[int, list[str]] = {
     3: _split(_V4),
     4: _split(_V5),
     5: _split(_V6),
+    6: _split(_V7),
 }

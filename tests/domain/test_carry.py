@@ -371,11 +371,40 @@ def test_a_dose_a_row_not_placed_may_be_is_not_taken_as_gone(rules) -> None:  # 
         ((UnassignedRow("search.csv", 7, "unknown code", None, "2024-10"),), True),
         ((UnassignedRow("search.csv", 7, "unknown code", "hpv", "2024-09"),), True),
         ((UnassignedRow("search.csv", 7, "a marker", None, None, countable=False),), True),
+        # Whose the row is, where it says (decision 89): another patient's NHS number cannot
+        # be the dose; the same number, a name (not comparable with a number) or none can.
+        ((_unplaced_of(f"nhs:{NHS[3]}"),), True),
+        ((_unplaced_of(f"nhs:{NHS[8]}"),), False),
+        ((_unplaced_of("name:surname8:1990-01-01"),), False),
+        ((_unplaced_of(None),), False),
+        ((_unplaced_of(f"nhs:{NHS[3]}"), _unplaced_of(f"nhs:{NHS[8]}")), False),
     ):
         carried = carry(_searched_review(rules, unplaced), [earlier], SHA)
         assert bool(carried.gone) is gone, unplaced
         assert carried.maybe_unplaced == (not gone)
         assert [h[0] for h in carried.held] == ([] if gone else [missing])
+
+
+def _unplaced_of(patient: str | None) -> UnassignedRow:
+    """A row of September's pertussis whose date could not be read, of `patient`."""
+    return UnassignedRow(
+        "search.csv", 7, "the date is not a date", "pertussis_pregnant", "2024-09",
+        patient=patient,
+    )  # fmt: skip
+
+
+def test_a_dose_known_by_name_a_row_of_a_numbered_patient_may_be(rules) -> None:  # type: ignore[no-untyped-def]
+    """A dose keyed by surname and date of birth (no NHS number then) is not told apart
+    from a row not placed that has a number: it may be hers (decision 89)."""
+    missing = "pertussis_pregnant|2024-09-21|name:smith:1990-01-01"
+    earlier = _earlier("A.cqrsreview", _row(missing, "other_provider", "2026-10-01"))
+    for patient, gone in (
+        (f"nhs:{NHS[3]}", False),
+        ("name:smith:1990-01-01", False),
+        ("name:jones:1990-01-01", True),
+    ):
+        carried = carry(_searched_review(rules, (_unplaced_of(patient),)), [earlier], SHA)
+        assert bool(carried.gone) is gone, patient
 
 
 def test_a_dose_decided_given_here_no_longer_found_is_kept_and_said(rules) -> None:  # type: ignore[no-untyped-def]

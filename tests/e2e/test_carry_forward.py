@@ -299,6 +299,27 @@ def test_doses_gone_from_a_search_that_covers_their_month_are_proof(tmp_path: Pa
     assert all(g["decided_in"] == "A.cqrsreview" for g in again.values())
 
 
+def test_a_row_not_placed_keeps_from_proof_only_a_dose_of_its_patient(tmp_path: Path) -> None:
+    """Two doses given elsewhere are gone from the re-run search, which has two rows whose
+    date cannot be read: one of the first patient (it may be her dose: not proof), one of a
+    patient with no dose decided earlier (it cannot be the second's: her dose is proof;
+    decision 89)."""
+    _decide_a(tmp_path)
+    kept = [row for row in SEPTEMBER if row[0] not in {PEOPLE[0], PEOPLE[1]}]
+    unreadable = [(PEOPLE[0], "31/02/2024"), (PEOPLE[8], "yesterday")]
+    (tmp_path / "b.csv").write_text(_search(kept + unreadable), encoding="utf-8")
+    review, email, stderr = _check(
+        tmp_path,
+        "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6", "--carry",
+        "A.cqrsreview", "--save", "B.cqrsreview",
+    )  # fmt: skip
+    assert len(review["unassigned_rows"]) == 2
+    assert [g["nhs_number"] for g in review["gone_from_search"]] == [PEOPLE[1]]
+    assert "1 dose decided earlier not found in this search, but neither taken as " in stderr
+    line = next(x for x in email.splitlines() if "September 2024" in x)
+    assert "besides these, 1 given by another provider, found in an earlier check, is no " in line
+
+
 def test_doses_outside_the_months_searched_are_not_taken_as_gone(tmp_path: Path) -> None:
     _decide_a(tmp_path)
     (tmp_path / "oct.csv").write_text(_search(OCTOBER), encoding="utf-8")  # October only

@@ -403,3 +403,23 @@ def test_a_sheet_with_rows_is_read_before_an_empty_one_with_the_same_header(
         "sheet 'Aug' was not read: it has a header like sheet 'Sep', which was (one sheet "
         "of a workbook is read: save that sheet as a file of its own to add it too)",
     )
+
+
+def test_a_row_not_placed_keeps_whose_it_is(tmp_path: Path, rules: Rules) -> None:
+    """A row that could not be placed keeps its patient where the row says (decision 89):
+    by an NHS number that passes its check, by surname and date of birth without one, and
+    not at all for a mistyped number (it says nothing of who the patient is)."""
+    header = ["NHS Number", "Surname", "Date of birth", "Date", "Code"]
+    rows = [
+        ["999 068 2887", "Patel", "01/02/1990", "not known", PERTUSSIS],
+        ["", "Van Dyke", "03/04/1991", "12/09/2024", "12345"],
+        ["9990682888", "Jones", "05/06/1992", "", PERTUSSIS],  # fails its check digit
+        ["", "", "", "31/02/2024", PERTUSSIS],
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    assert [(u.row, u.patient) for u in result.unassigned] == [
+        (2, "nhs:9990682887"),
+        (3, "name:vandyke:1991-04-03"),
+        (4, None),
+        (5, None),
+    ]

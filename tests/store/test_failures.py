@@ -151,7 +151,7 @@ def test_an_older_review_on_a_read_only_drive_exports_unchanged(tmp_path: Path) 
         session.open_review(path)[0].close()  # now the current schema: made schema 4 again
         db = sqlite3.connect(path)
         db.execute("DROP TABLE held_decisions")
-        for column in ("programme", "month", "countable"):  # schema 6's
+        for column in ("programme", "month", "countable", "patient"):  # schemas 6 and 7's
             db.execute(f"ALTER TABLE unassigned_rows DROP COLUMN {column}")
         db.execute("PRAGMA user_version = 4")
         db.commit()

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import json
 import signal
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cqrs_desktop.domain.model import Claim, Decision, Practice
+from cqrs_desktop.domain.model import Claim, Decision, Practice, UnassignedRow
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.walkthrough import WalkThrough
 from cqrs_desktop.paths import resource
@@ -75,6 +76,22 @@ def test_round_trip_and_audit(rules, tmp_path: Path) -> None:  # type: ignore[no
         assert json.loads(decision.new or "")["decision"] == "other_provider"
         assert json.loads(log[3].old or "")["action_done"] is True
         assert store.rules_text() == rules_text()
+
+
+def test_rows_not_placed_are_kept_whole(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What is known of each row not placed comes back as it was: the programme and month
+    it may be of, whether a claim may count it, and whose it is (decision 89)."""
+    unplaced = (
+        UnassignedRow("s.csv", 3, "the date is not a date", "hpv", None, True, "nhs:9990682887"),
+        UnassignedRow("s.csv", 4, "unknown code", None, "2024-09", True, "name:patel:1990-02-01"),
+        UnassignedRow("s.csv", 5, "a marker", "hpv", "2024-09", False, None),
+    )
+    review = make_review(rules)
+    review = Review(dataclasses.replace(review.inputs, unassigned=unplaced), rules)
+    path = tmp_path / "r.cqrsreview"
+    ReviewFile.create(path, review, rules_text()).close()
+    with ReviewFile.open(path) as store:
+        assert store.load_inputs().unassigned == unplaced
 
 
 def test_audit_log_is_append_only(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
