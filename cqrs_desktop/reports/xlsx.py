@@ -24,7 +24,6 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.explain import COUNT_TO_CLAIM, CQRS_STATUS_WORDS, DECISION_WORDS
 from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.reports.audit_words import audit_line
@@ -34,6 +33,7 @@ from cqrs_desktop.reports.summary import EventRow, ReportSummary, covers_words, 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+MONTH_FORMAT = "mmmm yyyy"  # a month is its first day, shown "September 2024": sorts in order
 MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'
 # What an XML 1.0 file may not hold (and C1 controls, which Excel shows as boxes).
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -78,6 +78,7 @@ class _SheetWriter:
         self.sheet = book.create_sheet(title)
         self.columns = columns
         self.header_row = header_row
+        self._widths = dict(columns)
         self.rows = 0
         for index, (_, width) in enumerate(columns, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
@@ -87,15 +88,27 @@ class _SheetWriter:
         self._date = _Styled(self.sheet, self._template(number_format=DATE_FORMAT), "d")
         self._datetime = _Styled(self.sheet, self._template(number_format=DATETIME_FORMAT), "d")
         self._money = _Styled(self.sheet, self._template(number_format=MONEY_FORMAT), "n")
-        self._pools = (self._text, self._date, self._datetime, self._money)
+        self._month = _Styled(self.sheet, self._template(number_format=MONTH_FORMAT), "d")
+        self._wrapped = _Styled(self.sheet, self._template(wrap=True), "s")
+        self._wrapped_quoted = _Styled(self.sheet, self._template(quote=True, wrap=True), "s")
+        self._pools = (
+            self._text, self._date, self._datetime, self._money, self._month, self._wrapped,
+            self._wrapped_quoted,
+        )  # fmt: skip
         self._header = self._template(bold=True)
 
     def _template(
-        self, quote: bool = False, number_format: str | None = None, bold: bool = False
+        self,
+        quote: bool = False,
+        number_format: str | None = None,
+        bold: bool = False,
+        wrap: bool = False,
     ) -> Cell:
         cell = WriteOnlyCell(self.sheet)
         if quote:
             cell.quotePrefix = True
+        if wrap:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
         if number_format:
             cell.number_format = number_format
         if bold:
@@ -109,17 +122,33 @@ class _SheetWriter:
         cell._style = copy(template._style)
         return cell
 
-    def text(self, value: str | None) -> Any:
-        """Input text: always a text cell; a formula-like start gets Excel's quote prefix."""
+    def text(self, value: str | None, wrap_over: float | None = None) -> Any:
+        """Input text: always a text cell; a formula-like start gets Excel's quote prefix.
+        `wrap_over`: a text longer than that many characters (its column's width) wraps
+        in its cell, top-aligned, so a long note is seen whole."""
         if value is None or value == "":
             return None
         if _NOT_IN_XML.search(value):
             value = _NOT_IN_XML.sub(" ", value)
         if len(value) > MAX_CELL_CHARS:
             value = value[: MAX_CELL_CHARS - 1] + "…"
-        if value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES:
+        quoted = value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES
+        if wrap_over is not None and len(value) > wrap_over:
+            return (self._wrapped_quoted if quoted else self._wrapped).take(value)
+        if quoted:
             return self._text.take(value)
         return value
+
+    def long_text(self, value: str | None, column: str) -> Any:
+        """`text`, wrapping in its cell when longer than the width of `column` (a header)."""
+        return self.text(value, wrap_over=self._widths[column])
+
+    def month(self, value: str | None) -> Any:
+        """A month ("2024-09") as its first day, shown "September 2024" (sorts and
+        filters as months, not as words)."""
+        if not value:
+            return None
+        return self._month.take(dt.date(int(value[:4]), int(value[5:7]), 1))
 
     def date(self, value: dt.date | None) -> Any:
         return None if value is None else self._date.take(value)
@@ -210,7 +239,7 @@ def _summary_sheet(book: Workbook, summary: ReportSummary) -> None:
         writer.append(
             [
                 item.programme_name,
-                item.month_label,
+                writer.month(item.month),
                 item.claimed,
                 item.in_search,
                 item.flagged,
@@ -228,7 +257,7 @@ def _summary_sheet(book: Workbook, summary: ReportSummary) -> None:
                 _yes(item.covered),
                 _yes(item.record_checked),
                 CQRS_STATUS_WORDS.get(item.cqrs_status or "", ""),
-                writer.text(item.cqrs_note),
+                writer.long_text(item.cqrs_note, "CQRS note"),
             ]
         )
     writer.finish()
@@ -270,7 +299,7 @@ def _differ(e: EventRow) -> str | None:
 def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
     return [
         e.programme_name,
-        e.month_label,
+        writer.month(e.month),
         writer.date(e.date),
         writer.text(e.nhs_number or e.nhs_number_display),
         writer.text(e.surname),
@@ -285,14 +314,14 @@ def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
         _yes(e.needs_review),
         e.decision_word,
         e.action_word,
-        writer.text(e.note),
+        writer.long_text(e.note, "Note"),
         writer.text(e.reviewer),
         writer.datetime(e.decided_at_local),
         writer.text(
             e.carried_from
             or (f"Decided differently: {e.earlier_differ}" if e.earlier_differ else None)
         ),
-        writer.text(e.evidence if e.action_needed else ""),
+        writer.long_text(e.evidence if e.action_needed else "", "What the latest search showed"),
         writer.text(e.source),
         e.row,
         e.id,
@@ -337,8 +366,8 @@ def _audit_sheet(book: Workbook, summary: ReportSummary, audit_log: Sequence[Aud
                 writer.text(event.nhs_number or event.nhs_number_display) if event else None,
                 event.programme_name if event else None,
                 writer.date(event.date) if event else None,
-                writer.text(line.old),
-                writer.text(line.new),
+                writer.long_text(line.old, "Before"),
+                writer.long_text(line.new, "After"),
                 writer.text(entry.event_id),
             ]
         )
@@ -382,7 +411,7 @@ def _sources_sheet(book: Workbook, summary: ReportSummary) -> None:
                 source.skipped,
                 covers_words(summary, index),
                 source.sha256,
-                writer.text("; ".join(source.warnings)),
+                writer.long_text("; ".join(source.warnings), "Warnings"),
             ]
         )
     writer.finish()
@@ -395,7 +424,9 @@ def _unassigned_sheet(book: Workbook, summary: ReportSummary) -> None:
     writer = _SheetWriter(book, "Rows not used", UNASSIGNED_COLUMNS)
     writer.header()
     for row in summary.unassigned:
-        writer.append([writer.text(row.source), row.row, writer.text(row.reason)])
+        writer.append(
+            [writer.text(row.source), row.row, writer.long_text(row.reason, "Why it was not used")]
+        )
     writer.finish()
 
 
@@ -418,14 +449,14 @@ def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
         writer.append(
             [
                 writer.text(summary.programme_names.get(dose.programme, dose.programme)),
-                writer.text(month_label(dose.month)),
+                writer.month(dose.month),
                 writer.date(dt.date.fromisoformat(dose.date)),
                 writer.text(who),
                 writer.text(DECISION_WORDS.get(dose.decision, dose.decision.value)),
                 writer.text(dose.decided_in or "this review"),
                 writer.text(dose.reviewer),
-                writer.text(dose.note),
-                writer.text(dose.evidence),
+                writer.long_text(dose.note, "Note"),
+                writer.long_text(dose.evidence, "What the latest search showed"),
             ]
         )
     writer.finish()

@@ -178,3 +178,39 @@ def test_decisions_with_no_audit_log_say_so(tmp_path: Path) -> None:
     rows = _rows(path, "Audit log")
     assert len(rows) == 2
     assert rows[1][2].value.startswith("Nothing logged: no review file was saved")
+
+
+def test_months_are_months_and_long_text_wraps(tmp_path: Path) -> None:
+    """Month columns hold the month's first day shown "September 2024", so Excel sorts and
+    filters them in order; a note longer than its column wraps in its cell, top-aligned (a
+    formula-like one keeps its quote prefix), and a short one is left plain."""
+    from cqrs_desktop.domain.review import Review
+
+    review = mixed_review()
+    long_note = " ".join(["Maternity unit gave it at 28 weeks; confirmed by phone with them."] * 3)
+    first, second, third = review.events[:3]
+    decisions = dict(review.decisions)
+    decisions[first.id] = DecisionRecord(first.id, Decision.OTHER_PROVIDER, note=long_note)
+    decisions[second.id] = DecisionRecord(second.id, Decision.PRACTICE, note="=" + long_note)
+    decisions[third.id] = DecisionRecord(third.id, Decision.PRACTICE, note="Seen in record")
+    review = Review(review.inputs, review.rules, decisions.values())
+    path = tmp_path / "review.xlsx"
+    write_workbook(build_summary(review), [], path)
+    rows = _rows(path, "Events")
+    header = [c.value for c in rows[0]]
+    cells = [dict(zip(header, row, strict=False)) for row in rows[1:]]
+    months = [c["Month"] for c in cells]
+    assert all(isinstance(m.value, dt.datetime) and m.value.day == 1 for m in months)
+    assert {m.number_format for m in months} == {"mmmm yyyy"}
+    notes = {c["Note"].value: c["Note"] for c in cells if c["Note"].value}
+    wrapped, quoted, short = (
+        notes[long_note],
+        notes["=" + long_note],
+        notes["Seen in record"],
+    )
+    assert wrapped.alignment.wrap_text and wrapped.alignment.vertical == "top"
+    assert quoted.quotePrefix and quoted.alignment.wrap_text
+    assert not short.alignment.wrap_text
+    summary = [r for r in _rows(path, "Summary")[6:] if r[0].value]
+    assert summary and all(isinstance(r[1].value, dt.datetime) for r in summary)
+    assert {r[1].number_format for r in summary} == {"mmmm yyyy"}
