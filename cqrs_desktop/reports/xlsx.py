@@ -80,6 +80,8 @@ class _SheetWriter:
         self.header_row = header_row
         self._widths = dict(columns)
         self.rows = 0
+        self._written = 0  # rows of the sheet so far, header and our own rows included
+        self._lines = 1  # the most lines a cell of the row being built wraps to
         for index, (_, width) in enumerate(columns, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
         self.sheet.freeze_panes = f"A{header_row + 1}"
@@ -133,7 +135,8 @@ class _SheetWriter:
         if len(value) > MAX_CELL_CHARS:
             value = value[: MAX_CELL_CHARS - 1] + "…"
         quoted = value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES
-        if wrap_over is not None and len(value) > wrap_over:
+        if wrap_over is not None and (len(value) > wrap_over or "\n" in value):
+            self._lines = max(self._lines, _lines(value, wrap_over))
             return (self._wrapped_quoted if quoted else self._wrapped).take(value)
         if quoted:
             return self._text.take(value)
@@ -160,15 +163,40 @@ class _SheetWriter:
         return None if value is None else self._money.take(value)
 
     def _write(self, values: list[Any]) -> None:
+        self._written += 1
+        if self._lines > 1:  # spreadsheets do not fit a row to wrapped text on opening
+            height = min(_LINE_POINTS * self._lines + 3, _MAX_ROW_POINTS)
+            self.sheet.row_dimensions[self._written].height = height
+            self._lines = 1
+            values = [self._at_top(value) for value in values]
         self.sheet.append(values)
         for pool in self._pools:
             pool.used = 0
+
+    def _at_top(self, value: Any) -> Any:
+        """A value of a tall row (a cell of it wraps), as a cell of its own at the top of
+        the row, so the row reads across (tall rows are few: a cell each costs little)."""
+        if value is None:
+            return None
+        cell = WriteOnlyCell(self.sheet)
+        if isinstance(value, Cell):  # styled: a pooled cell, handed out again next row
+            cell._style = copy(value._style)
+            cell._value, cell.data_type = value._value, value.data_type
+            wrap = value.alignment.wrap_text
+        else:
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula
+            wrap = None
+        cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+        return cell
 
     def plain(self, values: Iterable[Any]) -> None:
         """A row of our own words and numbers (no input text)."""
         self._write(list(values))
 
     def header(self) -> None:
+        self._lines = max(_lines(title, width) for title, width in self.columns)
         self._write([self._styled(self._header, title) for title, _ in self.columns])
 
     def append(self, values: list[Any]) -> None:
@@ -178,6 +206,17 @@ class _SheetWriter:
     def finish(self) -> None:
         last = get_column_letter(len(self.columns))
         self.sheet.auto_filter.ref = f"A{self.header_row}:{last}{self.header_row + self.rows}"
+
+
+_LINE_POINTS = 15  # a line of 11-point text
+_MAX_ROW_POINTS = 409  # the tallest row Excel has
+
+
+def _lines(text: str, width: float) -> int:
+    """About how many lines `text` takes wrapped in a column `width` characters wide (a
+    little narrower than the width, as bold or wide letters take more room)."""
+    per_line = max(int(width) - 2, 1)
+    return sum(max(-(-len(part) // per_line), 1) for part in text.split("\n"))
 
 
 def _print_setup(sheet: Any, header_row: int) -> None:

@@ -211,6 +211,20 @@ def test_months_are_months_and_long_text_wraps(tmp_path: Path) -> None:
     assert wrapped.alignment.wrap_text and wrapped.alignment.vertical == "top"
     assert quoted.quotePrefix and quoted.alignment.wrap_text
     assert not short.alignment.wrap_text
+    # A spreadsheet does not fit a row to wrapped text on opening: the row is made tall
+    # enough, and its other cells sit at its top, so it reads across; other rows are plain.
+    sheet = openpyxl.load_workbook(path)["Events"]
+    tall = {wrapped.row, quoted.row}
+    for cell in (c for row in cells for c in row.values() if c.value is not None):
+        assert (cell.alignment.vertical == "top") is (cell.row in tall), cell.coordinate
+    for row in tall:
+        assert (sheet.row_dimensions[row].height or 0) >= 15 * len(long_note) / 36
+    assert sheet.row_dimensions[short.row].height is None
+    assert (sheet.row_dimensions[1].height or 0) >= 45  # "Clinical system updated" wraps
+    first_nhs = next(c for c in cells if c["Note"] is wrapped)["NHS number"]
+    assert first_nhs.data_type == "s" and isinstance(first_nhs.value, str)
+    dates = [c["Vaccination date"] for c in cells if c["Note"] in (wrapped, quoted)]
+    assert all(d.number_format == "dd/mm/yyyy" and d.is_date for d in dates)
     summary = [r for r in _rows(path, "Summary")[6:] if r[0].value]
     assert summary and all(isinstance(r[1].value, dt.datetime) for r in summary)
     assert {r[1].number_format for r in summary} == {"mmmm yyyy"}
