@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -66,6 +67,23 @@ class Columns(QWidget):
         self.two = two
         self.updateGeometry()
 
+    def minimumSizeHint(self) -> QSize:
+        """Qt's own, made at least as tall as each column's widgets need at the widths they
+        have now, wrapped text included: Qt's hint, kept from an earlier width, can fall
+        short when a label's text changes, and a scroll area around the columns then cuts
+        the last widget off instead of scrolling to it."""
+        hint = super().minimumSizeHint()
+        needed = 0
+        for stack in self._stacks:
+            shown = [
+                w
+                for i in range(stack.count())
+                if (w := stack.itemAt(i).widget()) is not None and not w.isHidden()
+            ]
+            total = sum(map(_minimum_height, shown)) + stack.spacing() * max(len(shown) - 1, 0)
+            needed = max(needed, total)
+        return QSize(hint.width(), max(hint.height(), needed))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         width = event.size().width()
         band = 24
@@ -74,3 +92,11 @@ class Columns(QWidget):
         elif self.two and width < self._two_from - band:
             self._arrange(two=False)
         super().resizeEvent(event)
+
+
+def _minimum_height(widget: QWidget) -> int:
+    """The least height `widget` takes at its width (its wrapped labels as they wrap)."""
+    layout = widget.layout()
+    if layout is not None and layout.hasHeightForWidth() and widget.width() > 0:
+        return max(layout.totalMinimumHeightForWidth(widget.width()), widget.minimumHeight())
+    return max(widget.minimumSizeHint().height(), widget.minimumHeight())

@@ -19,8 +19,18 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("scale", ["1.0", "1.25", "1.5"])
-def test_every_page_fits_and_nothing_is_cut(scale: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("scale", "sizes"),
+    [
+        ("1.0", ""),
+        ("1.25", ""),
+        ("1.5", ""),
+        # A maximised window on 1920x1080 at 150%: that size first, as the window opens
+        # (the Files page's preview was cut off, not scrolled to, when shown first so).
+        ("1.5", "1280x688"),
+    ],
+)
+def test_every_page_fits_and_nothing_is_cut(scale: str, sizes: str, tmp_path: Path) -> None:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -28,7 +38,7 @@ def test_every_page_fits_and_nothing_is_cut(scale: str, tmp_path: Path) -> None:
         "CQRS_DESKTOP_HOME": str(tmp_path),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.layout_probe"],
+        [sys.executable, "-m", "tests.ui.layout_probe", *(["--sizes", sizes] if sizes else [])],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -38,7 +48,7 @@ def test_every_page_fits_and_nothing_is_cut(scale: str, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    assert len(found["shown"]) >= 40, found["shown"]
+    assert len(found["shown"]) >= (15 if sizes else 40), found["shown"]
     assert found["problems"] == []
 
 
