@@ -36,6 +36,7 @@ class EventDetail(QWidget):
         self.progress_label = QLabel("")
         self.progress_label.setObjectName("progressText")
         self.progress_label.setAccessibleName("Progress")
+        self.progress_label.setWordWrap(True)  # never widens the window past a laptop's
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(10)

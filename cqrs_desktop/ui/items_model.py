@@ -133,7 +133,8 @@ class ItemsTableModel(ColumnsModel):
         return f"{self.names.get(item.programme, item.programme)}, {month_label(item.month)}"
 
     def text(self, item: ClaimItem, column: int) -> str:
-        checked = sum(item.decisions.values()) + item.unsure
+        # as the walkthrough's progress counts: an unsure one is seen, not checked
+        checked = max(item.flagged - item.pending - item.unsure, 0)
         if item.flagged:
             checked_text = f"{checked} of {item.flagged}"
             if item.unsure:

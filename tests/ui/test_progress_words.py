@@ -1,0 +1,34 @@
+"""The walkthrough's progress line and the Overview's "Checked" column count alike (an
+unsure one is seen, not checked), and a long progress line never widens the window past a
+laptop's screen."""
+
+from __future__ import annotations
+
+from cqrs_desktop.domain.model import ClaimItem
+from cqrs_desktop.domain.walkthrough import Progress
+from cqrs_desktop.ui.event_detail import EventDetail
+from cqrs_desktop.ui.items_model import CHECKED, ItemsTableModel
+
+
+def test_the_overview_counts_checked_as_the_walkthrough_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    item = ClaimItem(
+        "pertussis_pregnant", "2024-09", 7, 7, 7, (),
+        decisions={"practice": 5, "other_provider": 1}, unsure=1, pending=0,
+    )  # fmt: skip
+    model = ItemsTableModel()
+    model.items = [item]
+    assert model.text(item, CHECKED) == "6 of 7, 1 unsure"
+    assert Progress(checked=7, total=7, unsure=1).text() == "6 of 7 checked, 1 unsure"
+
+
+def test_a_long_progress_line_wraps_and_never_widens_the_page(qtbot) -> None:  # type: ignore[no-untyped-def]
+    detail = EventDetail("EMIS Web")
+    qtbot.addWidget(detail)
+    detail.show_progress(Progress(checked=6, total=7, unsure=1))
+    short = detail.minimumSizeHint().width()
+    detail.show_progress(Progress(checked=1250, total=1250, unsure=1249))
+    assert detail.progress_label.text() == (
+        "1 of 1250 checked, 1249 unsure · all seen, unsure ones to settle"
+    )
+    assert detail.progress_label.minimumSizeHint().width() < 300
+    assert detail.minimumSizeHint().width() <= max(short, 340)
