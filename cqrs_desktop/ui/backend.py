@@ -145,13 +145,35 @@ def about_reviews(recent: Sequence[str]) -> list[ReviewAbout]:
         if is_demo(path) or not path.is_file():
             continue
         found.append(about_review(path))
-    return sorted(found, key=lambda a: a.created_at or "", reverse=True)
+    return sorted(found, key=_made, reverse=True)
+
+
+def _made(about: ReviewAbout) -> float:
+    """When the review was made; for one that cannot be read just now (open elsewhere,
+    damaged), when its file was last written, so the latest is still known as the latest."""
+    if about.created_at:
+        with contextlib.suppress(ValueError):
+            return dt.datetime.fromisoformat(about.created_at).timestamp()
+    try:
+        return about.path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def about_one_review(path: Path) -> ReviewAbout:
     from cqrs_desktop.store.earlier_review import about_review
 
     return about_review(path)
+
+
+_NAMED_FOR = re.compile(r"([A-Za-z]\d{5}) ")  # a practice's ODS code, as the app names a review
+
+
+def named_for_another(path: Path, ods_code: str) -> bool:
+    """Whether a review's file name starts with the ODS code of a practice other than
+    `ods_code`, as the names the app gives do ("Y99002 CQRS check 2024-11-04")."""
+    found = _NAMED_FOR.match(path.name)
+    return found is not None and found.group(1).upper() != ods_code.strip().upper()
 
 
 def same_practice(about: ReviewAbout, ods_code: str) -> bool:

@@ -490,8 +490,11 @@ class MainWindow(QMainWindow):
         (read from the recent reviews' files, once the window is on screen)."""
         from cqrs_desktop.ui import backend
 
-        found = [a for a in backend.about_reviews(self.settings.recent_reviews) if not a.problem]
-        self.start.show_this_month(found[0].path if found else None)
+        found = backend.about_reviews(self.settings.recent_reviews)  # the latest first
+        readable = next((a for a in found if a.problem is None), None)
+        self.start.show_this_month(readable, found[0] if found else None, self.settings.ods_code)
+        if readable is not None and self.start.recent.hasFocus():  # where it was put at start
+            self.start.focus_first()
 
     def import_files(self, searches: list[SearchFile], cqrs_files: list[Path]) -> None:
         from cqrs_desktop.ui import backend  # reading files: when first used

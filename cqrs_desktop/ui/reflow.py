@@ -75,11 +75,9 @@ class Columns(QWidget):
         hint = super().minimumSizeHint()
         needed = 0
         for stack in self._stacks:
-            shown = [
-                w
-                for i in range(stack.count())
-                if (w := stack.itemAt(i).widget()) is not None and not w.isHidden()
-            ]
+            items = [stack.itemAt(i) for i in range(stack.count())]
+            widgets = [item.widget() for item in items if item is not None]
+            shown = [w for w in widgets if w is not None and not w.isHidden()]
             total = sum(map(_minimum_height, shown)) + stack.spacing() * max(len(shown) - 1, 0)
             needed = max(needed, total)
         return QSize(hint.width(), max(hint.height(), needed))

@@ -191,10 +191,13 @@ class SourcesPage(QWidget):
 
     def offer_earlier(self, ods_code: str, recent: tuple[str, ...], ticked: Path | None) -> None:
         """A new review: the recent reviews of practice `ods_code` to bring decisions from
-        (and any open elsewhere, which cannot be read now), `ticked` or the latest ticked."""
+        (and those that cannot be read just now, open elsewhere or damaged, shown greyed
+        with why, unless their name says another practice), `ticked` or the latest
+        readable one ticked."""
         found = [
             a for a in backend.about_reviews(recent)
-            if backend.same_practice(a, ods_code) or a.problem == "open in CQRS Desktop"
+            if backend.same_practice(a, ods_code)
+            or (a.problem is not None and not backend.named_for_another(a.path, ods_code))
         ]  # fmt: skip
         self.earlier.offer(found, ods_code, ticked)
         self._refresh_hint()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,10 +17,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain.explain import day_words
 from cqrs_desktop.settings import Settings
+
+if TYPE_CHECKING:
+    from cqrs_desktop.store.earlier_review import ReviewAbout
 
 LONGEST_NAME = 48  # characters of a review's name on the "this month" button
 MOST_RECENT_SHOWN = 6  # recent reviews in view at once
+
+
+MONTH_HINT = (
+    "The same practice, its decisions brought forward: only new vaccinations need deciding, "
+    "and your new search shows which records were corrected."
+)
+
+
+def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_code: str) -> str:
+    """The words under "Start this month's review from REVIEW": what it does, or that the
+    latest review cannot be read just now (`latest`, when it is not `offered`), or that the
+    review offered is of another practice (whose details then replace the saved ones)."""
+    said = []
+    if latest is not None and latest.problem is not None and latest is not offered:
+        why = (
+            "it is open in CQRS Desktop: close it there, then come back to this page"
+            if latest.problem == "open in CQRS Desktop"
+            else f"{latest.problem}: open a copy saved earlier, or start afresh"
+        )
+        said.append(f"Your latest review, {latest.path.stem}, cannot be read just now ({why}).")
+        if offered is not None:
+            made = day_words(offered.created_at)
+            said.append(f"This offer is from the one before it{f', made {made}' if made else ''}.")
+    if offered is not None:
+        code = (offered.ods_code or "").strip().upper()
+        if code and ods_code and code != ods_code.strip().upper():
+            said.append(
+                f"It is a review of {offered.practice_name or 'another practice'} ({code}), not "
+                f"of your practice ({ods_code.strip().upper()}): starting from it makes "
+                f"{code} your practice."
+            )
+        said.append(MONTH_HINT)
+    return " ".join(said)
 
 
 class StartPage(QWidget):
@@ -62,10 +100,7 @@ class StartPage(QWidget):
         self.month_button.setObjectName("primary")
         self.month_button.setMinimumHeight(40)
         self.month_button.clicked.connect(self._start_month)
-        self.month_hint = QLabel(
-            "The same practice, its decisions brought forward: only new vaccinations need "
-            "deciding, and your new search shows which records were corrected."
-        )
+        self.month_hint = QLabel(MONTH_HINT)
         self.month_hint.setObjectName("hint")
         self.month_hint.setWordWrap(True)
         self.month_from: Path | None = None
@@ -131,8 +166,19 @@ class StartPage(QWidget):
         inner.addStretch(1)
         # scrolls up and down when a small window cannot hold it all (no frame: the
         # stylesheet's; no Qt enums before the first window, see show_settings)
+        # the keys go down the page as it reads: this month's offer, the buttons, the
+        # recent reviews, the practice
+        for first, then in zip(
+            (self.month_button, self.new_button, self.open_button, self.demo_button,
+             self.recent),
+            (self.new_button, self.open_button, self.demo_button, self.recent,
+             self.practice_button),
+            strict=True,
+        ):  # fmt: skip
+            QWidget.setTabOrder(first, then)
         scroll = QScrollArea()
         scroll.setObjectName("startScroll")
+        self._scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         outer = QVBoxLayout(self)
@@ -168,33 +214,47 @@ class StartPage(QWidget):
                 "when you start a review."
             )
 
-    def show_this_month(self, latest: Path | None) -> None:
-        """Offer "Start this month's review from REVIEW" for the latest review (None: no
-        offer). With it, starting afresh is the quieter choice."""
-        self.month_from = latest
-        offered = latest is not None
-        if latest is not None:
-            name = latest.stem
+    def show_this_month(
+        self, offered: ReviewAbout | None, latest: ReviewAbout | None = None, ods_code: str = ""
+    ) -> None:
+        """Offer "Start this month's review from REVIEW" for the latest readable review
+        (None: no offer), saying so when the latest of all (`latest`) cannot be read just
+        now, or the review is of a practice other than `ods_code`. With the offer, starting
+        afresh is the quieter choice."""
+        self.month_from = offered.path if offered is not None else None
+        if offered is not None:
+            name = offered.path.stem
             if len(name) > LONGEST_NAME:  # the whole name is in the tooltip
                 name = name[: LONGEST_NAME - 1].rstrip() + "…"
             text = f"Start this month's review from {name}"
             self.month_button.setText(text + "…")
-            self.month_button.setAccessibleName(f"Start this month's review from {latest.stem}")
-            self.month_button.setToolTip(str(latest))
-        self.month_button.setVisible(offered)
-        self.month_hint.setVisible(offered)
-        from cqrs_desktop.ui.widgets import restyle  # it names Qt's enums: not at start
+            self.month_button.setAccessibleName(
+                f"Start this month's review from {offered.path.stem}"
+            )
+            self.month_button.setToolTip(str(offered.path))
+        words = month_words(offered, latest, ods_code)
+        self.month_hint.setText(words)
+        self.month_button.setVisible(offered is not None)
+        self.month_hint.setVisible(bool(words))
+        from PySide6.QtCore import Qt  # Qt's enums: not at start (see show_settings)
 
-        restyle(self.new_button, "" if offered else "primary")
+        from cqrs_desktop.ui.widgets import restyle
+
+        restyle(self.new_button, "" if offered is not None else "primary")
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own, for nothing
 
     def _start_month(self) -> None:
         if self.month_from is not None:
             self.start_month.emit(self.month_from)
 
     def focus_first(self) -> None:
-        """Keyboard focus where the hint points: the most recent review (Enter opens it), or
-        the button that starts the first one."""
-        (self.recent if self.recent_paths else self.new_button).setFocus()
+        """Keyboard focus where the page leads: this month's review from the latest (Enter
+        starts it), else the most recent review (Enter opens it), else the button that
+        starts the first one."""
+        if self.month_from is not None:
+            self.month_button.setFocus()
+        else:
+            (self.recent if self.recent_paths else self.new_button).setFocus()
 
     def _activated(self, item: QListWidgetItem) -> None:
         row = self.recent.row(item)

@@ -311,3 +311,83 @@ def test_decisions_kept_for_later_reviews_are_said_on_the_files_page(
     assert window.sources.earlier.carried_label.text() == (
         "6 decisions of earlier reviews that took no vaccination here, kept for later reviews."
     )
+
+
+def _damaged(path: Path) -> Path:
+    """The review cut short (a copy interrupted, a USB stick pulled out)."""
+    with path.open("r+b") as handle:
+        handle.truncate(4096)
+    return path
+
+
+def test_a_latest_review_that_cannot_be_read_is_said_not_passed_over(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Last month's review damaged: the start page says so, and offers the one before it
+    as the one before it; the Files page lists it greyed, with why, and ticks the one
+    before. Open in another window: the same, with what to do."""
+    from cqrs_desktop.store import ReviewFile
+
+    september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER[:1], [])
+    october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER[:1], [])
+    _recent(window, september, october)
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert start.month_button.text() == "Start this month's review from F99001 October…"
+    assert start.month_button.hasFocus()  # Enter starts it
+
+    with ReviewFile.open(october):  # open in another window
+        window.close_review()
+        qtbot.waitUntil(lambda: "September" in start.month_button.text(), timeout=5000)
+        words = start.month_hint.text()
+        assert "Your latest review, F99001 October, cannot be read just now (it is open " in words
+        assert "close it there, then come back to this page" in words
+        assert "This offer is from the one before it, made " in words
+
+    _damaged(october)
+    window.close_review()
+    qtbot.waitUntil(lambda: "cannot be read" in start.month_hint.text(), timeout=5000)
+    assert start.month_button.text() == "Start this month's review from F99001 September…"
+    assert "F99001 October, cannot be read just now (" in start.month_hint.text()
+    assert "open a copy saved earlier, or start afresh" in start.month_hint.text()
+
+    window.new_review()
+    panel = window.sources.earlier
+    lines = [panel.list.item(r).text() for r in range(panel.list.count())]
+    assert lines[0].startswith("F99001 October · ") and "damaged" in lines[0]
+    assert lines[1].startswith("F99001 September · made ")
+    assert panel.paths() == [september]
+
+
+def test_a_damaged_review_named_for_another_practice_is_not_listed(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ours = months.make_review(tmp_path, "F99001 CQRS check 2024-10-01", months.SEPTEMBER[:1], [])
+    theirs = _damaged(
+        months.make_review(tmp_path, "Y99002 CQRS check 2024-10-02", months.SEPTEMBER[:1], [])
+    )
+    unnamed = _damaged(months.make_review(tmp_path, "Backup", months.SEPTEMBER[:1], []))
+    _recent(window, ours, theirs, unnamed)
+    window.new_review()
+    panel = window.sources.earlier
+    names = [panel.list.item(r).text().split(" · ")[0] for r in range(panel.list.count())]
+    assert sorted(names) == ["Backup", "F99001 CQRS check 2024-10-01"]
+    assert panel.paths() == [ours]
+
+
+def test_the_offer_from_another_practices_review_says_so(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = months.make_review(tmp_path, "Elsewhere", months.SEPTEMBER[:1], [])
+    db = sqlite3.connect(other)
+    db.execute(
+        "UPDATE meta SET value = ? WHERE key = 'practice'",
+        (json.dumps({"ods_code": "Y99002", "name": "Elsewhere Surgery", "reviewer": None}),),
+    )
+    db.commit()
+    db.close()
+    _recent(window, other)
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert (
+        "It is a review of Elsewhere Surgery (Y99002), not of your practice (F99001): starting "
+        "from it makes Y99002 your practice." in start.month_hint.text()
+    )
