@@ -378,13 +378,18 @@ def carried_notice(carried: Carried) -> str:
             "clinical system no longer in this search (taken as corrected)"
         )
     if carried.replaced:
+        one = carried.replaced == 1
         text += (
             f"; {counted(carried.replaced, 'vaccination')} decided earlier "
-            f"{'was' if carried.replaced == 1 else 'were'} decided in this review already (the "
-            "decisions file, or by hand): its decision stands"
+            f"{'was' if one else 'were'} decided in this review already (the decisions file, "
+            f"or by hand): this review's {'decision stands' if one else 'decisions stand'}"
         )
         if carried.replaced_differently:
-            text += f", {carried.replaced_differently} of them differently from an earlier review"
+            text += (
+                ", and differs from the earlier one"
+                if one
+                else f", {carried.replaced_differently} of them different from an earlier one"
+            )
     if carried.contradicted:
         text += (
             f"; {counted(carried.contradicted, 'decision')} 'given here' not carried: this "
@@ -401,7 +406,8 @@ def carried_notice(carried: Carried) -> str:
     if carried.no_longer_found:
         text += (
             f"; {counted(carried.no_longer_found, 'dose')} decided earlier as needing no change "
-            "(given here, ...) no longer in this search, though it covers their month: the "
+            "(given here, or not to be claimed for another reason) no longer in this search, "
+            f"though it covers {'its' if carried.no_longer_found == 1 else 'their'} month: the "
             "claim counts only what the search finds (kept for later reviews, should "
             f"{'it' if carried.no_longer_found == 1 else 'they'} come back)"
         )

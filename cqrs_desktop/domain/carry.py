@@ -322,30 +322,32 @@ def carry(
         for found in (key, done.aliases.get(key))
         if found and found in done.rows
     }
-    replaced = replaced_differently = 0  # decided here already (a decisions file)
-    if review.decisions:
-        for key, event in events.items():
-            record = review.decisions.get(event.id)
-            theirs = [row for done in earlier if (row := done.rows.get(key)) is not None]
-            if record is not None and theirs:
-                replaced += 1
-                value = record.decision.value if record.decision else None
-                replaced_differently += any(row[1] != value for row in theirs)
-        events = {k: e for k, e in events.items() if e.id not in review.decisions}
     # Each earlier review's row for each event, or None, looked up in one go (C speed);
     # none by a name that review held more than one patient of (`unsure`), then the rest by
-    # the patient's other identifier.
+    # the patient's other identifier. Events decided here already (a decisions file) are
+    # matched too, so the earlier rows they replace, by either identifier, are theirs (not
+    # kept for later reviews, where they would come back).
+    decided_here = review.decisions
     found_in = [list(map(done.rows.get, events)) for done in earlier]
     unsure: set[str] = set()
     for done, looked_up in zip(earlier, found_in, strict=True):
         several = {name for name, key in done.aliases.items() if not key}
-        for n, key in enumerate(events) if several else ():
+        for n, (key, event) in enumerate(events.items()) if several else ():
             if key in several and looked_up[n] is not None:
                 looked_up[n] = None
-                unsure.add(key)
+                if event.id not in decided_here:
+                    unsure.add(key)
     _by_other_key(list(events.values()), earlier, found_in, present)
     make = _record_maker(review, source_sha256)
+    replaced = replaced_differently = 0  # decided here already: the review's own stands
     for event, found in zip(events.values(), zip(*found_in, strict=True), strict=True):
+        if decided_here and (mine := decided_here.get(event.id)) is not None:
+            theirs = [row for row in found if row is not None]
+            if theirs:
+                replaced += 1
+                value = mine.decision.value if mine.decision else None
+                replaced_differently += any(row[1] != value for row in theirs)
+            continue
         best: EarlierRow | None = None
         best_at = ""
         best_review = 0

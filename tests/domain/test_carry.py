@@ -21,7 +21,7 @@ from cqrs_desktop.domain.model import (
     UnassignedRow,
 )
 from cqrs_desktop.domain.review import Review, ReviewInputs
-from cqrs_desktop.domain.vaccination_keys import event_key, name_key
+from cqrs_desktop.domain.vaccination_keys import event_key, has_valid_number, name_key
 from cqrs_desktop.session import carried_notice
 from tests.factories import NHS, PRACTICE, row
 
@@ -477,7 +477,30 @@ def test_a_decision_made_here_already_stands_and_is_said(rules) -> None:  # type
     assert (carried.records, carried.replaced, carried.replaced_differently) == ((), 2, 1)
     assert (
         "2 vaccinations decided earlier were decided in this review already (the decisions "
-        "file, or by hand): its decision stands, 1 of them differently from an earlier review"
+        "file, or by hand): this review's decisions stand, 1 of them different from an "
+        "earlier one"
+    ) in carried_notice(carried)
+
+
+def test_a_decision_made_here_replaces_one_made_earlier_by_name(rules) -> None:  # type: ignore[no-untyped-def]
+    """The patient had no NHS number in the earlier review (its decision keyed by name);
+    here she has one, and the decisions file decided her: the earlier decision is the one
+    replaced (said so), not kept for later reviews, where a review finding her by name
+    again would take it back over this review's."""
+    review = _review(rules)
+    event = review.events[0]
+    review.apply(event.id, DecisionRecord(event.id, Decision.PRACTICE))
+    by_name = name_key(event)
+    assert by_name and has_valid_number(event)
+    earlier = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(by_name, "other_provider", "2026-10-01")), named=True
+    )
+    carried = carry(review, [earlier], SHA)
+    assert (carried.replaced, carried.replaced_differently) == (1, 1)
+    assert (carried.maybe_here, carried.held, carried.records) == (0, (), ())
+    assert (
+        "1 vaccination decided earlier was decided in this review already (the decisions "
+        "file, or by hand): this review's decision stands, and differs from the earlier one"
     ) in carried_notice(carried)
 
 

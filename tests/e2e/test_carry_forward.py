@@ -488,6 +488,47 @@ def test_a_patient_whose_nhs_number_is_missing_one_month_keeps_the_decision(
     assert "no longer counted" not in email_c
 
 
+def test_a_decision_replaced_by_a_decisions_file_does_not_come_back_by_name(
+    tmp_path: Path,
+) -> None:
+    """A: Alice has no NHS number, decided given elsewhere (by name). B: her number is
+    there, and B's decisions file says given here: B's decision replaces A's (said so, not
+    "could not be matched"). D: her number is missing again; carrying B gives B's decision,
+    never A's superseded one."""
+    blank = PEOPLE[0]
+    day = SEPTEMBER[0][1]
+    lines = _search(SEPTEMBER).splitlines()
+    unnumbered = "\n".join(x.removeprefix(blank) if x.startswith(blank) else x for x in lines)
+    (tmp_path / "a.csv").write_text(unnumbered + "\n", encoding="utf-8")
+    first, _, _ = _check(tmp_path, "--search", "a.csv")
+    (alice,) = [e["id"] for e in first["events"] if e["date"] == _iso(day)]
+    (tmp_path / "a_decisions.csv").write_text(
+        f"event_id,decision,note,reviewer\n{alice},other_provider,hospital,A. Reviewer\n",
+        encoding="utf-8",
+    )
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save",
+        "A.cqrsreview",
+    )  # fmt: skip
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    (tmp_path / "b_decisions.csv").write_text(
+        _decisions([(blank, day, "practice", "no")]), encoding="utf-8"
+    )
+    _, _, stderr = _check(
+        tmp_path, "--search", "b.csv", "--decisions", "b_decisions.csv", "--carry",
+        "A.cqrsreview", "--save", "B.cqrsreview",
+    )  # fmt: skip
+    assert "could not be matched with certainty" not in stderr
+    assert (
+        "1 vaccination decided earlier was decided in this review already (the decisions "
+        "file, or by hand): this review's decision stands, and differs from the earlier one"
+    ) in stderr
+    (tmp_path / "d.csv").write_text(unnumbered + "\n", encoding="utf-8")
+    review_d, _, _ = _check(tmp_path, "--search", "d.csv", "--carry", "B.cqrsreview")
+    (event,) = [e for e in review_d["events"] if e["date"] == _iso(day)]
+    assert (event["decision"], event["carried_from"]) == ("practice", "B.cqrsreview")
+
+
 def test_decisions_for_months_a_review_did_not_search_travel_on_to_the_next(
     tmp_path: Path,
 ) -> None:
