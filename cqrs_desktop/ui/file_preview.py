@@ -268,7 +268,7 @@ class FilePreviewPanel(QWidget):
         self.note.setText(
             _with_problems(
                 f"In the review: {len(claims)} claimed counts read from this file (they also fill "
-                "the grid on the right).",
+                "the Claimed counts grid).",
                 entry,
             )
         )

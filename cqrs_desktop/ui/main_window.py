@@ -532,6 +532,7 @@ class MainWindow(QMainWindow):
     def _not_imported(self, error: BaseException) -> None:
         """Said on the Files page, beside the files still waiting, and in a message box."""
         message = plain_message(error)
+        self.statusBar().clearMessage()  # an earlier review's "decisions carried" is not this
         self.sources.show_import_problem(message)
         show_problem(self, "The files were not imported", message)
 
