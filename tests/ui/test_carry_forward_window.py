@@ -241,10 +241,12 @@ def test_a_ticked_review_opened_elsewhere_meanwhile_stops_the_import(
     assert page.earlier.paths() == [review_a]
     page.add_files([months.next_month_search(tmp_path)])
     wait_idle(qtbot, window)
+    window.statusBar().showMessage("1 decision carried from earlier reviews (an old one)")
     with ReviewFile.open(review_a):  # someone opened it in another window since
         page.request_import()
         wait_idle(qtbot, window)
     assert window.session is None
+    assert window.statusBar().currentMessage() == ""  # nothing said of another import
     assert "close it there first" in page.import_hint.text()
     assert [e.name for e in page.waiting] == ["october_search.csv"]  # the files wait
 
