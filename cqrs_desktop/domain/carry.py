@@ -268,6 +268,10 @@ def _unique_keys(
 # correction only where the earlier search did not show it (an unchanged search proves
 # nothing), or the earlier review had itself seen the dose corrected.
 _CHANGE_FLAGS = (OTHER_PROVIDER_CODE, OTHER_ORGANISATION)
+_BEFORE = {
+    OTHER_PROVIDER_CODE: "had a 'given by another provider' code",
+    OTHER_ORGANISATION: "was recorded by another organisation",
+}
 _HOW = {
     NON_GMS: "marked not GMS",
     OTHER_PROVIDER_CODE: "'given by another provider' code",
@@ -291,6 +295,10 @@ def export_check(
             shown.append(flag)
     if shown:
         return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
+    unchanged = [f for f in _CHANGE_FLAGS if f in event.flags]  # shown before too: no proof
+    if unchanged:
+        before = " and ".join(_BEFORE[f] for f in unchanged)
+        return NOT_CORRECTED, f"no change seen in {where}: it {before} when decided too"
     return NOT_CORRECTED, f"still the practice's own dose in {where}"
 
 
@@ -610,8 +618,9 @@ _DECISIONS = {d.value: d for d in Decision}
 
 
 def _earlier_said(evidence_by: str | None, earlier_check: str | None) -> str:
-    """Added to "still the practice's own dose in FILE, row N" when the earlier review had
-    the change as made: by its reviewer's tick, or by what its own search showed."""
+    """Added to "still the practice's own dose in FILE, row N" (or "no change seen in ...")
+    when the earlier review had the change as made: by its reviewer's tick, or by what its
+    own search showed."""
     if evidence_by != EXPORT:
         return " (the earlier review says it was updated: check the record)"
     if earlier_check == GONE:

@@ -182,12 +182,19 @@ def test_a_flag_the_earlier_search_showed_too_proves_no_change_but_not_gms_does(
             if key
         ]  # fmt: skip
         records = carry(review, [_earlier("A.cqrsreview", *rows)], SHA).records
+        words.update({c.record.event_id: c.record.evidence for c in records})
         return {c.record.event_id: c.record.export_check for c in records}
 
+    words: dict[str, str] = {}
     assert checked("other_provider_code non_gms") == {
         dose.id: "not_corrected",
         marked.id: "corrected",
     }
+    # not "still the practice's own dose": the search shows the code, as it did before
+    assert words[dose.id] == (
+        "no change seen in search.csv, row 9: it had a 'given by another provider' "
+        "code when decided too"
+    )
     assert checked("") == {dose.id: "corrected", marked.id: "corrected"}
 
 
