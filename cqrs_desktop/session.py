@@ -390,6 +390,13 @@ def carried_notice(carried: Carried) -> str:
                 if one
                 else f", {carried.replaced_differently} of them different from an earlier one"
             )
+    if carried.unsure_earlier:
+        one = carried.unsure_earlier == 1
+        text += (
+            f"; {counted(carried.unsure_earlier, 'vaccination')} marked unsure in an earlier "
+            f"review {'is' if one else 'are'} not carried (unsure is no decision): decide "
+            f"{'it' if one else 'them'} here (the earlier review has the note)"
+        )
     if carried.contradicted:
         text += (
             f"; {counted(carried.contradicted, 'decision')} 'given here' not carried: this "

@@ -90,6 +90,8 @@ class EarlierReview:
     # key). And whether any row is keyed by name (its patient had no NHS number there).
     aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)
     named: bool = False
+    # The vaccinations it had marked unsure (not carried: no decision), by key
+    unsure: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,8 @@ class Carried:
     # decided too: the review's own decision stands; and of them, those decided differently
     replaced: int = 0
     replaced_differently: int = 0
+    # Vaccinations here an earlier review marked unsure (and none decided): not carried
+    unsure_earlier: int = 0
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -391,7 +395,23 @@ def carry(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
         left.no_longer_found, contradicted, replaced, replaced_differently,
+        _unsure_earlier(events, earlier, records, disagreements),
     )  # fmt: skip
+
+
+def _unsure_earlier(
+    events: Mapping[str, VaccinationEvent],
+    earlier: Sequence[EarlierReview],
+    records: Sequence[CarriedDecision],
+    disagreements: Sequence[Disagreement],
+) -> int:
+    """How many of the review's undecided events (by key) an earlier review had marked
+    unsure, that take no decision from another: left to decide, with nothing carried."""
+    marked = {key for done in earlier for key in done.unsure if key in events}
+    if not marked:
+        return 0
+    taken = {c.record.event_id for c in records} | {d.event_id for d in disagreements}
+    return sum(1 for key in marked if events[key].id not in taken)
 
 
 _GIVEN_HERE = Decision.PRACTICE.value

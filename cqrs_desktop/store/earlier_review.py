@@ -86,6 +86,9 @@ FROM held_decisions
 WHERE decision IN {final}
 """
 
+# The vaccinations it marked unsure (schema 4 keeps each decision's key): not carried, said.
+_UNSURE = "SELECT vaccination_key FROM decisions WHERE decision = 'unsure'"
+
 # Only final decisions are carried ("unsure" is not a decision to carry).
 _FINAL_SQL = "(" + ", ".join(f"'{value}'" for value in sorted(FINAL_VALUES)) + ")"
 _DECIDED, _KEPT, _UNNUMBERED, _GONE, _HELD = (
@@ -172,6 +175,9 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         rows=rows,
         source_sha256=sources,
         named=named,
+        unsure=frozenset(
+            r[0] for r in db.execute(_UNSURE) if r[0] is not None
+        ) if version >= 4 else frozenset(),  # fmt: skip
     )
 
 

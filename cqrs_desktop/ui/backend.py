@@ -130,6 +130,7 @@ def create_review(
         or carried.maybe_unplaced
         or carried.no_longer_found
         or carried.contradicted
+        or carried.unsure_earlier
     )
     return Opened(path, store, review, notices, said, beyond)
 

@@ -519,3 +519,20 @@ def test_a_dose_given_here_a_row_not_placed_may_be_is_not_said_no_longer_found(r
     assert (carried.no_longer_found, carried.maybe_unplaced) == (0, 1)
     ((_key, _decision, *_between, check, _words, _flags, _source),) = carried.held
     assert check is None
+
+
+def test_a_vaccination_marked_unsure_earlier_is_not_carried_but_said(rules) -> None:  # type: ignore[no-untyped-def]
+    """Unsure is no decision: not carried, but the notice says how many were marked so
+    (and not those another review decided)."""
+    review = _review(rules)
+    first, second = (event_key(e) for e in review.events[:2])
+    assert first and second
+    a = dataclasses.replace(_earlier("A.cqrsreview"), unsure=frozenset({first, second}))
+    b = _earlier("B.cqrsreview", _row(second, "practice", "2026-11-01"))
+    carried = carry(review, [a, b], SHA)
+    assert [c.record.event_id for c in carried.records] == [review.events[1].id]
+    assert carried.unsure_earlier == 1
+    assert (
+        "1 vaccination marked unsure in an earlier review is not carried (unsure is no "
+        "decision): decide it here (the earlier review has the note)"
+    ) in carried_notice(carried)

@@ -529,6 +529,20 @@ def test_a_decision_replaced_by_a_decisions_file_does_not_come_back_by_name(
     assert (event["decision"], event["carried_from"]) == ("practice", "B.cqrsreview")
 
 
+def test_a_vaccination_marked_unsure_in_a_is_said_not_carried(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [(PEOPLE[0], SEPTEMBER[0][1], "unsure", "no")]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save",
+        "A.cqrsreview",
+    )  # fmt: skip
+    review, _, stderr = _check(tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview")
+    assert "1 vaccination marked unsure in an earlier review is not carried" in stderr
+    event = _events(review)[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
+    assert (event["decision"], event["carried_from"]) == (None, None)
+
+
 def test_decisions_for_months_a_review_did_not_search_travel_on_to_the_next(
     tmp_path: Path,
 ) -> None:
