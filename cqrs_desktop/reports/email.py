@@ -195,6 +195,14 @@ def _checked_line(item: ItemRow) -> str:
     )
 
 
+def _found_none(claimed: int) -> str:
+    """'found none of the 2 vaccinations claimed', or 'did not find the 1 vaccination
+    claimed'."""
+    if claimed == 1:
+        return "did not find the 1 vaccination claimed"
+    return f"found none of the {_vaccinations(claimed)} claimed"
+
+
 def _amend_line(item: ItemRow) -> str:
     head = f"- {item.title}: to be amended from {item.claimed} to {item.corrected}"
     if item.cqrs_status == "approved":
@@ -202,7 +210,7 @@ def _amend_line(item: ItemRow) -> str:
     if item.in_search == 0:
         return (
             f"{head}; our search of the patient records, which covered {item.month_label}, "
-            f"found none of the {_vaccinations(item.claimed or 0)} claimed"
+            f"{_found_none(item.claimed or 0)}"
             f"{gone_clause(item, besides=False)}{no_longer_found_clause(item)}"
             f"{unplaced_clause(item)}"
         )

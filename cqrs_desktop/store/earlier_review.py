@@ -175,9 +175,9 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         rows=rows,
         source_sha256=sources,
         named=named,
-        unsure=frozenset(
-            r[0] for r in db.execute(_UNSURE) if r[0] is not None
-        ) if version >= 4 else frozenset(),  # fmt: skip
+        unsure=frozenset(r[0] for r in db.execute(_UNSURE) if r[0] is not None)
+        if version >= 4
+        else frozenset(),  # fmt: skip
     )
 
 

@@ -329,6 +329,18 @@ def test_a_file_name_with_an_at_sign_and_no_span_is_read_whole(tmp_path: Path) -
     assert review["sources"][0]["covers"] == {"pertussis_pregnant": ["2024-11", "2024-11"]}
 
 
+def test_a_claim_of_one_the_search_found_none_of_reads_plainly(tmp_path: Path) -> None:
+    nhs = _numbers(2)
+    rows = [(nhs[0], "01/01/1990", "03/09/2024", PERTUSSIS), (nhs[1], "01/01/1990",
+            "05/11/2024", PERTUSSIS)]  # fmt: skip
+    _, email = check(
+        tmp_path, {"p.csv": search_csv(rows)}, "--search", "p.csv", "--claim",
+        "pertussis_pregnant:2024-10=1",
+    )  # fmt: skip
+    assert "covered October 2024, did not find the 1 vaccination claimed" in email
+    assert "none of the 1" not in email
+
+
 # ---------------------------------------------------------------- rows not placed
 
 
