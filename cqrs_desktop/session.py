@@ -344,7 +344,9 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     review.apply_many(c.record for c in carried.records)
     review.set_gone(carried.gone)
     review.set_held(carried.held)
-    review.set_disagreed({d.event_id: d.decisions for d in carried.disagreements})
+    review.set_disagreed(
+        {d.event_id: d.decisions for d in (*carried.disagreements, *carried.set_aside)}
+    )
     return carried
 
 

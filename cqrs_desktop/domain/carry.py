@@ -218,6 +218,9 @@ class Carried:
     replaced_differently: int = 0
     # Vaccinations here an earlier review marked unsure (and none decided): not carried
     unsure_earlier: int = 0
+    # The "given here" decisions not carried (`contradicted`), each with its event, so the
+    # card still shows what was decided earlier, and by whom
+    set_aside: tuple[Disagreement, ...] = ()
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -319,7 +322,7 @@ def carry(
     earlier = sorted(earlier, key=lambda done: done.created_at or "")
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
-    contradicted = 0
+    set_aside: list[Disagreement] = []  # "given here", the search now says otherwise
     events, present = _unique_keys(review.events)
     twice = [
         key
@@ -387,15 +390,16 @@ def carry(
             continue
         done = earlier[best_review]
         if best[1] == _GIVEN_HERE and event.flags and done.file and _against(event, best):
-            contradicted += 1  # the search now says otherwise: decided again (decision 88)
+            # the search now says otherwise: decided again (decision 88), the earlier seen
+            set_aside.append(Disagreement(event.id, (EarlierDecision.of(done, best),)))
             continue
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
     left = left_over(review, earlier, present, unsure, twice_rows)
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
-        left.no_longer_found, contradicted, replaced, replaced_differently,
-        _unsure_earlier(events, earlier, records, disagreements),
+        left.no_longer_found, len(set_aside), replaced, replaced_differently,
+        _unsure_earlier(events, earlier, records, disagreements), tuple(set_aside),
     )  # fmt: skip
 
 

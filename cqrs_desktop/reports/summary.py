@@ -185,6 +185,9 @@ class EventRow:
     # What earlier reviews that disagreed decided: 'Given here in A.cqrsreview on
     # 04/10/2026 10:00 by S. Earlier; Other provider in C.cqrsreview on ...' ('' if none)
     earlier_differ: str = ""
+    # ... one decision alone: a "given here" not carried, as the search now shows the dose
+    # as not the practice's (decision 88)
+    earlier_set_aside: bool = False
 
     @property
     def item_key(self) -> tuple[str, str]:
@@ -206,12 +209,19 @@ class EventRow:
         return "No"
 
     @property
+    def earlier_label(self) -> str:
+        """What `earlier_differ` lists."""
+        if self.earlier_set_aside:
+            return "Decided earlier, not carried as this search says otherwise"
+        return "Decided differently in earlier reviews"
+
+    @property
     def provenance(self) -> str:
         """Where the decision came from and what the latest search showed, in words ('' for
         a decision made in this review that no search has checked)."""
         parts = []
         if self.earlier_differ:
-            parts.append(f"Decided differently in earlier reviews: {self.earlier_differ}")
+            parts.append(f"{self.earlier_label}: {self.earlier_differ}")
         if self.carried_from:
             parts.append(
                 f"Decided in {self.carried_from}"
@@ -400,7 +410,8 @@ def _event_row(
         word = STILL_TO_CHECK if event.needs_review else NO_CHECK_NEEDED
     nhs_display = format_nhs_number(event.nhs_number or event.nhs_number_as_found)
     # the event's own reasons: its flags, and earlier reviews that disagreed
-    own_codes = _codes(event.flags) + (_codes((EARLIER_REVIEWS_DIFFER,)) if differ else ())
+    differ_codes = (EARLIER_REVIEWS_DIFFER,) if len(differ) > 1 else ()
+    own_codes = _codes(event.flags) + _codes(differ_codes)
     return EventRow(
         id=event.id,
         programme=event.programme,
@@ -438,6 +449,7 @@ def _event_row(
         source=event.source,
         row=event.row,
         earlier_differ=_differ_words(differ),
+        earlier_set_aside=len(differ) == 1,
     )
 
 
@@ -558,7 +570,7 @@ def _legend(items: Iterable[ItemRow], events: Iterable[EventRow]) -> tuple[Legen
         keys.update(item.reasons)
     for event in events:
         keys.update(event.flags)
-        if event.earlier_differ:
+        if event.earlier_differ and not event.earlier_set_aside:
             keys.add(EARLIER_REVIEWS_DIFFER)
     entries = [LegendEntry(k, reason(k).code, reason(k).title, reason(k).check) for k in keys]
     return tuple(sorted(entries, key=lambda e: e.code))

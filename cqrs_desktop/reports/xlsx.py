@@ -332,7 +332,12 @@ EVENT_COLUMNS: list[Column] = [
 
 def _differ(e: EventRow) -> str | None:
     """In the "Carried from" column of an event earlier reviews decided differently."""
-    return f"Decided differently: {e.earlier_differ}" if e.earlier_differ else None
+    if not e.earlier_differ:
+        return None
+    label = (
+        "Not carried (this search says otherwise)" if e.earlier_set_aside else "Decided differently"
+    )
+    return f"{label}: {e.earlier_differ}"
 
 
 def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
@@ -356,10 +361,7 @@ def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
         writer.long_text(e.note, "Note"),
         writer.text(e.reviewer),
         writer.datetime(e.decided_at_local),
-        writer.text(
-            e.carried_from
-            or (f"Decided differently: {e.earlier_differ}" if e.earlier_differ else None)
-        ),
+        writer.text(e.carried_from or _differ(e)),
         writer.long_text(e.evidence if e.action_needed else "", "What the latest search showed"),
         writer.text(e.source),
         e.row,

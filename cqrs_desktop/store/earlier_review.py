@@ -167,6 +167,11 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         for row in db.execute(_HELD):
             rows.setdefault(row[0], row)
             named = named or "|name:" in row[0]
+    unsure = (
+        frozenset(r[0] for r in db.execute(_UNSURE) if r[0] is not None)
+        if version >= 4
+        else frozenset()
+    )
     return EarlierReview(
         file=name,
         sha256="",
@@ -175,9 +180,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         rows=rows,
         source_sha256=sources,
         named=named,
-        unsure=frozenset(r[0] for r in db.execute(_UNSURE) if r[0] is not None)
-        if version >= 4
-        else frozenset(),  # fmt: skip
+        unsure=unsure,
     )
 
 

@@ -409,7 +409,8 @@ class ReviewFile:
         self._write_gone(carried.gone)
         self._write_held(carried.held)
         self._write_disagreements(
-            {d.event_id: d.decisions for d in carried.disagreements}, replace=False
+            {d.event_id: d.decisions for d in (*carried.disagreements, *carried.set_aside)},
+            replace=False,
         )
 
     def _write_disagreements(

@@ -149,11 +149,12 @@ class DecisionBar(QFrame):
         follow_up: str,
         can_undo: bool,
         record: DecisionRecord | None = None,
-        disagreed: bool = False,
+        disagreed: int = 0,
     ) -> None:
         """Render one event: its decision (and, carried, the review it was made in), the
         clinical-system state with what the latest search showed, and the follow-up (rich
-        text; empty hides it). `disagreed`: earlier reviews decided it differently."""
+        text; empty hides it). `disagreed`: how many decisions earlier reviews made that
+        were not carried (two or more: they differ; one: the search now says otherwise)."""
         for d, button in self.buttons.items():
             button.setChecked(d is decision)
         seen = (
@@ -162,6 +163,9 @@ class DecisionBar(QFrame):
         if decision is None:
             self.decided_label.setText(
                 "Not decided yet: earlier reviews decided it differently (see Why to check)"
+                if disagreed > 1
+                else "Not decided yet: the earlier decision was not carried, as this search "
+                "says otherwise (see Why to check)"
                 if disagreed
                 else "Not decided yet: what does the record show?"
                 if needs_review

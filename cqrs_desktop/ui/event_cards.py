@@ -217,7 +217,8 @@ class ReasonsCard(QFrame):
 
 def disagreement_text(earlier: Sequence[EarlierDecision]) -> str:
     """Both (or all) decisions earlier reviews made for one vaccination, with their notes
-    (rich text): the reviewer decides again from the record."""
+    (rich text): the reviewer decides again from the record. One alone is a "given here"
+    not carried, as this search now shows the dose as not the practice's (decision 88)."""
     lines = []
     for entry in earlier:
         word = DECISION_WORDS[entry.decision]
@@ -226,6 +227,13 @@ def disagreement_text(earlier: Sequence[EarlierDecision]) -> str:
         if entry.note:
             line += f" (note: {html.escape(entry.note)})"
         lines.append(line)
+    if len(lines) == 1:  # one decision, not carried: the search now says otherwise
+        return (
+            "<p style='margin:0 0 6px 0'><b>Decided earlier, not carried</b><br>"
+            + lines[0]
+            + "<br>This search now shows the dose as not the practice's (below): check the "
+            "record and decide again.</p>"
+        )
     return (
         "<p style='margin:0 0 6px 0'><b>Decided differently in earlier reviews</b><br>"
         + "<br>".join(lines)

@@ -442,7 +442,7 @@ class WalkThroughPage(QWidget):
             follow_up,
             session.walk.can_undo,
             record,
-            disagreed=bool(earlier),
+            disagreed=len(earlier),
         )
         if self._note_event != event.id:
             self.note.blockSignals(True)

@@ -462,6 +462,12 @@ def test_given_here_is_not_carried_where_the_search_now_says_otherwise(rules) ->
     now_marked = carried_with("")
     assert (now_marked.records, now_marked.contradicted) == ((), 1)
     assert "1 decision 'given here' not carried" in carried_notice(now_marked)
+    # what was decided, by whom, stays with the event, for the card and the report
+    (aside,) = now_marked.set_aside
+    assert aside.event_id == event.id and now_marked.disagreements == ()
+    assert [(d.decision, d.review, d.reviewer) for d in aside.decisions] == [
+        (Decision.PRACTICE, "A.cqrsreview", "A. Reviewer")
+    ]
     seen_before = carried_with("non_gms")
     assert (len(seen_before.records), seen_before.contradicted) == (1, 0)
 

@@ -393,3 +393,47 @@ def test_the_offer_from_another_practices_review_says_so(qtbot, window, tmp_path
         "It is a review of Elsewhere Surgery (Y99002), not of your practice (F99001): starting "
         "from it makes Y99002 your practice." in start.month_hint.text()
     )
+
+
+def test_given_here_not_carried_shows_what_was_decided_on_the_card(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A's "given here" for Ellis, whose dose the next search marks Non-GMS, is not carried
+    (decision 88); her card still shows what A decided, by whom, with its note, and says
+    why it was not carried. Reopened, the review says the same."""
+    review_a = months.review_a(tmp_path)
+    _recent(window, review_a)
+    window.new_review()
+    page = window.sources
+    ellis = months.PEOPLE[4]
+    search = tmp_path / "october_search.csv"
+    search.write_text(
+        months.search_text(months.SEPTEMBER + months.OCTOBER, (ellis,)), encoding="utf-8"
+    )
+    page.add_files([search])
+    wait_idle(qtbot, window)
+    page.request_import()
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    path = window.session.path
+    for _ in range(2):
+        walk = window.walkthrough
+        event_id = _by_nhs(window)[ellis]
+        assert window.session.review.decision(event_id) is None
+        walk.show_event(event_id)
+        card = walk.detail.reasons.text.text()
+        assert "Decided earlier, not carried" in card and "Decided differently" not in card
+        assert "Given here</b>: decided in A on " in card and "(note: from A)" in card
+        assert "This search now shows the dose as not the practice's" in card
+        assert walk.bar.decided_label.text() == (
+            "Not decided yet: the earlier decision was not carried, as this search says "
+            "otherwise (see Why to check)"
+        )
+        window.close_review()
+        window.open_review(path)
+        qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    summary = build_summary(window.session.review)
+    (row,) = [e for e in summary.events if e.nhs_number == ellis]
+    assert row.provenance.startswith(
+        "Decided earlier, not carried as this search says otherwise: Given here in A.cqrsreview"
+    )
+    assert "earlier_reviews_differ" not in row.reason_codes
