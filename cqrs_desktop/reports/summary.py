@@ -381,8 +381,8 @@ _month_label = lru_cache(maxsize=1024)(month_label)
 
 
 def _differ_words(decisions: Iterable[EarlierDecision]) -> str:
-    """'Given here in A.cqrsreview on 04/10/2026 10:00 by S. Earlier; Other provider in
-    C.cqrsreview on ...'."""
+    """'Given here in A.cqrsreview on 04/10/2026 10:00 by S. Earlier (note: ...); Other
+    provider in C.cqrsreview on ...'."""
     words = []
     for d in decisions:
         when = format_datetime(local_time(d.decided_at))
@@ -390,6 +390,7 @@ def _differ_words(decisions: Iterable[EarlierDecision]) -> str:
             f"{DECISION_WORDS[d.decision]} in {d.decided_in}"
             + (f" on {when}" if when else "")
             + (f" by {d.reviewer}" if d.reviewer else "")
+            + (f" (note: {d.note})" if d.note else "")
         )
     return "; ".join(words)
 

@@ -331,13 +331,9 @@ EVENT_COLUMNS: list[Column] = [
 
 
 def _differ(e: EventRow) -> str | None:
-    """In the "Carried from" column of an event earlier reviews decided differently."""
-    if not e.earlier_differ:
-        return None
-    label = (
-        "Not carried (this search says otherwise)" if e.earlier_set_aside else "Decided differently"
-    )
-    return f"{label}: {e.earlier_differ}"
+    """In the "Carried from" column of an event earlier reviews decided differently, or
+    whose earlier decision was not carried."""
+    return f"{e.earlier_label}: {e.earlier_differ}" if e.earlier_differ else None
 
 
 def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:

@@ -52,6 +52,14 @@ TWO_COLUMNS_FROM = 1000  # pixels of page: the claimed counts beside the files
 FILE_FILTER = "Exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)"
 
 
+def breakable(name: str) -> str:
+    """A file name that may wrap after '_', '-' or '.' (a zero-width space there): a long
+    name with no spaces otherwise widens the page past its window."""
+    for mark in "_-.":
+        name = name.replace(mark, mark + "\u200b")
+    return name
+
+
 class SourcesPage(QWidget):
     import_requested = Signal(list, list)  # [SearchFile], [Path]
     claims_changed = Signal(list)  # [Claim]
@@ -316,7 +324,7 @@ class SourcesPage(QWidget):
         else:
             state = "to import" if entry.waiting else "in the review"
             self.selected_name.setText(
-                f"{entry.name} ({KIND_WORDS.get(entry.kind, entry.kind)}, {state})"
+                f"{breakable(entry.name)} ({KIND_WORDS.get(entry.kind, entry.kind)}, {state})"
             )
         self.span.setVisible(search)
         self.covers_label.setVisible(search)

@@ -54,9 +54,10 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
             said.append(
                 f"It is a review of {offered.practice_name or 'another practice'} ({code}), not "
                 f"of your practice ({ods_code.strip().upper()}): starting from it makes "
-                f"{code} your practice."
+                f"{code} your practice, its decisions brought forward."
             )
-        said.append(MONTH_HINT)
+        else:
+            said.append(MONTH_HINT)
     return " ".join(said)
 
 

@@ -195,7 +195,9 @@ def test_earlier_reviews_that_disagree_leave_the_vaccination_undecided(tmp_path:
         header = rows[0]
         (mine,) = [r for r in rows[1:] if r[header.index("NHS number")] == PEOPLE[0]]
         said = mine[header.index("Carried from (earlier review)")]
-        assert said.startswith("Decided differently: Given here in A.cqrsreview on ")
+        assert said.startswith(
+            "Decided differently in earlier reviews: Given here in A.cqrsreview on "
+        )
         assert "; Other provider in C.cqrsreview on " in said
         assert "DIFF" in mine[header.index("Reasons")].split(", ")
     report = (tmp_path / "again" / "report.pdf").read_bytes()

@@ -391,7 +391,8 @@ def test_the_offer_from_another_practices_review_says_so(qtbot, window, tmp_path
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
     assert (
         "It is a review of Elsewhere Surgery (Y99002), not of your practice (F99001): starting "
-        "from it makes Y99002 your practice." in start.month_hint.text()
+        "from it makes Y99002 your practice, its decisions brought forward."
+        in start.month_hint.text()
     )
 
 
@@ -436,4 +437,5 @@ def test_given_here_not_carried_shows_what_was_decided_on_the_card(
     assert row.provenance.startswith(
         "Decided earlier, not carried as this search says otherwise: Given here in A.cqrsreview"
     )
+    assert "by Sam Earlier (note: from A)" in row.provenance  # the report and workbook too
     assert "earlier_reviews_differ" not in row.reason_codes

@@ -323,3 +323,21 @@ def test_a_cancel_before_files_join_an_open_review_leaves_it_as_it_was(  # type:
     assert [s.file for s in window.session.review.inputs.sources] == sources_before
     assert "Files added" not in window.statusBar().currentMessage()
     assert [e.name for e in page.waiting] == ["extra_search.csv"], "the file waits, as it was"
+
+
+def test_a_long_file_name_wraps_and_never_widens_the_page(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A month's export named with no spaces: the selected file's heading wraps at its
+    underscores, so the page stays within its window (no sideways cut)."""
+    long = "emis_search_for_pertussis_in_pregnancy_september_to_december_2024_" * 2 + "v2.csv"
+    (source,) = _demo_copies(tmp_path, ("emis_maternal_search.csv",))
+    named = source.rename(tmp_path / long)
+    window.resize(1093, 614)
+    window.new_review()
+    page = window.sources
+    page.add_files([named])
+    wait_idle(qtbot, window)
+    page.view.selectRow(0)
+    QApplication.processEvents()
+    assert page.selected_name.text().replace("\u200b", "").startswith(long)
+    scroll = page.page_scroll
+    assert scroll.widget().width() <= scroll.viewport().width()
