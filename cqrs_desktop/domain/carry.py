@@ -411,11 +411,22 @@ def _unsure_earlier(
 ) -> int:
     """How many of the review's undecided events (by key) an earlier review had marked
     unsure, that take no decision from another: left to decide, with nothing carried."""
-    marked = {key for done in earlier for key in done.unsure if key in events}
+    marked: set[str] = set()  # the events' ids
+    for done in earlier:
+        if not done.unsure:
+            continue
+        for key, event in events.items():  # by key, or by the patient's other identifier
+            alias = done.aliases.get(key)
+            if (
+                key in done.unsure
+                or (alias and alias in done.unsure)
+                or name_key(event) in done.unsure
+            ):
+                marked.add(event.id)
     if not marked:
         return 0
     taken = {c.record.event_id for c in records} | {d.event_id for d in disagreements}
-    return sum(1 for key in marked if events[key].id not in taken)
+    return len(marked - taken)
 
 
 _GIVEN_HERE = Decision.PRACTICE.value

@@ -88,6 +88,14 @@ WHERE decision IN {final}
 
 # The vaccinations it marked unsure (schema 4 keeps each decision's key): not carried, said.
 _UNSURE = "SELECT vaccination_key FROM decisions WHERE decision = 'unsure'"
+_UNNUMBERED_UNSURE = """
+SELECT e.programme, e.date, r.nhs_number, r.surname, r.date_of_birth
+FROM events e
+CROSS JOIN decisions d ON d.event_id = e.id
+JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
+ AND r.date = e.date AND r.kind = 'event'
+WHERE e.nhs_number IS NULL AND d.decision = 'unsure'
+"""
 
 # Only final decisions are carried ("unsure" is not a decision to carry).
 _FINAL_SQL = "(" + ", ".join(f"'{value}'" for value in sorted(FINAL_VALUES)) + ")"
@@ -167,11 +175,12 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         for row in db.execute(_HELD):
             rows.setdefault(row[0], row)
             named = named or "|name:" in row[0]
-    unsure = (
-        frozenset(r[0] for r in db.execute(_UNSURE) if r[0] is not None)
-        if version >= 4
-        else frozenset()
-    )
+    unsure: set[str] = set()
+    if version >= 4:
+        unsure.update(r[0] for r in db.execute(_UNSURE) if r[0])
+        for r in db.execute(_UNNUMBERED_UNSURE):  # no NHS number: by the stored row
+            if (patient := patient_text(r[2], r[3], r[4])) is not None:
+                unsure.add(vaccination_key(r[0], r[1], patient))
     return EarlierReview(
         file=name,
         sha256="",
@@ -180,7 +189,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         rows=rows,
         source_sha256=sources,
         named=named,
-        unsure=unsure,
+        unsure=frozenset(unsure),
     )
 
 

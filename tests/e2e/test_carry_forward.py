@@ -740,3 +740,28 @@ def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -
     result = run("export", "B.cqrsreview", "--out", "again", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert said in (tmp_path / "again" / "email.txt").read_text(encoding="utf-8")
+
+
+def test_a_patient_without_nhs_number_marked_unsure_in_a_is_said_too(tmp_path: Path) -> None:
+    """Unsure in A for a patient with no NHS number (keyed by name), found here by name,
+    and, with her number back, by her other identifier: said both times."""
+    blank = PEOPLE[0]
+    day = SEPTEMBER[0][1]
+    unnumbered = "\n".join(
+        x.removeprefix(blank) if x.startswith(blank) else x for x in _search(SEPTEMBER).splitlines()
+    )
+    (tmp_path / "a.csv").write_text(unnumbered + "\n", encoding="utf-8")
+    first, _, _ = _check(tmp_path, "--search", "a.csv")
+    (alice,) = [e["id"] for e in first["events"] if e["date"] == _iso(day)]
+    (tmp_path / "a_decisions.csv").write_text(
+        f"event_id,decision,note,reviewer\n{alice},unsure,ask the midwife,A. Reviewer\n",
+        encoding="utf-8",
+    )
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save",
+        "A.cqrsreview",
+    )  # fmt: skip
+    for search in ("a.csv", "numbered.csv"):
+        (tmp_path / "numbered.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+        _, _, stderr = _check(tmp_path, "--search", search, "--carry", "A.cqrsreview")
+        assert "1 vaccination marked unsure in an earlier review is not carried" in stderr, search
