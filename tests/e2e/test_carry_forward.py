@@ -490,6 +490,23 @@ def test_a_patient_whose_nhs_number_is_missing_one_month_keeps_the_decision(
     assert "no longer counted" not in email_c
 
 
+def _a_without_her_number(folder: Path, decision: str, note: str) -> str:
+    """Review A.cqrsreview of September, PEOPLE[0] with no NHS number (keyed by name),
+    decided `decision` with `note` (by event id); the search's text, for reuse."""
+    blank, day = PEOPLE[0], SEPTEMBER[0][1]
+    lines = _search(SEPTEMBER).splitlines()
+    unnumbered = "\n".join(x.removeprefix(blank) if x.startswith(blank) else x for x in lines)
+    (folder / "a.csv").write_text(unnumbered + "\n", encoding="utf-8")
+    first, _, _ = _check(folder, "--search", "a.csv")
+    (alice,) = [e["id"] for e in first["events"] if e["date"] == _iso(day)]
+    (folder / "a_decisions.csv").write_text(
+        f"event_id,decision,note,reviewer\n{alice},{decision},{note},A. Reviewer\n",
+        encoding="utf-8",
+    )
+    _check(folder, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save", "A.cqrsreview")
+    return unnumbered
+
+
 def test_a_decision_replaced_by_a_decisions_file_does_not_come_back_by_name(
     tmp_path: Path,
 ) -> None:
@@ -497,21 +514,8 @@ def test_a_decision_replaced_by_a_decisions_file_does_not_come_back_by_name(
     there, and B's decisions file says given here: B's decision replaces A's (said so, not
     "could not be matched"). D: her number is missing again; carrying B gives B's decision,
     never A's superseded one."""
-    blank = PEOPLE[0]
-    day = SEPTEMBER[0][1]
-    lines = _search(SEPTEMBER).splitlines()
-    unnumbered = "\n".join(x.removeprefix(blank) if x.startswith(blank) else x for x in lines)
-    (tmp_path / "a.csv").write_text(unnumbered + "\n", encoding="utf-8")
-    first, _, _ = _check(tmp_path, "--search", "a.csv")
-    (alice,) = [e["id"] for e in first["events"] if e["date"] == _iso(day)]
-    (tmp_path / "a_decisions.csv").write_text(
-        f"event_id,decision,note,reviewer\n{alice},other_provider,hospital,A. Reviewer\n",
-        encoding="utf-8",
-    )
-    _check(
-        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save",
-        "A.cqrsreview",
-    )  # fmt: skip
+    blank, day = PEOPLE[0], SEPTEMBER[0][1]
+    unnumbered = _a_without_her_number(tmp_path, "other_provider", "hospital")
     (tmp_path / "b.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
     (tmp_path / "b_decisions.csv").write_text(
         _decisions([(blank, day, "practice", "no")]), encoding="utf-8"
@@ -745,22 +749,7 @@ def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -
 def test_a_patient_without_nhs_number_marked_unsure_in_a_is_said_too(tmp_path: Path) -> None:
     """Unsure in A for a patient with no NHS number (keyed by name), found here by name,
     and, with her number back, by her other identifier: said both times."""
-    blank = PEOPLE[0]
-    day = SEPTEMBER[0][1]
-    unnumbered = "\n".join(
-        x.removeprefix(blank) if x.startswith(blank) else x for x in _search(SEPTEMBER).splitlines()
-    )
-    (tmp_path / "a.csv").write_text(unnumbered + "\n", encoding="utf-8")
-    first, _, _ = _check(tmp_path, "--search", "a.csv")
-    (alice,) = [e["id"] for e in first["events"] if e["date"] == _iso(day)]
-    (tmp_path / "a_decisions.csv").write_text(
-        f"event_id,decision,note,reviewer\n{alice},unsure,ask the midwife,A. Reviewer\n",
-        encoding="utf-8",
-    )
-    _check(
-        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save",
-        "A.cqrsreview",
-    )  # fmt: skip
+    _a_without_her_number(tmp_path, "unsure", "ask the midwife")
     for search in ("a.csv", "numbered.csv"):
         (tmp_path / "numbered.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
         _, _, stderr = _check(tmp_path, "--search", search, "--carry", "A.cqrsreview")
