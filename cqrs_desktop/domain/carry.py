@@ -209,9 +209,6 @@ class Carried:
     # covers them
     maybe_unplaced: int = 0
     no_longer_found: int = 0
-    # Decided earlier as given here, but the new search now shows the dose as not the
-    # practice's (marked not GMS, ...): not carried, left to decide again
-    contradicted: int = 0
     # Vaccinations the review had decided already (a decisions file), which earlier reviews
     # decided too: the review's own decision stands; and of them, those decided differently
     replaced: int = 0
@@ -221,6 +218,12 @@ class Carried:
     # The "given here" decisions not carried (`contradicted`), each with its event, so the
     # card still shows what was decided earlier, and by whom
     set_aside: tuple[Disagreement, ...] = ()
+
+    @property
+    def contradicted(self) -> int:
+        """Decided earlier as given here, but the new search now shows the dose as not the
+        practice's (marked not GMS, ...): not carried, left to decide again (decision 88)."""
+        return len(self.set_aside)
 
 
 def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> EarlierReview:
@@ -398,19 +401,21 @@ def carry(
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
-        left.no_longer_found, len(set_aside), replaced, replaced_differently,
-        _unsure_earlier(events, earlier, records, disagreements), tuple(set_aside),
+        left.no_longer_found, replaced, replaced_differently,
+        _unsure_earlier(events, earlier, [*records, *disagreements, *set_aside], decided_here),
+        tuple(set_aside),
     )  # fmt: skip
 
 
 def _unsure_earlier(
     events: Mapping[str, VaccinationEvent],
     earlier: Sequence[EarlierReview],
-    records: Sequence[CarriedDecision],
-    disagreements: Sequence[Disagreement],
+    taken: Sequence[CarriedDecision | Disagreement],
+    decided_here: Collection[str],
 ) -> int:
-    """How many of the review's undecided events (by key) an earlier review had marked
-    unsure, that take no decision from another: left to decide, with nothing carried."""
+    """How many of the review's events (by key) an earlier review had marked unsure, that
+    take nothing from another (`taken`: carried, or shown as decided earlier) and are not
+    decided here already: left to decide, with nothing carried."""
     marked: set[str] = set()  # the events' ids
     for done in earlier:
         if not done.unsure:
@@ -425,8 +430,8 @@ def _unsure_earlier(
                 marked.add(event.id)
     if not marked:
         return 0
-    taken = {c.record.event_id for c in records} | {d.event_id for d in disagreements}
-    return len(marked - taken)
+    ids = {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
+    return len(marked - ids - set(decided_here))
 
 
 _GIVEN_HERE = Decision.PRACTICE.value

@@ -542,3 +542,7 @@ def test_a_vaccination_marked_unsure_earlier_is_not_carried_but_said(rules) -> N
         "1 vaccination marked unsure in an earlier review is not carried (unsure is no "
         "decision): decide it here (the earlier review has the note)"
     ) in carried_notice(carried)
+    decided = _review(rules)  # decided here already (a decisions file): nothing to say
+    first_event = decided.events[0]
+    decided.apply(first_event.id, DecisionRecord(first_event.id, Decision.PRACTICE))
+    assert carry(decided, [a, b], SHA).unsure_earlier == 0
