@@ -50,13 +50,14 @@ TO_UPDATE = "Record not yet updated"
 # still shows as the practice's own dose (decision 36): the review's running tallies.
 CARRIED = "From earlier reviews"
 NOT_CORRECTED = "Search: not yet corrected"
+UNSURE = "Unsure"
 
 # (label, test on (event, decision or None)) for the status filter; TO_UPDATE asks the review
 STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], bool]], ...] = (
     (NEEDS_CHECK, lambda e, d: e.needs_review),  # decided or not
     ("Still to check", lambda e, d: e.needs_review and d is None),
     ("Checked", lambda e, d: d is not None and d is not Decision.UNSURE),
-    ("Unsure", lambda e, d: d is Decision.UNSURE),
+    (UNSURE, lambda e, d: d is Decision.UNSURE),
     (TO_UPDATE, lambda e, d: False),
     (NOT_CORRECTED, lambda e, d: False),
     (CARRIED, lambda e, d: False),

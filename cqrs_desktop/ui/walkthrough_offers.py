@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.reconcile import ItemKey
-from cqrs_desktop.ui.event_table import TO_UPDATE
+from cqrs_desktop.ui.event_table import TO_UPDATE, UNSURE
 
 if TYPE_CHECKING:
     from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
@@ -131,17 +131,22 @@ class WayOn:
             else None
         )
         if progress.total and not progress.remaining:
-            unsure = (
-                f" {counted(progress.unsure, 'event')} marked unsure still "
-                f"{'needs' if progress.unsure == 1 else 'need'} someone to look."
+            # Unsure is no decision: the banner says so rather than "every one decided".
+            done = (
+                f"Every flagged event has been looked at, but {counted(progress.unsure, 'event')}"
+                f" marked unsure still {'needs' if progress.unsure == 1 else 'need'} someone to "
+                "decide; until then the results are not final."
                 if progress.unsure
-                else ""
+                else "✔ Every flagged event has a decision."
+            )
+            results = ("Go to Results", self.page.results_requested.emit)
+            unsure_list = (
+                f"Show the {counted(progress.unsure, 'event')} marked unsure",
+                partial(self.page.show_list, UNSURE),
             )
             self.page.offer.offer(
-                "✔ Every flagged event has a decision." + unsure + " The email and the "
-                "declaration notes are on Results.",
-                ("Go to Results", self.page.results_requested.emit),
-                update,
+                done + " The email and the declaration notes are on Results.",
+                *((unsure_list, update or results) if progress.unsure else (results, update)),
             )
             return
         rows = self.page.events.model.rows

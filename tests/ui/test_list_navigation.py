@@ -3,6 +3,8 @@ and deciding stay among the events the list shows."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.ui.main_window import WALKTHROUGH
 
@@ -67,4 +69,11 @@ def test_unsure_events_are_not_called_done(qtbot, window) -> None:  # type: igno
     page.refresh()
     assert "all done" not in page.progress_label.text()
     assert "unsure ones to settle" in page.progress_label.text()
-    assert "1 event marked unsure still needs someone to look" in page.done_banner.text_shown()
+    banner = page.done_banner.text_shown()
+    assert "1 event marked unsure still needs someone to decide" in banner
+    assert "has a decision" not in banner and "✔" not in banner
+    qtbot.mouseClick(page.done_banner.go_button, Qt.MouseButton.LeftButton)
+    rows = page.events.model.rows
+    review = window.session.review
+    decided = [review.decision(review.events[i].id) for i in rows]
+    assert [d.decision if d else None for d in decided] == [Decision.UNSURE]
