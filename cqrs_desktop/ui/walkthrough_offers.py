@@ -58,8 +58,15 @@ class Offer(QFrame):
         text: str,
         go: tuple[str, Callable[[], object]] | None = None,
         other: tuple[str, Callable[[], object]] | None = None,
+        warn: bool = False,
     ) -> None:
+        """`warn`: amber, for a place reached with something still to settle (not green)."""
         self.text.setText(text)
+        if self.property("warn") != warn:
+            self.setProperty("warn", warn)
+            for widget in (self, self.text):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         for button, choice, attr in (
             (self.go_button, go, "_go"),
             (self.other_button, other, "_other"),
@@ -147,6 +154,7 @@ class WayOn:
             self.page.offer.offer(
                 done + " The email and the declaration notes are on Results.",
                 *((unsure_list, update or results) if progress.unsure else (results, update)),
+                warn=bool(progress.unsure),
             )
             return
         rows = self.page.events.model.rows

@@ -72,6 +72,7 @@ def test_unsure_events_are_not_called_done(qtbot, window) -> None:  # type: igno
     banner = page.done_banner.text_shown()
     assert "1 event marked unsure still needs someone to decide" in banner
     assert "has a decision" not in banner and "✔" not in banner
+    assert page.done_banner.property("warn") is True  # amber, not the green of done
     qtbot.mouseClick(page.done_banner.go_button, Qt.MouseButton.LeftButton)
     rows = page.events.model.rows
     review = window.session.review
