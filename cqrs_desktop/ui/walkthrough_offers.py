@@ -151,9 +151,11 @@ class WayOn:
                 f"Show the {counted(progress.unsure, 'event')} marked unsure",
                 partial(self.page.show_list, UNSURE),
             )
+            go, other = (unsure_list, update or results) if progress.unsure else (results, update)
             self.page.offer.offer(
                 done + " The email and the declaration notes are on Results.",
-                *((unsure_list, update or results) if progress.unsure else (results, update)),
+                go,
+                other,
                 warn=bool(progress.unsure),
             )
             return
