@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from cqrs_desktop import paths
-from cqrs_desktop.domain.carry import Carried, EarlierReview, carry
+from cqrs_desktop.domain.carry import CANNOT_SHOW, Carried, EarlierReview, carry
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.flags import practice_warning
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
@@ -373,6 +373,16 @@ def carried_notice(carried: Carried) -> str:
             f"; of the doses needing a change in the clinical system, {corrected} now "
             f"{'shows' if corrected == 1 else 'show'} as corrected in this search "
             f"and {len(checked) - corrected} not yet"
+        )
+    blind = sum(
+        1
+        for c in carried.records
+        if c.record.export_check is None and CANNOT_SHOW in c.record.evidence
+    )
+    if blind:
+        text += (
+            f"; {blind} cannot be checked against this search, which has no GMS or Non-GMS "
+            "column (the earlier review's word on the clinical system stands)"
         )
     if carried.gone:
         text += (

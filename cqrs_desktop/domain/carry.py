@@ -92,6 +92,10 @@ class EarlierReview:
     named: bool = False
     # The vaccinations it had marked unsure (not carried: no decision), by key
     unsure: frozenset[str] = frozenset()
+    # What each of its search files could show against a dose being the practice's own
+    # (`search_shows`), by file name; a file not named here (held from an older review):
+    # everything, as before decision 94
+    source_shows: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -249,7 +253,7 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     patients = ((name_key(e), event_key(e)) for e in review.events)
     return EarlierReview(
         "", "", review.practice.ods_code, None, kept, dict(source_sha256),
-        aliases_of(patients), any(map(by_name, kept)),
+        aliases_of(patients), any(map(by_name, kept)), source_shows=sources_shown(review),
     )  # fmt: skip
 
 
@@ -289,26 +293,87 @@ _HOW = {
 }
 
 
+# What a search's columns let it show against a dose being the practice's own (decision
+# 94): marked not GMS needs a GMS or Non-GMS column, another organisation an organisation
+# column; a "given by another provider" code is a row of its own, which any search may hold.
+EVERYTHING_SHOWN = frozenset((NON_GMS, OTHER_PROVIDER_CODE, OTHER_ORGANISATION))
+_UNSEEN = {
+    OTHER_PROVIDER_CODE: "a 'given by another provider' code",
+    OTHER_ORGANISATION: "recorded by another organisation",
+}
+_NO_COLUMN = {
+    OTHER_PROVIDER_CODE: "held no such codes",
+    OTHER_ORGANISATION: "had no organisation column",
+}
+
+
+# The evidence of a dose a search has no column to show marked (`export_check` None)
+CANNOT_SHOW = "which has no GMS or Non-GMS column, so it cannot show whether the record was marked"
+
+
+def search_shows(roles: Iterable[str]) -> frozenset[str]:
+    """What a search with columns of these roles can show (`EVERYTHING_SHOWN`, less what
+    it has no column for); with none known (a review made without its mapping), as before
+    decision 94: everything."""
+    roles = set(roles)
+    if not roles:
+        return EVERYTHING_SHOWN
+    shown = {OTHER_PROVIDER_CODE}
+    if roles & {"gms", "non_gms"}:
+        shown.add(NON_GMS)
+    if "organisation" in roles:
+        shown.add(OTHER_ORGANISATION)
+    return frozenset(shown)
+
+
+def sources_shown(review: Review) -> dict[str, frozenset[str]]:
+    """What each of the review's search files can show, by file name."""
+    return {
+        s.file: search_shows(role for _header, role in s.mapping)
+        for s in review.inputs.sources
+        if s.kind == "search"
+    }
+
+
 def export_check(
-    event: VaccinationEvent, earlier_flags: Sequence[str], earlier_check: str | None = None
-) -> tuple[str, str]:
+    event: VaccinationEvent,
+    earlier_flags: Sequence[str],
+    earlier_check: str | None = None,
+    earlier_shows: Collection[str] = EVERYTHING_SHOWN,
+    shows: Collection[str] = EVERYTHING_SHOWN,
+) -> tuple[str | None, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
-    (CORRECTED or NOT_CORRECTED, the words with the file and row). Marked not GMS proves
-    it; a "given by another provider" code or another organisation proves the change only
-    if the earlier search did not show it, or the earlier review had itself seen the dose
-    corrected (`earlier_check`: a review carried on from one that did, where the flag is
-    already in its flags)."""
+    (CORRECTED, NOT_CORRECTED or None where it cannot tell, the words with the file and
+    row). Marked not GMS proves it; a "given by another provider" code or another
+    organisation proves the change only if the earlier search could show it and did not,
+    or the earlier review had itself seen the dose corrected (`earlier_check`: a review
+    carried on from one that did, where the flag is already in its flags). Still the
+    practice's own dose only where the search could show it marked not GMS (`shows`, what
+    the search's columns can show; `earlier_shows`, the earlier one's: decision 94)."""
     where = f"{event.source}, row {event.row}"
     shown = [NON_GMS] if NON_GMS in event.flags else []  # the record says: not the practice's
-    for flag in _CHANGE_FLAGS:  # only as a change (decisions 36 and 85)
-        if flag in event.flags and (flag not in earlier_flags or earlier_check == CORRECTED):
+    for flag in _CHANGE_FLAGS:  # only as a change (decisions 36, 85 and 94)
+        if flag in event.flags and (
+            (flag not in earlier_flags and flag in earlier_shows) or earlier_check == CORRECTED
+        ):
             shown.append(flag)
     if shown:
         return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
     unchanged = [f for f in _CHANGE_FLAGS if f in event.flags]  # shown before too: no proof
-    if unchanged:
-        before = " and ".join(_BEFORE[f] for f in unchanged)
-        return NOT_CORRECTED, f"no change seen in {where}: it {before} when decided too"
+    seen_before = [f for f in unchanged if f in earlier_flags]
+    unseen = [f for f in unchanged if f not in earlier_flags]  # the earlier search was blind
+    why = "".join(
+        f"; it is {_UNSEEN[f]}, but the earlier search {_NO_COLUMN[f]}, so that is no sign "
+        "of a change"
+        for f in unseen
+    )
+    if NON_GMS not in shows:  # no GMS column: a dose marked not GMS would look the same
+        return None, f"still in {where}, {CANNOT_SHOW}{why}"
+    if seen_before:
+        before = " and ".join(_BEFORE[f] for f in seen_before)
+        return NOT_CORRECTED, f"no change seen in {where}: it {before} when decided too{why}"
+    if unseen:
+        return NOT_CORRECTED, f"not marked not GMS in {where}{why}"
     return NOT_CORRECTED, f"still the practice's own dose in {where}"
 
 
@@ -676,6 +741,7 @@ def _record_maker(
     checked against this review's search, unless the search is the very file the earlier
     review used."""
     needs = review.rules.needs_action
+    shown = sources_shown(review)
 
     def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
         (_key, decision, ticked, note, reviewer, decided_at,
@@ -686,8 +752,17 @@ def _record_maker(
                 action_done, evidence_by, check, evidence = False, None, None, ""
         elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):
             earlier_check = check
-            check, words = export_check(event, flags.split(), earlier_check)
-            if check == CORRECTED:
+            check, words = export_check(
+                event,
+                flags.split(),
+                earlier_check,
+                done.source_shows.get(source or "", EVERYTHING_SHOWN),
+                shown.get(event.source, EVERYTHING_SHOWN),
+            )
+            if check is None:  # this search cannot tell: the earlier word stands, said so
+                if action_done or evidence_by == EXPORT:
+                    words += _earlier_said(evidence_by, earlier_check)
+            elif check == CORRECTED:
                 action_done, evidence_by = True, EXPORT
             else:
                 if action_done or evidence_by == EXPORT:  # (a gone dose keeps no tick)

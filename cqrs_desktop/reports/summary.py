@@ -466,7 +466,13 @@ def _corrections(events: tuple[EventRow, ...], programme: Programme) -> tuple[Co
                     programme.needs_action(decision.value),
                     sum(1 for e in decided if e.action_done),
                     sum(1 for e in decided if POSSIBLE_OLDER_ADULT_RSV in e.flags),
-                    sum(1 for e in decided if e.action_done and e.action_evidence == "export"),
+                    sum(  # shown by this review's own search (not only an earlier one)
+                        1
+                        for e in decided
+                        if e.action_done
+                        and e.action_evidence == "export"
+                        and e.export_check == "corrected"
+                    ),
                     sum(
                         1
                         for e in decided

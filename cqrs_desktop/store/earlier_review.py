@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from cqrs_desktop.domain.carry import FINAL_VALUES, EarlierReview, EarlierRow
+from cqrs_desktop.domain.carry import FINAL_VALUES, EarlierReview, EarlierRow, search_shows
 from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -152,7 +152,12 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         raise EarlierReviewError(f"{name}: made by a newer version of CQRS Desktop")
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     practice = json.loads(meta.get("practice") or "{}")
-    sources = dict(db.execute("SELECT file, sha256 FROM sources WHERE kind = 'search'").fetchall())
+    sources, shows = {}, {}
+    for file, sha256, mapping in db.execute(
+        "SELECT file, sha256, mapping FROM sources WHERE kind = 'search'"
+    ):
+        sources[file] = sha256
+        shows[file] = search_shows(_roles(mapping))
     extra = _V3_EXTRA if version >= 3 else _V1_EXTRA
     query = _KEPT if version >= 4 else _DECIDED.format(extra=extra)
     found: list[EarlierRow] = db.execute(query).fetchall()
@@ -190,7 +195,17 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         source_sha256=sources,
         named=named,
         unsure=frozenset(unsure),
+        source_shows=shows,
     )
+
+
+def _roles(mapping: str) -> list[str]:
+    """The column roles of a search file's stored mapping ([[header, role], ...]); none
+    where it cannot be read."""
+    try:
+        return [str(pair[1]) for pair in json.loads(mapping)]
+    except (ValueError, TypeError, IndexError, KeyError):
+        return []
 
 
 # The events on the days asked for, with the patient's NHS number as found, surname and

@@ -7,11 +7,13 @@ import dataclasses
 import datetime as dt
 
 from cqrs_desktop.domain.carry import (
+    EVERYTHING_SHOWN,
     Carried,
     EarlierReview,
     EarlierRow,
     carry,
     earlier_from_review,
+    search_shows,
 )
 from cqrs_desktop.domain.model import (
     Decision,
@@ -546,3 +548,84 @@ def test_a_vaccination_marked_unsure_earlier_is_not_carried_but_said(rules) -> N
     first_event = decided.events[0]
     decided.apply(first_event.id, DecisionRecord(first_event.id, Decision.PRACTICE))
     assert carry(decided, [a, b], SHA).unsure_earlier == 0
+
+
+def _search(*roles: str) -> SourceSummary:
+    """search.csv, with a column for each role."""
+    return SourceSummary(
+        "search.csv", "b" * 64, 1, 1, 0, 0, mapping=tuple((r.title(), r) for r in roles)
+    )
+
+
+_COLUMNS = ("nhs_number", "date", "code")
+
+
+def test_what_a_search_has_no_column_for_proves_nothing_either_way(rules) -> None:  # type: ignore[no-untyped-def]
+    """A dose recorded by another organisation (RAVS) the earlier search could not show,
+    as it had no organisation column, is no sign of a change; and a search with no GMS or
+    Non-GMS column cannot show a dose marked not GMS, so a dose still in it is not "still
+    the practice's own": the earlier word stands, and the evidence says why (decision 94)."""
+    ravs = row(row=6, organisation="R1H")
+
+    def carried(search: SourceSummary, earlier_roles: tuple[str, ...]) -> DecisionRecord:
+        review = Review(ReviewInputs(PRACTICE, (search,), (ravs,), (), ()), rules)
+        (event,) = review.events
+        assert "other_organisation" in event.flags
+        key = event_key(event)
+        assert key
+        decided = (key, "other_provider", 1, "ticked Non-GMS", "A. Reviewer", "2026-10-01",
+                   None, "reviewer", None, "", "", "a.csv")  # fmt: skip
+        earlier = dataclasses.replace(
+            _earlier("A.cqrsreview", decided),
+            source_sha256={"a.csv": "a" * 64},
+            source_shows={"a.csv": search_shows(earlier_roles)},
+        )
+        (done,) = carry(review, [earlier], SHA).records
+        return done.record
+
+    # neither search could show it: the reviewer's tick stands, and nothing is claimed
+    record = carried(_search(*_COLUMNS, "organisation"), _COLUMNS)
+    assert (record.export_check, record.action_done, record.action_evidence) == (
+        None,
+        True,
+        "reviewer",
+    )
+    assert record.evidence == (
+        "still in search.csv, row 6, which has no GMS or Non-GMS column, so it cannot show "
+        "whether the record was marked; it is recorded by another organisation, but the "
+        "earlier search had no organisation column, so that is no sign of a change (the "
+        "earlier review says it was updated: check the record)"
+    )
+    # a GMS column, and the dose is not marked not GMS: not yet corrected, whatever the tick
+    record = carried(_search(*_COLUMNS, "organisation", "gms"), _COLUMNS)
+    assert (record.export_check, record.action_done) == ("not_corrected", False)
+    assert record.evidence.startswith(
+        "not marked not GMS in search.csv, row 6; it is recorded by another organisation, "
+        "but the earlier search had no organisation column"
+    )
+    # the earlier search showed the practice there: now another organisation is a change
+    record = carried(_search(*_COLUMNS, "organisation"), (*_COLUMNS, "organisation"))
+    assert (record.export_check, record.action_done, record.action_evidence) == (
+        "corrected",
+        True,
+        "export",
+    )
+
+
+def test_a_search_with_no_gms_column_keeps_an_earlier_proof_but_does_not_claim_it(rules) -> None:  # type: ignore[no-untyped-def]
+    """An earlier search showed the dose marked not GMS; this one has no GMS column: the
+    proof stands (done, by an export), but this search is not said to show it."""
+    review = Review(ReviewInputs(PRACTICE, (_search(*_COLUMNS),), (row(row=4),), (), ()), rules)
+    (event,) = review.events
+    key = event_key(event)
+    assert key
+    earlier = _earlier("B.cqrsreview", _proved(key, "non_gms", "corrected", "export"))
+    (done,) = carry(review, [earlier], SHA).records
+    record = done.record
+    assert (record.export_check, record.action_done, record.action_evidence) == (
+        None,
+        True,
+        "export",
+    )
+    assert record.evidence.endswith("(an earlier search showed it corrected: check the record)")
+    assert search_shows(()) == EVERYTHING_SHOWN  # a review made without its mapping: as before

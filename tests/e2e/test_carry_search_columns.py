@@ -1,0 +1,77 @@
+"""What a later search can show depends on its columns (decision 94), through the real
+command line: a column the earlier search lacked is no correction, and a search with no
+GMS or Non-GMS column cannot say a dose is still the practice's. Invented people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.test_carry_forward import CODE, PEOPLE, _check, _decisions, _events, _iso
+
+DATES = [f"{2 + 5 * i:02d}/10/2024" for i in range(5)]
+CLAIM = ["--claim", "pertussis_pregnant:2024-10=5"]
+
+
+def _search(columns: str, extra: list[str], title: bool = False) -> str:
+    """The five October doses; `extra` is each row's value for `columns` (if any)."""
+    lines = ["Pertussis search - run on 06-Jan-2025", ""] if title else []
+    lines.append("NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code" + columns)
+    for i, date in enumerate(DATES):
+        lines.append(f"{PEOPLE[i]},Testperson,Bea{i},05/05/1991,F,{date},{CODE}{extra[i]}")
+    return "\n".join(lines) + "\n"
+
+
+def _a(folder: Path, done: str) -> None:
+    """Review A, from a search with no organisation and no GMS column: the last dose
+    given elsewhere (a maternity unit's), ticked as marked or not."""
+    (folder / "a.csv").write_text(_search("", [""] * 5), encoding="utf-8")
+    decided = [(PEOPLE[i], DATES[i], "practice", "no") for i in range(4)]
+    decided.append((PEOPLE[4], DATES[4], "other_provider", done))
+    (folder / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(folder, "--search", "a.csv", *CLAIM, "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+
+
+def _given_elsewhere(folder: Path, search: str) -> tuple[dict[str, object], str, str]:
+    (folder / "b.csv").write_text(search, encoding="utf-8")
+    review, email, stderr = _check(folder, "--search", "b.csv", *CLAIM, "--carry", "A.cqrsreview")
+    notes = (folder / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    return _events(review)[(PEOPLE[4], _iso(DATES[4]))], email, notes + stderr
+
+
+def test_an_organisation_column_the_earlier_search_lacked_proves_no_correction(
+    tmp_path: Path,
+) -> None:
+    _a(tmp_path, "no")
+    orgs = [",F99001"] * 4 + [",R1H"]  # the RAVS dose shows its trust, as it always did
+    event, email, said = _given_elsewhere(tmp_path, _search(",Organisation", orgs))
+    assert (event["action_done"], event["action_evidence"], event["export_check"]) == (
+        False,
+        None,
+        None,
+    )
+    assert "cannot show whether the record was marked" in event["evidence"]
+    assert "the earlier search had no organisation column" in event["evidence"]
+    assert "now marked" not in email and "not yet marked in our clinical system)" in email
+    assert "it has not been marked" in said and "now shows as corrected" not in said
+    assert "1 cannot be checked against this search, which has no GMS or Non-GMS" in said
+    # with a GMS column saying GMS, the search does show it is still the practice's dose
+    gms = [f"{org},Y" for org in orgs]
+    event, email, _ = _given_elsewhere(tmp_path, _search(",Organisation,GMS", gms))
+    assert (event["action_done"], event["export_check"]) == (False, "not_corrected")
+    assert event["evidence"].startswith(f"not marked not GMS in b.csv, row {2 + 4}")
+    assert "our latest search still counts it" in email
+
+
+def test_a_rerun_with_no_gms_column_keeps_the_reviewers_tick(tmp_path: Path) -> None:
+    _a(tmp_path, "yes")
+    event, email, said = _given_elsewhere(tmp_path, _search("", [""] * 5, title=True))
+    assert (event["action_done"], event["action_evidence"], event["export_check"]) == (
+        True,
+        "reviewer",
+        None,
+    )
+    assert event["evidence"].startswith("still in b.csv, row 8, which has no GMS or Non-GMS")
+    assert "(now marked in our clinical system as given elsewhere)" in email
+    assert "still counts" not in email and "as our latest search shows" not in email
+    assert "it was marked in the clinical system as given elsewhere" in said
