@@ -184,9 +184,15 @@ def _no_note_line(item: ItemRow, threshold: int) -> str:
             )
         return f"No note needed: the claim of {item.claimed} is below {threshold}."
     if item.status is ItemStatus.NOT_CHECKED:
+        earlier = (
+            f" An earlier check decided {item.decided_earlier} of its vaccinations: any note "
+            "it needed is in that review's results."
+            if item.decided_earlier
+            else ""
+        )
         return (
-            f"No note: not checked, as no practice search covered {item.month_label}. "
-            "Import a search that covers it to check this claim."
+            f"No note: not checked here, as no search of this review covered "
+            f"{item.month_label}.{earlier} Import a search that covers it to check this claim."
         )
     n = item.still_to_check
     unsure = (

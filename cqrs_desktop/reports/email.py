@@ -252,8 +252,17 @@ def _incomplete_line(item: ItemRow) -> str:
 def _not_checked_line(item: ItemRow) -> str:
     return (
         f"- {item.title}: {item.claimed} claimed; our search did not cover "
-        f"{item.month_label}, so this claim has not been checked"
+        f"{item.month_label}, so this email does not check this claim" + earlier_clause(item)
     )
+
+
+def earlier_clause(item: ItemRow) -> str:
+    """For a month this review does not search: that an earlier check decided some of its
+    vaccinations (kept, not checked again here; decision 95)."""
+    n = item.decided_earlier
+    if not n:
+        return ""
+    return f" (an earlier check decided {n} of its vaccinations; they are not checked again here)"
 
 
 def build_email(summary: ReportSummary, team_email: str) -> Email:

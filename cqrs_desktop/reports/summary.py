@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.carry import EarlierDecision, GoneDose, no_longer_found
+from cqrs_desktop.domain.carry import (
+    NO_LONGER_FOUND,
+    EarlierDecision,
+    EarlierRow,
+    GoneDose,
+    no_longer_found,
+)
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
@@ -109,6 +115,9 @@ class ItemRow:
     # Doses decided earlier as needing no change (given here, ...) that the latest search,
     # covering their month, no longer holds, by kind (decision 86): not in `in_search`.
     no_longer_found: tuple[tuple[Decision, int], ...] = ()
+    # Decisions kept from earlier reviews for this programme and month, which no search of
+    # this review covers (decision 70): an earlier check, not repeated here (decision 95).
+    decided_earlier: int = 0
 
     @property
     def gone_count(self) -> int:
@@ -490,6 +499,7 @@ def _item_row(
     gone: Iterable[GoneDose] = (),
     unplaced: int = 0,
     no_longer_found: Iterable[Decision] = (),
+    decided_earlier: int = 0,
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
@@ -522,7 +532,19 @@ def _item_row(
         gone=tuple(sorted(Counter(g.decision for g in gone).items(), key=_kind_order)),
         unplaced=unplaced,
         no_longer_found=tuple(sorted(Counter(no_longer_found).items(), key=_kind_order)),
+        decided_earlier=decided_earlier,
     )
+
+
+def _decided_earlier(held: Iterable[EarlierRow]) -> Counter[tuple[str, str]]:
+    """The decisions kept from earlier reviews for months no search here covers, by
+    programme and month (not those a covering search no longer holds)."""
+    found: Counter[tuple[str, str]] = Counter()
+    for row in held:
+        if row[8] != NO_LONGER_FOUND:
+            programme, date = row[0].split("|", 2)[:2]
+            found[programme, date[:7]] += 1
+    return found
 
 
 def _no_longer_found(lost: Iterable[GoneDose]) -> dict[tuple[str, str], list[Decision]]:
@@ -635,6 +657,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     unplaced = _unplaced_counter(review)
     no_longer = no_longer_found(review.held)
     lost = _no_longer_found(no_longer)
+    earlier = _decided_earlier(review.held)
     item_rows = tuple(
         _item_row(
             i,
@@ -643,6 +666,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
             review.gone_in(i.programme, i.month),
             unplaced(i.programme, i.month, i.covered),
             lost.get((i.programme, i.month), ()),
+            0 if i.covered else earlier[i.programme, i.month],
         )
         for i in items
     )

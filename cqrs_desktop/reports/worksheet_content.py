@@ -20,6 +20,7 @@ from cqrs_desktop.reports.document_parts import (
     patient_cells,
     subtitle,
 )
+from cqrs_desktop.reports.email import earlier_clause
 from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_datetime
 
 TICK_COLUMNS = ("Given\nhere", "Other\nprovider", "Not\neligible", "Not\ngiven", "System\nupdated")
@@ -102,7 +103,10 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             blocks.append(Table(WORKSHEET_COLUMNS, tuple(rows), min_row_mm=9.0))
         elif item.status is ItemStatus.NOT_CHECKED:
             blocks.append(
-                Paragraph(f"No search covered {item.month_label}: this claim cannot be checked.")
+                Paragraph(
+                    f"No search of this review covered {item.month_label}: this claim is not "
+                    "checked here." + earlier_clause(item)
+                )
             )
         else:
             blocks.append(Paragraph("No vaccination this month needs checking."))

@@ -556,13 +556,22 @@ def test_decisions_for_months_a_review_did_not_search_travel_on_to_the_next(
     searches September and October carrying B alone and still finds them, decided in A."""
     _decide_a(tmp_path)
     (tmp_path / "oct.csv").write_text(_search(OCTOBER), encoding="utf-8")
-    _, _, stderr = _check(
+    _, email, stderr = _check(
         tmp_path, "--search", "oct.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview",
+        "--claim", "pertussis_pregnant:2024-09=6",
     )  # fmt: skip
     assert (
         "6 decisions for months or programmes this review's searches do not cover, kept for "
         "later reviews" in stderr
     )
+    # B's email does not call September unchecked: it says A's check is not repeated
+    assert (
+        "September 2024: 6 claimed; our search did not cover September 2024, so this email "
+        "does not check this claim (an earlier check decided 6 of its vaccinations; they are "
+        "not checked again here)" in email
+    )
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "An earlier check decided 6 of its vaccinations" in notes
     (tmp_path / "c.csv").write_text(_search(SEPTEMBER + OCTOBER, {PEOPLE[0]}), encoding="utf-8")
     review, _email, stderr = _check(
         tmp_path, "--search", "c.csv", "--carry", "B.cqrsreview", "--save", "C.cqrsreview",

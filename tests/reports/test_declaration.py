@@ -44,7 +44,7 @@ def test_notes_file_has_a_block_per_item() -> None:
     assert "No note needed: the claim of 3 is below 5." in text
     assert "No note yet: 2 records still to check, 1 of them marked unsure." in text
     assert "No note needed: no claimed count." in text
-    assert "No note: not checked, as no practice search covered September 2024." in text
+    assert "No note: not checked here, as no search of this review covered September 2024." in text
     assert "so far" not in text
     for event in summary.events:
         assert event.nhs_number and event.nhs_number not in text
@@ -81,8 +81,8 @@ def test_the_report_lists_the_claims_still_waiting_for_a_note() -> None:
     assert [t for t in texts if ": No note" in t] == [
         "RSV (pregnant women) November 2024: No note yet: 2 records still to check, 1 of them "
         "marked unsure. The note is written when every record is checked.",
-        "MenACWY September 2024: No note: not checked, as no practice search covered "
-        "September 2024. Import a search that covers it to check this claim.",
+        "MenACWY September 2024: No note: not checked here, as no search of this review "
+        "covered September 2024. Import a search that covers it to check this claim.",
     ]
     assert "No claim in this review needs a declaration note." not in texts
 

@@ -59,7 +59,7 @@ def test_each_item_the_team_asks_about_is_in_one_group() -> None:
     ]
     assert _group(body, NOT_CHECKED) == [
         "- MenACWY, September 2024: 6 claimed; our search did not cover September 2024, so "
-        "this claim has not been checked"
+        "this email does not check this claim"
     ]
     # HepB October has no claim and no reason: the team did not ask about it.
     assert "Hepatitis B" not in body
