@@ -127,7 +127,12 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
     sentences.extend(
         f"{'A further vaccination' if n == 1 else f'A further {n} vaccinations'}, found by an "
         f"earlier check to be {no_longer_found_words(kind, n)}, {'is' if n == 1 else 'are'} "
-        "no longer found by the practice search."
+        "no longer found by the practice search"
+        + (
+            f", so {'it is' if n == 1 else 'they are'} not counted in this claim."
+            if kind is Decision.PRACTICE
+            else "."
+        )
         for kind, n in item.no_longer_found
     )
     if item.unplaced:

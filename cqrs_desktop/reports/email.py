@@ -146,6 +146,11 @@ def no_longer_found_clause(item: ItemRow) -> str:
     parts = [
         f"{n} {no_longer_found_words(kind, n)}, found in an earlier check, "
         f"{'is' if n == 1 else 'are'} no longer found by our latest search"
+        + (
+            f", so {'it is' if n == 1 else 'they are'} not counted"
+            if kind is Decision.PRACTICE
+            else ""
+        )
         for kind, n in item.no_longer_found
     ]
     return f"; {'; '.join(parts)}" if parts else ""

@@ -716,14 +716,14 @@ def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -
     )  # fmt: skip
     said = (
         "1 given by this practice, found in an earlier check, is no longer found by our "
-        "latest search"
+        "latest search, so it is not counted"
     )
     (line,) = [x for x in email.splitlines() if x.startswith("- Pertussis")]
     assert "to be amended from 6 to 5" in line and said in line
     notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
     assert (
         "A further vaccination, found by an earlier check to be given by this practice, is no "
-        "longer found by the practice search." in notes
+        "longer found by the practice search, so it is not counted in this claim." in notes
     )
     assert "1 dose decided earlier as needing no change" in stderr
     assert "gone_from_search" not in review_b  # not taken as a correction
