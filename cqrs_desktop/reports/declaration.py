@@ -167,13 +167,38 @@ def notes_to_come(summary: ReportSummary) -> list[tuple[str, str]]:
         (f"{item.programme_name} {item.month_label}", _no_note_line(item, threshold))
         for item in summary.items
         if not needs_note(item, threshold)
-        and any(n is not None and n >= threshold for n in (item.claimed, item.corrected))
+        and (
+            any(n is not None and n >= threshold for n in (item.claimed, item.corrected))
+            or _may_need_one(item, threshold)
+        )
     ]
+
+
+def _may_need_one(item: ItemRow, threshold: int) -> bool:
+    """A claim below the threshold (or none) still being checked, whose search found the
+    threshold or more: amended, it may need a note."""
+    return (
+        item.corrected is None
+        and item.status is not ItemStatus.NOT_CHECKED
+        and item.in_search >= threshold
+        and (item.claimed is None or item.claimed < threshold)
+    )
 
 
 def _no_note_line(item: ItemRow, threshold: int) -> str:
     # a claim made, or amended, to the threshold or more will need one when declared
     later = item.corrected is not None and item.corrected >= threshold
+    if _may_need_one(item, threshold):
+        claim = (
+            "no claimed count"
+            if item.claimed is None
+            else f"the claim of {item.claimed} is below {threshold}"
+        )
+        return (
+            f"No note yet: {claim}, but the search found {item.in_search}, "
+            f"{counted(item.still_to_check, 'record')} still to check. Amended to {threshold} "
+            "or more, the claim will need one when it is declared."
+        )
     if item.claimed is None:
         if later:
             return (

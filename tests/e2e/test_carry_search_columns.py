@@ -1,6 +1,7 @@
 """What a later search can show depends on its columns (decision 94), through the real
 command line: a column the earlier search lacked is no correction, and a search with no
-GMS or Non-GMS column cannot say a dose is still the practice's. Invented people."""
+GMS or Non-GMS column cannot say a dose is still the practice's. And what the declaration
+list says of a claim below five whose search found more, still to check. Invented people."""
 
 from __future__ import annotations
 
@@ -75,3 +76,18 @@ def test_a_rerun_with_no_gms_column_keeps_the_reviewers_tick(tmp_path: Path) -> 
     assert "(now marked in our clinical system as given elsewhere)" in email
     assert "still counts" not in email and "as our latest search shows" not in email
     assert "it was marked in the clinical system as given elsewhere" in said
+
+
+def test_a_claim_below_five_with_more_still_to_check_is_not_called_no_note_needed(
+    tmp_path: Path,
+) -> None:
+    """Claimed 4, the search found 5, none checked yet: if they are confirmed, the claim
+    becomes 5 and needs a note, so "No note needed" would be a guess."""
+    (tmp_path / "s.csv").write_text(_search("", [""] * 5), encoding="utf-8")
+    _check(tmp_path, "--search", "s.csv", "--claim", "pertussis_pregnant:2024-10=4")
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "No note needed" not in notes
+    assert (
+        "No note yet: the claim of 4 is below 5, but the search found 5, 5 records still to "
+        "check. Amended to 5 or more, the claim will need one when it is declared." in notes
+    )
