@@ -8,6 +8,7 @@ returned as unassigned with a plain reason, never dropped without a word.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -347,6 +348,7 @@ def search_from_table(
         )
     nhs = cols.parsed("nhs_number", nhs_digits, "NHS numbers")
     dob = cols.parsed("date_of_birth", parse_date, "dates")
+    today = dt.date.today()
     edd = cols.parsed("edd", parse_date, "dates")
     age = cols.parsed("age", parse_age, "ages in years")
     sex = map_unique(cols.text("sex") or [""] * cols.size, parse_sex)
@@ -429,6 +431,19 @@ def search_from_table(
                     table.file, line, reason, programme=programme,
                     countable=kind is RowKind.EVENT,  # a marker is no dose of a claim
                     patient=patient,
+                )
+            )  # fmt: skip
+            continue
+        born = dob[i]
+        if date > today or (born is not None and date < born):
+            # a date that cannot be right (a mistyped year) would stretch the months the
+            # file covers: the row is not placed, its month unknown (decision 97)
+            when = "is in the future" if date > today else "is before the date of birth"
+            unassigned.append(
+                UnassignedRow(
+                    table.file, line, f"the vaccination date in column '{date_header}' {when}",
+                    programme=programme, countable=kind is RowKind.EVENT,
+                    patient=row_patient(nhs[i], surnames[i], born.isoformat() if born else None),
                 )
             )  # fmt: skip
             continue

@@ -102,6 +102,29 @@ def test_claims_outside_the_searched_months_are_not_checked(tmp_path: Path) -> N
     assert "found none of the 2 vaccinations claimed" in email
 
 
+def test_a_mistyped_year_does_not_stretch_the_months_searched(tmp_path: Path) -> None:
+    """One vaccination dated 2204 (or before its patient was born) made every month to it
+    "covered", and the email asked for claims the search never looked at to go to 0."""
+    nhs = _numbers(3)
+    rows = [
+        (nhs[0], "01/01/1990", "05/09/2024", PERTUSSIS),
+        (nhs[1], "01/01/1990", "07/09/2204", PERTUSSIS),
+        (nhs[2], "01/01/1990", "07/09/1924", PERTUSSIS),
+    ]
+    review, email = check(
+        tmp_path,
+        {"search.csv": search_csv(rows)},
+        "--search", "search.csv",
+        "--claim", "pertussis_pregnant:2024-09=3",
+        "--claim", "pertussis_pregnant:2024-10=6",
+    )  # fmt: skip
+    assert review is not None
+    assert review["sources"][0]["covers"] == {"pertussis_pregnant": ["2024-09", "2024-09"]}
+    assert [u["row"] for u in review["unassigned_rows"]] == [3, 4]
+    assert "from 6 to 0" not in email
+    assert "our search did not cover October 2024" in email
+
+
 def test_stated_spans_cover_their_months_and_a_gap_between_them_is_not_covered(
     tmp_path: Path,
 ) -> None:

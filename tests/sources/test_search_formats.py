@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cqrs_desktop.domain.coverage import event_months
 from cqrs_desktop.domain.model import RowKind
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.sources import SourceError, read_search
@@ -234,6 +235,33 @@ def test_unassigned_rows_have_plain_reasons(tmp_path: Path, rules: Rules) -> Non
     s = result.summary
     assert (s.rows_read, s.events, s.markers, s.skipped) == (5, 1, 0, 4)
     assert all("9997439155" not in w and "not known" not in w for w in s.warnings)
+
+
+def test_a_date_that_cannot_be_right_is_not_placed_and_covers_no_month(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A mistyped year (2204, 1924) stretched the months the file covers, so claims of
+    months it never searched were asked to be amended to 0 (decision 97)."""
+    header = ["NHS Number", "Date of Birth", "Date", "Code"]
+    future = (dt.date.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    rows = [
+        ["9990682887", "01/02/1990", "04/09/2024", PERTUSSIS],
+        ["9996317064", "01/02/1990", "07/09/2204", PERTUSSIS],
+        ["9997439155", "01/02/1990", future, PERTUSSIS],
+        ["9996812413", "01/02/1990", "07/09/1924", PERTUSSIS],
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    assert [r.row for r in result.rows] == [2]
+    assert {u.row: (u.reason, u.programme, u.month) for u in result.unassigned} == {
+        3: ("the vaccination date in column 'Date' is in the future", "pertussis_pregnant", None),
+        4: ("the vaccination date in column 'Date' is in the future", "pertussis_pregnant", None),
+        5: (
+            "the vaccination date in column 'Date' is before the date of birth",
+            "pertussis_pregnant",
+            None,
+        ),
+    }
+    assert event_months(result.rows) == {"s.csv": {"pertussis_pregnant": ("2024-09", "2024-09")}}
 
 
 def test_given_mapping_replaces_detection(tmp_path: Path, rules: Rules) -> None:
