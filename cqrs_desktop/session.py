@@ -219,12 +219,19 @@ def match_decisions(
             try:
                 review.event(row.event_id)
             except KeyError:
-                raise ReviewError(f"{where}: no event has id {row.event_id}") from None
+                # the cell is not quoted: a shifted column may hold patient details
+                raise ReviewError(
+                    f"{where}: no vaccination of this review has the event_id given (event ids "
+                    "are in review.json and the workbook's Events sheet)"
+                ) from None
             event_id = row.event_id
         else:
             programme = rules.programme_for_label(row.programme) if row.programme else None
             if programme is None:
-                raise ReviewError(f"{where}: '{row.programme}' is not a programme")
+                what = "is not one in the rules" if row.programme else "is blank"
+                raise ReviewError(
+                    f"{where}: the programme {what} (use one of {', '.join(rules.programme_ids)})"
+                )
             if row.date is None:
                 raise ReviewError(f"{where}: the date is missing")
             matches = by_key.get((row.nhs_number, programme, row.date), [])

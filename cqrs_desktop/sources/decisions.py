@@ -91,6 +91,13 @@ def read_decisions(path: Path) -> list[DecisionRow]:
     )
     name = table.file
     columns = _fields(table.headers)
+    missing = [f for f in ("nhs_number", "programme", "date") if f not in columns]
+    if "event_id" not in columns and missing:
+        raise SourceError(
+            name,
+            f"it has no {' or '.join(missing)} column: each row needs an NHS number, programme "
+            "and date to find its vaccination (or an event_id column)",
+        )
 
     def cell(values: Sequence[str], field: str) -> str:
         index = columns.get(field)
@@ -102,7 +109,8 @@ def read_decisions(path: Path) -> list[DecisionRow]:
         word = cell(values, "decision")
         decision = parse_decision(word)
         if decision is None:
-            what = f"'{word}' is not a decision" if word else "the decision is blank"
+            # the cell is not quoted: a shifted column may hold patient details
+            what = "the decision is not one of ours" if word else "the decision is blank"
             raise SourceError(name, f"{where}: {what} (use {_alternatives()})")
         date_text = cell(values, "date")
         date = parse_date(date_text)

@@ -61,8 +61,33 @@ def test_bad_decision_word_names_the_row(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_decisions(write_csv(tmp_path / "decisions.csv", rows))
     assert str(caught.value) == (
-        "decisions.csv: row 4: 'maybe' is not a decision "
+        "decisions.csv: row 4: the decision is not one of ours "
         "(use practice, other_provider, not_eligible, not_given or unsure)"
+    )
+
+
+def test_a_bad_cell_is_not_quoted_as_it_may_be_patient_details(tmp_path: Path) -> None:
+    """A shifted column puts a name and date of birth where the decision should be: the
+    message names the row, never the cell."""
+    rows = [
+        ["nhs_number", "programme", "date", "decision"],
+        ["9996317064", "pertussis_pregnant", "03/09/2024", "Tereza Jones 25/10/1994"],
+    ]
+    with pytest.raises(SourceError) as caught:
+        read_decisions(write_csv(tmp_path / "decisions.csv", rows))
+    assert "Jones" not in str(caught.value) and "row 2: the decision" in str(caught.value)
+
+
+def test_a_decisions_file_without_a_programme_column_says_so(tmp_path: Path) -> None:
+    rows = [
+        ["nhs", "prog", "date", "decision"],
+        ["9996317064", "pertussis_pregnant", "03/09/2024", "practice"],
+    ]
+    with pytest.raises(SourceError) as caught:
+        read_decisions(write_csv(tmp_path / "decisions.csv", rows))
+    assert str(caught.value) == (
+        "decisions.csv: it has no programme column: each row needs an NHS number, programme "
+        "and date to find its vaccination (or an event_id column)"
     )
 
 
