@@ -326,6 +326,29 @@ def _non_gms(cols: _Columns) -> list[bool]:
     return result
 
 
+def _not_used(table: Table, roles: Mapping[str, int], said: Sequence[str]) -> list[str]:
+    """The columns with a header and values that nothing reads, said (never ignored
+    without a word), but for those a warning in `said` names already."""
+    used = set(roles.values())
+    cells = table.cells
+    if table.overflow:  # values past the header are said as such
+        cells = cells[[line not in table.overflow for line in table.rows]]
+    unused = [
+        header
+        for index, header in enumerate(table.headers)
+        if index not in used
+        and (cells[index] != "").any()
+        and not any(f"column '{header}'" in w for w in said)
+    ]
+    if not unused:
+        return []
+    names = ", ".join(f"'{h}'" for h in unused[:8]) + (
+        f" and {len(unused) - 8} more" if len(unused) > 8 else ""
+    )
+    one = len(unused) == 1
+    return [f"{'column' if one else f'{len(unused)} columns'} not used by the checks: {names}"]
+
+
 def search_from_table(
     table: Table,
     rules: Rules,
@@ -335,6 +358,7 @@ def search_from_table(
     span: Span | None = None,
 ) -> SearchImport:
     roles, warnings = _column_map(table, mapping, remember)
+    warnings += _not_used(table, roles, warnings)
     cols = _Columns(table, roles)
     date_header = table.headers[roles["event_date"]]
     date_text = cols.text("event_date") or []
@@ -375,8 +399,23 @@ def search_from_table(
     unassigned: list[UnassignedRow] = []
     left_out: Counter[str] = Counter()
     term_elsewhere: dict[str, list[int]] = {}  # programme a term names: the rows
+    overflow = table.overflow
     for i in range(cols.size):
         line = table.rows[i]
+        if overflow and line in overflow:
+            # its values may sit in the wrong columns (a Non-GMS tick read as organisation):
+            # not placed rather than read wrongly (decision 98)
+            born, known = dob[i], code_kinds[i]
+            unassigned.append(
+                UnassignedRow(
+                    table.file, line, "it has more values than the header has columns, so "
+                    "its values may be in the wrong columns (a comma inside a value?)",
+                    programme=known[0] if known else file_programme,
+                    month=None, countable=True,
+                    patient=row_patient(nhs[i], surnames[i], born.isoformat() if born else None),
+                )
+            )  # fmt: skip
+            continue
         if not_vaccinated[i]:
             left_out["marked as not vaccinated"] += 1
             continue

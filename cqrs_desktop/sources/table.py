@@ -73,6 +73,9 @@ class Table:
     cells: pd.DataFrame  # data rows: columns 0..n-1, stripped text
     rows: tuple[int, ...]  # 1-based line or row of each data row
     warnings: tuple[str, ...] = ()  # about the file's text itself (broken quoting)
+    # Data rows (1-based line or row) with values beyond the header's last column: an
+    # unquoted comma in a value shifts what follows, so their columns may be wrong
+    overflow: frozenset[int] = frozenset()
 
 
 def read_table(path: Path, find_header: HeaderFinder, looked_for: str) -> Table:
@@ -379,6 +382,8 @@ def _finish(
         grid = grid.iloc[:, :-1]  # empty trailing columns
         header_cells.pop()
     grid.columns = pd.RangeIndex(grid.shape[1])
+    named = max((i + 1 for i, cell in enumerate(header_cells) if cell), default=0)
+    beyond = (grid.iloc[1:, named:] != "").any(axis=1).to_numpy() if named else None
     headers = unique_headers(header_cells)
     warnings += tuple(
         f"column '{headers[index]}': {count:,} {'cell' if count == 1 else 'cells'} held "
@@ -398,6 +403,19 @@ def _finish(
             keep[i] = False
     kept = data[keep].reset_index(drop=True)
     kept_rows = tuple(n for n, k in zip(line_numbers, keep, strict=True) if k)
+    overflow = (
+        frozenset(line_numbers[i] for i in np.flatnonzero(beyond & keep))
+        if beyond is not None and named < grid.shape[1]
+        else frozenset()
+    )
+    if overflow:
+        shown = ", ".join(map(str, sorted(overflow)[:5])) + (", ..." if len(overflow) > 5 else "")
+        warnings += (
+            f"{len(overflow):,} {'row has' if len(overflow) == 1 else 'rows have'} more values "
+            f"than the header has columns ({where}{'s' if len(overflow) > 1 else ''} {shown}): "
+            "a comma inside a value shifts "
+            "the values after it, so those rows' columns may be wrong; check them in the file",
+        )
     return Table(
         file=name,
         sha256=digest,
@@ -407,6 +425,7 @@ def _finish(
         cells=kept,
         rows=kept_rows,
         warnings=warnings,
+        overflow=overflow,
     )
 
 

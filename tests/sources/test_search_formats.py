@@ -264,6 +264,39 @@ def test_a_date_that_cannot_be_right_is_not_placed_and_covers_no_month(
     assert event_months(result.rows) == {"s.csv": {"pertussis_pregnant": ("2024-09", "2024-09")}}
 
 
+def test_a_row_with_more_values_than_the_header_is_not_read_into_the_wrong_columns(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """An unquoted comma in a term shifted Organisation and Non-GMS one column right: the
+    Non-GMS "Yes" was dropped and the practice's code read as the organisation, silently
+    (decision 98)."""
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "NHS Number,Date,Code,Term,Organisation,Non-GMS\n"
+        f"9990682887,04/09/2024,{PERTUSSIS},Pertussis vaccination, in pregnancy,F99001,Yes\n"
+        f"9996317064,05/09/2024,{PERTUSSIS},Pertussis vaccination,F99001,\n",
+        encoding="utf-8",
+    )
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [3]
+    (unplaced,) = result.unassigned
+    assert (unplaced.row, unplaced.programme, unplaced.month) == (2, "pertussis_pregnant", None)
+    assert "more values than the header has columns" in unplaced.reason
+    assert any(
+        w.startswith("1 row has more values than the header has columns (line 2)")
+        for w in result.summary.warnings
+    )
+
+
+def test_columns_nothing_reads_are_said(tmp_path: Path, rules: Rules) -> None:
+    header = ["NHS Number", "Date", "Code", "Batch Number", "Pregnancy Status", "Blank"]
+    rows = [["9990682887", "04/09/2024", PERTUSSIS, "AB12", "Pregnant", ""]]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    assert result.summary.warnings == (
+        "2 columns not used by the checks: 'Batch Number', 'Pregnancy Status'",
+    )
+
+
 def test_given_mapping_replaces_detection(tmp_path: Path, rules: Rules) -> None:
     header = ["Ref", "When", "What", "Who"]
     rows = [["9990682887", "04/09/2024", PERTUSSIS, "Patel"]]
