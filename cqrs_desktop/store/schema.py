@@ -60,7 +60,8 @@ def migrate(db: sqlite3.Connection) -> None:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # a failed COMMIT (a full disk) may have ended it already
+                db.execute("ROLLBACK")
             raise
         version += 1
 

@@ -57,6 +57,22 @@ def test_a_full_disk_makes_no_review_file_and_says_so(rules, tmp_path: Path) -> 
         assert _leftovers(disk) == []  # neither the review nor a temporary
 
 
+@pytest.mark.parametrize("free_kb", [0, 16, 48])
+def test_a_disk_full_at_any_moment_of_making_a_review_says_so(  # type: ignore[no-untyped-def]
+    rules, tmp_path: Path, free_kb: int
+) -> None:
+    """With almost no room, the disk filled while the tables were made: a failed COMMIT had
+    ended the transaction, and the ROLLBACK after it hid the cause ("cannot rollback - no
+    transaction is active")."""
+    with small_disk(tmp_path / "disk", 256) as disk:
+        fill(disk, leave_bytes=free_kb * 1024)
+        with pytest.raises(ReviewFileError) as caught:
+            ReviewFile.create(disk / "r.cqrsreview", _review(rules, 2000), _rules_text())
+        assert "the disk is full" in str(caught.value)
+        assert "rollback" not in str(caught.value)
+        assert _leftovers(disk) == []
+
+
 def test_a_decision_the_full_disk_refuses_is_reported_and_nothing_else_lost(
     rules,  # type: ignore[no-untyped-def]
     tmp_path: Path,
