@@ -174,8 +174,16 @@ def check(args: argparse.Namespace) -> int:
         written = write_outputs(review, Path(args.out), [])
     else:
         with ReviewSession.create(save, review, rules_text, records, carried) as saved:
-            written = write_outputs(review, Path(args.out), saved.audit_log())
+            try:
+                written = write_outputs(review, Path(args.out), saved.audit_log())
+            except session.ReviewError as exc:  # the review file is whole: say so
+                raise session.ReviewError(
+                    f"{exc}; the review file {save.name} was saved whole: write its results "
+                    f"with 'cqrs-desktop export {save.name} --out FOLDER'"
+                ) from None
     _report(review, written)
+    if save is not None:
+        print(f"saved {save}")
     return 0
 
 
