@@ -116,8 +116,8 @@ def read_search(
         if exc.problem.startswith("no header row") and _looks_like_cqrs(path):
             raise SourceError(
                 path.name,
-                "this looks like CQRS figures, not a patient search export "
-                "(add it as CQRS figures: --cqrs on the command line)",
+                "this looks like CQRS figures, not a patient search export: add it as CQRS "
+                "figures (on the command line, with --cqrs)",
             ) from None
         raise
     return search_from_table(table, rules, file_programme, mapping, remember, span)

@@ -341,8 +341,8 @@ def test_cqrs_figures_given_as_a_search_say_so(samples: Path, tmp_path: Path) ->
     )
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "error: cqrs_figures.csv: this looks like CQRS figures, not a patient search export "
-        "(add it as CQRS figures: --cqrs on the command line)"
+        "error: cqrs_figures.csv: this looks like CQRS figures, not a patient search export: "
+        "add it as CQRS figures (on the command line, with --cqrs)"
     )
 
 
