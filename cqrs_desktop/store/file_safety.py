@@ -81,10 +81,12 @@ def write_private(target: Path, write: Callable[[Path], object]) -> None:
     temporary beside it, which then takes its name (replacing a file already there)."""
     temporary = temporary_beside(target)
     try:
-        write(temporary)
         try:
+            write(temporary)
             os.replace(temporary, target)
         except OSError as exc:  # named by the file the user chose, not the temporary
+            if exc.errno is None or exc.filename not in (None, str(temporary)):
+                raise
             raise type(exc)(exc.errno, exc.strerror, str(target)) from None
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -262,3 +262,19 @@ def test_check_save_killed_at_any_moment_leaves_no_review_or_a_whole_one(tmp_pat
     done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert not list(tmp_path.glob(".~*.partial*"))
+
+
+def test_a_workbook_the_full_disk_refuses_names_the_file_chosen(tmp_path: Path) -> None:
+    """The window's "Save the workbook" on a full disk said only "No space left on
+    device.": the error named no file (the temporary's writer gave none)."""
+    from cqrs_desktop.store.file_safety import write_private
+
+    def write(path: Path) -> None:
+        with path.open("wb") as handle:
+            handle.write(b"x" * 1024 * 1024)
+
+    with small_disk(tmp_path / "disk", 256) as disk:
+        with pytest.raises(OSError) as caught:
+            write_private(disk / "wb.xlsx", write)
+        assert caught.value.filename == str(disk / "wb.xlsx")
+        assert _leftovers(disk) == []
