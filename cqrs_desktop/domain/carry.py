@@ -423,7 +423,7 @@ def carry(
     _by_other_key(list(events.values()), earlier, found_in, present)
     make = _record_maker(review, source_sha256)
     replaced = replaced_differently = 0  # decided here already: the review's own stands
-    for event, found in zip(events.values(), zip(*found_in, strict=True), strict=True):
+    for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
         if decided_here and (mine := decided_here.get(event.id)) is not None:
             theirs = [row for row in found if row is not None]
             if theirs:
@@ -457,6 +457,8 @@ def carry(
             disagreements.append(Disagreement(event.id, decisions))
             continue
         done = earlier[best_review]
+        if any(_marked_unsure(d, key, event) for d in earlier[best_review + 1 :]):
+            continue  # a later review marked it unsure: its doubt stands (decision 99)
         if best[1] == _GIVEN_HERE and event.flags and done.file and _against(event, best):
             # the search now says otherwise: decided again (decision 88), the earlier seen
             set_aside.append(Disagreement(event.id, (EarlierDecision.of(done, best),)))
@@ -485,18 +487,26 @@ def _unsure_earlier(
     for done in earlier:
         if not done.unsure:
             continue
-        for key, event in events.items():  # by key, or by the patient's other identifier
-            alias = done.aliases.get(key)
-            if (
-                key in done.unsure
-                or (alias and alias in done.unsure)
-                or name_key(event) in done.unsure
-            ):
+        for key, event in events.items():
+            if _marked_unsure(done, key, event):
                 marked.add(event.id)
     if not marked:
         return 0
     ids = {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
     return len(marked - ids - set(decided_here))
+
+
+def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bool:
+    """Whether the earlier review had the event marked unsure: by its key, or by the
+    patient's other identifier."""
+    if not done.unsure:
+        return False
+    alias = done.aliases.get(key)
+    return (
+        key in done.unsure
+        or bool(alias and alias in done.unsure)
+        or (name_key(event) in done.unsure)
+    )
 
 
 _GIVEN_HERE = Decision.PRACTICE.value

@@ -629,3 +629,31 @@ def test_a_search_with_no_gms_column_keeps_an_earlier_proof_but_does_not_claim_i
     )
     assert record.evidence.endswith("(an earlier search showed it corrected: check the record)")
     assert search_shows(()) == EVERYTHING_SHOWN  # a review made without its mapping: as before
+
+
+def test_a_later_review_marking_it_unsure_keeps_an_older_decision_from_being_carried(
+    rules,
+) -> None:  # type: ignore[no-untyped-def]
+    """B carried A's decision, then its reviewer marked the vaccination unsure: carrying
+    A and B, A's decision is not carried over B's doubt. A later firm decision does settle
+    an older doubt (decision 99)."""
+    review = _review(rules)
+    key = event_key(review.events[0])
+    assert key
+    decided = _row(key, "other_provider", "2026-10-01")
+
+    def made(name: str, at: str, *rows: EarlierRow, unsure: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+        return dataclasses.replace(_earlier(name, *rows), created_at=at, unsure=unsure)
+
+    a = made("A.cqrsreview", "2026-10-02", decided)
+    b = made("B.cqrsreview", "2026-11-02", unsure=frozenset({key}))
+    carried = carry(review, [a, b], SHA)
+    assert (carried.records, carried.unsure_earlier) == ((), 1)
+    assert "1 vaccination marked unsure in an earlier review is not carried" in carried_notice(
+        carried
+    )
+    # the other way round: A's doubt, B's later decision
+    a = made("A.cqrsreview", "2026-10-02", unsure=frozenset({key}))
+    b = made("B.cqrsreview", "2026-11-02", decided)
+    (done,) = carry(review, [b, a], SHA).records
+    assert done.record.decision is Decision.OTHER_PROVIDER
