@@ -422,6 +422,7 @@ def carry(
                     unsure.add(key)
     _by_other_key(list(events.values()), earlier, found_in, present)
     make = _record_maker(review, source_sha256)
+    doubting = [i for i, done in enumerate(earlier) if done.unsure]  # reviews with unsure ones
     replaced = replaced_differently = 0  # decided here already: the review's own stands
     for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
         if decided_here and (mine := decided_here.get(event.id)) is not None:
@@ -457,7 +458,9 @@ def carry(
             disagreements.append(Disagreement(event.id, decisions))
             continue
         done = earlier[best_review]
-        if any(_marked_unsure(d, key, event) for d in earlier[best_review + 1 :]):
+        if doubting and any(
+            _marked_unsure(earlier[i], key, event) for i in doubting if i > best_review
+        ):
             continue  # a later review marked it unsure: its doubt stands (decision 99)
         if best[1] == _GIVEN_HERE and event.flags and done.file and _against(event, best):
             # the search now says otherwise: decided again (decision 88), the earlier seen
