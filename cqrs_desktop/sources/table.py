@@ -382,8 +382,12 @@ def _finish(
         grid = grid.iloc[:, :-1]  # empty trailing columns
         header_cells.pop()
     grid.columns = pd.RangeIndex(grid.shape[1])
+    # only in text: a sheet's cells cannot be shifted by a comma (a value typed beside the
+    # table is a column without a header, said as not used)
     named = max((i + 1 for i, cell in enumerate(header_cells) if cell), default=0)
-    beyond = (grid.iloc[1:, named:] != "").any(axis=1).to_numpy() if named else None
+    beyond = (
+        (grid.iloc[1:, named:] != "").any(axis=1).to_numpy() if named and sheet is None else None
+    )
     headers = unique_headers(header_cells)
     warnings += tuple(
         f"column '{headers[index]}': {count:,} {'cell' if count == 1 else 'cells'} held "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain.carry import EVERYTHING_SHOWN
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
 from cqrs_desktop.domain.explain import DECISION_WORDS, decided_in_words, reason
+from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION
 from cqrs_desktop.domain.model import ClaimItem, Decision, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
 from cqrs_desktop.domain.rules import Programme
@@ -166,13 +168,25 @@ class VaccinationCard(QFrame):
         self.values = _fields(layout, ["Date", "Code", "Recorded by", "GMS", "Due date", "From"])
         layout.addStretch(1)
 
-    def show_event(self, event: VaccinationEvent, has_org_column: bool = True) -> None:
+    def show_event(
+        self, event: VaccinationEvent, shows: Collection[str] = EVERYTHING_SHOWN
+    ) -> None:
+        """`shows`: what the event's search has columns to show (`domain.carry.search_shows`):
+        what it has none for is said to be not in the search, never guessed."""
         v = self.values
         v["Date"].setText(_date(event.date))
         term = event.term or ""
         v["Code"].setText(f"{event.code or 'no code'}  {term}".strip())
-        v["Recorded by"].setText(event.organisation or "blank")
-        v["GMS"].setText("No: marked not GMS" if event.non_gms else "Yes")
+        v["Recorded by"].setText(
+            (event.organisation or "blank")
+            if OTHER_ORGANISATION in shows
+            else "not in the search (no organisation column)"
+        )
+        v["GMS"].setText(
+            ("No: marked not GMS" if event.non_gms else "Yes")
+            if NON_GMS in shows
+            else "not in the search (no GMS or Non-GMS column)"
+        )
         if event.edd:
             weeks = gestation_days(event.date, event.edd) // 7
             v["Due date"].setText(f"{_date(event.edd)}  (about {weeks} weeks pregnant)")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain.carry import EVERYTHING_SHOWN, sources_shown
 from cqrs_desktop.domain.explain import DECISION_WORDS
 from cqrs_desktop.domain.model import Decision, VaccinationEvent
 from cqrs_desktop.domain.reconcile import ItemKey
@@ -424,7 +425,9 @@ class WalkThroughPage(QWidget):
         item = review.item((event.programme, event.month))
         earlier = session.earlier_decisions(event.id)
         self.patient.show_event(event)
-        self.vaccination.show_event(event)
+        self.vaccination.show_event(
+            event, sources_shown(review).get(event.source, EVERYTHING_SHOWN)
+        )
         self.reasons.show_event(event, item, earlier)
         record = session.walk.current_record
         decision = record.decision if record else None

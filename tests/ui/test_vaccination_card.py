@@ -1,0 +1,27 @@
+"""The Vaccination card says only what the search can show (decision 94): with no GMS or
+organisation column, "not in the search", never a guessed "Yes" or "blank"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cqrs_desktop.domain.carry import search_shows
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.ui.event_cards import VaccinationCard
+from tests.factories import PRACTICE, row
+
+
+def test_what_the_search_has_no_column_for_is_not_guessed(qtbot, rules) -> None:  # type: ignore[no-untyped-def]
+    (event,) = Review(
+        ReviewInputs(PRACTICE, (), (row(date=dt.date(2024, 9, 3), organisation=None),), (), ()),
+        rules,
+    ).events
+    card = VaccinationCard()
+    qtbot.addWidget(card)
+    card.show_event(event, search_shows(["nhs_number", "event_date", "code"]))
+    assert card.values["GMS"].text() == "not in the search (no GMS or Non-GMS column)"
+    assert card.values["Recorded by"].text() == "not in the search (no organisation column)"
+    card.show_event(
+        event, search_shows(["nhs_number", "event_date", "code", "gms", "organisation"])
+    )
+    assert (card.values["GMS"].text(), card.values["Recorded by"].text()) == ("Yes", "blank")
