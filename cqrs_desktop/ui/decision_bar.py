@@ -138,6 +138,7 @@ class DecisionBar(QFrame):
             button.setChecked(False)
         self.decided_label.setText("No event shown: nothing to decide here")
         self.action_done.setChecked(False)
+        self.action_done.setText(ACTION_DONE)  # not the last event's "not needed"
         self.follow_up.hide()
         self.evidence.hide()
 

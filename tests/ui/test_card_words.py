@@ -1,5 +1,6 @@
-"""The Vaccination card says only what the search can show (decision 94): with no GMS or
-organisation column, "not in the search", never a guessed "Yes" or "blank"."""
+"""Words on the walkthrough's cards and bar that must not say more than is known: the
+Vaccination card says only what the search can show (decision 94), and an empty list leaves
+no earlier event's words on the bar."""
 
 from __future__ import annotations
 
@@ -25,3 +26,13 @@ def test_what_the_search_has_no_column_for_is_not_guessed(qtbot, rules) -> None:
         event, search_shows(["nhs_number", "event_date", "code", "gms", "organisation"])
     )
     assert (card.values["GMS"].text(), card.values["Recorded by"].text()) == ("Yes", "blank")
+
+
+def test_an_empty_list_leaves_no_earlier_events_tick_words(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.ui.decision_bar import ACTION_DONE, NOT_NEEDED, DecisionBar
+
+    bar = DecisionBar()
+    qtbot.addWidget(bar)
+    bar.action_done.setText(NOT_NEEDED)  # as the last event shown left it
+    bar.show_nothing()
+    assert bar.action_done.text() == ACTION_DONE and not bar.action_done.isChecked()
