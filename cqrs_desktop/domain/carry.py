@@ -513,6 +513,7 @@ def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bo
 
 
 _GIVEN_HERE = Decision.PRACTICE.value
+_GIVEN_ELSEWHERE = Decision.OTHER_PROVIDER.value
 # What a search may show against a dose being the practice's own (the walkthrough asks
 # again before "Given here" on these too).
 _AGAINST_PRACTICE = (NON_GMS, OTHER_PROVIDER_CODE, OTHER_ORGANISATION)
@@ -770,7 +771,12 @@ def _record_maker(
                 flags.split(),
                 earlier_check,
                 done.source_shows.get(source or "", EVERYTHING_SHOWN),
-                shown.get(event.source, EVERYTHING_SHOWN),
+                # a dose given elsewhere is put right by marking it not GMS, which only a
+                # GMS column shows; one not eligible or not given is recoded, so still
+                # found under its code it is not put right, whatever the columns
+                shown.get(event.source, EVERYTHING_SHOWN)
+                if decision == _GIVEN_ELSEWHERE
+                else EVERYTHING_SHOWN,
             )
             if check is None:  # this search cannot tell: the earlier word stands, said so
                 if action_done or evidence_by == EXPORT:

@@ -657,3 +657,17 @@ def test_a_later_review_marking_it_unsure_keeps_an_older_decision_from_being_car
     b = made("B.cqrsreview", "2026-11-02", decided)
     (done,) = carry(review, [b, a], SHA).records
     assert done.record.decision is Decision.OTHER_PROVIDER
+
+
+def test_a_dose_to_recode_still_found_is_not_corrected_whatever_the_columns(rules) -> None:  # type: ignore[no-untyped-def]
+    """Not given (recorded in error) is put right by correcting or removing the entry, not
+    by a GMS tick: still found under its code, it is not corrected, even in a search with
+    no GMS column (decision 94 is for doses given elsewhere)."""
+    review = Review(ReviewInputs(PRACTICE, (_search(*_COLUMNS),), (row(row=4),), (), ()), rules)
+    (event,) = review.events
+    key = event_key(event)
+    assert key and rules.needs_action(event.programme, "not_given")
+    decided = (key, "not_given", 1, "", "A. Reviewer", "2026-10-01", None, "reviewer", None,
+               "", "", "a.csv")  # fmt: skip
+    (done,) = carry(review, [_earlier("A.cqrsreview", decided)], SHA).records
+    assert (done.record.export_check, done.record.action_done) == ("not_corrected", False)
