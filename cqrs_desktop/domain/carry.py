@@ -37,7 +37,7 @@ from cqrs_desktop.domain.model import (
     RowKind,
     VaccinationEvent,
 )
-from cqrs_desktop.domain.review import Review
+from cqrs_desktop.domain.review import CANNOT_SHOW, Review
 from cqrs_desktop.domain.vaccination_keys import (
     aliases_of,
     by_name,
@@ -305,10 +305,6 @@ _NO_COLUMN = {
     OTHER_PROVIDER_CODE: "held no such codes",
     OTHER_ORGANISATION: "had no organisation column",
 }
-
-
-# The evidence of a dose a search has no column to show marked (`export_check` None)
-CANNOT_SHOW = "which has no GMS or Non-GMS column, so it cannot show whether the record was marked"
 
 
 def search_shows(roles: Iterable[str]) -> frozenset[str]:

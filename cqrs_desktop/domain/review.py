@@ -106,6 +106,7 @@ class Review:
         self._action_to_do: set[str] = set()
         self._seen_corrected: set[str] = set()
         self._not_yet_corrected: set[str] = set()
+        self._cannot_check: set[str] = set()
         self._carried: set[str] = set()
         for event_id, record in self.decisions.items():
             self._tally_record(event_id, record, self._needs_action(event_id, record))
@@ -180,6 +181,12 @@ class Review:
         return len(self._not_yet_corrected)
 
     @property
+    def cannot_check(self) -> int:
+        """Decisions needing a change in the clinical system whose latest search has no
+        column to show it made (`CANNOT_SHOW`, decision 94): the earlier word stands."""
+        return len(self._cannot_check)
+
+    @property
     def carried(self) -> int:
         """Decisions carried from earlier reviews (and not changed since)."""
         return len(self._carried)
@@ -199,9 +206,12 @@ class Review:
         programme = self.events[self._index[event_id]].programme
         return self.rules.needs_action(programme, record.decision.value)
 
-    def _id_sets(self) -> tuple[set[str], set[str], set[str], set[str]]:
+    def _id_sets(self) -> tuple[set[str], set[str], set[str], set[str], set[str]]:
         """The running sets, in `_memberships` order."""
-        return self._action_to_do, self._seen_corrected, self._not_yet_corrected, self._carried
+        return (
+            self._action_to_do, self._seen_corrected, self._not_yet_corrected, self._carried,
+            self._cannot_check,
+        )  # fmt: skip
 
     def _tally_record(self, event_id: str, record: DecisionRecord | None, needed: bool) -> None:
         """The running sets for one event's record (`needed`: its decision needs a change
@@ -228,7 +238,9 @@ class Review:
         needs = self.rules.needs_action
         moves: Counter[tuple[str, str, bool, Decision | None, Decision | None]] = Counter()
         events, index, decisions = self.events, self._index, self.decisions
-        to_do_add, seen_add, not_yet_add, carried_add = (ids.add for ids in self._id_sets())
+        to_do_add, seen_add, not_yet_add, carried_add, blind_add = (
+            ids.add for ids in self._id_sets()
+        )
         for event_id, record in latest.items():
             event = events[index[event_id]]
             previous = decisions.get(event_id)
@@ -238,7 +250,9 @@ class Review:
                    previous.decision if previous else None, decision)] += 1  # fmt: skip
             needed = decision is not None and needs(event.programme, decision.value)
             if needed or record.carried_from:  # else in none of the running sets
-                to_do, seen_corrected, not_yet_corrected, carried = _memberships(record, needed)
+                to_do, seen_corrected, not_yet_corrected, carried, blind = _memberships(
+                    record, needed
+                )
                 if to_do:
                     to_do_add(event_id)
                 if seen_corrected:
@@ -247,6 +261,8 @@ class Review:
                     not_yet_add(event_id)
                 if carried:
                     carried_add(event_id)
+                if blind:
+                    blind_add(event_id)
         for (programme, month, needs_review, old, new), count in moves.items():
             self._tallies[(programme, month)].move(needs_review, old, new, count)
 
@@ -312,17 +328,25 @@ def _practice_warned(
     return dataclasses.replace(source, warnings=(*kept, *([warning] if warning else [])))
 
 
-def _memberships(record: DecisionRecord | None, needed: bool) -> tuple[bool, bool, bool, bool]:
+# The evidence of a dose given elsewhere that a search has no column to show marked
+# (`export_check` None: decision 94)
+CANNOT_SHOW = "which has no GMS or Non-GMS column, so it cannot show whether the record was marked"
+
+
+def _memberships(
+    record: DecisionRecord | None, needed: bool
+) -> tuple[bool, bool, bool, bool, bool]:
     """Which running sets an event with `record` is in (`needed`: its decision needs a
     change in the clinical system): action to do, seen corrected by a later search, not yet
-    corrected there, carried from an earlier review."""
+    corrected there, carried from an earlier review, one the later search cannot check."""
     if record is None:
-        return False, False, False, False
+        return False, False, False, False, False
     done = needed and record.action_done
     to_do = needed and not done
     return (
         to_do,
-        done and record.action_evidence == "export",
+        done and record.action_evidence == "export" and record.export_check == "corrected",
         to_do and record.export_check == "not_corrected",
         bool(record.carried_from),
+        needed and record.export_check is None and CANNOT_SHOW in record.evidence,
     )

@@ -137,8 +137,8 @@ class OverviewPage(RefreshedWhenShown):
         assert self.session is not None
         review = self.session.review
         carried, seen, not_yet = review.carried, review.seen_corrected, review.not_yet_corrected
-        gone = len(review.gone)
-        if not (carried or seen or not_yet or gone):
+        gone, blind = len(review.gone), review.cannot_check
+        if not (carried or seen or not_yet or gone or blind):
             self.carried.hide()
             self.not_corrected_button.hide()
             return
@@ -150,6 +150,11 @@ class OverviewPage(RefreshedWhenShown):
         if seen or not_yet:
             parts.append(f"{seen:,} {SEEN_CORRECTED}")
             parts.append(f"{not_yet:,} {NOT_YET_CORRECTED}")
+        if blind:
+            parts.append(
+                f"{blind:,} cannot be checked against the latest search (it has no GMS or "
+                "Non-GMS column): the earlier word on the clinical system stands"
+            )
         if gone:
             parts.append(
                 f"{counted(gone, 'dose')} decided earlier as needing a change no longer in the "

@@ -280,6 +280,42 @@ def test_a_dose_gone_from_the_next_search_is_counted_on_the_overview(
     assert window.overview.carried.isVisible()
 
 
+def test_a_search_with_no_gms_column_is_said_on_the_overview_and_the_card(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The next search has no GMS, Non-GMS or organisation column: the four doses given
+    elsewhere cannot be checked against it; the Overview counts them as the notice does,
+    and the card says GMS is not in the search (decision 94)."""
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    _recent(window, months.review_a(reviews))
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    search = tmp_path / "no_gms.csv"
+    lines = months.search_text(months.SEPTEMBER).splitlines()
+    search.write_text(
+        "\n".join(",".join(line.split(",")[:7]) for line in lines) + "\n", encoding="utf-8"
+    )
+    window.sources.add_files([search])
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(window.sources.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    review = window.session.review
+    assert (review.cannot_check, review.seen_corrected, review.not_yet_corrected) == (4, 0, 0)
+    window.show_page(OVERVIEW)
+    assert (
+        "4 cannot be checked against the latest search (it has no GMS or Non-GMS column)"
+        in window.overview.carried.text()
+    )
+    window.show_page(WALKTHROUGH)
+    window.walkthrough.show_event(_by_nhs(window)[months.PEOPLE[3]])  # A ticked it updated
+    page = window.walkthrough
+    assert page.vaccination.values["GMS"].text().startswith("not in the search")
+    assert page.bar.action_done.isChecked()  # the earlier word stands
+    assert "cannot show whether the record was marked" in page.bar.evidence.text()
+
+
 def test_decisions_kept_for_later_reviews_are_said_on_the_files_page(
     qtbot, window, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
