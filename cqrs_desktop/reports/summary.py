@@ -694,7 +694,11 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         unsure=sum(1 for e in events if e.decision is Decision.UNSURE),
         action_done=sum(1 for e in events if e.action_done),
         action_to_do=sum(1 for e in events if e.action_needed and not e.action_done),
-        seen_corrected=sum(1 for e in events if e.action_done and e.action_evidence == "export"),
+        seen_corrected=sum(  # by this review's own search (decision 94)
+            1
+            for e in events
+            if e.action_done and e.action_evidence == "export" and e.export_check == "corrected"
+        ),
         not_yet_corrected=sum(
             1 for e in events if e.export_check == "not_corrected" and not e.action_done
         ),
