@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     if not wants_cli:
         return _gui(args_list)
     _stop_on_terminate()
+    # A writer abandoned by an error it already reported (a full disk) may fail again as
+    # it is cleaned up: Python would print that as a traceback, which says nothing more
+    sys.unraisablehook = lambda _unraisable: None
     try:
         from cqrs_desktop import commands
 

@@ -176,15 +176,26 @@ def check(args: argparse.Namespace) -> int:
         with ReviewSession.create(save, review, rules_text, records, carried) as saved:
             try:
                 written = write_outputs(review, Path(args.out), saved.audit_log())
-            except session.ReviewError as exc:  # the review file is whole: say so
+            except (session.ReviewError, OSError) as exc:  # the review file is whole: say so
                 raise session.ReviewError(
-                    f"{exc}; the review file {save.name} was saved whole: write its results "
-                    f"with 'cqrs-desktop export {save.name} --out FOLDER'"
+                    f"{_results_failed(exc)}; the review file {save.name} was saved whole: "
+                    f"write its results with 'cqrs-desktop export {save.name} --out FOLDER'"
                 ) from None
     _report(review, written)
     if save is not None:
         print(f"saved {save}")
     return 0
+
+
+def _results_failed(exc: BaseException) -> str:
+    """What stopped the results, in words (an OSError: its file's name and the OS's words)."""
+    if not isinstance(exc, OSError):
+        return str(exc)
+    import errno
+
+    where = f"{Path(str(exc.filename)).name}: " if exc.filename else ""
+    why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or "refused"
+    return f"{where}the results could not be written ({why})"
 
 
 def _must_be_file(path: Path) -> None:

@@ -42,18 +42,23 @@ def test_a_disk_that_fills_leaves_the_earlier_results_as_they_were(tmp_path: Pat
         assert "wrote" not in again.stdout
 
 
-def test_a_review_saved_whole_is_said_when_only_its_results_failed(tmp_path: Path) -> None:
-    """--save made the review file, then the results' disk filled: the error says the
-    review was saved (a second run would be refused: it exists) and how to write them."""
+@pytest.mark.parametrize("free_kb", [8, 64])
+def test_a_review_saved_whole_is_said_when_only_its_results_failed(
+    tmp_path: Path, free_kb: int
+) -> None:
+    """--save made the review file, then the results' disk filled (as a result was
+    written, or as one written was checked): the error says the review was saved (a second
+    run would be refused: it exists) and how to write them; no traceback."""
     write_search(tmp_path / "search.csv", 40)
     with small_disk(tmp_path / "disk", 4096) as disk:
-        fill(disk, leave_bytes=64 * 1024)
+        fill(disk, leave_bytes=free_kb * 1024)
         failed = run(*CHECK, "--save", "r.cqrsreview", "--out", str(disk / "out"), cwd=tmp_path)
         assert failed.returncode == 2, failed.stderr
         (line,) = failed.stderr.strip().splitlines()[-1:]
         assert "the disk is full" in line
         assert "the review file r.cqrsreview was saved whole" in line
         assert "cqrs-desktop export r.cqrsreview --out FOLDER" in line
+        assert "Traceback" not in failed.stderr
     assert (tmp_path / "r.cqrsreview").is_file()
     done = run("export", "r.cqrsreview", "--out", "out", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
