@@ -110,6 +110,10 @@ def _problem(exc: BaseException) -> str:
 class SaveFailed(ReviewFileError):
     """A change was not written; the review file still holds what it held before."""
 
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason  # why, in words ("the disk is full")
+
 
 def _check_writable(db: sqlite3.Connection) -> None:
     """A change that changes nothing: fails at once on a file that cannot take changes."""
@@ -290,10 +294,11 @@ class ReviewFile:
         except FileExistsError:
             temporary.unlink(missing_ok=True)
             raise ReviewFileError(f"{path.name}: a file of that name already exists") from None
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, SaveFailed) as exc:  # named as the file chosen
             temporary.unlink(missing_ok=True)
+            reason = exc.reason if isinstance(exc, SaveFailed) else _problem(exc)
             raise ReviewFileError(
-                f"{path.name}: the review file could not be written ({_problem(exc)}); "
+                f"{path.name}: the review file could not be written ({reason}); "
                 "nothing was saved"
             ) from None
         except BaseException:
@@ -349,8 +354,9 @@ class ReviewFile:
             with Transaction(self._db):
                 yield
         except sqlite3.Error as exc:
+            reason = _problem(exc)
             raise SaveFailed(
-                f"{self.path.name}: the change could not be saved ({_problem(exc)})"
+                f"{self.path.name}: the change could not be saved ({reason})", reason
             ) from None
 
     def _audit(

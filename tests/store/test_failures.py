@@ -57,7 +57,7 @@ def test_a_full_disk_makes_no_review_file_and_says_so(rules, tmp_path: Path) -> 
         assert _leftovers(disk) == []  # neither the review nor a temporary
 
 
-@pytest.mark.parametrize("free_kb", [0, 16, 48])
+@pytest.mark.parametrize("free_kb", [0, 16, 48, 96, 128, 160])
 def test_a_disk_full_at_any_moment_of_making_a_review_says_so(  # type: ignore[no-untyped-def]
     rules, tmp_path: Path, free_kb: int
 ) -> None:
@@ -68,8 +68,10 @@ def test_a_disk_full_at_any_moment_of_making_a_review_says_so(  # type: ignore[n
         fill(disk, leave_bytes=free_kb * 1024)
         with pytest.raises(ReviewFileError) as caught:
             ReviewFile.create(disk / "r.cqrsreview", _review(rules, 2000), _rules_text())
-        assert "the disk is full" in str(caught.value)
-        assert "rollback" not in str(caught.value)
+        said = str(caught.value)
+        assert said.startswith("r.cqrsreview: the review file could not be written (")
+        assert "the disk is full" in said and said.endswith("nothing was saved")
+        assert "rollback" not in said
         assert _leftovers(disk) == []
 
 
