@@ -328,6 +328,13 @@ def read_cqrs_text(text: str, rules: Rules, name: str = "pasted figures") -> Cqr
 
 
 def cqrs_from_table(table: Table, rules: Rules) -> CqrsImport:
+    if table.overflow:  # a count shifted into another column would be claimed wrongly
+        raise SourceError(
+            table.file,
+            f"line {min(table.overflow)}: it has more values than the header has columns (a "
+            "comma inside a value?), so its counts cannot be read safely; put such a value "
+            "in double quotes",
+        )
     roles = [header_role(h) for h in table.headers]
     collect = _Collector(table, rules)
     used = (_long_form if is_long_form(table.headers) else _wide_form)(table, collect, roles)

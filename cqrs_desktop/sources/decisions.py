@@ -90,6 +90,12 @@ def read_decisions(path: Path) -> list[DecisionRow]:
         path, _find_header, "columns nhs_number, programme, date and decision (or event_id)"
     )
     name = table.file
+    if table.overflow:  # a note cut short at a comma would be recorded as it was cut
+        raise SourceError(
+            name,
+            f"row {min(table.overflow)}: it has more values than the header has columns (a "
+            "comma inside a note? put such a value in double quotes)",
+        )
     columns = _fields(table.headers)
     missing = [f for f in ("nhs_number", "programme", "date") if f not in columns]
     if "event_id" not in columns and missing:

@@ -298,8 +298,7 @@ class ReviewFile:
             temporary.unlink(missing_ok=True)
             reason = exc.reason if isinstance(exc, SaveFailed) else _problem(exc)
             raise ReviewFileError(
-                f"{path.name}: the review file could not be written ({reason}); "
-                "nothing was saved"
+                f"{path.name}: the review file could not be written ({reason}); nothing was saved"
             ) from None
         except BaseException:
             temporary.unlink(missing_ok=True)

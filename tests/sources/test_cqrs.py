@@ -240,3 +240,17 @@ def test_the_routine_six_in_one_is_neither_flu_nor_the_at_risk_babies_hepb(rules
     assert not (rules.classify_label("dTaP/IPV vaccination in pregnancy") or "").startswith(
         "ignored:"
     )
+
+
+def test_a_row_shifted_by_an_unquoted_comma_is_refused_not_claimed_wrongly(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """'checked, 4' in the notes pushed the count of 6 past the header: 4 was read as the
+    claim, with only a notice."""
+    path = tmp_path / "cq.csv"
+    path.write_text(
+        "Programme,Month,Status,Notes,Count\nPT001,Sep 2024,Approved,checked, 4,6\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError, match=r"line 2: it has more values than the header"):
+        read_cqrs(path, rules)

@@ -110,3 +110,18 @@ def test_bad_rows(tmp_path: Path, row: list[str], message: str) -> None:
 def test_not_a_decisions_file(samples: Path) -> None:
     with pytest.raises(SourceError, match=r"cqrs_figures\.csv: no header row"):
         read_decisions(samples / "cqrs_figures.csv")
+
+
+def test_a_note_with_an_unquoted_comma_is_refused_not_cut_short(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.csv"
+    path.write_text(
+        "nhs_number,programme,date,decision,action_done,note\n"
+        "9996317064,pertussis_pregnant,03/09/2024,practice,no,Dr Shah, confirmed on phone\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError) as caught:
+        read_decisions(path)
+    assert str(caught.value) == (
+        "decisions.csv: row 2: it has more values than the header has columns (a comma "
+        "inside a note? put such a value in double quotes)"
+    )
