@@ -288,6 +288,19 @@ def test_a_row_with_more_values_than_the_header_is_not_read_into_the_wrong_colum
     )
 
 
+def test_a_value_beside_a_sheets_table_is_a_column_not_a_shifted_row(
+    tmp_path: Path, rules: Rules
+) -> None:
+    rows = [
+        ["NHS Number", "Date", "Code"],
+        ["9990682887", "04/09/2024", PERTUSSIS, "checked by JS"],
+        ["9996317064", "05/09/2024", PERTUSSIS],
+    ]
+    result = read_search(write_xlsx(tmp_path / "s.xlsx", {"Search": rows}), rules)
+    assert [r.row for r in result.rows] == [2, 3] and not result.unassigned
+    assert any(w.startswith("column not used by the checks") for w in result.summary.warnings)
+
+
 def test_columns_nothing_reads_are_said(tmp_path: Path, rules: Rules) -> None:
     header = ["NHS Number", "Date", "Code", "Batch Number", "Pregnancy Status", "Blank"]
     rows = [["9990682887", "04/09/2024", PERTUSSIS, "AB12", "Pregnant", ""]]
