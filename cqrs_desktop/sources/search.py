@@ -474,7 +474,8 @@ def search_from_table(
             )  # fmt: skip
             continue
         born = dob[i]
-        if date > today or (born is not None and date < born):
+        # (a date of birth in the future is the mistyped one: the dose is kept, and flagged)
+        if date > today or (born is not None and date < born <= today):
             # a date that cannot be right (a mistyped year) would stretch the months the
             # file covers: the row is not placed, its month unknown (decision 97)
             when = "is in the future" if date > today else "is before the date of birth"

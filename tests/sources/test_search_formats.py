@@ -249,9 +249,10 @@ def test_a_date_that_cannot_be_right_is_not_placed_and_covers_no_month(
         ["9996317064", "01/02/1990", "07/09/2204", PERTUSSIS],
         ["9997439155", "01/02/1990", future, PERTUSSIS],
         ["9996812413", "01/02/1990", "07/09/1924", PERTUSSIS],
+        ["9998063604", "05/05/2091", "16/09/2024", PERTUSSIS],  # the birth date mistyped
     ]
     result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
-    assert [r.row for r in result.rows] == [2]
+    assert [r.row for r in result.rows] == [2, 6]
     assert {u.row: (u.reason, u.programme, u.month) for u in result.unassigned} == {
         3: ("the vaccination date in column 'Date' is in the future", "pertussis_pregnant", None),
         4: ("the vaccination date in column 'Date' is in the future", "pertussis_pregnant", None),
