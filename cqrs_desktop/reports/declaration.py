@@ -177,10 +177,12 @@ def notes_to_come(summary: ReportSummary) -> list[tuple[str, str]]:
 def _may_need_one(item: ItemRow, threshold: int) -> bool:
     """A claim below the threshold (or none) still being checked, whose search found the
     threshold or more: amended, it may need a note."""
+    # the most the count can become: all found, but those decided as not the practice's
+    most = item.in_search - sum(n for kind, n in item.decisions.items() if kind != "practice")
     return (
         item.corrected is None
         and item.status is not ItemStatus.NOT_CHECKED
-        and item.in_search >= threshold
+        and most >= threshold
         and (item.claimed is None or item.claimed < threshold)
     )
 
@@ -189,15 +191,18 @@ def _no_note_line(item: ItemRow, threshold: int) -> str:
     # a claim made, or amended, to the threshold or more will need one when declared
     later = item.corrected is not None and item.corrected >= threshold
     if _may_need_one(item, threshold):
-        claim = (
-            "no claimed count"
-            if item.claimed is None
-            else f"the claim of {item.claimed} is below {threshold}"
+        found = (
+            f"the search found {item.in_search}, {counted(item.still_to_check, 'record')} "
+            "still to check"
         )
+        if item.claimed is None:
+            return (
+                f"No note yet: no claimed count; {found}. A claim of {threshold} or more "
+                "will need one when it is declared."
+            )
         return (
-            f"No note yet: {claim}, but the search found {item.in_search}, "
-            f"{counted(item.still_to_check, 'record')} still to check. Amended to {threshold} "
-            "or more, the claim will need one when it is declared."
+            f"No note yet: the claim of {item.claimed} is below {threshold}, but {found}. "
+            f"Amended to {threshold} or more, the claim will need one when it is declared."
         )
     if item.claimed is None:
         if later:

@@ -91,3 +91,10 @@ def test_a_claim_below_five_with_more_still_to_check_is_not_called_no_note_neede
         "No note yet: the claim of 4 is below 5, but the search found 5, 5 records still to "
         "check. Amended to 5 or more, the claim will need one when it is declared." in notes
     )
+    # two already decided as given elsewhere: the count can reach 3 at most, so no note
+    decided = [(PEOPLE[i], DATES[i], "other_provider", "no") for i in range(2)]
+    (tmp_path / "d.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "s.csv", "--claim", "pertussis_pregnant:2024-10=4",
+           "--decisions", "d.csv")  # fmt: skip
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "No note yet" not in notes and "No note needed: the claim of 4 is below 5." in notes
