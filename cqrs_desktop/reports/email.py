@@ -267,7 +267,8 @@ def earlier_clause(item: ItemRow) -> str:
     n = item.decided_earlier
     if not n:
         return ""
-    return f" (an earlier check decided {n} of its vaccinations; they are not checked again here)"
+    again = "it is" if n == 1 else "they are"
+    return f" (an earlier check decided {n} of its vaccinations; {again} not checked again here)"
 
 
 def build_email(summary: ReportSummary, team_email: str) -> Email:

@@ -105,7 +105,7 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             blocks.append(
                 Paragraph(
                     f"No search of this review covered {item.month_label}: this claim is not "
-                    "checked here." + earlier_clause(item)
+                    f"checked here{earlier_clause(item)}."
                 )
             )
         else:

@@ -139,6 +139,8 @@ class ItemsTableModel(ColumnsModel):
             checked_text = f"{checked} of {item.flagged}"
             if item.unsure:
                 checked_text += f", {item.unsure} unsure"
+        elif not item.covered:
+            checked_text = "not searched"  # nothing to check here, not "none needed"
         else:
             checked_text = "none needed"
         values: list[object] = [

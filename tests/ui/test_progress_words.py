@@ -19,6 +19,9 @@ def test_the_overview_counts_checked_as_the_walkthrough_does(qtbot) -> None:  # 
     model.items = [item]
     assert model.text(item, CHECKED) == "6 of 7, 1 unsure"
     assert Progress(checked=7, total=7, unsure=1).text() == "6 of 7 checked, 1 unsure"
+    # a month no search covered was not checked: not "none needed"
+    claimed = ClaimItem("pertussis_pregnant", "2024-12", 6, 0, 0, (), covered=False)
+    assert model.text(claimed, CHECKED) == "not searched"
 
 
 def test_a_long_progress_line_wraps_and_never_widens_the_page(qtbot) -> None:  # type: ignore[no-untyped-def]
