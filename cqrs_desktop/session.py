@@ -351,9 +351,7 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     review.apply_many(c.record for c in carried.records)
     review.set_gone(carried.gone)
     review.set_held(carried.held)
-    review.set_disagreed(
-        {d.event_id: d.decisions for d in (*carried.disagreements, *carried.set_aside)}
-    )
+    review.set_disagreed(carried.shown_earlier)
     return carried
 
 
@@ -414,7 +412,8 @@ def carried_notice(carried: Carried) -> str:
         text += (
             f"; {counted(carried.unsure_earlier, 'vaccination')} marked unsure in an earlier "
             f"review {'is' if one else 'are'} not carried (unsure is no decision): decide "
-            f"{'it' if one else 'them'} here (the earlier review has the note)"
+            f"{'it' if one else 'them'} here ({'its' if one else 'each'} card shows who "
+            "marked it, and the note)"
         )
     if carried.contradicted:
         text += (

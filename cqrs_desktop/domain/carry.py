@@ -90,8 +90,10 @@ class EarlierReview:
     # key). And whether any row is keyed by name (its patient had no NHS number there).
     aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)
     named: bool = False
-    # The vaccinations it had marked unsure (not carried: no decision), by key
+    # The vaccinations it had marked unsure (not carried: no decision), by key, and where
+    # read from its file, each with who marked it, when and the note (`EarlierRow`)
     unsure: frozenset[str] = frozenset()
+    unsure_rows: Mapping[str, EarlierRow] = dataclasses.field(default_factory=dict)
     # What each of its search files could show against a dose being the practice's own
     # (`search_shows`), by file name; a file not named here (held from an older review):
     # everything, as before decision 94
@@ -222,6 +224,18 @@ class Carried:
     # The "given here" decisions not carried (`contradicted`), each with its event, so the
     # card still shows what was decided earlier, and by whom
     set_aside: tuple[Disagreement, ...] = ()
+    # Of `unsure_earlier`, each with the earlier entry (who marked it unsure, when, the
+    # note), so the card shows the doubt it is to settle (decision 100)
+    unsure_shown: tuple[Disagreement, ...] = ()
+
+    @property
+    def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:
+        """What the card shows of earlier reviews for vaccinations not carried: decisions
+        that differ, a "given here" set aside, a vaccination marked unsure; by event id."""
+        return {
+            d.event_id: d.decisions
+            for d in (*self.disagreements, *self.set_aside, *self.unsure_shown)
+        }
 
     @property
     def contradicted(self) -> int:
@@ -470,6 +484,7 @@ def carry(
         left.no_longer_found, replaced, replaced_differently,
         _unsure_earlier(events, earlier, [*records, *disagreements, *set_aside], decided_here),
         tuple(set_aside),
+        _unsure_shown(events, earlier, [*records, *disagreements, *set_aside], decided_here),
     )  # fmt: skip
 
 
@@ -493,6 +508,37 @@ def _unsure_earlier(
         return 0
     ids = {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
     return len(marked - ids - set(decided_here))
+
+
+def _unsure_shown(
+    events: Mapping[str, VaccinationEvent],
+    earlier: Sequence[EarlierReview],
+    taken: Sequence[CarriedDecision | Disagreement],
+    decided_here: Collection[str],
+) -> tuple[Disagreement, ...]:
+    """The events `_unsure_earlier` counts, each with the latest review's entry marking
+    it unsure (earlier reviews are in the order they were made), where its file gave one."""
+    if not any(done.unsure_rows for done in earlier):
+        return ()
+    ids = {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
+    shown: dict[str, EarlierDecision] = {}
+    for done in earlier:
+        if not done.unsure_rows:
+            continue
+        for key, event in events.items():
+            if event.id in ids or event.id in decided_here:
+                continue
+            found = next(
+                (
+                    done.unsure_rows[k]
+                    for k in (key, done.aliases.get(key), name_key(event))
+                    if k and k in done.unsure_rows
+                ),
+                None,
+            )
+            if found is not None:
+                shown[event.id] = EarlierDecision.of(done, found)  # the later review's wins
+    return tuple(Disagreement(event_id, (entry,)) for event_id, entry in shown.items())
 
 
 def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bool:

@@ -195,8 +195,9 @@ class EventRow:
     # 04/10/2026 10:00 by S. Earlier; Other provider in C.cqrsreview on ...' ('' if none)
     earlier_differ: str = ""
     # ... one decision alone: a "given here" not carried, as the search now shows the dose
-    # as not the practice's (decision 88)
+    # as not the practice's (decision 88), or marked unsure earlier (decision 100)
     earlier_set_aside: bool = False
+    earlier_unsure: bool = False
 
     @property
     def item_key(self) -> tuple[str, str]:
@@ -220,6 +221,8 @@ class EventRow:
     @property
     def earlier_label(self) -> str:
         """What `earlier_differ` lists."""
+        if self.earlier_unsure:
+            return "Marked unsure in an earlier review, not carried"
         if self.earlier_set_aside:
             return "Decided earlier, not carried as this search says otherwise"
         return "Decided differently in earlier reviews"
@@ -459,7 +462,8 @@ def _event_row(
         source=event.source,
         row=event.row,
         earlier_differ=_differ_words(differ),
-        earlier_set_aside=len(differ) == 1,
+        earlier_set_aside=len(differ) == 1 and differ[0].decision is not Decision.UNSURE,
+        earlier_unsure=len(differ) == 1 and differ[0].decision is Decision.UNSURE,
     )
 
 
@@ -599,7 +603,7 @@ def _legend(items: Iterable[ItemRow], events: Iterable[EventRow]) -> tuple[Legen
         keys.update(item.reasons)
     for event in events:
         keys.update(event.flags)
-        if event.earlier_differ and not event.earlier_set_aside:
+        if event.earlier_differ and not (event.earlier_set_aside or event.earlier_unsure):
             keys.add(EARLIER_REVIEWS_DIFFER)
     entries = [LegendEntry(k, reason(k).code, reason(k).title, reason(k).check) for k in keys]
     return tuple(sorted(entries, key=lambda e: e.code))

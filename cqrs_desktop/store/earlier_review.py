@@ -87,9 +87,15 @@ WHERE decision IN {final}
 """
 
 # The vaccinations it marked unsure (schema 4 keeps each decision's key): not carried, said.
-_UNSURE = "SELECT vaccination_key FROM decisions WHERE decision = 'unsure'"
+_UNSURE = """
+SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, carried_from,
+       action_evidence, export_check, evidence, event_flags, event_source
+FROM decisions WHERE decision = 'unsure'
+"""
 _UNNUMBERED_UNSURE = """
-SELECT e.programme, e.date, r.nhs_number, r.surname, r.date_of_birth
+SELECT e.programme, e.date, r.nhs_number, r.surname, r.date_of_birth, d.decision,
+       d.action_done, d.note, d.reviewer, d.decided_at, d.carried_from, d.action_evidence,
+       d.export_check, d.evidence, e.flags, e.source
 FROM events e
 CROSS JOIN decisions d ON d.event_id = e.id
 JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
@@ -180,12 +186,13 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         for row in db.execute(_HELD):
             rows.setdefault(row[0], row)
             named = named or "|name:" in row[0]
-    unsure: set[str] = set()
+    unsure: dict[str, EarlierRow] = {}  # with who marked it, when, and the note
     if version >= 4:
-        unsure.update(r[0] for r in db.execute(_UNSURE) if r[0])
+        unsure.update((r[0], r) for r in db.execute(_UNSURE) if r[0])
         for r in db.execute(_UNNUMBERED_UNSURE):  # no NHS number: by the stored row
             if (patient := patient_text(r[2], r[3], r[4])) is not None:
-                unsure.add(vaccination_key(r[0], r[1], patient))
+                key = vaccination_key(r[0], r[1], patient)
+                unsure[key] = (key, *r[5:])
     return EarlierReview(
         file=name,
         sha256="",
@@ -195,6 +202,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         source_sha256=sources,
         named=named,
         unsure=frozenset(unsure),
+        unsure_rows=unsure,
         source_shows=shows,
     )
 

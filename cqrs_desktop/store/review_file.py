@@ -414,7 +414,7 @@ class ReviewFile:
         self._write_gone(carried.gone)
         self._write_held(carried.held)
         self._write_disagreements(
-            {d.event_id: d.decisions for d in (*carried.disagreements, *carried.set_aside)},
+            carried.shown_earlier,
             replace=False,
         )
 

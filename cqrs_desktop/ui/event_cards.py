@@ -241,6 +241,13 @@ def disagreement_text(earlier: Sequence[EarlierDecision]) -> str:
         if entry.note:
             line += f" (note: {html.escape(entry.note)})"
         lines.append(line)
+    if len(lines) == 1 and earlier[0].decision is Decision.UNSURE:  # no decision to carry
+        return (
+            "<p style='margin:0 0 6px 0'><b>Marked unsure in an earlier review</b><br>"
+            + lines[0]
+            + "<br>Unsure is no decision, so nothing was carried: settle it from the record."
+            "</p>"
+        )
     if len(lines) == 1:  # one decision, not carried: the search now says otherwise
         return (
             "<p style='margin:0 0 6px 0'><b>Decided earlier, not carried</b><br>"

@@ -446,6 +446,7 @@ class WalkThroughPage(QWidget):
             session.walk.can_undo,
             record,
             disagreed=len(earlier),
+            earlier_unsure=len(earlier) == 1 and earlier[0].decision is Decision.UNSURE,
         )
         if self._note_event != event.id:
             self.note.blockSignals(True)

@@ -542,7 +542,7 @@ def test_a_vaccination_marked_unsure_earlier_is_not_carried_but_said(rules) -> N
     assert carried.unsure_earlier == 1
     assert (
         "1 vaccination marked unsure in an earlier review is not carried (unsure is no "
-        "decision): decide it here (the earlier review has the note)"
+        "decision): decide it here (its card shows who marked it, and the note)"
     ) in carried_notice(carried)
     decided = _review(rules)  # decided here already (a decisions file): nothing to say
     first_event = decided.events[0]
@@ -671,3 +671,31 @@ def test_a_dose_to_recode_still_found_is_not_corrected_whatever_the_columns(rule
                "", "", "a.csv")  # fmt: skip
     (done,) = carry(review, [_earlier("A.cqrsreview", decided)], SHA).records
     assert (done.record.export_check, done.record.action_done) == ("not_corrected", False)
+
+
+def test_a_vaccination_marked_unsure_earlier_brings_who_doubted_it_and_the_note(rules) -> None:  # type: ignore[no-untyped-def]
+    """Its card shows the doubt to settle: the later review's entry where two marked it
+    unsure; none for one decided here or carried (decision 100)."""
+    review = _review(rules)
+    first, second = (event_key(e) for e in review.events[:2])
+    assert first and second
+    doubt_a = (first, "unsure", 0, "Maternity letter? Ask Dr Shah", "A. Reviewer",
+               "2026-10-01", None, None, None, "", "", "search.csv")  # fmt: skip
+    doubt_b = (first, "unsure", 0, "still no letter", "B. Reviewer", "2026-11-01", None,
+               None, None, "", "", "search.csv")  # fmt: skip
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(second, "practice", "2026-10-01")),
+        created_at="2026-10-02", unsure=frozenset({first}), unsure_rows={first: doubt_a},
+    )  # fmt: skip
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview"),
+        created_at="2026-11-02", unsure=frozenset({first}), unsure_rows={first: doubt_b},
+    )  # fmt: skip
+    carried = carry(review, [b, a], SHA)
+    ((event_id, (entry,)),) = [(d.event_id, d.decisions) for d in carried.unsure_shown]
+    assert event_id == review.events[0].id
+    assert (entry.decision, entry.review, entry.note, entry.reviewer) == (
+        Decision.UNSURE, "B.cqrsreview", "still no letter", "B. Reviewer",
+    )  # fmt: skip
+    assert carried.shown_earlier == {event_id: (entry,)}
+    assert carried.unsure_earlier == 1

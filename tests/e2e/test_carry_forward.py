@@ -543,10 +543,26 @@ def test_a_vaccination_marked_unsure_in_a_is_said_not_carried(tmp_path: Path) ->
         tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save",
         "A.cqrsreview",
     )  # fmt: skip
-    review, _, stderr = _check(tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview")
+    review, _, stderr = _check(
+        tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview"
+    )
     assert "1 vaccination marked unsure in an earlier review is not carried" in stderr
     event = _events(review)[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
     assert (event["decision"], event["carried_from"]) == (None, None)
+    # who doubted it, and the note, travel with it: kept in B, shown in its workbook
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    texts = [str(c) for r in book["Events"].iter_rows(values_only=True) for c in r if c]
+    assert any(
+        t.startswith("Marked unsure in an earlier review, not carried: Unsure in A.cqrsreview")
+        and "by A. Reviewer (note: from A)" in t
+        for t in texts
+    )
+    with contextlib.closing(sqlite3.connect(tmp_path / "B.cqrsreview")) as db:
+        assert db.execute("SELECT decision, note FROM earlier_decisions").fetchall() == [
+            ("unsure", "from A")
+        ]
 
 
 def test_decisions_for_months_a_review_did_not_search_travel_on_to_the_next(

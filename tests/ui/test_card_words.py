@@ -36,3 +36,26 @@ def test_an_empty_list_leaves_no_earlier_events_tick_words(qtbot) -> None:  # ty
     bar.action_done.setText(NOT_NEEDED)  # as the last event shown left it
     bar.show_nothing()
     assert bar.action_done.text() == ACTION_DONE and not bar.action_done.isChecked()
+
+
+def test_a_vaccination_marked_unsure_earlier_shows_the_doubt_to_settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.domain.carry import EarlierDecision
+    from cqrs_desktop.domain.model import Decision
+    from cqrs_desktop.domain.walkthrough import ActionState
+    from cqrs_desktop.ui.decision_bar import DecisionBar
+    from cqrs_desktop.ui.event_cards import disagreement_text
+
+    doubt = EarlierDecision(
+        "A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.UNSURE, False,
+        "Maternity letter? Ask Dr Shah", "A. Reviewer", "2026-10-01T10:00:00+00:00",
+    )  # fmt: skip
+    text = disagreement_text([doubt])
+    assert "Marked unsure in an earlier review" in text
+    assert "Maternity letter? Ask Dr Shah" in text and "A. Reviewer" in text
+    assert "this search now shows" not in text.lower()
+    bar = DecisionBar()
+    qtbot.addWidget(bar)
+    bar.show_state(None, True, ActionState.NOT_NEEDED, "", False, None, 1, earlier_unsure=True)
+    assert bar.decided_label.text() == (
+        "Not decided yet: marked unsure in an earlier review (see Why to check)"
+    )
