@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.reconcile import ItemKey
+from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui.event_table import TO_UPDATE, UNSURE
 
 if TYPE_CHECKING:
@@ -127,6 +128,11 @@ class WayOn:
         session = self.page.session
         assert session is not None
         walk = session.walk
+        if walk.action_state() is ActionState.TO_DO:
+            # the card asks for the change in the clinical system, then A: the way on waits
+            # (it would take the focus and Enter, and squeeze the cards on a small screen)
+            self.page.offer.hide()
+            return
         progress = walk.progress()
         to_update = session.review.action_to_do
         update = (

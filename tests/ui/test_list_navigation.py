@@ -78,3 +78,20 @@ def test_unsure_events_are_not_called_done(qtbot, window) -> None:  # type: igno
     review = window.session.review
     decided = [review.decision(review.events[i].id) for i in rows]
     assert [d.decision if d else None for d in decided] == [Decision.UNSURE]
+
+
+def test_the_way_on_waits_while_the_card_asks_for_a_change_and_a(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The last event decided 'not given': the card asks to correct the record, then A.
+    The way on (which takes Enter and room) shows only once that is done or left."""
+    page = _demo_walkthrough(qtbot, window)
+    walk = window.session.walk
+    while walk.progress().remaining > 1:
+        given_here(page)
+    page.decide(Decision.NOT_GIVEN)
+    page.refresh()
+    assert walk.progress().remaining == 0
+    assert not page.offer.isVisible()
+    page.toggle_action_done()
+    page.refresh()
+    assert page.offer.isVisible()
+    assert "Every flagged event has a decision" in page.offer.text_shown()
