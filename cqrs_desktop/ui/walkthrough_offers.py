@@ -105,6 +105,9 @@ class WayOn:
 
     def __init__(self, page: WalkThroughPage) -> None:
         self.page = page
+        # the event whose change in the clinical system the reviewer put off with → at the
+        # end of the list: the way on shows though its card still asks for A
+        self.put_off: str | None = None
 
     def _item_title(self, key: ItemKey) -> str:
         assert self.page.session is not None
@@ -128,7 +131,10 @@ class WayOn:
         session = self.page.session
         assert session is not None
         walk = session.walk
-        if walk.action_state() is ActionState.TO_DO:
+        current = walk.current
+        if walk.action_state() is ActionState.TO_DO and (
+            current is None or current.id != self.put_off
+        ):
             # the card asks for the change in the clinical system, then A: the way on waits
             # (it would take the focus and Enter, and squeeze the cards on a small screen)
             self.page.offer.hide()

@@ -304,6 +304,10 @@ class WalkThroughPage(QWidget):
         self.flush_note()
         if not self.session.move(step, within=self.events.model.rows):
             self.status_message.emit("No more events that way in the list")
+            current = self.session.walk.current
+            if current is not None and self.way_on.put_off != current.id:
+                self.way_on.put_off = current.id  # "Not now": the way on may show
+                self.way_on.show_offer()
 
     def show_item(self, programme: str, month: str, event_id: str) -> None:
         """From the overview: the list narrowed to that claim item, and its event shown;
