@@ -216,10 +216,12 @@ class ReasonsCard(QFrame):
         event: VaccinationEvent,
         item: ClaimItem | None,
         earlier: Sequence[EarlierDecision] = (),
+        settled: bool = False,
     ) -> None:
-        """`earlier`: the decisions of earlier reviews that disagreed on this vaccination."""
+        """`earlier`: the decisions of earlier reviews not carried for this vaccination;
+        `settled`: decided here since."""
         codes = list(event.flags) + list(item.reasons if item else ())
-        parts = [disagreement_text(earlier)] if earlier else []
+        parts = [disagreement_text(earlier, settled)] if earlier else []
         for code in codes:
             r = reason(code)
             parts.append(
@@ -229,7 +231,7 @@ class ReasonsCard(QFrame):
         self.text.setText("".join(parts) or "Nothing in this record needs checking.")
 
 
-def disagreement_text(earlier: Sequence[EarlierDecision]) -> str:
+def disagreement_text(earlier: Sequence[EarlierDecision], settled: bool = False) -> str:
     """Both (or all) decisions earlier reviews made for one vaccination, with their notes
     (rich text): the reviewer decides again from the record. One alone is a "given here"
     not carried, as this search now shows the dose as not the practice's (decision 88)."""
@@ -237,6 +239,8 @@ def disagreement_text(earlier: Sequence[EarlierDecision]) -> str:
     for entry in earlier:
         word = DECISION_WORDS[entry.decision]
         said = decided_in_words(entry.decided_in, entry.decided_at, entry.reviewer)
+        if entry.decision is Decision.UNSURE:  # unsure is no decision: marked, not decided
+            said = "marked" + said.removeprefix("decided")
         line = f"<b>{html.escape(word)}</b>: {html.escape(said)}"
         if entry.note:
             line += f" (note: {html.escape(entry.note)})"
@@ -245,20 +249,33 @@ def disagreement_text(earlier: Sequence[EarlierDecision]) -> str:
         return (
             "<p style='margin:0 0 6px 0'><b>Marked unsure in an earlier review</b><br>"
             + lines[0]
-            + "<br>Unsure is no decision, so nothing was carried: settle it from the record."
-            "</p>"
+            + (
+                "<br>Settled in this review since."
+                if settled
+                else "<br>Unsure is no decision, so nothing was carried: settle it from the record."
+            )
+            + "</p>"
         )
     if len(lines) == 1:  # one decision, not carried: the search now says otherwise
         return (
             "<p style='margin:0 0 6px 0'><b>Decided earlier, not carried</b><br>"
             + lines[0]
-            + "<br>This search now shows the dose as not the practice's (below): check the "
-            "record and decide again.</p>"
+            + (
+                "<br>This search showed the dose as not the practice's: decided again in "
+                "this review since.</p>"
+                if settled
+                else "<br>This search now shows the dose as not the practice's (below): "
+                "check the record and decide again.</p>"
+            )
         )
     return (
         "<p style='margin:0 0 6px 0'><b>Decided differently in earlier reviews</b><br>"
         + "<br>".join(lines)
-        + "<br>Check the record and decide again.</p>"
+        + (
+            "<br>Decided again in this review since.</p>"
+            if settled
+            else "<br>Check the record and decide again.</p>"
+        )
     )
 
 

@@ -432,8 +432,9 @@ class WalkThroughPage(QWidget):
         self.vaccination.show_event(
             event, sources_shown(review).get(event.source, EVERYTHING_SHOWN)
         )
-        self.reasons.show_event(event, item, earlier)
         record = session.walk.current_record
+        settled = record is not None and record.decision not in (None, Decision.UNSURE)
+        self.reasons.show_event(event, item, earlier, settled)
         decision = record.decision if record else None
         file_system = session.walk.clinical_system(event, None)
         self.checklist.show_event(event, programme, decision, file_system)

@@ -53,6 +53,9 @@ def test_a_vaccination_marked_unsure_earlier_shows_the_doubt_to_settle(qtbot) ->
     assert "Marked unsure in an earlier review" in text
     assert "Maternity letter? Ask Dr Shah" in text and "A. Reviewer" in text
     assert "this search now shows" not in text.lower()
+    assert "Unsure</b>: marked in A on " in text  # not "decided": unsure is no decision
+    settled = disagreement_text([doubt], settled=True)
+    assert "Settled in this review since." in settled and "settle it from" not in settled
     bar = DecisionBar()
     qtbot.addWidget(bar)
     bar.show_state(None, True, ActionState.NOT_NEEDED, "", False, None, 1, earlier_unsure=True)
