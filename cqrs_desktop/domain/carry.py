@@ -321,6 +321,9 @@ _NO_COLUMN = {
 }
 
 
+_STILL_OWN = "still the practice's own dose in "
+
+
 def search_shows(roles: Iterable[str]) -> frozenset[str]:
     """What a search with columns of these roles can show (`EVERYTHING_SHOWN`, less what
     it has no column for); with none known (a review made without its mapping), as before
@@ -384,7 +387,7 @@ def export_check(
         return NOT_CORRECTED, f"no change seen in {where}: it {before} when decided too{why}"
     if unseen:
         return NOT_CORRECTED, f"not marked not GMS in {where}{why}"
-    return NOT_CORRECTED, f"still the practice's own dose in {where}"
+    return NOT_CORRECTED, f"{_STILL_OWN}{where}"
 
 
 def carry(
@@ -820,6 +823,9 @@ def _record_maker(
                 if decision == _GIVEN_ELSEWHERE
                 else EVERYTHING_SHOWN,
             )
+            if decision != _GIVEN_ELSEWHERE and words.startswith(_STILL_OWN):
+                # not eligible, not given: put right by recoding or removing the entry
+                words = f"still in {event.source}, row {event.row}: not yet recoded or removed"
             if check is None:  # this search cannot tell: the earlier word stands, said so
                 if action_done or evidence_by == EXPORT:
                     words += _earlier_said(evidence_by, earlier_check)

@@ -671,6 +671,7 @@ def test_a_dose_to_recode_still_found_is_not_corrected_whatever_the_columns(rule
                "", "", "a.csv")  # fmt: skip
     (done,) = carry(review, [_earlier("A.cqrsreview", decided)], SHA).records
     assert (done.record.export_check, done.record.action_done) == ("not_corrected", False)
+    assert done.record.evidence.startswith("still in search.csv, row 4: not yet recoded or removed")
 
 
 def test_a_vaccination_marked_unsure_earlier_brings_who_doubted_it_and_the_note(rules) -> None:  # type: ignore[no-untyped-def]
