@@ -29,6 +29,17 @@ def _recent(window, *reviews: Path) -> None:  # type: ignore[no-untyped-def]
     window.close_review()  # back on the start page: the offers are read again
 
 
+def _of_another_practice(review: Path, name: str = "Elsewhere") -> Path:
+    """The review made a review of practice Y99002 (`name`)."""
+    with sqlite3.connect(review) as db:
+        db.execute(
+            "UPDATE meta SET value = ? WHERE key = 'practice'",
+            (json.dumps({"ods_code": "Y99002", "name": name, "reviewer": None}),),
+        )
+    db.close()
+    return review
+
+
 def _by_nhs(window) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {e.nhs_number: e.id for e in window.session.review.events}
 
@@ -192,14 +203,7 @@ def test_earlier_reviews_that_disagree_show_both_on_the_card(qtbot, window, tmp_
 def test_only_the_practices_own_reviews_are_offered(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ours = months.make_review(tmp_path, "Ours", months.SEPTEMBER[:1], [])
     theirs = tmp_path / "Theirs.cqrsreview"
-    other = months.make_review(tmp_path, "Other", months.SEPTEMBER[:1], [])
-    db = sqlite3.connect(other)
-    db.execute(
-        "UPDATE meta SET value = ? WHERE key = 'practice'",
-        (json.dumps({"ods_code": "Y99002", "name": "Elsewhere", "reviewer": None}),),
-    )
-    db.commit()
-    db.close()
+    other = _of_another_practice(months.make_review(tmp_path, "Other", months.SEPTEMBER[:1], []))
     other.rename(theirs)
     _recent(window, ours, theirs)
 
@@ -414,14 +418,9 @@ def test_a_damaged_review_named_for_another_practice_is_not_listed(
 
 
 def test_the_offer_from_another_practices_review_says_so(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    other = months.make_review(tmp_path, "Elsewhere", months.SEPTEMBER[:1], [])
-    db = sqlite3.connect(other)
-    db.execute(
-        "UPDATE meta SET value = ? WHERE key = 'practice'",
-        (json.dumps({"ods_code": "Y99002", "name": "Elsewhere Surgery", "reviewer": None}),),
+    other = _of_another_practice(
+        months.make_review(tmp_path, "Elsewhere", months.SEPTEMBER[:1], []), "Elsewhere Surgery"
     )
-    db.commit()
-    db.close()
     _recent(window, other)
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
