@@ -116,7 +116,7 @@ def read_decisions(path: Path) -> list[DecisionRow]:
         decision = parse_decision(word)
         if decision is None:
             # the cell is not quoted: a shifted column may hold patient details
-            what = "the decision is not one of ours" if word else "the decision is blank"
+            what = "the decision is not a recognised one" if word else "the decision is blank"
             raise SourceError(name, f"{where}: {what} (use {_alternatives()})")
         date_text = cell(values, "date")
         date = parse_date(date_text)

@@ -32,7 +32,13 @@ from cqrs_desktop.sources.columns import (
 )
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.profiles import load_profile, save_profile
-from cqrs_desktop.sources.table import HeaderFinder, Table, read_table, unique_headers
+from cqrs_desktop.sources.table import (
+    HeaderFinder,
+    Table,
+    read_table,
+    shifted_rows,
+    unique_headers,
+)
 from cqrs_desktop.sources.values import (
     clean_code,
     gms_word,
@@ -331,7 +337,7 @@ def _not_used(table: Table, roles: Mapping[str, int], said: Sequence[str]) -> li
     without a word), but for those a warning in `said` names already."""
     used = set(roles.values())
     cells = table.cells
-    if table.overflow:  # values past the header are said as such
+    if shifted_rows(table.overflow, len(table.rows)):  # said as such, not as a column
         cells = cells[[line not in table.overflow for line in table.rows]]
     unused = [
         header
@@ -399,7 +405,7 @@ def search_from_table(
     unassigned: list[UnassignedRow] = []
     left_out: Counter[str] = Counter()
     term_elsewhere: dict[str, list[int]] = {}  # programme a term names: the rows
-    overflow = table.overflow
+    overflow = table.overflow if shifted_rows(table.overflow, len(table.rows)) else frozenset()
     for i in range(cols.size):
         line = table.rows[i]
         if overflow and line in overflow:

@@ -412,7 +412,10 @@ def _finish(
         if beyond is not None and named < grid.shape[1]
         else frozenset()
     )
-    if overflow:
+    if overflow and not shifted_rows(overflow, len(kept_rows)):
+        warnings += ("values beyond the header's last column on most rows: read as a column "
+                     "without a header",)  # fmt: skip
+    elif overflow:
         shown = ", ".join(map(str, sorted(overflow)[:5])) + (", ..." if len(overflow) > 5 else "")
         warnings += (
             f"{len(overflow):,} {'row has' if len(overflow) == 1 else 'rows have'} more values "
@@ -434,6 +437,12 @@ def _finish(
 
 
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
+
+
+def shifted_rows(overflow: frozenset[int], rows: int) -> bool:
+    """Whether the rows with values past the header (`Table.overflow`) are rows shifted by
+    a comma in a value (a few), not a column the header does not name (most of them)."""
+    return bool(overflow) and len(overflow) * 2 <= rows
 
 
 def _clean_column(col: pd.Series) -> pd.Series:

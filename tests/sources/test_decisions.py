@@ -61,7 +61,7 @@ def test_bad_decision_word_names_the_row(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_decisions(write_csv(tmp_path / "decisions.csv", rows))
     assert str(caught.value) == (
-        "decisions.csv: row 4: the decision is not one of ours "
+        "decisions.csv: row 4: the decision is not a recognised one "
         "(use practice, other_provider, not_eligible, not_given or unsure)"
     )
 

@@ -289,6 +289,21 @@ def test_a_row_with_more_values_than_the_header_is_not_read_into_the_wrong_colum
     )
 
 
+def test_values_past_the_header_on_most_rows_are_a_column_without_a_header(
+    tmp_path: Path, rules: Rules
+) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "NHS Number,Date,Code\n"
+        f"9990682887,04/09/2024,{PERTUSSIS},Practice A\n"
+        f"9996317064,05/09/2024,{PERTUSSIS},Practice A\n",
+        encoding="utf-8",
+    )
+    result = read_search(path, rules)
+    assert [r.row for r in result.rows] == [2, 3] and not result.unassigned
+    assert any(w.startswith("column not used by the checks") for w in result.summary.warnings)
+
+
 def test_a_value_beside_a_sheets_table_is_a_column_not_a_shifted_row(
     tmp_path: Path, rules: Rules
 ) -> None:
