@@ -132,9 +132,9 @@ class WayOn:
         assert session is not None
         walk = session.walk
         current = walk.current
-        if walk.action_state() is ActionState.TO_DO and (
-            current is None or current.id != self.put_off
-        ):
+        if current is None or current.id != self.put_off:
+            self.put_off = None  # put off only while the reviewer stays on that event
+        if walk.action_state() is ActionState.TO_DO and self.put_off is None:
             # the card asks for the change in the clinical system, then A: the way on waits
             # (it would take the focus and Enter, and squeeze the cards on a small screen)
             self.page.offer.hide()

@@ -98,6 +98,13 @@ def test_the_way_on_waits_while_the_card_asks_for_a_change_and_a(qtbot, window) 
     page.step(1)  # "Not now? Press → to go on": the end of the list
     assert window.session.walk.current is events[rows[-1]]
     assert page.offer.isVisible()
+    # put off only while there: back on it later, the card asks for A again, alone
+    page.show_event(events[rows[0]].id)
+    page.show_event(events[rows[-1]].id)
+    page.refresh()
+    assert not page.offer.isVisible()
+    page.step(1)
+    assert page.offer.isVisible()
     page.toggle_action_done()
     page.refresh()
     assert page.offer.isVisible()
