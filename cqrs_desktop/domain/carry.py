@@ -481,13 +481,14 @@ def carry(
             continue
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
     left = left_over(review, earlier, present, unsure, twice_rows)
+    unsure_count, unsure_shown = _unsure_earlier(
+        events, earlier, [*records, *disagreements, *set_aside], decided_here
+    )
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
-        left.no_longer_found, replaced, replaced_differently,
-        _unsure_earlier(events, earlier, [*records, *disagreements, *set_aside], decided_here),
-        tuple(set_aside),
-        _unsure_shown(events, earlier, [*records, *disagreements, *set_aside], decided_here),
+        left.no_longer_found, replaced, replaced_differently, unsure_count, tuple(set_aside),
+        unsure_shown,
     )  # fmt: skip
 
 
@@ -496,52 +497,37 @@ def _unsure_earlier(
     earlier: Sequence[EarlierReview],
     taken: Sequence[CarriedDecision | Disagreement],
     decided_here: Collection[str],
-) -> int:
-    """How many of the review's events (by key) an earlier review had marked unsure, that
-    take nothing from another (`taken`: carried, or shown as decided earlier) and are not
-    decided here already: left to decide, with nothing carried."""
+) -> tuple[int, tuple[Disagreement, ...]]:
+    """The review's events (by key) an earlier review had marked unsure, that take nothing
+    from another (`taken`: carried, or shown as decided earlier) and are not decided here
+    already: left to decide, with nothing carried. How many, and each with the latest
+    review's entry marking it unsure (earlier reviews are in the order they were made),
+    where its file gave one (who marked it, when, the note)."""
+    if not any(done.unsure for done in earlier):
+        return 0, ()
+    ids = {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
     marked: set[str] = set()  # the events' ids
-    for done in earlier:
-        if not done.unsure:
-            continue
-        for key, event in events.items():
-            if _marked_unsure(done, key, event):
-                marked.add(event.id)
-    if not marked:
-        return 0
-    ids = {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
-    return len(marked - ids - set(decided_here))
-
-
-def _unsure_shown(
-    events: Mapping[str, VaccinationEvent],
-    earlier: Sequence[EarlierReview],
-    taken: Sequence[CarriedDecision | Disagreement],
-    decided_here: Collection[str],
-) -> tuple[Disagreement, ...]:
-    """The events `_unsure_earlier` counts, each with the latest review's entry marking
-    it unsure (earlier reviews are in the order they were made), where its file gave one."""
-    if not any(done.unsure_rows for done in earlier):
-        return ()
-    ids = {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
     shown: dict[str, EarlierDecision] = {}
     for done in earlier:
-        if not done.unsure_rows:
+        if not done.unsure:
             continue
         for key, event in events.items():
             if event.id in ids or event.id in decided_here:
                 continue
             found = next(
                 (
-                    done.unsure_rows[k]
+                    k
                     for k in (key, done.aliases.get(key), name_key(event))
-                    if k and k in done.unsure_rows
+                    if k and k in done.unsure
                 ),
                 None,
             )
-            if found is not None:
-                shown[event.id] = EarlierDecision.of(done, found)  # the later review's wins
-    return tuple(Disagreement(event_id, (entry,)) for event_id, entry in shown.items())
+            if found is None:
+                continue
+            marked.add(event.id)
+            if (row := done.unsure_rows.get(found)) is not None:
+                shown[event.id] = EarlierDecision.of(done, row)  # the later review's wins
+    return len(marked), tuple(Disagreement(event_id, (entry,)) for event_id, entry in shown.items())
 
 
 def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bool:
