@@ -572,6 +572,8 @@ def _by_other_key(
     it kept; the later counts). A row two events would take, or whose key an event here
     has, is not taken (it cannot be told which); the rows taken join `present`, so they are
     not left over."""
+    here = frozenset(present)  # the events' own keys (taken by another key below: still
+    # weighed for each review, so a later review's row is not lost behind an earlier one's)
     for i, done in enumerate(earlier):
         if not (done.named or done.aliases):
             continue  # every patient there had a number, none here lacks one: nothing to do
@@ -590,7 +592,7 @@ def _by_other_key(
             if key and key in done.rows:
                 wanted.setdefault(key, []).append(n)
         for key, at in wanted.items():
-            if len(at) > 1 or key in present:
+            if len(at) > 1 or key in here:
                 continue
             row, before = done.rows[key], looked_up[at[0]]
             if before is None or (row[5] or "") > (before[5] or ""):

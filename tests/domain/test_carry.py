@@ -700,3 +700,33 @@ def test_a_vaccination_marked_unsure_earlier_brings_who_doubted_it_and_the_note(
     )  # fmt: skip
     assert carried.shown_earlier == {event_id: (entry,)}
     assert carried.unsure_earlier == 1
+
+
+def test_two_reviews_that_knew_a_patient_only_by_name_are_both_weighed(rules) -> None:  # type: ignore[no-untyped-def]
+    """A and B both had her without a number (B carried A, then changed it); here she has
+    her number: B's decision is not lost behind A's. Decided differently, it is left to
+    decide with both; the same, the later review's entry (its note) is carried."""
+    review = _review(rules)
+    event = review.events[0]
+    by_name = name_key(event)
+    assert by_name
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(by_name, "other_provider", "2026-10-01", "A's")),
+        named=True,
+        created_at="2026-10-01T09:00:00+00:00",
+    )
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview", _row(by_name, "practice", "2026-11-01", "B's")),
+        named=True,
+        created_at="2026-11-01T09:00:00+00:00",
+    )
+    carried = carry(review, [a, b], SHA)
+    (disagreement,) = carried.disagreements
+    assert [d.review for d in disagreement.decisions] == ["A.cqrsreview", "B.cqrsreview"]
+    assert carried.records == ()
+    same = dataclasses.replace(
+        b, rows={by_name: _row(by_name, "other_provider", "2026-10-01", "B's note")}
+    )
+    for order in ([a, same], [same, a]):
+        (record,) = carry(review, order, SHA).records
+        assert (record.review, record.record.note) == ("B.cqrsreview", "B's note")
