@@ -219,6 +219,21 @@ def search_header_score(cells: Sequence[str]) -> float | None:
     return sum(g.confidence for g in guesses)
 
 
+def looks_like_decisions(headers: Sequence[str]) -> bool:
+    """Whether a header row is a decisions file's (`--decisions`: a column named
+    "decision" beside an NHS number or an event id), not a search export's or CQRS
+    figures'."""
+    keys = {normalise_header(h) for h in headers}
+    numbered = "eventid" in keys or any(role_of(h)[0] == "nhs_number" for h in headers)
+    return "decision" in keys and numbered
+
+
+NOT_SEARCH_BUT_DECISIONS = (
+    "this looks like a decisions file (a decision for each vaccination), not a patient "
+    "search export: decisions files are read on the command line, with --decisions"
+)
+
+
 def find_search_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
     """The row (of the first 31) that maps the most roles, first such row on a tie."""
     best: tuple[int, float] | None = None

@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING
 from cqrs_desktop.domain.model import Claim, SourceSummary
 from cqrs_desktop.domain.reconcile import combined_status
 from cqrs_desktop.domain.rules import Rules
-from cqrs_desktop.sources.columns import normalise_header, search_header_score
+from cqrs_desktop.sources.columns import (
+    looks_like_decisions,
+    normalise_header,
+    search_header_score,
+)
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.table import Table, read_table, table_from_bytes
 from cqrs_desktop.sources.values import parse_count, parse_month
@@ -341,6 +345,8 @@ def cqrs_from_table(table: Table, rules: Rules) -> CqrsImport:
     claims, notices = collect.finish()
     notices = [*table.warnings, *notices]
     if not claims:
+        if looks_like_decisions(table.headers):
+            raise SourceError(table.file, "this looks like a decisions file, not CQRS figures")
         if search_header_score(table.headers) is not None:
             raise SourceError(
                 table.file, "this looks like a patient search export, not CQRS figures"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cqrs_desktop.domain.model import Decision
-from cqrs_desktop.sources.columns import normalise_header, role_of
+from cqrs_desktop.sources.columns import find_search_header, normalise_header, role_of
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.table import read_table
 from cqrs_desktop.sources.values import nhs_digits, parse_date, parse_yes_no
@@ -80,15 +80,39 @@ def _find_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
     return None
 
 
+def _other_kind(path: Path) -> str | None:
+    """What a file with no decisions header is, where it is the wrong kind of file: "CQRS
+    figures" or "a patient search export" (no decision column)."""
+    from cqrs_desktop.sources.cqrs import CQRS_LOOKED_FOR, find_cqrs_header
+
+    kinds = (  # a search export's header passes for CQRS figures', not the other way
+        ("a patient search export (it has no decision column)", find_search_header, ""),
+        ("CQRS figures", find_cqrs_header, CQRS_LOOKED_FOR),
+    )
+    for kind, finder, looked_for in kinds:
+        try:
+            read_table(path, finder, looked_for)
+        except SourceError:
+            continue
+        return kind
+    return None
+
+
 def parse_decision(text: str) -> Decision | None:
     return _DECISION_WORDS.get(normalise_header(text))
 
 
 def read_decisions(path: Path) -> list[DecisionRow]:
     """Every decision row of the file; SourceError naming the row for a bad one."""
-    table = read_table(
-        path, _find_header, "columns nhs_number, programme, date and decision (or event_id)"
-    )
+    try:
+        table = read_table(
+            path, _find_header, "columns nhs_number, programme, date and decision (or event_id)"
+        )
+    except SourceError as exc:
+        other = _other_kind(path) if exc.problem.startswith("no header row") else None
+        if other is None:
+            raise
+        raise SourceError(exc.file, f"this looks like {other}, not a decisions file") from None
     name = table.file
     if table.overflow:  # a note cut short at a comma would be recorded as it was cut
         raise SourceError(

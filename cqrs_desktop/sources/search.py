@@ -21,10 +21,12 @@ from cqrs_desktop.domain.model import RowKind, SearchRow, SourceSummary, Unassig
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.domain.vaccination_keys import row_patient
 from cqrs_desktop.sources.columns import (
+    NOT_SEARCH_BUT_DECISIONS,
     ROLE_LABELS,
     ROLES,
     SEARCH_LOOKED_FOR,
     as_mapping,
+    looks_like_decisions,
     normalise_header,
     propose_mapping,
     role_of,
@@ -363,6 +365,8 @@ def search_from_table(
     remember: bool = False,
     span: Span | None = None,
 ) -> SearchImport:
+    if looks_like_decisions(table.headers):  # its NHS numbers and dates would pass for doses
+        raise SourceError(table.file, NOT_SEARCH_BUT_DECISIONS)
     roles, warnings = _column_map(table, mapping, remember)
     warnings += _not_used(table, roles, warnings)
     cols = _Columns(table, roles)

@@ -346,6 +346,46 @@ def test_cqrs_figures_given_as_a_search_say_so(samples: Path, tmp_path: Path) ->
     )
 
 
+@pytest.mark.parametrize(
+    ("slot", "given", "said"),
+    [
+        ("--cqrs", "decisions.csv", "this looks like a decisions file, not CQRS figures"),
+        ("--decisions", "cqrs_figures.csv", "this looks like CQRS figures, not a decisions file"),
+        (
+            "--decisions",
+            "systmone_rsv_search.csv",
+            "this looks like a patient search export (it has no decision column), not a "
+            "decisions file",
+        ),
+    ],
+)
+def test_a_file_given_in_the_wrong_place_is_named_for_what_it_is(
+    samples: Path, tmp_path: Path, slot: str, given: str, said: str
+) -> None:
+    result = run(
+        "check", "--practice-ods", "F99001", "--search", str(samples / "emis_pertussis_search.csv"),
+        *(() if slot == "--cqrs" else ("--cqrs", str(samples / "cqrs_figures.csv"))),
+        slot, str(samples / given), "--out", "o", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == f"error: {given}: {said}"
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_decisions_file_given_as_a_search_is_refused(samples: Path, tmp_path: Path) -> None:
+    """Its NHS numbers, programmes and dates would otherwise pass for doses to check."""
+    result = run(
+        "check", "--practice-ods", "F99001", "--search", str(samples / "decisions.csv"),
+        "--out", "o", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: decisions.csv: this looks like a decisions file (a decision for each "
+        "vaccination), not a patient search export: decisions files are read on the command "
+        "line, with --decisions"
+    )
+
+
 def test_a_folder_name_the_code_page_cannot_show_is_written_in_utf8(tmp_path: Path) -> None:
     """A practice PC's redirected log in a legacy code page (imitated): 'wrote ...' lines with
     a name like 'Łódź' come out in UTF-8, not escaped and not a crash after every file was

@@ -108,7 +108,9 @@ def test_bad_rows(tmp_path: Path, row: list[str], message: str) -> None:
 
 
 def test_not_a_decisions_file(samples: Path) -> None:
-    with pytest.raises(SourceError, match=r"cqrs_figures\.csv: no header row"):
+    with pytest.raises(
+        SourceError, match=r"cqrs_figures\.csv: this looks like CQRS figures, not a decisions file"
+    ):
         read_decisions(samples / "cqrs_figures.csv")
 
 
