@@ -321,6 +321,7 @@ _NO_COLUMN = {
 }
 
 
+_NOT_HELD = "no longer held the dose"
 _STILL_OWN = "still the practice's own dose in "
 
 
@@ -354,20 +355,27 @@ def export_check(
     earlier_check: str | None = None,
     earlier_shows: Collection[str] = EVERYTHING_SHOWN,
     shows: Collection[str] = EVERYTHING_SHOWN,
+    earlier_evidence: str = "",
 ) -> tuple[str | None, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
     (CORRECTED, NOT_CORRECTED or None where it cannot tell, the words with the file and
     row). Marked not GMS proves it; a "given by another provider" code or another
     organisation proves the change only if the earlier search could show it and did not,
-    or the earlier review had itself seen the dose corrected (`earlier_check`: a review
-    carried on from one that did, where the flag is already in its flags). Still the
-    practice's own dose only where the search could show it marked not GMS (`shows`, what
-    the search's columns can show; `earlier_shows`, the earlier one's: decision 94)."""
+    or the earlier review had itself seen the dose corrected by that very change
+    (`earlier_check` CORRECTED, its `earlier_evidence` naming it: a review carried on from
+    one that did, where the flag is already in its flags). A dose an earlier search no
+    longer held (`earlier_check` GONE) has no earlier flags to compare: a code or an
+    organisation proves nothing (decision 101). Still the practice's own dose only where
+    the search could show it marked not GMS (`shows`, what the search's columns can show;
+    `earlier_shows`, the earlier one's: decision 94)."""
     where = f"{event.source}, row {event.row}"
+    if earlier_check == GONE:
+        earlier_shows = ()
     shown = [NON_GMS] if NON_GMS in event.flags else []  # the record says: not the practice's
-    for flag in _CHANGE_FLAGS:  # only as a change (decisions 36, 85 and 94)
+    for flag in _CHANGE_FLAGS:  # only as a change (decisions 36, 85, 94 and 101)
         if flag in event.flags and (
-            (flag not in earlier_flags and flag in earlier_shows) or earlier_check == CORRECTED
+            (flag not in earlier_flags and flag in earlier_shows)
+            or (earlier_check == CORRECTED and _HOW[flag] in earlier_evidence)
         ):
             shown.append(flag)
     if shown:
@@ -375,9 +383,9 @@ def export_check(
     unchanged = [f for f in _CHANGE_FLAGS if f in event.flags]  # shown before too: no proof
     seen_before = [f for f in unchanged if f in earlier_flags]
     unseen = [f for f in unchanged if f not in earlier_flags]  # the earlier search was blind
+    blind = _NO_COLUMN if earlier_check != GONE else dict.fromkeys(_NO_COLUMN, _NOT_HELD)
     why = "".join(
-        f"; it is {_UNSEEN[f]}, but the earlier search {_NO_COLUMN[f]}, so that is no sign "
-        "of a change"
+        f"; it is {_UNSEEN[f]}, but the earlier search {blind[f]}, so that is no sign of a change"
         for f in unseen
     )
     if NON_GMS not in shows:  # no GMS column: a dose marked not GMS would look the same
@@ -810,6 +818,7 @@ def _record_maker(
                 shown.get(event.source, EVERYTHING_SHOWN)
                 if decision == _GIVEN_ELSEWHERE
                 else EVERYTHING_SHOWN,
+                evidence or "",
             )
             if decision != _GIVEN_ELSEWHERE and words.startswith(_STILL_OWN):
                 # not eligible, not given: put right by recoding or removing the entry

@@ -132,10 +132,14 @@ def test_unsure_is_not_carried_from_the_review_itself(rules) -> None:  # type: i
     assert set(own.rows) == {event_key(sure)}
 
 
-def _proved(key: str, flags: str, check: str, by: str | None, source: str = "b.csv") -> EarlierRow:
-    """A decision "other provider" carried on by review B, which had seen it done."""
+def _proved(
+    key: str, flags: str, check: str, by: str | None, source: str = "b.csv", said: str = ""
+) -> EarlierRow:
+    """A decision "other provider" carried on by review B, which had seen it done (`said`:
+    what B's search showed, as its evidence words it)."""
     return (key, "other_provider", 1, "", "A. Reviewer", "2026-10-01", "A.cqrsreview", by,
-            check, "seen in B", flags, source)  # fmt: skip
+            check, f"seen corrected in {source}, row 3 ({said})" if said else "seen in B",
+            flags, source)  # fmt: skip
 
 
 def test_a_correction_an_earlier_search_proved_stays_proved_down_the_chain(rules) -> None:  # type: ignore[no-untyped-def]
@@ -148,7 +152,14 @@ def test_a_correction_an_earlier_search_proved_stays_proved_down_the_chain(rules
     assert "other_organisation" in event.flags
     key = event_key(event)
     assert key
-    earlier = _earlier("B.cqrsreview", _proved(key, "other_organisation", "corrected", "export"))
+    moved_then = _proved(
+        key,
+        "other_organisation",
+        "corrected",
+        "export",
+        said="now recorded by another organisation",
+    )
+    earlier = _earlier("B.cqrsreview", moved_then)
     (carried,) = carry(review, [earlier], SHA).records
     record = carried.record
     assert (record.export_check, record.action_done, record.action_evidence) == (
@@ -730,3 +741,52 @@ def test_two_reviews_that_knew_a_patient_only_by_name_are_both_weighed(rules) ->
     for order in ([a, same], [same, a]):
         (record,) = carry(review, order, SHA).records
         assert (record.review, record.record.note) == ("B.cqrsreview", "B's note")
+
+
+def test_an_earlier_proof_stays_only_for_what_proved_it(rules) -> None:  # type: ignore[no-untyped-def]
+    """The dose was at a hospital (R1H) when decided. B saw it marked not GMS; here the
+    mark is gone though the search shows the column: the hospital, there all along, proves
+    nothing (decision 101). Still marked, it is corrected by the mark alone, not "now
+    recorded by another organisation"."""
+    at_hospital = row(row=9, nhs_number=NHS[5], date=dt.date(2024, 9, 20), organisation="R1H")
+    marked = dataclasses.replace(at_hospital, row=10, nhs_number=NHS[6], non_gms=True)
+    review = _review(rules, (at_hospital, marked))
+    unmarked, still = (next(e for e in review.events if e.row == n) for n in (9, 10))
+    flags = "non_gms other_organisation"
+    rows = [
+        _proved(k, flags, "corrected", "export", said="marked not GMS")
+        for k in (event_key(unmarked), event_key(still))
+        if k
+    ]
+    records = {
+        c.record.event_id: c.record for c in carry(review, [_earlier("B", *rows)], SHA).records
+    }
+    gone_back = records[unmarked.id]
+    assert (gone_back.export_check, gone_back.action_done, gone_back.action_evidence) == (
+        "not_corrected", False, None,
+    )  # fmt: skip
+    assert gone_back.evidence == (
+        "no change seen in search.csv, row 9: it was recorded by another organisation when "
+        "decided too (an earlier search showed it corrected: check the record)"
+    )
+    assert records[still.id].export_check == "corrected"
+    assert records[still.id].evidence == "seen corrected in search.csv, row 10 (marked not GMS)"
+
+
+def test_a_dose_back_after_leaving_the_search_is_not_proved_by_its_organisation(rules) -> None:  # type: ignore[no-untyped-def]
+    """B's search no longer held the dose (taken as corrected); it is back here, still at
+    the hospital and not marked: what the earlier search showed of it is not known, so the
+    organisation is no sign of a change."""
+    back = row(row=9, nhs_number=NHS[5], date=dt.date(2024, 9, 20), organisation="R1H")
+    review = _review(rules, (back,))
+    event = next(e for e in review.events if e.row == 9)
+    key = event_key(event)
+    assert key and "other_organisation" in event.flags
+    (carried,) = carry(review, [_earlier("B", _proved(key, "", "gone", "export"))], SHA).records
+    record = carried.record
+    assert (record.export_check, record.action_done) == ("not_corrected", False)
+    assert record.evidence == (
+        "not marked not GMS in search.csv, row 9; it is recorded by another organisation, "
+        "but the earlier search no longer held the dose, so that is no sign of a change "
+        "(an earlier search no longer held it: check the record)"
+    )
