@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from cqrs_desktop.domain.explain import COUNT_TO_CLAIM, CQRS_STATUS_WORDS, DECISION_WORDS
 from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.reports.audit_words import audit_line
+from cqrs_desktop.reports.sheet_files import sheets_beside
 from cqrs_desktop.reports.summary import EventRow, ReportSummary, covers_words, local_time
 
 # A leading character that makes a spreadsheet treat text as a formula (OWASP CSV injection).
@@ -502,14 +503,16 @@ def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
 def write_workbook(
     summary: ReportSummary, audit_log: Sequence[AuditEntry], path: Path | str
 ) -> None:
-    """Write `review.xlsx` to `path` (an existing file is replaced)."""
+    """Write `review.xlsx` to `path` (an existing file is replaced); its sheets wait
+    beside it while it is written, never in the system's temporary folder."""
     book = Workbook(write_only=True)
-    _summary_sheet(book, summary)
-    _events_sheet(book, summary)
-    _audit_sheet(book, summary, audit_log)
-    _sources_sheet(book, summary)
-    if summary.unassigned:
-        _unassigned_sheet(book, summary)
-    if summary.gone or summary.no_longer_found:
-        _gone_sheet(book, summary)
-    book.save(str(path))
+    with sheets_beside(book, Path(path)):
+        _summary_sheet(book, summary)
+        _events_sheet(book, summary)
+        _audit_sheet(book, summary, audit_log)
+        _sources_sheet(book, summary)
+        if summary.unassigned:
+            _unassigned_sheet(book, summary)
+        if summary.gone or summary.no_longer_found:
+            _gone_sheet(book, summary)
+        book.save(str(path))

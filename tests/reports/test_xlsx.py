@@ -228,3 +228,40 @@ def test_months_are_months_and_long_text_wraps(tmp_path: Path) -> None:
     summary = [r for r in _rows(path, "Summary")[6:] if r[0].value]
     assert summary and all(isinstance(r[1].value, dt.datetime) for r in summary)
     assert {r[1].number_format for r in summary} == {"mmmm yyyy"}
+
+
+def test_a_workbook_that_fails_half_way_leaves_no_sheet_in_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl writes each sheet to a file until the workbook is saved. They wait beside
+    the workbook, private, never in %TEMP% (where a window that stays open, or a program
+    killed, would leave patient details for good); a failure removes them at once."""
+    import tempfile
+
+    from cqrs_desktop.reports import xlsx
+
+    system_temp = tmp_path / "system temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    results = tmp_path / "results"
+    results.mkdir()
+    seen: list[list[str]] = []
+    real_sources = xlsx._sources_sheet
+
+    def fails_after_three_sheets(book, summary) -> None:  # type: ignore[no-untyped-def]
+        seen.append(sorted(p.name for p in results.iterdir()))
+        real_sources(book, summary)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xlsx, "_sources_sheet", fails_after_three_sheets)
+    with pytest.raises(OSError):
+        write_workbook(build_summary(mixed_review()), [], results / "review.xlsx")
+    (waiting,) = seen
+    assert len(waiting) == 3 and all(n.startswith(".~review.xlsx.") for n in waiting)
+    assert list(results.iterdir()) == []  # removed at once
+    assert list(system_temp.iterdir()) == []
+    # and written whole, nothing is left either
+    monkeypatch.setattr(xlsx, "_sources_sheet", real_sources)
+    write_workbook(build_summary(mixed_review()), [], results / "review.xlsx")
+    assert [p.name for p in results.iterdir()] == ["review.xlsx"]
+    assert list(system_temp.iterdir()) == []
