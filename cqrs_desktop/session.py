@@ -338,6 +338,8 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     unnumbered = frozenset(  # by name, the events with no valid NHS number
         key for e in review.events if not has_valid_number(e) and (key := name_key(e))
     )
+    read: dict[str, str] = {}  # the file read, by its SHA-256
+    twins: list[str] = []
     for done in _read_earlier(earlier, unnumbered):
         ods = review.practice.ods_code
         if done.ods_code and done.ods_code.strip().upper() != ods.strip().upper():
@@ -345,9 +347,15 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
                 f"{done.file}: a review of practice {done.ods_code}, not {ods}: its decisions "
                 "cannot be carried"
             )
+        if done.sha256 in read:  # a copy under another name: the same decisions, once
+            twins.append(f"{done.file} has the same contents as {read[done.sha256]}: read once")
+            continue
+        read[done.sha256] = done.file
         found.append(done)
     shas = {s.file: s.sha256 for s in review.inputs.sources if s.kind == "search"}
     carried = carry(review, found, shas)
+    if twins:
+        carried = dataclasses.replace(carried, read_once=tuple(twins))
     review.apply_many(c.record for c in carried.records)
     review.set_gone(carried.gone)
     review.set_held(carried.held)
@@ -465,7 +473,7 @@ def carried_notice(carried: Carried) -> str:
             f"; {counted(len(carried.disagreements), 'vaccination')} decided differently in "
             "earlier reviews, left to decide again"
         )
-    return text
+    return "".join((text, *(f"; {twin}" for twin in carried.read_once)))
 
 
 def open_review(path: Path, for_writing: bool = True) -> tuple[ReviewFile, Review]:

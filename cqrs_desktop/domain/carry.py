@@ -227,6 +227,9 @@ class Carried:
     # Of `unsure_earlier`, each with the earlier entry (who marked it unsure, when, the
     # note), so the card shows the doubt it is to settle (decision 100)
     unsure_shown: tuple[Disagreement, ...] = ()
+    # Earlier review files given that were copies of another given (the same contents):
+    # read once, each said ("B.cqrsreview has the same contents as A.cqrsreview: read once")
+    read_once: tuple[str, ...] = ()
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

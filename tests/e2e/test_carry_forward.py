@@ -627,6 +627,17 @@ def test_an_earlier_review_given_twice_is_read_once_and_said(tmp_path: Path) -> 
     )
     assert "notice: A.cqrsreview: given twice with --carry, read once" in stderr
     assert "6 decisions carried from earlier reviews" in stderr
+    # a copy under another name: the same decisions, read once, named by the first given
+    import shutil
+
+    shutil.copyfile(tmp_path / "A.cqrsreview", tmp_path / "A copy.cqrsreview")
+    review, _, stderr = _check(
+        tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview", "--carry", "A copy.cqrsreview"
+    )
+    assert "A copy.cqrsreview has the same contents as A.cqrsreview: read once" in stderr
+    assert "left to decide again" not in stderr
+    carried = {e["carried_from"] for e in review["events"] if e["decision"]}
+    assert carried == {"A.cqrsreview"}
 
 
 def test_a_dose_recoded_as_given_by_another_provider_names_the_row(tmp_path: Path) -> None:
