@@ -468,6 +468,13 @@ def carried_notice(carried: Carried) -> str:
             "earlier reviews, in months or programmes not searched here, not kept (bring "
             "those reviews again when you search them)"
         )
+    if carried.superseded:
+        one = carried.superseded == 1
+        text += (
+            f"; {counted(carried.superseded, 'vaccination')} decided differently in earlier "
+            f"reviews, the later review made knowing the earlier decision: the later "
+            f"{'decision is' if one else 'decisions are'} taken"
+        )
     if carried.disagreements:
         text += (
             f"; {counted(len(carried.disagreements), 'vaccination')} decided differently in "

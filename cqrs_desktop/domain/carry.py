@@ -23,6 +23,7 @@ by a text key (`vaccination_key`); objects are made only for what is carried.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -98,6 +99,12 @@ class EarlierReview:
     # (`search_shows`), by file name; a file not named here (held from an older review):
     # everything, as before decision 94
     source_shows: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    # Which review it is (kept in its file; copies share it), and the reviews whose
+    # decisions it took in when it was made (carried, directly or down the chain): where
+    # it decided a vaccination differently from one of those, it did so knowing that
+    # decision (decision 104)
+    review_id: str | None = None
+    knew: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -230,6 +237,11 @@ class Carried:
     # Earlier review files given that were copies of another given (the same contents):
     # read once, each said ("B.cqrsreview has the same contents as A.cqrsreview: read once")
     read_once: tuple[str, ...] = ()
+    # Vaccinations earlier reviews decided differently where the later review was made
+    # knowing the other decision (it carried that review): the later one is taken, not
+    # left to decide (decision 104); and the reviews this review now takes in (`knew`)
+    superseded: int = 0
+    knew: frozenset[str] = frozenset()
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:
@@ -448,6 +460,7 @@ def carry(
     make = _record_maker(review, source_sha256)
     doubting = [i for i, done in enumerate(earlier) if done.unsure]  # reviews with unsure ones
     replaced = replaced_differently = 0  # decided here already: the review's own stands
+    superseded = 0
     for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
         if decided_here and (mine := decided_here.get(event.id)) is not None:
             theirs = [row for row in found if row is not None]
@@ -473,6 +486,9 @@ def carry(
                 best, best_at, best_review = row, at, i
         if best is None:
             continue
+        if differ and (informed := _informed(earlier, found)) is not None:
+            differ, superseded = False, superseded + 1  # decided again knowing the other
+            best, best_review = found[informed], informed
         if differ:
             decisions = tuple(
                 EarlierDecision.of(earlier[i], row)
@@ -495,11 +511,12 @@ def carry(
     unsure_count, unsure_shown = _unsure_earlier(
         events, earlier, [*records, *disagreements, *set_aside], decided_here
     )
+    knew = frozenset(known for done in earlier for known in (done.review_id, *done.knew) if known)
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
         left.no_longer_found, replaced, replaced_differently, unsure_count, tuple(set_aside),
-        unsure_shown,
+        unsure_shown, superseded=superseded + left.superseded, knew=knew,
     )  # fmt: skip
 
 
@@ -539,6 +556,37 @@ def _unsure_earlier(
             if (row := done.unsure_rows.get(found)) is not None:
                 shown[event.id] = EarlierDecision.of(done, row)  # the later review's wins
     return len(marked), tuple(Disagreement(event_id, (entry,)) for event_id, entry in shown.items())
+
+
+def _informed(earlier: Sequence[EarlierReview], found: Sequence[EarlierRow | None]) -> int | None:
+    """Of earlier reviews that decided one vaccination differently (`found`: each review's
+    row, or None), the one made knowing each of the others' decisions: it carried their
+    reviews (directly or down the chain), and each of their decisions was made before it
+    was (a decision changed since, it never saw). Its decision was made again knowingly, so
+    it stands (decision 104); None where no review knew all the others'."""
+    for i in range(len(found) - 1, -1, -1):  # the review made last first
+        if found[i] is None or not earlier[i].knew:
+            continue
+        done = earlier[i]
+        if all(
+            j == i or row is None or (
+                earlier[j].review_id in done.knew and _before(row[5], done.created_at)
+            )
+            for j, row in enumerate(found)
+        ):  # fmt: skip
+            return i
+    return None
+
+
+def _before(decided_at: str | None, created_at: str | None) -> bool:
+    """Whether a decision was made before a review was (times as the review files keep
+    them, with their offsets); False where either is not known."""
+    if not decided_at or not created_at:
+        return False
+    try:
+        return dt.datetime.fromisoformat(decided_at) <= dt.datetime.fromisoformat(created_at)
+    except (ValueError, TypeError):  # (one with an offset, one without: not comparable)
+        return False
 
 
 def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bool:
@@ -621,6 +669,7 @@ class LeftOver(NamedTuple):
     not_searched: int  # of `held`, those no search here covers
     maybe_unplaced: int = 0  # of `held`, those rows not placed may be
     no_longer_found: int = 0  # of `held`, needing no change, no longer in the search
+    superseded: int = 0  # decided differently, the later review knowing the other's
 
 
 def left_over(
@@ -651,6 +700,7 @@ def left_over(
     Earlier reviews that disagree give no kept decision and no gone dose (the next review
     would take one of them as if there were no disagreement); those not searched here are
     counted (`differ_not_kept`)."""
+    superseded = 0
     found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
     for done in earlier:
         for key in done.rows.keys() - present:  # most are present: the set difference is quick
@@ -672,11 +722,21 @@ def left_over(
         doubled = key in twice
         here = not doubled and bool(files) and (key in unsure or may_be_here(key))
         maybe += here
+        informed = None
         if len({row[1] for _done, row in rows}) > 1:
-            differ += not files
-            continue
-        # the latest decision; of the same time, the later review's
-        done, row = max(reversed(rows), key=lambda found_row: found_row[1][5] or "")
+            reviews = [done for done, _row in rows]
+            informed = _informed(reviews, [row for _done, row in rows])
+            if informed is None:
+                differ += not files
+                continue
+            superseded += 1
+        # the latest decision; of the same time, the later review's (decided again knowing
+        # the other's: that review's)
+        done, row = (
+            rows[informed]
+            if informed is not None
+            else max(reversed(rows), key=lambda found_row: found_row[1][5] or "")
+        )
         needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
         among_unplaced = bool(files) and not (here or doubled) and _may_be_unplaced(unplaced, key)
         lost = bool(files) and not (here or doubled or among_unplaced or needs)
@@ -707,6 +767,7 @@ def left_over(
         not_searched,
         maybe_unplaced,
         no_longer_found,
+        superseded,
     )
 
 

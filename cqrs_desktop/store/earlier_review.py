@@ -157,6 +157,8 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     if version > SCHEMA_VERSION:
         raise EarlierReviewError(f"{name}: made by a newer version of CQRS Desktop")
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    # a review made before reviews had an id: known by when it was made
+    created = meta.get("created_at")
     practice = json.loads(meta.get("practice") or "{}")
     sources, shows = {}, {}
     for file, sha256, mapping in db.execute(
@@ -197,14 +199,26 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         file=name,
         sha256="",
         ods_code=practice.get("ods_code"),
-        created_at=meta.get("created_at"),
+        created_at=created,
         rows=rows,
         source_sha256=sources,
         named=named,
         unsure=frozenset(unsure),
         unsure_rows=unsure,
         source_shows=shows,
+        review_id=meta.get("review_id") or (f"created {created}" if created else None),
+        knew=_ids(meta.get("carried_reviews")),
     )
+
+
+def _ids(text: str | None) -> frozenset[str]:
+    """The reviews a review took in (`carried_reviews`: a JSON list); none where it
+    cannot be read."""
+    try:
+        found = json.loads(text or "[]")
+    except ValueError:
+        return frozenset()
+    return frozenset(str(i) for i in found) if isinstance(found, list) else frozenset()
 
 
 def _roles(mapping: str) -> list[str]:

@@ -18,7 +18,8 @@ import json
 import operator
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from cqrs_desktop import __version__
@@ -327,6 +328,7 @@ class ReviewFile:
                         ("created_at", now_text()),
                         ("created_by_app", __version__),
                         ("rules", rules_text),
+                        ("review_id", uuid.uuid4().hex),  # (copies share it)
                     ],
                 )
                 self._write_inputs(review, who, "import")
@@ -411,6 +413,7 @@ class ReviewFile:
             what,
             who,
         )  # fmt: skip
+        self._write_knew(carried.knew)
         self._write_gone(carried.gone)
         self._write_held(carried.held)
         self._write_disagreements(
@@ -436,6 +439,18 @@ class ReviewFile:
                 for e in decisions
             ],
         )  # fmt: skip
+
+    def _write_knew(self, knew: Collection[str]) -> None:
+        """The reviews whose decisions this one took in (with those it took in before),
+        so a later review knows this one decided knowing theirs (decision 104)."""
+        if not knew:
+            return
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'carried_reviews'").fetchone()
+        before = set(json.loads(row[0])) if row else set()
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('carried_reviews', ?)",
+            (json.dumps(sorted(before | set(knew))),),
+        )
 
     def _write_gone(self, gone: Sequence[GoneDose]) -> None:
         """The doses no longer in the search, all of them (what was there is replaced)."""

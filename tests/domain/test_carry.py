@@ -790,3 +790,55 @@ def test_a_dose_back_after_leaving_the_search_is_not_proved_by_its_organisation(
         "but the earlier search no longer held the dose, so that is no sign of a change "
         "(an earlier search no longer held it: check the record)"
     )
+
+
+def test_a_review_made_knowing_an_earlier_decision_is_not_a_disagreement(rules) -> None:  # type: ignore[no-untyped-def]
+    """B carried A, and its reviewer decided one vaccination again: carrying A and B, B's
+    decision is taken, not left to decide as if two reviewers had disagreed (decision
+    104); in a month not searched here, it is kept. A review that did not carry A (made
+    alongside it), or one made before A's decision was changed, still disagrees."""
+    review = _review(rules)
+    event = review.events[0]
+    key = event_key(event)
+    assert key
+    october = f"pertussis_pregnant|2024-10-07|nhs:{NHS[9]}"  # not searched here
+    a = dataclasses.replace(
+        _earlier(
+            "A.cqrsreview",
+            _row(key, "practice", "2026-10-01T10:00:00+00:00"),
+            _row(october, "practice", "2026-10-01T10:00:00+00:00"),
+        ),
+        created_at="2026-10-01T09:00:00+00:00",
+        review_id="a",
+    )
+    b = dataclasses.replace(
+        _earlier(
+            "B.cqrsreview",
+            _row(key, "other_provider", "2026-11-02T10:00:00+00:00", "B's"),
+            _row(october, "other_provider", "2026-11-02T10:00:00+00:00", "B's"),
+        ),
+        created_at="2026-11-01T09:00:00+00:00",
+        review_id="b",
+        knew=frozenset({"a"}),
+    )
+    for order in ([a, b], [b, a]):
+        carried = carry(review, order, SHA)
+        assert carried.disagreements == ()
+        (record,) = carried.records
+        assert (record.review, record.record.decision) == ("B.cqrsreview", Decision.OTHER_PROVIDER)
+        (held,) = carried.held
+        assert (held[0], held[1], held[3]) == (october, "other_provider", "B's")
+        assert (carried.superseded, carried.differ_not_kept) == (2, 0)
+        assert carried.knew == {"a", "b"}
+        assert (
+            "2 vaccinations decided differently in earlier reviews, the later review made "
+            "knowing the earlier decision: the later decisions are taken" in carried_notice(carried)
+        )
+    alongside = dataclasses.replace(b, knew=frozenset())
+    changed_since = dataclasses.replace(
+        a, rows={k: (*r[:5], "2026-11-03T10:00:00+00:00", *r[6:]) for k, r in a.rows.items()}
+    )
+    for one, other in ((a, alongside), (changed_since, b)):
+        carried = carry(review, [one, other], SHA)
+        assert len(carried.disagreements) == 1 and carried.records == ()
+        assert (carried.superseded, carried.differ_not_kept) == (0, 1)

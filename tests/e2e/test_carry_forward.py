@@ -204,6 +204,35 @@ def test_earlier_reviews_that_disagree_leave_the_vaccination_undecided(tmp_path:
     assert report.startswith(b"%PDF")
 
 
+def test_a_review_that_changed_a_carried_decision_is_not_a_disagreement(tmp_path: Path) -> None:
+    """A decided; B carried A and its decisions file decided one vaccination again. D,
+    carrying A and B (ticked both), takes B's decision: B was made knowing A's, so it is
+    no disagreement to settle (decision 104). A review made alongside A, not carrying it,
+    still disagrees (above)."""
+    rows = SEPTEMBER[:2]
+    (tmp_path / "s.csv").write_text(_search(rows), encoding="utf-8")
+    decided = [(PEOPLE[i], rows[i][1], "practice", "no") for i in range(2)]
+    (tmp_path / "a.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "s.csv", "--decisions", "a.csv", "--save", "A.cqrsreview")
+    (tmp_path / "b.csv").write_text(
+        _decisions([(PEOPLE[0], rows[0][1], "other_provider", "no")]), encoding="utf-8"
+    )
+    _check(
+        tmp_path, "--search", "s.csv", "--decisions", "b.csv", "--carry", "A.cqrsreview",
+        "--save", "B.cqrsreview",
+    )  # fmt: skip
+    for order in (("A", "B"), ("B", "A")):
+        carry = [f for name in order for f in ("--carry", f"{name}.cqrsreview")]
+        review, _, stderr = _check(tmp_path, "--search", "s.csv", *carry)
+        changed = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+        assert (changed["decision"], changed["carried_from"]) == ("other_provider", "B.cqrsreview")
+        assert "left to decide again" not in stderr
+        assert (
+            "1 vaccination decided differently in earlier reviews, the later review made "
+            "knowing the earlier decision: the later decision is taken"
+        ) in stderr
+
+
 def test_a_review_of_another_practice_is_not_carried(tmp_path: Path) -> None:
     (tmp_path / "s.csv").write_text(_search(SEPTEMBER[:1]), encoding="utf-8")
     result = run(
