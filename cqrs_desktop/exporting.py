@@ -23,9 +23,14 @@ from cqrs_desktop.reports.declaration import declaration_notes_text
 from cqrs_desktop.reports.email import build_email, email_eml, email_text
 from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
 from cqrs_desktop.reports.review_json import write_review_json
+from cqrs_desktop.reports.sheet_files import remove_sheets_of
 from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.reports.xlsx import write_workbook
-from cqrs_desktop.store.file_safety import NotMadePrivate, make_private
+from cqrs_desktop.store.file_safety import (
+    NotMadePrivate,
+    make_private,
+    remove_stale_temporaries,
+)
 
 # From this many events the workbook is written in a second process, beside the PDFs.
 PARALLEL_FROM_EVENTS = 20_000
@@ -149,6 +154,7 @@ def tidy_leftovers(out: Path) -> None:
                         os.replace(leftover, target)
                 elif now - leftover.stat().st_mtime > _STALE_AFTER_S:
                     leftover.unlink()
+    remove_stale_temporaries(out)  # a workbook's sheets, as it was being written
 
 
 def _refuse_if_in_use(out: Path) -> None:
@@ -182,7 +188,10 @@ class _Results:
 
     def write(self, name: str, write: Callable[[Path], object]) -> None:
         path = self.temporary(name)
-        write(path)
+        try:
+            write(path)
+        except OSError as exc:  # (a full disk under a workbook's sheets names no file)
+            raise _not_whole(name, exc) from None
         verify_whole(path, name)
 
     def put_in_place(self) -> list[Path]:
@@ -281,6 +290,7 @@ def _write_all(
         return
     context = multiprocessing.get_context("spawn")  # no Qt state is copied into the child
     pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_leave_ctrl_c)
+    workbook: Path | None = None
     try:
         workbook = results.temporary("review.xlsx")
         pending = pool.submit(write_workbook, summary, list(audit), workbook)
@@ -292,12 +302,16 @@ def _write_all(
                 break
             except FuturesTimeout:
                 continue
+            except OSError as exc:
+                raise _not_whole("review.xlsx", exc) from None
     except BaseException:  # Ctrl+C, or a PDF that failed: the workbook is not wanted now
         workers = list(getattr(pool, "_processes", {}).values())
         for process in workers:
             process.terminate()
         for process in workers:  # gone before its temporary file is removed (Windows)
             process.join(timeout=10)
+        if workbook is not None:
+            remove_sheets_of(workbook)  # the sheets it was writing
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()

@@ -20,7 +20,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet import _writer
 
-from cqrs_desktop.store.file_safety import temporary_beside
+from cqrs_desktop.store.file_safety import PARTIAL_SUFFIX, temporary_beside
 
 _openpyxl_own = _writer.create_temporary_file
 _here = threading.local()  # the workbook each thread is writing, and its sheets' files
@@ -59,3 +59,11 @@ def sheets_beside(book: Workbook, workbook: Path) -> Iterator[None]:
             with contextlib.suppress(ValueError):
                 _writer.ALL_TEMP_FILES.remove(path)
         _here.beside, _here.made = None, []
+
+
+def remove_sheets_of(workbook: Path) -> None:
+    """Remove the sheets a stopped writer of the workbook at `workbook` left (another
+    process, ended before it could remove them)."""
+    for path in Path(workbook).parent.glob(f".~{Path(workbook).name}.*{PARTIAL_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -76,6 +76,9 @@ def test_leftovers_of_a_killed_run_are_put_right(tmp_path: Path) -> None:
     stale.write_text("patient data")
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
     (out / ".email.txt.9f8e7d6c.old").write_text("an older email")
+    sheet = out / ".~.review.xlsx.k3j4h5.0a1b2c3d.partial"  # a workbook's sheet, mid-write
+    sheet.write_text("<worksheet>patient data")
+    os.utime(sheet, (time.time() - 3600, time.time() - 3600))
     from cqrs_desktop.exporting import tidy_leftovers
 
     tidy_leftovers(out)
