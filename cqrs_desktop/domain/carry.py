@@ -23,7 +23,6 @@ by a text key (`vaccination_key`); objects are made only for what is carried.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -99,11 +98,12 @@ class EarlierReview:
     # (`search_shows`), by file name; a file not named here (held from an older review):
     # everything, as before decision 94
     source_shows: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
-    # Which review it is (kept in its file; copies share it), and the reviews whose
+    # Which review it is, as it stands (its id and its latest audit entry: any change to
+    # it, or to a copy of it, makes another), and the reviews, as they stood, whose
     # decisions it took in when it was made (carried, directly or down the chain): where
     # it decided a vaccination differently from one of those, it did so knowing that
     # decision (decision 104)
-    review_id: str | None = None
+    known_as: str | None = None
     knew: frozenset[str] = frozenset()
 
 
@@ -511,7 +511,7 @@ def carry(
     unsure_count, unsure_shown = _unsure_earlier(
         events, earlier, [*records, *disagreements, *set_aside], decided_here
     )
-    knew = frozenset(known for done in earlier for known in (done.review_id, *done.knew) if known)
+    knew = frozenset(known for done in earlier for known in (done.known_as, *done.knew) if known)
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
@@ -560,33 +560,20 @@ def _unsure_earlier(
 
 def _informed(earlier: Sequence[EarlierReview], found: Sequence[EarlierRow | None]) -> int | None:
     """Of earlier reviews that decided one vaccination differently (`found`: each review's
-    row, or None), the one made knowing each of the others' decisions: it carried their
-    reviews (directly or down the chain), and each of their decisions was made before it
-    was (a decision changed since, it never saw). Its decision was made again knowingly, so
-    it stands (decision 104); None where no review knew all the others'."""
+    row, or None), the one made knowing the decision of each review that decided otherwise:
+    it took in (carried, directly or down the chain) those very reviews as they still are,
+    not changed since (nor a copy changed apart). Its decision was made again knowingly, so
+    it stands (decision 104); None where no review knew all of those."""
     for i in range(len(found) - 1, -1, -1):  # the review made last first
-        if found[i] is None or not earlier[i].knew:
+        mine, knew = found[i], earlier[i].knew
+        if mine is None or not knew:
             continue
-        done = earlier[i]
         if all(
-            j == i or row is None or (
-                earlier[j].review_id in done.knew and _before(row[5], done.created_at)
-            )
+            row is None or row[1] == mine[1] or earlier[j].known_as in knew
             for j, row in enumerate(found)
-        ):  # fmt: skip
+        ):
             return i
     return None
-
-
-def _before(decided_at: str | None, created_at: str | None) -> bool:
-    """Whether a decision was made before a review was (times as the review files keep
-    them, with their offsets); False where either is not known."""
-    if not decided_at or not created_at:
-        return False
-    try:
-        return dt.datetime.fromisoformat(decided_at) <= dt.datetime.fromisoformat(created_at)
-    except (ValueError, TypeError):  # (one with an offset, one without: not comparable)
-        return False
 
 
 def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bool:

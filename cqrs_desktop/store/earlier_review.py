@@ -157,7 +157,6 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     if version > SCHEMA_VERSION:
         raise EarlierReviewError(f"{name}: made by a newer version of CQRS Desktop")
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    # a review made before reviews had an id: known by when it was made
     created = meta.get("created_at")
     practice = json.loads(meta.get("practice") or "{}")
     sources, shows = {}, {}
@@ -206,9 +205,20 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         unsure=frozenset(unsure),
         unsure_rows=unsure,
         source_shows=shows,
-        review_id=meta.get("review_id") or (f"created {created}" if created else None),
+        known_as=_known_as(db, meta.get("review_id") or f"created {created}"),
         knew=_ids(meta.get("carried_reviews")),
     )
+
+
+def _known_as(db: sqlite3.Connection, review_id: str) -> str:
+    """The review as it stands: its id (a file made before reviews had one: when it was
+    made) and a digest of its latest audit entry, which every change adds to (a copy
+    changed apart from the original gets another)."""
+    latest = db.execute(
+        "SELECT id, at, event_id, what, new FROM audit_log ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    digest = hashlib.sha256(json.dumps(latest).encode("utf-8")).hexdigest()[:16]
+    return f"{review_id}@{digest}"
 
 
 def _ids(text: str | None) -> frozenset[str]:

@@ -796,7 +796,8 @@ def test_a_review_made_knowing_an_earlier_decision_is_not_a_disagreement(rules) 
     """B carried A, and its reviewer decided one vaccination again: carrying A and B, B's
     decision is taken, not left to decide as if two reviewers had disagreed (decision
     104); in a month not searched here, it is kept. A review that did not carry A (made
-    alongside it), or one made before A's decision was changed, still disagrees."""
+    alongside it), or A changed since B carried it (or a copy of A changed apart), still
+    disagrees; so does a review that knew A only through one made before A changed."""
     review = _review(rules)
     event = review.events[0]
     key = event_key(event)
@@ -805,21 +806,21 @@ def test_a_review_made_knowing_an_earlier_decision_is_not_a_disagreement(rules) 
     a = dataclasses.replace(
         _earlier(
             "A.cqrsreview",
-            _row(key, "practice", "2026-10-01T10:00:00+00:00"),
-            _row(october, "practice", "2026-10-01T10:00:00+00:00"),
+            _row(key, "practice", "2026-10-01"),
+            _row(october, "practice", "2026-10-01"),
         ),
         created_at="2026-10-01T09:00:00+00:00",
-        review_id="a",
+        known_as="a@1",
     )
     b = dataclasses.replace(
         _earlier(
             "B.cqrsreview",
-            _row(key, "other_provider", "2026-11-02T10:00:00+00:00", "B's"),
-            _row(october, "other_provider", "2026-11-02T10:00:00+00:00", "B's"),
+            _row(key, "other_provider", "2026-11-02", "B's"),
+            _row(october, "other_provider", "2026-11-02", "B's"),
         ),
         created_at="2026-11-01T09:00:00+00:00",
-        review_id="b",
-        knew=frozenset({"a"}),
+        known_as="b@1",
+        knew=frozenset({"a@1"}),
     )
     for order in ([a, b], [b, a]):
         carried = carry(review, order, SHA)
@@ -829,16 +830,46 @@ def test_a_review_made_knowing_an_earlier_decision_is_not_a_disagreement(rules) 
         (held,) = carried.held
         assert (held[0], held[1], held[3]) == (october, "other_provider", "B's")
         assert (carried.superseded, carried.differ_not_kept) == (2, 0)
-        assert carried.knew == {"a", "b"}
+        assert carried.knew == {"a@1", "b@1"}
         assert (
             "2 vaccinations decided differently in earlier reviews, the later review made "
             "knowing the earlier decision: the later decisions are taken" in carried_notice(carried)
         )
     alongside = dataclasses.replace(b, knew=frozenset())
-    changed_since = dataclasses.replace(
-        a, rows={k: (*r[:5], "2026-11-03T10:00:00+00:00", *r[6:]) for k, r in a.rows.items()}
-    )
-    for one, other in ((a, alongside), (changed_since, b)):
+    changed_since = dataclasses.replace(a, known_as="a@2")  # (or a copy, changed apart)
+    c = dataclasses.replace(  # carried B only: knew A as B had it
+        b, file="C.cqrsreview", created_at="2026-12-01T09:00:00+00:00", known_as="c@1",
+        knew=frozenset({"a@1", "b@1"}),
+    )  # fmt: skip
+    for one, other in ((a, alongside), (changed_since, b), (changed_since, c)):
         carried = carry(review, [one, other], SHA)
         assert len(carried.disagreements) == 1 and carried.records == ()
         assert (carried.superseded, carried.differ_not_kept) == (0, 1)
+
+
+def test_reviews_that_agree_need_not_know_each_other(rules) -> None:  # type: ignore[no-untyped-def]
+    """B and B2 each carried A and each decided the vaccination again, the same way: they
+    need not know each other (they agree); each knew the decision it changed."""
+    review = _review(rules)
+    key = event_key(review.events[0])
+    assert key
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(key, "practice", "2026-10-01")),
+        created_at="2026-10-01T09:00:00+00:00", known_as="a@1",
+    )  # fmt: skip
+    b, b2 = (
+        dataclasses.replace(
+            _earlier(f"{name}.cqrsreview", _row(key, "other_provider", f"2026-11-0{n}", name)),
+            created_at=f"2026-11-0{n}T09:00:00+00:00",
+            known_as=f"{name}@1",
+            knew=frozenset({"a@1"}),
+        )
+        for n, name in ((1, "B"), (2, "B2"))
+    )
+    carried = carry(review, [a, b, b2], SHA)
+    (record,) = carried.records
+    assert (record.review, record.record.note) == ("B2.cqrsreview", "B2")
+    assert (carried.disagreements, carried.superseded) == ((), 1)
+    differently = dataclasses.replace(b2, rows={key: _row(key, "not_given", "2026-11-02")})
+    carried = carry(review, [a, b, differently], SHA)  # B and B2 now disagree: neither knew
+    assert len(carried.disagreements) == 1 and carried.records == ()
