@@ -387,16 +387,26 @@ def carried_notice(carried: Carried) -> str:
             f"{'shows' if corrected == 1 else 'show'} as corrected in this search "
             f"and {len(checked) - corrected} not yet"
         )
-    blind = sum(
-        1
+    blind = [
+        c.record.action_done
         for c in carried.records
         if c.record.export_check is None and CANNOT_SHOW in c.record.evidence
-    )
+    ]
     if blind:
+        done = sum(blind)
         text += (
-            f"; {blind} cannot be checked against this search, which has no GMS or Non-GMS "
-            "column (the earlier review's word on the clinical system stands)"
+            f"; {len(blind)} cannot be checked against this search, which has no GMS or "
+            "Non-GMS column "
         )
+        if done == len(blind):
+            text += "(the earlier review's word on the clinical system stands)"
+        else:  # not updated earlier, or back in a search after an earlier one left it out
+            text += (
+                f"({done} counted as updated earlier still count; the other {len(blind) - done} "
+                "are still to update, or to tick once updated)"
+                if done
+                else "(none counts as updated: each is still to update, or to tick once updated)"
+            )
     if carried.gone:
         text += (
             f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "

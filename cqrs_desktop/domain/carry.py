@@ -403,6 +403,13 @@ def export_check(
         f"; it is {_UNSEEN[f]}, but the earlier search {blind[f]}, so that is no sign of a change"
         for f in unseen
     )
+    if (
+        earlier_check == CORRECTED
+        and _HOW[OTHER_ORGANISATION] in earlier_evidence
+        and _HOW[NON_GMS] not in earlier_evidence
+        and OTHER_ORGANISATION in shows
+    ):  # proved by another organisation alone, which this search shows is no longer so
+        return NOT_CORRECTED, f"no longer recorded by another organisation in {where}"
     if NON_GMS not in shows:  # no GMS column: a dose marked not GMS would look the same
         return None, f"still in {where}, {CANNOT_SHOW}{why}"
     if seen_before:
@@ -877,6 +884,8 @@ def _record_maker(
             if check is None:  # this search cannot tell: the earlier word stands, said so
                 if action_done or evidence_by == EXPORT:
                     words += _earlier_said(evidence_by, earlier_check)
+                if not action_done:  # (a dose back after it left a search: no proof now)
+                    evidence_by = None
             elif check == CORRECTED:
                 action_done, evidence_by = True, EXPORT
             else:

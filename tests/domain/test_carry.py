@@ -873,3 +873,56 @@ def test_reviews_that_agree_need_not_know_each_other(rules) -> None:  # type: ig
     differently = dataclasses.replace(b2, rows={key: _row(key, "not_given", "2026-11-02")})
     carried = carry(review, [a, b, differently], SHA)  # B and B2 now disagree: neither knew
     assert len(carried.disagreements) == 1 and carried.records == ()
+
+
+def test_a_proof_by_organisation_alone_is_undone_where_the_search_shows_it_back(rules) -> None:  # type: ignore[no-untyped-def]
+    """B saw the dose moved to another organisation (corrected, by that alone). This search
+    has no GMS column but an organisation column, and shows it back at the practice: the
+    proof is undone, not "cannot be checked" with the earlier word standing. Proved by a
+    Non-GMS mark too, the mark may still be there: that, it cannot tell."""
+    columns = (*_COLUMNS, "organisation")
+    review = Review(ReviewInputs(PRACTICE, (_search(*columns),), (row(row=4),), (), ()), rules)
+    (event,) = review.events
+    key = event_key(event)
+    assert key and "other_organisation" not in event.flags
+
+    def carried(said: str) -> DecisionRecord:
+        proved = _proved(key, "other_organisation", "corrected", "export", said=said)
+        (done,) = carry(review, [_earlier("B.cqrsreview", proved)], SHA).records
+        return done.record
+
+    back = carried("now recorded by another organisation")
+    assert (back.export_check, back.action_done, back.action_evidence) == (
+        "not_corrected",
+        False,
+        None,
+    )
+    assert back.evidence == (
+        "no longer recorded by another organisation in search.csv, row 4 (an earlier search "
+        "showed it corrected: check the record)"
+    )
+    marked_too = carried("marked not GMS, now recorded by another organisation")
+    assert (marked_too.export_check, marked_too.action_done) == (None, True)
+
+
+def test_a_dose_back_in_a_search_with_no_gms_column_is_not_counted_as_updated(rules) -> None:  # type: ignore[no-untyped-def]
+    """B's search no longer held the dose (taken as corrected, nobody ticked it); it is back
+    in a search that cannot show a Non-GMS mark: not counted as updated (no export proves
+    it now), and the notice does not say the earlier word stands for it."""
+    review = Review(ReviewInputs(PRACTICE, (_search(*_COLUMNS),), (row(row=4),), (), ()), rules)
+    (event,) = review.events
+    key = event_key(event)
+    assert key
+    gone = _proved(key, "", "gone", "export")
+    unticked = (*gone[:2], 0, *gone[3:])
+    carried = carry(review, [_earlier("B.cqrsreview", unticked)], SHA)
+    (done,) = carried.records
+    record = done.record
+    assert (record.export_check, record.action_done, record.action_evidence) == (None, False, None)
+    assert record.evidence.endswith("(an earlier search no longer held it: check the record)")
+    assert (
+        "1 cannot be checked against this search, which has no GMS or Non-GMS column (none "
+        "counts as updated: each is still to update, or to tick once updated)"
+    ) in carried_notice(carried)
+    ticked = carry(review, [_earlier("B.cqrsreview", gone)], SHA)
+    assert "(the earlier review's word on the clinical system stands)" in carried_notice(ticked)
