@@ -23,7 +23,6 @@ by a text key (`vaccination_key`); objects are made only for what is carried.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -99,13 +98,13 @@ class EarlierReview:
     # (`search_shows`), by file name; a file not named here (held from an older review):
     # everything, as before decision 94
     source_shows: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
-    # Which review it is (its id), when it was read, and the reviews whose decisions it
-    # took in when it was made (carried, directly or down the chain), each with when it
-    # took them in: where it decided a vaccination differently from a decision made in one
-    # of those before then, it did so knowing that decision (decision 104)
-    review_id: str | None = None
-    read_at: str | None = None
-    knew: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # Which review it is, as it stands (its id and its latest audit entry: any change to
+    # it, or to a copy of it, makes another), and the reviews, as they stood, whose
+    # decisions it took in when it was made (carried, directly or down the chain): where
+    # it decided a vaccination differently from one of those, it did so knowing that
+    # decision (decision 104)
+    known_as: str | None = None
+    knew: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -242,7 +241,7 @@ class Carried:
     # knowing the other decision (it carried that review): the later one is taken, not
     # left to decide (decision 104); and the reviews this review now takes in (`knew`)
     superseded: int = 0
-    knew: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    knew: frozenset[str] = frozenset()
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:
@@ -519,7 +518,7 @@ def carry(
     unsure_count, unsure_shown = _unsure_earlier(
         events, earlier, [*records, *disagreements, *set_aside], decided_here
     )
-    knew = _took_in(earlier)
+    knew = frozenset(known for done in earlier for known in (done.known_as, *done.knew) if known)
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
@@ -569,46 +568,19 @@ def _unsure_earlier(
 def _informed(earlier: Sequence[EarlierReview], found: Sequence[EarlierRow | None]) -> int | None:
     """Of earlier reviews that decided one vaccination differently (`found`: each review's
     row, or None), the one made knowing the decision of each review that decided otherwise:
-    it took in that review (carried it, directly or down the chain) after that decision was
-    made (one changed since, it never saw). Its decision was made again knowingly, so it
-    stands (decision 104); None where no review knew all of those."""
+    it took in (carried, directly or down the chain) those very reviews as they still are,
+    not changed since (nor a copy changed apart). Its decision was made again knowingly, so
+    it stands (decision 104); None where no review knew all of those."""
     for i in range(len(found) - 1, -1, -1):  # the review made last first
         mine, knew = found[i], earlier[i].knew
         if mine is None or not knew:
             continue
         if all(
-            row is None
-            or row[1] == mine[1]
-            or _before(row[5], knew.get(earlier[j].review_id or ""))
+            row is None or row[1] == mine[1] or earlier[j].known_as in knew
             for j, row in enumerate(found)
         ):
             return i
     return None
-
-
-def _before(decided_at: str | None, taken_in: str | None) -> bool:
-    """Whether a decision was made before its review was taken in (times as the review
-    files keep them, with their offsets); False where either is not known."""
-    if not decided_at or not taken_in:
-        return False
-    try:
-        return dt.datetime.fromisoformat(decided_at) <= dt.datetime.fromisoformat(taken_in)
-    except (ValueError, TypeError):  # (one with an offset, one without: not comparable)
-        return False
-
-
-def _took_in(earlier: Sequence[EarlierReview]) -> dict[str, str]:
-    """The reviews a review carrying `earlier` takes in, each with when: those read now,
-    and those they had taken in, as they had (the later time where both)."""
-    knew: dict[str, str] = {}
-    for done in earlier:
-        found = dict(done.knew)
-        if done.review_id and done.read_at:
-            found[done.review_id] = done.read_at
-        for review_id, at in found.items():
-            if review_id not in knew or _before(knew[review_id], at):
-                knew[review_id] = at
-    return knew
 
 
 def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bool:

@@ -22,7 +22,6 @@ from pathlib import Path
 from cqrs_desktop.domain.carry import FINAL_VALUES, EarlierReview, EarlierRow, search_shows
 from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
 from cqrs_desktop.errors import UserError
-from cqrs_desktop.store.audit_log import now_text
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
@@ -206,22 +205,30 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         unsure=frozenset(unsure),
         unsure_rows=unsure,
         source_shows=shows,
-        review_id=meta.get("review_id") or (f"created {created}" if created else None),
-        read_at=now_text(),
+        known_as=_known_as(db, meta.get("review_id") or f"created {created}"),
         knew=_ids(meta.get("carried_reviews")),
     )
 
 
-def _ids(text: str | None) -> dict[str, str]:
-    """The reviews a review took in, each with when (`carried_reviews`: a JSON object);
-    none where it cannot be read."""
+def _known_as(db: sqlite3.Connection, review_id: str) -> str:
+    """The review as it stands: its id (a file made before reviews had one: when it was
+    made) and a digest of its latest audit entry, which every change adds to (a copy
+    changed apart from the original gets another)."""
+    latest = db.execute(
+        "SELECT id, at, event_id, what, new FROM audit_log ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    digest = hashlib.sha256(json.dumps(latest).encode("utf-8")).hexdigest()[:16]
+    return f"{review_id}@{digest}"
+
+
+def _ids(text: str | None) -> frozenset[str]:
+    """The reviews a review took in (`carried_reviews`: a JSON list); none where it
+    cannot be read."""
     try:
-        found = json.loads(text or "{}")
+        found = json.loads(text or "[]")
     except ValueError:
-        return {}
-    if not isinstance(found, dict):
-        return {}
-    return {str(k): str(v) for k, v in found.items()}
+        return frozenset()
+    return frozenset(str(i) for i in found) if isinstance(found, list) else frozenset()
 
 
 def _roles(mapping: str) -> list[str]:

@@ -19,7 +19,7 @@ import operator
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from cqrs_desktop import __version__
@@ -440,16 +440,16 @@ class ReviewFile:
             ],
         )  # fmt: skip
 
-    def _write_knew(self, knew: Mapping[str, str]) -> None:
-        """The reviews whose decisions this one took in, each with when (those they took
-        in too), so a later review knows this one decided knowing theirs (decision 104)."""
+    def _write_knew(self, knew: Collection[str]) -> None:
+        """The reviews whose decisions this one took in (with those it took in before),
+        so a later review knows this one decided knowing theirs (decision 104)."""
         if not knew:
             return
         row = self._db.execute("SELECT value FROM meta WHERE key = 'carried_reviews'").fetchone()
-        took_in = {**(json.loads(row[0]) if row else {}), **knew}
+        before = set(json.loads(row[0])) if row else set()
         self._db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('carried_reviews', ?)",
-            (json.dumps(dict(sorted(took_in.items()))),),
+            (json.dumps(sorted(before | set(knew))),),
         )
 
     def _write_gone(self, gone: Sequence[GoneDose]) -> None:
@@ -585,11 +585,6 @@ class ReviewFile:
             copy = sqlite3.connect(temporary)
             try:
                 self._db.backup(copy)
-                # a copy is another review, whose decisions may come to differ (decision 104)
-                copy.execute(
-                    "UPDATE meta SET value = ? WHERE key = 'review_id'", (uuid.uuid4().hex,)
-                )
-                copy.commit()
             finally:
                 copy.close()
             fsync_file(temporary)

@@ -792,33 +792,36 @@ def test_a_dose_back_after_leaving_the_search_is_not_proved_by_its_organisation(
     )
 
 
-def _at(day: str) -> str:
-    return f"2026-{day}T10:00:00+00:00"
-
-
 def test_a_review_made_knowing_an_earlier_decision_is_not_a_disagreement(rules) -> None:  # type: ignore[no-untyped-def]
     """B carried A, and its reviewer decided one vaccination again: carrying A and B, B's
     decision is taken, not left to decide as if two reviewers had disagreed (decision
     104); in a month not searched here, it is kept. A review that did not carry A (made
-    alongside it), or A's decision changed after B took A in, still disagrees; so does a
-    review that knew A only through B, made before A's change."""
+    alongside it), or A changed since B carried it (or a copy of A changed apart), still
+    disagrees; so does a review that knew A only through one made before A changed."""
     review = _review(rules)
     event = review.events[0]
     key = event_key(event)
     assert key
     october = f"pertussis_pregnant|2024-10-07|nhs:{NHS[9]}"  # not searched here
     a = dataclasses.replace(
-        _earlier("A.cqrsreview", *(_row(k, "practice", _at("10-01")) for k in (key, october))),
-        created_at=_at("10-01"), review_id="a", read_at=_at("12-04"),
-    )  # fmt: skip
+        _earlier(
+            "A.cqrsreview",
+            _row(key, "practice", "2026-10-01"),
+            _row(october, "practice", "2026-10-01"),
+        ),
+        created_at="2026-10-01T09:00:00+00:00",
+        known_as="a@1",
+    )
     b = dataclasses.replace(
         _earlier(
             "B.cqrsreview",
-            _row(key, "other_provider", _at("11-02"), "B's"),
-            _row(october, "other_provider", _at("11-02"), "B's"),
+            _row(key, "other_provider", "2026-11-02", "B's"),
+            _row(october, "other_provider", "2026-11-02", "B's"),
         ),
-        created_at=_at("11-01"), review_id="b", read_at=_at("12-04"), knew={"a": _at("11-01")},
-    )  # fmt: skip
+        created_at="2026-11-01T09:00:00+00:00",
+        known_as="b@1",
+        knew=frozenset({"a@1"}),
+    )
     for order in ([a, b], [b, a]):
         carried = carry(review, order, SHA)
         assert carried.disagreements == ()
@@ -827,25 +830,21 @@ def test_a_review_made_knowing_an_earlier_decision_is_not_a_disagreement(rules) 
         (held,) = carried.held
         assert (held[0], held[1], held[3]) == (october, "other_provider", "B's")
         assert (carried.superseded, carried.differ_not_kept) == (2, 0)
-        assert carried.knew == {"a": _at("12-04"), "b": _at("12-04")}
+        assert carried.knew == {"a@1", "b@1"}
         assert (
             "2 vaccinations decided differently in earlier reviews, the later review made "
             "knowing the earlier decision: the later decisions are taken" in carried_notice(carried)
         )
-    alongside = dataclasses.replace(b, knew={})
-    changed_since = dataclasses.replace(
-        a, rows={k: (*r[:5], _at("11-20"), *r[6:]) for k, r in a.rows.items()}
-    )
-    c = dataclasses.replace(  # carried B only, on 1 December: knew A as B took it in
-        b, file="C.cqrsreview", created_at=_at("12-01"), review_id="c",
-        knew={"a": _at("11-01"), "b": _at("12-01")},
+    alongside = dataclasses.replace(b, knew=frozenset())
+    changed_since = dataclasses.replace(a, known_as="a@2")  # (or a copy, changed apart)
+    c = dataclasses.replace(  # carried B only: knew A as B had it
+        b, file="C.cqrsreview", created_at="2026-12-01T09:00:00+00:00", known_as="c@1",
+        knew=frozenset({"a@1", "b@1"}),
     )  # fmt: skip
     for one, other in ((a, alongside), (changed_since, b), (changed_since, c)):
         carried = carry(review, [one, other], SHA)
         assert len(carried.disagreements) == 1 and carried.records == ()
         assert (carried.superseded, carried.differ_not_kept) == (0, 1)
-    # known through B, A's decisions unchanged since: C's are taken
-    assert carry(review, [a, c], SHA).superseded == 2
 
 
 def test_reviews_that_agree_need_not_know_each_other(rules) -> None:  # type: ignore[no-untyped-def]
@@ -855,15 +854,15 @@ def test_reviews_that_agree_need_not_know_each_other(rules) -> None:  # type: ig
     key = event_key(review.events[0])
     assert key
     a = dataclasses.replace(
-        _earlier("A.cqrsreview", _row(key, "practice", _at("10-01"))),
-        created_at=_at("10-01"), review_id="a",
+        _earlier("A.cqrsreview", _row(key, "practice", "2026-10-01")),
+        created_at="2026-10-01T09:00:00+00:00", known_as="a@1",
     )  # fmt: skip
     b, b2 = (
         dataclasses.replace(
-            _earlier(f"{name}.cqrsreview", _row(key, "other_provider", _at(f"11-0{n}"), name)),
-            created_at=_at(f"11-0{n}"),
-            review_id=name,
-            knew={"a": _at(f"11-0{n}")},
+            _earlier(f"{name}.cqrsreview", _row(key, "other_provider", f"2026-11-0{n}", name)),
+            created_at=f"2026-11-0{n}T09:00:00+00:00",
+            known_as=f"{name}@1",
+            knew=frozenset({"a@1"}),
         )
         for n, name in ((1, "B"), (2, "B2"))
     )
@@ -871,7 +870,7 @@ def test_reviews_that_agree_need_not_know_each_other(rules) -> None:  # type: ig
     (record,) = carried.records
     assert (record.review, record.record.note) == ("B2.cqrsreview", "B2")
     assert (carried.disagreements, carried.superseded) == ((), 1)
-    differently = dataclasses.replace(b2, rows={key: _row(key, "not_given", _at("11-02"))})
+    differently = dataclasses.replace(b2, rows={key: _row(key, "not_given", "2026-11-02")})
     carried = carry(review, [a, b, differently], SHA)  # B and B2 now disagree: neither knew
     assert len(carried.disagreements) == 1 and carried.records == ()
 
