@@ -32,7 +32,11 @@ from cqrs_desktop.sources import (
     read_search,
 )
 from cqrs_desktop.store import ReviewFile, ReviewFileError
-from cqrs_desktop.store.earlier_review import EarlierReviewError, read_earlier_review
+from cqrs_desktop.store.earlier_review import (
+    EarlierReviewError,
+    changed_since,
+    read_earlier_review,
+)
 
 Progress = Callable[[int, int, str], None]  # done, total, what is happening
 Cancelled = Callable[[], bool]
@@ -340,7 +344,8 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     )
     read: dict[str, str] = {}  # the file read, by its SHA-256
     twins: list[str] = []
-    for done in _read_earlier(earlier, unnumbered):
+    paths: list[Path] = []
+    for path, done in zip(earlier, _read_earlier(earlier, unnumbered), strict=True):
         ods = review.practice.ods_code
         if done.ods_code and done.ods_code.strip().upper() != ods.strip().upper():
             raise ReviewError(
@@ -352,6 +357,8 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
             continue
         read[done.sha256] = done.file
         found.append(done)
+        paths.append(path)
+    found = _what_changed_since(found, paths)
     shas = {s.file: s.sha256 for s in review.inputs.sources if s.kind == "search"}
     carried = carry(review, found, shas)
     if twins:
@@ -361,6 +368,20 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     review.set_held(carried.held)
     review.set_disagreed(carried.shown_earlier)
     return carried
+
+
+def _what_changed_since(found: list[EarlierReview], paths: list[Path]) -> list[EarlierReview]:
+    """Each earlier review another one here took in, with what it has changed since
+    (`EarlierReview.still`, decision 104): read again only where it has changed at all."""
+    taken_in = {token for done in found for token in done.knew}
+    for i, done in enumerate(found):
+        if not done.known_as:
+            continue
+        review_id = done.known_as.rpartition("@")[0]
+        mine = [t for t in taken_in if t.rpartition("@")[0] == review_id and t != done.known_as]
+        if mine:
+            found[i] = dataclasses.replace(done, still=changed_since(paths[i], mine))
+    return found
 
 
 @contextlib.contextmanager

@@ -105,6 +105,10 @@ class EarlierReview:
     # decision (decision 104)
     known_as: str | None = None
     knew: frozenset[str] = frozenset()
+    # For the ways other reviews here took this one in (their `knew`), where it is the
+    # same review: the vaccinations whose decision it changed since (`changed_since`;
+    # "*": any may have)
+    still: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -576,11 +580,24 @@ def _informed(earlier: Sequence[EarlierReview], found: Sequence[EarlierRow | Non
         if mine is None or not knew:
             continue
         if all(
-            row is None or row[1] == mine[1] or earlier[j].known_as in knew
+            row is None or row[1] == mine[1] or _knew(knew, earlier[j], row)
             for j, row in enumerate(found)
         ):
             return i
     return None
+
+
+def _knew(knew: Collection[str], done: EarlierReview, row: EarlierRow) -> bool:
+    """Whether a review that took in `knew` saw `done`'s decision `row`: it took in that
+    very review, and the review has not changed that decision since (nor, where that
+    cannot be told, any)."""
+    if done.known_as in knew:
+        return True  # not changed at all since
+    return any(
+        "*" not in changed and row[0] not in changed
+        for token, changed in done.still.items()
+        if token in knew
+    )
 
 
 def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bool:

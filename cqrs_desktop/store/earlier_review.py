@@ -212,13 +212,55 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
 
 def _known_as(db: sqlite3.Connection, review_id: str) -> str:
     """The review as it stands: its id (a file made before reviews had one: when it was
-    made) and a digest of its latest audit entry, which every change adds to (a copy
-    changed apart from the original gets another)."""
-    latest = db.execute(
-        "SELECT id, at, event_id, what, new FROM audit_log ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    digest = hashlib.sha256(json.dumps(latest).encode("utf-8")).hexdigest()[:16]
-    return f"{review_id}@{digest}"
+    made) with its latest audit entry's number and a digest of it. Every change adds an
+    entry; a copy changed apart from the original has another entry at that number."""
+    latest = db.execute(f"{_ENTRY} ORDER BY id DESC LIMIT 1").fetchone()
+    return _token(review_id, latest)
+
+
+_ENTRY = "SELECT id, at, event_id, what, new FROM audit_log"
+
+
+def _token(review_id: str, entry: tuple[object, ...] | None) -> str:
+    number = entry[0] if entry else 0
+    digest = hashlib.sha256(json.dumps(entry).encode("utf-8")).hexdigest()[:16]
+    return f"{review_id}@{number}:{digest}"
+
+
+# The vaccinations whose decision an entry after a given one changed; NULL where that
+# cannot be told (a patient without an NHS number, an event gone, the search imported
+# again, decisions carried in): then any may have changed.
+_CHANGED_AFTER = """
+SELECT DISTINCT CASE WHEN e.nhs_number IS NULL THEN NULL
+       ELSE e.programme || '|' || e.date || '|nhs:' || e.nhs_number END
+FROM audit_log a LEFT JOIN events e ON e.id = a.event_id
+WHERE a.id > ? AND (a.event_id IS NOT NULL OR a.what NOT IN ('claims', 'practice', 'rules'))
+"""
+
+
+def changed_since(path: Path, taken_in: Collection[str]) -> dict[str, frozenset[str]]:
+    """For each of `taken_in` (this review as other reviews took it in: `known_as` then),
+    the vaccination keys whose decision this review has changed since ("*": any may
+    have). One of another line (a copy changed apart from it before) is left out, as is
+    everything where the file cannot be read: nothing is taken as known (decision 104)."""
+    found: dict[str, frozenset[str]] = {}
+    try:
+        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+    except (OSError, sqlite3.Error):
+        return found
+    try:
+        for token in taken_in:
+            review_id, _, rest = token.rpartition("@")
+            number = int(rest.partition(":")[0])
+            entry = db.execute(f"{_ENTRY} WHERE id = ?", (number,)).fetchone()
+            if _token(review_id, entry) == token:
+                changed = db.execute(_CHANGED_AFTER, (number,)).fetchall()
+                found[token] = frozenset(key or "*" for (key,) in changed)
+    except (sqlite3.Error, ValueError):
+        return {}
+    finally:
+        db.close()
+    return found
 
 
 def _ids(text: str | None) -> frozenset[str]:

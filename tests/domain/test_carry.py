@@ -845,6 +845,12 @@ def test_a_review_made_knowing_an_earlier_decision_is_not_a_disagreement(rules) 
         carried = carry(review, [one, other], SHA)
         assert len(carried.disagreements) == 1 and carried.records == ()
         assert (carried.superseded, carried.differ_not_kept) == (0, 1)
+    # A changed since B took it in, but not these two vaccinations (a tick elsewhere): B
+    # still knew them; changed where it cannot tell which ("*"), or this one: not known
+    for changed, superseded in ((frozenset({"pertussis_pregnant|2024-09-03|nhs:x"}), 2),
+                                (frozenset({"*"}), 0), (frozenset({key}), 1)):  # fmt: skip
+        ticked_since = dataclasses.replace(a, known_as="a@2", still={"a@1": changed})
+        assert carry(review, [ticked_since, b], SHA).superseded == superseded
 
 
 def test_reviews_that_agree_need_not_know_each_other(rules) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from cqrs_desktop.domain.model import Decision
 from tests.e2e.test_cli import run
 from tests.reports.reports_factory import nhs_numbers
 
@@ -221,6 +222,14 @@ def test_a_review_that_changed_a_carried_decision_is_not_a_disagreement(tmp_path
         tmp_path, "--search", "s.csv", "--decisions", "b.csv", "--carry", "A.cqrsreview",
         "--save", "B.cqrsreview",
     )  # fmt: skip
+    # A's reviewer goes back into A and confirms another of its vaccinations with a note:
+    # what B knew of this one has not changed
+    from cqrs_desktop.review.review_session import ReviewSession
+
+    with ReviewSession.open(tmp_path / "A.cqrsreview", reviewer="A. Again") as session:
+        other = next(e for e in session.review.events if e.nhs_number_as_found == PEOPLE[1])
+        session.walk.go_to(other.id)
+        session.decide(Decision.PRACTICE, note="looked again")
     for order in (("A", "B"), ("B", "A")):
         carry = [f for name in order for f in ("--carry", f"{name}.cqrsreview")]
         review, _, stderr = _check(tmp_path, "--search", "s.csv", *carry)

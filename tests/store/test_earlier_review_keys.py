@@ -13,7 +13,7 @@ from cqrs_desktop.domain.model import Claim, Decision, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.paths import resource
 from cqrs_desktop.review.review_session import ReviewSession
-from cqrs_desktop.store.earlier_review import read_earlier_review
+from cqrs_desktop.store.earlier_review import changed_since, read_earlier_review
 from tests.factories import NHS, PRACTICE, row
 
 
@@ -102,24 +102,31 @@ def test_new_practice_details_reach_the_stored_flags(rules, tmp_path: Path) -> N
     assert (stale, practice_entries) == (0, 1)
 
 
-def test_a_review_is_known_as_it_stands(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """What a later review records of an earlier one it carried (decision 104): the same
-    for a copy, or the file opened and closed; another once either is changed (a decision
-    changed after it was carried was never known)."""
+def test_what_a_review_changed_since_it_was_taken_in(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What a later review records of an earlier one it carried (decision 104), and what
+    that one changed since: nothing for a look, the vaccination ticked again after; a copy
+    changed apart from it before is another line, of which nothing is known."""
     path = tmp_path / "A.cqrsreview"
     _decided(path, rules)
-    first = read_earlier_review(path).known_as
-    db = sqlite3.connect(path)
-    (review_id,) = db.execute("SELECT value FROM meta WHERE key = 'review_id'").fetchone()
-    db.close()
-    assert first and first.startswith(f"{review_id}@")
+    taken_in = read_earlier_review(path).known_as
+    assert taken_in
     copy = tmp_path / "A copy.cqrsreview"
     shutil.copyfile(path, copy)
     ReviewSession.open(path).close()  # looked at only
-    assert read_earlier_review(path).known_as == read_earlier_review(copy).known_as == first
-    with ReviewSession.open(copy, reviewer="C. Copy") as session:
-        event = session.review.events[0]
-        session.walk.go_to(event.id)
-        session.decide(Decision.NOT_GIVEN)
-    changed = read_earlier_review(copy).known_as
-    assert changed != first and read_earlier_review(path).known_as == first
+    assert read_earlier_review(path).known_as == read_earlier_review(copy).known_as == taken_in
+    assert changed_since(path, [taken_in]) == {taken_in: frozenset()}
+
+    def decide_again(file: Path, n: int) -> str:
+        with ReviewSession.open(file, reviewer="C. Again") as session:
+            event = session.review.events[n]
+            session.walk.go_to(event.id)
+            session.decide(Decision.NOT_GIVEN)
+            return f"pertussis_pregnant|{event.date.isoformat()}|nhs:{event.nhs_number_as_found}"
+
+    first = decide_again(path, 0)
+    now = read_earlier_review(path).known_as
+    assert now != taken_in
+    assert changed_since(path, [taken_in]) == {taken_in: frozenset({first})}
+    decide_again(copy, 1)  # the copy changed apart: A as it is now is not its past
+    assert changed_since(copy, [now]) == {}
+    assert changed_since(tmp_path / "missing.cqrsreview", [now]) == {}
