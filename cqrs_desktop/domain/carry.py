@@ -99,7 +99,7 @@ class EarlierReview:
     # everything, as before decision 94
     source_shows: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     # Which review it is, as it stands (its id and its latest audit entry: any change to
-    # it, or to a copy of it, makes another), and the reviews, as they stood, whose
+    # it makes another, as does a copy changed apart), and the reviews, as they stood, whose
     # decisions it took in when it was made (carried, directly or down the chain): where
     # it decided a vaccination differently from one of those, it did so knowing that
     # decision (decision 104)
@@ -571,10 +571,10 @@ def _unsure_earlier(
 
 def _informed(earlier: Sequence[EarlierReview], found: Sequence[EarlierRow | None]) -> int | None:
     """Of earlier reviews that decided one vaccination differently (`found`: each review's
-    row, or None), the one made knowing the decision of each review that decided otherwise:
-    it took in (carried, directly or down the chain) those very reviews as they still are,
-    not changed since (nor a copy changed apart). Its decision was made again knowingly, so
-    it stands (decision 104); None where no review knew all of those."""
+    row, or None), the one made knowing the decision of each review that decided otherwise
+    (`_knew`: it took in that very review, carried directly or down the chain, which has not
+    changed that decision since). Its decision was made again knowingly, so it stands
+    (decision 104); None where no review knew all of those."""
     for i in range(len(found) - 1, -1, -1):  # the review made last first
         mine, knew = found[i], earlier[i].knew
         if mine is None or not knew:
