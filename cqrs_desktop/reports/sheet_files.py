@@ -20,7 +20,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet import _writer
 
-from cqrs_desktop.store.file_safety import PARTIAL_SUFFIX, temporary_beside
+from cqrs_desktop.store.file_safety import temporaries_of, temporary_beside
 
 _openpyxl_own = _writer.create_temporary_file
 _here = threading.local()  # the workbook each thread is writing, and its sheets' files
@@ -64,6 +64,6 @@ def sheets_beside(book: Workbook, workbook: Path) -> Iterator[None]:
 def remove_sheets_of(workbook: Path) -> None:
     """Remove the sheets a stopped writer of the workbook at `workbook` left (another
     process, ended before it could remove them)."""
-    for path in Path(workbook).parent.glob(f".~{Path(workbook).name}.*{PARTIAL_SUFFIX}"):
+    for path in temporaries_of(Path(workbook)):
         with contextlib.suppress(OSError):
             path.unlink()

@@ -12,6 +12,7 @@ inherited from nothing (`make_private`, docs/decisions.md 63).
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
 import stat
@@ -66,6 +67,13 @@ def temporary_beside(target: Path) -> Path:
             path.unlink(missing_ok=True)
             raise
         return path
+
+
+def temporaries_of(target: Path) -> list[Path]:
+    """The temporaries `temporary_beside(target)` made that are still there."""
+    with contextlib.suppress(OSError):
+        return list(target.parent.glob(f".~{glob.escape(target.name)}.*{PARTIAL_SUFFIX}"))
+    return []
 
 
 def empty_private(path: Path) -> None:
