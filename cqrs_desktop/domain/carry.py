@@ -23,6 +23,7 @@ by a text key (`vaccination_key`); objects are made only for what is carried.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -199,6 +200,17 @@ def no_longer_found(held: Iterable[EarlierRow]) -> tuple[GoneDose, ...]:
         )
         for r in found
     )
+
+
+def decided_earlier(held: Iterable[EarlierRow]) -> Counter[tuple[str, str]]:
+    """The decisions kept from earlier reviews for months no search here covers, by
+    programme and month (not those a covering search no longer holds)."""
+    found: Counter[tuple[str, str]] = Counter()
+    for row in held:
+        if row[8] != NO_LONGER_FOUND:
+            programme, date = row[0].split("|", 2)[:2]
+            found[programme, date[:7]] += 1
+    return found
 
 
 @dataclass(frozen=True)

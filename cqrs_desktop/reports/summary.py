@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cqrs_desktop.domain.carry import (
-    NO_LONGER_FOUND,
     EarlierDecision,
-    EarlierRow,
     GoneDose,
+    decided_earlier,
     no_longer_found,
 )
 from cqrs_desktop.domain.dates import month_label, short_month_label
@@ -540,17 +539,6 @@ def _item_row(
     )
 
 
-def _decided_earlier(held: Iterable[EarlierRow]) -> Counter[tuple[str, str]]:
-    """The decisions kept from earlier reviews for months no search here covers, by
-    programme and month (not those a covering search no longer holds)."""
-    found: Counter[tuple[str, str]] = Counter()
-    for row in held:
-        if row[8] != NO_LONGER_FOUND:
-            programme, date = row[0].split("|", 2)[:2]
-            found[programme, date[:7]] += 1
-    return found
-
-
 def _no_longer_found(lost: Iterable[GoneDose]) -> dict[tuple[str, str], list[Decision]]:
     """The decisions of doses needing no change that the latest search no longer holds
     (`domain.carry.no_longer_found`), by programme and month."""
@@ -661,7 +649,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     unplaced = _unplaced_counter(review)
     no_longer = no_longer_found(review.held)
     lost = _no_longer_found(no_longer)
-    earlier = _decided_earlier(review.held)
+    earlier = decided_earlier(review.held)
     item_rows = tuple(
         _item_row(
             i,

@@ -7,6 +7,7 @@ figures said something. Every column fits its text; the table never scrolls side
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sized
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
+from cqrs_desktop.domain.carry import decided_earlier
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.explain import (
     COUNT_TO_CLAIM,
@@ -69,10 +71,18 @@ def cqrs_word(item: ClaimItem) -> str:
     return word + (" ✎" if item.cqrs_note else "")
 
 
-def item_details(item: ClaimItem, title: str) -> str:
+def item_details(item: ClaimItem, title: str, decided_earlier: int = 0) -> str:
     """One line about an item for the line under the table: its status in full, what CQRS
-    says about it (status and note), and the value difference in words."""
+    says about it (status and note), and the value difference in words. For a month not
+    searched, how many of its vaccinations an earlier check decided (`decided_earlier`,
+    kept, not checked again here: as the email says)."""
     parts = [f"{title}: {status_detail(item)}."]
+    if decided_earlier and not item.covered:
+        again = "it is" if decided_earlier == 1 else "they are"
+        parts.append(
+            f"An earlier check decided {decided_earlier} of its vaccinations; {again} not "
+            "checked again here."
+        )
     if item.value_difference:
         parts.append(f"Value difference {value_difference_words(item.value_difference)}.")
     if item.cqrs_status:
@@ -112,6 +122,7 @@ class ItemsTableModel(ColumnsModel):
         self.items: list[ClaimItem] = []
         self.names: dict[str, str] = {}
         self.short: dict[str, str] = {}
+        self.earlier: Counter[tuple[str, str]] = Counter()
 
     def set_review(self, review: Review | None) -> None:
         self.beginResetModel()
@@ -119,6 +130,7 @@ class ItemsTableModel(ColumnsModel):
         programmes = review.rules.programmes if review else ()
         self.names = {p.id: p.display_name for p in programmes}
         self.short = {p.id: p.short_name for p in programmes}
+        self.earlier = decided_earlier(review.held) if review else Counter()
         self.endResetModel()
 
     @property
@@ -127,6 +139,10 @@ class ItemsTableModel(ColumnsModel):
 
     def table_rows(self) -> Sized:
         return self.items
+
+    def details(self, item: ClaimItem) -> str:
+        """The line under the table for `item` (`item_details`)."""
+        return item_details(item, self.title(item), self.earlier[item.programme, item.month])
 
     def title(self, item: ClaimItem) -> str:
         """'Pertussis (pregnant women), September 2024'."""

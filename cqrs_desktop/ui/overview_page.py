@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from cqrs_desktop.domain.explain import NOT_YET_CORRECTED, SEEN_CORRECTED, counted
 from cqrs_desktop.domain.model import ItemStatus
-from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, item_details, items_view
+from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.review_session import OpenReview
 
@@ -172,7 +172,7 @@ class OverviewPage(RefreshedWhenShown):
             self.details.setText("")
             return
         item = self.model.items[index.row()]
-        self.details.setText(item_details(item, self.model.title(item)))
+        self.details.setText(self.model.details(item))
 
     def selected_item(self) -> tuple[tuple[str, str] | None, str]:
         """The (programme, month) selected and its title, e.g. 'RSV (pregnant women),

@@ -32,7 +32,7 @@ from cqrs_desktop.reports.summary import ReportSummary, build_summary
 from cqrs_desktop.settings import Settings
 from cqrs_desktop.store.file_safety import write_private
 from cqrs_desktop.ui import backend
-from cqrs_desktop.ui.items_model import ItemsTableModel, item_details, items_view
+from cqrs_desktop.ui.items_model import ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
@@ -199,7 +199,7 @@ class ResultsPage(RefreshedWhenShown):
             self.details.setText("Select a row to read it in full here.")
             return
         item = self.model.items[index.row()]
-        self.details.setText(item_details(item, self.model.title(item)))
+        self.details.setText(self.model.details(item))
 
     def rebuild(self) -> None:
         session = self.session

@@ -35,3 +35,36 @@ def test_a_long_progress_line_wraps_and_never_widens_the_page(qtbot) -> None:  #
     )
     assert detail.progress_label.minimumSizeHint().width() < 300
     assert detail.minimumSizeHint().width() <= max(short, 340)
+
+
+def test_a_month_not_searched_says_an_earlier_check_decided_some(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """October's search only, carrying A (September, claimed 6): September is not checked
+    here, and the line under the table says, as the email does, that an earlier check
+    decided its six vaccinations and they are not checked again."""
+    from cqrs_desktop import session
+    from cqrs_desktop.domain.model import Claim, ItemStatus
+    from cqrs_desktop.domain.review import Review
+
+    from . import carry_months as months
+
+    review_a = months.review_a(tmp_path)
+    search = tmp_path / "october.csv"
+    search.write_text(months.search_text(months.OCTOBER), encoding="utf-8")
+    rules, _ = session.load_rules()
+    claims = (Claim("pertussis_pregnant", "2024-09", 6),)
+    imported = session.import_inputs(
+        months.PRACTICE, [session.SearchFile(search)], [], claims, rules
+    )
+    review = Review(imported.inputs, rules)
+    session.carry_decisions(review, [review_a])
+    model = ItemsTableModel()
+    model.set_review(review)
+    (september,) = [i for i in model.items if i.month == "2024-09"]
+    assert september.status is ItemStatus.NOT_CHECKED
+    assert model.details(september) == (
+        "Pertussis (pregnant women), September 2024: Not checked: no search covered this "
+        "month. An earlier check decided 6 of its vaccinations; they are not checked again "
+        "here."
+    )
+    (october,) = [i for i in model.items if i.month == "2024-10"]
+    assert "earlier check" not in model.details(october)
