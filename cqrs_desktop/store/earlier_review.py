@@ -229,12 +229,17 @@ def _token(review_id: str, entry: tuple[object, ...] | None) -> str:
 
 # The vaccinations whose decision an entry after a given one changed; NULL where that
 # cannot be told (a patient without an NHS number, an event gone, the search imported
-# again, decisions carried in): then any may have changed.
+# again, decisions carried in): then any may have changed. An entry that kept the decision
+# (a note written, the tick changed) changed nothing another review knew of it.
 _CHANGED_AFTER = """
 SELECT DISTINCT CASE WHEN e.nhs_number IS NULL THEN NULL
        ELSE e.programme || '|' || e.date || '|nhs:' || e.nhs_number END
 FROM audit_log a LEFT JOIN events e ON e.id = a.event_id
-WHERE a.id > ? AND (a.event_id IS NOT NULL OR a.what NOT IN ('claims', 'practice', 'rules'))
+WHERE a.id > ? AND CASE
+    WHEN a.event_id IS NULL THEN a.what NOT IN ('claims', 'practice', 'rules')
+    WHEN json_valid(a.old) AND json_valid(a.new)
+        THEN json_extract(a.old, '$.decision') IS NOT json_extract(a.new, '$.decision')
+    ELSE 1 END
 """
 
 

@@ -130,3 +130,27 @@ def test_what_a_review_changed_since_it_was_taken_in(rules, tmp_path: Path) -> N
     decide_again(copy, 1)  # the copy changed apart: A as it is now is not its past
     assert changed_since(copy, [now]) == {}
     assert changed_since(tmp_path / "missing.cqrsreview", [now]) == {}
+
+
+def test_a_note_or_a_tick_after_it_was_taken_in_changes_no_decision(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A review taken in, then given a note and a tick on a vaccination, the decision kept:
+    what another review knew of that decision still holds (decision 104); the decision
+    changed after, that vaccination counts as changed, and undone, it still does."""
+    path = tmp_path / "A.cqrsreview"
+    _decided(path, rules)
+    taken_in = read_earlier_review(path).known_as
+    with ReviewSession.open(path, reviewer="C. Again") as session:
+        event = session.review.events[1]  # given elsewhere: the tick applies
+        key = f"pertussis_pregnant|{event.date.isoformat()}|nhs:{event.nhs_number_as_found}"
+        session.go_to(event.id)
+        assert session.set_note("rang the hospital: confirmed").decisions == (event.id,)
+        session.go_to(event.id)
+        assert session.toggle_action_done().decisions == (event.id,)
+    assert read_earlier_review(path).known_as != taken_in  # entries were added
+    assert changed_since(path, [taken_in]) == {taken_in: frozenset()}
+    with ReviewSession.open(path, reviewer="C. Again") as session:
+        session.go_to(event.id)
+        session.decide(Decision.PRACTICE)
+        session.go_to(event.id)
+        session.decide(Decision.OTHER_PROVIDER)  # back as it was: it was changed meanwhile
+    assert changed_since(path, [taken_in]) == {taken_in: frozenset({key})}
