@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from cqrs_desktop import paths
-from cqrs_desktop.domain.carry import CANNOT_SHOW, Carried, EarlierReview, carry
+from cqrs_desktop.domain.carry import carry
+from cqrs_desktop.domain.earlier import Carried, EarlierReview
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.flags import practice_warning
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
-from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.domain.review import CANNOT_SHOW, Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
 from cqrs_desktop.domain.vaccination_keys import has_valid_number, name_key
 from cqrs_desktop.errors import OperationCancelled, ReviewError

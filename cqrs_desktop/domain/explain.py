@@ -115,7 +115,7 @@ REASONS: dict[str, Reason] = {
     ),
 }
 
-# Earlier reviews decided the event's vaccination differently (`carry.Disagreement`): a
+# Earlier reviews decided the event's vaccination differently (`earlier.Disagreement`): a
 # reason to check it, with the reasons of the flags and the item.
 EARLIER_REVIEWS_DIFFER = "earlier_reviews_differ"
 REASONS[EARLIER_REVIEWS_DIFFER] = Reason(

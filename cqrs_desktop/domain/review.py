@@ -33,7 +33,7 @@ from cqrs_desktop.domain.reconcile import (
 from cqrs_desktop.domain.rules import Rules
 
 if TYPE_CHECKING:  # carry builds on Review
-    from cqrs_desktop.domain.carry import EarlierDecision, EarlierRow, GoneDose
+    from cqrs_desktop.domain.earlier import EarlierDecision, EarlierRow, GoneDose
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from cqrs_desktop.domain.carry import GoneDose, no_longer_found
+from cqrs_desktop.domain.earlier import GoneDose, no_longer_found
 from cqrs_desktop.domain.model import ClaimItem, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 

@@ -13,13 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cqrs_desktop.domain.carry import (
-    EarlierDecision,
-    GoneDose,
-    decided_earlier,
-    no_longer_found,
-)
 from cqrs_desktop.domain.dates import month_label, short_month_label
+from cqrs_desktop.domain.earlier import EarlierDecision, GoneDose, decided_earlier, no_longer_found
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
     EARLIER_REVIEWS_DIFFER,
@@ -541,7 +536,7 @@ def _item_row(
 
 def _no_longer_found(lost: Iterable[GoneDose]) -> dict[tuple[str, str], list[Decision]]:
     """The decisions of doses needing no change that the latest search no longer holds
-    (`domain.carry.no_longer_found`), by programme and month."""
+    (`domain.earlier.no_longer_found`), by programme and month."""
     found: dict[tuple[str, str], list[Decision]] = {}
     for dose in lost:
         found.setdefault((dose.programme, dose.month), []).append(dose.decision)

@@ -16,7 +16,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from cqrs_desktop.domain.carry import Carried, EarlierDecision, carry, earlier_from_review
+from cqrs_desktop.domain.carry import carry, earlier_from_review
+from cqrs_desktop.domain.earlier import Carried, EarlierDecision
 from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.vaccination_keys import event_key

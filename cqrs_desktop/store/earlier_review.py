@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from cqrs_desktop.domain.carry import FINAL_VALUES, EarlierReview, EarlierRow, search_shows
+from cqrs_desktop.domain.earlier import FINAL_VALUES, EarlierReview, EarlierRow
+from cqrs_desktop.domain.export_check import search_shows
 from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION

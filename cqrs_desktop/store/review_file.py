@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from pathlib import Path
 
 from cqrs_desktop import __version__
-from cqrs_desktop.domain.carry import Carried, EarlierDecision, EarlierRow, GoneDose
+from cqrs_desktop.domain.earlier import Carried, EarlierDecision, EarlierRow, GoneDose
 from cqrs_desktop.domain.model import (
     AuditEntry,
     Claim,
@@ -187,7 +187,7 @@ _decision_row: Callable[[DecisionRecord], tuple[object, ...]] = operator.attrget
 )
 
 
-# An earlier decision kept for later reviews, in `domain.carry.EarlierRow`'s order.
+# An earlier decision kept for later reviews, in `domain.earlier.EarlierRow`'s order.
 _HELD_COLUMNS = (
     "vaccination_key, decision, action_done, note, reviewer, decided_at, decided_in, "
     "action_evidence, export_check, evidence, event_flags, event_source"

@@ -118,7 +118,7 @@ UPDATE decisions SET
 """
 
 # Version 4: doses earlier decisions took off the claim that the latest search no longer
-# holds (`domain.carry.GoneDose`), with the evidence; each decision's vaccination key.
+# holds (`domain.earlier.GoneDose`), with the evidence; each decision's vaccination key.
 _V4 = f"""
 ALTER TABLE decisions ADD COLUMN vaccination_key TEXT;
 ALTER TABLE decisions ADD COLUMN event_flags TEXT;
@@ -133,7 +133,7 @@ CREATE TABLE gone_doses (
 
 
 # Version 5: earlier decisions for vaccinations no search of the review covers (another
-# month, or a programme not searched), kept as they were read (`domain.carry.left_over`), so
+# month, or a programme not searched), kept as they were read (`domain.left_over.left_over`), so
 # a later review carrying this one alone still finds them.
 _V5 = """
 CREATE TABLE held_decisions (

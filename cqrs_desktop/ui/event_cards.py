@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop.domain.carry import EVERYTHING_SHOWN
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
 from cqrs_desktop.domain.explain import DECISION_WORDS, decided_in_words, reason
+from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION
 from cqrs_desktop.domain.model import ClaimItem, Decision, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
@@ -35,7 +35,7 @@ from cqrs_desktop.settings import CLINICAL_SYSTEMS
 from cqrs_desktop.ui import shortcuts
 
 if TYPE_CHECKING:
-    from cqrs_desktop.domain.carry import EarlierDecision
+    from cqrs_desktop.domain.earlier import EarlierDecision
 
 
 def _card(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:
@@ -171,7 +171,7 @@ class VaccinationCard(QFrame):
     def show_event(
         self, event: VaccinationEvent, shows: Collection[str] = EVERYTHING_SHOWN
     ) -> None:
-        """`shows`: what the event's search has columns to show (`domain.carry.search_shows`):
+        """`shows`: what the event's search has columns to show (`export_check.search_shows`):
         what it has none for is said to be not in the search, never guessed."""
         v = self.values
         v["Date"].setText(_date(event.date))

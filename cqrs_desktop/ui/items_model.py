@@ -15,8 +15,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
-from cqrs_desktop.domain.carry import decided_earlier
 from cqrs_desktop.domain.dates import month_label, short_month_label
+from cqrs_desktop.domain.earlier import decided_earlier
 from cqrs_desktop.domain.explain import (
     COUNT_TO_CLAIM,
     CQRS_STATUS_WORDS,

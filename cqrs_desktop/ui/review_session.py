@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from cqrs_desktop.domain.carry import EarlierDecision
+from cqrs_desktop.domain.earlier import EarlierDecision
 from cqrs_desktop.domain.model import Claim, Decision, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.walkthrough import WalkThrough

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop.domain.carry import EVERYTHING_SHOWN, sources_shown
 from cqrs_desktop.domain.explain import DECISION_WORDS
+from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN, sources_shown
 from cqrs_desktop.domain.model import Decision, VaccinationEvent
 from cqrs_desktop.domain.reconcile import ItemKey
 from cqrs_desktop.domain.walkthrough import ActionState

@@ -6,15 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from cqrs_desktop.domain.carry import (
-    EVERYTHING_SHOWN,
-    Carried,
-    EarlierReview,
-    EarlierRow,
-    carry,
-    earlier_from_review,
-    search_shows,
-)
+from cqrs_desktop.domain.carry import carry, earlier_from_review
+from cqrs_desktop.domain.earlier import Carried, EarlierReview, EarlierRow
+from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN, search_shows
 from cqrs_desktop.domain.model import (
     Decision,
     DecisionRecord,

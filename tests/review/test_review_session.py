@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cqrs_desktop.domain.carry import Carried, Disagreement, EarlierDecision
+from cqrs_desktop.domain.earlier import Carried, Disagreement, EarlierDecision
 from cqrs_desktop.domain.model import Claim, Decision, RowKind, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.errors import UserError

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cqrs_desktop.domain.carry import Carried, CarriedDecision
+from cqrs_desktop.domain.earlier import Carried, CarriedDecision
 from cqrs_desktop.domain.model import Decision, DecisionRecord
 from cqrs_desktop.store import ReviewFile
 from cqrs_desktop.store.audit_log import read_from_text, record_text

@@ -102,7 +102,7 @@ def test_a_carry_the_full_disk_refuses_is_reported_and_leaves_the_review_as_it_w
     tmp_path: Path,
 ) -> None:
     """Decisions written in bulk (a carry) are one change: all of them, or none and said."""
-    from cqrs_desktop.domain.carry import Carried, CarriedDecision
+    from cqrs_desktop.domain.earlier import Carried, CarriedDecision
 
     review = _review(rules, 400)
     with small_disk(tmp_path / "disk", 2048) as disk:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cqrs_desktop.domain.carry import search_shows
+from cqrs_desktop.domain.export_check import search_shows
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.ui.event_cards import VaccinationCard
 from tests.factories import PRACTICE, row
@@ -39,7 +39,7 @@ def test_an_empty_list_leaves_no_earlier_events_tick_words(qtbot) -> None:  # ty
 
 
 def test_a_vaccination_marked_unsure_earlier_shows_the_doubt_to_settle(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from cqrs_desktop.domain.carry import EarlierDecision
+    from cqrs_desktop.domain.earlier import EarlierDecision
     from cqrs_desktop.domain.model import Decision
     from cqrs_desktop.domain.walkthrough import ActionState
     from cqrs_desktop.ui.decision_bar import DecisionBar

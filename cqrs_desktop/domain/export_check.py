@@ -1,0 +1,206 @@
+"""Proof from the next export: what a later search shows of a dose an earlier review
+decided as needing a change in the clinical system (decisions 36, 62, 85, 94, 101, 105).
+
+Marked not GMS proves the change; a "given by another provider" code or another
+organisation proves it only as a change from what the earlier search showed; a search
+without the columns to show it cannot tell, and says so. `record_maker` makes the carried
+decision of an event from an earlier review's row, checked so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+
+from cqrs_desktop.domain.earlier import (
+    CORRECTED,
+    EXPORT,
+    GONE,
+    NOT_CORRECTED,
+    EarlierReview,
+    EarlierRow,
+)
+from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
+from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
+from cqrs_desktop.domain.review import CANNOT_SHOW, Review
+
+# A "given by another provider" code near the dose, or another organisation: proof of a
+# correction only where the earlier search did not show it (an unchanged search proves
+# nothing), or the earlier review had itself seen the dose corrected.
+_CHANGE_FLAGS = (OTHER_PROVIDER_CODE, OTHER_ORGANISATION)
+_BEFORE = {
+    OTHER_PROVIDER_CODE: "had a 'given by another provider' code",
+    OTHER_ORGANISATION: "was recorded by another organisation",
+}
+_HOW = {
+    NON_GMS: "marked not GMS",
+    OTHER_PROVIDER_CODE: "'given by another provider' code",
+    OTHER_ORGANISATION: "now recorded by another organisation",
+}
+
+
+# What a search's columns let it show against a dose being the practice's own (decision
+# 94): marked not GMS needs a GMS or Non-GMS column, another organisation an organisation
+# column; a "given by another provider" code is a row of its own, which any search may hold.
+EVERYTHING_SHOWN = frozenset((NON_GMS, OTHER_PROVIDER_CODE, OTHER_ORGANISATION))
+_UNSEEN = {
+    OTHER_PROVIDER_CODE: "a 'given by another provider' code",
+    OTHER_ORGANISATION: "recorded by another organisation",
+}
+_NO_COLUMN = {
+    OTHER_PROVIDER_CODE: "held no such codes",
+    OTHER_ORGANISATION: "had no organisation column",
+}
+
+
+_NOT_HELD = "no longer held the dose"
+_STILL_OWN = "still the practice's own dose in "
+
+
+def search_shows(roles: Iterable[str]) -> frozenset[str]:
+    """What a search with columns of these roles can show (`EVERYTHING_SHOWN`, less what
+    it has no column for); with none known (a review made without its mapping), as before
+    decision 94: everything."""
+    roles = set(roles)
+    if not roles:
+        return EVERYTHING_SHOWN
+    shown = {OTHER_PROVIDER_CODE}
+    if roles & {"gms", "non_gms"}:
+        shown.add(NON_GMS)
+    if "organisation" in roles:
+        shown.add(OTHER_ORGANISATION)
+    return frozenset(shown)
+
+
+def sources_shown(review: Review) -> dict[str, frozenset[str]]:
+    """What each of the review's search files can show, by file name."""
+    return {
+        s.file: search_shows(role for _header, role in s.mapping)
+        for s in review.inputs.sources
+        if s.kind == "search"
+    }
+
+
+def export_check(
+    event: VaccinationEvent,
+    earlier_flags: Sequence[str],
+    earlier_check: str | None = None,
+    earlier_shows: Collection[str] = EVERYTHING_SHOWN,
+    shows: Collection[str] = EVERYTHING_SHOWN,
+    earlier_evidence: str = "",
+) -> tuple[str | None, str]:
+    """What the event's own (later) search says of a dose decided as given elsewhere:
+    (CORRECTED, NOT_CORRECTED or None where it cannot tell, the words with the file and
+    row). Marked not GMS proves it; a "given by another provider" code or another
+    organisation proves the change only if the earlier search could show it and did not,
+    or the earlier review had itself seen the dose corrected by that very change
+    (`earlier_check` CORRECTED, its `earlier_evidence` naming it: a review carried on from
+    one that did, where the flag is already in its flags). A dose an earlier search no
+    longer held (`earlier_check` GONE) has no earlier flags to compare: a code or an
+    organisation proves nothing (decision 101). Still the practice's own dose only where
+    the search could show it marked not GMS (`shows`, what the search's columns can show;
+    `earlier_shows`, the earlier one's: decision 94)."""
+    where = f"{event.source}, row {event.row}"
+    if earlier_check == GONE:
+        earlier_shows = ()
+    shown = [NON_GMS] if NON_GMS in event.flags else []  # the record says: not the practice's
+    for flag in _CHANGE_FLAGS:  # only as a change (decisions 36, 85, 94 and 101)
+        if flag in event.flags and (
+            (flag not in earlier_flags and flag in earlier_shows)
+            or (earlier_check == CORRECTED and _HOW[flag] in earlier_evidence)
+        ):
+            shown.append(flag)
+    if shown:
+        return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
+    unchanged = [f for f in _CHANGE_FLAGS if f in event.flags]  # shown before too: no proof
+    seen_before = [f for f in unchanged if f in earlier_flags]
+    unseen = [f for f in unchanged if f not in earlier_flags]  # the earlier search was blind
+    blind = _NO_COLUMN if earlier_check != GONE else dict.fromkeys(_NO_COLUMN, _NOT_HELD)
+    why = "".join(
+        f"; it is {_UNSEEN[f]}, but the earlier search {blind[f]}, so that is no sign of a change"
+        for f in unseen
+    )
+    if (
+        earlier_check == CORRECTED
+        and _HOW[OTHER_ORGANISATION] in earlier_evidence
+        and _HOW[NON_GMS] not in earlier_evidence
+        and OTHER_ORGANISATION in shows
+    ):  # proved by another organisation alone, which this search shows is no longer so
+        return NOT_CORRECTED, f"no longer recorded by another organisation in {where}"
+    if NON_GMS not in shows:  # no GMS column: a dose marked not GMS would look the same
+        return None, f"still in {where}, {CANNOT_SHOW}{why}"
+    if seen_before:
+        before = " and ".join(_BEFORE[f] for f in seen_before)
+        return NOT_CORRECTED, f"no change seen in {where}: it {before} when decided too{why}"
+    if unseen:
+        return NOT_CORRECTED, f"not marked not GMS in {where}{why}"
+    return NOT_CORRECTED, f"{_STILL_OWN}{where}"
+
+
+_DECISIONS = {d.value: d for d in Decision}
+_GIVEN_ELSEWHERE = Decision.OTHER_PROVIDER.value
+
+
+def _earlier_said(evidence_by: str | None, earlier_check: str | None) -> str:
+    """Added to "still the practice's own dose in FILE, row N" (or "no change seen in ...")
+    when the earlier review had the change as made: by its reviewer's tick, or by what its
+    own search showed."""
+    if evidence_by != EXPORT:
+        return " (the earlier review says it was updated: check the record)"
+    if earlier_check == GONE:
+        return " (an earlier search no longer held it: check the record)"
+    return " (an earlier search showed it corrected: check the record)"
+
+
+def record_maker(
+    review: Review, source_sha256: Mapping[str, str]
+) -> Callable[[VaccinationEvent, EarlierReview, EarlierRow], DecisionRecord]:
+    """`make(event, earlier review, row)`: the earlier record, for this event. Its note,
+    reviewer and time are kept; a decision that needs a change in the clinical system is
+    checked against this review's search, unless the search is the very file the earlier
+    review used."""
+    needs = review.rules.needs_action
+    shown = sources_shown(review)
+
+    def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
+        (_key, decision, ticked, note, reviewer, decided_at,
+         carried_from, evidence_by, check, evidence, flags, source) = row  # fmt: skip
+        action_done = bool(ticked)
+        if not needs(event.programme, decision):
+            if action_done or evidence_by or check:
+                action_done, evidence_by, check, evidence = False, None, None, ""
+        elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):
+            earlier_check = check
+            check, words = export_check(
+                event,
+                flags.split(),
+                earlier_check,
+                done.source_shows.get(source or "", EVERYTHING_SHOWN),
+                # a dose given elsewhere is put right by marking it not GMS, which only a
+                # GMS column shows; one not eligible or not given is recoded, so still
+                # found under its code it is not put right, whatever the columns
+                shown.get(event.source, EVERYTHING_SHOWN)
+                if decision == _GIVEN_ELSEWHERE
+                else EVERYTHING_SHOWN,
+                evidence or "",
+            )
+            if decision != _GIVEN_ELSEWHERE and words.startswith(_STILL_OWN):
+                # not eligible, not given: put right by recoding or removing the entry
+                words = f"still in {event.source}, row {event.row}: not yet recoded or removed"
+            if check is None:  # this search cannot tell: the earlier word stands, said so
+                if action_done or evidence_by == EXPORT:
+                    words += _earlier_said(evidence_by, earlier_check)
+                if not action_done:  # (a dose back after it left a search: no proof now)
+                    evidence_by = None
+            elif check == CORRECTED:
+                action_done, evidence_by = True, EXPORT
+            else:
+                if action_done or evidence_by == EXPORT:  # (a gone dose keeps no tick)
+                    words += _earlier_said(evidence_by, earlier_check)
+                action_done, evidence_by = False, None
+            evidence = words
+        return DecisionRecord(
+            event.id, _DECISIONS[decision], action_done, note or "", reviewer, decided_at,
+            carried_from or done.file or None, evidence_by, check, evidence or "",
+        )  # fmt: skip
+
+    return make

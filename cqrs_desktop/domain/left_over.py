@@ -1,0 +1,210 @@
+"""The earlier decisions no event of a new review took (`left_over`): doses gone from a
+search that covers them (the export's evidence of a correction), decisions kept for later
+reviews (months not searched, patients that may be here by another identifier), and those
+counted so the reviewer is told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from operator import itemgetter
+from typing import NamedTuple
+
+from cqrs_desktop.domain.dates import month_label
+from cqrs_desktop.domain.earlier import (
+    NO_LONGER_FOUND,
+    EarlierReview,
+    EarlierRow,
+    GoneDose,
+    made_knowing,
+)
+from cqrs_desktop.domain.model import Decision, RowKind
+from cqrs_desktop.domain.review import Review
+from cqrs_desktop.domain.vaccination_keys import (
+    by_name,
+    has_valid_number,
+    iso,
+    may_be_same_patient,
+    name_key,
+    patient_text,
+    vaccination_key,
+)
+
+
+class LeftOver(NamedTuple):
+    """The earlier decisions no event here took (`left_over`)."""
+
+    gone: tuple[GoneDose, ...]
+    held: tuple[EarlierRow, ...]
+    maybe_here: int
+    differ_not_kept: int
+    not_searched: int  # of `held`, those no search here covers
+    maybe_unplaced: int = 0  # of `held`, those rows not placed may be
+    no_longer_found: int = 0  # of `held`, needing no change, no longer in the search
+    superseded: int = 0  # decided differently, the later review knowing the other's
+
+
+def left_over(
+    review: Review,
+    earlier: Sequence[EarlierReview],
+    present: Collection[str],
+    unsure: Collection[str] = (),
+    twice: Collection[str] = (),
+) -> LeftOver:
+    """The earlier decisions for vaccinations no event here has (`present`: the keys of the
+    events here, and of the rows taken by another key), in one pass:
+    - one whose patient may still be here under the other identifier (`_may_be_here`, or
+      `unsure`: a name the earlier review held for two patients): not taken as gone, but
+      counted (`maybe_here`), so the reviewer is told, and kept for later reviews;
+    - one this search holds twice (`twice`, a duplicate entry): said apart, and kept;
+    - a vaccination no search here covers (another month, or a programme not searched):
+      kept for later reviews as it was, with the review it was decided in (`held`), so a
+      later review carrying this one alone still finds it;
+    - a dose decided as needing a change in the clinical system, that a search of its
+      programme covering its month no longer holds: gone (`GoneDose`), the search's
+      evidence that the change was made (decision 62), unless a row of the search that
+      could not be placed (an unreadable date, an unknown code) may be it (of its
+      programme, month and patient, where the row says them): then it is
+      kept and counted (`maybe_unplaced`), never taken as proof (decision 86);
+    - a dose decided as needing no change (given here, ...) that such a search no longer
+      holds: kept for later reviews (should it come back) and counted
+      (`no_longer_found`), so the reviewer is told (decision 86).
+    Earlier reviews that disagree give no kept decision and no gone dose (the next review
+    would take one of them as if there were no disagreement); those not searched here are
+    counted (`differ_not_kept`)."""
+    superseded = 0
+    found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
+    for done in earlier:
+        for key in done.rows.keys() - present:  # most are present: the set difference is quick
+            found.setdefault(key, []).append((done, done.rows[key]))
+        for key in (*unsure, *twice):  # (those not already found: an event here has them)
+            if key in done.rows and key in present:
+                found.setdefault(key, []).append((done, done.rows[key]))
+    if not found:
+        return LeftOver((), (), 0, 0, 0)
+    may_be_here = _may_be_here(review, found)
+    unplaced = _unplaced_rows(review)
+    markers = _marker_rows(review)
+    gone: list[GoneDose] = []
+    held: list[EarlierRow] = []
+    maybe = differ = not_searched = maybe_unplaced = no_longer_found = 0
+    for key, rows in found.items():
+        programme, date, _patient = key.split("|", 2)
+        files = covering_files(review, programme, date[:7])
+        doubled = key in twice
+        here = not doubled and bool(files) and (key in unsure or may_be_here(key))
+        maybe += here
+        informed = None
+        if len({row[1] for _done, row in rows}) > 1:
+            reviews = [done for done, _row in rows]
+            informed = made_knowing(reviews, [row for _done, row in rows])
+            if informed is None:
+                differ += not files
+                continue
+            superseded += 1
+        # the latest decision; of the same time, the later review's (decided again knowing
+        # the other's: that review's)
+        done, row = (
+            rows[informed]
+            if informed is not None
+            else max(reversed(rows), key=lambda found_row: found_row[1][5] or "")
+        )
+        needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
+        among_unplaced = bool(files) and not (here or doubled) and _may_be_unplaced(unplaced, key)
+        lost = bool(files) and not (here or doubled or among_unplaced or needs)
+        if lost:
+            missing = gone_words(files, date[:7])
+            held.append((*row[:6], row[6] or done.file or None, row[7], NO_LONGER_FOUND, missing,
+                         *row[10:]))  # fmt: skip
+            no_longer_found += 1
+        elif here or doubled or not files or among_unplaced:
+            # (a dose no longer found before, now not searched or maybe here: no longer said)
+            check, said = (None, "") if row[8] == NO_LONGER_FOUND else (row[8], row[9])
+            held.append((*row[:6], row[6] or done.file or None, row[7], check, said, *row[10:]))
+            not_searched += not files
+            maybe_unplaced += among_unplaced
+        else:
+            gone.append(
+                GoneDose(
+                    key, Decision(row[1]), bool(row[2]), row[3] or "", row[4], row[5],
+                    row[6] or done.file, done.sha256 if not row[6] else "",
+                    markers.get(key) or gone_words(files, date[:7]),
+                )
+            )  # fmt: skip
+    return LeftOver(
+        tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key))),
+        tuple(sorted(held, key=itemgetter(0))),
+        maybe,
+        differ,
+        not_searched,
+        maybe_unplaced,
+        no_longer_found,
+        superseded,
+    )
+
+
+Unplaced = tuple[str | None, str | None, str | None]  # programme, month, patient
+
+
+def _unplaced_rows(review: Review) -> set[Unplaced]:
+    """The (programme, month, patient) of each row of the review's searches that could not
+    be placed but could be a dose a claim counts (None where that is not known)."""
+    return {(u.programme, u.month, u.patient) for u in review.inputs.unassigned if u.countable}
+
+
+def _may_be_unplaced(unplaced: Collection[Unplaced], key: str) -> bool:
+    """Whether a row not placed may be the dose of `key` (programme|date|patient): of its
+    programme and month, and of its patient, where those are known (decisions 86, 89)."""
+    programme, date, patient = key.split("|", 2)
+    month = date[:7]
+    return any(
+        p in (None, programme) and m in (None, month) and may_be_same_patient(who, patient)
+        for p, m, who in unplaced
+    )
+
+
+def _may_be_here(review: Review, keys: Collection[str]) -> Callable[[str], bool]:
+    """`may_be_here(key)`: whether a vaccination no event here has by `key` may still be
+    one of them under the patient's other identifier: keyed by name, an event with an NHS
+    number here has that name; keyed by NHS number, an event of its programme and day has
+    no valid number here (whose patient cannot be told)."""
+    unnumbered = {(e.programme, iso(e.date)) for e in review.events if not has_valid_number(e)}
+    named = {
+        name for e in review.events if e.nhs_number_as_found and (name := name_key(e))
+    } if any(map(by_name, keys)) else set()  # fmt: skip
+
+    def may_be_here(key: str) -> bool:
+        programme, date, patient = key.split("|", 2)
+        return key in named or (patient.startswith("nhs:") and (programme, date) in unnumbered)
+
+    return may_be_here
+
+
+def _marker_rows(review: Review) -> dict[str, str]:
+    """For each vaccination a "given by another provider" code row of the review's
+    searches records (a dose recoded so), the evidence naming that row."""
+    found: dict[str, str] = {}
+    for row in review.inputs.rows:
+        if row.kind is not RowKind.MARKER:
+            continue
+        born = iso(row.date_of_birth) if row.date_of_birth else None
+        patient = patient_text(row.nhs_number, row.surname, born)
+        if patient is not None:
+            key = vaccination_key(row.programme, iso(row.date), patient)
+            found[key] = f"now a 'given by another provider' code in {row.source}, row {row.row}"
+    return found
+
+
+def covering_files(review: Review, programme: str, month: str) -> list[str]:
+    """The review's search files that cover `programme` in `month`."""
+    return [
+        source.file
+        for source, covers in zip(review.inputs.sources, review.source_covers, strict=False)
+        if (span := covers.get(programme)) is not None and span[0] <= month <= span[1]
+    ]
+
+
+def gone_words(files: Sequence[str], month: str) -> str:
+    """'not in september.csv, which covers September 2024'."""
+    names = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " or " + files[-1]
+    return f"not in {names}, which cover{'s' if len(files) == 1 else ''} {month_label(month)}"
