@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
 
     # ----- the open review ------------------------------------------------------------
     def set_session(self, opened: backend.Opened | None) -> None:
+        self.statusBar().clearMessage()  # the last review's "Saved: ..." is not this one's
         if self.session is not None:
             self._flush_note()
             self.session.close()

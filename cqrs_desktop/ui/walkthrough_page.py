@@ -131,9 +131,14 @@ class WalkThroughPage(QWidget):
     def set_session(self, session: OpenReview | None) -> None:
         self.session = session
         self._note_event = None
+        self.note.blockSignals(True)
+        self.note.clear()  # not the last review's note, even where no event is shown
+        self.note.blockSignals(False)
         if session is not None:
             session.changed.connect(self._session_changed)
         self.events.set_review(session.review if session else None)
+        # a review opens on every event needing a check, whatever the last one was left on
+        self.events.show_item(None, None)
         self._sized = False
         self.refresh()
         if self.isVisible():

@@ -474,3 +474,42 @@ def test_given_here_not_carried_shows_what_was_decided_on_the_card(
     )
     assert "by Sam Earlier (note: from A)" in row.provenance  # the report and workbook too
     assert "earlier_reviews_differ" not in row.reason_codes
+
+
+def test_next_months_review_opens_on_the_work_not_on_the_last_reviews_filter(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Review A left with its list filtered to "Unsure" (none: nothing shown) and its last
+    message in the status bar: this month's review from A opens on every event needing a
+    check, at the first to decide, with that event's note (not A's), and a status bar
+    that speaks of this review only."""
+    from cqrs_desktop.ui.event_table import NEEDS_CHECK, UNSURE, status_filter
+
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    review_a = months.review_a(reviews)
+    _recent(window, review_a)
+    window.open_review(review_a)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    window.show_page(WALKTHROUGH)
+    page = window.walkthrough
+    page.show_event(_by_nhs(window)[months.PEOPLE[0]])
+    assert page.note.toPlainText() == "from A"
+    page.events.status_box.setCurrentIndex(status_filter(UNSURE))
+    assert page.events.model.rows == []  # A has none unsure: nothing shown
+    window.statusBar().showMessage("Saved: Unsure")
+    window.close_review()
+    assert window.statusBar().currentMessage() == ""
+    qtbot.waitUntil(window.start.month_button.isVisible, timeout=5000)
+    qtbot.mouseClick(window.start.month_button, Qt.MouseButton.LeftButton)
+    window.sources.add_files([months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(window.sources.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    assert window.pages.currentIndex() == WALKTHROUGH
+    assert page.events.status_box.currentIndex() == status_filter(NEEDS_CHECK)
+    assert len(page.events.model.rows) == 9  # every one needing a check, decided or not
+    current = window.session.walk.current
+    assert current is not None and current.nhs_number == months.OCTOBER[0][0]
+    assert page.bar.isEnabled() and page.note.toPlainText() == ""
+    assert "Unsure" not in window.statusBar().currentMessage()
