@@ -35,19 +35,29 @@ MONTH_HINT = (
 
 def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_code: str) -> str:
     """The words under "Start this month's review from REVIEW": what it does, or that the
-    latest review cannot be read just now (`latest`, when it is not `offered`), or that the
-    review offered is of another practice (whose details then replace the saved ones)."""
+    latest review is open elsewhere, or that a review changed since cannot be read
+    (`latest`, when it is not `offered`: a damaged file's own time may be the damage's), or
+    that the review offered is of another practice (whose details then replace the saved
+    ones)."""
     said = []
-    if latest is not None and latest.problem is not None and latest is not offered:
-        why = (
-            "it is open in CQRS Desktop: close it there, then come back to this page"
-            if latest.problem == "open in CQRS Desktop"
-            else f"{latest.problem}: open a copy saved earlier, or start afresh"
+    made = day_words(offered.created_at) if offered is not None else ""
+    made = f", made {made}" if made else ""
+    if latest is not None and latest.problem == "open in CQRS Desktop" and latest is not offered:
+        said.append(
+            f"Your latest review, {latest.path.stem}, cannot be read just now (it is open in "
+            "CQRS Desktop: close it there, then come back to this page)."
         )
-        said.append(f"Your latest review, {latest.path.stem}, cannot be read just now ({why}).")
         if offered is not None:
-            made = day_words(offered.created_at)
-            said.append(f"This offer is from the one before it{f', made {made}' if made else ''}.")
+            said.append(f"This offer is from the one before it{made}.")
+    elif latest is not None and latest.problem is not None and latest is not offered:
+        # when a review that cannot be read was made is not known: its file was changed
+        # later than the one offered (the damage itself may have changed it), no more
+        said.append(
+            f"{latest.path.stem} was changed more recently but cannot be read "
+            f"({latest.problem}: open a copy saved earlier, or start afresh)."
+        )
+        if offered is not None:
+            said.append(f"This offer is from the latest review that can be read{made}.")
     if offered is not None:
         code = (offered.ods_code or "").strip().upper()
         if code and ods_code and code != ods_code.strip().upper():

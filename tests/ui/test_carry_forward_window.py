@@ -390,8 +390,11 @@ def test_a_latest_review_that_cannot_be_read_is_said_not_passed_over(
     window.close_review()
     qtbot.waitUntil(lambda: "cannot be read" in start.month_hint.text(), timeout=5000)
     assert start.month_button.text() == "Start this month's review from F99001 September…"
-    assert "F99001 October, cannot be read just now (" in start.month_hint.text()
-    assert "open a copy saved earlier, or start afresh" in start.month_hint.text()
+    assert start.month_hint.text().startswith(
+        "F99001 October was changed more recently but cannot be read (not a CQRS Desktop "
+        "review, or damaged: open a copy saved earlier, or start afresh). This offer is from "
+        "the latest review that can be read, made "
+    )
 
     window.new_review()
     panel = window.sources.earlier
@@ -399,6 +402,26 @@ def test_a_latest_review_that_cannot_be_read_is_said_not_passed_over(
     assert lines[0].startswith("F99001 October · ") and "damaged" in lines[0]
     assert lines[1].startswith("F99001 September · made ")
     assert panel.paths() == [september]
+
+
+def test_an_older_review_damaged_since_is_not_called_the_latest(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """September's review cut short after October's was made (a copy back from a USB
+    stick): its file is now the newest, but nothing says it is the latest review; October's
+    is offered as the latest that can be read."""
+    september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER[:1], [])
+    october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER[:1], [])
+    _recent(window, september, october)
+    _damaged(september)
+    window.close_review()
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert start.month_button.text() == "Start this month's review from F99001 October…"
+    words = start.month_hint.text()
+    assert "latest review, F99001 September" not in words
+    assert words.startswith("F99001 September was changed more recently but cannot be read")
+    assert "This offer is from the latest review that can be read, made " in words
 
 
 def test_a_damaged_review_named_for_another_practice_is_not_listed(
