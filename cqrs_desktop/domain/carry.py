@@ -99,8 +99,9 @@ def carry(
         return Carried((), ())
     # The review made last, last: of decisions made at the same time (a carried one keeps
     # its time, though a later review may have ticked it or added to its note), the later
-    # review's counts, whatever order the reviews were given in.
-    earlier = sorted(earlier, key=lambda done: done.created_at or "")
+    # review's counts, whatever order the reviews were given in. Made in the same second,
+    # one that took the other in (it knows more reviews) was made after it; else by name.
+    earlier = sorted(earlier, key=lambda done: (done.created_at or "", len(done.knew), done.file))
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
     set_aside: list[Disagreement] = []  # "given here", the search now says otherwise

@@ -664,6 +664,32 @@ def test_a_later_review_marking_it_unsure_keeps_an_older_decision_from_being_car
     assert done.record.decision is Decision.OTHER_PROVIDER
 
 
+def test_reviews_made_in_the_same_second_are_in_the_order_they_took_each_other_in(
+    rules,
+) -> None:  # type: ignore[no-untyped-def]
+    """A marked the vaccination unsure; B, made from A within the same second, decided it:
+    B's decision is carried, in whichever order the two are given (their times cannot
+    tell which came first; B took A in, so B came after)."""
+    review = _review(rules)
+    key = event_key(review.events[0])
+    assert key
+    same = "2026-12-05T10:00:00+00:00"
+    a = dataclasses.replace(
+        _earlier("Z.cqrsreview"), created_at=same, unsure=frozenset({key}), known_as="a@3:x"
+    )
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview", _row(key, "practice", "2026-12-05T10:00:00+00:00", "ours")),
+        created_at=same,
+        known_as="b@2:y",
+        knew=frozenset({"a@3:x"}),
+    )
+    for given in ([a, b], [b, a]):
+        carried = carry(review, given, SHA)
+        (done,) = carried.records
+        assert (done.record.decision, done.review) == (Decision.PRACTICE, "B.cqrsreview")
+        assert carried.unsure_earlier == 0
+
+
 def test_a_dose_to_recode_still_found_is_not_corrected_whatever_the_columns(rules) -> None:  # type: ignore[no-untyped-def]
     """Not given (recorded in error) is put right by correcting or removing the entry, not
     by a GMS tick: still found under its code, it is not corrected, even in a search with
