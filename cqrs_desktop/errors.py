@@ -15,5 +15,10 @@ class ReviewError(UserError):
     """Bad input or an unusable file: the message is one line, for the user."""
 
 
+class EarlierReviewUnusable(ReviewError):
+    """An earlier review given to carry decisions from cannot be used (damaged, gone, open
+    elsewhere, another practice's): nothing was imported."""
+
+
 class OperationCancelled(Exception):
     """The user pressed Cancel: the work stopped and nothing was saved half-done."""

@@ -24,7 +24,7 @@ from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow
 from cqrs_desktop.domain.review import CANNOT_SHOW, Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
 from cqrs_desktop.domain.vaccination_keys import has_valid_number, name_key
-from cqrs_desktop.errors import OperationCancelled, ReviewError
+from cqrs_desktop.errors import EarlierReviewUnusable, OperationCancelled, ReviewError
 from cqrs_desktop.sources import (
     DecisionRow,
     SourceError,
@@ -335,7 +335,7 @@ def _read_earlier(paths: Sequence[Path], unnumbered: frozenset[str]) -> list[Ear
     try:
         return [read_earlier_review(path, unnumbered) for path in paths]
     except EarlierReviewError as exc:
-        raise ReviewError(str(exc)) from None
+        raise EarlierReviewUnusable(str(exc)) from None
 
 
 def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
@@ -349,7 +349,7 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     for path, done in zip(earlier, _read_earlier(earlier, unnumbered), strict=True):
         ods = review.practice.ods_code
         if done.ods_code and done.ods_code.strip().upper() != ods.strip().upper():
-            raise ReviewError(
+            raise EarlierReviewUnusable(
                 f"{done.file}: a review of practice {done.ods_code}, not {ods}: its decisions "
                 "cannot be carried"
             )

@@ -118,6 +118,10 @@ def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> Earlier
     for among the earlier review's patients who had one (`EarlierReview.aliases`)."""
     path = Path(path)
     name = path.name
+    if not path.exists():
+        raise EarlierReviewError(
+            f"{name}: the earlier review is no longer there (moved or deleted)"
+        )
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(_sha256, path)
         try:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from cqrs_desktop import paths, settings
+from cqrs_desktop.errors import EarlierReviewUnusable
 from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.messages import show_problem
@@ -533,6 +534,10 @@ class MainWindow(QMainWindow):
     def _not_imported(self, error: BaseException) -> None:
         """Said on the Files page, beside the files still waiting, and in a message box."""
         message = plain_message(error)
+        if isinstance(error, EarlierReviewUnusable):
+            message += (
+                " (to import without it, untick it under “Bring decisions from earlier reviews”)"
+            )
         self.statusBar().clearMessage()  # an earlier review's "decisions carried" is not this
         self.sources.show_import_problem(message)
         show_problem(self, "The files were not imported", message)

@@ -252,7 +252,16 @@ def test_a_ticked_review_opened_elsewhere_meanwhile_stops_the_import(
     assert window.session is None
     assert window.statusBar().currentMessage() == ""  # nothing said of another import
     assert "close it there first" in page.import_hint.text()
+    untick = "(to import without it, untick it under “Bring decisions from earlier reviews”)"
+    assert page.import_hint.text().endswith(untick)
     assert [e.name for e in page.waiting] == ["october_search.csv"]  # the files wait
+    review_a.unlink()  # deleted since it was listed, still ticked
+    page.request_import()
+    wait_idle(qtbot, window)
+    assert window.session is None
+    assert (
+        "A.cqrsreview: the earlier review is no longer there (moved or deleted) " + untick
+    ) in page.import_hint.text()
 
 
 def test_a_dose_gone_from_the_next_search_is_counted_on_the_overview(
