@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Protocol
 
 from cqrs_desktop.domain.clinical_systems import source_system
-from cqrs_desktop.domain.explain import reason
+from cqrs_desktop.domain.explain import DECISION_WORDS, reason
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.reconcile import ItemKey
@@ -82,6 +82,16 @@ def reviewer_made(record: DecisionRecord, changed_decision: bool) -> DecisionRec
         evidence = "reviewer" if record.action_done else None
         record = dataclasses.replace(record, action_evidence=evidence)
     return record
+
+
+def earlier_note(record: DecisionRecord) -> str:
+    """A carried decision's note, once the reviewer decides the vaccination themselves:
+    said to have come with the earlier decision ("With the earlier decision (Given here, by
+    Sam Earlier in A.cqrsreview): seen at our clinic"), so it is never taken for the new
+    decision's, nor its words for the new reviewer's."""
+    what = DECISION_WORDS[record.decision] if record.decision else "no decision"
+    by = f", by {record.reviewer}" if record.reviewer else ""
+    return f"With the earlier decision ({what}{by} in {record.carried_from}): {record.note}"
 
 
 def _now() -> str:
@@ -301,6 +311,8 @@ class WalkThrough:
         # and time, when only the tick or the note changes (the audit log says who did
         # that, and when); a new decision is the reviewer's own.
         keep = base.carried_from is not None and "decision" not in changes
+        if base.carried_from and base.note and "decision" in changes and "note" not in changes:
+            changes["note"] = earlier_note(base)  # not the new reviewer's words
         record = dataclasses.replace(
             base,
             reviewer=base.reviewer if keep else self.reviewer,

@@ -458,9 +458,15 @@ class WalkThroughPage(QWidget):
             disagreed=len(earlier),
             earlier_unsure=len(earlier) == 1 and earlier[0].decision is Decision.UNSURE,
         )
-        if self._note_event != event.id:
+        saved_note = record.note if record else ""
+        # another event's, or this one's changed by other means than typing (an undo, a
+        # carried decision's note said to be the earlier one's): the box shows the saved
+        # note; words being typed (the timer running) are left alone
+        if self._note_event != event.id or (
+            not self._note_timer.isActive() and self.note.toPlainText() != saved_note
+        ):
             self.note.blockSignals(True)
-            self.note.setPlainText(record.note if record else "")
+            self.note.setPlainText(saved_note)
             self.note.blockSignals(False)
             self._note_event = event.id
         self.events.select_event(session.walk.position)

@@ -268,6 +268,16 @@ def test_a_carried_decision_stays_the_earlier_reviewers_until_changed(walk: Walk
     assert (record.carried_from, record.reviewer, record.decided_at) == (
         None, "J. Reviewer", "2026-11-26T10:00:00+00:00"
     )  # fmt: skip
+    # the note came with A's decision: said so, never the new reviewer's own words
+    assert record.note == (
+        "With the earlier decision (Other provider, by Sam Earlier in A.cqrsreview): from A; "
+        "marked Non-GMS today"
+    )
+    walk.go_to(event.id)
+    walk.decide(Decision.OTHER_PROVIDER)  # decided again: the reviewer's own now, as it was
+    assert walk.review.decision(event.id).note == record.note
+    assert walk.undo() and walk.undo()
+    assert walk.review.decision(event.id).note == "from A; marked Non-GMS today"
 
 
 def test_the_words_for_what_the_latest_search_showed() -> None:

@@ -545,3 +545,38 @@ def test_next_months_review_opens_on_the_work_not_on_the_last_reviews_filter(
     assert current is not None and current.nhs_number == months.OCTOBER[0][0]
     assert page.bar.isEnabled() and page.note.toPlainText() == ""
     assert "Unsure" not in window.statusBar().currentMessage()
+
+
+def test_deciding_a_carried_vaccination_again_says_whose_note_it_was(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A's "Given here" with A's note, decided Other provider here: the note box says the
+    note came with A's decision (it is not this reviewer's, nor about this decision), and
+    moving on keeps it so; Undo brings A's decision and note back to the box."""
+    from cqrs_desktop.domain.model import Decision
+
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    _recent(window, months.review_a(reviews))
+    qtbot.waitUntil(window.start.month_button.isVisible, timeout=5000)
+    qtbot.mouseClick(window.start.month_button, Qt.MouseButton.LeftButton)
+    window.sources.add_files([months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(window.sources.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    page = window.walkthrough
+    event_id = _by_nhs(window)[months.PEOPLE[4]]  # A: given here, "from A"
+    page.show_event(event_id)
+    assert page.note.toPlainText() == "from A"
+    page.decide(Decision.OTHER_PROVIDER)
+    said = "With the earlier decision (Given here, by Sam Earlier in A.cqrsreview): from A"
+    assert page.note.toPlainText() == said
+    page.step(1)  # moving on saves what the box holds: the same
+    record = window.session.review.decision(event_id)
+    assert (record.decision, record.note, record.carried_from) == (
+        Decision.OTHER_PROVIDER, said, None,
+    )  # fmt: skip
+    page.show_event(event_id)
+    page.undo()
+    assert page.note.toPlainText() == "from A"
+    assert window.session.review.decision(event_id).carried_from == "A.cqrsreview"

@@ -109,3 +109,19 @@ def test_the_way_on_waits_while_the_card_asks_for_a_change_and_a(qtbot, window) 
     page.refresh()
     assert page.offer.isVisible()
     assert "Every flagged event has a decision" in page.offer.text_shown()
+
+
+def test_undoing_a_note_shows_the_note_before_in_the_box(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A note typed and saved, then undone: the box shows the note as it was again, so
+    moving on does not save the undone words back."""
+    page = _demo_walkthrough(qtbot, window)
+    event = window.session.walk.current
+    before = page.note.toPlainText()
+    page.note.setPlainText(before + " rang the midwife")
+    page.flush_note()
+    assert window.session.review.decision(event.id).note == before + " rang the midwife"
+    page.undo()
+    assert page.note.toPlainText() == before
+    page.step(1)
+    record = window.session.review.decision(event.id)
+    assert (record.note if record else "") == before
