@@ -313,8 +313,9 @@ def new_review(
     the `carried` decisions of earlier reviews already in it."""
     try:
         with no_cyclic_gc():  # a row for each of hundreds of thousands of events and decisions
+            said = carried_notice(carried) if carried is not None else ""
             return ReviewFile.create(
-                path, review, rules_text, review.practice.reviewer, decisions, carried
+                path, review, rules_text, review.practice.reviewer, decisions, carried, said
             )
     except ReviewFileError as exc:
         raise ReviewError(str(exc)) from None

@@ -274,10 +274,13 @@ class ReviewFile:
         who: str | None = None,
         decisions: Sequence[DecisionRecord] = (),
         carried: Carried | None = None,
+        carried_said: str = "",
     ) -> ReviewFile:
         """Write a new review file, with `decisions` (from a decisions file) already in it,
-        and open it. It is made under a temporary name and named only when whole, so a
-        program killed half-way leaves no review file; an existing file is never replaced."""
+        and the `carried` decisions of earlier reviews with what carrying them did, in a
+        line (`carried_said`, kept to say again when the review is opened), and open it.
+        It is made under a temporary name and named only when whole, so a program killed
+        half-way leaves no review file; an existing file is never replaced."""
         path = Path(path)
         if path.exists():
             raise ReviewFileError(f"{path.name}: a file of that name already exists")
@@ -290,7 +293,7 @@ class ReviewFile:
                 f"{path.name}: the review file cannot be made in that folder ({_problem(exc)})"
             ) from None
         try:
-            cls._build(temporary, review, rules_text, who, decisions, carried)
+            cls._build(temporary, review, rules_text, who, decisions, carried, carried_said)
             place_new(temporary, path)
         except FileExistsError:
             temporary.unlink(missing_ok=True)
@@ -315,6 +318,7 @@ class ReviewFile:
         who: str | None,
         decisions: Sequence[DecisionRecord],
         carried: Carried | None,
+        carried_said: str = "",
     ) -> None:
         db = connect(path)
         try:
@@ -335,6 +339,8 @@ class ReviewFile:
                 self._write_decisions(decisions, "decisions file")
                 if carried is not None:
                     self._write_carried(carried, "carried", who)
+                if carried_said:
+                    write_meta(db, "carried_said", carried_said)
         finally:
             db.close()
 
@@ -605,6 +611,11 @@ class ReviewFile:
 
     def practice(self) -> Practice:
         return read_practice(self._db)
+
+    def carried_said(self) -> str:
+        """What carrying earlier decisions did when the review was made, in a line ("" when
+        nothing was carried, or for a review made before this was kept)."""
+        return read_meta(self._db, "carried_said") or ""
 
     def load_inputs(self) -> ReviewInputs:
         return read_inputs(self._db)

@@ -41,6 +41,8 @@ class Opened:
     # ... and some of it is not on the Overview (only on Files): decisions kept for later
     # reviews, disagreements, vaccinations decided earlier now in the search twice
     carried_beyond_overview: bool = False
+    # a review opened again: what carrying did when it was made (for the Files page only)
+    made_with: str = ""
 
 
 def rules() -> Rules:
@@ -207,7 +209,7 @@ def open_review(path: Path) -> Opened:
     from cqrs_desktop import session
 
     store, review = session.open_review(path)
-    return Opened(path, store, review)
+    return Opened(path, store, review, made_with=store.carried_said())
 
 
 def demo_folder() -> Path:

@@ -267,7 +267,9 @@ class MainWindow(QMainWindow):
             settings.save(self.settings)
         if self.session is not None or self._review_area is not None:
             # what bringing earlier decisions did, in full, for the Files page
-            self.sources.earlier.made_with = opened.carried if opened is not None else ""
+            self.sources.earlier.made_with = (
+                (opened.carried or opened.made_with) if opened is not None else ""
+            )
             for page in self.review_area.all_pages():
                 page.set_session(self.session)
             self.results.set_settings(self.settings)

@@ -142,10 +142,11 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
 
     # the Files page says where the decisions came from
     window.show_page(SOURCES)
-    assert window.sources.earlier.carried_label.text() == (
+    said_made = (
         "6 decisions made in A.\nWhen this review was made: of the doses needing a change "
         "in the clinical system, 2 now show as corrected in this search and 2 not yet."
     )
+    assert window.sources.earlier.carried_label.text() == said_made
 
     # the audit log names A and its SHA-256; A itself was only read
     import hashlib
@@ -156,6 +157,13 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
         ("A.cqrsreview", hashlib.sha256(a_bytes).hexdigest())
     }
     assert review_a.read_bytes() == a_bytes
+
+    # opened again another day: the Files page still says what carrying did
+    path = session.path
+    window.close_review()
+    window.open_review(path)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    assert window.sources.earlier.carried_label.text() == said_made
 
 
 def test_earlier_reviews_that_disagree_show_both_on_the_card(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -354,14 +362,14 @@ def test_decisions_kept_for_later_reviews_are_said_on_the_files_page(
         "When this review was made: 6 decisions for months or programmes this review's "
         "searches do not cover, kept for later reviews."
     )
-    # opened again from its file: the decisions kept are still said
+    # opened again from its file: what carrying did when it was made is still said
+    made = panel.carried_label.text()
     path = window.session.path
     window.close_review()
     window.open_review(path)
     qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
-    assert window.sources.earlier.carried_label.text() == (
-        "6 decisions of earlier reviews that took no vaccination here, kept for later reviews."
-    )
+    assert window.sources.earlier.carried_label.text() == made
+    assert window.statusBar().currentMessage() == ""  # not said again as news
 
 
 def _damaged(path: Path) -> Path:
