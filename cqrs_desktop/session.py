@@ -121,6 +121,7 @@ def import_inputs(
     all_claims: list[Claim] = []
     notices: list[str] = []
     read: dict[str, tuple[int, str]] = {}  # sha256: (index in sources, file name)
+    named: dict[str, Path] = {}  # the files read, by name
 
     def step(name: str) -> None:
         if cancelled is not None and cancelled():
@@ -143,6 +144,7 @@ def import_inputs(
             if _read_before(summary, search.path.name, read, sources, notices):
                 done += 1
                 continue
+            _one_of_its_name(search.path, named)
             warning = practice_warning(imported.rows, practice)
             if warning is not None:
                 summary = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
@@ -157,6 +159,7 @@ def import_inputs(
             if _read_before(figures.summary, cqrs_path.name, read, sources, notices):
                 done += 1
                 continue
+            _one_of_its_name(cqrs_path, named)
             sources.append(figures.summary)
             all_claims.extend(figures.claims)
             notices.extend(f"{cqrs_path.name}: {n}" for n in figures.notices)
@@ -201,6 +204,19 @@ def _read_before(
     )
     notices.append(f"{first}: {warning}")
     return True
+
+
+def _one_of_its_name(path: Path, named: dict[str, Path]) -> None:
+    """Refuse a second file of the same name with other contents (two exports both called
+    search.csv, from two folders): a review tells its files apart by name (its events, the
+    months each search covers, Remove), so they would be taken for one file."""
+    first = named.setdefault(path.name, path)
+    if first is not path:
+        raise ReviewError(
+            f"{path.name}: two different files have this name (in {first.parent} and in "
+            f"{path.parent}); the review tells its files apart by name: rename one of them, "
+            "then add it again"
+        )
 
 
 def _now() -> str:

@@ -300,7 +300,14 @@ class SourcesPage(QWidget):
                 if usable
                 else "Add files to the review"
             )
-            self.import_hint.setText("Decisions already made are kept when files are added.")
+            held = {source.file for source in self.session.review.inputs.sources}
+            again = [e.name for e in usable if e.name in held]
+            self.import_hint.setText(
+                f"{' and '.join(again)} will replace the file{'s' if len(again) > 1 else ''} "
+                "of that name in the review (a file run again). Decisions already made are kept."
+                if again
+                else "Decisions already made are kept when files are added."
+            )
             self.import_button.setEnabled(bool(usable))
 
     def current_entry(self) -> FileEntry | None:

@@ -176,6 +176,20 @@ def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
     assert [(i["claimed"], i["in_search"]) for i in review["items"]] == [(7, 7)]
 
 
+def test_two_different_files_of_one_name_are_refused(tmp_path: Path) -> None:
+    """Two exports both called search.csv: a review tells its files apart by name (its
+    events, the months each covers), so one would be taken for the other."""
+    for folder, count in (("emis", 7), ("systmone", 3)):
+        (tmp_path / folder).mkdir()
+        write_search(tmp_path / folder / "search.csv", search_rows(count))
+    result = check("--search", "emis/search.csv", "--search", "systmone/search.csv", cwd=tmp_path)
+    assert one_error(result) == (
+        "error: search.csv: two different files have this name (in emis and in systmone); "
+        "the review tells its files apart by name: rename one of them, then add it again"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("name", ["review.json", "report.pdf"])
 def test_an_input_a_result_would_overwrite_is_refused_before_writing(
     tmp_path: Path, name: str

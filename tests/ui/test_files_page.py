@@ -341,3 +341,41 @@ def test_a_long_file_name_wraps_and_never_widens_the_page(qtbot, window, tmp_pat
     assert page.selected_name.text().replace("\u200b", "").startswith(long)
     scroll = page.page_scroll
     assert scroll.widget().width() <= scroll.viewport().width()
+
+
+def test_two_different_files_of_one_name_are_refused_and_one_run_again_is_said(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path
+) -> None:
+    """Two exports both called search.csv, from two folders (EMIS and SystmOne name their
+    files alike): the review tells files apart by name, so nothing is imported and the
+    Files page says to rename one. Added to an open review, a file of a name it holds
+    replaces that file, and the page says so before it is added."""
+    emis, systmone = tmp_path / "emis", tmp_path / "systmone"
+    emis.mkdir()
+    systmone.mkdir()
+    shutil.copyfile(paths.resource("demo") / DEMO[0], emis / "search.csv")
+    shutil.copyfile(paths.resource("demo") / DEMO[1], systmone / "search.csv")
+    window.new_review()
+    page = window.sources
+    page.add_files([emis / "search.csv", systmone / "search.csv"])
+    wait_idle(qtbot, window)
+    assert len(page.waiting) == 2
+    page.request_import()
+    wait_idle(qtbot, window)
+    assert window.session is None
+    assert (
+        f"search.csv: two different files have this name (in {emis} and in {systmone}); the "
+        "review tells its files apart by name: rename one of them, then add it again"
+    ) in page.import_hint.text()
+    assert len(page.waiting) == 2  # both wait, as they were
+
+    window.open_demo()
+    wait_idle(qtbot, window)
+    again = tmp_path / DEMO[0]
+    shutil.copyfile(paths.resource("demo") / DEMO[1], again)  # other contents, that name
+    page.add_files([again])
+    wait_idle(qtbot, window)
+    assert page.import_hint.text() == (
+        f"{DEMO[0]} will replace the file of that name in the review (a file run again). "
+        "Decisions already made are kept."
+    )
