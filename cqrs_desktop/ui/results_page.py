@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes
+from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes, notes_to_come
 from cqrs_desktop.reports.email import Email, build_email, email_eml, email_text
 from cqrs_desktop.reports.summary import ReportSummary, build_summary
 from cqrs_desktop.settings import Settings
@@ -72,6 +72,7 @@ class ResultsPage(RefreshedWhenShown):
         self.summary: ReportSummary | None = None
         self.email: Email | None = None
         self.notes: list[DeclarationNote] = []
+        self.notes_waiting: WrappedLabel | None = None  # the claims with no note yet, and why
 
         title = QLabel("Results")
         title.setObjectName("pageTitle")
@@ -244,11 +245,13 @@ class ResultsPage(RefreshedWhenShown):
             widget = child.widget() if child else None
             if widget is not None:
                 widget.deleteLater()
-        if not self.notes:
+        self.notes_waiting = None
+        # the claims that need a note, or will, but have none yet: listed with why (SPEC 5)
+        to_come = notes_to_come(self.summary) if self.summary else []
+        if not self.notes and not to_come:
             empty = QLabel(
-                "No declaration note is needed yet: notes appear for claims of "
-                f"{self.summary.declaration_threshold if self.summary else 5} or more "
-                "once every event in the month is decided."
+                "No declaration note is needed: no claim here is of "
+                f"{self.summary.declaration_threshold if self.summary else 5} or more."
             )
             empty.setWordWrap(True)
             empty.setObjectName("hint")
@@ -266,6 +269,17 @@ class ResultsPage(RefreshedWhenShown):
             holder = QWidget()
             holder.setLayout(row)
             self.notes_layout.addWidget(holder)
+        if to_come:
+            lines = "<br>".join(
+                f"<b>{html.escape(heading)}</b>: {html.escape(why)}" for heading, why in to_come
+            )
+            waiting = WrappedLabel(
+                lines
+            )  # each says why: "No note yet: 2 records still to check..."
+            waiting.setObjectName("hint")
+            waiting.setAccessibleName("Claims with no declaration note yet")
+            self.notes_layout.addWidget(waiting)
+            self.notes_waiting = waiting
 
     def _output(self, suffix: str) -> Path:
         """Where a file made from the review goes by default: beside the review, or in the
