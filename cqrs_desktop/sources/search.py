@@ -260,7 +260,12 @@ class _Columns:
         fixed = {v: _one_space(v) for v in set(values) if _one_space(v) != v}
         return [fixed.get(v, v) for v in values] if fixed else values
 
-    def parsed(self, role: str, parse: Callable[[str], T | None], what: str) -> list[T | None]:
+    def parsed(
+        self, role: str, parse: Callable[[str], T | None], what: tuple[str, str]
+    ) -> list[T | None]:
+        """The column's values read by `parse`; one it cannot read is read as blank, its
+        row kept, and said (`what`: the kind of value, one and many: "an NHS number",
+        "NHS numbers")."""
         values = self.text(role)
         if values is None:
             return [None] * self.size
@@ -268,8 +273,12 @@ class _Columns:
         bad = sum(1 for v, p in zip(values, out, strict=True) if v and p is None)
         if bad:
             header = self.table.headers[self.roles[role]]
-            rows = "value is" if bad == 1 else "values are"
-            self.warnings.append(f"column '{header}': {bad} {rows} not {what} and were ignored")
+            said = (
+                f"1 value is not {what[0]}: read as blank (the row is kept)"
+                if bad == 1
+                else f"{bad} values are not {what[1]}: read as blank (the rows are kept)"
+            )
+            self.warnings.append(f"column '{header}': {said}")
         return out
 
 
@@ -327,9 +336,11 @@ def _non_gms(cols: _Columns) -> list[bool]:
                 marked = tick is True
             result[i] = result[i] or marked
         if unread:
-            rows = "value is" if unread == 1 else "values are"
+            said = "1 value is" if unread == 1 else f"{unread} values are"
+            kept = "the row is" if unread == 1 else "the rows are"
             cols.warnings.append(
-                f"column '{header}': {unread} {rows} neither GMS nor Non-GMS and were ignored"
+                f"column '{header}': {said} neither GMS nor Non-GMS: read as not marked "
+                f"Non-GMS ({kept} kept)"
             )
     return result
 
@@ -380,11 +391,11 @@ def search_from_table(
             f"the vaccination date column '{date_header}' {what} (dates are read day first, "
             "e.g. 03/09/2024); check the column mapping",
         )
-    nhs = cols.parsed("nhs_number", nhs_digits, "NHS numbers")
-    dob = cols.parsed("date_of_birth", parse_date, "dates")
+    nhs = cols.parsed("nhs_number", nhs_digits, ("an NHS number", "NHS numbers"))
+    dob = cols.parsed("date_of_birth", parse_date, ("a date", "dates"))
     today = dt.date.today()
-    edd = cols.parsed("edd", parse_date, "dates")
-    age = cols.parsed("age", parse_age, "ages in years")
+    edd = cols.parsed("edd", parse_date, ("a date", "dates"))
+    age = cols.parsed("age", parse_age, ("an age in years", "ages in years"))
     sex = map_unique(cols.text("sex") or [""] * cols.size, parse_sex)
     codes = map_unique(cols.text("code") or [""] * cols.size, clean_code)
     code_kinds = map_unique(codes, rules.code_kind)
@@ -529,7 +540,7 @@ def search_from_table(
         n = len(unassigned)
         warnings.append(
             f"{n} row{'s' if n != 1 else ''} could not be placed in a programme and month "
-            "(listed as unassigned rows)"
+            '(each listed, with why, in the audit workbook\'s sheet "Rows not used")'
         )
     if not any(r.kind is RowKind.EVENT for r in rows):
         # a search that found no one is an answer (none given), but only for what it

@@ -641,3 +641,24 @@ def test_calamine_s_own_report_of_a_panic_stays_off_the_console(
     print("after", file=sys.stderr)
     err = capfd.readouterr().err
     assert "panicked" not in err and "after" in err
+
+
+def test_values_that_cannot_be_read_are_said_as_read_blank_their_rows_kept(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """An NHS number Excel saved as 9.99004E+09, and dates of birth of "tbc": each read as
+    blank, its row kept (an event, flagged), and said so in plain words."""
+    rows = search_rows(4)
+    rows[0][0] = "9.99004E+09"
+    rows[1][3] = "tbc"
+    rows[2][3] = "unknown"
+    path = tmp_path / "search.csv"
+    path.write_text(csv_text([HEADER, *rows]), encoding="utf-8")
+    result = read_search(path, rules)
+    assert len(result.rows) == 4
+    assert result.rows[0].nhs_number is None
+    assert (result.rows[1].date_of_birth, result.rows[2].date_of_birth) == (None, None)
+    assert result.summary.warnings == (
+        "column 'NHS Number': 1 value is not an NHS number: read as blank (the row is kept)",
+        "column 'Date of Birth': 2 values are not dates: read as blank (the rows are kept)",
+    )
