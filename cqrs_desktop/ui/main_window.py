@@ -290,8 +290,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.walkthrough.focus_card)
         else:
             self.show_page(OVERVIEW)
+        # every warning about the files, as the Files page lists them (a file's notices are
+        # among its warnings; those of a search are not all notices)
+        warned = sum(len(s.warnings) for s in opened.review.inputs.sources) if opened else 0
         if opened is not None and opened.carried:  # what was brought comes first
-            n = len(opened.notices)
+            n = max(warned, len(opened.notices))
             more = f" (and {n} notice{'' if n == 1 else 's'} about the files: see Files)"
             first = opened.carried.split(";")[0]  # the rest is on the Overview, in full
             said = first[:1].upper() + first[1:]
@@ -299,13 +302,10 @@ class MainWindow(QMainWindow):
                 said += " (the rest: see the Overview and Files)"
             elif first != opened.carried:
                 said += " (what the latest search shows: see the Overview)"
-            self.statusBar().showMessage(said + (more if opened.notices else ""), 15000)
+            self.statusBar().showMessage(said + (more if n else ""), 15000)
         elif opened is not None and opened.notices:
-            more = (
-                f" (and {len(opened.notices) - 1} more: see Files)"
-                if len(opened.notices) > 1
-                else ""
-            )
+            n = max(warned, len(opened.notices))
+            more = f" (and {n - 1} more: see Files)" if n > 1 else ""
             self.statusBar().showMessage(opened.notices[0] + more, 10000)
 
     def _session_changed(self, changes: Changes) -> None:

@@ -114,3 +114,13 @@ def test_the_results_page_lists_the_claims_with_no_declaration_note_yet(qtbot, w
     assert "Pertussis (pregnant women) September 2024</b>: No note yet: " in text
     shown = " ".join(label.text() for label in results.findChildren(QLabel))
     assert "No declaration note is needed" not in shown
+
+
+def test_the_status_bar_counts_every_warning_the_files_page_lists(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The demo's files have three warnings (one in the EMIS search, two in the CQRS
+    figures): the status bar names the first and counts the other two, as Files lists."""
+    session = _demo(qtbot, window)
+    warnings = [w for s in session.review.inputs.sources for w in s.warnings]
+    assert len(warnings) == 3
+    said = window.statusBar().currentMessage()
+    assert said.endswith(" (and 2 more: see Files)"), said
