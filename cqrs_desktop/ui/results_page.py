@@ -273,9 +273,8 @@ class ResultsPage(RefreshedWhenShown):
             lines = "<br>".join(
                 f"<b>{html.escape(heading)}</b>: {html.escape(why)}" for heading, why in to_come
             )
-            waiting = WrappedLabel(
-                lines
-            )  # each says why: "No note yet: 2 records still to check..."
+            # each says why: "No note yet: 2 records still to check. ..."
+            waiting = WrappedLabel(lines)
             waiting.setObjectName("hint")
             waiting.setAccessibleName("Claims with no declaration note yet")
             self.notes_layout.addWidget(waiting)
