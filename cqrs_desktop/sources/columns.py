@@ -128,7 +128,7 @@ _FUZZY: tuple[tuple[str, str, float, tuple[str, ...]], ...] = (
     ("organisation", "location", 0.6, _BODY_SITE),
     ("organisation", "doneat", 0.6, ()),
     ("organisation", "recordedby", 0.6, ()),
-    ("organisation", "practice", 0.5, ()),
+    ("organisation", "practice", 0.5, ("comment", "note", "remark")),  # free text
     ("programme", "programme", 0.7, ()),
     ("programme", "program", 0.6, ()),
     ("age", "age", 0.6, ("stage", "page", "image", "message", "usage")),

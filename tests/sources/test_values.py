@@ -185,7 +185,8 @@ def test_counts_from_number_cells() -> None:
      ("Pregnancy EDD", "edd"), ("Injection Site", None), ("SITE_OF_VACCINATION_CODE", None),
      ("Expiry Date", None), ("Entry Date", None), ("Middle Name", None),
      ("PERFORMING_PROFESSIONAL_SURNAME", None), ("Mother NHS Number", None),
-     ("Site Code", "organisation"), ("N.H.S. Number", "nhs_number")],
+     ("Site Code", "organisation"), ("N.H.S. Number", "nhs_number"),
+     ("Practice comment", None), ("Practice notes", None), ("Practice", "organisation")],
 )  # fmt: skip
 def test_header_roles_beyond_the_synonyms(header: str, role: str | None) -> None:
     from cqrs_desktop.sources.columns import role_of
