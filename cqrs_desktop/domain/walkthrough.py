@@ -107,11 +107,15 @@ class WalkThrough:
         sink: DecisionSink,
         reviewer: str | None = None,
         clock: Callable[[], str] = _now,
+        carried_note: Callable[[str], str | None] = lambda _event_id: None,
     ) -> None:
         self.review = review
         self.sink = sink
         self.reviewer = reviewer
         self.clock = clock
+        # an event's note as it was carried in (None: not known), to tell the earlier
+        # reviewer's words from this reviewer's once the vaccination is decided again
+        self.carried_note = carried_note
         self._undo: list[_Change] = []
         self._systems = {s.file: source_system(s) for s in review.inputs.sources}
         self._queue = [i for i, e in enumerate(review.events) if e.needs_review]
@@ -311,7 +315,13 @@ class WalkThrough:
         # and time, when only the tick or the note changes (the audit log says who did
         # that, and when); a new decision is the reviewer's own.
         keep = base.carried_from is not None and "decision" not in changes
-        if base.carried_from and base.note and "decision" in changes and "note" not in changes:
+        if (
+            base.carried_from
+            and base.note
+            and "decision" in changes
+            and "note" not in changes
+            and self.carried_note(event.id) == base.note  # as carried: the earlier words
+        ):
             changes["note"] = earlier_note(base)  # not the new reviewer's words
         record = dataclasses.replace(
             base,

@@ -61,7 +61,9 @@ class ReviewSession:
         self.reviewer = reviewer or review.practice.reviewer
         self.saved_at: dt.datetime | None = None
         self.failure: str | None = None  # the last write that failed, until one succeeds
-        self.walk = WalkThrough(review, store, reviewer=self.reviewer)
+        self.walk = WalkThrough(
+            review, store, reviewer=self.reviewer, carried_note=store.carried_note
+        )
 
     # ----- opening and closing -----------------------------------------------------------
     @classmethod

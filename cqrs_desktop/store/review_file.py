@@ -639,3 +639,18 @@ class ReviewFile:
 
     def audit_log(self) -> list[AuditEntry]:
         return read_entries(self._db)
+
+    def carried_note(self, event_id: str) -> str | None:
+        """The note the event's decision had when it was carried in from an earlier review
+        (its latest "carried" audit entry); None where it was not carried here, or that
+        entry cannot be read."""
+        row = self._db.execute(
+            "SELECT new FROM audit_log WHERE event_id = ? AND what = 'carried' "
+            "ORDER BY id DESC LIMIT 1",
+            (event_id,),
+        ).fetchone()
+        try:
+            note = json.loads(row[0]).get("note") if row and row[0] else None
+        except (ValueError, AttributeError):
+            return None
+        return note if isinstance(note, str) else None

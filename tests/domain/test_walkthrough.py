@@ -268,16 +268,32 @@ def test_a_carried_decision_stays_the_earlier_reviewers_until_changed(walk: Walk
     assert (record.carried_from, record.reviewer, record.decided_at) == (
         None, "J. Reviewer", "2026-11-26T10:00:00+00:00"
     )  # fmt: skip
-    # the note came with A's decision: said so, never the new reviewer's own words
-    assert record.note == (
-        "With the earlier decision (Other provider, by Sam Earlier in A.cqrsreview): from A; "
-        "marked Non-GMS today"
+    # the note was added to here: the words are partly this reviewer's, kept as they are
+    assert record.note == "from A; marked Non-GMS today"
+
+
+def test_a_carried_note_decided_again_is_said_to_be_the_earlier_decisions(
+    walk: WalkThrough,
+) -> None:
+    """Decided again with the note as it was carried, the note is said to have come with
+    the earlier decision (decision 106); Undo brings the carried decision and note back."""
+    event = walk.current
+    carried = DecisionRecord(
+        event.id, Decision.PRACTICE, False, "seen at our clinic", "Sam Earlier",
+        "2024-10-02T09:00:00+01:00", "A.cqrsreview",
+    )  # fmt: skip
+    walk.review.apply(event.id, carried)
+    walk.carried_note = {event.id: "seen at our clinic"}.get
+    walk.decide(Decision.OTHER_PROVIDER)
+    said = (
+        "With the earlier decision (Given here, by Sam Earlier in A.cqrsreview): seen at our clinic"
     )
+    assert walk.review.decision(event.id).note == said
     walk.go_to(event.id)
     walk.decide(Decision.OTHER_PROVIDER)  # decided again: the reviewer's own now, as it was
-    assert walk.review.decision(event.id).note == record.note
+    assert walk.review.decision(event.id).note == said
     assert walk.undo() and walk.undo()
-    assert walk.review.decision(event.id).note == "from A; marked Non-GMS today"
+    assert walk.review.decision(event.id) == carried
 
 
 def test_the_words_for_what_the_latest_search_showed() -> None:

@@ -588,3 +588,9 @@ def test_deciding_a_carried_vaccination_again_says_whose_note_it_was(
     page.undo()
     assert page.note.toPlainText() == "from A"
     assert window.session.review.decision(event_id).carried_from == "A.cqrsreview"
+    # the reviewer's own words, typed then decided on: theirs, not said to be A's
+    page.note.setPlainText("Mum says given at the antenatal clinic")
+    page.decide(Decision.OTHER_PROVIDER)
+    record = window.session.review.decision(event_id)
+    assert (record.note, record.carried_from) == ("Mum says given at the antenatal clinic", None)
+    assert page.note.toPlainText() == record.note
