@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -183,25 +183,50 @@ def same_practice(about: ReviewAbout, ods_code: str) -> bool:
     return (about.ods_code or "").strip().upper() == ods_code.strip().upper()
 
 
-def merge_inputs(old: ReviewInputs, new: ReviewInputs, replace_claims: bool) -> ReviewInputs:
-    """Add newly imported files to a review; a file imported again replaces its old rows."""
+def merge_inputs(
+    old: ReviewInputs, new: ReviewInputs, replace_claims: bool
+) -> tuple[ReviewInputs | None, tuple[str, ...]]:
+    """Add newly imported files to a review (None: none is left to add), and what to tell
+    the user: a file imported again (the same name) replaces its old rows, and its claims;
+    a file with the contents of another already in the review under another name (a copy)
+    is left out, and said, so its vaccinations or claims are not counted twice."""
+    held = {s.sha256: s.file for s in old.sources}
+    copies = {s.file: held[s.sha256] for s in new.sources if held.get(s.sha256, s.file) != s.file}
+    said = tuple(
+        f"{name} has the same contents as {first}, already in the review: it was not added again"
+        for name, first in copies.items()
+    )
+    new = without_sources(new, set(copies))
+    if not new.sources:
+        return None, said
     names = {s.file for s in new.sources}
-    return ReviewInputs(
-        practice=old.practice,
-        sources=tuple(s for s in old.sources if s.file not in names) + new.sources,
-        rows=tuple(r for r in old.rows if r.source not in names) + new.rows,
-        unassigned=tuple(u for u in old.unassigned if u.source not in names) + new.unassigned,
-        claims=new.claims if replace_claims else old.claims + new.claims,
+    kept = without_sources(old, names)
+    return (
+        ReviewInputs(
+            practice=old.practice,
+            sources=kept.sources + new.sources,
+            rows=kept.rows + new.rows,
+            unassigned=kept.unassigned + new.unassigned,
+            claims=new.claims if replace_claims else kept.claims + new.claims,
+        ),
+        said,
     )
 
 
 def without_source(inputs: ReviewInputs, file: str) -> ReviewInputs:
+    return without_sources(inputs, {file})
+
+
+def without_sources(inputs: ReviewInputs, files: Collection[str]) -> ReviewInputs:
+    """The inputs less the files named (their rows, rows not placed and claims)."""
+    if not files:
+        return inputs
     return ReviewInputs(
         practice=inputs.practice,
-        sources=tuple(s for s in inputs.sources if s.file != file),
-        rows=tuple(r for r in inputs.rows if r.source != file),
-        unassigned=tuple(u for u in inputs.unassigned if u.source != file),
-        claims=tuple(c for c in inputs.claims if c.source != file),
+        sources=tuple(s for s in inputs.sources if s.file not in files),
+        rows=tuple(r for r in inputs.rows if r.source not in files),
+        unassigned=tuple(u for u in inputs.unassigned if u.source not in files),
+        claims=tuple(c for c in inputs.claims if c.source not in files),
     )
 
 

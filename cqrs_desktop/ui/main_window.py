@@ -523,11 +523,13 @@ class MainWindow(QMainWindow):
 
         def done(result: object) -> None:
             inputs = result[0]  # type: ignore[index]
-            merged = backend.merge_inputs(current.review.inputs, inputs, replace_claims=False)
-            if current.replace_inputs(merged) is None:
+            merged, said = backend.merge_inputs(current.review.inputs, inputs, replace_claims=False)
+            if merged is not None and current.replace_inputs(merged) is None:
                 return  # not saved: said by _not_saved; the files wait on the Files page
             self.sources.files_imported()
-            self.statusBar().showMessage("Files added to the review and saved", 6000)
+            self.statusBar().showMessage(
+                "; ".join(said) if said else "Files added to the review and saved", 10000
+            )
 
         self.ops.run(
             self, "Reading the files", read, done, self._not_imported, changes_in_on_done=True

@@ -300,15 +300,38 @@ class SourcesPage(QWidget):
                 if usable
                 else "Add files to the review"
             )
+            clash = self.kind_clash()
             held = {source.file for source in self.session.review.inputs.sources}
-            again = [e.name for e in usable if e.name in held]
-            self.import_hint.setText(
-                f"{' and '.join(again)} will replace the file{'s' if len(again) > 1 else ''} "
-                "of that name in the review (a file run again). Decisions already made are kept."
-                if again
-                else "Decisions already made are kept when files are added."
-            )
+            again = sorted({e.name for e in usable if e.name in held})
+            if clash:
+                self.import_hint.setText(clash)
+            elif again:
+                self.import_hint.setText(
+                    f"{' and '.join(again)} will replace the file"
+                    f"{'s' if len(again) > 1 else ''} of that name in the review (a file run "
+                    "again). Decisions already made are kept."
+                )
+            else:
+                self.import_hint.setText("Decisions already made are kept when files are added.")
             self.import_button.setEnabled(bool(usable))
+
+    def kind_clash(self) -> str:
+        """A waiting file named as a file of another kind in the open review (CQRS figures
+        called as a search there): it would replace that file, which is no file run again,
+        so it is refused, and why ("" when none)."""
+        if self.session is None:
+            return ""
+        kinds = {source.file: source.kind for source in self.session.review.inputs.sources}
+        for entry in self.waiting:
+            theirs = kinds.get(entry.name)
+            if entry.kind in ("search", "cqrs") and theirs not in (None, entry.kind):
+                what = {"search": "a patient search", "cqrs": "CQRS figures"}
+                return (
+                    f"{entry.name}: the review holds {what.get(theirs or '', 'a file')} of this "
+                    f"name, and this file is {what[entry.kind]}: it would replace it. Rename "
+                    "this file, then add it again."
+                )
+        return ""
 
     def current_entry(self) -> FileEntry | None:
         row = self.view.currentIndex().row()
@@ -465,6 +488,9 @@ class SourcesPage(QWidget):
     def request_import(self) -> None:
         from cqrs_desktop import session
 
+        if clash := self.kind_clash():
+            self.show_import_problem(clash)
+            return
         usable = [e for e in self.waiting if e.kind in ("search", "cqrs") and e.path]
         searches = [
             session.SearchFile(e.path, e.programme, e.mapping, e.span)

@@ -379,3 +379,58 @@ def test_two_different_files_of_one_name_are_refused_and_one_run_again_is_said( 
         f"{DEMO[0]} will replace the file of that name in the review (a file run again). "
         "Decisions already made are kept."
     )
+
+
+def test_files_added_to_an_open_review_are_never_counted_twice(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path
+) -> None:
+    """Added to the open demo review: the CQRS figures run again replace their claims (not
+    doubled); a copy of a search under another name is not added again, and said; CQRS
+    figures named as a search in the review are refused before anything is read."""
+    window.open_demo()
+    wait_idle(qtbot, window)
+    page = window.sources
+    review = window.session.review
+    claims, events = len(review.inputs.claims), len(review.events)
+
+    (tmp_path / "again").mkdir()
+    figures = tmp_path / "again" / DEMO[2]  # cqrs_figures.csv, run again
+    shutil.copyfile(paths.resource("demo") / DEMO[2], figures)
+    page.add_files([figures])
+    wait_idle(qtbot, window)
+    assert page.import_hint.text().startswith(f"{DEMO[2]} will replace the file of that name")
+    page.request_import()
+    wait_idle(qtbot, window)
+    review = window.session.review
+    assert (len(review.inputs.claims), len(review.events)) == (claims, events)
+
+    copy = tmp_path / "copy_of_maternal.csv"
+    shutil.copyfile(paths.resource("demo") / DEMO[0], copy)
+    page.add_files([copy])
+    wait_idle(qtbot, window)
+    page.request_import()
+    wait_idle(qtbot, window)
+    review = window.session.review
+    assert len(review.events) == events
+    assert "copy_of_maternal.csv" not in {s.file for s in review.inputs.sources}
+    assert window.statusBar().currentMessage() == (
+        f"copy_of_maternal.csv has the same contents as {DEMO[0]}, already in the review: it "
+        "was not added again"
+    )
+    assert page.waiting == []
+
+    (tmp_path / "named").mkdir()
+    misnamed = tmp_path / "named" / DEMO[1]  # CQRS figures called as the SystmOne search
+    shutil.copyfile(paths.resource("demo") / DEMO[2], misnamed)
+    page.add_files([misnamed])
+    wait_idle(qtbot, window)
+    said = (
+        f"{DEMO[1]}: the review holds a patient search of this name, and this file is CQRS "
+        "figures: it would replace it. Rename this file, then add it again."
+    )
+    assert page.import_hint.text() == said
+    page.request_import()
+    wait_idle(qtbot, window)
+    assert page.import_hint.text() == f"⚠ Nothing was imported: {said}"
+    assert len(window.session.review.events) == events
+    assert [e.name for e in page.waiting] == [DEMO[1]]
