@@ -34,28 +34,27 @@ MONTH_HINT = (
 
 
 def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_code: str) -> str:
-    """The words under "Start this month's review from REVIEW": what it does, or that the
-    latest review is open elsewhere, or that a review changed since cannot be read
-    (`latest`, when it is not `offered`: a damaged file's own time may be the damage's), or
-    that the review offered is of another practice (whose details then replace the saved
-    ones)."""
+    """The words under "Start this month's review from REVIEW": what it does, or that a
+    review changed since cannot be read, open elsewhere or damaged (`latest`, when it is not
+    `offered`: its file's time may be another window's change or the damage's, not when it
+    was made), or that the review offered is of another practice (whose details then
+    replace the saved ones)."""
     said = []
     made = day_words(offered.created_at) if offered is not None else ""
     made = f", made {made}" if made else ""
-    if latest is not None and latest.problem == "open in CQRS Desktop" and latest is not offered:
-        said.append(
-            f"Your latest review, {latest.path.stem}, cannot be read just now (it is open in "
-            "CQRS Desktop: close it there, then come back to this page)."
-        )
-        if offered is not None:
-            said.append(f"This offer is from the one before it{made}.")
-    elif latest is not None and latest.problem is not None and latest is not offered:
+    if latest is not None and latest.problem is not None and latest is not offered:
         # when a review that cannot be read was made is not known: its file was changed
-        # later than the one offered (the damage itself may have changed it), no more
-        said.append(
-            f"{latest.path.stem} was changed more recently but cannot be read "
-            f"({latest.problem}: open a copy saved earlier, or start afresh)."
-        )
+        # later than the one offered (open in another window, or the damage itself), no more
+        if latest.problem == "open in CQRS Desktop":
+            said.append(
+                f"{latest.path.stem} was changed more recently and is open in CQRS Desktop, "
+                "so it cannot be read just now: close it there, then come back to this page."
+            )
+        else:
+            said.append(
+                f"{latest.path.stem} was changed more recently but cannot be read "
+                f"({latest.problem}: open a copy saved earlier, or start afresh)."
+            )
         if offered is not None:
             said.append(f"This offer is from the latest review that can be read{made}.")
     if offered is not None:
