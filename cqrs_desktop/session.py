@@ -210,7 +210,7 @@ def _one_of_its_name(path: Path, named: dict[str, Path]) -> None:
     """Refuse a second file of the same name with other contents (two exports both called
     search.csv, from two folders): a review tells its files apart by name (its events, the
     months each search covers, Remove), so they would be taken for one file."""
-    first = named.setdefault(path.name, path)
+    first = named.setdefault(path.name.casefold(), path)  # Windows: SEARCH.CSV is search.csv
     if first is not path:
         raise ReviewError(
             f"{path.name}: two different files have this name (in {first.parent} and in "

@@ -199,8 +199,8 @@ def merge_inputs(
     new = without_sources(new, set(copies))
     if not new.sources:
         return None, said
-    names = {s.file for s in new.sources}
-    kept = without_sources(old, names)
+    names = {s.file.casefold() for s in new.sources}  # Windows: SEARCH.CSV is search.csv
+    kept = without_sources(old, {s.file for s in old.sources if s.file.casefold() in names})
     return (
         ReviewInputs(
             practice=old.practice,

@@ -301,8 +301,8 @@ class SourcesPage(QWidget):
                 else "Add files to the review"
             )
             clash = self.kind_clash()
-            held = {source.file for source in self.session.review.inputs.sources}
-            again = sorted({e.name for e in usable if e.name in held})
+            held = {source.file.casefold() for source in self.session.review.inputs.sources}
+            again = sorted({e.name for e in usable if e.name.casefold() in held})
             if clash:
                 self.import_hint.setText(clash)
             elif again:
@@ -321,9 +321,10 @@ class SourcesPage(QWidget):
         so it is refused, and why ("" when none)."""
         if self.session is None:
             return ""
-        kinds = {source.file: source.kind for source in self.session.review.inputs.sources}
+        review = self.session.review
+        kinds = {source.file.casefold(): source.kind for source in review.inputs.sources}
         for entry in self.waiting:
-            theirs = kinds.get(entry.name)
+            theirs = kinds.get(entry.name.casefold())
             if entry.kind in ("search", "cqrs") and theirs not in (None, entry.kind):
                 what = {"search": "a patient search", "cqrs": "CQRS figures"}
                 return (

@@ -371,14 +371,20 @@ def test_two_different_files_of_one_name_are_refused_and_one_run_again_is_said( 
 
     window.open_demo()
     wait_idle(qtbot, window)
-    again = tmp_path / DEMO[0]
-    shutil.copyfile(paths.resource("demo") / DEMO[1], again)  # other contents, that name
+    sources = len(window.session.review.inputs.sources)
+    again = tmp_path / DEMO[0].upper()  # as Windows sees it: the same name
+    rerun = (paths.resource("demo") / DEMO[0]).read_bytes().rstrip(b"\r\n").rsplit(b"\n", 1)[0]
+    again.write_bytes(rerun + b"\n")  # the search run again: a row fewer
     page.add_files([again])
     wait_idle(qtbot, window)
     assert page.import_hint.text() == (
-        f"{DEMO[0]} will replace the file of that name in the review (a file run again). "
-        "Decisions already made are kept."
+        f"{DEMO[0].upper()} will replace the file of that name in the review (a file run "
+        "again). Decisions already made are kept."
     )
+    page.request_import()
+    wait_idle(qtbot, window)
+    files = [s.file for s in window.session.review.inputs.sources]
+    assert len(files) == sources and DEMO[0].upper() in files and DEMO[0] not in files
 
 
 def test_files_added_to_an_open_review_are_never_counted_twice(  # type: ignore[no-untyped-def]
