@@ -120,7 +120,7 @@ def import_inputs(
     unassigned = []
     all_claims: list[Claim] = []
     notices: list[str] = []
-    read: dict[str, tuple[int, str]] = {}  # sha256: (index in sources, file name)
+    read: dict[str, tuple[int, Path]] = {}  # sha256: (index in sources, the file)
     named: dict[str, Path] = {}  # the files read, by name
 
     def step(name: str) -> None:
@@ -141,7 +141,7 @@ def import_inputs(
                 search.span,
             )
             summary = imported.summary
-            if _read_before(summary, search.path.name, read, sources, notices):
+            if _read_before(summary, search.path, read, sources, notices):
                 done += 1
                 continue
             _one_of_its_name(search.path, named)
@@ -156,7 +156,7 @@ def import_inputs(
         for cqrs_path in cqrs_files:
             step(cqrs_path.name)
             figures = read_cqrs(cqrs_path, rules)
-            if _read_before(figures.summary, cqrs_path.name, read, sources, notices):
+            if _read_before(figures.summary, cqrs_path, read, sources, notices):
                 done += 1
                 continue
             _one_of_its_name(cqrs_path, named)
@@ -181,8 +181,8 @@ def import_inputs(
 
 def _read_before(
     summary: SourceSummary,
-    name: str,
-    read: dict[str, tuple[int, str]],
+    path: Path,
+    read: dict[str, tuple[int, Path]],
     sources: list[SourceSummary],
     notices: list[str],
 ) -> bool:
@@ -191,14 +191,16 @@ def _read_before(
     vaccinations are not counted twice. Otherwise it is remembered as read."""
     earlier = read.get(summary.sha256)
     if earlier is None:
-        read[summary.sha256] = (len(sources), name)
+        read[summary.sha256] = (len(sources), path)
         return False
-    index, first = earlier
-    warning = (
-        f"{name} has the same contents as {first}: it was read once"
-        if name != first
-        else f"{name} was given twice: it was read once"
-    )
+    index, first_path = earlier
+    name, first = path.name, first_path.name
+    if name != first:
+        warning = f"{name} has the same contents as {first}: it was read once"
+    elif path.parent != first_path.parent:  # a copy of the same name, in another folder
+        warning = f"{name} in {path.parent} has the same contents as this one: it was read once"
+    else:
+        warning = f"{name} was given twice: it was read once"
     sources[index] = dataclasses.replace(
         sources[index], warnings=(*sources[index].warnings, warning)
     )

@@ -20,15 +20,16 @@ def test_a_search_given_twice_is_read_once(samples: Path, tmp_path: Path, rules:
     (tmp_path / "same").mkdir()
     same_name = tmp_path / "same" / search.name
     shutil.copy(search, same_name)
-    files = [session.SearchFile(p) for p in (search, copy, same_name)]
+    files = [session.SearchFile(p) for p in (search, copy, same_name, search)]
     once = session.import_inputs(PRACTICE, files[:1], [], [], rules)
     result = session.import_inputs(PRACTICE, files, [], [], rules)
     assert len(result.inputs.sources) == 1
     assert result.inputs.rows == once.inputs.rows
     warnings = result.inputs.sources[0].warnings
-    assert warnings[-2:] == (
+    assert warnings[-3:] == (
         f"copy.csv has the same contents as {search.name}: it was read once",
-        f"{search.name} was given twice: it was read once",
+        f"{search.name} in {same_name.parent} has the same contents as this one: it was read once",
+        f"{search.name} was given twice: it was read once",  # the very file, again
     )
     assert f"{search.name}: copy.csv has the same contents as {search.name}: it was read once" in (
         result.notices
