@@ -13,6 +13,15 @@ from typing import Literal
 Align = Literal["left", "right", "center"]
 CellKind = Literal["text", "tick", "write"]
 
+# A "tick" cell: "" an empty box for a pen, TICKED the box ticked (recorded already), any
+# other text printed in place of a box, where there is nothing to tick ("not needed").
+TICKED = "x"
+
+
+def is_box(value: str) -> bool:
+    """Whether a "tick" cell prints as a box (empty or ticked), not as its text."""
+    return value in ("", TICKED)
+
 
 @dataclass(frozen=True)
 class Column:

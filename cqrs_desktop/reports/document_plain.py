@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import html
 
-from cqrs_desktop.reports.document_model import Column, Document, Heading, Paragraph, Table
+from cqrs_desktop.reports.document_model import (
+    TICKED,
+    Column,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    is_box,
+)
 
 
 def _html_table(table: Table) -> str:
@@ -15,7 +23,11 @@ def _html_table(table: Table) -> str:
     for index, row in enumerate(table.rows):
         cells = []
         for column, value in zip(table.columns, row, strict=True):
-            text = "&#9744;" if column.kind == "tick" else html.escape(value)
+            text = (
+                ("&#9745;" if value == TICKED else "&#9744;")
+                if column.kind == "tick" and is_box(value)
+                else html.escape(value)
+            )
             cells.append(f'<td align="{column.align}">{text}</td>')
         bold = (
             ' style="font-weight:bold"'
@@ -57,7 +69,9 @@ def document_html(document: Document) -> str:
 
 def _text_table(table: Table) -> list[str]:
     def cell(column: Column, value: str) -> str:
-        return "[ ]" if column.kind == "tick" else value
+        if column.kind == "tick" and is_box(value):
+            return "[x]" if value == TICKED else "[ ]"
+        return value
 
     grid = [[c.title.replace("\n", " ") for c in table.columns]]
     grid += [[cell(c, v) for c, v in zip(table.columns, row, strict=True)] for row in table.rows]

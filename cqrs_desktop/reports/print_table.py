@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
+from cqrs_desktop.reports.document_model import TICKED, is_box
 from cqrs_desktop.reports.documents import Table
 from cqrs_desktop.reports.print_text import (
     ALIGN,
@@ -162,15 +163,19 @@ class _TableRun:
         if geo.ticks:
             box = geo.box
             boxes = []
-            for y, height, *_ in rows:
+            for y, height, cells, *_ in rows:
                 top = y + (height - box) / 2
                 for i in geo.ticks:
-                    boxes.append(QRectF(geo.lefts[i] + (geo.widths[i] - box) / 2, top, box, box))
+                    if is_box(cells[i]):
+                        left = geo.lefts[i] + (geo.widths[i] - box) / 2
+                        boxes.append(QRectF(left, top, box, box))
             p.setPen(QPen(_BLACK, geo.box_pen))
             p.setBrush(_WHITE)
             p.drawRects(boxes)
             p.setBrush(Qt.BrushStyle.NoBrush)
             self._ticks(p)
+            p.setPen(QPen(_BLACK, geo.line))
+            self._tick_texts(p)
         last = rows[-1]
         bottom = last[0] + last[1]
         lines = [QLineF(0, y, total, y) for y, *_ in rows]
@@ -188,7 +193,7 @@ class _TableRun:
         for y, height, cells, *_ in self.rows:
             top = y + (height - box) / 2
             for i in geo.ticks:
-                if cells[i]:
+                if cells[i] == TICKED:
                     left = geo.lefts[i] + (geo.widths[i] - box) / 2
                     low = QPointF(left + box * 0.4, top + box * 0.78)
                     marks.append(QLineF(QPointF(left + box * 0.18, top + box * 0.5), low))
@@ -196,6 +201,20 @@ class _TableRun:
         if marks:
             p.setPen(QPen(_BLACK, geo.box_pen * 1.6))
             p.drawLines(marks)
+
+    def _tick_texts(self, p: QPainter) -> None:
+        """The words printed in place of a box where there is nothing to tick ("not
+        needed"): small, centred in the cell, wrapped to its width."""
+        geo = self.geo
+        font = QFont(geo.fonts(False)[geo.ticks[0]][0])
+        font.setPointSizeF(font.pointSizeF() * 0.75)
+        p.setFont(font)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        for y, height, cells, *_ in self.rows:
+            for i in geo.ticks:
+                if not is_box(cells[i]):
+                    rect = QRectF(geo.lefts[i] + 1, y, geo.widths[i] - 2, height)
+                    p.drawText(rect, flags, cells[i])
 
     def _texts(self, p: QPainter) -> None:
         geo = self.geo

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from cqrs_desktop.domain.model import Decision, ItemStatus
 from cqrs_desktop.reports.document_model import (
+    TICKED,
     Block,
     Column,
     Document,
@@ -38,8 +39,9 @@ WORKSHEET_COLUMNS: tuple[Column, ...] = (
 )
 
 
-# The box ticked for a decision already recorded (unsure ticks none), then "System updated".
-TICKED = "x"
+# The box ticked for a decision already recorded (unsure ticks none), then "System updated"
+# ("not needed" in place of its box for a decision that needs no change: SPEC 5).
+NOT_NEEDED = "not needed"
 _DECISION_BOX = {
     Decision.PRACTICE: 0,
     Decision.OTHER_PROVIDER: 1,
@@ -53,7 +55,13 @@ def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
     review, or the window) has its box ticked, and "System updated" where that is done."""
     box = _DECISION_BOX.get(event.decision) if event.decision else None
     ticks = [TICKED if i == box else "" for i in range(len(TICK_COLUMNS) - 1)]
-    ticks.append(TICKED if event.action_done else "")
+    if event.decision is not None and event.decision is not Decision.UNSURE:
+        if not event.action_needed:
+            ticks.append(NOT_NEEDED)
+        else:
+            ticks.append(TICKED if event.action_done else "")
+    else:
+        ticks.append("")
     return (*patient_cells(number, event), *ticks, "")
 
 
