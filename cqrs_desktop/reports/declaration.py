@@ -89,6 +89,34 @@ def _gone_sentence(kind: Decision, count: int) -> str:
     )
 
 
+def _checked_sentences(item: ItemRow, summary: ReportSummary) -> list[str]:
+    """What the practice checked of the vaccinations its search found, and what it found."""
+    if item.record_checked:
+        scope = (
+            "the vaccination"
+            if item.in_search == 1
+            else f"each of the {item.in_search} vaccinations"
+        )
+        sentences = [
+            f"The practice checked {scope} found by its search against the patient record "
+            f"{_who_and_when(item, summary)}."
+        ]
+        if item.not_practice == 0:
+            every = {1: "It was", 2: "Both were"}.get(item.in_search, f"All {item.in_search} were")
+            sentences.append(f"{every} given by this practice.")
+        else:
+            sentences.append(f"{_were(item.corrected or 0).capitalize()} given by this practice.")
+            sentences.extend(_kind_sentence(c) for c in item.corrections)
+        return sentences
+    decided = sum(item.decisions.values())
+    return [
+        f"The practice search found {item.in_search} vaccinations; {decided} flagged by the "
+        f"practice's checks {'was' if decided == 1 else 'were'} checked against the patient "
+        f"record {_who_and_when(item, summary)}.",
+        *(_kind_sentence(c) for c in item.corrections),
+    ]
+
+
 def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
     """Formal and past tense; records are said to be checked only when every event of the
     item has a decision (`record_checked`)."""
@@ -99,30 +127,13 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
             f"The practice search of the patient records for {item.month_label} found none "
             f"of the {item.claimed} vaccinations claimed."
         )
-    elif item.record_checked:
-        scope = (
-            "the vaccination"
-            if item.in_search == 1
-            else f"each of the {item.in_search} vaccinations"
-        )
-        sentences.append(
-            f"The practice checked {scope} found by its search against the patient record "
-            f"{_who_and_when(item, summary)}."
-        )
-        if item.not_practice == 0:
-            every = {1: "It was", 2: "Both were"}.get(item.in_search, f"All {item.in_search} were")
-            sentences.append(f"{every} given by this practice.")
-        else:
-            sentences.append(f"{_were(item.corrected or 0).capitalize()} given by this practice.")
-            sentences.extend(_kind_sentence(c) for c in item.corrections)
     else:
-        decided = sum(item.decisions.values())
-        sentences.append(
-            f"The practice search found {item.in_search} vaccinations; {decided} flagged by "
-            f"the practice's checks {'was' if decided == 1 else 'were'} checked against the "
-            f"patient record {_who_and_when(item, summary)}."
-        )
-        sentences.extend(_kind_sentence(c) for c in item.corrections)
+        if item.claimed is not None and item.claimed > item.in_search:  # some not found
+            sentences.append(
+                f"The practice search of the patient records for {item.month_label} found "
+                f"{item.in_search} of the {item.claimed} vaccinations claimed."
+            )
+        sentences.extend(_checked_sentences(item, summary))
     sentences.extend(_gone_sentence(kind, n) for kind, n in item.gone)
     sentences.extend(
         f"{'A further vaccination' if n == 1 else f'A further {n} vaccinations'}, found by an "

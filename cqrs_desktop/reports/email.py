@@ -220,6 +220,8 @@ def _amend_line(item: ItemRow) -> str:
             f"{unplaced_clause(item)}"
         )
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
+    if item.claimed is not None and item.claimed > item.in_search:  # some claimed not found
+        head += f"; our search found {item.in_search} of the {_vaccinations(item.claimed)} claimed"
     return (
         f"{head}; {_checked_scope(item)}: {'; '.join(parts)}{gone_clause(item)}"
         f"{no_longer_found_clause(item)}{unplaced_clause(item)}"

@@ -166,3 +166,33 @@ def test_a_claim_partly_flagged_says_the_breakdown_is_of_them_all() -> None:
         "; 1 of the 3 vaccinations our search found was checked against the patient record "
         "(the others were not flagged by our checks); of all 3: 2 given by this practice; "
     ) in line, line
+
+
+def test_an_amendment_says_how_many_claimed_the_search_did_not_find() -> None:
+    """Claimed 8, the search found 6, all given here: the email and the declaration note
+    say 6 of the 8 were found, not only that the 6 found were checked."""
+    from cqrs_desktop.domain.model import Claim, Decision
+    from cqrs_desktop.reports.declaration import declaration_notes
+    from cqrs_desktop.reports.email import TO_BE_AMENDED
+    from tests.reports.reports_factory import build_review, record, search_rows
+
+    review = build_review(
+        search_rows([("pertussis_pregnant", "2024-09", 6)]),
+        [Claim("pertussis_pregnant", "2024-09", 8)],
+        lambda event, _i: record(event, Decision.PRACTICE),
+    )
+    summary = build_summary(review)
+    assert _group(build_email(summary, TEAM).body, TO_BE_AMENDED) == [
+        "- Pertussis (pregnant women), September 2024: to be amended from 8 to 6; our search "
+        "found 6 of the 8 vaccinations claimed; all 6 vaccinations our search found were "
+        "checked against the patient record: 6 given by this practice"
+    ]
+    (note,) = declaration_notes(summary)
+    assert note.text.startswith(
+        "Pertussis (pregnant women) September 2024: The practice search of the patient records "
+        "for September 2024 found 6 of the 8 vaccinations claimed. The practice checked each "
+        "of the 6 vaccinations found by its search against the patient record "
+    )
+    assert note.text.endswith(
+        "All 6 were given by this practice. The claim should be amended from 8 to 6."
+    )
