@@ -40,6 +40,17 @@ def _of_another_practice(review: Path, name: str = "Elsewhere") -> Path:
     return review
 
 
+def _start_this_month(qtbot, window, search: Path) -> None:  # type: ignore[no-untyped-def]
+    """From the start page, as the user would: this month's review from the latest, with
+    `search` added and imported."""
+    qtbot.waitUntil(window.start.month_button.isVisible, timeout=5000)
+    qtbot.mouseClick(window.start.month_button, Qt.MouseButton.LeftButton)
+    window.sources.add_files([search])
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(window.sources.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+
+
 def _by_nhs(window) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {e.nhs_number: e.id for e in window.session.review.events}
 
@@ -542,12 +553,7 @@ def test_next_months_review_opens_on_the_work_not_on_the_last_reviews_filter(
     window.statusBar().showMessage("Saved: Unsure")
     window.close_review()
     assert window.statusBar().currentMessage() == ""
-    qtbot.waitUntil(window.start.month_button.isVisible, timeout=5000)
-    qtbot.mouseClick(window.start.month_button, Qt.MouseButton.LeftButton)
-    window.sources.add_files([months.next_month_search(tmp_path)])
-    wait_idle(qtbot, window)
-    qtbot.mouseClick(window.sources.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    _start_this_month(qtbot, window, months.next_month_search(tmp_path))
     assert window.pages.currentIndex() == WALKTHROUGH
     assert page.events.status_box.currentIndex() == status_filter(NEEDS_CHECK)
     assert len(page.events.model.rows) == 9  # every one needing a check, decided or not
@@ -568,12 +574,7 @@ def test_deciding_a_carried_vaccination_again_says_whose_note_it_was(
     reviews = paths.reviews_dir()
     reviews.mkdir(parents=True, exist_ok=True)
     _recent(window, months.review_a(reviews))
-    qtbot.waitUntil(window.start.month_button.isVisible, timeout=5000)
-    qtbot.mouseClick(window.start.month_button, Qt.MouseButton.LeftButton)
-    window.sources.add_files([months.next_month_search(tmp_path)])
-    wait_idle(qtbot, window)
-    qtbot.mouseClick(window.sources.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    _start_this_month(qtbot, window, months.next_month_search(tmp_path))
     page = window.walkthrough
     event_id = _by_nhs(window)[months.PEOPLE[4]]  # A: given here, "from A"
     page.show_event(event_id)
