@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.explain import counted, day_words, review_name
+from cqrs_desktop.ui.file_span import span_words
 
 if TYPE_CHECKING:
     from cqrs_desktop.domain.review import Review
@@ -41,14 +42,17 @@ HINT = (
 
 
 def review_line(about: ReviewAbout) -> str:
-    """'F99001 CQRS check 2024-10-02 · made 02 Oct 2024', or why it cannot be brought."""
+    """'F99001 CQRS check 2024-10-02 · made 02 Oct 2024 · for Aug 2024 to Sep 2024' (the months
+    its vaccinations and claims are of), or why it cannot be brought."""
     name = review_name(about.path.name)
     if about.problem == "open in CQRS Desktop":
         return f"{name} · open in CQRS Desktop: close it there to bring its decisions"
     if about.problem:
         return f"{name} · {about.problem}"
     day = day_words(about.created_at)
-    return f"{name} · made {day}" if day else name
+    months = f"for {span_words(about.months)}" if about.months else ""
+    said = [name, f"made {day}" if day else "", months]
+    return " · ".join(part for part in said if part)
 
 
 class EarlierReviewsPanel(QWidget):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from cqrs_desktop.domain.model import Claim
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.paths import resource
 from cqrs_desktop.store import ReviewFile
@@ -29,6 +30,7 @@ def test_a_review_says_its_practice_and_when_it_was_made(rules, tmp_path: Path) 
         PRACTICE.ods_code, PRACTICE.name, None
     )  # fmt: skip
     assert about.created_at and about.created_at[:4].isdigit()
+    assert about.months == ("2024-11", "2024-11")  # of its vaccinations and claims
     assert path.read_bytes() == before  # only read
     assert not path.with_name(path.name + "-journal").exists()
 
@@ -48,3 +50,20 @@ def test_other_files_are_not_reviews(tmp_path: Path) -> None:
     assert about_review(text).problem == "not a CQRS Desktop review, or damaged"
     assert about_review(plain).problem == "not a CQRS Desktop review"
     assert about_review(tmp_path / "gone.cqrsreview").problem == "it cannot be opened"
+
+
+def test_a_review_says_the_months_of_its_vaccinations_and_claims(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """For choosing which earlier reviews to bring: from the earliest month of a claim or a
+    vaccination to the latest."""
+    claims = (
+        Claim("rsv_pregnant", "2024-12", 3, "cqrs.csv"),
+        Claim("pertussis_pregnant", "2024-09", 2, "cqrs.csv"),
+    )
+    review = Review(ReviewInputs(PRACTICE, (), (row(),), (), claims), rules)
+    path = tmp_path / "Autumn.cqrsreview"
+    ReviewFile.create(path, review, resource("rules.toml").read_text(encoding="utf-8")).close()
+    assert about_review(path).months == ("2024-09", "2024-12")
+    empty = tmp_path / "Empty.cqrsreview"
+    nothing = Review(ReviewInputs(PRACTICE, (), (), (), ()), rules)
+    ReviewFile.create(empty, nothing, resource("rules.toml").read_text(encoding="utf-8")).close()
+    assert about_review(empty).months is None

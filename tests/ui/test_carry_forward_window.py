@@ -80,6 +80,7 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
     panel = page.earlier
     assert panel.isVisible() and panel.list.count() == 1
     assert panel.list.item(0).text().startswith("A · made ")
+    assert panel.list.item(0).text().endswith(" · for Sep 2024")  # the months it is of
     assert panel.paths() == [review_a]  # ticked
     assert "Decisions are brought from A." in page.import_hint.text()
 
