@@ -163,10 +163,15 @@ def _cqrs_preview(
     table: Table, result: CqrsImport | SourceError | None, rules: Rules
 ) -> FilePreview:
     roles = {"month_column": "month", "label": "programme"}
+    # once read, the columns the figures came from (a "Total" beside the months is not
+    # used); until then, what each header looks like
+    used = dict(result.summary.mapping) if isinstance(result, CqrsImport) else None
     mapping = []
     for i, header in enumerate(table.headers):
         role = header_role(header)
         named = roles.get(role, role) if role else None
+        if used is not None:
+            named = used.get(header) or None
         mapping.append(ColumnGuess(i, header, named, 1.0 if named else 0.0))
     problems: list[str] = []
     programmes: set[str] = set()

@@ -90,6 +90,18 @@ def test_preview_of_cqrs_figures(samples: Path, rules: Rules) -> None:
     assert [g.role for g in preview.mapping] == ["programme", "programme", "month", "count"]
 
 
+def test_preview_of_wide_cqrs_figures_says_a_total_is_not_used(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A column per month: the counts come from the months; a "Total" beside them is read
+    for nothing (before, it was labelled as the count)."""
+    path = tmp_path / "wide.csv"
+    path.write_text("Indicator,Sep 2024,Oct 2024,Total\nPT001,7,5,12\n", encoding="utf-8")
+    preview = inspect_file(path, rules)
+    assert preview.kind == "cqrs" and preview.problems == ()
+    assert [g.role for g in preview.mapping] == ["programme", "month", "month", None]
+
+
 def test_preview_only_first_rows(tmp_path: Path, rules: Rules) -> None:
     path = write_csv(tmp_path / "s.csv", [HEADER] + [ROWS[0]] * 50)
     preview = inspect_file(path, rules)
