@@ -186,16 +186,56 @@ def carry(
             continue
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
     left = left_over(review, earlier, present, unsure, twice_rows)
+    taken: list[CarriedDecision | Disagreement] = [*records, *disagreements, *set_aside]
+    held_twice, twice_not_here = _held_twice(review, earlier, taken, decided_here)
     unsure_count, unsure_shown = _unsure_earlier(
-        events, earlier, [*records, *disagreements, *set_aside], decided_here
+        events, earlier, [*taken, *held_twice], decided_here
     )
     knew = frozenset(known for done in earlier for known in (done.known_as, *done.knew) if known)
     return Carried(
         tuple(records), tuple(disagreements), left.gone, left.held, len(twice),
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
         left.no_longer_found, replaced, replaced_differently, unsure_count, tuple(set_aside),
-        unsure_shown, superseded=superseded + left.superseded, knew=knew,
+        unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
+        twice_not_here=twice_not_here,
     )  # fmt: skip
+
+
+def _taken_ids(taken: Iterable[CarriedDecision | Disagreement]) -> set[str]:
+    return {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
+
+
+def _held_twice(
+    review: Review,
+    earlier: Sequence[EarlierReview],
+    taken: Sequence[CarriedDecision | Disagreement],
+    decided_here: Collection[str],
+) -> tuple[tuple[Disagreement, ...], int]:
+    """The review's events (each entry, should this search hold one twice too) of a
+    vaccination an earlier review's search held twice (a duplicate entry), that take
+    nothing from another review and are not decided here already: which entry an event is
+    cannot be told, so each is shown with the decision of every entry, to decide again
+    (decision 108). And how many such vaccinations no event here is of (not kept)."""
+    doubled = [done for done in earlier if done.twice]
+    if not doubled:
+        return (), 0
+    ids = _taken_ids(taken)
+    shown = []
+    seen: set[str] = set()  # the keys held twice that events here are of
+    for event in review.events:
+        if (key := event_key(event)) is None:
+            continue
+        found = [
+            (done, k)
+            for done in doubled
+            for k in dict.fromkeys((key, done.aliases.get(key), name_key(event)))
+            if k and k in done.twice
+        ]
+        seen.update(k for _done, k in found)
+        if found and event.id not in ids and event.id not in decided_here:
+            decisions = tuple(EarlierDecision.of(d, row) for d, k in found for row in d.twice[k])
+            shown.append(Disagreement(event.id, decisions))
+    return tuple(shown), len({k for done in doubled for k in done.twice}.difference(seen))
 
 
 def _unsure_earlier(
@@ -211,7 +251,7 @@ def _unsure_earlier(
     where its file gave one (who marked it, when, the note)."""
     if not any(done.unsure for done in earlier):
         return 0, ()
-    ids = {t.record.event_id if isinstance(t, CarriedDecision) else t.event_id for t in taken}
+    ids = _taken_ids(taken)
     marked: set[str] = set()  # the events' ids
     shown: dict[str, EarlierDecision] = {}
     for done in earlier:

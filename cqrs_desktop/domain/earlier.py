@@ -61,6 +61,10 @@ class EarlierReview:
     # read from its file, each with who marked it, when and the note (`EarlierRow`)
     unsure: frozenset[str] = frozenset()
     unsure_rows: Mapping[str, EarlierRow] = dataclasses.field(default_factory=dict)
+    # The vaccinations its search held twice (a duplicate entry), each with the decision of
+    # every entry: which entry an event here is cannot be told, so none is carried; they
+    # are shown on the event to decide again (decision 108)
+    twice: Mapping[str, tuple[EarlierRow, ...]] = dataclasses.field(default_factory=dict)
     # What each of its search files could show against a dose being the practice's own
     # (`search_shows`), by file name; a file not named here (held from an older review):
     # everything, as before decision 94
@@ -216,6 +220,10 @@ class Carried:
     # Of `unsure_earlier`, each with the earlier entry (who marked it unsure, when, the
     # note), so the card shows the doubt it is to settle (decision 100)
     unsure_shown: tuple[Disagreement, ...] = ()
+    # Vaccinations an earlier review's search held twice (a duplicate entry), decided in
+    # each entry: nothing carried, each entry's decision shown (decision 108)
+    held_twice: tuple[Disagreement, ...] = ()
+    twice_not_here: int = 0  # such vaccinations no event here is of: not carried, not kept
     # Earlier review files given that were copies of another given (the same contents):
     # read once, each said ("B.cqrsreview has the same contents as A.cqrsreview: read once")
     read_once: tuple[str, ...] = ()
@@ -231,7 +239,7 @@ class Carried:
         that differ, a "given here" set aside, a vaccination marked unsure; by event id."""
         return {
             d.event_id: d.decisions
-            for d in (*self.disagreements, *self.set_aside, *self.unsure_shown)
+            for d in (*self.disagreements, *self.set_aside, *self.unsure_shown, *self.held_twice)
         }
 
     @property
@@ -239,6 +247,13 @@ class Carried:
         """Decided earlier as given here, but the new search now shows the dose as not the
         practice's (marked not GMS, ...): not carried, left to decide again (decision 88)."""
         return len(self.set_aside)
+
+
+def entries_of_one_review(decisions: Sequence[EarlierDecision]) -> bool:
+    """Whether decisions shown for a vaccination are those of the entries of a duplicate in
+    one earlier review's search (`Carried.held_twice`), not of reviews that disagree (each
+    review gives one decision)."""
+    return len(decisions) > 1 and len({(d.review, d.review_sha256) for d in decisions}) == 1
 
 
 def made_knowing(

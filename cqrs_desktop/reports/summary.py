@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cqrs_desktop.domain.dates import month_label, short_month_label
-from cqrs_desktop.domain.earlier import EarlierDecision, GoneDose, decided_earlier, no_longer_found
+from cqrs_desktop.domain.earlier import (
+    EarlierDecision,
+    GoneDose,
+    decided_earlier,
+    entries_of_one_review,
+    no_longer_found,
+)
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
     EARLIER_REVIEWS_DIFFER,
@@ -191,6 +197,7 @@ class EventRow:
     # ... one decision alone: a "given here" not carried, as the search now shows the dose
     # as not the practice's (decision 88), or marked unsure earlier (decision 100)
     earlier_set_aside: bool = False
+    earlier_twice: bool = False  # they are the entries of a duplicate in one earlier review
     earlier_unsure: bool = False
 
     @property
@@ -219,6 +226,8 @@ class EventRow:
             return "Marked unsure in an earlier review, not carried"
         if self.earlier_set_aside:
             return "Decided earlier, not carried as this search says otherwise"
+        if self.earlier_twice:
+            return "Held twice in an earlier review (a duplicate entry), not carried"
         return "Decided differently in earlier reviews"
 
     @property
@@ -417,7 +426,8 @@ def _event_row(
         word = STILL_TO_CHECK if event.needs_review else NO_CHECK_NEEDED
     nhs_display = format_nhs_number(event.nhs_number or event.nhs_number_as_found)
     # the event's own reasons: its flags, and earlier reviews that disagreed
-    differ_codes = (EARLIER_REVIEWS_DIFFER,) if len(differ) > 1 else ()
+    twice = entries_of_one_review(differ)
+    differ_codes = (EARLIER_REVIEWS_DIFFER,) if len(differ) > 1 and not twice else ()
     own_codes = _codes(event.flags) + _codes(differ_codes)
     return EventRow(
         id=event.id,
@@ -458,6 +468,7 @@ def _event_row(
         earlier_differ=_differ_words(differ),
         earlier_set_aside=len(differ) == 1 and differ[0].decision is not Decision.UNSURE,
         earlier_unsure=len(differ) == 1 and differ[0].decision is Decision.UNSURE,
+        earlier_twice=twice,
     )
 
 
@@ -586,7 +597,9 @@ def _legend(items: Iterable[ItemRow], events: Iterable[EventRow]) -> tuple[Legen
         keys.update(item.reasons)
     for event in events:
         keys.update(event.flags)
-        if event.earlier_differ and not (event.earlier_set_aside or event.earlier_unsure):
+        if event.earlier_differ and not (
+            event.earlier_set_aside or event.earlier_unsure or event.earlier_twice
+        ):
             keys.add(EARLIER_REVIEWS_DIFFER)
     entries = [LegendEntry(k, reason(k).code, reason(k).title, reason(k).check) for k in keys]
     return tuple(sorted(entries, key=lambda e: e.code))

@@ -182,9 +182,14 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
             numbered.append((vaccination_key(r[0], r[1], patient), *r[5:]))
             named = named or patient.startswith("name:")
     rows = dict(zip(map(itemgetter(0), numbered), numbered, strict=True))
+    twice: dict[str, tuple[EarlierRow, ...]] = {}
     if len(rows) != len(numbered):  # a key held twice (a duplicate entry): ambiguous
-        for key in [r[0] for r in numbered if rows.get(r[0], r) is not r]:
-            rows.pop(key, None)
+        held = {r[0] for r in numbered if rows.get(r[0], r) is not r}
+        for r in numbered:
+            if r[0] in held:
+                twice[r[0]] = (*twice.get(r[0], ()), r)
+        for key in held:
+            del rows[key]
     if version >= 4:
         for row in db.execute(_GONE):
             rows.setdefault(row[0], row)
@@ -210,6 +215,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         named=named,
         unsure=frozenset(unsure),
         unsure_rows=unsure,
+        twice=twice,
         source_shows=shows,
         known_as=_known_as(db, meta.get("review_id") or f"created {created}"),
         knew=_ids(meta.get("carried_reviews")),

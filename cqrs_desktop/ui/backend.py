@@ -126,6 +126,8 @@ def create_review(
     beyond = carried is not None and bool(
         carried.held
         or carried.disagreements
+        or carried.held_twice
+        or carried.twice_not_here
         or carried.duplicated
         or carried.maybe_here
         or carried.differ_not_kept

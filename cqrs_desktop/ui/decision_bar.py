@@ -152,12 +152,14 @@ class DecisionBar(QFrame):
         record: DecisionRecord | None = None,
         disagreed: int = 0,
         earlier_unsure: bool = False,
+        earlier_twice: bool = False,
     ) -> None:
         """Render one event: its decision (and, carried, the review it was made in), the
         clinical-system state with what the latest search showed, and the follow-up (rich
         text; empty hides it). `disagreed`: how many decisions earlier reviews made that
         were not carried (two or more: they differ; one: the search now says otherwise,
-        or, `earlier_unsure`, an earlier review marked it unsure)."""
+        or, `earlier_unsure`, an earlier review marked it unsure; `earlier_twice`: they are
+        the entries of a duplicate in one earlier review's search)."""
         for d, button in self.buttons.items():
             button.setChecked(d is decision)
         seen = (
@@ -167,6 +169,8 @@ class DecisionBar(QFrame):
             self.decided_label.setText(
                 "Not decided yet: marked unsure in an earlier review (see Why to check)"
                 if earlier_unsure
+                else "Not decided yet: an earlier review held it twice (see Why to check)"
+                if earlier_twice
                 else "Not decided yet: earlier reviews decided it differently (see Why to check)"
                 if disagreed > 1
                 else "Not decided yet: the earlier decision was not carried, as this search "

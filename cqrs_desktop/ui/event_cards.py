@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
+from cqrs_desktop.domain.earlier import entries_of_one_review
 from cqrs_desktop.domain.explain import DECISION_WORDS, decided_in_words, reason
 from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION
@@ -266,6 +267,18 @@ def disagreement_text(earlier: Sequence[EarlierDecision], settled: bool = False)
                 if settled
                 else "<br>This search now shows the dose as not the practice's (below): "
                 "check the record and decide again.</p>"
+            )
+        )
+    if entries_of_one_review(earlier):  # a duplicate entry there, each decided
+        return (
+            "<p style='margin:0 0 6px 0'><b>Held twice in an earlier review (a duplicate "
+            "entry), not carried</b><br>"
+            + "<br>".join(lines)
+            + (
+                "<br>Decided again in this review since.</p>"
+                if settled
+                else "<br>Which entry this is cannot be told: check the record and decide "
+                "again.</p>"
             )
         )
     return (

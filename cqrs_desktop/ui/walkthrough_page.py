@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain.earlier import entries_of_one_review
 from cqrs_desktop.domain.explain import DECISION_WORDS
 from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN, sources_shown
 from cqrs_desktop.domain.model import Decision, VaccinationEvent
@@ -457,6 +458,7 @@ class WalkThroughPage(QWidget):
             record,
             disagreed=len(earlier),
             earlier_unsure=len(earlier) == 1 and earlier[0].decision is Decision.UNSURE,
+            earlier_twice=entries_of_one_review(earlier),
         )
         saved_note = record.note if record else ""
         # another event's, or this one's changed by other means than typing (an undo, a

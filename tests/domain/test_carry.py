@@ -952,3 +952,41 @@ def test_a_dose_back_in_a_search_with_no_gms_column_is_not_counted_as_updated(ru
     ) in carried_notice(carried)
     ticked = carry(review, [_earlier("B.cqrsreview", gone)], SHA)
     assert "(the earlier review's word on the clinical system stands)" in carried_notice(ticked)
+
+
+def test_a_vaccination_an_earlier_search_held_twice_is_shown_not_lost(rules) -> None:  # type: ignore[no-untyped-def]
+    """The earlier search had the patient twice on one day (a duplicate entry), each entry
+    decided ("given here", and "not given: duplicate entry"). Which entry this month's one
+    is cannot be told: nothing is carried, both decisions are shown and the notice counts
+    it; one no event here is of is said not kept (decision 108)."""
+    review = _review(rules)
+    first = event_key(review.events[0])
+    assert first
+    elsewhere = first.replace("2024-09-02", "2024-09-28")  # in no search here
+    entries = (
+        _row(first, "practice", "2026-10-01"),
+        _row(first, "not_given", "2026-10-01", "duplicate entry"),
+    )
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview"),
+        twice={first: entries, elsewhere: entries},
+    )
+    carried = carry(review, [a], SHA)
+    assert carried.records == () and carried.disagreements == ()
+    (shown,) = carried.held_twice
+    assert shown.event_id == review.events[0].id
+    assert [(d.decision, d.note) for d in shown.decisions] == [
+        (Decision.PRACTICE, ""),
+        (Decision.NOT_GIVEN, "duplicate entry"),
+    ]
+    assert carried.shown_earlier[shown.event_id] == shown.decisions
+    assert carried.twice_not_here == 1
+    notice = carried_notice(carried)
+    assert "1 vaccination an earlier review's search held twice (a duplicate entry)" in notice
+    assert "which entry this one is cannot be told" in notice
+    assert "held twice (a duplicate entry) and this review's searches do not hold" in notice
+    # another review's own decision for it is carried as before
+    b = _earlier("B.cqrsreview", _row(first, "other_provider", "2026-09-01"))
+    carried = carry(review, [b, a], SHA)
+    assert [c.review for c in carried.records] == ["B.cqrsreview"]
+    assert carried.held_twice == ()

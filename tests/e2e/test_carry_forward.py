@@ -828,3 +828,41 @@ def test_a_patient_without_nhs_number_marked_unsure_in_a_is_said_too(tmp_path: P
         (tmp_path / "numbered.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
         _, _, stderr = _check(tmp_path, "--search", search, "--carry", "A.cqrsreview")
         assert "1 vaccination marked unsure in an earlier review is not carried" in stderr, search
+
+
+def test_a_patient_an_earlier_search_held_twice_is_shown_with_both_decisions(
+    tmp_path: Path,
+) -> None:
+    """Review A's search had a patient twice on one day (a duplicate entry): one entry
+    decided given here, the other not given. Next month's search has her once: which entry
+    it is cannot be told, so nothing is carried, and the event, the notice and the workbook
+    show both decisions (decision 108; before, both were dropped without a word)."""
+    twice = [SEPTEMBER[0], SEPTEMBER[0], SEPTEMBER[1]]
+    (tmp_path / "a.csv").write_text(_search(twice), encoding="utf-8")
+    first, _, _ = _check(tmp_path, "--search", "a.csv")
+    ids = sorted(e["id"] for e in first["events"] if e["nhs_number"] == PEOPLE[0])
+    assert len(ids) == 2
+    date = SEPTEMBER[0][1]
+    (tmp_path / "a_decisions.csv").write_text(
+        "event_id,nhs_number,programme,date,decision,action_done,note,reviewer\n"
+        f"{ids[0]},{PEOPLE[0]},pertussis_pregnant,{date},practice,no,seen,A. Reviewer\n"
+        f"{ids[1]},{PEOPLE[0]},pertussis_pregnant,{date},not_given,no,duplicate entry,"
+        "A. Reviewer\n",
+        encoding="utf-8",
+    )
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER[:2]), encoding="utf-8")
+    review_b, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    event = _events(review_b)[(PEOPLE[0], _iso(date))]
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "1 vaccination an earlier review's search held twice (a duplicate entry)" in stderr
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    cells = [str(c) for r in book.worksheets[1].iter_rows(values_only=True) for c in r if c]
+    shown = [c for c in cells if c.startswith("Held twice in an earlier review")]
+    assert len(shown) == 1
+    assert "Given here in A.cqrsreview" in shown[0] and "Not given in A.cqrsreview" in shown[0]
+    assert "(note: duplicate entry)" in shown[0]

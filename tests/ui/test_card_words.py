@@ -4,6 +4,7 @@ no earlier event's words on the bar."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from cqrs_desktop.domain.export_check import search_shows
@@ -61,4 +62,34 @@ def test_a_vaccination_marked_unsure_earlier_shows_the_doubt_to_settle(qtbot) ->
     bar.show_state(None, True, ActionState.NOT_NEEDED, "", False, None, 1, earlier_unsure=True)
     assert bar.decided_label.text() == (
         "Not decided yet: marked unsure in an earlier review (see Why to check)"
+    )
+
+
+def test_the_entries_of_a_duplicate_in_an_earlier_search_are_not_called_a_disagreement(
+    qtbot,
+) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.domain.earlier import EarlierDecision
+    from cqrs_desktop.domain.model import Decision
+    from cqrs_desktop.domain.walkthrough import ActionState
+    from cqrs_desktop.ui.decision_bar import DecisionBar
+    from cqrs_desktop.ui.event_cards import disagreement_text
+
+    def entry(decision: Decision, note: str) -> EarlierDecision:
+        return EarlierDecision(
+            "A.cqrsreview", "a" * 64, "A.cqrsreview", decision, False, note, "A. Reviewer",
+            "2026-10-01T10:00:00+00:00",
+        )  # fmt: skip
+
+    entries = [entry(Decision.PRACTICE, ""), entry(Decision.NOT_GIVEN, "duplicate entry")]
+    text = disagreement_text(entries)
+    assert "Held twice in an earlier review (a duplicate entry), not carried" in text
+    assert "Which entry this is cannot be told" in text and "differently" not in text
+    assert "duplicate entry" in text and "Given here" in text and "Not given" in text
+    other = dataclasses.replace(entries[1], review="B.cqrsreview", review_sha256="b" * 64)
+    assert "Decided differently in earlier reviews" in disagreement_text([entries[0], other])
+    bar = DecisionBar()
+    qtbot.addWidget(bar)
+    bar.show_state(None, True, ActionState.NOT_NEEDED, "", False, None, 2, earlier_twice=True)
+    assert bar.decided_label.text() == (
+        "Not decided yet: an earlier review held it twice (see Why to check)"
     )
