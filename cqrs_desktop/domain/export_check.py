@@ -140,11 +140,13 @@ _DECISIONS = {d.value: d for d in Decision}
 _GIVEN_ELSEWHERE = Decision.OTHER_PROVIDER.value
 
 
-def _earlier_said(evidence_by: str | None, earlier_check: str | None) -> str:
+def _earlier_said(evidence_by: str | None, earlier_check: str | None, own: bool) -> str:
     """Added to "still the practice's own dose in FILE, row N" (or "no change seen in ...")
     when the earlier review had the change as made: by its reviewer's tick, or by what its
-    own search showed."""
+    own search showed. `own`: the decision is this review's own (a search imported again)."""
     if evidence_by != EXPORT:
+        if own:
+            return " (ticked as updated in this review: check the record)"
         return " (the earlier review says it was updated: check the record)"
     if earlier_check == GONE:
         return " (an earlier search no longer held it: check the record)"
@@ -188,14 +190,14 @@ def record_maker(
                 words = f"still in {event.source}, row {event.row}: not yet recoded or removed"
             if check is None:  # this search cannot tell: the earlier word stands, said so
                 if action_done or evidence_by == EXPORT:
-                    words += _earlier_said(evidence_by, earlier_check)
+                    words += _earlier_said(evidence_by, earlier_check, not done.file)
                 if not action_done:  # (a dose back after it left a search: no proof now)
                     evidence_by = None
             elif check == CORRECTED:
                 action_done, evidence_by = True, EXPORT
             else:
                 if action_done or evidence_by == EXPORT:  # (a gone dose keeps no tick)
-                    words += _earlier_said(evidence_by, earlier_check)
+                    words += _earlier_said(evidence_by, earlier_check, not done.file)
                 action_done, evidence_by = False, None
             evidence = words
         return DecisionRecord(

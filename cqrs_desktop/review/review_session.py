@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cqrs_desktop.domain.carry import carry, earlier_from_review
@@ -248,9 +248,11 @@ class ReviewSession:
         dose given elsewhere is checked against the new export (decision 36)."""
         old = self.review
         review = Review(inputs, old.rules)
-        kept = carry(
-            review, [earlier_from_review(old, _search_sha256(old))], _search_sha256(review)
-        )
+        # a search removed, its decisions kept: added back unchanged, it proves nothing new
+        # (a tick stays a tick); kept by name with the review, as it may come back later
+        was, now = _search_sha256(old), _search_sha256(review)
+        held = {**self.store.held_sources(), **was}
+        kept = carry(review, [earlier_from_review(old, held)], now)
         review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
         review.set_held(kept.held)
@@ -267,11 +269,16 @@ class ReviewSession:
             with contextlib.suppress(KeyError):
                 if review.decision(event_id) is None and review.event(event_id):
                     review.apply(event_id, record)
-        return self._set_review(review, kept)
+        return self._set_review(review, kept, {k: v for k, v in held.items() if k not in now})
 
-    def _set_review(self, review: Review, kept: Carried | None = None) -> Changes:
+    def _set_review(
+        self,
+        review: Review,
+        kept: Carried | None = None,
+        held_sources: Mapping[str, str] | None = None,
+    ) -> Changes:
         def act() -> Changes:
-            self.store.replace_inputs(review, self.reviewer, kept)
+            self.store.replace_inputs(review, self.reviewer, kept, held_sources)
             self._replace_review(review)
             return Changes(inputs=True, position=True)
 

@@ -28,3 +28,15 @@ def read_practice(db: sqlite3.Connection) -> Practice:
     return Practice(
         ods_code=data.get("ods_code", ""), name=data.get("name"), reviewer=data.get("reviewer")
     )
+
+
+def read_held_sources(db: sqlite3.Connection) -> dict[str, str]:
+    """`meta.held_sources`: the SHA-256 of each search file removed from the review whose
+    decisions it keeps, by name; none where it cannot be read."""
+    try:
+        found = json.loads(read_meta(db, "held_sources") or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): str(v) for k, v in found.items()}

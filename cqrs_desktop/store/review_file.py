@@ -61,7 +61,13 @@ from cqrs_desktop.store.inputs_tables import (
     write_claims,
     write_inputs,
 )
-from cqrs_desktop.store.meta_table import practice_text, read_meta, read_practice, write_meta
+from cqrs_desktop.store.meta_table import (
+    practice_text,
+    read_held_sources,
+    read_meta,
+    read_practice,
+    write_meta,
+)
 from cqrs_desktop.store.schema import (
     APPLICATION_ID,
     REFRESH_DECISION_EVENTS,
@@ -494,6 +500,11 @@ class ReviewFile:
             )
         return {event_id: tuple(decisions) for event_id, decisions in found.items()}
 
+    def held_sources(self) -> dict[str, str]:
+        """The SHA-256 of each search file removed from the review whose decisions it keeps
+        (`held_decisions`), by name: the same file added back is no new evidence."""
+        return read_held_sources(self._db)
+
     def load_held(self) -> list[EarlierRow]:
         return self._db.execute(
             f"SELECT {_HELD_COLUMNS} FROM held_decisions ORDER BY position"
@@ -525,12 +536,19 @@ class ReviewFile:
         )
 
     def replace_inputs(
-        self, review: Review, who: str | None = None, kept: Carried | None = None
+        self,
+        review: Review,
+        who: str | None = None,
+        kept: Carried | None = None,
+        held_sources: Mapping[str, str] | None = None,
     ) -> None:
         """New sources, claims or practice details: rewrite the inputs, keep the decisions
-        (with `kept`, those that found their vaccinations again in a new search)."""
+        (with `kept`, those that found their vaccinations again in a new search; with
+        `held_sources`, the SHA-256 of each search file removed whose decisions are kept)."""
         with self._transaction():
             self._write_inputs(review, who, "inputs changed")
+            if held_sources is not None:
+                write_meta(self._db, "held_sources", json.dumps(dict(held_sources)))
             if kept is not None:
                 self._write_carried(kept, "kept", who)
             self._write_disagreements(review.disagreed)

@@ -16,6 +16,7 @@ from cqrs_desktop.errors import UserError
 from cqrs_desktop.paths import resource
 from cqrs_desktop.review.changes import Changes
 from cqrs_desktop.review.review_session import ReviewSession
+from cqrs_desktop.session import carry_decisions
 from cqrs_desktop.store import SaveFailed
 from tests.factories import NHS, PRACTICE, row
 from tests.support.disks import fill, small_disk
@@ -139,6 +140,40 @@ def test_a_dose_gone_from_the_search_imported_again_is_kept_as_proof(
         record = reopened.review.decision(back.id)
         assert record is not None and record.decision is Decision.OTHER_PROVIDER
         assert (record.note, record.export_check) == ("RAVS, St Elsewhere", "not_corrected")
+
+
+def test_a_search_removed_then_added_back_unchanged_keeps_the_ticks(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Remove, then add the very file back: nothing new is shown, so "clinical system
+    updated" stays ticked (before, every tick was undone and the card blamed an earlier
+    review), through reopening; a search run again that still shows the dose as the
+    practice's own undoes it, said to be this review's tick."""
+    empty = ReviewInputs(PRACTICE, (), (), (), (Claim("pertussis_pregnant", "2024-09", 4),))
+    with _session(tmp_path / "r.cqrsreview", rules) as session:
+        ids = [e.id for e in session.review.events]
+        for event_id in ids[:2]:
+            session.walk.go_to(event_id)
+            session.decide(Decision.OTHER_PROVIDER)
+            session.toggle_action_done()
+        assert all(session.review.action_done(i) for i in ids[:2])
+        session.replace_inputs(empty)
+        assert len(session.review.held) == 2
+    # carried into next month's review from the same file: the tick stays there too
+    carried = carry_decisions(Review(_inputs(_rows()), rules), [tmp_path / "r.cqrsreview"])
+    assert [c.record.action_done for c in carried.records] == [True, True]
+    with ReviewSession.open(tmp_path / "r.cqrsreview") as reopened:
+        reopened.replace_inputs(_inputs(_rows()))  # the same file (its SHA-256) back
+        review = reopened.review
+        assert [review.action_done(e.id) for e in review.events] == [True, True, False, False]
+        first = review.decision(review.events[0].id)
+        assert first is not None and (first.export_check, first.evidence) == (None, "")
+        reopened.replace_inputs(_inputs(_rows(), sha="b" * 64))  # run again, still not marked
+        again = reopened.review.decision(reopened.review.events[0].id)
+        assert again is not None and not again.action_done
+        assert again.export_check == "not_corrected"
+        assert again.evidence.endswith("(ticked as updated in this review: check the record)")
 
 
 def test_decisions_for_a_month_no_longer_searched_are_kept_and_come_back(
