@@ -55,6 +55,18 @@ def review_line(about: ReviewAbout) -> str:
     return " · ".join(part for part in said if part)
 
 
+def _clauses(text: str) -> list[str]:
+    """The parts of a line joined by "; " (`session.carried_notice`), not those within
+    brackets."""
+    clauses, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and text.startswith("; ", i):
+            clauses.append(text[start:i])
+            start = i + 2
+    return [c for c in (*clauses, text[start:]) if c]
+
+
 class EarlierReviewsPanel(QWidget):
     """Tick the earlier reviews whose decisions a new review takes."""
 
@@ -206,7 +218,11 @@ class EarlierReviewsPanel(QWidget):
             )
         text = "; ".join(parts) + "." if parts else ""
         _count, _, rest = self.made_with.partition("; ")  # the count is said above
-        if rest:
+        clauses = _clauses(rest)
+        if len(clauses) > 1:  # a line each, to read at a glance
+            text += ("\n" if text else "") + "When this review was made:"
+            text += "".join(f"\n• {clause}" for clause in clauses)
+        elif rest:
             text += ("\n" if text else "") + f"When this review was made: {rest}."
         self.title.setText("Decisions from earlier reviews")
         self.carried_label.setText(text)

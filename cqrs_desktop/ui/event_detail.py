@@ -84,7 +84,9 @@ class EventDetail(QWidget):
 
     def show_progress(self, progress: Progress) -> None:
         text = progress.text()
-        if progress.remaining:
+        if not progress.total:
+            text = "No events in this review"
+        elif progress.remaining:
             text += f" · {progress.remaining} to go"
         else:  # unsure ones have an answer for now, but are not finished
             text += " · all seen, unsure ones to settle" if progress.unsure else " · all done"

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from cqrs_desktop import paths, settings
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.errors import EarlierReviewUnusable
 from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
@@ -560,8 +561,20 @@ class MainWindow(QMainWindow):
     def remove_source(self, file: str) -> None:
         from cqrs_desktop.ui import backend  # reading files: when first used
 
-        if self.session is not None:
-            self.session.replace_inputs(backend.without_source(self.session.review.inputs, file))
+        if self.session is None:
+            return
+        review = self.session.review
+        decided = sum(1 for e in review.events if e.source == file and e.id in review.decisions)
+        if self.session.replace_inputs(backend.without_source(review.inputs, file)) is None:
+            return  # not saved: said by _not_saved
+        kept = (
+            f": its {counted(decided, 'decision')} "
+            f"{'is kept and comes' if decided == 1 else 'are kept and come'} back if you add "
+            "it again"
+            if decided
+            else ""
+        )
+        self.statusBar().showMessage(f"Removed {file} from the review{kept}", 10000)
 
     def set_claims(self, claims: list[Claim]) -> None:
         if self.session is None:

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from cqrs_desktop.review.changes import Changes
 
 NOTE_SAVE_DELAY_MS = 700
+NO_EVENTS = "There are no events in this review. Add a search export on the Files page."
 
 
 class WalkThroughPage(QWidget):
@@ -427,8 +428,10 @@ class WalkThroughPage(QWidget):
             self.way_on.show_empty()
             self.bar.show_nothing()
             return
-        if event is None:
-            self.detail.show_cards("There are no events in this review.")
+        if event is None:  # none at all (a search removed): no card left behind
+            self.detail.show_empty()
+            self.empty.offer.offer(NO_EVENTS)
+            self.bar.show_nothing()
             return
         review = session.review
         programme = review.rules.programme(event.programme)

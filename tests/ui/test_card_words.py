@@ -93,3 +93,19 @@ def test_the_entries_of_a_duplicate_in_an_earlier_search_are_not_called_a_disagr
     assert bar.decided_label.text() == (
         "Not decided yet: an earlier review held it twice (see Why to check)"
     )
+
+
+def test_what_carrying_did_reads_a_line_each_on_the_files_page() -> None:
+    from cqrs_desktop.ui.earlier_reviews import _clauses
+
+    said = (
+        "2 now show as corrected; 1 cannot be checked (3 counted as updated earlier still "
+        "count; the other 1 is still to update); 3 decisions kept for later reviews"
+    )
+    assert _clauses(said) == [
+        "2 now show as corrected",
+        "1 cannot be checked (3 counted as updated earlier still count; the other 1 is still "
+        "to update)",
+        "3 decisions kept for later reviews",
+    ]
+    assert _clauses("") == []
