@@ -125,6 +125,25 @@ REASONS[EARLIER_REVIEWS_DIFFER] = Reason(
     "the app name each): check the record and decide again.",
 )
 
+# An earlier review's decision, or doubt, shown but not carried (the search now says
+# otherwise, it was marked unsure, or its search held the vaccination twice); and a dose
+# decided as not the practice's that the latest search still shows as the practice's own.
+EARLIER_NOT_CARRIED = "earlier_not_carried"
+REASONS[EARLIER_NOT_CARRIED] = Reason(
+    "ERLY",
+    "Earlier decision not carried",
+    "An earlier review decided or doubted this vaccination, but its word was not carried "
+    "(this search says otherwise, it was marked unsure, or it was entered twice there): "
+    "check the record and decide.",
+)
+STILL_TO_CORRECT = "still_to_correct"
+REASONS[STILL_TO_CORRECT] = Reason(
+    "UPD",
+    "Not yet corrected in the clinical system",
+    "Decided as not the practice's dose, but the latest search still shows it as the "
+    "practice's own: change the record as the decision needs, then tick System updated.",
+)
+
 DECISION_WORDS: dict[Decision, str] = {
     Decision.PRACTICE: "Given here",
     Decision.OTHER_PROVIDER: "Other provider",

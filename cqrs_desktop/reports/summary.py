@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.earlier import (
+    NOT_CORRECTED,
     EarlierDecision,
     GoneDose,
     decided_earlier,
@@ -23,8 +24,10 @@ from cqrs_desktop.domain.earlier import (
 )
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
+    EARLIER_NOT_CARRIED,
     EARLIER_REVIEWS_DIFFER,
     STATUS_WORDS,
+    STILL_TO_CORRECT,
     reason,
 )
 from cqrs_desktop.domain.flags import POSSIBLE_OLDER_ADULT_RSV
@@ -174,7 +177,10 @@ class EventRow:
     term: str | None
     organisation: str | None
     flags: tuple[str, ...]
-    flag_codes: tuple[str, ...]  # the event's own flags as short codes
+    # reasons of its own beside its flags: earlier reviews disagreed, an earlier word not
+    # carried, a dose the latest search shows still to correct (`explain` keys)
+    extra_reasons: tuple[str, ...]
+    flag_codes: tuple[str, ...]  # the event's own flags (and `extra_reasons`) as short codes
     reason_codes: tuple[str, ...]  # flags, then the item's reasons
     needs_review: bool
     decision: Decision | None
@@ -425,10 +431,17 @@ def _event_row(
     else:
         word = STILL_TO_CHECK if event.needs_review else NO_CHECK_NEEDED
     nhs_display = format_nhs_number(event.nhs_number or event.nhs_number_as_found)
-    # the event's own reasons: its flags, and earlier reviews that disagreed
+    # the event's own reasons: its flags, earlier reviews that disagreed (or an earlier
+    # word not carried), and a dose still to correct that the latest search still counts
     twice = entries_of_one_review(differ)
-    differ_codes = (EARLIER_REVIEWS_DIFFER,) if len(differ) > 1 and not twice else ()
-    own_codes = _codes(event.flags) + _codes(differ_codes)
+    extra: tuple[str, ...] = ()
+    if differ:
+        extra = (
+            (EARLIER_REVIEWS_DIFFER,) if len(differ) > 1 and not twice else (EARLIER_NOT_CARRIED,)
+        )
+    if action_needed and not done and record and record.export_check == NOT_CORRECTED:
+        extra += (STILL_TO_CORRECT,)
+    own_codes = _codes(event.flags) + _codes(extra)
     return EventRow(
         id=event.id,
         programme=event.programme,
@@ -448,6 +461,7 @@ def _event_row(
         term=event.term,
         organisation=event.organisation,
         flags=event.flags,
+        extra_reasons=extra,
         flag_codes=own_codes,
         reason_codes=own_codes + _codes(item_reasons),
         needs_review=event.needs_review,
@@ -597,10 +611,7 @@ def _legend(items: Iterable[ItemRow], events: Iterable[EventRow]) -> tuple[Legen
         keys.update(item.reasons)
     for event in events:
         keys.update(event.flags)
-        if event.earlier_differ and not (
-            event.earlier_set_aside or event.earlier_unsure or event.earlier_twice
-        ):
-            keys.add(EARLIER_REVIEWS_DIFFER)
+        keys.update(event.extra_reasons)
     entries = [LegendEntry(k, reason(k).code, reason(k).title, reason(k).check) for k in keys]
     return tuple(sorted(entries, key=lambda e: e.code))
 

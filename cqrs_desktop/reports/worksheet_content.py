@@ -90,7 +90,9 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             "tick 'System updated' once the record is changed as that decision needs (a dose "
             "given elsewhere marked Non-GMS or recoded; a dose recorded in error corrected), "
             "and initial the row. Then record the decisions in CQRS Desktop. A row whose box "
-            "is already ticked was decided in CQRS Desktop: check it only if in doubt."
+            "is already ticked was decided in CQRS Desktop: check it only if in doubt, but a "
+            "row with the reason UPD still needs its record changed (the latest search still "
+            "shows the dose as the practice's own)."
         ),
     ]
     used_codes = {code for e in wanted.values() for code in e.reason_codes}

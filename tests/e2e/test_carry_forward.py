@@ -143,6 +143,11 @@ def test_month_after_month(tmp_path: Path) -> None:
     assert shown.startswith("seen corrected in b.csv, row ")
     still = by_nhs[PEOPLE[2]][header.index("What the latest search showed")]
     assert still.startswith("still the practice's own dose in b.csv")
+    # the worksheet and workbook give the doses still to correct a reason (UPD), so a
+    # printed row already ticked "Other provider" is not passed over as done
+    reasons = {nhs: by_nhs[nhs][header.index("Reasons")] or "" for nhs in PEOPLE[:6]}
+    still_to_correct = [nhs for nhs in PEOPLE[:6] if "UPD" in reasons[nhs]]
+    assert still_to_correct == [PEOPLE[2], PEOPLE[3]]
 
     # The declaration note says who checked the records: the earlier review's reviewer.
     notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
@@ -866,3 +871,7 @@ def test_a_patient_an_earlier_search_held_twice_is_shown_with_both_decisions(
     assert len(shown) == 1
     assert "Given here in A.cqrsreview" in shown[0] and "Not given in A.cqrsreview" in shown[0]
     assert "(note: duplicate entry)" in shown[0]
+    rows = list(book["Events"].iter_rows(values_only=True))
+    reasons = rows[0].index("Reasons")
+    (hers,) = [r for r in rows[1:] if r[rows[0].index("NHS number")] == PEOPLE[0]]
+    assert "ERLY" in hers[reasons]  # an earlier word not carried: a reason to check it
