@@ -8,6 +8,7 @@ from cqrs_desktop.domain.explain import (
     COUNT_TO_CLAIM,
     CQRS_STATUS_WORDS,
     NOT_COVERED,
+    counted,
     value_difference_words,
 )
 from cqrs_desktop.domain.model import Decision
@@ -94,7 +95,7 @@ def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
             str(summary.pending),
             "",
             "",
-            value_difference_words(t.value_difference),
+            value_difference_words(t.value_difference) or "–",
         )
     )
     return tuple(rows)
@@ -149,12 +150,22 @@ def _progress(summary: ReportSummary) -> str:
     text += f". {summary.action_done} marked as updated in the clinical system"
     if summary.action_to_do:
         text += f"; {summary.action_to_do} still to be updated there"
-    text += (
-        ". "
-        f"Claimed {summary.totals.claimed} in total; value difference "
-        f"{value_difference_words(summary.totals.value_difference) or '£0.00'} "
-        "(claimed minus count to claim, at the fee per dose)."
-    )
+    totals = summary.totals
+    text += f". Claimed {totals.claimed} in total; value difference "
+    if totals.value_difference is None:  # never £0.00 for what is not known
+        text += "not known yet (no claim is checked to the end)."
+    else:
+        text += (
+            f"{value_difference_words(totals.value_difference)} (claimed minus count to "
+            "claim, at the fee per dose"
+        )
+        unknown = totals.value_unknown
+        if unknown:
+            text += (
+                f", over the claims checked so far: {counted(unknown, 'claim')} still being "
+                f"checked or not checked {'is' if unknown == 1 else 'are'} not in it"
+            )
+        text += ")."
     if not summary.is_complete:
         text += " The review is not complete: items still being checked are not validated."
     return text

@@ -259,7 +259,8 @@ class Totals:
     in_search: int
     flagged: int
     corrected: int  # over items with a corrected count
-    value_difference: float  # over items with a value difference
+    value_difference: float | None  # over items with one; None where no item has one yet
+    value_unknown: int  # items still being checked, or not checked: their value not known
     items: int
     validated: int
     amend: int
@@ -595,7 +596,17 @@ def _totals(items: tuple[ItemRow, ...]) -> Totals:
         in_search=sum(i.in_search for i in items),
         flagged=sum(i.flagged for i in items),
         corrected=sum(i.corrected or 0 for i in items),
-        value_difference=round(sum(i.value_difference or 0.0 for i in items), 2),
+        value_difference=(
+            round(sum(known), 2)
+            if (known := [i.value_difference for i in items if i.value_difference is not None])
+            else None
+        ),
+        value_unknown=sum(
+            1
+            for i in items
+            if i.value_difference is None
+            and i.status in (ItemStatus.INCOMPLETE, ItemStatus.NOT_CHECKED)
+        ),
         items=len(items),
         validated=statuses[ItemStatus.VALIDATED],
         amend=statuses[ItemStatus.AMEND],

@@ -52,3 +52,21 @@ def test_helpers() -> None:
     assert display_name(None, "Jane") == "Jane"
     assert format_money(-10.06) == "-£10.06"
     assert format_money(None) == ""
+
+
+def test_no_value_difference_is_said_before_any_claim_is_checked_to_the_end() -> None:
+    """Nothing decided: the value is not known, never "£0.00" (which reads as no
+    over-claim); part checked: the total is of the claims checked so far, and says so."""
+    from cqrs_desktop.reports.report_content import _progress, _result_rows
+    from tests.reports.reports_factory import MIXED_CLAIMS, MIXED_PLAN, build_review, search_rows
+
+    nothing = build_summary(build_review(search_rows(MIXED_PLAN), list(MIXED_CLAIMS)))
+    assert nothing.totals.value_difference is None and nothing.totals.value_unknown >= 2
+    assert "value difference not known yet (no claim is checked to the end)." in _progress(nothing)
+    assert _result_rows(nothing)[-1][-1] == "–"
+    some = build_summary(mixed_review())
+    assert some.totals.value_unknown == 2  # one incomplete, one not checked
+    assert (
+        "£20.12 over-claimed (claimed minus count to claim, at the fee per dose, over the "
+        "claims checked so far: 2 claims still being checked or not checked are not in it)."
+    ) in _progress(some)
