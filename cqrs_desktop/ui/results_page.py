@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes, notes_to_come
 from cqrs_desktop.reports.email import Email, build_email, email_eml, email_text
 from cqrs_desktop.reports.summary import ReportSummary, build_summary
@@ -57,6 +58,22 @@ def _copy_button(
 
     button.clicked.connect(copy)
     return button
+
+
+def complete_words(summary: ReportSummary) -> str:
+    """The banner once every flagged vaccination has a decision: "final" only when nothing
+    is left open (a record still to update, a claim no search covered)."""
+    still = []
+    if summary.action_to_do:
+        n = summary.action_to_do
+        still.append(f"{counted(n, 'record')} to update in the clinical system")
+    if summary.totals.not_checked:
+        n = summary.totals.not_checked
+        months = "its month" if n == 1 else "their months"
+        still.append(f"{counted(n, 'claim')} not checked (no search covers {months})")
+    if not still:
+        return "✔ Every flagged vaccination has a decision: the results are final."
+    return "✔ Every flagged vaccination has a decision. Still open: " + "; ".join(still) + "."
 
 
 class ResultsPage(RefreshedWhenShown):
@@ -223,9 +240,7 @@ class ResultsPage(RefreshedWhenShown):
         s = self.summary
         if s.is_complete:
             self.warning.setObjectName("goodBanner")
-            self.warning.setText(
-                "✔ Every flagged vaccination has a decision: the results are final."
-            )
+            self.warning.setText(complete_words(s))
         else:
             self.warning.setObjectName("warnBanner")
             parts = []
