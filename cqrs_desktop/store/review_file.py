@@ -95,6 +95,11 @@ def _opening_error(exc: sqlite3.DatabaseError, path: Path) -> ReviewFileError:
             "read-only, or another program has it open). Close it there, or copy it to a "
             "folder you can write to, or ask IT for access."
         )
+    if getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+        return ReviewFileError(
+            f"{path.name}: the review file is damaged; open a copy saved earlier, or start the "
+            "review again"
+        )
     return ReviewFileError(f"{path.name}: the review file is damaged ({_problem(exc)})")
 
 

@@ -45,15 +45,18 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
     if latest is not None and latest.problem is not None and latest is not offered:
         # when a review that cannot be read was made is not known: its file was changed
         # later than the one offered (open in another window, or the damage itself), no more
+        newer = offered is not None  # "more recently" only beside a review it is later than
         if latest.problem == "open in CQRS Desktop":
+            changed = " was changed more recently and" if newer else ""
             said.append(
-                f"{latest.path.stem} was changed more recently and is open in CQRS Desktop, "
-                "so it cannot be read just now: close it there, then come back to this page."
+                f"{latest.path.stem}{changed} is open in CQRS Desktop, so it cannot be read "
+                "just now: close it there, then come back to this page."
             )
         else:
+            changed = " was changed more recently but" if newer else ""
             said.append(
-                f"{latest.path.stem} was changed more recently but cannot be read "
-                f"({latest.problem}: open a copy saved earlier, or start afresh)."
+                f"{latest.path.stem}{changed} cannot be read ({latest.problem}: open a copy "
+                "saved earlier, or start afresh)."
             )
         if offered is not None:
             said.append(f"This offer is from the latest review that can be read{made}.")

@@ -191,7 +191,9 @@ def _damage(path: Path, how: str) -> None:
         return
     data = bytearray(path.read_bytes())
     page = 4096
-    if how == "zeroed page":
+    if how == "cut short":  # a copy broken off half way (a USB stick pulled out)
+        data = data[: len(data) // 2]
+    elif how == "zeroed page":
         data[page * 3 : page * 4] = bytes(page)
     else:  # flipped bytes in the middle of the file
         for i in range(len(data) // 2, len(data) // 2 + 64):
@@ -199,7 +201,7 @@ def _damage(path: Path, how: str) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("how", ["flipped bytes", "zeroed page", "dropped table"])
+@pytest.mark.parametrize("how", ["flipped bytes", "zeroed page", "dropped table", "cut short"])
 def test_a_damaged_review_file_is_refused_naming_it(tmp_path: Path, how: str) -> None:
     path = tmp_path / "damaged.cqrsreview"
     shutil.copy(FIXTURE, path)
@@ -208,6 +210,7 @@ def test_a_damaged_review_file_is_refused_naming_it(tmp_path: Path, how: str) ->
     assert result.returncode == 2, result.stderr
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("error: damaged.cqrsreview: the review file is damaged")
+    assert "damaged (its contents are damaged)" not in line  # said once, with what to do
     with pytest.raises(ReviewError, match=r"damaged\.cqrsreview: the review file is damaged"):
         session.open_review(path)
 

@@ -109,3 +109,22 @@ def test_what_carrying_did_reads_a_line_each_on_the_files_page() -> None:
         "3 decisions kept for later reviews",
     ]
     assert _clauses("") == []
+
+
+def test_a_review_that_cannot_be_read_is_not_called_more_recent_with_nothing_beside_it() -> None:
+    from pathlib import Path
+
+    from cqrs_desktop.store.earlier_review import ReviewAbout
+    from cqrs_desktop.ui.start_page import month_words
+
+    locked = ReviewAbout(
+        Path("F99001 October.cqrsreview"), None, None, None, "open in CQRS Desktop"
+    )
+    assert month_words(None, locked, "F99001") == (
+        "F99001 October is open in CQRS Desktop, so it cannot be read just now: close it "
+        "there, then come back to this page."
+    )
+    damaged = ReviewAbout(Path("F99001 October.cqrsreview"), None, None, None, "damaged")
+    assert month_words(None, damaged, "F99001") == (
+        "F99001 October cannot be read (damaged: open a copy saved earlier, or start afresh)."
+    )
