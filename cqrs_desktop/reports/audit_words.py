@@ -28,8 +28,11 @@ CHANGE_WORDS: dict[str, str] = {
     "inputs changed": "Files or details changed",
     "rules": "Rules updated",
     "no longer in the search": "Doses decided earlier, no longer in the search",
+    "carried": "Decision carried from an earlier review",
+    "kept": "Decision kept (a search imported again)",
+    "kept for later reviews": "Earlier decisions kept for later reviews",
 }
-_DECISION_CHANGES = ("decision", "decisions file", "action_done", "note", "undo")
+_DECISION_CHANGES = ("decision", "decisions file", "action_done", "note", "undo", "carried", "kept")
 
 # Whether a decision needs a change in the clinical system, for an event's programme.
 NeedsAction = Callable[[str | None], bool]
@@ -69,7 +72,26 @@ def record_words(text: str | None, needs_action: NeedsAction) -> str:
         parts.append("clinical system updated: not needed")
     if value.get("note"):
         parts.append(f"note: {value['note']}")
+    parts.extend(_provenance(value))
     return "; ".join(parts)
+
+
+def _provenance(value: Mapping[str, Any]) -> list[str]:
+    """Where a carried or kept decision came from, and what a search showed of it."""
+    parts = []
+    if value.get("carried_from"):
+        made = f"decided in {value['carried_from']}"
+        if value.get("decided_by"):
+            made += f" by {value['decided_by']}"
+        if value.get("decided_at"):
+            made += f" at {value['decided_at']}"
+        parts.append(made)
+    if value.get("read_from"):
+        sha = value.get("read_from_sha256")
+        parts.append(f"read from {value['read_from']}" + (f" (SHA-256 {sha})" if sha else ""))
+    if value.get("evidence"):
+        parts.append(f"search: {value['evidence']}")
+    return parts
 
 
 def _claims_words(text: str | None, names: Mapping[str, str]) -> str:
@@ -135,5 +157,11 @@ def audit_line(
     if entry.what == "no longer in the search" and f"{entry.old}{entry.new}".isdigit():
         return AuditLine(
             change, counted(int(entry.old or 0), "dose"), counted(int(entry.new or 0), "dose")
+        )
+    if entry.what == "kept for later reviews" and f"{entry.old}{entry.new}".isdigit():
+        return AuditLine(
+            change,
+            counted(int(entry.old or 0), "decision"),
+            counted(int(entry.new or 0), "decision"),
         )
     return AuditLine(change, entry.old or "", entry.new or "")
