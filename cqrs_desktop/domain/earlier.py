@@ -150,6 +150,13 @@ class GoneDose:
         """'nhs:9990001234', or 'name:surname:YYYY-MM-DD'."""
         return self.key.split("|", 2)[2]
 
+    @property
+    def who(self) -> str:
+        """The patient as a person reads it: the NHS number as found, or 'surname, born
+        YYYY-MM-DD' where there was none."""
+        kind, _, patient = self.patient.partition(":")
+        return patient if kind == "nhs" else patient.replace(":", ", born ")
+
     def as_row(self) -> EarlierRow:
         """As an earlier review's row, so it is carried again (and, should the dose come
         back in a later search, finds its vaccination)."""

@@ -481,9 +481,7 @@ def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
     writer = _SheetWriter(book, "No longer in search", GONE_COLUMNS)
     writer.header()
     for dose in (*summary.gone, *summary.no_longer_found):
-        kind, _, patient = dose.patient.partition(":")
-        # the NHS number as the Events and Audit log sheets give it (to look it up there)
-        who = patient if kind == "nhs" else patient.replace(":", ", born ")
+        who = dose.who  # the NHS number as the Events and Audit log sheets give it
         writer.append(
             [
                 writer.text(summary.programme_names.get(dose.programme, dose.programme)),

@@ -7,8 +7,9 @@ figures said something. Every column fits its text; the table never scrolls side
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sized
+from collections.abc import Mapping, Sequence, Sized
 from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -16,16 +17,19 @@ from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from cqrs_desktop.domain.dates import month_label, short_month_label
-from cqrs_desktop.domain.earlier import decided_earlier
+from cqrs_desktop.domain.earlier import GoneDose, decided_earlier, no_longer_found
 from cqrs_desktop.domain.explain import (
     COUNT_TO_CLAIM,
     CQRS_STATUS_WORDS,
+    DECISION_WORDS,
     NOT_COVERED,
     counted,
     value_difference_words,
 )
 from cqrs_desktop.domain.model import ClaimItem, ItemStatus
+from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.reports.summary import format_date
 from cqrs_desktop.ui import theme
 from cqrs_desktop.ui.table_base import ColumnsModel
 
@@ -71,17 +75,41 @@ def cqrs_word(item: ClaimItem) -> str:
     return word + (" ✎" if item.cqrs_note else "")
 
 
-def item_details(item: ClaimItem, title: str, decided_earlier: int = 0) -> str:
+def _who(dose: GoneDose) -> str:
+    """The NHS number spaced as the app shows it, or 'surname, born YYYY-MM-DD'."""
+    return format_nhs_number(dose.who) if dose.patient.startswith("nhs:") else dose.who
+
+
+GONE_LISTED = 5  # doses no longer in the search named under the table; the rest counted
+
+
+def item_details(
+    item: ClaimItem, title: str, decided_earlier: int = 0, gone: Sequence[GoneDose] = ()
+) -> str:
     """One line about an item for the line under the table: its status in full, what CQRS
     says about it (status and note), and the value difference in words. For a month not
     searched, how many of its vaccinations an earlier check decided (`decided_earlier`,
-    kept, not checked again here: as the email says)."""
+    kept, not checked again here: as the email says); the doses decided earlier that its
+    search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
     if decided_earlier and not item.covered:
         again = "it is" if decided_earlier == 1 else "they are"
         parts.append(
             f"An earlier check decided {decided_earlier} of its vaccinations; {again} not "
             "checked again here."
+        )
+    if gone:
+        named = [
+            f"{_who(g)}, vaccinated {format_date(dt.date.fromisoformat(g.date))} "
+            f"({DECISION_WORDS[g.decision]}, decided in {g.decided_in or 'this review'})"
+            for g in gone[:GONE_LISTED]
+        ]
+        more = len(gone) - len(named)
+        parts.append(
+            "No longer in the search: "
+            + "; ".join(named)
+            + (f"; and {more} more" if more else "")
+            + '. The workbook\'s sheet "No longer in search" lists each, with why.'
         )
     if item.value_difference:
         parts.append(f"Value difference {value_difference_words(item.value_difference)}.")
@@ -123,6 +151,7 @@ class ItemsTableModel(ColumnsModel):
         self.names: dict[str, str] = {}
         self.short: dict[str, str] = {}
         self.earlier: Counter[tuple[str, str]] = Counter()
+        self.gone: dict[tuple[str, str], list[GoneDose]] = {}
 
     def set_review(self, review: Review | None) -> None:
         self.beginResetModel()
@@ -131,6 +160,9 @@ class ItemsTableModel(ColumnsModel):
         self.names = {p.id: p.display_name for p in programmes}
         self.short = {p.id: p.short_name for p in programmes}
         self.earlier = decided_earlier(review.held) if review else Counter()
+        self.gone = {}
+        for dose in (*review.gone, *no_longer_found(review.held)) if review else ():
+            self.gone.setdefault((dose.programme, dose.month), []).append(dose)
         self.endResetModel()
 
     @property
@@ -142,7 +174,8 @@ class ItemsTableModel(ColumnsModel):
 
     def details(self, item: ClaimItem) -> str:
         """The line under the table for `item` (`item_details`)."""
-        return item_details(item, self.title(item), self.earlier[item.programme, item.month])
+        key = (item.programme, item.month)
+        return item_details(item, self.title(item), self.earlier[key], self.gone.get(key, ()))
 
     def title(self, item: ClaimItem) -> str:
         """'Pertussis (pregnant women), September 2024'."""

@@ -158,7 +158,7 @@ class OverviewPage(RefreshedWhenShown):
         if gone:
             parts.append(
                 f"{counted(gone, 'dose')} decided earlier as needing a change no longer in the "
-                'latest search (see the workbook\'s sheet "No longer in search")'
+                "latest search (select a month below to see which)"
             )
         self.carried.setText(" · ".join(parts))
         self.carried.show()

@@ -128,3 +128,29 @@ def test_a_review_that_cannot_be_read_is_not_called_more_recent_with_nothing_bes
     assert month_words(None, damaged, "F99001") == (
         "F99001 October cannot be read (damaged: open a copy saved earlier, or start afresh)."
     )
+
+
+def test_the_overview_names_the_doses_no_longer_in_the_search(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A dose A decided as given elsewhere, gone from this month's search of September:
+    the line under the Overview's table names her (before, only the workbook did)."""
+    from cqrs_desktop import session
+    from cqrs_desktop.ui.items_model import ItemsTableModel
+    from tests.ui import carry_months as months
+
+    a = months.review_a(tmp_path)
+    search = tmp_path / "next.csv"
+    rows = [r for r in months.SEPTEMBER if r[0] != months.PEOPLE[2]]  # decided elsewhere in A
+    search.write_text(months.search_text(rows), encoding="utf-8")
+    rules, _text = session.load_rules()
+    imported = session.import_inputs(months.PRACTICE, [session.SearchFile(search)], [], [], rules)
+    review = Review(imported.inputs, rules)
+    session.carry_decisions(review, [a])
+    model = ItemsTableModel()
+    model.set_review(review)
+    (item,) = model.items
+    nhs = months.PEOPLE[2]
+    assert (
+        f"No longer in the search: {nhs[:3]} {nhs[3:6]} {nhs[6:]}, vaccinated 04/09/2024 "
+        "(Other provider, decided in A.cqrsreview). The workbook's sheet \"No longer in "
+        'search" lists each, with why.'
+    ) in model.details(item)
