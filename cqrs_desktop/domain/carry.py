@@ -71,23 +71,24 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
 
 def _unique_keys(
     events: Iterable[VaccinationEvent],
-) -> tuple[dict[str, VaccinationEvent], set[str]]:
-    """Events by vaccination, and every key the events have. A key two events share (a
-    duplicate entry) is left out of the dict: no one decision can be carried to both."""
+) -> tuple[dict[str, VaccinationEvent], set[str], dict[str, list[VaccinationEvent]]]:
+    """Events by vaccination, every key the events have, and the events of each key two or
+    more share (a duplicate entry), which are left out of the first: no one decision can be
+    carried to both."""
     found: dict[str, VaccinationEvent] = {}
-    shared: set[str] = set()
+    shared: dict[str, list[VaccinationEvent]] = {}
     for event in events:
         number = event.nhs_number_as_found  # most have one: `event_key`'s quick way, inline
         key = f"{event.programme}|{iso(event.date)}|nhs:{number}" if number else event_key(event)
         if key is None:
             continue
         if key in found:
-            shared.add(key)
+            shared.setdefault(key, [found[key]]).append(event)
         found[key] = event
     present = set(found)
     for key in shared:
         del found[key]
-    return found, present
+    return found, present, shared
 
 
 def carry(
@@ -105,7 +106,7 @@ def carry(
     records: list[CarriedDecision] = []
     disagreements: list[Disagreement] = []
     set_aside: list[Disagreement] = []  # "given here", the search now says otherwise
-    events, present = _unique_keys(review.events)
+    events, present, shared = _unique_keys(review.events)
     twice = [
         key
         for key in present.difference(events)
@@ -187,7 +188,7 @@ def carry(
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
     left = left_over(review, earlier, present, unsure, twice_rows)
     taken: list[CarriedDecision | Disagreement] = [*records, *disagreements, *set_aside]
-    held_twice, twice_not_here = _held_twice(review, earlier, taken, decided_here)
+    held_twice, twice_not_here = _held_twice(review, (events, shared), earlier, taken, decided_here)
     unsure_count, unsure_shown = _unsure_earlier(
         events, earlier, [*taken, *held_twice], decided_here
     )
@@ -207,6 +208,7 @@ def _taken_ids(taken: Iterable[CarriedDecision | Disagreement]) -> set[str]:
 
 def _held_twice(
     review: Review,
+    by_key: tuple[Mapping[str, VaccinationEvent], Mapping[str, list[VaccinationEvent]]],
     earlier: Sequence[EarlierReview],
     taken: Sequence[CarriedDecision | Disagreement],
     decided_here: Collection[str],
@@ -215,27 +217,49 @@ def _held_twice(
     vaccination an earlier review's search held twice (a duplicate entry), that take
     nothing from another review and are not decided here already: which entry an event is
     cannot be told, so each is shown with the decision of every entry, to decide again
-    (decision 108). And how many such vaccinations no event here is of (not kept)."""
+    (decision 108). And how many such vaccinations no event here is of (not kept). Looked
+    up by key (`by_key`: the events by key, and those of keys shared here), by the other
+    identifier of a patient with no NHS number here (`aliases`), and, where the earlier
+    review knew a patient by name only, by every numbered event's name."""
     doubled = [done for done in earlier if done.twice]
     if not doubled:
         return (), 0
+    unique, shared = by_key
+    found: dict[str, dict[tuple[int, str], None]] = {}  # by event id: (review, key), in order
+
+    def take(events: Iterable[VaccinationEvent], n: int, held: str) -> None:
+        for event in events:
+            found.setdefault(event.id, {})[n, held] = None
+
+    def of(key: str) -> Iterable[VaccinationEvent]:
+        return (unique[key],) if key in unique else shared.get(key, ())
+
+    for n, done in enumerate(doubled):
+        for key in done.twice:
+            take(of(key), n, key)
+        for name, alias in done.aliases.items():  # events here with no NHS number
+            if alias in done.twice:
+                take(of(name), n, alias)
+        if any("|name:" in key for key in done.twice):  # known there by name only
+            for event in review.events:
+                named = name_key(event) if has_valid_number(event) else None
+                if named and named in done.twice:
+                    take((event,), n, named)
+    seen = {key for pairs in found.values() for _n, key in pairs}
     ids = _taken_ids(taken)
-    shown = []
-    seen: set[str] = set()  # the keys held twice that events here are of
-    for event in review.events:
-        if (key := event_key(event)) is None:
-            continue
-        found = [
-            (done, k)
-            for done in doubled
-            for k in dict.fromkeys((key, done.aliases.get(key), name_key(event)))
-            if k and k in done.twice
-        ]
-        seen.update(k for _done, k in found)
-        if found and event.id not in ids and event.id not in decided_here:
-            decisions = tuple(EarlierDecision.of(d, row) for d, k in found for row in d.twice[k])
-            shown.append(Disagreement(event.id, decisions))
-    return tuple(shown), len({k for done in doubled for k in done.twice}.difference(seen))
+    shown = tuple(
+        Disagreement(
+            event_id,
+            tuple(
+                EarlierDecision.of(doubled[n], row)
+                for n, key in pairs
+                for row in doubled[n].twice[key]
+            ),
+        )
+        for event_id, pairs in found.items()
+        if event_id not in ids and event_id not in decided_here
+    )
+    return shown, len({k for done in doubled for k in done.twice}.difference(seen))
 
 
 def _unsure_earlier(

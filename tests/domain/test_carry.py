@@ -990,3 +990,35 @@ def test_a_vaccination_an_earlier_search_held_twice_is_shown_not_lost(rules) -> 
     carried = carry(review, [b, a], SHA)
     assert [c.review for c in carried.records] == ["B.cqrsreview"]
     assert carried.held_twice == ()
+
+
+def test_a_duplicate_held_twice_on_both_sides_or_found_by_name_is_shown_on_each_entry(
+    rules,
+) -> None:  # type: ignore[no-untyped-def]
+    """The search here holds the duplicate too: each of its entries shows both earlier
+    decisions. A patient with no NHS number here, who had one there, and one known there by
+    name only, are found by their other identifier."""
+    twice_here = row(
+        row=9, nhs_number=NHS[0], surname="Surname0", date=dt.date(2024, 9, 2)
+    )  # the first row's patient and day again
+    unnumbered = row(row=10, nhs_number=None, surname="Nonumber", date=dt.date(2024, 9, 20))
+    review = _review(rules, (twice_here, unnumbered))
+    first = event_key(review.events[0])
+    assert first
+    nameless_there = f"pertussis_pregnant|2024-09-03|name:surname1:{review.events[1].date_of_birth}"
+    numbered_there = f"pertussis_pregnant|2024-09-20|nhs:{NHS[7]}"
+    entries = (_row("x", "practice", "2026-10-01"), _row("x", "not_given", "2026-10-01"))
+    alias_of = name_key(next(e for e in review.events if not has_valid_number(e)))
+    assert alias_of
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview"),
+        twice={first: entries, nameless_there: entries, numbered_there: entries},
+        aliases={alias_of: numbered_there},
+        named=True,
+    )
+    carried = carry(review, [a], SHA)
+    shown = {d.event_id for d in carried.held_twice}
+    by_row = {e.row: e.id for e in review.events}
+    assert shown == {by_row[2], by_row[9], by_row[3], by_row[10]}
+    assert all(len(d.decisions) == 2 for d in carried.held_twice)
+    assert carried.twice_not_here == 0
