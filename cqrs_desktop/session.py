@@ -534,15 +534,15 @@ def carried_notice(carried: Carried) -> str:
     if carried.held_twice:
         one = len(carried.held_twice) == 1
         text += (
-            f"; {counted(len(carried.held_twice), 'vaccination')} an earlier review's search "
-            f"held twice (a duplicate entry), each entry decided there: which entry "
-            f"{'this one is' if one else 'each here is'} cannot be told, so "
+            f"; {counted(len(carried.held_twice), 'event')} whose vaccination an earlier "
+            "review's search held more than once (a duplicate entry), each entry decided "
+            f"there: which entry {'this one is' if one else 'each here is'} cannot be told, so "
             f"{'it is' if one else 'they are'} left to decide again, the earlier decisions shown"
         )
     if carried.twice_not_here:
         text += (
             f"; {counted(carried.twice_not_here, 'vaccination')} an earlier review's search "
-            "held twice (a duplicate entry) and this review's searches do not hold: "
+            "held more than once (a duplicate entry) and this review's searches do not hold: "
             "not carried, not kept for later reviews"
         )
     return "".join((text, *(f"; {twin}" for twin in carried.read_once)))

@@ -92,10 +92,14 @@ def _unique_keys(
 
 
 def carry(
-    review: Review, earlier: Sequence[EarlierReview], source_sha256: Mapping[str, str]
+    review: Review,
+    earlier: Sequence[EarlierReview],
+    source_sha256: Mapping[str, str],
+    removed: Collection[str] = (),
 ) -> Carried:
     """Match earlier decisions to the review's undecided events. `source_sha256` gives
-    the SHA-256 of each of this review's search files, by file name."""
+    the SHA-256 of each of this review's search files, by file name; `removed`: the search
+    files the user removed from the review (its decisions on them are kept, not gone)."""
     if not earlier:
         return Carried((), ())
     # The review made last, last: of decisions made at the same time (a carried one keeps
@@ -186,7 +190,7 @@ def carry(
             set_aside.append(Disagreement(event.id, (EarlierDecision.of(done, best),)))
             continue
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
-    left = left_over(review, earlier, present, unsure, twice_rows)
+    left = left_over(review, earlier, present, unsure, twice_rows, removed)
     taken: list[CarriedDecision | Disagreement] = [*records, *disagreements, *set_aside]
     held_twice, twice_not_here = _held_twice(review, (events, shared), earlier, taken, decided_here)
     unsure_count, unsure_shown = _unsure_earlier(
@@ -259,7 +263,9 @@ def _held_twice(
         for event_id, pairs in found.items()
         if event_id not in ids and event_id not in decided_here
     )
-    return shown, len({k for done in doubled for k in done.twice}.difference(seen))
+    # held twice, no event here of it, nor another review's decision for it (carried or kept)
+    not_here = {k for done in doubled for k in done.twice}.difference(seen)
+    return shown, sum(1 for k in not_here if not any(k in done.rows for done in earlier))
 
 
 def _unsure_earlier(

@@ -258,9 +258,10 @@ class Carried:
 
 def entries_of_one_review(decisions: Sequence[EarlierDecision]) -> bool:
     """Whether decisions shown for a vaccination are those of the entries of a duplicate in
-    one earlier review's search (`Carried.held_twice`), not of reviews that disagree (each
-    review gives one decision)."""
-    return len(decisions) > 1 and len({(d.review, d.review_sha256) for d in decisions}) == 1
+    an earlier review's search (`Carried.held_twice`; one review or more, each with every
+    entry's), not of reviews that disagree (each review gives one decision)."""
+    per_review = Counter((d.review, d.review_sha256) for d in decisions)
+    return len(decisions) > 1 and min(per_review.values()) > 1
 
 
 def made_knowing(

@@ -190,14 +190,18 @@ def record_maker(
                 words = f"still in {event.source}, row {event.row}: not yet recoded or removed"
             if check is None:  # this search cannot tell: the earlier word stands, said so
                 if action_done or evidence_by == EXPORT:
-                    words += _earlier_said(evidence_by, earlier_check, not done.file)
+                    words += _earlier_said(
+                        evidence_by, earlier_check, not (done.file or carried_from)
+                    )
                 if not action_done:  # (a dose back after it left a search: no proof now)
                     evidence_by = None
             elif check == CORRECTED:
                 action_done, evidence_by = True, EXPORT
             else:
                 if action_done or evidence_by == EXPORT:  # (a gone dose keeps no tick)
-                    words += _earlier_said(evidence_by, earlier_check, not done.file)
+                    words += _earlier_said(
+                        evidence_by, earlier_check, not (done.file or carried_from)
+                    )
                 action_done, evidence_by = False, None
             evidence = words
         return DecisionRecord(

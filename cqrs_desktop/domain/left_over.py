@@ -50,6 +50,7 @@ def left_over(
     present: Collection[str],
     unsure: Collection[str] = (),
     twice: Collection[str] = (),
+    removed: Collection[str] = (),
 ) -> LeftOver:
     """The earlier decisions for vaccinations no event here has (`present`: the keys of the
     events here, and of the rows taken by another key), in one pass:
@@ -71,7 +72,9 @@ def left_over(
       (`no_longer_found`), so the reviewer is told (decision 86).
     Earlier reviews that disagree give no kept decision and no gone dose (the next review
     would take one of them as if there were no disagreement); those not searched here are
-    counted (`differ_not_kept`)."""
+    counted (`differ_not_kept`). A decision made on a search file the user removed from the
+    review (`removed`, by name) is kept as not searched, never gone: its file was taken away,
+    which proves nothing (decision 109)."""
     superseded = 0
     found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
     for done in earlier:
@@ -90,7 +93,11 @@ def left_over(
     maybe = differ = not_searched = maybe_unplaced = no_longer_found = 0
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
-        files = covering_files(review, programme, date[:7])
+        files = (
+            ()
+            if removed and any(row[11] in removed for _done, row in rows)
+            else covering_files(review, programme, date[:7])
+        )
         doubled = key in twice
         here = not doubled and bool(files) and (key in unsure or may_be_here(key))
         maybe += here

@@ -252,7 +252,9 @@ class ReviewSession:
         # (a tick stays a tick); kept by name with the review, as it may come back later
         was, now = _search_sha256(old), _search_sha256(review)
         held = {**self.store.held_sources(), **was}
-        kept = carry(review, [earlier_from_review(old, held)], now)
+        # (and its decisions are kept as not searched, however many files are added later:
+        # a file taken away proves nothing of the doses in it)
+        kept = carry(review, [earlier_from_review(old, held)], now, removed=held.keys() - now)
         review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
         review.set_held(kept.held)

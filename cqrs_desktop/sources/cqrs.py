@@ -193,10 +193,15 @@ class _Collector:
         self.used_rows.add(line)
         key = (programme, month)
         claim = Claim(programme, month, count, self.table.file, status, note)
-        name = self.rules.programme(programme).display_name
+        rules = self.rules.programme(programme)
+        name = rules.display_name
+        # rows of differently named indicators of one programme (HepB's doses) are added
+        # together; a programme claimed under one indicator (pertussis: PT001) has one
+        # figure a month, however its rows are labelled
+        several = len(rules.indicator_ids) > 1
         if key in self.claims:
             earlier, earlier_label = self.claims[key]
-            if label and earlier_label and _compact(label) != _compact(earlier_label):
+            if several and label and earlier_label and _compact(label) != _compact(earlier_label):
                 statuses = [s for s in (earlier.cqrs_status, status) if s]
                 notes = [n for n in (earlier.cqrs_note, note) if n]
                 claim = Claim(
@@ -213,9 +218,10 @@ class _Collector:
                 )
                 label = f"{earlier_label} + {label}"
             else:
+                was = "" if earlier.count == count else f"; the other was {earlier.count}"
                 self.notices.append(
                     f"{name} {month} appears more than once; the last figure ({count}, "
-                    f"row {line}) is used"
+                    f"row {line}) is used{was}: check it against CQRS"
                 )
         self.claims[key] = (claim, label)
 

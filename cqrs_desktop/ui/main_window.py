@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QPushButton, QSt
 
 from cqrs_desktop import paths, settings
 from cqrs_desktop.domain.explain import counted
+from cqrs_desktop.domain.model import FINAL_DECISIONS, Decision
 from cqrs_desktop.errors import EarlierReviewUnusable
 from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
@@ -564,17 +565,27 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         review = self.session.review
-        decided = sum(1 for e in review.events if e.source == file and e.id in review.decisions)
+        records = [review.decisions.get(e.id) for e in review.events if e.source == file]
+        decided = sum(1 for r in records if r is not None and r.decision in FINAL_DECISIONS)
+        unsure = sum(1 for r in records if r is not None and r.decision is Decision.UNSURE)
+        noted = sum(1 for r in records if r is not None and r.decision is None and r.note)
         if self.session.replace_inputs(backend.without_source(review.inputs, file)) is None:
             return  # not saved: said by _not_saved
-        kept = (
-            f": its {counted(decided, 'decision')} "
-            f"{'is kept and comes' if decided == 1 else 'are kept and come'} back if you add "
-            "it again"
-            if decided
-            else ""
-        )
-        self.statusBar().showMessage(f"Removed {file} from the review{kept}", 10000)
+        said = f"Removed {file} from the review"
+        if decided:
+            said += (
+                f": its {counted(decided, 'decision')} "
+                f"{'is kept and comes' if decided == 1 else 'are kept and come'} back if you "
+                "add it again"
+            )
+        lost = [f"{unsure} marked unsure"] if unsure else []  # only decisions are kept
+        lost += [f"{counted(noted, 'note')} on events not decided"] if noted else []
+        if lost:
+            said += (
+                f"{';' if decided else ':'} {' and '.join(lost)} "
+                f"{'is' if unsure + noted == 1 else 'are'} not kept"
+            )
+        self.statusBar().showMessage(said, 10000)
 
     def set_claims(self, claims: list[Claim]) -> None:
         if self.session is None:

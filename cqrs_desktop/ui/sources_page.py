@@ -74,6 +74,7 @@ class SourcesPage(QWidget):
         self.rules = backend.rules()
         self.session: OpenReview | None = None
         self.waiting: list[FileEntry] = []
+        self._just_removed = False  # a file removed: nothing selected after
 
         title = QLabel("Files")
         title.setObjectName("pageTitle")
@@ -266,9 +267,12 @@ class SourcesPage(QWidget):
         return done + self.waiting
 
     def _refresh(self) -> None:
+        # after a Remove nothing is selected: a second click (a double-click) removes
+        # nothing more
         row = self.view.currentIndex().row()
+        removed, self._just_removed = self._just_removed, False
         self.model.set_entries(self._entries())
-        if self.model.rowCount():
+        if self.model.rowCount() and not removed:
             self.view.selectRow(max(0, min(row, self.model.rowCount() - 1)))
         if self.session is not None:
             review = self.session.review
@@ -476,6 +480,7 @@ class SourcesPage(QWidget):
         entry = self.current_entry()
         if entry is None:
             return
+        self._just_removed = True
         if entry.waiting:
             self.waiting.remove(entry)
             self._refresh()

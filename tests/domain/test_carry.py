@@ -982,9 +982,9 @@ def test_a_vaccination_an_earlier_search_held_twice_is_shown_not_lost(rules) -> 
     assert carried.shown_earlier[shown.event_id] == shown.decisions
     assert carried.twice_not_here == 1
     notice = carried_notice(carried)
-    assert "1 vaccination an earlier review's search held twice (a duplicate entry)" in notice
+    assert "1 event whose vaccination an earlier review's search held more than once" in notice
     assert "which entry this one is cannot be told" in notice
-    assert "held twice (a duplicate entry) and this review's searches do not hold" in notice
+    assert "held more than once (a duplicate entry) and this review's searches do not" in notice
     # another review's own decision for it is carried as before
     b = _earlier("B.cqrsreview", _row(first, "other_provider", "2026-09-01"))
     carried = carry(review, [b, a], SHA)
@@ -1022,3 +1022,26 @@ def test_a_duplicate_held_twice_on_both_sides_or_found_by_name_is_shown_on_each_
     assert shown == {by_row[2], by_row[9], by_row[3], by_row[10]}
     assert all(len(d.decisions) == 2 for d in carried.held_twice)
     assert carried.twice_not_here == 0
+
+
+def test_a_tick_a_search_imported_again_undoes_is_said_to_be_whose_it_was(rules) -> None:  # type: ignore[no-untyped-def]
+    """A search run again into the same review, still showing two doses decided given
+    elsewhere as the practice's own: the tick this review's reviewer made is said to be
+    this review's; one carried in from review A is said to be the earlier review's."""
+    review = _review(rules)
+    first, second = review.events[:2]
+    review.apply(first.id, DecisionRecord(first.id, Decision.OTHER_PROVIDER, True))
+    carried = DecisionRecord(
+        second.id, Decision.OTHER_PROVIDER, True, carried_from="A.cqrsreview",
+        action_evidence="reviewer",
+    )  # fmt: skip
+    review.apply(second.id, carried)
+    again = _review(rules)
+    done = carry(again, [earlier_from_review(review, SHA)], {"search.csv": "c" * 64})
+    words = {c.record.event_id: c.record.evidence for c in done.records}
+    assert words[again.events[0].id].endswith(
+        "(ticked as updated in this review: check the record)"
+    )
+    assert words[again.events[1].id].endswith(
+        "(the earlier review says it was updated: check the record)"
+    )

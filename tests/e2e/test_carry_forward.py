@@ -862,7 +862,7 @@ def test_a_patient_an_earlier_search_held_twice_is_shown_with_both_decisions(
     review_b, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
     event = _events(review_b)[(PEOPLE[0], _iso(date))]
     assert (event["decision"], event["carried_from"]) == (None, None)
-    assert "1 vaccination an earlier review's search held twice (a duplicate entry)" in stderr
+    assert "1 event whose vaccination an earlier review's search held more than once" in stderr
     import openpyxl
 
     book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)

@@ -288,3 +288,47 @@ def test_the_warning_of_a_mistyped_practice_code_goes_when_the_code_is_corrected
         reopened.set_practice(Practice("F99011", PRACTICE.name, PRACTICE.reviewer))
         (again,) = reopened.review.inputs.sources[0].warnings
         assert again.startswith("no vaccination is recorded by F99011")
+
+
+def test_a_search_removed_beside_another_of_its_month_proves_nothing(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Two searches cover September; b.csv's doses were decided given elsewhere and ticked.
+    Removed, b.csv's decisions are kept as not searched, not taken as gone from a.csv's
+    September (its file was taken away: no proof of a correction), still after another
+    file is added; b.csv back unchanged, the ticks stand."""
+    a_rows = [row(source="a.csv", row=2 + i, nhs_number=NHS[i], date=dt.date(2024, 9, 2 + i))
+              for i in range(2)]  # fmt: skip
+    b_rows = [row(source="b.csv", row=2 + i, nhs_number=NHS[4 + i], date=dt.date(2024, 9, 20 + i))
+              for i in range(2)]  # fmt: skip
+    october = [row(source="c.csv", row=2, nhs_number=NHS[7], date=dt.date(2024, 10, 7))]
+
+    def inputs(*files: tuple[str, list]) -> ReviewInputs:  # type: ignore[type-arg]
+        sources = tuple(
+            SourceSummary(name, name[0] * 64, len(rs), len(rs), 0, 0) for name, rs in files
+        )
+        rows = tuple(r for _name, rs in files for r in rs)
+        return ReviewInputs(
+            PRACTICE, sources, rows, (), (Claim("pertussis_pregnant", "2024-09", 4),)
+        )
+
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    both = inputs(("a.csv", a_rows), ("b.csv", b_rows))
+    with ReviewSession.create(
+        tmp_path / "r.cqrsreview", Review(both, rules), text, reviewer="J. R"
+    ) as session:
+        for event in [e for e in session.review.events if e.source == "b.csv"]:
+            session.walk.go_to(event.id)
+            session.decide(Decision.OTHER_PROVIDER)
+            session.toggle_action_done()
+        session.replace_inputs(inputs(("a.csv", a_rows)))
+        assert session.review.gone == () and len(session.review.held) == 2
+        session.replace_inputs(inputs(("a.csv", a_rows), ("c.csv", october)))
+        assert session.review.gone == () and len(session.review.held) == 2
+    with ReviewSession.open(tmp_path / "r.cqrsreview") as reopened:
+        reopened.replace_inputs(inputs(("a.csv", a_rows), ("c.csv", october), ("b.csv", b_rows)))
+        review = reopened.review
+        back = [e.id for e in review.events if e.source == "b.csv"]
+        assert [review.action_done(i) for i in back] == [True, True]
+        assert review.held == () and review.gone == ()

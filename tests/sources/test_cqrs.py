@@ -118,7 +118,24 @@ def test_duplicate_rows_keep_the_last_with_a_notice(tmp_path: Path, rules: Rules
     assert [(c.month, c.count) for c in result.claims] == [("2024-09", 6)]
     assert result.notices == [
         "Pertussis (pregnant women) 2024-09 appears more than once; the last figure (6, row 3) "
-        "is used"
+        "is used; the other was 7: check it against CQRS"
+    ]
+
+
+def test_one_claim_labelled_two_ways_is_not_added_to_itself(tmp_path: Path, rules: Rules) -> None:
+    """Pertussis is claimed under one indicator: a row by its service name and another by
+    a plainer name are the same month's claim twice, not two to add (before: 14 claimed,
+    and the email asked to amend 14)."""
+    rows = [
+        ["Service", "Month", "Count"],
+        ["Pertussis (Pregnant Women) Vaccination Programme", "Sep 2024", "7"],
+        ["Maternal pertussis", "Sep 2024", "7"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.programme, c.count) for c in result.claims] == [("pertussis_pregnant", 7)]
+    assert result.notices == [
+        "Pertussis (pregnant women) 2024-09 appears more than once; the last figure (7, row 3) "
+        "is used: check it against CQRS"
     ]
 
 

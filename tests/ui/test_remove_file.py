@@ -37,6 +37,11 @@ def test_a_search_removed_and_added_back(qtbot, window, tmp_path: Path) -> None:
         session.decide(Decision.OTHER_PROVIDER)
         session.toggle_action_done()
     assert all(session.review.action_done(i) for i in ids)
+    others = [e.id for e in session.review.events][2:4]
+    session.session.walk.go_to(others[0])
+    session.decide(Decision.UNSURE, note="ask the midwife")
+    session.session.walk.go_to(others[1])
+    session.set_note("letter on file?")  # a note, no decision
 
     page = window.sources
     page.view.selectRow(next(i for i, e in enumerate(page.model.entries) if e.name == search.name))
@@ -44,8 +49,10 @@ def test_a_search_removed_and_added_back(qtbot, window, tmp_path: Path) -> None:
     wait_idle(qtbot, window)
     assert window.statusBar().currentMessage() == (
         "Removed september.csv from the review: its 2 decisions are kept and come back if "
-        "you add it again"
+        "you add it again; 1 marked unsure and 1 note on events not decided are not kept"
     )
+    # nothing selected after: a double-click on Remove takes no second file
+    assert not page.remove_button.isEnabled()
     window.show_page(WALKTHROUGH)
     walk = window.walkthrough
     assert walk.detail.showing_empty and walk.empty.offer.text.text() == NO_EVENTS
