@@ -153,7 +153,12 @@ def _progress(summary: ReportSummary) -> str:
     totals = summary.totals
     text += f". Claimed {totals.claimed} in total; value difference "
     if totals.value_difference is None:  # never £0.00 for what is not known
-        text += "not known yet (no claim is checked to the end)."
+        if not any(i.claimed is not None for i in summary.items):
+            text += "none to work out (no claimed counts)."
+        elif not totals.incomplete:
+            text += "not known (no search covers the months claimed)."
+        else:
+            text += "not known yet (no claim is checked to the end)."
     else:
         text += (
             f"{value_difference_words(totals.value_difference)} (claimed minus count to "

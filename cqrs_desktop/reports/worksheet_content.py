@@ -95,15 +95,20 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             "shows the dose as the practice's own)."
         ),
     ]
+    # the codes its rows and its months' headings give ("Reasons for this month: CNT")
+    listed = [
+        item
+        for item in summary.items
+        if event_ids is None or any(e.id in wanted for e in summary.events_for(item))
+    ]
     used_codes = {code for e in wanted.values() for code in e.reason_codes}
+    used_codes |= {code for item in listed for code in item.reason_codes}
     if used_codes:
         blocks.append(Heading("Reason codes"))
         blocks.append(legend_table(summary, used_codes))
     number = 0
-    for item in summary.items:
+    for item in listed:
         events = [e for e in summary.events_for(item) if e.id in wanted]
-        if event_ids is not None and not events:
-            continue
         blocks.append(Heading(item.title, counts_line(item, len(events))))
         if events:
             rows = []

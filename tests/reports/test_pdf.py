@@ -239,3 +239,31 @@ def test_the_sign_off_is_never_split_from_its_statement(tmp_path: Path) -> None:
         pages = _pages(path)
         (signed,) = [page for page in pages if "Signature:" in page]
         assert "Sign-off" in signed and "I confirm that" in signed, filler
+
+
+def test_every_code_on_the_worksheet_is_in_its_legend() -> None:
+    """A month's heading gives its own reasons ("Reasons for this month: CNT"): the legend
+    explains those too, not only the rows' codes."""
+    import dataclasses
+
+    from cqrs_desktop.domain.model import Claim
+    from cqrs_desktop.domain.review import Review
+    from cqrs_desktop.reports.document_model import Heading, Table
+    from tests.reports.reports_factory import build_review, rules, search_rows
+
+    rows = search_rows([("pertussis_pregnant", "2024-09", 2)])
+    plain = build_review(rows, [Claim("pertussis_pregnant", "2024-08", 3)])
+    # the search covers August too, where it found none of the 3 claimed
+    source = dataclasses.replace(plain.inputs.sources[0], span=("2024-08", "2024-09"))
+    review = Review(dataclasses.replace(plain.inputs, sources=(source,)), rules())
+    summary = build_summary(review)
+    document = worksheet_document(summary)
+    legend = next(b for b in document.blocks if isinstance(b, Table))
+    explained = {row[0] for row in legend.rows}
+    said = {
+        code
+        for item in summary.items
+        for code in item.reason_codes
+        if any(isinstance(b, Heading) and b.text == item.title for b in document.blocks)
+    }
+    assert said and said <= explained

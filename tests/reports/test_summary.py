@@ -70,3 +70,18 @@ def test_no_value_difference_is_said_before_any_claim_is_checked_to_the_end() ->
         "£20.12 over-claimed (claimed minus count to claim, at the fee per dose, over the "
         "claims checked so far: 2 claims still being checked or not checked are not in it)."
     ) in _progress(some)
+
+
+def test_no_value_difference_is_said_as_why_it_is_not_known() -> None:
+    from cqrs_desktop.domain.model import Claim
+    from cqrs_desktop.reports.report_content import _progress
+    from tests.reports.reports_factory import build_review, record, search_rows
+
+    rows = search_rows([("pertussis_pregnant", "2024-09", 2)])
+    decided = lambda e, _i: record(e, Decision.PRACTICE)  # noqa: E731
+    no_claims = build_summary(build_review(rows, [], decided))
+    assert "value difference none to work out (no claimed counts)." in _progress(no_claims)
+    unsearched = build_summary(build_review(rows, [Claim("menacwy", "2024-09", 6)], decided))
+    assert "value difference not known (no search covers the months claimed)." in _progress(
+        unsearched
+    )
