@@ -1,0 +1,62 @@
+"""Searches that overlap: the same vaccinations in two search files of one review.
+
+A practice that ran its search for August to October, then for September to November, and
+imports both, has September's and October's vaccinations twice: each is an event of its
+own, so the count found doubles, both copies are flagged as possible duplicates, and a copy
+decided "not given" would be said to be recorded in error. Nothing in the files tells which
+copy to keep, so the review says so on the later file, to import one of them only
+(decision 112).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from cqrs_desktop.domain.model import RowKind, SearchRow
+
+# The same entry in the clinical system: every field of the row but the file and line.
+RowKey = tuple[object, ...]
+
+
+def _key(row: SearchRow) -> RowKey:
+    return (
+        row.programme, row.date, row.nhs_number, row.surname, row.forenames,
+        row.date_of_birth, row.age, row.sex, row.code, row.term, row.organisation,
+        row.non_gms, row.edd,
+    )  # fmt: skip
+
+
+def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """For each file of `files` (in the order they were added), how many of its vaccination
+    rows repeat, entry for entry, a row of a file before it, and the first such file. A
+    vaccination entered twice in one file (a duplicate entry) is not a repeat; held twice
+    in an earlier file and once here, it repeats once."""
+    order = {name: i for i, name in enumerate(files)}
+    counts: dict[RowKey, Counter[str]] = {}
+    for row in rows:
+        if row.kind is RowKind.EVENT and row.source in order:
+            counts.setdefault(_key(row), Counter())[row.source] += 1
+    found: dict[str, Counter[str]] = {}
+    for per_file in counts.values():
+        if len(per_file) < 2:
+            continue
+        held: Counter[str] = Counter()  # entries held by the files so far, and which first
+        first = ""
+        for name in sorted(per_file, key=order.__getitem__):
+            before = max(held.values(), default=0)
+            if before:
+                found.setdefault(name, Counter())[first] += min(before, per_file[name])
+            else:
+                first = name
+            held[name] = per_file[name]
+    return {name: (sum(by.values()), by.most_common(1)[0][0]) for name, by in found.items()}
+
+
+def repeated_words(count: int, first: str) -> str:
+    """The warning on the later of two overlapping searches."""
+    rows = "vaccination is" if count == 1 else "vaccinations are"
+    return (
+        f"{count} {rows} also in {first}, entry for entry (the searches overlap): each is "
+        "counted twice. Import only one of them, or remove one"
+    )
