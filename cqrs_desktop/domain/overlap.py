@@ -33,10 +33,25 @@ def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, 
     vaccination entered twice in one file (a duplicate entry) is not a repeat; held twice
     in an earlier file and once here, it repeats once."""
     order = {name: i for i, name in enumerate(files)}
-    counts: dict[RowKey, Counter[str]] = {}
+    by_file: dict[str, list[SearchRow]] = {}
     for row in rows:
         if row.kind is RowKind.EVENT and row.source in order:
-            counts.setdefault(_key(row), Counter())[row.source] += 1
+            by_file.setdefault(row.source, []).append(row)
+    if len(by_file) < 2:
+        return {}
+    # first the patients and days two files share (quick: most share none), then only
+    # their rows compared in full
+    seen: set[tuple[object, ...]] = set()
+    shared: set[tuple[object, ...]] = set()
+    for name in sorted(by_file, key=order.__getitem__):
+        days = {(r.programme, r.date, r.nhs_number, r.surname) for r in by_file[name]}
+        shared |= days & seen
+        seen |= days
+    counts: dict[RowKey, Counter[str]] = {}
+    for name, file_rows in by_file.items() if shared else ():
+        for row in file_rows:
+            if (row.programme, row.date, row.nhs_number, row.surname) in shared:
+                counts.setdefault(_key(row), Counter())[name] += 1
     found: dict[str, Counter[str]] = {}
     for per_file in counts.values():
         if len(per_file) < 2:
