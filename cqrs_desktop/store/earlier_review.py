@@ -332,8 +332,8 @@ def _aliases(db: sqlite3.Connection, unnumbered: Collection[str]) -> dict[str, s
 @dataclass(frozen=True)
 class ReviewAbout:
     """What a review file says about itself, for listing it (read in milliseconds): its
-    practice, when it was made and the first and last month of its vaccinations and claims
-    (`months`: none where it holds neither); `problem` when it cannot be read just now."""
+    practice, when it was made and the first and last month of its vaccinations, claims and
+    the earlier decisions it keeps (`months`: none where it holds none); `problem` when it cannot be read just now."""
 
     path: Path
     ods_code: str | None
@@ -343,11 +343,16 @@ class ReviewAbout:
     months: tuple[str, str] | None = None
 
 
-# The first and last month a review's vaccinations and claims are of (a scan of 200,000
-# events takes some 20 ms).
+# The first and last month a review's vaccinations, claims and kept decisions are of (a
+# scan of 200,000 events takes some 20 ms).
 _MONTHS = (
     "SELECT MIN(month), MAX(month) FROM (SELECT month FROM events UNION ALL "
-    "SELECT month FROM claims)"
+    "SELECT month FROM claims{held})"
+)
+# ... and of the earlier decisions it keeps for months its searches did not cover (schema 5)
+_HELD_MONTHS = (
+    " UNION ALL SELECT substr(vaccination_key, instr(vaccination_key, '|') + 1, 7) "
+    "FROM held_decisions"
 )
 _TWO_MONTHS = re.compile(r"\d{4}-(0[1-9]|1[0-2]) \d{4}-(0[1-9]|1[0-2])")  # as read, checked
 
@@ -369,7 +374,9 @@ def about_review(path: Path) -> ReviewAbout:
         practice = json.loads(meta.get("practice") or "{}")
         if not isinstance(practice, dict):
             practice = {}
-        first, last = db.execute(_MONTHS).fetchone()
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        months = _MONTHS.format(held=_HELD_MONTHS if version >= 5 else "")
+        first, last = db.execute(months).fetchone()
         return ReviewAbout(
             path,
             str(practice.get("ods_code") or "") or None,

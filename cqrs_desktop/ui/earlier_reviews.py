@@ -43,7 +43,7 @@ HINT = (
 
 def review_line(about: ReviewAbout) -> str:
     """'F99001 CQRS check 2024-10-02 · made 02 Oct 2024 · for Aug 2024 to Sep 2024' (the months
-    its vaccinations and claims are of), or why it cannot be brought."""
+    of its vaccinations, claims and kept decisions), or why it cannot be brought."""
     name = review_name(about.path.name)
     if about.problem == "open in CQRS Desktop":
         return f"{name} · open in CQRS Desktop: close it there to bring its decisions"

@@ -67,3 +67,23 @@ def test_a_review_says_the_months_of_its_vaccinations_and_claims(rules, tmp_path
     nothing = Review(ReviewInputs(PRACTICE, (), (), (), ()), rules)
     ReviewFile.create(empty, nothing, resource("rules.toml").read_text(encoding="utf-8")).close()
     assert about_review(empty).months is None
+
+
+def test_the_months_of_a_review_include_the_decisions_it_keeps(tmp_path: Path) -> None:
+    """October's review, carrying September's, keeps September's decisions for a later
+    review: it is listed as holding September too (someone choosing a review to check
+    September again must not pass it over)."""
+    from cqrs_desktop import session
+    from tests.ui import carry_months as months
+
+    a = months.review_a(tmp_path)
+    search = tmp_path / "october.csv"
+    search.write_text(months.search_text(months.OCTOBER), encoding="utf-8")
+    rules, text = session.load_rules()
+    imported = session.import_inputs(months.PRACTICE, [session.SearchFile(search)], [], [], rules)
+    review = Review(imported.inputs, rules)
+    carried = session.carry_decisions(review, [a])
+    assert carried.held  # September's decisions, kept
+    b = tmp_path / "B.cqrsreview"
+    session.new_review(b, review, text, (), carried).close()
+    assert about_review(b).months == ("2024-09", "2024-10")
