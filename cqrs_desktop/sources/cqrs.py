@@ -105,12 +105,15 @@ def is_long_form(headers: Sequence[str]) -> bool:
     return {"month", "count", "label"} <= roles
 
 
+LONG_FORM_SCORE = 10.0  # a header of programme, month and count columns scores this or more
+
+
 def cqrs_header_score(cells: Sequence[str]) -> float | None:
     """How much a row looks like the header of CQRS figures; None when it cannot be one."""
     roles = [header_role(c) for c in cells]
     filled = sum(1 for c in cells if c.strip())
     if "month" in roles and "count" in roles and "label" in roles:
-        return 10.0 + sum(1 for r in roles if r)
+        return LONG_FORM_SCORE + sum(1 for r in roles if r)
     months = roles.count("month_column")
     if months and (filled > months or len(cells) > months):  # a blank label header too
         return 5.0 + months / 100

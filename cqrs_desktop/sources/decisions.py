@@ -83,11 +83,17 @@ def _find_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
 def _other_kind(path: Path) -> str | None:
     """What a file with no decisions header is, where it is the wrong kind of file: "CQRS
     figures" or "a patient search export" (no decision column)."""
-    from cqrs_desktop.sources.cqrs import CQRS_LOOKED_FOR, find_cqrs_header
+    from cqrs_desktop.sources.cqrs import CQRS_LOOKED_FOR, LONG_FORM_SCORE, find_cqrs_header
+
+    def long_cqrs_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
+        # only CQRS figures' columns by name (programme, month, count): a decisions row
+        # with a date in it would pass for a one-month header of the wide form
+        found = find_cqrs_header(rows)
+        return found if found is not None and found[1] >= LONG_FORM_SCORE else None
 
     kinds = (  # a search export's header passes for CQRS figures', not the other way
         ("a patient search export (it has no decision column)", find_search_header, ""),
-        ("CQRS figures", find_cqrs_header, CQRS_LOOKED_FOR),
+        ("CQRS figures", long_cqrs_header, CQRS_LOOKED_FOR),
     )
     for kind, finder, looked_for in kinds:
         try:

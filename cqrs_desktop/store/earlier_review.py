@@ -333,7 +333,8 @@ def _aliases(db: sqlite3.Connection, unnumbered: Collection[str]) -> dict[str, s
 class ReviewAbout:
     """What a review file says about itself, for listing it (read in milliseconds): its
     practice, when it was made and the first and last month of its vaccinations, claims and
-    the earlier decisions it keeps (`months`: none where it holds none); `problem` when it cannot be read just now."""
+    the earlier decisions it keeps (`months`: none where it holds none); `problem` when it
+    cannot be read just now."""
 
     path: Path
     ods_code: str | None

@@ -114,6 +114,18 @@ def test_not_a_decisions_file(samples: Path) -> None:
         read_decisions(samples / "cqrs_figures.csv")
 
 
+def test_a_decisions_file_with_other_headers_is_not_called_cqrs_figures(tmp_path: Path) -> None:
+    """A date in a decisions row looked like a month column of wide CQRS figures."""
+    rows = [
+        ["nhs", "prog", "when", "what"],
+        ["9996317064", "pertussis_pregnant", "05/09/2024", "practice"],
+    ]
+    with pytest.raises(SourceError) as raised:
+        read_decisions(write_csv(tmp_path / "decisions.csv", rows))
+    assert "CQRS" not in str(raised.value)
+    assert "looked for columns nhs_number, programme, date and decision" in str(raised.value)
+
+
 def test_a_note_with_an_unquoted_comma_is_refused_not_cut_short(tmp_path: Path) -> None:
     path = tmp_path / "decisions.csv"
     path.write_text(
