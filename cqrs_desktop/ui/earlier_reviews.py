@@ -56,7 +56,7 @@ def review_line(about: ReviewAbout) -> str:
 
 
 def _clauses(text: str) -> list[str]:
-    """The parts of a line joined by "; " (`session.carried_notice`), not those within
+    """The parts of a line joined by "; " (`carried_words.carried_notice`), not those within
     brackets."""
     clauses, depth, start = [], 0, 0
     for i, char in enumerate(text):
@@ -106,7 +106,7 @@ class EarlierReviewsPanel(QWidget):
         self.carried_label.hide()
         self.ods_code = ""
         # What bringing earlier decisions did when the open review was made, in full
-        # (`session.carried_notice`); "" for a review opened from its file.
+        # (`carried_words.carried_notice`); "" for a review opened from its file.
         self.made_with = ""
 
     # ----- a new review: the reviews to bring ------------------------------------------

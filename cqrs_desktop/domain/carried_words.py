@@ -1,0 +1,141 @@
+"""What carrying decisions forward did, in one line for the command line and the window
+(the Files page shows it a clause to a line): how many were carried, what the new search
+showed of them, and each kind of earlier decision not carried, or kept for later reviews,
+and why."""
+
+from __future__ import annotations
+
+from cqrs_desktop.domain.earlier import Carried
+from cqrs_desktop.domain.explain import counted
+from cqrs_desktop.domain.review import CANNOT_SHOW
+
+
+def carried_notice(carried: Carried) -> str:
+    """What carrying did, in a line for the command line and the window."""
+    text = f"{counted(len(carried.records), 'decision')} carried from earlier reviews"
+    checked = [c.record for c in carried.records if c.record.export_check]
+    if checked:
+        corrected = sum(1 for r in checked if r.export_check == "corrected")
+        text += (
+            f"; of the doses needing a change in the clinical system, {corrected} now "
+            f"{'shows' if corrected == 1 else 'show'} as corrected in this search "
+            f"and {len(checked) - corrected} not yet"
+        )
+    blind = [
+        c.record.action_done
+        for c in carried.records
+        if c.record.export_check is None and CANNOT_SHOW in c.record.evidence
+    ]
+    if blind:
+        done = sum(blind)
+        text += (
+            f"; {len(blind)} cannot be checked against this search, which has no GMS or "
+            "Non-GMS column "
+        )
+        if done == len(blind):
+            text += "(the earlier review's word on the clinical system stands)"
+        else:  # not updated earlier, or back in a search after an earlier one left it out
+            text += (
+                f"({done} counted as updated earlier still count; the other {len(blind) - done} "
+                "are still to update, or to tick once updated)"
+                if done
+                else "(none counts as updated: each is still to update, or to tick once updated)"
+            )
+    if carried.gone:
+        text += (
+            f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
+            "clinical system no longer in this search (taken as corrected)"
+        )
+    if carried.replaced:
+        one = carried.replaced == 1
+        text += (
+            f"; {counted(carried.replaced, 'vaccination')} decided earlier "
+            f"{'was' if one else 'were'} decided in this review already (the decisions file, "
+            f"or by hand): this review's {'decision stands' if one else 'decisions stand'}"
+        )
+        if carried.replaced_differently:
+            text += (
+                ", and differs from the earlier one"
+                if one
+                else f", {carried.replaced_differently} of them different from an earlier one"
+            )
+    if carried.unsure_earlier:
+        one = carried.unsure_earlier == 1
+        text += (
+            f"; {counted(carried.unsure_earlier, 'vaccination')} marked unsure in an earlier "
+            f"review {'is' if one else 'are'} not carried (unsure is no decision): decide "
+            f"{'it' if one else 'them'} here ({'its' if one else 'each'} card shows who "
+            "marked it, and the note)"
+        )
+    if carried.contradicted:
+        text += (
+            f"; {counted(carried.contradicted, 'decision')} 'given here' not carried: this "
+            "search now shows the dose as not the practice's (marked not GMS, a 'given by "
+            "another provider' code, or another organisation), so decide "
+            f"{'it' if carried.contradicted == 1 else 'them'} again"
+        )
+    if carried.maybe_unplaced:
+        text += (
+            f"; {counted(carried.maybe_unplaced, 'dose')} decided earlier not found in this "
+            "search, but neither taken as corrected nor as no longer found: rows of it that "
+            "could not be placed may be them (kept for later reviews)"
+        )
+    if carried.no_longer_found:
+        text += (
+            f"; {counted(carried.no_longer_found, 'dose')} decided earlier as needing no change "
+            "(given here, or not to be claimed for another reason) no longer in this search, "
+            f"though it covers {'its' if carried.no_longer_found == 1 else 'their'} month: the "
+            "claim counts only what the search finds (kept for later reviews, should "
+            f"{'it' if carried.no_longer_found == 1 else 'they'} come back)"
+        )
+    if carried.duplicated:
+        text += (
+            f"; {counted(carried.duplicated, 'vaccination')} decided earlier "
+            f"{'is' if carried.duplicated == 1 else 'are'} in this search twice (a duplicate "
+            "entry): the earlier decision is not carried (kept for later reviews), decide each "
+            "entry again"
+        )
+    if carried.maybe_here:
+        text += (
+            f"; {counted(carried.maybe_here, 'decision')} of earlier reviews not carried: the "
+            "patient could not be matched with certainty (an NHS number missing on one side; "
+            "kept for later reviews)"
+        )
+    if carried.held_not_searched:
+        text += (
+            f"; {counted(carried.held_not_searched, 'decision')} for months or programmes "
+            "this review's searches do not cover, kept for later reviews"
+        )
+    if carried.differ_not_kept:
+        text += (
+            f"; {counted(carried.differ_not_kept, 'vaccination')} decided differently in "
+            "earlier reviews, in months or programmes not searched here, not kept (bring "
+            "those reviews again when you search them)"
+        )
+    if carried.superseded:
+        one = carried.superseded == 1
+        text += (
+            f"; {counted(carried.superseded, 'vaccination')} decided differently in earlier "
+            f"reviews, the later review made knowing the earlier decision: the later "
+            f"{'decision is' if one else 'decisions are'} taken"
+        )
+    if carried.disagreements:
+        text += (
+            f"; {counted(len(carried.disagreements), 'vaccination')} decided differently in "
+            "earlier reviews, left to decide again"
+        )
+    if carried.held_twice:
+        one = len(carried.held_twice) == 1
+        text += (
+            f"; {counted(len(carried.held_twice), 'event')} whose vaccination an earlier "
+            "review's search held more than once (a duplicate entry), each entry decided "
+            f"there: which entry {'this one is' if one else 'each here is'} cannot be told, so "
+            f"{'it is' if one else 'they are'} left to decide again, the earlier decisions shown"
+        )
+    if carried.twice_not_here:
+        text += (
+            f"; {counted(carried.twice_not_here, 'vaccination')} an earlier review's search "
+            "held more than once (a duplicate entry) and this review's searches do not hold: "
+            "not carried, not kept for later reviews"
+        )
+    return "".join((text, *(f"; {twin}" for twin in carried.read_once)))
