@@ -138,3 +138,32 @@ def test_two_rows_deciding_one_vaccination_differently_are_refused(rules) -> Non
         r"\(practice, then other_provider\); keep one of the two rows",
     ):
         session.match_decisions(review, [first, other], "d.csv", None)
+
+
+def test_a_file_back_two_reviews_on_proves_nothing_new(tmp_path: Path) -> None:
+    """September's review (A) ticked a dose given elsewhere as updated; October's (B)
+    carried A with an October search only, keeping September's decisions; November's (C)
+    imports September's very file again with B's decisions: nothing new is shown, so the
+    tick stands (before, B did not know which file they were made on: every tick undone)."""
+    from cqrs_desktop import session
+    from tests.ui import carry_months as months
+
+    a = months.review_a(tmp_path)
+    rules, text = session.load_rules()
+
+    def made(name: str, searches: list[Path], earlier: Path) -> tuple[Review, object]:
+        files = [session.SearchFile(s) for s in searches]
+        imported = session.import_inputs(months.PRACTICE, files, [], [], rules)
+        review = Review(imported.inputs, rules)
+        carried = session.carry_decisions(review, [earlier])
+        session.new_review(tmp_path / name, review, text, (), carried).close()
+        return review, carried
+
+    october = tmp_path / "october.csv"
+    october.write_text(months.search_text(months.OCTOBER), encoding="utf-8")
+    made("B.cqrsreview", [october], a)
+    c, _ = made("C.cqrsreview", [tmp_path / "a_search.csv", october], tmp_path / "B.cqrsreview")
+    ticked = months.PEOPLE[3]  # "other provider", ticked as updated in A
+    (event,) = [e for e in c.events if e.nhs_number == ticked]
+    record = c.decision(event.id)
+    assert record is not None and record.action_done and record.export_check is None

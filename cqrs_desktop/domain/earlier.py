@@ -239,6 +239,8 @@ class Carried:
     # left to decide (decision 104); and the reviews this review now takes in (`knew`)
     superseded: int = 0
     knew: frozenset[str] = frozenset()
+    # the SHA-256 of the search file each of `held` was made on, by name (`left_over`)
+    held_sources: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

@@ -6,8 +6,9 @@ counted so the reviewer is told.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import itemgetter
+from types import MappingProxyType
 from typing import NamedTuple
 
 from cqrs_desktop.domain.dates import month_label
@@ -42,6 +43,10 @@ class LeftOver(NamedTuple):
     maybe_unplaced: int = 0  # of `held`, those rows not placed may be
     no_longer_found: int = 0  # of `held`, needing no change, no longer in the search
     superseded: int = 0  # decided differently, the later review knowing the other's
+    # the SHA-256 of the search file each kept decision was made on, by name, where the
+    # review it came from knew it (none where two files of one name differ): the same file
+    # added back later proves nothing new (decision 109)
+    held_sources: Mapping[str, str] = MappingProxyType({})
 
 
 def left_over(
@@ -90,6 +95,7 @@ def left_over(
     markers = _marker_rows(review)
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
+    shas: dict[str, str] = {}
     maybe = differ = not_searched = maybe_unplaced = no_longer_found = 0
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
@@ -119,6 +125,9 @@ def left_over(
         needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
         among_unplaced = bool(files) and not (here or doubled) and _may_be_unplaced(unplaced, key)
         lost = bool(files) and not (here or doubled or among_unplaced or needs)
+        if (lost or here or doubled or not files or among_unplaced) and row[11]:
+            sha = done.source_sha256.get(row[11], "")
+            shas[row[11]] = sha if shas.get(row[11], sha) == sha else ""
         if lost:
             missing = gone_words(files, date[:7])
             held.append((*row[:6], row[6] or done.file or None, row[7], NO_LONGER_FOUND, missing,
@@ -147,6 +156,7 @@ def left_over(
         maybe_unplaced,
         no_longer_found,
         superseded,
+        {name: sha for name, sha in shas.items() if sha},
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cqrs_desktop.domain.carry import carry, earlier_from_review
@@ -254,7 +254,8 @@ class ReviewSession:
         held = {**self.store.held_sources(), **was}
         # (and its decisions are kept as not searched, however many files are added later:
         # a file taken away proves nothing of the doses in it)
-        kept = carry(review, [earlier_from_review(old, held)], now, removed=held.keys() - now)
+        removed = (self.store.removed_sources() | was.keys()) - now.keys()
+        kept = carry(review, [earlier_from_review(old, held)], now, removed)
         review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
         review.set_held(kept.held)
@@ -271,16 +272,21 @@ class ReviewSession:
             with contextlib.suppress(KeyError):
                 if review.decision(event_id) is None and review.event(event_id):
                     review.apply(event_id, record)
-        return self._set_review(review, kept, {k: v for k, v in held.items() if k not in now})
+        held = {k: v for k, v in held.items() if k not in now}
+        return self._set_review(review, kept, (held, removed))
 
     def _set_review(
         self,
         review: Review,
         kept: Carried | None = None,
-        held_sources: Mapping[str, str] | None = None,
+        sources: tuple[Mapping[str, str], Collection[str]] | None = None,
     ) -> Changes:
+        """`sources`: the SHA-256 of the files not in the review whose decisions it keeps,
+        and the files the user removed."""
+
         def act() -> Changes:
-            self.store.replace_inputs(review, self.reviewer, kept, held_sources)
+            held, removed = sources if sources is not None else (None, None)
+            self.store.replace_inputs(review, self.reviewer, kept, held, removed)
             self._replace_review(review)
             return Changes(inputs=True, position=True)
 

@@ -40,3 +40,14 @@ def read_held_sources(db: sqlite3.Connection) -> dict[str, str]:
     if not isinstance(found, dict):
         return {}
     return {str(k): str(v) for k, v in found.items()}
+
+
+def read_removed_sources(db: sqlite3.Connection) -> frozenset[str]:
+    """`meta.removed_sources`: the search files the user removed from the review (whose
+    decisions are kept as not searched, never gone: decision 109); none where it cannot be
+    read."""
+    try:
+        found = json.loads(read_meta(db, "removed_sources") or "[]")
+    except ValueError:
+        return frozenset()
+    return frozenset(str(name) for name in found) if isinstance(found, list) else frozenset()

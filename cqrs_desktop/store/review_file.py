@@ -66,6 +66,7 @@ from cqrs_desktop.store.meta_table import (
     read_held_sources,
     read_meta,
     read_practice,
+    read_removed_sources,
     write_meta,
 )
 from cqrs_desktop.store.schema import (
@@ -433,6 +434,9 @@ class ReviewFile:
         self._write_knew(carried.knew)
         self._write_gone(carried.gone)
         self._write_held(carried.held)
+        if carried.held_sources:  # the files the kept decisions were made on (decision 109)
+            merged = {**carried.held_sources, **read_held_sources(self._db)}
+            write_meta(self._db, "held_sources", json.dumps(merged))
         self._write_disagreements(
             carried.shown_earlier,
             replace=False,
@@ -505,6 +509,10 @@ class ReviewFile:
             )
         return {event_id: tuple(decisions) for event_id, decisions in found.items()}
 
+    def removed_sources(self) -> frozenset[str]:
+        """The search files the user removed from the review, by name (decision 109)."""
+        return read_removed_sources(self._db)
+
     def held_sources(self) -> dict[str, str]:
         """The SHA-256 of each search file removed from the review whose decisions it keeps
         (`held_decisions`), by name: the same file added back is no new evidence."""
@@ -546,14 +554,18 @@ class ReviewFile:
         who: str | None = None,
         kept: Carried | None = None,
         held_sources: Mapping[str, str] | None = None,
+        removed: Collection[str] | None = None,
     ) -> None:
         """New sources, claims or practice details: rewrite the inputs, keep the decisions
         (with `kept`, those that found their vaccinations again in a new search; with
-        `held_sources`, the SHA-256 of each search file removed whose decisions are kept)."""
+        `held_sources`, the SHA-256 of each search file, not in the review, whose decisions
+        it keeps; `removed`: the search files the user removed)."""
         with self._transaction():
             self._write_inputs(review, who, "inputs changed")
             if held_sources is not None:
                 write_meta(self._db, "held_sources", json.dumps(dict(held_sources)))
+            if removed is not None:
+                write_meta(self._db, "removed_sources", json.dumps(sorted(removed)))
             if kept is not None:
                 self._write_carried(kept, "kept", who)
             self._write_disagreements(review.disagreed)
