@@ -21,7 +21,7 @@ from cqrs_desktop.domain.carry import carry
 from cqrs_desktop.domain.earlier import Carried, EarlierReview
 from cqrs_desktop.domain.flags import practice_warning
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
-from cqrs_desktop.domain.overlap import repeated_from, repeated_words
+from cqrs_desktop.domain.overlap import with_overlaps
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
 from cqrs_desktop.domain.vaccination_keys import has_valid_number, name_key
@@ -154,7 +154,6 @@ def import_inputs(
             rows.extend(imported.rows)
             unassigned.extend(imported.unassigned)
             done += 1
-        _say_overlaps(sources, rows, notices)
         for cqrs_path in cqrs_files:
             step(cqrs_path.name)
             figures = read_cqrs(cqrs_path, rules)
@@ -171,29 +170,17 @@ def import_inputs(
     all_claims.extend(claims)
     if progress is not None:
         progress(total, total, "Checking vaccinations")
-    inputs = ReviewInputs(
-        practice=practice,
-        sources=tuple(sources),
-        rows=tuple(rows),
-        unassigned=tuple(unassigned),
-        claims=tuple(all_claims),
-    )
+    inputs, overlaps = with_overlaps(
+        ReviewInputs(
+            practice=practice,
+            sources=tuple(sources),
+            rows=tuple(rows),
+            unassigned=tuple(unassigned),
+            claims=tuple(all_claims),
+        )
+    )  # searches of overlapping months: said on the later (decision 112)
+    notices.extend(f"{name}: {warning}" for name, warning in overlaps.items())
     return ImportResult(inputs, tuple(notices))
-
-
-def _say_overlaps(
-    sources: list[SourceSummary], rows: Sequence[SearchRow], notices: list[str]
-) -> None:
-    """A search holding, entry for entry, vaccinations of one read before it (searches of
-    overlapping months): a warning on it, as each is counted twice (decision 112)."""
-    if len(sources) < 2:
-        return
-    repeated = repeated_from(rows, [s.file for s in sources])
-    for i, summary in enumerate(sources):
-        if summary.file in repeated:
-            warning = repeated_words(*repeated[summary.file])
-            sources[i] = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
-            notices.append(f"{summary.file}: {warning}")
 
 
 def _read_before(

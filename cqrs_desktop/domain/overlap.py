@@ -11,9 +11,11 @@ copy to keep, so the review says so on the later file, to import one of them onl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from cqrs_desktop.domain.model import RowKind, SearchRow
+from cqrs_desktop.domain.review import ReviewInputs
 
 # The same entry in the clinical system: every field of the row but the file and line.
 RowKey = tuple[object, ...]
@@ -27,11 +29,11 @@ def _key(row: SearchRow) -> RowKey:
     )  # fmt: skip
 
 
-def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, tuple[int, str]]:
+def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, Counter[str]]:
     """For each file of `files` (in the order they were added), how many of its vaccination
-    rows repeat, entry for entry, a row of a file before it, and the first such file. A
-    vaccination entered twice in one file (a duplicate entry) is not a repeat; held twice
-    in an earlier file and once here, it repeats once."""
+    rows repeat, entry for entry, a row of a file before it, by the first file that holds
+    each. A vaccination entered twice in one file (a duplicate entry) is not a repeat; held
+    twice in an earlier file and once here, it repeats once."""
     order = {name: i for i, name in enumerate(files)}
     by_file: dict[str, list[SearchRow]] = {}
     for row in rows:
@@ -65,13 +67,36 @@ def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, 
             else:
                 first = name
             held[name] = per_file[name]
-    return {name: (sum(by.values()), by.most_common(1)[0][0]) for name, by in found.items()}
+    return found
 
 
-def repeated_words(count: int, first: str) -> str:
-    """The warning on the later of two overlapping searches."""
+OVERLAP = "(the searches overlap)"  # in each overlap warning, to find it again
+
+
+def repeated_words(by_file: Mapping[str, int]) -> str:
+    """The warning on the later of overlapping searches: how many of its vaccinations each
+    earlier file holds."""
+    count = sum(by_file.values())
     rows = "vaccination is" if count == 1 else "vaccinations are"
+    files = [f"{name} ({n})" if len(by_file) > 1 else name for name, n in by_file.items()]
+    where = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
     return (
-        f"{count} {rows} also in {first}, entry for entry (the searches overlap): each is "
-        "counted twice. Import only one of them, or remove one"
+        f"{count} {rows} also in {where}, entry for entry {OVERLAP}: each is counted twice. "
+        "Import only one of them, or remove one"
     )
+
+
+def with_overlaps(inputs: ReviewInputs) -> tuple[ReviewInputs, dict[str, str]]:
+    """The inputs with each search's overlap warning as the files now stand (one added,
+    removed or imported again: a warning gone stale is taken away), and the warnings, by
+    file."""
+    searches = [s.file for s in inputs.sources if s.kind == "search"]
+    found = repeated_from(inputs.rows, searches)
+    said = {name: repeated_words(by) for name, by in found.items()}
+    sources = []
+    for source in inputs.sources:
+        kept = tuple(w for w in source.warnings if OVERLAP not in w)
+        if source.file in said:
+            kept += (said[source.file],)
+        sources.append(source if kept == source.warnings else replace(source, warnings=kept))
+    return replace(inputs, sources=tuple(sources)), said

@@ -11,7 +11,7 @@ from cqrs_desktop.domain.explain import (
     counted,
     value_difference_words,
 )
-from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.domain.model import Decision, ItemStatus
 from cqrs_desktop.reports.declaration import declaration_notes, notes_to_come
 from cqrs_desktop.reports.document_model import (
     Block,
@@ -153,9 +153,10 @@ def _progress(summary: ReportSummary) -> str:
     totals = summary.totals
     text += f". Claimed {totals.claimed} in total; value difference "
     if totals.value_difference is None:  # never £0.00 for what is not known
-        if not any(i.claimed is not None for i in summary.items):
+        claimed = [i for i in summary.items if i.claimed is not None]
+        if not claimed:
             text += "none to work out (no claimed counts)."
-        elif not totals.incomplete:
+        elif all(i.status is ItemStatus.NOT_CHECKED for i in claimed):
             text += "not known (no search covers the months claimed)."
         else:
             text += "not known yet (no claim is checked to the end)."

@@ -199,12 +199,30 @@ class _Collector:
         rules = self.rules.programme(programme)
         name = rules.display_name
         # rows of differently named indicators of one programme (HepB's doses) are added
-        # together; a programme claimed under one indicator (pertussis: PT001) has one
-        # figure a month, however its rows are labelled
-        several = len(rules.indicator_ids) > 1
+        # together; a programme claimed under one indicator (pertussis: PT001), or a row
+        # named as the programme itself, is one figure a month, however it is labelled
+        names = {_compact(n) for n in (rules.id, rules.display_name, rules.short_name)}
+        names |= {_compact(n) for n in rules.aliases}
         if key in self.claims:
             earlier, earlier_label = self.claims[key]
-            if several and label and earlier_label and _compact(label) != _compact(earlier_label):
+            parts = (
+                len(rules.indicator_ids) > 1
+                and bool(label and earlier_label)
+                and _compact(label) != _compact(earlier_label)
+                and not {_compact(label), _compact(earlier_label)} & names
+            )
+            if not parts and 0 in (count, earlier.count) and count != earlier.count:
+                # a 0 beside the figure (a service renamed in the year, its other months
+                # filled with 0): the figure counts, whichever row comes last
+                if count == 0:
+                    claim = earlier
+                self.claims[key] = (claim, label if count else earlier_label)
+                self.notices.append(
+                    f"{name} {month} appears more than once; {claim.count} is used, not the 0 "
+                    "beside it: check it against CQRS"
+                )
+                return
+            if parts:
                 statuses = [s for s in (earlier.cqrs_status, status) if s]
                 notes = [n for n in (earlier.cqrs_note, note) if n]
                 claim = Claim(

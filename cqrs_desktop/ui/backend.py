@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from cqrs_desktop import paths
 from cqrs_desktop.domain.model import Claim, Practice
-from cqrs_desktop.domain.overlap import repeated_from, repeated_words
+from cqrs_desktop.domain.overlap import with_overlaps
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules
 from cqrs_desktop.errors import OperationCancelled
@@ -204,30 +204,23 @@ def merge_inputs(
         return None, said
     names = {s.file.casefold() for s in new.sources}  # Windows: SEARCH.CSV is search.csv
     kept = without_sources(old, {s.file for s in old.sources if s.file.casefold() in names})
-    # a new search holding vaccinations of one in the review, entry for entry (decision 112)
-    searches = [s.file for s in (*kept.sources, *new.sources) if s.kind == "search"]
-    repeated = repeated_from((*kept.rows, *new.rows), searches)
-    added = []
-    for source in new.sources:
-        if source.file in repeated:
-            warning = repeated_words(*repeated[source.file])
-            source = dataclasses.replace(source, warnings=(*source.warnings, warning))
-            said += (f"{source.file}: {warning}",)
-        added.append(source)
-    return (
+    merged, overlaps = with_overlaps(  # a search of months one in the review has (d. 112)
         ReviewInputs(
             practice=old.practice,
-            sources=kept.sources + tuple(added),
+            sources=kept.sources + new.sources,
             rows=kept.rows + new.rows,
             unassigned=kept.unassigned + new.unassigned,
             claims=new.claims if replace_claims else kept.claims + new.claims,
-        ),
-        said,
+        )
     )
+    before = {w for s in old.sources for w in s.warnings}
+    said += tuple(f"{f}: {w}" for f, w in overlaps.items() if w not in before)
+    return merged, said
 
 
 def without_source(inputs: ReviewInputs, file: str) -> ReviewInputs:
-    return without_sources(inputs, {file})
+    """The inputs less the file removed (a search it overlapped no longer says so)."""
+    return with_overlaps(without_sources(inputs, {file}))[0]
 
 
 def without_sources(inputs: ReviewInputs, files: Collection[str]) -> ReviewInputs:

@@ -15,8 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from cqrs_desktop import paths, settings
-from cqrs_desktop.domain.explain import counted
-from cqrs_desktop.domain.model import FINAL_DECISIONS, Decision
+from cqrs_desktop.domain.removal import removed_words
 from cqrs_desktop.errors import EarlierReviewUnusable
 from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
@@ -564,27 +563,10 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return
-        review = self.session.review
-        records = [review.decisions.get(e.id) for e in review.events if e.source == file]
-        decided = sum(1 for r in records if r is not None and r.decision in FINAL_DECISIONS)
-        unsure = sum(1 for r in records if r is not None and r.decision is Decision.UNSURE)
-        noted = sum(1 for r in records if r is not None and r.decision is None and r.note)
-        if self.session.replace_inputs(backend.without_source(review.inputs, file)) is None:
+        before = self.session.review
+        if self.session.replace_inputs(backend.without_source(before.inputs, file)) is None:
             return  # not saved: said by _not_saved
-        said = f"Removed {file} from the review"
-        if decided:
-            said += (
-                f": its {counted(decided, 'decision')} "
-                f"{'is kept and comes' if decided == 1 else 'are kept and come'} back if you "
-                "add it again"
-            )
-        lost = [f"{unsure} marked unsure"] if unsure else []  # only decisions are kept
-        lost += [f"{counted(noted, 'note')} on events not decided"] if noted else []
-        if lost:
-            said += (
-                f"{';' if decided else ':'} {' and '.join(lost)} "
-                f"{'is' if unsure + noted == 1 else 'are'} not kept"
-            )
+        said = removed_words(file, before, self.session.review)
         self.statusBar().showMessage(said, 10000)
 
     def set_claims(self, claims: list[Claim]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from cqrs_desktop.domain.model import RowKind
 from cqrs_desktop.domain.overlap import repeated_from, repeated_words
 from cqrs_desktop.domain.review import ReviewInputs
-from cqrs_desktop.ui.backend import merge_inputs
+from cqrs_desktop.ui.backend import merge_inputs, without_source
 from tests.e2e.test_cli import run
 from tests.factories import NHS, PRACTICE, row
 
@@ -29,13 +29,20 @@ def test_a_later_file_repeating_an_earlier_ones_vaccinations_is_counted() -> Non
     c = _rows("c.csv", (2, 4), (2, 4), (2, 4))  # a's duplicate, and one more entry
     marker = dataclasses.replace(b[0], kind=RowKind.MARKER, row=9)
     found = repeated_from([*a, *b, marker, *c], ["a.csv", "b.csv", "c.csv"])
-    assert found == {"b.csv": (2, "a.csv"), "c.csv": (2, "a.csv")}
+    assert found == {"b.csv": {"a.csv": 2}, "c.csv": {"a.csv": 2}}
     # a change in any field is not the same entry (a re-export after marking it Non-GMS)
     changed = [dataclasses.replace(b[0], non_gms=True)]
     assert repeated_from([*a, *changed], ["a.csv", "b.csv"]) == {}
-    assert repeated_words(1, "a.csv").startswith(
+    assert repeated_words({"a.csv": 1}).startswith(
         "1 vaccination is also in a.csv, entry for entry (the searches overlap): each is "
         "counted twice"
+    )
+    # one file repeating two others: each is named, with how many
+    d = _rows("d.csv", (0, 2), (1, 3), (3, 5))
+    found = repeated_from([*a, *b, *d], ["a.csv", "b.csv", "d.csv"])
+    assert found["d.csv"] == {"a.csv": 2, "b.csv": 1}
+    assert repeated_words(found["d.csv"]).startswith(
+        "3 vaccinations are also in a.csv (2) and b.csv (1), entry for entry"
     )
 
 
@@ -46,11 +53,23 @@ def test_an_overlapping_search_added_to_an_open_review_is_said() -> None:
         sources = tuple(SourceSummary(f, f[0] * 64, len(r), len(r), 0, 0) for f, r in files)
         return ReviewInputs(PRACTICE, sources, tuple(x for _f, r in files for x in r), (), ())
 
-    old = inputs(("a.csv", _rows("a.csv", (0, 2), (1, 3))))
-    merged, said = merge_inputs(old, inputs(("b.csv", _rows("b.csv", (1, 3)))), False)
+    a_rows, b_rows = _rows("a.csv", (0, 2), (1, 3)), _rows("b.csv", (1, 3))
+    old = inputs(("a.csv", a_rows))
+    merged, said = merge_inputs(old, inputs(("b.csv", b_rows)), False)
     assert merged is not None
-    assert said == (f"b.csv: {repeated_words(1, 'a.csv')}",)
-    assert merged.sources[1].warnings[-1] == repeated_words(1, "a.csv")
+    warning = repeated_words({"a.csv": 1})
+    assert said == (f"b.csv: {warning}",)
+    assert [s.warnings for s in merged.sources] == [(), (warning,)]
+    # a.csv imported again unchanged: one warning still, now on a.csv (added last)
+    again, said = merge_inputs(merged, inputs(("a.csv", a_rows)), False)
+    assert again is not None
+    assert [(s.file, s.warnings) for s in again.sources] == [
+        ("b.csv", ()),
+        ("a.csv", (repeated_words({"b.csv": 1}),)),
+    ]
+    # the file it overlapped removed, as the warning says: the warning goes too
+    left = without_source(merged, "a.csv")
+    assert [s.warnings for s in left.sources] == [()]
 
 
 def test_overlapping_searches_on_the_command_line_are_warned_of(tmp_path: Path) -> None:

@@ -85,3 +85,6 @@ def test_no_value_difference_is_said_as_why_it_is_not_known() -> None:
     assert "value difference not known (no search covers the months claimed)." in _progress(
         unsearched
     )
+    # ... however many months searched, unclaimed, are still being checked
+    pending = build_summary(build_review(rows, [Claim("menacwy", "2024-09", 6)]))
+    assert "value difference not known (no search covers the months claimed)." in _progress(pending)

@@ -332,3 +332,36 @@ def test_a_search_removed_beside_another_of_its_month_proves_nothing(
         back = [e.id for e in review.events if e.source == "b.csv"]
         assert [review.action_done(i) for i in back] == [True, True]
         assert review.held == () and review.gone == ()
+
+
+def test_removing_a_search_says_what_is_kept_and_what_is_not(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """A decision is kept by its vaccination: the two entries of a duplicate cannot be told
+    apart, so theirs are not kept, and the line says so rather than "kept"."""
+    from cqrs_desktop.domain.removal import removed_words
+
+    rows = [
+        row(row=2, nhs_number=NHS[0], date=dt.date(2024, 9, 2)),
+        row(row=3, nhs_number=NHS[0], date=dt.date(2024, 9, 2)),  # entered twice
+        row(row=4, nhs_number=NHS[1], date=dt.date(2024, 9, 3)),
+    ]
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    path = tmp_path / "r.cqrsreview"
+    with ReviewSession.create(path, Review(_inputs(rows), rules), text, reviewer="J. R") as session:
+        for event, decision in zip(
+            session.review.events,
+            (Decision.PRACTICE, Decision.NOT_GIVEN, Decision.OTHER_PROVIDER),
+            strict=True,
+        ):
+            session.walk.go_to(event.id)
+            session.decide(decision)
+        before = session.review
+        empty = ReviewInputs(PRACTICE, (), (), (), ())
+        session.replace_inputs(empty)
+        assert removed_words("search.csv", before, session.review) == (
+            "Removed search.csv from the review: 1 of its 3 decisions is kept and comes back "
+            "if you add it again; 2 decisions of entries that cannot be told apart (a "
+            "duplicate entry, or no NHS number or date of birth) are not kept"
+        )

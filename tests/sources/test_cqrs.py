@@ -139,6 +139,36 @@ def test_one_claim_labelled_two_ways_is_not_added_to_itself(tmp_path: Path, rule
     ]
 
 
+def test_a_zero_beside_the_figure_does_not_replace_it(tmp_path: Path, rules: Rules) -> None:
+    """A service renamed during the year, each row's other months filled with 0: each
+    month's figure counts, whichever row comes last (said)."""
+    rows = [
+        ["Service", "Sep 2024", "Oct 2024", "Nov 2024"],
+        ["Maternal RSV", "5", "6", "0"],
+        ["RSV (pregnant women)", "0", "0", "4"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.month, c.count) for c in result.claims] == [
+        ("2024-09", 5), ("2024-10", 6), ("2024-11", 4)
+    ]  # fmt: skip
+    assert result.notices[0] == (
+        "RSV (pregnant women) 2024-09 appears more than once; 5 is used, not the 0 beside it: "
+        "check it against CQRS"
+    )
+
+
+def test_two_names_of_one_programme_are_not_two_indicators(tmp_path: Path, rules: Rules) -> None:
+    """HepB has several indicators (its doses), but two rows each naming the programme
+    itself are one claim twice, not doses to add."""
+    rows = [
+        ["Service", "Month", "Count"],
+        ["Hepatitis B at-risk babies", "Sep 2024", "3"],
+        ["hepb_babies", "Sep 2024", "3"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.programme, c.count) for c in result.claims] == [("hepb_babies", 3)]
+
+
 def test_different_indicators_of_one_programme_are_added(tmp_path: Path, rules: Rules) -> None:
     rows = [
         ["Indicator", "Month", "Value"],
