@@ -95,11 +95,12 @@ def carry(
     review: Review,
     earlier: Sequence[EarlierReview],
     source_sha256: Mapping[str, str],
-    removed: Collection[str] = (),
+    removed: Mapping[str, str] | None = None,
 ) -> Carried:
     """Match earlier decisions to the review's undecided events. `source_sha256` gives
     the SHA-256 of each of this review's search files, by file name; `removed`: the search
-    files the user removed from the review (its decisions on them are kept, not gone)."""
+    files the user removed from the review, with their SHA-256 (the decisions made on them
+    are kept, not gone)."""
     if not earlier:
         return Carried((), ())
     # The review made last, last: of decisions made at the same time (a carried one keeps
@@ -202,7 +203,7 @@ def carry(
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
         left.no_longer_found, replaced, replaced_differently, unsure_count, tuple(set_aside),
         unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
-        twice_not_here=twice_not_here, held_sources=left.held_sources,
+        twice_not_here=twice_not_here,
     )  # fmt: skip
 
 

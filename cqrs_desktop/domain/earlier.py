@@ -166,6 +166,33 @@ class GoneDose:
         )  # fmt: skip
 
 
+# A kept decision's search file is named with the SHA-256 of the file it was made on
+# ("search.csv|<sha256>"; no Windows file name holds "|"): EMIS names every export
+# search.csv, so a name alone may be another file's by the time the decision is used, and
+# the same file imported again, even reviews later, must prove nothing new (decision 109).
+_WITH_SHA = "|"
+
+
+def kept_source(name: str | None, sha256: str | None) -> str | None:
+    """The search file of a decision kept for later, with its SHA-256 where known."""
+    if not name or not sha256 or _WITH_SHA in name:
+        return name
+    return f"{name}{_WITH_SHA}{sha256}"
+
+
+def source_sha256(by_name: Mapping[str, str], source: str | None) -> str | None:
+    """The SHA-256 of the file a decision was made on: its own where kept with it, else its
+    review's file of that name (`by_name`)."""
+    if source and _WITH_SHA in source:
+        return source.rsplit(_WITH_SHA, 1)[1]
+    return by_name.get(source or "")
+
+
+def source_name(source: str | None) -> str:
+    """The file name of a decision's search file ('' for none)."""
+    return (source or "").split(_WITH_SHA, 1)[0]
+
+
 def no_longer_found(held: Iterable[EarlierRow]) -> tuple[GoneDose, ...]:
     """The decisions kept from earlier reviews whose dose, needing no change (given here,
     ...), a search covering its month no longer holds (decision 86), as `GoneDose`s for
@@ -239,8 +266,6 @@ class Carried:
     # left to decide (decision 104); and the reviews this review now takes in (`knew`)
     superseded: int = 0
     knew: frozenset[str] = frozenset()
-    # the SHA-256 of the search file each of `held` was made on, by name (`left_over`)
-    held_sources: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

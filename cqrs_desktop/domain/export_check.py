@@ -19,6 +19,7 @@ from cqrs_desktop.domain.earlier import (
     EarlierReview,
     EarlierRow,
 )
+from cqrs_desktop.domain.earlier import source_sha256 as made_on
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import CANNOT_SHOW, Review
@@ -170,7 +171,7 @@ def record_maker(
         if not needs(event.programme, decision):
             if action_done or evidence_by or check:
                 action_done, evidence_by, check, evidence = False, None, None, ""
-        elif source_sha256.get(event.source) != done.source_sha256.get(source or ""):
+        elif source_sha256.get(event.source) != made_on(done.source_sha256, source):
             earlier_check = check
             check, words = export_check(
                 event,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import itemgetter
-from types import MappingProxyType
 from typing import NamedTuple
 
 from cqrs_desktop.domain.dates import month_label
@@ -17,7 +16,10 @@ from cqrs_desktop.domain.earlier import (
     EarlierReview,
     EarlierRow,
     GoneDose,
+    kept_source,
     made_knowing,
+    source_name,
+    source_sha256,
 )
 from cqrs_desktop.domain.model import Decision, RowKind
 from cqrs_desktop.domain.review import Review
@@ -43,10 +45,6 @@ class LeftOver(NamedTuple):
     maybe_unplaced: int = 0  # of `held`, those rows not placed may be
     no_longer_found: int = 0  # of `held`, needing no change, no longer in the search
     superseded: int = 0  # decided differently, the later review knowing the other's
-    # the SHA-256 of the search file each kept decision was made on, by name, where the
-    # review it came from knew it (none where two files of one name differ): the same file
-    # added back later proves nothing new (decision 109)
-    held_sources: Mapping[str, str] = MappingProxyType({})
 
 
 def left_over(
@@ -55,7 +53,7 @@ def left_over(
     present: Collection[str],
     unsure: Collection[str] = (),
     twice: Collection[str] = (),
-    removed: Collection[str] = (),
+    removed: Mapping[str, str] | None = None,
 ) -> LeftOver:
     """The earlier decisions for vaccinations no event here has (`present`: the keys of the
     events here, and of the rows taken by another key), in one pass:
@@ -78,8 +76,9 @@ def left_over(
     Earlier reviews that disagree give no kept decision and no gone dose (the next review
     would take one of them as if there were no disagreement); those not searched here are
     counted (`differ_not_kept`). A decision made on a search file the user removed from the
-    review (`removed`, by name) is kept as not searched, never gone: its file was taken away,
-    which proves nothing (decision 109)."""
+    review (`removed`: their SHA-256, by name) is kept as not searched, never gone: its file
+    was taken away, which proves nothing (decision 109). A kept decision keeps the SHA-256 of
+    the file it was made on (`kept_source`)."""
     superseded = 0
     found: dict[str, list[tuple[EarlierReview, EarlierRow]]] = {}
     for done in earlier:
@@ -95,13 +94,12 @@ def left_over(
     markers = _marker_rows(review)
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
-    shas: dict[str, str] = {}
     maybe = differ = not_searched = maybe_unplaced = no_longer_found = 0
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = (
             ()
-            if removed and any(row[11] in removed for _done, row in rows)
+            if removed and any(_made_on(row, done, removed) for done, row in rows)
             else covering_files(review, programme, date[:7])
         )
         doubled = key in twice
@@ -125,18 +123,18 @@ def left_over(
         needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
         among_unplaced = bool(files) and not (here or doubled) and _may_be_unplaced(unplaced, key)
         lost = bool(files) and not (here or doubled or among_unplaced or needs)
-        if (lost or here or doubled or not files or among_unplaced) and row[11]:
-            sha = done.source_sha256.get(row[11], "")
-            shas[row[11]] = sha if shas.get(row[11], sha) == sha else ""
+        source = kept_source(row[11], source_sha256(done.source_sha256, row[11]))
         if lost:
             missing = gone_words(files, date[:7])
             held.append((*row[:6], row[6] or done.file or None, row[7], NO_LONGER_FOUND, missing,
-                         *row[10:]))  # fmt: skip
+                         row[10], source))  # fmt: skip
             no_longer_found += 1
         elif here or doubled or not files or among_unplaced:
             # (a dose no longer found before, now not searched or maybe here: no longer said)
             check, said = (None, "") if row[8] == NO_LONGER_FOUND else (row[8], row[9])
-            held.append((*row[:6], row[6] or done.file or None, row[7], check, said, *row[10:]))
+            held.append(
+                (*row[:6], row[6] or done.file or None, row[7], check, said, row[10], source)
+            )
             not_searched += not files
             maybe_unplaced += among_unplaced
         else:
@@ -156,8 +154,14 @@ def left_over(
         maybe_unplaced,
         no_longer_found,
         superseded,
-        {name: sha for name, sha in shas.items() if sha},
     )
+
+
+def _made_on(row: EarlierRow, done: EarlierReview, removed: Mapping[str, str]) -> bool:
+    """Whether the decision was made on one of the search files removed (by name, and its
+    SHA-256 where kept with it)."""
+    name, sha = source_name(row[11]), source_sha256(done.source_sha256, row[11])
+    return name in removed and (sha is None or sha == removed[name])
 
 
 Unplaced = tuple[str | None, str | None, str | None]  # programme, month, patient

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cqrs_desktop.domain.carry import carry, earlier_from_review
@@ -248,14 +248,13 @@ class ReviewSession:
         dose given elsewhere is checked against the new export (decision 36)."""
         old = self.review
         review = Review(inputs, old.rules)
-        # a search removed, its decisions kept: added back unchanged, it proves nothing new
-        # (a tick stays a tick); kept by name with the review, as it may come back later
+        # a search removed: its decisions are kept as not searched, however many files are
+        # added later (a file taken away proves nothing of the doses in it), each with the
+        # SHA-256 of its file, so added back unchanged it proves nothing new either
         was, now = _search_sha256(old), _search_sha256(review)
-        held = {**self.store.held_sources(), **was}
-        # (and its decisions are kept as not searched, however many files are added later:
-        # a file taken away proves nothing of the doses in it)
-        removed = (self.store.removed_sources() | was.keys()) - now.keys()
-        kept = carry(review, [earlier_from_review(old, held)], now, removed)
+        removed = {**self.store.removed_sources(), **was}
+        removed = {name: sha for name, sha in removed.items() if name not in now}
+        kept = carry(review, [earlier_from_review(old, was)], now, removed)
         review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
         review.set_held(kept.held)
@@ -272,21 +271,18 @@ class ReviewSession:
             with contextlib.suppress(KeyError):
                 if review.decision(event_id) is None and review.event(event_id):
                     review.apply(event_id, record)
-        held = {k: v for k, v in held.items() if k not in now}
-        return self._set_review(review, kept, (held, removed))
+        return self._set_review(review, kept, removed)
 
     def _set_review(
         self,
         review: Review,
         kept: Carried | None = None,
-        sources: tuple[Mapping[str, str], Collection[str]] | None = None,
+        removed: Mapping[str, str] | None = None,
     ) -> Changes:
-        """`sources`: the SHA-256 of the files not in the review whose decisions it keeps,
-        and the files the user removed."""
+        """`removed`: the search files the user removed, with their SHA-256."""
 
         def act() -> Changes:
-            held, removed = sources if sources is not None else (None, None)
-            self.store.replace_inputs(review, self.reviewer, kept, held, removed)
+            self.store.replace_inputs(review, self.reviewer, kept, removed)
             self._replace_review(review)
             return Changes(inputs=True, position=True)
 

@@ -154,7 +154,9 @@ class _Collector:
     def __init__(self, table: Table, rules: Rules) -> None:
         self.table = table
         self.rules = rules
-        self.claims: dict[tuple[str, str], tuple[Claim, str]] = {}
+        # each programme and month's figures, by indicator ("": the programme's one figure),
+        # each with its label as found
+        self.parts: dict[tuple[str, str], dict[str, tuple[Claim, str]]] = {}
         self.notices: list[str] = []
         self.ignored: dict[str, int] = {}
         self.unknown: dict[str, int] = {}
@@ -193,58 +195,67 @@ class _Collector:
         status: str | None = None,
         note: str | None = None,
     ) -> None:
+        """One figure. Figures of different indicators of one programme and month (HepB's
+        doses) are added together; a programme claimed under one indicator (pertussis:
+        PT001), or a row naming the programme itself, is one figure however it is labelled
+        (decision 111). The same figure twice: the last is used, said, unless one is a 0
+        beside the figure (a service renamed in the year, its other months filled with 0)."""
         self.used_rows.add(line)
         key = (programme, month)
         claim = Claim(programme, month, count, self.table.file, status, note)
         rules = self.rules.programme(programme)
-        name = rules.display_name
-        # rows of differently named indicators of one programme (HepB's doses) are added
-        # together; a programme claimed under one indicator (pertussis: PT001), or a row
-        # named as the programme itself, is one figure a month, however it is labelled
         names = {_compact(n) for n in (rules.id, rules.display_name, rules.short_name)}
         names |= {_compact(n) for n in rules.aliases}
-        if key in self.claims:
-            earlier, earlier_label = self.claims[key]
-            parts = (
-                len(rules.indicator_ids) > 1
-                and bool(label and earlier_label)
-                and _compact(label) != _compact(earlier_label)
-                and not {_compact(label), _compact(earlier_label)} & names
-            )
-            if not parts and 0 in (count, earlier.count) and count != earlier.count:
-                # a 0 beside the figure (a service renamed in the year, its other months
-                # filled with 0): the figure counts, whichever row comes last
+        several = len(rules.indicator_ids) > 1 and bool(label)
+        part = _compact(label) if several and _compact(label) not in names else ""
+        parts = self.parts.setdefault(key, {})
+        earlier = parts.get(part)
+        if earlier is not None:
+            name = f"{rules.display_name} {month}"
+            if 0 in (count, earlier[0].count) and count != earlier[0].count:
                 if count == 0:
-                    claim = earlier
-                self.claims[key] = (claim, label if count else earlier_label)
+                    claim, label = earlier
                 self.notices.append(
-                    f"{name} {month} appears more than once; {claim.count} is used, not the 0 "
-                    "beside it: check it against CQRS"
+                    f"{name} appears more than once; {claim.count} is used, not the 0 beside "
+                    "it: check it against CQRS"
                 )
-                return
-            if parts:
-                statuses = [s for s in (earlier.cqrs_status, status) if s]
-                notes = [n for n in (earlier.cqrs_note, note) if n]
-                claim = Claim(
-                    programme,
-                    month,
-                    earlier.count + count,
-                    self.table.file,
-                    combined_status(statuses),
-                    " / ".join(dict.fromkeys(notes)) or None,
-                )
-                self.notices.append(
-                    f"{name} {month}: figures for '{earlier_label}' and '{label}' were added "
-                    f"together ({claim.count})"
-                )
-                label = f"{earlier_label} + {label}"
             else:
-                was = "" if earlier.count == count else f"; the other was {earlier.count}"
+                was = "" if earlier[0].count == count else f"; the other was {earlier[0].count}"
                 self.notices.append(
-                    f"{name} {month} appears more than once; the last figure ({count}, "
-                    f"row {line}) is used{was}: check it against CQRS"
+                    f"{name} appears more than once; the last figure ({count}, row {line}) is "
+                    f"used{was}: check it against CQRS"
                 )
-        self.claims[key] = (claim, label)
+        parts[part] = (claim, label)
+
+    def _claim(self, key: tuple[str, str]) -> Claim:
+        """The programme and month's claim: its figures added together where they are of
+        different indicators (said); a figure for the programme itself beside them is the
+        claim (said: which to believe is for CQRS to tell)."""
+        parts = self.parts[key]
+        if len(parts) == 1:
+            return next(iter(parts.values()))[0]
+        name = f"{self.rules.programme(key[0]).display_name} {key[1]}"
+        if "" in parts:
+            whole = parts[""][0]
+            self.notices.append(
+                f"{name}: a figure for the programme ({whole.count}) and figures for its "
+                f"indicators ({', '.join(repr(lb) for p, (_c, lb) in parts.items() if p)}): the "
+                "programme's is used: check it against CQRS"
+            )
+            return whole
+        claims = [c for c, _label in parts.values()]
+        statuses = [c.cqrs_status for c in claims if c.cqrs_status]
+        notes = [c.cqrs_note for c in claims if c.cqrs_note]
+        total = Claim(
+            key[0], key[1], sum(c.count for c in claims), self.table.file,
+            combined_status(statuses), " / ".join(dict.fromkeys(notes)) or None,
+        )  # fmt: skip
+        labels = [repr(label) for _c, label in parts.values()]
+        self.notices.append(
+            f"{name}: figures for {', '.join(labels[:-1])} and {labels[-1]} were added "
+            f"together ({total.count})"
+        )
+        return total
 
     def finish(self) -> tuple[list[Claim], list[str]]:
         notices = [
@@ -255,11 +266,11 @@ class _Collector:
             f"'{label}' rows left out: not a programme the rules know"
             for label in sorted(self.unknown)
         ]
-        notices += self.notices
         claims = sorted(
-            (c for c, _label in self.claims.values()),
+            (self._claim(key) for key in self.parts),
             key=lambda c: (self.rules.order(c.programme), c.month),
         )
+        notices += self.notices
         return claims, notices
 
 

@@ -24,7 +24,6 @@ from cqrs_desktop.domain.earlier import FINAL_VALUES, EarlierReview, EarlierRow
 from cqrs_desktop.domain.export_check import search_shows
 from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
 from cqrs_desktop.errors import UserError
-from cqrs_desktop.store.meta_table import read_held_sources
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
@@ -172,8 +171,6 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     ):
         sources[file] = sha256
         shows[file] = search_shows(_roles(mapping))
-    # a file removed from it whose decisions it keeps: added back here, no new evidence
-    sources = {**read_held_sources(db), **sources}
     extra = _V3_EXTRA if version >= 3 else _V1_EXTRA
     query = _KEPT if version >= 4 else _DECIDED.format(extra=extra)
     found: list[EarlierRow] = db.execute(query).fetchall()

@@ -30,24 +30,14 @@ def read_practice(db: sqlite3.Connection) -> Practice:
     )
 
 
-def read_held_sources(db: sqlite3.Connection) -> dict[str, str]:
-    """`meta.held_sources`: the SHA-256 of each search file removed from the review whose
-    decisions it keeps, by name; none where it cannot be read."""
+def read_removed_sources(db: sqlite3.Connection) -> dict[str, str]:
+    """`meta.removed_sources`: the search files the user removed from the review, with their
+    SHA-256 (the decisions made on them are kept as not searched, never gone: decision
+    109); none where it cannot be read."""
     try:
-        found = json.loads(read_meta(db, "held_sources") or "{}")
+        found = json.loads(read_meta(db, "removed_sources") or "{}")
     except ValueError:
         return {}
     if not isinstance(found, dict):
         return {}
     return {str(k): str(v) for k, v in found.items()}
-
-
-def read_removed_sources(db: sqlite3.Connection) -> frozenset[str]:
-    """`meta.removed_sources`: the search files the user removed from the review (whose
-    decisions are kept as not searched, never gone: decision 109); none where it cannot be
-    read."""
-    try:
-        found = json.loads(read_meta(db, "removed_sources") or "[]")
-    except ValueError:
-        return frozenset()
-    return frozenset(str(name) for name in found) if isinstance(found, list) else frozenset()

@@ -63,7 +63,6 @@ from cqrs_desktop.store.inputs_tables import (
 )
 from cqrs_desktop.store.meta_table import (
     practice_text,
-    read_held_sources,
     read_meta,
     read_practice,
     read_removed_sources,
@@ -434,9 +433,6 @@ class ReviewFile:
         self._write_knew(carried.knew)
         self._write_gone(carried.gone)
         self._write_held(carried.held)
-        if carried.held_sources:  # the files the kept decisions were made on (decision 109)
-            merged = {**carried.held_sources, **read_held_sources(self._db)}
-            write_meta(self._db, "held_sources", json.dumps(merged))
         self._write_disagreements(
             carried.shown_earlier,
             replace=False,
@@ -509,14 +505,10 @@ class ReviewFile:
             )
         return {event_id: tuple(decisions) for event_id, decisions in found.items()}
 
-    def removed_sources(self) -> frozenset[str]:
-        """The search files the user removed from the review, by name (decision 109)."""
+    def removed_sources(self) -> dict[str, str]:
+        """The search files the user removed from the review, with their SHA-256, by name
+        (decision 109)."""
         return read_removed_sources(self._db)
-
-    def held_sources(self) -> dict[str, str]:
-        """The SHA-256 of each search file removed from the review whose decisions it keeps
-        (`held_decisions`), by name: the same file added back is no new evidence."""
-        return read_held_sources(self._db)
 
     def load_held(self) -> list[EarlierRow]:
         return self._db.execute(
@@ -553,19 +545,15 @@ class ReviewFile:
         review: Review,
         who: str | None = None,
         kept: Carried | None = None,
-        held_sources: Mapping[str, str] | None = None,
-        removed: Collection[str] | None = None,
+        removed: Mapping[str, str] | None = None,
     ) -> None:
         """New sources, claims or practice details: rewrite the inputs, keep the decisions
-        (with `kept`, those that found their vaccinations again in a new search; with
-        `held_sources`, the SHA-256 of each search file, not in the review, whose decisions
-        it keeps; `removed`: the search files the user removed)."""
+        (with `kept`, those that found their vaccinations again in a new search; `removed`:
+        the search files the user removed, with their SHA-256)."""
         with self._transaction():
             self._write_inputs(review, who, "inputs changed")
-            if held_sources is not None:
-                write_meta(self._db, "held_sources", json.dumps(dict(held_sources)))
             if removed is not None:
-                write_meta(self._db, "removed_sources", json.dumps(sorted(removed)))
+                write_meta(self._db, "removed_sources", json.dumps(dict(removed)))
             if kept is not None:
                 self._write_carried(kept, "kept", who)
             self._write_disagreements(review.disagreed)

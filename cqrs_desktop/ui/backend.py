@@ -213,8 +213,8 @@ def merge_inputs(
             claims=new.claims if replace_claims else kept.claims + new.claims,
         )
     )
-    before = {w for s in old.sources for w in s.warnings}
-    said += tuple(f"{f}: {w}" for f, w in overlaps.items() if w not in before)
+    before = {s.file: s.warnings for s in old.sources}
+    said += tuple(f"{f}: {w}" for f, w in overlaps.items() if w not in before.get(f, ()))
     return merged, said
 
 

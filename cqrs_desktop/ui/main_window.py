@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from cqrs_desktop import paths, settings
-from cqrs_desktop.domain.removal import removed_words
 from cqrs_desktop.errors import EarlierReviewUnusable
 from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
@@ -559,6 +558,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved: {file} {said}", 6000)
 
     def remove_source(self, file: str) -> None:
+        from cqrs_desktop.domain.removal import removed_words  # not at start-up
         from cqrs_desktop.ui import backend  # reading files: when first used
 
         if self.session is None:

@@ -67,6 +67,10 @@ def test_an_overlapping_search_added_to_an_open_review_is_said() -> None:
         ("b.csv", ()),
         ("a.csv", (repeated_words({"b.csv": 1}),)),
     ]
+    # another file repeating a.csv too: said, though b.csv's warning reads the same
+    c_rows = [dataclasses.replace(r, source="c.csv") for r in _rows("x", (0, 2))]
+    _more, said = merge_inputs(merged, inputs(("c.csv", c_rows)), False)
+    assert said == (f"c.csv: {repeated_words({'a.csv': 1})}",)
     # the file it overlapped removed, as the warning says: the warning goes too
     left = without_source(merged, "a.csv")
     assert [s.warnings for s in left.sources] == [()]

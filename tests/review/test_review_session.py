@@ -365,3 +365,54 @@ def test_removing_a_search_says_what_is_kept_and_what_is_not(
             "if you add it again; 2 decisions of entries that cannot be told apart (a "
             "duplicate entry, or no NHS number or date of birth) are not kept"
         )
+
+
+def test_a_removed_search_keeps_its_ticks_through_another_file_of_its_name(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """EMIS names every export search.csv. September's search.csv is removed, October's
+    (another search.csv) added and removed, then September's added back: its ticks stand
+    (the kept decisions know the SHA-256 of the file they were made on, not only its name)."""
+    october = [row(row=2, nhs_number=NHS[6], date=dt.date(2024, 10, 7))]
+    empty = ReviewInputs(PRACTICE, (), (), (), ())
+    with _session(tmp_path / "r.cqrsreview", rules) as session:
+        ids = [e.id for e in session.review.events][:2]
+        for event_id in ids:
+            session.walk.go_to(event_id)
+            session.decide(Decision.OTHER_PROVIDER)
+            session.toggle_action_done()
+        session.replace_inputs(empty)
+        session.replace_inputs(_inputs(october, sha="d" * 64))  # another search.csv
+        session.replace_inputs(empty)
+        session.replace_inputs(_inputs(_rows()))  # September's, as it was
+        review = session.review
+        assert [review.action_done(e.id) for e in review.events][:2] == [True, True]
+
+
+def test_removing_one_of_two_overlapping_searches_moves_its_decision(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """The decision made on one copy of an overlapping pair goes to the other copy, and the
+    line says it is kept there, not that it is lost."""
+    from cqrs_desktop.domain.removal import removed_words
+
+    a = [row(source="a.csv", row=2, nhs_number=NHS[0], date=dt.date(2024, 9, 2))]
+    b = [dataclasses.replace(a[0], source="b.csv")]
+    sources = tuple(SourceSummary(f, f[0] * 64, 1, 1, 0, 0) for f in ("a.csv", "b.csv"))
+    both = ReviewInputs(PRACTICE, sources, (*a, *b), (), ())
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    path = tmp_path / "r.cqrsreview"
+    with ReviewSession.create(path, Review(both, rules), text, reviewer="J. R") as session:
+        (copy,) = [e for e in session.review.events if e.source == "b.csv"]
+        session.walk.go_to(copy.id)
+        session.decide(Decision.PRACTICE)
+        before = session.review
+        session.replace_inputs(ReviewInputs(PRACTICE, sources[:1], tuple(a), (), ()))
+        (left,) = session.review.events
+        assert session.review.decision(left.id).decision is Decision.PRACTICE  # type: ignore[union-attr]
+        assert removed_words("b.csv", before, session.review) == (
+            "Removed b.csv from the review: its 1 decision is kept (on the same vaccination "
+            "in another search)"
+        )

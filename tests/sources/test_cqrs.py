@@ -169,6 +169,27 @@ def test_two_names_of_one_programme_are_not_two_indicators(tmp_path: Path, rules
     assert [(c.programme, c.count) for c in result.claims] == [("hepb_babies", 3)]
 
 
+def test_an_indicator_given_again_after_another_is_not_added_to_itself(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """HEPB001, HEPB002, then HEPB001 again: 3 + 2, the last HEPB001 used (before, the
+    label "HEPB001 + HEPB002" made the third row look new: 8)."""
+    rows = [
+        ["Indicator", "Month", "Value"],
+        ["HEPB001", "Sep 2024", "3"],
+        ["HEPB002", "Sep 2024", "2"],
+        ["HEPB001", "Sep 2024", "3"],
+    ]
+    result = read_cqrs(write_csv(tmp_path / "cqrs.csv", rows), rules)
+    assert [(c.programme, c.count) for c in result.claims] == [("hepb_babies", 5)]
+    assert result.notices == [
+        "Hepatitis B at-risk babies 2024-09 appears more than once; the last figure (3, row 4) "
+        "is used: check it against CQRS",
+        "Hepatitis B at-risk babies 2024-09: figures for 'HEPB001' and 'HEPB002' were added "
+        "together (5)",
+    ]
+
+
 def test_different_indicators_of_one_programme_are_added(tmp_path: Path, rules: Rules) -> None:
     rows = [
         ["Indicator", "Month", "Value"],
