@@ -14,8 +14,8 @@ from collections.abc import Callable, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -162,6 +162,52 @@ def _with_problems(note: str, entry: FileEntry) -> str:
     return note + "\n⚠ " + "\n⚠ ".join(entry.problems)
 
 
+class PreviewModel(QAbstractTableModel):
+    """The preview's cells, as plain text. (Not a QStandardItemModel: items are not QObjects,
+    so Python is not told when the model deletes them, and their wrappers, left behind, were
+    once handed back by PySide for a new object made at the same address.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: list[str] = []
+        self.row_labels: list[str] = []
+        self.rows: list[list[str]] = []
+
+    def clear(self) -> None:
+        self.show([], [], [])
+
+    def show(self, headers: list[str], rows: list[list[str]], row_labels: list[str]) -> None:
+        self.beginResetModel()
+        self.headers, self.rows, self.row_labels = headers, rows, row_labels
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        row = self.rows[index.row()]
+        return row[index.column()] if index.column() < len(row) else ""
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if section < len(self.headers) else None
+        if section < len(self.row_labels):
+            return self.row_labels[section]
+        return str(section + 1)
+
+
 class FilePreviewPanel(QWidget):
     """'First rows of the selected file', with the column each one is used as."""
 
@@ -178,7 +224,7 @@ class FilePreviewPanel(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.model = QStandardItemModel()
+        self.model = PreviewModel()
         self.table.setModel(self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -201,9 +247,6 @@ class FilePreviewPanel(QWidget):
             self.note.setText("")
         self.table.resizeColumnsToContents()
 
-    def _header(self, headers: list[str]) -> None:
-        self.model.setHorizontalHeaderLabels(headers)
-
     def _show_waiting(self, entry: FileEntry, preview: FilePreview) -> None:
         from cqrs_desktop.sources import ROLE_LABELS  # the readers load pandas: only now
 
@@ -216,11 +259,12 @@ class FilePreviewPanel(QWidget):
         for h in preview.headers:
             role = mapping.get(h)
             labels.append(f"{h}\n→ {ROLE_LABELS.get(role, role) if role else 'not used'}")
-        self._header(labels)
-        for values in preview.rows[:PREVIEW_ROWS]:
-            self.model.appendRow([QStandardItem(v) for v in values])
-        if preview.lines:  # numbered as in the file, as the patient card says "row 6"
-            self.model.setVerticalHeaderLabels([str(n) for n in preview.lines[:PREVIEW_ROWS]])
+        # rows numbered as in the file, as the patient card says "row 6"
+        self.model.show(
+            labels,
+            [list(values) for values in preview.rows[:PREVIEW_ROWS]],
+            [str(n) for n in preview.lines[:PREVIEW_ROWS]],
+        )
         note = f"Header found on line {preview.header_row}." if preview.header_row else ""
         if preview.profile_used:
             note += " Using the columns you chose before."
@@ -233,11 +277,11 @@ class FilePreviewPanel(QWidget):
 
         columns = [(h, r) for h, r in entry.columns if r in ROLE_VALUES] or list(DEFAULT_COLUMNS)
         rows = [r for r in review.inputs.rows if r.source == entry.name][:PREVIEW_ROWS]
-        self._header(["Line"] + [f"{h}\n→ {ROLE_LABELS.get(r, r)}" for h, r in columns])
-        for row in rows:
-            cells = [QStandardItem(str(row.row))]
-            cells += [QStandardItem(ROLE_VALUES[role](row)) for _h, role in columns]
-            self.model.appendRow(cells)
+        self.model.show(
+            ["Line"] + [f"{h}\n→ {ROLE_LABELS.get(r, r)}" for h, r in columns],
+            [[str(row.row)] + [ROLE_VALUES[role](row) for _h, role in columns] for row in rows],
+            [],
+        )
         how = (
             "with the column each value came from"
             if entry.columns
@@ -256,15 +300,14 @@ class FilePreviewPanel(QWidget):
     def _show_claims(self, entry: FileEntry, review: Review) -> None:
         names = {p.id: p.short_name for p in review.rules.programmes}
         claims = [c for c in review.inputs.claims if c.source == entry.name]
-        self._header(["Programme", "Month", "Claimed"])
-        for c in claims[: PREVIEW_ROWS * 3]:
-            self.model.appendRow(
-                [
-                    QStandardItem(names.get(c.programme, c.programme)),
-                    QStandardItem(short_month_label(c.month)),
-                    QStandardItem(str(c.count)),
-                ]
-            )
+        self.model.show(
+            ["Programme", "Month", "Claimed"],
+            [
+                [names.get(c.programme, c.programme), short_month_label(c.month), str(c.count)]
+                for c in claims[: PREVIEW_ROWS * 3]
+            ],
+            [],
+        )
         self.note.setText(
             _with_problems(
                 f"In the review: {len(claims)} claimed counts read from this file (they also fill "

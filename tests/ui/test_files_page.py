@@ -98,11 +98,11 @@ def test_files_dropped_on_the_page_are_looked_at_and_listed(  # type: ignore[no-
     assert page.current_entry().name == "cqrs_figures.csv"
     page.view.selectRow(0)
     assert page.preview.model.rowCount() > 0
-    assert "→" in page.preview.model.horizontalHeaderItem(0).text()
+    assert "→" in page.preview.model.headerData(0, Qt.Orientation.Horizontal)
     # rows are numbered as in the file (the patient card says "row N" the same way)
     entry = page.current_entry()
     first_data_line = entry.preview.header_row + 1
-    assert page.preview.model.verticalHeaderItem(0).text() == str(first_data_line)
+    assert page.preview.model.headerData(0, Qt.Orientation.Vertical) == str(first_data_line)
 
 
 def test_a_drop_of_no_local_file_is_refused(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -161,11 +161,13 @@ def test_files_in_the_review_show_their_first_rows_and_columns(qtbot, window) ->
     page.view.selectRow(names.index("emis_maternal_search.csv"))
     preview = page.preview.model
     assert preview.rowCount() > 0
-    headers = [preview.horizontalHeaderItem(c).text() for c in range(preview.columnCount())]
+    headers = [
+        preview.headerData(c, Qt.Orientation.Horizontal) for c in range(preview.columnCount())
+    ]
     assert headers[0] == "Line"
     assert any("→ NHS number" in h for h in headers)
     column = next(c for c, h in enumerate(headers) if "→ NHS number" in h)
-    assert preview.item(0, column).text().startswith("999 ")
+    assert preview.index(0, column).data().startswith("999 ")
     assert "In the review" in page.preview.note.text()
     page.view.selectRow(names.index("cqrs_figures.csv"))
     assert preview.rowCount() > 0
