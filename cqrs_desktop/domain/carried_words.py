@@ -128,9 +128,9 @@ def carried_notice(carried: Carried) -> str:
         one = len(carried.held_twice) == 1
         text += (
             f"; {counted(len(carried.held_twice), 'event')} whose vaccination an earlier "
-            "review's search held more than once (a duplicate entry), each entry decided "
-            f"there: which entry {'this one is' if one else 'each here is'} cannot be told, so "
-            f"{'it is' if one else 'they are'} left to decide again, the earlier decisions shown"
+            "review's search held more than once (a duplicate entry): which entry "
+            f"{'this one is' if one else 'each here is'} cannot be told, so "
+            f"{'it is' if one else 'they are'} left to decide again, each earlier entry shown"
         )
     if carried.twice_not_here:
         text += (

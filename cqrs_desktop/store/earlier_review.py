@@ -190,6 +190,18 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
                 twice[r[0]] = (*twice.get(r[0], ()), r)
         for key in held:
             del rows[key]
+    unsure: dict[str, EarlierRow] = {}  # with who marked it, when, and the note
+    if version >= 4:
+        unsure.update((r[0], r) for r in db.execute(_UNSURE) if r[0])
+        for r in db.execute(_UNNUMBERED_UNSURE):  # no NHS number: by the stored row
+            if (patient := patient_text(r[2], r[3], r[4])) is not None:
+                key = vaccination_key(r[0], r[1], patient)
+                unsure[key] = (key, *r[5:])
+    # Of a duplicate entry, an entry decided and another marked unsure: which entry an
+    # event here is cannot be told, nor the doubt set aside, so nothing is carried; each
+    # entry is shown (decision 113)
+    for key in [key for key in unsure if key in rows or key in twice]:
+        twice[key] = (*(twice.get(key) or (rows.pop(key),)), unsure[key])
     if version >= 4:
         for row in db.execute(_GONE):
             rows.setdefault(row[0], row)
@@ -198,13 +210,6 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         for row in db.execute(_HELD):
             rows.setdefault(row[0], row)
             named = named or "|name:" in row[0]
-    unsure: dict[str, EarlierRow] = {}  # with who marked it, when, and the note
-    if version >= 4:
-        unsure.update((r[0], r) for r in db.execute(_UNSURE) if r[0])
-        for r in db.execute(_UNNUMBERED_UNSURE):  # no NHS number: by the stored row
-            if (patient := patient_text(r[2], r[3], r[4])) is not None:
-                key = vaccination_key(r[0], r[1], patient)
-                unsure[key] = (key, *r[5:])
     return EarlierReview(
         file=name,
         sha256="",

@@ -875,3 +875,45 @@ def test_a_patient_an_earlier_search_held_twice_is_shown_with_both_decisions(
     reasons = rows[0].index("Reasons")
     (hers,) = [r for r in rows[1:] if r[rows[0].index("NHS number")] == PEOPLE[0]]
     assert "ERLY" in hers[reasons]  # an earlier word not carried: a reason to check it
+
+
+def test_a_duplicate_entry_decided_once_and_marked_unsure_once_is_not_carried(
+    tmp_path: Path,
+) -> None:
+    """Review A's search had a patient twice on one day: one entry decided not given
+    (duplicate entry), the other marked unsure. Next month's search has her once: the "not
+    given" was carried to her one dose (which entry it is cannot be told, and the doubt
+    was set aside), and the email would have asked to take a dose off the claim. Nothing is
+    carried; both entries are shown (decision 113)."""
+    twice = [SEPTEMBER[0], SEPTEMBER[0], SEPTEMBER[1]]
+    (tmp_path / "a.csv").write_text(_search(twice), encoding="utf-8")
+    first, _, _ = _check(tmp_path, "--search", "a.csv")
+    ids = sorted(e["id"] for e in first["events"] if e["nhs_number"] == PEOPLE[0])
+    date = SEPTEMBER[0][1]
+    (tmp_path / "a_decisions.csv").write_text(
+        "event_id,nhs_number,programme,date,decision,action_done,note,reviewer\n"
+        f"{ids[0]},{PEOPLE[0]},pertussis_pregnant,{date},not_given,no,duplicate entry,"
+        "A. Reviewer\n"
+        f"{ids[1]},{PEOPLE[0]},pertussis_pregnant,{date},unsure,no,ask the midwife,"
+        "A. Reviewer\n",
+        encoding="utf-8",
+    )
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER[:2]), encoding="utf-8")
+    review_b, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    event = _events(review_b)[(PEOPLE[0], _iso(date))]
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "1 event whose vaccination an earlier review's search held more than once" in stderr
+    assert "marked unsure in an earlier review" not in stderr  # said once, as held twice
+    email = (tmp_path / "out" / "email.txt").read_text(encoding="utf-8")
+    assert "recorded in error" not in email
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    cells = [str(c) for r in book.worksheets[1].iter_rows(values_only=True) for c in r if c]
+    book.close()
+    (shown,) = [c for c in cells if c.startswith("Held twice in an earlier review")]
+    assert "Not given in A.cqrsreview" in shown and "(note: duplicate entry)" in shown
+    assert "Unsure in A.cqrsreview" in shown and "(note: ask the midwife)" in shown
