@@ -156,7 +156,9 @@ def check(args: argparse.Namespace) -> int:
     if args.decisions:
         decisions_path = Path(args.decisions)
         _must_be_file(decisions_path)
-        records = session.read_decision_file(review, decisions_path, args.reviewer)
+        records, said = session.read_decision_file(review, decisions_path, args.reviewer)
+        for line in said:
+            print(f"notice: {line}", file=sys.stderr)
 
     session.apply_decisions(review, records, None)  # saved with the file, if any
     carried = None

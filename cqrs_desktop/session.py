@@ -306,12 +306,24 @@ def _rows_differ(said: DecisionRecord, row: DecisionRow, programme: str, rules: 
     return ""
 
 
-def read_decision_file(review: Review, path: Path, reviewer: str | None) -> list[DecisionRecord]:
+def read_decision_file(
+    review: Review, path: Path, reviewer: str | None
+) -> tuple[list[DecisionRecord], list[str]]:
+    """The decisions of a decisions file, matched to the review's events, and what to say
+    of the file (its columns not read: a tick or a reviewer in a column of another name
+    would be lost without a word)."""
     try:
         rows = read_decisions(path)
     except SourceError as exc:
         raise ReviewError(str(exc)) from None
-    return match_decisions(review, rows, path.name, reviewer)
+    said = []
+    if rows.unused:
+        names = ", ".join(f"“{h}”" for h in rows.unused)
+        said.append(
+            f"{path.name}: columns not read: {names} (a decisions file's columns are "
+            "nhs_number, programme, date, decision, event_id, action_done, note and reviewer)"
+        )
+    return match_decisions(review, rows, path.name, reviewer), said
 
 
 def apply_decisions(

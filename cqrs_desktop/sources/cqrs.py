@@ -40,6 +40,13 @@ _COUNT_WORDS = ("count", "claimed", "value", "achievement", "claim", "numerator"
 _LABEL_WORDS = ("indicator", "code", "id", "service", "programme", "program", "description",
                 "name", "vaccin", "measure", "campaign", "label", "title", "type")  # fmt: skip
 _INDICATOR_WORDS = ("indicator", "code", "id")
+# A column of money is never the count ("Value (£)": 503.00 is not 503 doses).
+_MONEY_WORDS = ("payment", "amount", "fee", "price", "cost", "pound", "gbp", "money")
+# Of several date columns, the month claimed for first; dates of the claim's handling last
+# ("Declaration Date" is when the claim was made, not the month it is for).
+_CLAIM_MONTH_WORDS = ("achievement", "activity", "month", "period", "service")
+_HANDLING_WORDS = ("declar", "submit", "approv", "paid", "payment", "creat", "updat",
+                   "extract", "run", "print", "export", "modif", "sent", "received")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,9 +102,17 @@ def header_role(header: str) -> str | None:
     if key in _NOTE_HEADERS:
         return "note"
     for role, words in (("month", _MONTH_WORDS), ("count", _COUNT_WORDS), ("label", _LABEL_WORDS)):
+        if role == "count" and is_money(header):
+            continue
         if any(w in key for w in words):
             return role
     return None
+
+
+def is_money(header: str) -> bool:
+    """A header of an amount of money (£, payment, fee ...): never the count."""
+    key = normalise_header(header)
+    return "£" in header or any(w in key for w in _MONEY_WORDS)
 
 
 def is_long_form(headers: Sequence[str]) -> bool:
@@ -146,6 +161,35 @@ def _pick_count(headers: Sequence[str], roles: Sequence[str | None]) -> int:
         return next(n for n, w in enumerate(_COUNT_WORDS) if w in key)
 
     return min(counts, key=lambda i: (rank(i), i))
+
+
+def _pick_month(headers: Sequence[str], roles: Sequence[str | None]) -> int:
+    """The column of the month claimed for, of the date columns."""
+
+    def rank(i: int) -> int:
+        key = normalise_header(headers[i])
+        if any(w in key for w in _HANDLING_WORDS):
+            return 2
+        return 0 if any(w in key for w in _CLAIM_MONTH_WORDS) else 1
+
+    return min((i for i, r in enumerate(roles) if r == "month"), key=lambda i: (rank(i), i))
+
+
+def _unused_notice(
+    headers: Sequence[str], roles: Sequence[str | None], month: int, count: int
+) -> list[str]:
+    """Said when other columns could have been the month or the count: which were read."""
+    others = [
+        f"“{h}”"
+        for i, h in enumerate(headers)
+        if i not in (month, count) and (roles[i] in ("month", "count") or is_money(h))
+    ]
+    if not others:
+        return []
+    return [
+        f"months read from “{headers[month]}” and counts from “{headers[count]}”; "
+        f"not used: {', '.join(others)}"
+    ]
 
 
 class _Collector:
@@ -289,8 +333,9 @@ def _year_column(headers: Sequence[str]) -> int | None:
 def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> list[int]:
     headers = table.headers
     labels = _label_columns(headers, roles)
-    month_col = roles.index("month")
+    month_col = _pick_month(headers, roles)
     count_col = _pick_count(headers, roles)
+    collect.notices.extend(_unused_notice(headers, roles, month_col, count_col))
     year_col = _year_column(headers)
     status_col, note_col = _status_columns(roles)
     cells = table.cells

@@ -22,10 +22,12 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "event_id": ("eventid", "id", "event"),
     "decision": ("decision", "outcome", "result"),
     "programme": ("programme", "program", "programmeid"),
-    "action_done": ("actiondone", "action", "done", "updated", "recorded"),
+    # (the workbook's own headers too: a decisions file is often made from review.xlsx)
+    "action_done": ("actiondone", "action", "done", "updated", "recorded", "actioned",
+                    "clinicalsystemupdated", "systemupdated", "recordupdated"),
     "note": ("note", "notes", "comment", "comments"),
-    "reviewer": ("reviewer", "reviewedby", "checkedby", "by"),
-}
+    "reviewer": ("reviewer", "reviewedby", "checkedby", "by", "decidedby", "checker"),
+}  # fmt: skip
 _ROLE_FROM_SEARCH = {"nhs_number": "nhs_number", "event_date": "date"}
 
 _DECISION_WORDS: dict[str, Decision] = {d.value.replace("_", ""): d for d in Decision}
@@ -37,6 +39,12 @@ _DECISION_WORDS |= {
     "notgiven": Decision.NOT_GIVEN,
     "recordedinerror": Decision.NOT_GIVEN,
 }
+
+
+class DecisionRows(list["DecisionRow"]):
+    """The rows of a decisions file, and the headers of its columns not read (said)."""
+
+    unused: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,8 +116,9 @@ def parse_decision(text: str) -> Decision | None:
     return _DECISION_WORDS.get(normalise_header(text))
 
 
-def read_decisions(path: Path) -> list[DecisionRow]:
-    """Every decision row of the file; SourceError naming the row for a bad one."""
+def read_decisions(path: Path) -> DecisionRows:
+    """Every decision row of the file, and its columns not read; SourceError naming the row
+    for a bad one."""
     try:
         table = read_table(
             path, _find_header, "columns nhs_number, programme, date and decision (or event_id)"
@@ -139,7 +148,9 @@ def read_decisions(path: Path) -> list[DecisionRow]:
         index = columns.get(field)
         return values[index] if index is not None else ""
 
-    out: list[DecisionRow] = []
+    out = DecisionRows()
+    read = set(columns.values())
+    out.unused = tuple(h for i, h in enumerate(table.headers) if i not in read and h.strip())
     for line, values in zip(table.rows, table.cells.itertuples(index=False), strict=True):
         where = f"row {line}"
         word = cell(values, "decision")

@@ -419,3 +419,33 @@ def test_a_mistyped_practice_code_is_pointed_out(samples: Path, tmp_path: Path) 
     review = json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))
     warnings = review["sources"][0]["warnings"]
     assert any("most say F99001" in w for w in warnings)
+
+
+def test_a_decisions_file_with_the_workbooks_headers_keeps_its_ticks(
+    sample_run: tuple[dict[str, Any], Path], samples: Path, tmp_path: Path
+) -> None:
+    """A decisions file made from review.xlsx ("Clinical system updated", "Decided by") had
+    those columns passed over without a word: every tick was lost, so the email said the
+    records were not marked, and the declaration note named the person sending it. They are
+    read now, and a column not read is said."""
+    expected, out = sample_run
+    plain = json.loads((out / "review.json").read_text(encoding="utf-8"))
+    for path in samples.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    lines = (samples / "decisions.csv").read_text(encoding="utf-8").splitlines()
+    header = "nhs_number,programme,date,decision,Clinical system updated,note,Decided by"
+    (tmp_path / "decisions.csv").write_text(
+        "\n".join([header + ",Comments from the nurse", *(f"{x},-" for x in lines[1:])]) + "\n",
+        encoding="utf-8",
+    )
+    import shlex
+
+    command = expected["command"].split(" ", 1)[1].replace("OUT", "out")
+    result = run(*shlex.split(command), "--reviewer", "Pat Sender", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    got = json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))
+    ticked = {e["id"]: (e["action_done"], e["reviewer"]) for e in got["events"] if e["decision"]}
+    wanted = {e["id"]: (e["action_done"], e["reviewer"]) for e in plain["events"] if e["decision"]}
+    assert ticked == wanted
+    assert any(done for done, _ in ticked.values())
+    assert "columns not read: “Comments from the nurse”" in result.stderr

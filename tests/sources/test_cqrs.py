@@ -322,3 +322,46 @@ def test_a_row_shifted_by_an_unquoted_comma_is_refused_not_claimed_wrongly(
     )
     with pytest.raises(SourceError, match=r"line 2: it has more values than the header"):
         read_cqrs(path, rules)
+
+
+def test_the_month_claimed_for_is_read_not_the_day_the_claim_was_declared(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A CQRS export with a Declaration Date before the Achievement Date: the first date
+    column was taken as the month, so each claim moved to the month it was declared in
+    and the email asked to amend claims that were never made; the column not used is said."""
+    path = tmp_path / "cqrs.csv"
+    path.write_text(
+        "Service,Indicator,Declaration Date,Achievement Date,Value,Status\n"
+        "Pertussis (Pregnant Women) Vaccination Programme,PT001,05/11/2024,30/09/2024,5,Declared\n"
+        "Pertussis (Pregnant Women) Vaccination Programme,PT001,04/12/2024,31/10/2024,2,Declared\n",
+        encoding="utf-8",
+    )
+    result = read_cqrs(path, rules)
+    assert [(c.month, c.count) for c in result.claims] == [("2024-09", 5), ("2024-10", 2)]
+    assert (
+        "months read from “Achievement Date” and counts from “Value”; not used: "
+        "“Declaration Date”" in result.notices
+    )
+
+
+def test_an_amount_of_money_is_never_the_count(tmp_path: Path, rules: Rules) -> None:
+    """ "Value (£)" ranked above "Achievement": 50 HepB doses paid £503.00 were claimed as
+    503 (and 50.30 is no whole number, so a claim was lost)."""
+    path = tmp_path / "cqrs.csv"
+    path.write_text(
+        "Service,Indicator,Achievement Date,Achievement,Value (£)\n"
+        "Pertussis (Pregnant Women) Vaccination Programme,PT001,30/09/2024,5,50.30\n"
+        "Hepatitis B at risk (newborn),HEPB001,31/10/2024,50,503.00\n",
+        encoding="utf-8",
+    )
+    result = read_cqrs(path, rules)
+    assert [(c.programme, c.count) for c in result.claims] == [
+        ("pertussis_pregnant", 5),
+        ("hepb_babies", 50),
+    ]
+    assert any("not used: “Value (£)”" in n for n in result.notices)
+    for money in ("Payment", "Amount", "Value £"):
+        text = f"Service,Month,{money}\nPT001,Sep 2024,5\n"
+        with pytest.raises(SourceError):  # no count column at all: not taken for one
+            read_cqrs_text(text, rules)
