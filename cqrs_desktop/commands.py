@@ -18,6 +18,7 @@ from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.errors import ReviewError
 
 if TYPE_CHECKING:  # loaded only when a command runs
+    from cqrs_desktop.domain.model import DecisionRecord
     from cqrs_desktop.domain.rules import Rules
     from cqrs_desktop.session import SearchFile
 
@@ -152,7 +153,7 @@ def check(args: argparse.Namespace) -> int:
     imported = session.import_inputs(practice, searches, cqrs_files, claims, rules)
     _print_warnings(imported)
     review = Review(imported.inputs, rules)
-    records = []
+    records: list[DecisionRecord] = []
     if args.decisions:
         decisions_path = Path(args.decisions)
         _must_be_file(decisions_path)
