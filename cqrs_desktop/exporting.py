@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import multiprocessing
 import os
-import shutil
 import signal
 import tempfile
 import time
@@ -19,6 +17,7 @@ from pathlib import Path
 from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.errors import ReviewError
+from cqrs_desktop.reports import whole_file
 from cqrs_desktop.reports.declaration import declaration_notes_text
 from cqrs_desktop.reports.email import build_email, email_eml, email_text
 from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
@@ -105,34 +104,17 @@ def _move_back(moved: Sequence[tuple[Path, Path]]) -> None:
         )
 
 
+# What a result that could not be written whole leaves as it was.
+_UNCHANGED = "the results already in the folder are unchanged"
+
+
 def verify_whole(path: Path, name: str) -> None:
-    """A result is on the disk whole, or the run stops: flushed to the disk (a full disk
-    says so here, not later), not empty, and a PDF ends as a PDF does (Qt's PDF writer
-    says nothing when the disk fills under it)."""
-    try:
-        with path.open("rb+") as handle:
-            os.fsync(handle.fileno())
-            size = handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, size - 1024))
-            tail = handle.read()
-    except OSError as exc:
-        raise _not_whole(name, exc) from None
-    if size == 0 or (name.endswith(".pdf") and b"%%EOF" not in tail):
-        raise _not_whole(name, None, path.parent)
+    """A result is on the disk whole, or the run stops (`reports.whole_file`)."""
+    whole_file.verify_whole(path, name, _UNCHANGED)
 
 
 def _not_whole(name: str, exc: OSError | None, folder: Path | None = None) -> ReviewError:
-    if exc is not None:
-        full = exc.errno == errno.ENOSPC
-        why = "the disk is full" if full else (exc.strerror or "it could not be written")
-    else:
-        free = shutil.disk_usage(folder).free if folder is not None else None
-        full = free is not None and free < 1_000_000
-        why = "the disk is full" if full else "it came out cut short"
-    return ReviewError(
-        f"{name} could not be written whole ({why}); the results already in the folder are "
-        "unchanged"
-    )
+    return whole_file.not_whole(name, exc, _UNCHANGED, folder)
 
 
 _STALE_AFTER_S = 60.0

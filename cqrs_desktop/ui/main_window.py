@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(self)
         self.session: OpenReview | None = None
         self._review_area: ReviewArea | None = None  # built when first needed
+        self._closing = False  # a failed save is then said by closeEvent
 
         self.start = StartPage()
         self.start.new_review.connect(self.new_review)
@@ -152,9 +153,11 @@ class MainWindow(QMainWindow):
     def _in_review_area(self) -> bool:
         return self._review_area is not None and self.stack.currentWidget() is self._review_area
 
-    def _flush_note(self) -> None:
+    def _flush_note(self) -> bool:
+        """Save a note being typed; False when it could not be saved."""
         if self._review_area is not None:
-            self._review_area.walkthrough.flush_note()
+            return self._review_area.walkthrough.flush_note()
+        return True
 
     def show_help(self) -> HelpWindow:
         from cqrs_desktop.ui.dialogs import HelpWindow
@@ -316,7 +319,21 @@ class MainWindow(QMainWindow):
         """A change the review file did not take: said at once, and the title and status
         bar say "not saved" until a change is saved again."""
         self._update_title()
+        if self._closing:
+            return  # said by closeEvent, with what to do about the note
         show_problem(self, "Not saved", f"{message}\n\nThe last change was not recorded.")
+
+    def _note_not_saved_on_close(self) -> None:
+        failure = self.session.failure if self.session is not None else None
+        show_problem(
+            self,
+            "The note was not saved",
+            f"{failure or 'The review file did not take the note.'}\n\n"
+            "The note you typed could not be saved, so the window stayed open: the note is "
+            "still in its box. Copy it somewhere safe, or put right what stopped the save "
+            "(for example make room on the disk), then close again. To close without the "
+            "note, clear its box first.",
+        )
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -590,7 +607,17 @@ class MainWindow(QMainWindow):
 
     # ----- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._flush_note()
+        # A note typed just now is saved first; if the file does not take it, the window
+        # stays open with the note in its box (closing would lose it), and says so once.
+        self._closing = True
+        try:
+            flushed = self._flush_note()
+        finally:
+            self._closing = False
+        if not flushed:
+            event.ignore()
+            self._note_not_saved_on_close()
+            return
         window_state.remember(self)
         if self.session is not None:
             self.session.close()

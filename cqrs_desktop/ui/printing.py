@@ -17,7 +17,7 @@ from typing import Literal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog, QWidget
 
 from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.reports.printing import (
@@ -27,7 +27,8 @@ from cqrs_desktop.reports.printing import (
     write_worksheet_pdf,
 )
 from cqrs_desktop.reports.summary import ReportSummary
-from cqrs_desktop.store.file_safety import empty_private
+from cqrs_desktop.reports.whole_file import verify_whole
+from cqrs_desktop.store.file_safety import NotMadePrivate, empty_private
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import (
     Operation,
@@ -147,7 +148,8 @@ def write_pdf(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Write the PDF safely: to a temporary file, private to the user before the writer
-    opens it, renamed over `path` only when complete."""
+    opens it, renamed over `path` only when complete and whole on the disk (else a
+    ReviewError naming `path` says why, and the partial file is gone)."""
     writer = write_worksheet_pdf if which == "worksheet" else write_report_pdf
     partial = _partial_path(path)
 
@@ -160,14 +162,30 @@ def write_pdf(
             )
 
     try:
-        empty_private(partial)
-        pages = writer(summary, partial, event_ids, step)
-        os.replace(partial, path)
+        try:
+            empty_private(partial)
+            pages = writer(summary, partial, event_ids, step)
+            # Qt's PDF writer says nothing when the disk fills under it: a file cut short
+            # never takes the place of the one the user chose (nor of a good one there)
+            verify_whole(partial, path.name, _nothing_saved(path))
+            os.replace(partial, path)
+        except NotMadePrivate as exc:  # named by the file the user chose, not the partial one
+            raise NotMadePrivate(path, exc.reason) from None
+        except OSError as exc:  # (OSError gives the same subclass for the same errno)
+            if exc.errno is None or exc.filename not in (None, str(partial)):
+                raise
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
     return pages
+
+
+def _nothing_saved(path: Path) -> str:
+    if path.exists():
+        return f"nothing was saved and the {path.name} already there is unchanged"
+    return "nothing was saved"
 
 
 def save_pdf(
@@ -196,6 +214,9 @@ def save_pdf(
             done(int(pages))  # type: ignore[call-overload]
 
     def failed(error: BaseException) -> None:
+        window = parent.window()
+        if isinstance(window, QMainWindow):  # not an earlier "Saved NAME" left there
+            window.statusBar().showMessage(f"{path.name} was not saved", 8000)
         show_problem(parent, f"The {NAMES[which]} was not saved", plain_message(error))
 
     return ops.run(parent, f"Saving the {NAMES[which]} as PDF", work, finished, failed)

@@ -383,20 +383,24 @@ class WalkThroughPage(QWidget):
         if self._note_event is not None:
             self._note_timer.start()
 
-    def flush_note(self) -> None:
-        """Save a note being typed; called before anything moves or changes."""
+    def flush_note(self) -> bool:
+        """Save a note being typed; called before anything moves or changes. False when
+        the note could not be saved (the window has said so): it is still in the box."""
         self._note_timer.stop()
         session = self.session
         if session is None or self._note_event is None:
-            return
+            return True
         current = session.walk.current
         if current is None or current.id != self._note_event:
-            return
+            return True
         record = session.walk.current_record
         text = self.note.toPlainText()
-        changed = (record.note if record else "") != text
-        if changed and session.set_note(text) is not None:
-            self.status_message.emit("Note saved")
+        if (record.note if record else "") == text:
+            return True
+        if session.set_note(text) is None:
+            return False
+        self.status_message.emit("Note saved")
+        return True
 
     # ----- the way on ------------------------------------------------------------------
     def _focus_new_offer(self, before: str) -> None:
