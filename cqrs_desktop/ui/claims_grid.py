@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -30,6 +33,63 @@ from cqrs_desktop.domain.rules import Rules
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 TYPED = "typed"
+SHOWN_AT_MOST = 4  # cells named in a message before "and N more"
+
+_MONEY = re.compile(r"[£$€]|\bgbp\b|^\d+p$", re.IGNORECASE)
+NO_CLAIM = ("", "-", "\u2013", "\u2014")  # blank, or a dash as in CQRS exports: no claim
+
+
+def is_no_claim(text: str) -> bool:
+    return text.strip() in NO_CLAIM
+
+
+def read_count(text: str) -> int | None:
+    """A claimed count from a typed or pasted cell, read as the CQRS file reader reads one
+    ("7", "7.00", "1,234", spaces around); None when it is not a whole number."""
+    from cqrs_desktop.sources.values import parse_count  # the readers load pandas: only now
+
+    return parse_count(text)
+
+
+def why_not_a_count(text: str) -> str | None:
+    """Why a cell's text cannot be taken as a claimed count; None for a count or a blank."""
+    value = text.strip()
+    if is_no_claim(value) or read_count(value) is not None:
+        return None
+    if _MONEY.search(value):
+        return "an amount of money, not a count of vaccinations"
+    from cqrs_desktop.sources.values import MAX_COUNT
+
+    whole, point, zeros = value.partition(".")
+    digits = (whole if point and zeros and zeros.strip("0") == "" else value).replace(",", "")
+    if digits.isascii() and digits.isdigit() and read_count(digits) is None:  # too many
+        return f"more than a practice can claim for one month (at most {MAX_COUNT:,})"
+    if value.startswith("-") and read_count(value[1:]) is not None:
+        return "a negative number: a count cannot be below 0"
+    if any(ch.isdigit() for ch in value) and not any(ch.isalpha() for ch in value):
+        return "not a whole number"
+    return "not a number"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A cell whose text was not taken: it keeps the count it had."""
+
+    row: int
+    column: int
+    text: str
+    why: str
+
+
+@dataclass
+class Pasted:
+    """What a paste did: cells taken, cells refused, and cells the grid has no place for."""
+
+    taken: int = 0  # cells read (a count or a blank), changed or already so
+    changed: int = 0
+    refused: list[Refused] = field(default_factory=list)
+    no_month: int = 0  # cells right of the last month column
+    no_row: int = 0  # cells below the last programme row
 
 
 def _months_between(start: str, end: str) -> list[str]:
@@ -52,6 +112,7 @@ def default_months(rules: Rules) -> set[str]:
 
 class ClaimsGridModel(QAbstractTableModel):
     edited = Signal()
+    report = Signal(str, bool)  # what the user should know ("" for nothing); True: a problem
 
     def __init__(self, rules: Rules) -> None:
         super().__init__()
@@ -121,41 +182,115 @@ class ClaimsGridModel(QAbstractTableModel):
         return None
 
     def set_count(self, row: int, column: int, text: str) -> bool:
-        text = text.strip().replace(",", "")
+        """The cell set from `text` (blank clears it); False when unchanged or when `text`
+        is not a count (see `why_not_a_count`): the cell then keeps what it had."""
         key = (self.programmes[row].id, self.months[column])
-        if text == "":
+        if is_no_claim(text):
             changed = self.counts.pop(key, None) is not None
-        elif text.isdigit():
-            new = (int(text), TYPED)
-            changed = self.counts.get(key, (None,))[0] != new[0]
-            self.counts[key] = new
         else:
-            return False
+            count = read_count(text)
+            if count is None:
+                return False
+            changed = self.counts.get(key, (None,))[0] != count
+            self.counts[key] = (count, TYPED)
         if changed:
             index = self.index(row, column)
             self.dataChanged.emit(index, index)
         return changed
+
+    def cell_name(self, row: int, column: int) -> str:
+        """ "Pertussis, Sep 2024" """
+        return f"{self.programmes[row].short_name}, {short_month_label(self.months[column])}"
+
+    def kept(self, row: int, column: int) -> str:
+        """What a refused cell still holds, in words."""
+        found = self.counts.get((self.programmes[row].id, self.months[column]))
+        return "still blank" if found is None else f"still {found[0]}"
+
+    def refusal_words(self, refused: Refused) -> str:
+        return (
+            f"{self.cell_name(refused.row, refused.column)} not changed "
+            f"({self.kept(refused.row, refused.column)}): “{refused.text.strip()}” is {refused.why}"
+        )
 
     def setData(
         self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
     ) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        if self.set_count(index.row(), index.column(), str(value)):
+        text = str(value)
+        why = why_not_a_count(text)
+        if why is not None:
+            refused = Refused(index.row(), index.column(), text, why)
+            self.report.emit(f"⚠ {self.refusal_words(refused)}.", True)
+            return False
+        self.report.emit("", False)
+        if self.set_count(index.row(), index.column(), text):
             self.edited.emit()
-            return True
-        return str(value).strip() == "" or str(value).strip().isdigit()
+        return True
 
     def paste(self, row: int, column: int, text: str) -> int:
-        """Cells copied from Excel (tab-separated lines) from (row, column); returns cells set."""
-        changed = 0
+        """Cells copied from Excel (tab-separated lines) from (row, column); returns cells
+        changed. A cell that is not a count keeps what it had; what was not used, and why,
+        is said (signal `report`)."""
+        return self.paste_cells(row, column, text).changed
+
+    def paste_cells(self, row: int, column: int, text: str) -> Pasted:
+        """`paste`, with what became of every cell."""
+        done = Pasted()
         for r, line in enumerate(text.rstrip("\r\n").splitlines()):
             for c, cell in enumerate(line.split("\t")):
-                if row + r < len(self.programmes) and column + c < len(self.months):
-                    changed += self.set_count(row + r, column + c, cell)
-        if changed:
+                at_row, at_column = row + r, column + c
+                if at_row >= len(self.programmes) or at_column >= len(self.months):
+                    if cell.strip():  # a blank cell beyond the grid loses nothing
+                        if at_column >= len(self.months):
+                            done.no_month += 1
+                        else:
+                            done.no_row += 1
+                    continue
+                why = why_not_a_count(cell)
+                if why is not None:
+                    done.refused.append(Refused(at_row, at_column, cell, why))
+                    continue
+                done.taken += 1
+                done.changed += self.set_count(at_row, at_column, cell)
+        if done.changed:
             self.edited.emit()
-        return changed
+        said = self.paste_words(done)
+        if said:
+            self.report.emit(said, bool(done.refused or done.no_month or done.no_row))
+        return done
+
+    def paste_words(self, done: Pasted) -> str:
+        """What a paste did, in words; "" when nothing was pasted."""
+        parts: list[str] = []
+        if done.refused:
+            named = [self.refusal_words(r) for r in done.refused[:SHOWN_AT_MOST]]
+            more = len(done.refused) - len(named)
+            parts.append(
+                "; ".join(named) + (f"; and {more} more cells not changed" if more else "")
+            )
+        if done.no_month:
+            last = short_month_label(self.months[-1]) if self.months else ""
+            cells = (
+                "1 pasted cell was" if done.no_month == 1 else f"{done.no_month} pasted cells were"
+            )
+            parts.append(
+                f"{cells} not used: the grid has no month for them after {last}. "
+                "Add the month first (“Add month” below), then paste again"
+            )
+        if done.no_row:
+            cells = "1 pasted cell was" if done.no_row == 1 else f"{done.no_row} pasted cells were"
+            parts.append(
+                f"{cells} not used: they were below the last programme "
+                f"({self.programmes[-1].short_name})"
+            )
+        if not parts:
+            if not done.taken:
+                return ""
+            return f"Pasted {done.taken} {'count' if done.taken == 1 else 'counts'}."
+        pasted = done.taken + len(done.refused) + done.no_month + done.no_row
+        return f"⚠ Pasted {done.taken} of {pasted} cells. " + ". ".join(parts) + "."
 
 
 class ClaimsView(QTableView):
@@ -226,11 +361,19 @@ class ClaimsGrid(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.month_box, 1)
         row.addWidget(add)
+        # under the grid: what a paste or an edit did not take, and why
+        self.message = QLabel("")
+        self.message.setObjectName("hint")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("About the claimed counts")
+        self.message.setVisible(False)
+        self.model.report.connect(self.say)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addWidget(self.view)
+        layout.addWidget(self.message)
         layout.addLayout(row)
         layout.addStretch(1)  # spare height below the grid, its scroll bar under its rows
         self.model.modelReset.connect(lambda: QTimer.singleShot(0, self._fit_height))
@@ -255,9 +398,26 @@ class ClaimsGrid(QWidget):
     def _add_month(self) -> None:
         from cqrs_desktop.sources import parse_month  # the readers load pandas: only now
 
-        month = parse_month(self.month_box.text())
+        text = self.month_box.text().strip()
+        month = parse_month(text)
         if month:
             self.model.add_month(month)
             self.month_box.clear()
+            self.say("")
         else:
             self.month_box.selectAll()
+            self.say(
+                f"⚠ '{text}' is not a month: use e.g. Sep 2024"
+                if text
+                else "⚠ Type the month to add first, e.g. Sep 2024",
+                problem=True,
+            )
+
+    def say(self, text: str, problem: bool = False) -> None:
+        """`text` under the grid ("" hides it), as a problem or as a plain note."""
+        name = "problem" if problem else "hint"
+        if self.message.objectName() != name:
+            self.message.setObjectName(name)
+            self.message.style().polish(self.message)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
