@@ -11,6 +11,7 @@ cover nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 
 from cqrs_desktop.domain.dates import month_label, month_of
 from cqrs_desktop.domain.model import RowKind, SearchRow, SourceSummary
@@ -32,6 +33,39 @@ def event_months(rows: Iterable[SearchRow]) -> dict[str, dict[str, Span]]:
         elif not found[0] <= month <= found[1]:
             by_programme[row.programme] = (min(found[0], month), max(found[1], month))
     return spans
+
+
+def _month_after(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def empty_months(rows: Iterable[SearchRow]) -> dict[str, list[Span]]:
+    """{programme: [(first, last), ...]}: the runs of months inside the span worked out
+    from one file's vaccinations (earliest to latest) in which it holds none of that
+    programme. Such a month is covered by the rule, yet nothing in the file shows it was
+    searched: one stray dose months away makes every month between "searched, none
+    found"."""
+    held: dict[str, set[tuple[int, int]]] = {}
+    for row in rows:
+        if row.kind is RowKind.EVENT:
+            held.setdefault(row.programme, set()).add((row.date.year, row.date.month))
+    gaps: dict[str, list[Span]] = {}
+    for programme, found in held.items():
+        months = sorted(f"{y:04d}-{m:02d}" for y, m in found)
+        for before, after in pairwise(months):
+            first = _month_after(before)
+            if first != after:
+                last = first
+                while _month_after(last) != after:
+                    last = _month_after(last)
+                gaps.setdefault(programme, []).append((first, last))
+    return gaps
+
+
+def span_words(span: Span) -> str:
+    first, last = span
+    return month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
 
 
 def file_covers(source: SourceSummary, months: Mapping[str, Span]) -> dict[str, Span]:

@@ -81,6 +81,12 @@ def test_claims_outside_the_searched_months_are_not_checked(tmp_path: Path) -> N
     )
     assert review is not None
     assert review["sources"][0]["covers"] == {"pertussis_pregnant": ["2024-09", "2024-11"]}
+    # October is covered by the rule, though nothing in the file shows it was searched: said
+    (gap,) = [w for w in review["sources"][0]["warnings"] if w.startswith("no ")]
+    assert gap.startswith(
+        "no Pertussis (pregnant women) vaccinations in October 2024, months between its "
+        "earliest and latest: they are taken as searched, with none found"
+    )
     found = items(review)
     october = found[("pertussis_pregnant", "2024-10")]
     assert (october["covered"], october["status"], october["corrected"]) == (True, "amend", 0)

@@ -1,0 +1,33 @@
+"""The months inside a file's worked-out span that it holds no vaccination in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cqrs_desktop.domain.coverage import empty_months, span_words
+from cqrs_desktop.domain.model import RowKind, SearchRow
+
+
+def _row(programme: str, date: dt.date, kind: RowKind = RowKind.EVENT) -> SearchRow:
+    return SearchRow("search.csv", 2, programme, kind, date)
+
+
+def test_runs_of_empty_months_across_a_year_end_and_markers_ignored() -> None:
+    rows = [
+        _row("pertussis_pregnant", dt.date(2024, 4, 14)),  # one stray dose
+        _row("pertussis_pregnant", dt.date(2024, 9, 3)),
+        _row("pertussis_pregnant", dt.date(2024, 10, 3)),
+        _row("pertussis_pregnant", dt.date(2024, 12, 1), RowKind.MARKER),  # not a dose
+        _row("pertussis_pregnant", dt.date(2025, 2, 1)),
+        _row("hpv", dt.date(2024, 9, 1)),
+        _row("hpv", dt.date(2024, 10, 30)),
+    ]
+    gaps = empty_months(rows)
+    assert gaps == {
+        "pertussis_pregnant": [("2024-05", "2024-08"), ("2024-11", "2025-01")],
+    }
+    assert [span_words(g) for g in gaps["pertussis_pregnant"]] == [
+        "May 2024 to August 2024",
+        "November 2024 to January 2025",
+    ]
+    assert span_words(("2024-10", "2024-10")) == "October 2024"
