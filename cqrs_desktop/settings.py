@@ -7,7 +7,9 @@ defaults, so the user is simply asked again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
 import json
 import os
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cqrs_desktop import paths
+from cqrs_desktop.errors import UserError
 
 if TYPE_CHECKING:
     from cqrs_desktop.domain.model import Practice
@@ -127,12 +130,26 @@ def load(path: Path | None = None) -> Settings:
     return _coerce(data) if isinstance(data, dict) else Settings()
 
 
+class SettingsNotSaved(UserError):
+    """The settings file could not be written; the message is for the user."""
+
+
 def save(settings: Settings, path: Path | None = None) -> None:
-    """Write atomically so a crash never leaves a half-written file."""
+    """Write atomically so a crash never leaves a half-written file; SettingsNotSaved
+    (naming the file and why) when the folder or the disk refuses it."""
     target = path or settings_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
     data = dataclasses.asdict(settings)
     data["recent_reviews"] = list(settings.recent_reviews)
     temp = target.with_suffix(".tmp")
-    temp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.replace(temp, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or "refused"
+        raise SettingsNotSaved(
+            f"{target.name} in {target.parent} could not be saved ({why}): your practice "
+            "details and recent reviews are kept only until CQRS Desktop is closed"
+        ) from None

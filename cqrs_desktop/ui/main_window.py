@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
                     if backend.is_demo(Path(earlier)):
                         recent = recent.without_recent(Path(earlier))
             self.settings = recent.with_recent(opened.path)
-            settings.save(self.settings)
+            self._save_settings()
         if self.session is not None or self._review_area is not None:
             # what bringing earlier decisions did, in full, for the Files page
             self.sources.earlier.made_with = (
@@ -335,6 +335,13 @@ class MainWindow(QMainWindow):
             "note, clear its box first.",
         )
 
+    def _save_settings(self) -> None:
+        """Keep the settings; said when the settings folder refuses them."""
+        try:
+            settings.save(self.settings)
+        except settings.SettingsNotSaved as exc:
+            show_problem(self, "Settings not saved", str(exc))
+
     def _update_title(self) -> None:
         if self.session is None:
             self.setWindowTitle(APP_TITLE)
@@ -366,7 +373,7 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             if not Path(path).exists():
                 self.settings = self.settings.without_recent(Path(path))
-                settings.save(self.settings)
+                self._save_settings()
                 self.start.show_settings(self.settings)
             show_problem(self, "The review could not be opened", plain_message(error))
 
@@ -433,7 +440,7 @@ class MainWindow(QMainWindow):
 
         def accepted() -> None:
             self.settings = dialog.result_settings()
-            settings.save(self.settings)
+            self._save_settings()
             self.start.show_settings(self.settings)
             self._offer_this_month()
             if self._review_area is not None:
@@ -457,7 +464,7 @@ class MainWindow(QMainWindow):
         import dataclasses
 
         self.settings = dataclasses.replace(self.settings, clinical_system=system)
-        settings.save(self.settings)
+        self._save_settings()
 
     # ----- a new review and its files -------------------------------------------------
     def new_review(self) -> None:
@@ -497,7 +504,7 @@ class MainWindow(QMainWindow):
             self.settings = dataclasses.replace(
                 self.settings, ods_code=code, practice_name=about.practice_name or ""
             )
-            settings.save(self.settings)
+            self._save_settings()
             self.start.show_settings(self.settings)
             self.statusBar().showMessage(
                 f"Practice details taken from {Path(path).stem}: "
