@@ -80,6 +80,16 @@ def carried_notice(carried: Carried) -> str:
             "search, but neither taken as corrected nor as no longer found: rows of it that "
             "could not be placed may be them (kept for later reviews)"
         )
+    if carried.unproven:
+        one = carried.unproven == 1
+        text += (
+            f"; {counted(carried.unproven, 'dose')} decided earlier not found in this search, "
+            "neither taken as corrected nor as no longer found: "
+            f"{'it is' if one else 'they are'} dated before the search's first vaccination (or "
+            "after its last), so it may not have searched that day (its months are worked out "
+            "from its dates: state the months it covers if it searched them whole; kept for "
+            "later reviews)"
+        )
     if carried.no_longer_found:
         text += (
             f"; {counted(carried.no_longer_found, 'dose')} decided earlier as needing no change "

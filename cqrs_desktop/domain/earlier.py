@@ -258,6 +258,10 @@ class Carried:
     # each entry: nothing carried, each entry's decision shown (decision 108)
     held_twice: tuple[Disagreement, ...] = ()
     twice_not_here: int = 0  # such vaccinations no event here is of: not carried, not kept
+    # Of `held`, doses no longer in a search whose months are worked out from its dates,
+    # of a day before its first (or after its last) vaccination: it may not have searched
+    # that day, so they prove nothing (decision 120)
+    unproven: int = 0
     # Earlier review files given that were copies of another given (the same contents):
     # read once, each said ("B.cqrsreview has the same contents as A.cqrsreview: read once")
     read_once: tuple[str, ...] = ()

@@ -45,6 +45,9 @@ class LeftOver(NamedTuple):
     maybe_unplaced: int = 0  # of `held`, those rows not placed may be
     no_longer_found: int = 0  # of `held`, needing no change, no longer in the search
     superseded: int = 0  # decided differently, the later review knowing the other's
+    # of `held`, of a day before the first (or after the last) vaccination of a search
+    # whose months are worked out from its dates: not proof (decision 120)
+    unproven: int = 0
 
 
 def left_over(
@@ -92,9 +95,11 @@ def left_over(
     may_be_here = _may_be_here(review, found)
     unplaced = _unplaced_rows(review)
     markers = _marker_rows(review)
+    searched_day = _searched_day(review)
+    not_alike = _not_alike()
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
-    maybe = differ = not_searched = maybe_unplaced = no_longer_found = 0
+    maybe = differ = not_searched = maybe_unplaced = no_longer_found = unproven = 0
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = (
@@ -102,6 +107,8 @@ def left_over(
             if removed and any(_made_on(row, done, removed) for done, row in rows)
             else covering_files(review, programme, date[:7])
         )
+        if files and not searched_day(programme, date) and not_alike(key, rows, present):
+            files, unproven = [], unproven + 1  # kept as for a month not searched
         doubled = key in twice
         here = not doubled and bool(files) and (key in unsure or may_be_here(key))
         maybe += here
@@ -154,7 +161,72 @@ def left_over(
         maybe_unplaced,
         no_longer_found,
         superseded,
+        unproven,
     )
+
+
+def _searched_day(review: Review) -> Callable[[str, str], bool]:
+    """`searched_day(programme, date)`: whether this review's searches show they looked at
+    that day, so a dose of it no longer there is gone. A search covers a month from its
+    earliest to its latest vaccination unless its months were stated (SPEC 3), so an
+    October search holding one late-recorded dose of 30 September "covers" September, and
+    each of last month's September doses would be gone: proof of corrections no one made,
+    and "no longer found" taking given doses off the claim. So in the first and last month
+    of a span worked out from a file's dates, only the days from its earliest to its latest
+    vaccination count as searched; a month between them, or a stated span, counts whole
+    (decision 120)."""
+    dated: dict[tuple[str, str], tuple[str, str]] = {}  # (file, programme): first, last day
+    for row in review.inputs.rows:
+        if row.kind is RowKind.EVENT:
+            day, at = iso(row.date), (row.source, row.programme)
+            seen = dated.get(at)
+            if seen is None:
+                dated[at] = (day, day)
+            elif not seen[0] <= day <= seen[1]:
+                dated[at] = (min(seen[0], day), max(seen[1], day))
+    files = list(zip(review.inputs.sources, review.source_covers, strict=False))
+
+    def searched_day(programme: str, date: str) -> bool:
+        month = date[:7]
+        for source, covers in files:
+            span = covers.get(programme)
+            if span is None or not span[0] <= month <= span[1]:
+                continue
+            if source.span is not None:
+                return True
+            first, last = dated.get((source.file, programme), (date, date))
+            if first <= date <= last or (span[0] < month < span[1]):
+                return True
+        return False
+
+    return searched_day
+
+
+def _not_alike() -> Callable[
+    [str, Sequence[tuple[EarlierReview, EarlierRow]], Collection[str]], bool
+]:
+    """`not_alike(key, rows, present)`: whether the reviews that decided the dose of `key`
+    decided other doses of its programme and month, and this review's searches hold none
+    of them: the searches did not look where those reviews' did (decision 120). A review
+    that decided only this dose of the month says nothing either way."""
+    tally: dict[tuple[int, str], tuple[int, int]] = {}  # by review and "programme|YYYY-MM"
+
+    def not_alike(
+        key: str, rows: Sequence[tuple[EarlierReview, EarlierRow]], present: Collection[str]
+    ) -> bool:
+        month = key[: key.index("|") + 8]  # "programme|YYYY-MM"
+        others = here = 0
+        for done, _row in rows:
+            at = (id(done), month)
+            if at not in tally:  # the review's decisions of that month, and those here: once
+                of_month = [k for k in done.rows if k.startswith(month)]
+                tally[at] = (len(of_month), sum(1 for k in of_month if k in present))
+            decided, held_here = tally[at]
+            others += decided - 1
+            here += held_here
+        return others > 0 and here == 0
+
+    return not_alike
 
 
 def _made_on(row: EarlierRow, done: EarlierReview, removed: Mapping[str, str]) -> bool:

@@ -134,6 +134,7 @@ def create_review(
         or carried.differ_not_kept
         or carried.maybe_unplaced
         or carried.no_longer_found
+        or carried.unproven
         or carried.contradicted
         or carried.unsure_earlier
     )

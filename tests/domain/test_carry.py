@@ -276,7 +276,9 @@ def test_a_dose_that_may_be_there_without_its_number_is_not_taken_as_gone(rules)
     searched = SourceSummary("search.csv", "b" * 64, len(rows), len(rows), 0, 0)
     review = Review(ReviewInputs(PRACTICE, (searched,), rows, (), ()), rules)
     missing = f"pertussis_pregnant|2024-09-20|nhs:{NHS[9]}"
-    elsewhere = f"pertussis_pregnant|2024-09-21|nhs:{NHS[8]}"  # no such event that day
+    # no event without a number that day (and a day the search shows it searched: between
+    # its first and last vaccination, decision 120)
+    elsewhere = f"pertussis_pregnant|2024-09-04|nhs:{NHS[8]}"
     earlier = _earlier(
         "A.cqrsreview",
         _row(missing, "other_provider", "2026-10-01"),

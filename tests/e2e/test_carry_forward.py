@@ -917,3 +917,41 @@ def test_a_duplicate_entry_decided_once_and_marked_unsure_once_is_not_carried(
     (shown,) = [c for c in cells if c.startswith("Held twice in an earlier review")]
     assert "Not given in A.cqrsreview" in shown and "(note: duplicate entry)" in shown
     assert "Unsure in A.cqrsreview" in shown and "(note: ask the midwife)" in shown
+
+
+def test_an_october_search_with_one_late_september_dose_proves_nothing_of_september(
+    tmp_path: Path,
+) -> None:
+    """Review A checked September (four given here, two given elsewhere). This month's
+    search is of October, holding one dose of 30 September recorded late: by SPEC 3 it
+    "covers" September, so each of A's September doses was gone: two taken as corrected in
+    the clinical system ("action_evidence": "export") and four as no longer found, and the
+    email asked to take them off the claim. It never searched those days: nothing is taken
+    as gone, they are kept for later reviews, and the notice says why (decision 120)."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [
+        (nhs, date, "other_provider" if i < 2 else "practice", "no")
+        for i, (nhs, date) in enumerate(SEPTEMBER)
+    ]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+
+    late = (PEOPLE[8], "30/09/2024")  # not in A's search
+    (tmp_path / "october.csv").write_text(_search([late, *OCTOBER[:2]]), encoding="utf-8")
+    review_b, email, stderr = _check(
+        tmp_path, "--search", "october.csv", "--carry", "A.cqrsreview",
+        "--claim", "pertussis_pregnant:2024-09=6",
+    )  # fmt: skip
+    assert review_b.get("gone_from_search", []) == []
+    assert review_b.get("no_longer_found", []) == []
+    assert "no longer" not in email
+    assert "6 doses decided earlier not found in this search, neither taken as corrected" in stderr
+    assert "dated before the search's first vaccination (or after its last)" in stderr
+    # the same search stated to cover September whole (the practice says it searched it):
+    # the doses it lacks are gone, as before
+    review_c, email, _ = _check(
+        tmp_path, "--search", "october.csv@2024-09..2024-10", "--carry", "A.cqrsreview",
+    )  # fmt: skip
+    assert len(review_c["gone_from_search"]) == 2
+    assert len(review_c["no_longer_found"]) == 4
