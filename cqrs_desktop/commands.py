@@ -234,9 +234,10 @@ def _check_out(out: Path, inputs: Sequence[Path], save: Path | None = None) -> N
     """Before anything is read: folders that can be written, and no input (nor the review
     file to save) that a result would replace."""
     from cqrs_desktop.command_checks import check_folder, refuse_inputs_in_the_way
-    from cqrs_desktop.exporting import OUTPUT_NAMES
+    from cqrs_desktop.exporting import OUTPUT_NAMES, refuse_folders_in_the_way
 
     check_folder("--out", out, out)
+    refuse_folders_in_the_way([out / name for name in OUTPUT_NAMES])  # before --save, too
     if save is not None:
         check_folder("--save", save, save.parent)
     refuse_inputs_in_the_way(out, [*inputs, *([save] if save else [])], OUTPUT_NAMES)

@@ -70,6 +70,7 @@ def _move_aside(targets: Sequence[Path]) -> list[tuple[Path, Path]]:
     (Windows cannot replace it, and the user made it so). If one target cannot be moved,
     those already moved are put back before the error is raised: the folder is as it was.
     """
+    refuse_folders_in_the_way(targets)
     moved: list[tuple[Path, Path]] = []
     try:
         for target in targets:
@@ -87,6 +88,18 @@ def _move_aside(targets: Sequence[Path]) -> list[tuple[Path, Path]]:
         _move_back(moved)
         raise
     return moved
+
+
+def refuse_folders_in_the_way(targets: Sequence[Path]) -> None:
+    """A folder with a result's name cannot be replaced by the result: moved aside, it
+    would be left beside the results under a hidden name for good (a folder is not deleted
+    as an old result is). Refused before anything is moved or written."""
+    for target in targets:
+        if target.is_dir():
+            raise ReviewError(
+                f"{target.name} in {target.parent}: a folder of that name is in the way; "
+                "move or rename it"
+            )
 
 
 def _move_back(moved: Sequence[tuple[Path, Path]]) -> None:
@@ -140,8 +153,9 @@ def tidy_leftovers(out: Path) -> None:
 
 
 def _refuse_if_in_use(out: Path) -> None:
-    """Stop before the (possibly long) rendering if a result file cannot be replaced: each
-    existing one is moved aside and straight back. The end of the run checks again."""
+    """Stop before the (possibly long) rendering if a result file cannot be replaced (or a
+    folder has a result's name): each existing one is moved aside and straight back. The
+    end of the run checks again."""
     _move_back(_move_aside([out / name for name in OUTPUT_NAMES]))
 
 

@@ -7,6 +7,7 @@ UTF-16 with a .txt name. We look at the bytes themselves.
 from __future__ import annotations
 
 import codecs
+import re
 from enum import StrEnum
 
 from cqrs_desktop.sources.errors import SourceError
@@ -38,6 +39,14 @@ _NOT_TABLES: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3", "a database file"),
     (b"{\\rtf", "a Word (RTF) document"),
 )
+
+# A web page saved with a .csv (or .xls) name: its tags, read as cells, hold no header, and
+# "no vaccination date column found" would send the user looking for a column that is not
+# the problem. The page may start with a comment ("<!-- saved from url=... -->", as Internet
+# Explorer and Edge write) or an XML declaration (XHTML) before its first tag.
+_WEB_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body|table)[\s>]")
+_WEB_PAGE_AFTER_PROLOGUE = re.compile(r"<(?:!doctype\s+html|html)[\s>]")
+WEB_PAGE = "this is a web page (HTML), not a CSV or Excel file: export it again as CSV"
 
 
 def file_kind(name: str, data: bytes) -> FileKind:
@@ -104,7 +113,19 @@ def decode(name: str, data: bytes) -> str:
             "the file does not contain readable text (it may be a picture, a damaged file "
             "or another kind of document); export the search again as CSV or Excel",
         )
+    if _is_web_page(text):
+        raise SourceError(name, WEB_PAGE)
     return text
+
+
+def _is_web_page(text: str) -> bool:
+    """The text is HTML: it starts (after blank lines, spaces or a byte order mark) with a
+    page's or a table's first tag, or with a comment or XML declaration and then a page's
+    tag. An Excel 2003 XML workbook (`<?xml` then `<Workbook>`) is not taken for one."""
+    head = text[:4096].lstrip(" \t\n\f\v\ufeff").lower()
+    if _WEB_PAGE.match(head):
+        return True
+    return head.startswith(("<!--", "<?xml")) and _WEB_PAGE_AFTER_PROLOGUE.search(head) is not None
 
 
 def _is_binary(text: str) -> bool:

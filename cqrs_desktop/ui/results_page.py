@@ -5,7 +5,9 @@ Everything shown comes from one `ReportSummary` (reports), rebuilt when decision
 
 from __future__ import annotations
 
+import errno
 import html
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.explain import counted
+from cqrs_desktop.errors import ReviewError, UserError
+from cqrs_desktop.reports import whole_file
 from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes, notes_to_come
 from cqrs_desktop.reports.email import Email, build_email, email_eml, email_text
 from cqrs_desktop.reports.summary import ReportSummary, build_summary
 from cqrs_desktop.settings import Settings
-from cqrs_desktop.store.file_safety import write_private
+from cqrs_desktop.store.file_safety import NotMadePrivate, temporary_beside
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.items_model import ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
@@ -42,6 +46,73 @@ from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.widgets import WrappedLabel
 
 TWO_COLUMNS_FROM = 980  # pixels: the email beside the notes only on a large screen
+
+
+def save_whole(path: Path, write: Callable[[Path], object]) -> None:
+    """Save the file the user chose at `path` whole or not at all, private to the user:
+    `write` fills a private temporary beside it, which takes its name once it is whole on
+    the disk. A failure is a ReviewError naming the file chosen (never the hidden temporary,
+    nor a workbook's sheets beside it) and, where it can be told, what refused: the folder,
+    the disk, or what is already there under that name."""
+    try:
+        temporary = temporary_beside(path)
+    except OSError as exc:
+        raise _folder_refused(path, exc) from None
+    try:
+        try:
+            write(temporary)
+        except OSError as exc:
+            raise whole_file.not_whole(path.name, exc, _unchanged(path)) from None
+        whole_file.verify_whole(temporary, path.name, _unchanged(path))
+        try:
+            os.replace(temporary, path)
+        except OSError as exc:
+            raise _replace_refused(path, exc) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _unchanged(path: Path) -> str:
+    if path.is_file():
+        return f"nothing was saved and the {path.name} already there is unchanged"
+    return "nothing was saved"
+
+
+def _folder_refused(path: Path, exc: OSError) -> ReviewError:
+    """No file could be made in the folder chosen."""
+    if isinstance(exc, NotMadePrivate):
+        why = exc.strerror
+    elif exc.errno == errno.ENOSPC:
+        why = "the disk is full"
+    elif isinstance(exc, FileNotFoundError):
+        why = f"the folder {path.parent} is not there; choose another folder"
+    elif isinstance(exc, NotADirectoryError):
+        why = f"{path.parent} is not a folder; choose another folder"
+    else:  # no permission, a read-only drive or share
+        reason = exc.strerror or "refused"
+        why = (
+            f"the folder {path.parent} does not let you make files there ({reason}); choose "
+            "another folder"
+        )
+    return ReviewError(f"{path.name} was not saved: {why}")
+
+
+def _replace_refused(path: Path, exc: OSError) -> ReviewError:
+    """The file was made whole, but what is already there under the name chosen refused to
+    be replaced (the folder let the file be made, so it is not the folder)."""
+    if path.is_dir():
+        why = (
+            "a folder of that name is in the way; choose another name, or move or rename the folder"
+        )
+    elif isinstance(exc, PermissionError):
+        why = (
+            f"the {path.name} already there is open in another program or read-only; close "
+            "it and try again"
+        )
+    else:
+        why = f"the {path.name} already there could not be replaced ({exc.strerror or 'refused'})"
+    return ReviewError(f"{path.name} was not saved: {why}; {_unchanged(path)}")
 
 
 def _copy_button(
@@ -322,8 +393,8 @@ class ResultsPage(RefreshedWhenShown):
     def write_draft(self, path: Path) -> bool:
         try:
             data = self._eml_bytes()
-            write_private(path, lambda p: p.write_bytes(data))
-        except OSError as exc:
+            save_whole(path, lambda p: p.write_bytes(data))
+        except (OSError, UserError) as exc:
             show_problem(self, "The draft was not saved", plain_message(exc))
             return False
         self.status_message.emit(f"Draft saved as {path.name}")
@@ -367,7 +438,7 @@ class ResultsPage(RefreshedWhenShown):
         def work(_p: object, _c: object) -> None:
             from cqrs_desktop.reports.xlsx import write_workbook  # openpyxl: only when needed
 
-            write_private(path, lambda p: write_workbook(summary, audit, p))
+            save_whole(path, lambda p: write_workbook(summary, audit, p))
 
         self.ops.run(
             self,
