@@ -9,6 +9,7 @@ decision of an event from an earlier review's row, checked so.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from cqrs_desktop.domain.earlier import (
@@ -81,6 +82,29 @@ def sources_shown(review: Review) -> dict[str, frozenset[str]]:
     }
 
 
+_EVERY_DOSE = {
+    NON_GMS: "every dose in it is marked not GMS",
+    OTHER_ORGANISATION: "every dose in it is recorded by another organisation",
+}
+
+
+def uniform_flags(review: Review) -> dict[str, frozenset[str]]:
+    """By search file: the flags against a dose being the practice's (marked not GMS,
+    another organisation) that the file gives every one of its doses. Such a column tells no
+    dose from another (a GMS column left blank, an organisation named other than by the
+    practice's code), so it proves no correction (decision 122)."""
+    every: dict[str, set[str]] = {}
+    doses: Counter[str] = Counter(event.source for event in review.events)
+    for event in review.events:
+        got = every.get(event.source)
+        if got is None:
+            every[event.source] = {f for f in _EVERY_DOSE if f in event.flags}
+        elif got:
+            got.intersection_update(event.flags)
+    # (a file of one dose says nothing of how it marks the others)
+    return {file: frozenset(flags) for file, flags in every.items() if doses[file] > 1}
+
+
 def export_check(
     event: VaccinationEvent,
     earlier_flags: Sequence[str],
@@ -88,6 +112,7 @@ def export_check(
     earlier_shows: Collection[str] = EVERYTHING_SHOWN,
     shows: Collection[str] = EVERYTHING_SHOWN,
     earlier_evidence: str = "",
+    uniform: Collection[str] = (),
 ) -> tuple[str | None, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
     (CORRECTED, NOT_CORRECTED or None where it cannot tell, the words with the file and
@@ -99,24 +124,36 @@ def export_check(
     longer held (`earlier_check` GONE) has no earlier flags to compare: a code or an
     organisation proves nothing (decision 101). Still the practice's own dose only where
     the search could show it marked not GMS (`shows`, what the search's columns can show;
-    `earlier_shows`, the earlier one's: decision 94)."""
+    `earlier_shows`, the earlier one's: decision 94). A flag the search gives every one of
+    its doses (`uniform`) proves nothing (decision 122)."""
     where = f"{event.source}, row {event.row}"
     if earlier_check == GONE:
         earlier_shows = ()
-    shown = [NON_GMS] if NON_GMS in event.flags else []  # the record says: not the practice's
+    # the record says: not the practice's
+    shown = [NON_GMS] if NON_GMS in event.flags and NON_GMS not in uniform else []
     for flag in _CHANGE_FLAGS:  # only as a change (decisions 36, 85, 94 and 101)
-        if flag in event.flags and (
-            (flag not in earlier_flags and flag in earlier_shows)
-            or (earlier_check == CORRECTED and _HOW[flag] in earlier_evidence)
+        if (
+            flag in event.flags
+            and flag not in uniform
+            and (
+                (flag not in earlier_flags and flag in earlier_shows)
+                or (earlier_check == CORRECTED and _HOW[flag] in earlier_evidence)
+            )
         ):
             shown.append(flag)
     if shown:
         return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
-    unchanged = [f for f in _CHANGE_FLAGS if f in event.flags]  # shown before too: no proof
+    alike = "".join(
+        f"; {_EVERY_DOSE[f]}, so that is no sign of a change" for f in _EVERY_DOSE if f in uniform
+    )
+    if NON_GMS in uniform:  # a GMS column that tells no dose from another
+        return None, f"still in {where}{alike}"
+    # shown before too: no proof
+    unchanged = [f for f in _CHANGE_FLAGS if f in event.flags and f not in uniform]
     seen_before = [f for f in unchanged if f in earlier_flags]
     unseen = [f for f in unchanged if f not in earlier_flags]  # the earlier search was blind
     blind = _NO_COLUMN if earlier_check != GONE else dict.fromkeys(_NO_COLUMN, _NOT_HELD)
-    why = "".join(
+    why = alike + "".join(
         f"; it is {_UNSEEN[f]}, but the earlier search {blind[f]}, so that is no sign of a change"
         for f in unseen
     )
@@ -134,7 +171,7 @@ def export_check(
         return NOT_CORRECTED, f"no change seen in {where}: it {before} when decided too{why}"
     if unseen:
         return NOT_CORRECTED, f"not marked not GMS in {where}{why}"
-    return NOT_CORRECTED, f"{_STILL_OWN}{where}"
+    return NOT_CORRECTED, f"{_STILL_OWN}{where}{alike}"
 
 
 _DECISIONS = {d.value: d for d in Decision}
@@ -163,6 +200,7 @@ def record_maker(
     review used."""
     needs = review.rules.needs_action
     shown = sources_shown(review)
+    uniform = uniform_flags(review)
 
     def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
         (_key, decision, ticked, note, reviewer, decided_at,
@@ -185,6 +223,7 @@ def record_maker(
                 if decision == _GIVEN_ELSEWHERE
                 else EVERYTHING_SHOWN,
                 evidence or "",
+                uniform.get(event.source, frozenset()),
             )
             if decision != _GIVEN_ELSEWHERE and words.startswith(_STILL_OWN):
                 # not eligible, not given: put right by recoding or removing the entry

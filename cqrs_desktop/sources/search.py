@@ -40,6 +40,7 @@ from cqrs_desktop.sources.columns import (
 )
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.profiles import load_profile, save_profile
+from cqrs_desktop.sources.search_period import period_warnings
 from cqrs_desktop.sources.table import (
     HeaderFinder,
     Table,
@@ -562,6 +563,7 @@ def search_from_table(
         )
     if span is None:
         warnings += _empty_months(rules, rows)
+        warnings += period_warnings(table.preamble, rows)
     summary = _summary(table, rows, warnings, file_programme, roles, span)
     problem = span_problem(summary, event_months(rows).get(table.file, {}))
     if problem is not None:

@@ -14,7 +14,7 @@ import hashlib
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from warnings import catch_warnings, simplefilter
@@ -76,6 +76,9 @@ class Table:
     # Data rows (1-based line or row) with values beyond the header's last column: an
     # unquoted comma in a value shifts what follows, so their columns may be wrong
     overflow: frozenset[int] = frozenset()
+    # The lines or rows above the header (report title, run date, search period ...),
+    # each as its filled cells joined by a space, for a reader to look at
+    preamble: tuple[str, ...] = ()
 
 
 def read_table(path: Path, find_header: HeaderFinder, looked_for: str) -> Table:
@@ -136,6 +139,9 @@ def _text_table(
     if best is None:
         raise _header_quote(name, sample) or _no_header(name, looked_for)
     _key, delimiter, index = best
+    preamble = tuple(
+        preamble_text(_split_line(line[:_MAX_HEADER_CHARS], delimiter)) for line in lines[:index]
+    )
     body = lines[index:]
     del lines
     width = max(_width(line, delimiter) for line in body[:200])
@@ -148,7 +154,8 @@ def _text_table(
         raise _too_wide(name)
     if len(grid) - 1 > MAX_ROWS:
         raise too_many_rows(name, len(grid) - 1)
-    return _finish(name, digest, None, grid, line_numbers, tuple(warnings))
+    table = _finish(name, digest, None, grid, line_numbers, tuple(warnings))
+    return replace(table, preamble=preamble)
 
 
 def _width(line: str, delimiter: str) -> int:
@@ -332,10 +339,24 @@ def _workbook_table(
     del body
     grid = pd.DataFrame(text_rows, columns=list(range(width)), dtype=str)
     numbers = [found.header_index + n for n in range(1, len(text_rows) + 1)]
-    return _finish(name, digest, found.sheet, grid, numbers, found.warnings)
+    preamble = tuple(
+        preamble_text([cell_text(v) for v in row[:MAX_COLUMNS]])
+        for row in found.rows[: found.header_index]
+    )
+    table = _finish(name, digest, found.sheet, grid, numbers, found.warnings)
+    return replace(table, preamble=preamble)
 
 
 # ---------------------------------------------------------------- both
+
+
+_MAX_PREAMBLE_CHARS = 1000
+
+
+def preamble_text(cells: Sequence[str]) -> str:
+    """A line or row above the header as text: its filled cells joined by a space (a
+    "Search period:" in one cell and its dates in the next read as one line)."""
+    return " ".join(" ".join(cell.split()) for cell in cells if cell.strip())[:_MAX_PREAMBLE_CHARS]
 
 
 def unique_headers(cells: Sequence[str]) -> tuple[str, ...]:

@@ -955,3 +955,34 @@ def test_an_october_search_with_one_late_september_dose_proves_nothing_of_septem
     )  # fmt: skip
     assert len(review_c["gone_from_search"]) == 2
     assert len(review_c["no_longer_found"]) == 4
+
+
+def test_a_column_that_marks_every_dose_alike_proves_no_correction(tmp_path: Path) -> None:
+    """A decided two doses given elsewhere, of six. The next export names the practice
+    differently in its organisation column ("Riverside Health Centre" for every dose), or
+    leaves its Non-GMS column "Yes" on every row: the two were taken as corrected on the
+    export's evidence, though the same column says the same of the four doses given here,
+    and the email said both were marked. Such a column proves nothing (decision 122)."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [
+        (nhs, date, "other_provider" if i < 2 else "practice", "no")
+        for i, (nhs, date) in enumerate(SEPTEMBER)
+    ]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+
+    named = _search(SEPTEMBER).replace(",F99001,", ",Riverside Health Centre,")
+    every = _search(SEPTEMBER, non_gms={nhs for nhs, _date in SEPTEMBER})
+    for name, text, why in (
+        ("named.csv", named, "every dose in it is recorded by another organisation"),
+        ("every.csv", every, "every dose in it is marked not GMS"),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        review_b, email, _ = _check(tmp_path, "--search", name, "--carry", "A.cqrsreview")
+        elsewhere = [e for e in review_b["events"] if e["decision"] == "other_provider"]
+        assert len(elsewhere) == 2, name
+        for event in elsewhere:
+            assert event["action_evidence"] != "export", name
+            assert why in event["evidence"], (name, event["evidence"])
+        assert "as our latest search shows" not in email, name

@@ -1,0 +1,133 @@
+"""The preamble of a search file (the lines above its header) read for the period its
+search looked at: a month the file is taken to cover whole, though its search ran to (or
+from) a day inside it, is said on the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.sources import read_search
+from cqrs_desktop.sources.search_period import stated_dates
+
+from .helpers import HEADER, PERTUSSIS, write_csv, write_xlsx
+
+ROWS = [
+    ["9990682887", "Patel", "Anya", "27/03/1993", "F", "04/09/2024", PERTUSSIS, "Pertussis"],
+    ["9996317064", "Jones", "Tereza", "25/10/1994", "F", "14/10/2024", PERTUSSIS, "Pertussis"],
+]
+
+
+TO_15_OCT = [("start", "2024-09-01"), ("end", "2024-10-15")]
+
+
+def _said(line: str) -> list[tuple[str, dt.date]]:
+    return [(s.kind, s.date) for s in stated_dates(line)]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Search period: 01/09/2024 to 15/10/2024", TO_15_OCT),
+        ("Date range: 1 Sep 2024 - 15 Oct 2024", TO_15_OCT),
+        ("Vaccinations between 01/09/2024 and 15/10/2024", TO_15_OCT),
+        ("Period 2024-09-01 to 2024-10-15", TO_15_OCT),
+        ("Search: 01/09/24 00:00 - 15/10/24 23:59", TO_15_OCT),
+        ("Search period: 1st September 2024 to 15th October 2024", TO_15_OCT),
+        ("Report run on 16-Oct-2024", [("run", "2024-10-16")]),
+        ("Run Date: 16/10/2024", [("run", "2024-10-16")]),
+        ("Run date 2024-10-16 09:15:00", [("run", "2024-10-16")]),  # a date cell in a sheet
+        ("Date run: Wednesday 16 October 2024", [("run", "2024-10-16")]),
+        # not a period or a run date: nothing guessed
+        ("Population count 1,234", []),
+        ("Pertussis report 15/10/2024", []),
+        ("01/09/2024 - 15/10/2024", []),
+        ("Report created 16/10/2024", []),
+        ("Date of birth between 01/01/1990 and 01/01/2000", []),
+        ("Patients registered from 01/09/2024 to 15/10/2024", []),
+        ("Search period: 15/10/2024 to 01/09/2024", []),  # backwards
+        ("Search period: 31/09/2024 to 15/10/2024", []),  # no such day
+    ],
+)  # fmt: skip
+def test_period_and_run_dates_a_line_states(line: str, said: list[tuple[str, str]]) -> None:
+    assert _said(line) == [(kind, dt.date.fromisoformat(day)) for kind, day in said]
+
+
+def _warnings(
+    tmp_path: Path, rules: Rules, preamble: str, span: tuple[str, str] | None = None
+) -> list[str]:
+    path = write_csv(tmp_path / "search.csv", [HEADER, *ROWS], preamble=preamble)
+    summary = read_search(path, rules, span=span).summary
+    return [w for w in summary.warnings if w.startswith("the file says")]
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "Pertussis search\nSearch period: 01/09/2024 to 15/10/2024\nPopulation count 2\n\n",
+        "Search period:,01/09/2024 to 15/10/2024\n",  # the dates in a cell of their own
+        '"Date range: 1 Sep 2024 - 15 Oct 2024",,,\n',
+    ],
+)
+def test_a_period_ending_inside_the_last_month_is_said(
+    tmp_path: Path, rules: Rules, preamble: str
+) -> None:
+    (said,) = _warnings(tmp_path, rules, preamble)
+    assert said.startswith("the file says its search ran to 15/10/2024 (“")
+    assert "”), so October 2024 was searched only in part: its claims will be checked " in said
+    assert said.endswith(
+        "state the months it covers (Covers on the Files page; FILE@YYYY-MM..YYYY-MM on the "
+        "command line) to leave that month out"
+    )
+    # coverage itself is not changed
+    path = tmp_path / "search.csv"
+    assert read_search(path, rules).summary.span is None
+
+
+def test_a_run_date_inside_the_last_month_is_said(tmp_path: Path, rules: Rules) -> None:
+    (said,) = _warnings(tmp_path, rules, "Report run on 16-Oct-2024\n")
+    assert said.startswith(
+        "the file says its search was run on 16/10/2024 (“Report run on 16-Oct-2024”), so "
+        "October 2024 was searched only in part"
+    )
+
+
+def test_a_period_starting_inside_the_first_month_is_said(tmp_path: Path, rules: Rules) -> None:
+    (said,) = _warnings(tmp_path, rules, "Search period: 02/09/2024 to 31/10/2024\n")
+    assert said.startswith(
+        "the file says its search ran from 02/09/2024 (“Search period: 02/09/2024 to "
+        "31/10/2024”), so September 2024 was searched only in part"
+    )
+
+
+def test_a_workbook_preamble_is_read(tmp_path: Path, rules: Rules) -> None:
+    path = write_xlsx(
+        tmp_path / "search.xlsx",
+        {"Search": [["Run Date:", dt.datetime(2024, 10, 16, 9, 15)], [], HEADER, *ROWS]},
+    )
+    (said,) = [w for w in read_search(path, rules).summary.warnings if "the file says" in w]
+    assert "was run on 16/10/2024 (“Run Date: 2024-10-16 09:15:00”)" in said
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "Search period: 01/09/2024 to 31/10/2024\n",  # whole months
+        "Report run on 01-Nov-2024\n",
+        "Run Date: 31/10/2024\n",
+        "Date of birth between 01/09/2024 and 15/10/2024\n",
+        "Search period: 01/09/2024 to 10/10/2024\n",  # the file has a dose after it
+        "Pertussis search 15/10/2024\nPopulation count 2\n",
+    ],
+)
+def test_no_false_alarm(tmp_path: Path, rules: Rules, preamble: str) -> None:
+    assert _warnings(tmp_path, rules, preamble) == []
+
+
+def test_nothing_said_with_a_stated_span(tmp_path: Path, rules: Rules) -> None:
+    preamble = "Search period: 02/09/2024 to 15/10/2024\n"
+    assert len(_warnings(tmp_path, rules, preamble)) == 2
+    assert _warnings(tmp_path, rules, preamble, span=("2024-09", "2024-10")) == []
