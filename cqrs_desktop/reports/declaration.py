@@ -126,6 +126,10 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
         sentences.append(
             f"The practice search of the patient records for {item.month_label} found none "
             f"of the {item.claimed} vaccinations claimed."
+            if item.months_stated
+            else f"The practice search of the patient records, which held vaccinations from "
+            f"before and after {item.month_label}, found none of the {item.claimed} "
+            "vaccinations claimed for that month."
         )
     else:
         if item.claimed is not None and item.claimed > item.in_search:  # some not found

@@ -200,6 +200,15 @@ def _checked_line(item: ItemRow) -> str:
     )
 
 
+def searched_words(item: ItemRow) -> str:
+    """What is known of the search of a month it found none in: it covered the month, as
+    the practice stated; or it held vaccinations from before and after it (its months
+    worked out from its dates), which is all that can be said (decision 124)."""
+    if item.months_stated:
+        return f"which covered {item.month_label}"
+    return f"which held vaccinations from before and after {item.month_label}"
+
+
 def _found_none(claimed: int) -> str:
     """'found none of the 2 vaccinations claimed', or 'did not find the 1 vaccination
     claimed'."""
@@ -214,7 +223,7 @@ def _amend_line(item: ItemRow) -> str:
         head += " (already approved in CQRS)"
     if item.in_search == 0:
         return (
-            f"{head}; our search of the patient records, which covered {item.month_label}, "
+            f"{head}; our search of the patient records, {searched_words(item)}, "
             f"{_found_none(item.claimed or 0)}"
             f"{gone_clause(item, besides=False)}{no_longer_found_clause(item)}"
             f"{unplaced_clause(item)}"

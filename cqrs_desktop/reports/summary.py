@@ -121,6 +121,10 @@ class ItemRow:
     # Decisions kept from earlier reviews for this programme and month, which no search of
     # this review covers (decision 70): an earlier check, not repeated here (decision 95).
     decided_earlier: int = 0
+    # Whether a search stated its months (Covers; FILE@...) and covers this one: else the
+    # month is covered only as worked out from the searches' dates (SPEC 3), and one with
+    # no vaccination in it is said to lie between them, not to have been searched (decision 124)
+    months_stated: bool = False
 
     @property
     def gone_count(self) -> int:
@@ -524,6 +528,7 @@ def _item_row(
     unplaced: int = 0,
     no_longer_found: Iterable[Decision] = (),
     decided_earlier: int = 0,
+    months_stated: bool = False,
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
@@ -557,6 +562,7 @@ def _item_row(
         unplaced=unplaced,
         no_longer_found=tuple(sorted(Counter(no_longer_found).items(), key=_kind_order)),
         decided_earlier=decided_earlier,
+        months_stated=months_stated,
     )
 
 
@@ -680,6 +686,11 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     no_longer = no_longer_found(review.held)
     lost = _no_longer_found(no_longer)
     earlier = decided_earlier(review.held)
+    stated: dict[str, list[tuple[str, str]]] = {}  # the months searches said they cover
+    for source, covers in zip(review.inputs.sources, review.source_covers, strict=False):
+        if source.span is not None:
+            for programme_id, span in covers.items():
+                stated.setdefault(programme_id, []).append(span)
     item_rows = tuple(
         _item_row(
             i,
@@ -689,6 +700,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
             unplaced(i.programme, i.month, i.covered),
             lost.get((i.programme, i.month), ()),
             0 if i.covered else earlier[i.programme, i.month],
+            any(lo <= i.month <= hi for lo, hi in stated.get(i.programme, ())),
         )
         for i in items
     )

@@ -106,6 +106,29 @@ def test_claims_outside_the_searched_months_are_not_checked(tmp_path: Path) -> N
     assert "our search did not cover January 2025" in email
     assert "our search did not cover September 2024" in email  # HPV
     assert "found none of the 2 vaccinations claimed" in email
+    # what is known of October: the search held doses before and after it, no more (decision
+    # 124); stated, it covered October
+    assert (
+        "our search of the patient records, which held vaccinations from before and after "
+        "October 2024, found none of the 2 vaccinations claimed" in email
+    )
+    review, email = check(
+        tmp_path,
+        {},
+        "--search",
+        "search.csv@2024-09..2024-11",
+        "--claim",
+        "pertussis_pregnant:2024-10=5",
+    )
+    assert "our search of the patient records, which covered October 2024, found none" in email
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "The practice search of the patient records for October 2024 found none" in notes
+    check(tmp_path, {}, "--search", "search.csv", "--claim", "pertussis_pregnant:2024-10=5")
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert (
+        "The practice search of the patient records, which held vaccinations from before and "
+        "after October 2024, found none of the 5 vaccinations claimed for that month." in notes
+    )
 
 
 def test_a_mistyped_year_does_not_stretch_the_months_searched(tmp_path: Path) -> None:
