@@ -141,7 +141,7 @@ def carry(
                 if event.id not in decided_here:
                     unsure.add(key)
     _by_other_key(list(events.values()), earlier, found_in, present)
-    make = record_maker(review, source_sha256)
+    make = record_maker(review, source_sha256, earlier)
     doubting = [i for i, done in enumerate(earlier) if done.unsure]  # reviews with unsure ones
     replaced = replaced_differently = 0  # decided here already: the review's own stands
     superseded = 0

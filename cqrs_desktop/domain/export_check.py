@@ -9,7 +9,6 @@ decision of an event from an earlier review's row, checked so.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from cqrs_desktop.domain.earlier import (
@@ -24,6 +23,7 @@ from cqrs_desktop.domain.earlier import source_sha256 as made_on
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import CANNOT_SHOW, Review
+from cqrs_desktop.domain.vaccination_keys import event_key
 
 # A "given by another provider" code near the dose, or another organisation: proof of a
 # correction only where the earlier search did not show it (an unchanged search proves
@@ -88,21 +88,39 @@ _EVERY_DOSE = {
 }
 
 
-def uniform_flags(review: Review) -> dict[str, frozenset[str]]:
+def uniform_flags(
+    review: Review, earlier: Sequence[EarlierReview] = ()
+) -> dict[str, frozenset[str]]:
     """By search file: the flags against a dose being the practice's (marked not GMS,
-    another organisation) that the file gives every one of its doses. Such a column tells no
-    dose from another (a GMS column left blank, an organisation named other than by the
-    practice's code), so it proves no correction (decision 122)."""
+    another organisation) that the file gives every one of its doses, while one of them is
+    decided as given here (in this review, or in an earlier one): such a column says the
+    same of doses the practice gave, so it tells no dose from another (a GMS column left
+    blank, an organisation named other than by the practice's code) and proves no
+    correction (decision 122). A file of doses all given elsewhere, all corrected, still
+    proves it."""
     every: dict[str, set[str]] = {}
-    doses: Counter[str] = Counter(event.source for event in review.events)
     for event in review.events:
         got = every.get(event.source)
         if got is None:
             every[event.source] = {f for f in _EVERY_DOSE if f in event.flags}
         elif got:
             got.intersection_update(event.flags)
-    # (a file of one dose says nothing of how it marks the others)
-    return {file: frozenset(flags) for file, flags in every.items() if doses[file] > 1}
+    if not any(every.values()):
+        return {}
+    given_here = Decision.PRACTICE.value
+    found: dict[str, frozenset[str]] = {}
+    for event in review.events:
+        flags = every.get(event.source)
+        if not flags or event.source in found:
+            continue
+        own = review.decision(event.id)
+        key = event_key(event)
+        if (own is not None and own.decision is Decision.PRACTICE) or (
+            key is not None
+            and any((row := done.rows.get(key)) and row[1] == given_here for done in earlier)
+        ):
+            found[event.source] = frozenset(flags)
+    return found
 
 
 def export_check(
@@ -192,7 +210,7 @@ def _earlier_said(evidence_by: str | None, earlier_check: str | None, own: bool)
 
 
 def record_maker(
-    review: Review, source_sha256: Mapping[str, str]
+    review: Review, source_sha256: Mapping[str, str], earlier: Sequence[EarlierReview] = ()
 ) -> Callable[[VaccinationEvent, EarlierReview, EarlierRow], DecisionRecord]:
     """`make(event, earlier review, row)`: the earlier record, for this event. Its note,
     reviewer and time are kept; a decision that needs a change in the clinical system is
@@ -200,7 +218,7 @@ def record_maker(
     review used."""
     needs = review.rules.needs_action
     shown = sources_shown(review)
-    uniform = uniform_flags(review)
+    uniform = uniform_flags(review, earlier)
 
     def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
         (_key, decision, ticked, note, reviewer, decided_at,

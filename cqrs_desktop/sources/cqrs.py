@@ -8,7 +8,8 @@ per programme and a column per month. Rows for services this review does not che
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,8 +36,12 @@ CQRS_LOOKED_FOR = (
 
 # Header words, most telling first. A header is tried as month, then count, then label.
 _MONTH_WORDS = ("month", "date", "period")
-_COUNT_WORDS = ("count", "claimed", "value", "achievement", "claim", "numerator", "number",
-                "doses", "quantity", "total")  # fmt: skip
+_COUNT_WORDS = ("count", "claimed", "value", "achievement", "achieved", "claim", "numerator",
+                "number", "doses", "quantity", "total")  # fmt: skip
+# A count-like header naming what the claim is worth ("Value", "Achievement Value",
+# "Points") is the count only when no other count-like column is there: CQRS exports put
+# the payment in "Value" beside the doses in "Achievement".
+_WORTH_WORDS = ("value", "points")
 _LABEL_WORDS = ("indicator", "code", "id", "service", "programme", "program", "description",
                 "name", "vaccin", "measure", "campaign", "label", "title", "type")  # fmt: skip
 _INDICATOR_WORDS = ("indicator", "code", "id")
@@ -153,14 +158,44 @@ def _label_columns(headers: Sequence[str], roles: Sequence[str | None]) -> list[
     return first + [i for i in labels if i not in first]
 
 
-def _pick_count(headers: Sequence[str], roles: Sequence[str | None]) -> int:
+def _pick_count(
+    headers: Sequence[str], roles: Sequence[str | None], cells: pd.DataFrame | None = None
+) -> int:
+    """The count column: of the count-like headers, one not naming a worth ("Value",
+    "Points") first, then by the word it holds; one holding amounts with pence gives way
+    to one holding whole numbers (a "Claimed" column of £70.42 is money, whatever its name)."""
     counts = [i for i, r in enumerate(roles) if r == "count"]
 
-    def rank(i: int) -> int:
+    def rank(i: int) -> tuple[bool, int, int]:
         key = normalise_header(headers[i])
-        return next(n for n, w in enumerate(_COUNT_WORDS) if w in key)
+        return _names_worth(headers[i]), next(n for n, w in enumerate(_COUNT_WORDS) if w in key), i
 
-    return min(counts, key=lambda i: (rank(i), i))
+    ranked = sorted(counts, key=rank)
+    if cells is None or len(ranked) < 2 or not _holds_pence(cells[ranked[0]]):
+        return ranked[0]
+    return next((i for i in ranked[1:] if _holds_whole_numbers(cells[i])), ranked[0])
+
+
+_PENCE = re.compile(r"^£?\s*[\d,]*\.\d\d$")
+
+
+def _filled(values: Iterable[str]) -> list[str]:
+    return [v for v in (str(v).strip() for v in values) if v not in ("", "-", "\u2013", "\u2014")]
+
+
+def _holds_pence(values: Iterable[str]) -> bool:
+    """Most filled cells are amounts written to the penny ("70.42", "503.00"), at least one
+    with pence: money, not a count."""
+    filled = _filled(values)
+    money = [v for v in filled if _PENCE.match(v)]
+    return 2 * len(money) > len(filled) and any(not v.endswith(".00") for v in money)
+
+
+def _holds_whole_numbers(values: Iterable[str]) -> bool:
+    """Most filled cells (at least one) are counts, none of them to the penny."""
+    filled = _filled(values)
+    whole = [v for v in filled if parse_count(v) is not None and not _PENCE.match(v)]
+    return 2 * len(whole) > len(filled)
 
 
 def _pick_month(headers: Sequence[str], roles: Sequence[str | None]) -> int:
@@ -175,6 +210,11 @@ def _pick_month(headers: Sequence[str], roles: Sequence[str | None]) -> int:
     return min((i for i, r in enumerate(roles) if r == "month"), key=lambda i: (rank(i), i))
 
 
+def _names_worth(header: str) -> bool:
+    key = normalise_header(header)
+    return any(w in key for w in _WORTH_WORDS)
+
+
 def _unused_notice(
     headers: Sequence[str], roles: Sequence[str | None], month: int, count: int
 ) -> list[str]:
@@ -182,7 +222,8 @@ def _unused_notice(
     others = [
         f"“{h}”"
         for i, h in enumerate(headers)
-        if i not in (month, count) and (roles[i] in ("month", "count") or is_money(h))
+        if i not in (month, count)
+        and (roles[i] in ("month", "count") or is_money(h) or _names_worth(h))
     ]
     if not others:
         return []
@@ -334,7 +375,7 @@ def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
     headers = table.headers
     labels = _label_columns(headers, roles)
     month_col = _pick_month(headers, roles)
-    count_col = _pick_count(headers, roles)
+    count_col = _pick_count(headers, roles, table.cells)
     collect.notices.extend(_unused_notice(headers, roles, month_col, count_col))
     year_col = _year_column(headers)
     status_col, note_col = _status_columns(roles)

@@ -986,3 +986,26 @@ def test_a_column_that_marks_every_dose_alike_proves_no_correction(tmp_path: Pat
             assert event["action_evidence"] != "export", name
             assert why in event["evidence"], (name, event["evidence"])
         assert "as our latest search shows" not in email, name
+
+
+def test_a_search_of_doses_all_given_elsewhere_all_marked_proves_them(tmp_path: Path) -> None:
+    """Both doses of a small search were decided given elsewhere; the practice ticked
+    Non-GMS on both and the next export shows both so. Every dose is marked alike, but none
+    is one the practice gave: the marks prove the corrections (decision 122 discounts a
+    uniform column only where it says the same of a dose given here)."""
+    two = SEPTEMBER[:2]
+    (tmp_path / "a.csv").write_text(_search(two), encoding="utf-8")
+    decided = [(nhs, date, "other_provider", "no") for nhs, date in two]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    marked = _search(two, non_gms={nhs for nhs, _date in two})
+    (tmp_path / "marked.csv").write_text(marked, encoding="utf-8")
+    review_b, email, _ = _check(tmp_path, "--search", "marked.csv", "--carry", "A.cqrsreview")
+    for event in review_b["events"]:
+        assert (event["decision"], event["action_done"], event["action_evidence"]) == (
+            "other_provider",
+            True,
+            "export",
+        )
+    assert "not yet marked" not in email
