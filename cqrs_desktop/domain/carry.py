@@ -63,9 +63,19 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
         rows.setdefault(held[0], held)
     kept = {k: v for k, v in rows.items() if v is not None and v[1] in FINAL_VALUES}
     patients = ((name_key(e), event_key(e)) for e in review.events)
+    searched: dict[tuple[str, str], set[str]] = {}  # its search's, made when first asked
+
+    def in_search(programme: str, month: str) -> set[str]:
+        if not searched:
+            for event in review.events:
+                if (key := event_key(event)) is not None:
+                    searched.setdefault((event.programme, event.month), set()).add(key)
+        return searched.get((programme, month), set())
+
     return EarlierReview(
         "", "", review.practice.ods_code, None, kept, dict(source_sha256),
         aliases_of(patients), any(map(by_name, kept)), source_shows=sources_shown(review),
+        searched=in_search,
     )  # fmt: skip
 
 

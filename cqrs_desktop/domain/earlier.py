@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -80,6 +80,13 @@ class EarlierReview:
     # same review: the vaccinations whose decision it changed since (`changed_since`;
     # "*": any may have)
     still: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    # `searched(programme, month)`: the keys of the vaccinations its search held of that
+    # programme and month, decided or not (read again from its file only when asked: a
+    # dose no longer found, on a day the new search may not have looked at, decision 120);
+    # None where not known
+    searched: Callable[[str, str], Collection[str]] | None = dataclasses.field(
+        default=None, compare=False
+    )
 
 
 @dataclass(frozen=True)

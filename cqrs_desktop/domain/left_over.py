@@ -25,6 +25,7 @@ from cqrs_desktop.domain.model import Decision, RowKind
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.domain.vaccination_keys import (
     by_name,
+    event_key,
     has_valid_number,
     iso,
     may_be_same_patient,
@@ -96,7 +97,7 @@ def left_over(
     unplaced = _unplaced_rows(review)
     markers = _marker_rows(review)
     searched_day = _searched_day(review)
-    not_alike = _not_alike()
+    not_alike = _not_alike(review)
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
     maybe = differ = not_searched = maybe_unplaced = no_longer_found = unproven = 0
@@ -107,8 +108,11 @@ def left_over(
             if removed and any(_made_on(row, done, removed) for done, row in rows)
             else covering_files(review, programme, date[:7])
         )
-        if files and not searched_day(programme, date) and not_alike(key, rows, present):
+        doubtful = bool(files) and not searched_day(programme, date)
+        if doubtful and not_alike(key, rows, present):
             files, unproven = [], unproven + 1  # kept as for a month not searched
+        else:
+            doubtful = False
         doubled = key in twice
         here = not doubled and bool(files) and (key in unsure or may_be_here(key))
         maybe += here
@@ -142,7 +146,7 @@ def left_over(
             held.append(
                 (*row[:6], row[6] or done.file or None, row[7], check, said, row[10], source)
             )
-            not_searched += not files
+            not_searched += not files and not doubtful
             maybe_unplaced += among_unplaced
         else:
             gone.append(
@@ -202,29 +206,41 @@ def _searched_day(review: Review) -> Callable[[str, str], bool]:
     return searched_day
 
 
-def _not_alike() -> Callable[
-    [str, Sequence[tuple[EarlierReview, EarlierRow]], Collection[str]], bool
-]:
-    """`not_alike(key, rows, present)`: whether the reviews that decided the dose of `key`
-    decided other doses of its programme and month, and this review's searches hold none
-    of them: the searches did not look where those reviews' did (decision 120). A review
-    that decided only this dose of the month says nothing either way."""
-    tally: dict[tuple[int, str], tuple[int, int]] = {}  # by review and "programme|YYYY-MM"
+def _not_alike(
+    review: Review,
+) -> Callable[[str, Sequence[tuple[EarlierReview, EarlierRow]], Collection[str]], bool]:
+    """`not_alike(key, rows, present)`: whether the searches here looked elsewhere than the
+    earlier reviews that decided the dose of `key`: they hold none of the vaccinations of
+    its programme and month that those reviews' searches held (a search of the same month
+    again holds some: the doses not corrected, decision 120). Where a review's search is
+    not known (`EarlierReview.searched` None), its decisions of that month stand for it, and
+    a review that decided only this dose of the month says nothing either way."""
+    here: dict[str, set[str]] = {}  # this review's vaccinations, by "programme|YYYY-MM"
+    seen: dict[tuple[int, str], bool] = {}  # by review and month: whether any is here
 
     def not_alike(
         key: str, rows: Sequence[tuple[EarlierReview, EarlierRow]], present: Collection[str]
     ) -> bool:
         month = key[: key.index("|") + 8]  # "programme|YYYY-MM"
-        others = here = 0
+        if not here:  # made once, when first needed
+            for event in review.events:
+                if (known := event_key(event)) is not None:
+                    here.setdefault(known[: known.index("|") + 8], set()).add(known)
+        mine = here.get(month, set())
+        others = False
         for done, _row in rows:
             at = (id(done), month)
-            if at not in tally:  # the review's decisions of that month, and those here: once
-                of_month = [k for k in done.rows if k.startswith(month)]
-                tally[at] = (len(of_month), sum(1 for k in of_month if k in present))
-            decided, held_here = tally[at]
-            others += decided - 1
-            here += held_here
-        return others > 0 and here == 0
+            if at not in seen:
+                if done.searched is not None:
+                    programme, _, ym = month.partition("|")
+                    seen[at] = not mine.isdisjoint(done.searched(programme, ym))
+                else:
+                    of_month = [k for k in done.rows if k.startswith(month)]
+                    seen[at] = any(k in present for k in of_month) or len(of_month) < 2
+            if seen[at]:
+                return False
+            others = True
+        return others
 
     return not_alike
 

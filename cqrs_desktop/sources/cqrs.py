@@ -168,7 +168,8 @@ def _pick_count(
 
     def rank(i: int) -> tuple[bool, int, int]:
         key = normalise_header(headers[i])
-        return _names_worth(headers[i]), next(n for n, w in enumerate(_COUNT_WORDS) if w in key), i
+        word = next(n for n, w in enumerate(_COUNT_WORDS) if w in key)
+        return _names_worth(headers[i]), word, i
 
     ranked = sorted(counts, key=rank)
     if cells is None or len(ranked) < 2 or not _holds_pence(cells[ranked[0]]):
@@ -192,9 +193,9 @@ def _holds_pence(values: Iterable[str]) -> bool:
 
 
 def _holds_whole_numbers(values: Iterable[str]) -> bool:
-    """Most filled cells (at least one) are counts, none of them to the penny."""
+    """Most filled cells (at least one) are whole counts ("7", "7.00"; never "70.42")."""
     filled = _filled(values)
-    whole = [v for v in filled if parse_count(v) is not None and not _PENCE.match(v)]
+    whole = [v for v in filled if parse_count(v) is not None]
     return 2 * len(whole) > len(filled)
 
 

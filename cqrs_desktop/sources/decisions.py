@@ -1,8 +1,9 @@
 """The `--decisions` CSV of the command line: decisions recorded outside the GUI.
 
 Columns nhs_number, programme, date, decision and optional event_id, action_done, note,
-reviewer; any header case, encoding or delimiter a search export may have. Matching the
-rows to events is the caller's job; here each row is only read and checked.
+reviewer; any header case, encoding or delimiter a search export may have, and the headers
+and words of the workbook's Events sheet (a decisions file is often made from review.xlsx).
+Matching the rows to events is the caller's job; here each row is only read and checked.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cqrs_desktop.domain.explain import DECISION_WORDS
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.sources.columns import find_search_header, normalise_header, role_of
 from cqrs_desktop.sources.errors import SourceError
@@ -31,6 +33,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 _ROLE_FROM_SEARCH = {"nhs_number": "nhs_number", "event_date": "date"}
 
 _DECISION_WORDS: dict[str, Decision] = {d.value.replace("_", ""): d for d in Decision}
+# the words the app and its workbook write ("Given here", "Other provider", ...)
+_DECISION_WORDS |= {normalise_header(word): d for d, word in DECISION_WORDS.items()}
 _DECISION_WORDS |= {
     "givenbypractice": Decision.PRACTICE,
     "otherprovider": Decision.OTHER_PROVIDER,
@@ -39,6 +43,27 @@ _DECISION_WORDS |= {
     "notgiven": Decision.NOT_GIVEN,
     "recordedinerror": Decision.NOT_GIVEN,
 }
+
+
+# "Clinical system updated" as the workbook writes it: "Yes (seen in the export)" is a yes;
+# "Not needed" (a decision asking no change), a dash or "n/a" is a no
+_DONE_YES = frozenset({"yesseenintheexport"})
+_DONE_NO = frozenset({"notneeded", "na", "notapplicable", "noneneeded", "nochangeneeded"})
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
+
+
+def parse_done(text: str) -> bool | None:
+    """Whether a decisions file's clinical-system tick says yes (None: neither yes nor no)."""
+    done = parse_yes_no(text)
+    if done is not None:
+        return done
+    value = text.strip()
+    if value and all(c in _DASHES or c.isspace() for c in value):
+        return False
+    key = normalise_header(value)
+    if key in _DONE_YES:
+        return True
+    return False if key in _DONE_NO else None
 
 
 class DecisionRows(list["DecisionRow"]):
@@ -165,10 +190,12 @@ def read_decisions(path: Path) -> DecisionRows:
             raise SourceError(
                 name, f"{where}: the date is not a date (write it day first, e.g. 03/09/2024)"
             )
-        done_text = cell(values, "action_done")
-        done = parse_yes_no(done_text)
-        if done is None:
-            raise SourceError(name, f"{where}: action_done must be yes or no")
+        done = parse_done(cell(values, "action_done"))
+        if done is None:  # named as the file names it ("Clinical system updated")
+            header = table.headers[columns["action_done"]]
+            raise SourceError(
+                name, f"{where}: “{header}” must be yes or no (or blank, n/a or not needed)"
+            )
         nhs_text = cell(values, "nhs_number")
         nhs = nhs_digits(nhs_text)
         if nhs_text and nhs is None:

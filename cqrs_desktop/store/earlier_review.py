@@ -10,6 +10,7 @@ each decision's key beside it; before, a join with the events.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -147,7 +148,30 @@ def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> Earlier
             sha = digest.result()
         except OSError as exc:
             raise _unreadable(name, exc) from None
-    return dataclasses.replace(found, sha256=sha)
+    return dataclasses.replace(found, sha256=sha, searched=functools.partial(_searched, path))
+
+
+# The vaccinations of one programme and month its search held (with a valid NHS number),
+# decided or not.
+_SEARCHED = """
+SELECT date, nhs_number FROM events
+WHERE programme = ? AND substr(date, 1, 7) = ? AND nhs_number IS NOT NULL
+"""
+
+
+def _searched(path: Path, programme: str, month: str) -> frozenset[str]:
+    """`EarlierReview.searched`, read from the file again (only asked for a dose no longer
+    found on a day the new search may not have looked at: a moment's read-only look). A
+    file that cannot be read now gives none, so such a dose proves nothing."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        try:
+            rows = db.execute(_SEARCHED, (programme, month)).fetchall()
+        finally:
+            db.close()
+    except (OSError, sqlite3.Error):
+        return frozenset()
+    return frozenset(vaccination_key(programme, day, f"nhs:{nhs}") for day, nhs in rows)
 
 
 def _unreadable(name: str, exc: OSError | sqlite3.Error) -> EarlierReviewError:

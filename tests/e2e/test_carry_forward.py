@@ -1009,3 +1009,34 @@ def test_a_search_of_doses_all_given_elsewhere_all_marked_proves_them(tmp_path: 
             "export",
         )
     assert "not yet marked" not in email
+
+
+def test_a_re_export_proves_corrections_at_the_months_ends_and_a_stray_dose_does_not(
+    tmp_path: Path,
+) -> None:
+    """A's October search held four doses; only the two given elsewhere (3 and 28 October)
+    were decided. The practice corrected both and re-ran the search of GMS doses: it holds
+    the 10 and 20 October doses, so its first and last vaccinations no longer reach the 3rd
+    and the 28th, yet it searched October as A did (it holds A's other doses): both are
+    gone, proof of the corrections. A November search holding one dose of 31 October,
+    which A's search did not hold, looked elsewhere: A's doses prove nothing there
+    (decision 120)."""
+    october = [(PEOPLE[i], f"{day:02d}/10/2024") for i, day in enumerate((3, 10, 20, 28))]
+    (tmp_path / "a.csv").write_text(_search(october), encoding="utf-8")
+    given_elsewhere = [october[0], october[3]]
+    decided = [(nhs, date, "other_provider", "no") for nhs, date in given_elsewhere]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+
+    (tmp_path / "again.csv").write_text(_search(october[1:3]), encoding="utf-8")
+    review_b, _, _ = _check(tmp_path, "--search", "again.csv", "--carry", "A.cqrsreview")
+    gone = sorted((g["nhs_number"], g["action_evidence"]) for g in review_b["gone_from_search"])
+    assert gone == sorted((nhs, "export") for nhs, _date in given_elsewhere)
+
+    stray = [(PEOPLE[8], "31/10/2024"), (PEOPLE[7], "05/11/2024")]
+    (tmp_path / "november.csv").write_text(_search(stray), encoding="utf-8")
+    review_d, _, stderr = _check(tmp_path, "--search", "november.csv", "--carry", "A.cqrsreview")
+    assert review_d.get("gone_from_search", []) == []
+    assert "2 doses decided earlier not found in this search, neither taken as corrected" in stderr
+    assert "this review's searches do not cover" not in stderr  # October is covered: said once

@@ -365,3 +365,107 @@ def test_an_amount_of_money_is_never_the_count(tmp_path: Path, rules: Rules) -> 
         text = f"Service,Month,{money}\nPT001,Sep 2024,5\n"
         with pytest.raises(SourceError):  # no count column at all: not taken for one
             read_cqrs_text(text, rules)
+
+
+_PT = "Pertussis (Pregnant Women) Vaccination Programme,PT001"
+_HEPB = "Hepatitis B at risk (newborn),HEPB001"
+
+
+def test_the_payment_in_value_is_not_the_count_beside_an_achievement(rules: Rules) -> None:
+    """A real CQRS layout: "Value" (the payment, £503.00 for 50 HepB doses) ranked above
+    "Achievement", so 503 doses were claimed, and a row paid £70.42 was left out."""
+    text = (
+        "Service,Indicator,Achievement Date,Achievement,Payment Date,Value,Status\n"
+        f"{_PT},30/09/2024,7,31/10/2024,70.42,Paid\n"
+        f"{_HEPB},31/10/2024,50,30/11/2024,503.00,Paid\n"
+    )
+    result = read_cqrs_text(text, rules)
+    assert [(c.programme, c.month, c.count) for c in result.claims] == [
+        ("pertussis_pregnant", "2024-09", 7),
+        ("hepb_babies", "2024-10", 50),
+    ]
+    assert result.notices == [
+        "months read from “Achievement Date” and counts from “Achievement”; not used: "
+        "“Payment Date”, “Value”"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("columns", "values", "notice"),
+    [("Achievement,Points,Value", ("7,0,70.42", "50,0,503.42"),
+      "counts from “Achievement”; not used: “Points”, “Value”"),
+     ("Achievement,Achievement Value", ("7,70.42", "50,503.42"),
+      "counts from “Achievement”; not used: “Achievement Value”"),
+     ("Count,Total Value", ("7,70.42", "50,503.00"),
+      "counts from “Count”; not used: “Total Value”"),
+     ("Value,Doses", ("70.42,7", "503.00,50"), "counts from “Doses”; not used: “Value”")],
+)  # fmt: skip
+def test_a_value_or_points_column_ranks_after_every_count(
+    rules: Rules, columns: str, values: tuple[str, str], notice: str
+) -> None:
+    """The first two were refused (every "Value" to the penny: no count could be read), the
+    last claimed 503 and left the £70.42 row out; a "Count" first was read right already."""
+    text = (
+        f"Service,Indicator,Achievement Date,{columns}\n"
+        f"{_PT},30/09/2024,{values[0]}\n{_HEPB},31/10/2024,{values[1]}\n"
+    )
+    result = read_cqrs_text(text, rules)
+    assert [(c.programme, c.month, c.count) for c in result.claims] == [
+        ("pertussis_pregnant", "2024-09", 7),
+        ("hepb_babies", "2024-10", 50),
+    ]
+    assert result.notices == [f"months read from “Achievement Date” and {notice}"]
+
+
+def test_value_alone_is_still_the_count(rules: Rules) -> None:
+    result = read_cqrs_text("Indicator,Achievement Date,Value\nPT001,30/09/2024,2\n", rules)
+    assert [(c.programme, c.month, c.count) for c in result.claims] == [
+        ("pertussis_pregnant", "2024-09", 2)
+    ]
+    assert result.notices == []
+
+
+def test_an_achieved_column_is_the_count_beside_a_payment(rules: Rules) -> None:
+    """ "Achieved" was no count word: the file was refused as naming no programme."""
+    text = (
+        "Service,Indicator,Achievement Date,Achieved,Payment Date,Payment\n"
+        f"{_PT},30/09/2024,7,31/10/2024,70.42\n{_HEPB},31/10/2024,50,30/11/2024,503.00\n"
+    )
+    result = read_cqrs_text(text, rules)
+    assert [(c.programme, c.month, c.count) for c in result.claims] == [
+        ("pertussis_pregnant", "2024-09", 7),
+        ("hepb_babies", "2024-10", 50),
+    ]
+    assert result.notices == [
+        "months read from “Achievement Date” and counts from “Achieved”; not used: "
+        "“Payment Date”, “Payment”"
+    ]
+
+
+def test_a_count_column_holding_pence_gives_way_to_one_of_whole_numbers(rules: Rules) -> None:
+    """Whatever the names, amounts to the penny in most cells are money: the whole numbers
+    beside them are the count (and the notice says so)."""
+    text = (
+        "Service,Indicator,Achievement Date,Claimed,Quantity\n"
+        f"{_PT},30/09/2024,70.42,7\n{_HEPB},31/10/2024,503.00,50\n"
+        f"{_HEPB},30/11/2024,,0\n"
+    )
+    result = read_cqrs_text(text, rules)
+    assert [(c.programme, c.month, c.count) for c in result.claims] == [
+        ("pertussis_pregnant", "2024-09", 7),
+        ("hepb_babies", "2024-10", 50),
+        ("hepb_babies", "2024-11", 0),
+    ]
+    assert result.notices == [
+        "months read from “Achievement Date” and counts from “Quantity”; not used: “Claimed”"
+    ]
+
+
+def test_whole_pounds_alone_do_not_make_a_count_column_money(rules: Rules) -> None:
+    """ "503.00" in every cell may be a count from a number cell: the ranking stands."""
+    text = (
+        "Service,Indicator,Achievement Date,Claimed,Quantity\n"
+        f"{_PT},30/09/2024,7.00,70\n{_HEPB},31/10/2024,50.00,503\n"
+    )
+    result = read_cqrs_text(text, rules)
+    assert [c.count for c in result.claims] == [7, 50]

@@ -96,7 +96,7 @@ def test_a_decisions_file_without_a_programme_column_says_so(tmp_path: Path) -> 
     [
         (["9996317064", "pertussis_pregnant", "31/02/2024", "practice", "no"], "row 2: the date"),
         (["9996317064", "pertussis_pregnant", "03/09/2024", "practice", "perhaps"],
-         "row 2: action_done must be yes or no"),
+         "row 2: “action_done” must be yes or no"),
         (["9996317064", "pertussis_pregnant", "", "practice", "no"], "row 2: give an event_id"),
         (["", "pertussis_pregnant", "03/09/2024", "", "no"], "row 2: the decision is blank"),
     ],
@@ -139,3 +139,85 @@ def test_a_note_with_an_unquoted_comma_is_refused_not_cut_short(tmp_path: Path) 
         "decisions.csv: row 2: it has more values than the header has columns (a comma "
         "inside a note? put such a value in double quotes)"
     )
+
+
+def _events_sheet_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A decisions file saved from the workbook's Events sheet: its headers, in its order."""
+    from cqrs_desktop.reports.xlsx import EVENT_COLUMNS
+
+    headers = [header for header, _width in EVENT_COLUMNS]
+    assert not {h for row in rows for h in row} - set(headers)
+    return write_csv(path, [headers, *([row.get(h, "") for h in headers] for row in rows)])
+
+
+def test_a_decisions_file_made_from_the_workbooks_events_sheet(tmp_path: Path) -> None:
+    """Decision 115 read "Clinical system updated" as action_done, and the workbook writes
+    "Not needed" there for a dose given here: the whole file was refused. Its decision words
+    ("Given here" ...) are read too, and its ticks and reviewers."""
+    from cqrs_desktop.domain.explain import DECISION_WORDS
+    from cqrs_desktop.reports.summary import ACTION_NOT_NEEDED
+
+    def event(nhs: str, day: str, decision: Decision, done: str, reviewer: str) -> dict[str, str]:
+        return {
+            "Programme": "Pertussis (pregnant women)", "Month": "Sep 2024",
+            "Vaccination date": f"{day}/09/2024", "NHS number": nhs, "Surname": "Jones",
+            "Decision": DECISION_WORDS[decision], "Clinical system updated": done,
+            "Note": "checked", "Reviewer": reviewer, "Decided at": "04/10/2024 10:00",
+            "Source file": "search.csv", "Source row": "2", "Event id": f"ev-{day}",
+        }  # fmt: skip
+
+    rows = [
+        event("999 631 7064", "03", Decision.PRACTICE, ACTION_NOT_NEEDED, "S. Checker"),
+        event("999 743 9155", "05", Decision.OTHER_PROVIDER, "Yes", "J. Reviewer"),
+        event("999 806 3604", "09", Decision.NOT_ELIGIBLE, "No", ""),
+        event("999 068 2887", "10", Decision.NOT_GIVEN, "Yes (seen in the export)", "J. Reviewer"),
+        event("999 631 7064", "11", Decision.UNSURE, "", "S. Checker"),
+        event("999 743 9155", "12", Decision.PRACTICE, "\u2014", "S. Checker"),
+        event("999 806 3604", "13", Decision.PRACTICE, "n/a", "S. Checker"),
+        event("999 068 2887", "16", Decision.PRACTICE, "-", "S. Checker"),
+    ]
+    read = read_decisions(_events_sheet_csv(tmp_path / "review events.csv", rows))
+    assert [(r.row, r.event_id, r.decision, r.action_done, r.reviewer) for r in read] == [
+        (2, "ev-03", Decision.PRACTICE, False, "S. Checker"),
+        (3, "ev-05", Decision.OTHER_PROVIDER, True, "J. Reviewer"),
+        (4, "ev-09", Decision.NOT_ELIGIBLE, False, None),
+        (5, "ev-10", Decision.NOT_GIVEN, True, "J. Reviewer"),
+        (6, "ev-11", Decision.UNSURE, False, "S. Checker"),
+        (7, "ev-12", Decision.PRACTICE, False, "S. Checker"),
+        (8, "ev-13", Decision.PRACTICE, False, "S. Checker"),
+        (9, "ev-16", Decision.PRACTICE, False, "S. Checker"),
+    ]
+    first = read[0]
+    assert (first.nhs_number, first.programme, first.date, first.note) == (
+        "9996317064", "Pertussis (pregnant women)", dt.date(2024, 9, 3), "checked",
+    )  # fmt: skip
+    assert "Decided at" in read.unused and "Clinical system updated" not in read.unused
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Given here", "GIVEN HERE", " given  here ", "Other provider", "other-provider",
+     "Not eligible", "NOT ELIGIBLE", "Not given", "not  given", "Unsure", "UNSURE"],
+)  # fmt: skip
+def test_the_apps_own_decision_words(tmp_path: Path, word: str) -> None:
+    from cqrs_desktop.domain.explain import DECISION_WORDS
+
+    rows = [["Event id", "Decision"], ["ev-1", word]]
+    (row,) = read_decisions(write_csv(tmp_path / "decisions.csv", rows))
+    assert DECISION_WORDS[row.decision] == " ".join(word.replace("-", " ").split()).capitalize()
+
+
+def test_a_bad_tick_is_named_by_the_files_own_header(tmp_path: Path) -> None:
+    rows = [
+        {"Vaccination date": "03/09/2024", "NHS number": "9996317064", "Decision": "Given here",
+         "Clinical system updated": "Not needed", "Programme": "Pertussis (pregnant women)"},
+        {"Vaccination date": "05/09/2024", "NHS number": "9997439155", "Decision": "Other provider",
+         "Clinical system updated": "perhaps", "Programme": "Pertussis (pregnant women)"},
+    ]  # fmt: skip
+    with pytest.raises(SourceError) as caught:
+        read_decisions(_events_sheet_csv(tmp_path / "decisions.csv", rows))
+    assert str(caught.value) == (
+        "decisions.csv: row 3: “Clinical system updated” must be yes or no (or blank, n/a or "
+        "not needed)"
+    )
+    assert "action_done" not in str(caught.value)
