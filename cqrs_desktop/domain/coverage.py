@@ -10,7 +10,8 @@ cover nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import pairwise
 
 from cqrs_desktop.domain.dates import month_label, month_of
@@ -40,6 +41,44 @@ def _month_after(month: str) -> str:
     return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
 
 
+GAP_WORDS = "months between its earliest and latest"  # in each gap warning
+PERIOD_WORDS = "the file says its search "  # the start of each stated-period warning
+
+
+def gap_warnings(rows: Sequence[SearchRow], name_of: Callable[[str], str]) -> list[str]:
+    """One file's months between its earliest and latest vaccination of a programme with
+    none (`empty_months`), said: each is taken as searched, with none found (decision 116).
+    `name_of`: a programme's name."""
+    said = []
+    for programme, gaps in sorted(empty_months(rows).items()):
+        months = ", ".join(span_words(gap) for gap in gaps)
+        said.append(
+            f"no {name_of(programme)} vaccinations in {months}, {GAP_WORDS}: they are taken "
+            "as searched, with none found (a claim for them would be asked to be amended to "
+            "0, the email saying only that the search held vaccinations from before and "
+            "after); if the search did not look at those months, remove its vaccinations "
+            "from outside the months it searched, or export it again for those months only"
+        )
+    return said
+
+
+def with_span_warnings(
+    source: SourceSummary, rows: Sequence[SearchRow], name_of: Callable[[str], str]
+) -> SourceSummary:
+    """The file's warnings as its stated months now stand: with months stated, the
+    practice has said what it searched, so the gaps and a stated period ending inside a
+    month are no longer said; with none, the gaps are worked out again (a stated period,
+    read from the file when it was imported, cannot be: it comes back only with the file
+    imported again)."""
+    kept = tuple(w for w in source.warnings if GAP_WORDS not in w)
+    if source.span is not None:
+        kept = tuple(w for w in kept if not w.startswith(PERIOD_WORDS))
+    else:
+        own = [r for r in rows if r.source == source.file]
+        kept += tuple(gap_warnings(own, name_of))
+    return source if kept == source.warnings else dataclasses.replace(source, warnings=kept)
+
+
 def empty_months(rows: Iterable[SearchRow]) -> dict[str, list[Span]]:
     """{programme: [(first, last), ...]}: the runs of months inside the span worked out
     from one file's vaccinations (earliest to latest) in which it holds none of that
@@ -50,16 +89,21 @@ def empty_months(rows: Iterable[SearchRow]) -> dict[str, list[Span]]:
     for row in rows:
         if row.kind is RowKind.EVENT:
             held.setdefault(row.programme, set()).add((row.date.year, row.date.month))
+    # a dose of any programme in a month shows the file's search looked at it
+    searched = {f"{y:04d}-{m:02d}" for found in held.values() for y, m in found}
     gaps: dict[str, list[Span]] = {}
     for programme, found in held.items():
         months = sorted(f"{y:04d}-{m:02d}" for y, m in found)
         for before, after in pairwise(months):
-            first = _month_after(before)
-            if first != after:
-                last = first
-                while _month_after(last) != after:
-                    last = _month_after(last)
-                gaps.setdefault(programme, []).append((first, last))
+            month = _month_after(before)
+            while month != after:
+                if month not in searched:
+                    runs = gaps.setdefault(programme, [])
+                    if runs and _month_after(runs[-1][1]) == month:
+                        runs[-1] = (runs[-1][0], month)
+                    else:
+                        runs.append((month, month))
+                month = _month_after(month)
     return gaps
 
 

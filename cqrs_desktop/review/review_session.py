@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cqrs_desktop.domain.carry import carry, earlier_from_review
+from cqrs_desktop.domain.coverage import with_span_warnings
 from cqrs_desktop.domain.earlier import Carried, EarlierDecision
 from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecord, Practice
 from cqrs_desktop.domain.review import Review, ReviewInputs
@@ -236,8 +237,16 @@ class ReviewSession:
         """The months a search file covers, as the user states them (None: worked out from
         its dates). Flags stay; coverage, reasons and statuses follow. The caller checks
         the span first (`domain.coverage.span_problem`)."""
+        rules, rows = self.review.rules, self.review.inputs.rows
+
+        def name_of(programme: str) -> str:
+            return rules.programme(programme).display_name
+
         sources = tuple(
-            dataclasses.replace(s, span=span) if s.file == file else s
+            # the file's warnings of months not shown searched follow the stated months
+            with_span_warnings(dataclasses.replace(s, span=span), rows, name_of)
+            if s.file == file
+            else s
             for s in self.review.inputs.sources
         )
         return self._set_review(self.review.with_sources(sources))

@@ -15,13 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from cqrs_desktop.domain.coverage import (
-    Span,
-    empty_months,
-    event_months,
-    span_problem,
-    span_words,
-)
+from cqrs_desktop.domain.coverage import Span, event_months, gap_warnings, span_problem
 from cqrs_desktop.domain.dates import month_of
 from cqrs_desktop.domain.model import RowKind, SearchRow, SourceSummary, UnassignedRow
 from cqrs_desktop.domain.rules import Rules
@@ -562,30 +556,13 @@ def search_from_table(
             )
         )
     if span is None:
-        warnings += _empty_months(rules, rows)
+        warnings += gap_warnings(rows, lambda p: rules.programme(p).display_name)
         warnings += period_warnings(table.preamble, rows)
     summary = _summary(table, rows, warnings, file_programme, roles, span)
     problem = span_problem(summary, event_months(rows).get(table.file, {}))
     if problem is not None:
         raise SourceError(table.file, problem)
     return SearchImport(rows, unassigned, summary)
-
-
-def _empty_months(rules: Rules, rows: Sequence[SearchRow]) -> list[str]:
-    """Months inside the span worked out from the file's dates with no vaccination of a
-    programme: said, since each will count as searched with none found."""
-    said = []
-    for programme, gaps in sorted(empty_months(rows).items()):
-        name = rules.programme(programme).display_name
-        months = ", ".join(span_words(gap) for gap in gaps)
-        said.append(
-            f"no {name} vaccinations in {months}, months between its earliest and latest: "
-            "they are taken as searched, with none found (a claim for them would be asked "
-            "to be amended to 0); if the search did not look at those months, say the "
-            "months it covers (Covers, on the Files page; FILE@YYYY-MM..YYYY-MM on the "
-            "command line)"
-        )
-    return said
 
 
 def _no_programme(label: str, code: str | None) -> str:

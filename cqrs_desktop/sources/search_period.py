@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cqrs_desktop.domain.coverage import PERIOD_WORDS
 from cqrs_desktop.domain.dates import month_label, month_of
 from cqrs_desktop.domain.model import RowKind, SearchRow
 from cqrs_desktop.sources.values import parse_date
@@ -105,9 +106,8 @@ def _last_day(date: dt.date) -> int:
 
 
 _HOW = (
-    "its claims will be checked against part of the month; state the months it covers "
-    "(Covers on the Files page; FILE@YYYY-MM..YYYY-MM on the command line) to leave that "
-    "month out"
+    "its claims will be checked against part of the month; run the search again to cover "
+    "the whole month before checking that month's claims"
 )
 
 
@@ -140,14 +140,14 @@ def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> list[
         if month_of(end.date) in lasts and end.date.day < _last_day(end.date):
             what = "ran to" if end.kind == "end" else "was run on"
             warnings.append(
-                f"the file says its search {what} {end.date:%d/%m/%Y} ({_quoted(end.line)}), "
+                f"{PERIOD_WORDS}{what} {end.date:%d/%m/%Y} ({_quoted(end.line)}), "
                 f"so {month_label(month_of(end.date))} was searched only in part: {_HOW}"
             )
     if starts:
         start = max(starts, key=lambda s: s.date)
         if month_of(start.date) in firsts and start.date.day > 1:
             warnings.append(
-                f"the file says its search ran from {start.date:%d/%m/%Y} "
+                f"{PERIOD_WORDS}ran from {start.date:%d/%m/%Y} "
                 f"({_quoted(start.line)}), so {month_label(month_of(start.date))} was "
                 f"searched only in part: {_HOW}"
             )

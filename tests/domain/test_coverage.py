@@ -31,3 +31,15 @@ def test_runs_of_empty_months_across_a_year_end_and_markers_ignored() -> None:
         "November 2024 to January 2025",
     ]
     assert span_words(("2024-10", "2024-10")) == "October 2024"
+
+
+def test_a_dose_of_any_programme_shows_the_month_was_searched() -> None:
+    """An HPV and MenACWY search with no HPV in October but a MenACWY dose then: the
+    search looked at October, so HPV October is no gap."""
+    rows = [
+        _row("hpv", dt.date(2024, 9, 3)),
+        _row("menacwy", dt.date(2024, 10, 3)),
+        _row("hpv", dt.date(2024, 11, 3)),
+        _row("hpv", dt.date(2025, 2, 3)),  # December and January: no dose of either
+    ]
+    assert empty_months(rows) == {"hpv": [("2024-12", "2025-01")]}

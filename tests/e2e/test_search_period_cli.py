@@ -12,8 +12,8 @@ PREAMBLE = "Pertussis vaccinations\nSearch period: 01/09/2024 to 15/10/2024\nPop
 SAID = (
     "the file says its search ran to 15/10/2024 (“Search period: 01/09/2024 to 15/10/2024”), "
     "so October 2024 was searched only in part: its claims will be checked against part of "
-    "the month; state the months it covers (Covers on the Files page; FILE@YYYY-MM..YYYY-MM "
-    "on the command line) to leave that month out"
+    "the month; run the search again to cover the whole month before checking that "
+    "month's claims"
 )
 
 

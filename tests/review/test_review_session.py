@@ -416,3 +416,30 @@ def test_removing_one_of_two_overlapping_searches_moves_its_decision(
             "Removed b.csv from the review: its 1 decision is kept (on the same vaccination "
             "in another search)"
         )
+
+
+def test_a_search_gap_warning_follows_the_months_stated(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A September-November search with none in October warns of October; the months
+    stated (the Files page's Covers), the warning goes, in the review file too; the months
+    left to be worked out again, it comes back (decision 116: it went stale before)."""
+    from cqrs_desktop import session as steps
+
+    search = tmp_path / "search.csv"
+    search.write_text(
+        "NHS Number,Surname,Date of Birth,Date,Code,Organisation\n"
+        f"{NHS[0]},Jones,25/10/1994,05/09/2024,956951000000104,F99001\n"
+        f"{NHS[1]},Smith,25/10/1993,05/11/2024,956951000000104,F99001\n",
+        encoding="utf-8",
+    )
+    imported = steps.import_inputs(PRACTICE, [steps.SearchFile(search)], [], [], rules)
+    (gap,) = imported.inputs.sources[0].warnings
+    assert gap.startswith("no Pertussis (pregnant women) vaccinations in October 2024")
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    path = tmp_path / "r.cqrsreview"
+    with ReviewSession.create(path, Review(imported.inputs, rules), text) as session:
+        session.set_span("search.csv", ("2024-09", "2024-11"))
+        assert session.review.inputs.sources[0].warnings == ()
+    with ReviewSession.open(path) as reopened:
+        assert reopened.review.inputs.sources[0].warnings == ()
+        reopened.set_span("search.csv", None)
+        assert reopened.review.inputs.sources[0].warnings == (gap,)

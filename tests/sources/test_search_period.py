@@ -79,8 +79,7 @@ def test_a_period_ending_inside_the_last_month_is_said(
     assert said.startswith("the file says its search ran to 15/10/2024 (“")
     assert "”), so October 2024 was searched only in part: its claims will be checked " in said
     assert said.endswith(
-        "state the months it covers (Covers on the Files page; FILE@YYYY-MM..YYYY-MM on the "
-        "command line) to leave that month out"
+        "run the search again to cover the whole month before checking that month's claims"
     )
     # coverage itself is not changed
     path = tmp_path / "search.csv"
