@@ -317,6 +317,12 @@ def read_decision_file(
     except SourceError as exc:
         raise ReviewError(str(exc)) from None
     said = []
+    if rows.undecided:
+        n = rows.undecided
+        said.append(
+            f"{path.name}: {n} row{'s' if n != 1 else ''} with no decision "
+            "(“Still to check”, “No check needed”) passed over: nothing to record"
+        )
     if rows.unused:
         names = ", ".join(f"“{h}”" for h in rows.unused)
         said.append(

@@ -66,10 +66,18 @@ def parse_done(text: str) -> bool | None:
     return False if key in _DONE_NO else None
 
 
+# The workbook's words for an event with no decision (reports.summary's, as headers are
+# normalised): such a row of its Events sheet records nothing.
+_NO_DECISION = frozenset({"stilltocheck", "nocheckneeded"})
+
+
 class DecisionRows(list["DecisionRow"]):
     """The rows of a decisions file, and the headers of its columns not read (said)."""
 
     unused: tuple[str, ...] = ()
+    # rows the workbook's Events sheet writes for events with no decision ("Still to
+    # check", "No check needed"): nothing to record, so passed over and counted
+    undecided: int = 0
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,9 @@ def read_decisions(path: Path) -> DecisionRows:
         where = f"row {line}"
         word = cell(values, "decision")
         decision = parse_decision(word)
+        if decision is None and normalise_header(word) in _NO_DECISION:
+            out.undecided += 1
+            continue
         if decision is None:
             # the cell is not quoted: a shifted column may hold patient details
             what = "the decision is not a recognised one" if word else "the decision is blank"

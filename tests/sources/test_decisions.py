@@ -221,3 +221,20 @@ def test_a_bad_tick_is_named_by_the_files_own_header(tmp_path: Path) -> None:
         "not needed)"
     )
     assert "action_done" not in str(caught.value)
+
+
+def test_rows_with_no_decision_from_the_workbook_are_passed_over_and_counted(
+    tmp_path: Path,
+) -> None:
+    """The whole Events sheet saved as CSV holds events with no decision ("Still to check",
+    "No check needed"): they record nothing, so they are passed over, and counted (they
+    stopped the file at the first one)."""
+    rows = [
+        ["NHS number", "Programme", "Date", "Decision"],
+        ["999 631 7064", "Pertussis", "03/09/2024", "Given here"],
+        ["999 631 7064", "Pertussis", "04/09/2024", "Still to check"],
+        ["999 743 9155", "Pertussis", "05/09/2024", "No check needed"],
+    ]
+    found = read_decisions(write_csv(tmp_path / "decisions.csv", rows))
+    assert [(r.row, r.decision) for r in found] == [(2, Decision.PRACTICE)]
+    assert found.undecided == 2
