@@ -92,12 +92,14 @@ def uniform_flags(
     review: Review, earlier: Sequence[EarlierReview] = ()
 ) -> dict[str, frozenset[str]]:
     """By search file: the flags against a dose being the practice's (marked not GMS,
-    another organisation) that the file gives every one of its doses, while one of them is
-    decided as given here (in this review, or in an earlier one): such a column says the
-    same of doses the practice gave, so it tells no dose from another (a GMS column left
-    blank, an organisation named other than by the practice's code) and proves no
-    correction (decision 122). A file of doses all given elsewhere, all corrected, still
-    proves it."""
+    another organisation) that the file gives every one of its doses, unless each of them
+    is known not to be the practice's (decided so here already, or in an earlier review).
+    Such a column says the same of doses that may be the practice's own (a GMS column left
+    blank, an organisation named other than by the practice's code), so it tells no dose
+    from another and proves no correction (decision 122). Worked out from what is known
+    when the decisions are carried, not from what is decided after (the order of deciding
+    must not change what the export proves). A file of doses all given elsewhere, all
+    corrected, still proves them."""
     every: dict[str, set[str]] = {}
     for event in review.events:
         got = every.get(event.source)
@@ -108,19 +110,24 @@ def uniform_flags(
     if not any(every.values()):
         return {}
     given_here = Decision.PRACTICE.value
-    found: dict[str, frozenset[str]] = {}
-    for event in review.events:
-        flags = every.get(event.source)
-        if not flags or event.source in found:
-            continue
+    elsewhere: dict[str, bool] = {}  # by file: every dose known not to be the practice's
+
+    def not_practices(event: VaccinationEvent) -> bool:
         own = review.decision(event.id)
+        if own is not None and own.decision is not None and own.decision is not Decision.UNSURE:
+            return own.decision is not Decision.PRACTICE
         key = event_key(event)
-        if (own is not None and own.decision is Decision.PRACTICE) or (
-            key is not None
-            and any((row := done.rows.get(key)) and row[1] == given_here for done in earlier)
-        ):
-            found[event.source] = frozenset(flags)
-    return found
+        rows = [row for done in earlier if key and (row := done.rows.get(key))]
+        return bool(rows) and all(row[1] != given_here for row in rows)
+
+    for event in review.events:
+        if every.get(event.source) and elsewhere.get(event.source, True):
+            elsewhere[event.source] = not_practices(event)
+    return {
+        file: frozenset(flags)
+        for file, flags in every.items()
+        if flags and not elsewhere.get(file, False)
+    }
 
 
 def export_check(

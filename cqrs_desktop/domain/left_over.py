@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.earlier import (
+    GONE,
     NO_LONGER_FOUND,
     EarlierReview,
     EarlierRow,
@@ -25,7 +26,6 @@ from cqrs_desktop.domain.model import Decision, RowKind
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.domain.vaccination_keys import (
     by_name,
-    event_key,
     has_valid_number,
     iso,
     may_be_same_patient,
@@ -108,7 +108,14 @@ def left_over(
             if removed and any(_made_on(row, done, removed) for done, row in rows)
             else covering_files(review, programme, date[:7])
         )
-        doubtful = bool(files) and not searched_day(programme, date)
+        # proof of a correction only where the search looked at that day (decision 120); a
+        # dose needing no change no longer found is said as such, whatever the day (its
+        # absence explains the count; it proves nothing)
+        doubtful = (
+            bool(files)
+            and any(review.rules.needs_action(programme, row[1]) for _done, row in rows)
+            and not searched_day(programme, date)
+        )
         if doubtful and not_alike(key, rows, present):
             files, unproven = [], unproven + 1  # kept as for a month not searched
         else:
@@ -209,37 +216,43 @@ def _searched_day(review: Review) -> Callable[[str, str], bool]:
 def _not_alike(
     review: Review,
 ) -> Callable[[str, Sequence[tuple[EarlierReview, EarlierRow]], Collection[str]], bool]:
-    """`not_alike(key, rows, present)`: whether the searches here looked elsewhere than the
-    earlier reviews that decided the dose of `key`: they hold none of the vaccinations of
-    its programme and month that those reviews' searches held (a search of the same month
-    again holds some: the doses not corrected, decision 120). Where a review's search is
-    not known (`EarlierReview.searched` None), its decisions of that month stand for it, and
-    a review that decided only this dose of the month says nothing either way."""
-    here: dict[str, set[str]] = {}  # this review's vaccinations, by "programme|YYYY-MM"
-    seen: dict[tuple[int, str], bool] = {}  # by review and month: whether any is here
+    """`not_alike(key, rows, present)`: whether no search here can be taken for the earlier
+    search that held the dose of `key` run again (decision 120). One can where an earlier
+    review's own search held that dose, this review holds at least one of that search's
+    vaccinations of the programme and month, and every one of them it lacks (this dose
+    too) was decided there as needing a change in the clinical system, so may have been
+    corrected since: the same search again, less the doses put right, whatever days they
+    fell on. A review that only kept the decision from another (its search never held the
+    dose) says nothing; nor does a dose given here that is missing (its absence is then
+    unexplained, not proof). Where a review's search is not known (`searched` None), its
+    decisions of that month stand for it, and one that decided only this dose says nothing
+    either way."""
+    needs = review.rules.needs_action
 
     def not_alike(
         key: str, rows: Sequence[tuple[EarlierReview, EarlierRow]], present: Collection[str]
     ) -> bool:
-        month = key[: key.index("|") + 8]  # "programme|YYYY-MM"
-        if not here:  # made once, when first needed
-            for event in review.events:
-                if (known := event_key(event)) is not None:
-                    here.setdefault(known[: known.index("|") + 8], set()).add(known)
-        mine = here.get(month, set())
+        programme, date, _patient = key.split("|", 2)
+        month = date[:7]
         others = False
-        for done, _row in rows:
-            at = (id(done), month)
-            if at not in seen:
-                if done.searched is not None:
-                    programme, _, ym = month.partition("|")
-                    seen[at] = not mine.isdisjoint(done.searched(programme, ym))
-                else:
-                    of_month = [k for k in done.rows if k.startswith(month)]
-                    seen[at] = any(k in present for k in of_month) or len(of_month) < 2
-            if seen[at]:
-                return False
+        for done, row in rows:
+            if done.searched is None:
+                of_month = [k for k in done.rows if k.startswith(f"{programme}|{month}")]
+                if any(k in present for k in of_month) or len(of_month) < 2:
+                    return False
+                others = True
+                continue
+            theirs = done.searched(programme, month)
             others = True
+            if key not in theirs and row[8] not in (GONE, NO_LONGER_FOUND):
+                continue  # kept from another review: its search did not look for it
+            # (one it found gone, or no longer found, its search did look for: and lacked)
+            missing = [k for k in theirs if k not in present]
+            if len(missing) < len(theirs) and all(
+                (theirs_row := done.rows.get(k)) is not None and needs(programme, theirs_row[1])
+                for k in missing
+            ):
+                return False
         return others
 
     return not_alike

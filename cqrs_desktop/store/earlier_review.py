@@ -151,11 +151,18 @@ def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> Earlier
     return dataclasses.replace(found, sha256=sha, searched=functools.partial(_searched, path))
 
 
-# The vaccinations of one programme and month its search held (with a valid NHS number),
-# decided or not.
+# The vaccinations of one programme and month its search held, decided or not: by NHS
+# number, or (none valid) by the patient of the stored row, as `_UNNUMBERED` keys them.
 _SEARCHED = """
 SELECT date, nhs_number FROM events
 WHERE programme = ? AND substr(date, 1, 7) = ? AND nhs_number IS NOT NULL
+"""
+_SEARCHED_UNNUMBERED = """
+SELECT e.date, r.nhs_number, r.surname, r.date_of_birth
+FROM events e
+JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
+ AND r.date = e.date AND r.kind = 'event'
+WHERE e.programme = ? AND substr(e.date, 1, 7) = ? AND e.nhs_number IS NULL
 """
 
 
@@ -167,11 +174,16 @@ def _searched(path: Path, programme: str, month: str) -> frozenset[str]:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
         try:
             rows = db.execute(_SEARCHED, (programme, month)).fetchall()
+            named = db.execute(_SEARCHED_UNNUMBERED, (programme, month)).fetchall()
         finally:
             db.close()
     except (OSError, sqlite3.Error):
         return frozenset()
-    return frozenset(vaccination_key(programme, day, f"nhs:{nhs}") for day, nhs in rows)
+    keys = {vaccination_key(programme, day, f"nhs:{nhs}") for day, nhs in rows}
+    for day, nhs, surname, born in named:
+        if (patient := patient_text(nhs, surname, born)) is not None:
+            keys.add(vaccination_key(programme, day, patient))
+    return frozenset(keys)
 
 
 def _unreadable(name: str, exc: OSError | sqlite3.Error) -> EarlierReviewError:
