@@ -1067,7 +1067,7 @@ def test_a_stray_dose_proves_nothing_down_a_chain_nor_a_search_started_late(
     _check(tmp_path, "--search", "october.csv", "--carry", "A.cqrsreview",
            "--save", "B.cqrsreview")  # fmt: skip
     (tmp_path / "again.csv").write_text(october, encoding="utf-8")
-    review_c, email, stderr = _check(tmp_path, "--search", "again.csv", "--carry", "B.cqrsreview")
+    review_c, _, stderr = _check(tmp_path, "--search", "again.csv", "--carry", "B.cqrsreview")
     assert review_c.get("gone_from_search", []) == []
     assert "2 doses decided earlier not found in this search, neither taken as corrected" in stderr
 
