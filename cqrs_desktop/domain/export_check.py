@@ -92,42 +92,47 @@ def uniform_flags(
     review: Review, earlier: Sequence[EarlierReview] = ()
 ) -> dict[str, frozenset[str]]:
     """By search file: the flags against a dose being the practice's (marked not GMS,
-    another organisation) that the file gives every one of its doses, unless each of them
-    is known not to be the practice's (decided so here already, or in an earlier review).
-    Such a column says the same of doses that may be the practice's own (a GMS column left
-    blank, an organisation named other than by the practice's code), so it tells no dose
-    from another and proves no correction (decision 122). Worked out from what is known
-    when the decisions are carried, not from what is decided after (the order of deciding
-    must not change what the export proves). A file of doses all given elsewhere, all
-    corrected, still proves them."""
-    every: dict[str, set[str]] = {}
-    for event in review.events:
-        got = every.get(event.source)
-        if got is None:
-            every[event.source] = {f for f in _EVERY_DOSE if f in event.flags}
-        elif got:
-            got.intersection_update(event.flags)
-    if not any(every.values()):
-        return {}
+    another organisation) that prove nothing in it (decision 122), as known when the
+    decisions are carried (deciding afterwards must not change what the export proved):
+    - a flag it gives a dose decided as given here (in this review or an earlier one): it
+      says the same of a dose the practice gave (an organisation named other than by the
+      practice's code, a GMS column left blank), whatever other rows show;
+    - a flag it gives every one of its doses, unless each is known not to be the
+      practice's (decided so, here or earlier): it tells no dose from another.
+    A file of doses all given elsewhere, all corrected, still proves them."""
     given_here = Decision.PRACTICE.value
+    every: dict[str, set[str]] = {}
+    found: dict[str, set[str]] = {}
     elsewhere: dict[str, bool] = {}  # by file: every dose known not to be the practice's
 
-    def not_practices(event: VaccinationEvent) -> bool:
+    def known(event: VaccinationEvent) -> bool | None:
+        """True: given here; False: not the practice's; None: not known."""
         own = review.decision(event.id)
         if own is not None and own.decision is not None and own.decision is not Decision.UNSURE:
-            return own.decision is not Decision.PRACTICE
+            return own.decision is Decision.PRACTICE
         key = event_key(event)
         rows = [row for done in earlier if key and (row := done.rows.get(key))]
-        return bool(rows) and all(row[1] != given_here for row in rows)
+        if not rows:
+            return None
+        return any(row[1] == given_here for row in rows)
 
     for event in review.events:
-        if every.get(event.source) and elsewhere.get(event.source, True):
-            elsewhere[event.source] = not_practices(event)
-    return {
-        file: frozenset(flags)
-        for file, flags in every.items()
-        if flags and not elsewhere.get(file, False)
-    }
+        flags = {f for f in _EVERY_DOSE if f in event.flags}
+        got = every.get(event.source)
+        if got is None:
+            every[event.source] = set(flags)
+        elif got:
+            got.intersection_update(flags)
+        if not flags and not every.get(event.source) and event.source in elsewhere:
+            continue  # nothing this dose can say of the file's flags
+        said = known(event) if flags or every.get(event.source) else None
+        if said and flags:
+            found.setdefault(event.source, set()).update(flags)
+        elsewhere[event.source] = elsewhere.get(event.source, True) and said is False
+    for file, flags in every.items():
+        if flags and not elsewhere.get(file, False):
+            found.setdefault(file, set()).update(flags)
+    return {file: frozenset(flags) for file, flags in found.items() if flags}
 
 
 def export_check(

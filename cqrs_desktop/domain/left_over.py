@@ -114,6 +114,7 @@ def left_over(
         doubtful = (
             bool(files)
             and any(review.rules.needs_action(programme, row[1]) for _done, row in rows)
+            and key not in markers  # recoded: the code on its day is proof of its own
             and not searched_day(programme, date)
         )
         if doubtful and not_alike(key, rows, present):
@@ -184,12 +185,14 @@ def _searched_day(review: Review) -> Callable[[str, str], bool]:
     each of last month's September doses would be gone: proof of corrections no one made,
     and "no longer found" taking given doses off the claim. So in the first and last month
     of a span worked out from a file's dates, only the days from its earliest to its latest
-    vaccination count as searched; a month between them, or a stated span, counts whole
-    (decision 120)."""
+    vaccination count as searched; a month between them counts whole where the file holds a
+    dose in it (of any programme), and a stated span counts whole (decision 120)."""
     dated: dict[tuple[str, str], tuple[str, str]] = {}  # (file, programme): first, last day
+    held: set[tuple[str, str]] = set()  # (file, month) with a dose of any programme
     for row in review.inputs.rows:
         if row.kind is RowKind.EVENT:
             day, at = iso(row.date), (row.source, row.programme)
+            held.add((row.source, day[:7]))
             seen = dated.get(at)
             if seen is None:
                 dated[at] = (day, day)
@@ -206,8 +209,11 @@ def _searched_day(review: Review) -> Callable[[str, str], bool]:
             if source.span is not None:
                 return True
             first, last = dated.get((source.file, programme), (date, date))
-            if first <= date <= last or (span[0] < month < span[1]):
-                return True
+            if span[0] < month < span[1]:  # between: where the file holds a dose that month
+                if (source.file, month) in held:
+                    return True
+            elif first <= date <= last:  # its first or last month: from its first dose on,
+                return True  # or up to its last
         return False
 
     return searched_day

@@ -1100,3 +1100,61 @@ def test_a_uniform_column_is_discounted_whatever_is_decided_after(tmp_path: Path
             assert event["action_evidence"] != "export"
             assert "every dose in it is marked not GMS" in event["evidence"]
     assert "as our latest search shows" not in email
+
+
+def test_an_empty_month_inside_a_search_and_a_uniform_mark_beside_one_other_prove_nothing(
+    tmp_path: Path,
+) -> None:
+    """Attack round E. (1) An October search holding one late dose of 30 August "covers"
+    September, a month between its doses in which it holds none: A's September doses were
+    gone, proved corrected. A month between counts whole only where the file holds a dose
+    in it (decision 120). (2) A re-export whose organisation column names the practice
+    differently on every September row, one new October dose by its code: the mark was
+    not on every dose, so it proved A's two given elsewhere corrected, though it is on the
+    four A decided given here. A mark on a dose decided given here proves nothing
+    (decision 122)."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [
+        (nhs, date, "other_provider" if i < 2 else "practice", "no")
+        for i, (nhs, date) in enumerate(SEPTEMBER)
+    ]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    stray = _search([(PEOPLE[8], "30/08/2024"), *OCTOBER])
+    (tmp_path / "october.csv").write_text(stray, encoding="utf-8")
+    review_b, email, _ = _check(tmp_path, "--search", "october.csv", "--carry", "A.cqrsreview")
+    assert review_b.get("gone_from_search", []) == []
+    assert "no longer counted" not in email
+
+    named = _search(SEPTEMBER).replace(",F99001,", ",Riverside Health Centre,")
+    named += _search(OCTOBER[:1]).split("\n", 1)[1]  # one October dose, F99001
+    (tmp_path / "named.csv").write_text(named, encoding="utf-8")
+    review_c, email, _ = _check(tmp_path, "--search", "named.csv", "--carry", "A.cqrsreview")
+    elsewhere = [e for e in review_c["events"] if e["decision"] == "other_provider"]
+    assert len(elsewhere) == 2
+    assert all(e["action_evidence"] != "export" for e in elsewhere)
+    assert "as our latest search shows" not in email
+
+
+def test_a_dose_recoded_on_its_own_day_is_proof_whatever_the_search_s_days(
+    tmp_path: Path,
+) -> None:
+    """A decided doses of 2 and 27 September given elsewhere; the practice recoded both,
+    so the next search holds a 'given by another provider' code row on each one's day. The
+    2nd lies before the search's first vaccination that month, yet its code row is there:
+    proof of its own (decision 120 no longer keeps it back)."""
+    doses = [(PEOPLE[0], "02/09/2024"), (PEOPLE[1], "27/09/2024")]
+    (tmp_path / "a.csv").write_text(_search(doses), encoding="utf-8")
+    decided = [(nhs, date, "other_provider", "no") for nhs, date in doses]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    recoded = _search([(PEOPLE[2], "15/09/2024"), *OCTOBER]).replace("\n", "\n", 1)
+    for i, (nhs, date) in enumerate(doses):
+        recoded += f"{nhs},Testperson,Alice{i},01/01/1990,F,{date},956971000000108,F99001,\n"
+    (tmp_path / "recoded.csv").write_text(recoded, encoding="utf-8")
+    review_b, _, _ = _check(tmp_path, "--search", "recoded.csv", "--carry", "A.cqrsreview")
+    gone = {g["nhs_number"]: g for g in review_b["gone_from_search"]}
+    assert set(gone) == {PEOPLE[0], PEOPLE[1]}
+    assert all("'given by another provider' code" in g["evidence"] for g in gone.values())
