@@ -85,10 +85,13 @@ def _folder_refused(path: Path, exc: OSError) -> ReviewError:
         why = exc.strerror
     elif exc.errno == errno.ENOSPC:
         why = "the disk is full"
+    elif isinstance(exc, NotADirectoryError) or (
+        # (Windows says "path not found" where a file stands in the folder's place)
+        isinstance(exc, FileNotFoundError) and path.parent.exists() and not path.parent.is_dir()
+    ):
+        why = f"{path.parent} is not a folder; choose another folder"
     elif isinstance(exc, FileNotFoundError):
         why = f"the folder {path.parent} is not there; choose another folder"
-    elif isinstance(exc, NotADirectoryError):
-        why = f"{path.parent} is not a folder; choose another folder"
     else:  # no permission, a read-only drive or share
         reason = exc.strerror or "refused"
         why = (

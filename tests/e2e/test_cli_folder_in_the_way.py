@@ -18,7 +18,7 @@ CHECK = ["check", "--practice-ods", "F99001", "--search", "search.csv", "--claim
 
 
 def _tree(folder: Path) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
 
 
 def _refused(result, name: str, out: str) -> None:  # type: ignore[no-untyped-def]
