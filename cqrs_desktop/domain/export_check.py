@@ -117,7 +117,13 @@ def uniform_flags(
         return any(row[1] == given_here for row in rows)
 
     for event in review.events:
-        flags = {f for f in _EVERY_DOSE if f in event.flags}
+        marks = event.flags
+        if NON_GMS not in marks and OTHER_ORGANISATION not in marks:  # most: quickly
+            if every.get(event.source, True):
+                every[event.source] = set()
+                elsewhere[event.source] = False
+            continue
+        flags = {f for f in _EVERY_DOSE if f in marks}
         got = every.get(event.source)
         if got is None:
             every[event.source] = set(flags)
