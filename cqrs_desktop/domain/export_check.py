@@ -82,9 +82,12 @@ def sources_shown(review: Review) -> dict[str, frozenset[str]]:
     }
 
 
+# What such a flag is, in the evidence's words (`uniform_flags`): true of both kinds.
 _EVERY_DOSE = {
-    NON_GMS: "every dose in it is marked not GMS",
-    OTHER_ORGANISATION: "every dose in it is recorded by another organisation",
+    NON_GMS: "the search marks not GMS doses not known to be given elsewhere too",
+    OTHER_ORGANISATION: (
+        "the search names another organisation for doses not known to be given elsewhere too"
+    ),
 }
 
 

@@ -977,8 +977,8 @@ def test_a_column_that_marks_every_dose_alike_proves_no_correction(tmp_path: Pat
     named = _search(SEPTEMBER).replace(",F99001,", ",Riverside Health Centre,")
     every = _search(SEPTEMBER, non_gms={nhs for nhs, _date in SEPTEMBER})
     for name, text, why in (
-        ("named.csv", named, "every dose in it is recorded by another organisation"),
-        ("every.csv", every, "every dose in it is marked not GMS"),
+        ("named.csv", named, "names another organisation for doses not known to be given"),
+        ("every.csv", every, "marks not GMS doses not known to be given elsewhere too"),
     ):
         (tmp_path / name).write_text(text, encoding="utf-8")
         review_b, email, _ = _check(tmp_path, "--search", name, "--carry", "A.cqrsreview")
@@ -1098,7 +1098,7 @@ def test_a_uniform_column_is_discounted_whatever_is_decided_after(tmp_path: Path
     for event in review_b["events"]:
         if event["decision"] == "other_provider":
             assert event["action_evidence"] != "export"
-            assert "every dose in it is marked not GMS" in event["evidence"]
+            assert "marks not GMS doses not known to be given elsewhere" in event["evidence"]
     assert "as our latest search shows" not in email
 
 
