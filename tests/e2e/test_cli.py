@@ -32,6 +32,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         cwd=cwd,
         capture_output=True,
         text=True,
+        encoding="utf-8",  # what the command line writes, whatever the code page (cli.py)
         timeout=300,
         env={**__import__("os").environ, "PYTHONPATH": str(REPO)},
     )
