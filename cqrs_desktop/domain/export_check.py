@@ -132,10 +132,8 @@ def uniform_flags(
             every[event.source] = set(flags)
         elif got:
             got.intersection_update(flags)
-        if not flags and not every.get(event.source) and event.source in elsewhere:
-            continue  # nothing this dose can say of the file's flags
-        said = known(event) if flags or every.get(event.source) else None
-        if said and flags:
+        said = known(event)
+        if said:
             found.setdefault(event.source, set()).update(flags)
         elsewhere[event.source] = elsewhere.get(event.source, True) and said is False
     for file, flags in every.items():
