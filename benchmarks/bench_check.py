@@ -120,6 +120,7 @@ def timed_check(args: list[str]) -> tuple[float, float]:
         cwd=REPO,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         env=_user_env(),
     )
     elapsed = time.perf_counter() - start

@@ -186,7 +186,7 @@ def check(search: Path, out: Path) -> tuple[int, float, float, str]:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, "check", "--practice-ods", "F99001",
          "--search", str(search), "--out", str(out)],
-        cwd=REPO, capture_output=True, text=True,
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8",
         env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
     )  # fmt: skip
     seconds = time.perf_counter() - started

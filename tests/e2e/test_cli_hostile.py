@@ -283,6 +283,7 @@ def test_ctrl_c_stops_with_one_line_and_exit_130(tmp_path: Path) -> None:
         [sys.executable, "-m", "cqrs_desktop", "check", "--practice-ods", "F99001",
          "--search", "s.csv", "--out", "out"],
         cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        encoding="utf-8",
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )  # fmt: skip
     assert process.stderr is not None

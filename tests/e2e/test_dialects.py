@@ -201,7 +201,7 @@ def test_subprocess_unicode_text_and_workbook(baseline: dict[str, Any], tmp_path
         result = subprocess.run(
             [sys.executable, "-m", "cqrs_desktop", "check", *PRACTICE, *args,
              "--out", str(tmp_path / "out")],
-            capture_output=True, text=True, timeout=300, cwd=tmp_path,
+            capture_output=True, text=True, encoding="utf-8", timeout=300, cwd=tmp_path,
             env={**__import__("os").environ, "PYTHONPATH": str(REPO),
                  "CQRS_DESKTOP_HOME": str(tmp_path / "home")},
         )  # fmt: skip

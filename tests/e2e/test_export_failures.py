@@ -95,6 +95,7 @@ def test_sigterm_stops_the_run_its_second_process_and_leaves_no_temporary(
     proc = subprocess.Popen(
         [sys.executable, "-m", "cqrs_desktop", *CHECK, "--out", "out"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        encoding="utf-8",
     )  # fmt: skip
     out = tmp_path / "out"
     deadline = time.monotonic() + 240

@@ -28,7 +28,8 @@ import build
 import buildinfo as info
 from tests.packaging.cli_helpers import demo_check_arguments, run_cli
 
-pytestmark = pytest.mark.slow
+# one worker runs them all, one after another: they share the build and install the MSI
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("frozen-build")]
 # Fields that differ between any two runs, frozen or not.
 VOLATILE_KEYS = {"generated_at", "decided_at"}
 
