@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from cqrs_desktop.domain.earlier import Carried
 from cqrs_desktop.domain.explain import counted
+from cqrs_desktop.domain.export_check import UNIFORM_NON_GMS
 from cqrs_desktop.domain.review import CANNOT_SHOW
 
 
@@ -27,20 +28,22 @@ def carried_notice(carried: Carried) -> str:
         if c.record.export_check is None and CANNOT_SHOW in c.record.evidence
     ]
     if blind:
-        done = sum(blind)
         text += (
             f"; {len(blind)} cannot be checked against this search, which has no GMS or "
-            "Non-GMS column "
+            f"Non-GMS column {_earlier_word(blind)}"
         )
-        if done == len(blind):
-            text += "(the earlier review's word on the clinical system stands)"
-        else:  # not updated earlier, or back in a search after an earlier one left it out
-            text += (
-                f"({done} counted as updated earlier still count; the other {len(blind) - done} "
-                "are still to update, or to tick once updated)"
-                if done
-                else "(none counts as updated: each is still to update, or to tick once updated)"
-            )
+    alike = [
+        c.record.action_done
+        for c in carried.records
+        if c.record.export_check is None
+        and CANNOT_SHOW not in c.record.evidence
+        and UNIFORM_NON_GMS in c.record.evidence
+    ]
+    if alike:
+        text += (
+            f"; {len(alike)} cannot be checked against this search, whose GMS or Non-GMS "
+            f"column marks doses not known to be given elsewhere too {_earlier_word(alike)}"
+        )
     if carried.gone:
         text += (
             f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
@@ -149,3 +152,17 @@ def carried_notice(carried: Carried) -> str:
             "not carried, not kept for later reviews"
         )
     return "".join((text, *(f"; {twin}" for twin in carried.read_once)))
+
+
+def _earlier_word(done: list[bool]) -> str:
+    """What stands of doses this search cannot check (`done`: each counted as updated)."""
+    if all(done):
+        return "(the earlier review's word on the clinical system stands)"
+    # not updated earlier, or back in a search after an earlier one left it out
+    if any(done):
+        n = sum(done)
+        return (
+            f"({n} counted as updated earlier still count; the other {len(done) - n} "
+            "are still to update, or to tick once updated)"
+        )
+    return "(none counts as updated: each is still to update, or to tick once updated)"

@@ -18,6 +18,7 @@ from cqrs_desktop.domain.earlier import (
     NOT_CORRECTED,
     EarlierReview,
     EarlierRow,
+    made_knowing,
 )
 from cqrs_desktop.domain.earlier import source_sha256 as made_on
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
@@ -83,8 +84,9 @@ def sources_shown(review: Review) -> dict[str, frozenset[str]]:
 
 
 # What such a flag is, in the evidence's words (`uniform_flags`): true of both kinds.
+UNIFORM_NON_GMS = "the search marks not GMS doses not known to be given elsewhere too"
 _EVERY_DOSE = {
-    NON_GMS: "the search marks not GMS doses not known to be given elsewhere too",
+    NON_GMS: UNIFORM_NON_GMS,
     OTHER_ORGANISATION: (
         "the search names another organisation for doses not known to be given elsewhere too"
     ),
@@ -97,28 +99,19 @@ def uniform_flags(
     """By search file: the flags against a dose being the practice's (marked not GMS,
     another organisation) that prove nothing in it (decision 122), as known when the
     decisions are carried (deciding afterwards must not change what the export proved):
-    - a flag it gives a dose decided as given here (in this review or an earlier one): it
-      says the same of a dose the practice gave (an organisation named other than by the
-      practice's code, a GMS column left blank), whatever other rows show;
+    - a flag it gives every dose known to be given here (in this review, or as the earlier
+      reviews decided it, a decision made again knowingly standing): it says the same of
+      the doses the practice gave (an organisation named other than by the practice's
+      code, a GMS column left blank), whatever other rows show. One such dose among others
+      given here that lack it tells nothing of the column: that dose is decided again
+      (decision 88), and the flag still tells doses apart (decision 126);
     - a flag it gives every one of its doses, unless each is known not to be the
       practice's (decided so, here or earlier): it tells no dose from another.
     A file of doses all given elsewhere, all corrected, still proves them."""
-    given_here = Decision.PRACTICE.value
     every: dict[str, set[str]] = {}
-    found: dict[str, set[str]] = {}
+    here: dict[str, set[str]] = {}  # by file: the flags on a dose known to be given here
     elsewhere: dict[str, bool] = {}  # by file: every dose known not to be the practice's
-
-    def known(event: VaccinationEvent) -> bool | None:
-        """True: given here; False: not the practice's; None: not known."""
-        own = review.decision(event.id)
-        if own is not None and own.decision is not None and own.decision is not Decision.UNSURE:
-            return own.decision is Decision.PRACTICE
-        key = event_key(event)
-        rows = [row for done in earlier if key and (row := done.rows.get(key))]
-        if not rows:
-            return None
-        return any(row[1] == given_here for row in rows)
-
+    known = _known(review, earlier)
     for event in review.events:
         marks = event.flags
         if NON_GMS not in marks and OTHER_ORGANISATION not in marks:  # most: quickly
@@ -134,12 +127,46 @@ def uniform_flags(
             got.intersection_update(flags)
         said = known(event)
         if said:
-            found.setdefault(event.source, set()).update(flags)
+            here.setdefault(event.source, set()).update(flags)
         elsewhere[event.source] = elsewhere.get(event.source, True) and said is False
+    # a flag on a dose given here, that another dose given here lacks, tells doses apart
+    if here:
+        for event in review.events:
+            suspect = here.get(event.source)
+            if suspect and not suspect.issubset(event.flags) and known(event):
+                suspect.intersection_update(event.flags)
+    found = {file: flags for file, flags in here.items() if flags}
     for file, flags in every.items():
         if flags and not elsewhere.get(file, False):
             found.setdefault(file, set()).update(flags)
     return {file: frozenset(flags) for file, flags in found.items() if flags}
+
+
+def _known(
+    review: Review, earlier: Sequence[EarlierReview]
+) -> Callable[[VaccinationEvent], bool | None]:
+    """`known(event)`: True where the dose is known to be given here, False where it is
+    known not to be the practice's, None where not known: the review's own decision, else
+    the earlier reviews' (where they differ, the one made again knowing the others', as
+    carried; with none, given here if any says so)."""
+    given_here = Decision.PRACTICE.value
+
+    def known(event: VaccinationEvent) -> bool | None:
+        own = review.decision(event.id)
+        if own is not None and own.decision is not None and own.decision is not Decision.UNSURE:
+            return own.decision is Decision.PRACTICE
+        key = event_key(event)
+        found = [done.rows.get(key) for done in earlier] if key else []
+        rows = [row for row in found if row is not None]
+        if not rows:
+            return None
+        if len({row[1] for row in rows}) > 1:
+            informed = made_knowing(earlier, found)
+            if informed is not None and (chosen := found[informed]) is not None:
+                return chosen[1] == given_here
+        return any(row[1] == given_here for row in rows)
+
+    return known
 
 
 def export_check(

@@ -981,13 +981,83 @@ def test_a_column_that_marks_every_dose_alike_proves_no_correction(tmp_path: Pat
         ("every.csv", every, "marks not GMS doses not known to be given elsewhere too"),
     ):
         (tmp_path / name).write_text(text, encoding="utf-8")
-        review_b, email, _ = _check(tmp_path, "--search", name, "--carry", "A.cqrsreview")
+        review_b, email, stderr = _check(tmp_path, "--search", name, "--carry", "A.cqrsreview")
         elsewhere = [e for e in review_b["events"] if e["decision"] == "other_provider"]
         assert len(elsewhere) == 2, name
         for event in elsewhere:
             assert event["action_evidence"] != "export", name
             assert why in event["evidence"], (name, event["evidence"])
         assert "as our latest search shows" not in email, name
+    # the notice counts the two the Non-GMS column cannot check (decision 126)
+    assert (
+        "2 cannot be checked against this search, whose GMS or Non-GMS column marks doses "
+        "not known to be given elsewhere too (none counts as updated" in stderr
+    )
+
+
+def test_one_dose_given_here_now_marked_does_not_void_the_marks_of_the_rest(
+    tmp_path: Path,
+) -> None:
+    """Attack round F. A decided two doses given elsewhere and four given here. The
+    practice marked one of the two Non-GMS, and found one "given here" was another
+    provider's after all, and marked it too. That one mark on a dose decided given here
+    voided every mark in the export: the real correction was "not yet marked" in the
+    email. The three doses given here that are not marked show the column tells doses
+    apart: the correction is proved, the dose decided given here is decided again
+    (decision 88) and the other given elsewhere is not yet corrected (decision 126)."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [
+        (nhs, date, "other_provider" if i < 2 else "practice", "no")
+        for i, (nhs, date) in enumerate(SEPTEMBER)
+    ]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    marked = _search(SEPTEMBER, non_gms={PEOPLE[0], PEOPLE[4]})
+    (tmp_path / "b.csv").write_text(marked, encoding="utf-8")
+    review_b, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    events = _events(review_b)
+    first, second = (events[(nhs, _iso(date))] for nhs, date in SEPTEMBER[:2])
+    assert (first["action_done"], first["action_evidence"]) == (True, "export")
+    assert "seen corrected in b.csv" in first["evidence"]
+    assert (second["action_done"], second["action_evidence"]) == (False, None)
+    assert second["evidence"].startswith("still the practice's own dose in b.csv")
+    assert events[(PEOPLE[4], _iso(SEPTEMBER[4][1]))]["decision"] is None  # decided again
+    assert "1 now shows as corrected in this search and 1 not yet" in stderr
+
+
+def test_a_given_here_decided_again_knowingly_does_not_void_the_export(tmp_path: Path) -> None:
+    """Attack round F. A decided one dose given here and one given elsewhere; B, carrying
+    A, decided the first again as given elsewhere (knowing A's word). The practice marked
+    both Non-GMS. Carrying A and B, the overruled "given here" of A counted as a dose given
+    here marked Non-GMS, so the mark on every dose proved nothing. B's decision stands
+    (decision 104): both doses are known to be given elsewhere, and the marks prove both
+    corrected (decision 126)."""
+    two = SEPTEMBER[:2]
+    (tmp_path / "a.csv").write_text(_search(two), encoding="utf-8")
+    (tmp_path / "a_decisions.csv").write_text(
+        _decisions([(two[0][0], two[0][1], "practice", "no"),
+                    (two[1][0], two[1][1], "other_provider", "no")]),
+        encoding="utf-8",
+    )  # fmt: skip
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    (tmp_path / "b_decisions.csv").write_text(
+        _decisions([(two[0][0], two[0][1], "other_provider", "no")]), encoding="utf-8"
+    )
+    _check(tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview",
+           "--decisions", "b_decisions.csv", "--save", "B.cqrsreview")  # fmt: skip
+    marked = _search(two, non_gms={nhs for nhs, _date in two})
+    (tmp_path / "c.csv").write_text(marked, encoding="utf-8")
+    review_c, email, stderr = _check(
+        tmp_path, "--search", "c.csv", "--carry", "A.cqrsreview", "--carry", "B.cqrsreview"
+    )
+    for event in review_c["events"]:
+        assert (event["decision"], event["action_done"], event["action_evidence"]) == (
+            "other_provider", True, "export"
+        ), event["evidence"]  # fmt: skip
+    assert "1 vaccination decided differently in earlier reviews, the later review" in stderr
+    assert "not yet marked" not in email
 
 
 def test_a_search_of_doses_all_given_elsewhere_all_marked_proves_them(tmp_path: Path) -> None:
