@@ -56,6 +56,7 @@ _NO_COLUMN = {
 
 
 _NOT_HELD = "no longer held the dose"
+_BLANK_ORGANISATION = "its organisation is blank in this search"
 _STILL_OWN = "still the practice's own dose in "
 
 
@@ -189,10 +190,18 @@ def export_check(
     organisation proves nothing (decision 101). Still the practice's own dose only where
     the search could show it marked not GMS (`shows`, what the search's columns can show;
     `earlier_shows`, the earlier one's: decision 94). A flag the search gives every one of
-    its doses (`uniform`) proves nothing (decision 122)."""
+    its doses (`uniform`) proves nothing (decision 122); nor does an organisation left
+    blank (decision 127)."""
     where = f"{event.source}, row {event.row}"
     if earlier_check == GONE:
         earlier_shows = ()
+    alike = "".join(
+        f"; {_EVERY_DOSE[f]}, so that is no sign of a change" for f in _EVERY_DOSE if f in uniform
+    )
+    blank = OTHER_ORGANISATION in event.flags and not (event.organisation or "").strip()
+    if blank and OTHER_ORGANISATION not in uniform:  # flagged for review, but names no one
+        alike += f"; {_BLANK_ORGANISATION}, so that is no sign of a change"
+        uniform = {*uniform, OTHER_ORGANISATION}
     # the record says: not the practice's
     shown = [NON_GMS] if NON_GMS in event.flags and NON_GMS not in uniform else []
     for flag in _CHANGE_FLAGS:  # only as a change (decisions 36, 85, 94 and 101)
@@ -207,9 +216,6 @@ def export_check(
             shown.append(flag)
     if shown:
         return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
-    alike = "".join(
-        f"; {_EVERY_DOSE[f]}, so that is no sign of a change" for f in _EVERY_DOSE if f in uniform
-    )
     if NON_GMS in uniform:  # a GMS column that tells no dose from another
         return None, f"still in {where}{alike}"
     # shown before too: no proof

@@ -1228,3 +1228,30 @@ def test_a_dose_recoded_on_its_own_day_is_proof_whatever_the_search_s_days(
     gone = {g["nhs_number"]: g for g in review_b["gone_from_search"]}
     assert set(gone) == {PEOPLE[0], PEOPLE[1]}
     assert all("'given by another provider' code" in g["evidence"] for g in gone.values())
+
+
+def test_an_organisation_left_blank_proves_no_correction(tmp_path: Path) -> None:
+    """Attack round F. A decided two doses given elsewhere, recorded by the practice. In the
+    next export the organisation of one is blank, of the other another organisation's code.
+    A blank organisation is flagged for review ("is not your practice, or is blank") but
+    names no one: it was taken as "now recorded by another organisation", a correction
+    proved. Only an organisation named proves it (decision 127)."""
+    two = SEPTEMBER[:2]
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [(nhs, date, "other_provider", "no") for nhs, date in two]
+    decided += [(nhs, date, "practice", "no") for nhs, date in SEPTEMBER[2:]]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    lines = _search(SEPTEMBER).splitlines()
+    lines[1] = lines[1].replace(",F99001,", ",,")
+    lines[2] = lines[2].replace(",F99001,", ",RJ100,")
+    (tmp_path / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    review_b, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    events = _events(review_b)
+    blank, named = (events[(nhs, _iso(date))] for nhs, date in two)
+    assert (blank["action_done"], blank["action_evidence"]) == (False, None)
+    assert "its organisation is blank in this search, so that is no sign" in blank["evidence"]
+    assert (named["action_done"], named["action_evidence"]) == (True, "export")
+    assert "now recorded by another organisation" in named["evidence"]
+    assert "1 now shows as corrected in this search and 1 not yet" in stderr
