@@ -98,20 +98,24 @@ def uniform_flags(
     review: Review, earlier: Sequence[EarlierReview] = ()
 ) -> dict[str, frozenset[str]]:
     """By search file: the flags against a dose being the practice's (marked not GMS,
-    another organisation) that prove nothing in it (decision 122), as known when the
-    decisions are carried (deciding afterwards must not change what the export proved):
-    - a flag it gives every dose known to be given here (in this review, or as the earlier
-      reviews decided it, a decision made again knowingly standing): it says the same of
-      the doses the practice gave (an organisation named other than by the practice's
-      code, a GMS column left blank), whatever other rows show. One such dose among others
-      given here that lack it tells nothing of the column: that dose is decided again
-      (decision 88), and the flag still tells doses apart (decision 126);
-    - a flag it gives every one of its doses, unless each is known not to be the
-      practice's (decided so, here or earlier): it tells no dose from another.
+    another organisation) that prove nothing in it (decisions 122 and 126), as known when
+    the decisions are carried (deciding afterwards must not change what the export proved).
+    A dose is known to be given here, or given elsewhere, by the review's own decision, else
+    the earlier reviews' (`_known`). The flag proves nothing in a file where:
+    - it was on a dose given here when that was decided (by this review, on this very row,
+      or by an earlier one, whose search showed it): the column says it of the practice's
+      own doses (an organisation named other than by the practice's code, a GMS column left
+      blank);
+    - it is new on every dose known to be given here: the column changed for all of them
+      (new on one dose given here among others that lack it, the practice marked that one:
+      it is decided again, decision 88, and the flag still tells doses apart);
+    - it is on every one of the file's doses, unless each is known to be given elsewhere:
+      it tells no dose from another.
     A file of doses all given elsewhere, all corrected, still proves them."""
     every: dict[str, set[str]] = {}
-    here: dict[str, set[str]] = {}  # by file: the flags on a dose known to be given here
-    elsewhere: dict[str, bool] = {}  # by file: every dose known not to be the practice's
+    found: dict[str, set[str]] = {}  # by file: flags a dose given here had when decided
+    new_here: dict[str, set[str]] = {}  # by file: flags new on a dose given here
+    elsewhere: dict[str, bool] = {}  # by file: every dose known to be given elsewhere
     known = _known(review, earlier)
     for event in review.events:
         marks = event.flags
@@ -126,46 +130,57 @@ def uniform_flags(
             every[event.source] = set(flags)
         elif got:
             got.intersection_update(flags)
-        said = known(event)
-        if said:
-            here.setdefault(event.source, set()).update(flags)
-        elsewhere[event.source] = elsewhere.get(event.source, True) and said is False
-    # a flag on a dose given here, that another dose given here lacks, tells doses apart
-    if here:
+        kind, before = known(event)
+        if kind == _HERE:
+            found.setdefault(event.source, set()).update(flags & before)
+            new_here.setdefault(event.source, set()).update(flags - before)
+        elsewhere[event.source] = elsewhere.get(event.source, True) and kind == _ELSEWHERE
+    # a flag new on a dose given here, that another dose given here lacks, tells doses apart
+    if any(new_here.values()):
         for event in review.events:
-            suspect = here.get(event.source)
-            if suspect and not suspect.issubset(event.flags) and known(event):
+            suspect = new_here.get(event.source)
+            if suspect and not suspect.issubset(event.flags) and known(event)[0] == _HERE:
                 suspect.intersection_update(event.flags)
-    found = {file: flags for file, flags in here.items() if flags}
+    for file, flags in new_here.items():
+        found.setdefault(file, set()).update(flags)
     for file, flags in every.items():
         if flags and not elsewhere.get(file, False):
             found.setdefault(file, set()).update(flags)
     return {file: frozenset(flags) for file, flags in found.items() if flags}
 
 
+_HERE, _ELSEWHERE = "here", "elsewhere"
+_KIND = {Decision.PRACTICE.value: _HERE, Decision.OTHER_PROVIDER.value: _ELSEWHERE}
+
+
 def _known(
     review: Review, earlier: Sequence[EarlierReview]
-) -> Callable[[VaccinationEvent], bool | None]:
-    """`known(event)`: True where the dose is known to be given here, False where it is
-    known not to be the practice's, None where not known: the review's own decision, else
-    the earlier reviews' (where they differ, the one made again knowing the others', as
-    carried; with none, given here if any says so)."""
-    given_here = Decision.PRACTICE.value
+) -> Callable[[VaccinationEvent], tuple[str | None, frozenset[str]]]:
+    """`known(event)`: whether the dose is known to be given here (`_HERE`) or given
+    elsewhere (`_ELSEWHERE`), or neither (None: not decided, decided otherwise, or earlier
+    reviews differ), by the review's own decision, else the earlier reviews' (where they
+    differ, the one made again knowingly stands, as carried; with none, given here if any
+    says so); and, given here, the flags it had when so decided (here: its flags now)."""
+    none: tuple[str | None, frozenset[str]] = (None, frozenset())
 
-    def known(event: VaccinationEvent) -> bool | None:
+    def known(event: VaccinationEvent) -> tuple[str | None, frozenset[str]]:
         own = review.decision(event.id)
         if own is not None and own.decision is not None and own.decision is not Decision.UNSURE:
-            return own.decision is Decision.PRACTICE
+            return _KIND.get(own.decision.value), frozenset(event.flags)
         key = event_key(event)
         found = [done.rows.get(key) for done in earlier] if key else []
         rows = [row for row in found if row is not None]
         if not rows:
-            return None
+            return none
         if len({row[1] for row in rows}) > 1:
             informed = made_knowing(earlier, found)
             if informed is not None and (chosen := found[informed]) is not None:
-                return chosen[1] == given_here
-        return any(row[1] == given_here for row in rows)
+                rows = [chosen]
+        here = [row for row in rows if _KIND.get(row[1]) == _HERE]
+        if here:
+            return _HERE, frozenset(flag for row in here for flag in (row[10] or "").split())
+        kinds = {_KIND.get(row[1]) for row in rows}
+        return (kinds.pop(), frozenset()) if len(kinds) == 1 else none
 
     return known
 

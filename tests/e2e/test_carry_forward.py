@@ -1255,3 +1255,84 @@ def test_an_organisation_left_blank_proves_no_correction(tmp_path: Path) -> None
     assert (named["action_done"], named["action_evidence"]) == (True, "export")
     assert "now recorded by another organisation" in named["evidence"]
     assert "1 now shows as corrected in this search and 1 not yet" in stderr
+
+
+def _decide_a(folder: Path, rows: list[tuple[str, str]], decisions: list[str], text: str) -> None:
+    """Review A of `rows` (the search `text`), decided one by one as `decisions`."""
+    (folder / "a.csv").write_text(text, encoding="utf-8")
+    decided = [(nhs, date, d, "no") for (nhs, date), d in zip(rows, decisions, strict=True)]
+    (folder / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(folder, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+
+
+def _proved(review: dict[str, Any], nhs: str) -> bool:
+    (event,) = [e for e in review["events"] if e["nhs_number"] == nhs]
+    return bool(event["action_evidence"] == "export")
+
+
+def test_a_mark_a_dose_given_here_had_when_decided_proves_nothing(tmp_path: Path) -> None:
+    """Attack round F, on decision 126. (1) A's search left the GMS column blank on two rows
+    (Non-GMS): one decided given elsewhere, not yet updated, and one the reviewer decided
+    given here, seeing the blank. The next export is the same: the column marks a dose of
+    the practice's own, so the blank on the other proves nothing. (2) The next export names
+    a branch surgery in its organisation column for a dose given elsewhere and for one this
+    review's own decisions file decides given here: that proves nothing either. The same
+    export with the branch dose not decided here proves the first (the other doses given
+    here lack the mark: the practice marked that one, decision 88)."""
+    six = SEPTEMBER
+    blank = {six[0][0], six[2][0]}
+    _decide_a(tmp_path, six, ["other_provider", "practice", "practice", "practice",
+                              "practice", "practice"], _search(six, non_gms=blank))  # fmt: skip
+    (tmp_path / "b.csv").write_text(_search([*six, *OCTOBER], non_gms=blank), encoding="utf-8")
+    review_b, email, _ = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    assert not _proved(review_b, six[0][0])
+    assert "as our latest search shows" not in email
+
+    (tmp_path / "A.cqrsreview").unlink()
+    _decide_a(tmp_path, six, ["other_provider", *["practice"] * 5], _search(six))
+    lines = _search(six).splitlines()
+    for row in (1, 2):  # the dose given elsewhere, and one given here, at the branch
+        lines[row] = lines[row].replace(",F99001,", ",Hill Road Surgery,")
+    (tmp_path / "c.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "c_decisions.csv").write_text(
+        _decisions([(six[1][0], six[1][1], "practice", "no")]), encoding="utf-8"
+    )
+    review_c, _, _ = _check(tmp_path, "--search", "c.csv", "--carry", "A.cqrsreview",
+                            "--decisions", "c_decisions.csv")  # fmt: skip
+    assert not _proved(review_c, six[0][0])
+    review_d, _, _ = _check(tmp_path, "--search", "c.csv", "--carry", "A.cqrsreview")
+    assert _proved(review_d, six[0][0])
+
+
+def test_doses_not_eligible_are_not_taken_as_given_elsewhere(tmp_path: Path) -> None:
+    """Attack round F, on decision 126: A decided two doses given elsewhere and three not
+    eligible (doses the practice gave, outside the programme: left as they are). The next
+    export marks all five Non-GMS: each was taken as "known not to be the practice's", so
+    the column marking every dose proved both corrected. Only a dose decided given
+    elsewhere is known to be so: the column proves nothing."""
+    five = SEPTEMBER[:5]
+    _decide_a(tmp_path, five, ["other_provider", "other_provider", *["not_eligible"] * 3],
+              _search(five))  # fmt: skip
+    every = _search(five, non_gms={nhs for nhs, _date in five})
+    (tmp_path / "b.csv").write_text(every, encoding="utf-8")
+    review_b, email, _ = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    assert not any(_proved(review_b, nhs) for nhs, _date in five[:2])
+    assert "as our latest search shows" not in email
+
+
+def test_the_only_dose_given_here_newly_marked_leaves_the_column_in_doubt(
+    tmp_path: Path,
+) -> None:
+    """Decision 126's doubt: A decided one dose given elsewhere and one given here; the
+    next export marks both Non-GMS (three new October doses not). Whether the practice
+    marked the one given here (found to be another provider's after all) or the column
+    changed for the practice's doses cannot be told with no other dose given here to
+    compare: the mark proves nothing, and the notice says the dose cannot be checked."""
+    two = SEPTEMBER[:2]
+    _decide_a(tmp_path, two, ["other_provider", "practice"], _search(two))
+    marked = _search([*two, *OCTOBER], non_gms={nhs for nhs, _date in two})
+    (tmp_path / "b.csv").write_text(marked, encoding="utf-8")
+    review_b, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    assert not _proved(review_b, two[0][0])
+    assert "1 cannot be checked against this search, whose GMS or Non-GMS column" in stderr
