@@ -7,10 +7,12 @@ screen and the paper always say the same thing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cqrs_desktop.domain import flags as f
 from cqrs_desktop.domain import reconcile as r
+from cqrs_desktop.domain.earlier import EarlierDecision, entries_of_one_review
 from cqrs_desktop.domain.model import Decision, DecisionRecord, ItemStatus
 
 
@@ -136,6 +138,18 @@ REASONS[EARLIER_NOT_CARRIED] = Reason(
     "(this search says otherwise, it was marked unsure, or it was entered twice there): "
     "check the record and decide.",
 )
+
+
+def earlier_codes(earlier: Sequence[EarlierDecision]) -> tuple[str, ...]:
+    """The reason an event has for what earlier reviews decided of it and did not carry
+    (`Review.disagreed`): decided differently, or an earlier word not carried."""
+    if not earlier:
+        return ()
+    if len(earlier) > 1 and not entries_of_one_review(earlier):
+        return (EARLIER_REVIEWS_DIFFER,)
+    return (EARLIER_NOT_CARRIED,)
+
+
 STILL_TO_CORRECT = "still_to_correct"
 REASONS[STILL_TO_CORRECT] = Reason(
     "UPD",
@@ -199,7 +213,7 @@ def value_difference_words(value: float | None) -> str:
 SEEN_IN_EXPORT = "Yes (seen in the export)"
 CARRIED_MARK = "↩"  # beside a carried decision in the event list
 SEEN_CORRECTED = "seen corrected in the latest search"
-NOT_YET_CORRECTED = "not yet corrected in the clinical system"
+NOT_YET_CORRECTED = "still the practice's own dose in the latest search"
 
 
 def review_name(file: str) -> str:

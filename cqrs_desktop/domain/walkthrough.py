@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Protocol
 
 from cqrs_desktop.domain.clinical_systems import source_system
+from cqrs_desktop.domain.earlier import CORRECTED
 from cqrs_desktop.domain.explain import DECISION_WORDS, reason
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
@@ -78,7 +79,10 @@ def reviewer_made(record: DecisionRecord, changed_decision: bool) -> DecisionRec
     what a search showed of the old one no longer stands); the tick is their word."""
     if changed_decision:
         record = dataclasses.replace(record, carried_from=None, export_check=None, evidence="")
-    if record.action_evidence != "export" or changed_decision or not record.action_done:
+    if record.action_done and record.export_check == CORRECTED:
+        # ticked again where the search shows it corrected: the export's proof, as before
+        record = dataclasses.replace(record, action_evidence="export")
+    elif record.action_evidence != "export" or changed_decision or not record.action_done:
         evidence = "reviewer" if record.action_done else None
         record = dataclasses.replace(record, action_evidence=evidence)
     return record

@@ -24,10 +24,9 @@ from cqrs_desktop.domain.earlier import (
 )
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
-    EARLIER_NOT_CARRIED,
-    EARLIER_REVIEWS_DIFFER,
     STATUS_WORDS,
     STILL_TO_CORRECT,
+    earlier_codes,
     reason,
 )
 from cqrs_desktop.domain.flags import POSSIBLE_OLDER_ADULT_RSV
@@ -439,11 +438,7 @@ def _event_row(
     # the event's own reasons: its flags, earlier reviews that disagreed (or an earlier
     # word not carried), and a dose still to correct that the latest search still counts
     twice = entries_of_one_review(differ)
-    extra: tuple[str, ...] = ()
-    if differ:
-        extra = (
-            (EARLIER_REVIEWS_DIFFER,) if len(differ) > 1 and not twice else (EARLIER_NOT_CARRIED,)
-        )
+    extra = earlier_codes(differ)
     if action_needed and not done and record and record.export_check == NOT_CORRECTED:
         extra += (STILL_TO_CORRECT,)
     own_codes = _codes(event.flags) + _codes(extra)

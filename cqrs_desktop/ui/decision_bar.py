@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from cqrs_desktop.domain.earlier import NOT_CORRECTED
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
     SEEN_IN_EXPORT,
@@ -109,7 +110,7 @@ class DecisionBar(QFrame):
         # what the latest search showed of a dose decided in an earlier review, under the
         # tick and across the bar (one line on a laptop, not a column of four)
         self.evidence = QLabel("")
-        self.evidence.setObjectName("hint")
+        self.evidence.setObjectName("evidence")  # amber and bold: still to correct
         self.evidence.setWordWrap(True)
         self.evidence.setAccessibleName("What the latest search shows")
         self.evidence.hide()
@@ -127,10 +128,10 @@ class DecisionBar(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
         layout.addLayout(nav)
+        layout.addWidget(self.evidence)  # under what was decided: what the search shows
         layout.addWidget(self.follow_up)
         layout.addLayout(row)
         layout.addLayout(tick_and_note)
-        layout.addWidget(self.evidence)
 
     def show_nothing(self) -> None:
         """No event to decide (the list beside is empty)."""
@@ -200,6 +201,11 @@ class DecisionBar(QFrame):
         )
         self.evidence.setText(evidence)
         self.evidence.setVisible(bool(evidence))
+        still = record is not None and record.export_check == NOT_CORRECTED and not seen
+        if self.evidence.property("warn") != still:
+            self.evidence.setProperty("warn", still)
+            self.evidence.style().unpolish(self.evidence)
+            self.evidence.style().polish(self.evidence)
         key = shortcuts.key_text("toggle_action_done")
         if action is ActionState.NOT_NEEDED:
             self.action_done.setText(NOT_NEEDED)

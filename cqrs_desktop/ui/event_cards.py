@@ -28,7 +28,7 @@ from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
 from cqrs_desktop.domain.earlier import entries_of_one_review
 from cqrs_desktop.domain.explain import DECISION_WORDS, decided_in_words, reason
 from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN
-from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION
+from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.model import ClaimItem, Decision, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
 from cqrs_desktop.domain.rules import Programme
@@ -218,18 +218,30 @@ class ReasonsCard(QFrame):
         item: ClaimItem | None,
         earlier: Sequence[EarlierDecision] = (),
         settled: bool = False,
+        corrected: bool = False,
     ) -> None:
         """`earlier`: the decisions of earlier reviews not carried for this vaccination;
-        `settled`: decided here since."""
+        `settled`: decided here since; `corrected`: decided as given elsewhere, and this
+        search shows the correction (its marks are that, not a new thing to check)."""
         codes = list(event.flags) + list(item.reasons if item else ())
         parts = [disagreement_text(earlier, settled)] if earlier else []
         for code in codes:
             r = reason(code)
+            check = CORRECTION_SEEN if corrected and code in MARKS_OF_ELSEWHERE else r.check
             parts.append(
                 f"<p style='margin:0 0 6px 0'><b>{html.escape(r.title)}</b><br>"
-                f"{html.escape(r.check)}</p>"
+                f"{html.escape(check)}</p>"
             )
         self.text.setText("".join(parts) or "Nothing in this record needs checking.")
+
+
+# The marks a dose given elsewhere shows once corrected in the clinical system, and what the
+# card says of them then (decided so, and seen corrected in this search: nothing new).
+MARKS_OF_ELSEWHERE = frozenset({NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE})
+CORRECTION_SEEN = (
+    "Decided as given elsewhere, and this search shows the record so: this is the "
+    "correction, seen in the export (below). Nothing more to do for it."
+)
 
 
 def disagreement_text(earlier: Sequence[EarlierDecision], settled: bool = False) -> str:

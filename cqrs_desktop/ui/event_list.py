@@ -32,6 +32,7 @@ from cqrs_desktop.ui.event_table import (
     COLUMN_SAMPLES,
     NEEDS_CHECK,
     NHS_NUMBER,
+    NOT_CARRIED,
     NOT_CORRECTED,
     PATIENT,
     PATIENT_MIN,
@@ -250,6 +251,7 @@ class EventListPanel(QWidget):
             TO_UPDATE: review.action_to_do if review else 0,
             NOT_CORRECTED: review.not_yet_corrected if review else 0,
             CARRIED: review.carried if review else 0,
+            NOT_CARRIED: len(review.disagreed) if review else 0,
         }
         changed = False
         for label, count in counts.items():

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Callable, Mapping, Sized
+from collections.abc import Callable, Mapping, Sequence, Sized
 from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from cqrs_desktop.domain.earlier import EarlierDecision
 from cqrs_desktop.domain.explain import (
     CARRIED_MARK,
     DECISION_WORDS,
     decided_in_words,
+    earlier_codes,
     evidence_words,
     reason,
 )
@@ -49,7 +51,10 @@ TO_UPDATE = "Record not yet updated"
 # Decisions brought from earlier reviews (decision 35), and those of them the latest search
 # still shows as the practice's own dose (decision 36): the review's running tallies.
 CARRIED = "From earlier reviews"
-NOT_CORRECTED = "Search: not yet corrected"
+NOT_CORRECTED = "Search: still the practice's"
+# Earlier reviews' decisions not carried (`Review.disagreed`): decided differently there,
+# marked unsure, entered twice, or "given here" that this search now says otherwise of.
+NOT_CARRIED = "Earlier word not carried"
 UNSURE = "Unsure"
 
 # (label, test on (event, decision or None)) for the status filter; TO_UPDATE asks the review
@@ -61,6 +66,7 @@ STATUS_FILTERS: tuple[tuple[str, Callable[[VaccinationEvent, Decision | None], b
     (TO_UPDATE, lambda e, d: False),
     (NOT_CORRECTED, lambda e, d: False),
     (CARRIED, lambda e, d: False),
+    (NOT_CARRIED, lambda e, d: False),
     (ALL_EVENTS, lambda e, d: True),
     ("No check needed", lambda e, d: not e.needs_review),
 )
@@ -70,6 +76,8 @@ STATUS_TIPS = {
     NOT_CORRECTED: "Decided in an earlier review as needing a change in the clinical system, "
     "and the latest search still shows the practice's own dose",
     CARRIED: f"Decisions brought from earlier reviews (marked {CARRIED_MARK} in the list)",
+    NOT_CARRIED: "Decided differently in earlier reviews, or an earlier word not carried "
+    "(marked unsure there, entered twice, or the search now says otherwise): decide each here",
 }
 
 
@@ -145,6 +153,11 @@ class EventTableModel(ColumnsModel):
         if self.review is None:
             return {PROGRAMME: [], WHY: [], STATUS: []}
         codes = {self._why(flags) for flags in {e.flags for e in self.review.events}}
+        codes |= {
+            self._why(event.flags, self.review.disagreed[event.id])
+            for event in self.review.events
+            if event.id in self.review.disagreed
+        }
         present = {e.programme for e in self.review.events}
         carried = {
             record.decision
@@ -158,8 +171,8 @@ class EventTableModel(ColumnsModel):
         }
 
     @staticmethod
-    def _why(flags: tuple[str, ...]) -> str:
-        return " ".join(reason(f).code for f in flags)
+    def _why(flags: tuple[str, ...], earlier: Sequence[EarlierDecision] = ()) -> str:
+        return " ".join(reason(f).code for f in (*flags, *earlier_codes(earlier)))
 
     def set_filters(
         self,
@@ -209,6 +222,7 @@ class EventTableModel(ColumnsModel):
             TO_UPDATE: review.action_to_do_ids,
             NOT_CORRECTED: review.not_yet_corrected_ids,
             CARRIED: review.carried_ids,
+            NOT_CARRIED: lambda: review.disagreed.keys(),
         }.get(label)
         if tallied is not None:
             ids = tallied()
@@ -254,7 +268,7 @@ class EventTableModel(ColumnsModel):
             if column == PATIENT:
                 return patient_name(event)
             if column == WHY:
-                return self._why(event.flags)
+                return self._why(event.flags, self.review.disagreed.get(event.id, ()))
             if column == PROGRAMME:
                 return self.programme_label(event.programme)
             return format_nhs_number(event.nhs_number or event.nhs_number_as_found)
@@ -267,10 +281,11 @@ class EventTableModel(ColumnsModel):
             tone = theme.event_status(event, self.review.decisions.get(event.id))[1]
             colour = tone.text if role == Qt.ItemDataRole.ForegroundRole else tone.fill
             return _brush(colour)
+        codes = (*event.flags, *earlier_codes(self.review.disagreed.get(event.id, ())))
         if role == Qt.ItemDataRole.ToolTipRole and column == WHY:
-            return "\n".join(reason(f).title for f in event.flags) or "No flag of its own"
+            return "\n".join(reason(f).title for f in codes) or "No flag of its own"
         if role == Qt.ItemDataRole.ToolTipRole:  # everything, whatever the columns show
-            reasons = "; ".join(reason(f).title for f in event.flags) or "no flag of its own"
+            reasons = "; ".join(reason(f).title for f in codes) or "no flag of its own"
             record = self.review.decisions.get(event.id)
             status = theme.event_status(event, record)[0]
             if record is not None and record.carried_from:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from cqrs_desktop.domain.explain import NOT_YET_CORRECTED, SEEN_CORRECTED, counted
-from cqrs_desktop.domain.model import ItemStatus
+from cqrs_desktop.domain.model import Decision, ItemStatus
 from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.review_session import OpenReview
@@ -138,7 +138,11 @@ class OverviewPage(RefreshedWhenShown):
         review = self.session.review
         carried, seen, not_yet = review.carried, review.seen_corrected, review.not_yet_corrected
         gone, blind = len(review.gone), review.cannot_check
-        if not (carried or seen or not_yet or gone or blind):
+        not_carried = sum(
+            1 for event_id in review.disagreed if (d := review.decision(event_id)) is None
+            or d.decision in (None, Decision.UNSURE)
+        )  # fmt: skip
+        if not (carried or seen or not_yet or gone or blind or not_carried):
             self.carried.hide()
             self.not_corrected_button.hide()
             return
@@ -160,9 +164,15 @@ class OverviewPage(RefreshedWhenShown):
                 f"{counted(gone, 'dose')} decided earlier as needing a change no longer in the "
                 "latest search (select a month below to see which)"
             )
+        if not_carried:
+            parts.append(
+                f"{counted(not_carried, 'vaccination')} whose earlier decision was not carried "
+                "(earlier reviews differ, it was marked unsure, or this search says otherwise): "
+                "to decide here"
+            )
         self.carried.setText(" · ".join(parts))
         self.carried.show()
-        self.not_corrected_button.setText(f"Show the {not_yet:,} not yet corrected")
+        self.not_corrected_button.setText(f"Show the {not_yet:,} still the practice's")
         # only where it narrows "the records to update" (else the same list twice)
         self.not_corrected_button.setVisible(0 < not_yet < review.action_to_do)
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop.domain.earlier import entries_of_one_review
+from cqrs_desktop.domain.earlier import CORRECTED, EXPORT, entries_of_one_review
 from cqrs_desktop.domain.explain import DECISION_WORDS
 from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN, sources_shown
 from cqrs_desktop.domain.model import Decision, VaccinationEvent
@@ -447,7 +447,13 @@ class WalkThroughPage(QWidget):
         )
         record = session.walk.current_record
         settled = record is not None and record.decision not in (None, Decision.UNSURE)
-        self.reasons.show_event(event, item, earlier, settled)
+        corrected = (
+            record is not None
+            and record.export_check == CORRECTED
+            and record.action_evidence == EXPORT
+            and record.action_done
+        )
+        self.reasons.show_event(event, item, earlier, settled, corrected)
         decision = record.decision if record else None
         file_system = session.walk.clinical_system(event, None)
         self.checklist.show_event(event, programme, decision, file_system)

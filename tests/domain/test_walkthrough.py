@@ -320,3 +320,24 @@ def test_the_words_for_what_the_latest_search_showed() -> None:
         "decided in A on 02 Oct 2024 by Sam Earlier"
     )
     assert decided_in_words("A.cqrsreview", None, None) == "decided in A"
+
+
+def test_unticked_and_ticked_again_a_dose_seen_corrected_keeps_the_exports_proof(
+    walk: WalkThrough,
+) -> None:
+    """A carried dose the search shows corrected, unticked by mistake and ticked again:
+    the proof is still the export's, not the reviewer's word (helper-52's acceptance run:
+    the Overview and the email lost it)."""
+    event = walk.current
+    seen = DecisionRecord(
+        event.id, Decision.OTHER_PROVIDER, True, "", "Sam Earlier",
+        "2024-10-02T09:00:00+01:00", "A.cqrsreview", "export", "corrected",
+        "seen corrected in b.csv, row 2 (marked not GMS)",
+    )  # fmt: skip
+    walk.review.apply(event.id, seen)
+    assert walk.toggle_action_done() is False
+    assert walk.review.decision(event.id).action_evidence is None
+    assert walk.toggle_action_done() is True
+    record = walk.review.decision(event.id)
+    assert (record.action_evidence, record.export_check) == ("export", "corrected")
+    assert walk.review.seen_corrected == 1

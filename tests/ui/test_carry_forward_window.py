@@ -12,9 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from cqrs_desktop import paths, settings
+from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.ui import messages
-from cqrs_desktop.ui.event_table import NOT_CORRECTED, STATUS
+from cqrs_desktop.ui.event_table import NOT_CARRIED, NOT_CORRECTED, STATUS, WHY
 from cqrs_desktop.ui.main_window import OVERVIEW, SOURCES, WALKTHROUGH
 
 from . import carry_months as months
@@ -117,6 +118,10 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
         assert page.action_done.text() == "Clinical system updated: Yes (seen in the export)"
         assert page.bar.evidence.isVisible()
         assert page.bar.evidence.text().startswith("Seen corrected in october_search.csv, row ")
+        # its Non-GMS mark is the correction, not a new thing to check (helper-52)
+        why = page.reasons.text.text()
+        assert "Marked as not GMS" in why and "this is the correction, seen in the export" in why
+        assert "Confirm whether the practice" not in why
         text, tip = _status_cell(window, ids[nhs])
         assert text == "Other provider ↩" and "decided in A on " in tip
     # the rest still show the practice's own dose: not yet corrected, whatever A said
@@ -128,6 +133,7 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
             "october_search.csv, row "
         )
         assert page.bar.follow_up.isVisible()  # what to change, then A
+        assert "this is the correction" not in page.reasons.text.text()
     page.show_event(ids[months.PEOPLE[4]])  # given here, carried: nothing to change
     assert "decided in A" in page.bar.decided_label.text()
     assert not page.bar.evidence.isVisible()
@@ -147,7 +153,7 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
     line = overview.carried.text()
     assert "From earlier reviews: 6 decisions brought" in line
     assert "2 seen corrected in the latest search" in line
-    assert "2 not yet corrected in the clinical system" in line
+    assert "2 still the practice's own dose in the latest search" in line
     summary = build_summary(review)
     assert (summary.seen_corrected, summary.not_yet_corrected, summary.carried) == (2, 2, 6)
     assert (review.seen_corrected, review.not_yet_corrected, review.carried) == (2, 2, 6)
@@ -218,6 +224,28 @@ def test_earlier_reviews_that_disagree_show_both_on_the_card(qtbot, window, tmp_
     assert "Decided differently in earlier reviews" in why
     assert "<b>Given here</b>: decided in A on " in why and "(note: seen at clinic)" in why
     assert "<b>Other provider</b>: decided in C on " in why and "(note: maternity)" in why
+    # found from the list: its code under Why, and a filter of its own (helper-52's
+    # acceptance run: it read "To check", like any new vaccination)
+    model = page.events.model
+    row = model.row_of(window.session.review.index_of(ids[first]))
+    assert row is not None
+    assert model.data(model.index(row, WHY)) == "DIFF"
+    assert "Decided differently in earlier reviews" in model.data(
+        model.index(row, WHY), Qt.ItemDataRole.ToolTipRole
+    )
+    page.show_list(NOT_CARRIED)
+    assert [window.session.review.events[i].id for i in model.rows] == [ids[first]]
+    assert page.events.status_box.currentText() == f"{NOT_CARRIED} (1)"
+    window.show_page(OVERVIEW)
+    line = window.overview.carried.text()
+    assert "1 vaccination whose earlier decision was not carried" in line
+    window.show_page(WALKTHROUGH)
+    page.show_event(ids[first])
+    page.decide(Decision.OTHER_PROVIDER)  # decided here: no longer to decide
+    assert window.session.review.decision(ids[first]) is not None
+    window.show_page(OVERVIEW)
+    said = window.overview.carried
+    assert said.isHidden() or "whose earlier decision was not carried" not in said.text()
 
 
 def test_only_the_practices_own_reviews_are_offered(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -570,7 +598,6 @@ def test_deciding_a_carried_vaccination_again_says_whose_note_it_was(
     """A's "Given here" with A's note, decided Other provider here: the note box says the
     note came with A's decision (it is not this reviewer's, nor about this decision), and
     moving on keeps it so; Undo brings A's decision and note back to the box."""
-    from cqrs_desktop.domain.model import Decision
 
     reviews = paths.reviews_dir()
     reviews.mkdir(parents=True, exist_ok=True)
