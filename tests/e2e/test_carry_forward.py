@@ -1257,7 +1257,7 @@ def test_an_organisation_left_blank_proves_no_correction(tmp_path: Path) -> None
     assert "1 now shows as corrected in this search and 1 not yet" in stderr
 
 
-def _decide_a(folder: Path, rows: list[tuple[str, str]], decisions: list[str], text: str) -> None:
+def _review_a(folder: Path, rows: list[tuple[str, str]], decisions: list[str], text: str) -> None:
     """Review A of `rows` (the search `text`), decided one by one as `decisions`."""
     (folder / "a.csv").write_text(text, encoding="utf-8")
     decided = [(nhs, date, d, "no") for (nhs, date), d in zip(rows, decisions, strict=True)]
@@ -1282,7 +1282,7 @@ def test_a_mark_a_dose_given_here_had_when_decided_proves_nothing(tmp_path: Path
     here lack the mark: the practice marked that one, decision 88)."""
     six = SEPTEMBER
     blank = {six[0][0], six[2][0]}
-    _decide_a(tmp_path, six, ["other_provider", "practice", "practice", "practice",
+    _review_a(tmp_path, six, ["other_provider", "practice", "practice", "practice",
                               "practice", "practice"], _search(six, non_gms=blank))  # fmt: skip
     (tmp_path / "b.csv").write_text(_search([*six, *OCTOBER], non_gms=blank), encoding="utf-8")
     review_b, email, _ = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
@@ -1290,7 +1290,7 @@ def test_a_mark_a_dose_given_here_had_when_decided_proves_nothing(tmp_path: Path
     assert "as our latest search shows" not in email
 
     (tmp_path / "A.cqrsreview").unlink()
-    _decide_a(tmp_path, six, ["other_provider", *["practice"] * 5], _search(six))
+    _review_a(tmp_path, six, ["other_provider", *["practice"] * 5], _search(six))
     lines = _search(six).splitlines()
     for row in (1, 2):  # the dose given elsewhere, and one given here, at the branch
         lines[row] = lines[row].replace(",F99001,", ",Hill Road Surgery,")
@@ -1312,7 +1312,7 @@ def test_doses_not_eligible_are_not_taken_as_given_elsewhere(tmp_path: Path) -> 
     the column marking every dose proved both corrected. Only a dose decided given
     elsewhere is known to be so: the column proves nothing."""
     five = SEPTEMBER[:5]
-    _decide_a(tmp_path, five, ["other_provider", "other_provider", *["not_eligible"] * 3],
+    _review_a(tmp_path, five, ["other_provider", "other_provider", *["not_eligible"] * 3],
               _search(five))  # fmt: skip
     every = _search(five, non_gms={nhs for nhs, _date in five})
     (tmp_path / "b.csv").write_text(every, encoding="utf-8")
@@ -1330,7 +1330,7 @@ def test_the_only_dose_given_here_newly_marked_leaves_the_column_in_doubt(
     changed for the practice's doses cannot be told with no other dose given here to
     compare: the mark proves nothing, and the notice says the dose cannot be checked."""
     two = SEPTEMBER[:2]
-    _decide_a(tmp_path, two, ["other_provider", "practice"], _search(two))
+    _review_a(tmp_path, two, ["other_provider", "practice"], _search(two))
     marked = _search([*two, *OCTOBER], non_gms={nhs for nhs, _date in two})
     (tmp_path / "b.csv").write_text(marked, encoding="utf-8")
     review_b, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
