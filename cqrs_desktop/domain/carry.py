@@ -26,6 +26,7 @@ from cqrs_desktop.domain.earlier import (
     EarlierReview,
     EarlierRow,
     made_knowing,
+    once_each,
 )
 from cqrs_desktop.domain.export_check import record_maker, sources_shown
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
@@ -184,7 +185,7 @@ def carry(
             differ, superseded = False, superseded + 1  # decided again knowing the other
             best, best_review = found[informed], informed
         if differ:
-            decisions = tuple(
+            decisions = once_each(
                 EarlierDecision.of(earlier[i], row)
                 for i, row in enumerate(found)
                 if row is not None

@@ -110,6 +110,23 @@ class EarlierDecision:
         )  # fmt: skip
 
 
+def once_each(decisions: Iterable[EarlierDecision]) -> tuple[EarlierDecision, ...]:
+    """Earlier reviews' decisions for one vaccination, each decision once: one review
+    carried from another holds the other's decision too (decided in it, by the same
+    reviewer, at the same time), which is not a second decision. (Two entries of one
+    review, a duplicate in its search, are each kept.)"""
+    kept: list[EarlierDecision] = []
+    for d in decisions:
+        same = (d.decided_in, d.decision, d.action_done, d.note, d.reviewer, d.decided_at)
+        if not any(
+            k.review != d.review
+            and (k.decided_in, k.decision, k.action_done, k.note, k.reviewer, k.decided_at) == same
+            for k in kept
+        ):
+            kept.append(d)
+    return tuple(kept)
+
+
 @dataclass(frozen=True)
 class Disagreement:
     """Earlier reviews decided one vaccination differently: it is left to decide again."""

@@ -1336,3 +1336,28 @@ def test_the_only_dose_given_here_newly_marked_leaves_the_column_in_doubt(
     review_b, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
     assert not _proved(review_b, two[0][0])
     assert "1 cannot be checked against this search, whose GMS or Non-GMS column" in stderr
+
+
+def test_a_decision_carried_down_a_chain_is_shown_once_in_a_disagreement(
+    tmp_path: Path,
+) -> None:
+    """A decided a dose given here; B carried A's decision on; A2, made apart, decided it
+    given elsewhere. Carrying A, B and A2, the disagreement listed A's decision twice (read
+    from A, and from B, which holds it as decided in A), as if two reviews had said so
+    (helper-50's acceptance run). It is one decision: shown once, beside A2's."""
+    one = SEPTEMBER[:1]
+    _review_a(tmp_path, one, ["practice"], _search(one))
+    _check(tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview")
+    (tmp_path / "a2_decisions.csv").write_text(
+        _decisions([(one[0][0], one[0][1], "other_provider", "no")]), encoding="utf-8"
+    )
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a2_decisions.csv",
+           "--save", "A2.cqrsreview")  # fmt: skip
+    review_c, _, _ = _check(
+        tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview", "--carry", "B.cqrsreview",
+        "--carry", "A2.cqrsreview", "--save", "C.cqrsreview",
+    )  # fmt: skip
+    assert review_c["events"][0]["decision"] is None  # left to decide again
+    with contextlib.closing(sqlite3.connect(tmp_path / "C.cqrsreview")) as db:
+        shown = db.execute("SELECT decided_in, decision FROM earlier_decisions").fetchall()
+    assert sorted(shown) == [("A.cqrsreview", "practice"), ("A2.cqrsreview", "other_provider")]
