@@ -233,9 +233,10 @@ def day_words(iso: str | None) -> str:
 
 def decided_in_words(review: str, decided_at: str | None, reviewer: str | None) -> str:
     """'decided in F99001 CQRS check 2024-10-02 on 03 Oct 2024 by Sam Reviewer'."""
-    text = f"decided in {review_name(review)}"
+    name = review_name(review)
+    text = f"decided in {name}"
     day = day_words(decided_at)
-    if day:
+    if day and (decided_at or "")[:10] not in name:  # (not again when its name has the day)
         text += f" on {day}"
     if reviewer:
         text += f" by {reviewer}"

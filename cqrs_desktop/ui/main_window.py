@@ -302,7 +302,10 @@ class MainWindow(QMainWindow):
             first = opened.carried.split(";")[0]  # the rest is on the Overview, in full
             said = first[:1].upper() + first[1:]
             if opened.carried_beyond_overview:
-                said += " (the rest: see the Overview and Files)"
+                said += (
+                    " (what the latest search shows, and what was not carried: see the "
+                    "Overview and Files)"
+                )
             elif first != opened.carried:
                 said += " (what the latest search shows: see the Overview)"
             self.statusBar().showMessage(said + (more if n else ""), 15000)

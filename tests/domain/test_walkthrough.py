@@ -320,6 +320,14 @@ def test_the_words_for_what_the_latest_search_showed() -> None:
         "decided in A on 02 Oct 2024 by Sam Earlier"
     )
     assert decided_in_words("A.cqrsreview", None, None) == "decided in A"
+    # a review named with the day it was decided: the day is not said twice
+    named = "F99001 CQRS check 2024-10-02.cqrsreview"
+    assert decided_in_words(named, "2024-10-02T09:00:00+01:00", "Sam Earlier") == (
+        "decided in F99001 CQRS check 2024-10-02 by Sam Earlier"
+    )
+    assert decided_in_words(named, "2024-10-03T09:00:00+01:00", None) == (
+        "decided in F99001 CQRS check 2024-10-02 on 03 Oct 2024"
+    )
 
 
 def test_unticked_and_ticked_again_a_dose_seen_corrected_keeps_the_exports_proof(
