@@ -43,4 +43,6 @@ def row(**changes: Any) -> SearchRow:
         has_organisation_column=True,
     )
     base.update(changes)
+    # marked not GMS in so many words, unless a test says the GMS cell was left blank
+    base.setdefault("non_gms_said", bool(base.get("non_gms")))
     return SearchRow(**base)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cqrs_desktop.domain.earlier import Carried
 from cqrs_desktop.domain.explain import counted
-from cqrs_desktop.domain.export_check import UNIFORM_NON_GMS
+from cqrs_desktop.domain.export_check import BLANK_GMS, UNIFORM_NON_GMS
 from cqrs_desktop.domain.review import CANNOT_SHOW
 
 
@@ -43,6 +43,20 @@ def carried_notice(carried: Carried) -> str:
         text += (
             f"; {len(alike)} cannot be checked against this search, whose GMS or Non-GMS "
             f"column marks doses not known to be given elsewhere too {_earlier_word(alike)}"
+        )
+    blank = [
+        c.record.action_done
+        for c in carried.records
+        if c.record.export_check is None
+        and CANNOT_SHOW not in c.record.evidence
+        and UNIFORM_NON_GMS not in c.record.evidence
+        and BLANK_GMS in c.record.evidence
+    ]
+    if blank:
+        text += (
+            f"; {len(blank)} cannot be checked against this search, whose GMS cell for "
+            f"{'it' if len(blank) == 1 else 'them'} is blank (no mark written) "
+            f"{_earlier_word(blank)}"
         )
     if carried.gone:
         text += (

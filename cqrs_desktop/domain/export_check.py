@@ -10,6 +10,7 @@ decision of an event from an earlier review's row, checked so.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from cqrs_desktop.domain.earlier import (
     CORRECTED,
@@ -57,6 +58,9 @@ _NO_COLUMN = {
 
 _NOT_HELD = "no longer held the dose"
 _BLANK_ORGANISATION = "its organisation is blank in this search"
+_ORGANISATION_HERE = "the search names the same organisation for a dose given here"
+BLANK_GMS = "its GMS cell is blank, not marked Non-GMS in so many words"
+_BLANK_GMS = BLANK_GMS
 _STILL_OWN = "still the practice's own dose in "
 
 
@@ -84,7 +88,7 @@ def sources_shown(review: Review) -> dict[str, frozenset[str]]:
     }
 
 
-# What such a flag is, in the evidence's words (`uniform_flags`): true of both kinds.
+# What such a flag is, in the evidence's words (`discounts`): true of both kinds.
 UNIFORM_NON_GMS = "the search marks not GMS doses not known to be given elsewhere too"
 _EVERY_DOSE = {
     NON_GMS: UNIFORM_NON_GMS,
@@ -94,47 +98,73 @@ _EVERY_DOSE = {
 }
 
 
-def uniform_flags(
-    review: Review, earlier: Sequence[EarlierReview] = ()
-) -> dict[str, frozenset[str]]:
-    """By search file: the flags against a dose being the practice's (marked not GMS,
-    another organisation) that prove nothing in it (decisions 122 and 126), as known when
-    the decisions are carried (deciding afterwards must not change what the export proved).
-    A dose is known to be given here, or given elsewhere, by the review's own decision, else
-    the earlier reviews' (`_known`). The flag proves nothing in a file where:
-    - it was on a dose given here when that was decided (by this review, on this very row,
-      or by an earlier one, whose search showed it): the column says it of the practice's
-      own doses (an organisation named other than by the practice's code, a GMS column left
-      blank);
-    - it is new on every dose known to be given here: the column changed for all of them
-      (new on one dose given here among others that lack it, the practice marked that one:
-      it is decided again, decision 88, and the flag still tells doses apart);
-    - it is on every one of the file's doses, unless each is known to be given elsewhere:
-      it tells no dose from another.
+@dataclass(frozen=True)
+class Discount:
+    """What proves nothing of a correction in one search file (decisions 122, 126, 128)."""
+
+    # flags that prove nothing, even new on the dose since it was decided
+    anyhow: frozenset[str] = frozenset()
+    # flags that prove nothing unless new on the dose (a dose given here had them)
+    unchanged: frozenset[str] = frozenset()
+    # organisations (as `_org`) the file names for doses given here: no sign of a change
+    organisations: frozenset[str] = frozenset()
+
+
+NO_DISCOUNT = Discount()
+
+
+def _org(name: str | None) -> str:
+    return " ".join((name or "").casefold().split())
+
+
+def discounts(review: Review, earlier: Sequence[EarlierReview] = ()) -> dict[str, Discount]:
+    """By search file: what its marks against a dose being the practice's (marked not GMS,
+    another organisation) prove nothing of (decisions 122, 126, 128), as known when the
+    decisions are carried (deciding afterwards must not change what the export proved). A
+    dose is known to be given here or given elsewhere by the review's own decision, else
+    the earlier reviews' (`_known`). A mark proves nothing in a file:
+    - anyhow, where this review decides a dose bearing it given here (the reviewer says
+      the column marks the practice's own doses), where it is new on every dose given here
+      (the column changed for all of them; with only one, whether the practice marked that
+      one or the column changed cannot be told), or where it is on every dose, unless all
+      are known to be given elsewhere (it tells no dose from another);
+    - unless new on the dose (a change the practice made), where a dose given here bore it
+      when an earlier review decided it (a GMS column left blank on the practice's doses);
+    - an organisation, where a dose given here names the same one (a branch surgery, the
+      practice named another way).
+    A mark new on one dose given here among others that lack it is the practice's
+    correction of that dose (decided again, decision 88): the mark still tells doses apart.
     A file of doses all given elsewhere, all corrected, still proves them."""
     every: dict[str, set[str]] = {}
-    found: dict[str, set[str]] = {}  # by file: flags a dose given here had when decided
+    anyhow: dict[str, set[str]] = {}
+    unchanged: dict[str, set[str]] = {}
+    organisations: dict[str, set[str]] = {}
     new_here: dict[str, set[str]] = {}  # by file: flags new on a dose given here
     elsewhere: dict[str, bool] = {}  # by file: every dose known to be given elsewhere
     known = _known(review, earlier)
     for event in review.events:
-        marks = event.flags
+        marks, file = event.flags, event.source
         if NON_GMS not in marks and OTHER_ORGANISATION not in marks:  # most: quickly
-            if every.get(event.source, True):
-                every[event.source] = set()
-                elsewhere[event.source] = False
+            if every.get(file, True):
+                every[file] = set()
+                elsewhere[file] = False
             continue
         flags = {f for f in _EVERY_DOSE if f in marks}
-        got = every.get(event.source)
+        got = every.get(file)
         if got is None:
-            every[event.source] = set(flags)
+            every[file] = set(flags)
         elif got:
             got.intersection_update(flags)
-        kind, before = known(event)
+        kind, before, own = known(event)
         if kind == _HERE:
-            found.setdefault(event.source, set()).update(flags & before)
-            new_here.setdefault(event.source, set()).update(flags - before)
-        elsewhere[event.source] = elsewhere.get(event.source, True) and kind == _ELSEWHERE
+            if OTHER_ORGANISATION in flags and (name := _org(event.organisation)):
+                organisations.setdefault(file, set()).add(name)
+            if own:
+                anyhow.setdefault(file, set()).update(flags)
+            else:
+                unchanged.setdefault(file, set()).update(flags & before)
+                new_here.setdefault(file, set()).update(flags - before)
+        elsewhere[file] = elsewhere.get(file, True) and kind == _ELSEWHERE
     # a flag new on a dose given here, that another dose given here lacks, tells doses apart
     if any(new_here.values()):
         for event in review.events:
@@ -142,11 +172,18 @@ def uniform_flags(
             if suspect and not suspect.issubset(event.flags) and known(event)[0] == _HERE:
                 suspect.intersection_update(event.flags)
     for file, flags in new_here.items():
-        found.setdefault(file, set()).update(flags)
+        anyhow.setdefault(file, set()).update(flags)
     for file, flags in every.items():
         if flags and not elsewhere.get(file, False):
-            found.setdefault(file, set()).update(flags)
-    return {file: frozenset(flags) for file, flags in found.items() if flags}
+            anyhow.setdefault(file, set()).update(flags)
+    return {
+        file: Discount(
+            frozenset(anyhow.get(file, ())),
+            frozenset(unchanged.get(file, ())),
+            frozenset(organisations.get(file, ())),
+        )
+        for file in {*anyhow, *unchanged, *organisations}
+    }
 
 
 _HERE, _ELSEWHERE = "here", "elsewhere"
@@ -155,18 +192,19 @@ _KIND = {Decision.PRACTICE.value: _HERE, Decision.OTHER_PROVIDER.value: _ELSEWHE
 
 def _known(
     review: Review, earlier: Sequence[EarlierReview]
-) -> Callable[[VaccinationEvent], tuple[str | None, frozenset[str]]]:
+) -> Callable[[VaccinationEvent], tuple[str | None, frozenset[str], bool]]:
     """`known(event)`: whether the dose is known to be given here (`_HERE`) or given
     elsewhere (`_ELSEWHERE`), or neither (None: not decided, decided otherwise, or earlier
     reviews differ), by the review's own decision, else the earlier reviews' (where they
     differ, the one made again knowingly stands, as carried; with none, given here if any
-    says so); and, given here, the flags it had when so decided (here: its flags now)."""
-    none: tuple[str | None, frozenset[str]] = (None, frozenset())
+    says so); given here, the flags it had when an earlier review so decided; and whether
+    the decision is this review's own."""
+    none: tuple[str | None, frozenset[str], bool] = (None, frozenset(), False)
 
-    def known(event: VaccinationEvent) -> tuple[str | None, frozenset[str]]:
+    def known(event: VaccinationEvent) -> tuple[str | None, frozenset[str], bool]:
         own = review.decision(event.id)
         if own is not None and own.decision is not None and own.decision is not Decision.UNSURE:
-            return _KIND.get(own.decision.value), frozenset(event.flags)
+            return _KIND.get(own.decision.value), frozenset(event.flags), True
         key = event_key(event)
         found = [done.rows.get(key) for done in earlier] if key else []
         rows = [row for row in found if row is not None]
@@ -178,9 +216,10 @@ def _known(
                 rows = [chosen]
         here = [row for row in rows if _KIND.get(row[1]) == _HERE]
         if here:
-            return _HERE, frozenset(flag for row in here for flag in (row[10] or "").split())
+            flags = frozenset(flag for row in here for flag in (row[10] or "").split())
+            return _HERE, flags, False
         kinds = {_KIND.get(row[1]) for row in rows}
-        return (kinds.pop(), frozenset()) if len(kinds) == 1 else none
+        return (kinds.pop(), frozenset(), False) if len(kinds) == 1 else none
 
     return known
 
@@ -192,49 +231,62 @@ def export_check(
     earlier_shows: Collection[str] = EVERYTHING_SHOWN,
     shows: Collection[str] = EVERYTHING_SHOWN,
     earlier_evidence: str = "",
-    uniform: Collection[str] = (),
+    discount: Discount = NO_DISCOUNT,
 ) -> tuple[str | None, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
     (CORRECTED, NOT_CORRECTED or None where it cannot tell, the words with the file and
-    row). Marked not GMS proves it; a "given by another provider" code or another
-    organisation proves the change only if the earlier search could show it and did not,
-    or the earlier review had itself seen the dose corrected by that very change
+    row). A mark new on the dose since the earlier search (which could show it) proves the
+    change: marked not GMS, a "given by another provider" code, another organisation
+    named; so does one the earlier review had itself seen as the dose corrected
     (`earlier_check` CORRECTED, its `earlier_evidence` naming it: a review carried on from
-    one that did, where the flag is already in its flags). A dose an earlier search no
-    longer held (`earlier_check` GONE) has no earlier flags to compare: a code or an
-    organisation proves nothing (decision 101). Still the practice's own dose only where
-    the search could show it marked not GMS (`shows`, what the search's columns can show;
-    `earlier_shows`, the earlier one's: decision 94). A flag the search gives every one of
-    its doses (`uniform`) proves nothing (decision 122); nor does an organisation left
-    blank (decision 127)."""
+    one that did, where the flag is already in its flags). Marked not GMS in so many words
+    (not a GMS cell left blank) proves it whenever that was done (decision 85). A dose an
+    earlier search no longer held (`earlier_check` GONE) has no earlier flags to compare
+    (decision 101). Still the practice's own dose only where the search could show it
+    marked not GMS (`shows`, what the search's columns can show; `earlier_shows`, the
+    earlier one's: decision 94). What the file's marks prove nothing of (`discount`:
+    decisions 122, 126, 128) and an organisation left blank (decision 127) prove nothing."""
     where = f"{event.source}, row {event.row}"
     if earlier_check == GONE:
         earlier_shows = ()
+    uniform: set[str] = set(discount.anyhow)
     alike = "".join(
         f"; {_EVERY_DOSE[f]}, so that is no sign of a change" for f in _EVERY_DOSE if f in uniform
     )
-    blank = OTHER_ORGANISATION in event.flags and not (event.organisation or "").strip()
-    if blank and OTHER_ORGANISATION not in uniform:  # flagged for review, but names no one
-        alike += f"; {_BLANK_ORGANISATION}, so that is no sign of a change"
-        uniform = {*uniform, OTHER_ORGANISATION}
+    flags = set(event.flags)
+    new = {f for f in flags if f not in earlier_flags and f in earlier_shows}
+    # the same mark as on a dose given here: uniform unless new on this dose (decision 128)
+    if NON_GMS in flags and NON_GMS in discount.unchanged and NON_GMS not in new | uniform:
+        alike += f"; {_EVERY_DOSE[NON_GMS]}, so that is no sign of a change"
+        uniform.add(NON_GMS)
+    if OTHER_ORGANISATION in flags and OTHER_ORGANISATION not in uniform:
+        name = _org(event.organisation)
+        if not name:  # flagged for review, but names no one (decision 127)
+            alike += f"; {_BLANK_ORGANISATION}, so that is no sign of a change"
+            uniform.add(OTHER_ORGANISATION)
+        elif name in discount.organisations:  # the organisation of doses given here
+            alike += f"; {_ORGANISATION_HERE}, so that is no sign of a change"
+            uniform.add(OTHER_ORGANISATION)
+    # a GMS cell left blank, as when decided: flagged, but no mark (decision 128)
+    blank_gms = NON_GMS in flags and not event.non_gms_said and NON_GMS not in new | uniform
+    if blank_gms:
+        alike += f"; {_BLANK_GMS}, so that is no sign of a change"
+        uniform.add(NON_GMS)
     # the record says: not the practice's
-    shown = [NON_GMS] if NON_GMS in event.flags and NON_GMS not in uniform else []
+    shown = [NON_GMS] if NON_GMS in flags and NON_GMS not in uniform else []
     for flag in _CHANGE_FLAGS:  # only as a change (decisions 36, 85, 94 and 101)
         if (
-            flag in event.flags
+            flag in flags
             and flag not in uniform
-            and (
-                (flag not in earlier_flags and flag in earlier_shows)
-                or (earlier_check == CORRECTED and _HOW[flag] in earlier_evidence)
-            )
+            and (flag in new or (earlier_check == CORRECTED and _HOW[flag] in earlier_evidence))
         ):
             shown.append(flag)
     if shown:
         return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
-    if NON_GMS in uniform:  # a GMS column that tells no dose from another
+    if NON_GMS in uniform:  # a GMS column that tells no dose from another, or blank
         return None, f"still in {where}{alike}"
     # shown before too: no proof
-    unchanged = [f for f in _CHANGE_FLAGS if f in event.flags and f not in uniform]
+    unchanged = [f for f in _CHANGE_FLAGS if f in flags and f not in uniform]
     seen_before = [f for f in unchanged if f in earlier_flags]
     unseen = [f for f in unchanged if f not in earlier_flags]  # the earlier search was blind
     blind = _NO_COLUMN if earlier_check != GONE else dict.fromkeys(_NO_COLUMN, _NOT_HELD)
@@ -285,7 +337,7 @@ def record_maker(
     review used."""
     needs = review.rules.needs_action
     shown = sources_shown(review)
-    uniform = uniform_flags(review, earlier)
+    discounted = discounts(review, earlier)
 
     def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
         (_key, decision, ticked, note, reviewer, decided_at,
@@ -308,7 +360,7 @@ def record_maker(
                 if decision == _GIVEN_ELSEWHERE
                 else EVERYTHING_SHOWN,
                 evidence or "",
-                uniform.get(event.source, frozenset()),
+                discounted.get(event.source, NO_DISCOUNT),
             )
             if decision != _GIVEN_ELSEWHERE and words.startswith(_STILL_OWN):
                 # not eligible, not given: put right by recoding or removing the entry

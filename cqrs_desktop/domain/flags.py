@@ -223,6 +223,7 @@ def flag_events(
                 source=row.source,
                 row=row.row,
                 nhs_number_as_found=row.nhs_number,
+                non_gms_said=row.non_gms_said,
             )
         )
     result.sort(

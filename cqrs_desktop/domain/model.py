@@ -76,6 +76,9 @@ class SearchRow:  # not frozen: 2x faster to build; never mutated
     has_organisation_column: bool = False
     non_gms: bool = False  # marked not GMS (Non-GMS ticked, or GMS column not yes-like)
     edd: dt.date | None = None
+    # marked not GMS by what a cell says (Non-GMS "yes", GMS "no" or "Non-GMS"), not by a
+    # GMS cell left blank; False where not known (a row read back from a review file)
+    non_gms_said: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class VaccinationEvent:  # not frozen: 2x faster to build; never mutated
     source: str
     row: int
     nhs_number_as_found: str | None = None
+    non_gms_said: bool = field(default=False, compare=False)  # as `SearchRow`'s
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -301,14 +301,17 @@ def _names(cols: _Columns) -> tuple[list[str | None], list[str | None]]:
     return out_s, out_f
 
 
-def _non_gms(cols: _Columns) -> list[bool]:
-    """Whether each row is marked as not a practice (GMS) dose (SPEC section 3).
+def _non_gms(cols: _Columns) -> tuple[list[bool], list[bool]]:
+    """Whether each row is marked as not a practice (GMS) dose (SPEC section 3), and
+    whether a cell says so (not a GMS cell left blank: flagged for review, but no proof of
+    a correction, decision 128).
 
     The words GMS and Non-GMS mean what they say in any such column. Other values follow
     the column: in a GMS column anything not yes-like means not GMS; in a Non-GMS column a
     yes-like value means not GMS. A column named for both ("GMS/Non-GMS") holding only
     yes/no values cannot be read either way: it is left unused, with a warning."""
     result = [False] * cols.size
+    written_in = [False] * cols.size
     for role in ("non_gms", "gms"):
         values = cols.text(role)
         if values is None:
@@ -336,6 +339,11 @@ def _non_gms(cols: _Columns) -> list[bool]:
             else:
                 marked = tick is True
             result[i] = result[i] or marked
+            # a word, a Non-GMS "yes", or a GMS "no" written in the cell (not left blank)
+            written = (
+                word is not None or role == "non_gms" or (tick is False and bool(values[i].strip()))
+            )
+            written_in[i] = written_in[i] or (marked and written)
         if unread:
             said = "1 value is" if unread == 1 else f"{unread} values are"
             kept = "the row is" if unread == 1 else "the rows are"
@@ -343,7 +351,7 @@ def _non_gms(cols: _Columns) -> list[bool]:
                 f"column '{header}': {said} neither GMS nor Non-GMS: read as not marked "
                 f"Non-GMS ({kept} kept)"
             )
-    return result
+    return result, written_in
 
 
 def _not_used(table: Table, roles: Mapping[str, int], said: Sequence[str]) -> list[str]:
@@ -414,7 +422,7 @@ def search_from_table(
     term_kinds = map_unique(terms or [""] * cols.size, _term_kind(rules))
     organisations = cols.words("organisation")
     surnames, forenames = _names(cols)
-    non_gms = _non_gms(cols)
+    non_gms, non_gms_said = _non_gms(cols)
     has_org = "organisation" in roles
 
     rows: list[SearchRow] = []
@@ -528,6 +536,7 @@ def search_from_table(
                 has_organisation_column=has_org,
                 non_gms=non_gms[i],
                 edd=edd[i],
+                non_gms_said=non_gms_said[i],
             )
         )
     warnings = [*table.warnings, *warnings, *cols.warnings]

@@ -771,7 +771,9 @@ def test_an_earlier_proof_stays_only_for_what_proved_it(rules) -> None:  # type:
     nothing (decision 101). Still marked, it is corrected by the mark alone, not "now
     recorded by another organisation"."""
     at_hospital = row(row=9, nhs_number=NHS[5], date=dt.date(2024, 9, 20), organisation="R1H")
-    marked = dataclasses.replace(at_hospital, row=10, nhs_number=NHS[6], non_gms=True)
+    marked = dataclasses.replace(
+        at_hospital, row=10, nhs_number=NHS[6], non_gms=True, non_gms_said=True
+    )
     review = _review(rules, (at_hospital, marked))
     unmarked, still = (next(e for e in review.events if e.row == n) for n in (9, 10))
     flags = "non_gms other_organisation"

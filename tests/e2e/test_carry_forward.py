@@ -1276,10 +1276,10 @@ def test_a_mark_a_dose_given_here_had_when_decided_proves_nothing(tmp_path: Path
     (Non-GMS): one decided given elsewhere, not yet updated, and one the reviewer decided
     given here, seeing the blank. The next export is the same: the column marks a dose of
     the practice's own, so the blank on the other proves nothing. (2) The next export names
-    a branch surgery in its organisation column for a dose given elsewhere and for one this
-    review's own decisions file decides given here: that proves nothing either. The same
-    export with the branch dose not decided here proves the first (the other doses given
-    here lack the mark: the practice marked that one, decision 88)."""
+    a branch surgery in its organisation column for a dose given elsewhere and for one given
+    here: the same organisation for a dose given here proves nothing (decided given here in
+    this review or earlier; decision 128). A pharmacy named for the first, the branch for
+    the other, proves the first (the dose given here is decided again, decision 88)."""
     six = SEPTEMBER
     blank = {six[0][0], six[2][0]}
     _review_a(tmp_path, six, ["other_provider", "practice", "practice", "practice",
@@ -1291,18 +1291,65 @@ def test_a_mark_a_dose_given_here_had_when_decided_proves_nothing(tmp_path: Path
 
     (tmp_path / "A.cqrsreview").unlink()
     _review_a(tmp_path, six, ["other_provider", *["practice"] * 5], _search(six))
-    lines = _search(six).splitlines()
-    for row in (1, 2):  # the dose given elsewhere, and one given here, at the branch
-        lines[row] = lines[row].replace(",F99001,", ",Hill Road Surgery,")
-    (tmp_path / "c.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "c_decisions.csv").write_text(
         _decisions([(six[1][0], six[1][1], "practice", "no")]), encoding="utf-8"
     )
-    review_c, _, _ = _check(tmp_path, "--search", "c.csv", "--carry", "A.cqrsreview",
-                            "--decisions", "c_decisions.csv")  # fmt: skip
-    assert not _proved(review_c, six[0][0])
-    review_d, _, _ = _check(tmp_path, "--search", "c.csv", "--carry", "A.cqrsreview")
-    assert _proved(review_d, six[0][0])
+    for first, second, decided_here, proved in (
+        ("Hill Road Surgery", "Hill Road Surgery", True, False),
+        ("Hill Road Surgery", "Hill Road Surgery", False, False),
+        ("FA123", "Hill Road Surgery", False, True),
+    ):
+        lines = _search(six).splitlines()
+        lines[1] = lines[1].replace(",F99001,", f",{first},")  # the dose given elsewhere
+        lines[2] = lines[2].replace(",F99001,", f",{second},")  # one given here
+        (tmp_path / "c.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        decisions = ["--decisions", "c_decisions.csv"] if decided_here else []
+        review_c, _, _ = _check(tmp_path, "--search", "c.csv", "--carry", "A.cqrsreview",
+                                *decisions)  # fmt: skip
+        assert _proved(review_c, six[0][0]) is proved, (first, second, decided_here)
+        if not proved:
+            (event,) = [e for e in review_c["events"] if e["nhs_number"] == six[0][0]]
+            assert "no sign of a change" in event["evidence"]
+
+
+def test_a_gms_cell_left_blank_proves_only_as_a_change(tmp_path: Path) -> None:
+    """Attack round G, decision 128. The GMS column holds "Y", or nothing. (1) A decided
+    a dose whose GMS cell was blank as given elsewhere (not yet updated); the next export
+    is the same row: it said "seen corrected (marked not GMS)" though nothing changed. (2)
+    A's search had no GMS column; the next has one, blank for that dose: no proof either.
+    (3) The dose was "Y" in A and is blank now: that is a change, proof. (4) A dose given
+    here was blank when decided, and still is; the dose given elsewhere went from "Y" to
+    "N": the change on its own row proves it, the blank elsewhere notwithstanding."""
+    header = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation,GMS"
+
+    def search(gms: list[str], rows: list[tuple[str, str]] = SEPTEMBER) -> str:
+        lines = [header] + [
+            f"{nhs},Testperson,Alice{i},01/01/1990,F,{date},{CODE},F99001,{flag}"
+            for i, ((nhs, date), flag) in enumerate(zip(rows, gms, strict=True))
+        ]
+        return "\n".join(lines) + "\n"
+
+    decisions = ["other_provider", *["practice"] * 5]
+    cases = (  # A's GMS column (None: none), the next export's, proved
+        (["", *["Y"] * 5], ["", *["Y"] * 5], False),
+        (None, ["", *["Y"] * 5], False),
+        (["Y"] * 6, ["", *["Y"] * 5], True),
+        (["Y", "", *["Y"] * 4], ["N", "", *["Y"] * 4], True),
+    )
+    for n, (before, after, proved) in enumerate(cases):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        no_column = _search(SEPTEMBER).replace(",Non-GMS", ",Notes")
+        _review_a(folder, SEPTEMBER, decisions, search(before) if before else no_column)
+        # (with a new October dose: another file than A's, so it is checked)
+        (folder / "b.csv").write_text(
+            search([*after, "Y"], [*SEPTEMBER, OCTOBER[0]]), encoding="utf-8"
+        )
+        review_b, email, stderr = _check(folder, "--search", "b.csv", "--carry", "A.cqrsreview")
+        assert _proved(review_b, SEPTEMBER[0][0]) is proved, n
+        if not proved:
+            assert "as our latest search shows" not in email, n
+            assert "whose GMS cell for it is blank (no mark written)" in stderr, n
 
 
 def test_doses_not_eligible_are_not_taken_as_given_elsewhere(tmp_path: Path) -> None:
@@ -1361,3 +1408,24 @@ def test_a_decision_carried_down_a_chain_is_shown_once_in_a_disagreement(
     with contextlib.closing(sqlite3.connect(tmp_path / "C.cqrsreview")) as db:
         shown = db.execute("SELECT decided_in, decision FROM earlier_decisions").fetchall()
     assert sorted(shown) == [("A.cqrsreview", "practice"), ("A2.cqrsreview", "other_provider")]
+
+
+def test_another_organisation_named_for_a_dose_given_here_hides_no_other_change(
+    tmp_path: Path,
+) -> None:
+    """Attack round G: a dose given here has a blank organisation, or a PCN hub's code,
+    when decided and still; the dose given elsewhere went from the practice's code to a
+    pharmacy's. That organisation, on a dose given here, voided every organisation in the
+    file: the change was "no sign". Only the same organisation on a dose given here is no
+    sign (decision 128): the pharmacy proves the correction."""
+    for n, hub in enumerate(("", "U81234")):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        lines = _search(SEPTEMBER).splitlines()
+        lines[2] = lines[2].replace(",F99001,", f",{hub},")  # a dose given here
+        _review_a(folder, SEPTEMBER, ["other_provider", *["practice"] * 5],
+                  "\n".join(lines) + "\n")  # fmt: skip
+        lines[1] = lines[1].replace(",F99001,", ",FA123,")  # now the pharmacy's
+        (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        review_b, _, _ = _check(folder, "--search", "b.csv", "--carry", "A.cqrsreview")
+        assert _proved(review_b, SEPTEMBER[0][0]), hub
