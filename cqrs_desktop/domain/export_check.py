@@ -20,6 +20,7 @@ from cqrs_desktop.domain.earlier import (
     EarlierReview,
     EarlierRow,
     made_knowing,
+    source_name,
 )
 from cqrs_desktop.domain.earlier import source_sha256 as made_on
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
@@ -57,6 +58,7 @@ _NO_COLUMN = {
 
 
 _NOT_HELD = "no longer held the dose"
+_NOT_KNOWN = "is not known to have shown it"
 _BLANK_ORGANISATION = "its organisation is blank in this search"
 _ORGANISATION_HERE = "the search names the same organisation for a dose given here"
 BLANK_GMS = "its GMS cell is blank, not marked Non-GMS in so many words"
@@ -247,8 +249,11 @@ def export_check(
     earlier one's: decision 94). What the file's marks prove nothing of (`discount`:
     decisions 122, 126, 128) and an organisation left blank (decision 127) prove nothing."""
     where = f"{event.source}, row {event.row}"
+    blind = _NO_COLUMN
     if earlier_check == GONE:
-        earlier_shows = ()
+        earlier_shows, blind = (), dict.fromkeys(_NO_COLUMN, _NOT_HELD)
+    elif earlier_shows is NOT_KNOWN_SHOWN:
+        earlier_shows, blind = (), dict.fromkeys(_NO_COLUMN, _NOT_KNOWN)
     uniform: set[str] = set(discount.anyhow)
     alike = "".join(
         f"; {_EVERY_DOSE[f]}, so that is no sign of a change" for f in _EVERY_DOSE if f in uniform
@@ -289,7 +294,6 @@ def export_check(
     unchanged = [f for f in _CHANGE_FLAGS if f in flags and f not in uniform]
     seen_before = [f for f in unchanged if f in earlier_flags]
     unseen = [f for f in unchanged if f not in earlier_flags]  # the earlier search was blind
-    blind = _NO_COLUMN if earlier_check != GONE else dict.fromkeys(_NO_COLUMN, _NOT_HELD)
     why = alike + "".join(
         f"; it is {_UNSEEN[f]}, but the earlier search {blind[f]}, so that is no sign of a change"
         for f in unseen
@@ -328,6 +332,22 @@ def _earlier_said(evidence_by: str | None, earlier_check: str | None, own: bool)
     return " (an earlier search showed it corrected: check the record)"
 
 
+# What a search could show is not known (a decision kept in a review from another's
+# search, or made on another file of the same name): a change cannot be told (decision 129).
+NOT_KNOWN_SHOWN: frozenset[str] = frozenset({"not known"})
+
+
+def _shown_when_decided(done: EarlierReview, source: str | None) -> Collection[str]:
+    """What the search the earlier decision was made on could show: that review's own file
+    of that name, if it is the very file (its SHA-256); else not known."""
+    name = source_name(source)
+    shows = done.source_shows.get(name) if name else None
+    if shows is None:
+        return NOT_KNOWN_SHOWN
+    made, own = made_on(done.source_sha256, source), done.source_sha256.get(name)
+    return NOT_KNOWN_SHOWN if made and own and made != own else shows
+
+
 def record_maker(
     review: Review, source_sha256: Mapping[str, str], earlier: Sequence[EarlierReview] = ()
 ) -> Callable[[VaccinationEvent, EarlierReview, EarlierRow], DecisionRecord]:
@@ -352,7 +372,7 @@ def record_maker(
                 event,
                 flags.split(),
                 earlier_check,
-                done.source_shows.get(source or "", EVERYTHING_SHOWN),
+                _shown_when_decided(done, source),
                 # a dose given elsewhere is put right by marking it not GMS, which only a
                 # GMS column shows; one not eligible or not given is recoded, so still
                 # found under its code it is not put right, whatever the columns

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Sequence
 
@@ -72,14 +74,31 @@ def _own_organisation(practice: Practice) -> set[str]:
     return {_norm(practice.ods_code)} | ({_norm(practice.name)} if practice.name else set())
 
 
+def is_own_organisation(organisation: str | None, practice: Practice) -> bool:
+    """Whether an organisation cell names the practice: its ODS code or name (spaces and
+    case aside), or a name with the ODS code in it as a word ("Riverside Medical Centre
+    (F99001)", as some exports write it)."""
+    org = _norm(organisation)
+    if not org:
+        return False
+    if org in _own_organisation(practice):
+        return True
+    code = practice.ods_code.strip()
+    return len(code) >= 3 and _has_code(organisation or "", code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_code(text: str, code: str) -> bool:
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", text, re.I) is not None
+
+
 def practice_never_named(rows: Iterable[SearchRow], practice: Practice) -> str | None:
     """When a file names an organisation for its vaccinations but never the practice, the
     one it names most (a mistyped ODS code shows up so); None if any is the practice."""
-    own = _own_organisation(practice)
     named: Counter[str] = Counter()
     for row in rows:
         if row.kind is RowKind.EVENT and row.has_organisation_column and row.organisation:
-            if _norm(row.organisation) in own:
+            if is_own_organisation(row.organisation, practice):
                 return None
             named[row.organisation.strip()] += 1
     return named.most_common(1)[0][0] if named else None
@@ -108,10 +127,8 @@ def row_flags(
     flags: set[str] = set()
     if not is_valid_nhs_number(row.nhs_number):
         flags.add(INVALID_NHS_NUMBER)
-    if row.has_organisation_column:
-        org = _norm(row.organisation)
-        if not org or org not in _own_organisation(practice):
-            flags.add(OTHER_ORGANISATION)
+    if row.has_organisation_column and not is_own_organisation(row.organisation, practice):
+        flags.add(OTHER_ORGANISATION)
     if row.non_gms:
         flags.add(NON_GMS)
     if age is not None:

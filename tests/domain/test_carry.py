@@ -188,7 +188,10 @@ def test_a_flag_the_earlier_search_showed_too_proves_no_change_but_not_gms_does(
             for key in (event_key(dose), event_key(marked))
             if key
         ]  # fmt: skip
-        records = carry(review, [_earlier("A.cqrsreview", *rows)], SHA).records
+        # A's search (a.csv) could show all three kinds of mark
+        shows = {"a.csv": EVERYTHING_SHOWN}
+        earlier = dataclasses.replace(_earlier("A.cqrsreview", *rows), source_shows=shows)
+        records = carry(review, [earlier], SHA).records
         words.update({c.record.event_id: c.record.evidence for c in records})
         return {c.record.event_id: c.record.export_check for c in records}
 

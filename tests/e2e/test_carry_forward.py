@@ -1429,3 +1429,69 @@ def test_another_organisation_named_for_a_dose_given_here_hides_no_other_change(
         (folder / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         review_b, _, _ = _check(folder, "--search", "b.csv", "--carry", "A.cqrsreview")
         assert _proved(review_b, SEPTEMBER[0][0]), hub
+
+
+def test_a_decision_kept_down_a_chain_is_no_proof_by_what_its_search_could_not_show(
+    tmp_path: Path,
+) -> None:
+    """Attack round H (decision 129). A decided a September dose given elsewhere on a search
+    with no organisation column (or no GMS column); B searched October only, and kept it;
+    C searches both months, now with the column, and the dose shows the hospital's code (or
+    a blank GMS cell), as it always did. Carrying B, the kept decision's search was taken
+    to have shown everything, so the mark was new: "now marked ... as our latest search
+    shows". What a search B never had could show is not known: no change is told. The same
+    holds for a file of the same name as B's own (a monthly search saved under one name)."""
+    plain = _search(SEPTEMBER).replace(",Organisation,Non-GMS", ",Notes,Notes2")
+    header_org = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation"
+    header_gms = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,GMS"
+
+    def later(header: str, first: str) -> str:
+        rows = [*SEPTEMBER, *OCTOBER]
+        lines = [header] + [
+            f"{nhs},Testperson,Alice{i},01/01/1990,F,{date},{CODE},"
+            f"{first if i == 0 else ('F99001' if 'Organisation' in header else 'Y')}"
+            for i, (nhs, date) in enumerate(rows)
+        ]
+        return "\n".join(lines) + "\n"
+
+    for n, (header, first) in enumerate(((header_org, "R1H"), (header_gms, ""))):
+        folder = tmp_path / str(n)
+        (folder / "sep").mkdir(parents=True)
+        (folder / "oct").mkdir()
+        (folder / "nov").mkdir()
+        (folder / "sep" / "search.csv").write_text(plain, encoding="utf-8")
+        (folder / "a_decisions.csv").write_text(
+            _decisions([(SEPTEMBER[0][0], SEPTEMBER[0][1], "other_provider", "no")]),
+            encoding="utf-8",
+        )
+        _check(folder, "--search", "sep/search.csv", "--decisions", "a_decisions.csv",
+               "--save", "A.cqrsreview")  # fmt: skip
+        october = _search(OCTOBER)  # October alone, with both columns, under the same name
+        (folder / "oct" / "search.csv").write_text(october, encoding="utf-8")
+        _check(folder, "--search", "oct/search.csv", "--carry", "A.cqrsreview",
+               "--save", "B.cqrsreview")  # fmt: skip
+        (folder / "nov" / "search.csv").write_text(later(header, first), encoding="utf-8")
+        review_c, email, _ = _check(folder, "--search", "nov/search.csv",
+                                    "--carry", "B.cqrsreview")  # fmt: skip
+        assert not _proved(review_c, SEPTEMBER[0][0]), header
+        assert "as our latest search shows" not in email, header
+
+
+def test_a_practice_named_with_its_code_in_brackets_is_its_own_organisation(
+    tmp_path: Path,
+) -> None:
+    """Attack round H: an organisation column reading "Riverside Medical Centre (F99001)"
+    on every dose flagged every one as another organisation's, and a real change to
+    "Birmingham Women's Hospital (RLU)" proved nothing. A name with the practice's ODS code
+    in it as a word is the practice's (decision 129)."""
+    lines = _search(SEPTEMBER).replace(",F99001,", ",Riverside Medical Centre (F99001),")
+    (tmp_path / "a.csv").write_text(lines, encoding="utf-8")
+    _review_a(tmp_path, SEPTEMBER, ["other_provider", *["practice"] * 5], lines)
+    review_a = json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))
+    assert not any("other_organisation" in e["flags"] for e in review_a["events"])
+    changed = lines.splitlines()
+    changed[1] = changed[1].replace("Riverside Medical Centre (F99001)",
+                                    "Birmingham Women's Hospital (RLU)")  # fmt: skip
+    (tmp_path / "b.csv").write_text("\n".join(changed) + "\n", encoding="utf-8")
+    review_b, _, _ = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    assert _proved(review_b, SEPTEMBER[0][0])
