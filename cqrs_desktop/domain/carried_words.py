@@ -5,10 +5,24 @@ and why."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cqrs_desktop.domain.earlier import Carried
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.export_check import BLANK_GMS, UNIFORM_NON_GMS
 from cqrs_desktop.domain.review import CANNOT_SHOW
+
+# Why a carried dose cannot be checked against this search (words its evidence holds),
+# and what the notice says of the search for n such doses.
+_CANNOT_CHECK: dict[str, Callable[[int], str]] = {
+    CANNOT_SHOW: lambda n: "which has no GMS or Non-GMS column",
+    UNIFORM_NON_GMS: lambda n: (
+        "whose GMS or Non-GMS column marks doses not known to be given elsewhere too"
+    ),
+    BLANK_GMS: lambda n: (
+        f"whose GMS cell for {'it' if n == 1 else 'them'} is blank (no mark written)"
+    ),
+}
 
 
 def carried_notice(carried: Carried) -> str:
@@ -22,42 +36,19 @@ def carried_notice(carried: Carried) -> str:
             f"{'shows' if corrected == 1 else 'show'} as corrected in this search "
             f"and {len(checked) - corrected} not yet"
         )
-    blind = [
-        c.record.action_done
-        for c in carried.records
-        if c.record.export_check is None and CANNOT_SHOW in c.record.evidence
-    ]
-    if blind:
-        text += (
-            f"; {len(blind)} cannot be checked against this search, which has no GMS or "
-            f"Non-GMS column {_earlier_word(blind)}"
-        )
-    alike = [
-        c.record.action_done
-        for c in carried.records
-        if c.record.export_check is None
-        and CANNOT_SHOW not in c.record.evidence
-        and UNIFORM_NON_GMS in c.record.evidence
-    ]
-    if alike:
-        text += (
-            f"; {len(alike)} cannot be checked against this search, whose GMS or Non-GMS "
-            f"column marks doses not known to be given elsewhere too {_earlier_word(alike)}"
-        )
-    blank = [
-        c.record.action_done
-        for c in carried.records
-        if c.record.export_check is None
-        and CANNOT_SHOW not in c.record.evidence
-        and UNIFORM_NON_GMS not in c.record.evidence
-        and BLANK_GMS in c.record.evidence
-    ]
-    if blank:
-        text += (
-            f"; {len(blank)} cannot be checked against this search, whose GMS cell for "
-            f"{'it' if len(blank) == 1 else 'them'} is blank (no mark written) "
-            f"{_earlier_word(blank)}"
-        )
+    # doses this search cannot check, by why (the first of these words in the evidence)
+    unchecked: dict[str, list[bool]] = {why: [] for why in _CANNOT_CHECK}
+    for c in carried.records:
+        if c.record.export_check is None:
+            why = next((w for w in _CANNOT_CHECK if w in c.record.evidence), None)
+            if why is not None:
+                unchecked[why].append(c.record.action_done)
+    for why, done in unchecked.items():
+        if done:
+            text += (
+                f"; {len(done)} cannot be checked against this search, "
+                f"{_CANNOT_CHECK[why](len(done))} {_earlier_word(done)}"
+            )
     if carried.gone:
         text += (
             f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "

@@ -62,7 +62,6 @@ _NOT_KNOWN = "is not known to have shown it"
 _BLANK_ORGANISATION = "its organisation is blank in this search"
 _ORGANISATION_HERE = "the search names the same organisation for a dose given here"
 BLANK_GMS = "its GMS cell is blank, not marked Non-GMS in so many words"
-_BLANK_GMS = BLANK_GMS
 _STILL_OWN = "still the practice's own dose in "
 
 
@@ -275,7 +274,7 @@ def export_check(
     # a GMS cell left blank, as when decided: flagged, but no mark (decision 128)
     blank_gms = NON_GMS in flags and not event.non_gms_said and NON_GMS not in new | uniform
     if blank_gms:
-        alike += f"; {_BLANK_GMS}, so that is no sign of a change"
+        alike += f"; {BLANK_GMS}, so that is no sign of a change"
         uniform.add(NON_GMS)
     # the record says: not the practice's
     shown = [NON_GMS] if NON_GMS in flags and NON_GMS not in uniform else []
