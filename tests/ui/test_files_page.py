@@ -46,7 +46,7 @@ def _held(monkeypatch, module, name: str, after: bool = False):  # type: ignore[
     def held(*args, **kwargs):  # type: ignore[no-untyped-def]
         result = real(*args, **kwargs) if after else None
         reached.set()
-        release.wait(10)
+        release.wait(120)  # the test always releases it; a long hold only under load
         return result if after else real(*args, **kwargs)
 
     monkeypatch.setattr(module, name, held)
@@ -133,7 +133,7 @@ def test_cancelling_a_long_import_stops_between_files_and_creates_nothing(  # ty
     def slow_read(path, *args, **kwargs):  # type: ignore[no-untyped-def]
         read.append(path.name)
         reading.set()
-        carry_on.wait(10)  # a big file: still reading when the user presses Cancel
+        carry_on.wait(120)  # a big file: still reading when the user presses Cancel
         return real_read(path, *args, **kwargs)
 
     monkeypatch.setattr(session, "read_search", slow_read)
