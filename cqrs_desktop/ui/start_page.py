@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain.dates import short_month_label
 from cqrs_desktop.domain.explain import day_words
 from cqrs_desktop.settings import Settings
 
@@ -34,11 +35,11 @@ MONTH_HINT = (
 
 
 def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_code: str) -> str:
-    """The words under "Start this month's review from REVIEW": what it does, or that a
-    review changed since cannot be read, open elsewhere or damaged (`latest`, when it is not
-    `offered`: its file's time may be another window's change or the damage's, not when it
-    was made), or that the review offered is of another practice (whose details then
-    replace the saved ones)."""
+    """The words under "Start this month's review from REVIEW": the months it covers and
+    what it does, or that a review changed since cannot be read, open elsewhere or damaged
+    (`latest`, when it is not `offered`: its file's time may be another window's change or
+    the damage's, not when it was made), or that the review offered is of another practice
+    (whose details then replace the saved ones)."""
     said = []
     made = day_words(offered.created_at) if offered is not None else ""
     made = f", made {made}" if made else ""
@@ -60,6 +61,9 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
             )
         if offered is not None:
             said.append(f"This offer is from the latest review that can be read{made}.")
+    if offered is not None and offered.months is not None:  # which month it was
+        first, last = (short_month_label(m) for m in offered.months)
+        said.append(f"It covers {first}." if first == last else f"It covers {first} to {last}.")
     if offered is not None:
         code = (offered.ods_code or "").strip().upper()
         if code and ods_code and code != ods_code.strip().upper():

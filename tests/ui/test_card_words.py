@@ -130,6 +130,22 @@ def test_a_review_that_cannot_be_read_is_not_called_more_recent_with_nothing_bes
     )
 
 
+def test_the_offer_of_this_months_review_says_which_months_that_review_covers() -> None:
+    """The button names the review; the words under it say the months it was of, so a
+    practice with two reviews a month can tell which it is starting from."""
+    from pathlib import Path
+
+    from cqrs_desktop.store.earlier_review import ReviewAbout
+    from cqrs_desktop.ui.start_page import MONTH_HINT, month_words
+
+    path = Path("F99001 CQRS check 2026-11-05.cqrsreview")
+    two = ReviewAbout(path, "F99001", "Riverside", "2026-11-05T10:00:00+00:00", None,
+                      ("2026-09", "2026-10"))  # fmt: skip
+    assert month_words(two, two, "F99001") == f"It covers Sep 2026 to Oct 2026. {MONTH_HINT}"
+    unknown = ReviewAbout(path, "F99001", "Riverside", "2026-11-05T10:00:00+00:00")
+    assert month_words(unknown, unknown, "f99001") == MONTH_HINT  # nothing said it cannot know
+
+
 def test_the_overview_names_the_doses_no_longer_in_the_search(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A dose A decided as given elsewhere, gone from this month's search of September:
     the line under the Overview's table names her (before, only the workbook did)."""

@@ -75,6 +75,7 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
     assert start.month_button.text() == "Start this month's review from A…"
+    assert start.month_hint.text().startswith("It covers Sep 2024. The same practice")
     qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == SOURCES and window.session is None
     page = window.sources
