@@ -293,26 +293,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.walkthrough.focus_card)
         else:
             self.show_page(OVERVIEW)
-        # every warning about the files, as the Files page lists them (a file's notices are
-        # among its warnings; those of a search are not all notices)
-        warned = sum(len(s.warnings) for s in opened.review.inputs.sources) if opened else 0
-        if opened is not None and opened.carried:  # what was brought comes first
-            n = max(warned, len(opened.notices))
-            more = f" (and {n} notice{'' if n == 1 else 's'} about the files: see Files)"
-            first = opened.carried.split(";")[0]  # the rest is on the Overview, in full
-            said = first[:1].upper() + first[1:]
-            if opened.carried_beyond_overview:
-                said += (
-                    " (what the latest search shows, and what was not carried: see the "
-                    "Overview and Files)"
-                )
-            elif first != opened.carried:
-                said += " (what the latest search shows: see the Overview)"
-            self.statusBar().showMessage(said + (more if n else ""), 15000)
-        elif opened is not None and opened.notices:
-            n = max(warned, len(opened.notices))
-            more = f" (and {n - 1} more: see Files)" if n > 1 else ""
-            self.statusBar().showMessage(opened.notices[0] + more, 10000)
+        from cqrs_desktop.ui.backend import opened_words
+
+        if opened is not None and (said := opened_words(opened)) is not None:
+            self.statusBar().showMessage(*said)
 
     def _session_changed(self, changes: Changes) -> None:
         if changes.decisions or changes.review or changes.saved:  # not a move
