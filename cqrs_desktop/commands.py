@@ -36,7 +36,8 @@ def parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cqrs-desktop",
         description="Check CQRS vaccination claims against the practice's patient records.",
-        epilog="With no command, opens the app. cqrs-desktop FILE.cqrsreview opens a review.",
+        epilog="With no command, opens the app. cqrs-desktop FILE.cqrsreview opens a review; "
+        "cqrs-desktop --demo opens a new review of the bundled demo data.",
     )
     parser.add_argument("--version", action="version", version=f"cqrs-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -54,16 +55,24 @@ def parser() -> argparse.ArgumentParser:
         "it covers (else worked out from its dates)",
     )
     check.add_argument(
-        "--cqrs", action="append", default=[], metavar="FILE", help="CQRS figures (claimed counts)"
+        "--cqrs",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="CQRS figures (claimed counts; repeatable)",
     )
     check.add_argument(
         "--claim",
         action="append",
         default=[],
         metavar="PROGRAMME:YYYY-MM=N",
-        help="a claimed count typed in",
+        help="a claimed count typed in (repeatable)",
     )
-    check.add_argument("--decisions", metavar="FILE", help="decisions already made (CSV)")
+    check.add_argument(
+        "--decisions",
+        metavar="FILE",
+        help="decisions already made: a decisions CSV, or the review.xlsx workbook",
+    )
     check.add_argument(
         "--carry",
         action="append",

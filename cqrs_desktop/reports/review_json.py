@@ -1,4 +1,5 @@
-"""`review.json`: the machine-readable result, exactly as SPEC section 7 defines it."""
+"""`review.json`: the machine-readable result, as SPEC section 7 defines it, in schema 3
+(the fields of month-after-month reviews added: decision 34, `docs/review-json.md`)."""
 
 from __future__ import annotations
 
