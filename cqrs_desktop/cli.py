@@ -67,13 +67,41 @@ class Terminated(KeyboardInterrupt):
     temporary files are removed and the workbook's second process is stopped too."""
 
 
-def _terminate(_signum: int, _frame: object) -> None:
-    raise Terminated()
+# The signals that asked the command to stop: the stop raised inside a Qt call (drawing a
+# PDF) can come out as another error, which is then still the stop the user asked for.
+_asked_to_stop: list[int] = []
 
 
-def _stop_on_terminate() -> None:
+def _stop(signum: int, _frame: object) -> None:
+    _asked_to_stop.append(signum)
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+_Handlers = dict[signal.Signals, object]
+
+
+def _stop_on_signals() -> _Handlers:
+    """Ctrl+C and SIGTERM stop the command; the handlers they had before."""
+    before: _Handlers = {}
     with contextlib.suppress(ValueError, OSError):  # not the main thread: leave it
-        signal.signal(signal.SIGTERM, _terminate)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            before[signum] = signal.signal(signum, _stop)
+    return before
+
+
+def _done_with_signals(before: _Handlers, program: bool) -> None:
+    """The command has finished (and said so). As the program (`program`), a Ctrl+C now
+    changes nothing: Python would otherwise end with 130 after a run that was whole.
+    Called in a process that goes on (a test), the handlers are put back."""
+    with contextlib.suppress(ValueError, OSError, TypeError):
+        for signum, handler in before.items():
+            signal.signal(signum, signal.SIG_IGN if program else handler)  # type: ignore[arg-type]
+
+
+def _with_notes(text: str, exc: BaseException) -> str:
+    """`text`, then what the command added to the error (a review file saved whole)."""
+    notes = [n for n in getattr(exc, "__notes__", ()) if isinstance(n, str)]
+    return "; ".join([text, *notes])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,38 +110,56 @@ def main(argv: list[str] | None = None) -> int:
     wants_cli = bool(args_list) and args_list[0] in COMMAND_WORDS
     if not wants_cli:
         return _gui(args_list)
-    _stop_on_terminate()
+    _asked_to_stop.clear()
+    before = _stop_on_signals()
     # A writer abandoned by an error it already reported (a full disk) may fail again as
     # it is cleaned up: Python would print that as a traceback, which says nothing more
     sys.unraisablehook = lambda _unraisable: None
+    try:
+        return _command(args_list)
+    finally:
+        _done_with_signals(before, program=argv is None)
+
+
+def _command(args_list: list[str]) -> int:
+    """Run the command; every way it can end as one exit code, and at most one line."""
     try:
         from cqrs_desktop import commands
 
         return commands.run(args_list)
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
-    except UserError as exc:  # bad input, a file in use, a full disk, a usage error
-        print(f"error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # Ctrl+C, or Terminated
+        return _stopped(exc)
+    except Exception as exc:
+        if _asked_to_stop:  # the stop, come out of a Qt call as another error
+            return _stopped(exc)
+        return _failed(exc)
+
+
+def _stopped(exc: BaseException) -> int:
+    terminated = isinstance(exc, Terminated) or signal.SIGTERM in _asked_to_stop
+    said = "stopped (asked to end)" if terminated else "stopped (Ctrl+C)"
+    print(_with_notes(f"error: {said}", exc), file=sys.stderr)
+    return TERMINATED if terminated else STOPPED
+
+
+def _failed(exc: Exception) -> int:
+    if isinstance(exc, UserError):  # bad input, a file in use, a full disk, a usage error
+        print(_with_notes(f"error: {exc}", exc), file=sys.stderr)
         return BAD_INPUT
-    except Terminated:
-        print("error: stopped (asked to end)", file=sys.stderr)
-        return TERMINATED
-    except KeyboardInterrupt:
-        print("error: stopped (Ctrl+C)", file=sys.stderr)
-        return STOPPED
-    except OSError as exc:  # the disk, a folder or a file: the user's computer, not a fault
+    if isinstance(exc, OSError):  # the disk, a folder or a file: the user's computer
         where = f"{Path(str(exc.filename)).name}: " if exc.filename else ""
         reason = exc.strerror or "a file could not be read or written"
-        print(f"error: {where}{reason}", file=sys.stderr)
+        print(_with_notes(f"error: {where}{reason}", exc), file=sys.stderr)
         return BAD_INPUT
-    except Exception as exc:
-        if os.environ.get("CQRS_DESKTOP_DEBUG"):
-            raise
-        # The message may quote file contents: the kind of fault, and a log for IT.
-        from cqrs_desktop.fault_log import print_fault
+    if os.environ.get("CQRS_DESKTOP_DEBUG"):
+        raise exc
+    # The message may quote file contents: the kind of fault, and a log for IT.
+    from cqrs_desktop.fault_log import fault_line
 
-        print_fault(exc)
-        return INTERNAL_FAULT
+    print(_with_notes(fault_line(exc), exc), file=sys.stderr)
+    return INTERNAL_FAULT
 
 
 if __name__ == "__main__":

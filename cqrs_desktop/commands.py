@@ -189,14 +189,22 @@ def check(args: argparse.Namespace) -> int:
             try:
                 written = write_outputs(review, Path(args.out), saved.audit_log())
             except (session.ReviewError, OSError) as exc:  # the review file is whole: say so
-                raise session.ReviewError(
-                    f"{_results_failed(exc)}; the review file {save.name} was saved whole: "
-                    f"write its results with 'cqrs-desktop export {save.name} --out FOLDER'"
-                ) from None
+                raise session.ReviewError(f"{_results_failed(exc)}; {_saved_whole(save)}") from None
+            except BaseException as exc:  # stopped, or a fault: the review file is whole too
+                exc.add_note(_saved_whole(save))
+                raise
     _report(review, written)
     if save is not None:
         print(f"saved {save}")
     return 0
+
+
+def _saved_whole(save: Path) -> str:
+    """Said when the results stop after the review file was saved."""
+    return (
+        f"the review file {save.name} was saved whole: write its results with "
+        f"'cqrs-desktop export {save.name} --out FOLDER'"
+    )
 
 
 def _results_failed(exc: BaseException) -> str:

@@ -237,20 +237,29 @@ def write_outputs(
     Everything renders from one summary (STYLE lesson 7), so the files always agree. For a
     large review the workbook is written by a second process while the PDFs render here.
     """
+    made = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file of that name, no permission, a path Windows finds too long
         raise ReviewError(
             f"{out.name}: the results folder could not be made ({exc.strerror or 'refused'})"
         ) from None
-    tidy_leftovers(out)
-    _refuse_if_in_use(out)
-    results = _Results(out)
+    done = False
     try:
-        _write_all(review, results, audit, team_email, parallel_from)
-        return results.put_in_place()
+        tidy_leftovers(out)
+        _refuse_if_in_use(out)
+        results = _Results(out)
+        try:
+            _write_all(review, results, audit, team_email, parallel_from)
+            written = results.put_in_place()
+            done = True
+            return written
+        finally:
+            results.discard()
     finally:
-        results.discard()
+        if made and not done:  # stopped or failed: a folder made for nothing is not left
+            with contextlib.suppress(OSError):
+                out.rmdir()  # only when empty
 
 
 def _write_text(path: Path, text: str) -> None:
