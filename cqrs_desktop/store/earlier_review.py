@@ -95,16 +95,10 @@ SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, carri
        action_evidence, export_check, evidence, event_flags, event_source
 FROM decisions WHERE decision = 'unsure'
 """
-_UNNUMBERED_UNSURE = """
-SELECT e.programme, e.date, r.nhs_number, r.surname, r.date_of_birth, d.decision,
-       d.action_done, d.note, d.reviewer, d.decided_at, d.carried_from, d.action_evidence,
-       d.export_check, d.evidence, e.flags, e.source
-FROM events e
-CROSS JOIN decisions d ON d.event_id = e.id
-JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
- AND r.date = e.date AND r.kind = 'event'
-WHERE e.nhs_number IS NULL AND d.decision = 'unsure'
-"""
+# ... before schema 4, by the join as `_DECIDED` makes it; without an NHS number, as
+# `_UNNUMBERED` (each with the columns of its schema: `{extra}`)
+_JOINED_UNSURE = _DECIDED.replace("IN {final}", "= 'unsure'")
+_UNNUMBERED_UNSURE = _UNNUMBERED.replace("IN {final}", "= 'unsure'")
 
 # Only final decisions are carried ("unsure" is not a decision to carry).
 _FINAL_SQL = "(" + ", ".join(f"'{value}'" for value in sorted(FINAL_VALUES)) + ")"
@@ -227,12 +221,12 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         for key in held:
             del rows[key]
     unsure: dict[str, EarlierRow] = {}  # with who marked it, when, and the note
-    if version >= 4:
-        unsure.update((r[0], r) for r in db.execute(_UNSURE) if r[0])
-        for r in db.execute(_UNNUMBERED_UNSURE):  # no NHS number: by the stored row
-            if (patient := patient_text(r[2], r[3], r[4])) is not None:
-                key = vaccination_key(r[0], r[1], patient)
-                unsure[key] = (key, *r[5:])
+    marked = _UNSURE if version >= 4 else _JOINED_UNSURE.format(extra=extra)
+    unsure.update((r[0], r) for r in db.execute(marked) if r[0])
+    for r in db.execute(_UNNUMBERED_UNSURE.format(extra=extra)):  # by the stored row
+        if (patient := patient_text(r[2], r[3], r[4])) is not None:
+            key = vaccination_key(r[0], r[1], patient)
+            unsure[key] = (key, *r[5:])
     # Of a duplicate entry, an entry decided and another marked unsure: which entry an
     # event here is cannot be told, nor the doubt set aside, so nothing is carried; each
     # entry is shown (decision 113)

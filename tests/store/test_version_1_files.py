@@ -110,3 +110,26 @@ def test_a_version_1_file_with_edited_rules_keeps_them(v1_file: Path) -> None:
         assert store.rules_text() == edited
     finally:
         store.close()
+
+
+def test_a_version_1_review_carried_says_what_it_marked_unsure(v1_file: Path) -> None:
+    """Its unsure vaccination is not carried, and the notice says so, as for a review of
+    today's schema (decision 92); before, it was left out without a word. The file is only
+    read."""
+    before = v1_file.read_bytes()
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    result = run(
+        "check", "--practice-ods", "F99001",
+        "--search", str(samples / "emis_pertussis_search.csv"),
+        "--search", str(samples / "systmone_rsv_search.csv"),
+        "--carry", v1_file.name, "--save", "B.cqrsreview", "--out", "out",
+        cwd=v1_file.parent,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (notice,) = [line for line in result.stderr.splitlines() if line.startswith("notice: ")]
+    assert notice.startswith("notice: 8 decisions carried from earlier reviews; 1 vaccination "
+                             "marked unsure in an earlier review is not carried")  # fmt: skip
+    assert v1_file.read_bytes() == before
+    review = json.loads((v1_file.parent / "out" / "review.json").read_text(encoding="utf-8"))
+    carried = [e for e in review["events"] if e["carried_from"] == "samples_v1.cqrsreview"]
+    assert len(carried) == 8 and all(e["decision"] != "unsure" for e in carried)
