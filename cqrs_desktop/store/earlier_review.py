@@ -23,6 +23,7 @@ from pathlib import Path
 
 from cqrs_desktop.domain.earlier import FINAL_VALUES, EarlierReview, EarlierRow
 from cqrs_desktop.domain.export_check import search_shows
+from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -133,6 +134,12 @@ def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> Earlier
                 raise EarlierReviewError(
                     f"{name}: the earlier review is open in CQRS Desktop; close it there first"
                 ) from None
+            if _left_part_saved(path):  # only read here: the journal is not played back
+                raise EarlierReviewError(
+                    f"{name}: the earlier review was left part-saved (the app stopped while "
+                    "saving a change); open it once in CQRS Desktop, which finishes it, then "
+                    "bring its decisions"
+                ) from None
             raise EarlierReviewError(f"{name}: the earlier review is damaged") from None
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
             raise EarlierReviewError(f"{name}: not a CQRS Desktop review, or damaged") from None
@@ -180,6 +187,26 @@ def _searched(path: Path, programme: str, month: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _left_part_saved(path: Path) -> bool:
+    """A rollback journal with something in it beside the file: a change cut short."""
+    journal = path.with_name(path.name + "-journal")
+    try:
+        return journal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+# What a damaged file says: pages that do not hold together, or a decision that is none
+_DAMAGED = (
+    "the earlier review is damaged (its contents do not hold together); open a copy saved earlier"
+)
+_NOT_A_DECISION = (
+    "SELECT 1 FROM decisions WHERE decision IS NOT NULL AND decision NOT IN ("
+    + ", ".join(f"'{d.value}'" for d in Decision)
+    + ") LIMIT 1"
+)
+
+
 def _unreadable(name: str, exc: OSError | sqlite3.Error) -> EarlierReviewError:
     reason = getattr(exc, "strerror", None) or "it cannot be opened"
     return EarlierReviewError(f"{name}: the earlier review cannot be read ({reason})")
@@ -192,6 +219,16 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         raise EarlierReviewError(f"{name}: this is not a CQRS Desktop review file")
     if version > SCHEMA_VERSION:
         raise EarlierReviewError(f"{name}: made by a newer version of CQRS Desktop")
+    # refused as opening it would refuse it (a tenth of a second for 100 MB)
+    try:
+        whole = [r[0] for r in db.execute("PRAGMA quick_check(5)")] == ["ok"]
+        whole = whole and db.execute(_NOT_A_DECISION).fetchone() is None
+    except sqlite3.DatabaseError as exc:  # a page SQLite cannot read at all
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise  # open in the app: said as such
+        whole = False
+    if not whole:
+        raise EarlierReviewError(f"{name}: {_DAMAGED}")
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     created = meta.get("created_at")
     practice = json.loads(meta.get("practice") or "{}")

@@ -407,6 +407,95 @@ def test_an_earlier_review_that_cannot_be_read_is_named(tmp_path: Path) -> None:
         assert not (tmp_path / f"o_{name}").exists()
 
 
+def _copy_of_a(folder: Path, name: str) -> Path:
+    copy = folder / name
+    copy.write_bytes((folder / "A.cqrsreview").read_bytes())
+    return copy
+
+
+def _carry_refused(folder: Path, name: str) -> str:
+    """The one error line of a check carrying `name`, refused (exit 2), its file unchanged."""
+    before = (folder / name).read_bytes()
+    result = run(
+        "check", *PRACTICE, "--search", "a.csv", "--carry", name, "--out", f"o_{name}",
+        cwd=folder,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (folder / name).read_bytes() == before, "an earlier review is only read"
+    assert not (folder / f"o_{name}").exists()
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    return line
+
+
+def test_an_earlier_review_damaged_where_the_carry_does_not_read_is_refused(
+    tmp_path: Path,
+) -> None:
+    """As opening it would refuse it (`cqrs-desktop export` says "damaged"): before, its
+    decisions were carried as though nothing were wrong (decision 130)."""
+    _decide_a(tmp_path)
+    damaged = _copy_of_a(tmp_path, "damaged.cqrsreview")
+    with contextlib.closing(sqlite3.connect(damaged)) as db:
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'claims'").fetchone()
+    with damaged.open("r+b") as handle:  # the claims table's page: no b-tree page at all
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * 8)
+    assert _carry_refused(tmp_path, damaged.name) == (
+        "error: damaged.cqrsreview: the earlier review is damaged (its contents do not hold "
+        "together); open a copy saved earlier"
+    )
+
+
+def test_an_earlier_review_holding_a_decision_that_is_none_is_refused(tmp_path: Path) -> None:
+    """Two decisions edited to a word that is no decision were left out without a word."""
+    _decide_a(tmp_path)
+    edited = _copy_of_a(tmp_path, "edited.cqrsreview")
+    with contextlib.closing(sqlite3.connect(edited)) as db:
+        db.execute(
+            "UPDATE decisions SET decision = 'bogus' WHERE rowid IN "
+            "(SELECT rowid FROM decisions LIMIT 2)"
+        )
+        db.commit()
+    assert _carry_refused(tmp_path, edited.name) == (
+        "error: edited.cqrsreview: the earlier review is damaged (its contents do not hold "
+        "together); open a copy saved earlier"
+    )
+
+
+def test_an_earlier_review_left_part_saved_says_to_open_it_once(tmp_path: Path) -> None:
+    """The app stopped while saving a change (a power cut): its journal is beside it. Only
+    read, it cannot be finished here; opening it in the app finishes it."""
+    _decide_a(tmp_path)
+    cut = _copy_of_a(tmp_path, "cut.cqrsreview")
+    db = sqlite3.connect(cut, isolation_level=None)
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.execute("PRAGMA cache_size = 1")  # pages go to the file before the commit
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("UPDATE decisions SET note = note || ?", ("x" * 3000,))
+    journal = cut.with_name(cut.name + "-journal")
+    hot = journal.read_bytes()  # as a crash leaves it: the journal, the file half-changed
+    half = cut.read_bytes()
+    db.execute("ROLLBACK")
+    db.close()
+    cut.write_bytes(half)
+    journal.write_bytes(hot)
+    assert _carry_refused(tmp_path, cut.name) == (
+        "error: cut.cqrsreview: the earlier review was left part-saved (the app stopped while "
+        "saving a change); open it once in CQRS Desktop, which finishes it, then bring its "
+        "decisions"
+    )
+    from cqrs_desktop.store import ReviewFile
+
+    ReviewFile.open(cut).close()  # as the window opens it: the change cut short is undone
+    assert not journal.exists() or journal.stat().st_size == 0
+    result = run(
+        "check", *PRACTICE, "--search", "a.csv", "--carry", cut.name, "--out", "o",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
 def test_an_earlier_review_open_in_the_app_is_refused_and_left_alone(tmp_path: Path) -> None:
     _decide_a(tmp_path)
     from cqrs_desktop.store import ReviewFile
