@@ -136,6 +136,7 @@ def check(args: argparse.Namespace) -> int:
     from cqrs_desktop.sources import parse_claim_arg
 
     _check_names(args)
+    _no_empty_names(args)
     rules, rules_text = session.load_rules()
     practice = Practice(args.practice_ods.strip(), args.practice_name, args.reviewer)
     searches = [_search_file(v, rules) for v in args.search]
@@ -216,6 +217,21 @@ def _results_failed(exc: BaseException) -> str:
     where = f"{Path(str(exc.filename)).name}: " if exc.filename else ""
     why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or "refused"
     return f"{where}the results could not be written ({why})"
+
+
+def _no_empty_names(args: argparse.Namespace) -> None:
+    """A file or folder option given an empty name (`--carry ""`, a script's variable left
+    unset) is named as such, not taken for the current folder."""
+    from cqrs_desktop import session
+
+    given = {
+        "--search": args.search, "--cqrs": args.cqrs, "--carry": args.carry,
+        "--decisions": [args.decisions] if args.decisions is not None else [],
+        "--save": [args.save] if args.save is not None else [], "--out": [args.out],
+    }  # fmt: skip
+    for option, values in given.items():
+        if any(not value.strip() for value in values):
+            raise session.ReviewError(f"{option}: no file or folder named (the name is empty)")
 
 
 def _must_be_file(path: Path) -> None:
