@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import platform
-import sys
 import traceback
 from pathlib import Path
 
@@ -54,7 +53,3 @@ def fault_line(error: BaseException) -> str:
         f"error: internal fault ({type(error).__name__}); nothing was saved over existing "
         f"files{where}"
     )
-
-
-def print_fault(error: BaseException) -> None:
-    print(fault_line(error), file=sys.stderr)
