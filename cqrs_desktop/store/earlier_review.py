@@ -456,17 +456,34 @@ _HELD_MONTHS = (
 _TWO_MONTHS = re.compile(r"\d{4}-(0[1-9]|1[0-2]) \d{4}-(0[1-9]|1[0-2])")  # as read, checked
 
 
+# Why a review cannot be listed as one to start from or bring decisions from
+OPEN_ELSEWHERE = "open in CQRS Desktop"
+PART_SAVED = (
+    "left part-saved (the app stopped while saving a change): open it once in CQRS Desktop, "
+    "which finishes it"
+)
+GONE = "no longer there (moved or deleted)"
+
+
 def about_review(path: Path) -> ReviewAbout:
-    """The practice and creation time of the review at `path`, from its meta table only,
-    read-only and never waiting: a review open in CQRS Desktop (locked) says so."""
+    """The practice and creation time of the review at `path`, from its meta table, read-only
+    and never waiting: a review open in CQRS Desktop (locked) says so. A review that does not
+    hold together (SQLite's quick check, as opening it does: milliseconds for a practice's
+    review) is called damaged here, not at Import; one left part-saved says what finishes it."""
     path = Path(path)
+    if not path.exists():
+        return ReviewAbout(path, None, None, None, GONE)
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)
     except (OSError, sqlite3.Error):
         return ReviewAbout(path, None, None, None, "it cannot be opened")
+    ours = False  # known to be a review file: then what goes wrong is damage
     try:
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return ReviewAbout(path, None, None, None, "not a CQRS Desktop review")
+        ours = True
+        if _holds_together(db) is False:
+            return ReviewAbout(path, None, None, None, "damaged")
         meta = dict(
             db.execute("SELECT key, value FROM meta WHERE key IN ('practice', 'created_at')")
         )
@@ -485,9 +502,12 @@ def about_review(path: Path) -> ReviewAbout:
         )
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            return ReviewAbout(path, None, None, None, "open in CQRS Desktop")
+            return ReviewAbout(path, None, None, None, OPEN_ELSEWHERE)
+        if _left_part_saved(path):
+            return ReviewAbout(path, None, None, None, PART_SAVED)
         return ReviewAbout(path, None, None, None, "damaged")
     except (sqlite3.DatabaseError, ValueError, TypeError):
-        return ReviewAbout(path, None, None, None, "not a CQRS Desktop review, or damaged")
+        said = "damaged" if ours else "not a CQRS Desktop review, or damaged"
+        return ReviewAbout(path, None, None, None, said)
     finally:
         db.close()

@@ -45,7 +45,9 @@ def review_line(about: ReviewAbout) -> str:
     """'F99001 CQRS check 2024-10-02 · made 02 Oct 2024 · for Aug 2024 to Sep 2024' (the months
     of its vaccinations, claims and kept decisions), or why it cannot be brought."""
     name = review_name(about.path.name)
-    if about.problem == "open in CQRS Desktop":
+    from cqrs_desktop.store.earlier_review import OPEN_ELSEWHERE
+
+    if about.problem == OPEN_ELSEWHERE:
         return f"{name} · open in CQRS Desktop: close it there to bring its decisions"
     if about.problem:
         return f"{name} · {about.problem}"
@@ -135,7 +137,8 @@ class EarlierReviewsPanel(QWidget):
     def _add(self, about: ReviewAbout) -> QListWidgetItem:
         item = QListWidgetItem(review_line(about))
         item.setData(PATH_ROLE, str(about.path))
-        item.setToolTip(str(about.path))
+        why = f"\nIts decisions cannot be brought: {about.problem}." if about.problem else ""
+        item.setToolTip(f"{about.path}{why}")
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if about.problem is None:
             item.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)

@@ -246,6 +246,10 @@ class MainWindow(QMainWindow):
     # ----- the open review ------------------------------------------------------------
     def set_session(self, opened: backend.Opened | None) -> None:
         self.statusBar().clearMessage()  # the last review's "Saved: ..." is not this one's
+        # files waiting on a new review's Files page, another review opened instead: said
+        set_aside = 0
+        if opened is not None and self.session is None and self._review_area is not None:
+            set_aside = len(self.sources.waiting)
         if self.session is not None:
             self._flush_note()
             self.session.close()
@@ -295,7 +299,14 @@ class MainWindow(QMainWindow):
             self.show_page(OVERVIEW)
         from cqrs_desktop.ui.backend import opened_words
 
-        if opened is not None and (said := opened_words(opened)) is not None:
+        said = opened_words(opened) if opened is not None else None
+        if set_aside:
+            aside = (
+                f"{set_aside} file{' was' if set_aside == 1 else 's were'} waiting on the Files "
+                "page of a new review: not imported (add them again to start it)"
+            )
+            said = (f"{aside}. {said[0]}", said[1]) if said else (aside, 15000)
+        if said is not None:
             self.statusBar().showMessage(*said)
 
     def _session_changed(self, changes: Changes) -> None:
@@ -348,6 +359,11 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(self.session.walk.progress().text())
 
     def _opened(self, opened: backend.Opened) -> None:
+        self.set_session(opened)
+
+    def _made(self, opened: backend.Opened) -> None:
+        """A new review made from the files waiting: they are in it."""
+        self.sources.files_imported()
         self.set_session(opened)
 
     def open_review(self, path: Path) -> None:
@@ -487,18 +503,20 @@ class MainWindow(QMainWindow):
             self._offer_this_month()
             return
         code = (about.ods_code or "").strip().upper()
-        if code and code != self.settings.ods_code.strip().upper():
+        switched = bool(code) and code != self.settings.ods_code.strip().upper()
+        if switched:
             self.settings = dataclasses.replace(
                 self.settings, ods_code=code, practice_name=about.practice_name or ""
             )
             self._save_settings()
             self.start.show_settings(self.settings)
+        self._new_review(Path(path))
+        if switched:  # said once the new review's page is up (starting it clears the bar)
             self.statusBar().showMessage(
                 f"Practice details taken from {Path(path).stem}: "
                 f"{about.practice_name or code} ({code})",
-                8000,
+                15000,
             )
-        self._new_review(Path(path))
 
     def _offer_this_month(self) -> None:
         """The start page's "Start this month's review from ...": the latest review made
@@ -526,7 +544,7 @@ class MainWindow(QMainWindow):
                     path, practice, searches, cqrs_files, claims, p, c, carry
                 )
 
-            self.ops.run(self, "Reading the files", create, self._opened, self._not_imported)
+            self.ops.run(self, "Reading the files", create, self._made, self._not_imported)
             return
 
         def read(p: backend.ProgressFn, c: backend.CancelledFn) -> object:

@@ -47,7 +47,16 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
         # when a review that cannot be read was made is not known: its file was changed
         # later than the one offered (open in another window, or the damage itself), no more
         newer = offered is not None  # "more recently" only beside a review it is later than
-        if latest.problem == "open in CQRS Desktop":
+        from cqrs_desktop.store.earlier_review import OPEN_ELSEWHERE, PART_SAVED
+
+        if latest.problem == PART_SAVED:  # nothing is lost: opening it finishes it
+            changed = " was changed more recently and" if newer else ""
+            said.append(
+                f"{latest.path.stem}{changed} was left part-saved (the app stopped while "
+                "saving a change): open it once with Open a review file…, which finishes it, "
+                "then come back to this page."
+            )
+        elif latest.problem == OPEN_ELSEWHERE:
             changed = " was changed more recently and" if newer else ""
             said.append(
                 f"{latest.path.stem}{changed} is open in CQRS Desktop, so it cannot be read "

@@ -10,7 +10,7 @@ from cqrs_desktop.domain.model import Claim
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.paths import resource
 from cqrs_desktop.store import ReviewFile
-from cqrs_desktop.store.earlier_review import about_review
+from cqrs_desktop.store.earlier_review import GONE, about_review
 from tests.factories import PRACTICE, row
 
 
@@ -49,7 +49,8 @@ def test_other_files_are_not_reviews(tmp_path: Path) -> None:
     sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
     assert about_review(text).problem == "not a CQRS Desktop review, or damaged"
     assert about_review(plain).problem == "not a CQRS Desktop review"
-    assert about_review(tmp_path / "gone.cqrsreview").problem == "it cannot be opened"
+    # a review deleted since it was listed: said so (it was "it cannot be opened")
+    assert about_review(tmp_path / "gone.cqrsreview").problem == GONE
 
 
 def test_a_review_says_the_months_of_its_vaccinations_and_claims(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

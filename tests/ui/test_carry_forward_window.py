@@ -628,3 +628,124 @@ def test_deciding_a_carried_vaccination_again_says_whose_note_it_was(
     record = window.session.review.decision(event_id)
     assert (record.note, record.carried_from) == ("Mum says given at the antenatal clinic", None)
     assert page.note.toPlainText() == record.note
+
+
+def _part_saved(review: Path) -> Path:
+    """The app stopped while saving a change (a power cut): a journal beside the file."""
+    db = sqlite3.connect(review, isolation_level=None)
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.execute("PRAGMA cache_size = 1")  # pages go to the file before the commit
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("UPDATE decisions SET note = note || ?", ("x" * 3000,))
+    journal = review.with_name(review.name + "-journal")
+    hot, half = journal.read_bytes(), review.read_bytes()
+    db.execute("ROLLBACK")
+    db.close()
+    review.write_bytes(half)
+    journal.write_bytes(hot)
+    return review
+
+
+def test_a_latest_review_left_part_saved_says_what_finishes_it(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """It was called damaged, with "open a copy saved earlier, or start afresh": a month's
+    decisions thrown away for what opening it once puts right."""
+    from cqrs_desktop.store.earlier_review import PART_SAVED
+
+    september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER, [])
+    october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER, months.A_DECISIONS)
+    _recent(window, september, _part_saved(october))
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert start.month_button.text() == "Start this month's review from F99001 September…"
+    assert start.month_hint.text().startswith(
+        "F99001 October was changed more recently and was left part-saved (the app stopped "
+        "while saving a change): open it once with Open a review file…, which finishes it, "
+        "then come back to this page."
+    )
+    assert "start afresh" not in start.month_hint.text()
+    window.new_review()
+    panel = window.sources.earlier
+    line = panel.list.item(0)
+    assert line.text() == f"F99001 October · {PART_SAVED}"
+    assert line.toolTip().endswith(f"Its decisions cannot be brought: {PART_SAVED}.")
+
+    window.open_review(october)  # opening it once finishes it
+    wait_idle(qtbot, window)
+    assert window.session is not None and window.session.path == october
+    window.close_review()
+    qtbot.waitUntil(lambda: "October" in start.month_button.text(), timeout=5000)
+
+
+def test_a_latest_review_damaged_in_its_decisions_is_not_offered(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A decision that is none (or a damaged page of decisions) was found only at Import,
+    and the review stayed offered and ticked after the import failed: a loop."""
+    september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER, [])
+    october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER, months.A_DECISIONS)
+    with sqlite3.connect(october) as db:
+        db.execute("UPDATE decisions SET decision = 'bogus' WHERE rowid = "
+                   "(SELECT MIN(rowid) FROM decisions)")  # fmt: skip
+    db.close()
+    _recent(window, september, october)
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert start.month_button.text() == "Start this month's review from F99001 September…"
+    assert start.month_hint.text().startswith(
+        "F99001 October was changed more recently but cannot be read (damaged: "
+    )
+    window.new_review()
+    panel = window.sources.earlier
+    assert panel.list.item(0).text() == "F99001 October · damaged"
+    assert panel.paths() == [september]
+
+
+def test_starting_from_another_practices_review_says_the_practice_changed(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The words were put in the status bar, then cleared at once by starting the review."""
+    other = _of_another_practice(
+        months.make_review(tmp_path, "Y99002 October", months.SEPTEMBER, months.A_DECISIONS)
+    )
+    _recent(window, other)
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    assert window.settings.ods_code == "Y99002"
+    said = window.statusBar().currentMessage()
+    assert said == "Practice details taken from Y99002 October: Elsewhere (Y99002)"
+
+
+def test_files_waiting_for_a_new_review_are_said_when_another_review_is_opened(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """File > Open on a new review's Files page set its waiting files aside without a word."""
+    review_a = months.review_a(tmp_path)
+    window.new_review()
+    window.sources.add_files([months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    assert len(window.sources.waiting) == 1
+    window.open_review(review_a)
+    wait_idle(qtbot, window)
+    assert window.session is not None and window.session.path == review_a
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith(
+            "1 file was waiting on the Files page of a new review: not imported (add them again "
+            "to start it)"
+        )
+    )
+
+
+def test_a_review_made_from_the_files_waiting_does_not_call_them_set_aside(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window.new_review()
+    window.sources.add_files([months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    window.sources.request_import()
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    assert "waiting on the Files page" not in window.statusBar().currentMessage()
