@@ -230,6 +230,21 @@ class SourcesPage(QWidget):
             self.earlier.add_review(about)
             self._refresh_hint()
 
+    def _reviews_added(self, reviews: list[Path]) -> None:
+        """Review files added or dropped as files: for a new review, offered to bring
+        decisions from (ticked, as "Choose a review…" does); to an open one, said."""
+        if self.session is None:
+            for path in reviews:
+                self._earlier_chosen(path)
+            return
+        names = ", ".join(p.name for p in reviews)
+        show_problem(
+            self,
+            "Not added",
+            f"{names}: a review file, not a search export or CQRS figures. Open it with "
+            "File > Open; its decisions can be brought into a new review when you start one.",
+        )
+
     def _session_changed(self, changes: Changes) -> None:
         if changes.inputs or changes.claims or changes.practice:  # practice: its warnings
             self._refresh()
@@ -401,6 +416,12 @@ class SourcesPage(QWidget):
             self.add_files([Path(n) for n in names])
 
     def add_files(self, files: list[Path]) -> None:
+        reviews = [p for p in files if p.suffix.lower() == backend.SUFFIX]
+        if reviews:  # a review file is not an export: its decisions can be brought
+            files = [p for p in files if p not in reviews]
+            self._reviews_added(reviews)
+            if not files:
+                return
         rules = self.rules
         from cqrs_desktop.sources import inspect_file  # the readers load pandas: only now
 

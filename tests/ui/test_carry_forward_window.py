@@ -749,3 +749,27 @@ def test_a_review_made_from_the_files_waiting_does_not_call_them_set_aside(
     window.sources.request_import()
     qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
     assert "waiting on the Files page" not in window.statusBar().currentMessage()
+
+
+def test_a_review_file_added_as_a_file_is_offered_to_bring_decisions_from(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Dropped or added with the exports, it was listed "To import · Not recognised" (a
+    database file): for a new review it is ticked under "Bring decisions from earlier
+    reviews"; to an open review it is said to be a review file."""
+    review_a = months.review_a(tmp_path)
+    window.new_review()
+    page = window.sources
+    page.add_files([review_a, months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    assert [e.name for e in page.waiting] == ["october_search.csv"]
+    assert review_a in page.earlier.paths()
+
+    window.open_review(review_a)
+    wait_idle(qtbot, window)
+    messages.last_problem.clear()
+    page.add_files([review_a])
+    (box,) = messages.last_problem
+    assert box.windowTitle() == "Not added"
+    assert box.text().startswith("A.cqrsreview: a review file, not a search export")
+    assert page.waiting == []
