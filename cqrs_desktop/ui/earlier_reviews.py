@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -45,8 +46,10 @@ def review_line(about: ReviewAbout) -> str:
     """'F99001 CQRS check 2024-10-02 · made 02 Oct 2024 · for Aug 2024 to Sep 2024' (the months
     of its vaccinations, claims and kept decisions), or why it cannot be brought."""
     name = review_name(about.path.name)
-    from cqrs_desktop.store.earlier_review import OPEN_ELSEWHERE
+    from cqrs_desktop.store.earlier_review import OPEN_ELSEWHERE, PART_SAVED
 
+    if about.problem == PART_SAVED:  # in short, one line: the tooltip says it all
+        return f"{name} · left part-saved: open it once, which finishes it"
     if about.problem == OPEN_ELSEWHERE:
         return f"{name} · open in CQRS Desktop: close it there to bring its decisions"
     if about.problem:
@@ -173,6 +176,10 @@ class EarlierReviewsPanel(QWidget):
         self.list.setVisible(rows > 0)
         if rows:
             height = self.list.sizeHintForRow(0) * min(rows, MOST_ROWS_SHOWN)
+            # a line wider than the list (a long name, a narrow window): its scroll bar
+            # takes a row's room unless the room is made for it
+            if self.list.sizeHintForColumn(0) > self.list.viewport().width():
+                height += self.list.horizontalScrollBar().sizeHint().height()
             self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 8)
         self.hint.setText(
             HINT
@@ -180,6 +187,10 @@ class EarlierReviewsPanel(QWidget):
             else f"No earlier review of {self.ods_code or 'this practice'} in your recent "
             "reviews. To bring the decisions of one, choose its file."
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()  # narrower, a line may no longer fit
 
     def paths(self) -> list[Path]:
         """The reviews ticked, in the order listed (newest first)."""

@@ -668,7 +668,7 @@ def test_a_latest_review_left_part_saved_says_what_finishes_it(
     window.new_review()
     panel = window.sources.earlier
     line = panel.list.item(0)
-    assert line.text() == f"F99001 October · {PART_SAVED}"
+    assert line.text() == "F99001 October · left part-saved: open it once, which finishes it"
     assert line.toolTip().endswith(f"Its decisions cannot be brought: {PART_SAVED}.")
 
     window.open_review(october)  # opening it once finishes it
