@@ -13,6 +13,7 @@ from typing import Any
 from cqrs_desktop.domain.model import Decision
 from tests.e2e.test_cli import run
 from tests.reports.reports_factory import nhs_numbers
+from tests.support.cut_short import left_part_saved
 
 HEADER = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation,Non-GMS"
 CODE = "956951000000104"
@@ -467,19 +468,8 @@ def test_an_earlier_review_left_part_saved_says_to_open_it_once(tmp_path: Path) 
     """The app stopped while saving a change (a power cut): its journal is beside it. Only
     read, it cannot be finished here; opening it in the app finishes it."""
     _decide_a(tmp_path)
-    cut = _copy_of_a(tmp_path, "cut.cqrsreview")
-    db = sqlite3.connect(cut, isolation_level=None)
-    db.execute("PRAGMA journal_mode = DELETE")
-    db.execute("PRAGMA cache_size = 1")  # pages go to the file before the commit
-    db.execute("BEGIN IMMEDIATE")
-    db.execute("UPDATE decisions SET note = note || ?", ("x" * 3000,))
+    cut = left_part_saved(_copy_of_a(tmp_path, "cut.cqrsreview"))
     journal = cut.with_name(cut.name + "-journal")
-    hot = journal.read_bytes()  # as a crash leaves it: the journal, the file half-changed
-    half = cut.read_bytes()
-    db.execute("ROLLBACK")
-    db.close()
-    cut.write_bytes(half)
-    journal.write_bytes(hot)
     assert _carry_refused(tmp_path, cut.name) == (
         "error: cut.cqrsreview: the earlier review was left part-saved (the app stopped while "
         "saving a change); open it once in CQRS Desktop, which finishes it, then bring its "

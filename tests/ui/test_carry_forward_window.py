@@ -17,6 +17,7 @@ from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.ui import messages
 from cqrs_desktop.ui.event_table import NOT_CARRIED, NOT_CORRECTED, STATUS, WHY
 from cqrs_desktop.ui.main_window import OVERVIEW, SOURCES, WALKTHROUGH
+from tests.support.cut_short import left_part_saved
 
 from . import carry_months as months
 from .conftest import wait_idle
@@ -630,22 +631,6 @@ def test_deciding_a_carried_vaccination_again_says_whose_note_it_was(
     assert page.note.toPlainText() == record.note
 
 
-def _part_saved(review: Path) -> Path:
-    """The app stopped while saving a change (a power cut): a journal beside the file."""
-    db = sqlite3.connect(review, isolation_level=None)
-    db.execute("PRAGMA journal_mode = DELETE")
-    db.execute("PRAGMA cache_size = 1")  # pages go to the file before the commit
-    db.execute("BEGIN IMMEDIATE")
-    db.execute("UPDATE decisions SET note = note || ?", ("x" * 3000,))
-    journal = review.with_name(review.name + "-journal")
-    hot, half = journal.read_bytes(), review.read_bytes()
-    db.execute("ROLLBACK")
-    db.close()
-    review.write_bytes(half)
-    journal.write_bytes(hot)
-    return review
-
-
 def test_a_latest_review_left_part_saved_says_what_finishes_it(
     qtbot, window, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -655,7 +640,7 @@ def test_a_latest_review_left_part_saved_says_what_finishes_it(
 
     september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER, [])
     october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER, months.A_DECISIONS)
-    _recent(window, september, _part_saved(october))
+    _recent(window, september, left_part_saved(october))
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
     assert start.month_button.text() == "Start this month's review from F99001 September…"
