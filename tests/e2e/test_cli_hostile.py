@@ -259,16 +259,6 @@ def test_a_line_break_in_a_name_is_bad_input(tmp_path: Path, option: str, value:
     )
 
 
-@pytest.mark.parametrize("option", ["--carry", "--decisions", "--cqrs", "--save", "--search"])
-def test_an_empty_file_name_is_named_as_such(tmp_path: Path, option: str) -> None:
-    """`--carry ""` (a script's variable left unset) said "error: : a folder, not a file"."""
-    write_search(tmp_path / "s.csv", search_rows(2))
-    assert one_error(check("--search", "s.csv", option, "", cwd=tmp_path)) == (
-        f"error: {option}: no file or folder named (the name is empty)"
-    )
-    assert not (tmp_path / "out").exists()
-
-
 @pytest.mark.parametrize(
     ("claim", "problem"),
     [

@@ -1,6 +1,7 @@
 """The command line stopped part-way (Ctrl+C, SIGTERM): one line that says what was done,
-exit 130 (or 143), and no folder made for nothing. In-process, through `cli.main`, with
-the stop raised by a real signal where it matters. Invented people, 999 numbers."""
+exit 130 (or 143), and no folder made for nothing; and an option given an empty name. In
+process, through `cli.main` (quick under Wine too), with the stop raised by a real signal
+where it matters. Invented people, 999 numbers."""
 
 from __future__ import annotations
 
@@ -102,3 +103,15 @@ def test_a_results_folder_that_was_there_already_stays(
     monkeypatch.setattr(exporting, "write_report_pdf", pressed)
     assert _check(tmp_path) == cli.STOPPED
     assert (tmp_path / "out").is_dir() and list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_empty_file_name_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--carry ""` (a script's variable left unset) said "error: : a folder, not a file"."""
+    for option in ("--carry", "--decisions", "--cqrs", "--save", "--search"):
+        assert _check(tmp_path, option, "") == cli.BAD_INPUT
+        assert capsys.readouterr().err.strip().splitlines() == [
+            f"error: {option}: no file or folder named (the name is empty)"
+        ]
+        assert not (tmp_path / "out").exists()
