@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop.domain.dates import short_month_label
 from cqrs_desktop.domain.explain import day_words
 from cqrs_desktop.settings import Settings
 
@@ -71,8 +70,9 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
         if offered is not None:
             said.append(f"This offer is from the latest review that can be read{made}.")
     if offered is not None and offered.months is not None:  # which month it was
-        first, last = (short_month_label(m) for m in offered.months)
-        said.append(f"It covers {first}." if first == last else f"It covers {first} to {last}.")
+        from cqrs_desktop.ui.file_span import span_words  # not at start-up
+
+        said.append(f"It covers {span_words(offered.months)}.")
     if offered is not None:
         code = (offered.ods_code or "").strip().upper()
         if code and ods_code and code != ods_code.strip().upper():
