@@ -173,7 +173,8 @@ class EarlierReviewsPanel(QWidget):
     def _fit(self) -> None:
         """As tall as its reviews (up to four), so one review is one line, not a box."""
         rows = self.list.count()
-        self.list.setVisible(rows > 0)
+        # an open review's panel says where its decisions came from: no list to tick
+        self.list.setVisible(rows > 0 and self.carried_label.isHidden())
         if rows:
             height = self.list.sizeHintForRow(0) * min(rows, MOST_ROWS_SHOWN)
             # a line wider than the list (a long name, a narrow window): its scroll bar

@@ -10,6 +10,7 @@ from cqrs_desktop.domain.model import Decision, ItemStatus
 from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.review_session import OpenReview
+from cqrs_desktop.ui.widgets import WrappedLabel
 
 
 class OverviewPage(RefreshedWhenShown):
@@ -24,8 +25,7 @@ class OverviewPage(RefreshedWhenShown):
         self.session: OpenReview | None = None
         title = QLabel("Overview")
         title.setObjectName("pageTitle")
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel("")
         self.summary.setObjectName("hint")
         self.to_update_button = QPushButton("")
         self.to_update_button.setToolTip(
@@ -38,8 +38,7 @@ class OverviewPage(RefreshedWhenShown):
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.to_update_button)
         # decisions brought from earlier reviews, and what the latest search shows of them
-        self.carried = QLabel("")
-        self.carried.setWordWrap(True)
+        self.carried = WrappedLabel("")
         self.carried.setAccessibleName("Decisions from earlier reviews")
         self.not_corrected_button = QPushButton("")
         self.not_corrected_button.setToolTip(
@@ -56,8 +55,7 @@ class OverviewPage(RefreshedWhenShown):
         self.view = items_view("Claims by programme and month", self.model)
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
-        self.details = QLabel("")
-        self.details.setWordWrap(True)
+        self.details = WrappedLabel("")
         self.details.setAccessibleName("The month selected")
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.open_button = QPushButton("Check this month's events")

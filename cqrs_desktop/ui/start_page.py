@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -211,6 +212,23 @@ class StartPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+    def _fit_recent(self) -> None:
+        """As tall as its reviews (up to six; more scroll), not an empty box; a line wider
+        than the list (a long name or folder) gets its sideways scroll bar's room, not a
+        review's."""
+        rows = min(len(self.recent_paths), MOST_RECENT_SHOWN)
+        if not rows:
+            return
+        height = self.recent.sizeHintForRow(0) * rows + 2 * self.recent.frameWidth() + 6
+        if self.recent.sizeHintForColumn(0) > self.recent.viewport().width():
+            height += self.recent.horizontalScrollBar().sizeHint().height()
+        if height != self.recent.height():
+            self.recent.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_recent()  # narrower, a line may no longer fit
+
     def show_settings(self, settings: Settings) -> None:
         # No Qt enums here: this runs before the first window shows, and the first use of
         # any Qt.* value builds all of Qt's enums (tens of milliseconds; docs/packaging.md).
@@ -222,10 +240,7 @@ class StartPage(QWidget):
             self.recent.addItem(item)
         if self.recent_paths:
             self.recent.setCurrentRow(0)
-            # as tall as its reviews (up to six; more scroll), not an empty box
-            rows = min(len(self.recent_paths), MOST_RECENT_SHOWN)
-            frame = 2 * self.recent.frameWidth() + 6
-            self.recent.setFixedHeight(self.recent.sizeHintForRow(0) * rows + frame)
+            self._fit_recent()
         self.recent.setVisible(bool(self.recent_paths))
         self.no_recent.setVisible(not self.recent_paths)
         self.recent_hint.setVisible(bool(self.recent_paths))

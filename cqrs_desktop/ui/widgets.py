@@ -67,8 +67,17 @@ class WrappedLabel(QLabel):
         squeeze it; its least height (set on each resize) they follow."""
         return False
 
+    def setText(self, text: str) -> None:
+        """The text, and the height it needs at the width the label has now (a longer
+        text, set with no resize to follow, was cut to the old text's lines)."""
+        super().setText(text)
+        self._fit()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        need = self.heightForWidth(self.width())
-        if need > 0 and need != self.minimumHeight():
+        self._fit()
+
+    def _fit(self) -> None:
+        need = self.heightForWidth(self.width()) if self.text() else 0
+        if need >= 0 and need != self.minimumHeight():
             self.setMinimumHeight(need)

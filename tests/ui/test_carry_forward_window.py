@@ -167,6 +167,12 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
         "in the clinical system, 2 now show as corrected in this search and 2 not yet."
     )
     assert window.sources.earlier.carried_label.text() == said_made
+    # ... with no list of reviews to tick, however the window is sized (the review is made)
+    window.resize(1093, 614)
+    qtbot.wait(50)
+    window.resize(1366, 700)
+    qtbot.wait(50)
+    assert window.sources.earlier.list.isHidden()
 
     # the audit log names A and its SHA-256; A itself was only read
     import hashlib
@@ -341,6 +347,13 @@ def test_a_dose_gone_from_the_next_search_is_counted_on_the_overview(
         in window.overview.carried.text()
     )
     assert window.overview.carried.isVisible()
+    # the month's line names the dose: given all the lines it needs, on a laptop's window
+    window.resize(1093, 614)
+    window.overview.view.selectRow(0)
+    details = window.overview.details
+    assert "No longer in the search" in details.text()
+    qtbot.waitUntil(lambda: details.width() > 0 and details.heightForWidth(details.width()) > 40)
+    qtbot.waitUntil(lambda: details.height() >= details.heightForWidth(details.width()))
 
 
 def test_a_search_with_no_gms_column_is_said_on_the_overview_and_the_card(
