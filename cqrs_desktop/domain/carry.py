@@ -37,6 +37,7 @@ from cqrs_desktop.domain.vaccination_keys import (
     aliases_of,
     by_name,
     event_key,
+    event_patient_key,
     has_valid_number,
     iso,
     name_key,
@@ -51,7 +52,7 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     rows: dict[str, EarlierRow | None] = {g.key: g.as_row() for g in review.all_gone}
     for event in review.events:
         record = review.decision(event.id)
-        key = event_key(event)
+        key = event_patient_key(event)
         if record is None or record.decision is None or key is None:
             continue
         row: EarlierRow = (
@@ -63,13 +64,13 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     for held in review.held:  # kept from earlier reviews, for months not searched here
         rows.setdefault(held[0], held)
     kept = {k: v for k, v in rows.items() if v is not None and v[1] in FINAL_VALUES}
-    patients = ((name_key(e), event_key(e)) for e in review.events)
+    patients = ((name_key(e), event_patient_key(e)) for e in review.events)
     searched: dict[tuple[str, str], set[str]] = {}  # its search's, made when first asked
 
     def in_search(programme: str, month: str) -> set[str]:
         if not searched:
             for event in review.events:
-                if (key := event_key(event)) is not None:
+                if (key := event_patient_key(event)) is not None:
                     searched.setdefault((event.programme, event.month), set()).add(key)
         return searched.get((programme, month), set())
 

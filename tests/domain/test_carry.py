@@ -1052,3 +1052,22 @@ def test_a_tick_a_search_imported_again_undoes_is_said_to_be_whose_it_was(rules)
     assert words[again.events[1].id].endswith(
         "(the earlier review says it was updated: check the record)"
     )
+
+
+def test_a_number_put_right_in_a_search_imported_again_keeps_its_decision(rules) -> None:  # type: ignore[no-untyped-def]
+    """The review's own decision of a patient whose number was mistyped (flagged): a search
+    imported again with her number put right finds it by surname and date of birth
+    (decision 133), and her dose is not taken as gone (nor so as corrected)."""
+    good = NHS[0]
+    typo = good[:-1] + str((int(good[-1]) + 1) % 10)
+    mistyped = row(row=2, nhs_number=typo, surname="Surname0", date=dt.date(2024, 9, 2))
+    review = _review(rules, (mistyped,))
+    (hers,) = [e for e in review.events if e.nhs_number_as_found == typo]
+    assert not has_valid_number(hers)
+    review.apply(hers.id, DecisionRecord(hers.id, Decision.OTHER_PROVIDER, note="RAVS"))
+    put_right = row(row=2, nhs_number=good, surname="Surname0", date=dt.date(2024, 9, 2))
+    again = Review(ReviewInputs(PRACTICE, (), (put_right,), (), ()), rules)
+    done = carry(again, [earlier_from_review(review, SHA)], {"search.csv": "c" * 64})
+    (taken,) = done.records
+    assert (taken.record.event_id, taken.record.note) == (again.events[0].id, "RAVS")
+    assert done.gone == ()

@@ -857,6 +857,37 @@ def test_a_mistyped_nhs_number_is_found_by_name_not_taken_as_gone(tmp_path: Path
     assert "6 decisions carried from earlier reviews" in stderr
 
 
+def test_a_number_mistyped_in_a_and_put_right_since_finds_her_decision(tmp_path: Path) -> None:
+    """A's row had a mistyped number (flagged); her dose was decided as given elsewhere. B
+    has her number put right, the dose still the practice's own: she is found by surname
+    and date of birth (decision 133), her dose is not "no longer in the search" (taken as
+    corrected, and counted twice once decided again), and it is not yet corrected. A
+    search still holding the mistyped number finds her too."""
+    first, day = SEPTEMBER[0]
+    typo = first[:-1] + str((int(first[-1]) + 1) % 10)
+    mistyped = [(typo, day), *SEPTEMBER[1:3]]
+    (tmp_path / "a.csv").write_text(_search(mistyped), encoding="utf-8")
+    decided = [(nhs, date, "other_provider", "no") for nhs, date in mistyped]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save", "A.cqrsreview"
+    )
+    for search, number in ((SEPTEMBER[:3], first), (mistyped, typo)):
+        # (with October's first: not the very file A read, which would prove nothing)
+        (tmp_path / "b.csv").write_text(_search([*search, OCTOBER[0]]), encoding="utf-8")
+        review, email, stderr = _check(
+            tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=3",
+            "--carry", "A.cqrsreview",
+        )  # fmt: skip
+        assert "gone_from_search" not in review
+        assert "no longer counted" not in email
+        event = _events(review)[number, _iso(day)]
+        assert (event["decision"], event["carried_from"]) == ("other_provider", "A.cqrsreview")
+        assert (event["action_done"], event["export_check"]) == (False, "not_corrected")
+        assert "3 decisions carried from earlier reviews" in stderr
+        assert "taken as corrected" not in stderr
+
+
 def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -> None:
     """A dose A decided as given by the practice that B's search of the same month no
     longer holds (the patient left, a code changed): the claim's count falls by one, and
