@@ -27,6 +27,7 @@ from cqrs_desktop.domain.earlier import (
     EarlierRow,
     made_knowing,
     once_each,
+    took_in,
 )
 from cqrs_desktop.domain.export_check import record_maker, sources_shown
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
@@ -157,6 +158,7 @@ def carry(
     doubting = [i for i, done in enumerate(earlier) if done.unsure]  # reviews with unsure ones
     replaced = replaced_differently = 0  # decided here already: the review's own stands
     superseded = 0
+    opened = [i for i, done in enumerate(earlier) if done.left_open]  # (few or none)
     for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
         if decided_here and (mine := decided_here.get(event.id)) is not None:
             theirs = [row for row in found if row is not None]
@@ -165,6 +167,11 @@ def carry(
                 value = mine.decision.value if mine.decision else None
                 replaced_differently += any(row[1] != value for row in theirs)
             continue
+        if opened:
+            found, shown = _left_open(earlier, opened, key, found)
+            if shown:  # left undecided knowingly, and not decided since by one that knew
+                disagreements.append(Disagreement(event.id, shown))
+                continue
         best: EarlierRow | None = None
         best_at = ""
         best_review = 0
@@ -217,6 +224,38 @@ def carry(
         unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
         twice_not_here=twice_not_here, unproven=left.unproven,
     )  # fmt: skip
+
+
+def _left_open(
+    earlier: Sequence[EarlierReview],
+    opened: Sequence[int],
+    key: str,
+    found: tuple[EarlierRow | None, ...],
+) -> tuple[tuple[EarlierRow | None, ...], tuple[EarlierDecision, ...]]:
+    """Of a vaccination the latest review of `opened` left undecided knowing the decisions
+    of the reviews it took in (`left_open`): the rows of the reviews that took that review
+    in and decided it since (theirs stand: `found` with only those), or, none having done
+    so, the decisions it showed with every other review's here, to decide again: a review
+    it took in does not settle what it left open (decision 134)."""
+    for i in reversed(opened):  # the review made last first
+        done = earlier[i]
+        shown = done.left_open.get(key) or done.left_open.get(done.aliases.get(key) or "")
+        if not shown:
+            continue
+        since = tuple(
+            row if row is not None and took_in(earlier[j], done) else None
+            for j, row in enumerate(found)
+        )
+        if any(row is not None for row in since):
+            return since, ()
+        said = {_decided(d) for d in shown}  # a review it showed, carried here too: once
+        others = (EarlierDecision.of(earlier[j], row) for j, row in enumerate(found) if row)
+        return found, once_each((*shown, *(d for d in others if _decided(d) not in said)))
+    return found, ()
+
+
+def _decided(d: EarlierDecision) -> tuple[object, ...]:
+    return (d.decided_in, d.decision, d.action_done, d.note, d.reviewer, d.decided_at)
 
 
 def _taken_ids(taken: Iterable[CarriedDecision | Disagreement]) -> set[str]:

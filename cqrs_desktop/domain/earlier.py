@@ -87,6 +87,10 @@ class EarlierReview:
     searched: Callable[[str, str], Collection[str]] | None = dataclasses.field(
         default=None, compare=False
     )
+    # The vaccinations it left undecided knowing the decisions of the reviews it took in
+    # (they disagreed, or its search said otherwise), each with those decisions as its
+    # card showed them: a review it took in does not settle them (decision 134)
+    left_open: Mapping[str, tuple[EarlierDecision, ...]] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -337,6 +341,14 @@ def made_knowing(
         ):
             return i
     return None
+
+
+def took_in(later: EarlierReview, done: EarlierReview) -> bool:
+    """Whether `later` took in the review `done` (carried directly or down the chain), as
+    it stands or as it stood before a change since (`still`)."""
+    return bool(later.knew) and (
+        done.known_as in later.knew or any(token in later.knew for token in done.still)
+    )
 
 
 def knew_of(knew: Collection[str], done: EarlierReview, row: EarlierRow) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from cqrs_desktop.domain.earlier import FINAL_VALUES, EarlierReview, EarlierRow
+from cqrs_desktop.domain.earlier import FINAL_VALUES, EarlierDecision, EarlierReview, EarlierRow
 from cqrs_desktop.domain.export_check import search_shows
 from cqrs_desktop.domain.flags import INVALID_NHS_NUMBER
 from cqrs_desktop.domain.model import Decision
@@ -345,7 +345,40 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         source_shows=shows,
         known_as=_known_as(db, meta.get("review_id") or f"created {created}"),
         knew=_ids(meta.get("carried_reviews")),
+        left_open=_left_open(db) if version >= 3 else {},
     )
+
+
+# The vaccinations a review left undecided with the decisions of the earlier reviews it
+# took in shown on their cards (`earlier_decisions`): by key, as `_DECIDED` and
+# `_UNNUMBERED` make it, each decision shown in its order.
+_LEFT_OPEN = f"""
+SELECT e.programme, e.date, {_NUMBERED_E}, e.nhs_number, r.nhs_number, r.surname,
+       r.date_of_birth, x.review, x.review_sha256, x.decided_in, x.decision, x.action_done,
+       x.note, x.reviewer, x.decided_at
+FROM earlier_decisions x
+JOIN events e ON e.id = x.event_id
+LEFT JOIN decisions d ON d.event_id = x.event_id
+LEFT JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
+ AND r.date = e.date AND r.kind = 'event'
+WHERE x.carried = 0 AND d.decision IS NULL
+ORDER BY x.position
+"""
+
+
+def _left_open(db: sqlite3.Connection) -> dict[str, tuple[EarlierDecision, ...]]:
+    found: dict[str, list[EarlierDecision]] = {}
+    for programme, date, numbered, nhs, as_found, surname, born, *shown in db.execute(_LEFT_OPEN):
+        patient = f"nhs:{nhs}" if numbered else stored_patient(as_found, surname, born)
+        if patient is None:
+            continue
+        review, sha, decided_in, decision, done, note, reviewer, at = shown
+        found.setdefault(vaccination_key(programme, date, patient), []).append(
+            EarlierDecision(
+                review, sha, decided_in, Decision(decision), bool(done), note, reviewer, at
+            )
+        )
+    return {key: tuple(decisions) for key, decisions in found.items()}
 
 
 def _known_as(db: sqlite3.Connection, review_id: str) -> str:

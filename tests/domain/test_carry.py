@@ -1071,3 +1071,50 @@ def test_a_number_put_right_in_a_search_imported_again_keeps_its_decision(rules)
     (taken,) = done.records
     assert (taken.record.event_id, taken.record.note) == (again.events[0].id, "RAVS")
     assert done.gone == ()
+
+
+def test_what_a_review_left_open_is_not_settled_by_a_review_it_took_in(rules) -> None:  # type: ignore[no-untyped-def]
+    """C took in A and left a vaccination undecided (A and B disagreed): carried with A,
+    it is left to decide again with what C showed and A's decision, not A's decision
+    taken; a review made later that took C in and decided it is taken (decision 134)."""
+    from cqrs_desktop.domain.earlier import EarlierDecision
+
+    review = _review(rules)
+    key = event_key(review.events[0])
+    assert key
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(key, "practice", "2026-10-01", "A's")),
+        known_as="a@3:x",
+        created_at="2026-10-02",
+    )
+    shown = (
+        EarlierDecision("A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.PRACTICE, False,
+                        "A's", "A. Reviewer", "2026-10-01"),
+        EarlierDecision("B.cqrsreview", "b" * 64, "B.cqrsreview", Decision.OTHER_PROVIDER,
+                        False, "B's", "A. Reviewer", "2026-10-01"),
+    )  # fmt: skip
+    c = dataclasses.replace(
+        _earlier("C.cqrsreview"),
+        known_as="c@9:y",
+        knew=frozenset({"a@3:x", "b@2:z"}),
+        left_open={key: shown},
+        created_at="2026-11-02",
+    )
+    for given in ([a, c], [c, a], [c]):
+        carried = carry(review, given, SHA)
+        assert review.events[0].id not in {r.record.event_id for r in carried.records}
+        (disagreement,) = carried.disagreements
+        assert [(d.review, d.decision) for d in disagreement.decisions] == [
+            ("A.cqrsreview", Decision.PRACTICE),
+            ("B.cqrsreview", Decision.OTHER_PROVIDER),
+        ]
+    d = dataclasses.replace(
+        _earlier("D.cqrsreview", _row(key, "other_provider", "2026-12-01", "D's")),
+        known_as="d@4:w",
+        knew=frozenset({"c@9:y", "a@3:x", "b@2:z"}),
+        created_at="2026-12-02",
+    )
+    carried = carry(review, [a, c, d], SHA)
+    assert carried.disagreements == ()
+    (taken,) = [r for r in carried.records if r.record.event_id == review.events[0].id]
+    assert (taken.review, taken.record.note) == ("D.cqrsreview", "D's")

@@ -212,6 +212,58 @@ def test_earlier_reviews_that_disagree_leave_the_vaccination_undecided(tmp_path:
     assert report.startswith(b"%PDF")
 
 
+def test_what_a_review_left_undecided_between_disagreeing_reviews_stays_so(
+    tmp_path: Path,
+) -> None:
+    """A and C disagree; D carried both and left the vaccination undecided. E carrying D
+    (alone, or with either of them, before or after it) does not settle it with A's or C's
+    decision: it is left to decide again, both decisions shown (decision 134). A review
+    that carried D and decided it then is taken, with A and C ticked too."""
+    rows = SEPTEMBER[:2]
+    (tmp_path / "s.csv").write_text(_search(rows), encoding="utf-8")
+    for name, decision in (("A", "practice"), ("C", "other_provider")):
+        (tmp_path / f"{name}.csv").write_text(
+            _decisions([(PEOPLE[0], rows[0][1], decision, "no")]), encoding="utf-8"
+        )
+        _check(
+            tmp_path, "--search", "s.csv", "--decisions", f"{name}.csv",
+            "--save", f"{name}.cqrsreview",
+        )  # fmt: skip
+    _check(
+        tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview",
+        "--save", "D.cqrsreview",
+    )  # fmt: skip
+    import openpyxl
+
+    for order in (("D",), ("A", "D"), ("D", "C")):  # (each a new process: few)
+        carry = [f for name in order for f in ("--carry", f"{name}.cqrsreview")]
+        review, email, stderr = _check(tmp_path, "--search", "s.csv", *carry)
+        event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+        assert (event["decision"], event["carried_from"]) == (None, None), order
+        assert "1 vaccination decided differently in earlier reviews" in stderr, order
+        assert "checked against the patient record" not in email
+        book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+        sheet = list(book["Events"].iter_rows(values_only=True))
+        book.close()
+        header = sheet[0]
+        (mine,) = [r for r in sheet[1:] if r[header.index("NHS number")] == PEOPLE[0]]
+        said = mine[header.index("Carried from (earlier review)")]
+        assert "Given here in A.cqrsreview" in said and "Other provider in C.cqrsreview" in said
+    # F carried D and decided it: F's decision stands beside A's, C's and D's
+    (tmp_path / "f.csv").write_text(
+        _decisions([(PEOPLE[0], rows[0][1], "practice", "no")]), encoding="utf-8"
+    )
+    _check(
+        tmp_path, "--search", "s.csv", "--carry", "D.cqrsreview", "--decisions", "f.csv",
+        "--save", "F.cqrsreview",
+    )  # fmt: skip
+    carry = [f for name in ("C", "A", "D", "F") for f in ("--carry", f"{name}.cqrsreview")]
+    review, _, stderr = _check(tmp_path, "--search", "s.csv", *carry)
+    event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+    assert (event["decision"], event["carried_from"]) == ("practice", "F.cqrsreview")
+    assert "left to decide again" not in stderr
+
+
 def test_a_review_that_changed_a_carried_decision_is_not_a_disagreement(tmp_path: Path) -> None:
     """A decided; B carried A and its decisions file decided one vaccination again. D,
     carrying A and B (ticked both), takes B's decision: B was made knowing A's, so it is
