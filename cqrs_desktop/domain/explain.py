@@ -213,7 +213,10 @@ def value_difference_words(value: float | None) -> str:
 SEEN_IN_EXPORT = "Yes (seen in the export)"
 CARRIED_MARK = "↩"  # beside a carried decision in the event list
 SEEN_CORRECTED = "seen corrected in the latest search"
-NOT_YET_CORRECTED = "still the practice's own dose in the latest search"
+# (counted until ticked as updated: the search is the same, the record may have changed)
+NOT_YET_CORRECTED = (
+    "still shown as the practice's own dose in the latest search and not ticked as updated"
+)
 
 
 def review_name(file: str) -> str:

@@ -56,7 +56,9 @@ def review_line(about: ReviewAbout) -> str:
         return f"{name} · {about.problem}"
     day = day_words(about.created_at)
     months = f"for {span_words(about.months)}" if about.months else ""
-    said = [name, f"made {day}" if day else "", months]
+    # how many decisions it brings: two reviews of one month (a second check) told apart
+    decided = counted(about.decided, "decision") if about.decided is not None else ""
+    said = [name, f"made {day}" if day else "", months, decided]
     return " · ".join(part for part in said if part)
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop.domain.explain import day_words
+from cqrs_desktop.domain.explain import counted, day_words
 from cqrs_desktop.settings import Settings
 
 if TYPE_CHECKING:
@@ -73,7 +73,12 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
     if offered is not None and offered.months is not None:  # which month it was
         from cqrs_desktop.ui.file_span import span_words  # not at start-up
 
-        said.append(f"It covers {span_words(offered.months)}.")
+        holds = (
+            f" and holds {counted(offered.decided, 'decision')}"
+            if offered.decided is not None
+            else ""
+        )
+        said.append(f"It covers {span_words(offered.months)}{holds}.")
     if offered is not None:
         code = (offered.ods_code or "").strip().upper()
         if code and ods_code and code != ods_code.strip().upper():

@@ -76,14 +76,17 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
     assert start.month_button.text() == "Start this month's review from A…"
-    assert start.month_hint.text().startswith("It covers Sep 2024. The same practice")
+    assert start.month_hint.text().startswith(
+        "It covers Sep 2024 and holds 6 decisions. The same practice"
+    )
     qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == SOURCES and window.session is None
     page = window.sources
     panel = page.earlier
     assert panel.isVisible() and panel.list.count() == 1
     assert panel.list.item(0).text().startswith("A · made ")
-    assert panel.list.item(0).text().endswith(" · for Sep 2024")  # the months it is of
+    # the months it is of, and how many decisions it brings
+    assert panel.list.item(0).text().endswith(" · for Sep 2024 · 6 decisions")
     assert panel.paths() == [review_a]  # ticked
     assert "Decisions are brought from A." in page.import_hint.text()
 
@@ -155,7 +158,10 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
     line = overview.carried.text()
     assert "From earlier reviews: 6 decisions brought" in line
     assert "2 seen corrected in the latest search" in line
-    assert "2 still the practice's own dose in the latest search" in line
+    assert (
+        "2 still shown as the practice's own dose in the latest search and not ticked as "
+        "updated" in line
+    )
     summary = build_summary(review)
     assert (summary.seen_corrected, summary.not_yet_corrected, summary.carried) == (2, 2, 6)
     assert (review.seen_corrected, review.not_yet_corrected, review.carried) == (2, 2, 6)
