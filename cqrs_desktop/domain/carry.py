@@ -168,7 +168,7 @@ def carry(
                 replaced_differently += any(row[1] != value for row in theirs)
             continue
         if opened:
-            found, shown = _left_open(earlier, opened, key, found)
+            found, shown = _kept_undecided(earlier, opened, key, found)
             if shown:  # left undecided knowingly, and not decided since by one that knew
                 disagreements.append(Disagreement(event.id, shown))
                 continue
@@ -226,7 +226,7 @@ def carry(
     )  # fmt: skip
 
 
-def _left_open(
+def _kept_undecided(
     earlier: Sequence[EarlierReview],
     opened: Sequence[int],
     key: str,
