@@ -14,6 +14,7 @@ from typing import Any
 from cqrs_desktop.domain.model import Decision
 from tests.e2e.test_cli import run
 from tests.reports.reports_factory import nhs_numbers
+from tests.support.command_line import run_command
 from tests.support.cut_short import left_part_saved
 
 HEADER = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation,Non-GMS"
@@ -48,7 +49,7 @@ def _decisions(rows: list[tuple[str, str, str, str]]) -> str:
 
 
 def _check(folder: Path, *args: str) -> tuple[dict[str, Any], str, str]:
-    result = run("check", *PRACTICE, *args, "--out", "out", cwd=folder)
+    result = run_command("check", *PRACTICE, *args, "--out", "out", cwd=folder)
     assert result.returncode == 0, result.stderr
     out = folder / "out"
     review = json.loads((out / "review.json").read_text(encoding="utf-8"))
