@@ -130,6 +130,12 @@ def carried_notice(carried: Carried) -> str:
             "earlier reviews, in months or programmes not searched here, not kept (bring "
             "those reviews again when you search them)"
         )
+    if carried.differ_gone:
+        text += (
+            f"; {counted(carried.differ_gone, 'vaccination')} decided differently in earlier "
+            "reviews no longer in this search: neither decision kept, nor taken as proof of "
+            "a correction"
+        )
     if carried.superseded:
         one = carried.superseded == 1
         text += (

@@ -222,7 +222,7 @@ def carry(
         left.maybe_here, left.differ_not_kept, left.not_searched, left.maybe_unplaced,
         left.no_longer_found, replaced, replaced_differently, unsure_count, tuple(set_aside),
         unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
-        twice_not_here=twice_not_here, unproven=left.unproven,
+        twice_not_here=twice_not_here, unproven=left.unproven, differ_gone=left.differ_gone,
     )  # fmt: skip
 
 

@@ -298,6 +298,10 @@ class Carried:
     # left to decide (decision 104); and the reviews this review now takes in (`knew`)
     superseded: int = 0
     knew: frozenset[str] = frozenset()
+    # Vaccinations decided differently (or left undecided knowingly, decision 134) no
+    # longer in a search that covers them: neither decision kept, nor taken as proof of a
+    # correction (decision 135)
+    differ_gone: int = 0
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

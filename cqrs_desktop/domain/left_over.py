@@ -21,6 +21,7 @@ from cqrs_desktop.domain.earlier import (
     made_knowing,
     source_name,
     source_sha256,
+    took_in,
 )
 from cqrs_desktop.domain.model import Decision, RowKind
 from cqrs_desktop.domain.review import Review
@@ -49,6 +50,9 @@ class LeftOver(NamedTuple):
     # of `held`, of a day before the first (or after the last) vaccination of a search
     # whose months are worked out from its dates: not proof (decision 120)
     unproven: int = 0
+    # decided differently (or left undecided knowingly, decision 134), no longer in a
+    # search that covers them: neither decision kept, nor taken as proof (decision 135)
+    differ_gone: int = 0
 
 
 def left_over(
@@ -101,6 +105,8 @@ def left_over(
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
     maybe = differ = not_searched = maybe_unplaced = no_longer_found = unproven = 0
+    differ_gone = 0
+    openers = [done for done in reversed(earlier) if done.left_open]  # the latest first
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = (
@@ -125,11 +131,19 @@ def left_over(
         here = not doubled and bool(files) and (key in unsure or may_be_here(key))
         maybe += here
         informed = None
+        if openers and (opener := next((d for d in openers if key in d.left_open), None)):
+            # left undecided by a review that took these in: only one that took it in since
+            rows = [(done, row) for done, row in rows if took_in(done, opener)]
+            if not rows:
+                differ += not files
+                differ_gone += bool(files)
+                continue
         if len({row[1] for _done, row in rows}) > 1:
             reviews = [done for done, _row in rows]
             informed = made_knowing(reviews, [row for _done, row in rows])
             if informed is None:
                 differ += not files
+                differ_gone += bool(files)
                 continue
             superseded += 1
         # the latest decision; of the same time, the later review's (decided again knowing
@@ -174,6 +188,7 @@ def left_over(
         no_longer_found,
         superseded,
         unproven,
+        differ_gone,
     )
 
 

@@ -158,6 +158,7 @@ def create_review(
         or carried.duplicated
         or carried.maybe_here
         or carried.differ_not_kept
+        or carried.differ_gone
         or carried.maybe_unplaced
         or carried.no_longer_found
         or carried.unproven

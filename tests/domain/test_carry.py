@@ -1118,3 +1118,43 @@ def test_what_a_review_left_open_is_not_settled_by_a_review_it_took_in(rules) ->
     assert carried.disagreements == ()
     (taken,) = [r for r in carried.records if r.record.event_id == review.events[0].id]
     assert (taken.review, taken.record.note) == ("D.cqrsreview", "D's")
+
+
+def test_a_vaccination_decided_differently_gone_from_the_search_is_counted(rules) -> None:  # type: ignore[no-untyped-def]
+    """Earlier reviews disagreed on a dose the new search (covering its day) no longer
+    holds: neither decision is kept nor taken as proof, and it is counted, not dropped
+    without a word; the same for a dose a later review left undecided between them, with
+    only one of those reviews given here (decision 135)."""
+    from cqrs_desktop.domain.earlier import EarlierDecision
+
+    review = _searched_review(rules)
+    gone_key = f"pertussis_pregnant|2024-09-03|nhs:{NHS[6]}"
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(gone_key, "other_provider", "2026-10-01")),
+        known_as="a@3:x",
+        created_at="2026-10-02",
+    )
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview", _row(gone_key, "practice", "2026-10-01")),
+        known_as="b@2:z",
+        created_at="2026-10-03",
+    )
+    carried = carry(review, [a, b], SHA)
+    assert (carried.gone, carried.held, carried.differ_gone) == ((), (), 1)
+    assert "1 vaccination decided differently in earlier reviews no longer in this search" in (
+        carried_notice(carried)
+    )
+    shown = (
+        EarlierDecision("A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.OTHER_PROVIDER,
+                        False, "", "A. Reviewer", "2026-10-01"),
+    )  # fmt: skip
+    c = dataclasses.replace(
+        _earlier("C.cqrsreview"),
+        known_as="c@9:y",
+        knew=frozenset({"a@3:x", "b@2:z"}),
+        left_open={gone_key: shown},
+        created_at="2026-11-02",
+    )
+    carried = carry(review, [a, c], SHA)  # A alone would have been taken as corrected
+    assert (carried.gone, carried.held, carried.differ_gone) == ((), (), 1)
+    assert carry(review, [a], SHA).gone  # (as it is, alone)
