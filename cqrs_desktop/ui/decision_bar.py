@@ -191,6 +191,13 @@ class DecisionBar(QFrame):
                 said += " · nothing to change in the clinical system"
             elif seen:
                 said += " · clinical system updated (seen in the export)"
+            elif (
+                action is ActionState.DONE
+                and record is not None
+                and record.carried_from
+                and (record.export_check == NOT_CORRECTED)
+            ):  # the latest search undid the earlier tick: this tick is this review's
+                said += " · clinical system updated (ticked in this review)"
             elif action is ActionState.DONE:
                 said += " · clinical system updated"
             self.decided_label.setText(said)

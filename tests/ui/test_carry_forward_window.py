@@ -777,3 +777,25 @@ def test_a_review_file_added_as_a_file_is_offered_to_bring_decisions_from(
     assert box.windowTitle() == "Not added"
     assert box.text().startswith("A.cqrsreview: a review file, not a search export")
     assert page.waiting == []
+
+
+def test_a_tick_made_here_on_a_carried_dose_is_said_to_be_this_reviews(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A dose A decided as given elsewhere, still the practice's own in the new search:
+    ticked here with A, the card says the tick is this review's, not A's reviewer's."""
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    _recent(window, months.review_a(reviews))
+    _start_this_month(qtbot, window, months.next_month_search(tmp_path))
+    window.show_page(WALKTHROUGH)
+    page = window.walkthrough
+    event_id = _by_nhs(window)[months.NOT_YET[0]]
+    page.show_event(event_id)
+    assert "clinical system updated" not in page.bar.decided_label.text()
+    qtbot.keyClick(page.patient, Qt.Key.Key_A)
+    assert window.session.review.decision(event_id).action_done
+    page.show_event(event_id)
+    said = page.bar.decided_label.text()
+    assert "by Sam Earlier" in said
+    assert said.endswith(" · clinical system updated (ticked in this review)")
