@@ -345,19 +345,22 @@ class ResultsPage(RefreshedWhenShown):
             empty.setWordWrap(True)
             empty.setObjectName("hint")
             self.notes_layout.addWidget(empty)
+        before: QWidget = self.open_mail  # Tab: the email's buttons, the notes', the exports
         for note in self.notes:
             row = QHBoxLayout()
             text = WrappedLabel(f"<b>{html.escape(note.heading)}</b><br>{html.escape(note.text)}")
             text.setAccessibleName(f"Declaration note {note.heading}")
             row.addWidget(text, 1)
-            row.addWidget(
-                _copy_button(
-                    "Copy", f"Copy note {note.heading}", note.text, self.status_message.emit
-                )
+            copy = _copy_button(
+                "Copy", f"Copy note {note.heading}", note.text, self.status_message.emit
             )
+            row.addWidget(copy)
             holder = QWidget()
             holder.setLayout(row)
             self.notes_layout.addWidget(holder)
+            QWidget.setTabOrder(before, copy)
+            before = copy
+        QWidget.setTabOrder(before, self.save_xlsx)
         if to_come:
             lines = "<br>".join(
                 f"<b>{html.escape(heading)}</b>: {html.escape(why)}" for heading, why in to_come

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from cqrs_desktop import paths
 from cqrs_desktop.domain.model import Decision
@@ -124,3 +124,29 @@ def test_the_status_bar_counts_every_warning_the_files_page_lists(qtbot, window)
     assert len(warnings) == 3
     said = window.statusBar().currentMessage()
     assert said.endswith(" (and 2 more: see Files)"), said
+
+
+def test_tab_reaches_the_declaration_notes_between_the_email_and_the_exports(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The notes' Copy buttons are made when the notes are: Tab reached them last, after
+    the exports below them and the side list. Now after the email's buttons, before the
+    exports, as they are laid out."""
+    from cqrs_desktop.domain.model import DecisionRecord
+
+    session = _demo(qtbot, window)
+    for e in session.review.events:  # every one decided (in memory only): the notes
+        if e.needs_review and session.review.decision(e.id) is None:
+            session.review.apply(e.id, DecisionRecord(e.id, Decision.PRACTICE))
+    window.show_page(RESULTS)
+    results = window.results
+    results.rebuild()
+    qtbot.wait(50)  # (the notes of an earlier build deleted)
+    copies = [b for b in results.notes_box.findChildren(QPushButton) if b.text() == "Copy"]
+    assert copies
+    chain, at = [results.open_mail], results.open_mail
+    while len(chain) < len(copies) + 2:
+        at = at.nextInFocusChain()
+        if at.focusPolicy() & Qt.FocusPolicy.TabFocus:  # the stops Tab makes
+            chain.append(at)
+    said = [(b.text(), b.accessibleName()) for b in chain[1:]]
+    assert said == [(b.text(), b.accessibleName()) for b in [*copies, results.save_xlsx]]
+    assert chain[1:] == [*copies, results.save_xlsx]
