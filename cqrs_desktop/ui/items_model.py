@@ -24,6 +24,7 @@ from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
     NOT_COVERED,
     counted,
+    review_name,
     value_difference_words,
 )
 from cqrs_desktop.domain.model import ClaimItem, ItemStatus
@@ -101,7 +102,8 @@ def item_details(
     if gone:
         named = [
             f"{_who(g)}, vaccinated {format_date(dt.date.fromisoformat(g.date))} "
-            f"({DECISION_WORDS[g.decision]}, decided in {g.decided_in or 'this review'})"
+            f"({DECISION_WORDS[g.decision]}, decided in "
+            f"{review_name(g.decided_in) if g.decided_in else 'this review'})"
             for g in gone[:GONE_LISTED]
         ]
         more = len(gone) - len(named)

@@ -308,6 +308,8 @@ class ResultsPage(RefreshedWhenShown):
         self.email = build_email(self.summary, team)
         self.to.setText(self.email.to)
         self.subject.setText(self.email.subject)
+        for line in (self.to, self.subject):  # a long one shows its start, not its end
+            line.setCursorPosition(0)
         self.body.setPlainText(self.email.body)
         self.notes = declaration_notes(self.summary)
         self._show_notes()

@@ -167,6 +167,6 @@ def test_the_overview_names_the_doses_no_longer_in_the_search(qtbot, tmp_path) -
     nhs = months.PEOPLE[2]
     assert (
         f"No longer in the search: {nhs[:3]} {nhs[3:6]} {nhs[6:]}, vaccinated 04/09/2024 "
-        "(Other provider, decided in A.cqrsreview). The workbook's sheet \"No longer in "
+        "(Other provider, decided in A). The workbook's sheet \"No longer in "
         'search" lists each, with why.'
     ) in model.details(item)

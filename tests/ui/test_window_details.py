@@ -150,3 +150,11 @@ def test_tab_reaches_the_declaration_notes_between_the_email_and_the_exports(qtb
     said = [(b.text(), b.accessibleName()) for b in chain[1:]]
     assert said == [(b.text(), b.accessibleName()) for b in [*copies, results.save_xlsx]]
     assert chain[1:] == [*copies, results.save_xlsx]
+
+
+def test_the_subject_shows_its_start_when_longer_than_its_box(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    _demo(qtbot, window)
+    window.show_page(RESULTS)
+    subject = window.results.subject
+    assert subject.text().startswith("CQRS vaccination claims review")
+    assert subject.cursorPosition() == 0  # (at the end, a narrow box showed only the end)
