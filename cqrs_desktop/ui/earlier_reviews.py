@@ -43,8 +43,9 @@ HINT = (
 
 
 def review_line(about: ReviewAbout) -> str:
-    """'F99001 CQRS check 2024-10-02 · made 02 Oct 2024 · for Aug 2024 to Sep 2024' (the months
-    of its vaccinations, claims and kept decisions), or why it cannot be brought."""
+    """'F99001 CQRS check 2024-10-02 · 8 decisions · made 02 Oct 2024 · for Aug 2024 to Sep
+    2024' (its decisions to bring, in sight; the months of its vaccinations, claims and kept
+    decisions), or why it cannot be brought."""
     name = review_name(about.path.name)
     from cqrs_desktop.store.earlier_review import OPEN_ELSEWHERE, PART_SAVED
 
@@ -58,7 +59,7 @@ def review_line(about: ReviewAbout) -> str:
     months = f"for {span_words(about.months)}" if about.months else ""
     # how many decisions it brings: two reviews of one month (a second check) told apart
     decided = counted(about.decided, "decision") if about.decided is not None else ""
-    said = [name, f"made {day}" if day else "", months, decided]
+    said = [name, decided, f"made {day}" if day else "", months]  # (the count in sight)
     return " · ".join(part for part in said if part)
 
 

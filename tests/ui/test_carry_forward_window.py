@@ -84,9 +84,9 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
     page = window.sources
     panel = page.earlier
     assert panel.isVisible() and panel.list.count() == 1
-    assert panel.list.item(0).text().startswith("A · made ")
-    # the months it is of, and how many decisions it brings
-    assert panel.list.item(0).text().endswith(" · for Sep 2024 · 6 decisions")
+    # how many decisions it brings, and the months it is of
+    assert panel.list.item(0).text().startswith("A · 6 decisions · made ")
+    assert panel.list.item(0).text().endswith(" · for Sep 2024")
     assert panel.paths() == [review_a]  # ticked
     assert "Decisions are brought from A." in page.import_hint.text()
 
@@ -482,7 +482,7 @@ def test_a_latest_review_that_cannot_be_read_is_said_not_passed_over(
     panel = window.sources.earlier
     lines = [panel.list.item(r).text() for r in range(panel.list.count())]
     assert lines[0].startswith("F99001 October · ") and "damaged" in lines[0]
-    assert lines[1].startswith("F99001 September · made ")
+    assert lines[1].startswith("F99001 September · 0 decisions · made ")
     assert panel.paths() == [september]
 
 
