@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -144,10 +145,10 @@ class StartPage(QWidget):
 
         recent_title = QLabel("Recent reviews")
         recent_title.setObjectName("sectionTitle")
-        self.recent = QListWidget()
+        self.recent_paths: list[Path] = []  # row by row, as listed
+        self.recent = _FittedList(self._fit_recent)  # refitted as its width changes
         self.recent.setAccessibleName("Recent reviews")
         self.recent.itemActivated.connect(self._activated)
-        self.recent_paths: list[Path] = []  # row by row, as listed
         recent_title.setBuddy(self.recent)
         self.recent_hint = QLabel("Press Enter or double-click to open.")
         self.recent_hint.setObjectName("hint")
@@ -230,10 +231,6 @@ class StartPage(QWidget):
         if height != self.recent.height():
             self.recent.setFixedHeight(height)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_recent()  # narrower, a line may no longer fit
-
     def show_settings(self, settings: Settings) -> None:
         # No Qt enums here: this runs before the first window shows, and the first use of
         # any Qt.* value builds all of Qt's enums (tens of milliseconds; docs/packaging.md).
@@ -306,3 +303,17 @@ class StartPage(QWidget):
         row = self.recent.row(item)
         if 0 <= row < len(self.recent_paths):
             self.open_recent.emit(self.recent_paths[row])
+
+
+class _FittedList(QListWidget):
+    """A list that calls `fit` when resized (narrower, a line may no longer fit: its
+    sideways scroll bar then needs room). The page's own resize comes before its scroll
+    area lays the list out at its new width."""
+
+    def __init__(self, fit: Callable[[], None]) -> None:
+        super().__init__()
+        self._fit = fit
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
