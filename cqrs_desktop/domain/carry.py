@@ -38,9 +38,9 @@ from cqrs_desktop.domain.vaccination_keys import (
     aliases_of,
     by_name,
     event_key,
-    event_patient_key,
     has_valid_number,
     iso,
+    mistyped_of,
     name_key,
 )
 
@@ -53,7 +53,7 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     rows: dict[str, EarlierRow | None] = {g.key: g.as_row() for g in review.all_gone}
     for event in review.events:
         record = review.decision(event.id)
-        key = event_patient_key(event)
+        key = event_key(event)
         if record is None or record.decision is None or key is None:
             continue
         row: EarlierRow = (
@@ -65,20 +65,20 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
     for held in review.held:  # kept from earlier reviews, for months not searched here
         rows.setdefault(held[0], held)
     kept = {k: v for k, v in rows.items() if v is not None and v[1] in FINAL_VALUES}
-    patients = ((name_key(e), event_patient_key(e)) for e in review.events)
+    patients = ((name_key(e), event_key(e)) for e in review.events)
     searched: dict[tuple[str, str], set[str]] = {}  # its search's, made when first asked
 
     def in_search(programme: str, month: str) -> set[str]:
         if not searched:
             for event in review.events:
-                if (key := event_patient_key(event)) is not None:
+                if (key := event_key(event)) is not None:
                     searched.setdefault((event.programme, event.month), set()).add(key)
         return searched.get((programme, month), set())
 
     return EarlierReview(
         "", "", review.practice.ods_code, None, kept, dict(source_sha256),
         aliases_of(patients), any(map(by_name, kept)), source_shows=sources_shown(review),
-        searched=in_search,
+        searched=in_search, mistyped=mistyped_of(review.events),
     )  # fmt: skip
 
 
@@ -168,7 +168,7 @@ def carry(
                 replaced_differently += any(row[1] != value for row in theirs)
             continue
         if opened:
-            found, shown = _kept_undecided(earlier, opened, key, found)
+            found, shown = _kept_undecided(earlier, opened, key, event, found)
             if shown:  # left undecided knowingly, and not decided since by one that knew
                 disagreements.append(Disagreement(event.id, shown))
                 continue
@@ -230,6 +230,7 @@ def _kept_undecided(
     earlier: Sequence[EarlierReview],
     opened: Sequence[int],
     key: str,
+    event: VaccinationEvent,
     found: tuple[EarlierRow | None, ...],
 ) -> tuple[tuple[EarlierRow | None, ...], tuple[EarlierDecision, ...]]:
     """Of a vaccination the latest review of `opened` left undecided knowing the decisions
@@ -239,7 +240,11 @@ def _kept_undecided(
     it took in does not settle what it left open (decision 134)."""
     for i in reversed(opened):  # the review made last first
         done = earlier[i]
-        shown = done.left_open.get(key) or done.left_open.get(done.aliases.get(key) or "")
+        shown = (
+            done.left_open.get(key)
+            or done.left_open.get(done.aliases.get(key) or "")
+            or done.left_open.get(done.mistyped.get(name_key(event) or "") or "")
+        )
         if not shown:
             continue
         since = tuple(
@@ -402,7 +407,7 @@ def _by_other_key(
     here = frozenset(present)  # the events' own keys (taken by another key below: still
     # weighed for each review, so a later review's row is not lost behind an earlier one's)
     for i, done in enumerate(earlier):
-        if not (done.named or done.aliases):
+        if not (done.named or done.aliases or done.mistyped):
             continue  # every patient there had a number, none here lacks one: nothing to do
         looked_up = found_in[i]
         wanted: dict[str, list[int]] = {}
@@ -416,6 +421,9 @@ def _by_other_key(
                 other = name_key(event)
                 alias = done.aliases.get(other) if other else None
                 key = other if alias is None else alias  # "" (two patients of that name): none
+            if not (key and key in done.rows) and looked_up[n] is None and done.mistyped:
+                # her number failed its check there, put right (or mistyped again) here
+                key = done.mistyped.get(name_key(event) or "")  # ("": two of that name)
             if key and key in done.rows:
                 wanted.setdefault(key, []).append(n)
         for key, at in wanted.items():

@@ -91,6 +91,11 @@ class EarlierReview:
     # (they disagreed, or its search said otherwise), each with those decisions as its
     # card showed them: a review it took in does not settle them (decision 134)
     left_open: Mapping[str, tuple[EarlierDecision, ...]] = dataclasses.field(default_factory=dict)
+    # By surname and date of birth (`name_key`), the key (by the number as found) of the one
+    # patient of that name whose NHS number failed its check: she is found by name where her
+    # number has been put right since (decision 133); "" where the review held another
+    # patient of that name that day (which one cannot be told)
+    mistyped: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from cqrs_desktop.domain.earlier import (
     took_in,
 )
 from cqrs_desktop.domain.model import Decision, RowKind
+from cqrs_desktop.domain.nhs import is_valid_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.domain.vaccination_keys import (
     by_name,
@@ -128,7 +129,10 @@ def left_over(
         else:
             doubtful = False
         doubled = key in twice
-        here = not doubled and bool(files) and (key in unsure or may_be_here(key))
+        # a number that failed its check says nothing of who she is: not being in the search
+        # by it is no proof (she may be here, her number put right: decision 133)
+        mistyped = _patient.startswith("nhs:") and not is_valid_nhs_number(_patient[4:])
+        here = not doubled and bool(files) and (key in unsure or may_be_here(key) or mistyped)
         maybe += here
         informed = None
         if openers and (opener := next((d for d in openers if key in d.left_open), None)):

@@ -24,28 +24,6 @@ def patient_text(
     return None
 
 
-def stored_patient(
-    nhs_number: str | None, surname: str | None, date_of_birth: str | None
-) -> str | None:
-    """The patient of an earlier review's event with no valid NHS number, as `patient_text`
-    says it, a mistyped number (one failing its check) taken as none where the row gives a
-    surname and date of birth: she is found by name, as a mistyped number in a new search is
-    (decision 68), so the number put right since still finds her earlier decision, and her
-    dose is not taken as gone from a search that holds it (decision 133)."""
-    if nhs_number and surname and date_of_birth and not is_valid_nhs_number(nhs_number):
-        nhs_number = None
-    return patient_text(nhs_number, surname, date_of_birth)
-
-
-def event_patient_key(event: VaccinationEvent) -> str | None:
-    """`event_key`, by surname and date of birth where the event's NHS number fails its
-    check (`stored_patient`): the key a review's own decision has when it is read as an
-    earlier review's."""
-    if event.nhs_number_as_found and not has_valid_number(event):
-        return name_key(event) or event_key(event)
-    return event_key(event)
-
-
 def row_patient(
     nhs_number: str | None, surname: str | None, date_of_birth: str | None
 ) -> str | None:
@@ -114,3 +92,19 @@ def aliases_of(patients: Iterable[tuple[str | None, str | None]]) -> dict[str, s
 
 def by_name(key: str) -> bool:
     return "|name:" in key
+
+
+def mistyped_of(events: Iterable[VaccinationEvent]) -> dict[str, str]:
+    """`EarlierReview.mistyped` of a review's events: by surname and date of birth, the key
+    of the one patient of that name whose NHS number failed its check ("" where another
+    patient of that name was vaccinated that day)."""
+    patients: dict[str, set[str]] = {}
+    keys: dict[str, str] = {}
+    for event in events:
+        name, key = name_key(event), event_key(event)
+        if name is None or key is None:
+            continue
+        patients.setdefault(name, set()).add(key)
+        if event.nhs_number_as_found and not has_valid_number(event):
+            keys[name] = key
+    return {name: key if len(patients[name]) == 1 else "" for name, key in keys.items()}

@@ -28,7 +28,6 @@ from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.domain.vaccination_keys import (
     aliases_of,
     patient_text,
-    stored_patient,
     vaccination_key,
 )
 from cqrs_desktop.errors import UserError
@@ -55,14 +54,14 @@ SELECT e.programme || '|' || e.date || '|nhs:' || e.nhs_number, d.decision, d.ac
        d.note, d.reviewer, d.decided_at, {extra}, e.flags, e.source
 FROM decisions d
 JOIN events e ON e.id = d.event_id
-WHERE d.decision IN {final} AND {numbered_e}
+WHERE d.decision IN {final}
 """
 # Schema 4 keeps each decision's vaccination key, flags and file beside it: one table scan.
 _KEPT = """
 SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, carried_from,
        action_evidence, export_check, evidence, event_flags, event_source
 FROM decisions
-WHERE vaccination_key IS NOT NULL AND decision IN {final} AND {numbered_d}
+WHERE vaccination_key IS NOT NULL AND decision IN {final}
 """
 _V3_EXTRA = "d.carried_from, d.action_evidence, d.export_check, d.evidence"
 _V1_EXTRA = "NULL, CASE WHEN d.action_done THEN 'reviewer' END, NULL, ''"
@@ -75,7 +74,7 @@ FROM events e
 CROSS JOIN decisions d ON d.event_id = e.id
 JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
  AND r.date = e.date AND r.kind = 'event'
-WHERE NOT {numbered_e} AND d.decision IN {final}
+WHERE e.nhs_number IS NULL AND d.decision IN {final}
 """
 
 
@@ -100,7 +99,7 @@ WHERE decision IN {final}
 _UNSURE = """
 SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, carried_from,
        action_evidence, export_check, evidence, event_flags, event_source
-FROM decisions WHERE decision = 'unsure' AND {numbered_d}
+FROM decisions WHERE decision = 'unsure'
 """
 # ... before schema 4, by the join as `_DECIDED` makes it; without an NHS number, as
 # `_UNNUMBERED` (each with the columns of its schema: `{extra}`)
@@ -109,27 +108,8 @@ _UNNUMBERED_UNSURE = _UNNUMBERED.replace("IN {final}", "= 'unsure'")
 
 # Only final decisions are carried ("unsure" is not a decision to carry).
 _FINAL_SQL = "(" + ", ".join(f"'{value}'" for value in sorted(FINAL_VALUES)) + ")"
-# A decision's event with an NHS number that passes its check: one flagged as mistyped is
-# read as one with none, by the stored row (`stored_patient`, decision 133).
-_NUMBERED = "({column} IS NOT NULL AND ' ' || {flags} || ' ' NOT LIKE '% {mistyped} %')"
-_NUMBERED_E = _NUMBERED.format(column="e.nhs_number", flags="e.flags", mistyped=INVALID_NHS_NUMBER)
-_NUMBERED_D = _NUMBERED.format(
-    column="vaccination_key", flags="coalesce(event_flags, '')", mistyped=INVALID_NHS_NUMBER
-)
-_DECIDED, _KEPT, _UNNUMBERED, _GONE, _HELD, _UNSURE, _JOINED_UNSURE, _UNNUMBERED_UNSURE = (
-    query.replace("{final}", _FINAL_SQL)
-    .replace("{numbered_e}", _NUMBERED_E)
-    .replace("{numbered_d}", _NUMBERED_D)
-    for query in (
-        _DECIDED,
-        _KEPT,
-        _UNNUMBERED,
-        _GONE,
-        _HELD,
-        _UNSURE,
-        _JOINED_UNSURE,
-        _UNNUMBERED_UNSURE,
-    )
+_DECIDED, _KEPT, _UNNUMBERED, _GONE, _HELD = (
+    query.replace("{final}", _FINAL_SQL) for query in (_DECIDED, _KEPT, _UNNUMBERED, _GONE, _HELD)
 )
 
 
@@ -185,16 +165,16 @@ def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> Earlier
 
 # The vaccinations of one programme and month its search held, decided or not: by NHS
 # number, or (none valid) by the patient of the stored row, as `_UNNUMBERED` keys them.
-_SEARCHED = f"""
-SELECT e.date, e.nhs_number FROM events e
-WHERE e.programme = ? AND substr(e.date, 1, 7) = ? AND {_NUMBERED_E}
+_SEARCHED = """
+SELECT date, nhs_number FROM events
+WHERE programme = ? AND substr(date, 1, 7) = ? AND nhs_number IS NOT NULL
 """
-_SEARCHED_UNNUMBERED = f"""
+_SEARCHED_UNNUMBERED = """
 SELECT e.date, r.nhs_number, r.surname, r.date_of_birth
 FROM events e
 JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
  AND r.date = e.date AND r.kind = 'event'
-WHERE e.programme = ? AND substr(e.date, 1, 7) = ? AND NOT {_NUMBERED_E}
+WHERE e.programme = ? AND substr(e.date, 1, 7) = ? AND e.nhs_number IS NULL
 """
 
 
@@ -213,7 +193,7 @@ def _searched(path: Path, programme: str, month: str) -> frozenset[str]:
         return frozenset()
     keys = {vaccination_key(programme, day, f"nhs:{nhs}") for day, nhs in rows}
     for day, nhs, surname, born in named:
-        if (patient := stored_patient(nhs, surname, born)) is not None:
+        if (patient := patient_text(nhs, surname, born)) is not None:
             keys.add(vaccination_key(programme, day, patient))
     return frozenset(keys)
 
@@ -298,7 +278,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     numbered = found if version >= 4 else [r for r in found if r[0] is not None]
     named = False  # any patient keyed by name (no NHS number)
     for r in db.execute(_UNNUMBERED.format(extra=extra)):
-        patient = stored_patient(r[2], r[3], r[4])
+        patient = patient_text(r[2], r[3], r[4])
         if patient is not None:
             numbered.append((vaccination_key(r[0], r[1], patient), *r[5:]))
             named = named or patient.startswith("name:")
@@ -315,7 +295,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     marked = _UNSURE if version >= 4 else _JOINED_UNSURE.format(extra=extra)
     unsure.update((r[0], r) for r in db.execute(marked) if r[0])
     for r in db.execute(_UNNUMBERED_UNSURE.format(extra=extra)):  # by the stored row
-        if (patient := stored_patient(r[2], r[3], r[4])) is not None:
+        if (patient := patient_text(r[2], r[3], r[4])) is not None:
             key = vaccination_key(r[0], r[1], patient)
             unsure[key] = (key, *r[5:])
     # Of a duplicate entry, an entry decided and another marked unsure: which entry an
@@ -346,14 +326,50 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         known_as=_known_as(db, meta.get("review_id") or f"created {created}"),
         knew=_ids(meta.get("carried_reviews")),
         left_open=_left_open(db) if version >= 3 else {},
+        mistyped=_mistyped(db),
     )
+
+
+# The events of the programmes and days that have a patient whose NHS number failed its
+# check, with the patient's number, whether it failed, surname and date of birth.
+_ON_MISTYPED_DAYS = f"""
+SELECT e.programme, e.date, e.nhs_number,
+       ' ' || e.flags || ' ' LIKE '% {INVALID_NHS_NUMBER} %', r.nhs_number, r.surname,
+       r.date_of_birth
+FROM events e
+LEFT JOIN search_rows r ON r.source = e.source AND r.row = e.row AND r.programme = e.programme
+ AND r.date = e.date AND r.kind = 'event'
+WHERE (e.programme, e.date) IN (
+    SELECT programme, date FROM events
+    WHERE nhs_number IS NOT NULL AND ' ' || flags || ' ' LIKE '% {INVALID_NHS_NUMBER} %'
+)
+"""
+
+
+def _mistyped(db: sqlite3.Connection) -> dict[str, str]:
+    """`EarlierReview.mistyped`: by surname and date of birth (`name_key`), the key of the
+    one patient of that name whose NHS number failed its check; "" where the review held
+    another patient of that name on that day."""
+    patients: dict[str, set[str | None]] = {}
+    keys: dict[str, str] = {}
+    for programme, date, nhs, failed, as_found, surname, born in db.execute(_ON_MISTYPED_DAYS):
+        name = patient_text(None, surname, born)
+        if name is None:
+            continue
+        by_name = vaccination_key(programme, date, name)
+        patients.setdefault(by_name, set()).add(
+            f"nhs:{nhs}" if nhs else patient_text(as_found, surname, born)
+        )
+        if nhs and failed:
+            keys[by_name] = vaccination_key(programme, date, f"nhs:{nhs}")
+    return {name: key if len(patients[name]) == 1 else "" for name, key in keys.items()}
 
 
 # The vaccinations a review left undecided with the decisions of the earlier reviews it
 # took in shown on their cards (`earlier_decisions`): by key, as `_DECIDED` and
 # `_UNNUMBERED` make it, each decision shown in its order.
-_LEFT_OPEN = f"""
-SELECT e.programme, e.date, {_NUMBERED_E}, e.nhs_number, r.nhs_number, r.surname,
+_LEFT_OPEN = """
+SELECT e.programme, e.date, e.nhs_number IS NOT NULL, e.nhs_number, r.nhs_number, r.surname,
        r.date_of_birth, x.review, x.review_sha256, x.decided_in, x.decision, x.action_done,
        x.note, x.reviewer, x.decided_at
 FROM earlier_decisions x
@@ -369,7 +385,7 @@ ORDER BY x.position
 def _left_open(db: sqlite3.Connection) -> dict[str, tuple[EarlierDecision, ...]]:
     found: dict[str, list[EarlierDecision]] = {}
     for programme, date, numbered, nhs, as_found, surname, born, *shown in db.execute(_LEFT_OPEN):
-        patient = f"nhs:{nhs}" if numbered else stored_patient(as_found, surname, born)
+        patient = f"nhs:{nhs}" if numbered else patient_text(as_found, surname, born)
         if patient is None:
             continue
         review, sha, decided_in, decision, done, note, reviewer, at = shown
@@ -480,7 +496,7 @@ def _aliases(db: sqlite3.Connection, unnumbered: Collection[str]) -> dict[str, s
         for programme, date, nhs, surname, born in db.execute(query, part):
             by_name = patient_text(None, surname, born)
             name = "" if by_name is None else vaccination_key(programme, date, by_name)
-            if name in unnumbered and (patient := stored_patient(nhs, surname, born)):
+            if name in unnumbered and (patient := patient_text(nhs, surname, born)):
                 patients.append((name, vaccination_key(programme, date, patient)))
     return aliases_of(patients)
 

@@ -1060,12 +1060,12 @@ def test_a_number_put_right_in_a_search_imported_again_keeps_its_decision(rules)
     (decision 133), and her dose is not taken as gone (nor so as corrected)."""
     good = NHS[0]
     typo = good[:-1] + str((int(good[-1]) + 1) % 10)
-    mistyped = row(row=2, nhs_number=typo, surname="Surname0", date=dt.date(2024, 9, 2))
+    mistyped = row(row=9, nhs_number=typo, surname="Evans", date=dt.date(2024, 9, 9))
     review = _review(rules, (mistyped,))
     (hers,) = [e for e in review.events if e.nhs_number_as_found == typo]
     assert not has_valid_number(hers)
     review.apply(hers.id, DecisionRecord(hers.id, Decision.OTHER_PROVIDER, note="RAVS"))
-    put_right = row(row=2, nhs_number=good, surname="Surname0", date=dt.date(2024, 9, 2))
+    put_right = row(row=2, nhs_number=good, surname="Evans", date=dt.date(2024, 9, 9))
     again = Review(ReviewInputs(PRACTICE, (), (put_right,), (), ()), rules)
     done = carry(again, [earlier_from_review(review, SHA)], {"search.csv": "c" * 64})
     (taken,) = done.records
@@ -1158,3 +1158,73 @@ def test_a_vaccination_decided_differently_gone_from_the_search_is_counted(rules
     carried = carry(review, [a, c], SHA)  # A alone would have been taken as corrected
     assert (carried.gone, carried.held, carried.differ_gone) == ((), (), 1)
     assert carry(review, [a], SHA).gone  # (as it is, alone)
+
+
+def _typo(number: str) -> str:
+    """The number with its last digit changed: one that fails its check."""
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
+def test_a_mistyped_number_is_no_proof_and_twins_are_not_told_apart_by_it(rules) -> None:  # type: ignore[no-untyped-def]
+    """Decision 133. A's Beth had a mistyped number: in a search with her number put right
+    she is found by name, unless A held another patient of her name that day (Amy, her
+    twin): then she takes nothing, Amy keeps her own, and Beth's decision is kept, not
+    taken as a dose gone (corrected): a number that failed its check proves nothing by
+    its absence. Nor does one with no name to find her by."""
+    day = dt.date(2024, 9, 10)
+    amy = row(row=2, nhs_number=NHS[5], surname="Okafor", forenames="Amy", date=day)
+    beth = row(row=3, nhs_number=NHS[6], surname="Okafor", forenames="Beth", date=day)
+    review = Review(ReviewInputs(PRACTICE, (), (amy, beth), (), ()), rules)
+    amy_event, beth_event = review.events
+    name = name_key(beth_event)
+    assert name and name == name_key(amy_event)
+    amy_key = event_key(amy_event)
+    assert amy_key
+    typo_key = f"pertussis_pregnant|2024-09-10|nhs:{_typo(NHS[6])}"
+    rows = (_row(amy_key, "practice", "2026-10-01", "Amy"),
+            _row(typo_key, "other_provider", "2026-10-01", "Beth"))  # fmt: skip
+    alone = dataclasses.replace(_earlier("A.cqrsreview", rows[1]), mistyped={name: typo_key})
+    only_beth = Review(ReviewInputs(PRACTICE, (), (beth,), (), ()), rules)
+    (taken,) = carry(only_beth, [alone], SHA).records
+    assert (taken.record.event_id, taken.record.note) == (only_beth.events[0].id, "Beth")
+    twins = dataclasses.replace(_earlier("A.cqrsreview", *rows), mistyped={name: ""})
+    carried = carry(review, [twins], SHA)
+    assert [(c.record.event_id, c.record.note) for c in carried.records] == [(amy_event.id, "Amy")]
+    assert carried.gone == ()
+    # a search covering the day, with neither twin (nor a name for Beth): still no proof
+    searched = _searched_review(rules)
+    nameless = _earlier("A.cqrsreview", _row(typo_key.replace("09-10", "09-03"), "other_provider",
+                                            "2026-10-01"))  # fmt: skip
+    carried = carry(searched, [nameless], SHA)
+    assert carried.gone == () and len(carried.held) == 1 and carried.maybe_here == 1
+
+
+def test_a_mistyped_patient_left_undecided_stays_so_with_her_number_put_right(rules) -> None:  # type: ignore[no-untyped-def]
+    """Decision 134 for a patient whose number failed its check in C (which left her
+    vaccination undecided between A and B): with her number put right, A's decision is
+    not taken."""
+    from cqrs_desktop.domain.earlier import EarlierDecision
+
+    review = _review(rules)
+    event = review.events[0]
+    name = name_key(event)
+    assert name and event.nhs_number
+    typo_key = f"pertussis_pregnant|{event.date.isoformat()}|nhs:{_typo(event.nhs_number)}"
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(typo_key, "practice", "2026-10-01")),
+        known_as="a@3:x", created_at="2026-10-02", mistyped={name: typo_key},
+    )  # fmt: skip
+    shown = (
+        EarlierDecision("A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.PRACTICE, False, "",
+                        "A. Reviewer", "2026-10-01"),
+        EarlierDecision("B.cqrsreview", "b" * 64, "B.cqrsreview", Decision.OTHER_PROVIDER,
+                        False, "", "A. Reviewer", "2026-10-01"),
+    )  # fmt: skip
+    c = dataclasses.replace(
+        _earlier("C.cqrsreview"), known_as="c@9:y", knew=frozenset({"a@3:x", "b@2:z"}),
+        left_open={typo_key: shown}, created_at="2026-11-02", mistyped={name: typo_key},
+    )  # fmt: skip
+    assert carry(review, [a], SHA).records  # (A alone: found by name)
+    carried = carry(review, [a, c], SHA)
+    assert event.id not in {r.record.event_id for r in carried.records}
+    assert [d.event_id for d in carried.disagreements] == [event.id]

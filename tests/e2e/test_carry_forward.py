@@ -1668,3 +1668,29 @@ def test_a_practice_named_with_its_code_in_brackets_is_its_own_organisation(
     (tmp_path / "b.csv").write_text("\n".join(changed) + "\n", encoding="utf-8")
     review_b, _, _ = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
     assert _proved(review_b, SEPTEMBER[0][0])
+
+
+def test_twins_one_with_a_mistyped_number_keep_their_own_decisions(tmp_path: Path) -> None:
+    """A held twins (one surname and date of birth, one day): Amy, and Beth with a mistyped
+    number. Carried into the same rows each keeps her own decision; with Beth's number put
+    right she cannot be told from Amy by name, so she takes nothing, and her dose is not
+    "no longer in the search" (decision 133)."""
+    day = "10/09/2024"
+    amy, good = PEOPLE[0], PEOPLE[1]
+    beth = good[:-1] + str((int(good[-1]) + 1) % 10)
+    for name, number in (("a", beth), ("b", good)):
+        lines = [HEADER, _line(amy, "Okafor", day, "Amy"), _line(number, "Okafor", day, "Beth")]
+        (tmp_path / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    decided = [(amy, day, "practice", "no"), (beth, day, "other_provider", "no")]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save", "A.cqrsreview"
+    )
+    review, _, _ = _check(tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview")
+    taken = {e["nhs_number"]: (e["decision"], e["carried_from"]) for e in review["events"]}
+    assert taken == {amy: ("practice", "A.cqrsreview"), beth: ("other_provider", "A.cqrsreview")}
+    review, email, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    taken = {e["nhs_number"]: (e["decision"], e["carried_from"]) for e in review["events"]}
+    assert taken == {amy: ("practice", "A.cqrsreview"), good: (None, None)}
+    assert "gone_from_search" not in review and "no longer counted" not in email
+    assert "could not be matched with certainty" in stderr
