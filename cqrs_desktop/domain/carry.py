@@ -168,7 +168,7 @@ def carry(
                 replaced_differently += any(row[1] != value for row in theirs)
             continue
         if opened:
-            found, shown = _kept_undecided(earlier, opened, key, event, found)
+            found, shown = _kept_undecided(earlier, opened, key, event, found, present)
             if shown:  # left undecided knowingly, and not decided since by one that knew
                 disagreements.append(Disagreement(event.id, shown))
                 continue
@@ -232,21 +232,24 @@ def _kept_undecided(
     key: str,
     event: VaccinationEvent,
     found: tuple[EarlierRow | None, ...],
+    seen: set[str],
 ) -> tuple[tuple[EarlierRow | None, ...], tuple[EarlierDecision, ...]]:
     """Of a vaccination the latest review of `opened` left undecided knowing the decisions
     of the reviews it took in (`left_open`): the rows of the reviews that took that review
     in and decided it since (theirs stand: `found` with only those), or, none having done
     so, the decisions it showed with every other review's here, to decide again: a review
-    it took in does not settle what it left open (decision 134)."""
+    it took in does not settle what it left open (decision 134). The key it was left open
+    by joins `seen`."""
     for i in reversed(opened):  # the review made last first
         done = earlier[i]
-        shown = (
-            done.left_open.get(key)
-            or done.left_open.get(done.aliases.get(key) or "")
-            or done.left_open.get(done.mistyped.get(name_key(event) or "") or "")
+        mistyped = done.mistyped.get(name_key(event) or "") if done.mistyped else None
+        open_key = next(
+            (k for k in (key, done.aliases.get(key), mistyped) if k and k in done.left_open), ""
         )
-        if not shown:
+        if not open_key:
             continue
+        shown = done.left_open[open_key]
+        seen.add(open_key)  # the event's: not left over
         since = tuple(
             row if row is not None and took_in(earlier[j], done) else None
             for j, row in enumerate(found)

@@ -96,7 +96,7 @@ def left_over(
         for key in (*unsure, *twice):  # (those not already found: an event here has them)
             if key in done.rows and key in present:
                 found.setdefault(key, []).append((done, done.rows[key]))
-    if not found:
+    if not found and not any(done.left_open for done in earlier):
         return LeftOver((), (), 0, 0, 0)
     may_be_here = _may_be_here(review, found)
     unplaced = _unplaced_rows(review)
@@ -182,6 +182,13 @@ def left_over(
                     markers.get(key) or gone_words(files, date[:7]),
                 )
             )  # fmt: skip
+    # left undecided by a review (decision 134), no event here of it and no review's
+    # decision for it: said as the disagreements they were (decision 135)
+    for key in {k for done in openers for k in done.left_open}.difference(present, found):
+        programme, date, _patient = key.split("|", 2)
+        covered = bool(covering_files(review, programme, date[:7]))
+        differ += not covered
+        differ_gone += covered
     return LeftOver(
         tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key))),
         tuple(sorted(held, key=itemgetter(0))),

@@ -1228,3 +1228,21 @@ def test_a_mistyped_patient_left_undecided_stays_so_with_her_number_put_right(ru
     carried = carry(review, [a, c], SHA)
     assert event.id not in {r.record.event_id for r in carried.records}
     assert [d.event_id for d in carried.disagreements] == [event.id]
+
+
+def test_what_a_review_left_undecided_is_said_when_no_event_here_is_of_it(rules) -> None:  # type: ignore[no-untyped-def]
+    """C alone, which left two vaccinations undecided between A and B: one no longer in a
+    search covering its day, one of a month not searched. Each is said (decision 135),
+    not dropped without a word."""
+    from cqrs_desktop.domain.earlier import EarlierDecision
+
+    shown = (
+        EarlierDecision("A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.PRACTICE, False, "",
+                        "A. Reviewer", "2026-10-01"),
+    )  # fmt: skip
+    gone = f"pertussis_pregnant|2024-09-03|nhs:{NHS[7]}"
+    later = f"pertussis_pregnant|2024-11-03|nhs:{NHS[7]}"
+    c = dataclasses.replace(_earlier("C.cqrsreview"), left_open={gone: shown, later: shown})
+    carried = carry(_searched_review(rules), [c], SHA)
+    assert (carried.differ_gone, carried.differ_not_kept) == (1, 1)
+    assert carried.records == () and carried.disagreements == () and carried.gone == ()
