@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from cqrs_desktop.domain.carry import carry, earlier_from_review
-from cqrs_desktop.domain.earlier import Carried, EarlierReview, EarlierRow
+from cqrs_desktop.domain.earlier import Carried, EarlierDecision, EarlierReview, EarlierRow
 from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN, search_shows
 from cqrs_desktop.domain.model import (
     Decision,
@@ -38,6 +38,13 @@ def _row(key: str, decision: str, at: str | None, note: str = "") -> EarlierRow:
 
 def _earlier(name: str, *rows: EarlierRow) -> EarlierReview:
     return EarlierReview(name, name[0] * 64, "F99001", None, {r[0]: r for r in rows})
+
+
+def _shown(review: str, decision: Decision, note: str = "") -> EarlierDecision:
+    """What review `review` (A, B...) decided, as a later review's card shows it."""
+    file = f"{review}.cqrsreview"
+    return EarlierDecision(file, review.lower() * 64, file, decision, False, note, "A. Reviewer",
+                           "2026-10-01")  # fmt: skip
 
 
 def test_the_latest_of_decisions_that_agree_is_carried_and_ties_go_to_the_later_review(
@@ -1077,8 +1084,6 @@ def test_what_a_review_left_open_is_not_settled_by_a_review_it_took_in(rules) ->
     """C took in A and left a vaccination undecided (A and B disagreed): carried with A,
     it is left to decide again with what C showed and A's decision, not A's decision
     taken; a review made later that took C in and decided it is taken (decision 134)."""
-    from cqrs_desktop.domain.earlier import EarlierDecision
-
     review = _review(rules)
     key = event_key(review.events[0])
     assert key
@@ -1088,10 +1093,8 @@ def test_what_a_review_left_open_is_not_settled_by_a_review_it_took_in(rules) ->
         created_at="2026-10-02",
     )
     shown = (
-        EarlierDecision("A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.PRACTICE, False,
-                        "A's", "A. Reviewer", "2026-10-01"),
-        EarlierDecision("B.cqrsreview", "b" * 64, "B.cqrsreview", Decision.OTHER_PROVIDER,
-                        False, "B's", "A. Reviewer", "2026-10-01"),
+        _shown("A", Decision.PRACTICE, "A's"),
+        _shown("B", Decision.OTHER_PROVIDER, "B's"),
     )  # fmt: skip
     c = dataclasses.replace(
         _earlier("C.cqrsreview"),
@@ -1125,8 +1128,6 @@ def test_a_vaccination_decided_differently_gone_from_the_search_is_counted(rules
     holds: neither decision is kept nor taken as proof, and it is counted, not dropped
     without a word; the same for a dose a later review left undecided between them, with
     only one of those reviews given here (decision 135)."""
-    from cqrs_desktop.domain.earlier import EarlierDecision
-
     review = _searched_review(rules)
     gone_key = f"pertussis_pregnant|2024-09-03|nhs:{NHS[6]}"
     a = dataclasses.replace(
@@ -1145,8 +1146,7 @@ def test_a_vaccination_decided_differently_gone_from_the_search_is_counted(rules
         carried_notice(carried)
     )
     shown = (
-        EarlierDecision("A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.OTHER_PROVIDER,
-                        False, "", "A. Reviewer", "2026-10-01"),
+        _shown("A", Decision.OTHER_PROVIDER),
     )  # fmt: skip
     c = dataclasses.replace(
         _earlier("C.cqrsreview"),
@@ -1203,8 +1203,6 @@ def test_a_mistyped_patient_left_undecided_stays_so_with_her_number_put_right(ru
     """Decision 134 for a patient whose number failed its check in C (which left her
     vaccination undecided between A and B): with her number put right, A's decision is
     not taken."""
-    from cqrs_desktop.domain.earlier import EarlierDecision
-
     review = _review(rules)
     event = review.events[0]
     name = name_key(event)
@@ -1215,10 +1213,8 @@ def test_a_mistyped_patient_left_undecided_stays_so_with_her_number_put_right(ru
         known_as="a@3:x", created_at="2026-10-02", mistyped={name: typo_key},
     )  # fmt: skip
     shown = (
-        EarlierDecision("A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.PRACTICE, False, "",
-                        "A. Reviewer", "2026-10-01"),
-        EarlierDecision("B.cqrsreview", "b" * 64, "B.cqrsreview", Decision.OTHER_PROVIDER,
-                        False, "", "A. Reviewer", "2026-10-01"),
+        _shown("A", Decision.PRACTICE),
+        _shown("B", Decision.OTHER_PROVIDER),
     )  # fmt: skip
     c = dataclasses.replace(
         _earlier("C.cqrsreview"), known_as="c@9:y", knew=frozenset({"a@3:x", "b@2:z"}),
@@ -1234,11 +1230,8 @@ def test_what_a_review_left_undecided_is_said_when_no_event_here_is_of_it(rules)
     """C alone, which left two vaccinations undecided between A and B: one no longer in a
     search covering its day, one of a month not searched. Each is said (decision 135),
     not dropped without a word."""
-    from cqrs_desktop.domain.earlier import EarlierDecision
-
     shown = (
-        EarlierDecision("A.cqrsreview", "a" * 64, "A.cqrsreview", Decision.PRACTICE, False, "",
-                        "A. Reviewer", "2026-10-01"),
+        _shown("A", Decision.PRACTICE),
     )  # fmt: skip
     gone = f"pertussis_pregnant|2024-09-03|nhs:{NHS[7]}"
     later = f"pertussis_pregnant|2024-11-03|nhs:{NHS[7]}"

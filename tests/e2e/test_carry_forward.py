@@ -171,17 +171,24 @@ def test_month_after_month(tmp_path: Path) -> None:
         assert entry["read_from"] == "A.cqrsreview" and entry["read_from_sha256"] == sha
 
 
-def test_earlier_reviews_that_disagree_leave_the_vaccination_undecided(tmp_path: Path) -> None:
+def _a_and_c_disagree(folder: Path) -> list[tuple[str, str]]:
+    """A.cqrsreview and C.cqrsreview of the same search (s.csv, two of September's): A says
+    the first vaccination was given here, C by another provider. The search's rows."""
     rows = SEPTEMBER[:2]
-    (tmp_path / "s.csv").write_text(_search(rows), encoding="utf-8")
+    (folder / "s.csv").write_text(_search(rows), encoding="utf-8")
     for name, decision in (("A", "practice"), ("C", "other_provider")):
-        (tmp_path / f"{name}.csv").write_text(
+        (folder / f"{name}.csv").write_text(
             _decisions([(PEOPLE[0], rows[0][1], decision, "no")]), encoding="utf-8"
         )
         _check(
-            tmp_path, "--search", "s.csv", "--decisions", f"{name}.csv",
+            folder, "--search", "s.csv", "--decisions", f"{name}.csv",
             "--save", f"{name}.cqrsreview",
         )  # fmt: skip
+    return rows
+
+
+def test_earlier_reviews_that_disagree_leave_the_vaccination_undecided(tmp_path: Path) -> None:
+    rows = _a_and_c_disagree(tmp_path)
     review, _, stderr = _check(
         tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview",
         "--save", "D.cqrsreview",
@@ -220,16 +227,7 @@ def test_what_a_review_left_undecided_between_disagreeing_reviews_stays_so(
     (alone, or with either of them, before or after it) does not settle it with A's or C's
     decision: it is left to decide again, both decisions shown (decision 134). A review
     that carried D and decided it then is taken, with A and C ticked too."""
-    rows = SEPTEMBER[:2]
-    (tmp_path / "s.csv").write_text(_search(rows), encoding="utf-8")
-    for name, decision in (("A", "practice"), ("C", "other_provider")):
-        (tmp_path / f"{name}.csv").write_text(
-            _decisions([(PEOPLE[0], rows[0][1], decision, "no")]), encoding="utf-8"
-        )
-        _check(
-            tmp_path, "--search", "s.csv", "--decisions", f"{name}.csv",
-            "--save", f"{name}.cqrsreview",
-        )  # fmt: skip
+    rows = _a_and_c_disagree(tmp_path)
     _check(
         tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview",
         "--save", "D.cqrsreview",
