@@ -87,9 +87,9 @@ class EarlierReview:
     searched: Callable[[str, str], Collection[str]] | None = dataclasses.field(
         default=None, compare=False
     )
-    # The vaccinations it left undecided knowing the decisions of the reviews it took in
-    # (they disagreed, or its search said otherwise), each with those decisions as its
-    # card showed them: a review it took in does not settle them (decision 134)
+    # The vaccinations it left undecided knowing the decisions of the reviews it took in,
+    # which disagreed, each with those decisions as its card showed them: a review it took
+    # in does not settle them (decision 134)
     left_open: Mapping[str, tuple[EarlierDecision, ...]] = dataclasses.field(default_factory=dict)
     # By surname and date of birth (`name_key`), the key (by the number as found) of the one
     # patient of that name whose NHS number failed its check: she is found by name where her

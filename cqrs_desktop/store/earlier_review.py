@@ -394,7 +394,13 @@ def _left_open(db: sqlite3.Connection) -> dict[str, tuple[EarlierDecision, ...]]
                 review, sha, decided_in, Decision(decision), bool(done), note, reviewer, at
             )
         )
-    return {key: tuple(decisions) for key, decisions in found.items()}
+    # of those, the ones earlier reviews decided differently (one decision set aside, or an
+    # entry marked unsure, is weighed again as it was: decisions 88, 99)
+    return {
+        key: tuple(decisions)
+        for key, decisions in found.items()
+        if len({d.decision for d in decisions}) > 1
+    }
 
 
 def _known_as(db: sqlite3.Connection, review_id: str) -> str:

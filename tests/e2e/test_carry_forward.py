@@ -1692,3 +1692,34 @@ def test_twins_one_with_a_mistyped_number_keep_their_own_decisions(tmp_path: Pat
     assert taken == {amy: ("practice", "A.cqrsreview"), good: (None, None)}
     assert "gone_from_search" not in review and "no longer counted" not in email
     assert "could not be matched with certainty" in stderr
+
+
+def test_a_given_here_a_review_set_aside_is_not_called_a_disagreement_later(
+    tmp_path: Path,
+) -> None:
+    """C set aside A's "given here" (its search marks the dose Non-GMS: decision 88) and left
+    it undecided; D carrying C and A weighs A's decision as C did, against D's search, and
+    does not call one decision "decided differently" (decision 134 is for disagreements)."""
+    rows = SEPTEMBER[:2]
+    (tmp_path / "a.csv").write_text(_search(rows), encoding="utf-8")
+    (tmp_path / "a_decisions.csv").write_text(
+        _decisions([(PEOPLE[0], rows[0][1], "practice", "no")]), encoding="utf-8"
+    )
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save", "A.cqrsreview"
+    )
+    for name in ("c", "d"):  # (two files: D's is not the very file C read)
+        lines = _search(rows, non_gms={PEOPLE[0]}).splitlines()
+        lines[2] = lines[2].replace("Alice1", f"Alice1{name}")
+        (tmp_path / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, _, said_c = _check(
+        tmp_path, "--search", "c.csv", "--carry", "A.cqrsreview", "--save", "C.cqrsreview"
+    )
+    assert "1 decision 'given here' not carried" in said_c
+    review, _, said_d = _check(
+        tmp_path, "--search", "d.csv", "--carry", "C.cqrsreview", "--carry", "A.cqrsreview"
+    )
+    assert "1 decision 'given here' not carried" in said_d
+    assert "decided differently" not in said_d
+    event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+    assert event["decision"] is None
