@@ -25,11 +25,7 @@ from cqrs_desktop.domain.earlier import FINAL_VALUES, EarlierDecision, EarlierRe
 from cqrs_desktop.domain.export_check import search_shows
 from cqrs_desktop.domain.flags import INVALID_NHS_NUMBER
 from cqrs_desktop.domain.model import Decision
-from cqrs_desktop.domain.vaccination_keys import (
-    aliases_of,
-    patient_text,
-    vaccination_key,
-)
+from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 

@@ -47,6 +47,15 @@ def _shown(review: str, decision: Decision, note: str = "") -> EarlierDecision:
                            "2026-10-01")  # fmt: skip
 
 
+def _c_left_open(left_open: dict[str, tuple[EarlierDecision, ...]]) -> EarlierReview:
+    """Review C, made after A and B and taking both in, which left `left_open` undecided
+    between them (decision 134)."""
+    return dataclasses.replace(
+        _earlier("C.cqrsreview"), known_as="c@9:y", knew=frozenset({"a@3:x", "b@2:z"}),
+        left_open=left_open, created_at="2026-11-02",
+    )  # fmt: skip
+
+
 def test_the_latest_of_decisions_that_agree_is_carried_and_ties_go_to_the_later_review(
     rules,
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1096,13 +1105,7 @@ def test_what_a_review_left_open_is_not_settled_by_a_review_it_took_in(rules) ->
         _shown("A", Decision.PRACTICE, "A's"),
         _shown("B", Decision.OTHER_PROVIDER, "B's"),
     )  # fmt: skip
-    c = dataclasses.replace(
-        _earlier("C.cqrsreview"),
-        known_as="c@9:y",
-        knew=frozenset({"a@3:x", "b@2:z"}),
-        left_open={key: shown},
-        created_at="2026-11-02",
-    )
+    c = _c_left_open({key: shown})
     for given in ([a, c], [c, a], [c]):
         carried = carry(review, given, SHA)
         assert review.events[0].id not in {r.record.event_id for r in carried.records}
@@ -1148,13 +1151,7 @@ def test_a_vaccination_decided_differently_gone_from_the_search_is_counted(rules
     shown = (
         _shown("A", Decision.OTHER_PROVIDER),
     )  # fmt: skip
-    c = dataclasses.replace(
-        _earlier("C.cqrsreview"),
-        known_as="c@9:y",
-        knew=frozenset({"a@3:x", "b@2:z"}),
-        left_open={gone_key: shown},
-        created_at="2026-11-02",
-    )
+    c = _c_left_open({gone_key: shown})
     carried = carry(review, [a, c], SHA)  # A alone would have been taken as corrected
     assert (carried.gone, carried.held, carried.differ_gone) == ((), (), 1)
     assert carry(review, [a], SHA).gone  # (as it is, alone)
@@ -1216,10 +1213,7 @@ def test_a_mistyped_patient_left_undecided_stays_so_with_her_number_put_right(ru
         _shown("A", Decision.PRACTICE),
         _shown("B", Decision.OTHER_PROVIDER),
     )  # fmt: skip
-    c = dataclasses.replace(
-        _earlier("C.cqrsreview"), known_as="c@9:y", knew=frozenset({"a@3:x", "b@2:z"}),
-        left_open={typo_key: shown}, created_at="2026-11-02", mistyped={name: typo_key},
-    )  # fmt: skip
+    c = dataclasses.replace(_c_left_open({typo_key: shown}), mistyped={name: typo_key})
     assert carry(review, [a], SHA).records  # (A alone: found by name)
     carried = carry(review, [a, c], SHA)
     assert event.id not in {r.record.event_id for r in carried.records}
