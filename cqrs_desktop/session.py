@@ -361,25 +361,37 @@ def new_review(
         raise ReviewError(str(exc)) from None
 
 
-def carry_decisions(review: Review, earlier: Sequence[Path]) -> Carried:
+def carry_decisions(
+    review: Review, earlier: Sequence[Path], cancelled: Cancelled | None = None
+) -> Carried:
     """The decisions of earlier reviews of the same practice, for the review's undecided
     events, applied to `review` (save them with `new_review` or `ReviewFile.save_carried`).
-    The earlier files are only read."""
+    The earlier files are only read. `cancelled` is asked after each file read (then
+    `OperationCancelled`, with `review` left as it was)."""
     with no_cyclic_gc():  # hundreds of thousands of small objects, none in a cycle
-        return _carry(review, earlier)
+        return _carry(review, earlier, cancelled)
 
 
-def _read_earlier(paths: Sequence[Path], unnumbered: frozenset[str]) -> list[EarlierReview]:
+def _read_earlier(
+    paths: Sequence[Path], unnumbered: frozenset[str], cancelled: Cancelled | None
+) -> list[EarlierReview]:
     """Read the earlier reviews one after another (side by side, Python's lock made them
     slower, not quicker). `unnumbered`: by name, the keys of the events with no valid NHS
     number."""
-    try:
-        return [read_earlier_review(path, unnumbered) for path in paths]
-    except EarlierReviewError as exc:
-        raise EarlierReviewUnusable(str(exc)) from None
+    done = []
+    for path in paths:
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
+        try:
+            done.append(read_earlier_review(path, unnumbered))
+        except EarlierReviewError as exc:
+            raise EarlierReviewUnusable(str(exc)) from None
+    if cancelled is not None and cancelled():
+        raise OperationCancelled()
+    return done
 
 
-def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
+def _carry(review: Review, earlier: Sequence[Path], cancelled: Cancelled | None) -> Carried:
     found: list[EarlierReview] = []
     unnumbered = frozenset(  # by name, the events with no valid NHS number
         key for e in review.events if not has_valid_number(e) and (key := name_key(e))
@@ -387,7 +399,7 @@ def _carry(review: Review, earlier: Sequence[Path]) -> Carried:
     read: dict[str, str] = {}  # the file read, by its SHA-256
     twins: list[str] = []
     paths: list[Path] = []
-    for path, done in zip(earlier, _read_earlier(earlier, unnumbered), strict=True):
+    for path, done in zip(earlier, _read_earlier(earlier, unnumbered, cancelled), strict=True):
         ods = review.practice.ods_code
         if done.ods_code and done.ods_code.strip().upper() != ods.strip().upper():
             raise EarlierReviewUnusable(

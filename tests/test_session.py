@@ -167,3 +167,29 @@ def test_a_file_back_two_reviews_on_proves_nothing_new(tmp_path: Path) -> None:
     (event,) = [e for e in c.events if e.nhs_number == ticked]
     record = c.decision(event.id)
     assert record is not None and record.action_done and record.export_check is None
+
+
+def test_a_carry_cancelled_stops_between_files_and_leaves_the_review_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """Cancel is asked after each earlier review read (a large one takes seconds): the
+    next file is not read, and the review takes no decision."""
+    from cqrs_desktop import session
+    from tests.ui import carry_months as months
+
+    a = months.review_a(tmp_path)
+    rules, _ = session.load_rules()
+    files = [session.SearchFile(tmp_path / "a_search.csv")]
+    review = Review(session.import_inputs(months.PRACTICE, files, [], [], rules).inputs, rules)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the user pressed Cancel while the first file was read
+
+    missing = tmp_path / "not-read.cqrsreview"  # never opened: it would be refused
+    with pytest.raises(session.OperationCancelled):
+        session.carry_decisions(review, [a, missing], cancelled)
+    assert len(asked) == 2
+    assert all(review.decision(e.id) is None for e in review.events)
+    assert session.carry_decisions(review, [a]).records  # (not cancelled, it carries)

@@ -143,7 +143,7 @@ def create_review(
     if carry:
         if progress is not None:
             progress(0, 0, "Bringing decisions from earlier reviews")
-        carried = session.carry_decisions(review, carry)
+        carried = session.carry_decisions(review, carry, cancelled)
         if cancelled is not None and cancelled():
             raise OperationCancelled()
     if progress is not None:

@@ -1723,3 +1723,31 @@ def test_a_given_here_a_review_set_aside_is_not_called_a_disagreement_later(
     assert "decided differently" not in said_d
     event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
     assert event["decision"] is None
+
+
+def test_a_disagreement_decided_later_in_the_review_that_left_it_open_is_settled(
+    tmp_path: Path,
+) -> None:
+    """D carried A and C (which disagree) and left the vaccination undecided; D's reviewer
+    then decided it in D. E carrying D with A, or with C, takes D's decision: D was made
+    knowing both (decisions 104 and 134)."""
+    _a_and_c_disagree(tmp_path)
+    _check(
+        tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview",
+        "--save", "D.cqrsreview",
+    )  # fmt: skip
+    from cqrs_desktop.review.review_session import ReviewSession
+
+    with ReviewSession.open(tmp_path / "D.cqrsreview", reviewer="D. Reviewer") as session:
+        open_one = next(e for e in session.review.events if e.nhs_number_as_found == PEOPLE[0])
+        assert session.review.decision(open_one.id) is None
+        session.walk.go_to(open_one.id)
+        session.decide(Decision.OTHER_PROVIDER, note="looked again in D")
+    for order in (("A", "D"), ("D", "C")):
+        carry = [f for name in order for f in ("--carry", f"{name}.cqrsreview")]
+        review, _, stderr = _check(tmp_path, "--search", "s.csv", *carry)
+        event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+        assert (event["decision"], event["carried_from"], event["note"]) == (
+            "other_provider", "D.cqrsreview", "looked again in D",
+        ), order  # fmt: skip
+        assert "left to decide again" not in stderr, order
