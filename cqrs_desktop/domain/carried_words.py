@@ -116,8 +116,8 @@ def carried_notice(carried: Carried) -> str:
     if carried.maybe_here:
         text += (
             f"; {counted(carried.maybe_here, 'decision')} of earlier reviews not carried: the "
-            "patient could not be matched with certainty (an NHS number missing on one side; "
-            "kept for later reviews)"
+            "patient could not be matched with certainty (an NHS number missing or not valid on "
+            "one side, or two patients of one name and birth date; kept for later reviews)"
         )
     if carried.held_not_searched:
         text += (

@@ -877,7 +877,8 @@ def test_two_patients_of_one_name_and_day_are_not_told_apart_by_name(tmp_path: P
     assert "0 decisions carried from earlier reviews" in stderr
     assert (
         "2 decisions of earlier reviews not carried: the patient could not be matched with "
-        "certainty (an NHS number missing on one side; kept for later reviews)"
+        "certainty (an NHS number missing or not valid on one side, or two patients of one "
+        "name and birth date; kept for later reviews)"
     ) in stderr
     # Both are kept in B: in C, carrying B alone, Xena has her number again and is found.
     (tmp_path / "c.csv").write_text(
