@@ -98,6 +98,23 @@ def carried_notice(carried: Carried) -> str:
             "from its dates: state the months it covers if it searched them whole; kept for "
             "later reviews)"
         )
+    if carried.near:
+        one = carried.near == 1
+        text += (
+            f"; {counted(carried.near, 'dose')} decided earlier not found in this search on "
+            f"{'its' if one else 'their'} day, neither taken as corrected nor as no longer "
+            f"found: the search holds a dose of the same programme for "
+            f"{'that patient' if one else 'those patients'} a few days away, which may be "
+            f"the same dose with {'its' if one else 'their'} date put right (decide that "
+            "dose here; kept for later reviews)"
+        )
+    if carried.from_empty:
+        text += (
+            f"; {counted(carried.from_empty, 'dose')} decided earlier not taken as corrected "
+            "nor as no longer found: the search covering "
+            f"{'its' if carried.from_empty == 1 else 'their'} month holds no vaccinations at "
+            "all, which proves nothing (kept for later reviews)"
+        )
     if carried.no_longer_found:
         text += (
             f"; {counted(carried.no_longer_found, 'dose')} decided earlier as needing no change "

@@ -223,6 +223,7 @@ def carry(
         left.no_longer_found, replaced, replaced_differently, unsure_count, tuple(set_aside),
         unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
         twice_not_here=twice_not_here, unproven=left.unproven, differ_gone=left.differ_gone,
+        near=left.near, from_empty=left.from_empty,
     )  # fmt: skip
 
 

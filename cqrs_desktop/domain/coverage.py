@@ -10,7 +10,9 @@ cover nothing.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import pairwise
 
@@ -73,6 +75,8 @@ def with_span_warnings(
     kept = tuple(w for w in source.warnings if GAP_WORDS not in w)
     if source.span is not None:
         kept = tuple(w for w in kept if not w.startswith(PERIOD_WORDS))
+        # the months stated are the practice's word: searched whole (decision 137)
+        source = dataclasses.replace(source, searched_from=None, searched_to=None)
     else:
         own = [r for r in rows if r.source == source.file]
         kept += tuple(gap_warnings(own, name_of))
@@ -168,3 +172,36 @@ def covers_by_source(
     described = {s.file for s in sources}
     undescribed = [spans for file, spans in months.items() if file not in described]
     return per_source, Coverage([*per_source, *undescribed])
+
+
+def part_searched(
+    sources: Sequence[SourceSummary],
+    covers: Sequence[Mapping[str, Span]],
+    programme: str,
+    month: str,
+) -> tuple[dt.date, dt.date] | None:
+    """The days of `month` the searches covering `programme` in it searched, where their
+    own lines say that was only part of it (`SourceSummary.searched_from`/`searched_to`):
+    the first and last such day. None: searched whole (by one file at least), or not
+    covered at all. Files that each searched part are taken together, first day to last
+    (decision 137)."""
+    year, number = int(month[:4]), int(month[5:7])
+    first_day = dt.date(year, number, 1)
+    last_day = dt.date(year, number, calendar.monthrange(year, number)[1])
+    parts: list[tuple[dt.date, dt.date]] = []
+    for source, covered in zip(sources, covers, strict=False):
+        span = covered.get(programme)
+        if span is None or not span[0] <= month <= span[1]:
+            continue
+        start, end = first_day, last_day
+        if source.searched_from and source.searched_from[:7] == month:
+            start = dt.date.fromisoformat(source.searched_from)
+        if source.searched_to and source.searched_to[:7] == month:
+            end = dt.date.fromisoformat(source.searched_to)
+        if (start, end) == (first_day, last_day):
+            return None
+        parts.append((start, end))
+    if not parts:
+        return None
+    start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+    return None if (start, end) == (first_day, last_day) else (start, end)

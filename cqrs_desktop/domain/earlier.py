@@ -307,6 +307,11 @@ class Carried:
     # longer in a search that covers them: neither decision kept, nor taken as proof of a
     # correction (decision 135)
     differ_gone: int = 0
+    # Of `held`: doses whose patient has a dose of the programme days away in this search
+    # (its date may have been put right), and doses lacking from a search holding no
+    # vaccination at all: neither taken as corrected nor as no longer found (decision 138)
+    near: int = 0
+    from_empty: int = 0
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

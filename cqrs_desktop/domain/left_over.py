@@ -6,6 +6,7 @@ counted so the reviewer is told.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import itemgetter
 from typing import NamedTuple
@@ -28,6 +29,7 @@ from cqrs_desktop.domain.nhs import is_valid_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.domain.vaccination_keys import (
     by_name,
+    event_key,
     has_valid_number,
     iso,
     may_be_same_patient,
@@ -54,6 +56,11 @@ class LeftOver(NamedTuple):
     # decided differently (or left undecided knowingly, decision 134), no longer in a
     # search that covers them: neither decision kept, nor taken as proof (decision 135)
     differ_gone: int = 0
+    # of `held`, doses whose patient has a dose of the programme days away in the search
+    # (its date may have been put right), and doses lacking from a search that holds no
+    # vaccination at all: not proof, nor "no longer found" (decision 138)
+    near: int = 0
+    from_empty: int = 0
 
 
 def left_over(
@@ -106,28 +113,32 @@ def left_over(
     gone: list[GoneDose] = []
     held: list[EarlierRow] = []
     maybe = differ = not_searched = maybe_unplaced = no_longer_found = unproven = 0
-    differ_gone = 0
+    differ_gone = near = from_empty = 0
+    moved = _moved(review)
+    holds_any = _holds_any(review)
     openers = [done for done in reversed(earlier) if done.left_open]  # the latest first
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = (
             ()
             if removed and any(_made_on(row, done, removed) for done, row in rows)
-            else covering_files(review, programme, date[:7])
+            else covering_files(review, programme, date)
         )
-        # proof of a correction only where the search looked at that day (decision 120); a
-        # dose needing no change no longer found is said as such, whatever the day (its
-        # absence explains the count; it proves nothing)
-        doubtful = (
-            bool(files)
-            and any(review.rules.needs_action(programme, row[1]) for _done, row in rows)
-            and key not in markers  # recoded: the code on its day is proof of its own
-            and not searched_day(programme, date)
-        )
-        if doubtful and not_alike(key, rows, present):
-            files, unproven = [], unproven + 1  # kept as for a month not searched
-        else:
-            doubtful = False
+        # why a dose a search covering its month lacks is still no proof (kept, and said)
+        why_kept = ""
+        if files and key not in markers:  # (recoded: the code on its day is proof of its own)
+            needs = any(review.rules.needs_action(programme, row[1]) for _done, row in rows)
+            if not any(map(holds_any, files)):
+                why_kept = "empty"  # a search holding no vaccination shows nothing gone
+            elif not searched_day(programme, date) and (not needs or not_alike(key, rows, present)):
+                # proof of a correction only where the search looked at that day (decision
+                # 120); nor is a dose needing no change "no longer found" on a day it may
+                # not have looked at (the email would ask to take it off the claim: 138)
+                why_kept = "unproven"
+            elif moved(key):
+                why_kept = "near"  # a dose of it days away: its date may have been put right
+        if why_kept:
+            files = []  # kept as for a month not searched
         doubled = key in twice
         # a number that failed its check says nothing of who she is: not being in the search
         # by it is no proof (she may be here, her number put right: decision 133)
@@ -172,7 +183,10 @@ def left_over(
             held.append(
                 (*row[:6], row[6] or done.file or None, row[7], check, said, row[10], source)
             )
-            not_searched += not files and not doubtful
+            not_searched += not files and not why_kept
+            unproven += why_kept == "unproven"
+            near += why_kept == "near"
+            from_empty += why_kept == "empty"
             maybe_unplaced += among_unplaced
         else:
             gone.append(
@@ -186,7 +200,7 @@ def left_over(
     # decision for it: said as the disagreements they were (decision 135)
     for key in {k for done in openers for k in done.left_open}.difference(present, found):
         programme, date, _patient = key.split("|", 2)
-        covered = bool(covering_files(review, programme, date[:7]))
+        covered = bool(covering_files(review, programme, date))
         differ += not covered
         differ_gone += covered
     return LeftOver(
@@ -200,7 +214,40 @@ def left_over(
         superseded,
         unproven,
         differ_gone,
+        near,
+        from_empty,
     )
+
+
+def _moved(review: Review) -> Callable[[str], bool]:
+    """`moved(key)`: whether the patient of `key` has a dose of its programme here on
+    another day within the programme's duplicate window: the same dose, its date put right,
+    may be that one (decision 138). By NHS number, or by surname and date of birth."""
+    days: dict[tuple[str, str], list[dt.date]] = {}
+    for event in review.events:
+        for found in (event_key(event), name_key(event)):
+            if found is not None:
+                programme, _date, patient = found.split("|", 2)
+                days.setdefault((programme, patient), []).append(event.date)
+    windows = {p.id: p.duplicate_window_days for p in review.rules.programmes}
+
+    def moved(key: str) -> bool:
+        programme, date, patient = key.split("|", 2)
+        near = days.get((programme, patient))
+        if not near:
+            return False
+        day = dt.date.fromisoformat(date)
+        window = windows.get(programme, 28)
+        return any(0 < abs((other - day).days) <= window for other in near)
+
+    return moved
+
+
+def _holds_any(review: Review) -> Callable[[str], bool]:
+    """`holds_any(file)`: whether the search file holds any vaccination (of any
+    programme): one that holds none shows nothing gone (decision 138)."""
+    holding = {s.file for s in review.inputs.sources if s.events}
+    return holding.__contains__
 
 
 def _searched_day(review: Review) -> Callable[[str, str], bool]:
@@ -320,16 +367,18 @@ def _may_be_unplaced(unplaced: Collection[Unplaced], key: str) -> bool:
 def _may_be_here(review: Review, keys: Collection[str]) -> Callable[[str], bool]:
     """`may_be_here(key)`: whether a vaccination no event here has by `key` may still be
     one of them under the patient's other identifier: keyed by name, an event with an NHS
-    number here has that name; keyed by NHS number, an event of its programme and day has
-    no valid number here (whose patient cannot be told)."""
+    number here has that name; either way, an event of its programme and day has no valid
+    number here (whose patient cannot be told)."""
     unnumbered = {(e.programme, iso(e.date)) for e in review.events if not has_valid_number(e)}
     named = {
         name for e in review.events if e.nhs_number_as_found and (name := name_key(e))
     } if any(map(by_name, keys)) else set()  # fmt: skip
 
     def may_be_here(key: str) -> bool:
-        programme, date, patient = key.split("|", 2)
-        return key in named or (patient.startswith("nhs:") and (programme, date) in unnumbered)
+        programme, date, _patient = key.split("|", 2)
+        # (one keyed by name too: a patient with no number is told by a name that may
+        # have been spelt otherwise since, decision 138)
+        return key in named or (programme, date) in unnumbered
 
     return may_be_here
 
@@ -349,12 +398,18 @@ def _marker_rows(review: Review) -> dict[str, str]:
     return found
 
 
-def covering_files(review: Review, programme: str, month: str) -> list[str]:
-    """The review's search files that cover `programme` in `month`."""
+def covering_files(review: Review, programme: str, date: str) -> list[str]:
+    """The review's search files that cover `programme` on `date` (ISO): in its month,
+    and on that day where a file's own lines say it searched only part of the month
+    (`SourceSummary.searched_from`/`searched_to`, decision 137)."""
+    month = date[:7]
     return [
         source.file
         for source, covers in zip(review.inputs.sources, review.source_covers, strict=False)
-        if (span := covers.get(programme)) is not None and span[0] <= month <= span[1]
+        if (span := covers.get(programme)) is not None
+        and span[0] <= month <= span[1]
+        and not (source.searched_from and date < source.searched_from)
+        and not (source.searched_to and date > source.searched_to)
     ]
 
 

@@ -117,6 +117,12 @@ class SourceSummary:
     # The months the user said the search covers ("YYYY-MM", "YYYY-MM"); None: inferred
     # from the file's own dates (see `domain.coverage`).
     span: tuple[str, str] | None = None
+    # The first and last day searched, where the file's own lines above its header say its
+    # search started after the first day of its first month, or ended before the last day
+    # of its last (ISO dates; None: not said). Only for a file with no stated months: those
+    # months, once stated, are the practice's word (decision 137).
+    searched_from: str | None = None
+    searched_to: str | None = None
 
 
 @dataclass(frozen=True)

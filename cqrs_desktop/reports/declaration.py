@@ -122,6 +122,13 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
     item has a decision (`record_checked`)."""
     heading = f"{item.programme_name} {item.month_label}"
     sentences: list[str] = []
+    if item.searched_part is not None:  # never more than was searched (decision 137)
+        first, last = item.searched_part
+        sentences.append(
+            f"The practice search covered only {format_date(first)} to {format_date(last)} "
+            f"of {item.month_label}; vaccinations given on other days of the month were not "
+            "searched."
+        )
     if item.in_search == 0:
         sentences.append(
             f"The practice search of the patient records for {item.month_label} found none "
@@ -162,6 +169,8 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
         sentences.append(f"The claim of {item.claimed} {agrees}.")
     else:
         claim = "On the vaccinations counted, the claim" if item.unplaced else "The claim"
+        if item.searched_part is not None:
+            claim = f"Counting only the days searched, {claim[0].lower()}{claim[1:]}"
         sentences.append(f"{claim} should be amended from {item.claimed} to {item.corrected}.")
     return DeclarationNote(item.programme, item.month, heading, f"{heading}: {' '.join(sentences)}")
 

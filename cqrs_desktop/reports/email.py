@@ -17,6 +17,7 @@ from cqrs_desktop.reports.summary import (
     Correction,
     ItemRow,
     ReportSummary,
+    format_date,
     gone_kind_words,
     no_longer_found_words,
 )
@@ -221,6 +222,14 @@ def _amend_line(item: ItemRow) -> str:
     head = f"- {item.title}: to be amended from {item.claimed} to {item.corrected}"
     if item.cqrs_status == "approved":
         head += " (already approved in CQRS)"
+    if item.searched_part is not None:
+        # never more than was searched: the days it did not look at are said (decision 137)
+        first, last = item.searched_part
+        head += (
+            f", counting only {format_date(first)} to {format_date(last)}: our search covered "
+            f"no other days of {item.month_label} (as its file states), so vaccinations given "
+            "on other days were not searched"
+        )
     if item.in_search == 0:
         return (
             f"{head}; our search of the patient records, {searched_words(item)}, "

@@ -124,6 +124,9 @@ class ItemRow:
     # month is covered only as worked out from the searches' dates (SPEC 3), and one with
     # no vaccination in it is said to lie between them, not to have been searched (decision 124)
     months_stated: bool = False
+    # The days of the month searched, where the search's own lines say it searched only
+    # part of it (`Review.part_searched`, decision 137); None: searched whole.
+    searched_part: tuple[dt.date, dt.date] | None = None
 
     @property
     def gone_count(self) -> int:
@@ -524,6 +527,7 @@ def _item_row(
     no_longer_found: Iterable[Decision] = (),
     decided_earlier: int = 0,
     months_stated: bool = False,
+    searched_part: tuple[dt.date, dt.date] | None = None,
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
@@ -558,6 +562,7 @@ def _item_row(
         no_longer_found=tuple(sorted(Counter(no_longer_found).items(), key=_kind_order)),
         decided_earlier=decided_earlier,
         months_stated=months_stated,
+        searched_part=searched_part,
     )
 
 
@@ -696,6 +701,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
             lost.get((i.programme, i.month), ()),
             0 if i.covered else earlier[i.programme, i.month],
             any(lo <= i.month <= hi for lo, hi in stated.get(i.programme, ())),
+            review.part_searched(i.programme, i.month) if i.covered else None,
         )
         for i in items
     )

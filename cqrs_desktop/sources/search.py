@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,7 +34,7 @@ from cqrs_desktop.sources.columns import (
 )
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.profiles import load_profile, save_profile
-from cqrs_desktop.sources.search_period import period_warnings
+from cqrs_desktop.sources.search_period import PeriodSaid, period_warnings
 from cqrs_desktop.sources.table import (
     HeaderFinder,
     Table,
@@ -564,10 +564,16 @@ def search_from_table(
                 "the programme for the file; PROGRAMME=FILE on the command line)"
             )
         )
+    said = PeriodSaid()
     if span is None:
         warnings += gap_warnings(rows, lambda p: rules.programme(p).display_name)
-        warnings += period_warnings(table.preamble, rows)
-    summary = _summary(table, rows, warnings, file_programme, roles, span)
+        said = period_warnings(table.preamble, rows)
+        warnings += said.warnings
+    summary = replace(
+        _summary(table, rows, warnings, file_programme, roles, span),
+        searched_from=said.searched_from,
+        searched_to=said.searched_to,
+    )
     problem = span_problem(summary, event_months(rows).get(table.file, {}))
     if problem is not None:
         raise SourceError(table.file, problem)

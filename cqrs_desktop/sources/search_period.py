@@ -115,13 +115,25 @@ def _quoted(line: str) -> str:
     return f"“{line if len(line) <= 150 else line[:149] + '…'}”"
 
 
-def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> list[str]:
-    """Warnings for a file with no stated span whose preamble says its search started
-    after the first day of the first month it is taken to cover, or ended (or was run)
-    before the last day of the last one. `rows`: the file's rows."""
+@dataclass(frozen=True)
+class PeriodSaid:
+    """What a file's preamble says of the part of its first and last month searched:
+    warnings to show on the file, and the first and last day searched (ISO dates), each
+    only where it falls inside such a month (None: that month searched whole, as far as
+    the file says)."""
+
+    warnings: tuple[str, ...] = ()
+    searched_from: str | None = None
+    searched_to: str | None = None
+
+
+def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> PeriodSaid:
+    """For a file with no stated span whose preamble says its search started after the
+    first day of the first month it is taken to cover, or ended (or was run) before the
+    last day of the last one: the warnings and those days. `rows`: the file's rows."""
     stated = [s for line in preamble for s in stated_dates(line)]
     if not stated or not rows:
-        return []
+        return PeriodSaid()
     spans: dict[str, tuple[dt.date, dt.date]] = {}  # each programme's first and last dose
     for row in rows:
         if row.kind is RowKind.EVENT:
@@ -135,6 +147,7 @@ def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> list[
     ends = [s for s in stated if s.kind in ("end", "run") and s.date >= latest]
     starts = [s for s in stated if s.kind == "start" and s.date <= earliest]
     warnings = []
+    searched_from = searched_to = None
     if ends:
         end = min(ends, key=lambda s: (s.date, s.kind != "end"))
         if month_of(end.date) in lasts and end.date.day < _last_day(end.date):
@@ -143,6 +156,7 @@ def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> list[
                 f"{PERIOD_WORDS}{what} {end.date:%d/%m/%Y} ({_quoted(end.line)}), "
                 f"so {month_label(month_of(end.date))} was searched only in part: {_HOW}"
             )
+            searched_to = end.date.isoformat()
     if starts:
         start = max(starts, key=lambda s: s.date)
         if month_of(start.date) in firsts and start.date.day > 1:
@@ -151,4 +165,5 @@ def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> list[
                 f"({_quoted(start.line)}), so {month_label(month_of(start.date))} was "
                 f"searched only in part: {_HOW}"
             )
-    return warnings
+            searched_from = start.date.isoformat()
+    return PeriodSaid(tuple(warnings), searched_from, searched_to)

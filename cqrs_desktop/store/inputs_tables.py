@@ -27,6 +27,14 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _searched(value: str | None) -> tuple[str | None, str | None]:
+    """A source's `searched` column: its first and last day searched, where said."""
+    if not value:
+        return None, None
+    first, last = json.loads(value)
+    return first, last
+
+
 def _span(value: str | None) -> tuple[str, str] | None:
     if not value:
         return None
@@ -59,7 +67,7 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
         db.execute(f"DELETE FROM {table}")
     write_meta(db, "practice", practice_text(inputs.practice))
     db.executemany(
-        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 i,
@@ -74,6 +82,9 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
                 s.programme,
                 json.dumps([list(m) for m in s.mapping]),
                 json.dumps(list(s.span)) if s.span else None,
+                json.dumps([s.searched_from, s.searched_to])
+                if s.searched_from or s.searched_to
+                else None,
             )
             for i, s in enumerate(inputs.sources)
         ],
@@ -176,6 +187,8 @@ def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
             programme=r[9],
             mapping=tuple(tuple(m) for m in json.loads(r[10])),
             span=_span(r[11]),
+            searched_from=_searched(r[12])[0],
+            searched_to=_searched(r[12])[1],
         )
         for r in db.execute("SELECT * FROM sources ORDER BY position")
     )

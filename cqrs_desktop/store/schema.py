@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
 
 _V1 = """
@@ -164,6 +164,14 @@ ALTER TABLE unassigned_rows ADD COLUMN patient TEXT;
 """
 
 
+# Version 8: the first and last day a search's own lines say it searched, where inside its
+# first or last month (JSON [from, to], each an ISO date or null; decision 137). Files of
+# older versions know neither: their months are taken as searched whole (as before).
+_V8 = """
+ALTER TABLE sources ADD COLUMN searched TEXT;
+"""
+
+
 # MIGRATIONS[n] holds the statements that take a file from version n to n + 1
 # (version 0 is an empty database). Add a step here whenever the schema changes.
 MIGRATIONS: dict[int, list[str]] = {
@@ -174,4 +182,5 @@ MIGRATIONS: dict[int, list[str]] = {
     4: _split(_V5),
     5: _split(_V6),
     6: _split(_V7),
+    7: _split(_V8),
 }

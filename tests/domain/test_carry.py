@@ -445,14 +445,22 @@ def test_a_dose_known_by_name_a_row_of_a_numbered_patient_may_be(rules) -> None:
 def test_a_dose_decided_given_here_no_longer_found_is_kept_and_said(rules) -> None:  # type: ignore[no-untyped-def]
     """A dose an earlier review confirmed as the practice's, no longer in a search that
     covers its month (the patient moved away, a code changed): not dropped without a word
-    (decision 86); not gone either (it needed no change)."""
-    missing = f"pertussis_pregnant|2024-09-21|nhs:{NHS[8]}"
+    (decision 86); not gone either (it needed no change). On a day after the search's last
+    vaccination (its months worked out from its dates) it may not have searched that day:
+    not "no longer found" either, which would take it off the claim (decision 138)."""
+    missing = f"pertussis_pregnant|2024-09-04|nhs:{NHS[8]}"
     earlier = _earlier("A.cqrsreview", _row(missing, "practice", "2026-10-01", "GP gave it"))
     carried = carry(_searched_review(rules), [earlier], SHA)
     assert (carried.gone, carried.no_longer_found) == ((), 1)
     ((key, decision, *_rest),) = carried.held
     assert (key, decision) == (missing, "practice")
     assert "1 dose decided earlier as needing no change" in carried_notice(carried)
+    later = f"pertussis_pregnant|2024-09-21|nhs:{NHS[8]}"  # the search's last is 05/09
+    earlier = _earlier("A.cqrsreview", _row(later, "practice", "2026-10-01", "GP gave it"))
+    carried = carry(_searched_review(rules), [earlier], SHA)
+    assert (carried.gone, carried.no_longer_found, carried.unproven) == ((), 0, 1)
+    assert [h[0] for h in carried.held] == [later]
+    assert "may not have searched that day" in carried_notice(carried)
 
 
 def test_a_decision_kept_for_later_is_the_later_reviews_of_the_same_time(rules) -> None:  # type: ignore[no-untyped-def]
@@ -546,7 +554,7 @@ def test_a_decision_made_here_replaces_one_made_earlier_by_name(rules) -> None: 
 
 
 def test_a_dose_given_here_a_row_not_placed_may_be_is_not_said_no_longer_found(rules) -> None:  # type: ignore[no-untyped-def]
-    missing = f"pertussis_pregnant|2024-09-21|nhs:{NHS[8]}"
+    missing = f"pertussis_pregnant|2024-09-04|nhs:{NHS[8]}"  # a day the search looked at
     earlier = _earlier("A.cqrsreview", _row(missing, "practice", "2026-10-01"))
     unplaced = (UnassignedRow("search.csv", 7, "the date is not a date", "pertussis_pregnant"),)
     carried = carry(_searched_review(rules, unplaced), [earlier], SHA)
@@ -1233,3 +1241,50 @@ def test_what_a_review_left_undecided_is_said_when_no_event_here_is_of_it(rules)
     carried = carry(_searched_review(rules), [c], SHA)
     assert (carried.differ_gone, carried.differ_not_kept) == (1, 1)
     assert carried.records == () and carried.disagreements == () and carried.gone == ()
+
+
+def _searched_with(rules, *extra):  # type: ignore[no-untyped-def]
+    """`_searched_review` with more rows of the same search."""
+    rows = _review(rules, extra).inputs.rows
+    searched = SourceSummary("search.csv", "b" * 64, len(rows), len(rows), 0, 0)
+    return Review(ReviewInputs(PRACTICE, (searched,), rows, (), ()), rules)
+
+
+def test_a_dose_whose_patient_may_be_here_otherwise_named_or_dated_proves_nothing(rules) -> None:  # type: ignore[no-untyped-def]
+    """Decision 138. Doses decided given elsewhere, lacking from a search covering their
+    day, that are no proof of a correction: (1) a patient with no NHS number, her surname
+    spelt otherwise now (a row of that day with no number may be her); (2) a patient whose
+    dose is now dated a day later (its date put right); (3) a search holding no vaccination
+    at all. Each is kept and said; none taken as corrected. A dose of the same patient
+    beyond the programme's duplicate window does not stop the proof."""
+    smith = "pertussis_pregnant|2024-09-03|name:smith:1994-10-25"
+    smyth = row(row=9, nhs_number=None, surname="Smyth", date=dt.date(2024, 9, 3))
+    a = _earlier("A.cqrsreview", _row(smith, "other_provider", "2026-10-01"))
+    carried = carry(_searched_with(rules, smyth), [a], SHA)
+    assert (carried.gone, carried.maybe_here) == ((), 1)
+    assert carry(_searched_review(rules), [a], SHA).gone  # (no such row: gone, as before)
+
+    moved = f"pertussis_pregnant|2024-09-03|nhs:{NHS[6]}"
+    a = _earlier("A.cqrsreview", _row(moved, "other_provider", "2026-10-01"))
+    for day, proof in ((dt.date(2024, 9, 4), False), (dt.date(2024, 10, 30), True)):
+        later = row(row=9, nhs_number=NHS[6], surname="Moved", date=day)
+        carried = carry(_searched_with(rules, later), [a], SHA)
+        assert bool(carried.gone) is proof, day
+        assert carried.near == (not proof), day
+    carried = carry(_searched_with(rules, row(row=9, nhs_number=NHS[6], date=dt.date(2024, 9, 4))),
+                    [a], SHA)  # fmt: skip
+    assert "a few days away, which may be the same dose with its date put right" in (
+        carried_notice(carried)
+    )
+
+    empty = Review(
+        ReviewInputs(
+            PRACTICE, (SourceSummary("empty.csv", "e" * 64, 0, 0, 0, 0, span=("2024-09", "2024-09"),
+                                     programme="pertussis_pregnant"),), (), (), ()),
+        rules,
+    )  # fmt: skip
+    a = _earlier("A.cqrsreview", _row(moved, "other_provider", "2026-10-01"),
+                 _row(smith.replace("smith", "jones"), "practice", "2026-10-01"))  # fmt: skip
+    carried = carry(empty, [a], SHA)
+    assert (carried.gone, carried.no_longer_found, carried.from_empty) == ((), 0, 2)
+    assert "holds no vaccinations at all, which proves nothing" in carried_notice(carried)

@@ -951,7 +951,8 @@ def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -
         tmp_path, "--search", "a.csv", "--claim", "pertussis_pregnant:2024-09=6",
         "--decisions", "a_decisions.csv", "--save", "A.cqrsreview",
     )  # fmt: skip
-    (tmp_path / "b.csv").write_text(_search(SEPTEMBER[:5]), encoding="utf-8")
+    # (one of the days it looked at, between its first and last: decision 138)
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER[:2] + SEPTEMBER[3:]), encoding="utf-8")
     review_b, email, stderr = _check(
         tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
         "--carry", "A.cqrsreview", "--save", "B.cqrsreview",
@@ -972,7 +973,7 @@ def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -
     # which dose it is: in review.json, the workbook and the report
     (lost,) = review_b["no_longer_found"]
     assert (lost["nhs_number"], lost["decision"], lost["action_evidence"]) == (
-        SEPTEMBER[5][0],
+        SEPTEMBER[2][0],
         "practice",
         None,
     )
@@ -982,7 +983,7 @@ def test_a_dose_given_here_no_longer_found_is_said_to_the_team(tmp_path: Path) -
     book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
     rows = list(book["No longer in search"].iter_rows(values_only=True))
     book.close()
-    assert [(r[3], r[4]) for r in rows[1:]] == [(SEPTEMBER[5][0], "Given here")]
+    assert [(r[3], r[4]) for r in rows[1:]] == [(SEPTEMBER[2][0], "Given here")]
     from pypdf import PdfReader
 
     pages = PdfReader(str(tmp_path / "out" / "report.pdf")).pages
@@ -1100,8 +1101,8 @@ def test_an_october_search_with_one_late_september_dose_proves_nothing_of_septem
     the clinical system ("action_evidence": "export") and four as no longer found, and the
     email said the two were no longer counted, as if corrected. It never searched those
     days: the two are not taken as gone, they are kept for later reviews, and the notice
-    says why (decision 120). The four given here are still said to be no longer found (the
-    claim counts what the search finds, SPEC 3; that explains the count, it proves nothing)."""
+    says why (decision 120). Nor are the four given here said to be no longer found: the
+    email would then ask to take them off the claim for days never searched (decision 138)."""
     (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
     decided = [
         (nhs, date, "other_provider" if i < 2 else "practice", "no")
@@ -1118,9 +1119,9 @@ def test_an_october_search_with_one_late_september_dose_proves_nothing_of_septem
         "--claim", "pertussis_pregnant:2024-09=6",
     )  # fmt: skip
     assert review_b.get("gone_from_search", []) == []
-    assert len(review_b["no_longer_found"]) == 4
-    assert "given by other providers, found in an earlier check, are no longer" not in email
-    assert "2 doses decided earlier not found in this search, neither taken as corrected" in stderr
+    assert review_b.get("no_longer_found", []) == []
+    assert "found in an earlier check, are no longer" not in email
+    assert "6 doses decided earlier not found in this search, neither taken as corrected" in stderr
     assert "dated before the search's first vaccination (or after its last)" in stderr
     # the same search stated to cover September whole (the practice says it searched it):
     # the doses it lacks are gone, as before
@@ -1311,14 +1312,16 @@ def test_a_stray_dose_proves_nothing_down_a_chain_nor_a_search_started_late(
     (tmp_path / "again.csv").write_text(october, encoding="utf-8")
     review_c, _, stderr = _check(tmp_path, "--search", "again.csv", "--carry", "B.cqrsreview")
     assert review_c.get("gone_from_search", []) == []
-    assert "2 doses decided earlier not found in this search, neither taken as corrected" in stderr
+    assert "6 doses decided earlier not found in this search, neither taken as corrected" in stderr
 
-    # (2) the dose of the 4th, decided given here, is missing: no proof of the 2nd and 3rd
+    # (2) the dose of the 4th, decided given here, is missing: no proof of the 2nd and 3rd,
+    # nor is the 4th "no longer found" (a day it may not have searched: decision 138)
     late = [row for row in SEPTEMBER if row[1] >= "05/09/2024"]
     (tmp_path / "late.csv").write_text(_search(late), encoding="utf-8")
     review_d, _, stderr = _check(tmp_path, "--search", "late.csv", "--carry", "A.cqrsreview")
     assert review_d.get("gone_from_search", []) == []
-    assert "2 doses decided earlier not found in this search, neither taken as corrected" in stderr
+    assert review_d.get("no_longer_found", []) == []
+    assert "3 doses decided earlier not found in this search, neither taken as corrected" in stderr
 
 
 def test_a_uniform_column_is_discounted_whatever_is_decided_after(tmp_path: Path) -> None:
@@ -1752,3 +1755,34 @@ def test_a_disagreement_decided_later_in_the_review_that_left_it_open_is_settled
             "other_provider", "D.cqrsreview", "looked again in D",
         ), order  # fmt: skip
         assert "left to decide again" not in stderr, order
+
+
+def test_days_a_search_says_it_did_not_search_prove_nothing_and_lose_nothing(
+    tmp_path: Path,
+) -> None:
+    """A checked September: two given elsewhere (2nd, 3rd), four given here (4th-7th). The
+    next search says it ran from 5 September: A's doses of the 2nd-4th are of days it did
+    not search. None is taken as corrected, nor as no longer found (which took given doses
+    off the claim); the email asks to amend only counting the days searched, and says so
+    (decisions 137 and 138)."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [
+        (nhs, date, "other_provider" if i < 2 else "practice", "no")
+        for i, (nhs, date) in enumerate(SEPTEMBER)
+    ]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    late = [row for row in SEPTEMBER if row[1] >= "05/09/2024"] + OCTOBER[:2]
+    said = "Search period: 05/09/2024 to 31/10/2024\n"
+    (tmp_path / "b.csv").write_text(said + _search(late), encoding="utf-8")
+    review, email, stderr = _check(
+        tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview",
+        "--claim", "pertussis_pregnant:2024-09=6",
+    )  # fmt: skip
+    assert review.get("gone_from_search", []) == []
+    assert review.get("no_longer_found", []) == []
+    assert "September 2024 was searched only in part" in stderr
+    (line,) = [x for x in email.splitlines() if x.startswith("- Pertussis (pregnant women), Sep")]
+    assert "to be amended from 6 to 3, counting only 05/09/2024 to 30/09/2024" in line
+    assert "no longer" not in line

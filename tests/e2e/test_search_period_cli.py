@@ -47,3 +47,46 @@ def test_nothing_said_when_the_months_are_stated(tmp_path: Path) -> None:
     )  # fmt: skip
     assert review is not None
     assert not any("searched only in part" in w for w in review["sources"][0]["warnings"])
+
+
+def test_a_claim_to_amend_in_a_month_searched_only_in_part_says_which_days(
+    tmp_path: Path,
+) -> None:
+    """October was searched to the 15th only, as the file says: the email and the note may
+    not ask to amend October's claim as if the whole month had been searched. Each says
+    which days were, and that the others were not (decision 137); the saved review says
+    the same when exported again."""
+    files = _files()
+    nhs = _numbers(2)
+    files["decisions.csv"] = (
+        "nhs_number,programme,date,decision,action_done,note,reviewer\n"
+        f"{nhs[1]},pertussis_pregnant,2024-10-10,practice,no,,A. Reviewer\n"
+    )
+    review, email = check(
+        tmp_path, files, "--search", "search.csv", "--decisions", "decisions.csv",
+        "--claim", "pertussis_pregnant:2024-10=6", "--save", "r.cqrsreview",
+    )  # fmt: skip
+    assert review is not None
+    (item,) = [i for i in review["items"] if i["month"] == "2024-10"]
+    assert item["status"] == "amend"  # (SPEC 3's coverage and status: said, not changed)
+    (line,) = [x for x in email.splitlines() if "October 2024" in x and x.startswith("- ")]
+    assert (
+        "to be amended from 6 to 1, counting only 01/10/2024 to 15/10/2024: our search "
+        "covered no other days of October 2024 (as its file states), so vaccinations given "
+        "on other days were not searched"
+    ) in line
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert (
+        "The practice search covered only 01/10/2024 to 15/10/2024 of October 2024; "
+        "vaccinations given on other days of the month were not searched."
+    ) in notes
+    assert "Counting only the days searched, the claim should be amended from 6 to 1." in notes
+    result = run("export", "r.cqrsreview", "--out", "again", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again" / "email.txt").read_text(encoding="utf-8") == email
+    # the months stated (the practice's word that it searched them whole): nothing said
+    _, stated = check(
+        tmp_path, files, "--search", "search.csv@2024-09..2024-10",
+        "--decisions", "decisions.csv", "--claim", "pertussis_pregnant:2024-10=6",
+    )  # fmt: skip
+    assert "counting only" not in stated and "to be amended from 6 to 1" in stated
