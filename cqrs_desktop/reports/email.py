@@ -172,23 +172,48 @@ def unplaced_clause(item: ItemRow) -> str:
 
 
 def _checked_scope(item: ItemRow) -> str:
-    """How many records were opened: said only of decided events."""
+    """How many records were opened: said only of decided events, and how many of them
+    were opened in an earlier review (decisions carried, not checked again here)."""
     decided = sum(item.decisions.values())
     if item.record_checked:
+        earlier = _earlier_words(item, item.in_search)
         if item.in_search == 1:
-            return "the 1 vaccination our search found was checked against the patient record"
+            return "the 1 vaccination our search found was checked against the patient record" + (
+                f" ({earlier})" if earlier else ""
+            )
         if item.in_search == 2:
-            return "both vaccinations our search found were checked against the patient record"
+            return "both vaccinations our search found were checked against the patient record" + (
+                f" ({earlier})" if earlier else ""
+            )
         return (
             f"all {item.in_search} vaccinations our search found were checked against the "
-            "patient record"
+            "patient record" + (f" ({earlier})" if earlier else "")
         )
     # the breakdown after it is of them all, not of "the others"
+    earlier = _earlier_words(item, decided)
     return (
         f"{decided} of the {_vaccinations(item.in_search)} our search found "
-        f"{'was' if decided == 1 else 'were'} checked against the patient record (the others "
-        f"were not flagged by our checks); of all {item.in_search}"
+        f"{'was' if decided == 1 else 'were'} checked against the patient record ("
+        f"{earlier + '; ' if earlier else ''}the others were not flagged by our checks); of "
+        f"all {item.in_search}"
     )
+
+
+def _earlier_words(item: ItemRow, checked: int) -> str:
+    """'4 of them in an earlier check, by the reviewer named in our records': of the
+    `checked` records, those checked in an earlier review whose decision this one carried
+    (not checked again here), or ""."""
+    n = item.checked_earlier
+    if not n:
+        return ""
+    every = {1: "", 2: "both "}.get(checked, "all of them ")
+    share = every if n >= checked else f"{n} of them "
+    check = "an earlier check" if len(item.checked_earlier_in) <= 1 else "earlier checks"
+    by = ""
+    if item.checked_earlier_by:
+        people = "reviewer" if len(item.checked_earlier_by) == 1 else "reviewers"
+        by = f", by the {people} named in our records"
+    return f"{share}in {check}{by}"
 
 
 def _checked_line(item: ItemRow) -> str:

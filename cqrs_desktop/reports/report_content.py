@@ -281,6 +281,54 @@ SIGN_OFF_STATEMENT = (
 )
 
 
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def sign_off_statement(summary: ReportSummary) -> str:
+    """What the signer confirms: the decisions of this review itself; decisions carried
+    from earlier reviews are said to be those reviews' checks, by the reviewers named, not
+    confirmed again by this signature (decision 141)."""
+    decided = [e for e in summary.events if e.decision not in (None, Decision.UNSURE)]
+    carried = [e for e in decided if e.carried_from]
+    if not carried:
+        return SIGN_OFF_STATEMENT
+    own = len(decided) - len(carried)
+    n = len(carried)
+    reviews = list(dict.fromkeys(e.carried_from or "" for e in carried))
+    one = len(reviews) == 1
+    if own:
+        which = f"{n} of the decisions in this report {'was' if n == 1 else 'were'}"
+    else:
+        which = {
+            1: "The 1 decision in this report was",
+            2: "Both decisions in this report were",
+        }.get(n, f"All {n} decisions in this report were")
+    people = [e.reviewer or "" for e in carried]
+    by = _names(list(dict.fromkeys(people))) if all(people) else "the reviewers recorded there"
+    earlier = (
+        f"{which} carried from {'an earlier review' if one else 'earlier reviews'} "
+        f"({_names(reviews)}; the Note column names the review and when): "
+        f"{'its record was' if n == 1 else 'their records were'} checked in "
+        f"{'that review' if one else 'those reviews'}, by {by}, and not again for this review."
+    )
+    those = "that earlier review" if one else "those earlier reviews"
+    if not own:
+        return (
+            f"{earlier} I confirm that where 'Clinical system updated' says Yes for a "
+            "decision ticked in this review, the record was changed as the decision needs; "
+            f"and that the email and declaration notes above say no more than {those} and "
+            "this review's search found."
+        )
+    return (
+        "I confirm that, for each vaccination decided in this review itself, the patient "
+        "record was checked and the decision shown is what it recorded; that where 'Clinical "
+        "system updated' says Yes for a decision made or ticked in this review, the record "
+        "was changed as the decision needs; and that the email and declaration notes above "
+        f"say no more than this review and {those} found. {earlier}"
+    )
+
+
 def _what_is_signed(summary: ReportSummary) -> list[Block]:
     """The email and declaration notes as they were prepared, and the sign-off statement."""
     blocks: list[Block] = [
@@ -299,7 +347,7 @@ def _what_is_signed(summary: ReportSummary) -> list[Block]:
     for text in texts or ["No claim in this review needs a declaration note."]:
         blocks.append(Paragraph(text, font_pt=9.5))
     blocks.append(Heading("Sign-off"))
-    statement = SIGN_OFF_STATEMENT
+    statement = sign_off_statement(summary)
     if not summary.is_complete:
         statement += (
             " Vaccinations still to check, or marked unsure, are not confirmed by this signature."

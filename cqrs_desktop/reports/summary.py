@@ -127,6 +127,12 @@ class ItemRow:
     # The days of the month searched, where the search's own lines say it searched only
     # part of it (`Review.part_searched`, decision 137); None: searched whole.
     searched_part: tuple[dt.date, dt.date] | None = None
+    # Of the decisions counted in `decisions`, those carried from earlier reviews: their
+    # records were checked then, in the reviews named, by the reviewers named (not again
+    # in this one), so the email says so beside "checked against the patient record".
+    checked_earlier: int = 0
+    checked_earlier_in: tuple[str, ...] = ()  # the earlier reviews, distinct
+    checked_earlier_by: tuple[str, ...] = ()  # their reviewers, distinct
 
     @property
     def gone_count(self) -> int:
@@ -531,6 +537,7 @@ def _item_row(
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
+    earlier = [e for e in events if e.carried_from and e.decision not in (None, Decision.UNSURE)]
     return ItemRow(
         programme=item.programme,
         programme_name=programme.display_name if programme else item.programme,
@@ -563,6 +570,14 @@ def _item_row(
         decided_earlier=decided_earlier,
         months_stated=months_stated,
         searched_part=searched_part,
+        checked_earlier=len(earlier),
+        checked_earlier_in=tuple(dict.fromkeys(e.carried_from or "" for e in earlier)),
+        # (named only when each is: "by the reviewers named" must hold of them all)
+        checked_earlier_by=(
+            tuple(dict.fromkeys(e.reviewer or "" for e in earlier))
+            if all(e.reviewer for e in earlier)
+            else ()
+        ),
     )
 
 

@@ -366,7 +366,8 @@ def test_doses_gone_from_a_search_that_covers_their_month_are_proof(tmp_path: Pa
     assert "to be amended from 6 to 3" in line
     # the four the search found add up (3 + 1), and the two gone are said apart
     assert line.endswith(
-        "all 4 vaccinations our search found were checked against the patient record: 3 given "
+        "all 4 vaccinations our search found were checked against the patient record (all of "
+        "them in an earlier check, by the reviewer named in our records): 3 given "
         "by this practice; 1 given by another provider (not yet marked in our clinical system: "
         "our latest search still counts it); besides these, 2 given by other providers, found "
         "in an earlier check, are no longer counted by our latest search"

@@ -1,0 +1,113 @@
+"""What the report, email and workbook say of decisions carried from earlier reviews
+(decision 141): the signer confirms what this review checked, the email says how many
+records were checked in an earlier review, and the workbook says what each dose no longer
+in the search means for the claim, with a key to its reason codes. Invented people."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
+from cqrs_desktop.domain.review import Review
+from cqrs_desktop.reports.document_plain import document_text
+from cqrs_desktop.reports.email import build_email
+from cqrs_desktop.reports.report_content import (
+    SIGN_OFF_STATEMENT,
+    report_document,
+    sign_off_statement,
+)
+from cqrs_desktop.reports.summary import build_summary
+from tests.reports.reports_factory import (
+    MIXED_CLAIMS,
+    MIXED_PLAN,
+    build_review,
+    mixed_decider,
+    search_rows,
+)
+
+SEPTEMBER = ("pertussis_pregnant", "2024-09")
+EARLIER = "A.cqrsreview"
+
+
+def _carried(record: DecisionRecord, reviewer: str = "Alex Month1") -> DecisionRecord:
+    return dataclasses.replace(
+        record, carried_from=EARLIER, reviewer=reviewer, decided_at="2026-10-01T09:00:00+00:00"
+    )
+
+
+def _review(carried: int | None, reviewers: tuple[str, ...] = ("Alex Month1",)) -> Review:
+    """The mixed review, with the first `carried` decisions of Pertussis September (7
+    found, 5 given here and 2 elsewhere) carried from A (None: every decision of the
+    review carried)."""
+
+    def decide(event: VaccinationEvent, index: int) -> DecisionRecord | None:
+        record = mixed_decider(event, index)
+        if record is None or record.decision is Decision.UNSURE:
+            return record
+        if carried is None or ((event.programme, event.month) == SEPTEMBER and index < carried):
+            return _carried(record, reviewers[index % len(reviewers)])
+        return record
+
+    return build_review(search_rows(MIXED_PLAN), list(MIXED_CLAIMS), decide)
+
+
+def _line(body: str, start: str) -> str:
+    return next(line for line in body.splitlines() if line.startswith(start))
+
+
+def test_the_sign_off_confirms_this_reviews_own_decisions_and_names_the_carried() -> None:
+    # none carried: as before
+    assert sign_off_statement(build_summary(_review(0))) == SIGN_OFF_STATEMENT
+    summary = build_summary(_review(4))
+    statement = sign_off_statement(summary)
+    assert statement.startswith(
+        "I confirm that, for each vaccination decided in this review itself, the patient "
+        "record was checked and the decision shown is what it recorded;"
+    )
+    assert (
+        "4 of the decisions in this report were carried from an earlier review (A.cqrsreview; "
+        "the Note column names the review and when): their records were checked in that "
+        "review, by Alex Month1, and not again for this review." in statement
+    )
+    assert "for each vaccination with a decision in this report" not in statement
+    # the printed report signs this statement
+    text = " ".join(document_text(report_document(summary)).split())
+    assert " ".join(statement.split()) in text
+
+
+def test_a_review_whose_decisions_were_all_carried_confirms_no_check_of_its_own() -> None:
+    summary = build_summary(_review(None, ("Alex Month1", "Blake Earlier")))
+    statement = sign_off_statement(summary)
+    assert statement.startswith(
+        "All 19 decisions in this report were carried from an earlier review (A.cqrsreview; "
+        "the Note column names the review and when): their records were checked in that "
+        "review, by Alex Month1 and Blake Earlier, and not again for this review. I confirm "
+        "that where 'Clinical system updated' says Yes for a decision ticked in this review"
+    )
+    assert "the patient record was checked" not in statement
+
+
+def test_the_email_says_how_many_records_were_checked_in_an_earlier_review() -> None:
+    body = build_email(build_summary(_review(4)), "").body
+    assert _line(body, "- Pertussis (pregnant women), September 2024").startswith(
+        "- Pertussis (pregnant women), September 2024: to be amended from 7 to 5; all 7 "
+        "vaccinations our search found were checked against the patient record (4 of them "
+        "in an earlier check, by the reviewer named in our records): 5 given by this practice"
+    )
+    # a claim checked here alone says nothing of earlier checks
+    october = _line(body, "- Pertussis (pregnant women), October 2024")
+    assert "earlier" not in october
+    body = build_email(build_summary(_review(7, ("Alex Month1", "Blake Earlier"))), "").body
+    assert (
+        "all 7 vaccinations our search found were checked against the patient record (all of "
+        "them in an earlier check, by the reviewers named in our records): 5 given"
+        in _line(body, "- Pertussis (pregnant women), September 2024")
+    )
+
+
+def test_a_carried_decision_of_no_named_reviewer_is_not_said_to_be_by_one() -> None:
+    body = build_email(build_summary(_review(2, ("Alex Month1", ""))), "").body
+    line = _line(body, "- Pertussis (pregnant women), September 2024")
+    assert "(2 of them in an earlier check): 5 given by this practice" in line
+    statement = sign_off_statement(build_summary(_review(2, ("Alex Month1", ""))))
+    assert "by the reviewers recorded there" in statement
