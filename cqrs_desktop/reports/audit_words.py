@@ -27,7 +27,9 @@ CHANGE_WORDS: dict[str, str] = {
     "import": "Files imported",
     "inputs changed": "Files or details changed",
     "rules": "Rules updated",
-    "no longer in the search": "Doses decided earlier, no longer in the search",
+    # (as needing a change: taken as corrected; those needing none are among the kept)
+    "no longer in the search": "Doses decided earlier as needing a change, no longer in the "
+    "search (taken as corrected)",
     "carried": "Decision carried from an earlier review",
     "kept": "Decision kept (a search imported again)",
     "kept for later reviews": "Earlier decisions kept for later reviews",

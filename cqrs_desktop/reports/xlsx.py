@@ -470,17 +470,26 @@ def _unassigned_sheet(book: Workbook, summary: ReportSummary) -> None:
 
 GONE_COLUMNS: list[Column] = [
     ("Programme", 28), ("Month", 16), ("Date", 12), ("Patient", 24), ("Decision", 24),
-    ("Decided in", 28), ("Reviewer", 18), ("Note", 40), ("What the latest search showed", 60),
+    ("Decided in", 28), ("Reviewer", 18), ("Decided at", 16), ("Counted as", 30),
+    ("Note", 40), ("What the latest search showed", 60),
 ]  # fmt: skip
+# What each kind of row means for the claim (review.json's `gone_from_search` and
+# `no_longer_found`): the first is the change proved by the export (decision 62), the second
+# is only no longer counted, proving nothing (decision 86).
+TAKEN_AS_CORRECTED = "Taken as corrected (off the claim)"
+NO_LONGER_FOUND = "No longer found: not counted"
 
 
 def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
     """Doses decided earlier that the latest search no longer holds, though it covers their
     month: those needing a change in the clinical system (the change proved by the export),
-    then those needing none (given here, ...), which the count no longer includes."""
+    then those needing none (given here, ...), which the count no longer includes; each
+    says which it is ("Counted as")."""
     writer = _SheetWriter(book, "No longer in search", GONE_COLUMNS)
     writer.header()
-    for dose in (*summary.gone, *summary.no_longer_found):
+    rows = [(dose, TAKEN_AS_CORRECTED) for dose in summary.gone]
+    rows += [(dose, NO_LONGER_FOUND) for dose in summary.no_longer_found]
+    for dose, counted_as in rows:
         who = dose.who  # the NHS number as the Events and Audit log sheets give it
         writer.append(
             [
@@ -491,6 +500,8 @@ def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
                 writer.text(DECISION_WORDS.get(dose.decision, dose.decision.value)),
                 writer.text(dose.decided_in or "this review"),
                 writer.text(dose.reviewer),
+                writer.datetime(local_time(dose.decided_at)),
+                counted_as,
                 writer.long_text(dose.note, "Note"),
                 writer.long_text(dose.evidence, "What the latest search showed"),
             ]

@@ -6,9 +6,15 @@ in the search means for the claim, with a key to its reason codes. Invented peop
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from pathlib import Path
 
-from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
+import openpyxl
+
+from cqrs_desktop.domain.earlier import NO_LONGER_FOUND, GoneDose
+from cqrs_desktop.domain.model import AuditEntry, Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.reports.audit_words import audit_line
 from cqrs_desktop.reports.document_plain import document_text
 from cqrs_desktop.reports.email import build_email
 from cqrs_desktop.reports.report_content import (
@@ -17,11 +23,15 @@ from cqrs_desktop.reports.report_content import (
     sign_off_statement,
 )
 from cqrs_desktop.reports.summary import build_summary
+from cqrs_desktop.reports.xlsx import write_workbook
 from tests.reports.reports_factory import (
     MIXED_CLAIMS,
     MIXED_PLAN,
+    SOURCE,
     build_review,
     mixed_decider,
+    nhs_numbers,
+    rules,
     search_rows,
 )
 
@@ -111,3 +121,63 @@ def test_a_carried_decision_of_no_named_reviewer_is_not_said_to_be_by_one() -> N
     assert "(2 of them in an earlier check): 5 given by this practice" in line
     statement = sign_off_statement(build_summary(_review(2, ("Alex Month1", ""))))
     assert "by the reviewers recorded there" in statement
+
+
+def _with_doses_gone(review: Review) -> Review:
+    """Review A decided two September doses the search here no longer holds: one given
+    elsewhere (taken as corrected) and one given here (no longer found, not counted)."""
+    numbers = nhs_numbers(900)
+    gone_key = f"pertussis_pregnant|2024-09-12|nhs:{next(numbers)}"
+    lost_key = f"pertussis_pregnant|2024-09-20|nhs:{next(numbers)}"
+    evidence = f"not in {SOURCE}, which covers September 2024"
+    gone = GoneDose(
+        gone_key, Decision.OTHER_PROVIDER, True, "hospital gave it", "Alex Month1",
+        "2026-10-01T09:00:00+00:00", EARLIER, "ab" * 32, evidence,
+    )  # fmt: skip
+    held = (
+        lost_key, "practice", 0, "our nurse", "Alex Month1", "2026-10-02T10:30:00+00:00",
+        EARLIER, None, NO_LONGER_FOUND, evidence, "", SOURCE,
+    )  # fmt: skip
+    return Review(review.inputs, rules(), review.decisions.values(), gone=(gone,), held=(held,))
+
+
+def _sheet(path: Path, name: str) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [tuple(r) for r in book[name].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def test_the_workbook_says_what_each_dose_no_longer_in_the_search_counts_as(
+    tmp_path: Path,
+) -> None:
+    summary = build_summary(_with_doses_gone(_review(4)))
+    assert len(summary.gone) == 1 and len(summary.no_longer_found) == 1
+    path = tmp_path / "review.xlsx"
+    write_workbook(summary, [], path)
+    header, *rows = _sheet(path, "No longer in search")
+    assert "Counted as" in header and "Decided at" in header
+    counted = header.index("Counted as")
+    decided_at = header.index("Decided at")
+    decision = header.index("Decision")
+    assert [(r[decision], r[counted]) for r in rows] == [
+        ("Other provider", "Taken as corrected (off the claim)"),
+        ("Given here", "No longer found: not counted"),
+    ]
+    assert [r[decided_at] for r in rows] == [
+        _local("2026-10-01T09:00:00+00:00"),
+        _local("2026-10-02T10:30:00+00:00"),
+    ]
+    # the audit log's count is of those taken as corrected, and says so
+    line = audit_line(
+        AuditEntry("2026-10-03T09:00:00+00:00", None, None, "no longer in the search", "0", "1"),
+        lambda _decision: False,
+        {},
+    )
+    assert line.change.endswith("no longer in the search (taken as corrected)")
+    assert (line.old, line.new) == ("0 doses", "1 dose")
+
+
+def _local(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso).astimezone().replace(tzinfo=None)
