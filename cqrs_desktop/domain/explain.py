@@ -154,8 +154,9 @@ STILL_TO_CORRECT = "still_to_correct"
 REASONS[STILL_TO_CORRECT] = Reason(
     "UPD",
     "Not yet corrected in the clinical system",
-    "Decided as not the practice's dose, but the latest search still shows it as the "
-    "practice's own: change the record as the decision needs, then tick System updated.",
+    "Decided as not the practice's to claim, but the latest search does not show it "
+    "corrected (it is not marked not GMS, recoded or removed there), whichever organisation "
+    "it is recorded by: change the record as the decision needs, then tick System updated.",
 )
 
 DECISION_WORDS: dict[Decision, str] = {

@@ -91,8 +91,8 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             "given elsewhere marked Non-GMS or recoded; a dose recorded in error corrected), "
             "and initial the row. Then record the decisions in CQRS Desktop. A row whose box "
             "is already ticked was decided in CQRS Desktop: check it only if in doubt, but a "
-            "row with the reason UPD still needs its record changed (the latest search still "
-            "shows the dose as the practice's own)."
+            "row with the reason UPD still needs its record changed (the latest search does "
+            "not show it corrected)."
         ),
     ]
     # the codes its rows and its months' headings give ("Reasons for this month: CNT")

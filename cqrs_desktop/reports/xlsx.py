@@ -1,4 +1,5 @@
-"""The audit workbook `review.xlsx`: Summary, Events, Audit log and Sources sheets.
+"""The audit workbook `review.xlsx`: Summary, Events, Reason codes, Audit log and Sources
+sheets (and Rows not used, No longer in search, when there are any).
 
 Written in openpyxl's write-only mode so 200,000 events stay quick and small in memory.
 Every text cell that came from an input file is written as text with Excel's quote prefix,
@@ -374,6 +375,25 @@ def _events_sheet(book: Workbook, summary: ReportSummary) -> None:
     writer.finish()
 
 
+LEGEND_COLUMNS: list[Column] = [("Code", 8), ("Meaning", 44), ("What to check in the record", 100)]
+
+
+def _legend_sheet(book: Workbook, summary: ReportSummary) -> None:
+    """The key to the short codes of the Reasons columns (Summary and Events): each code
+    this review uses, in the words of the printed report's key."""
+    writer = _SheetWriter(book, "Reason codes", LEGEND_COLUMNS)
+    writer.header()
+    for entry in summary.legend:
+        writer.append(
+            [
+                entry.code,
+                writer.long_text(entry.title, "Meaning"),
+                writer.long_text(entry.check, "What to check in the record"),
+            ]
+        )
+    writer.finish()
+
+
 AUDIT_COLUMNS: list[Column] = [
     ("When", 17),
     ("Who", 18),
@@ -518,6 +538,8 @@ def write_workbook(
     with sheets_beside(book, Path(path)):
         _summary_sheet(book, summary)
         _events_sheet(book, summary)
+        if summary.legend:
+            _legend_sheet(book, summary)
         _audit_sheet(book, summary, audit_log)
         _sources_sheet(book, summary)
         if summary.unassigned:

@@ -14,10 +14,10 @@ from typing import ClassVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from cqrs_desktop.domain.earlier import EarlierDecision
 from cqrs_desktop.domain.explain import (
     CARRIED_MARK,
     DECISION_WORDS,
+    STILL_TO_CORRECT,
     decided_in_words,
     earlier_codes,
     evidence_words,
@@ -152,11 +152,12 @@ class EventTableModel(ColumnsModel):
         """The values of the measured columns in this review (distinct, few)."""
         if self.review is None:
             return {PROGRAMME: [], WHY: [], STATUS: []}
-        codes = {self._why(flags) for flags in {e.flags for e in self.review.events}}
+        review = self.review
+        codes = {self._why(flags) for flags in {e.flags for e in review.events}}
         codes |= {
-            self._why(event.flags, self.review.disagreed[event.id])
-            for event in self.review.events
-            if event.id in self.review.disagreed
+            self._why(self._event_codes(event))
+            for event in review.events
+            if event.id in review.disagreed or review.is_not_yet_corrected(event.id)
         }
         present = {e.programme for e in self.review.events}
         carried = {
@@ -171,8 +172,17 @@ class EventTableModel(ColumnsModel):
         }
 
     @staticmethod
-    def _why(flags: tuple[str, ...], earlier: Sequence[EarlierDecision] = ()) -> str:
-        return " ".join(reason(f).code for f in (*flags, *earlier_codes(earlier)))
+    def _why(codes: Sequence[str]) -> str:
+        return " ".join(reason(f).code for f in codes)
+
+    def _event_codes(self, event: VaccinationEvent) -> tuple[str, ...]:
+        """The event's own reasons, as the reports give them (`EventRow.flag_codes`): its
+        flags, what earlier reviews decided and did not carry, and UPD for a dose decided
+        as needing a change that the latest search does not show made (decision 141)."""
+        review = self.review
+        assert review is not None
+        upd = (STILL_TO_CORRECT,) if review.is_not_yet_corrected(event.id) else ()
+        return (*event.flags, *earlier_codes(review.disagreed.get(event.id, ())), *upd)
 
     def set_filters(
         self,
@@ -268,7 +278,7 @@ class EventTableModel(ColumnsModel):
             if column == PATIENT:
                 return patient_name(event)
             if column == WHY:
-                return self._why(event.flags, self.review.disagreed.get(event.id, ()))
+                return self._why(self._event_codes(event))
             if column == PROGRAMME:
                 return self.programme_label(event.programme)
             return format_nhs_number(event.nhs_number or event.nhs_number_as_found)
@@ -281,7 +291,7 @@ class EventTableModel(ColumnsModel):
             tone = theme.event_status(event, self.review.decisions.get(event.id))[1]
             colour = tone.text if role == Qt.ItemDataRole.ForegroundRole else tone.fill
             return _brush(colour)
-        codes = (*event.flags, *earlier_codes(self.review.disagreed.get(event.id, ())))
+        codes = self._event_codes(event)
         if role == Qt.ItemDataRole.ToolTipRole and column == WHY:
             return "\n".join(reason(f).title for f in codes) or "No flag of its own"
         if role == Qt.ItemDataRole.ToolTipRole:  # everything, whatever the columns show

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 
 from cqrs_desktop.domain.earlier import NO_LONGER_FOUND, GoneDose
+from cqrs_desktop.domain.explain import REASONS, STILL_TO_CORRECT
 from cqrs_desktop.domain.model import AuditEntry, Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.reports.audit_words import audit_line
@@ -23,6 +24,7 @@ from cqrs_desktop.reports.report_content import (
     sign_off_statement,
 )
 from cqrs_desktop.reports.summary import build_summary
+from cqrs_desktop.reports.worksheet_content import worksheet_document
 from cqrs_desktop.reports.xlsx import write_workbook
 from tests.reports.reports_factory import (
     MIXED_CLAIMS,
@@ -181,3 +183,36 @@ def test_the_workbook_says_what_each_dose_no_longer_in_the_search_counts_as(
 
 def _local(iso: str) -> dt.datetime:
     return dt.datetime.fromisoformat(iso).astimezone().replace(tzinfo=None)
+
+
+def test_the_workbook_has_a_key_to_its_reason_codes(tmp_path: Path) -> None:
+    summary = build_summary(_review(4))
+    path = tmp_path / "review.xlsx"
+    write_workbook(summary, [], path)
+    header, *rows = _sheet(path, "Reason codes")
+    assert header == ("Code", "Meaning", "What to check in the record")
+    key = {r[0]: r[1] for r in rows}
+    by_code = {r.code: r for r in REASONS.values()}
+    assert key == {code: by_code[code].title for code in key}
+    # every code the Summary and Events sheets give has its words
+    used: set[str] = set()
+    for sheet, column in (("Summary", "Reasons"), ("Events", "Reasons")):
+        table = _sheet(path, sheet)
+        start = next(i for i, r in enumerate(table) if column in r)
+        at = table[start].index(column)
+        for r in table[start + 1 :]:
+            used.update(c.strip() for c in str(r[at] or "").split(",") if c.strip())
+    assert used and used <= set(key)
+
+
+def test_the_meaning_of_upd_holds_for_a_dose_another_organisation_recorded() -> None:
+    """A dose decided as given elsewhere that the latest search shows unchanged, still
+    recorded by RJ1 (as when decided): UPD must not say the search shows it as the
+    practice's own."""
+    upd = REASONS[STILL_TO_CORRECT]
+    assert "practice's own" not in upd.check
+    assert "does not show it corrected" in upd.check
+    assert "whichever organisation" in upd.check
+    text = " ".join(document_text(worksheet_document(build_summary(_review(4)))).split())
+    assert "still shows the dose as the practice's own" not in text
+    assert "the reason UPD still needs its record changed (the latest search does not show" in text

@@ -49,7 +49,7 @@ def _rows(path: Path, sheet: str) -> list[list[openpyxl.cell.Cell]]:
 
 def test_sheets_headers_and_filters(workbook_path: Path) -> None:
     book = openpyxl.load_workbook(workbook_path)
-    assert book.sheetnames == ["Summary", "Events", "Audit log", "Sources"]
+    assert book.sheetnames == ["Summary", "Events", "Reason codes", "Audit log", "Sources"]
     events = book["Events"]
     assert events.freeze_panes == "A2"
     assert events.auto_filter.ref == "A1:X24"
@@ -248,16 +248,16 @@ def test_a_workbook_that_fails_half_way_leaves_no_sheet_in_the_temporary_folder(
     seen: list[list[str]] = []
     real_sources = xlsx._sources_sheet
 
-    def fails_after_three_sheets(book, summary) -> None:  # type: ignore[no-untyped-def]
+    def fails_after_four_sheets(book, summary) -> None:  # type: ignore[no-untyped-def]
         seen.append(sorted(p.name for p in results.iterdir()))
         real_sources(book, summary)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(xlsx, "_sources_sheet", fails_after_three_sheets)
+    monkeypatch.setattr(xlsx, "_sources_sheet", fails_after_four_sheets)
     with pytest.raises(OSError):
         write_workbook(build_summary(mixed_review()), [], results / "review.xlsx")
     (waiting,) = seen
-    assert len(waiting) == 3 and all(n.startswith(".~review.xlsx.") for n in waiting)
+    assert len(waiting) == 4 and all(n.startswith(".~review.xlsx.") for n in waiting)
     assert list(results.iterdir()) == []  # removed at once
     assert list(system_temp.iterdir()) == []
     # and written whole, nothing is left either
