@@ -286,7 +286,7 @@ def match_decisions(
             action_done=row.action_done,
             note=row.note,
             reviewer=row.reviewer or reviewer,
-            decided_at=_now(),
+            decided_at=row.decided_at or _now(),  # (when the file says, as the workbook)
         )
     return list(records.values())
 

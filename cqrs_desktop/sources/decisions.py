@@ -1,14 +1,16 @@
 """The `--decisions` CSV of the command line: decisions recorded outside the GUI.
 
 Columns nhs_number, programme, date, decision and optional event_id, action_done, note,
-reviewer; any header case, encoding or delimiter a search export may have, and the headers
-and words of the workbook's Events sheet (a decisions file is often made from review.xlsx).
+reviewer, decided_at; any header case, encoding or delimiter a search export may have, and
+the headers and words of the workbook's Events sheet (a decisions file is often made from
+review.xlsx).
 Matching the rows to events is the caller's job; here each row is only read and checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
                     "clinicalsystemupdated", "systemupdated", "recordupdated"),
     "note": ("note", "notes", "comment", "comments"),
     "reviewer": ("reviewer", "reviewedby", "checkedby", "by", "decidedby", "checker"),
+    # when it was decided (the workbook's "Decided at"): kept, not replaced by the import's
+    "decided_at": ("decidedat", "decidedon", "datedecided", "checkedat", "checkedon"),
 }  # fmt: skip
 _ROLE_FROM_SEARCH = {"nhs_number": "nhs_number", "event_date": "date"}
 
@@ -91,6 +95,30 @@ class DecisionRow:
     action_done: bool
     note: str
     reviewer: str | None
+    # when it was decided, as the file says (ISO, the computer's time zone); None: not said
+    decided_at: str | None = None
+
+
+_CLOCK = re.compile(r"(?:^|[ t])(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\.\d+)?\s*([ap]m)?\s*$")
+
+
+def parse_decided_at(text: str) -> str | None:
+    """When a decision was made, from a cell ("06/11/2026 10:15", the workbook's
+    "2026-11-06 10:15:00"): ISO in the computer's time zone; None when it is no date."""
+    day = parse_date(text)
+    if day is None:
+        return None
+    hour = minute = second = 0
+    if m := _CLOCK.search(text.strip().lower()):
+        hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+        if m[4] == "pm" and hour < 12:
+            hour += 12
+        elif m[4] == "am" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59 or second > 59:
+            return None
+    moment = dt.datetime(day.year, day.month, day.day, hour, minute, second)
+    return moment.astimezone().isoformat(timespec="seconds")
 
 
 def _field(header: str) -> str | None:
@@ -211,6 +239,13 @@ def read_decisions(path: Path) -> DecisionRows:
         nhs = nhs_digits(nhs_text)
         if nhs_text and nhs is None:
             raise SourceError(name, f"{where}: the NHS number is not a number")
+        when_text = cell(values, "decided_at").strip()
+        decided_at = parse_decided_at(when_text) if when_text else None
+        if when_text and decided_at is None:
+            header = table.headers[columns["decided_at"]]
+            raise SourceError(
+                name, f"{where}: “{header}” is not a date and time (e.g. 06/11/2026 10:15)"
+            )
         event_id = cell(values, "event_id")
         if not event_id and not (nhs and date):
             raise SourceError(
@@ -227,6 +262,7 @@ def read_decisions(path: Path) -> DecisionRows:
                 action_done=done,
                 note=cell(values, "note"),
                 reviewer=cell(values, "reviewer") or None,
+                decided_at=decided_at,
             )
         )
     return out

@@ -191,7 +191,36 @@ def test_a_decisions_file_made_from_the_workbooks_events_sheet(tmp_path: Path) -
     assert (first.nhs_number, first.programme, first.date, first.note) == (
         "9996317064", "Pertussis (pregnant women)", dt.date(2024, 9, 3), "checked",
     )  # fmt: skip
-    assert "Decided at" in read.unused and "Clinical system updated" not in read.unused
+    assert "Decided at" not in read.unused and "Clinical system updated" not in read.unused
+    # when each was decided is kept (the import's time would put the decision, and the
+    # declaration note's "checked on", a month late)
+    assert {r.decided_at for r in read} == {
+        dt.datetime(2024, 10, 4, 10, 0).astimezone().isoformat(timespec="seconds")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [("06/11/2026 10:15", (2026, 11, 6, 10, 15, 0)), ("2026-11-06 10:15:30", (2026, 11, 6, 10, 15, 30)),
+     ("6 Nov 2026 3.05 pm", (2026, 11, 6, 15, 5, 0)), ("06/11/2026", (2026, 11, 6, 0, 0, 0)),
+     ("not a time", None), ("06/11/2026 25:00", None)],
+)  # fmt: skip
+def test_when_a_decision_was_made_is_read(text: str, when: tuple[int, ...] | None) -> None:
+    from cqrs_desktop.sources.decisions import parse_decided_at
+
+    expected = dt.datetime(*when).astimezone().isoformat(timespec="seconds") if when else None
+    assert parse_decided_at(text) == expected
+
+
+def test_a_decided_at_that_is_no_date_is_refused_naming_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "nhs_number,programme,date,decision,decided at\n"
+        "9996317064,pertussis_pregnant,03/09/2024,practice,soon\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError, match="row 2: “decided at” is not a date and time"):
+        read_decisions(path)
 
 
 @pytest.mark.parametrize(
