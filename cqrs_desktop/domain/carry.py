@@ -15,6 +15,7 @@ review holds, and what carrying gives, are in `earlier`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from cqrs_desktop.domain.earlier import (
@@ -116,6 +117,7 @@ def carry(
     are kept, not gone)."""
     if not earlier:
         return Carried((), ())
+    earlier = [_as_shown(done) for done in earlier]  # what each left undecided, as it showed it
     # The review made last, last: of decisions made at the same time (a carried one keeps
     # its time, though a later review may have ticked it or added to its note), the later
     # review's counts, whatever order the reviews were given in. Made in the same second,
@@ -224,6 +226,47 @@ def carry(
         unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
         twice_not_here=twice_not_here, unproven=left.unproven, differ_gone=left.differ_gone,
         near=left.near, from_empty=left.from_empty,
+    )  # fmt: skip
+
+
+def _as_shown(done: EarlierReview) -> EarlierReview:
+    """The review, with what it left undecided showing one earlier entry on the card read
+    as that entry (decision 140): one marked unsure is an unsure mark of this review's (who
+    marked it, when, the note, the review it was marked in), weighed as decision 99 weighs
+    a doubt; one "given here" set aside (decision 88) is that decision as this review holds
+    it, weighed again against the new search, not knowing what the earlier search showed
+    (any sign against it sets it aside again). So what a review showed travels on with
+    it, as if the review it came from were carried too. The rest (decisions that differ)
+    stays `left_open` (decision 134)."""
+    travels = {
+        key: shown[0]
+        for key, shown in done.left_open.items()
+        if len(shown) == 1
+        and shown[0].decision in _TRAVELS
+        and key not in done.rows
+        and key not in done.twice
+        and key not in done.unsure
+    }
+    if not travels:
+        return done
+    doubts = {k: _as_row(k, d) for k, d in travels.items() if d.decision is Decision.UNSURE}
+    rows = {k: _as_row(k, d) for k, d in travels.items() if d.decision is not Decision.UNSURE}
+    return dataclasses.replace(
+        done,
+        left_open={k: v for k, v in done.left_open.items() if k not in travels},
+        rows={**done.rows, **rows} if rows else done.rows,
+        named=done.named or any(map(by_name, rows)),
+        unsure=done.unsure.union(doubts),
+        unsure_rows={**done.unsure_rows, **doubts},
+    )
+
+
+def _as_row(key: str, shown: EarlierDecision) -> EarlierRow:
+    """An entry a review showed, as its row: decided (or marked) in the review it came from,
+    by its reviewer, then; what that review's search showed is not known."""
+    return (
+        key, shown.decision.value, int(shown.action_done), shown.note, shown.reviewer,
+        shown.decided_at, shown.decided_in or None, None, None, "", "", None,
     )  # fmt: skip
 
 
@@ -381,6 +424,9 @@ def _marked_unsure(done: EarlierReview, key: str, event: VaccinationEvent) -> bo
 
 
 _GIVEN_HERE = Decision.PRACTICE.value
+# The one entry a review showed for a vaccination it left undecided that travels on with it
+# (`_as_shown`): a mark of unsure (decision 100), a "given here" set aside (decision 88)
+_TRAVELS = frozenset({Decision.UNSURE, Decision.PRACTICE})
 # What a search may show against a dose being the practice's own (the walkthrough asks
 # again before "Given here" on these too).
 _AGAINST_PRACTICE = (NON_GMS, OTHER_PROVIDER_CODE, OTHER_ORGANISATION)

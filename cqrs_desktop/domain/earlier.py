@@ -89,7 +89,8 @@ class EarlierReview:
     )
     # The vaccinations it left undecided knowing the decisions of the reviews it took in,
     # which disagreed, each with those decisions as its card showed them: a review it took
-    # in does not settle them (decision 134)
+    # in does not settle them (decision 134); and those whose card showed one entry (a
+    # "given here" set aside, a mark of unsure), which travel on as that entry (decision 140)
     left_open: Mapping[str, tuple[EarlierDecision, ...]] = dataclasses.field(default_factory=dict)
     # By surname and date of birth (`name_key`), the key (by the number as found) of the one
     # patient of that name whose NHS number failed its check: she is found by name where her

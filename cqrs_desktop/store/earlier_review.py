@@ -390,12 +390,13 @@ def _left_open(db: sqlite3.Connection) -> dict[str, tuple[EarlierDecision, ...]]
                 review, sha, decided_in, Decision(decision), bool(done), note, reviewer, at
             )
         )
-    # of those, the ones earlier reviews decided differently (one decision set aside, or an
-    # entry marked unsure, is weighed again as it was: decisions 88, 99)
+    # of those, the ones earlier reviews decided differently (decision 134), and those
+    # showing one entry (a "given here" set aside, a mark of unsure), which the carry reads
+    # as that entry (decision 140); not the entries of a duplicate decided alike
     return {
         key: tuple(decisions)
         for key, decisions in found.items()
-        if len({d.decision for d in decisions}) > 1
+        if len(decisions) == 1 or len({d.decision for d in decisions}) > 1
     }
 
 

@@ -1134,6 +1134,61 @@ def test_what_a_review_left_open_is_not_settled_by_a_review_it_took_in(rules) ->
     assert (taken.review, taken.record.note) == ("D.cqrsreview", "D's")
 
 
+def test_what_a_review_showed_of_one_earlier_entry_travels_on_with_it(rules) -> None:  # type: ignore[no-untyped-def]
+    """B carried A, which had marked one vaccination unsure (B showed the doubt, decision
+    100) and decided another as given here, which B's search showed marked not GMS (set
+    aside, decision 88); B left both undecided. Carrying B alone shows each as B did and
+    counts it, as an unsure mark (not "decided differently") and a decision set aside;
+    with A too, once each; and the "given here", where this search no longer says
+    otherwise, is carried as A's would be (decision 140)."""
+
+    def made(non_gms: bool) -> Review:
+        marked = row(row=11, nhs_number=NHS[5], date=dt.date(2024, 9, 20), non_gms=non_gms)
+        return _review(rules, (marked,))
+
+    review = made(non_gms=True)
+    doubted, aside = review.events[0], review.events[-1]
+    doubted_key, aside_key = event_key(doubted), event_key(aside)
+    assert doubted_key and aside_key and "non_gms" in aside.flags
+    doubt = (doubted_key, "unsure", 0, "ask Dr Shah", "A. Reviewer", "2026-10-01", None, None,
+             None, "", "", "search.csv")  # fmt: skip
+    a = dataclasses.replace(
+        _earlier("A.cqrsreview", _row(aside_key, "practice", "2026-10-01", "seen in clinic")),
+        created_at="2026-10-02", unsure=frozenset({doubted_key}),
+        unsure_rows={doubted_key: doubt},
+    )  # fmt: skip
+    b = dataclasses.replace(
+        _earlier("B.cqrsreview"),
+        created_at="2026-11-02",
+        left_open={
+            doubted_key: (_shown("A", Decision.UNSURE, "ask Dr Shah"),),
+            aside_key: (_shown("A", Decision.PRACTICE, "seen in clinic"),),
+        },
+    )
+    for given in ([b], [a, b], [b, a]):
+        carried = carry(review, given, SHA)
+        assert (carried.records, carried.disagreements) == ((), ())
+        assert (carried.unsure_earlier, carried.contradicted) == (1, 1)
+        shown = {
+            event_id: [(d.decision, d.decided_in, d.note, d.reviewer) for d in decisions]
+            for event_id, decisions in carried.shown_earlier.items()
+        }
+        assert shown == {
+            doubted.id: [(Decision.UNSURE, "A.cqrsreview", "ask Dr Shah", "A. Reviewer")],
+            aside.id: [(Decision.PRACTICE, "A.cqrsreview", "seen in clinic", "A. Reviewer")],
+        }
+        notice = carried_notice(carried)
+        assert "1 vaccination marked unsure in an earlier review is not carried" in notice
+        assert "1 decision 'given here' not carried" in notice
+        assert "decided differently" not in notice
+    clean = made(non_gms=False)  # the mark gone again: A's decision is weighed as it was
+    as_a, as_b = (carry(clean, [done], SHA).records for done in (a, b))
+    assert [(r.record.decision, r.record.carried_from, r.record.note) for r in as_b] == [
+        (Decision.PRACTICE, "A.cqrsreview", "seen in clinic")
+    ]
+    assert [r.record.event_id for r in as_b] == [r.record.event_id for r in as_a]
+
+
 def test_a_vaccination_decided_differently_gone_from_the_search_is_counted(rules) -> None:  # type: ignore[no-untyped-def]
     """Earlier reviews disagreed on a dose the new search (covering its day) no longer
     holds: neither decision is kept nor taken as proof, and it is counted, not dropped
@@ -1158,6 +1213,7 @@ def test_a_vaccination_decided_differently_gone_from_the_search_is_counted(rules
     )
     shown = (
         _shown("A", Decision.OTHER_PROVIDER),
+        _shown("B", Decision.PRACTICE),
     )  # fmt: skip
     c = _c_left_open({gone_key: shown})
     carried = carry(review, [a, c], SHA)  # A alone would have been taken as corrected
@@ -1234,6 +1290,7 @@ def test_what_a_review_left_undecided_is_said_when_no_event_here_is_of_it(rules)
     not dropped without a word."""
     shown = (
         _shown("A", Decision.PRACTICE),
+        _shown("B", Decision.OTHER_PROVIDER),
     )  # fmt: skip
     gone = f"pertussis_pregnant|2024-09-03|nhs:{NHS[7]}"
     later = f"pertussis_pregnant|2024-11-03|nhs:{NHS[7]}"
