@@ -1787,3 +1787,64 @@ def test_days_a_search_says_it_did_not_search_prove_nothing_and_lose_nothing(
     (line,) = [x for x in email.splitlines() if x.startswith("- Pertussis (pregnant women), Sep")]
     assert "to be amended from 6 to 3, counting only 05/09/2024 to 30/09/2024" in line
     assert "no longer" not in line
+
+
+def _carried_from(folder: Path) -> dict[str, tuple[str, str]]:
+    """By NHS number, the workbook's reasons and "Carried from (earlier review)" cells."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(folder / "out" / "review.xlsx", read_only=True)
+    rows = book["Events"].iter_rows(values_only=True)
+    header = list(next(rows))
+    nhs, reasons = header.index("NHS number"), header.index("Reasons")
+    carried = header.index("Carried from (earlier review)")
+    return {str(r[nhs]): (str(r[reasons] or ""), str(r[carried] or "")) for r in rows}
+
+
+def test_what_a_review_showed_of_an_earlier_review_travels_on_with_it(tmp_path: Path) -> None:
+    """A marked one vaccination unsure and decided another as given here; B carried A,
+    showed the doubt and set the "given here" aside (B's search marks that dose Non-GMS),
+    and left both undecided. C carrying B alone shows each as B did, an unsure mark (ERLY,
+    not "decided differently") and a decision set aside, and counts them; with A too, once
+    each (decision 140)."""
+    rows = SEPTEMBER[:2]
+    (tmp_path / "a.csv").write_text(_search(rows), encoding="utf-8")
+    decided = [(PEOPLE[0], rows[0][1], "unsure", "no"), (PEOPLE[1], rows[1][1], "practice", "no")]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save", "A.cqrsreview"
+    )
+    for name in ("b", "c"):  # (two files: C's is not the very file B read)
+        lines = _search(rows, non_gms={PEOPLE[1]}).splitlines()
+        lines[2] = lines[2].replace("Alice1", f"Alice1{name}")
+        (tmp_path / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, _, said_b = _check(
+        tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview"
+    )
+    shown_b = _carried_from(tmp_path)
+    for carry in (["B"], ["B", "A"], ["A", "B"]):
+        given = [f for name in carry for f in ("--carry", f"{name}.cqrsreview")]
+        review, _, said = _check(tmp_path, "--search", "c.csv", *given)
+        for words in (
+            "1 vaccination marked unsure in an earlier review is not carried",
+            "1 decision 'given here' not carried",
+        ):
+            assert words in said and words in said_b, carry
+        assert "decided differently" not in said, carry
+        events = {e["nhs_number"]: e for e in review["events"]}
+        assert [events[p]["decision"] for p in PEOPLE[:2]] == [None, None], carry
+        shown = _carried_from(tmp_path)
+        doubt, aside = shown[PEOPLE[0]], shown[PEOPLE[1]]
+        assert doubt == shown_b[PEOPLE[0]], carry  # as B showed it, once
+        assert "ERLY" in doubt[0] and "DIFF" not in doubt[0], carry
+        assert doubt[1].startswith(
+            "Marked unsure in an earlier review, not carried: Unsure in A.cqrsreview"
+        ) and doubt[1].endswith("by A. Reviewer (note: from A)"), carry
+        assert aside == shown_b[PEOPLE[1]], carry
+        assert (
+            aside[1].startswith(
+                "Decided earlier, not carried as this search says otherwise: Given here in "
+                "A.cqrsreview"
+            )
+            and aside[1].count("Given here") == 1
+        ), carry
