@@ -193,3 +193,20 @@ def test_a_carry_cancelled_stops_between_files_and_leaves_the_review_as_it_was(
     assert len(asked) == 2
     assert all(review.decision(e.id) is None for e in review.events)
     assert session.carry_decisions(review, [a]).records  # (not cancelled, it carries)
+
+
+def test_a_decisions_file_s_decided_at_is_kept(rules) -> None:  # type: ignore[no-untyped-def]
+    """A row that says when it was decided keeps that time; one that does not is decided
+    now (the import)."""
+    import dataclasses
+
+    review = _review(rules)
+    said = "2026-11-06T10:15:00+00:00"
+    wanted = review.events[0].id
+    first = dataclasses.replace(
+        decision_row(2, NHS[0], dt.date(2024, 9, 3), wanted), decided_at=said
+    )
+    second = decision_row(3, NHS[1], dt.date(2024, 9, 5))
+    records = session.match_decisions(review, [first, second], "d.csv", None)
+    assert records[0].decided_at == said
+    assert records[1].decided_at and records[1].decided_at > "2026-12"
