@@ -409,6 +409,12 @@ def _carry(review: Review, earlier: Sequence[Path], cancelled: Cancelled | None)
         if done.sha256 in read:  # a copy under another name: the same decisions, once
             twins.append(f"{done.file} has the same contents as {read[done.sha256]}: read once")
             continue
+        if done.file in read.values():  # two reviews told apart only by their folders
+            raise EarlierReviewUnusable(
+                f"{done.file}: two different earlier reviews of this name were given; "
+                "their decisions could not be told apart in this review (each is named by "
+                "its file name): rename one of them, then bring both"
+            )
         read[done.sha256] = done.file
         found.append(done)
         paths.append(path)

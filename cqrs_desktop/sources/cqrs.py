@@ -24,7 +24,7 @@ from cqrs_desktop.sources.columns import (
 )
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.table import Table, read_table, table_from_bytes
-from cqrs_desktop.sources.values import parse_count, parse_month
+from cqrs_desktop.sources.values import count_problem, parse_count, parse_month
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -393,7 +393,7 @@ def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
         if month is None:
             collect.notices.append(f"row {line} left out: no month that can be read")
         elif count is None:
-            collect.notices.append(f"row {line} left out: the count is not a whole number")
+            collect.notices.append(f"row {line} left out: {count_problem(row[count_col])}")
         else:
             status, note = _status_and_note(row, status_col, note_col)
             collect.add(line, placed[0], placed[1], month, count, status, note)
@@ -435,7 +435,7 @@ def _wide_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
             count = parse_count(text)
             if count is None:
                 collect.notices.append(
-                    f"row {line}, column '{headers[col]}' left out: the count is not a whole number"
+                    f"row {line}, column '{headers[col]}' left out: {count_problem(text)}"
                 )
             else:
                 collect.add(line, placed[0], placed[1], month, count, status, note)

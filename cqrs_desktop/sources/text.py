@@ -63,6 +63,13 @@ def file_kind(name: str, data: bytes) -> FileKind:
                 "password (File > Info > Protect Workbook) and save it again",
             )
         return FileKind.XLS
+    if data.startswith(b"SQLite format 3") and name.lower().endswith(".cqrsreview"):
+        raise SourceError(
+            name,
+            "this is a CQRS Desktop review, not a table of data: to bring its decisions "
+            "into a new review, tick it under 'Bring decisions from earlier reviews' (on "
+            "the command line: --carry), or open it to go on with it",
+        )
     for magic, what in _NOT_TABLES:
         if data.startswith(magic):
             raise SourceError(name, f"this is {what}, not a table of data")

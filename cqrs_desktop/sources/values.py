@@ -242,6 +242,18 @@ def parse_count(text: str | None) -> int | None:
     return count if count <= MAX_COUNT else None
 
 
+def count_problem(text: str | None) -> str:
+    """Why `parse_count` refused a count: too big to be one month's claim, or not a whole
+    number at all."""
+    value = str(text or "").strip()
+    whole, point, zeros = value.partition(".")
+    if point and zeros and zeros.strip("0") == "":
+        value = whole
+    if _COUNT.match(value):
+        return f"the count is more than a practice can claim for one month (at most {MAX_COUNT:,})"
+    return "the count is not a whole number"
+
+
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "rev", "sir"})
 _TRAILING_TITLE = re.compile(r"\s*\((?:mr|mrs|ms|miss|mx|dr|master|prof|rev|sir)\.?\)$", re.I)
 _WORD_START = re.compile(r"(^|[\s\-'\u2019])(\w)")

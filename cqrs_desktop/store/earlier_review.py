@@ -109,6 +109,27 @@ _DECIDED, _KEPT, _UNNUMBERED, _GONE, _HELD = (
 )
 
 
+_SQLITE = b"SQLite format 3\x00"
+
+
+def _other_kind(path: Path) -> str | None:
+    """What a file given as an earlier review is instead, where it is plainly no database:
+    a table of data (a search export, figures or decisions) or a workbook; None otherwise."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(len(_SQLITE))
+    except OSError:
+        return None
+    if start == _SQLITE or not start:
+        return None
+    what = "an Excel workbook" if start.startswith((b"PK", b"\xd0\xcf\x11\xe0")) else "a text file"
+    return (
+        f"this is {what}, not a CQRS Desktop review (a .cqrsreview file): a search export "
+        "or CQRS figures are imported as files of the new review, not brought as an earlier "
+        "review"
+    )
+
+
 def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> EarlierReview:
     """The decisions of the review at `path`, by vaccination (its SHA-256 worked out
     alongside, in a thread: hashing lets go of Python's lock). `unnumbered`: the keys
@@ -149,7 +170,7 @@ def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> Earlier
             raise EarlierReviewError(f"{name}: {said}") from None
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
             said = _DAMAGED if whole.result() is False else "not a CQRS Desktop review, or damaged"
-            raise EarlierReviewError(f"{name}: {said}") from None
+            raise EarlierReviewError(f"{name}: {_other_kind(path) or said}") from None
         finally:
             db.close()
         try:

@@ -445,7 +445,12 @@ def test_an_earlier_review_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     cases = {
         "missing.cqrsreview": "missing.cqrsreview: file not found",
         "junk.cqrsreview": "junk.cqrsreview: not a CQRS Desktop review, or damaged",
-        "text.cqrsreview": "text.cqrsreview: not a CQRS Desktop review, or damaged",
+        "text.cqrsreview": "text.cqrsreview: this is a text file, not a CQRS Desktop review (a "
+        ".cqrsreview file): a search export or CQRS figures are imported as files of the new "
+        "review, not brought as an earlier review",
+        "s.csv": "s.csv: this is a text file, not a CQRS Desktop review (a .cqrsreview file): a "
+        "search export or CQRS figures are imported as files of the new review, not brought "
+        "as an earlier review",
         "reviews": "reviews: a folder, not a file",
     }
     (tmp_path / "reviews").mkdir()
@@ -822,6 +827,22 @@ def test_an_earlier_review_given_twice_is_read_once_and_said(tmp_path: Path) -> 
     assert "left to decide again" not in stderr
     carried = {e["carried_from"] for e in review["events"] if e["decision"]}
     assert carried == {"A.cqrsreview"}
+    # two different reviews of one name (in two folders): refused, not shown as two "A"s
+    _check(tmp_path, "--search", "a.csv", "--save", "other/A.cqrsreview")
+    result = run(
+        "check", *PRACTICE, "--search", "a.csv", "--carry", "A.cqrsreview",
+        "--carry", "other/A.cqrsreview", "--out", "o_same", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert (
+        "error: A.cqrsreview: two different earlier reviews of this name were given; their "
+        "decisions could not be told apart"
+    ) in result.stderr
+    # and a review given as a search says what it is, and how to bring it
+    result = run("check", *PRACTICE, "--search", "A.cqrsreview", "--out", "o_r", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "A.cqrsreview: this is a CQRS Desktop review, not a table of data" in result.stderr
+    assert "--carry" in result.stderr
 
 
 def test_a_dose_recoded_as_given_by_another_provider_names_the_row(tmp_path: Path) -> None:

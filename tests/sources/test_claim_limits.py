@@ -40,8 +40,14 @@ def test_a_claim_argument_says_which_part_is_wrong(rules: Rules) -> None:
 def test_an_absurd_count_in_a_cqrs_file_leaves_that_row_out(tmp_path: Path, rules: Rules) -> None:
     path = tmp_path / "cqrs.csv"
     path.write_text(
-        f"Indicator,Month,Count\nPT001,Sep 2024,{2**63}\nPT001,Oct 2024,3\n", encoding="utf-8"
+        f"Indicator,Month,Count\nPT001,Sep 2024,{2**63}\nPT001,Oct 2024,3\n"
+        "PT001,Nov 2024,100000\nPT001,Dec 2024,lots\n",
+        encoding="utf-8",
     )
     figures = read_cqrs(path, rules)
     assert [(c.month, c.count) for c in figures.claims] == [("2024-10", 3)]
-    assert "row 2 left out: the count is not a whole number" in figures.notices
+    # said for what it is: too many, or no number at all
+    too_many = "the count is more than a practice can claim for one month (at most 99,999)"
+    assert f"row 2 left out: {too_many}" in figures.notices
+    assert f"row 4 left out: {too_many}" in figures.notices
+    assert "row 5 left out: the count is not a whole number" in figures.notices
