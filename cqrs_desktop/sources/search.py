@@ -248,6 +248,9 @@ class _Columns:
         self.roles = roles
         self.size = len(table.cells)
         self.warnings: list[str] = []
+        # roles mapped to a column that could not be read and was not used (an ambiguous
+        # GMS/Non-GMS column): left out of the mapping the import records (decision 139)
+        self.unused: set[str] = set()
 
     def text(self, role: str) -> list[str] | None:
         index = self.roles.get(role)
@@ -309,7 +312,9 @@ def _non_gms(cols: _Columns) -> tuple[list[bool], list[bool]]:
     The words GMS and Non-GMS mean what they say in any such column. Other values follow
     the column: in a GMS column anything not yes-like means not GMS; in a Non-GMS column a
     yes-like value means not GMS. A column named for both ("GMS/Non-GMS") holding only
-    yes/no values cannot be read either way: it is left unused, with a warning."""
+    yes/no values cannot be read either way: it is left unused, with a warning, and out
+    of the columns the import says it used (so the review knows it cannot show a dose
+    marked not GMS: decision 139)."""
     result = [False] * cols.size
     written_in = [False] * cols.size
     for role in ("non_gms", "gms"):
@@ -325,6 +330,7 @@ def _non_gms(cols: _Columns) -> tuple[list[bool], list[bool]]:
                 "yes/no values, so it cannot tell which doses are the practice's; it was not "
                 "used (map it as GMS or as Non-GMS to use it)"
             )
+            cols.unused.add(role)
             continue
         ticks = map_unique(values, parse_yes_no)
         unread = 0
@@ -569,8 +575,9 @@ def search_from_table(
         warnings += gap_warnings(rows, lambda p: rules.programme(p).display_name)
         said = period_warnings(table.preamble, rows)
         warnings += said.warnings
+    used = {role: index for role, index in roles.items() if role not in cols.unused}
     summary = replace(
-        _summary(table, rows, warnings, file_programme, roles, span),
+        _summary(table, rows, warnings, file_programme, used, span),
         searched_from=said.searched_from,
         searched_to=said.searched_to,
     )

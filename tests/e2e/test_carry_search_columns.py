@@ -78,6 +78,35 @@ def test_a_rerun_with_no_gms_column_keeps_the_reviewers_tick(tmp_path: Path) -> 
     assert "it was marked in the clinical system as given elsewhere" in said
 
 
+def test_a_gms_non_gms_column_not_used_keeps_the_reviewers_tick(tmp_path: Path) -> None:
+    """Attack: A's search had a Non-GMS column, blank on every dose; the dose given
+    elsewhere was ticked as marked. The next export has a "GMS/Non-GMS" column of yes/no
+    values, which the import warns it does not use, yet the dose was checked as if the
+    column showed it unmarked ("Yes" on its own row): "not yet marked ... our latest search
+    still counts it", the tick overruled. A column not used is no GMS column (decision 139):
+    the earlier word stands, as with none (decision 94)."""
+    blank = [",F99001,"] * 5
+    (tmp_path / "a.csv").write_text(_search(",Organisation,Non-GMS", blank), encoding="utf-8")
+    decided = [(PEOPLE[i], DATES[i], "practice", "no") for i in range(4)]
+    decided.append((PEOPLE[4], DATES[4], "other_provider", "yes"))
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", *CLAIM, "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    both = [",F99001,"] * 4 + [",F99001,Yes"]
+    event, email, said = _given_elsewhere(tmp_path, _search(",Organisation,GMS/Non-GMS", both))
+    assert "it was not used" in said
+    assert (event["action_done"], event["action_evidence"], event["export_check"]) == (
+        True,
+        "reviewer",
+        None,
+    )
+    assert "cannot show whether the record was marked" in event["evidence"]
+    assert "(now marked in our clinical system as given elsewhere)" in email
+    assert "still counts" not in email and "as our latest search shows" not in email
+    assert "it was marked in the clinical system as given elsewhere" in said
+    assert "1 cannot be checked against this search, which has no GMS or Non-GMS" in said
+
+
 def test_a_claim_below_five_with_more_still_to_check_is_not_called_no_note_needed(
     tmp_path: Path,
 ) -> None:

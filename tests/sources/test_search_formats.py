@@ -513,3 +513,23 @@ def test_a_row_not_placed_keeps_whose_it_is(tmp_path: Path, rules: Rules) -> Non
         (4, None),
         (5, None),
     ]
+
+
+def test_an_ambiguous_gms_column_left_unused_is_not_in_the_mapping(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A "GMS/Non-GMS" column of yes/no values is not used (SPEC 3), so the import does not
+    list it among the columns it read: the review must not take the search as able to show
+    a dose marked not GMS (decision 139). One holding the words themselves is used."""
+    header = ["NHS Number", "Date", "Code", "GMS/Non-GMS"]
+    rows = [
+        ["9990682887", "04/09/2024", PERTUSSIS, "Yes"],
+        ["9996317064", "05/09/2024", PERTUSSIS, ""],
+    ]
+    result = read_search(write_csv(tmp_path / "s.csv", [header, *rows]), rules)
+    assert any("named for both GMS and Non-GMS" in w for w in result.summary.warnings)
+    assert not {"gms", "non_gms"} & {role for _h, role in result.summary.mapping}
+    assert ("Date", "event_date") in result.summary.mapping
+    rows[0][3] = "Non-GMS"
+    result = read_search(write_csv(tmp_path / "w.csv", [header, *rows]), rules)
+    assert {"gms", "non_gms"} & {role for _h, role in result.summary.mapping}
