@@ -182,6 +182,8 @@ def check(args: argparse.Namespace) -> int:
             else:
                 earlier.append(path)
         carried = session.carry_decisions(review, earlier)
+        seen = {record.event_id: record for record in carried.seen_corrected}
+        records = [seen.get(record.event_id, record) for record in records]  # as applied
         print(f"notice: {session.carried_notice(carried)}", file=sys.stderr)
     if save is None:
         written = write_outputs(review, Path(args.out), [])

@@ -424,6 +424,7 @@ def _carry(review: Review, earlier: Sequence[Path], cancelled: Cancelled | None)
     if twins:
         carried = dataclasses.replace(carried, read_once=tuple(twins))
     review.apply_many(c.record for c in carried.records)
+    review.apply_many(carried.seen_corrected)  # the review's own, now with the export's proof
     review.set_gone(carried.gone)
     review.set_held(carried.held)
     review.set_disagreed(carried.shown_earlier)

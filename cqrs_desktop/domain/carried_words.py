@@ -67,6 +67,13 @@ def carried_notice(carried: Carried) -> str:
                 if one
                 else f", {carried.replaced_differently} of them different from an earlier one"
             )
+        if seen := len(carried.seen_corrected):
+            text += (
+                "; it needs a change in the clinical system, which this search shows made"
+                if one
+                else f"; {seen} of them {'needs' if seen == 1 else 'need'} a change in the "
+                f"clinical system, which this search shows made"
+            )
     if carried.unsure_earlier:
         one = carried.unsure_earlier == 1
         text += (

@@ -16,9 +16,11 @@ review holds, and what carrying gives, are in `earlier`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from cqrs_desktop.domain.earlier import (
+    CORRECTED,
+    EXPORT,
     FINAL_VALUES,
     Carried,
     CarriedDecision,
@@ -33,7 +35,7 @@ from cqrs_desktop.domain.earlier import (
 from cqrs_desktop.domain.export_check import record_maker, sources_shown
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
 from cqrs_desktop.domain.left_over import left_over
-from cqrs_desktop.domain.model import Decision, VaccinationEvent
+from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.domain.vaccination_keys import (
     aliases_of,
@@ -159,6 +161,7 @@ def carry(
     make = record_maker(review, source_sha256, earlier)
     doubting = [i for i, done in enumerate(earlier) if done.unsure]  # reviews with unsure ones
     replaced = replaced_differently = 0  # decided here already: the review's own stands
+    seen_corrected: list[DecisionRecord] = []  # of those, shown corrected by this search
     superseded = 0
     opened = [i for i, done in enumerate(earlier) if done.left_open]  # (few or none)
     for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
@@ -168,6 +171,8 @@ def carry(
                 replaced += 1
                 value = mine.decision.value if mine.decision else None
                 replaced_differently += any(row[1] != value for row in theirs)
+                if (seen := _seen_corrected(make, event, mine, earlier, found)) is not None:
+                    seen_corrected.append(seen)
             continue
         if opened:
             found, shown = _kept_undecided(earlier, opened, key, event, found, present)
@@ -226,6 +231,7 @@ def carry(
         unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
         twice_not_here=twice_not_here, unproven=left.unproven, differ_gone=left.differ_gone,
         near=left.near, from_empty=left.from_empty,
+        seen_corrected=tuple(seen_corrected),
     )  # fmt: skip
 
 
@@ -268,6 +274,46 @@ def _as_row(key: str, shown: EarlierDecision) -> EarlierRow:
         key, shown.decision.value, int(shown.action_done), shown.note, shown.reviewer,
         shown.decided_at, shown.decided_in or None, None, None, "", "", None,
     )  # fmt: skip
+
+
+def _seen_corrected(
+    make: Callable[[VaccinationEvent, EarlierReview, EarlierRow], DecisionRecord],
+    event: VaccinationEvent,
+    mine: DecisionRecord,
+    earlier: Sequence[EarlierReview],
+    found: Sequence[EarlierRow | None],
+) -> DecisionRecord | None:
+    """The review's own decision of a vaccination an earlier review decided too (a
+    decisions file), where it needs a change in the clinical system and this search shows
+    that change made since the earlier decision (decision 139): checked as the earlier one
+    would have been, carried (against the latest earlier row: its search's flags, its
+    check), and given the export's evidence as a carried one is. Otherwise None: the
+    review's own word stands as it is (its decision stands either way)."""
+    if mine.decision is None or mine.decision is Decision.UNSURE:
+        return None
+    latest: tuple[EarlierReview, EarlierRow] | None = None
+    for done, row in zip(earlier, found, strict=True):  # the latest decision (a tie: later)
+        if row is not None and (latest is None or (row[5] or "") >= (latest[1][5] or "")):
+            latest = (done, row)
+    if latest is None:
+        return None
+    done, row = latest
+    (key, _decision, _ticked, _note, _reviewer, _at,
+     carried_from, evidence_by, check, evidence, flags, source) = row  # fmt: skip
+    as_mine: EarlierRow = (
+        key, mine.decision.value, int(mine.action_done), mine.note, mine.reviewer,
+        mine.decided_at, carried_from, evidence_by, check, evidence, flags, source,
+    )  # fmt: skip
+    checked = make(event, done, as_mine)
+    if checked.export_check != CORRECTED:
+        return None
+    return dataclasses.replace(
+        mine,
+        action_done=True,
+        action_evidence=EXPORT,
+        export_check=CORRECTED,
+        evidence=checked.evidence,
+    )
 
 
 def _kept_undecided(

@@ -313,6 +313,10 @@ class Carried:
     # vaccination at all: neither taken as corrected nor as no longer found (decision 138)
     near: int = 0
     from_empty: int = 0
+    # Of `replaced`, the review's own decisions needing a change in the clinical system that
+    # this search shows made since the earlier decision: with the export's evidence, as a
+    # carried one would have it (decision 139); the review's decision stands either way
+    seen_corrected: tuple[DecisionRecord, ...] = ()
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

@@ -531,6 +531,43 @@ def test_a_decision_made_here_already_stands_and_is_said(rules) -> None:  # type
     ) in carried_notice(carried)
 
 
+def test_a_decision_made_here_is_checked_against_the_export_as_a_carried_one(rules) -> None:  # type: ignore[no-untyped-def]
+    """The review's own decision (a decisions file) of a vaccination an earlier review
+    decided too stands; where it needs a change in the clinical system and this search
+    shows that change made since the earlier search, it gets the export's evidence, as the
+    carried decision would have (decision 139). Not marked, or needing nothing: as it was."""
+    marked = row(row=9, nhs_number=NHS[4], date=dt.date(2024, 9, 20), non_gms=True)
+    review = _review(rules, (marked,))
+    event = next(e for e in review.events if e.row == 9)
+    unmarked, given_here = review.events[:2]
+    decided = {event: Decision.OTHER_PROVIDER, unmarked: Decision.OTHER_PROVIDER,
+               given_here: Decision.PRACTICE}  # fmt: skip
+    for e, decision in decided.items():
+        review.apply(e.id, DecisionRecord(e.id, decision, note="B's", reviewer="B. Reviewer"))
+    rows = []
+    for e in decided:
+        key = event_key(e)
+        assert key
+        rows.append((key, "other_provider", 0, "", "A. Reviewer", "2026-10-01", None, None,
+                     None, "", "", "a.csv"))  # fmt: skip
+    earlier = dataclasses.replace(
+        _earlier("A.cqrsreview", *rows), source_shows={"a.csv": EVERYTHING_SHOWN}
+    )
+    carried = carry(review, [earlier], SHA)
+    assert (carried.records, carried.replaced, carried.replaced_differently) == ((), 3, 1)
+    (seen,) = carried.seen_corrected
+    assert seen == DecisionRecord(
+        event.id, Decision.OTHER_PROVIDER, True, "B's", "B. Reviewer",
+        action_evidence="export", export_check="corrected",
+        evidence="seen corrected in search.csv, row 9 (marked not GMS)",
+    )  # fmt: skip
+    assert "; it needs" not in carried_notice(carried)
+    assert (
+        "this review's decisions stand, 1 of them different from an earlier one; 1 of them "
+        "needs a change in the clinical system, which this search shows made"
+    ) in carried_notice(carried)
+
+
 def test_a_decision_made_here_replaces_one_made_earlier_by_name(rules) -> None:  # type: ignore[no-untyped-def]
     """The patient had no NHS number in the earlier review (its decision keyed by name);
     here she has one, and the decisions file decided her: the earlier decision is the one

@@ -1869,3 +1869,57 @@ def test_what_a_review_showed_of_an_earlier_review_travels_on_with_it(tmp_path: 
             )
             and aside[1].count("Given here") == 1
         ), carry
+
+
+def test_a_decisions_file_over_a_carry_keeps_what_the_export_shows(tmp_path: Path) -> None:
+    """Attack: A decided two doses given elsewhere (neither marked) and four given here. The
+    practice has since marked the first Non-GMS, and found a dose A had as given here was
+    another provider's, and marked that too. B's decisions file says so (both given
+    elsewhere, "action done" left at no) and repeats the second of A's, not yet marked.
+    Carried alone, the first was "seen corrected"; with the decisions file its decision
+    stood and the export was thrown away: the email said "not yet marked" of both marked
+    doses, and the note "they have not been marked". This review's decision still stands,
+    and is checked against the export as the carried one is (decision 139)."""
+    decided = [
+        (nhs, date, "other_provider" if i < 2 else "practice", "no")
+        for i, (nhs, date) in enumerate(SEPTEMBER)
+    ]
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    marked = {PEOPLE[0], PEOPLE[4]}
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER, marked), encoding="utf-8")
+    again = [(nhs, date, "other_provider", "no") for nhs, date in SEPTEMBER if nhs in marked]
+    again.append((PEOPLE[1], SEPTEMBER[1][1], "other_provider", "no"))
+    (tmp_path / "b_decisions.csv").write_text(_decisions(again), encoding="utf-8")
+    review_b, email, stderr = _check(
+        tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--carry", "A.cqrsreview", "--decisions", "b_decisions.csv", "--save", "B.cqrsreview",
+    )  # fmt: skip
+    events = _events(review_b)
+    for n in (0, 4):
+        event = events[(PEOPLE[n], _iso(SEPTEMBER[n][1]))]
+        assert event["decision"] == "other_provider" and event["carried_from"] is None
+        assert (event["action_done"], event["action_evidence"], event["export_check"]) == (
+            True,
+            "export",
+            "corrected",
+        ), n
+        assert event["evidence"] == f"seen corrected in b.csv, row {n + 2} (marked not GMS)"
+    unmarked = events[(PEOPLE[1], _iso(SEPTEMBER[1][1]))]  # the reviewer's word stands
+    assert (unmarked["action_done"], unmarked["export_check"]) == (False, None)
+    assert "3 vaccinations decided earlier were decided in this review already" in stderr
+    assert "2 of them need a change in the clinical system, which this search shows made" in (
+        stderr
+    )
+    assert (
+        "3 given by other providers (2 now marked in our clinical system as given elsewhere, "
+        "as our latest search shows; 1 not yet marked in our clinical system)" in email
+    )
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "2 were marked in the clinical system as given elsewhere and 1 not" in notes
+    # the review file keeps it: its results, written again, say the same
+    result = run_command("export", "B.cqrsreview", "--out", "again", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "again" / "email.txt").read_text(encoding="utf-8") == email
