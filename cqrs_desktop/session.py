@@ -249,7 +249,9 @@ def match_decisions(
                 # the cell is not quoted: a shifted column may hold patient details
                 raise ReviewError(
                     f"{where}: no vaccination of this review has the event_id given (event ids "
-                    "are in review.json and the workbook's Events sheet)"
+                    "are in review.json and the workbook's Events sheet; a workbook of an "
+                    "earlier review has that review's: bring its decisions with --carry "
+                    "REVIEW.cqrsreview instead)"
                 ) from None
             event_id = row.event_id
         else:

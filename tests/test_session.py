@@ -99,6 +99,7 @@ def test_event_id_settles_ambiguity(rules) -> None:  # type: ignore[no-untyped-d
             review, [decision_row(2, NHS[0], dt.date(2024, 9, 3), "nope")], "d.csv", None
         )
     assert "nope" not in str(e.value)  # the cell is not quoted
+    assert "bring its decisions with --carry" in str(e.value)  # (last month's workbook?)
 
 
 def test_demo_inputs_import(rules) -> None:  # type: ignore[no-untyped-def]

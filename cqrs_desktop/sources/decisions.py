@@ -118,7 +118,12 @@ def parse_decided_at(text: str) -> str | None:
         if hour > 23 or minute > 59 or second > 59:
             return None
     moment = dt.datetime(day.year, day.month, day.day, hour, minute, second)
-    return moment.astimezone().isoformat(timespec="seconds")
+    if day.year < 2000 or moment > dt.datetime.now() + dt.timedelta(days=1):
+        return None  # no decision of this app's was made then (a typed year, a date of birth)
+    try:  # (Windows cannot place some times in a time zone)
+        return moment.astimezone().isoformat(timespec="seconds")
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def _field(header: str) -> str | None:

@@ -204,7 +204,8 @@ def test_a_decisions_file_made_from_the_workbooks_events_sheet(tmp_path: Path) -
     [("06/11/2026 10:15", (2026, 11, 6, 10, 15, 0)),
      ("2026-11-06 10:15:30", (2026, 11, 6, 10, 15, 30)),
      ("6 Nov 2026 3.05 pm", (2026, 11, 6, 15, 5, 0)), ("06/11/2026", (2026, 11, 6, 0, 0, 0)),
-     ("not a time", None), ("06/11/2026 25:00", None)],
+     ("not a time", None), ("06/11/2026 25:00", None), ("01/01/1900 10:00", None),
+     ("01/01/2099 10:00", None)],
 )  # fmt: skip
 def test_when_a_decision_was_made_is_read(text: str, when: tuple[int, ...] | None) -> None:
     from cqrs_desktop.sources.decisions import parse_decided_at
