@@ -85,7 +85,11 @@ GONE_LISTED = 5  # doses no longer in the search named under the table; the rest
 
 
 def item_details(
-    item: ClaimItem, title: str, decided_earlier: int = 0, gone: Sequence[GoneDose] = ()
+    item: ClaimItem,
+    title: str,
+    decided_earlier: int = 0,
+    gone: Sequence[GoneDose] = (),
+    searched_part: tuple[dt.date, dt.date] | None = None,
 ) -> str:
     """One line about an item for the line under the table: its status in full, what CQRS
     says about it (status and note), and the value difference in words. For a month not
@@ -93,6 +97,13 @@ def item_details(
     kept, not checked again here: as the email says); the doses decided earlier that its
     search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
+    if searched_part is not None:  # (decision 137)
+        first, last = searched_part
+        parts.append(
+            f"The search covered only {format_date(first)} to {format_date(last)} of this "
+            "month, as its file states: the email and note say so. Run it again for the "
+            "whole month to check all of it."
+        )
     if decided_earlier and not item.covered:
         again = "it is" if decided_earlier == 1 else "they are"
         parts.append(
@@ -154,9 +165,11 @@ class ItemsTableModel(ColumnsModel):
         self.short: dict[str, str] = {}
         self.earlier: Counter[tuple[str, str]] = Counter()
         self.gone: dict[tuple[str, str], list[GoneDose]] = {}
+        self.review: Review | None = None
 
     def set_review(self, review: Review | None) -> None:
         self.beginResetModel()
+        self.review = review
         self.items = review.items() if review else []
         programmes = review.rules.programmes if review else ()
         self.names = {p.id: p.display_name for p in programmes}
@@ -177,7 +190,12 @@ class ItemsTableModel(ColumnsModel):
     def details(self, item: ClaimItem) -> str:
         """The line under the table for `item` (`item_details`)."""
         key = (item.programme, item.month)
-        return item_details(item, self.title(item), self.earlier[key], self.gone.get(key, ()))
+        part = (
+            self.review.part_searched(item.programme, item.month)
+            if self.review is not None and item.covered
+            else None
+        )
+        return item_details(item, self.title(item), self.earlier[key], self.gone.get(key, ()), part)
 
     def title(self, item: ClaimItem) -> str:
         """'Pertussis (pregnant women), September 2024'."""

@@ -1,0 +1,30 @@
+"""The Overview's line for a month the search says it searched only in part (decision
+137): said where the practice manager looks before the email is sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cqrs_desktop.domain.model import Claim, SourceSummary
+from cqrs_desktop.domain.review import Review, ReviewInputs
+from cqrs_desktop.ui.items_model import ItemsTableModel
+from tests.factories import NHS, PRACTICE, row
+
+
+def _review(rules, searched_from: str | None) -> Review:  # type: ignore[no-untyped-def]
+    rows = tuple(row(row=2 + i, nhs_number=NHS[i], date=dt.date(2024, 9, 16 + i)) for i in range(2))
+    source = SourceSummary("search.csv", "b" * 64, 2, 2, 0, 0, searched_from=searched_from)
+    claims = (Claim("pertussis_pregnant", "2024-09", 6),)
+    return Review(ReviewInputs(PRACTICE, (source,), rows, (), claims), rules)
+
+
+def test_the_month_s_line_says_which_days_were_searched(qapp, rules) -> None:  # type: ignore[no-untyped-def]
+    model = ItemsTableModel()
+    model.set_review(_review(rules, "2024-09-15"))
+    (item,) = model.items
+    assert (
+        "The search covered only 15/09/2024 to 30/09/2024 of this month, as its file states"
+        in model.details(item)
+    )
+    model.set_review(_review(rules, None))
+    assert "covered only" not in model.details(model.items[0])
