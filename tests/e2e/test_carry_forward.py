@@ -171,6 +171,33 @@ def test_month_after_month(tmp_path: Path) -> None:
         assert entry["read_from"] == "A.cqrsreview" and entry["read_from_sha256"] == sha
 
 
+def _marked_searches(
+    folder: Path, rows: list[tuple[str, str]], marked: str, names: tuple[str, ...]
+) -> None:
+    """A search NAME.csv of `rows` for each of `names`, with `marked`'s dose marked Non-GMS,
+    each file a little different (the second row's forename), so none is the very file
+    another review read."""
+    for name in names:
+        lines = _search(rows, non_gms={marked}).splitlines()
+        lines[2] = lines[2].replace("Alice1", f"Alice1{name}")
+        (folder / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _decide_in(
+    review: Path, nhs: str, decision: Decision, note: str, reviewer: str
+) -> Decision | None:
+    """Open the saved `review` as the window does and decide `nhs`'s vaccination again (as
+    `reviewer`, with `note`); what it was decided before (None: undecided)."""
+    from cqrs_desktop.review.review_session import ReviewSession
+
+    with ReviewSession.open(review, reviewer=reviewer) as session:
+        event = next(e for e in session.review.events if e.nhs_number_as_found == nhs)
+        before = session.review.decision(event.id)
+        session.walk.go_to(event.id)
+        session.decide(decision, note=note)
+    return before.decision if before is not None else None
+
+
 def _a_and_c_disagree(folder: Path) -> list[tuple[str, str]]:
     """A.cqrsreview and C.cqrsreview of the same search (s.csv, two of September's): A says
     the first vaccination was given here, C by another provider. The search's rows."""
@@ -282,12 +309,7 @@ def test_a_review_that_changed_a_carried_decision_is_not_a_disagreement(tmp_path
     )  # fmt: skip
     # A's reviewer goes back into A and confirms another of its vaccinations with a note:
     # what B knew of this one has not changed
-    from cqrs_desktop.review.review_session import ReviewSession
-
-    with ReviewSession.open(tmp_path / "A.cqrsreview", reviewer="A. Again") as session:
-        other = next(e for e in session.review.events if e.nhs_number_as_found == PEOPLE[1])
-        session.walk.go_to(other.id)
-        session.decide(Decision.PRACTICE, note="looked again")
+    _decide_in(tmp_path / "A.cqrsreview", PEOPLE[1], Decision.PRACTICE, "looked again", "A. Again")
     for order in (("A", "B"), ("B", "A")):
         carry = [f for name in order for f in ("--carry", f"{name}.cqrsreview")]
         review, _, stderr = _check(tmp_path, "--search", "s.csv", *carry)
@@ -1734,10 +1756,7 @@ def test_a_given_here_a_review_set_aside_is_not_called_a_disagreement_later(
     _check(
         tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save", "A.cqrsreview"
     )
-    for name in ("c", "d"):  # (two files: D's is not the very file C read)
-        lines = _search(rows, non_gms={PEOPLE[0]}).splitlines()
-        lines[2] = lines[2].replace("Alice1", f"Alice1{name}")
-        (tmp_path / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _marked_searches(tmp_path, rows, PEOPLE[0], ("c", "d"))  # (D's is not the file C read)
     _, _, said_c = _check(
         tmp_path, "--search", "c.csv", "--carry", "A.cqrsreview", "--save", "C.cqrsreview"
     )
@@ -1762,13 +1781,11 @@ def test_a_disagreement_decided_later_in_the_review_that_left_it_open_is_settled
         tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview",
         "--save", "D.cqrsreview",
     )  # fmt: skip
-    from cqrs_desktop.review.review_session import ReviewSession
-
-    with ReviewSession.open(tmp_path / "D.cqrsreview", reviewer="D. Reviewer") as session:
-        open_one = next(e for e in session.review.events if e.nhs_number_as_found == PEOPLE[0])
-        assert session.review.decision(open_one.id) is None
-        session.walk.go_to(open_one.id)
-        session.decide(Decision.OTHER_PROVIDER, note="looked again in D")
+    before = _decide_in(
+        tmp_path / "D.cqrsreview", PEOPLE[0], Decision.OTHER_PROVIDER, "looked again in D",
+        "D. Reviewer",
+    )  # fmt: skip
+    assert before is None  # (D left it undecided)
     for order in (("A", "D"), ("D", "C")):
         carry = [f for name in order for f in ("--carry", f"{name}.cqrsreview")]
         review, _, stderr = _check(tmp_path, "--search", "s.csv", *carry)
@@ -1835,10 +1852,7 @@ def test_what_a_review_showed_of_an_earlier_review_travels_on_with_it(tmp_path: 
     _check(
         tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save", "A.cqrsreview"
     )
-    for name in ("b", "c"):  # (two files: C's is not the very file B read)
-        lines = _search(rows, non_gms={PEOPLE[1]}).splitlines()
-        lines[2] = lines[2].replace("Alice1", f"Alice1{name}")
-        (tmp_path / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _marked_searches(tmp_path, rows, PEOPLE[1], ("b", "c"))  # (C's is not the file B read)
     _, _, said_b = _check(
         tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview"
     )
