@@ -1832,11 +1832,12 @@ def _carried_from(folder: Path) -> dict[str, tuple[str, str]]:
     import openpyxl
 
     book = openpyxl.load_workbook(folder / "out" / "review.xlsx", read_only=True)
-    rows = book["Events"].iter_rows(values_only=True)
-    header = list(next(rows))
+    rows = list(book["Events"].iter_rows(values_only=True))
+    book.close()  # read-only workbooks hold their file: Windows would refuse the next run
+    header = list(rows[0])
     nhs, reasons = header.index("NHS number"), header.index("Reasons")
     carried = header.index("Carried from (earlier review)")
-    return {str(r[nhs]): (str(r[reasons] or ""), str(r[carried] or "")) for r in rows}
+    return {str(r[nhs]): (str(r[reasons] or ""), str(r[carried] or "")) for r in rows[1:]}
 
 
 def test_what_a_review_showed_of_an_earlier_review_travels_on_with_it(tmp_path: Path) -> None:
