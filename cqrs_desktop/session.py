@@ -281,6 +281,11 @@ def match_decisions(
                     "keep one of the two rows"
                 )
             continue  # the same decision twice: the first stands
+        if row.decided_at and row.decided_at[:10] < review.event(event_id).date.isoformat():
+            raise ReviewError(
+                f"{where}: it says it was decided before the vaccination was given; check "
+                "its date and time"
+            )
         first_row[event_id] = row.row
         records[event_id] = DecisionRecord(
             event_id=event_id,
@@ -409,7 +414,9 @@ def _carry(review: Review, earlier: Sequence[Path], cancelled: Cancelled | None)
                 "cannot be carried"
             )
         if done.sha256 in read:  # a copy under another name: the same decisions, once
-            twins.append(f"{done.file} has the same contents as {read[done.sha256]}: read once")
+            first = read[done.sha256]
+            said = f"{path}" if done.file == first else done.file  # (two folders: say which)
+            twins.append(f"{said} has the same contents as {first}: read once")
             continue
         if done.file in read.values():  # two reviews told apart only by their folders
             raise EarlierReviewUnusable(

@@ -211,3 +211,14 @@ def test_a_decisions_file_s_decided_at_is_kept(rules) -> None:  # type: ignore[n
     records = session.match_decisions(review, [first, second], "d.csv", None)
     assert records[0].decided_at == said
     assert records[1].decided_at and records[1].decided_at > "2026-12"
+
+
+def test_a_decision_said_to_be_made_before_its_vaccination_is_refused(rules) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    review = _review(rules)
+    early = dataclasses.replace(
+        decision_row(4, NHS[1], dt.date(2024, 9, 5)), decided_at="2024-09-01T10:00:00+01:00"
+    )
+    with pytest.raises(ReviewError, match=r"d\.csv: row 4: it says it was decided before the "):
+        session.match_decisions(review, [early], "d.csv", None)

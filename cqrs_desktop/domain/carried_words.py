@@ -119,8 +119,9 @@ def carried_notice(carried: Carried) -> str:
         text += (
             f"; {counted(carried.from_empty, 'dose')} decided earlier not taken as corrected "
             "nor as no longer found: the search covering "
-            f"{'its' if carried.from_empty == 1 else 'their'} month holds no vaccinations at "
-            "all, which proves nothing (kept for later reviews)"
+            f"{'its' if carried.from_empty == 1 else 'their'} month holds no vaccinations of "
+            f"{'its' if carried.from_empty == 1 else 'their'} programme, which proves nothing "
+            "(kept for later reviews)"
         )
     if carried.no_longer_found:
         text += (
@@ -195,9 +196,10 @@ def _earlier_word(done: list[bool]) -> str:
         return "(the earlier review's word on the clinical system stands)"
     # not updated earlier, or back in a search after an earlier one left it out
     if any(done):
-        n = sum(done)
+        n, rest = sum(done), len(done) - sum(done)
         return (
-            f"({n} counted as updated earlier still count; the other {len(done) - n} "
-            "are still to update, or to tick once updated)"
+            f"({n} counted as updated earlier still {'counts' if n == 1 else 'count'}; the "
+            f"other {rest} {'is' if rest == 1 else 'are'} still to update, or to tick once "
+            "updated)"
         )
     return "(none counts as updated: each is still to update, or to tick once updated)"

@@ -174,16 +174,19 @@ def covers_by_source(
     return per_source, Coverage([*per_source, *undescribed])
 
 
+Days = tuple[tuple[dt.date, dt.date], ...]  # runs of days, first and last, in order
+
+
 def part_searched(
     sources: Sequence[SourceSummary],
     covers: Sequence[Mapping[str, Span]],
     programme: str,
     month: str,
-) -> tuple[dt.date, dt.date] | None:
+) -> Days | None:
     """The days of `month` the searches covering `programme` in it searched, where their
     own lines say that was only part of it (`SourceSummary.searched_from`/`searched_to`):
-    the first and last such day. None: searched whole (by one file at least), or not
-    covered at all. Files that each searched part are taken together, first day to last
+    the runs of days searched, joined where they meet or overlap. None: searched whole
+    (by one file, or by files whose days together make the whole month), or not covered
     (decision 137)."""
     year, number = int(month[:4]), int(month[5:7])
     first_day = dt.date(year, number, 1)
@@ -203,5 +206,10 @@ def part_searched(
         parts.append((start, end))
     if not parts:
         return None
-    start, end = min(p[0] for p in parts), max(p[1] for p in parts)
-    return None if (start, end) == (first_day, last_day) else (start, end)
+    joined: list[tuple[dt.date, dt.date]] = []
+    for start, end in sorted(parts):
+        if joined and start <= joined[-1][1] + dt.timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return None if joined == [(first_day, last_day)] else tuple(joined)

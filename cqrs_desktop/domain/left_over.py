@@ -114,7 +114,7 @@ def left_over(
     held: list[EarlierRow] = []
     maybe = differ = not_searched = maybe_unplaced = no_longer_found = unproven = 0
     differ_gone = near = from_empty = 0
-    moved = _moved(review)
+    moved = _moved(review, earlier)
     holds_any = _holds_any(review)
     openers = [done for done in reversed(earlier) if done.left_open]  # the latest first
     for key, rows in found.items():
@@ -128,8 +128,8 @@ def left_over(
         why_kept = ""
         if files and key not in markers:  # (recoded: the code on its day is proof of its own)
             needs = any(review.rules.needs_action(programme, row[1]) for _done, row in rows)
-            if not any(map(holds_any, files)):
-                why_kept = "empty"  # a search holding no vaccination shows nothing gone
+            if not any(holds_any(file, programme) for file in files):
+                why_kept = "empty"  # a search holding none of it shows nothing gone
             elif not searched_day(programme, date) and (not needs or not_alike(key, rows, present)):
                 # proof of a correction only where the search looked at that day (decision
                 # 120); nor is a dose needing no change "no longer found" on a day it may
@@ -219,10 +219,12 @@ def left_over(
     )
 
 
-def _moved(review: Review) -> Callable[[str], bool]:
+def _moved(review: Review, earlier: Sequence[EarlierReview]) -> Callable[[str], bool]:
     """`moved(key)`: whether the patient of `key` has a dose of its programme here on
-    another day within the programme's duplicate window: the same dose, its date put right,
-    may be that one (decision 138). By NHS number, or by surname and date of birth."""
+    another day within the programme's duplicate window that no earlier review knew: the
+    same dose, its date put right, may be that one (decision 138). A dose an earlier review
+    had decided is one of its own (a duplicate entry removed leaves the other one, decided:
+    that is no moved date). By NHS number, or by surname and date of birth."""
     days: dict[tuple[str, str], list[dt.date]] = {}
     for event in review.events:
         for found in (event_key(event), name_key(event)):
@@ -238,16 +240,23 @@ def _moved(review: Review) -> Callable[[str], bool]:
             return False
         day = dt.date.fromisoformat(date)
         window = windows.get(programme, 28)
-        return any(0 < abs((other - day).days) <= window for other in near)
+        return any(
+            0 < abs((other - day).days) <= window
+            and not any(
+                vaccination_key(programme, iso(other), patient) in done.rows for done in earlier
+            )
+            for other in near
+        )
 
     return moved
 
 
-def _holds_any(review: Review) -> Callable[[str], bool]:
-    """`holds_any(file)`: whether the search file holds any vaccination (of any
-    programme): one that holds none shows nothing gone (decision 138)."""
-    holding = {s.file for s in review.inputs.sources if s.events}
-    return holding.__contains__
+def _holds_any(review: Review) -> Callable[[str, str], bool]:
+    """`holds_any(file, programme)`: whether the search file holds any vaccination of the
+    programme: one that holds none (empty, or given for a programme it has no rows of)
+    shows nothing gone (decision 138)."""
+    holding = {(r.source, r.programme) for r in review.inputs.rows if r.kind is RowKind.EVENT}
+    return lambda file, programme: (file, programme) in holding
 
 
 def _searched_day(review: Review) -> Callable[[str, str], bool]:
@@ -282,6 +291,11 @@ def _searched_day(review: Review) -> Callable[[str, str], bool]:
             if source.span is not None:
                 return True
             first, last = dated.get((source.file, programme), (date, date))
+            # the days its own lines say it searched count as searched (decision 137)
+            if source.searched_from and source.searched_from[:7] == month:
+                first = min(first, source.searched_from)
+            if source.searched_to and source.searched_to[:7] == month:
+                last = max(last, source.searched_to)
             if span[0] < month < span[1]:  # between: where the file holds a dose that month
                 if (source.file, month) in held:
                     return True

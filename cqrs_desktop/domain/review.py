@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from cqrs_desktop.domain.coverage import Coverage, Span, covers_by_source, part_searched
+from cqrs_desktop.domain.coverage import Coverage, Days, Span, covers_by_source, part_searched
 from cqrs_desktop.domain.dates import month_of
 from cqrs_desktop.domain.flags import PRACTICE_NOT_NAMED, flag_events, practice_warning
 from cqrs_desktop.domain.model import (
@@ -140,7 +139,7 @@ class Review:
     def event(self, event_id: str) -> VaccinationEvent:
         return self.events[self._index[event_id]]
 
-    def part_searched(self, programme: str, month: str) -> tuple[dt.date, dt.date] | None:
+    def part_searched(self, programme: str, month: str) -> Days | None:
         """The days of a covered month searched, where the searches' own lines say that
         was only part of it (`domain.coverage.part_searched`); None: searched whole."""
         return part_searched(self.inputs.sources, self.source_covers, programme, month)

@@ -13,8 +13,10 @@ from cqrs_desktop.reports.summary import (
     Correction,
     ItemRow,
     ReportSummary,
+    days_words,
     format_date,
     gone_kind_words,
+    kept_words,
     no_longer_found_words,
 )
 
@@ -123,10 +125,9 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
     heading = f"{item.programme_name} {item.month_label}"
     sentences: list[str] = []
     if item.searched_part is not None:  # never more than was searched (decision 137)
-        first, last = item.searched_part
         sentences.append(
-            f"The practice search covered only {format_date(first)} to {format_date(last)} "
-            f"of {item.month_label}; vaccinations given on other days of the month were not "
+            f"The practice search covered only {days_words(item.searched_part)} of "
+            f"{item.month_label}; vaccinations given on other days of the month were not "
             "searched."
         )
     if item.in_search == 0:
@@ -157,6 +158,12 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
         )
         for kind, n in item.no_longer_found
     )
+    if item.kept_earlier:  # (decision 144)
+        n = sum(count for _kind, count in item.kept_earlier)
+        sentences.append(
+            f"An earlier check found {kept_words(item.kept_earlier)} that the practice search "
+            f"does not show; {'it is' if n == 1 else 'they are'} not counted in this claim."
+        )
     if item.unplaced:
         n = item.unplaced
         sentences.append(
@@ -170,7 +177,11 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
     else:
         claim = "On the vaccinations counted, the claim" if item.unplaced else "The claim"
         if item.searched_part is not None:
-            claim = f"Counting only the days searched, {claim[0].lower()}{claim[1:]}"
+            claim = (
+                "Counting only the days searched and the vaccinations counted, the claim"
+                if item.unplaced
+                else "Counting only the days searched, the claim"
+            )
         sentences.append(f"{claim} should be amended from {item.claimed} to {item.corrected}.")
     return DeclarationNote(item.programme, item.month, heading, f"{heading}: {' '.join(sentences)}")
 

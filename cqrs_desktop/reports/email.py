@@ -17,8 +17,9 @@ from cqrs_desktop.reports.summary import (
     Correction,
     ItemRow,
     ReportSummary,
-    format_date,
+    days_words,
     gone_kind_words,
+    kept_words,
     no_longer_found_words,
 )
 
@@ -157,6 +158,21 @@ def no_longer_found_clause(item: ItemRow) -> str:
     return f"; {'; '.join(parts)}" if parts else ""
 
 
+def kept_clause(item: ItemRow) -> str:
+    """'; an earlier check found 2 given by this practice that our latest search does not
+    show (...)': decisions kept from earlier reviews for this covered month, neither in the
+    search nor taken as gone (decision 144), or ""."""
+    if not item.kept_earlier:
+        return ""
+    n = sum(count for _kind, count in item.kept_earlier)
+    return (
+        f"; an earlier check found {kept_words(item.kept_earlier)} that our latest search "
+        f"does not show ({'it is' if n == 1 else 'they are'} kept in our records and not "
+        "counted here: on a day our search did not look at, or a record it may show "
+        "otherwise)"
+    )
+
+
 def unplaced_clause(item: ItemRow) -> str:
     """'; 2 rows of our search that may be of this month could not be placed ...': rows
     that may be doses of the item and that no count includes (`ItemRow.unplaced`), or ""."""
@@ -249,9 +265,8 @@ def _amend_line(item: ItemRow) -> str:
         head += " (already approved in CQRS)"
     if item.searched_part is not None:
         # never more than was searched: the days it did not look at are said (decision 137)
-        first, last = item.searched_part
         head += (
-            f", counting only {format_date(first)} to {format_date(last)}: our search covered "
+            f", counting only {days_words(item.searched_part)}: our search covered "
             f"no other days of {item.month_label} (as its file states), so vaccinations given "
             "on other days were not searched"
         )
@@ -260,14 +275,14 @@ def _amend_line(item: ItemRow) -> str:
             f"{head}; our search of the patient records, {searched_words(item)}, "
             f"{_found_none(item.claimed or 0)}"
             f"{gone_clause(item, besides=False)}{no_longer_found_clause(item)}"
-            f"{unplaced_clause(item)}"
+            f"{kept_clause(item)}{unplaced_clause(item)}"
         )
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
     if item.claimed is not None and item.claimed > item.in_search:  # some claimed not found
         head += f"; our search found {item.in_search} of the {_vaccinations(item.claimed)} claimed"
     return (
         f"{head}; {_checked_scope(item)}: {'; '.join(parts)}{gone_clause(item)}"
-        f"{no_longer_found_clause(item)}{unplaced_clause(item)}"
+        f"{no_longer_found_clause(item)}{kept_clause(item)}{unplaced_clause(item)}"
     )
 
 
@@ -285,10 +300,16 @@ def _no_claim_line(item: ItemRow) -> str:
         parts = [f"{item.corrected} decided as given by this practice"]
         parts += correction_parts(item)
         line += f": {'; '.join(parts)}"
+    if item.searched_part is not None:
+        line += (
+            f" (searching only {days_words(item.searched_part)}, as its file states: "
+            "vaccinations given on other days were not searched)"
+        )
     return (
         line
         + gone_clause(item, besides=item.corrected is not None)
         + no_longer_found_clause(item)
+        + kept_clause(item)
         + unplaced_clause(item)
     )
 

@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cqrs_desktop.domain.coverage import Days
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.earlier import (
+    NO_LONGER_FOUND,
     NOT_CORRECTED,
     EarlierDecision,
     GoneDose,
@@ -126,7 +128,11 @@ class ItemRow:
     months_stated: bool = False
     # The days of the month searched, where the search's own lines say it searched only
     # part of it (`Review.part_searched`, decision 137); None: searched whole.
-    searched_part: tuple[dt.date, dt.date] | None = None
+    searched_part: Days | None = None
+    # Decisions kept from earlier reviews for this covered month that its search does not
+    # show and that are not "no longer found" (days a search did not look at, a patient
+    # who may be there otherwise, ...), by kind: not counted here, said (decision 144)
+    kept_earlier: tuple[tuple[Decision, int], ...] = ()
     # Of the decisions counted in `decisions`, those carried from earlier reviews: their
     # records were checked then, in the reviews named, by the reviewers named (not again
     # in this one), so the email says so beside "checked against the patient record".
@@ -355,6 +361,12 @@ def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def days_words(days: Days) -> str:
+    """'01/09/2024 to 10/09/2024 and 15/09/2024 to 30/09/2024': runs of days searched."""
+    runs = [f"{format_date(first)} to {format_date(last)}" for first, last in days]
+    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
+
+
 @lru_cache(maxsize=65536)
 def format_datetime(value: dt.datetime | None) -> str:
     return value.strftime("%d/%m/%Y %H:%M") if value else ""
@@ -533,7 +545,8 @@ def _item_row(
     no_longer_found: Iterable[Decision] = (),
     decided_earlier: int = 0,
     months_stated: bool = False,
-    searched_part: tuple[dt.date, dt.date] | None = None,
+    searched_part: Days | None = None,
+    kept_earlier: Iterable[Decision] = (),
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
@@ -570,6 +583,7 @@ def _item_row(
         decided_earlier=decided_earlier,
         months_stated=months_stated,
         searched_part=searched_part,
+        kept_earlier=tuple(sorted(Counter(kept_earlier).items(), key=_kind_order)),
         checked_earlier=len(earlier),
         checked_earlier_in=tuple(dict.fromkeys(e.carried_from or "" for e in earlier)),
         # (named only when each is: "by the reviewers named" must hold of them all)
@@ -588,6 +602,19 @@ def _no_longer_found(lost: Iterable[GoneDose]) -> dict[tuple[str, str], list[Dec
     for dose in lost:
         found.setdefault((dose.programme, dose.month), []).append(dose.decision)
     return found
+
+
+_KINDS = frozenset(d.value for d in Decision if d is not Decision.UNSURE)
+
+
+def kept_words(kinds: Iterable[tuple[Decision, int]]) -> str:
+    """'2 given by this practice and 1 given by another provider': decisions kept from an
+    earlier check, by kind."""
+    parts = [
+        f"{n} " + (no_longer_found_words if kind is Decision.PRACTICE else gone_kind_words)(kind, n)
+        for kind, n in kinds
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def no_longer_found_words(kind: Decision, count: int) -> str:
@@ -701,6 +728,11 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     no_longer = no_longer_found(review.held)
     lost = _no_longer_found(no_longer)
     earlier = decided_earlier(review.held)
+    kept: dict[tuple[str, str], list[Decision]] = {}  # (for covered months: `kept_earlier`)
+    for held in review.held:
+        if held[8] != NO_LONGER_FOUND and held[1] in _KINDS:
+            programme_id, day = held[0].split("|", 2)[:2]
+            kept.setdefault((programme_id, day[:7]), []).append(Decision(held[1]))
     stated: dict[str, list[tuple[str, str]]] = {}  # the months searches said they cover
     for source, covers in zip(review.inputs.sources, review.source_covers, strict=False):
         if source.span is not None:
@@ -717,6 +749,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
             0 if i.covered else earlier[i.programme, i.month],
             any(lo <= i.month <= hi for lo, hi in stated.get(i.programme, ())),
             review.part_searched(i.programme, i.month) if i.covered else None,
+            kept.get((i.programme, i.month), ()) if i.covered else (),
         )
         for i in items
     )

@@ -102,6 +102,19 @@ class DecisionRow:
 _CLOCK = re.compile(r"(?:^|[ t])(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\.\d+)?\s*([ap]m)?\s*$")
 
 
+_CLOCK_SLACK = dt.timedelta(minutes=10)  # another computer's clock a little ahead
+
+
+def decided_at_problem(text: str) -> str:
+    """Why `parse_decided_at` refused a cell: in the future, too long ago, or no date."""
+    day = parse_date(text)
+    if day is not None and day.year >= 2000:
+        return "is in the future"
+    if day is not None:
+        return "is before 2000"
+    return "is not a date and time (e.g. 06/11/2026 10:15)"
+
+
 def parse_decided_at(text: str) -> str | None:
     """When a decision was made, from a cell ("06/11/2026 10:15", the workbook's
     "2026-11-06 10:15:00"): ISO in the computer's time zone; None when it is no date."""
@@ -118,7 +131,7 @@ def parse_decided_at(text: str) -> str | None:
         if hour > 23 or minute > 59 or second > 59:
             return None
     moment = dt.datetime(day.year, day.month, day.day, hour, minute, second)
-    if day.year < 2000 or moment > dt.datetime.now() + dt.timedelta(days=1):
+    if day.year < 2000 or moment > dt.datetime.now() + _CLOCK_SLACK:
         return None  # no decision of this app's was made then (a typed year, a date of birth)
     try:  # (Windows cannot place some times in a time zone)
         return moment.astimezone().isoformat(timespec="seconds")
@@ -248,9 +261,7 @@ def read_decisions(path: Path) -> DecisionRows:
         decided_at = parse_decided_at(when_text) if when_text else None
         if when_text and decided_at is None:
             header = table.headers[columns["decided_at"]]
-            raise SourceError(
-                name, f"{where}: “{header}” is not a date and time (e.g. 06/11/2026 10:15)"
-            )
+            raise SourceError(name, f"{where}: “{header}” {decided_at_problem(when_text)}")
         event_id = cell(values, "event_id")
         if not event_id and not (nhs and date):
             raise SourceError(

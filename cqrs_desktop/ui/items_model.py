@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
+from cqrs_desktop.domain.coverage import Days
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.earlier import GoneDose, decided_earlier, no_longer_found
 from cqrs_desktop.domain.explain import (
@@ -30,7 +31,7 @@ from cqrs_desktop.domain.explain import (
 from cqrs_desktop.domain.model import ClaimItem, ItemStatus
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.reports.summary import format_date
+from cqrs_desktop.reports.summary import days_words, format_date
 from cqrs_desktop.ui import theme
 from cqrs_desktop.ui.table_base import ColumnsModel
 
@@ -89,7 +90,7 @@ def item_details(
     title: str,
     decided_earlier: int = 0,
     gone: Sequence[GoneDose] = (),
-    searched_part: tuple[dt.date, dt.date] | None = None,
+    searched_part: Days | None = None,
 ) -> str:
     """One line about an item for the line under the table: its status in full, what CQRS
     says about it (status and note), and the value difference in words. For a month not
@@ -98,11 +99,10 @@ def item_details(
     search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
     if searched_part is not None:  # (decision 137)
-        first, last = searched_part
         parts.append(
-            f"The search covered only {format_date(first)} to {format_date(last)} of this "
-            "month, as its file states: the email and note say so. Run it again for the "
-            "whole month to check all of it."
+            f"The search covered only {days_words(searched_part)} of this month, as its "
+            "file states: the email and note say so. Run it again for the whole month to "
+            "check all of it."
         )
     if decided_earlier and not item.covered:
         again = "it is" if decided_earlier == 1 else "they are"

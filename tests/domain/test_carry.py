@@ -1381,4 +1381,47 @@ def test_a_dose_whose_patient_may_be_here_otherwise_named_or_dated_proves_nothin
                  _row(smith.replace("smith", "jones"), "practice", "2026-10-01"))  # fmt: skip
     carried = carry(empty, [a], SHA)
     assert (carried.gone, carried.no_longer_found, carried.from_empty) == ((), 0, 2)
-    assert "holds no vaccinations at all, which proves nothing" in carried_notice(carried)
+    assert "holds no vaccinations of their programme, which proves nothing" in (
+        carried_notice(carried)
+    )
+
+
+def test_a_duplicate_entry_removed_beside_its_twin_is_proof_and_a_stated_start_counts(
+    rules,
+) -> None:  # type: ignore[no-untyped-def]
+    """Decision 144. (1) A decided a duplicate entry (3 Sep) recorded in error and its twin
+    (4 Sep) given here; the search no longer holds the 3rd: the 4th, a dose A knew, is no
+    moved date, so the 3rd is gone (its removal proved). (2) A search given for a programme
+    it holds no rows of proves nothing of it. (3) Days a file says it searched count as
+    searched: a dose of the 16th lacking from a search stated to run from the 15th (its
+    first vaccination on the 20th) is gone, not "may not have searched that day"."""
+    removed = f"pertussis_pregnant|2024-09-03|nhs:{NHS[6]}"
+    twin = row(row=9, nhs_number=NHS[6], surname="Twin", date=dt.date(2024, 9, 4))
+    review = _searched_with(rules, twin)
+    kept = event_key(next(e for e in review.events if e.nhs_number == NHS[6]))
+    assert kept
+    a = _earlier("A.cqrsreview", _row(removed, "not_given", "2026-10-01"),
+                 _row(kept, "practice", "2026-10-01"))  # fmt: skip
+    carried = carry(review, [a], SHA)
+    assert [g.key for g in carried.gone] == [removed] and carried.near == 0
+
+    hepb = f"hepb_babies|2024-09-03|nhs:{NHS[6]}"
+    given_for_hepb = dataclasses.replace(
+        _searched_review(rules).inputs.sources[0], programme="hepb_babies",
+        span=("2024-09", "2024-09"),
+    )  # fmt: skip
+    only_pertussis = Review(
+        dataclasses.replace(_searched_review(rules).inputs, sources=(given_for_hepb,)), rules
+    )
+    hepb_a = _earlier("A.cqrsreview", _row(hepb, "other_provider", "2026-10-01"))
+    carried = carry(only_pertussis, [hepb_a], SHA)
+    assert (carried.gone, carried.from_empty) == ((), 1)
+
+    late_rows = tuple(row(row=2 + i, nhs_number=NHS[i], date=dt.date(2024, 9, 20 + i))
+                      for i in range(3))  # fmt: skip
+    stated = SourceSummary("search.csv", "b" * 64, 3, 3, 0, 0, searched_from="2024-09-15")
+    review = Review(ReviewInputs(PRACTICE, (stated,), late_rows, (), ()), rules)
+    sixteenth = f"pertussis_pregnant|2024-09-16|nhs:{NHS[7]}"
+    carried = carry(review, [_earlier("A.cqrsreview", _row(sixteenth, "other_provider",
+                                                           "2026-10-01"))], SHA)  # fmt: skip
+    assert [g.key for g in carried.gone] == [sixteenth] and carried.unproven == 0

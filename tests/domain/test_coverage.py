@@ -43,3 +43,29 @@ def test_a_dose_of_any_programme_shows_the_month_was_searched() -> None:
         _row("hpv", dt.date(2025, 2, 3)),  # December and January: no dose of either
     ]
     assert empty_months(rows) == {"hpv": [("2024-12", "2025-01")]}
+
+
+def test_the_days_searches_say_they_searched_are_joined_and_gaps_kept() -> None:
+    """Decision 137: two files each searching part of September together cover it whole
+    only where their days meet; a gap between them is kept (decision 144)."""
+    from cqrs_desktop.domain.coverage import part_searched
+    from cqrs_desktop.domain.model import SourceSummary
+
+    covers = {"pertussis_pregnant": ("2024-09", "2024-10")}
+
+    def source(name: str, start: str | None, end: str | None) -> SourceSummary:
+        return SourceSummary(name, "", 0, 0, 0, 0, searched_from=start, searched_to=end)
+
+    late = source("late.csv", "2024-09-15", None)
+    early = source("early.csv", None, "2024-09-10")
+    days = part_searched([late, early], [covers, {"pertussis_pregnant": ("2024-08", "2024-09")}],
+                         "pertussis_pregnant", "2024-09")  # fmt: skip
+    assert days == (
+        (dt.date(2024, 9, 1), dt.date(2024, 9, 10)),
+        (dt.date(2024, 9, 15), dt.date(2024, 9, 30)),
+    )
+    meets = source("early.csv", None, "2024-09-14")
+    both = [covers, {"pertussis_pregnant": ("2024-08", "2024-09")}]
+    assert part_searched([late, meets], both, "pertussis_pregnant", "2024-09") is None
+    assert part_searched([late], [covers], "pertussis_pregnant", "2024-10") is None
+    assert part_searched([late], [covers], "hpv", "2024-09") is None  # (not covered)

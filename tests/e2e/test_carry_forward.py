@@ -1825,6 +1825,11 @@ def test_days_a_search_says_it_did_not_search_prove_nothing_and_lose_nothing(
     (line,) = [x for x in email.splitlines() if x.startswith("- Pertussis (pregnant women), Sep")]
     assert "to be amended from 6 to 3, counting only 05/09/2024 to 30/09/2024" in line
     assert "no longer" not in line
+    # A's doses of the days not searched are not lost from sight: said, not counted (144)
+    assert (
+        "an earlier check found 1 given by this practice and 2 given by other providers that "
+        "our latest search does not show (they are kept in our records and not counted here"
+    ) in line
 
 
 def _carried_from(folder: Path) -> dict[str, tuple[str, str]]:

@@ -223,6 +223,14 @@ def test_a_decided_at_that_is_no_date_is_refused_naming_the_row(tmp_path: Path) 
     )
     with pytest.raises(SourceError, match="row 2: “decided at” is not a date and time"):
         read_decisions(path)
+    for when, said in (("01/01/2099 10:00", "is in the future"), ("01/01/1999", "is before 2000")):
+        path.write_text(
+            "nhs_number,programme,date,decision,decided at\n"
+            f"9996317064,pertussis_pregnant,03/09/2024,practice,{when}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(SourceError, match=f"row 2: “decided at” {said}"):
+            read_decisions(path)
 
 
 @pytest.mark.parametrize(
