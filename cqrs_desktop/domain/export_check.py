@@ -1,10 +1,12 @@
 """Proof from the next export: what a later search shows of a dose an earlier review
 decided as needing a change in the clinical system (decisions 36, 62, 85, 94, 101, 105).
 
-Marked not GMS proves the change; a "given by another provider" code or another
-organisation proves it only as a change from what the earlier search showed; a search
-without the columns to show it cannot tell, and says so. `record_maker` makes the carried
-decision of an event from an earlier review's row, checked so.
+Of a dose given elsewhere: marked not GMS proves the change; a "given by another
+provider" code or another organisation proves it only as a change from what the earlier
+search showed; a search without the columns to show it cannot tell, and says so. A dose
+not eligible or recorded in error is put right by recoding or removing the entry: still
+found under its code it is not, whatever its marks (decision 143). `record_maker` makes
+the carried decision of an event from an earlier review's row, checked so.
 """
 
 from __future__ import annotations
@@ -63,6 +65,24 @@ _BLANK_ORGANISATION = "its organisation is blank in this search"
 _ORGANISATION_HERE = "the search names the same organisation for a dose given here"
 BLANK_GMS = "its GMS cell is blank, not marked Non-GMS in so many words"
 _STILL_OWN = "still the practice's own dose in "
+
+
+def _no_recoding(event: VaccinationEvent) -> str:
+    """What marks the dose bears, said to one put right by recoding or removing it: none
+    of them does either (decision 143)."""
+    marks = [words for flag, words in _MARKED.items() if flag in event.flags]
+    if NON_GMS in event.flags and not event.non_gms_said:  # a GMS cell left blank
+        marks.remove(_MARKED[NON_GMS])
+    if not marks:
+        return ""
+    return f"; it is {' and '.join(marks)}, which neither recodes nor removes it"
+
+
+_MARKED = {
+    NON_GMS: "marked not GMS",
+    OTHER_PROVIDER_CODE: "beside a 'given by another provider' code",
+    OTHER_ORGANISATION: "recorded by another organisation",
+}
 
 
 def search_shows(roles: Iterable[str]) -> frozenset[str]:
@@ -233,6 +253,7 @@ def export_check(
     shows: Collection[str] = EVERYTHING_SHOWN,
     earlier_evidence: str = "",
     discount: Discount = NO_DISCOUNT,
+    recode: bool = False,
 ) -> tuple[str | None, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
     (CORRECTED, NOT_CORRECTED or None where it cannot tell, the words with the file and
@@ -246,8 +267,12 @@ def export_check(
     (decision 101). Still the practice's own dose only where the search could show it
     marked not GMS (`shows`, what the search's columns can show; `earlier_shows`, the
     earlier one's: decision 94). What the file's marks prove nothing of (`discount`:
-    decisions 122, 126, 128) and an organisation left blank (decision 127) prove nothing."""
+    decisions 122, 126, 128) and an organisation left blank (decision 127) prove nothing.
+    `recode`: the decision is put right by recoding the entry or removing it (not eligible,
+    recorded in error): the dose still found is not, and no mark proves it (decision 143)."""
     where = f"{event.source}, row {event.row}"
+    if recode:
+        return NOT_CORRECTED, f"still in {where}: not yet recoded or removed{_no_recoding(event)}"
     blind = _NO_COLUMN
     if earlier_check == GONE:
         earlier_shows, blind = (), dict.fromkeys(_NO_COLUMN, _NOT_HELD)
@@ -380,10 +405,10 @@ def record_maker(
                 else EVERYTHING_SHOWN,
                 evidence or "",
                 discounted.get(event.source, NO_DISCOUNT),
+                # not eligible, not given: put right by recoding or removing the entry, which
+                # no mark on a dose still found under its code shows (decision 143)
+                recode=decision != _GIVEN_ELSEWHERE,
             )
-            if decision != _GIVEN_ELSEWHERE and words.startswith(_STILL_OWN):
-                # not eligible, not given: put right by recoding or removing the entry
-                words = f"still in {event.source}, row {event.row}: not yet recoded or removed"
             if check is None:  # this search cannot tell: the earlier word stands, said so
                 if action_done or evidence_by == EXPORT:
                     words += _earlier_said(

@@ -771,6 +771,38 @@ def test_a_dose_to_recode_still_found_is_not_corrected_whatever_the_columns(rule
     assert done.record.evidence.startswith("still in search.csv, row 4: not yet recoded or removed")
 
 
+def test_a_mark_is_no_proof_that_a_dose_to_recode_or_remove_was(rules) -> None:  # type: ignore[no-untyped-def]
+    """Not given (recorded in error) and not eligible (pertussis: recode it) are put right
+    by recoding the entry or removing it: a dose still found under its code, newly marked
+    not GMS and at another organisation, is not corrected, and the evidence says why. The
+    same marks still prove a dose given elsewhere marked (decision 143)."""
+    marked = row(row=10, nhs_number=NHS[6], date=dt.date(2024, 9, 20), organisation="RJ1",
+                 non_gms=True)  # fmt: skip
+    review = _review(rules, (marked,))
+    event = next(e for e in review.events if e.row == 10)
+    key = event_key(event)
+    assert key and {"non_gms", "other_organisation"} <= set(event.flags)
+
+    def carried(decision: str) -> DecisionRecord:
+        assert rules.needs_action(event.programme, decision)
+        decided = (key, decision, 0, "", "A. Reviewer", "2026-10-01", None, None, None, "",
+                   "", "a.csv")  # fmt: skip
+        (done,) = carry(review, [_earlier("A.cqrsreview", decided)], SHA).records
+        return done.record
+
+    for decision in ("not_given", "not_eligible"):
+        record = carried(decision)
+        assert (record.export_check, record.action_done, record.action_evidence) == (
+            "not_corrected", False, None,
+        )  # fmt: skip
+        assert record.evidence == (
+            "still in search.csv, row 10: not yet recoded or removed; it is marked not GMS "
+            "and recorded by another organisation, which neither recodes nor removes it"
+        )
+    given_elsewhere = carried("other_provider")
+    assert (given_elsewhere.export_check, given_elsewhere.action_done) == ("corrected", True)
+
+
 def test_a_vaccination_marked_unsure_earlier_brings_who_doubted_it_and_the_note(rules) -> None:  # type: ignore[no-untyped-def]
     """Its card shows the doubt to settle: the later review's entry where two marked it
     unsure; none for one decided here or carried (decision 100)."""

@@ -1943,3 +1943,47 @@ def test_a_decisions_file_over_a_carry_keeps_what_the_export_shows(tmp_path: Pat
     result = run_command("export", "B.cqrsreview", "--out", "again", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "again" / "email.txt").read_text(encoding="utf-8") == email
+
+
+def test_a_non_gms_mark_is_no_proof_that_a_dose_to_recode_or_remove_was(tmp_path: Path) -> None:
+    """A decided one dose recorded in error, one not eligible, one given elsewhere; B's
+    search still finds all three under their code, marked Non-GMS. Only the one given
+    elsewhere is corrected by that: the others are corrected by recoding or removing the
+    entry, which a mark is not (decision 143), carried or decided again in a decisions
+    file."""
+    kinds = ["not_given", "not_eligible", "other_provider"]
+    decided = [
+        (nhs, date, kinds[i] if i < 3 else "practice", "no")
+        for i, (nhs, date) in enumerate(SEPTEMBER)
+    ]
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "a.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--decisions", "a_decisions.csv", "--save", "A.cqrsreview",
+    )  # fmt: skip
+    marked = {PEOPLE[0], PEOPLE[1], PEOPLE[2]}
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER, non_gms=marked), encoding="utf-8")
+    (tmp_path / "b_decisions.csv").write_text(_decisions(decided[:3]), encoding="utf-8")
+    for again in ((), ("--decisions", "b_decisions.csv")):
+        review, email, _ = _check(
+            tmp_path, "--search", "b.csv", "--claim", "pertussis_pregnant:2024-09=6",
+            *again, "--carry", "A.cqrsreview",
+        )  # fmt: skip
+        events = {e["nhs_number"]: e for e in review["events"]}
+        for nhs in (PEOPLE[0], PEOPLE[1]):
+            assert (events[nhs]["action_done"], events[nhs]["action_evidence"]) == (False, None)
+            if not again:  # carried: checked against this search (a file's own word stands)
+                assert events[nhs]["export_check"] == "not_corrected"
+                assert (
+                    "not yet recoded or removed; it is marked not GMS" in (events[nhs]["evidence"])
+                )
+        given_elsewhere = events[PEOPLE[2]]
+        assert (given_elsewhere["export_check"], given_elsewhere["action_done"]) == (
+            "corrected", True,
+        )  # fmt: skip
+        line = next(x for x in email.splitlines() if "September 2024" in x)
+        assert "1 given by another provider (now marked in our clinical system as given " in line
+        assert "1 not eligible for this programme (not yet corrected in our clinical system" in line
+        assert "1 recorded in error, not given (not yet corrected in our clinical system" in line
+        assert line.count("as our latest search shows") == 1
