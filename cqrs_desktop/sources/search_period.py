@@ -7,10 +7,12 @@ taken to have searched all of October, and its claims are checked against half a
 Coverage stays as the SPEC has it; such a month is said, as a warning on the file.
 
 Only lines that clearly name a period (a range of two dates after a word such as "search",
-"period", "date range", "between", "from") or a run date ("Run date: ...", "Report run on
-...") are read. A range about patients (born, registered, due ...) is not a search period,
-and a date the file's own vaccinations fall outside of is not about them: both are passed
-over, never guessed at.
+"period", "date range", "between", "from", or "Effective date >= ... and <= ..."; a first
+day alone after "from", "since" or ">=" and a word for what was searched: "Vaccinations
+from ...") or a run date ("Run date: ...", "Report run on ...", "Run Date/Time: ...",
+"Report Date: ...", "Date of search: ...") are read (decisions 137, 144). A range about
+patients (born, registered, due ...) is not a search period, and a date the file's own
+vaccinations fall outside of is not about them: both are passed over, never guessed at.
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ _DATE = re.compile(
     rf"){_CLOCK}(?![\w/])",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|until|till|through|thru|up to)\s*$", re.IGNORECASE)
+# "and <=": the end of a range written as criteria ("Effective date >= X and <= Y")
+_RANGE_JOIN = re.compile(
+    r"^\s*(?:-|–|—|to|and(?:\s*<=)?|until|till|through|thru|up to)\s*$", re.IGNORECASE
+)
 _PERIOD_WORD = re.compile(
     r"\b(?:search|searched|period|range|between|from|dates?|reporting|events?|vaccinations?)\b",
     re.IGNORECASE,
@@ -51,12 +56,21 @@ _PATIENT_WORD = re.compile(
     re.IGNORECASE,
 )
 _RUN_WORDS = (
-    r"(?:(?:last\s+)?(?:run|ran|generated|produced|exported|extracted|printed|executed)(?:\s+(?:on|date|at))?"
+    r"(?:(?:last\s+)?(?:run|ran|generated|produced|exported|extracted|printed|executed)"
+    r"(?:\s+(?:on|date(?:\s*/\s*time)?|at))?"
     r"|(?:date|time)\s+(?:(?:last\s+)?run|generated|produced|exported|extracted|printed)(?:\s+on)?"
-    r"|extract(?:ion)?\s+date)"
+    r"|(?:extract(?:ion)?|report)\s+date(?:\s*/\s*time)?"
+    r"|date\s+of\s+(?:search|report|run|extract(?:ion)?))"
 )
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _RUN_BEFORE = re.compile(rf"\b{_RUN_WORDS}\s*[:=-]?\s*{_WEEKDAY}$", re.IGNORECASE)
+# a period with only its first day said ("Vaccinations from 15/09/2024"): after a word
+# for what was searched, not a bare "from"
+_START_BEFORE = re.compile(r"(?:\bfrom|\bsince|\bon\s+or\s+after|>=)\s*:?\s*$", re.IGNORECASE)
+_SEARCHED_WORD = re.compile(
+    r"\b(?:search|searched|period|range|dates?|reporting|events?|vaccinations?|immuni[sz]ations?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +108,11 @@ def stated_dates(line: str) -> list[Stated]:
             previous = found[i + 1][1]
             i += 2
             continue
-        if date is not None and _RUN_BEFORE.search(before) and not _PATIENT_WORD.search(before):
-            said.append(Stated("run", date, line))
+        if date is not None and not _PATIENT_WORD.search(before):
+            if _RUN_BEFORE.search(before):
+                said.append(Stated("run", date, line))
+            elif _START_BEFORE.search(before) and _SEARCHED_WORD.search(before):
+                said.append(Stated("start", date, line))
         previous = end
         i += 1
     return said

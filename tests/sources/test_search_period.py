@@ -41,6 +41,12 @@ def _said(line: str) -> list[tuple[str, dt.date]]:
         ("Run Date: 16/10/2024", [("run", "2024-10-16")]),
         ("Run date 2024-10-16 09:15:00", [("run", "2024-10-16")]),  # a date cell in a sheet
         ("Date run: Wednesday 16 October 2024", [("run", "2024-10-16")]),
+        # common export preambles (decision 145)
+        ("Run Date/Time: 16/10/2024 09:14", [("run", "2024-10-16")]),
+        ("Report Date: 16/10/2024", [("run", "2024-10-16")]),
+        ("Date of search: 16/10/2024", [("run", "2024-10-16")]),
+        ("Vaccinations from 02/09/2024", [("start", "2024-09-02")]),
+        ("Effective date >= 01/09/2024 and <= 15/10/2024", TO_15_OCT),
         # not a period or a run date: nothing guessed
         ("Population count 1,234", []),
         ("Pertussis report 15/10/2024", []),
@@ -50,6 +56,12 @@ def _said(line: str) -> list[tuple[str, dt.date]]:
         ("Patients registered from 01/09/2024 to 15/10/2024", []),
         ("Search period: 15/10/2024 to 01/09/2024", []),  # backwards
         ("Search period: 31/09/2024 to 15/10/2024", []),  # no such day
+        ("Patients registered since 01/09/2024", []),
+        ("Patients from 02/09/2024", []),  # from: a word for what was searched too
+        ("Vaccinations due from 02/09/2024", []),
+        ("Date of birth >= 01/01/1990 and <= 01/01/2000", []),
+        ("Effective date > 01/09/2024 and < 15/10/2024", []),  # not said which day is in
+        ("Date of birth: 16/10/2024", []),
     ],
 )  # fmt: skip
 def test_period_and_run_dates_a_line_states(line: str, said: list[tuple[str, str]]) -> None:
@@ -100,6 +112,23 @@ def test_a_period_starting_inside_the_first_month_is_said(tmp_path: Path, rules:
         "the file says its search ran from 02/09/2024 (“Search period: 02/09/2024 to "
         "31/10/2024”), so September 2024 was searched only in part"
     )
+
+
+@pytest.mark.parametrize(
+    ("preamble", "said"),
+    [
+        ("Run Date/Time: 16/10/2024 09:14\n", "was run on 16/10/2024"),
+        ("Report Date: 16/10/2024\n", "was run on 16/10/2024"),
+        ("Date of search: 16/10/2024\n", "was run on 16/10/2024"),
+        ("Effective date >= 01/09/2024 and <= 15/10/2024\n", "ran to 15/10/2024"),
+        ("Vaccinations from 02/09/2024\n", "ran from 02/09/2024"),
+    ],
+)
+def test_common_export_preambles_are_read(
+    tmp_path: Path, rules: Rules, preamble: str, said: str
+) -> None:
+    (warning,) = _warnings(tmp_path, rules, preamble)
+    assert warning.startswith(f"the file says its search {said} (“{preamble.strip()}”), so ")
 
 
 def test_a_workbook_preamble_is_read(tmp_path: Path, rules: Rules) -> None:
