@@ -10,7 +10,7 @@ Only lines that clearly name a period (a range of two dates after a word such as
 "period", "date range", "between", "from", or "Effective date >= ... and <= ..."; a first
 day alone after "from", "since" or ">=" and a word for what was searched: "Vaccinations
 from ...") or a run date ("Run date: ...", "Report run on ...", "Run Date/Time: ...",
-"Report Date: ...", "Date of search: ...") are read (decisions 137, 144). A range about
+"Report Date: ...", "Date of search: ...") are read (decisions 137, 145). A range about
 patients (born, registered, due ...) is not a search period, and a date the file's own
 vaccinations fall outside of is not about them: both are passed over, never guessed at.
 """
