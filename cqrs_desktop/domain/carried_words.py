@@ -67,6 +67,15 @@ def carried_notice(carried: Carried) -> str:
                 if one
                 else f", {carried.replaced_differently} of them different from an earlier one"
             )
+        if older := carried.replaced_older:
+            text += (
+                " (this review's decision is dated before the earlier one it replaces: check "
+                "the decisions file is not an old one)"
+                if one
+                else f" ({older} of them dated before the earlier decision "
+                f"{'it replaces' if older == 1 else 'they replace'}: check the decisions file "
+                "is not an old one)"
+            )
         if seen := len(carried.seen_corrected):
             text += (
                 "; it needs a change in the clinical system, which this search shows made"

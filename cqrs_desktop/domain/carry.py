@@ -160,7 +160,7 @@ def carry(
     _by_other_key(list(events.values()), earlier, found_in, present)
     make = record_maker(review, source_sha256, earlier)
     doubting = [i for i, done in enumerate(earlier) if done.unsure]  # reviews with unsure ones
-    replaced = replaced_differently = 0  # decided here already: the review's own stands
+    replaced = replaced_differently = replaced_older = 0  # decided here: the review's own stands
     seen_corrected: list[DecisionRecord] = []  # of those, shown corrected by this search
     superseded = 0
     opened = [i for i, done in enumerate(earlier) if done.left_open]  # (few or none)
@@ -171,6 +171,11 @@ def carry(
                 replaced += 1
                 value = mine.decision.value if mine.decision else None
                 replaced_differently += any(row[1] != value for row in theirs)
+                # (a decisions file of last year's over a decision made since: said)
+                replaced_older += bool(mine.decided_at) and any(
+                    row[1] != value and (row[5] or "")[:10] > (mine.decided_at or "")[:10]
+                    for row in theirs
+                )
                 if (seen := _seen_corrected(make, event, mine, earlier, found)) is not None:
                     seen_corrected.append(seen)
             continue
@@ -230,6 +235,7 @@ def carry(
         left.no_longer_found, replaced, replaced_differently, unsure_count, tuple(set_aside),
         unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
         twice_not_here=twice_not_here, unproven=left.unproven, differ_gone=left.differ_gone,
+        replaced_older=replaced_older,
         near=left.near, from_empty=left.from_empty,
         seen_corrected=tuple(seen_corrected),
     )  # fmt: skip

@@ -313,6 +313,9 @@ class Carried:
     # vaccination at all: neither taken as corrected nor as no longer found (decision 138)
     near: int = 0
     from_empty: int = 0
+    # Of `replaced_differently`, those this review's decision (a decisions file's "Decided
+    # at") is dated before the earlier decision it replaces: an old file? said (decision 146)
+    replaced_older: int = 0
     # Of `replaced`, the review's own decisions needing a change in the clinical system that
     # this search shows made since the earlier decision: with the export's evidence, as a
     # carried one would have it (decision 139); the review's decision stands either way

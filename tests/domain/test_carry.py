@@ -1457,3 +1457,19 @@ def test_a_duplicate_entry_removed_beside_its_twin_is_proof_and_a_stated_start_c
     carried = carry(review, [_earlier("A.cqrsreview", _row(sixteenth, "other_provider",
                                                            "2026-10-01"))], SHA)  # fmt: skip
     assert [g.key for g in carried.gone] == [sixteenth] and carried.unproven == 0
+
+
+def test_a_decision_here_dated_before_the_earlier_one_it_replaces_is_said(rules) -> None:  # type: ignore[no-untyped-def]
+    """A decisions file of last year's (its Decided at, 2024) over a decision an earlier
+    review made since (2026): this review's decision still stands, and the notice asks to
+    check the file is not an old one (decision 146). Dated after: nothing more said."""
+    for at, said in (("2024-10-01T10:00:00+01:00", True), ("2026-12-01T10:00:00+00:00", False)):
+        review = _review(rules)
+        event = review.events[0]
+        review.apply(event.id, DecisionRecord(event.id, Decision.PRACTICE, decided_at=at))
+        key = event_key(event)
+        assert key
+        a = _earlier("A.cqrsreview", _row(key, "other_provider", "2026-11-01"))
+        carried = carry(review, [a], SHA)
+        assert (carried.replaced_differently, carried.replaced_older) == (1, int(said)), at
+        assert ("check the decisions file is not an old one" in carried_notice(carried)) is said
