@@ -225,15 +225,16 @@ def _moved(review: Review, earlier: Sequence[EarlierReview]) -> Callable[[str], 
     same dose, its date put right, may be that one (decision 138). A dose an earlier review
     had decided is one of its own (a duplicate entry removed leaves the other one, decided:
     that is no moved date). By NHS number, or by surname and date of birth."""
-    days: dict[tuple[str, str], list[dt.date]] = {}
-    for event in review.events:
-        for found in (event_key(event), name_key(event)):
-            if found is not None:
-                programme, _date, patient = found.split("|", 2)
-                days.setdefault((programme, patient), []).append(event.date)
+    days: dict[tuple[str, str], list[dt.date]] = {}  # made when first asked (most never are)
     windows = {p.id: p.duplicate_window_days for p in review.rules.programmes}
 
     def moved(key: str) -> bool:
+        if not days:
+            for event in review.events:
+                for found in (event_key(event), name_key(event)):
+                    if found is not None:
+                        programme, _date, patient = found.split("|", 2)
+                        days.setdefault((programme, patient), []).append(event.date)
         programme, date, patient = key.split("|", 2)
         near = days.get((programme, patient))
         if not near:
