@@ -155,7 +155,7 @@ def carried_notice(carried: Carried) -> str:
         )
     if carried.held_not_searched:
         text += (
-            f"; {counted(carried.held_not_searched, 'decision')} for months or programmes "
+            f"; {counted(carried.held_not_searched, 'decision')} for months, days or programmes "
             "this review's searches do not cover, kept for later reviews"
         )
     if carried.differ_not_kept:

@@ -788,7 +788,7 @@ def test_decisions_for_months_a_review_did_not_search_travel_on_to_the_next(
         "--claim", "pertussis_pregnant:2024-09=6",
     )  # fmt: skip
     assert (
-        "6 decisions for months or programmes this review's searches do not cover, kept for "
+        "6 decisions for months, days or programmes this review's searches do not cover, kept for "
         "later reviews" in stderr
     )
     # B's email does not call September unchecked: it says A's check is not repeated

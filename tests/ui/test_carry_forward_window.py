@@ -422,7 +422,7 @@ def test_decisions_kept_for_later_reviews_are_said_on_the_files_page(
     panel = window.sources.earlier
     assert panel.isVisibleTo(window.sources)
     assert panel.carried_label.text() == (
-        "When this review was made: 6 decisions for months or programmes this review's "
+        "When this review was made: 6 decisions for months, days or programmes this review's "
         "searches do not cover, kept for later reviews."
     )
     # opened again from its file: what carrying did when it was made is still said
