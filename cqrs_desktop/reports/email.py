@@ -193,18 +193,11 @@ def _checked_scope(item: ItemRow) -> str:
     decided = sum(item.decisions.values())
     if item.record_checked:
         earlier = _earlier_words(item, item.in_search)
-        if item.in_search == 1:
-            return "the 1 vaccination our search found was checked against the patient record" + (
-                f" ({earlier})" if earlier else ""
-            )
-        if item.in_search == 2:
-            return "both vaccinations our search found were checked against the patient record" + (
-                f" ({earlier})" if earlier else ""
-            )
-        return (
-            f"all {item.in_search} vaccinations our search found were checked against the "
-            "patient record" + (f" ({earlier})" if earlier else "")
-        )
+        found = {
+            1: "the 1 vaccination our search found was",
+            2: "both vaccinations our search found were",
+        }.get(item.in_search, f"all {item.in_search} vaccinations our search found were")
+        return f"{found} checked against the patient record" + (f" ({earlier})" if earlier else "")
     # the breakdown after it is of them all, not of "the others"
     earlier = _earlier_words(item, decided)
     return (

@@ -187,10 +187,11 @@ def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
             programme=r[9],
             mapping=tuple(tuple(m) for m in json.loads(r[10])),
             span=_span(r[11]),
-            searched_from=_searched(r[12])[0],
-            searched_to=_searched(r[12])[1],
+            searched_from=searched[0],
+            searched_to=searched[1],
         )
         for r in db.execute("SELECT * FROM sources ORDER BY position")
+        for searched in (_searched(r[12]),)
     )
     kinds = {kind.value: kind for kind in RowKind}
     rows = tuple(
