@@ -7,12 +7,15 @@ taken to have searched all of October, and its claims are checked against half a
 Coverage stays as the SPEC has it; such a month is said, as a warning on the file.
 
 Only lines that clearly name a period (a range of two dates after a word such as "search",
-"period", "date range", "between", "from", or "Effective date >= ... and <= ..."; a first
-day alone after "from", "since" or ">=" and a word for what was searched: "Vaccinations
-from ...") or a run date ("Run date: ...", "Report run on ...", "Run Date/Time: ...",
-"Report Date: ...", "Date of search: ...") are read (decisions 137, 145). A range about
-patients (born, registered, due ...) is not a search period, and a date the file's own
-vaccinations fall outside of is not about them: both are passed over, never guessed at.
+"period", "date range", "between", "from", joined by "to", "-", an arrow, or "Effective
+date >= ... and <= ..."; a first day alone after "from", "since", ">=", "on or after" or
+"after" (the day after), or a last day alone after "on or before", "<=" or "before" (the day
+before), each after a word for what was searched: "Vaccinations from ...", "Date of event
+after ..."; "... to today", ending on the run date) or a run date ("Run date: ...",
+"Report run on ...", "Report Date: ...", "Date of search: ...") or "Results as at ..." are
+read (decisions 137, 145, 157). A range or date about patients (born, registered, due ...)
+is not a search period, and a date the file's own vaccinations fall outside of is not
+about them: both are passed over, never guessed at.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ _DATE = re.compile(
 )
 # "and <=": the end of a range written as criteria ("Effective date >= X and <= Y")
 _RANGE_JOIN = re.compile(
-    r"^\s*(?:-|–|—|to|and(?:\s*<=)?|until|till|through|thru|up to)\s*$", re.IGNORECASE
+    r"^\s*(?:-|–|—|to|and(?:\s*<=)?|until|till|through|thru|up to|→|->)\s*$", re.IGNORECASE
 )
 _PERIOD_WORD = re.compile(
     r"\b(?:search|searched|period|range|between|from|dates?|reporting|events?|vaccinations?)\b",
@@ -64,13 +67,27 @@ _RUN_WORDS = (
 )
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _RUN_BEFORE = re.compile(rf"\b{_RUN_WORDS}\s*[:=-]?\s*{_WEEKDAY}$", re.IGNORECASE)
-# a period with only its first day said ("Vaccinations from 15/09/2024"): after a word
-# for what was searched, not a bare "from"
-_START_BEFORE = re.compile(r"(?:\bfrom|\bsince|\bon\s+or\s+after|>=)\s*:?\s*$", re.IGNORECASE)
+# a period with only its first (or last) day said, after a word for what was searched
+# ("Vaccinations from 15/09/2024", "Date of event after 14/09/2024"), not a bare "from":
+# "after" and "before" leave the day itself out, "on or after", "on or before", ">=" and
+# "<=" take it in (decision 157)
+_START_BEFORE = re.compile(
+    r"(?:\bfrom|\bsince|\bon\s+or\s+after|\bafter\s+or\s+on|>=)\s*:?\s*$", re.IGNORECASE
+)
+_AFTER = re.compile(r"\bafter\s*:?\s*$", re.IGNORECASE)
+_END_BEFORE = re.compile(r"(?:\bon\s+or\s+before|\bbefore\s+or\s+on|<=)\s*:?\s*$", re.IGNORECASE)
+_BEFORE = re.compile(r"\bbefore\s*:?\s*$", re.IGNORECASE)
+# "Results as at 15/10/2024": nothing recorded after that day is in the results
+_AS_AT = re.compile(r"\b(?:results?|data)\s+(?:as\s+(?:at|of))\s*:?\s*$", re.IGNORECASE)
+# "Search period: 01/09/2024 to today": it ends on the day the search was run
+_TO_TODAY = re.compile(
+    r"^\s*(?:-|–|—|to|until|till|through|thru|up to|→|->)\s*today\b", re.IGNORECASE
+)
 _SEARCHED_WORD = re.compile(
     r"\b(?:search|searched|period|range|dates?|reporting|events?|vaccinations?|immuni[sz]ations?)\b",
     re.IGNORECASE,
 )
+_ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -86,15 +103,42 @@ def _date(token: str) -> dt.date | None:
     return parse_date(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", token, flags=re.IGNORECASE))
 
 
-def stated_dates(line: str) -> list[Stated]:
-    """The period and run dates one preamble line clearly states (none when unclear)."""
+@dataclass(frozen=True)
+class LineRead:
+    """What one preamble line says of the days searched: the dates read, whether it names
+    a period ending "today" (its last day the run date, where the file states one), and
+    the dates it names that were not read (None: not a day, or not day first), leaving
+    out those about patients (born, registered, due ...)."""
+
+    stated: tuple[Stated, ...] = ()
+    to_today: bool = False
+    unread: tuple[dt.date | None, ...] = ()
+
+
+def _subject(text: str) -> str | None:
+    """What the last word naming what a date is about says it is about: "searched" (dates,
+    events, vaccinations ...), "patients" (born, registered, due ...), or None."""
+    last: tuple[int, str] | None = None
+    for word, subject in ((_SEARCHED_WORD, "searched"), (_PATIENT_WORD, "patients")):
+        for found in word.finditer(text):
+            if last is None or found.start() >= last[0]:
+                last = (found.start(), subject)
+    return None if last is None else last[1]
+
+
+def read_line(line: str) -> LineRead:
+    """The period and run dates one preamble line clearly states (none when unclear),
+    and the dates it names that were not read."""
     found = [(m.start(), m.end(), _date(m.group(0))) for m in _DATE.finditer(line)]
     said: list[Stated] = []
+    unread: list[dt.date | None] = []
+    to_today = False
     previous = 0  # where the text leading up to the next date starts
     i = 0
     while i < len(found):
         start, end, date = found[i]
         before = line[previous:start]
+        about_patients = bool(_PATIENT_WORD.search(before))
         if i + 1 < len(found) and _RANGE_JOIN.match(line[end : found[i + 1][0]]):
             last = found[i + 1][2]
             if (
@@ -102,20 +146,44 @@ def stated_dates(line: str) -> list[Stated]:
                 and last is not None
                 and date <= last
                 and _PERIOD_WORD.search(before)
-                and not _PATIENT_WORD.search(before)
+                and not about_patients
             ):
                 said += [Stated("start", date, line), Stated("end", last, line)]
+            elif not about_patients and _subject(line[:start]) != "patients":
+                unread += [date, last]
             previous = found[i + 1][1]
             i += 2
             continue
-        if date is not None and not _PATIENT_WORD.search(before):
-            if _RUN_BEFORE.search(before):
-                said.append(Stated("run", date, line))
-            elif _START_BEFORE.search(before) and _SEARCHED_WORD.search(before):
-                said.append(Stated("start", date, line))
         previous = end
         i += 1
-    return said
+        if about_patients:
+            continue
+        after = line[end : found[i][0]] if i < len(found) else line[end:]
+        if date is not None and _TO_TODAY.match(after) and _PERIOD_WORD.search(before):
+            said.append(Stated("start", date, line))
+            to_today = True
+        elif date is not None and _RUN_BEFORE.search(before):
+            said.append(Stated("run", date, line))
+        elif date is not None and _AS_AT.search(before):
+            said.append(Stated("as at", date, line))
+        elif (subject := _subject(line[:start])) == "patients":
+            continue  # "Date of birth before 01/01/2000 and after 01/01/1990"
+        elif date is not None and subject == "searched" and _START_BEFORE.search(before):
+            said.append(Stated("start", date, line))
+        elif date is not None and subject == "searched" and _AFTER.search(before):
+            said.append(Stated("start", date + _ONE_DAY, line))
+        elif date is not None and subject == "searched" and _END_BEFORE.search(before):
+            said.append(Stated("end", date, line))
+        elif date is not None and subject == "searched" and _BEFORE.search(before):
+            said.append(Stated("end", date - _ONE_DAY, line))
+        else:
+            unread.append(date)
+    return LineRead(tuple(said), to_today, tuple(unread))
+
+
+def stated_dates(line: str) -> list[Stated]:
+    """The period and run dates one preamble line clearly states (none when unclear)."""
+    return list(read_line(line).stated)
 
 
 def _last_day(date: dt.date) -> int:
@@ -144,12 +212,16 @@ class PeriodSaid:
     searched_to: str | None = None
 
 
-def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> PeriodSaid:
+def period_warnings(
+    preamble: Sequence[str], rows: Sequence[SearchRow], where: str = "line"
+) -> PeriodSaid:
     """For a file with no stated span whose preamble says its search started after the
     first day of the first month it is taken to cover, or ended (or was run) before the
-    last day of the last one: the warnings and those days. `rows`: the file's rows."""
-    stated = [s for line in preamble for s in stated_dates(line)]
-    if not stated or not rows:
+    last day of the last one: the warnings and those days. `rows`: the file's rows;
+    `where`: "line" (a text file) or "row" (a workbook), to name a preamble line by."""
+    read = [read_line(line) for line in preamble]
+    stated = [s for line in read for s in line.stated]
+    if not rows:
         return PeriodSaid()
     spans: dict[str, tuple[dt.date, dt.date]] = {}  # each programme's first and last dose
     for row in rows:
@@ -161,16 +233,15 @@ def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> Perio
     earliest = min(r.date for r in rows)
     latest = max(r.date for r in rows)
     # a date the file's own rows fall outside of is not about them: passed over
-    ends = [s for s in stated if s.kind in ("end", "run") and s.date >= latest]
+    ends = [s for s in stated if s.kind in _ENDS and s.date >= latest]
     starts = [s for s in stated if s.kind == "start" and s.date <= earliest]
     warnings = []
     searched_from = searched_to = None
     if ends:
         end = min(ends, key=lambda s: (s.date, s.kind != "end"))
         if month_of(end.date) in lasts and end.date.day < _last_day(end.date):
-            what = "ran to" if end.kind == "end" else "was run on"
             warnings.append(
-                f"{PERIOD_WORDS}{what} {end.date:%d/%m/%Y} ({_quoted(end.line)}), "
+                f"{PERIOD_WORDS}{_ENDS[end.kind]} {end.date:%d/%m/%Y} ({_quoted(end.line)}), "
                 f"so {month_label(month_of(end.date))} was searched only in part: {_HOW}"
             )
             searched_to = end.date.isoformat()
@@ -184,3 +255,7 @@ def period_warnings(preamble: Sequence[str], rows: Sequence[SearchRow]) -> Perio
             )
             searched_from = start.date.isoformat()
     return PeriodSaid(tuple(warnings), searched_from, searched_to)
+
+
+# the kinds of date that end what a search looked at, with how a warning says each
+_ENDS = {"end": "ran to", "run": "was run on", "as at": "gave its results as at"}
