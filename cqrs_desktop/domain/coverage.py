@@ -45,6 +45,8 @@ def _month_after(month: str) -> str:
 
 GAP_WORDS = "months between its earliest and latest"  # in each gap warning
 PERIOD_WORDS = "the file says its search "  # the start of each stated-period warning
+# in each warning on a preamble line naming dates not read for the days searched
+UNREAD_WORDS = "the app could not tell from it which days the search covered"
 
 
 def gap_warnings(rows: Sequence[SearchRow], name_of: Callable[[str], str]) -> list[str]:
@@ -68,13 +70,13 @@ def with_span_warnings(
     source: SourceSummary, rows: Sequence[SearchRow], name_of: Callable[[str], str]
 ) -> SourceSummary:
     """The file's warnings as its stated months now stand: with months stated, the
-    practice has said what it searched, so the gaps and a stated period ending inside a
-    month are no longer said; with none, the gaps are worked out again (a stated period,
-    read from the file when it was imported, cannot be: it comes back only with the file
-    imported again)."""
+    practice has said what it searched, so the gaps, a stated period ending inside a
+    month and preamble lines not read for the days searched are no longer said; with
+    none, the gaps are worked out again (a stated period, read from the file when it was
+    imported, cannot be: it comes back only with the file imported again)."""
     kept = tuple(w for w in source.warnings if GAP_WORDS not in w)
     if source.span is not None:
-        kept = tuple(w for w in kept if not w.startswith(PERIOD_WORDS))
+        kept = tuple(w for w in kept if not w.startswith(PERIOD_WORDS) and UNREAD_WORDS not in w)
         # the months stated are the practice's word: searched whole (decision 137)
         source = dataclasses.replace(source, searched_from=None, searched_to=None)
     else:

@@ -573,7 +573,7 @@ def search_from_table(
     said = PeriodSaid()
     if span is None:
         warnings += gap_warnings(rows, lambda p: rules.programme(p).display_name)
-        said = period_warnings(table.preamble, rows)
+        said = period_warnings(table.preamble, rows, "line" if table.sheet is None else "row")
         warnings += said.warnings
     used = {role: index for role, index in roles.items() if role not in cols.unused}
     summary = replace(

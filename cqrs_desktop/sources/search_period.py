@@ -15,7 +15,9 @@ after ..."; "... to today", ending on the run date) or a run date ("Run date: ..
 "Report run on ...", "Report Date: ...", "Date of search: ...") or "Results as at ..." are
 read (decisions 137, 145, 157). A range or date about patients (born, registered, due ...)
 is not a search period, and a date the file's own vaccinations fall outside of is not
-about them: both are passed over, never guessed at.
+about them: neither is taken for the days searched. Any other line naming a date that may
+bear on the months covered, and one whose date the vaccinations go past, is said as not
+telling which days were searched (decision 158); those about patients are not.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cqrs_desktop.domain.coverage import PERIOD_WORDS
+from cqrs_desktop.domain.coverage import PERIOD_WORDS, UNREAD_WORDS, span_words
 from cqrs_desktop.domain.dates import month_label, month_of
 from cqrs_desktop.domain.model import RowKind, SearchRow
 from cqrs_desktop.sources.values import parse_date
@@ -217,7 +219,8 @@ def period_warnings(
 ) -> PeriodSaid:
     """For a file with no stated span whose preamble says its search started after the
     first day of the first month it is taken to cover, or ended (or was run) before the
-    last day of the last one: the warnings and those days. `rows`: the file's rows;
+    last day of the last one: the warnings and those days. A line naming dates that could
+    not be used for the days searched is said too (`_unread`). `rows`: the file's rows;
     `where`: "line" (a text file) or "row" (a workbook), to name a preamble line by."""
     read = [read_line(line) for line in preamble]
     stated = [s for line in read for s in line.stated]
@@ -232,7 +235,7 @@ def period_warnings(
     lasts = {month_of(hi) for _, hi in spans.values()}
     earliest = min(r.date for r in rows)
     latest = max(r.date for r in rows)
-    # a date the file's own rows fall outside of is not about them: passed over
+    # a date the file's own rows fall outside of is not about them: passed over (and said)
     ends = [s for s in stated if s.kind in _ENDS and s.date >= latest]
     starts = [s for s in stated if s.kind == "start" and s.date <= earliest]
     warnings = []
@@ -254,8 +257,49 @@ def period_warnings(
                 f"searched only in part: {_HOW}"
             )
             searched_from = start.date.isoformat()
+    run_stated = any(s.kind == "run" for s in stated)
+    warnings += _unread(preamble, read, rows, run_stated, where)
     return PeriodSaid(tuple(warnings), searched_from, searched_to)
 
 
 # the kinds of date that end what a search looked at, with how a warning says each
 _ENDS = {"end": "ran to", "run": "was run on", "as at": "gave its results as at"}
+
+
+def _unread(
+    preamble: Sequence[str],
+    read: Sequence[LineRead],
+    rows: Sequence[SearchRow],
+    run_stated: bool,
+    where: str,
+) -> list[str]:
+    """Each preamble line naming dates that may bear on the days searched but could not be
+    used: not read (not plainly a period or run date, not day first), a period "to today"
+    with no run date stated, or a date the file's own vaccinations fall outside of. Dates
+    about patients are not; nor are those more than a day outside the months the file is
+    taken to cover (whichever way read, they cut none of them)."""
+    doses = [r.date for r in rows if r.kind is RowKind.EVENT] or [r.date for r in rows]
+    earliest, latest = min(doses), max(doses)
+    low = earliest.replace(day=1) - _ONE_DAY
+    high = latest.replace(day=_last_day(latest)) + _ONE_DAY
+    months = span_words((month_of(earliest), month_of(latest)))
+    said = []
+    for number, (line, found) in enumerate(zip(preamble, read, strict=True), start=1):
+        if any(d is None or low <= d <= high for d in found.unread):
+            why = "names a date that is not plainly a period searched or a run date"
+        elif found.to_today and not run_stated:
+            why = "names a period to “today”, and the file states no run date"
+        elif any(
+            (s.kind == "start" and s.date > min(r.date for r in rows))
+            or (s.kind in _ENDS and s.date < max(r.date for r in rows))
+            for s in found.stated
+        ):
+            why = "names a date the file's own vaccinations go past"
+        else:
+            continue
+        said.append(
+            f"{where} {number} ({_quoted(line)}) {why}, so {UNREAD_WORDS}: check the "
+            f"search covered every day of {months}, and if it did not, run it again to cover "
+            "whole months"
+        )
+    return said
