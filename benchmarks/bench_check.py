@@ -79,7 +79,7 @@ def rows(count: int, seed: int = 1) -> list[list[str]]:
 
 def write_csv(path: Path, data: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        f.write('"Benchmark search"\r\n"Run on 02-Dec-2024 09:14"\r\n\r\n')
+        f.write('"Benchmark search"\r\n"Run on 06-Jan-2025 09:14"\r\n\r\n')
         writer = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(HEADER)
         writer.writerows(data)

@@ -237,7 +237,7 @@ def main() -> None:
     people = People(20241126)
     maternal = maternal_rows(people)
     with (OUT / "emis_maternal_search.csv").open("w", encoding="utf-8-sig", newline="") as f:
-        f.write('"Maternal vaccinations - practice search"\r\n"Run on 02-Dec-2024 09:14"\r\n')
+        f.write('"Maternal vaccinations - practice search"\r\n"Run on 06-Jan-2025 09:14"\r\n')
         f.write(f'"Population count: {len(maternal)}"\r\n\r\n')
         writer = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(
