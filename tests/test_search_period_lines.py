@@ -72,6 +72,8 @@ def test_more_preamble_lines_are_read(
         "Date of birth after 14/09/1990\n",  # about patients
         "Date of birth before 01/01/2000 and after 14/09/1990\n",
         "Patients registered after 14/09/2024\n",
+        "Registration date after 01/01/2020 and before 16/10/2024\n",
+        "Estimated delivery date after 14/09/2024\n",
     ],
 )
 def test_whole_months_and_patients_dates_are_not_taken_as_part_months(
@@ -141,6 +143,7 @@ def test_a_line_naming_dates_not_read_is_said_with_its_number(
         "Search period: 01/09/2024 to today\nRun date: 16/10/2024\n",
         "Date of birth before 01/01/2000 and after 01/01/1990\n",  # about patients
         "Patients registered from 14/09/2024 to 15/10/2024\n",
+        "Registration date after 01/01/2020 and before 16/10/2024\n",
         "Report created 01/01/2020\n",  # cuts none of the months, however read
         "Population count 1,234\n",
     ],

@@ -117,15 +117,19 @@ class LineRead:
     unread: tuple[dt.date | None, ...] = ()
 
 
-def _subject(text: str) -> str | None:
-    """What the last word naming what a date is about says it is about: "searched" (dates,
-    events, vaccinations ...), "patients" (born, registered, due ...), or None."""
-    last: tuple[int, str] | None = None
-    for word, subject in ((_SEARCHED_WORD, "searched"), (_PATIENT_WORD, "patients")):
-        for found in word.finditer(text):
-            if last is None or found.start() >= last[0]:
-                last = (found.start(), subject)
-    return None if last is None else last[1]
+def _subject(line: str, found: Sequence[tuple[int, int, object]], i: int) -> str | None:
+    """What the `i`th date of `line` (`found`: each date's start and end) is about, from
+    the nearest text before it naming anything: "patients" where that text has a word
+    about patients (born, registered, due ...), else "searched" where it has a word for
+    what was searched (dates, events, vaccinations ...), else None. "Registration date
+    after X and before Y": Y is about patients too."""
+    for k in range(i, -1, -1):
+        text = line[found[k - 1][1] if k else 0 : found[k][0]]
+        if _PATIENT_WORD.search(text):
+            return "patients"
+        if _SEARCHED_WORD.search(text):
+            return "searched"
+    return None
 
 
 def read_line(line: str) -> LineRead:
@@ -151,7 +155,7 @@ def read_line(line: str) -> LineRead:
                 and not about_patients
             ):
                 said += [Stated("start", date, line), Stated("end", last, line)]
-            elif not about_patients and _subject(line[:start]) != "patients":
+            elif not about_patients and _subject(line, found, i) != "patients":
                 unread += [date, last]
             previous = found[i + 1][1]
             i += 2
@@ -168,7 +172,7 @@ def read_line(line: str) -> LineRead:
             said.append(Stated("run", date, line))
         elif date is not None and _AS_AT.search(before):
             said.append(Stated("as at", date, line))
-        elif (subject := _subject(line[:start])) == "patients":
+        elif (subject := _subject(line, found, i - 1)) == "patients":
             continue  # "Date of birth before 01/01/2000 and after 01/01/1990"
         elif date is not None and subject == "searched" and _START_BEFORE.search(before):
             said.append(Stated("start", date, line))
