@@ -1,4 +1,4 @@
-"""More of a search export's preamble read for the days it searched (decision 157): a date
+"""More of a search export's preamble read for the days it searched (decision 147): a date
 criterion ("Date of event after 14/09/2024", "on or before"), "Results as at", a period
 "to today" with the run date stated, a range joined by an arrow. Real files, read through
 session.import_inputs and the real command line. Invented people, 999 numbers."""

@@ -13,11 +13,11 @@ date >= ... and <= ..."; a first day alone after "from", "since", ">=", "on or a
 before), each after a word for what was searched: "Vaccinations from ...", "Date of event
 after ..."; "... to today", ending on the run date) or a run date ("Run date: ...",
 "Report run on ...", "Report Date: ...", "Date of search: ...") or "Results as at ..." are
-read (decisions 137, 145, 157). A range or date about patients (born, registered, due ...)
+read (decisions 137, 145, 147). A range or date about patients (born, registered, due ...)
 is not a search period, and a date the file's own vaccinations fall outside of is not
 about them: neither is taken for the days searched. Any other line naming a date that may
 bear on the months covered, and one whose date the vaccinations go past, is said as not
-telling which days were searched (decision 158); those about patients are not.
+telling which days were searched (decision 148); those about patients are not.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ _RUN_BEFORE = re.compile(rf"\b{_RUN_WORDS}\s*[:=-]?\s*{_WEEKDAY}$", re.IGNORECAS
 # a period with only its first (or last) day said, after a word for what was searched
 # ("Vaccinations from 15/09/2024", "Date of event after 14/09/2024"), not a bare "from":
 # "after" and "before" leave the day itself out, "on or after", "on or before", ">=" and
-# "<=" take it in (decision 157)
+# "<=" take it in (decision 147)
 _START_BEFORE = re.compile(
     r"(?:\bfrom|\bsince|\bon\s+or\s+after|\bafter\s+or\s+on|>=)\s*:?\s*$", re.IGNORECASE
 )
