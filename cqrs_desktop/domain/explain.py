@@ -123,8 +123,8 @@ EARLIER_REVIEWS_DIFFER = "earlier_reviews_differ"
 REASONS[EARLIER_REVIEWS_DIFFER] = Reason(
     "DIFF",
     "Decided differently in earlier reviews",
-    "Earlier reviews of the practice decided this vaccination differently (the report and "
-    "the app name each): check the record and decide again.",
+    "Earlier reviews of the practice decided this vaccination differently (the worksheet, "
+    "the report and the app name each): check the record and decide again.",
 )
 
 # An earlier review's decision, or doubt, shown but not carried (the search now says

@@ -145,8 +145,18 @@ class _Layout:
             if isinstance(block, Heading):
                 self.heading(block, following, signed=_signed(blocks, index + 1))
             elif isinstance(block, Paragraph):
+                if index and isinstance(blocks[index - 1], Table):
+                    self.y += self.mm(2)  # a line under a table is not read as its last row
                 if isinstance(following, SignOff):  # the statement stays with what signs it
                     self.ensure(self._paragraph_height(block) + self._sign_off_height(following))
+                elif isinstance(following, Table) and following.rows:
+                    # a line that leads a table stays with its header and first row
+                    geo = self._geometry(following)
+                    self.ensure(
+                        self._paragraph_height(block)
+                        + geo.header_h
+                        + min(geo.measure(following.rows[0])[0], (self.bottom - self.top) / 3)
+                    )
                 self.paragraph(block)
             elif isinstance(block, Table):
                 self.table(block)

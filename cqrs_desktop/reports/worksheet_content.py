@@ -65,6 +65,33 @@ def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
     return (*patient_cells(number, event), *ticks, "")
 
 
+# What earlier reviews decided of a row (DIFF, ERLY), printed under its month's rows: the
+# tick columns leave no room in the row itself, and a reviewer with a pen needs each review's
+# decision, when and by whom (decision 152).
+EARLIER_COLUMNS: tuple[Column, ...] = (
+    Column("No.", 12, align="right"),
+    Column("Reasons", 18),
+    Column("What earlier reviews said of this vaccination (review, decision, when, by whom)", 240),
+)
+
+
+def _earlier_table(numbered: list[tuple[int, EventRow]]) -> Table | None:
+    """The rows of a month whose earlier reviews disagreed or whose earlier word was not
+    carried, with what each review said ('Given here in A.cqrsreview on ... by ...')."""
+    rows = tuple(
+        (str(number), ", ".join(event.flag_codes), f"{event.earlier_label}: {event.earlier_differ}")
+        for number, event in numbered
+        if event.earlier_differ
+    )
+    return Table(EARLIER_COLUMNS, rows, font_pt=9.0, striped=False) if rows else None
+
+
+EARLIER_LEAD = (
+    "What earlier reviews said of the rows above marked DIFF or ERLY (by row number): "
+    "check the record and decide again."
+)
+
+
 def _decided(events: Iterable[EventRow]) -> int:
     return sum(1 for e in events if e.decision in _DECISION_BOX)
 
@@ -92,7 +119,8 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             "and initial the row. Then record the decisions in CQRS Desktop. A row whose box "
             "is already ticked was decided in CQRS Desktop: check it only if in doubt, but a "
             "row with the reason UPD still needs its record changed (the latest search does "
-            "not show it corrected)."
+            "not show it corrected). A row with the reason DIFF or ERLY has what earlier "
+            "reviews said of it listed under its month's rows."
         ),
     ]
     # the codes its rows and its months' headings give ("Reasons for this month: CNT")
@@ -111,11 +139,16 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
         events = [e for e in summary.events_for(item) if e.id in wanted]
         blocks.append(Heading(item.title, counts_line(item, len(events))))
         if events:
-            rows = []
+            numbered = []
             for event in events:
                 number += 1
-                rows.append(_worksheet_row(number, event))
-            blocks.append(Table(WORKSHEET_COLUMNS, tuple(rows), min_row_mm=9.0))
+                numbered.append((number, event))
+            rows = tuple(_worksheet_row(n, event) for n, event in numbered)
+            blocks.append(Table(WORKSHEET_COLUMNS, rows, min_row_mm=9.0))
+            earlier = _earlier_table(numbered)
+            if earlier is not None:
+                blocks.append(Paragraph(EARLIER_LEAD, font_pt=9.0))
+                blocks.append(earlier)
         elif item.status is ItemStatus.NOT_CHECKED:
             blocks.append(
                 Paragraph(
