@@ -28,6 +28,7 @@ from cqrs_desktop.domain.earlier import (
     EarlierDecision,
     EarlierReview,
     EarlierRow,
+    entries_of_one_review,
     made_knowing,
     once_each,
     took_in,
@@ -248,8 +249,24 @@ def _as_shown(done: EarlierReview) -> EarlierReview:
     a doubt; one "given here" set aside (decision 88) is that decision as this review holds
     it, weighed again against the new search, not knowing what the earlier search showed
     (any sign against it sets it aside again). So what a review showed travels on with
-    it, as if the review it came from were carried too. The rest (decisions that differ)
-    stays `left_open` (decision 134)."""
+    it, as if the review it came from were carried too. The entries of a duplicate an
+    earlier search held (decision 108), shown by a review that left them undecided, are
+    that review's entries held twice, as they are of the review they came from (decision
+    152). The rest (decisions that differ) stays `left_open` (decision 134)."""
+    doubled = {
+        key: tuple(_as_row(key, d) for d in shown)
+        for key, shown in done.left_open.items()
+        if entries_of_one_review(shown)
+        and key not in done.rows
+        and key not in done.twice
+        and key not in done.unsure
+    }
+    if doubled:
+        done = dataclasses.replace(
+            done,
+            left_open={k: v for k, v in done.left_open.items() if k not in doubled},
+            twice={**done.twice, **doubled},
+        )
     travels = {
         key: shown[0]
         for key, shown in done.left_open.items()
@@ -408,9 +425,9 @@ def _held_twice(
     seen = {key for pairs in found.values() for _n, key in pairs}
     ids = _taken_ids(taken)
     shown = tuple(
-        Disagreement(
+        Disagreement(  # (a review that showed another's entries, carried with it: once)
             event_id,
-            tuple(
+            once_each(
                 EarlierDecision.of(doubled[n], row)
                 for n, key in pairs
                 for row in doubled[n].twice[key]

@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from cqrs_desktop.domain.earlier import FINAL_VALUES, EarlierDecision, EarlierReview, EarlierRow
+from cqrs_desktop.domain.earlier import (
+    FINAL_VALUES,
+    EarlierDecision,
+    EarlierReview,
+    EarlierRow,
+    entries_of_one_review,
+)
 from cqrs_desktop.domain.export_check import search_shows
 from cqrs_desktop.domain.flags import INVALID_NHS_NUMBER
 from cqrs_desktop.domain.model import Decision
@@ -386,9 +392,9 @@ def _mistyped(db: sqlite3.Connection) -> dict[str, str]:
 # took in shown on their cards (`earlier_decisions`): by key, as `_DECIDED` and
 # `_UNNUMBERED` make it, each decision shown in its order.
 _LEFT_OPEN = """
-SELECT e.programme, e.date, e.nhs_number IS NOT NULL, e.nhs_number, r.nhs_number, r.surname,
-       r.date_of_birth, x.review, x.review_sha256, x.decided_in, x.decision, x.action_done,
-       x.note, x.reviewer, x.decided_at
+SELECT x.event_id, e.programme, e.date, e.nhs_number IS NOT NULL, e.nhs_number, r.nhs_number,
+       r.surname, r.date_of_birth, x.review, x.review_sha256, x.decided_in, x.decision,
+       x.action_done, x.note, x.reviewer, x.decided_at
 FROM earlier_decisions x
 JOIN events e ON e.id = x.event_id
 LEFT JOIN decisions d ON d.event_id = x.event_id
@@ -400,25 +406,36 @@ ORDER BY x.position
 
 
 def _left_open(db: sqlite3.Connection) -> dict[str, tuple[EarlierDecision, ...]]:
-    found: dict[str, list[EarlierDecision]] = {}
-    for programme, date, numbered, nhs, as_found, surname, born, *shown in db.execute(_LEFT_OPEN):
+    # by key, then by event: a duplicate entry this review's search held twice shows the
+    # same earlier entries on each of its events, which are those entries once
+    found: dict[str, dict[str, list[EarlierDecision]]] = {}
+    rows = db.execute(_LEFT_OPEN)
+    for event_id, programme, date, numbered, nhs, as_found, surname, born, *shown in rows:
         patient = f"nhs:{nhs}" if numbered else patient_text(as_found, surname, born)
         if patient is None:
             continue
         review, sha, decided_in, decision, done, note, reviewer, at = shown
-        found.setdefault(vaccination_key(programme, date, patient), []).append(
+        events = found.setdefault(vaccination_key(programme, date, patient), {})
+        events.setdefault(event_id, []).append(
             EarlierDecision(
                 review, sha, decided_in, Decision(decision), bool(done), note, reviewer, at
             )
         )
-    # of those, the ones earlier reviews decided differently (decision 134), and those
-    # showing one entry (a "given here" set aside, a mark of unsure), which the carry reads
-    # as that entry (decision 140); not the entries of a duplicate decided alike
-    return {
-        key: tuple(decisions)
-        for key, decisions in found.items()
-        if len(decisions) == 1 or len({d.decision for d in decisions}) > 1
-    }
+    kept: dict[str, tuple[EarlierDecision, ...]] = {}
+    for key, events in found.items():
+        each = list(events.values())
+        decisions = tuple(each[0]) if all(e == each[0] for e in each) else sum(map(tuple, each), ())
+        # of those, the ones earlier reviews decided differently (decision 134), those
+        # showing one entry (a "given here" set aside, a mark of unsure), which the carry
+        # reads as that entry (decision 140), and the entries of a duplicate an earlier
+        # search held, decided alike or not, which the carry reads as held twice (152)
+        if (
+            len(decisions) == 1
+            or len({d.decision for d in decisions}) > 1
+            or entries_of_one_review(decisions)
+        ):
+            kept[key] = decisions
+    return kept
 
 
 def _known_as(db: sqlite3.Connection, review_id: str) -> str:
