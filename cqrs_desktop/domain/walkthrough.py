@@ -74,11 +74,15 @@ class _Change:
     after: DecisionRecord | None
 
 
-def reviewer_made(record: DecisionRecord, changed_decision: bool) -> DecisionRecord:
-    """A record the reviewer changed: a new decision is their own (no longer carried, and
-    what a search showed of the old one no longer stands); the tick is their word."""
+def reviewer_made(record: DecisionRecord, decided: bool, changed_decision: bool) -> DecisionRecord:
+    """A record the reviewer changed: a decision they record is their own (no longer
+    carried); a different one no longer has what a search showed of the old one, while the
+    same one recorded again keeps it (the export's proof of the correction, or that the
+    search does not show it: decision 154); the tick is their word."""
+    if decided:
+        record = dataclasses.replace(record, carried_from=None)
     if changed_decision:
-        record = dataclasses.replace(record, carried_from=None, export_check=None, evidence="")
+        record = dataclasses.replace(record, export_check=None, evidence="")
     if record.action_done and record.export_check == CORRECTED:
         # ticked again where the search shows it corrected: the export's proof, as before
         record = dataclasses.replace(record, action_evidence="export")
@@ -333,7 +337,11 @@ class WalkThrough:
             decided_at=base.decided_at if keep else self.clock(),
             **changes,  # type: ignore[arg-type]
         )
-        return reviewer_made(record, changed_decision="decision" in changes)
+        return reviewer_made(
+            record,
+            decided="decision" in changes,
+            changed_decision="decision" in changes and changes["decision"] != base.decision,
+        )
 
     def _move_on(self, within: Sequence[int] | None) -> None:
         """To the next event still to decide (among `within`); else the next of them;

@@ -799,3 +799,56 @@ def test_a_tick_made_here_on_a_carried_dose_is_said_to_be_this_reviews(
     said = page.bar.decided_label.text()
     assert "by Sam Earlier" in said
     assert said.endswith(" · clinical system updated (ticked in this review)")
+
+
+def test_the_same_decision_recorded_again_keeps_the_exports_proof(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A dose A decided as given elsewhere, now marked Non-GMS in the new search: "seen in
+    the export". The reviewer presses O on it again (Other provider, as A decided): the
+    decision is theirs now, but the export's proof stays, and the email still says "as our
+    latest search shows". One still the practice's own keeps saying so (UPD). Another
+    decision replaces what the search showed of the old one."""
+    from cqrs_desktop.reports.email import build_email
+    from cqrs_desktop.ui.event_table import WHY
+
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    _recent(window, months.review_a(reviews))
+    _start_this_month(qtbot, window, months.next_month_search(tmp_path))
+    window.show_page(WALKTHROUGH)
+    page = window.walkthrough
+    review = window.session.review
+    ids = _by_nhs(window)
+    proved, still = ids[months.CORRECTED[0]], ids[months.NOT_YET[0]]
+    shows = "2 now marked in our clinical system as given elsewhere, as our latest search shows"
+    assert shows in build_email(build_summary(review), "team@nhs.net").body
+
+    for event_id in (proved, still):
+        page.show_event(event_id)
+        qtbot.keyClick(page.patient, Qt.Key.Key_O)  # Other provider, as A decided
+    record = review.decision(proved)
+    assert record.decision is Decision.OTHER_PROVIDER and record.carried_from is None
+    assert record.reviewer != "Sam Earlier"  # the reviewer's own decision now
+    assert (record.action_done, record.action_evidence, record.export_check) == (
+        True, "export", "corrected",
+    )  # fmt: skip
+    assert record.evidence.startswith("seen corrected in october_search.csv, row ")
+    page.show_event(proved)
+    assert page.action_done.text() == "Clinical system updated: Yes (seen in the export)"
+    assert page.bar.evidence.text().startswith("Seen corrected in october_search.csv, row ")
+    assert shows in build_email(build_summary(review), "team@nhs.net").body
+    # the one the search still counts is still to correct, and said so (UPD)
+    record = review.decision(still)
+    assert (record.action_done, record.export_check) == (False, "not_corrected")
+    model = page.events.model
+    assert "UPD" in model.data(model.index(model.row_of(review.index_of(still)), WHY))
+
+    # another decision is the reviewer's own, with nothing the search showed of the old one
+    page.show_event(proved)
+    qtbot.keyClick(page.patient, Qt.Key.Key_X)  # Not given
+    record = review.decision(proved)
+    assert record.decision is Decision.NOT_GIVEN
+    assert (record.action_done, record.action_evidence, record.export_check, record.evidence) == (
+        False, None, None, "",
+    )  # fmt: skip
