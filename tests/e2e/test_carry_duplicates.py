@@ -23,8 +23,7 @@ def _a_with_her_twice(folder: Path, first: str, second: str) -> None:
     (folder / "a_decisions.csv").write_text(
         "event_id,nhs_number,programme,date,decision,action_done,note,reviewer\n"
         + "".join(
-            f"{event_id},{PEOPLE[0]},pertussis_pregnant,{date},{decision},no,hospital,"
-            "A. Reviewer\n"
+            f"{event_id},{PEOPLE[0]},pertussis_pregnant,{date},{decision},no,hospital,A. Reviewer\n"
             for event_id, decision in zip(ids, (first, second), strict=True)
         ),
         encoding="utf-8",
