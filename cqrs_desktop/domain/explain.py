@@ -213,6 +213,9 @@ def value_difference_words(value: float | None) -> str:
 # ----- decisions carried from earlier reviews, and what a later search showed (issue 14) --
 SEEN_IN_EXPORT = "Yes (seen in the export)"
 CARRIED_MARK = "↩"  # beside a carried decision in the event list
+# beside a decision whose change in the clinical system the latest search shows made
+# (`action_evidence` "export"); one it does not show made has the reason UPD
+SEEN_CORRECTED_MARK = "✓"
 SEEN_CORRECTED = "seen corrected in the latest search"
 # (counted until ticked as updated: the search is the same, the record may have changed)
 NOT_YET_CORRECTED = (

@@ -202,6 +202,10 @@ class Review:
     def not_yet_corrected_ids(self) -> frozenset[str]:
         return frozenset(self._not_yet_corrected)
 
+    def is_seen_corrected(self, event_id: str) -> bool:
+        """A change the latest search shows made (`action_evidence` "export")."""
+        return event_id in self._seen_corrected
+
     def is_not_yet_corrected(self, event_id: str) -> bool:
         """The event's reason UPD (`explain.STILL_TO_CORRECT`), as the reports give it."""
         return event_id in self._not_yet_corrected

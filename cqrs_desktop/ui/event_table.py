@@ -17,13 +17,14 @@ from PySide6.QtGui import QBrush, QColor
 from cqrs_desktop.domain.explain import (
     CARRIED_MARK,
     DECISION_WORDS,
+    SEEN_CORRECTED_MARK,
     STILL_TO_CORRECT,
     decided_in_words,
     earlier_codes,
     evidence_words,
     reason,
 )
-from cqrs_desktop.domain.model import Decision, VaccinationEvent
+from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui import theme
@@ -118,7 +119,9 @@ class EventTableModel(ColumnsModel):
     COLUMNS = ("Status", "Date", "Programme", "Patient", "Why", "NHS number")
     COLUMN_TIPS: ClassVar[Mapping[int, str]] = {
         STATUS: f"The decision, or whether one is needed; {CARRIED_MARK} marks a decision "
-        "brought from an earlier review",
+        f"brought from an earlier review, {SEEN_CORRECTED_MARK} one whose change in the "
+        "clinical system the latest search shows made (one it does not show made has UPD "
+        "under Why)",
         WHY: "Why to check: the event's own reasons, as short codes (hover over one for words)",
     }
 
@@ -165,11 +168,28 @@ class EventTableModel(ColumnsModel):
             for event_id in self.review.carried_ids()
             if (record := self.review.decision(event_id)) is not None and record.decision
         }
+        corrected = {
+            record.decision
+            for event_id in self.review.seen_corrected_ids()
+            if (record := self.review.decision(event_id)) is not None and record.decision
+        }
         return {
             PROGRAMME: [self.programme_label(p) for p in present],
             WHY: sorted(codes),
-            STATUS: [f"{DECISION_WORDS[d]} {CARRIED_MARK}" for d in carried],
+            STATUS: [f"{DECISION_WORDS[d]} {CARRIED_MARK} {SEEN_CORRECTED_MARK}" for d in carried]
+            + [f"{DECISION_WORDS[d]} {SEEN_CORRECTED_MARK}" for d in corrected],
         }
+
+    def _status_words(self, event: VaccinationEvent, record: DecisionRecord | None) -> str:
+        """'Other provider ↩ ✓': the decision, marked where it was carried and where the
+        latest search shows its change made (decision 155)."""
+        words = theme.event_status(event, record)[0]
+        if record is not None and record.carried_from:
+            words += f" {CARRIED_MARK}"
+        review = self.review
+        if record is not None and review is not None and review.is_seen_corrected(event.id):
+            words += f" {SEEN_CORRECTED_MARK}"
+        return words
 
     @staticmethod
     def _why(codes: Sequence[str]) -> str:
@@ -271,8 +291,7 @@ class EventTableModel(ColumnsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == STATUS:
                 record = self.review.decisions.get(event.id)
-                words = theme.event_status(event, record)[0]
-                return f"{words} {CARRIED_MARK}" if record and record.carried_from else words
+                return self._status_words(event, record)
             if column == DATE:
                 return event.date.strftime("%d/%m/%Y")
             if column == PATIENT:

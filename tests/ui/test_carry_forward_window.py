@@ -128,7 +128,7 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
         assert "Marked as not GMS" in why and "this is the correction, seen in the export" in why
         assert "Confirm whether the practice" not in why
         text, tip = _status_cell(window, ids[nhs])
-        assert text == "Other provider ↩" and "decided in A on " in tip
+        assert text == "Other provider ↩ ✓" and "decided in A on " in tip
     # the rest still show the practice's own dose: not yet corrected, whatever A said
     for nhs in months.NOT_YET:
         page.show_event(ids[nhs])
@@ -852,3 +852,45 @@ def test_the_same_decision_recorded_again_keeps_the_exports_proof(
     assert (record.action_done, record.action_evidence, record.export_check, record.evidence) == (
         False, None, None, "",
     )  # fmt: skip
+
+
+def test_the_list_of_carried_doses_tells_corrected_from_not_yet(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The list "From earlier reviews": the two doses the new search shows marked Non-GMS
+    read "Other provider ↩ ✓"; the two it still shows as the practice's own read "Other
+    provider ↩" with UPD under Why. Before, all four read alike in the Status column and
+    the corrected ones had nothing to tell them apart from a dose ticked by hand or one the
+    search cannot check. Text, not colour alone; the column's tip says what each mark is."""
+    from cqrs_desktop.ui.event_table import CARRIED, STATUS, EventTableModel
+
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    _recent(window, months.review_a(reviews))
+    _start_this_month(qtbot, window, months.next_month_search(tmp_path))
+    window.show_page(WALKTHROUGH)
+    page = window.walkthrough
+    page.show_list(CARRIED)
+    model = page.events.model
+    ids = _by_nhs(window)
+
+    def cells(nhs: str) -> tuple[str, str]:
+        row = model.row_of(window.session.review.index_of(ids[nhs]))
+        assert row is not None  # listed
+        return model.data(model.index(row, STATUS)), model.data(model.index(row, WHY))
+
+    for nhs in months.CORRECTED:
+        status, why = cells(nhs)
+        assert status == "Other provider ↩ ✓" and "UPD" not in why
+    for nhs in months.NOT_YET:
+        status, why = cells(nhs)
+        assert status == "Other provider ↩" and "UPD" in why.split()
+    assert cells(months.PEOPLE[4])[0] == "Given here ↩"  # nothing to change: no mark
+    tip = EventTableModel.COLUMN_TIPS[STATUS]
+    assert "↩ marks a decision brought from an earlier review, ✓ one whose change" in tip
+    # the Status column is sized to hold the marks
+    assert "Other provider ↩ ✓" in model.widest_values()[STATUS]
+    # ticked by hand, a dose the search still counts gets no ✓ (it is the reviewer's word)
+    page.show_event(ids[months.NOT_YET[0]])
+    qtbot.keyClick(page.patient, Qt.Key.Key_A)
+    assert cells(months.NOT_YET[0]) == ("Other provider ↩", "")
