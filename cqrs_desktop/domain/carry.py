@@ -252,7 +252,7 @@ def _as_shown(done: EarlierReview) -> EarlierReview:
     it, as if the review it came from were carried too. The entries of a duplicate an
     earlier search held (decision 108), shown by a review that left them undecided, are
     that review's entries held twice, as they are of the review they came from (decision
-    152). The rest (decisions that differ) stays `left_open` (decision 134)."""
+    150). The rest (decisions that differ) stays `left_open` (decision 134)."""
     doubled = {
         key: tuple(_as_row(key, d) for d in shown)
         for key, shown in done.left_open.items()

@@ -78,7 +78,7 @@ def reviewer_made(record: DecisionRecord, decided: bool, changed_decision: bool)
     """A record the reviewer changed: a decision they record is their own (no longer
     carried); a different one no longer has what a search showed of the old one, while the
     same one recorded again keeps it (the export's proof of the correction, or that the
-    search does not show it: decision 154); the tick is their word."""
+    search does not show it: decision 151); the tick is their word."""
     if decided:
         record = dataclasses.replace(record, carried_from=None)
     if changed_decision:

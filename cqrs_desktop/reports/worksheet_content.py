@@ -67,7 +67,7 @@ def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
 
 # What earlier reviews decided of a row (DIFF, ERLY), printed under its month's rows: the
 # tick columns leave no room in the row itself, and a reviewer with a pen needs each review's
-# decision, when and by whom (decision 152).
+# decision, when and by whom (decision 149).
 EARLIER_COLUMNS: tuple[Column, ...] = (
     Column("No.", 12, align="right"),
     Column("Reasons", 18),

@@ -428,7 +428,7 @@ def _left_open(db: sqlite3.Connection) -> dict[str, tuple[EarlierDecision, ...]]
         # of those, the ones earlier reviews decided differently (decision 134), those
         # showing one entry (a "given here" set aside, a mark of unsure), which the carry
         # reads as that entry (decision 140), and the entries of a duplicate an earlier
-        # search held, decided alike or not, which the carry reads as held twice (152)
+        # search held, decided alike or not, which the carry reads as held twice (150)
         if (
             len(decisions) == 1
             or len({d.decision for d in decisions}) > 1

@@ -182,7 +182,7 @@ class EventTableModel(ColumnsModel):
 
     def _status_words(self, event: VaccinationEvent, record: DecisionRecord | None) -> str:
         """'Other provider ↩ ✓': the decision, marked where it was carried and where the
-        latest search shows its change made (decision 155)."""
+        latest search shows its change made (decision 152)."""
         words = theme.event_status(event, record)[0]
         if record is not None and record.carried_from:
             words += f" {CARRIED_MARK}"
