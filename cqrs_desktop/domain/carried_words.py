@@ -158,6 +158,14 @@ def carried_notice(carried: Carried) -> str:
             f"; {counted(carried.held_not_searched, 'decision')} for months, days or programmes "
             "this review's searches do not cover, kept for later reviews"
         )
+    if carried.held_unsure:
+        one = len(carried.held_unsure) == 1
+        text += (
+            f"; {counted(len(carried.held_unsure), 'vaccination')} marked unsure in an earlier "
+            "review, in months or programmes not searched here, kept for later reviews (still "
+            f"to decide: {'its' if one else 'their'} card will show who marked "
+            f"{'it' if one else 'them'}, and the note)"
+        )
     if carried.differ_not_kept:
         text += (
             f"; {counted(carried.differ_not_kept, 'vaccination')} decided differently in "

@@ -79,10 +79,12 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
                     searched.setdefault((event.programme, event.month), set()).add(key)
         return searched.get((programme, month), set())
 
+    doubts = {row[0]: row for row in review.held_unsure}  # kept for later: kept again
     return EarlierReview(
         "", "", review.practice.ods_code, None, kept, dict(source_sha256),
         aliases_of(patients), any(map(by_name, kept)), source_shows=sources_shown(review),
         searched=in_search, mistyped=mistyped_of(review.events),
+        unsure=frozenset(doubts), unsure_rows=doubts,
     )  # fmt: skip
 
 
@@ -238,7 +240,7 @@ def carry(
         twice_not_here=twice_not_here, unproven=left.unproven, differ_gone=left.differ_gone,
         replaced_older=replaced_older,
         near=left.near, from_empty=left.from_empty,
-        seen_corrected=tuple(seen_corrected),
+        seen_corrected=tuple(seen_corrected), held_unsure=left.held_unsure,
     )  # fmt: skip
 
 

@@ -320,6 +320,10 @@ class Carried:
     # this search shows made since the earlier decision: with the export's evidence, as a
     # carried one would have it (decision 139); the review's decision stands either way
     seen_corrected: tuple[DecisionRecord, ...] = ()
+    # Marks of unsure of earlier reviews for vaccinations no search here covers and no
+    # review decided: kept for later reviews apart from `held` (a mark is no decision),
+    # and said
+    held_unsure: tuple[EarlierRow, ...] = ()
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

@@ -61,6 +61,9 @@ class LeftOver(NamedTuple):
     # vaccination at all: not proof, nor "no longer found" (decision 138)
     near: int = 0
     from_empty: int = 0
+    # vaccinations an earlier review marked unsure (no review decided them), that no event
+    # here has and no search here covers: the mark kept for later reviews, as it was
+    held_unsure: tuple[EarlierRow, ...] = ()
 
 
 def left_over(
@@ -103,8 +106,9 @@ def left_over(
         for key in (*unsure, *twice):  # (those not already found: an event here has them)
             if key in done.rows and key in present:
                 found.setdefault(key, []).append((done, done.rows[key]))
+    doubts = _unsure_not_searched(review, earlier, present, found)
     if not found and not any(done.left_open for done in earlier):
-        return LeftOver((), (), 0, 0, 0)
+        return LeftOver((), (), 0, 0, 0, held_unsure=doubts)
     may_be_here = _may_be_here(review, found)
     unplaced = _unplaced_rows(review)
     markers = _marker_rows(review)
@@ -216,7 +220,35 @@ def left_over(
         differ_gone,
         near,
         from_empty,
+        doubts,
     )
+
+
+def _unsure_not_searched(
+    review: Review,
+    earlier: Sequence[EarlierReview],
+    present: Collection[str],
+    decided: Collection[str],
+) -> tuple[EarlierRow, ...]:
+    """The marks of unsure of earlier reviews (with who marked it, when, the note and the
+    review it was marked in) for vaccinations no event here has, no earlier review decided
+    (`decided`) and no search here covers: kept for later reviews as they were, so a review
+    carrying this one alone still shows the doubt when it searches that month again. (A
+    mark is no decision: it is kept apart from them, never counted as one.) The latest mark
+    of each; one in a month searched here, with no event of it, is not kept."""
+    kept: dict[str, EarlierRow] = {}
+    for done in earlier:
+        for key, row in done.unsure_rows.items():
+            if key in present or key in decided or key in done.rows or key in done.twice:
+                continue
+            programme, date, _patient = key.split("|", 2)
+            if covering_files(review, programme, date):
+                continue
+            if key in kept and (kept[key][5] or "") > (row[5] or ""):
+                continue
+            source = kept_source(row[11], source_sha256(done.source_sha256, row[11]))
+            kept[key] = (*row[:6], row[6] or done.file or None, row[7], None, "", row[10], source)
+    return tuple(kept[key] for key in sorted(kept))
 
 
 def _moved(review: Review, earlier: Sequence[EarlierReview]) -> Callable[[str], bool]:

@@ -68,12 +68,15 @@ class Review:
         gone: Iterable[GoneDose] = (),
         held: Iterable[EarlierRow] = (),
         disagreed: Mapping[str, tuple[EarlierDecision, ...]] | None = None,
+        held_unsure: Iterable[EarlierRow] = (),
     ) -> None:
         self.inputs = inputs
         self.all_gone: tuple[GoneDose, ...] = tuple(gone)
         # Earlier decisions for vaccinations no search here covers, kept for later reviews
         # (`carry.left_over`): not part of this review's claims.
         self.held: tuple[EarlierRow, ...] = tuple(held)
+        # Marks of unsure of earlier reviews kept likewise (no decision: apart from `held`)
+        self.held_unsure: tuple[EarlierRow, ...] = tuple(held_unsure)
         self.rules = rules
         claims = claims_by_item(inputs.claims)
         self.source_covers, self.coverage = inputs.coverage()
@@ -127,8 +130,9 @@ class Review:
     def set_gone(self, gone: Iterable[GoneDose]) -> None:
         self.all_gone = tuple(gone)
 
-    def set_held(self, held: Iterable[EarlierRow]) -> None:
+    def set_held(self, held: Iterable[EarlierRow], unsure: Iterable[EarlierRow] = ()) -> None:
         self.held = tuple(held)
+        self.held_unsure = tuple(unsure)
 
     def set_disagreed(self, disagreed: Mapping[str, tuple[EarlierDecision, ...]]) -> None:
         self.disagreed = {k: v for k, v in disagreed.items() if k in self._index}
@@ -328,7 +332,7 @@ class Review:
         (`events`: the events with their flags as they are; None: worked out again)."""
         return Review(
             inputs, self.rules, self.decisions.values(), events=events, gone=self.all_gone,
-            held=self.held, disagreed=self.disagreed,
+            held=self.held, disagreed=self.disagreed, held_unsure=self.held_unsure,
         )  # fmt: skip
 
 

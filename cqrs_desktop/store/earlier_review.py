@@ -97,6 +97,14 @@ FROM held_decisions
 WHERE decision IN {final}
 """
 
+# The marks of unsure of earlier reviews it kept for months its searches did not cover.
+_HELD_UNSURE = """
+SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, decided_in,
+       action_evidence, export_check, evidence, event_flags, event_source
+FROM held_decisions
+WHERE decision = 'unsure'
+"""
+
 # The vaccinations it marked unsure (schema 4 keeps each decision's key): not carried, said.
 _UNSURE = """
 SELECT vaccination_key, decision, action_done, note, reviewer, decided_at, carried_from,
@@ -334,6 +342,9 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         for row in db.execute(_HELD):
             rows.setdefault(row[0], row)
             named = named or "|name:" in row[0]
+        for row in db.execute(_HELD_UNSURE):  # marks of unsure it kept for later reviews
+            if row[0] not in rows and row[0] not in twice:
+                unsure.setdefault(row[0], row)
     return EarlierReview(
         file=name,
         sha256="",

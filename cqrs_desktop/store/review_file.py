@@ -432,7 +432,7 @@ class ReviewFile:
         )  # fmt: skip
         self._write_knew(carried.knew)
         self._write_gone(carried.gone)
-        self._write_held(carried.held)
+        self._write_held(carried.held, carried.held_unsure)
         self._write_disagreements(
             carried.shown_earlier,
             replace=False,
@@ -485,11 +485,17 @@ class ReviewFile:
         if old or gone:
             self._audit(None, None, "no longer in the search", str(old), str(len(gone)))
 
-    def _write_held(self, held: Sequence[EarlierRow]) -> None:
-        """The earlier decisions kept for later reviews, all of them (replacing what was)."""
-        old = self._db.execute("SELECT COUNT(*) FROM held_decisions").fetchone()[0]
+    def _write_held(self, held: Sequence[EarlierRow], unsure: Sequence[EarlierRow] = ()) -> None:
+        """The earlier decisions kept for later reviews, all of them (replacing what was),
+        and the marks of unsure kept so (decision "unsure", which the carry of an older
+        version passes over; not counted as decisions in the audit log)."""
+        old = self._db.execute(
+            "SELECT COUNT(*) FROM held_decisions WHERE decision != 'unsure'"
+        ).fetchone()[0]
         self._db.execute("DELETE FROM held_decisions")
-        self._db.executemany(f"INSERT INTO held_decisions ({_HELD_COLUMNS}) {_HELD_VALUES}", held)
+        self._db.executemany(
+            f"INSERT INTO held_decisions ({_HELD_COLUMNS}) {_HELD_VALUES}", [*held, *unsure]
+        )
         if old or held:
             self._audit(None, None, "kept for later reviews", str(old), str(len(held)))
 
@@ -511,8 +517,17 @@ class ReviewFile:
         return read_removed_sources(self._db)
 
     def load_held(self) -> list[EarlierRow]:
+        """The earlier decisions kept for later reviews."""
         return self._db.execute(
-            f"SELECT {_HELD_COLUMNS} FROM held_decisions ORDER BY position"
+            f"SELECT {_HELD_COLUMNS} FROM held_decisions WHERE decision != 'unsure' "
+            "ORDER BY position"
+        ).fetchall()
+
+    def load_held_unsure(self) -> list[EarlierRow]:
+        """The marks of unsure of earlier reviews kept for later reviews."""
+        return self._db.execute(
+            f"SELECT {_HELD_COLUMNS} FROM held_decisions WHERE decision = 'unsure' "
+            "ORDER BY position"
         ).fetchall()
 
     def load_gone(self) -> list[GoneDose]:

@@ -1987,3 +1987,47 @@ def test_a_non_gms_mark_is_no_proof_that_a_dose_to_recode_or_remove_was(tmp_path
         assert "1 not eligible for this programme (not yet corrected in our clinical system" in line
         assert "1 recorded in error, not given (not yet corrected in our clinical system" in line
         assert line.count("as our latest search shows") == 1
+
+
+def test_a_vaccination_marked_unsure_in_a_month_not_searched_travels_on(tmp_path: Path) -> None:
+    """An acceptance run's five months: A marked a September dose unsure ("ask Dr Shah");
+    B searched October only, carrying A: the doubt was neither kept nor said, and C,
+    searching September again carrying B alone, showed the dose as never looked at. Now B
+    keeps the mark for later reviews and says so, and C shows who doubted it, and the note."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [(PEOPLE[0], SEPTEMBER[0][1], "unsure", "no")]
+    decided += [(nhs, date, "practice", "no") for nhs, date in SEPTEMBER[1:]]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv", "--save",
+        "A.cqrsreview",
+    )  # fmt: skip
+    (tmp_path / "oct.csv").write_text(_search(OCTOBER), encoding="utf-8")
+    _, email, stderr = _check(
+        tmp_path, "--search", "oct.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview",
+        "--claim", "pertussis_pregnant:2024-09=6",
+    )  # fmt: skip
+    assert "5 decisions for months, days or programmes" in stderr  # the unsure is no decision
+    assert (
+        "1 vaccination marked unsure in an earlier review, in months or programmes not "
+        "searched here, kept for later reviews (still to decide: its card will show who "
+        "marked it, and the note)" in stderr
+    )
+    assert "an earlier check decided 5 of its vaccinations" in email
+    (tmp_path / "c.csv").write_text(_search(SEPTEMBER + OCTOBER), encoding="utf-8")
+    review, _email, stderr = _check(
+        tmp_path, "--search", "c.csv", "--carry", "B.cqrsreview", "--save", "C.cqrsreview"
+    )
+    assert "1 vaccination marked unsure in an earlier review is not carried" in stderr
+    event = _events(review)[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    texts = [str(c) for r in book["Events"].iter_rows(values_only=True) for c in r if c]
+    book.close()
+    assert any(
+        t.startswith("Marked unsure in an earlier review, not carried: Unsure in A.cqrsreview")
+        and "by A. Reviewer (note: from A)" in t
+        for t in texts
+    )
