@@ -152,6 +152,7 @@ def create_review(
     said = session.carried_notice(carried) if carried is not None else ""
     beyond = carried is not None and bool(
         carried.held
+        or carried.held_unsure
         or carried.disagreements
         or carried.held_twice
         or carried.twice_not_here
