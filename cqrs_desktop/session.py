@@ -435,7 +435,7 @@ def _carry(review: Review, earlier: Sequence[Path], cancelled: Cancelled | None)
     review.apply_many(c.record for c in carried.records)
     review.apply_many(carried.seen_corrected)  # the review's own, now with the export's proof
     review.set_gone(carried.gone)
-    review.set_held(carried.held, carried.held_unsure)
+    review.set_held(carried.held, carried.held_unsure, carried.held_open)
     review.set_disagreed(carried.shown_earlier)
     return carried
 
@@ -484,6 +484,7 @@ def open_review(path: Path, for_writing: bool = True) -> tuple[ReviewFile, Revie
             held=store.load_held(),
             disagreed=store.load_disagreements(),
             held_unsure=store.load_held_unsure(),
+            held_open=store.load_held_open(),
         )
     except (RulesError, ValueError, KeyError, TypeError, sqlite3.DatabaseError) as exc:
         store.close()

@@ -84,7 +84,7 @@ def earlier_from_review(review: Review, source_sha256: Mapping[str, str]) -> Ear
         "", "", review.practice.ods_code, None, kept, dict(source_sha256),
         aliases_of(patients), any(map(by_name, kept)), source_shows=sources_shown(review),
         searched=in_search, mistyped=mistyped_of(review.events),
-        unsure=frozenset(doubts), unsure_rows=doubts,
+        unsure=frozenset(doubts), unsure_rows=doubts, left_open=dict(review.held_open),
     )  # fmt: skip
 
 
@@ -241,6 +241,7 @@ def carry(
         replaced_older=replaced_older,
         near=left.near, from_empty=left.from_empty,
         seen_corrected=tuple(seen_corrected), held_unsure=left.held_unsure,
+        held_open=left.held_open,
     )  # fmt: skip
 
 

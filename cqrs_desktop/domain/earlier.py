@@ -324,6 +324,10 @@ class Carried:
     # review decided: kept for later reviews apart from `held` (a mark is no decision),
     # and said
     held_unsure: tuple[EarlierRow, ...] = ()
+    # Vaccinations earlier reviews decided differently that no search here covers, each with
+    # the decisions (`differ_not_kept` of them): kept for later reviews, which show them
+    # and leave the vaccination to decide again (decision 148)
+    held_open: tuple[tuple[str, tuple[EarlierDecision, ...]], ...] = ()
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

@@ -15,11 +15,13 @@ from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.earlier import (
     GONE,
     NO_LONGER_FOUND,
+    EarlierDecision,
     EarlierReview,
     EarlierRow,
     GoneDose,
     kept_source,
     made_knowing,
+    once_each,
     source_name,
     source_sha256,
     took_in,
@@ -64,6 +66,9 @@ class LeftOver(NamedTuple):
     # vaccinations an earlier review marked unsure (no review decided them), that no event
     # here has and no search here covers: the mark kept for later reviews, as it was
     held_unsure: tuple[EarlierRow, ...] = ()
+    # vaccinations earlier reviews decided differently (`differ_not_kept` of them), no search
+    # here covers: each with the decisions, kept for later reviews to show (decision 148)
+    held_open: tuple[tuple[str, tuple[EarlierDecision, ...]], ...] = ()
 
 
 def left_over(
@@ -121,6 +126,7 @@ def left_over(
     moved = _moved(review, earlier)
     holds_any = _holds_any(review)
     openers = [done for done in reversed(earlier) if done.left_open]  # the latest first
+    kept_open: dict[str, tuple[EarlierDecision, ...]] = {}  # disagreements not searched here
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = (
@@ -152,17 +158,22 @@ def left_over(
         informed = None
         if openers and (opener := next((d for d in openers if key in d.left_open), None)):
             # left undecided by a review that took these in: only one that took it in since
-            rows = [(done, row) for done, row in rows if took_in(done, opener)]
-            if not rows:
+            since = [(done, row) for done, row in rows if took_in(done, opener)]
+            if not since:
                 differ += not files
                 differ_gone += bool(files)
+                if not files:  # the decisions it showed, with the others' given here
+                    kept_open[key] = _shown_with(opener.left_open[key], rows)
                 continue
+            rows = since
         if len({row[1] for _done, row in rows}) > 1:
             reviews = [done for done, _row in rows]
             informed = made_knowing(reviews, [row for _done, row in rows])
             if informed is None:
                 differ += not files
                 differ_gone += bool(files)
+                if not files:
+                    kept_open[key] = _shown_with((), rows)
                 continue
             superseded += 1
         # the latest decision; of the same time, the later review's (decided again knowing
@@ -207,6 +218,8 @@ def left_over(
         covered = bool(covering_files(review, programme, date))
         differ += not covered
         differ_gone += covered
+        if not covered:  # as the latest review that left it undecided showed it
+            kept_open[key] = next(d.left_open[key] for d in openers if key in d.left_open)
     return LeftOver(
         tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key))),
         tuple(sorted(held, key=itemgetter(0))),
@@ -221,7 +234,16 @@ def left_over(
         near,
         from_empty,
         doubts,
+        tuple(sorted(kept_open.items())),
     )
+
+
+def _shown_with(
+    shown: tuple[EarlierDecision, ...], rows: Sequence[tuple[EarlierReview, EarlierRow]]
+) -> tuple[EarlierDecision, ...]:
+    """The decisions of a vaccination decided differently, as a later review is to show
+    them: those a review that left it undecided showed, then each review's here, each once."""
+    return once_each((*shown, *(EarlierDecision.of(done, row) for done, row in rows)))
 
 
 def _unsure_not_searched(

@@ -69,6 +69,7 @@ class Review:
         held: Iterable[EarlierRow] = (),
         disagreed: Mapping[str, tuple[EarlierDecision, ...]] | None = None,
         held_unsure: Iterable[EarlierRow] = (),
+        held_open: Iterable[tuple[str, tuple[EarlierDecision, ...]]] = (),
     ) -> None:
         self.inputs = inputs
         self.all_gone: tuple[GoneDose, ...] = tuple(gone)
@@ -77,6 +78,8 @@ class Review:
         self.held: tuple[EarlierRow, ...] = tuple(held)
         # Marks of unsure of earlier reviews kept likewise (no decision: apart from `held`)
         self.held_unsure: tuple[EarlierRow, ...] = tuple(held_unsure)
+        # ... and vaccinations earlier reviews decided differently, with the decisions
+        self.held_open: tuple[tuple[str, tuple[EarlierDecision, ...]], ...] = tuple(held_open)
         self.rules = rules
         claims = claims_by_item(inputs.claims)
         self.source_covers, self.coverage = inputs.coverage()
@@ -130,9 +133,15 @@ class Review:
     def set_gone(self, gone: Iterable[GoneDose]) -> None:
         self.all_gone = tuple(gone)
 
-    def set_held(self, held: Iterable[EarlierRow], unsure: Iterable[EarlierRow] = ()) -> None:
+    def set_held(
+        self,
+        held: Iterable[EarlierRow],
+        unsure: Iterable[EarlierRow] = (),
+        differ: Iterable[tuple[str, tuple[EarlierDecision, ...]]] = (),
+    ) -> None:
         self.held = tuple(held)
         self.held_unsure = tuple(unsure)
+        self.held_open = tuple(differ)
 
     def set_disagreed(self, disagreed: Mapping[str, tuple[EarlierDecision, ...]]) -> None:
         self.disagreed = {k: v for k, v in disagreed.items() if k in self._index}
@@ -333,6 +342,7 @@ class Review:
         return Review(
             inputs, self.rules, self.decisions.values(), events=events, gone=self.all_gone,
             held=self.held, disagreed=self.disagreed, held_unsure=self.held_unsure,
+            held_open=self.held_open,
         )  # fmt: skip
 
 

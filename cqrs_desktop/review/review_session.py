@@ -266,7 +266,7 @@ class ReviewSession:
         kept = carry(review, [earlier_from_review(old, was)], now, removed)
         review.apply_many(done.record for done in kept.records)
         review.set_gone(kept.gone)
-        review.set_held(kept.held, kept.held_unsure)
+        review.set_held(kept.held, kept.held_unsure, kept.held_open)
         review.set_disagreed(_disagreed_again(old, review))
         # written again (with an audit entry) only where the record moved or changed
         kept = Carried(
@@ -275,6 +275,7 @@ class ReviewSession:
             kept.gone,
             kept.held,
             held_unsure=kept.held_unsure,
+            held_open=kept.held_open,
         )
         # a decision whose vaccination has no patient to match by keeps its event by id
         for event_id, record in old.decisions.items():

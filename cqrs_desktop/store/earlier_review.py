@@ -33,6 +33,7 @@ from cqrs_desktop.domain.flags import INVALID_NHS_NUMBER
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
 from cqrs_desktop.errors import UserError
+from cqrs_desktop.store.held_open import held_open_of
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
@@ -359,7 +360,10 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         source_shows=shows,
         known_as=_known_as(db, meta.get("review_id") or f"created {created}"),
         knew=_ids(meta.get("carried_reviews")),
-        left_open=_left_open(db) if version >= 3 else {},
+        # (and those it kept for later reviews, decision 148: what it showed wins)
+        left_open={**(held_open_of(db) if version >= 5 else {}), **_left_open(db)}
+        if version >= 3
+        else {},
         mistyped=_mistyped(db),
     )
 

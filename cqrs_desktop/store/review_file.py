@@ -53,6 +53,7 @@ from cqrs_desktop.store.file_safety import (
     remove_stale_temporaries,
     temporary_beside,
 )
+from cqrs_desktop.store.held_open import held_open_of, held_open_rows
 from cqrs_desktop.store.inputs_tables import (
     inputs_summary,
     read_claim_counts,
@@ -204,6 +205,7 @@ _HELD_COLUMNS = (
     "action_evidence, export_check, evidence, event_flags, event_source"
 )
 _HELD_VALUES = f"VALUES ({', '.join('?' * 12)})"
+_HELD_FINAL = "decision != 'unsure' AND decision NOT LIKE 'open:%'"  # decisions kept
 
 
 def _migrated_copy(db: sqlite3.Connection) -> sqlite3.Connection:
@@ -432,7 +434,7 @@ class ReviewFile:
         )  # fmt: skip
         self._write_knew(carried.knew)
         self._write_gone(carried.gone)
-        self._write_held(carried.held, carried.held_unsure)
+        self._write_held(carried.held, carried.held_unsure, carried.held_open)
         self._write_disagreements(
             carried.shown_earlier,
             replace=False,
@@ -485,16 +487,23 @@ class ReviewFile:
         if old or gone:
             self._audit(None, None, "no longer in the search", str(old), str(len(gone)))
 
-    def _write_held(self, held: Sequence[EarlierRow], unsure: Sequence[EarlierRow] = ()) -> None:
+    def _write_held(
+        self,
+        held: Sequence[EarlierRow],
+        unsure: Sequence[EarlierRow] = (),
+        differ: Sequence[tuple[str, tuple[EarlierDecision, ...]]] = (),
+    ) -> None:
         """The earlier decisions kept for later reviews, all of them (replacing what was),
-        and the marks of unsure kept so (decision "unsure", which the carry of an older
-        version passes over; not counted as decisions in the audit log)."""
+        the marks of unsure kept so (decision "unsure") and the decisions of vaccinations
+        decided differently (`held_open_rows`): none of these last two a decision the
+        carry of an older version takes, nor counted as decisions in the audit log."""
         old = self._db.execute(
-            "SELECT COUNT(*) FROM held_decisions WHERE decision != 'unsure'"
+            f"SELECT COUNT(*) FROM held_decisions WHERE {_HELD_FINAL}"
         ).fetchone()[0]
         self._db.execute("DELETE FROM held_decisions")
         self._db.executemany(
-            f"INSERT INTO held_decisions ({_HELD_COLUMNS}) {_HELD_VALUES}", [*held, *unsure]
+            f"INSERT INTO held_decisions ({_HELD_COLUMNS}) {_HELD_VALUES}",
+            [*held, *unsure, *held_open_rows(differ)],
         )
         if old or held:
             self._audit(None, None, "kept for later reviews", str(old), str(len(held)))
@@ -519,9 +528,12 @@ class ReviewFile:
     def load_held(self) -> list[EarlierRow]:
         """The earlier decisions kept for later reviews."""
         return self._db.execute(
-            f"SELECT {_HELD_COLUMNS} FROM held_decisions WHERE decision != 'unsure' "
-            "ORDER BY position"
+            f"SELECT {_HELD_COLUMNS} FROM held_decisions WHERE {_HELD_FINAL} ORDER BY position"
         ).fetchall()
+
+    def load_held_open(self) -> list[tuple[str, tuple[EarlierDecision, ...]]]:
+        """The vaccinations earlier reviews decided differently kept for later reviews."""
+        return list(held_open_of(self._db).items())
 
     def load_held_unsure(self) -> list[EarlierRow]:
         """The marks of unsure of earlier reviews kept for later reviews."""

@@ -2031,3 +2031,41 @@ def test_a_vaccination_marked_unsure_in_a_month_not_searched_travels_on(tmp_path
         and "by A. Reviewer (note: from A)" in t
         for t in texts
     )
+
+
+def test_a_disagreement_in_a_month_not_searched_travels_on(tmp_path: Path) -> None:
+    """An acceptance run's five months: reviews A and C decided a September dose
+    differently; D, searching October only, carrying both, said "not kept" and dropped
+    both decisions, so E, searching September again carrying D alone, showed the dose as
+    never looked at. Now D keeps the two decisions for later reviews, and E (and F after
+    it, carrying E for October alone, then G) shows both and leaves it to decide."""
+    rows = _a_and_c_disagree(tmp_path)
+    (tmp_path / "oct.csv").write_text(_search(OCTOBER), encoding="utf-8")
+    _, _email, stderr = _check(
+        tmp_path, "--search", "oct.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview",
+        "--save", "D.cqrsreview",
+    )  # fmt: skip
+    assert (
+        "1 vaccination decided differently in earlier reviews, in months or programmes not "
+        "searched here, kept for later reviews (to decide again when searched" in stderr
+    )
+    assert "not kept" not in stderr
+    _check(tmp_path, "--search", "oct.csv", "--carry", "D.cqrsreview", "--save", "F.cqrsreview")
+    (tmp_path / "e.csv").write_text(_search(rows + OCTOBER), encoding="utf-8")
+    import openpyxl
+
+    for earlier in ("D.cqrsreview", "F.cqrsreview"):
+        review, _email, stderr = _check(tmp_path, "--search", "e.csv", "--carry", earlier)
+        event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+        assert (event["decision"], event["carried_from"]) == (None, None)
+        assert "1 vaccination decided differently in earlier reviews, left to decide" in stderr
+        book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+        sheet = list(book["Events"].iter_rows(values_only=True))
+        book.close()
+        header = sheet[0]
+        (mine,) = [r for r in sheet[1:] if r[header.index("NHS number")] == PEOPLE[0]]
+        said = mine[header.index("Carried from (earlier review)")]
+        assert said.startswith(
+            "Decided differently in earlier reviews: Given here in A.cqrsreview on "
+        )
+        assert "; Other provider in C.cqrsreview on " in said
