@@ -161,8 +161,10 @@ def left_over(
             since = [(done, row) for done, row in rows if took_in(done, opener)]
             if not since:
                 differ += not files
-                differ_gone += bool(files)
-                if not files:  # the decisions it showed, with the others' given here
+                # (one here twice, or maybe here by another identifier, is not gone: said
+                # so, and its decisions kept with the rest)
+                differ_gone += bool(files) and not (doubled or here)
+                if not files or doubled or here:  # what it showed, with the others' here
                     kept_open[key] = _shown_with(opener.left_open[key], rows)
                 continue
             rows = since
@@ -171,8 +173,8 @@ def left_over(
             informed = made_knowing(reviews, [row for _done, row in rows])
             if informed is None:
                 differ += not files
-                differ_gone += bool(files)
-                if not files:
+                differ_gone += bool(files) and not (doubled or here)
+                if not files or doubled or here:
                     kept_open[key] = _shown_with((), rows)
                 continue
             superseded += 1

@@ -2069,3 +2069,22 @@ def test_a_disagreement_in_a_month_not_searched_travels_on(tmp_path: Path) -> No
             "Decided differently in earlier reviews: Given here in A.cqrsreview on "
         )
         assert "; Other provider in C.cqrsreview on " in said
+
+
+def test_a_disagreement_in_two_overlapping_searches_is_not_called_gone(tmp_path: Path) -> None:
+    """The acceptance run's month 3 given last month's search beside this month's (which
+    overlap): a dose reviews A and C decided differently, in both searches, was said to be
+    "no longer in this search" as well as "in this search twice". It is in it twice: said
+    so once, and its two decisions kept for later reviews."""
+    rows = _a_and_c_disagree(tmp_path)
+    (tmp_path / "again.csv").write_text(_search(rows + OCTOBER[:1]), encoding="utf-8")
+    _, _email, stderr = _check(
+        tmp_path, "--search", "s.csv", "--search", "again.csv", "--carry", "A.cqrsreview",
+        "--carry", "C.cqrsreview", "--save", "D.cqrsreview",
+    )  # fmt: skip
+    assert "no longer in this search" not in stderr
+    assert "in this search twice (a duplicate entry)" in stderr
+    review, _email, stderr = _check(tmp_path, "--search", "s.csv", "--carry", "D.cqrsreview")
+    event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "1 vaccination decided differently in earlier reviews, left to decide" in stderr
