@@ -16,6 +16,7 @@ review holds, and what carrying gives, are in `earlier`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from cqrs_desktop.domain.earlier import (
@@ -170,6 +171,10 @@ def carry(
     for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
         if decided_here and (mine := decided_here.get(event.id)) is not None:
             theirs = [row for row in found if row is not None]
+            copied = _copied(make, event, mine, earlier, found)
+            if copied is not None:  # the earlier decision itself, copied: carried as it is
+                records.append(copied)
+                continue
             if theirs:
                 replaced += 1
                 value = mine.decision.value if mine.decision else None
@@ -300,6 +305,42 @@ def _as_row(key: str, shown: EarlierDecision) -> EarlierRow:
         key, shown.decision.value, int(shown.action_done), shown.note, shown.reviewer,
         shown.decided_at, shown.decided_in or None, None, None, "", "", None,
     )  # fmt: skip
+
+
+def _copied(
+    make: Callable[[VaccinationEvent, EarlierReview, EarlierRow], DecisionRecord],
+    event: VaccinationEvent,
+    mine: DecisionRecord,
+    earlier: Sequence[EarlierReview],
+    found: Sequence[EarlierRow | None],
+) -> CarriedDecision | None:
+    """Where the review's own decision (a decisions file: the review's workbook given back)
+    is an earlier review's decision itself, the same decision, reviewer, time and note (and
+    tick, unless the search shows the change made), that earlier decision carried: it was
+    checked in that review, not in this one, and what the search shows of it is the
+    export's evidence, not this reviewer's tick (decision 150). None otherwise."""
+    if mine.decision is None or mine.decision is Decision.UNSURE or not mine.decided_at:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(mine.decided_at)
+    except ValueError:
+        return None
+    for done, row in zip(earlier, found, strict=True):
+        if row is None or row[1] != mine.decision.value or not row[5]:
+            continue
+        try:
+            same_time = dt.datetime.fromisoformat(row[5]) == at
+        except (ValueError, TypeError):  # (a naive time and an aware one: not the same)
+            continue
+        if not same_time or (row[4] or None) != (mine.reviewer or None):
+            continue
+        if (row[3] or "") != (mine.note or ""):
+            continue
+        record = make(event, done, row)
+        if mine.action_done and not record.action_done:
+            continue  # ticked here since: this review's own word
+        return CarriedDecision(record, done.file, done.sha256)
+    return None
 
 
 def _seen_corrected(

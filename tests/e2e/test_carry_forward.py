@@ -2088,3 +2088,59 @@ def test_a_disagreement_in_two_overlapping_searches_is_not_called_gone(tmp_path:
     event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
     assert (event["decision"], event["carried_from"]) == (None, None)
     assert "1 vaccination decided differently in earlier reviews, left to decide" in stderr
+
+
+def test_this_review_s_own_workbook_as_decisions_keeps_carried_decisions_carried(
+    tmp_path: Path,
+) -> None:
+    """The acceptance run's month 5: the workbook of the review's first run, filled in for
+    the two vaccinations still to check, given back with --decisions (as the help offers)
+    and the earlier review carried again. Every decision the workbook showed as carried
+    came back as this review's own: the email said all were "checked against the patient
+    record" with no word of the earlier check, the report's sign-off had this reviewer
+    confirm each record checked, and a dose the export showed marked Non-GMS as ticked by
+    hand. A row that is the earlier decision itself (the same decision, reviewer, time and
+    note) is now the carried decision it was; a row changed is this review's, as before."""
+    _decide_a(tmp_path)
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER, {PEOPLE[0]}), encoding="utf-8")
+    first, email, _stderr = _check(
+        tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview",
+        "--claim", "pertussis_pregnant:2024-09=6",
+    )  # fmt: skip
+    assert "(all of them in an earlier check" in email
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx")
+    sheet = book["Events"]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[header.index("NHS number")].value == PEOPLE[5]:  # changed here: this review's
+            row[header.index("Decision")].value = "Other provider"
+            row[header.index("Reviewer")].value = "B. Reviewer"
+            row[header.index("Decided at")].value = dt.datetime(2024, 11, 2, 10, 0)
+    book.save(tmp_path / "filled.xlsx")
+    book.close()
+    review, email, stderr = _check(
+        tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview", "--decisions",
+        "filled.xlsx", "--claim", "pertussis_pregnant:2024-09=6", "--save", "B.cqrsreview",
+    )  # fmt: skip
+    assert "5 decisions carried from earlier reviews" in stderr
+    with contextlib.closing(sqlite3.connect(tmp_path / "B.cqrsreview")) as db:
+        (once,) = db.execute(
+            "SELECT COUNT(*) FROM audit_log WHERE event_id IS NOT NULL GROUP BY event_id "
+            "ORDER BY 1 DESC LIMIT 1"
+        ).fetchone()
+    assert once == 1  # each decision recorded once: as carried, or from the file
+    events = _events(review)
+    for i, (nhs, date) in enumerate(SEPTEMBER):
+        event = events[(nhs, _iso(date))]
+        was = _events(first)[(nhs, _iso(date))]
+        if i == 5:
+            assert (event["decision"], event["carried_from"]) == ("other_provider", None)
+            continue
+        assert event["carried_from"] == "A.cqrsreview"
+        assert (event["action_done"], event["action_evidence"]) == (
+            was["action_done"],
+            was["action_evidence"],
+        )
+    assert "(5 of them in an earlier check" in email
