@@ -184,7 +184,7 @@ def check(args: argparse.Namespace) -> int:
         carried = session.carry_decisions(review, earlier)
         seen = {record.event_id: record for record in carried.seen_corrected}
         records = [seen.get(record.event_id, record) for record in records]  # as applied
-        # (a row that was an earlier decision itself is saved as carried, once: decision 150)
+        # (a row that was an earlier decision itself is saved as carried, once: decision 156)
         taken = {c.record.event_id for c in carried.records}
         records = [record for record in records if record.event_id not in taken]
         print(f"notice: {session.carried_notice(carried)}", file=sys.stderr)

@@ -318,7 +318,7 @@ def _copied(
     is an earlier review's decision itself, the same decision, reviewer, time and note (and
     tick, unless the search shows the change made), that earlier decision carried: it was
     checked in that review, not in this one, and what the search shows of it is the
-    export's evidence, not this reviewer's tick (decision 150). None otherwise."""
+    export's evidence, not this reviewer's tick (decision 156). None otherwise."""
     if mine.decision is None or mine.decision is Decision.UNSURE or not mine.decided_at:
         return None
     try:

@@ -326,7 +326,7 @@ class Carried:
     held_unsure: tuple[EarlierRow, ...] = ()
     # Vaccinations earlier reviews decided differently that no search here covers, each with
     # the decisions (`differ_not_kept` of them): kept for later reviews, which show them
-    # and leave the vaccination to decide again (decision 148)
+    # and leave the vaccination to decide again (decision 154)
     held_open: tuple[tuple[str, tuple[EarlierDecision, ...]], ...] = ()
 
     @property

@@ -67,7 +67,7 @@ class LeftOver(NamedTuple):
     # here has and no search here covers: the mark kept for later reviews, as it was
     held_unsure: tuple[EarlierRow, ...] = ()
     # vaccinations earlier reviews decided differently (`differ_not_kept` of them), no search
-    # here covers: each with the decisions, kept for later reviews to show (decision 148)
+    # here covers: each with the decisions, kept for later reviews to show (decision 154)
     held_open: tuple[tuple[str, tuple[EarlierDecision, ...]], ...] = ()
 
 

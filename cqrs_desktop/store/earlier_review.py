@@ -360,7 +360,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         source_shows=shows,
         known_as=_known_as(db, meta.get("review_id") or f"created {created}"),
         knew=_ids(meta.get("carried_reviews")),
-        # (and those it kept for later reviews, decision 148: what it showed wins)
+        # (and those it kept for later reviews, decision 154: what it showed wins)
         left_open={**(held_open_of(db) if version >= 5 else {}), **_left_open(db)}
         if version >= 3
         else {},

@@ -1,5 +1,5 @@
 """Vaccinations earlier reviews decided differently, kept for later reviews where no search
-of the review covered them (decision 148), in the `held_decisions` table: a row for each
+of the review covered them (decision 154), in the `held_decisions` table: a row for each
 decision, its decision written "open:DECISION" (which no version's carry takes as a
 decision to carry), the review it was read from in `evidence` and that review's SHA-256 in
 `event_flags`.
