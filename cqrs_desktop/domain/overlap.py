@@ -70,20 +70,73 @@ def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, 
     return found
 
 
+def _vaccination(row: SearchRow) -> tuple[object, ...]:
+    """The vaccination a row is of, however its other fields read: programme, day and
+    patient (NHS number, or surname and date of birth without one)."""
+    if row.nhs_number:
+        return (row.programme, row.date, row.nhs_number)
+    return (row.programme, row.date, None, (row.surname or "").casefold(), row.date_of_birth)
+
+
+def changed_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, Counter[str]]:
+    """For each file of `files` (in the order they were added), how many of its
+    vaccinations (patient, programme and day) a file before it holds too, none of them
+    entry for entry (`repeated_from`): the same vaccination with something changed, as in
+    a search run again after records were corrected (decision 157). By the first file that
+    holds each."""
+    order = {name: i for i, name in enumerate(files)}
+    by_file: dict[str, list[SearchRow]] = {}
+    for row in rows:
+        if row.kind is RowKind.EVENT and row.source in order:
+            by_file.setdefault(row.source, []).append(row)
+    if len(by_file) < 2:
+        return {}
+    found: dict[str, Counter[str]] = {}
+    first_with: dict[tuple[object, ...], str] = {}  # each vaccination, by the first file
+    held: dict[tuple[object, ...], list[SearchRow]] = {}  # its entries in the files so far
+    for name in sorted(by_file, key=order.__getitem__):
+        mine: dict[tuple[object, ...], list[SearchRow]] = {}
+        for row in by_file[name]:
+            mine.setdefault(_vaccination(row), []).append(row)
+        for vaccination in mine.keys() & first_with.keys():  # most files share none
+            before = {_key(r) for r in held[vaccination]}
+            if before.isdisjoint(_key(r) for r in mine[vaccination]):
+                found.setdefault(name, Counter())[first_with[vaccination]] += 1
+        for vaccination, entries in mine.items():
+            first_with.setdefault(vaccination, name)
+            held.setdefault(vaccination, []).extend(entries)
+    return found
+
+
 OVERLAP = "(the searches overlap)"  # in each overlap warning, to find it again
 
 
-def repeated_words(by_file: Mapping[str, int]) -> str:
-    """The warning on the later of overlapping searches: how many of its vaccinations each
-    earlier file holds."""
-    count = sum(by_file.values())
-    rows = "vaccination is" if count == 1 else "vaccinations are"
+def _where(by_file: Mapping[str, int]) -> str:
     files = [f"{name} ({n})" if len(by_file) > 1 else name for name, n in by_file.items()]
-    where = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
-    return (
-        f"{count} {rows} also in {where}, entry for entry {OVERLAP}: each is counted twice. "
-        "Import only one of them, or remove one"
-    )
+    return files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
+
+
+def repeated_words(by_file: Mapping[str, int], changed: Mapping[str, int] | None = None) -> str:
+    """The warning on the later of overlapping searches: how many of its vaccinations each
+    earlier file holds, entry for entry, and (`changed`) how many with something changed."""
+    said = []
+    if by_file:
+        count = sum(by_file.values())
+        rows = "vaccination is" if count == 1 else "vaccinations are"
+        said.append(
+            f"{count} {rows} also in {_where(by_file)}, entry for entry {OVERLAP}: each is "
+            "counted twice. "
+        )
+    if changed:
+        count = sum(changed.values())
+        more = " more" if by_file else ""
+        rows = "vaccination is" if count == 1 else "vaccinations are"
+        said.append(
+            f"{count}{more} {rows} also in {_where(changed)} for the same patient and day, "
+            f"with something changed (as in a search run again after records were "
+            f"corrected) {OVERLAP}: each is in this review twice. "
+        )
+    return "".join(said) + "Import only one of them, or remove one"
 
 
 def with_overlaps(inputs: ReviewInputs) -> tuple[ReviewInputs, dict[str, str]]:
@@ -92,7 +145,12 @@ def with_overlaps(inputs: ReviewInputs) -> tuple[ReviewInputs, dict[str, str]]:
     file."""
     searches = [s.file for s in inputs.sources if s.kind == "search"]
     found = repeated_from(inputs.rows, searches)
-    said = {name: repeated_words(by) for name, by in found.items()}
+    changed = changed_from(inputs.rows, searches)
+    said = {
+        name: repeated_words(found.get(name, Counter()), changed.get(name))
+        for name in searches
+        if name in found or name in changed
+    }
     sources = []
     for source in inputs.sources:
         kept = tuple(w for w in source.warnings if OVERLAP not in w)

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from cqrs_desktop.domain.model import RowKind
-from cqrs_desktop.domain.overlap import repeated_from, repeated_words
+from cqrs_desktop.domain.overlap import changed_from, repeated_from, repeated_words
 from cqrs_desktop.domain.review import ReviewInputs
 from cqrs_desktop.ui.backend import merge_inputs, without_source
 from tests.e2e.test_cli import run
@@ -91,4 +91,60 @@ def test_overlapping_searches_on_the_command_line_are_warned_of(tmp_path: Path) 
     assert (
         "warning: sep-oct.csv: 1 vaccination is also in aug-sep.csv, entry for entry (the "
         "searches overlap): each is counted twice. Import only one of them, or remove one"
+    ) in result.stderr
+
+
+def test_a_vaccination_of_an_earlier_file_with_something_changed_is_counted_too() -> None:
+    # b: the search run again after records were corrected: one entry as it was, one now
+    # marked Non-GMS, one with the patient's date of birth put right, and one new
+    a = _rows("a.csv", (0, 2), (1, 3), (2, 4))
+    b = [
+        a[0],
+        dataclasses.replace(a[1], non_gms=True, non_gms_said=True),
+        dataclasses.replace(a[2], date_of_birth=dt.date(1991, 1, 1)),
+        *_rows("x", (3, 5)),
+    ]
+    b = [dataclasses.replace(r, source="b.csv", row=2 + i) for i, r in enumerate(b)]
+    files = ["a.csv", "b.csv"]
+    assert repeated_from([*a, *b], files) == {"b.csv": {"a.csv": 1}}
+    assert changed_from([*a, *b], files) == {"b.csv": {"a.csv": 2}}
+    # a duplicate entry of a: the same entry held twice is no change; nor is one file alone
+    assert changed_from([*a, *a[:1]], ["a.csv"]) == {}
+    assert repeated_words({"a.csv": 1}, {"a.csv": 2}) == (
+        "1 vaccination is also in a.csv, entry for entry (the searches overlap): each is "
+        "counted twice. 2 more vaccinations are also in a.csv for the same patient and day, "
+        "with something changed (as in a search run again after records were corrected) "
+        "(the searches overlap): each is in this review twice. Import only one of them, or "
+        "remove one"
+    )
+    assert repeated_words({}, {"a.csv": 1}).startswith(
+        "1 vaccination is also in a.csv for the same patient and day, with something changed"
+    )
+
+
+def test_a_search_run_again_after_corrections_is_said_on_the_command_line(
+    tmp_path: Path,
+) -> None:
+    header = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation"
+    line = "{},Testperson,Alice,01/01/1990,F,{},956951000000104,{}"
+    before = [
+        line.format(NHS[0], "02/09/2024", "F99001"),
+        line.format(NHS[1], "03/09/2024", "F99001"),
+    ]
+    # run again after the second dose was recorded as given at another organisation
+    again = [
+        line.format(NHS[0], "02/09/2024", "F99001"),
+        line.format(NHS[1], "03/09/2024", "R1K01"),
+    ]
+    (tmp_path / "sep.csv").write_text("\n".join([header, *before]) + "\n")
+    (tmp_path / "sep-again.csv").write_text("\n".join([header, *again]) + "\n")
+    result = run(
+        "check", "--practice-ods", "F99001", "--search", "sep.csv", "--search",
+        "sep-again.csv", "--out", "out", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (
+        "warning: sep-again.csv: 1 vaccination is also in sep.csv, entry for entry (the "
+        "searches overlap): each is counted twice. 1 more vaccination is also in sep.csv for "
+        "the same patient and day, with something changed"
     ) in result.stderr
