@@ -124,6 +124,9 @@ UNREAD = (
          "names a period to “today”, and the file states no run date"),
         ("Search period: 01/09/2024 to 05/10/2024\n", 1, "own vaccinations go past"),
         ("Date of event after 25/09/2024\n", 1, "own vaccinations go past"),
+        ("Run on 15/10/2024\nDate of event in the last 3 months\n", 2,
+         "names a period counted back from the day the search was run"),
+        ("Vaccinations given in the past 8 weeks\n", 1, "counted back"),
     ],
 )  # fmt: skip
 def test_a_line_naming_dates_not_read_is_said_with_its_number(
@@ -146,6 +149,7 @@ def test_a_line_naming_dates_not_read_is_said_with_its_number(
         "Registration date after 01/01/2020 and before 16/10/2024\n",
         "Report created 01/01/2020\n",  # cuts none of the months, however read
         "Population count 1,234\n",
+        "Patients registered in the last 3 months\n",  # about patients
     ],
 )
 def test_no_word_on_lines_read_or_about_patients(

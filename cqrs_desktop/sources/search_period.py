@@ -90,6 +90,11 @@ _SEARCHED_WORD = re.compile(
     re.IGNORECASE,
 )
 _ONE_DAY = dt.timedelta(days=1)
+# "Date of event in the last 3 months": days counted back from the run, not read (which
+# days "3 months" takes in is the clinical system's own rule), said (decision 158)
+_COUNTED_BACK = re.compile(
+    r"\b(?:last|past|previous)\s+(?:\d+\s+)?(?:days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -293,6 +298,12 @@ def _unread(
             why = "names a date that is not plainly a period searched or a run date"
         elif found.to_today and not run_stated:
             why = "names a period to “today”, and the file states no run date"
+        elif (
+            _COUNTED_BACK.search(line)
+            and _SEARCHED_WORD.search(line)
+            and not _PATIENT_WORD.search(line)
+        ):
+            why = "names a period counted back from the day the search was run"
         elif any(
             (s.kind == "start" and s.date > min(r.date for r in rows))
             or (s.kind in _ENDS and s.date < max(r.date for r in rows))
