@@ -91,6 +91,19 @@ def changed_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, C
             by_file.setdefault(row.source, []).append(row)
     if len(by_file) < 2:
         return {}
+    # first the vaccinations two files share (quick: most share none), then only theirs
+    seen: set[tuple[object, ...]] = set()
+    shared: set[tuple[object, ...]] = set()
+    for name in sorted(by_file, key=order.__getitem__):
+        theirs = {_vaccination(r) for r in by_file[name]}
+        shared |= theirs & seen
+        seen |= theirs
+    if not shared:
+        return {}
+    by_file = {
+        name: [r for r in file_rows if _vaccination(r) in shared]
+        for name, file_rows in by_file.items()
+    }
     found: dict[str, Counter[str]] = {}
     first_with: dict[tuple[object, ...], str] = {}  # each vaccination, by the first file
     held: dict[tuple[object, ...], list[SearchRow]] = {}  # its entries in the files so far
