@@ -164,10 +164,11 @@ def check(args: argparse.Namespace) -> int:
     _print_warnings(imported)
     review = Review(imported.inputs, rules)
     records: list[DecisionRecord] = []
+    timed: frozenset[str] = frozenset()  # the decisions whose time the file states
     if args.decisions:
         decisions_path = Path(args.decisions)
         _must_be_file(decisions_path)
-        records, said = session.read_decision_file(review, decisions_path, args.reviewer)
+        records, said, timed = session.read_decision_file(review, decisions_path, args.reviewer)
         for line in said:
             print(f"notice: {line}", file=sys.stderr)
 
@@ -181,7 +182,7 @@ def check(args: argparse.Namespace) -> int:
                 print(f"notice: {path.name}: given twice with --carry, read once", file=sys.stderr)
             else:
                 earlier.append(path)
-        carried = session.carry_decisions(review, earlier)
+        carried = session.carry_decisions(review, earlier, stated=timed)
         seen = {record.event_id: record for record in carried.seen_corrected}
         records = [seen.get(record.event_id, record) for record in records]  # as applied
         # (a row that was an earlier decision itself is saved as carried, once: decision 156)

@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 
 from cqrs_desktop import paths
@@ -315,10 +315,11 @@ def _rows_differ(said: DecisionRecord, row: DecisionRow, programme: str, rules: 
 
 def read_decision_file(
     review: Review, path: Path, reviewer: str | None
-) -> tuple[list[DecisionRecord], list[str]]:
-    """The decisions of a decisions file, matched to the review's events, and what to say
-    of the file (its columns not read: a tick or a reviewer in a column of another name
-    would be lost without a word)."""
+) -> tuple[list[DecisionRecord], list[str], frozenset[str]]:
+    """The decisions of a decisions file, matched to the review's events, what to say of
+    the file (its columns not read: a tick or a reviewer in a column of another name would
+    be lost without a word), and the events whose decision's time the file states (the
+    rest are timed now: only a stated time can be an earlier review's, decision 156)."""
     try:
         rows = read_decisions(path)
     except SourceError as exc:
@@ -336,7 +337,9 @@ def read_decision_file(
             f"{path.name}: columns not read: {names} (a decisions file's columns are "
             "nhs_number, programme, date, decision, event_id, action_done, note and reviewer)"
         )
-    return match_decisions(review, rows, path.name, reviewer), said
+    records = match_decisions(review, rows, path.name, reviewer)
+    times = {row.decided_at for row in rows if row.decided_at}
+    return records, said, frozenset(r.event_id for r in records if r.decided_at in times)
 
 
 def apply_decisions(
@@ -369,14 +372,17 @@ def new_review(
 
 
 def carry_decisions(
-    review: Review, earlier: Sequence[Path], cancelled: Cancelled | None = None
+    review: Review,
+    earlier: Sequence[Path],
+    cancelled: Cancelled | None = None,
+    stated: Collection[str] = (),
 ) -> Carried:
     """The decisions of earlier reviews of the same practice, for the review's undecided
     events, applied to `review` (save them with `new_review` or `ReviewFile.save_carried`).
     The earlier files are only read. `cancelled` is asked after each file read (then
     `OperationCancelled`, with `review` left as it was)."""
     with no_cyclic_gc():  # hundreds of thousands of small objects, none in a cycle
-        return _carry(review, earlier, cancelled)
+        return _carry(review, earlier, cancelled, stated)
 
 
 def _read_earlier(
@@ -398,7 +404,9 @@ def _read_earlier(
     return done
 
 
-def _carry(review: Review, earlier: Sequence[Path], cancelled: Cancelled | None) -> Carried:
+def _carry(
+    review: Review, earlier: Sequence[Path], cancelled: Cancelled | None, stated: Collection[str]
+) -> Carried:
     found: list[EarlierReview] = []
     unnumbered = frozenset(  # by name, the events with no valid NHS number
         key for e in review.events if not has_valid_number(e) and (key := name_key(e))
@@ -429,7 +437,7 @@ def _carry(review: Review, earlier: Sequence[Path], cancelled: Cancelled | None)
         paths.append(path)
     found = _what_changed_since(found, paths)
     shas = {s.file: s.sha256 for s in review.inputs.sources if s.kind == "search"}
-    carried = carry(review, found, shas)
+    carried = carry(review, found, shas, stated=stated)
     if twins:
         carried = dataclasses.replace(carried, read_once=tuple(twins))
     review.apply_many(c.record for c in carried.records)

@@ -116,11 +116,13 @@ def carry(
     earlier: Sequence[EarlierReview],
     source_sha256: Mapping[str, str],
     removed: Mapping[str, str] | None = None,
+    stated: Collection[str] = (),
 ) -> Carried:
     """Match earlier decisions to the review's undecided events. `source_sha256` gives
     the SHA-256 of each of this review's search files, by file name; `removed`: the search
     files the user removed from the review, with their SHA-256 (the decisions made on them
-    are kept, not gone)."""
+    are kept, not gone); `stated`: the events whose decision here came with its time (a
+    decisions file saying when), the only ones that can be an earlier decision copied."""
     if not earlier:
         return Carried((), ())
     earlier = [_as_shown(done) for done in earlier]  # what each left undecided, as it showed it
@@ -171,7 +173,7 @@ def carry(
     for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
         if decided_here and (mine := decided_here.get(event.id)) is not None:
             theirs = [row for row in found if row is not None]
-            copied = _copied(make, event, mine, earlier, found)
+            copied = _copied(make, event, mine, earlier, found) if event.id in stated else None
             if copied is not None:  # the earlier decision itself, copied: carried as it is
                 records.append(copied)
                 continue

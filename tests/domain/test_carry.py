@@ -1473,3 +1473,23 @@ def test_a_decision_here_dated_before_the_earlier_one_it_replaces_is_said(rules)
         carried = carry(review, [a], SHA)
         assert (carried.replaced_differently, carried.replaced_older) == (1, int(said)), at
         assert ("check the decisions file is not an old one" in carried_notice(carried)) is said
+
+
+def test_a_decision_timed_on_import_is_never_taken_for_an_earlier_ones_copy(rules) -> None:  # type: ignore[no-untyped-def]
+    """Decision 156 takes a decisions file's row that is an earlier decision itself (the
+    review's own workbook given back) as that decision carried. A row with no time of its
+    own is timed as the file is read: where that second is the earlier decision's (two
+    quick runs, as the Windows stage found), it is still this review's decision."""
+    review = _review(rules)
+    event = review.events[0]
+    key = event_key(event)
+    assert key
+    at = "2026-12-06T11:40:00+00:00"
+    a = _earlier("A.cqrsreview", _row(key, "other_provider", at))
+    mine = DecisionRecord(event.id, Decision.OTHER_PROVIDER, reviewer="A. Reviewer", decided_at=at)
+    review.apply_many([mine])
+    # its time not stated by the file: this review's own, replacing A's
+    assert carry(review, [a], SHA).records == ()
+    # its time stated, every field as A's: A's decision, carried
+    (copied,) = carry(review, [a], SHA, stated={event.id}).records
+    assert copied.record.carried_from == "A.cqrsreview"

@@ -63,7 +63,7 @@ def make_review(
     rules, text = session.load_rules()
     imported = session.import_inputs(PRACTICE, [session.SearchFile(search)], [], claims, rules)
     review = Review(imported.inputs, rules)
-    records, _said = session.read_decision_file(review, decisions, "Sam Earlier")
+    records, _said, _stated = session.read_decision_file(review, decisions, "Sam Earlier")
     session.apply_decisions(review, records, None)
     path = folder / f"{name}.cqrsreview"
     session.new_review(path, review, text, records).close()
