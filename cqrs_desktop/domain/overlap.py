@@ -29,23 +29,30 @@ def _key(row: SearchRow) -> RowKey:
     )  # fmt: skip
 
 
+def _vaccinations_by_file(
+    rows: Iterable[SearchRow], files: Sequence[str]
+) -> dict[str, list[SearchRow]]:
+    """The vaccination rows of each of `files`, in the order the files were added."""
+    by_file: dict[str, list[SearchRow]] = {name: [] for name in files}
+    for row in rows:
+        if row.kind is RowKind.EVENT and row.source in by_file:
+            by_file[row.source].append(row)
+    return {name: found for name, found in by_file.items() if found}
+
+
 def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, Counter[str]]:
     """For each file of `files` (in the order they were added), how many of its vaccination
     rows repeat, entry for entry, a row of a file before it, by the first file that holds
     each. A vaccination entered twice in one file (a duplicate entry) is not a repeat; held
     twice in an earlier file and once here, it repeats once."""
-    order = {name: i for i, name in enumerate(files)}
-    by_file: dict[str, list[SearchRow]] = {}
-    for row in rows:
-        if row.kind is RowKind.EVENT and row.source in order:
-            by_file.setdefault(row.source, []).append(row)
+    by_file = _vaccinations_by_file(rows, files)
     if len(by_file) < 2:
         return {}
     # first the patients and days two files share (quick: most share none), then only
     # their rows compared in full
     seen: set[tuple[object, ...]] = set()
     shared: set[tuple[object, ...]] = set()
-    for name in sorted(by_file, key=order.__getitem__):
+    for name in by_file:
         days = {(r.programme, r.date, r.nhs_number, r.surname) for r in by_file[name]}
         shared |= days & seen
         seen |= days
@@ -60,7 +67,7 @@ def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, 
             continue
         held: Counter[str] = Counter()  # entries held by the files so far, and which first
         first = ""
-        for name in sorted(per_file, key=order.__getitem__):
+        for name in sorted(per_file, key=files.index):
             before = max(held.values(), default=0)
             if before:
                 found.setdefault(name, Counter())[first] += min(before, per_file[name])
@@ -84,17 +91,13 @@ def changed_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, C
     entry for entry (`repeated_from`): the same vaccination with something changed, as in
     a search run again after records were corrected (decision 157). By the first file that
     holds each."""
-    order = {name: i for i, name in enumerate(files)}
-    by_file: dict[str, list[SearchRow]] = {}
-    for row in rows:
-        if row.kind is RowKind.EVENT and row.source in order:
-            by_file.setdefault(row.source, []).append(row)
+    by_file = _vaccinations_by_file(rows, files)
     if len(by_file) < 2:
         return {}
     # first the vaccinations two files share (quick: most share none), then only theirs
     seen: set[tuple[object, ...]] = set()
     shared: set[tuple[object, ...]] = set()
-    for name in sorted(by_file, key=order.__getitem__):
+    for name in by_file:
         theirs = {_vaccination(r) for r in by_file[name]}
         shared |= theirs & seen
         seen |= theirs
@@ -107,7 +110,7 @@ def changed_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, C
     found: dict[str, Counter[str]] = {}
     first_with: dict[tuple[object, ...], str] = {}  # each vaccination, by the first file
     held: dict[tuple[object, ...], list[SearchRow]] = {}  # its entries in the files so far
-    for name in sorted(by_file, key=order.__getitem__):
+    for name in by_file:
         mine: dict[tuple[object, ...], list[SearchRow]] = {}
         for row in by_file[name]:
             mine.setdefault(_vaccination(row), []).append(row)
