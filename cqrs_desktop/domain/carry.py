@@ -138,7 +138,7 @@ def carry(
     twice = [
         key
         for key in present.difference(events)
-        if any(key in d.rows or d.aliases.get(key) in d.rows for d in earlier)
+        if any(key in d.rows or d.aliases.get(key) in d.rows or key in d.left_open for d in earlier)
     ]
     # the earlier rows of those vaccinations (by key, or by name): kept for later reviews
     twice_rows = {
@@ -148,6 +148,8 @@ def carry(
         for found in (key, done.aliases.get(key))
         if found and found in done.rows
     }
+    # and those a review left undecided, between decisions that differ (decision 160)
+    twice_rows.update(key for key in twice if any(key in d.left_open for d in earlier))
     # Each earlier review's row for each event, or None, looked up in one go (C speed);
     # none by a name that review held more than one patient of (`unsure`), then the rest by
     # the patient's other identifier. Events decided here already (a decisions file) are

@@ -213,14 +213,18 @@ def left_over(
                     markers.get(key) or gone_words(files, date[:7]),
                 )
             )  # fmt: skip
-    # left undecided by a review (decision 134), no event here of it and no review's
-    # decision for it: said as the disagreements they were (decision 135)
-    for key in {k for done in openers for k in done.left_open}.difference(present, found):
+    # left undecided by a review (decision 134), no one event here of it and no review's
+    # decision for it: said as the disagreements they were (decision 135); one this search
+    # holds twice is no disagreement gone: said as the duplicate it is, and kept (160)
+    for key in {k for done in openers for k in done.left_open}.difference(found):
+        doubled = key in twice
+        if key in present and not doubled:
+            continue  # an event here has it: left to decide there (`_kept_undecided`)
         programme, date, _patient = key.split("|", 2)
         covered = bool(covering_files(review, programme, date))
         differ += not covered
-        differ_gone += covered
-        if not covered:  # as the latest review that left it undecided showed it
+        differ_gone += covered and not doubled
+        if not covered or doubled:  # as the latest review that left it undecided showed it
             kept_open[key] = next(d.left_open[key] for d in openers if key in d.left_open)
     return LeftOver(
         tuple(sorted(gone, key=lambda g: (g.programme, g.date, g.key))),

@@ -2144,3 +2144,25 @@ def test_this_review_s_own_workbook_as_decisions_keeps_carried_decisions_carried
             was["action_evidence"],
         )
     assert "(5 of them in an earlier check" in email
+
+
+def test_a_disagreement_left_undecided_now_in_the_search_twice_is_kept(tmp_path: Path) -> None:
+    """An acceptance run: D left a dose undecided between A's and C's decisions (decision
+    134); E, carrying D alone, its search holding the dose twice (a duplicate entry) and no
+    review's decision for it, kept neither decision, so F, carrying E, showed the dose as
+    never looked at. Now E says the duplicate and keeps both decisions for later reviews."""
+    rows = _a_and_c_disagree(tmp_path)
+    _check(
+        tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview", "--carry", "C.cqrsreview",
+        "--save", "D.cqrsreview",
+    )  # fmt: skip
+    (tmp_path / "twice.csv").write_text(_search([rows[0], rows[0]]), encoding="utf-8")
+    _, _email, stderr = _check(
+        tmp_path, "--search", "twice.csv", "--carry", "D.cqrsreview", "--save", "E.cqrsreview"
+    )
+    assert "in this search twice (a duplicate entry)" in stderr
+    assert "no longer in this search" not in stderr
+    review, _email, stderr = _check(tmp_path, "--search", "s.csv", "--carry", "E.cqrsreview")
+    event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "1 vaccination decided differently in earlier reviews, left to decide" in stderr
