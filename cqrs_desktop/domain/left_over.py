@@ -127,6 +127,7 @@ def left_over(
     holds_any = _holds_any(review)
     openers = [done for done in reversed(earlier) if done.left_open]  # the latest first
     kept_open: dict[str, tuple[EarlierDecision, ...]] = {}  # disagreements not searched here
+    doubted: dict[str, EarlierRow] = {}  # decisions a later review doubted, not searched here
     for key, rows in found.items():
         programme, date, _patient = key.split("|", 2)
         files = (
@@ -185,6 +186,11 @@ def left_over(
             if informed is not None
             else max(reversed(rows), key=lambda found_row: found_row[1][5] or "")
         )
+        if not files and (doubt := _doubted_since(earlier, done, key)) is not None:
+            # a later review's doubt over it (decision 99), in a month not searched here:
+            # the doubt travels, not the decision it doubted (decision 161)
+            doubted[key] = doubt
+            continue
         needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
         among_unplaced = bool(files) and not (here or doubled) and _may_be_unplaced(unplaced, key)
         lost = bool(files) and not (here or doubled or among_unplaced or needs)
@@ -239,7 +245,7 @@ def left_over(
         differ_gone,
         near,
         from_empty,
-        doubts,
+        tuple(sorted((*doubts, *doubted.values()), key=itemgetter(0))) if doubted else doubts,
         tuple(sorted(kept_open.items())),
     )
 
@@ -250,6 +256,30 @@ def _shown_with(
     """The decisions of a vaccination decided differently, as a later review is to show
     them: those a review that left it undecided showed, then each review's here, each once."""
     return once_each((*shown, *(EarlierDecision.of(done, row) for done, row in rows)))
+
+
+def _doubted_since(
+    earlier: Sequence[EarlierReview], decided_in: EarlierReview, key: str
+) -> EarlierRow | None:
+    """The latest mark of unsure of `key` (by it, or by the patient's other identifier) of
+    a review made after `decided_in` (`earlier` is in the order the reviews were made), kept
+    as it was marked (who, when, the note, the review), or None."""
+    after = False
+    mark: tuple[EarlierReview, EarlierRow] | None = None
+    for done in earlier:
+        if done is decided_in:
+            after = True
+            continue
+        if not after or not done.unsure_rows:
+            continue
+        found = next((k for k in (key, done.aliases.get(key)) if k in done.unsure_rows), None)
+        if found is not None:
+            mark = (done, done.unsure_rows[found])
+    if mark is None:
+        return None
+    done, row = mark
+    source = kept_source(row[11], source_sha256(done.source_sha256, row[11]))
+    return (key, *row[1:6], row[6] or done.file or None, row[7], None, "", row[10], source)
 
 
 def _unsure_not_searched(

@@ -2166,3 +2166,46 @@ def test_a_disagreement_left_undecided_now_in_the_search_twice_is_kept(tmp_path:
     event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
     assert (event["decision"], event["carried_from"]) == (None, None)
     assert "1 vaccination decided differently in earlier reviews, left to decide" in stderr
+
+
+def test_a_later_doubt_over_a_decision_in_a_month_not_searched_travels_on(
+    tmp_path: Path,
+) -> None:
+    """An acceptance run: A decided a September dose Other provider; B, carrying A and
+    searching September, marked it unsure ("ask Dr Shah"); C, carrying both and searching
+    October only, kept A's decision for later reviews and lost B's doubt, so D, carrying C
+    alone and searching September again, carried Other provider as settled. Now C keeps
+    the doubt (decision 99 weighs it where the month is searched) and D shows it."""
+    (tmp_path / "sep.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    first = [(PEOPLE[0], SEPTEMBER[0][1], "other_provider", "no")]
+    (tmp_path / "a.csv").write_text(_decisions(first), encoding="utf-8")
+    _check(tmp_path, "--search", "sep.csv", "--decisions", "a.csv", "--save", "A.cqrsreview")
+    doubt = _decisions([(PEOPLE[0], SEPTEMBER[0][1], "unsure", "no")])
+    (tmp_path / "b.csv").write_text(doubt.replace("from A", "ask Dr Shah"), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "sep.csv", "--carry", "A.cqrsreview", "--decisions", "b.csv",
+        "--save", "B.cqrsreview",
+    )  # fmt: skip
+    (tmp_path / "oct.csv").write_text(_search(OCTOBER), encoding="utf-8")
+    _, _email, stderr = _check(
+        tmp_path, "--search", "oct.csv", "--carry", "A.cqrsreview", "--carry", "B.cqrsreview",
+        "--save", "C.cqrsreview",
+    )  # fmt: skip
+    assert "decisions for months, days or programmes" not in stderr  # A's is not kept as one
+    assert "1 vaccination marked unsure in an earlier review, in months or programmes" in stderr
+    review, _email, stderr = _check(
+        tmp_path, "--search", "sep.csv", "--carry", "C.cqrsreview", "--save", "D.cqrsreview"
+    )
+    event = _events(review)[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "1 vaccination marked unsure in an earlier review is not carried" in stderr
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    texts = [str(c) for r in book["Events"].iter_rows(values_only=True) for c in r if c]
+    book.close()
+    assert any(
+        t.startswith("Marked unsure in an earlier review, not carried: Unsure in B.cqrsreview")
+        and "(note: ask Dr Shah)" in t
+        for t in texts
+    )
