@@ -148,7 +148,7 @@ def carry(
         for found in (key, done.aliases.get(key))
         if found and found in done.rows
     }
-    # and those a review left undecided, between decisions that differ (decision 160)
+    # and those a review left undecided, between decisions that differ (decision 158)
     twice_rows.update(key for key in twice if any(key in d.left_open for d in earlier))
     # Each earlier review's row for each event, or None, looked up in one go (C speed);
     # none by a name that review held more than one patient of (`unsure`), then the rest by

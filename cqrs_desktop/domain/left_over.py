@@ -188,7 +188,7 @@ def left_over(
         )
         if not files and (doubt := _doubted_since(earlier, done, key)) is not None:
             # a later review's doubt over it (decision 99), in a month not searched here:
-            # the doubt travels, not the decision it doubted (decision 161)
+            # the doubt travels, not the decision it doubted (decision 159)
             doubted[key] = doubt
             continue
         needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
@@ -221,7 +221,7 @@ def left_over(
             )  # fmt: skip
     # left undecided by a review (decision 134), no one event here of it and no review's
     # decision for it: said as the disagreements they were (decision 135); one this search
-    # holds twice is no disagreement gone: said as the duplicate it is, and kept (160)
+    # holds twice is no disagreement gone: said as the duplicate it is, and kept (158)
     for key in {k for done in openers for k in done.left_open}.difference(found):
         doubled = key in twice
         if key in present and not doubled:
