@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6 import QtCore
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 from cqrs_desktop.errors import OperationCancelled, UserError
@@ -212,5 +212,8 @@ class Operations(QObject):
     def _finished(self, op: Operation) -> None:
         if op in self.running:
             self.running.remove(op)
-        QTimer.singleShot(0, op.deleteLater)
+        # Deleted once control is back in the event loop (Qt defers it past this slot and
+        # any nested loop); not from a timer holding the Python object, which under Wine
+        # once fired after the operation had gone ("Internal C++ object already deleted").
+        op.deleteLater()
         self.changed.emit()
