@@ -11,7 +11,7 @@ copy to keep, so the review says so on the later file, to import one of them onl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from cqrs_desktop.domain.model import RowKind, SearchRow
@@ -40,6 +40,19 @@ def _vaccinations_by_file(
     return {name: found for name, found in by_file.items() if found}
 
 
+def _shared(
+    by_file: dict[str, list[SearchRow]], key: Callable[[SearchRow], tuple[object, ...]]
+) -> set[tuple[object, ...]]:
+    """The keys rows of two or more of the files share."""
+    seen: set[tuple[object, ...]] = set()
+    shared: set[tuple[object, ...]] = set()
+    for file_rows in by_file.values():
+        theirs = {key(r) for r in file_rows}
+        shared |= theirs & seen
+        seen |= theirs
+    return shared
+
+
 def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, Counter[str]]:
     """For each file of `files` (in the order they were added), how many of its vaccination
     rows repeat, entry for entry, a row of a file before it, by the first file that holds
@@ -50,12 +63,7 @@ def repeated_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, 
         return {}
     # first the patients and days two files share (quick: most share none), then only
     # their rows compared in full
-    seen: set[tuple[object, ...]] = set()
-    shared: set[tuple[object, ...]] = set()
-    for name in by_file:
-        days = {(r.programme, r.date, r.nhs_number, r.surname) for r in by_file[name]}
-        shared |= days & seen
-        seen |= days
+    shared = _shared(by_file, lambda r: (r.programme, r.date, r.nhs_number, r.surname))
     counts: dict[RowKey, Counter[str]] = {}
     for name, file_rows in by_file.items() if shared else ():
         for row in file_rows:
@@ -95,12 +103,7 @@ def changed_from(rows: Iterable[SearchRow], files: Sequence[str]) -> dict[str, C
     if len(by_file) < 2:
         return {}
     # first the vaccinations two files share (quick: most share none), then only theirs
-    seen: set[tuple[object, ...]] = set()
-    shared: set[tuple[object, ...]] = set()
-    for name in by_file:
-        theirs = {_vaccination(r) for r in by_file[name]}
-        shared |= theirs & seen
-        seen |= theirs
+    shared = _shared(by_file, _vaccination)
     if not shared:
         return {}
     by_file = {
