@@ -158,10 +158,19 @@ def carried_notice(carried: Carried) -> str:
             f"; {counted(carried.held_not_searched, 'decision')} for months, days or programmes "
             "this review's searches do not cover, kept for later reviews"
         )
-    if carried.held_unsure:
-        one = len(carried.held_unsure) == 1
+    if carried.unsure_gone:
+        one = carried.unsure_gone == 1
         text += (
-            f"; {counted(len(carried.held_unsure), 'vaccination')} marked unsure in an earlier "
+            f"; {counted(carried.unsure_gone, 'vaccination')} marked unsure in an earlier "
+            f"review not found in this search, though it covers {'its' if one else 'their'} "
+            "month: not taken as corrected, nor as no longer found (the doubt was never "
+            f"settled; the mark kept for later reviews, should {'it' if one else 'they'} come "
+            "back)"
+        )
+    if (not_searched := len(carried.held_unsure) - carried.unsure_searched) > 0:
+        one = not_searched == 1
+        text += (
+            f"; {counted(not_searched, 'vaccination')} marked unsure in an earlier "
             "review, in months or programmes not searched here, kept for later reviews (still "
             f"to decide: {'its' if one else 'their'} card will show who marked "
             f"{'it' if one else 'them'}, and the note)"

@@ -250,7 +250,8 @@ def carry(
         replaced_older=replaced_older,
         near=left.near, from_empty=left.from_empty,
         seen_corrected=tuple(seen_corrected), held_unsure=left.held_unsure,
-        held_open=left.held_open,
+        held_open=left.held_open, unsure_searched=left.unsure_searched,
+        unsure_gone=left.unsure_gone,
     )  # fmt: skip
 
 

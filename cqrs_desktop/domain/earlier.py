@@ -324,6 +324,12 @@ class Carried:
     # review decided: kept for later reviews apart from `held` (a mark is no decision),
     # and said
     held_unsure: tuple[EarlierRow, ...] = ()
+    # Of `held_unsure`, marks of vaccinations a search here covers, no event here has
+    # (`unsure_gone`: not found in it, neither taken as corrected nor as no longer found;
+    # the rest are in it twice, or may be by the other identifier, and said so): a doubt
+    # over a decision, or no decision, is no proof of a correction (decision 160)
+    unsure_searched: int = 0
+    unsure_gone: int = 0
     # Vaccinations earlier reviews decided differently that no search here covers, each with
     # the decisions (`differ_not_kept` of them): kept for later reviews, which show them
     # and leave the vaccination to decide again (decision 154)

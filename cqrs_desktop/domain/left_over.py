@@ -69,6 +69,10 @@ class LeftOver(NamedTuple):
     # vaccinations earlier reviews decided differently (`differ_not_kept` of them), no search
     # here covers: each with the decisions, kept for later reviews to show (decision 154)
     held_open: tuple[tuple[str, tuple[EarlierDecision, ...]], ...] = ()
+    # of `held_unsure`, those of vaccinations a search here covers; of them, those not in
+    # it at all (neither twice nor maybe by the other identifier): decision 160
+    unsure_searched: int = 0
+    unsure_gone: int = 0
 
 
 def left_over(
@@ -111,9 +115,16 @@ def left_over(
         for key in (*unsure, *twice):  # (those not already found: an event here has them)
             if key in done.rows and key in present:
                 found.setdefault(key, []).append((done, done.rows[key]))
-    doubts = _unsure_not_searched(review, earlier, present, found)
+    doubts = _unsure_not_decided(review, earlier, present, found)
+    # (a mark alone, in a month searched here: not found in the search, decision 160)
+    unsure_searched = unsure_gone = sum(
+        bool(covering_files(review, *key.split("|", 2)[:2])) for key, *_ in doubts
+    )
     if not found and not any(done.left_open for done in earlier):
-        return LeftOver((), (), 0, 0, 0, held_unsure=doubts)
+        return LeftOver(
+            (), (), 0, 0, 0, held_unsure=doubts, unsure_searched=unsure_searched,
+            unsure_gone=unsure_gone,
+        )  # fmt: skip
     may_be_here = _may_be_here(review, found)
     unplaced = _unplaced_rows(review)
     markers = _marker_rows(review)
@@ -148,6 +159,7 @@ def left_over(
                 why_kept = "unproven"
             elif moved(key):
                 why_kept = "near"  # a dose of it days away: its date may have been put right
+        searched = bool(files)  # (a search here covers it: its lack is said, decision 160)
         if why_kept:
             files = []  # kept as for a month not searched
         doubled = key in twice
@@ -186,10 +198,13 @@ def left_over(
             if informed is not None
             else max(reversed(rows), key=lambda found_row: found_row[1][5] or "")
         )
-        if not files and (doubt := _doubted_since(earlier, done, key)) is not None:
-            # a later review's doubt over it (decision 99), in a month not searched here:
-            # the doubt travels, not the decision it doubted (decision 159)
+        if (doubt := _doubted_since(earlier, done, key)) is not None:
+            # a later review's doubt over it (decision 99): the doubt travels, not the
+            # decision it doubted (decision 159); one a search covering its month lacks is
+            # no proof of a correction the doubt may have stopped (decision 160)
             doubted[key] = doubt
+            unsure_searched += searched
+            unsure_gone += searched and not (here or doubled)
             continue
         needs = review.rules.needs_action(programme, row[1])  # (or programme not in the rules)
         among_unplaced = bool(files) and not (here or doubled) and _may_be_unplaced(unplaced, key)
@@ -247,6 +262,8 @@ def left_over(
         from_empty,
         tuple(sorted((*doubts, *doubted.values()), key=itemgetter(0))) if doubted else doubts,
         tuple(sorted(kept_open.items())),
+        unsure_searched,
+        unsure_gone,
     )
 
 
@@ -282,25 +299,23 @@ def _doubted_since(
     return (key, *row[1:6], row[6] or done.file or None, row[7], None, "", row[10], source)
 
 
-def _unsure_not_searched(
+def _unsure_not_decided(
     review: Review,
     earlier: Sequence[EarlierReview],
     present: Collection[str],
     decided: Collection[str],
 ) -> tuple[EarlierRow, ...]:
     """The marks of unsure of earlier reviews (with who marked it, when, the note and the
-    review it was marked in) for vaccinations no event here has, no earlier review decided
-    (`decided`) and no search here covers: kept for later reviews as they were, so a review
-    carrying this one alone still shows the doubt when it searches that month again. (A
-    mark is no decision: it is kept apart from them, never counted as one.) The latest mark
-    of each; one in a month searched here, with no event of it, is not kept."""
+    review it was marked in) for vaccinations no event here has and no earlier review
+    decided (`decided`): kept for later reviews as they were, so a review carrying this one
+    alone still shows the doubt when it searches that month again. (A mark is no decision:
+    it is kept apart from them, never counted as one.) The latest mark of each. One in a
+    month searched here was once dropped without a word; it is kept, and said, as the
+    doubt it is (decision 160)."""
     kept: dict[str, EarlierRow] = {}
     for done in earlier:
         for key, row in done.unsure_rows.items():
             if key in present or key in decided or key in done.rows or key in done.twice:
-                continue
-            programme, date, _patient = key.split("|", 2)
-            if covering_files(review, programme, date):
                 continue
             if key in kept and (kept[key][5] or "") > (row[5] or ""):
                 continue

@@ -2209,3 +2209,69 @@ def test_a_later_doubt_over_a_decision_in_a_month_not_searched_travels_on(
         and "(note: ask Dr Shah)" in t
         for t in texts
     )
+
+
+def test_a_doubted_decision_gone_from_a_search_of_its_month_is_not_taken_as_corrected(
+    tmp_path: Path,
+) -> None:
+    """A decided a September dose Other provider; B, carrying A, marked it unsure ("ask Dr
+    Shah"); C, carrying both, searched September again and the dose was no longer there. C
+    said it "taken as corrected" and its email counted it as corrected, B's doubt unweighed
+    (decision 159 left this). Now the doubt stands: the dose is neither taken as corrected
+    nor as no longer found, it is said, and the mark travels on to the next review."""
+    (tmp_path / "sep.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    first = [(PEOPLE[0], SEPTEMBER[0][1], "other_provider", "no")]
+    (tmp_path / "a.csv").write_text(_decisions(first), encoding="utf-8")
+    _check(tmp_path, "--search", "sep.csv", "--decisions", "a.csv", "--save", "A.cqrsreview")
+    doubt = _decisions([(PEOPLE[0], SEPTEMBER[0][1], "unsure", "no")])
+    (tmp_path / "b.csv").write_text(doubt.replace("from A", "ask Dr Shah"), encoding="utf-8")
+    _check(
+        tmp_path, "--search", "sep.csv", "--carry", "A.cqrsreview", "--decisions", "b.csv",
+        "--save", "B.cqrsreview",
+    )  # fmt: skip
+    (tmp_path / "again.csv").write_text(_search(SEPTEMBER[1:]), encoding="utf-8")
+    review, email, stderr = _check(
+        tmp_path, "--search", "again.csv", "--carry", "A.cqrsreview", "--carry",
+        "B.cqrsreview", "--save", "C.cqrsreview",
+    )  # fmt: skip
+    assert "(taken as corrected)" not in stderr
+    assert "gone_from_search" not in review
+    assert "no_longer_found" not in review
+    assert "corrected" not in email.lower()
+    assert (
+        "1 vaccination marked unsure in an earlier review not found in this search, though "
+        "it covers its month: not taken as corrected, nor as no longer found" in stderr
+    )
+    assert "in months or programmes not searched here" not in stderr
+    review, _email, stderr = _check(
+        tmp_path, "--search", "sep.csv", "--carry", "C.cqrsreview", "--save", "D.cqrsreview"
+    )
+    event = _events(review)[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "1 vaccination marked unsure in an earlier review is not carried" in stderr
+
+
+def test_an_unsure_mark_whose_dose_a_search_of_its_month_lacks_is_said_and_kept(
+    tmp_path: Path,
+) -> None:
+    """A marked a September dose unsure and decided nothing; B searched September again
+    without the dose: the mark was dropped without a word, so C, carrying B and finding the
+    dose back, showed it as never looked at. Now B says it and keeps the mark."""
+    (tmp_path / "sep.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    doubt = _decisions([(PEOPLE[0], SEPTEMBER[0][1], "unsure", "no")])
+    (tmp_path / "a.csv").write_text(doubt.replace("from A", "ask Dr Shah"), encoding="utf-8")
+    _check(tmp_path, "--search", "sep.csv", "--decisions", "a.csv", "--save", "A.cqrsreview")
+    (tmp_path / "again.csv").write_text(_search(SEPTEMBER[1:]), encoding="utf-8")
+    _, _email, stderr = _check(
+        tmp_path, "--search", "again.csv", "--carry", "A.cqrsreview", "--save", "B.cqrsreview"
+    )
+    assert (
+        "1 vaccination marked unsure in an earlier review not found in this search, though "
+        "it covers its month" in stderr
+    )
+    review, _email, stderr = _check(
+        tmp_path, "--search", "sep.csv", "--carry", "B.cqrsreview", "--save", "C.cqrsreview"
+    )
+    event = _events(review)[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
+    assert (event["decision"], event["carried_from"]) == (None, None)
+    assert "1 vaccination marked unsure in an earlier review is not carried" in stderr
