@@ -54,6 +54,13 @@ def _period(source: SourceSummary) -> list[str]:
         # "to today" ends on the run date the file states
         ("Search period: 14/09/2024 to today\nRun date: 15/10/2024\n", "ran from 14/09/2024",
          ("2024-09-14", "2024-10-15")),
+        # ">" and "<" leave the day out, as "after" and "before" (decision 161)
+        ("Effective date > 01/09/2024 and < 16/10/2024\n", "ran from 02/09/2024",
+         ("2024-09-02", "2024-10-15")),
+        ("Date of event < 16/10/2024\n", "ran to 15/10/2024", (None, "2024-10-15")),
+        ("Date of event > 14/09/2024\n", "ran from 15/09/2024", ("2024-09-15", None)),
+        ("Vaccinations up to and including 15/10/2024\n", "ran to 15/10/2024",
+         (None, "2024-10-15")),
     ],
 )  # fmt: skip
 def test_more_preamble_lines_are_read(
@@ -69,6 +76,8 @@ def test_more_preamble_lines_are_read(
     [
         "Date of event after 31/08/2024 and before 01/11/2024\n",  # whole months
         "Date of event on or after 01/09/2024\n",
+        "Date of event > 31/08/2024 and < 01/11/2024\n",
+        "Date of birth > 14/09/1990\n",
         "Date of birth after 14/09/1990\n",  # about patients
         "Date of birth before 01/01/2000 and after 14/09/1990\n",
         "Patients registered after 14/09/2024\n",
@@ -116,7 +125,7 @@ UNREAD = (
     [
         ("Pertussis\nPopulation date 15/10/2024\n", 2, "is not plainly"),
         ("Vaccinations up to 15/10/2024\n", 1, "is not plainly"),
-        ("Effective date > 01/09/2024 and < 15/10/2024\n", 1, "is not plainly"),
+        ("Vaccinations until 15/10/2024\n", 1, "is not plainly"),
         ("Search period: 09/01/2024 to 09/30/2024\n", 1, "is not plainly"),  # month first
         ("Search period: 15/10/2024 to 01/09/2024\n", 1, "is not plainly"),  # backwards
         ("Pertussis search 15/10/2024\n", 1, "is not plainly"),

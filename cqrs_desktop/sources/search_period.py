@@ -9,13 +9,14 @@ Coverage stays as the SPEC has it; such a month is said, as a warning on the fil
 Only lines that clearly name a period (a range of two dates after a word such as "search",
 "period", "date range", "between", "from", joined by "to", "-", an arrow, or "Effective
 date >= ... and <= ..."; a first day alone after "from", "since", ">=", "on or after" or
-"after" (the day after), or a last day alone after "on or before", "<=" or "before" (the day
-before), each after a word for what was searched: "Vaccinations from ...", "Date of event
-after ..."; "... to today", ending on the run date) or a run date ("Run date: ...",
-"Report run on ...", "Report Date: ...", "Date of search: ...") or "Results as at ..." are
-read (decisions 137, 145, 147). A range or date about patients (born, registered, due ...)
-is not a search period, and a date the file's own vaccinations fall outside of is not
-about them: neither is taken for the days searched. Any other line naming a date that may
+"after" or ">" (the day after), or a last day alone after "on or before", "<=", "up to and
+including", or "before" or "<" (the day before), each after a word for what was searched:
+"Vaccinations from ...", "Date of event after ..."; "... to today", ending on the run
+date) or a run date ("Run date: ...", "Report run on ...", "Report Date: ...", "Date of
+search: ...") or "Results as at ..." are read (decisions 137, 145, 147, 161). A range or
+date about patients (born, registered, due ...) is not a search period, and a date the
+file's own vaccinations fall outside of is not about them: neither is taken for the days
+searched. Any other line naming a date that may
 bear on the months covered, and one whose date the vaccinations go past, is said as not
 telling which days were searched (decision 148); those about patients are not.
 """
@@ -76,9 +77,15 @@ _RUN_BEFORE = re.compile(rf"\b{_RUN_WORDS}\s*[:=-]?\s*{_WEEKDAY}$", re.IGNORECAS
 _START_BEFORE = re.compile(
     r"(?:\bfrom|\bsince|\bon\s+or\s+after|\bafter\s+or\s+on|>=)\s*:?\s*$", re.IGNORECASE
 )
-_AFTER = re.compile(r"\bafter\s*:?\s*$", re.IGNORECASE)
-_END_BEFORE = re.compile(r"(?:\bon\s+or\s+before|\bbefore\s+or\s+on|<=)\s*:?\s*$", re.IGNORECASE)
-_BEFORE = re.compile(r"\bbefore\s*:?\s*$", re.IGNORECASE)
+# (">" and "<" leave the day out too: "Effective date > 01/09/2024 and < 01/11/2024";
+# "up to and including" takes it in; "up to" alone may or may not, so it is not read)
+_AFTER = re.compile(r"(?:\bafter|(?<![-=<>])>)\s*:?\s*$", re.IGNORECASE)
+_END_BEFORE = re.compile(
+    r"(?:\bon\s+or\s+before|\bbefore\s+or\s+on|<=|\b(?:up\s+to|until)\s+and\s+including)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(r"(?:\bbefore|(?<![<=>])<)\s*:?\s*$", re.IGNORECASE)
 # "Results as at 15/10/2024": nothing recorded after that day is in the results
 _AS_AT = re.compile(r"\b(?:results?|data)\s+(?:as\s+(?:at|of))\s*:?\s*$", re.IGNORECASE)
 # "Search period: 01/09/2024 to today": it ends on the day the search was run

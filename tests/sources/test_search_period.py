@@ -60,7 +60,11 @@ def _said(line: str) -> list[tuple[str, dt.date]]:
         ("Patients from 02/09/2024", []),  # from: a word for what was searched too
         ("Vaccinations due from 02/09/2024", []),
         ("Date of birth >= 01/01/1990 and <= 01/01/2000", []),
-        ("Effective date > 01/09/2024 and < 15/10/2024", []),  # not said which day is in
+        # ">" and "<" leave the day itself out, as "after" and "before" (decision 161)
+        ("Effective date > 01/09/2024 and < 15/10/2024",
+         [("start", "2024-09-02"), ("end", "2024-10-14")]),
+        ("Date of birth > 01/01/1990 and < 01/01/2000", []),
+        ("Vaccinations up to 15/10/2024", []),  # "up to": is the 15th in? not said
         ("Date of birth: 16/10/2024", []),
     ],
 )  # fmt: skip
