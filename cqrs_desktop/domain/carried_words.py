@@ -144,7 +144,7 @@ def carried_notice(carried: Carried) -> str:
         text += (
             f"; {counted(carried.duplicated, 'vaccination')} decided earlier "
             f"{'is' if carried.duplicated == 1 else 'are'} in this search twice (a duplicate "
-            "entry): the earlier decision is not carried (kept for later reviews), decide each "
+            "entry): no earlier decision is carried (kept for later reviews), decide each "
             "entry again"
         )
     if carried.maybe_here:

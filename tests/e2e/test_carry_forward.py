@@ -823,9 +823,8 @@ def test_a_vaccination_decided_earlier_now_in_the_search_twice_is_said(tmp_path:
     review, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
     assert "5 decisions carried from earlier reviews" in stderr
     assert (
-        "1 vaccination decided earlier is in this search twice (a duplicate entry): the "
-        "earlier decision is not carried (kept for later reviews), decide each entry again"
-        in stderr
+        "1 vaccination decided earlier is in this search twice (a duplicate entry): no "
+        "earlier decision is carried (kept for later reviews), decide each entry again" in stderr
     )
     twice = [e for e in review["events"] if e["nhs_number"] == PEOPLE[0]]
     assert len(twice) == 2 and all(e["decision"] is None for e in twice)
@@ -2160,7 +2159,8 @@ def test_a_disagreement_left_undecided_now_in_the_search_twice_is_kept(tmp_path:
     _, _email, stderr = _check(
         tmp_path, "--search", "twice.csv", "--carry", "D.cqrsreview", "--save", "E.cqrsreview"
     )
-    assert "in this search twice (a duplicate entry)" in stderr
+    # (two decisions, not "the earlier decision")
+    assert "in this search twice (a duplicate entry): no earlier decision is carried" in stderr
     assert "no longer in this search" not in stderr
     review, _email, stderr = _check(tmp_path, "--search", "s.csv", "--carry", "E.cqrsreview")
     event = next(e for e in review["events"] if e["nhs_number"] == PEOPLE[0])
