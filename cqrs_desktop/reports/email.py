@@ -225,11 +225,25 @@ def _earlier_words(item: ItemRow, checked: int) -> str:
     return f"{share}in {check}{by}"
 
 
+def _days_clause(item: ItemRow) -> str:
+    """', counting only 15/09/2025 to 30/09/2025: our search covered no other days of ...':
+    the days a search its file says looked at only part of the month covered, or "" (never
+    more than was searched, whatever the claim's group: decisions 137, 170)."""
+    if item.searched_part is None:
+        return ""
+    return (
+        f", counting only {days_words(item.searched_part)}: our search covered "
+        f"no other days of {item.month_label} (as its file states), so vaccinations given "
+        "on other days were not searched"
+    )
+
+
 def _checked_line(item: ItemRow) -> str:
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
     return (
         f"- {item.title}: {item.claimed} claimed, correct"
-        f"{' for the vaccinations counted' if item.unplaced else ''}; {_checked_scope(item)}: "
+        f"{' for the vaccinations counted' if item.unplaced else ''}{_days_clause(item)}; "
+        f"{_checked_scope(item)}: "
         f"{'; '.join(parts)}{gone_clause(item)}{no_longer_found_clause(item)}"
         f"{unplaced_clause(item)}"
     )
@@ -256,13 +270,8 @@ def _amend_line(item: ItemRow) -> str:
     head = f"- {item.title}: to be amended from {item.claimed} to {item.corrected}"
     if item.cqrs_status == "approved":
         head += " (already approved in CQRS)"
-    if item.searched_part is not None:
-        # never more than was searched: the days it did not look at are said (decision 137)
-        head += (
-            f", counting only {days_words(item.searched_part)}: our search covered "
-            f"no other days of {item.month_label} (as its file states), so vaccinations given "
-            "on other days were not searched"
-        )
+    # never more than was searched: the days it did not look at are said (decision 137)
+    head += _days_clause(item)
     if item.in_search == 0:
         return (
             f"{head}; our search of the patient records, {searched_words(item)}, "
@@ -283,7 +292,7 @@ def _agrees_line(item: ItemRow) -> str:
     found = "none" if item.in_search == 0 else str(item.in_search)
     return (
         f"- {item.title}: {item.claimed} claimed; our search found {found}, the same"
-        f"{no_longer_found_clause(item)}{unplaced_clause(item)}"
+        f"{_days_clause(item)}{no_longer_found_clause(item)}{unplaced_clause(item)}"
     )
 
 
@@ -310,7 +319,15 @@ def _no_claim_line(item: ItemRow) -> str:
 def _incomplete_line(item: ItemRow) -> str:
     claimed = f"{item.claimed} claimed" if item.claimed is not None else "no claimed count"
     records = counted(item.in_search, "record")
-    return f"- {item.title}: {claimed}; {item.still_to_check} of {records} still to be checked"
+    days = ""
+    if item.searched_part is not None:
+        days = (
+            f" (our search covered only {days_words(item.searched_part)} of "
+            f"{item.month_label}, as its file states)"
+        )
+    return (
+        f"- {item.title}: {claimed}; {item.still_to_check} of {records} still to be checked{days}"
+    )
 
 
 def _not_checked_line(item: ItemRow) -> str:

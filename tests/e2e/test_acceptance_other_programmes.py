@@ -1,0 +1,55 @@
+"""An acceptance run of the signed outputs for HepB at-risk babies, HPV and MenACWY, through
+the real command line: what the email, the notes and the workbook say of a claim must be
+no more than what was searched and decided. Invented people, 999 numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.test_spec_v2 import HPV, MENACWY, _numbers, check, search_csv
+
+DECISIONS_HEADER = "nhs_number,programme,date,decision,action_done,note,reviewer\n"
+
+
+def _part_month_files() -> dict[str, str]:
+    """HPV searched from 15/09/2025 (as the file says): 5 found in September, 5 claimed;
+    MenACWY searched to 20/10/2025: 5 found in October, 6 claimed, one left undecided."""
+    nhs = _numbers(10, start=9100)
+    hpv = [(nhs[i], "01/01/2004", f"{16 + i}/09/2025", HPV) for i in range(5)]
+    men = [(nhs[5 + i], "01/01/2006", f"{3 + i:02d}/10/2025", MENACWY) for i in range(5)]
+    decided = [(n, "hpv", date) for n, _dob, date, _code in hpv]
+    decided += [(n, "menacwy", date) for n, _dob, date, _code in men[:4]]
+    return {
+        "hpv.csv": "Search period: 15/09/2025 to 30/09/2025\n\n" + search_csv(hpv),
+        "men.csv": "Search period: 01/10/2025 to 20/10/2025\n\n" + search_csv(men),
+        "cqrs.csv": "Programme,Month,Count\nHPV,2025-09,5\nMenACWY,2025-10,6\n",
+        "decisions.csv": DECISIONS_HEADER
+        + "".join(f"{n},{p},{d},practice,no,,K. Admin\n" for n, p, d in decided),
+    }
+
+
+def test_a_claim_found_correct_in_a_month_searched_only_in_part_says_which_days(
+    tmp_path: Path,
+) -> None:
+    """A claim the records confirm, in a month the search's own file says it searched only
+    from the 15th, was "Checked against the patient record and correct" in the email with
+    no word of the days not searched, though the note said them (decision 170). A claim
+    still being checked in such a month says so too."""
+    review, email = check(
+        tmp_path, _part_month_files(), "--search", "hpv.csv", "--search", "men.csv",
+        "--cqrs", "cqrs.csv", "--decisions", "decisions.csv",
+    )  # fmt: skip
+    assert review is not None
+    items = {(i["programme"], i["month"]): i for i in review["items"]}
+    assert items["hpv", "2025-09"]["status"] == "validated"
+    assert items["menacwy", "2025-10"]["status"] == "incomplete"
+    lines = {x.split(":")[0]: x for x in email.splitlines() if x.startswith("- ")}
+    assert lines["- HPV, September 2025"].startswith(
+        "- HPV, September 2025: 5 claimed, correct, counting only 15/09/2025 to 30/09/2025: "
+        "our search covered no other days of September 2025 (as its file states), so "
+        "vaccinations given on other days were not searched; all 5 vaccinations"
+    )
+    assert lines["- MenACWY, October 2025"] == (
+        "- MenACWY, October 2025: 6 claimed; 1 of 5 records still to be checked (our search "
+        "covered only 01/10/2025 to 20/10/2025 of October 2025, as its file states)"
+    )
