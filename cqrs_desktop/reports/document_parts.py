@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from cqrs_desktop.reports.document_model import Column, Table
-from cqrs_desktop.reports.summary import EventRow, ItemRow, ReportSummary, format_date
+from cqrs_desktop.reports.summary import (
+    EventRow,
+    ItemRow,
+    ReportSummary,
+    days_words,
+    format_date,
+)
 
 PATIENT_DATA_NOTE = (
     "Contains patient-identifiable data. Keep it secure, do not leave it unattended, "
@@ -25,6 +31,11 @@ def counts_line(item: ItemRow, to_check: int | None = None) -> str:
             text += f". Every vaccination this month is to be checked, for: {codes}"
         else:
             text += f". Reasons for this month: {codes}"
+    if item.searched_part is not None:  # never more than was searched (decision 171)
+        text += (
+            f". The search covered only {days_words(item.searched_part)} of this month, as "
+            "its file states: vaccinations given on other days were not searched"
+        )
     return text
 
 

@@ -29,7 +29,14 @@ from cqrs_desktop.domain.explain import COUNT_TO_CLAIM, CQRS_STATUS_WORDS, DECIS
 from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.reports.audit_words import audit_line
 from cqrs_desktop.reports.sheet_files import sheets_beside
-from cqrs_desktop.reports.summary import EventRow, ReportSummary, covers_words, local_time
+from cqrs_desktop.reports.summary import (
+    EventRow,
+    ItemRow,
+    ReportSummary,
+    covers_words,
+    days_words,
+    local_time,
+)
 
 # A leading character that makes a spreadsheet treat text as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -240,6 +247,14 @@ def _yes(value: bool) -> str:
     return "Yes" if value else "No"
 
 
+def _covered(item: ItemRow) -> str:
+    """ "Yes", "No", or for a month its search's file says it searched only in part, the
+    days it searched (decision 171)."""
+    if item.covered and item.searched_part is not None:
+        return f"Only {days_words(item.searched_part)} (as its file states)"
+    return _yes(item.covered)
+
+
 SUMMARY_COLUMNS: list[Column] = [
     ("Programme", 28),
     ("Month", 16),
@@ -295,7 +310,7 @@ def _summary_sheet(book: Workbook, summary: ReportSummary) -> None:
                 writer.money(item.fee),
                 writer.money(item.value_difference),
                 ", ".join(item.reason_codes),
-                _yes(item.covered),
+                _covered(item),
                 _yes(item.record_checked),
                 CQRS_STATUS_WORDS.get(item.cqrs_status or "", ""),
                 writer.long_text(item.cqrs_note, "CQRS note"),

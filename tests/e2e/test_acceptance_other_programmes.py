@@ -53,3 +53,37 @@ def test_a_claim_found_correct_in_a_month_searched_only_in_part_says_which_days(
         "- MenACWY, October 2025: 6 claimed; 1 of 5 records still to be checked (our search "
         "covered only 01/10/2025 to 20/10/2025 of October 2025, as its file states)"
     )
+
+
+def test_the_workbook_and_printed_documents_say_a_month_searched_only_in_part(
+    tmp_path: Path,
+) -> None:
+    """The workbook's "Search covered the month" said "Yes" of a month the search's file
+    says it searched from the 15th only, and the report and worksheet said nothing of it
+    (decision 171)."""
+    import openpyxl
+    from pypdf import PdfReader
+
+    review, _email = check(
+        tmp_path, _part_month_files(), "--search", "hpv.csv", "--search", "men.csv",
+        "--cqrs", "cqrs.csv", "--decisions", "decisions.csv",
+    )  # fmt: skip
+    assert review is not None
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    book.close()
+    header = next(r for r in rows if r and r[0] == "Programme")
+    column = header.index("Search covered the month")
+    covered = {r[0]: r[column] for r in rows[rows.index(header) + 1 :] if r and r[0]}
+    assert covered == {
+        "HPV": "Only 15/09/2025 to 30/09/2025 (as its file states)",
+        "MenACWY": "Only 01/10/2025 to 20/10/2025 (as its file states)",
+    }
+    for name in ("report.pdf", "worksheet.pdf"):
+        pages = PdfReader(str(tmp_path / "out" / name)).pages
+        text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+        assert (
+            "The search covered only 15/09/2025 to 30/09/2025 of this month, as its file "
+            "states: vaccinations given on other days were not searched" in text
+        ), name
+        assert "The search covered only 01/10/2025 to 20/10/2025 of this month" in text, name
