@@ -18,6 +18,7 @@ from pathlib import Path
 from cqrs_desktop import paths
 from cqrs_desktop.domain.carried_words import carried_notice
 from cqrs_desktop.domain.carry import carry
+from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.earlier import Carried, EarlierReview
 from cqrs_desktop.domain.flags import practice_warning
 from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
@@ -168,6 +169,14 @@ def import_inputs(
     except SourceError as exc:
         raise ReviewError(str(exc)) from None
     all_claims.extend(claims)
+    for name, said in _figures_replaced(all_claims, rules).items():
+        sources = [
+            dataclasses.replace(s, warnings=(*s.warnings, *said))
+            if s.kind == "cqrs" and s.file == name
+            else s
+            for s in sources
+        ]
+        notices.extend(f"{name}: {line}" for line in said)
     if progress is not None:
         progress(total, total, "Checking vaccinations")
     inputs, overlaps = with_overlaps(
@@ -181,6 +190,31 @@ def import_inputs(
     )  # searches of overlapping months: said on the later (decision 112)
     notices.extend(f"{name}: {warning}" for name, warning in overlaps.items())
     return ImportResult(inputs, tuple(notices))
+
+
+def _figures_replaced(claims: Sequence[Claim], rules: Rules) -> dict[str, list[str]]:
+    """What each CQRS file claims that a later claim (another file, `--claim`, a count
+    typed in) replaces with a different count, by file name: said on the file, so the
+    email's "amend from 4" is not read against the 5 CQRS holds (decision 172)."""
+    last: dict[tuple[str, str], Claim] = {}
+    said: dict[str, list[str]] = {}
+    for claim in claims:
+        key = (claim.programme, claim.month)
+        before = last.get(key)
+        last[key] = claim
+        if before is None or before.count == claim.count or before.source == claim.source:
+            continue
+        if before.source in ("", "command line", "typed"):
+            continue  # not a file's figure
+        by = {"command line": "--claim", "typed": "the claim typed in"}.get(
+            claim.source, claim.source
+        )
+        said.setdefault(before.source, []).append(
+            f"its {before.count} for {rules.programme(claim.programme).display_name} "
+            f"{month_label(claim.month)} is not used: {by} gives {claim.count}, and the "
+            f"email and notes speak of a claim of {claim.count}; check which CQRS holds"
+        )
+    return said
 
 
 def _read_before(

@@ -87,3 +87,30 @@ def test_the_workbook_and_printed_documents_say_a_month_searched_only_in_part(
             "states: vaccinations given on other days were not searched" in text
         ), name
         assert "The search covered only 01/10/2025 to 20/10/2025 of this month" in text, name
+
+
+def test_a_cqrs_figure_a_later_claim_replaces_is_said(tmp_path: Path) -> None:
+    """The CQRS file gave HepB October 5 and `--claim` gave 4: the 4 replaced the 5 without
+    a word, and the email asked to amend "from 4 to 3" and the note said "No note needed:
+    the claim of 4 is below 5" of an item CQRS holds as 5 (decision 172). A later file's
+    different figure is said on the earlier file the same way; the same figure, nothing."""
+    nhs = _numbers(5, start=9200)
+    rows = [(n, "01/10/2025", f"{1 + i:02d}/10/2025", "170370000") for i, n in enumerate(nhs)]
+    files = {
+        "hepb.csv": search_csv(rows),
+        "cqrs.csv": "Programme,Month,Count\nHepatitis B at-risk babies,2025-10,5\nHPV,2025-10,2\n",
+        "cqrs2.csv": "Programme,Month,Count\nHPV,2025-10,3\n",
+    }
+    review, _email = check(
+        tmp_path, files, "--search", "hepb.csv", "--cqrs", "cqrs.csv", "--cqrs", "cqrs2.csv",
+        "--claim", "hepb_babies:2025-10=4", "--claim", "hpv:2025-10=3",
+    )  # fmt: skip
+    assert review is not None
+    warnings = {s["file"]: s["warnings"] for s in review["sources"]}
+    assert sorted(warnings["cqrs.csv"]) == [
+        "its 2 for HPV October 2025 is not used: cqrs2.csv gives 3, and the email and notes "
+        "speak of a claim of 3; check which CQRS holds",
+        "its 5 for Hepatitis B at-risk babies October 2025 is not used: --claim gives 4, and "
+        "the email and notes speak of a claim of 4; check which CQRS holds",
+    ]
+    assert warnings["cqrs2.csv"] == []  # --claim gives the same 3
