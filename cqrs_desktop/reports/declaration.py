@@ -71,7 +71,20 @@ def _kind_sentence(correction: Correction) -> str:
     else:
         text = f"{_were(n)} recorded in error"
         done, not_done = "corrected in the clinical system", "corrected"
-    if correction.needs_action:
+    shown = correction.shown_not_gms
+    if correction.needs_action and shown:  # never "not been marked" of a row shown so
+        if correction.done == 0:
+            text += f"; {'it is' if n == 1 else 'they are'} not recorded as marked"
+        else:
+            text += (
+                f"; {_were(correction.done)} {done} and {correction.to_do} not recorded as marked"
+            )
+        if shown == correction.to_do:
+            them = {1: "it", 2: "both of them"}.get(shown, "all of them")
+            text += f", but the practice search shows {them} as not GMS"
+        else:
+            text += f", though the practice search shows {shown} of them as not GMS"
+    elif correction.needs_action:
         if correction.done == n:
             every = {1: "it was", 2: "both were"}.get(n, "all were")
             text += f"; {every} {done}"

@@ -110,6 +110,15 @@ def correction_parts(item: ItemRow) -> list[str]:
             text = f"{n} given by {'other providers' if n > 1 else 'another provider'}"
             done = "now marked in our clinical system as given elsewhere"
             not_done = "not yet marked in our clinical system"
+            shown = correction.shown_not_gms
+            if shown and shown == correction.to_do:  # (decision 173)
+                them = "it" if shown == 1 else ("both" if shown == 2 else "all") + " of them"
+                not_done = f"not recorded as marked by us, but our search shows {them} as not GMS"
+            elif shown:
+                not_done = (
+                    f"not recorded as marked by us, though our search shows {shown} of them "
+                    "as not GMS"
+                )
         elif correction.decision is Decision.NOT_ELIGIBLE:
             text = f"{n} not eligible for this programme"
             older = correction.older_adult_rsv

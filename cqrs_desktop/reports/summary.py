@@ -31,7 +31,7 @@ from cqrs_desktop.domain.explain import (
     earlier_codes,
     reason,
 )
-from cqrs_desktop.domain.flags import POSSIBLE_OLDER_ADULT_RSV
+from cqrs_desktop.domain.flags import NON_GMS, POSSIBLE_OLDER_ADULT_RSV
 from cqrs_desktop.domain.model import (
     ClaimItem,
     Decision,
@@ -73,6 +73,9 @@ class Correction:
     older_adult_rsv: int = 0  # of "not eligible" doses, those flagged as older-adult RSV
     seen_in_export: int = 0  # of `done`, those a later search shows corrected
     not_corrected: int = 0  # not done, and a later search still shows the practice's dose
+    # not done, and this review's search shows the dose itself not GMS: never "not yet
+    # marked" of a row the clinical system's own export marks (decision 173)
+    shown_not_gms: int = 0
 
     @property
     def to_do(self) -> int:
@@ -530,6 +533,14 @@ def _corrections(events: tuple[EventRow, ...], programme: Programme) -> tuple[Co
                         1
                         for e in decided
                         if e.export_check == "not_corrected" and not e.action_done
+                    ),
+                    sum(
+                        1
+                        for e in decided
+                        if decision is Decision.OTHER_PROVIDER
+                        and NON_GMS in e.flags
+                        and not e.action_done
+                        and e.export_check != "not_corrected"
                     ),
                 )
             )

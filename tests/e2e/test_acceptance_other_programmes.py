@@ -114,3 +114,56 @@ def test_a_cqrs_figure_a_later_claim_replaces_is_said(tmp_path: Path) -> None:
         "the email and notes speak of a claim of 4; check which CQRS holds",
     ]
     assert warnings["cqrs2.csv"] == []  # --claim gives the same 3
+
+
+def test_a_dose_given_elsewhere_the_search_shows_not_gms_is_never_called_not_marked(
+    tmp_path: Path,
+) -> None:
+    """A MenACWY dose whose own row in the search says Non-GMS "Yes", decided given by
+    another provider in a decisions file with no action_done column: the email said "not
+    yet marked in our clinical system" and the note "it has not been marked", though the
+    clinical system's own export shows it marked (decision 173). A second dose given
+    elsewhere, not so shown, is still "not yet marked" where it is the only one."""
+    nhs = _numbers(6, start=9300)
+    header = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation,Non-GMS"
+    lines = [header]
+    for i, n in enumerate(nhs):
+        flag = "Yes" if i == 0 else ""
+        lines.append(
+            f"{n},Testperson,Bo{i},01/01/2006,M,{3 + i:02d}/10/2025,{MENACWY},F99001,{flag}"
+        )
+    decisions = "nhs_number,programme,date,decision\n" + "".join(
+        f"{n},menacwy,{3 + i:02d}/10/2025,{'other_provider' if i in (0, 1) else 'practice'}\n"
+        for i, n in enumerate(nhs)
+    )
+    files = {"men.csv": "\n".join(lines) + "\n", "decisions.csv": decisions}
+    review, email = check(
+        tmp_path, files, "--search", "men.csv", "--decisions", "decisions.csv",
+        "--claim", "menacwy:2025-10=6",
+    )  # fmt: skip
+    assert review is not None
+    (line,) = [x for x in email.splitlines() if x.startswith("- MenACWY")]
+    assert line.endswith(
+        "4 given by this practice; 2 given by other providers (not recorded as marked by us, "
+        "though our search shows 1 of them as not GMS)"
+    )
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert (
+        "2 were given by other providers; they are not recorded as marked, though the "
+        "practice search shows 1 of them as not GMS." in notes
+    )
+    # only the one shown not GMS given elsewhere
+    files["decisions.csv"] = decisions.replace(f"{nhs[1]},menacwy,04/10/2025,other_provider",
+                                               f"{nhs[1]},menacwy,04/10/2025,practice")  # fmt: skip
+    _review, email = check(
+        tmp_path, files, "--search", "men.csv", "--decisions", "decisions.csv",
+        "--claim", "menacwy:2025-10=6",
+    )  # fmt: skip
+    assert "1 given by another provider (not recorded as marked by us, but our search " \
+        "shows it as not GMS)" in email  # fmt: skip
+    assert "not yet marked" not in email
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert (
+        "1 was given by another provider; it is not recorded as marked, but the practice "
+        "search shows it as not GMS." in notes
+    )
