@@ -260,6 +260,19 @@ class _Collector:
 
     def place(self, line: int, labels: Sequence[str]) -> tuple[str, str] | None:
         found, text = self.classify(labels)
+        if found is not None and not found.startswith("ignored:"):
+            # A row another of whose labels names a service left out ("Hepatitis B (adult
+            # at risk)" beside an indicator like a babies' one) is left out, and said: never
+            # counted in a claim on one label's word against another's (decision 174).
+            for other in labels:
+                named = self.rules.classify_label(other) if other else None
+                if named is not None and named.startswith("ignored:"):
+                    self.notices.append(
+                        f"row {line} left out: “{other}” is {named.removeprefix('ignored:')}, "
+                        f"not a programme this review checks, though “{text}” looks like "
+                        f"{self.rules.programme(found).display_name}: check it against CQRS"
+                    )
+                    return None
         if found is None:
             if text:
                 self.unknown[text] = self.unknown.get(text, 0) + 1

@@ -167,3 +167,29 @@ def test_a_dose_given_elsewhere_the_search_shows_not_gms_is_never_called_not_mar
         "1 was given by another provider; it is not recorded as marked, but the practice "
         "search shows it as not GMS." in notes
     )
+
+
+def test_an_adult_hepatitis_b_row_is_never_added_to_the_babies_claim(tmp_path: Path) -> None:
+    """A CQRS row "Hepatitis B (adult at risk)" whose indicator cell read like a babies'
+    one ("HEPBA01") was added to the at-risk babies' claim (3 + 2 + 9 = 14), though SPEC 3
+    leaves adult HepB rows out: the row's labels disagree, so it is left out and said
+    (decision 174)."""
+    nhs = _numbers(1, start=9400)
+    files = {
+        "hepb.csv": search_csv([(nhs[0], "01/10/2025", "02/10/2025", "170370000")]),
+        "cqrs.csv": "Service,Indicator,Achievement Date,Value\n"
+        "Hepatitis B at risk (newborn),HEPB001,31/10/2025,3\n"
+        "Hepatitis B at risk (newborn),HEPB002,31/10/2025,2\n"
+        "Hepatitis B (adult at risk),HEPBA01,31/10/2025,9\n",
+    }
+    review, email = check(tmp_path, files, "--search", "hepb.csv", "--cqrs", "cqrs.csv")
+    assert review is not None
+    (item,) = review["items"]
+    assert item["claimed"] == 5
+    assert "5 claimed" in email
+    warnings = next(s["warnings"] for s in review["sources"] if s["file"] == "cqrs.csv")
+    assert (
+        "row 4 left out: “Hepatitis B (adult at risk)” is Hepatitis B adults at risk, not a "
+        "programme this review checks, though “HEPBA01” looks like Hepatitis B at-risk "
+        "babies: check it against CQRS"
+    ) in warnings
