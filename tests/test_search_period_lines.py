@@ -110,7 +110,8 @@ def test_a_search_after_a_day_counts_only_the_days_after_it_in_the_email(tmp_pat
     (source,) = review["sources"]
     assert any("ran from 15/09/2024" in w for w in source["warnings"])
     (line,) = [x for x in email.splitlines() if "September 2024" in x and x.startswith("- ")]
-    assert "counting only 15/09/2024 to 30/09/2024" in line
+    assert "our search covered only 15/09/2024 to 30/09/2024 of September 2024" in line
+    assert "amended from" not in line  # (decision 163)
 
 
 UNREAD = (

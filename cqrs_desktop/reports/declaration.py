@@ -18,6 +18,7 @@ from cqrs_desktop.reports.summary import (
     gone_kind_words,
     kept_words,
     no_longer_found_words,
+    part_searched_amend,
 )
 
 
@@ -30,8 +31,14 @@ class DeclarationNote:
 
 
 def needs_note(item: ItemRow, threshold: int) -> bool:
-    """A claim at or over the threshold whose result is final (validated or amend)."""
-    return item.claimed is not None and item.claimed >= threshold and item.is_final
+    """A claim at or over the threshold whose result is final (validated or amend), unless
+    it is to amend by a search of part of its month: not yet (decision 163)."""
+    return (
+        item.claimed is not None
+        and item.claimed >= threshold
+        and item.is_final
+        and not part_searched_amend(item)
+    )
 
 
 def _who_and_when(item: ItemRow, summary: ReportSummary) -> str:
@@ -189,12 +196,6 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
         sentences.append(f"The claim of {item.claimed} {agrees}.")
     else:
         claim = "On the vaccinations counted, the claim" if item.unplaced else "The claim"
-        if item.searched_part is not None:
-            claim = (
-                "Counting only the days searched and the vaccinations counted, the claim"
-                if item.unplaced
-                else "Counting only the days searched, the claim"
-            )
         sentences.append(f"{claim} should be amended from {item.claimed} to {item.corrected}.")
     return DeclarationNote(item.programme, item.month, heading, f"{heading}: {' '.join(sentences)}")
 
@@ -238,6 +239,16 @@ def _may_need_one(item: ItemRow, threshold: int) -> bool:
 def _no_note_line(item: ItemRow, threshold: int) -> str:
     # a claim made, or amended, to the threshold or more will need one when declared
     later = item.corrected is not None and item.corrected >= threshold
+    if (
+        part_searched_amend(item)
+        and item.searched_part is not None
+        and (later or (item.claimed is not None and item.claimed >= threshold))
+    ):  # (decision 163)
+        return (
+            f"No note yet: the practice search covered only {days_words(item.searched_part)} "
+            f"of {item.month_label} (as its file states), so the claim can be neither "
+            "confirmed nor amended from it. Search the whole month; the note is written then."
+        )
     if _may_need_one(item, threshold):
         found = (
             f"the search found {item.in_search}, {counted(item.still_to_check, 'record')} "

@@ -21,6 +21,7 @@ from cqrs_desktop.reports.summary import (
     gone_kind_words,
     kept_words,
     no_longer_found_words,
+    part_searched_amend,
 )
 
 GREETING = "Dear London Immunisation Team,"
@@ -54,6 +55,8 @@ def in_email(item: ItemRow) -> bool:
 
 def group_of(item: ItemRow) -> str:
     """The one group an item in the email belongs to."""
+    if part_searched_amend(item):
+        return STILL_BEING_CHECKED
     if item.status is ItemStatus.VALIDATED:
         return CHECKED_AND_CORRECT if item.record_checked else AGREES_WITH_SEARCH
     return {
@@ -279,8 +282,7 @@ def _amend_line(item: ItemRow) -> str:
     head = f"- {item.title}: to be amended from {item.claimed} to {item.corrected}"
     if item.cqrs_status == "approved":
         head += " (already approved in CQRS)"
-    # never more than was searched: the days it did not look at are said (decision 137)
-    head += _days_clause(item)
+    # (a month searched only in part is not asked to be amended: `_part_searched_line`)
     if item.in_search == 0:
         return (
             f"{head}; our search of the patient records, {searched_words(item)}, "
@@ -294,6 +296,33 @@ def _amend_line(item: ItemRow) -> str:
     return (
         f"{head}; {_checked_scope(item)}: {'; '.join(parts)}{gone_clause(item)}"
         f"{no_longer_found_clause(item)}{kept_clause(item)}{unplaced_clause(item)}"
+    )
+
+
+def _part_searched_line(item: ItemRow) -> str:
+    """A claim the search of part of its month does not match (`part_searched_amend`):
+    what was found in the days searched, and that the claim is not yet confirmed or
+    amended (decision 163)."""
+    assert item.searched_part is not None
+    head = (
+        f"- {item.title}: {item.claimed} claimed"
+        + (" (already approved in CQRS)" if item.cqrs_status == "approved" else "")
+        + f"; not yet confirmed or amended: our search covered only "
+        f"{days_words(item.searched_part)} of {item.month_label} (as its file states), so "
+        "vaccinations given on other days were not searched, and we will confirm or amend "
+        "this claim when the whole month has been searched"
+    )
+    if item.in_search == 0:
+        return (
+            f"{head}; in the days searched our search found none"
+            f"{gone_clause(item, besides=False)}{no_longer_found_clause(item)}"
+            f"{kept_clause(item)}{unplaced_clause(item)}"
+        )
+    parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
+    return (
+        f"{head}; in the days searched, {_checked_scope(item)}: {'; '.join(parts)}"
+        f"{gone_clause(item)}{no_longer_found_clause(item)}{kept_clause(item)}"
+        f"{unplaced_clause(item)}"
     )
 
 
@@ -377,14 +406,18 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
         if not in_email(item):
             continue
         group = group_of(item)
-        line = {
-            CHECKED_AND_CORRECT: _checked_line,
-            TO_BE_AMENDED: _amend_line,
-            AGREES_WITH_SEARCH: _agrees_line,
-            NO_CLAIM_GIVEN: _no_claim_line,
-            STILL_BEING_CHECKED: _incomplete_line,
-            NOT_CHECKED: _not_checked_line,
-        }[group](item)
+        line = (
+            _part_searched_line(item)
+            if part_searched_amend(item)
+            else {
+                CHECKED_AND_CORRECT: _checked_line,
+                TO_BE_AMENDED: _amend_line,
+                AGREES_WITH_SEARCH: _agrees_line,
+                NO_CLAIM_GIVEN: _no_claim_line,
+                STILL_BEING_CHECKED: _incomplete_line,
+                NOT_CHECKED: _not_checked_line,
+            }[group](item)
+        )
         groups[group].append(line)
 
     lines = [GREETING, ""]

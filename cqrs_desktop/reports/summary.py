@@ -364,6 +364,14 @@ def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def part_searched_amend(item: ItemRow) -> bool:
+    """A claim to amend by SPEC 5 in a month every search covering it says it searched
+    only in part: neither confirmed nor asked to be amended (never ask to amend what was
+    not searched), but still being checked until the whole month is; its status stays
+    SPEC's (decision 163)."""
+    return item.status is ItemStatus.AMEND and item.searched_part is not None
+
+
 def days_words(days: Days) -> str:
     """'01/09/2024 to 10/09/2024 and 15/09/2024 to 30/09/2024': runs of days searched."""
     runs = [f"{format_date(first)} to {format_date(last)}" for first, last in days]

@@ -98,7 +98,15 @@ def item_details(
     kept, not checked again here: as the email says); the doses decided earlier that its
     search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
-    if searched_part is not None:  # (decision 137)
+    if searched_part is not None and item.status is ItemStatus.AMEND:  # (decision 163)
+        parts = [
+            f"{title}: counting only the days searched, the claim would be amended from "
+            f"{item.claimed} to {item.corrected}, but the search covered only "
+            f"{days_words(searched_part)} of this month, as its file states: the email says "
+            "the claim is not yet confirmed or amended, and no note is written. Run the "
+            "search again for the whole month to check all of it."
+        ]
+    elif searched_part is not None:  # (decision 137)
         parts.append(
             f"The search covered only {days_words(searched_part)} of this month, as its "
             "file states: the email and note say so. Run it again for the whole month to "

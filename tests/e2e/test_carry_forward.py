@@ -1822,7 +1822,8 @@ def test_days_a_search_says_it_did_not_search_prove_nothing_and_lose_nothing(
     assert review.get("no_longer_found", []) == []
     assert "September 2024 was searched only in part" in stderr
     (line,) = [x for x in email.splitlines() if x.startswith("- Pertussis (pregnant women), Sep")]
-    assert "to be amended from 6 to 3, counting only 05/09/2024 to 30/09/2024" in line
+    assert "not yet confirmed or amended: our search covered only 05/09/2024 to 30/09/2024" in line
+    assert ": 3 given by this practice" in line and "amended from" not in line
     assert "no longer" not in line
     # A's doses of the days not searched are not lost from sight: said, not counted (144)
     assert (

@@ -49,13 +49,16 @@ def test_nothing_said_when_the_months_are_stated(tmp_path: Path) -> None:
     assert not any("searched only in part" in w for w in review["sources"][0]["warnings"])
 
 
-def test_a_claim_to_amend_in_a_month_searched_only_in_part_says_which_days(
+def test_a_claim_to_amend_in_a_month_searched_only_in_part_is_not_asked_to_be_amended(
     tmp_path: Path,
 ) -> None:
     """October was searched to the 15th only, as the file says: the email and the note may
-    not ask to amend October's claim as if the whole month had been searched. Each says
-    which days were, and that the others were not (decision 137); the saved review says
-    the same when exported again."""
+    not ask to amend October's claim as if the whole month had been searched (decision
+    137 said which days, but still asked to amend "from 6 to 1", lowering the claim for
+    days nobody searched). Now the claim is still being checked: the email says which days
+    were searched, what was found in them, and that the claim is neither confirmed nor
+    amended until the whole month is; no note is written yet (decision 163). The saved
+    review says the same when exported again."""
     files = _files()
     nhs = _numbers(2)
     files["decisions.csv"] = (
@@ -70,17 +73,22 @@ def test_a_claim_to_amend_in_a_month_searched_only_in_part_says_which_days(
     (item,) = [i for i in review["items"] if i["month"] == "2024-10"]
     assert item["status"] == "amend"  # (SPEC 3's coverage and status: said, not changed)
     (line,) = [x for x in email.splitlines() if "October 2024" in x and x.startswith("- ")]
-    assert (
-        "to be amended from 6 to 1, counting only 01/10/2024 to 15/10/2024: our search "
-        "covered no other days of October 2024 (as its file states), so vaccinations given "
-        "on other days were not searched"
-    ) in line
+    assert "amended from" not in email and "Please amend" not in email
+    assert email.index("Still being checked") < email.index(line)
+    assert line.startswith(
+        "- Pertussis (pregnant women), October 2024: 6 claimed; not yet confirmed or amended: "
+        "our search covered only 01/10/2024 to 15/10/2024 of October 2024 (as its file "
+        "states), so vaccinations given on other days were not searched, and we will confirm "
+        "or amend this claim when the whole month has been searched; in the days searched, "
+    )
+    assert line.endswith(": 1 given by this practice")
     notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "should be amended" not in notes
     assert (
-        "The practice search covered only 01/10/2024 to 15/10/2024 of October 2024; "
-        "vaccinations given on other days of the month were not searched."
+        "No note yet: the practice search covered only 01/10/2024 to 15/10/2024 of October "
+        "2024 (as its file states), so the claim can be neither confirmed nor amended from "
+        "it. Search the whole month; the note is written then."
     ) in notes
-    assert "Counting only the days searched, the claim should be amended from 6 to 1." in notes
     result = run("export", "r.cqrsreview", "--out", "again", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "again" / "email.txt").read_text(encoding="utf-8") == email

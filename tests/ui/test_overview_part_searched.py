@@ -28,3 +28,25 @@ def test_the_month_s_line_says_which_days_were_searched(qapp, rules) -> None:  #
     )
     model.set_review(_review(rules, None))
     assert "covered only" not in model.details(model.items[0])
+
+
+def test_a_claim_to_amend_by_a_search_of_part_of_its_month_is_not_shown_as_to_amend(
+    qapp, rules
+) -> None:  # type: ignore[no-untyped-def]
+    """Every vaccination decided, the claim of 6 against the 2 found in the days searched is
+    `amend` by SPEC 5, but the email does not ask to amend it (decision 163): the window
+    says so, not "Amend the claim from 6 to 2"."""
+    from cqrs_desktop.domain.model import Decision, DecisionRecord
+
+    review = _review(rules, "2024-09-15")
+    for event in review.events:
+        review.apply(event.id, DecisionRecord(event.id, Decision.PRACTICE, reviewer="A. Reviewer"))
+    model = ItemsTableModel()
+    model.set_review(review)
+    (item,) = model.items
+    said = model.details(item)
+    assert "Amend the claim" not in said
+    assert (
+        "the email says the claim is not yet confirmed or amended, and no note is written" in said
+    )
+    assert "15/09/2024 to 30/09/2024" in said
