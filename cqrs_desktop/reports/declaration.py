@@ -9,16 +9,17 @@ from dataclasses import dataclass
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
+from cqrs_desktop.reports.email import held_back_words
 from cqrs_desktop.reports.summary import (
     Correction,
     ItemRow,
     ReportSummary,
+    amend_held_back,
     days_words,
     format_date,
     gone_kind_words,
     kept_words,
     no_longer_found_words,
-    part_searched_amend,
 )
 
 
@@ -32,12 +33,13 @@ class DeclarationNote:
 
 def needs_note(item: ItemRow, threshold: int) -> bool:
     """A claim at or over the threshold whose result is final (validated or amend), unless
-    it is to amend by a search of part of its month: not yet (decision 163)."""
+    it is to amend by a search that may not hold all its doses: not yet (decisions 163,
+    164)."""
     return (
         item.claimed is not None
         and item.claimed >= threshold
         and item.is_final
-        and not part_searched_amend(item)
+        and not amend_held_back(item)
     )
 
 
@@ -239,15 +241,13 @@ def _may_need_one(item: ItemRow, threshold: int) -> bool:
 def _no_note_line(item: ItemRow, threshold: int) -> str:
     # a claim made, or amended, to the threshold or more will need one when declared
     later = item.corrected is not None and item.corrected >= threshold
-    if (
-        part_searched_amend(item)
-        and item.searched_part is not None
-        and (later or (item.claimed is not None and item.claimed >= threshold))
-    ):  # (decision 163)
+    if amend_held_back(item) and (
+        later or (item.claimed is not None and item.claimed >= threshold)
+    ):  # (decisions 163, 164)
+        why, when = held_back_words(item, "the practice search")
         return (
-            f"No note yet: the practice search covered only {days_words(item.searched_part)} "
-            f"of {item.month_label} (as its file states), so the claim can be neither "
-            "confirmed nor amended from it. Search the whole month; the note is written then."
+            f"No note yet: {why}: the claim can be neither confirmed nor amended. The note is "
+            f"written when {when}."
         )
     if _may_need_one(item, threshold):
         found = (

@@ -17,11 +17,11 @@ from cqrs_desktop.reports.summary import (
     Correction,
     ItemRow,
     ReportSummary,
+    amend_held_back,
     days_words,
     gone_kind_words,
     kept_words,
     no_longer_found_words,
-    part_searched_amend,
 )
 
 GREETING = "Dear London Immunisation Team,"
@@ -55,7 +55,7 @@ def in_email(item: ItemRow) -> bool:
 
 def group_of(item: ItemRow) -> str:
     """The one group an item in the email belongs to."""
-    if part_searched_amend(item):
+    if amend_held_back(item):
         return STILL_BEING_CHECKED
     if item.status is ItemStatus.VALIDATED:
         return CHECKED_AND_CORRECT if item.record_checked else AGREES_WITH_SEARCH
@@ -282,7 +282,8 @@ def _amend_line(item: ItemRow) -> str:
     head = f"- {item.title}: to be amended from {item.claimed} to {item.corrected}"
     if item.cqrs_status == "approved":
         head += " (already approved in CQRS)"
-    # (a month searched only in part is not asked to be amended: `_part_searched_line`)
+    # (one whose search may not hold all its doses is not asked to be amended:
+    # `_held_back_line`)
     if item.in_search == 0:
         return (
             f"{head}; our search of the patient records, {searched_words(item)}, "
@@ -299,30 +300,50 @@ def _amend_line(item: ItemRow) -> str:
     )
 
 
-def _part_searched_line(item: ItemRow) -> str:
-    """A claim the search of part of its month does not match (`part_searched_amend`):
-    what was found in the days searched, and that the claim is not yet confirmed or
-    amended (decision 163)."""
-    assert item.searched_part is not None
+def held_back_words(item: ItemRow, practice: str = "our search") -> tuple[str, str]:
+    """Why a claim to amend is held back (`amend_held_back`), and when it will be
+    confirmed or amended: ('our search covered only ...', 'the whole month has been
+    searched')."""
+    why: list[str] = []
+    when: list[str] = []
+    if item.searched_part is not None:
+        why.append(
+            f"{practice} covered only {days_words(item.searched_part)} of {item.month_label} "
+            "(as its file states), so vaccinations given on other days were not searched"
+        )
+        when.append("the whole month has been searched")
+    if item.unplaced:
+        n = item.unplaced
+        why.append(
+            f"{'1 row' if n == 1 else f'{n} rows'} of {practice} that may be of this month "
+            f"could not be placed in a programme and month, so {'it is' if n == 1 else 'they are'} "
+            "not counted"
+        )
+        when.append(f"{'that row has' if n == 1 else 'those rows have'} been put right")
+    return "; and ".join(why), " and ".join(when)
+
+
+def _held_back_line(item: ItemRow) -> str:
+    """A claim to amend whose search may not hold all its doses (`amend_held_back`): what
+    was found, and that the claim is not yet confirmed or amended (decisions 163, 164)."""
+    why, when = held_back_words(item)
     head = (
         f"- {item.title}: {item.claimed} claimed"
         + (" (already approved in CQRS)" if item.cqrs_status == "approved" else "")
-        + f"; not yet confirmed or amended: our search covered only "
-        f"{days_words(item.searched_part)} of {item.month_label} (as its file states), so "
-        "vaccinations given on other days were not searched, and we will confirm or amend "
-        "this claim when the whole month has been searched"
+        + f"; not yet confirmed or amended: {why}, and we will confirm or amend this claim "
+        f"when {when}"
     )
+    counted_in = "in the days searched" if item.searched_part is not None else "of those counted"
     if item.in_search == 0:
         return (
-            f"{head}; in the days searched our search found none"
+            f"{head}; {counted_in} our search found none"
             f"{gone_clause(item, besides=False)}{no_longer_found_clause(item)}"
-            f"{kept_clause(item)}{unplaced_clause(item)}"
+            f"{kept_clause(item)}"
         )
     parts = [f"{item.corrected} given by this practice", *correction_parts(item)]
     return (
-        f"{head}; in the days searched, {_checked_scope(item)}: {'; '.join(parts)}"
+        f"{head}; {counted_in}, {_checked_scope(item)}: {'; '.join(parts)}"
         f"{gone_clause(item)}{no_longer_found_clause(item)}{kept_clause(item)}"
-        f"{unplaced_clause(item)}"
     )
 
 
@@ -407,8 +428,8 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
             continue
         group = group_of(item)
         line = (
-            _part_searched_line(item)
-            if part_searched_amend(item)
+            _held_back_line(item)
+            if amend_held_back(item)
             else {
                 CHECKED_AND_CORRECT: _checked_line,
                 TO_BE_AMENDED: _amend_line,

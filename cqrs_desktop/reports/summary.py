@@ -116,7 +116,7 @@ class ItemRow:
     # clinical system that the latest search no longer holds, by kind: not in `in_search`.
     gone: tuple[tuple[Decision, int], ...] = ()
     # Rows of the searches that could not be placed in a programme and month (unassigned)
-    # and may be doses of this claim, by what is known of them (`_unplaced_counter`): no
+    # and may be doses of this claim, by what is known of them (`unplaced_counter`): no
     # count here includes them.
     unplaced: int = 0
     # Doses decided earlier as needing no change (given here, ...) that the latest search,
@@ -364,12 +364,13 @@ def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def part_searched_amend(item: ItemRow) -> bool:
-    """A claim to amend by SPEC 5 in a month every search covering it says it searched
-    only in part: neither confirmed nor asked to be amended (never ask to amend what was
-    not searched), but still being checked until the whole month is; its status stays
-    SPEC's (decision 163)."""
-    return item.status is ItemStatus.AMEND and item.searched_part is not None
+def amend_held_back(item: ItemRow) -> bool:
+    """A claim to amend by SPEC 5 whose search may not hold all its doses: every search
+    covering the month says it searched only part of it (decision 163), or rows of the
+    search that may be doses of it could not be placed (decision 164). Neither confirmed
+    nor asked to be amended (never ask to amend what was not searched), but still being
+    checked; its status stays SPEC's."""
+    return item.status is ItemStatus.AMEND and (item.searched_part is not None or item.unplaced > 0)
 
 
 def days_words(days: Days) -> str:
@@ -694,7 +695,7 @@ def _legend(items: Iterable[ItemRow], events: Iterable[EventRow]) -> tuple[Legen
     return tuple(sorted(entries, key=lambda e: e.code))
 
 
-def _unplaced_counter(review: Review) -> Callable[[str, str, bool], int]:
+def unplaced_counter(review: Review) -> Callable[[str, str, bool], int]:
     """How many rows not placed may be doses of a claim item (`ItemRow.unplaced`): rows
     that could be a dose at all, of its programme and month where those are known, from a
     search file that covers it, or from one that covers nothing (every row unplaced)."""
@@ -743,7 +744,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         grouped[key].append(row)
     by_item = {k: tuple(v) for k, v in grouped.items()}
     programmes = {p.id: p for p in rules.programmes}
-    unplaced = _unplaced_counter(review)
+    unplaced = unplaced_counter(review)
     no_longer = no_longer_found(review.held)
     lost = _no_longer_found(no_longer)
     earlier = decided_earlier(review.held)

@@ -31,7 +31,7 @@ from cqrs_desktop.domain.explain import (
 from cqrs_desktop.domain.model import ClaimItem, ItemStatus
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.reports.summary import days_words, format_date
+from cqrs_desktop.reports.summary import days_words, format_date, unplaced_counter
 from cqrs_desktop.ui import theme
 from cqrs_desktop.ui.table_base import ColumnsModel
 
@@ -91,6 +91,7 @@ def item_details(
     decided_earlier: int = 0,
     gone: Sequence[GoneDose] = (),
     searched_part: Days | None = None,
+    unplaced: int = 0,
 ) -> str:
     """One line about an item for the line under the table: its status in full, what CQRS
     says about it (status and note), and the value difference in words. For a month not
@@ -98,13 +99,26 @@ def item_details(
     kept, not checked again here: as the email says); the doses decided earlier that its
     search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
-    if searched_part is not None and item.status is ItemStatus.AMEND:  # (decision 163)
+    if item.status is ItemStatus.AMEND and (searched_part is not None or unplaced):
+        # held back, as the email and the notes hold it (decisions 163, 164)
+        why, to_do = [], []
+        if searched_part is not None:
+            why.append(
+                f"the search covered only {days_words(searched_part)} of this month, as its "
+                "file states"
+            )
+            to_do.append("run the search again for the whole month")
+        if unplaced:
+            why.append(
+                f"{'1 row' if unplaced == 1 else f'{unplaced} rows'} of the search that may "
+                "be of this month could not be placed (see Files)"
+            )
+            to_do.append(f"put {'it' if unplaced == 1 else 'them'} right")
         parts = [
-            f"{title}: counting only the days searched, the claim would be amended from "
-            f"{item.claimed} to {item.corrected}, but the search covered only "
-            f"{days_words(searched_part)} of this month, as its file states: the email says "
-            "the claim is not yet confirmed or amended, and no note is written. Run the "
-            "search again for the whole month to check all of it."
+            f"{title}: on what the search holds, the claim would be amended from "
+            f"{item.claimed} to {item.corrected}, but {' and '.join(why)}: the email says "
+            "the claim is not yet confirmed or amended, and no note is written. To check all "
+            f"of it, {' and '.join(to_do)}."
         ]
     elif searched_part is not None:  # (decision 137)
         parts.append(
@@ -203,7 +217,14 @@ class ItemsTableModel(ColumnsModel):
             if self.review is not None and item.covered
             else None
         )
-        return item_details(item, self.title(item), self.earlier[key], self.gone.get(key, ()), part)
+        unplaced = (
+            unplaced_counter(self.review)(item.programme, item.month, item.covered)
+            if self.review is not None and item.status is ItemStatus.AMEND
+            else 0
+        )
+        return item_details(
+            item, self.title(item), self.earlier[key], self.gone.get(key, ()), part, unplaced
+        )
 
     def title(self, item: ClaimItem) -> str:
         """'Pertussis (pregnant women), September 2024'."""

@@ -86,8 +86,9 @@ def test_a_claim_to_amend_in_a_month_searched_only_in_part_is_not_asked_to_be_am
     assert "should be amended" not in notes
     assert (
         "No note yet: the practice search covered only 01/10/2024 to 15/10/2024 of October "
-        "2024 (as its file states), so the claim can be neither confirmed nor amended from "
-        "it. Search the whole month; the note is written then."
+        "2024 (as its file states), so vaccinations given on other days were not searched: "
+        "the claim can be neither confirmed nor amended. The note is written when the whole "
+        "month has been searched."
     ) in notes
     result = run("export", "r.cqrsreview", "--out", "again", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -399,8 +399,9 @@ def test_a_claim_of_one_the_search_found_none_of_reads_plainly(tmp_path: Path) -
 
 def test_rows_not_placed_are_said_beside_the_claims_they_may_belong_to(tmp_path: Path) -> None:
     """Rows of a search that could not be placed (an unreadable date, an unknown code) may
-    be doses of a claim: the email and the declaration note asking to amend it say so, and
-    a claim no file with such rows covers says nothing of them."""
+    be doses of a claim: the email does not ask to amend it, but says it is not yet
+    confirmed or amended until they are put right, and no note is written yet (decision
+    164); a claim no file with such rows covers says nothing of them."""
     sept, hpv = _numbers(5), _numbers(1, start=5)
     rows = [
         (sept[0], "01/01/1990", "03/09/2024", PERTUSSIS),
@@ -425,18 +426,24 @@ def test_rows_not_placed_are_said_beside_the_claims_they_may_belong_to(tmp_path:
         next(line for line in email.splitlines() if line.startswith(f"- {name}"))
         for name in ("Pertussis", "HPV")
     )
-    assert "to be amended from 5 to 2" in pertussis
-    assert pertussis.endswith(
-        "; 3 rows of our search that may be of this month could not be placed in a programme "
-        "and month and are not counted here, so this count may be incomplete"
+    # never asked to amend from 5 to 2: the 3 rows not placed may be the 3 others (164)
+    assert "amended from" not in pertussis and "Please amend" not in email
+    assert email.index("Still being checked") < email.index(pertussis)
+    assert pertussis.startswith(
+        "- Pertussis (pregnant women), September 2024: 5 claimed; not yet confirmed or "
+        "amended: 3 rows of our search that may be of this month could not be placed in a "
+        "programme and month, so they are not counted, and we will confirm or amend this "
+        "claim when those rows have been put right; of those counted, "
     )
+    assert pertussis.endswith(": 2 given by this practice")
     assert "could not be placed" not in hpv_line  # hpv.csv's rows were all placed
     notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "should be amended" not in notes
     assert (
-        "3 rows of the practice search that may be of this month could not be placed in a "
-        "programme and month and were not counted. On the vaccinations counted, the claim "
-        "should be amended from 5 to 2." in notes
-    )
+        "No note yet: 3 rows of the practice search that may be of this month could not be "
+        "placed in a programme and month, so they are not counted: the claim can be neither "
+        "confirmed nor amended. The note is written when those rows have been put right."
+    ) in notes
 
 
 def test_an_email_with_only_approved_claims_our_check_agrees_with_says_so(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from cqrs_desktop.domain.model import Claim, SourceSummary
@@ -50,3 +51,25 @@ def test_a_claim_to_amend_by_a_search_of_part_of_its_month_is_not_shown_as_to_am
         "the email says the claim is not yet confirmed or amended, and no note is written" in said
     )
     assert "15/09/2024 to 30/09/2024" in said
+
+
+def test_a_claim_to_amend_whose_rows_may_not_all_be_placed_is_not_shown_as_to_amend(
+    qapp, rules
+) -> None:  # type: ignore[no-untyped-def]
+    """A row of the search that may be a dose of the claim could not be placed: the email
+    does not ask to amend the claim (decision 164), and the window says so."""
+    from cqrs_desktop.domain.model import Decision, DecisionRecord, UnassignedRow
+
+    whole = _review(rules, None)
+    odd = UnassignedRow("search.csv", 9, "the vaccination date 'yesterday' is not a date")
+    inputs = dataclasses.replace(whole.inputs, unassigned=(odd,))
+    review = Review(inputs, rules)
+    for event in review.events:
+        review.apply(event.id, DecisionRecord(event.id, Decision.PRACTICE, reviewer="A. Reviewer"))
+    model = ItemsTableModel()
+    model.set_review(review)
+    (item,) = model.items
+    said = model.details(item)
+    assert "Amend the claim" not in said
+    assert "1 row of the search that may be of this month could not be placed (see Files)" in said
+    assert "the email says the claim is not yet confirmed or amended" in said
