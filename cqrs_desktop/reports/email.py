@@ -465,7 +465,7 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
             lines.extend(entries)
             lines.append("")
     if groups[TO_BE_AMENDED]:
-        lines.extend(["Please amend the claims above as shown.", ""])
+        lines.extend(['Please amend the claims listed under "To be amended" as shown.', ""])
     lines.append("Kind regards,")
     lines.append("")
     if summary.reviewer:

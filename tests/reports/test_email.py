@@ -63,7 +63,7 @@ def test_each_item_the_team_asks_about_is_in_one_group() -> None:
     ]
     # HepB October has no claim and no reason: the team did not ask about it.
     assert "Hepatitis B" not in body
-    assert "Please amend the claims above as shown." in body
+    assert 'Please amend the claims listed under "To be amended" as shown.' in body
     assert body.rstrip().endswith("J. Reviewer\nRiverside Medical Centre (F99001)")
 
 
