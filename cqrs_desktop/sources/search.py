@@ -52,6 +52,7 @@ from cqrs_desktop.sources.values import (
     parse_date,
     parse_sex,
     parse_yes_no,
+    shortened_code,
     split_name,
 )
 
@@ -413,6 +414,7 @@ def search_from_table(
     age = cols.parsed("age", parse_age, ("an age in years", "ages in years"))
     sex = map_unique(cols.text("sex") or [""] * cols.size, parse_sex)
     codes = map_unique(cols.text("code") or [""] * cols.size, clean_code)
+    cols.warnings += _shortened_codes(cols)
     code_kinds = map_unique(codes, rules.code_kind)
     labels = cols.text("programme") or [""] * cols.size
     label_kinds = map_unique(labels, rules.classify_label)
@@ -587,9 +589,29 @@ def search_from_table(
     return SearchImport(rows, unassigned, summary)
 
 
+def _shortened_codes(cols: _Columns) -> list[str]:
+    """Codes Excel shortened ("9.56951E+14"): the code is lost, and said (decision 180)."""
+    values = cols.text("code") or []
+    short = [v for v, s in zip(values, map_unique(values, shortened_code), strict=True) if s]
+    if not short:
+        return []
+    header = cols.table.headers[cols.roles["code"]]
+    many = len(short) != 1
+    return [
+        f"column '{header}': {len(short)} code{'s are' if many else ' is'} written shortened "
+        f"(e.g. {short[0].strip()}), as Excel saves long numbers, so the full code is lost: "
+        "export the search again and use that file, not one opened and saved in Excel"
+    ]
+
+
 def _no_programme(label: str, code: str | None) -> str:
     if label:
         return f"programme '{label}' is not one this review checks"
+    if code and shortened_code(code):
+        return (
+            f"code {code} is written shortened (as Excel saves long numbers), so the code "
+            "and its programme cannot be told"
+        )
     if code:
         return f"code {code} is not in the rules for any programme"
     return "no code or programme to show which programme it belongs to"

@@ -185,22 +185,40 @@ def parse_sex(text: str | None) -> str | None:
     return _SEX.get(value, "O")
 
 
-_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?e\+?\d+$", re.IGNORECASE)
+_SCIENTIFIC = re.compile(r"^(\d)(?:\.(\d+))?e\+?(\d+)$", re.IGNORECASE)
+
+
+def _scientific_digits(value: str) -> tuple[str, int] | None:
+    """The significant digits and the number of digits of a whole number written in
+    scientific form ("9.56951E+14": "956951", 15); None for any other text."""
+    m = _SCIENTIFIC.match(value)
+    if not m:
+        return None
+    return (m.group(1) + (m.group(2) or "")).rstrip("0"), int(m.group(3)) + 1
+
+
+def shortened_code(text: str | None) -> bool:
+    """A code Excel wrote in its short scientific form ("9.56951E+14", a CSV opened and
+    saved in Excel): fewer digits written than the code has, so the code itself is lost."""
+    found = _scientific_digits(str(text or "").strip())
+    return found is not None and len(found[0]) < found[1]
 
 
 @lru_cache(maxsize=8192)
 def clean_code(text: str | None) -> str | None:
-    """A SNOMED code as text: "956951000000104.0" (a number cell) -> "956951000000104"."""
+    """A SNOMED code as text: "956951000000104.0" (a number cell) -> "956951000000104";
+    "9.56951000000104E+14" (every digit written) -> "956951000000104". A shortened form
+    ("9.56951E+14") is kept as written: padding it with zeros would make up a code the
+    file does not hold (decision 180)."""
     value = str(text or "").strip()
     if not value:
         return None
     if value.endswith(".0") and value[:-2].isdigit():
         return value[:-2]
-    if _SCIENTIFIC.match(value):
-        try:
-            return str(int(float(value)))
-        except (ValueError, OverflowError):
-            return value
+    found = _scientific_digits(value)
+    if found is not None:
+        digits, length = found
+        return digits if len(digits) == length else value.upper()
     return value
 
 

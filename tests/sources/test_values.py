@@ -121,7 +121,8 @@ def test_sex(text: str, sex: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "code"),
     [("956951000000104.0", "956951000000104"), ("9.56951000000104E+14", "956951000000104"),
-     (" 1303503001 ", "1303503001"), ("", None)],
+     (" 1303503001 ", "1303503001"), ("", None), ("9.56951E+14", "9.56951E+14"),
+     ("1.7037E+4", "17037")],
 )  # fmt: skip
 def test_codes_stored_as_numbers(text: str, code: str | None) -> None:
     assert clean_code(text) == code

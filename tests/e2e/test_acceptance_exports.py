@@ -1,0 +1,88 @@
+"""Search exports as practices really bring them, through the real command line.
+
+Each test writes one export the way a clinical system (or Excel after it) writes it, runs
+`cqrs-desktop check` and reads what the practice administrator would see: review.json and
+the notices on stderr. Invented people, NHS numbers in the 999 test range.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.test_cli import run
+from tests.e2e.test_spec_v2 import PRACTICE, _numbers
+
+PERTUSSIS = "956951000000104"
+RSV = "1303503001"
+
+
+def check_files(tmp_path: Path, *args: str) -> tuple[dict[str, Any], str]:
+    result = run("check", *PRACTICE, *args, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    review = json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))
+    return review, result.stderr
+
+
+# ------------------------------------------------ a CSV opened and saved in Excel (decision 180)
+
+
+def _excel_saved_csv(nhs: list[str]) -> str:
+    """Excel writes a 15-digit SNOMED code in General format as 9.56951E+14 when it saves a
+    CSV it opened: the code is lost; a 10-digit code survives."""
+    return (
+        "NHS Number,Surname,Forename,Date of Birth,Date,Code,Term\r\n"
+        f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,9.56951E+14,Pertussis in pregnancy\r\n"
+        f"{nhs[1]},Green,Beth,01/01/1991,04/09/2024,9.56951E+14,Pertussis in pregnancy\r\n"
+        f"{nhs[2]},Grey,Cat,01/01/1992,05/09/2024,{RSV},RSV vaccination\r\n"
+    )
+
+
+def test_a_code_excel_shortened_is_not_made_up_and_is_said(tmp_path: Path) -> None:
+    nhs = _numbers(3)
+    (tmp_path / "saved.csv").write_text(_excel_saved_csv(nhs), encoding="utf-8")
+    review, stderr = check_files(tmp_path, "--search", "saved.csv")
+    # never padded with zeros into a code the file does not hold (956951000000000)
+    assert "956951000000000" not in json.dumps(review) + stderr
+    reasons = [(u["row"], u["reason"]) for u in review["unassigned_rows"]]
+    assert reasons == [
+        (2, "code 9.56951E+14 is written shortened (as Excel saves long numbers), so the code "
+            "and its programme cannot be told"),
+        (3, "code 9.56951E+14 is written shortened (as Excel saves long numbers), so the code "
+            "and its programme cannot be told"),
+    ]  # fmt: skip
+    warning = (
+        "column 'Code': 2 codes are written shortened (e.g. 9.56951E+14), as Excel saves long "
+        "numbers, so the full code is lost: export the search again and use that file, not "
+        "one opened and saved in Excel"
+    )
+    assert warning in review["sources"][0]["warnings"]
+    assert f"saved.csv: {warning}" in stderr
+    assert [(e["programme"], e["code"]) for e in review["events"]] == [("rsv_pregnant", RSV)]
+
+
+def test_a_file_given_its_programme_keeps_the_shortened_code_as_written(tmp_path: Path) -> None:
+    nhs = _numbers(3)
+    (tmp_path / "saved.csv").write_text(_excel_saved_csv(nhs), encoding="utf-8")
+    review, _ = check_files(tmp_path, "--search", "pertussis_pregnant=saved.csv")
+    codes = [(e["programme"], e["code"]) for e in review["events"]]
+    assert codes == [
+        ("pertussis_pregnant", "9.56951E+14"),
+        ("pertussis_pregnant", "9.56951E+14"),
+        ("rsv_pregnant", RSV),
+    ]
+
+
+def test_a_code_written_in_full_in_scientific_form_is_read(tmp_path: Path) -> None:
+    nhs = _numbers(1)
+    text = (
+        "NHS Number,Surname,Forename,Date of Birth,Date,Code\r\n"
+        f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,9.56951000000104E+14\r\n"
+    )
+    (tmp_path / "full.csv").write_text(text, encoding="utf-8")
+    review, stderr = check_files(tmp_path, "--search", "full.csv")
+    assert [(e["programme"], e["code"]) for e in review["events"]] == [
+        ("pertussis_pregnant", PERTUSSIS)
+    ]
+    assert "shortened" not in stderr
