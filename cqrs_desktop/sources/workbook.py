@@ -50,8 +50,13 @@ def cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e17:
+        if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
+        if value.is_integer():
+            # Excel keeps 15 digits: a longer number (a 17-digit SNOMED code) has lost its
+            # last ones, so it is given as Excel shows it, not with digits made up from the
+            # binary number (42707511000001109 is no longer in the file; decision 181)
+            return f"{value:.15G}"
         return repr(value)
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):

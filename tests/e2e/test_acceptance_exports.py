@@ -86,3 +86,33 @@ def test_a_code_written_in_full_in_scientific_form_is_read(tmp_path: Path) -> No
         ("pertussis_pregnant", PERTUSSIS)
     ]
     assert "shortened" not in stderr
+
+
+# ------------------------------------------- a 17-digit code in an Excel number cell (decision 181)
+
+
+def test_a_workbook_number_longer_than_excel_keeps_is_not_read_as_a_code(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    nhs = _numbers(2)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["NHS Number", "Surname", "Forename", "Date of Birth", "Date", "Code"])
+    # Adacel's product code saved as a number: Excel keeps 15 of its 17 digits
+    sheet.append([int(nhs[0]), "Brown", "Ann", dt.date(1990, 1, 1), dt.date(2024, 9, 3),
+                  42707511000001109])  # fmt: skip
+    sheet.append([int(nhs[1]), "Green", "Beth", dt.date(1991, 1, 1), dt.date(2024, 9, 4),
+                  int(PERTUSSIS)])  # fmt: skip
+    book.save(tmp_path / "saved.xlsx")
+    review, stderr = check_files(tmp_path, "--search", "saved.xlsx")
+    shown = json.dumps(review) + stderr
+    assert "42707511000001104" not in shown  # digits the workbook does not hold
+    assert [(u["row"], u["reason"]) for u in review["unassigned_rows"]] == [
+        (2, "code 4.27075110000011E+16 is written shortened (as Excel saves long numbers), "
+            "so the code and its programme cannot be told"),
+    ]  # fmt: skip
+    assert any("1 code is written shortened" in w for w in review["sources"][0]["warnings"])
+    assert [(e["nhs_number"], e["code"]) for e in review["events"]] == [(nhs[1], PERTUSSIS)]
