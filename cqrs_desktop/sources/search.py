@@ -44,6 +44,7 @@ from cqrs_desktop.sources.table import (
 )
 from cqrs_desktop.sources.values import (
     clean_code,
+    date_order,
     gms_word,
     map_unique,
     names_gms_and_non_gms,
@@ -407,6 +408,7 @@ def search_from_table(
             f"the vaccination date column '{date_header}' {what} (dates are read day first, "
             "e.g. 03/09/2024); check the column mapping",
         )
+    cols.warnings += _month_first_dates(cols)
     nhs = cols.parsed("nhs_number", nhs_digits, ("an NHS number", "NHS numbers"))
     dob = cols.parsed("date_of_birth", parse_date, ("a date", "dates"))
     today = dt.date.today()
@@ -587,6 +589,39 @@ def search_from_table(
     if problem is not None:
         raise SourceError(table.file, problem)
     return SearchImport(rows, unassigned, summary)
+
+
+def _month_first_dates(cols: _Columns) -> list[str]:
+    """A date column holding a date only month first makes sense of (09/23/2024, from a
+    computer set to US dates): read day first, its other dates may be wrong without a
+    sign (09/03/2024 read as 9 March), so that is said (decision 182)."""
+    warnings = []
+    for role in ("event_date", "date_of_birth", "edd"):
+        values = cols.text(role)
+        if values is None:
+            continue
+        orders = map_unique(values, date_order)
+        at = next((i for i, o in enumerate(orders) if o == "month first"), None)
+        if at is None:
+            continue
+        header = cols.table.headers[cols.roles[role]]
+        pairs = zip(values, orders, strict=True)
+        either = next((v.strip() for v, o in pairs if o == "either"), None)
+        example = ""
+        if either is not None:
+            read = parse_date(either)
+            example = f" ({either} is read as {read.day} {read:%B %Y})" if read else ""
+        warnings.append(
+            f"column '{header}': {values[at].strip()} ({_line_word(cols.table)} "
+            f"{cols.table.rows[at]}) is a date only if read month first, but dates are read "
+            f"day first: if this file writes dates month first, its other dates are read "
+            f"wrongly{example}; export the search again with dates day first (dd/mm/yyyy)"
+        )
+    return warnings
+
+
+def _line_word(table: Table) -> str:
+    return "line" if table.sheet is None else "row"
 
 
 def _shortened_codes(cols: _Columns) -> list[str]:

@@ -89,6 +89,21 @@ def parse_date(text: str | None) -> dt.date | None:
     return None
 
 
+def date_order(text: str | None) -> str | None:
+    """How a numeric date such as 09/23/2024 can be read: "month first" when only month
+    first makes it a date, "either" when day and month could swap (09/03/2024), else None
+    (written another way, or day first only)."""
+    m = _NUMERIC_DMY.match(" ".join(str(text or "").strip().lower().split()))
+    if not m:
+        return None
+    first, second = int(m[1]), int(m[2])
+    if 1 <= first <= 12 and 12 < second <= 31 and _make(_year(m[3]), first, second):
+        return "month first"
+    if 1 <= first <= 12 and 1 <= second <= 12 and first != second:
+        return "either"
+    return None
+
+
 @lru_cache(maxsize=4096)
 def parse_month(text: str | None) -> str | None:
     """A claim month "YYYY-MM" from "Sep 2024", "September 2024", "Sep-24", "2024-09",

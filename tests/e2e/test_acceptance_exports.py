@@ -116,3 +116,45 @@ def test_a_workbook_number_longer_than_excel_keeps_is_not_read_as_a_code(tmp_pat
     ]  # fmt: skip
     assert any("1 code is written shortened" in w for w in review["sources"][0]["warnings"])
     assert [(e["nhs_number"], e["code"]) for e in review["events"]] == [(nhs[1], PERTUSSIS)]
+
+
+# ------------------------------------------------------ dates written month first (decision 182)
+
+
+def test_a_date_only_month_first_makes_sense_of_is_said(tmp_path: Path) -> None:
+    nhs = _numbers(3)
+    # saved on a computer set to US dates: 09/03/2024 is 3 September, read as 9 March
+    text = (
+        "NHS Number,Surname,Forename,Date of Birth,Date,Code\r\n"
+        f"{nhs[0]},Brown,Ann,01/15/1990,09/03/2024,{PERTUSSIS}\r\n"
+        f"{nhs[1]},Green,Beth,02/01/1991,09/23/2024,{PERTUSSIS}\r\n"
+        f"{nhs[2]},Grey,Cat,03/02/1992,10/01/2024,{PERTUSSIS}\r\n"
+    )
+    (tmp_path / "us.csv").write_text(text, encoding="utf-8")
+    review, stderr = check_files(tmp_path, "--search", "us.csv")
+    warnings = review["sources"][0]["warnings"]
+    said = (
+        "column 'Date': 09/23/2024 (line 3) is a date only if read month first, but dates "
+        "are read day first: if this file writes dates month first, its other dates are "
+        "read wrongly (09/03/2024 is read as 9 March 2024); export the search again with "
+        "dates day first (dd/mm/yyyy)"
+    )
+    assert said in warnings
+    assert f"us.csv: {said}" in stderr
+    assert any(w.startswith("column 'Date of Birth': 01/15/1990 (line 2)") for w in warnings)
+    # read day first all the same (SPEC 3), the row that cannot be listed with why
+    assert [e["date"] for e in review["events"]] == ["2024-01-10", "2024-03-09"]
+    assert [u["row"] for u in review["unassigned_rows"]] == [3]
+
+
+def test_day_first_dates_say_nothing_of_month_first(tmp_path: Path) -> None:
+    nhs = _numbers(2)
+    text = (
+        "NHS Number,Surname,Forename,Date of Birth,Date,Code\r\n"
+        f"{nhs[0]},Brown,Ann,15/01/1990,09/09/2024,{PERTUSSIS}\r\n"
+        f"{nhs[1]},Green,Beth,02/01/1991,23/09/2024,{PERTUSSIS}\r\n"
+    )
+    (tmp_path / "uk.csv").write_text(text, encoding="utf-8")
+    review, stderr = check_files(tmp_path, "--search", "uk.csv")
+    assert "month first" not in stderr
+    assert review["sources"][0]["warnings"] == []
