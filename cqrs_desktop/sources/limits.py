@@ -94,6 +94,9 @@ class SheetSize:
     rows: int
     columns: int
     text_chars: int = 0
+    # the rows Excel hides (a filter, or hidden by hand), 1-based: read like any other,
+    # and said (decision 183)
+    hidden_rows: tuple[int, ...] = ()
 
     def problem(self) -> str | None:
         """Why the sheet must not be read, in words for the user; None when it may."""

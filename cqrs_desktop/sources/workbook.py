@@ -188,4 +188,28 @@ def find_table(
         for other in looks_alike
         if other != sheet
     )
+    size = sizes.get(sheet)
+    warnings += _hidden_rows_read(size.hidden_rows if size else (), index, rows)
     return SheetTable(sheet, index, rows, warnings)
+
+
+def _hidden_rows_read(
+    hidden: Sequence[int], header: int, rows: Sequence[Sequence[Any]]
+) -> tuple[str, ...]:
+    """Rows under the header that Excel hides (a filter, or hidden by hand) are in the
+    file and read like the others: said, so no one counts only the rows on the screen
+    (decision 183)."""
+    read = sorted(
+        r for r in set(hidden) if header + 1 < r <= len(rows) and any(map(cell_text, rows[r - 1]))
+    )
+    if not read:
+        return ()
+    more = f" and {len(read) - 10} more" if len(read) > 10 else ""
+    shown = ", ".join(map(str, read[:10])) + more
+    one = len(read) == 1
+    return (
+        f"{'row' if one else 'rows'} {shown} {'is' if one else 'are'} hidden in "
+        f"the workbook (a filter, or hidden by hand) and {'was' if one else 'were'} read like "
+        f"the others: if {'it is' if one else 'they are'} not part of the search, delete "
+        f"{'it' if one else 'them'} in Excel, save, and import the file again",
+    )

@@ -57,6 +57,9 @@ _STRING_ITEM = re.compile(rb"<" + _NS + rb"si\b[^>]*?(?:/>|>(.*?)</" + _NS + rb"
 _STRING_START = re.compile(rb"<" + _NS + rb"si\b")
 _STRING_END = re.compile(rb"</" + _NS + rb"si\s*>")
 _TAG = re.compile(rb"<[^>]*>")
+_HIDDEN_ROW = re.compile(
+    rb"<" + _NS + rb"row\b[^>]*?\bhidden\s*=\s*[\"'](?:1|true)[\"'][^>]*>", re.IGNORECASE
+)
 
 _SHEET_TAG = re.compile(rb"<" + _NS + rb"sheet\b([^>]*)>")
 _RELATIONSHIP = re.compile(rb"<" + _NS + rb"Relationship\b([^>]*)>")
@@ -301,10 +304,15 @@ def _sheet_size(
     name: str, data: bytes, info: ZipInfo, lengths: array[int], unpacked: _Unpacked
 ) -> SheetSize:
     rows = columns = text = 0
+    hidden: list[int] = []
     for piece in _pieces(name, data, info, unpacked, _cut_cells):
         usual = len(_ANY_CELL.findall(piece)) == piece.count(_USUAL_CELL)
         if not usual or _ODD_REFERENCE.search(piece) or _PREFIXED.search(piece):
             return _sheet_size_cell_by_cell(name, data, info, lengths)
+        for tag in _HIDDEN_ROW.findall(piece):
+            ref = _REF.search(tag)
+            if ref and ref.group(2):
+                hidden.append(int(ref.group(2)))
         cells = _CELL.findall(piece)
         if not cells:
             continue
@@ -316,7 +324,7 @@ def _sheet_size(
             if not all(numbers):  # a shared string cell with something before its number
                 return _sheet_size_cell_by_cell(name, data, info, lengths)
             text += _shared_text(numbers, lengths)
-    return SheetSize(rows, columns, text)
+    return SheetSize(rows, columns, text, tuple(hidden))
 
 
 def _shared_text(numbers: list[bytes], lengths: array[int]) -> int:
@@ -333,6 +341,7 @@ def _sheet_size_cell_by_cell(
     a namespace prefix, single quotes), slower: each cell's place follows from the one
     before, as calamine reads it."""
     rows = columns = text = 0
+    hidden: list[int] = []
     row = column = 0  # the <row> element's number (never a cell's), the last cell's column
     for piece in _pieces(name, data, info, _Unpacked(name), _cut_cells):
         for match in _ROW_OR_CELL.finditer(piece):
@@ -341,6 +350,8 @@ def _sheet_size_cell_by_cell(
             if kind == b"row":
                 row = int(ref.group(2)) if ref and ref.group(2) else row + 1
                 column = 0
+                if _HIDDEN_ROW.match(match.group(0)):
+                    hidden.append(row)
                 continue
             at = row
             if ref and ref.group(1):
@@ -356,7 +367,7 @@ def _sheet_size_cell_by_cell(
                 value = _VALUE_NUMBER.search(piece, match.end(), end.start() if end else len(piece))
                 index = int(value.group(1)) if value else len(lengths)
                 text += lengths[index] if index < len(lengths) else 0
-    return SheetSize(rows, columns, text)
+    return SheetSize(rows, columns, text, tuple(hidden))
 
 
 def _attributes(tag: bytes) -> dict[str, str]:

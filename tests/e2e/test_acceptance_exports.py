@@ -158,3 +158,37 @@ def test_day_first_dates_say_nothing_of_month_first(tmp_path: Path) -> None:
     review, stderr = check_files(tmp_path, "--search", "uk.csv")
     assert "month first" not in stderr
     assert review["sources"][0]["warnings"] == []
+
+
+# --------------------------------------------------- rows hidden in a workbook (decision 183)
+
+
+def test_rows_hidden_in_a_workbook_are_read_and_said(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    nhs = _numbers(4)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "RSV in pregnancy - practice search"
+    sheet.merge_cells("A1:F1")
+    sheet.append([])
+    sheet.append(["NHS Number", "Surname", "Forename", "Date of Birth", "Date", "Code"])
+    for i, number in enumerate(nhs):
+        sheet.append([number, f"Person{i}", "Ann", dt.date(1990, 1, 1 + i),
+                      dt.date(2024, 9, 3 + i), int(RSV)])  # fmt: skip
+    sheet.row_dimensions[5].hidden = True  # the 2nd and 4th patients, filtered out
+    sheet.row_dimensions[7].hidden = True
+    sheet.row_dimensions[2].hidden = True  # a blank line above the header: nothing to say
+    book.save(tmp_path / "filtered.xlsx")
+    review, stderr = check_files(tmp_path, "--search", "filtered.xlsx")
+    said = (
+        "rows 5, 7 are hidden in the workbook (a filter, or hidden by hand) and were read "
+        "like the others: if they are not part of the search, delete them in Excel, save, "
+        "and import the file again"
+    )
+    assert review["sources"][0]["warnings"] == [said]
+    assert f"filtered.xlsx: {said}" in stderr
+    assert [e["row"] for e in review["events"]] == [4, 5, 6, 7]
