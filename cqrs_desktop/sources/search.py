@@ -8,6 +8,7 @@ returned as unassigned with a plain reason, never dropped without a word.
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -122,6 +123,8 @@ def read_search(
     try:
         table = read_table(path, header_finder(mapping), SEARCH_LOOKED_FOR)
     except SourceError as exc:
+        if exc.problem.startswith("no header row") and _lines_in_one_cell(path):
+            raise SourceError(path.name, LINES_IN_ONE_CELL) from None
         if exc.problem.startswith("no header row") and _patients_without_dates(path):
             raise SourceError(path.name, NO_DATE_COLUMN) from None
         if exc.problem.startswith("no header row") and _looks_like_cqrs(path):
@@ -139,6 +142,37 @@ NO_DATE_COLUMN = (
     "Given, Effective Date); choose it in the column mapping, or export the search again "
     "with the date of each vaccination"
 )
+
+
+LINES_IN_ONE_CELL = (
+    'each line of the file holds all its columns in one value ("NHS Number,Surname,..."),'
+    " as when the lines of a CSV were kept whole in one column of a spreadsheet: export the "
+    "search again, or split that column in Excel (Data, Text to Columns) and save it"
+)
+
+
+def _lines_in_one_cell(path: Path) -> bool:
+    """Whether the file's header is a whole line in one cell (each line quoted whole), a
+    header once split at its commas (or semicolons, tabs, bars) (decision 184)."""
+    find = header_finder(None)
+
+    def finder(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
+        for index, cells in enumerate(rows):
+            filled = [c for c in cells if c.strip()]
+            if len(filled) != 1:
+                continue
+            for separator in (",", ";", "\t", "|"):
+                if filled[0].count(separator) >= 2:
+                    parts = next(csv.reader([filled[0]], delimiter=separator))
+                    if find([parts]) is not None:
+                        return index, 1.0
+        return None
+
+    try:
+        read_table(path, finder, SEARCH_LOOKED_FOR)
+    except SourceError:
+        return False
+    return True
 
 
 def _term_kind(rules: Rules) -> Callable[[str], tuple[str, str]]:

@@ -192,3 +192,24 @@ def test_rows_hidden_in_a_workbook_are_read_and_said(tmp_path: Path) -> None:
     assert review["sources"][0]["warnings"] == [said]
     assert f"filtered.xlsx: {said}" in stderr
     assert [e["row"] for e in review["events"]] == [4, 5, 6, 7]
+
+
+# ----------------------------------------- each line kept whole in one cell (decision 184)
+
+
+def test_a_file_with_each_line_in_one_quoted_value_says_so(tmp_path: Path) -> None:
+    nhs = _numbers(2)
+    text = (
+        '"NHS Number,Surname,Forename,Date of Birth,Date,Code"\r\n'
+        f'"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,{PERTUSSIS}"\r\n'
+        f'"{nhs[1]},Green,Beth,01/01/1991,04/09/2024,{PERTUSSIS}"\r\n'
+    )
+    (tmp_path / "one_column.csv").write_text(text, encoding="utf-8")
+    result = run("check", *PRACTICE, "--search", "one_column.csv", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        'error: one_column.csv: each line of the file holds all its columns in one value ("NHS '
+        'Number,Surname,..."), as when the lines of a CSV were kept whole in one column of a '
+        "spreadsheet: export the search again, or split that column in Excel (Data, Text to "
+        "Columns) and save it\n"
+    )
