@@ -59,6 +59,12 @@ _FOOTER = re.compile(
     r"|^(date|time) (run|printed|generated|exported)\b|^run (on|by|date)\b",
     re.IGNORECASE,
 )
+# What marks a row as a footer in any of its (at most two) values, not only the first.
+_FOOTER_BESIDE = re.compile(
+    r"^page \d+(\s*(of|/)\s*\d+)?$|^(report |search )?(generated|printed|produced|exported|run)"
+    r" (on|by|at)\b|^end of (report|search)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -492,5 +498,10 @@ def _repeated_header(data: pd.DataFrame, header: list[str], filled: np.ndarray) 
 
 
 def _is_footer(row: pd.Series) -> bool:
-    first = next((v for v in row if v), "")
-    return bool(_FOOTER.match(first))
+    """A row of at most two values that is a report's footer: its first value says so,
+    or one of them is plainly a page number or a printed-by line beside the time it was
+    printed ("02/12/2024 09:14", "Page 1 of 1"), which the first value alone cannot show
+    (decision 185)."""
+    values = [v for v in row if v]
+    first = values[0] if values else ""
+    return bool(_FOOTER.match(first)) or any(_FOOTER_BESIDE.match(v) for v in values)

@@ -213,3 +213,33 @@ def test_a_file_with_each_line_in_one_quoted_value_says_so(tmp_path: Path) -> No
         "spreadsheet: export the search again, or split that column in Excel (Data, Text to "
         "Columns) and save it\n"
     )
+
+
+# ------------------------------------------- a footer of print time and page (decision 185)
+
+
+def test_a_footer_of_print_time_and_page_number_is_no_vaccination(tmp_path: Path) -> None:
+    nhs = _numbers(2)
+    text = (
+        '"Date","NHS Number","Surname","Forename","Code","Term"\r\n'
+        f'"03/09/2024","{nhs[0]}","Brown","Ann","{PERTUSSIS}","Pertussis in pregnancy"\r\n'
+        f'"04/09/2024","{nhs[1]}","Green","Beth","{PERTUSSIS}","Pertussis in pregnancy"\r\n'
+        "\r\n"
+        '"End of report"\r\n'
+        '"02/12/2024 09:14","Page 1 of 1"\r\n'
+    )
+    (tmp_path / "printed.csv").write_text(text, encoding="utf-8")
+    review, stderr = check_files(tmp_path, "--search", "pertussis_pregnant=printed.csv")
+    # not a pertussis dose on 2 December with no patient, stretching the search to December
+    assert [e["date"] for e in review["events"]] == ["2024-09-03", "2024-09-04"]
+    source = review["sources"][0]
+    assert (source["rows_read"], source["events"], source["skipped"]) == (2, 2, 0)
+    assert source["covers"] == {"pertussis_pregnant": ["2024-09", "2024-09"]}
+    assert source["warnings"] == [], stderr
+
+
+def test_a_two_value_row_of_a_date_and_a_term_is_still_read(tmp_path: Path) -> None:
+    text = "Date,NHS Number,Surname,Term\r\n03/09/2024,,,Patient given pertussis vaccine\r\n"
+    (tmp_path / "sparse.csv").write_text(text, encoding="utf-8")
+    review, _ = check_files(tmp_path, "--search", "pertussis_pregnant=sparse.csv")
+    assert [e["date"] for e in review["events"]] == ["2024-09-03"]
