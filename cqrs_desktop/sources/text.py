@@ -122,7 +122,28 @@ def decode(name: str, data: bytes) -> str:
         )
     if _is_web_page(text):
         raise SourceError(name, WEB_PAGE)
+    if (json_kind := _json_kind(text)) is not None:
+        raise SourceError(name, f"this is {json_kind}, not a table of data (CSV or Excel)")
     return text
+
+
+def _json_kind(text: str) -> str | None:
+    """What a JSON file is ("the review.json a check writes", "a JSON file"); None for
+    any other text. Its lines, read as a table, gave made-up columns ('"date": "2024-10-01"'
+    taken as the vaccination date) and an import of nothing without an error (decision
+    186). Text that only starts with a bracket ("[Report]") is not JSON."""
+    import json
+
+    head = text.lstrip(" \t\n\f\v\ufeff")
+    if not head.startswith(("{", "[")):
+        return None
+    try:
+        found = json.loads(head)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(found, dict) and {"schema", "events", "items"} <= found.keys():
+        return "the review.json a CQRS Desktop check writes (its results)"
+    return "a JSON file"
 
 
 def _is_web_page(text: str) -> bool:

@@ -243,3 +243,28 @@ def test_a_two_value_row_of_a_date_and_a_term_is_still_read(tmp_path: Path) -> N
     (tmp_path / "sparse.csv").write_text(text, encoding="utf-8")
     review, _ = check_files(tmp_path, "--search", "pertussis_pregnant=sparse.csv")
     assert [e["date"] for e in review["events"]] == ["2024-09-03"]
+
+
+# ------------------------------------------------- a JSON file given as a search (decision 186)
+
+
+def test_the_review_json_given_as_a_search_is_refused_saying_what_it_is(tmp_path: Path) -> None:
+    nhs = _numbers(1)
+    text = (
+        "NHS Number,Surname,Forename,Date of Birth,Date,Code,Organisation\r\n"
+        f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,{PERTUSSIS},R1H\r\n"
+    )
+    (tmp_path / "search.csv").write_text(text, encoding="utf-8")
+    check_files(tmp_path, "--search", "search.csv")
+    (tmp_path / "out" / "review.json").replace(tmp_path / "review.json")
+    result = run("check", *PRACTICE, "--search", "review.json", "--out", "out2", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: review.json: this is the review.json a CQRS Desktop check writes (its "
+        "results), not a table of data (CSV or Excel)\n"
+    )
+    (tmp_path / "other.csv").write_text('[{"nhs": "x", "date": "2024-09-03"}]\n', "utf-8")
+    result = run("check", *PRACTICE, "--search", "other.csv", "--out", "out3", cwd=tmp_path)
+    assert result.returncode == 2
+    said = "this is a JSON file, not a table of data (CSV or Excel)"
+    assert result.stderr == f"error: other.csv: {said}\n"
