@@ -93,7 +93,8 @@ _BODY_SITE = ("injection", "anatomical", "body", "siteof", "vaccinationsite", "r
 # Contains-rules for headers no synonym matches: (role, word, confidence, unless-words).
 _FUZZY: tuple[tuple[str, str, float, tuple[str, ...]], ...] = (
     ("non_gms", "nongms", 0.9, ()),
-    ("nhs_number", "nhs", 0.8, ("status", "trust", "mother", "parent", "gp")),
+    # (not an nhs.net address: "To: england.londonimms@nhs.net", decision 187)
+    ("nhs_number", "nhs", 0.8, ("status", "trust", "mother", "parent", "gp", "nhsnet", "nhsuk")),
     ("date_of_birth", "birth", 0.8, ()),
     ("date_of_birth", "dob", 0.8, ()),
     ("name", "surnameforename", 0.9, ()),

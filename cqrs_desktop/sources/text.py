@@ -122,9 +122,32 @@ def decode(name: str, data: bytes) -> str:
         )
     if _is_web_page(text):
         raise SourceError(name, WEB_PAGE)
+    if _is_email(text):
+        raise SourceError(
+            name,
+            "this is an email (such as the email.txt or email.eml a check writes), not a "
+            "table of data (CSV or Excel)",
+        )
     if (json_kind := _json_kind(text)) is not None:
         raise SourceError(name, f"this is {json_kind}, not a table of data (CSV or Excel)")
     return text
+
+
+_EMAIL_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]")
+
+
+def _is_email(text: str) -> bool:
+    """The text is an email: its first lines are header lines ("To: ...", "Subject: ...")
+    naming whom it is to or from and its subject. Read as a table, "To: ...@nhs.net" was
+    taken for an NHS number column, and the file was refused as a list of patients without
+    dates, or as CQRS figures (decision 187)."""
+    names = set()
+    for line in text.lstrip("\n\ufeff").split("\n", 12)[:12]:
+        m = _EMAIL_HEADER.match(line)
+        if not m:
+            break
+        names.add(m.group(1).lower())
+    return "subject" in names and bool(names & {"to", "from"})
 
 
 def _json_kind(text: str) -> str | None:

@@ -268,3 +268,28 @@ def test_the_review_json_given_as_a_search_is_refused_saying_what_it_is(tmp_path
     assert result.returncode == 2
     said = "this is a JSON file, not a table of data (CSV or Excel)"
     assert result.stderr == f"error: other.csv: {said}\n"
+
+
+# ------------------------------------------ the check's own email given as a search (decision 187)
+
+
+def test_the_email_a_check_writes_given_as_a_search_is_refused_as_an_email(
+    tmp_path: Path,
+) -> None:
+    nhs = _numbers(1)
+    text = (
+        "NHS Number,Surname,Forename,Date of Birth,Date,Code\r\n"
+        f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,{PERTUSSIS}\r\n"
+    )
+    (tmp_path / "search.csv").write_text(text, encoding="utf-8")
+    check_files(tmp_path, "--search", "search.csv")
+    said = (
+        "this is an email (such as the email.txt or email.eml a check writes), not a table "
+        "of data (CSV or Excel)"
+    )
+    for name in ("email.txt", "email.eml"):
+        result = run("check", *PRACTICE, "--search", f"out/{name}", "--out", "out2", cwd=tmp_path)
+        assert result.returncode == 2
+        # not "no vaccination date column found" ("To: ...@nhs.net" taken for NHS numbers),
+        # nor "this looks like CQRS figures"
+        assert result.stderr == f"error: {name}: {said}\n"
