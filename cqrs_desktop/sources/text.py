@@ -109,9 +109,14 @@ def decode(name: str, data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            # The five bytes cp1252 leaves undefined become U+FFFD, not the whole file
-            # latin-1 (which would make its curly quotes and dashes control characters).
-            text = data.decode("cp1252", errors="replace")
+            if _UTF8_SEQUENCE.search(data):
+                # UTF-8 with some Windows-1252 in it (rows added from another file): each
+                # part read as written, not the UTF-8 names garbled ("NovÃ¡k", decision 188)
+                text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+            else:
+                # The five bytes cp1252 leaves undefined become U+FFFD, not the whole file
+                # latin-1 (which would make its curly quotes and dashes control characters).
+                text = data.decode("cp1252", errors="replace")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _is_binary(text):
@@ -167,6 +172,25 @@ def _json_kind(text: str) -> str | None:
     if isinstance(found, dict) and {"schema", "events", "items"} <= found.keys():
         return "the review.json a CQRS Desktop check writes (its results)"
     return "a JSON file"
+
+
+# A character UTF-8 writes in two to four bytes ("á" is C3 A1): Windows-1252 text almost
+# never holds one by chance ("Ã¡").
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_CP1252_FALLBACK = "cqrs-desktop-cp1252"
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Bytes that are not UTF-8, read as Windows-1252 (undefined ones as U+FFFD)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 def _is_web_page(text: str) -> bool:

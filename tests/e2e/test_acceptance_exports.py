@@ -293,3 +293,31 @@ def test_the_email_a_check_writes_given_as_a_search_is_refused_as_an_email(
         # not "no vaccination date column found" ("To: ...@nhs.net" taken for NHS numbers),
         # nor "this looks like CQRS figures"
         assert result.stderr == f"error: {name}: {said}\n"
+
+
+# ------------------------------------------- UTF-8 with some Windows-1252 in it (decision 188)
+
+
+def test_utf8_with_rows_in_windows_1252_reads_every_name_as_written(tmp_path: Path) -> None:
+    nhs = _numbers(3)
+    head = "NHS Number,Surname,Forename,Date,Code\r\n"
+    utf8 = (
+        f"{nhs[0]},Novák,Zoë,03/09/2024,{PERTUSSIS}\r\n"
+        f"{nhs[1]},Müller,Jörg,04/09/2024,{PERTUSSIS}\r\n"
+    )
+    added = f"{nhs[2]},O’Brien,Renée,05/09/2024,{PERTUSSIS}\r\n"  # pasted from a cp1252 file
+    (tmp_path / "mixed.csv").write_bytes((head + utf8).encode("utf-8") + added.encode("cp1252"))
+    review, _ = check_files(tmp_path, "--search", "mixed.csv")
+    names = [(e["surname"], e["forenames"]) for e in review["events"]]
+    assert names == [("Novák", "Zoë"), ("Müller", "Jörg"), ("O’Brien", "Renée")]
+
+
+def test_windows_1252_alone_is_read_as_before(tmp_path: Path) -> None:
+    nhs = _numbers(1)
+    text = (
+        "NHS Number,Surname,Forename,Date,Code\r\n"
+        f"{nhs[0]},O’Brien,Renée,05/09/2024,{PERTUSSIS}\r\n"
+    )
+    (tmp_path / "cp1252.csv").write_bytes(text.encode("cp1252"))
+    review, _ = check_files(tmp_path, "--search", "cp1252.csv")
+    assert [(e["surname"], e["forenames"]) for e in review["events"]] == [("O’Brien", "Renée")]
