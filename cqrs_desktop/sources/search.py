@@ -45,6 +45,7 @@ from cqrs_desktop.sources.table import (
 )
 from cqrs_desktop.sources.values import (
     clean_code,
+    code_in_text,
     date_order,
     gms_word,
     map_unique,
@@ -450,6 +451,7 @@ def search_from_table(
     age = cols.parsed("age", parse_age, ("an age in years", "ages in years"))
     sex = map_unique(cols.text("sex") or [""] * cols.size, parse_sex)
     codes = map_unique(cols.text("code") or [""] * cols.size, clean_code)
+    codes = map_unique(codes, _known_code_in_text(rules))
     cols.warnings += _shortened_codes(cols)
     code_kinds = map_unique(codes, rules.code_kind)
     labels = cols.text("programme") or [""] * cols.size
@@ -623,6 +625,20 @@ def search_from_table(
     if problem is not None:
         raise SourceError(table.file, problem)
     return SearchImport(rows, unassigned, summary)
+
+
+def _known_code_in_text(rules: Rules) -> Callable[[str | None], str | None]:
+    """A code cell holding a code the rules know with its term ("956951000000104 -
+    Pertussis vaccination in pregnancy"): that code; any other cell as it is, so an
+    unknown one is named as written (decision 189)."""
+
+    def code(value: str | None) -> str | None:
+        if value is None or rules.code_kind(value) is not None:
+            return value
+        found = code_in_text(value)
+        return found if found is not None and rules.code_kind(found) is not None else value
+
+    return code
 
 
 def _month_first_dates(cols: _Columns) -> list[str]:

@@ -237,6 +237,23 @@ def clean_code(text: str | None) -> str | None:
     return value
 
 
+def code_in_text(value: str | None) -> str | None:
+    """The one code in a code written with its term: "956951000000104 - Pertussis
+    vaccination in pregnancy", "Pertussis ... (956951000000104)", SNOMED's own
+    "1303503001 |RSV vaccination|" (decision 189); None for anything else."""
+    text = str(value or "")
+    if text.isdigit():
+        return None
+    numbers = set(_CODE_IN_TEXT.findall(text))
+    if len(numbers) == 1 and _WORD.search(_CODE_IN_TEXT.sub("", text)):
+        return numbers.pop()
+    return None
+
+
+_CODE_IN_TEXT = re.compile(r"(?<![\d.])\d{6,18}(?![\d.])")
+_WORD = re.compile(r"[^\W\d_]{3}")
+
+
 _AGE = re.compile(
     r"^(?:(\d{1,3}(?!\d))(?:\.\d+)?\s*(?:y|yr|yrs|years?)?\.?)?"
     r"(?:[\s,]*(\d{1,3}(?!\d))\s*(?:m|mo|mth|mths|months?))?"

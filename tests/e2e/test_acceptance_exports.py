@@ -321,3 +321,28 @@ def test_windows_1252_alone_is_read_as_before(tmp_path: Path) -> None:
     (tmp_path / "cp1252.csv").write_bytes(text.encode("cp1252"))
     review, _ = check_files(tmp_path, "--search", "cp1252.csv")
     assert [(e["surname"], e["forenames"]) for e in review["events"]] == [("O’Brien", "Renée")]
+
+
+# ------------------------------------------------- a code written with its term (decision 189)
+
+
+def test_a_code_written_with_its_term_is_read(tmp_path: Path) -> None:
+    nhs = _numbers(4)
+    text = (
+        "NHS Number,Surname,Date,Code\r\n"
+        f"{nhs[0]},Brown,03/09/2024,{PERTUSSIS} - Pertussis vaccination in pregnancy\r\n"
+        f"{nhs[1]},Green,04/09/2024,Pertussis vaccination in pregnancy ({PERTUSSIS})\r\n"
+        f'{nhs[2]},Grey,05/09/2024,"{RSV} |Administration of RSV vaccine|"\r\n'
+        f"{nhs[3]},Black,06/09/2024,Batch 12345678 Adacel\r\n"
+    )
+    (tmp_path / "codes.csv").write_text(text, encoding="utf-8")
+    review, _ = check_files(tmp_path, "--search", "codes.csv")
+    assert [(e["programme"], e["code"]) for e in review["events"]] == [
+        ("pertussis_pregnant", PERTUSSIS),
+        ("pertussis_pregnant", PERTUSSIS),
+        ("rsv_pregnant", RSV),
+    ]
+    # a number the rules do not know is named as the file writes it
+    assert [(u["row"], u["reason"]) for u in review["unassigned_rows"]] == [
+        (5, "code Batch 12345678 Adacel is not in the rules for any programme")
+    ]
