@@ -131,12 +131,17 @@ def find_table(
     looks_alike: list[str] = []  # sheets with a header too: one is read, the others named
     # the best sheet: one with rows under its header before one without (an empty first
     # sheet of a month with no doses must not hide the next one's), then the best header
-    best: tuple[tuple[bool, float], str, int, list[list[Any]]] | None = None
+    # a sheet hidden in Excel only when no sheet on show has a header: a hidden sheet
+    # (old data, a lookup) read in place of the one the user sees was said only as the
+    # visible sheet "not read" (decision 190)
+    best: tuple[tuple[bool, bool, float], str, int, list[list[Any]]] | None = None
+    hidden: set[str] = set()
     try:
         with (
             _native_errors_hidden(),
             python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as book,
         ):
+            hidden = _hidden_sheets(book)
             for sheet in book.sheet_names:
                 # a sheet the measure could not name is read only when none is too big
                 problem = (
@@ -155,7 +160,7 @@ def find_table(
                 guess = find_header([row if len(row) <= MAX_COLUMNS else [] for row in top])
                 if guess is not None:
                     looks_alike.append(sheet)
-                    rank = (_has_rows_under(rows, guess[0]), guess[1])
+                    rank = (sheet not in hidden, _has_rows_under(rows, guess[0]), guess[1])
                     if best is None or rank > best[0]:
                         best = (rank, sheet, guess[0], rows)
     except python_calamine.PasswordError:
@@ -182,15 +187,38 @@ def find_table(
     if len(rows) - index - 1 > MAX_ROWS:
         raise too_many_rows(name, len(rows) - index - 1)
     warnings = tuple(f"sheet '{s}' was not read: it {problem}" for s, problem in left_out)
+    if sheet in hidden:
+        warnings += (
+            f"sheet '{sheet}', which was read, is hidden in the workbook (no sheet on show "
+            "has a header): check it is the search",
+        )
     warnings += tuple(
-        f"sheet '{other}' was not read: it has a header like sheet '{sheet}', which was (one "
-        "sheet of a workbook is read: save that sheet as a file of its own to add it too)"
+        f"sheet '{other}'{' (hidden in the workbook)' if other in hidden else ''} was not "
+        f"read: it has a header like sheet '{sheet}', which was (one sheet of a workbook is "
+        "read: save that sheet as a file of its own to add it too)"
         for other in looks_alike
         if other != sheet
     )
     size = sizes.get(sheet)
     warnings += _hidden_rows_read(size.hidden_rows if size else (), index, rows)
     return SheetTable(sheet, index, rows, warnings)
+
+
+def _hidden_sheets(book: Any) -> set[str]:
+    """The sheets Excel hides (hidden or very hidden); none when calamine cannot say (a
+    workbook it reads only in part): then every sheet counts as on show, as before."""
+    import python_calamine
+
+    try:
+        return {
+            m.name
+            for m in book.sheets_metadata
+            if m.visible != python_calamine.SheetVisibleEnum.Visible
+        }
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException:  # (a panic in calamine's Rust code is no Exception)
+        return set()
 
 
 def _hidden_rows_read(

@@ -346,3 +346,59 @@ def test_a_code_written_with_its_term_is_read(tmp_path: Path) -> None:
     assert [(u["row"], u["reason"]) for u in review["unassigned_rows"]] == [
         (5, "code Batch 12345678 Adacel is not in the rules for any programme")
     ]
+
+
+# --------------------------------------------------- a sheet hidden in a workbook (decision 190)
+
+
+def _search_sheet(book: Any, title: str, rows: list[list[str]]) -> Any:
+    sheet = book.create_sheet(title)
+    sheet.append(["NHS Number", "Surname", "Forename", "Date of Birth", "Date", "Code"])
+    for row in rows:
+        sheet.append(row)
+    return sheet
+
+
+def test_the_sheet_on_show_is_read_before_a_hidden_one(tmp_path: Path) -> None:
+    import openpyxl
+
+    nhs = _numbers(3)
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.remove(book.active)
+    old = _search_sheet(book, "Old data", [
+        [nhs[0], "Brown", "Ann", "01/01/1990", "03/09/2023", PERTUSSIS],
+        [nhs[1], "Green", "Beth", "01/01/1991", "04/09/2023", PERTUSSIS],
+    ])  # fmt: skip
+    old.sheet_state = "hidden"
+    _search_sheet(book, "Search", [[nhs[2], "Grey", "Cat", "01/01/1992", "05/09/2024", PERTUSSIS]])
+    book.active = 1
+    book.save(tmp_path / "book.xlsx")
+    review, _ = check_files(tmp_path, "--search", "book.xlsx")
+    assert [(e["nhs_number"], e["date"]) for e in review["events"]] == [(nhs[2], "2024-09-05")]
+    assert review["sources"][0]["warnings"] == [
+        "sheet 'Old data' (hidden in the workbook) was not read: it has a header like sheet "
+        "'Search', which was (one sheet of a workbook is read: save that sheet as a file of "
+        "its own to add it too)"
+    ]
+
+
+def test_a_hidden_sheet_read_as_the_only_one_with_a_header_is_said(tmp_path: Path) -> None:
+    import openpyxl
+
+    nhs = _numbers(1)
+    book = openpyxl.Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "Cover"
+    cover.append(["Pertussis search, December 2024"])
+    data = _search_sheet(book, "Data", [[nhs[0], "Grey", "Cat", "01/01/1992", "05/09/2024",
+                                         PERTUSSIS]])  # fmt: skip
+    data.sheet_state = "hidden"
+    book.save(tmp_path / "book.xlsx")
+    review, _ = check_files(tmp_path, "--search", "book.xlsx")
+    assert [e["nhs_number"] for e in review["events"]] == [nhs[0]]
+    assert review["sources"][0]["warnings"] == [
+        "sheet 'Data', which was read, is hidden in the workbook (no sheet on show has a "
+        "header): check it is the search"
+    ]
