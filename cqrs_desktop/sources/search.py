@@ -450,7 +450,8 @@ def search_from_table(
     edd = cols.parsed("edd", parse_date, ("a date", "dates"))
     age = cols.parsed("age", parse_age, ("an age in years", "ages in years"))
     sex = map_unique(cols.text("sex") or [""] * cols.size, parse_sex)
-    codes = map_unique(cols.text("code") or [""] * cols.size, clean_code)
+    raw_codes = cols.text("code") or [""] * cols.size
+    codes = map_unique(raw_codes, clean_code)
     codes = map_unique(codes, _known_code_in_text(rules))
     cols.warnings += _shortened_codes(cols)
     code_kinds = map_unique(codes, rules.code_kind)
@@ -494,6 +495,18 @@ def search_from_table(
             continue
         if not_vaccinated[i]:
             left_out["marked as not vaccinated"] += 1
+            continue
+        if not (date_text[i] or raw_codes[i] or labels[i] or (terms[i] if terms else "")):
+            # a patient a report lists with no vaccination (its date, code and term blank):
+            # listed, but no dose a claim could be missing (decision 191)
+            born = dob[i]
+            unassigned.append(
+                UnassignedRow(
+                    table.file, line, NO_VACCINATION_IN_ROW, programme=file_programme,
+                    month=None, countable=False,
+                    patient=row_patient(nhs[i], surnames[i], born.isoformat() if born else None),
+                )
+            )  # fmt: skip
             continue
         programme: str | None = None
         kind: RowKind | None = RowKind.EVENT
@@ -592,11 +605,18 @@ def search_from_table(
             _term_names_other(rules, file_programme, named, lines)
             for named, lines in sorted(term_elsewhere.items())
         ]
-    if unassigned:
-        n = len(unassigned)
+    empty = sum(1 for u in unassigned if u.reason == NO_VACCINATION_IN_ROW)
+    if len(unassigned) > empty:
+        n = len(unassigned) - empty
         warnings.append(
             f"{n} row{'s' if n != 1 else ''} could not be placed in a programme and month "
             '(each listed, with why, in the audit workbook\'s sheet "Rows not used")'
+        )
+    if empty:
+        warnings.append(
+            f"{empty} row{'s' if empty != 1 else ''} list{'' if empty != 1 else 's'} a "
+            "patient with no vaccination (date and code blank): not counted (each listed in "
+            'the audit workbook\'s sheet "Rows not used")'
         )
     if not any(r.kind is RowKind.EVENT for r in rows):
         # a search that found no one is an answer (none given), but only for what it
@@ -687,6 +707,12 @@ def _shortened_codes(cols: _Columns) -> list[str]:
         f"(e.g. {short[0].strip()}), as Excel saves long numbers, so the full code is lost: "
         "export the search again and use that file, not one opened and saved in Excel"
     ]
+
+
+NO_VACCINATION_IN_ROW = (
+    "no vaccination in this row: its date and code are blank (a patient the search lists "
+    "without one)"
+)
 
 
 def _no_programme(label: str, code: str | None) -> str:

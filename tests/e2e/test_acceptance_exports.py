@@ -402,3 +402,47 @@ def test_a_hidden_sheet_read_as_the_only_one_with_a_header_is_said(tmp_path: Pat
         "sheet 'Data', which was read, is hidden in the workbook (no sheet on show has a "
         "header): check it is the search"
     ]
+
+
+# ------------------------------------- patients a report lists with no vaccination (decision 191)
+
+
+def test_patients_listed_without_a_vaccination_cast_no_doubt_on_the_claim(
+    tmp_path: Path,
+) -> None:
+    nhs = _numbers(3)
+    # an EMIS report of a population: one vaccinated, two listed with the columns blank
+    text = (
+        '"NHS Number","Surname","Forename","Date of Birth","Date","Code","Term"\r\n'
+        f'"{nhs[0]}","Brown","Ann","01/01/1990","03/09/2024","{PERTUSSIS}","Pertussis"\r\n'
+        f'"{nhs[1]}","Green","Beth","01/01/1991","","",""\r\n'
+        f'"{nhs[2]}","Grey","Cat","01/01/1992","","",""\r\n'
+    )
+    (tmp_path / "population.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "decisions.csv").write_text(
+        f"nhs_number,programme,date,decision\n{nhs[0]},pertussis_pregnant,03/09/2024,practice\n",
+        encoding="utf-8",
+    )
+    review, _ = check_files(
+        tmp_path, "--search", "population.csv", "--claim", "pertussis_pregnant:2024-09=1",
+        "--decisions", "decisions.csv",
+    )  # fmt: skip
+    reason = (
+        "no vaccination in this row: its date and code are blank (a patient the search "
+        "lists without one)"
+    )
+    assert [(u["row"], u["reason"]) for u in review["unassigned_rows"]] == [
+        (3, reason),
+        (4, reason),
+    ]
+    assert review["sources"][0]["warnings"] == [
+        "2 rows list a patient with no vaccination (date and code blank): not counted (each "
+        'listed in the audit workbook\'s sheet "Rows not used")'
+    ]
+    email = (tmp_path / "out" / "email.txt").read_text(encoding="utf-8")
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    # not "2 rows of our search that may be of this month could not be placed ... this
+    # count may be incomplete": they hold no vaccination
+    assert "could not be placed" not in email + notes
+    assert "may be incomplete" not in email
+    assert review["items"][0]["status"] == "validated"
