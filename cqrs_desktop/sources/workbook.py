@@ -136,6 +136,7 @@ def find_table(
     # visible sheet "not read" (decision 190)
     best: tuple[tuple[bool, bool, float], str, int, list[list[Any]]] | None = None
     hidden: set[str] = set()
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
     try:
         with (
             _native_errors_hidden(),
@@ -150,9 +151,8 @@ def find_table(
                 if problem is not None:
                     left_out.append((sheet, problem))
                     continue
-                rows: list[list[Any]] = book.get_sheet_by_name(sheet).to_python(
-                    skip_empty_area=False
-                )
+                found = book.get_sheet_by_name(sheet)
+                rows: list[list[Any]] = found.to_python(skip_empty_area=False)
                 top = [
                     [cell_text(v) for v in row[: used_width([row])]]
                     for row in rows[:HEADER_SEARCH_ROWS]
@@ -163,6 +163,7 @@ def find_table(
                     rank = (sheet not in hidden, _has_rows_under(rows, guess[0]), guess[1])
                     if best is None or rank > best[0]:
                         best = (rank, sheet, guess[0], rows)
+                        merged = _merged_ranges(found)
     except python_calamine.PasswordError:
         raise SourceError(
             name, "the workbook is password-protected; remove the password in Excel and save it"
@@ -201,7 +202,47 @@ def find_table(
     )
     size = sizes.get(sheet)
     warnings += _hidden_rows_read(size.hidden_rows if size else (), index, rows)
+    warnings += _fill_merged_down(merged, index, rows)
     return SheetTable(sheet, index, rows, warnings)
+
+
+def _merged_ranges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sheet's merged cells ((first row, column), (last row, column)), 0-based from
+    A1; none when calamine cannot say."""
+    try:
+        return list(sheet.merged_cell_ranges or [])
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException:  # (a panic in calamine's Rust code is no Exception)
+        return []
+
+
+def _fill_merged_down(
+    merged: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+    header: int,
+    rows: list[list[Any]],
+) -> tuple[str, ...]:
+    """A cell merged down over rows under the header (a patient's details over each of
+    their vaccinations) holds its value only in its first row: Excel shows it on every
+    row, so it is read so, and said (decision 192). Merged across columns is left alone."""
+    filled = 0
+    for (top, column), (bottom, right) in merged:
+        if right != column or bottom <= top or top <= header or top >= len(rows):
+            continue
+        value = rows[top][column] if column < len(rows[top]) else None
+        if value is None or cell_text(value) == "":
+            continue
+        for r in range(top + 1, min(bottom, len(rows) - 1) + 1):
+            if column < len(rows[r]) and cell_text(rows[r][column]) == "":
+                rows[r][column] = value
+                filled += 1
+    if not filled:
+        return ()
+    return (
+        f"{filled} {'cell' if filled == 1 else 'cells'} merged down over several rows "
+        f"{'was' if filled == 1 else 'were'} read as holding the value of the merged cell "
+        "on each row it covers, as Excel shows it",
+    )
 
 
 def _hidden_sheets(book: Any) -> set[str]:

@@ -446,3 +446,38 @@ def test_patients_listed_without_a_vaccination_cast_no_doubt_on_the_claim(
     assert "could not be placed" not in email + notes
     assert "may be incomplete" not in email
     assert review["items"][0]["status"] == "validated"
+
+
+# ------------------------------------------ a patient's cells merged down in Excel (decision 192)
+
+
+def test_cells_merged_down_over_a_patients_rows_are_read_on_each_row(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    nhs = _numbers(2)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "Pertussis search"
+    sheet.merge_cells("A1:F1")  # a title merged across: nothing to say
+    sheet.append(["NHS Number", "Surname", "Forename", "Date of Birth", "Date", "Code"])
+    sheet.append([nhs[0], "Brown", "Ann", dt.date(1990, 1, 1), dt.date(2024, 9, 3), PERTUSSIS])
+    sheet.append([None, None, None, None, dt.date(2024, 9, 20), PERTUSSIS])
+    sheet.append([nhs[1], "Green", "Beth", dt.date(1991, 1, 1), dt.date(2024, 9, 4), PERTUSSIS])
+    for column in "ABCD":  # Brown's details merged over her two vaccinations
+        sheet.merge_cells(f"{column}3:{column}4")
+    book.save(tmp_path / "merged.xlsx")
+    review, _ = check_files(tmp_path, "--search", "merged.xlsx")
+    got = [(e["row"], e["nhs_number"], e["surname"], e["date_of_birth"], e["flags"])
+           for e in review["events"]]  # fmt: skip
+    assert got == [
+        (3, nhs[0], "Brown", "1990-01-01", ["duplicate_event"]),
+        (5, nhs[1], "Green", "1991-01-01", []),
+        (4, nhs[0], "Brown", "1990-01-01", ["duplicate_event"]),
+    ]
+    assert review["sources"][0]["warnings"] == [
+        "4 cells merged down over several rows were read as holding the value of the merged "
+        "cell on each row it covers, as Excel shows it"
+    ]
