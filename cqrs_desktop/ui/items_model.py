@@ -99,7 +99,7 @@ def item_details(
     kept, not checked again here: as the email says); the doses decided earlier that its
     search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
-    if item.status is ItemStatus.AMEND and (searched_part is not None or unplaced):
+    if item.status is ItemStatus.AMEND and (searched_part is not None or unplaced > 0):
         # held back, as the email and the notes hold it (decisions 163, 164)
         why, to_do = [], []
         if searched_part is not None:
@@ -146,7 +146,13 @@ def item_details(
             + (f"; and {more} more" if more else "")
             + '. The workbook\'s sheet "No longer in search" lists each, with why.'
         )
-    if item.value_difference:
+    held_back = item.status is ItemStatus.AMEND and (searched_part is not None or unplaced > 0)
+    if item.value_difference and held_back:
+        parts.append(
+            "On what the search holds, the value difference would be "
+            f"{value_difference_words(item.value_difference)}."
+        )
+    elif item.value_difference:
         parts.append(f"Value difference {value_difference_words(item.value_difference)}.")
     if item.cqrs_status:
         parts.append(f"In CQRS: {CQRS_STATUS_WORDS.get(item.cqrs_status, item.cqrs_status)}.")

@@ -51,6 +51,7 @@ def test_a_claim_to_amend_by_a_search_of_part_of_its_month_is_not_shown_as_to_am
         "the email says the claim is not yet confirmed or amended, and no note is written" in said
     )
     assert "15/09/2024 to 30/09/2024" in said
+    assert "On what the search holds, the value difference would be" in said
 
 
 def test_a_claim_to_amend_whose_rows_may_not_all_be_placed_is_not_shown_as_to_amend(
