@@ -41,7 +41,7 @@ def _excel_saved_csv(nhs: list[str]) -> str:
 
 def test_a_code_excel_shortened_is_not_made_up_and_is_said(tmp_path: Path) -> None:
     nhs = _numbers(3)
-    (tmp_path / "saved.csv").write_text(_excel_saved_csv(nhs), encoding="utf-8")
+    (tmp_path / "saved.csv").write_text(_excel_saved_csv(nhs), encoding="utf-8", newline="")
     review, stderr = check_files(tmp_path, "--search", "saved.csv")
     # never padded with zeros into a code the file does not hold (956951000000000)
     assert "956951000000000" not in json.dumps(review) + stderr
@@ -64,7 +64,7 @@ def test_a_code_excel_shortened_is_not_made_up_and_is_said(tmp_path: Path) -> No
 
 def test_a_file_given_its_programme_keeps_the_shortened_code_as_written(tmp_path: Path) -> None:
     nhs = _numbers(3)
-    (tmp_path / "saved.csv").write_text(_excel_saved_csv(nhs), encoding="utf-8")
+    (tmp_path / "saved.csv").write_text(_excel_saved_csv(nhs), encoding="utf-8", newline="")
     review, _ = check_files(tmp_path, "--search", "pertussis_pregnant=saved.csv")
     codes = [(e["programme"], e["code"]) for e in review["events"]]
     assert codes == [
@@ -80,7 +80,7 @@ def test_a_code_written_in_full_in_scientific_form_is_read(tmp_path: Path) -> No
         "NHS Number,Surname,Forename,Date of Birth,Date,Code\r\n"
         f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,9.56951000000104E+14\r\n"
     )
-    (tmp_path / "full.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "full.csv").write_text(text, encoding="utf-8", newline="")
     review, stderr = check_files(tmp_path, "--search", "full.csv")
     assert [(e["programme"], e["code"]) for e in review["events"]] == [
         ("pertussis_pregnant", PERTUSSIS)
@@ -130,7 +130,7 @@ def test_a_date_only_month_first_makes_sense_of_is_said(tmp_path: Path) -> None:
         f"{nhs[1]},Green,Beth,02/01/1991,09/23/2024,{PERTUSSIS}\r\n"
         f"{nhs[2]},Grey,Cat,03/02/1992,10/01/2024,{PERTUSSIS}\r\n"
     )
-    (tmp_path / "us.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "us.csv").write_text(text, encoding="utf-8", newline="")
     review, stderr = check_files(tmp_path, "--search", "us.csv")
     warnings = review["sources"][0]["warnings"]
     said = (
@@ -154,7 +154,7 @@ def test_day_first_dates_say_nothing_of_month_first(tmp_path: Path) -> None:
         f"{nhs[0]},Brown,Ann,15/01/1990,09/09/2024,{PERTUSSIS}\r\n"
         f"{nhs[1]},Green,Beth,02/01/1991,23/09/2024,{PERTUSSIS}\r\n"
     )
-    (tmp_path / "uk.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "uk.csv").write_text(text, encoding="utf-8", newline="")
     review, stderr = check_files(tmp_path, "--search", "uk.csv")
     assert "month first" not in stderr
     assert review["sources"][0]["warnings"] == []
@@ -204,7 +204,7 @@ def test_a_file_with_each_line_in_one_quoted_value_says_so(tmp_path: Path) -> No
         f'"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,{PERTUSSIS}"\r\n'
         f'"{nhs[1]},Green,Beth,01/01/1991,04/09/2024,{PERTUSSIS}"\r\n'
     )
-    (tmp_path / "one_column.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "one_column.csv").write_text(text, encoding="utf-8", newline="")
     result = run("check", *PRACTICE, "--search", "one_column.csv", "--out", "out", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
@@ -228,7 +228,7 @@ def test_a_footer_of_print_time_and_page_number_is_no_vaccination(tmp_path: Path
         '"End of report"\r\n'
         '"02/12/2024 09:14","Page 1 of 1"\r\n'
     )
-    (tmp_path / "printed.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "printed.csv").write_text(text, encoding="utf-8", newline="")
     review, stderr = check_files(tmp_path, "--search", "pertussis_pregnant=printed.csv")
     # not a pertussis dose on 2 December with no patient, stretching the search to December
     assert [e["date"] for e in review["events"]] == ["2024-09-03", "2024-09-04"]
@@ -240,7 +240,7 @@ def test_a_footer_of_print_time_and_page_number_is_no_vaccination(tmp_path: Path
 
 def test_a_two_value_row_of_a_date_and_a_term_is_still_read(tmp_path: Path) -> None:
     text = "Date,NHS Number,Surname,Term\r\n03/09/2024,,,Patient given pertussis vaccine\r\n"
-    (tmp_path / "sparse.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "sparse.csv").write_text(text, encoding="utf-8", newline="")
     review, _ = check_files(tmp_path, "--search", "pertussis_pregnant=sparse.csv")
     assert [e["date"] for e in review["events"]] == ["2024-09-03"]
 
@@ -254,7 +254,7 @@ def test_the_review_json_given_as_a_search_is_refused_saying_what_it_is(tmp_path
         "NHS Number,Surname,Forename,Date of Birth,Date,Code,Organisation\r\n"
         f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,{PERTUSSIS},R1H\r\n"
     )
-    (tmp_path / "search.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "search.csv").write_text(text, encoding="utf-8", newline="")
     check_files(tmp_path, "--search", "search.csv")
     (tmp_path / "out" / "review.json").replace(tmp_path / "review.json")
     result = run("check", *PRACTICE, "--search", "review.json", "--out", "out2", cwd=tmp_path)
@@ -281,7 +281,7 @@ def test_the_email_a_check_writes_given_as_a_search_is_refused_as_an_email(
         "NHS Number,Surname,Forename,Date of Birth,Date,Code\r\n"
         f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,{PERTUSSIS}\r\n"
     )
-    (tmp_path / "search.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "search.csv").write_text(text, encoding="utf-8", newline="")
     check_files(tmp_path, "--search", "search.csv")
     said = (
         "this is an email (such as the email.txt or email.eml a check writes), not a table "
@@ -335,7 +335,7 @@ def test_a_code_written_with_its_term_is_read(tmp_path: Path) -> None:
         f'{nhs[2]},Grey,05/09/2024,"{RSV} |Administration of RSV vaccine|"\r\n'
         f"{nhs[3]},Black,06/09/2024,Batch 12345678 Adacel\r\n"
     )
-    (tmp_path / "codes.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "codes.csv").write_text(text, encoding="utf-8", newline="")
     review, _ = check_files(tmp_path, "--search", "codes.csv")
     assert [(e["programme"], e["code"]) for e in review["events"]] == [
         ("pertussis_pregnant", PERTUSSIS),
@@ -418,7 +418,7 @@ def test_patients_listed_without_a_vaccination_cast_no_doubt_on_the_claim(
         f'"{nhs[1]}","Green","Beth","01/01/1991","","",""\r\n'
         f'"{nhs[2]}","Grey","Cat","01/01/1992","","",""\r\n'
     )
-    (tmp_path / "population.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "population.csv").write_text(text, encoding="utf-8", newline="")
     (tmp_path / "decisions.csv").write_text(
         f"nhs_number,programme,date,decision\n{nhs[0]},pertussis_pregnant,03/09/2024,practice\n",
         encoding="utf-8",
