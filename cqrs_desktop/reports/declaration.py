@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
-from cqrs_desktop.reports.email import held_back_words
 from cqrs_desktop.reports.summary import (
     Correction,
     ItemRow,
@@ -18,6 +17,7 @@ from cqrs_desktop.reports.summary import (
     days_words,
     format_date,
     gone_kind_words,
+    held_back_words,
     kept_words,
     no_longer_found_words,
 )

@@ -20,6 +20,7 @@ from cqrs_desktop.reports.summary import (
     amend_held_back,
     days_words,
     gone_kind_words,
+    held_back_words,
     kept_words,
     no_longer_found_words,
 )
@@ -298,29 +299,6 @@ def _amend_line(item: ItemRow) -> str:
         f"{head}; {_checked_scope(item)}: {'; '.join(parts)}{gone_clause(item)}"
         f"{no_longer_found_clause(item)}{kept_clause(item)}{unplaced_clause(item)}"
     )
-
-
-def held_back_words(item: ItemRow, practice: str = "our search") -> tuple[str, str]:
-    """Why a claim to amend is held back (`amend_held_back`), and when it will be
-    confirmed or amended: ('our search covered only ...', 'the whole month has been
-    searched')."""
-    why: list[str] = []
-    when: list[str] = []
-    if item.searched_part is not None:
-        why.append(
-            f"{practice} covered only {days_words(item.searched_part)} of {item.month_label} "
-            "(as its file states), so vaccinations given on other days were not searched"
-        )
-        when.append("the whole month has been searched")
-    if item.unplaced:
-        n = item.unplaced
-        why.append(
-            f"{'1 row' if n == 1 else f'{n} rows'} of {practice} that may be of this month "
-            f"could not be placed in a programme and month, so {'it is' if n == 1 else 'they are'} "
-            "not counted"
-        )
-        when.append(f"{'that row has' if n == 1 else 'those rows have'} been put right")
-    return "; and ".join(why), " and ".join(when)
 
 
 def _held_back_line(item: ItemRow) -> str:

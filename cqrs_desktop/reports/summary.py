@@ -373,6 +373,29 @@ def amend_held_back(item: ItemRow) -> bool:
     return item.status is ItemStatus.AMEND and (item.searched_part is not None or item.unplaced > 0)
 
 
+def held_back_words(item: ItemRow, practice: str = "our search") -> tuple[str, str]:
+    """Why a claim to amend is held back (`amend_held_back`), and when it will be
+    confirmed or amended: ('our search covered only ...', 'the whole month has been
+    searched')."""
+    why: list[str] = []
+    when: list[str] = []
+    if item.searched_part is not None:
+        why.append(
+            f"{practice} covered only {days_words(item.searched_part)} of {item.month_label} "
+            "(as its file states), so vaccinations given on other days were not searched"
+        )
+        when.append("the whole month has been searched")
+    if item.unplaced:
+        n = item.unplaced
+        why.append(
+            f"{'1 row' if n == 1 else f'{n} rows'} of {practice} that may be of this month "
+            f"could not be placed in a programme and month, so {'it is' if n == 1 else 'they are'} "
+            "not counted"
+        )
+        when.append(f"{'that row has' if n == 1 else 'those rows have'} been put right")
+    return "; and ".join(why), " and ".join(when)
+
+
 def days_words(days: Days) -> str:
     """'01/09/2024 to 10/09/2024 and 15/09/2024 to 30/09/2024': runs of days searched."""
     runs = [f"{format_date(first)} to {format_date(last)}" for first, last in days]

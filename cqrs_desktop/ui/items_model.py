@@ -99,8 +99,9 @@ def item_details(
     kept, not checked again here: as the email says); the doses decided earlier that its
     search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
-    if item.status is ItemStatus.AMEND and (searched_part is not None or unplaced > 0):
-        # held back, as the email and the notes hold it (decisions 163, 164)
+    # held back, as the email and the notes hold it (decisions 163, 164)
+    held_back = item.status is ItemStatus.AMEND and (searched_part is not None or unplaced > 0)
+    if held_back:
         why, to_do = [], []
         if searched_part is not None:
             why.append(
@@ -146,7 +147,6 @@ def item_details(
             + (f"; and {more} more" if more else "")
             + '. The workbook\'s sheet "No longer in search" lists each, with why.'
         )
-    held_back = item.status is ItemStatus.AMEND and (searched_part is not None or unplaced > 0)
     if item.value_difference and held_back:
         parts.append(
             "On what the search holds, the value difference would be "
