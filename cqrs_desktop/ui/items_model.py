@@ -52,6 +52,12 @@ def status_word(item: ClaimItem) -> str:
     return theme.item_status(item.status)[0].split(" (")[0]
 
 
+def held_back_word(searched_part: Days | None) -> str:
+    """The status column's word for a claim to amend that the email holds back (decisions
+    163, 164): why, in two words ('Part searched', else 'Rows not placed')."""
+    return "Part searched" if searched_part is not None else "Rows not placed"
+
+
 def status_detail(item: ClaimItem) -> str:
     """What stands behind the status, in a sentence."""
     if item.status is ItemStatus.NOT_CHECKED:
@@ -193,6 +199,8 @@ class ItemsTableModel(ColumnsModel):
         self.short: dict[str, str] = {}
         self.earlier: Counter[tuple[str, str]] = Counter()
         self.gone: dict[tuple[str, str], list[GoneDose]] = {}
+        # claims to amend the email holds back: (the days searched, rows not placed)
+        self.held: dict[tuple[str, str], tuple[Days | None, int]] = {}
         self.review: Review | None = None
 
     def set_review(self, review: Review | None) -> None:
@@ -206,7 +214,22 @@ class ItemsTableModel(ColumnsModel):
         self.gone = {}
         for dose in (*review.gone, *no_longer_found(review.held)) if review else ():
             self.gone.setdefault((dose.programme, dose.month), []).append(dose)
+        self.held = {}
+        if review is not None:
+            unplaced = unplaced_counter(review)
+            for item in self.items:
+                if item.status is not ItemStatus.AMEND:
+                    continue
+                part = review.part_searched(item.programme, item.month) if item.covered else None
+                rows = unplaced(item.programme, item.month, item.covered)
+                if part is not None or rows:
+                    self.held[(item.programme, item.month)] = (part, rows)
         self.endResetModel()
+
+    def held_back(self, item: ClaimItem) -> bool:
+        """A claim to amend by SPEC 5 that the email holds back as still being checked
+        (`reports.summary.amend_held_back`): the window does not call it "Amend" either."""
+        return (item.programme, item.month) in self.held
 
     @property
     def has_cqrs_status(self) -> bool:
@@ -223,11 +246,7 @@ class ItemsTableModel(ColumnsModel):
             if self.review is not None and item.covered
             else None
         )
-        unplaced = (
-            unplaced_counter(self.review)(item.programme, item.month, item.covered)
-            if self.review is not None and item.status is ItemStatus.AMEND
-            else 0
-        )
+        unplaced = self.held.get(key, (None, 0))[1]
         return item_details(
             item, self.title(item), self.earlier[key], self.gone.get(key, ()), part, unplaced
         )
@@ -247,6 +266,7 @@ class ItemsTableModel(ColumnsModel):
             checked_text = "not searched"  # nothing to check here, not "none needed"
         else:
             checked_text = "none needed"
+        held = self.held.get((item.programme, item.month))
         values: list[object] = [
             self.short.get(item.programme, item.programme),
             short_month_label(item.month),
@@ -254,8 +274,9 @@ class ItemsTableModel(ColumnsModel):
             item.in_search,
             checked_text,
             "–" if item.corrected is None else item.corrected,
-            status_word(item),
-            value_difference_words(item.value_difference) or "–",
+            held_back_word(held[0]) if held else status_word(item),
+            # what the email does not claim is not shown as the claim's (the line says it)
+            "–" if held else value_difference_words(item.value_difference) or "–",
             cqrs_word(item),
         ]
         return str(values[column])
@@ -275,7 +296,7 @@ class ItemsTableModel(ColumnsModel):
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.BackgroundRole,
         ):
-            tone = theme.item_status(item.status)[1]
+            tone = theme.WARN if self.held_back(item) else theme.item_status(item.status)[1]
             foreground = role == Qt.ItemDataRole.ForegroundRole
             return QBrush(QColor(tone.text if foreground else tone.fill))
         if column == STATUS and role == Qt.ItemDataRole.FontRole:
@@ -289,8 +310,19 @@ class ItemsTableModel(ColumnsModel):
     def _tooltip(self, item: ClaimItem, column: int) -> str | None:
         if column in (PROGRAMME, MONTH):
             return self.title(item)
+        if column == STATUS and self.held_back(item):
+            return (
+                "Not yet confirmed or amended, as the email says: the search may not hold "
+                f"every dose of this month. On what it holds, amend from {item.claimed} to "
+                f"{item.corrected}"
+            )
         if column == STATUS:
             return status_detail(item)
+        if column == VALUE and item.value_difference and self.held_back(item):
+            return (
+                "Not shown: the search may not hold every dose of this month (the line under "
+                "the table says what it would be)"
+            )
         if column == VALUE and item.value_difference:
             amount = money(abs(item.value_difference))
             much = "much" if item.value_difference > 0 else "little"

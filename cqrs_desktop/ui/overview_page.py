@@ -103,6 +103,8 @@ class OverviewPage(RefreshedWhenShown):
             return
         items = self.model.items
         counts = {s: sum(1 for i in items if i.status is s) for s in ItemStatus}
+        held = sum(1 for i in items if self.model.held_back(i))
+        counts[ItemStatus.AMEND] -= held  # as the email: still being checked (163, 164)
         progress = session.walk.progress()
         parts = [f"Flagged vaccinations: {progress.text()}"]
         if counts[ItemStatus.VALIDATED]:
@@ -111,6 +113,11 @@ class OverviewPage(RefreshedWhenShown):
             parts.append(f"{counts[ItemStatus.AMEND]} to amend")
         if counts[ItemStatus.INCOMPLETE]:
             parts.append(f"{counts[ItemStatus.INCOMPLETE]} incomplete")
+        if held:
+            parts.append(
+                f"{held} still being checked, not yet to amend: the search may not hold "
+                f"every dose of {'its month' if held == 1 else 'their months'}"
+            )
         if counts[ItemStatus.NOT_CHECKED]:
             parts.append(
                 f"{counts[ItemStatus.NOT_CHECKED]} not checked: no search covered "

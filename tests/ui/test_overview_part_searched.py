@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from cqrs_desktop.domain.model import Claim, SourceSummary
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.ui.items_model import ItemsTableModel
@@ -74,3 +76,50 @@ def test_a_claim_to_amend_whose_rows_may_not_all_be_placed_is_not_shown_as_to_am
     assert "Amend the claim" not in said
     assert "1 row of the search that may be of this month could not be placed (see Files)" in said
     assert "the email says the claim is not yet confirmed or amended" in said
+
+
+def test_the_table_and_summary_do_not_call_a_held_back_claim_to_amend(qtbot, rules) -> None:  # type: ignore[no-untyped-def]
+    """The table's status and value columns and the Overview's summary agree with the email
+    (decision 193): a claim held back as still being checked is not "Amend", and the value
+    difference of the days searched is not shown as the claim's."""
+    from cqrs_desktop.domain.model import Decision, DecisionRecord
+    from cqrs_desktop.ui.items_model import STATUS, VALUE
+    from cqrs_desktop.ui.overview_page import OverviewPage
+
+    review = _review(rules, "2024-09-15")
+    for event in review.events:
+        review.apply(event.id, DecisionRecord(event.id, Decision.PRACTICE, reviewer="A. Reviewer"))
+    model = ItemsTableModel()
+    model.set_review(review)
+    (item,) = model.items
+    assert model.text(item, STATUS) == "Part searched"
+    assert model.text(item, VALUE) == "–"
+    tip = model.data(model.index(0, STATUS), Qt.ItemDataRole.ToolTipRole)
+    assert "Not yet confirmed or amended" in tip and "from 6 to 2" in tip
+
+    page = OverviewPage()
+    qtbot.addWidget(page)
+    page.session = _Session(review)  # type: ignore[assignment]
+    page.rebuild()
+    said = page.summary.text()
+    assert "to amend" not in said.replace("not yet to amend", "")
+    assert "1 still being checked" in said
+
+    model.set_review(_review(rules, None))  # searched whole: amend as ever
+    review = model.review
+    assert review is not None
+    for event in review.events:
+        review.apply(event.id, DecisionRecord(event.id, Decision.PRACTICE, reviewer="A. Reviewer"))
+    model.set_review(review)
+    assert model.text(model.items[0], STATUS) == "Amend"
+    assert model.text(model.items[0], VALUE) != "–"
+
+
+class _Session:
+    """What the Overview reads of an open review (its review and walk-through)."""
+
+    def __init__(self, review: Review) -> None:
+        from cqrs_desktop.domain.walkthrough import WalkThrough
+
+        self.review = review
+        self.walk = WalkThrough(review, sink=None)  # type: ignore[arg-type]  # (only read)
