@@ -61,6 +61,13 @@ class FileEntry:
     def waiting(self) -> bool:
         return self.path is not None
 
+    @property
+    def state_words(self) -> str:
+        """A file not recognised is never imported: it is not said to be waiting for it."""
+        if not self.waiting:
+            return "In review"
+        return "Not imported" if self.kind == "unknown" else "To import"
+
 
 class SourceFilesModel(ColumnsModel):
     COLUMNS = ("File", "State", "Kind", "Rows", "Programme", "Problems")
@@ -90,7 +97,7 @@ class SourceFilesModel(ColumnsModel):
             count = len(e.problems)
             values = (
                 e.name,
-                "To import" if e.waiting else "In review",
+                e.state_words,
                 KIND_WORDS.get(e.kind, e.kind),
                 f"{e.rows:,}",
                 self.names.get(e.programme or "", "From codes") if e.kind == "search" else "",

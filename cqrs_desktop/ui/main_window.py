@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from cqrs_desktop.session import SearchFile
     from cqrs_desktop.ui import backend
     from cqrs_desktop.ui.dialogs import CheatSheet, HelpWindow, PracticeDialog
+    from cqrs_desktop.ui.file_preview import FileEntry
     from cqrs_desktop.ui.overview_page import OverviewPage
     from cqrs_desktop.ui.print_dialog import PrintDialog
     from cqrs_desktop.ui.printing import Which
@@ -362,9 +363,12 @@ class MainWindow(QMainWindow):
         self.set_session(opened)
 
     def _made(self, opened: backend.Opened) -> None:
-        """A new review made from the files waiting: they are in it."""
-        self.sources.files_imported()
+        """A new review made from the files waiting: they are in it (one not recognised
+        stays waiting, and is said)."""
+        left = self.sources.files_imported()
         self.set_session(opened)
+        self.sources.keep_waiting(left)
+        self._say_not_imported(left)
 
     def open_review(self, path: Path) -> None:
         from cqrs_desktop.ui import backend  # reading files: when first used
@@ -555,14 +559,25 @@ class MainWindow(QMainWindow):
             merged, said = backend.merge_inputs(current.review.inputs, inputs, replace_claims=False)
             if merged is not None and current.replace_inputs(merged) is None:
                 return  # not saved: said by _not_saved; the files wait on the Files page
-            self.sources.files_imported()
+            left = self.sources.files_imported()
+            self.sources.keep_waiting(left)
             self.statusBar().showMessage(
                 "; ".join(said) if said else "Files added to the review and saved", 10000
             )
+            self._say_not_imported(left)
 
         self.ops.run(
             self, "Reading the files", read, done, self._not_imported, changes_in_on_done=True
         )
+
+    def _say_not_imported(self, left: list[FileEntry]) -> None:
+        """A file on the list that was not imported (not recognised), said first."""
+        if not left:
+            return
+        names = " and ".join(e.name for e in left)
+        words = f"Not imported: {names} (not recognised as a search or CQRS figures: see Files)"
+        before = self.statusBar().currentMessage()
+        self.statusBar().showMessage(f"{words}. {before}" if before else words, 15000)
 
     def _not_imported(self, error: BaseException) -> None:
         """Said on the Files page, beside the files still waiting, and in a message box."""

@@ -52,6 +52,19 @@ TWO_COLUMNS_FROM = 1000  # pixels of page: the claimed counts beside the files
 FILE_FILTER = "Exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)"
 
 
+def not_imported_words(entries: list[FileEntry]) -> str:
+    """The files on the list no import takes, said beside the Import button ("" if none)."""
+    names = [e.name for e in entries if e.kind not in ("search", "cqrs")]
+    if not names:
+        return ""
+    one = len(names) == 1
+    return (
+        f"⚠ {' and '.join(names)} {'is' if one else 'are'} not recognised as a search or "
+        f"CQRS figures: not imported (Remove {'it' if one else 'them'}, or add the right "
+        f"file{'' if one else 's'})."
+    )
+
+
 def breakable(name: str) -> str:
     """A file name that may wrap after '_', '-' or '.' (a zero-width space there): a long
     name with no spaces otherwise widens the page past its window."""
@@ -254,8 +267,17 @@ class SourcesPage(QWidget):
         self.claims.model.set_claims([], set())
         self._refresh()
 
-    def files_imported(self) -> None:
+    def files_imported(self) -> list[FileEntry]:
+        """The files waiting are in the review now, but for those not recognised (no import
+        takes them): returned, to be kept listed with their problem (`keep_waiting`)."""
+        left = [e for e in self.waiting if e.kind not in ("search", "cqrs")]
         self.waiting = []
+        self._refresh()
+        return left
+
+    def keep_waiting(self, entries: list[FileEntry]) -> None:
+        """Files not imported stay on the list, "Not imported", never vanishing unsaid."""
+        self.waiting = [*self.waiting, *entries]
         self._refresh()
 
     def typed_claims(self) -> list[Claim]:
@@ -300,17 +322,19 @@ class SourcesPage(QWidget):
     def _refresh_hint(self) -> None:
         """The Import button and the line beside it: what importing will do."""
         usable = [e for e in self.waiting if e.kind in ("search", "cqrs")]
-        self.import_hint.setObjectName("hint")
+        left = not_imported_words(self.waiting)  # said first, as a problem
+        self.import_hint.setObjectName("problem" if left else "hint")
         self.import_hint.style().polish(self.import_hint)
         if self.session is None:
             self.import_button.setText("Import and start checking")
             brought = [review_name(p.name) for p in self.earlier.paths()]
             bring = f" Decisions are brought from {', '.join(brought)}." if brought else ""
-            self.import_hint.setText(
+            self._set_hint(
+                left,
                 "Add at least one patient search. The review is saved as you go in your "
                 f"'CQRS reviews' folder.{bring}"
                 if not usable
-                else f"{counted(len(usable), 'file')} ready.{bring} The review is saved as you go."
+                else f"{counted(len(usable), 'file')} ready.{bring} The review is saved as you go.",
             )
             self.import_button.setEnabled(any(e.kind == "search" for e in usable))
         else:
@@ -323,16 +347,20 @@ class SourcesPage(QWidget):
             held = {source.file.casefold() for source in self.session.review.inputs.sources}
             again = sorted({e.name for e in usable if e.name.casefold() in held})
             if clash:
-                self.import_hint.setText(clash)
+                self._set_hint(left, clash)
             elif again:
-                self.import_hint.setText(
+                self._set_hint(
+                    left,
                     f"{' and '.join(again)} will replace the file"
                     f"{'s' if len(again) > 1 else ''} of that name in the review (a file run "
-                    "again). Decisions already made are kept."
+                    "again). Decisions already made are kept.",
                 )
             else:
-                self.import_hint.setText("Decisions already made are kept when files are added.")
+                self._set_hint(left, "Decisions already made are kept when files are added.")
             self.import_button.setEnabled(bool(usable))
+
+    def _set_hint(self, left: str, text: str) -> None:
+        self.import_hint.setText(f"{left} {text}" if left else text)
 
     def kind_clash(self) -> str:
         """A waiting file named as a file of another kind in the open review (CQRS figures
@@ -372,7 +400,7 @@ class SourcesPage(QWidget):
         if entry is None:
             self.selected_name.setText("No file selected")
         else:
-            state = "to import" if entry.waiting else "in the review"
+            state = entry.state_words.lower().replace("in review", "in the review")
             self.selected_name.setText(
                 f"{breakable(entry.name)} ({KIND_WORDS.get(entry.kind, entry.kind)}, {state})"
             )
