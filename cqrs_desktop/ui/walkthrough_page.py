@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QSplitter,
     QVBoxLayout,
@@ -482,6 +482,8 @@ class WalkThroughPage(QWidget):
         ):
             self.note.blockSignals(True)
             self.note.setPlainText(saved_note)
+            # Ctrl+M or Tab into it adds to the note, not before it
+            self.note.moveCursor(QTextCursor.MoveOperation.End)
             self.note.blockSignals(False)
             self._note_event = event.id
         self.events.select_event(session.walk.position)

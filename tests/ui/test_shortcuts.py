@@ -132,6 +132,27 @@ def test_escape_leaves_the_note_for_the_card_so_a_key_decides(qtbot, shown_page)
     assert record.note == "rang the midwife"
 
 
+def test_ctrl_m_on_a_saved_note_adds_to_its_end(qtbot, shown_page) -> None:  # type: ignore[no-untyped-def]
+    """Back on an event with a note, Ctrl+M and typing add to the note: the cursor used to
+    be at its start, so " rang the midwife" went before the words already saved."""
+    from PySide6.QtCore import Qt
+
+    page, session = shown_page
+    first = session.walk.current.id
+    page.focus_note()
+    qtbot.keyClicks(page.note, "Seen in EMIS")
+    qtbot.keyClick(page.note, Qt.Key.Key_Escape)
+    qtbot.keyClick(page.patient, Qt.Key.Key_Right)  # on: the note is saved
+    qtbot.keyClick(page.patient, Qt.Key.Key_Left)  # back: the saved note shown again
+    assert session.walk.current.id == first
+    qtbot.keyClick(page.patient, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert page.note.hasFocus()
+    qtbot.keyClicks(page.note, "; rang the midwife")
+    assert page.flush_note()
+    record = session.review.decision(first)
+    assert record is not None and record.note == "Seen in EMIS; rang the midwife"
+
+
 def test_given_here_against_the_evidence_is_asked_once(qtbot, shown_page) -> None:  # type: ignore[no-untyped-def]
     """Recorded by another organisation: P shows the evidence; Esc goes back with nothing
     recorded, Enter confirms with the suggested note."""
