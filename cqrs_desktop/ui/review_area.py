@@ -7,8 +7,8 @@ the start page is all a user sees first, so the window appears without waiting f
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from cqrs_desktop.ui.operations import Operations
@@ -41,6 +41,7 @@ class ReviewArea(QWidget):
         self.pages = QStackedWidget()
         for page in (self.sources, self.overview, self.walkthrough, self.results):
             self.pages.addWidget(page)
+        self.nav.installEventFilter(self)  # Check events' keys work on the list too
         area = QHBoxLayout(self)
         area.setContentsMargins(0, 0, 0, 0)
         area.setSpacing(0)
@@ -55,6 +56,19 @@ class ReviewArea(QWidget):
         widest = max(metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(4))
         self.nav.setFixedWidth(widest + NAV_PADDING)
         super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On Check events, the step list beside the page (Tab from the note) passes the
+        page's keys (P, O, N, X, U, A, arrows, Ctrl+F ...) to it: they never do nothing."""
+        if (
+            watched is self.nav
+            and event.type() == QEvent.Type.KeyPress
+            and self.pages.currentWidget() is self.walkthrough
+            and isinstance(event, QKeyEvent)
+            and self.walkthrough.press(event)
+        ):
+            return True
+        return super().eventFilter(watched, event)
 
     def all_pages(self) -> tuple[SourcesPage, OverviewPage, WalkThroughPage, ResultsPage]:
         return (self.sources, self.overview, self.walkthrough, self.results)

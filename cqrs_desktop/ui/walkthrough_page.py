@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QSplitter,
     QVBoxLayout,
@@ -185,6 +185,19 @@ class WalkThroughPage(QWidget):
             self.empty.offer.go_button.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.patient.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def press(self, event: QKeyEvent) -> bool:
+        """A key of this page pressed on the step list beside it (where Tab from the note
+        lands): done as on the card, which then has the focus, so the next key works too.
+        False when it is no key of the page."""
+        pressed = QKeySequence(event.keyCombination())
+        for made in self.shortcuts.values():
+            for key in made:
+                if key.key().matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
+                    self.focus_card()
+                    key.activated.emit()
+                    return True
+        return False
 
     def focus_note(self) -> None:
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
