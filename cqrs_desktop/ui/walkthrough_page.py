@@ -248,7 +248,14 @@ class WalkThroughPage(QWidget):
 
         dialog.accepted.connect(confirmed)
         dialog.rejected.connect(lambda: self.status_message.emit("Nothing recorded"))
-        dialog.finished.connect(lambda _r: self.focus_card())
+        offer_before = self.offer.key
+
+        def finished(_result: int) -> None:
+            # back on the card; the way on that the answer made appear takes it (Enter)
+            self.focus_card()
+            self._focus_new_offer(offer_before)
+
+        dialog.finished.connect(finished)
         dialog.open()
 
     def _record(self, decision: Decision, note: str | None = None) -> None:
