@@ -204,7 +204,12 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         target = self.session.walk.first_of_item(programme, month)
-        if target is None:
+        if target is None:  # Enter on it did nothing, unsaid
+            item = self.session.review.item((programme, month))
+            why = "no search covered this month" if not item.covered else "our search found none"
+            self.statusBar().showMessage(
+                f"{self.overview.model.title(item)}: no vaccinations to check ({why})", 10000
+            )
             return
         self.show_page(WALKTHROUGH)
         self.walkthrough.show_item(programme, month, target)

@@ -188,6 +188,7 @@ class OverviewPage(RefreshedWhenShown):
             return
         item = self.model.items[index.row()]
         self.details.setText(self.model.details(item))
+        self.open_button.setEnabled(item.in_search > 0)  # a month with none has none to check
 
     def selected_item(self) -> tuple[tuple[str, str] | None, str]:
         """The (programme, month) selected and its title, e.g. 'RSV (pregnant women),
