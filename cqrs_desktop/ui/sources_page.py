@@ -483,6 +483,9 @@ class SourcesPage(QWidget):
             )
         self._refresh()
         self.view.selectRow(self.model.rowCount() - 1)
+        # files chosen from Add files…: the way on is Import (Enter), not the dialog again
+        if self.focusWidget() is self.add_button and self.import_button.isEnabled():
+            self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
