@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QPushButton, QStackedWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+)
 
 from cqrs_desktop import paths, settings
 from cqrs_desktop.errors import EarlierReviewUnusable
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         self.session: OpenReview | None = None
         self._review_area: ReviewArea | None = None  # built when first needed
         self._closing = False  # a failed save is then said by closeEvent
+        self._close_unimported = False  # closing without the files waiting: agreed to
 
         self.start = StartPage()
         self.start.new_review.connect(self.new_review)
@@ -326,6 +334,54 @@ class MainWindow(QMainWindow):
         if self._closing:
             return  # said by closeEvent, with what to do about the note
         show_problem(self, "Not saved", f"{message}\n\nThe last change was not recorded.")
+
+    def _not_imported_yet(self) -> str:
+        """What the Files page holds that no review file does yet, and closing would lose,
+        in words ('' for nothing): files added but not imported (those it could import),
+        and, before a review is made, the claimed counts typed."""
+        if self._review_area is None:
+            return ""
+        files = [e.name for e in self.sources.waiting if e.kind in ("search", "cqrs")]
+        typed = self.session is None and bool(self.sources.typed_claims())
+        parts = []
+        if files:
+            named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+            parts.append(
+                f"{len(files)} file{' is' if len(files) == 1 else 's are'} waiting on the Files "
+                f"page, not imported ({named})"
+            )
+        if typed:
+            parts.append("the claimed counts typed on the Files page are not in a review yet")
+        return "; and ".join(parts)
+
+    def _ask_close_without_importing(self, waiting: str) -> None:
+        """Close anyway, or go back to the Files page (the default, and Esc)."""
+        box = QMessageBox(self)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Close without importing?")
+        box.setText(
+            f"{waiting[0].upper()}{waiting[1:]}.\n\nNothing of them is saved until you press "
+            "Import: closing now loses them."
+        )
+        close = box.addButton("Close without importing", QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("Go back to Files", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+
+        def answered() -> None:
+            if box.clickedButton() is close:
+                self._close_unimported = True
+                self.close()
+                return
+            self._show_review_area()
+            self.nav.setCurrentRow(SOURCES)
+            self.activateWindow()
+            if self.sources.import_button.isEnabled():
+                self.sources.import_button.setFocus()
+
+        box.finished.connect(answered)
+        box.open()
 
     def _note_not_saved_on_close(self) -> None:
         failure = self.session.failure if self.session is not None else None
@@ -649,6 +705,11 @@ class MainWindow(QMainWindow):
         if not flushed:
             event.ignore()
             self._note_not_saved_on_close()
+            return
+        waiting = self._not_imported_yet()
+        if waiting and not self._close_unimported:
+            event.ignore()  # asked first: nothing of them is saved until Import
+            self._ask_close_without_importing(waiting)
             return
         window_state.remember(self)
         if self.session is not None:

@@ -1,0 +1,62 @@
+"""Closing the window while files wait on the Files page, not imported, asks first: no
+review file holds them yet, and they used to be lost without a word (decision 230)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cqrs_desktop.ui.main_window import SOURCES
+
+from .conftest import wait_idle
+
+
+def _box() -> QMessageBox:
+    (box,) = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    return box
+
+
+def _press(box: QMessageBox, text: str) -> None:
+    (button,) = [b for b in box.buttons() if b.text() == text]
+    button.click()
+
+
+def test_closing_with_files_waiting_asks_and_going_back_keeps_them(  # type: ignore[no-untyped-def]
+    qtbot, window, samples: Path
+) -> None:
+    win = window
+    win.new_review()
+    win.sources.add_files([samples / "emis_pertussis_search.csv"])
+    wait_idle(qtbot, win)
+    win.nav.setCurrentRow(SOURCES + 1)  # elsewhere, to see "Go back" return to Files
+
+    assert not win.close()
+    box = _box()
+    assert "1 file is waiting on the Files page, not imported (emis_pertussis_search.csv)" in (
+        box.text()
+    )
+    assert "closing now loses them" in box.text()
+    assert box.defaultButton().text() == "Go back to Files"  # Enter or Esc: nothing lost
+    _press(box, "Go back to Files")
+    assert win.isVisible()
+    assert win.nav.currentRow() == SOURCES
+    assert [e.name for e in win.sources.waiting] == ["emis_pertussis_search.csv"]
+    qtbot.waitUntil(win.sources.import_button.hasFocus)
+
+    win.close()
+    _press(_box(), "Close without importing")
+    qtbot.waitUntil(lambda: not win.isVisible())
+
+
+def test_nothing_waiting_closes_at_once(qtbot, window, samples: Path) -> None:  # type: ignore[no-untyped-def]
+    win = window
+    win.new_review()
+    win.sources.add_files([samples / "emis_pertussis_search.csv"])
+    wait_idle(qtbot, win)
+    win.sources.request_import()
+    wait_idle(qtbot, win)
+    assert win.session is not None
+    assert win.close()  # imported: saved in the review file, nothing to ask
