@@ -25,6 +25,7 @@ from cqrs_desktop import paths, settings
 from cqrs_desktop.errors import EarlierReviewUnusable
 from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
+from cqrs_desktop.ui.message_bar import MessageBar
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, plain_message
 from cqrs_desktop.ui.start_page import StartPage
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.progress_label.setAccessibleName("Progress")
         self.saved_label = QLabel("")
         self.saved_label.setAccessibleName("Saved")
+        self.setStatusBar(MessageBar())  # messages wrap, never cut off mid-word
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         build_menus(self, PAGES)

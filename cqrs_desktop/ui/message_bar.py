@@ -1,0 +1,57 @@
+"""The window's status bar, whose messages wrap rather than being cut off mid-word."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QStatusBar
+
+if TYPE_CHECKING:
+    from cqrs_desktop.ui.widgets import WrappedLabel
+
+
+class MessageBar(QStatusBar):
+    """The status bar. Qt draws a status bar's message on one line, cut off where the
+    "N of M checked" and "saved" labels begin: at 1366x768 and 125% what an import or a
+    carry did ended mid-word ("... see the Overview and Files) (an"). Here the message is
+    a label beside them that wraps onto more lines, and the bar grows to show it whole.
+    `showMessage`, `clearMessage` and `currentMessage` work as QStatusBar's for the app's
+    own messages; a menu item's status tip still shows over them while it is pointed at.
+    The label is made with the first message: Qt's enums wait until after the first
+    window (`tests/ui/test_startup.py`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._message: WrappedLabel | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clearMessage)
+
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
+        """Show `text` (for `timeout` ms; 0: until the next message)."""
+        self._timer.stop()
+        self._label().setText(text)
+        if timeout:
+            self._timer.start(timeout)
+
+    def clearMessage(self) -> None:
+        self._timer.stop()
+        if self._message is not None:
+            self._message.setText("")
+
+    def currentMessage(self) -> str:
+        return self._message.text() if self._message is not None else ""
+
+    def _label(self) -> WrappedLabel:
+        if self._message is None:
+            from PySide6.QtCore import Qt
+
+            from cqrs_desktop.ui.widgets import WrappedLabel
+
+            self._message = WrappedLabel("")
+            self._message.setTextFormat(Qt.TextFormat.PlainText)  # a file name is no markup
+            self._message.setAccessibleName("Message")
+            self._message.setContentsMargins(4, 2, 8, 2)
+            self.addWidget(self._message, 1)
+        return self._message
