@@ -208,6 +208,17 @@ def read_decisions(path: Path) -> DecisionRows:
             raise
         raise SourceError(exc.file, f"this looks like {other}, not a decisions file") from None
     name = table.file
+    if table.alike_sheets:  # one sheet is read: the decisions on another would be lost
+        sheets = [table.sheet or "", *table.alike_sheets]
+        listed = ", ".join(f"'{s}'" for s in sheets[:-1]) + f" and '{sheets[-1]}'"
+        each = "both" if len(sheets) == 2 else "each"
+        raise SourceError(
+            name,
+            f"sheets {listed} {each} hold rows of decisions, and one sheet of a workbook is "
+            "read, so the rows on the other would be lost: put every decision on one sheet "
+            "and delete the other (or save the sheet you mean as a file of its own and give "
+            "that)",
+        )
     if table.overflow:  # a note cut short at a comma would be recorded as it was cut
         raise SourceError(
             name,

@@ -85,6 +85,8 @@ class Table:
     # The lines or rows above the header (report title, run date, search period ...),
     # each as its filled cells joined by a space, for a reader to look at
     preamble: tuple[str, ...] = ()
+    # In a workbook, the other sheets with a header like the one read (not read)
+    alike_sheets: tuple[str, ...] = ()
 
 
 def read_table(path: Path, find_header: HeaderFinder, looked_for: str) -> Table:
@@ -350,7 +352,7 @@ def _workbook_table(
         for row in found.rows[: found.header_index]
     )
     table = _finish(name, digest, found.sheet, grid, numbers, found.warnings)
-    return replace(table, preamble=preamble)
+    return replace(table, preamble=preamble, alike_sheets=found.alike)
 
 
 # ---------------------------------------------------------------- both

@@ -40,6 +40,9 @@ class SheetTable:
     header_index: int
     rows: list[list[Any]]
     warnings: tuple[str, ...]
+    # the other sheets with rows under a header the finder took too (not read): a reader
+    # for whom such a sheet's rows would be lost (a decisions file) refuses the workbook
+    alike: tuple[str, ...] = ()
 
 
 def cell_text(value: object) -> str:
@@ -129,6 +132,7 @@ def find_table(
         raise SourceError(name, f"sheet '{first}' {why}")
     left_out: list[tuple[str, str]] = []
     looks_alike: list[str] = []  # sheets with a header too: one is read, the others named
+    with_rows: set[str] = set()  # those with rows under their header
     # the best sheet: one with rows under its header before one without (an empty first
     # sheet of a month with no doses must not hide the next one's), then the best header
     # a sheet hidden in Excel only when no sheet on show has a header: a hidden sheet
@@ -161,6 +165,8 @@ def find_table(
                 if guess is not None:
                     looks_alike.append(sheet)
                     rank = (sheet not in hidden, _has_rows_under(rows, guess[0]), guess[1])
+                    if rank[1]:
+                        with_rows.add(sheet)
                     if best is None or rank > best[0]:
                         best = (rank, sheet, guess[0], rows)
                         merged = _merged_ranges(found)
@@ -203,7 +209,8 @@ def find_table(
     size = sizes.get(sheet)
     warnings += _hidden_rows_read(size.hidden_rows if size else (), index, rows)
     warnings += _fill_merged_down(merged, index, rows)
-    return SheetTable(sheet, index, rows, warnings)
+    alike = tuple(other for other in looks_alike if other != sheet and other in with_rows)
+    return SheetTable(sheet, index, rows, warnings, alike)
 
 
 def _merged_ranges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
