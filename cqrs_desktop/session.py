@@ -21,7 +21,14 @@ from cqrs_desktop.domain.carry import carry
 from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.earlier import Carried, EarlierReview
 from cqrs_desktop.domain.flags import practice_warning
-from cqrs_desktop.domain.model import Claim, DecisionRecord, Practice, SearchRow, SourceSummary
+from cqrs_desktop.domain.model import (
+    Claim,
+    DecisionRecord,
+    Practice,
+    SearchRow,
+    SourceSummary,
+    VaccinationEvent,
+)
 from cqrs_desktop.domain.overlap import with_overlaps
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.rules import Rules, RulesError, parse_rules
@@ -278,7 +285,7 @@ def match_decisions(
         where = f"{file_name}: row {row.row}"
         if row.event_id:
             try:
-                review.event(row.event_id)
+                event = review.event(row.event_id)
             except KeyError:
                 # the cell is not quoted: a shifted column may hold patient details
                 raise ReviewError(
@@ -287,6 +294,14 @@ def match_decisions(
                     "earlier review has that review's: bring its decisions with --carry "
                     "REVIEW.cqrsreview instead)"
                 ) from None
+            if differ := _not_the_events(row, event):
+                # (no value quoted: the row's cells may be another patient's)
+                raise ReviewError(
+                    f"{where}: its event_id is a vaccination with another {differ} than "
+                    "the row's, so its cells do not belong together (a column sorted or "
+                    "pasted on its own?): put the row right, or clear its event_id to find "
+                    "the vaccination by NHS number, programme and date"
+                )
             event_id = row.event_id
         else:
             programme = rules.programme_for_label(row.programme) if row.programme else None
@@ -330,6 +345,21 @@ def match_decisions(
             decided_at=row.decided_at or _now(),  # (when the file says, as the workbook)
         )
     return list(records.values())
+
+
+def _not_the_events(row: DecisionRow, event: VaccinationEvent) -> str:
+    """What of a row with an event_id says another vaccination than that event ("NHS
+    number", "date", both): "" when the row agrees, or leaves them blank."""
+    nhs = event.nhs_number or event.nhs_number_as_found
+    differ = [
+        what
+        for what, said, known in (
+            ("NHS number", row.nhs_number, nhs),
+            ("date", row.date, event.date),
+        )
+        if said is not None and known is not None and said != known
+    ]
+    return " and ".join(differ)
 
 
 def _rows_differ(said: DecisionRecord, row: DecisionRow, programme: str, rules: Rules) -> str:

@@ -92,3 +92,104 @@ def test_an_empty_copy_of_the_events_sheet_is_no_second_sheet_of_decisions(
     decided = {e["id"]: e["decision"] for e in _review(tmp_path / "out")["events"]}
     wanted = {e["id"]: e["decision"] for e in _review(first_run / "first")["events"]}
     assert decided == wanted
+
+
+def _edit_events(source: Path, target: Path, edit: Any) -> None:
+    """Open the workbook, let `edit` change the Events sheet's rows (dicts by header), and
+    write them back in the order it returns them, as Excel would save them."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(source)
+    sheet = book["Events"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(2, values_only=True)]
+    rows = edit(rows)
+    sheet.delete_rows(2, sheet.max_row)
+    for row in rows:
+        sheet.append([row.get(h) for h in header] + [row[h] for h in row if h not in header])
+    extra = [h for h in (rows[0] if rows else {}) if h not in header]
+    for offset, name in enumerate(extra, start=len(header) + 1):
+        sheet.cell(1, offset, name)
+    book.save(target)
+
+
+def test_a_row_whose_event_id_is_another_patients_is_refused(
+    first_run: Path, tmp_path: Path
+) -> None:
+    """A row's NHS number and date were overtyped with another vaccination's (a column
+    sorted or pasted on its own), its event_id left as it was: the decision was recorded
+    for the event_id's patient without a word. Now the row is refused, naming it and
+    what differs, and quoting no patient's details."""
+    _copy_inputs(first_run, tmp_path)
+    lines = {}
+
+    def overtype(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        first, other = rows[0], rows[3]
+        lines["nhs"] = (first["NHS number"], other["NHS number"])
+        first["NHS number"], first["Vaccination date"] = other["NHS number"], "12/09/2024"
+        return rows
+
+    _edit_events(first_run / "first" / "review.xlsx", tmp_path / "edited.xlsx", overtype)
+    result = run(*CHECK, "--decisions", "edited.xlsx", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("error: edited.xlsx: row 2: its event_id is a vaccination with ")
+    assert "another NHS number and date than the row's" in error
+    assert not any(nhs in error for nhs in lines["nhs"])
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_workbook_edited_in_excel_gives_back_every_change(
+    first_run: Path, tmp_path: Path
+) -> None:
+    """The Events sheet as an administrator leaves it: decisions typed in another case and
+    with spaces, ticks as Excel's TRUE and "y", a date re-typed as text, NHS numbers
+    turned into numbers, rows sorted by surname, one row deleted, a column added and the
+    sheet renamed. Every decision typed is read, as typed."""
+    _copy_inputs(first_run, tmp_path)
+    typed = {  # NHS number: (decision as typed, tick, note, decision as read, done)
+        "9996907368": ("  given HERE ", "n/a", "typed", "practice", False),
+        "9998517818": ("OTHER PROVIDER", True, "maternity", "other_provider", True),
+        "9995707047": ("Not  eligible", False, "", "not_eligible", False),
+        "9996859576": ("recorded in error", "y", "error", "not_given", True),
+        "9990682887": ("Unsure", None, "ask the GP", "unsure", False),
+    }
+
+    def edit(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for row in rows:
+            if (nhs := row["NHS number"]) in typed:
+                word, tick, note, _read, _done = typed[nhs]
+                row["Decision"], row["Clinical system updated"], row["Note"] = word, tick, note
+            if nhs == "9996907368":
+                row["Vaccination date"] = "2/10/2024"
+            row["NHS number"] = int(nhs)
+            row["My tick"] = "x"
+        rows = [row for row in rows if row["NHS number"] != 9994011073]
+        return sorted(rows, key=lambda row: str(row["Surname"]))
+
+    _edit_events(first_run / "first" / "review.xlsx", tmp_path / "edited.xlsx", edit)
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "edited.xlsx")
+    book["Events"].title = "Checked"
+    book.save(tmp_path / "edited.xlsx")
+
+    result = run(*CHECK, "--decisions", "edited.xlsx", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "“My tick”" in result.stderr  # a column not read is said
+    events = _review(tmp_path / "out")["events"]
+    before = {e["id"]: e for e in _review(first_run / "first")["events"]}
+    for event in events:
+        nhs = event["nhs_number"]
+        if nhs in typed:
+            _word, _tick, note, read, done = typed[nhs]
+            assert (event["decision"], event["action_done"], event["note"]) == (
+                read, done, note,
+            )  # fmt: skip
+        elif nhs == "9994011073":
+            assert event["decision"] is None  # its row was deleted
+        else:
+            was = before[event["id"]]
+            assert (event["decision"], event["action_done"], event["note"]) == (
+                was["decision"], was["action_done"], was["note"],
+            )  # fmt: skip
