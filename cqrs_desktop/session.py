@@ -390,10 +390,11 @@ def read_decision_file(
         raise ReviewError(str(exc)) from None
     said = []
     if rows.undecided:
-        n = rows.undecided
+        n, kept = rows.undecided, rows.undecided_kept
         said.append(
             f"{path.name}: {n} row{'s' if n != 1 else ''} with no decision "
-            "(“Still to check”, “No check needed”) passed over: nothing to record"
+            "(“Still to check”, “No check needed”) passed over: "
+            + (_not_recorded(kept) if kept else "nothing to record")
         )
     if rows.unused:
         names = ", ".join(f"“{h}”" for h in rows.unused)
@@ -404,6 +405,20 @@ def read_decision_file(
     records = match_decisions(review, rows, path.name, reviewer)
     times = {row.decided_at for row in rows if row.decided_at}
     return records, said, frozenset(r.event_id for r in records if r.decided_at in times)
+
+
+def _not_recorded(rows: Sequence[int]) -> str:
+    """What a decisions file's rows with no decision but a note or a tick lose: said, as
+    a note or a tick is recorded only with a decision (as carrying takes only decisions)."""
+    shown = ", ".join(map(str, rows[:10])) + (
+        f" and {len(rows) - 10} more" if len(rows) > 10 else ""
+    )
+    one = len(rows) == 1
+    return (
+        f"{'row' if one else 'rows'} {shown} {'holds' if one else 'hold'} a note or a "
+        "'clinical system updated' tick, which is NOT recorded without a decision (type "
+        "the decision beside it to record both)"
+    )
 
 
 def apply_decisions(

@@ -82,6 +82,9 @@ class DecisionRows(list["DecisionRow"]):
     # rows the workbook's Events sheet writes for events with no decision ("Still to
     # check", "No check needed"): nothing to record, so passed over and counted
     undecided: int = 0
+    # of those, the rows (1-based) holding a note or a "clinical system updated" yes: a
+    # note or tick is recorded only with a decision, so they are not, and are said
+    undecided_kept: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,8 @@ def read_decisions(path: Path) -> DecisionRows:
         decision = parse_decision(word)
         if decision is None and normalise_header(word) in _NO_DECISION:
             out.undecided += 1
+            if cell(values, "note").strip() or parse_done(cell(values, "action_done")):
+                out.undecided_kept += (line,)
             continue
         if decision is None:
             # the cell is not quoted: a shifted column may hold patient details

@@ -193,3 +193,33 @@ def test_a_workbook_edited_in_excel_gives_back_every_change(
             assert (event["decision"], event["action_done"], event["note"]) == (
                 was["decision"], was["action_done"], was["note"],
             )  # fmt: skip
+
+
+def test_a_note_on_a_row_with_no_decision_is_not_said_to_be_nothing(
+    first_run: Path, tmp_path: Path
+) -> None:
+    """The administrator wrote a note on a row still to check ("left a message for the
+    midwife") and typed Yes for "clinical system updated" on another, without a decision
+    (or the window saved a note with no decision, which the workbook shows so). The rows
+    were passed over with "nothing to record": the note and tick were lost, said to be
+    nothing. A decisions file records a note or a tick only with a decision (as carrying
+    takes only decisions), so they are still not recorded, but the rows are named."""
+    _copy_inputs(first_run, tmp_path)
+    lines: list[int] = []
+
+    def note(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        waiting = [n for n, row in enumerate(rows) if row["Decision"] == "Still to check"]
+        rows[waiting[0]]["Note"] = "left a message for the midwife"
+        rows[waiting[2]]["Clinical system updated"] = "Yes"
+        lines.extend((waiting[0] + 2, waiting[2] + 2))  # (the header is row 1)
+        return rows
+
+    _edit_events(first_run / "first" / "review.xlsx", tmp_path / "edited.xlsx", note)
+    result = run(*CHECK, "--decisions", "edited.xlsx", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = next(line for line in result.stderr.splitlines() if "with no decision" in line)
+    assert "nothing to record" not in said
+    assert f"rows {lines[0]}, {lines[1]} hold a note or a 'clinical system updated' tick" in said
+    assert "NOT recorded without a decision" in said
+    decided = {e["id"]: e["decision"] for e in _review(tmp_path / "out")["events"]}
+    assert decided == {e["id"]: e["decision"] for e in _review(first_run / "first")["events"]}
