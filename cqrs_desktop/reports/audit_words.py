@@ -88,6 +88,13 @@ def _provenance(value: Mapping[str, Any]) -> list[str]:
         if value.get("decided_at"):
             made += f" at {value['decided_at']}"
         parts.append(made)
+    elif value.get("decided_by") or value.get("decided_at"):  # (a decisions file's)
+        made = "decided"
+        if value.get("decided_by"):
+            made += f" by {value['decided_by']}"
+        if value.get("decided_at"):
+            made += f" at {value['decided_at']}"
+        parts.append(made)
     if value.get("read_from"):
         sha = value.get("read_from_sha256")
         parts.append(f"read from {value['read_from']}" + (f" (SHA-256 {sha})" if sha else ""))

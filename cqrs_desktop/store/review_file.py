@@ -349,7 +349,7 @@ class ReviewFile:
                     ],
                 )
                 self._write_inputs(review, who, "import")
-                self._write_decisions(decisions, "decisions file")
+                self._write_decisions(decisions, "decisions file", who)
                 if carried is not None:
                     self._write_carried(carried, "carried", who)
                 if carried_said:
@@ -551,20 +551,33 @@ class ReviewFile:
             )
         ]
 
-    def _write_decisions(self, records: Iterable[DecisionRecord], reason: str) -> None:
-        self._write_changes(((record, None) for record in records), reason)
+    def _write_decisions(
+        self, records: Iterable[DecisionRecord], reason: str, who: str | None = None
+    ) -> None:
+        self._write_changes(((record, None) for record in records), reason, who)
 
     def _write_changes(
-        self, changes: Iterable[tuple[DecisionRecord, DecisionRecord | None]], reason: str
+        self,
+        changes: Iterable[tuple[DecisionRecord, DecisionRecord | None]],
+        reason: str,
+        who: str | None = None,
     ) -> None:
-        """Decisions (new, previous) and their audit entries, in one go each."""
+        """Decisions (new, previous) and their audit entries, in one go each. With `who`
+        (who imported a decisions file), the entries are by `who` and each names who made
+        its decision, and when, as a carried decision's does: the file's reviewer did not
+        make the change in this review file, then."""
         _save_decisions(
             self._db,
             (
-                (*_decision_row(record), record_text(previous), record_text(record))
+                (
+                    *_decision_row(record),
+                    record_text(previous),
+                    record_text(record, decided_by_text(record) if who else ""),
+                )
                 for record, previous in changes
             ),
             reason,
+            who,
         )
 
     def replace_inputs(

@@ -223,3 +223,32 @@ def test_a_note_on_a_row_with_no_decision_is_not_said_to_be_nothing(
     assert "NOT recorded without a decision" in said
     decided = {e["id"]: e["decision"] for e in _review(tmp_path / "out")["events"]}
     assert decided == {e["id"]: e["decision"] for e in _review(first_run / "first")["events"]}
+
+
+def test_the_audit_log_says_who_imported_a_decisions_file_and_who_decided(
+    first_run: Path, tmp_path: Path
+) -> None:
+    """The workbook given back by someone else, saved as a review: each decision's audit
+    entry was by the reviewer its row names, at the time of the import, so the audit log
+    said "J. Reviewer" recorded decisions in this review file when K. Importer did. Now
+    the entries are by whoever ran the check (as a carried decision's are), and each
+    names who made the decision, and when, as the file says."""
+    import openpyxl
+
+    _copy_inputs(first_run, tmp_path)
+    shutil.copy(first_run / "first" / "review.xlsx", tmp_path / "given.xlsx")
+    result = run(
+        *CHECK, "--reviewer", "K. Importer", "--decisions", "given.xlsx",
+        "--save", "second.cqrsreview", "--out", "out", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx")
+    header, *rows = book["Audit log"].iter_rows(values_only=True)
+    entries = [dict(zip(header, row, strict=True)) for row in rows]
+    imported = [e for e in entries if e["What changed"] == "Decision (decisions file)"]
+    assert len(imported) == 7
+    assert {e["Who"] for e in imported} == {"K. Importer"}
+    decided = {e["id"]: e for e in _review(first_run / "first")["events"] if e["decision"]}
+    for entry in imported:
+        was = decided[entry["Event id"]]
+        assert f"decided by {was['reviewer']} at {was['decided_at']}" in entry["After"]
