@@ -171,8 +171,9 @@ def _find_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
 
 
 def _other_kind(path: Path) -> str | None:
-    """What a file with no decisions header is, where it is the wrong kind of file: "CQRS
-    figures" or "a patient search export" (no decision column)."""
+    """What a file with no decisions header is, where it is the wrong kind of file (CQRS
+    figures, a patient search export, the check's own workbook without its decisions), in
+    words to say of it."""
     from cqrs_desktop.sources.cqrs import CQRS_LOOKED_FOR, LONG_FORM_SCORE, find_cqrs_header
 
     def long_cqrs_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
@@ -187,10 +188,18 @@ def _other_kind(path: Path) -> str | None:
     )
     for kind, finder, looked_for in kinds:
         try:
-            read_table(path, finder, looked_for)
+            table = read_table(path, finder, looked_for)
         except SourceError:
             continue
-        return kind
+        if any(normalise_header(h) == "eventid" for h in table.headers):
+            # the check's own workbook (its Audit log sheet read), its Events sheet deleted
+            # or its Decision column renamed: no patient search
+            return (
+                "this looks like a CQRS Desktop results workbook (or a sheet of one) with no "
+                "Decision column: decisions are read from its Events sheet's Decision column, "
+                "so keep that sheet and column as the check wrote them"
+            )
+        return f"this looks like {kind}, not a decisions file"
     return None
 
 
@@ -209,7 +218,7 @@ def read_decisions(path: Path) -> DecisionRows:
         other = _other_kind(path) if exc.problem.startswith("no header row") else None
         if other is None:
             raise
-        raise SourceError(exc.file, f"this looks like {other}, not a decisions file") from None
+        raise SourceError(exc.file, other) from None
     name = table.file
     if table.alike_sheets:  # one sheet is read: the decisions on another would be lost
         sheets = [table.sheet or "", *table.alike_sheets]

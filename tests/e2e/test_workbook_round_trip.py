@@ -252,3 +252,30 @@ def test_the_audit_log_says_who_imported_a_decisions_file_and_who_decided(
     for entry in imported:
         was = decided[entry["Event id"]]
         assert f"decided by {was['reviewer']} at {was['decided_at']}" in entry["After"]
+
+
+@pytest.mark.parametrize("how", ["Events sheet deleted", "Decision column renamed"])
+def test_the_workbook_without_its_decisions_is_not_called_a_search_export(
+    first_run: Path, tmp_path: Path, how: str
+) -> None:
+    """review.xlsx with its Events sheet deleted (or its Decision header retyped) was
+    refused as "a patient search export (it has no decision column)": its Audit log sheet
+    passed for a search. It is named for what it is, and what to keep."""
+    import openpyxl
+
+    _copy_inputs(first_run, tmp_path)
+    book = openpyxl.load_workbook(first_run / "first" / "review.xlsx")
+    if how == "Events sheet deleted":
+        del book["Events"]
+    else:
+        events = book["Events"]
+        header = [cell.value for cell in events[1]]
+        events.cell(1, header.index("Decision") + 1, "What we found")
+    book.save(tmp_path / "edited.xlsx")
+    result = run(*CHECK, "--decisions", "edited.xlsx", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: edited.xlsx: this looks like a CQRS Desktop results workbook (or a sheet of "
+        "one) with no Decision column: decisions are read from its Events sheet's Decision "
+        "column, so keep that sheet and column as the check wrote them"
+    )
