@@ -86,6 +86,38 @@ def _earlier_table(numbered: list[tuple[int, EventRow]]) -> Table | None:
     return Table(EARLIER_COLUMNS, rows, font_pt=9.0, striped=False) if rows else None
 
 
+# The rows marked unsure, printed under their month's rows: no box of theirs is ticked, so
+# on paper they looked untouched; whoever takes the list on needs who was unsure, and why.
+UNSURE_COLUMNS: tuple[Column, ...] = (
+    Column("No.", 12, align="right"),
+    Column("Reasons", 18),
+    Column("Marked unsure in CQRS Desktop (by whom, when, and the note)", 240),
+)
+UNSURE_LEAD = "Marked unsure (by row number): check the record and decide."
+
+
+def _unsure_table(numbered: list[tuple[int, EventRow]]) -> Table | None:
+    """The rows of a month marked unsure, with who marked them, when, and their note."""
+    rows = tuple(
+        (
+            str(number),
+            ", ".join(event.flag_codes),
+            "; ".join(
+                part
+                for part in (
+                    f"by {event.reviewer}" if event.reviewer else "",
+                    f"on {event.decided_at_display}" if event.decided_at_display else "",
+                    f"note: {event.note}" if event.note else "no note",
+                )
+                if part
+            ),
+        )
+        for number, event in numbered
+        if event.decision is Decision.UNSURE
+    )
+    return Table(UNSURE_COLUMNS, rows, font_pt=9.0, striped=False) if rows else None
+
+
 EARLIER_LEAD = (
     "What earlier reviews said of the rows above marked DIFF or ERLY (by row number): "
     "check the record and decide again."
@@ -100,11 +132,14 @@ def _wanted(summary: ReportSummary, event_ids: Iterable[str] | None) -> dict[str
     return {e.id: e for e in summary.select(event_ids)}
 
 
-def _how_many(listed: int, decided: int) -> str:
-    """'12 vaccinations to check', with how many of them are decided (their box ticked)."""
+def _how_many(listed: int, decided: int, unsure: int = 0) -> str:
+    """'12 vaccinations to check', with how many of them are decided (their box ticked)
+    and how many marked unsure (listed under their month)."""
     text = f"{listed} vaccinations to check"
     if decided:
         text += f"; {decided} of them already decided (their box is ticked)"
+    if unsure:
+        text += f"; {unsure} marked unsure (listed under {'its' if unsure == 1 else 'their'} month)"
     return text
 
 
@@ -149,6 +184,10 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             if earlier is not None:
                 blocks.append(Paragraph(EARLIER_LEAD, font_pt=9.0))
                 blocks.append(earlier)
+            unsure = _unsure_table(numbered)
+            if unsure is not None:
+                blocks.append(Paragraph(UNSURE_LEAD, font_pt=9.0))
+                blocks.append(unsure)
         elif item.status is ItemStatus.NOT_CHECKED:
             blocks.append(
                 Paragraph(
@@ -163,7 +202,14 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
     return Document(
         title="Review worksheet",
         practice=summary.practice_label,
-        subtitle=subtitle(summary, _how_many(number, _decided(wanted.values()))),
+        subtitle=subtitle(
+            summary,
+            _how_many(
+                number,
+                _decided(wanted.values()),
+                sum(1 for e in wanted.values() if e.decision is Decision.UNSURE),
+            ),
+        ),
         printed=format_datetime(summary.generated_at),
         footer_note=PATIENT_DATA_NOTE,
         landscape=True,

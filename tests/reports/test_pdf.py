@@ -183,11 +183,11 @@ def test_the_worksheet_ticks_the_decisions_already_recorded() -> None:
     too where it is done, and the header says how many."""
     from cqrs_desktop.domain.model import Decision
     from cqrs_desktop.reports.document_model import Table
-    from cqrs_desktop.reports.worksheet_content import TICK_COLUMNS, TICKED
+    from cqrs_desktop.reports.worksheet_content import TICK_COLUMNS, TICKED, WORKSHEET_COLUMNS
 
     summary = build_summary(mixed_review())
     document = worksheet_document(summary)
-    tables = [b for b in document.blocks if isinstance(b, Table)][1:]  # (the first: the legend)
+    tables = [b for b in document.blocks if isinstance(b, Table) and b.columns == WORKSHEET_COLUMNS]
     rows = [row for table in tables for row in table.rows]
     listed = summary.events_needing_review()
     assert len(rows) == len(listed)
@@ -267,3 +267,35 @@ def test_every_code_on_the_worksheet_is_in_its_legend() -> None:
         if any(isinstance(b, Heading) and b.text == item.title for b in document.blocks)
     }
     assert said and said <= explained
+
+
+def test_the_worksheet_says_who_marked_a_row_unsure_and_why(tmp_path: Path) -> None:
+    """A row marked unsure has no box of its own to tick, so on the printed list it looked
+    exactly like one never looked at: whoever took the list on had no word that someone
+    was unsure of it, nor the note saying why ("ask the nurse"), which the report shows.
+    Under its month's rows it is now listed by row number with who marked it, when, and
+    the note; the header counts it."""
+    from cqrs_desktop.domain.model import Decision
+
+    summary = build_summary(mixed_review())
+    listed = summary.events_needing_review()
+    unsure = [e for e in listed if e.decision is Decision.UNSURE]
+    assert unsure
+    document = worksheet_document(summary)
+    assert f"; {len(unsure)} marked unsure (listed under" in document.subtitle
+    text = " ".join(" ".join(_pages_of(write_worksheet_pdf, summary, tmp_path)).split())
+    assert "Marked unsure (by row number): check the record and decide." in text
+    for event in unsure:
+        number = listed.index(event) + 1
+        said = f"{number} {', '.join(event.flag_codes)}".strip()
+        assert said in text
+        if event.note:
+            assert f"note: {' '.join(event.note.split())}" in text
+        if event.reviewer:
+            assert f"by {event.reviewer}" in text
+
+
+def _pages_of(write: object, summary: object, tmp_path: Path) -> list[str]:
+    path = tmp_path / "worksheet.pdf"
+    write(summary, path)  # type: ignore[operator]
+    return _pages(path)
