@@ -34,9 +34,11 @@ from cqrs_desktop.reports.summary import (
     EventRow,
     ItemRow,
     ReportSummary,
+    amend_held_back,
     covers_words,
     format_datetime,
     gone_kind_words,
+    held_back_words,
     no_longer_found_words,
 )
 
@@ -76,7 +78,8 @@ def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
             str(item.pending),
             _number(item.corrected),
             NOT_COVERED if not item.covered else item.status_word,
-            value_difference_words(item.value_difference),
+            # not the claim's while held back: its heading says what it would be
+            "–" if amend_held_back(item) else value_difference_words(item.value_difference),
         )
         for item in summary.items
     ]
@@ -159,7 +162,12 @@ def _progress(summary: ReportSummary) -> str:
         elif all(i.status is ItemStatus.NOT_CHECKED for i in claimed):
             text += "not known (no search covers the months claimed)."
         else:
-            text += "not known yet (no claim is checked to the end)."
+            held = any(amend_held_back(i) for i in claimed)
+            text += (
+                "not known yet (no claim is final: each is still being checked or not checked)."
+                if held
+                else "not known yet (no claim is checked to the end)."
+            )
     else:
         text += (
             f"{value_difference_words(totals.value_difference)} (claimed minus count to "
@@ -193,7 +201,14 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         if not events and not (item.gone or item.unplaced):
             continue  # nothing listed, and nothing more to say than the table above
         status = f"Status: {item.status_word}"
-        if item.corrected is not None:
+        if amend_held_back(item):  # (decision 232)
+            why, when = held_back_words(item, "the search")
+            status += (
+                f": on what the search holds, the count to claim would be {item.corrected}"
+                f" ({value_difference_words(item.value_difference) or 'no value difference'}), "
+                f"but {why}; not confirmed or amended until {when}"
+            )
+        elif item.corrected is not None:
             status += f", count to claim {item.corrected}"
         sentences = [status, counts_line(item), _cqrs_words(item), _gone_words(item)]
         sentences.append(_unplaced_words(item))

@@ -579,6 +579,16 @@ def _corrections(events: tuple[EventRow, ...], programme: Programme) -> tuple[Co
     return tuple(found)
 
 
+def _status_word(status: ItemStatus, searched_part: Days | None, unplaced: int) -> str:
+    """The status in words; a claim to amend that the email holds back (`amend_held_back`)
+    is said as the email says it, with why (decision 232)."""
+    if status is ItemStatus.AMEND and searched_part is not None:
+        return "Still being checked (month searched in part)"
+    if status is ItemStatus.AMEND and unplaced:
+        return "Still being checked (rows not placed)"
+    return STATUS_WORDS[status]
+
+
 def _item_row(
     item: ClaimItem,
     programme: Programme | None,
@@ -609,7 +619,7 @@ def _item_row(
         pending=item.pending,
         corrected=item.corrected,
         status=item.status,
-        status_word=STATUS_WORDS[item.status],
+        status_word=_status_word(item.status, searched_part, unplaced),
         fee=item.fee,
         value_difference=item.value_difference,
         covered=item.covered,
@@ -687,16 +697,26 @@ def _totals(items: tuple[ItemRow, ...]) -> Totals:
         in_search=sum(i.in_search for i in items),
         flagged=sum(i.flagged for i in items),
         corrected=sum(i.corrected or 0 for i in items),
+        # a claim held back as still being checked is not in the total (decision 232)
         value_difference=(
             round(sum(known), 2)
-            if (known := [i.value_difference for i in items if i.value_difference is not None])
+            if (
+                known := [
+                    i.value_difference
+                    for i in items
+                    if i.value_difference is not None and not amend_held_back(i)
+                ]
+            )
             else None
         ),
         value_unknown=sum(
             1
             for i in items
-            if i.value_difference is None
-            and i.status in (ItemStatus.INCOMPLETE, ItemStatus.NOT_CHECKED)
+            if (
+                i.value_difference is None
+                and i.status in (ItemStatus.INCOMPLETE, ItemStatus.NOT_CHECKED)
+            )
+            or amend_held_back(i)
         ),
         items=len(items),
         validated=statuses[ItemStatus.VALIDATED],
