@@ -95,6 +95,7 @@ class Operation(QObject):
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None] | None = None,
         changes_in_on_done: bool = False,
+        on_cancelled: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
@@ -103,6 +104,8 @@ class Operation(QObject):
         self.on_failed = on_failed
         # The work only reads and `on_done` makes the change: a Cancel until then stops it.
         self.changes_in_on_done = changes_in_on_done
+        # what to say, or put back, once a Cancel has stopped the work (nothing was done)
+        self.on_cancelled = on_cancelled
         self.stop = threading.Event()
         self.signals = _Signals()
         self.signals.progressed.connect(self._progressed, QtCore.Qt.ConnectionType.QueuedConnection)
@@ -146,6 +149,7 @@ class Operation(QObject):
         self._close()
         late = self.stop.is_set()
         if late and self.changes_in_on_done:  # nothing changed yet: the Cancel still stops it
+            self._cancelled()
             self.finished.emit(False)
             return
         try:
@@ -154,6 +158,10 @@ class Operation(QObject):
             if late:
                 self._say_too_late()
             self.finished.emit(True)
+
+    def _cancelled(self) -> None:
+        if self.on_cancelled is not None:
+            self.on_cancelled()
 
     def _say_too_late(self) -> None:
         """In the window's status bar, before what `on_done` put there."""
@@ -168,7 +176,9 @@ class Operation(QObject):
         self._close()
         # after Cancel, whatever stopped the work (OperationCancelled, or a reader
         # interrupted) is the cancel the user asked for, not a problem to report
-        if not (isinstance(error, OperationCancelled) or self.stop.is_set()):
+        if isinstance(error, OperationCancelled) or self.stop.is_set():
+            self._cancelled()
+        else:
             if self.on_failed is not None:
                 self.on_failed(error)
             else:
@@ -202,8 +212,9 @@ class Operations(QObject):
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None] | None = None,
         changes_in_on_done: bool = False,
+        on_cancelled: Callable[[], None] | None = None,
     ) -> Operation:
-        op = Operation(parent, title, work, on_done, on_failed, changes_in_on_done)
+        op = Operation(parent, title, work, on_done, on_failed, changes_in_on_done, on_cancelled)
         self.running.append(op)
         op.finished.connect(lambda _ok, op=op: self._finished(op))
         self.changed.emit()

@@ -40,12 +40,15 @@ from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.items_model import ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.messages import show_problem
-from cqrs_desktop.ui.operations import Operations, plain_message
+from cqrs_desktop.ui.operations import Operations, ProgressFn, plain_message
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.widgets import WrappedLabel
 
 TWO_COLUMNS_FROM = 980  # pixels: the email beside the notes only on a large screen
+# events: a larger review's results take over half a second to work out (200,000: six
+# seconds), so they are worked out off the GUI thread
+BUILT_HERE_UP_TO = 10_000
 
 
 def save_whole(path: Path, write: Callable[[Path], object]) -> None:
@@ -164,6 +167,7 @@ class ResultsPage(RefreshedWhenShown):
         self.email: Email | None = None
         self.notes: list[DeclarationNote] = []
         self.notes_waiting: WrappedLabel | None = None  # the claims with no note yet, and why
+        self._building = 0  # which working-out of the results is the latest
 
         title = QLabel("Results")
         title.setObjectName("pageTitle")
@@ -300,11 +304,74 @@ class ResultsPage(RefreshedWhenShown):
         if self.model.rowCount():
             self.view.selectRow(max(0, min(current, self.model.rowCount() - 1)))
         self._show_details()
+        self._building += 1  # a summary still being worked out is of the review before
         if session is None:
             self.summary, self.email, self.notes = None, None, []
             return
-        self.summary = build_summary(session.review)
-        team = self.settings.team_email or session.review.rules.team_email
+        review = session.review
+        if len(review.events) <= BUILT_HERE_UP_TO:
+            self._show_summary(build_summary(review))
+            return
+        # seconds for a large review: worked out off the GUI thread, with progress and
+        # Cancel; until it is, nothing of the review before is shown to copy or save
+        building = self._building
+        self._not_shown("Working out the results…")
+
+        def work(progress: ProgressFn, _cancelled: Callable[[], bool]) -> ReportSummary:
+            progress(0, 0, f"Working out the results of {counted(len(review.events), 'event')}")
+            return build_summary(review)
+
+        def done(summary: ReportSummary) -> None:
+            if building == self._building and self.session is session:
+                self._show_summary(summary)
+
+        def stopped() -> None:
+            if building == self._building:
+                self._stale = True  # worked out when the page is next shown
+                self._not_shown(
+                    "Results not worked out: cancelled. Go to another page and back to "
+                    "Results to work them out."
+                )
+
+        def failed(error: BaseException) -> None:
+            stopped()
+            show_problem(self, "The results were not worked out", plain_message(error))
+
+        self.ops.run(
+            self,
+            "Working out the results",
+            work,
+            done,
+            failed,
+            changes_in_on_done=True,
+            on_cancelled=stopped,
+        )
+
+    def _not_shown(self, why: str) -> None:
+        """No results on show (being worked out, or cancelled): the email and notes are
+        blank and cannot be copied or saved, so none of an older state goes out."""
+        self.summary, self.email, self.notes = None, None, []
+        for line in (self.to, self.subject):
+            line.setText("")
+        self.body.setPlainText("")
+        self._show_notes()
+        self._enable_email(False)
+        self.warning.setObjectName("warnBanner")
+        self.warning.setText(why)
+        self.warning.style().polish(self.warning)
+
+    def _enable_email(self, enabled: bool) -> None:
+        for widget in self.findChildren(QPushButton):
+            if widget.accessibleName().startswith("Copy ") or widget in (
+                self.save_eml,
+                self.open_mail,
+            ):
+                widget.setEnabled(enabled)
+
+    def _show_summary(self, summary: ReportSummary) -> None:
+        assert self.session is not None
+        self.summary = summary
+        team = self.settings.team_email or self.session.review.rules.team_email
         self.email = build_email(self.summary, team)
         self.to.setText(self.email.to)
         self.subject.setText(self.email.subject)
@@ -313,6 +380,7 @@ class ResultsPage(RefreshedWhenShown):
         self.body.setPlainText(self.email.body)
         self.notes = declaration_notes(self.summary)
         self._show_notes()
+        self._enable_email(True)
         s = self.summary
         if s.is_complete:
             self.warning.setObjectName("goodBanner")
@@ -339,10 +407,12 @@ class ResultsPage(RefreshedWhenShown):
         self.notes_waiting = None
         # the claims that need a note, or will, but have none yet: listed with why (SPEC 5)
         to_come = notes_to_come(self.summary) if self.summary else []
-        if not self.notes and not to_come:
+        if self.summary is None:  # not worked out: nothing is said of the notes either
+            pass
+        elif not self.notes and not to_come:
             empty = QLabel(
                 "No declaration note is needed: no claim here is of "
-                f"{self.summary.declaration_threshold if self.summary else 5} or more."
+                f"{self.summary.declaration_threshold} or more."
             )
             empty.setWordWrap(True)
             empty.setObjectName("hint")
