@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from functools import partial
 from pathlib import Path
@@ -382,11 +382,27 @@ def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
     ]
 
 
-def _events_sheet(book: Workbook, summary: ReportSummary) -> None:
+class _Rows:
+    """Counts the rows written of the two long sheets (Events, Audit log) and says so
+    every thousand rows through `step(done, total)`, which may raise to stop the writing."""
+
+    def __init__(self, step: Callable[[int, int], None] | None, total: int) -> None:
+        self.step = step
+        self.total = total
+        self.done = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.step is not None and self.done % 1000 == 0:
+            self.step(self.done, self.total)
+
+
+def _events_sheet(book: Workbook, summary: ReportSummary, rows: _Rows) -> None:
     writer = _SheetWriter(book, "Events", EVENT_COLUMNS)
     writer.header()
     for event in summary.events:
         writer.append(_event_values(writer, event))
+        rows.tick()
     writer.finish()
 
 
@@ -422,7 +438,9 @@ AUDIT_COLUMNS: list[Column] = [
 ]
 
 
-def _audit_sheet(book: Workbook, summary: ReportSummary, audit_log: Sequence[AuditEntry]) -> None:
+def _audit_sheet(
+    book: Workbook, summary: ReportSummary, audit_log: Sequence[AuditEntry], rows: _Rows
+) -> None:
     writer = _SheetWriter(book, "Audit log", AUDIT_COLUMNS)
     writer.header()
     events = {e.id: e for e in summary.events}
@@ -444,6 +462,7 @@ def _audit_sheet(book: Workbook, summary: ReportSummary, audit_log: Sequence[Aud
                 writer.text(entry.event_id),
             ]
         )
+        rows.tick()
     if not audit_log and any(e.decision is not None for e in summary.events):
         # decisions with no log (check without --save): said, never an empty sheet
         writer.append(
@@ -545,20 +564,29 @@ def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
 
 
 def write_workbook(
-    summary: ReportSummary, audit_log: Sequence[AuditEntry], path: Path | str
+    summary: ReportSummary,
+    audit_log: Sequence[AuditEntry],
+    path: Path | str,
+    step: Callable[[int, int], None] | None = None,
 ) -> None:
     """Write `review.xlsx` to `path` (an existing file is replaced); its sheets wait
-    beside it while it is written, never in the system's temporary folder."""
+    beside it while it is written, never in the system's temporary folder. `step(done,
+    total)` hears of the rows of the events and the audit log as they are written (every
+    thousand, then once more before the workbook is put together); it may raise to stop
+    the writing, and the sheets beside are removed."""
     book = Workbook(write_only=True)
+    rows = _Rows(step, len(summary.events) + len(audit_log))
     with sheets_beside(book, Path(path)):
         _summary_sheet(book, summary)
-        _events_sheet(book, summary)
+        _events_sheet(book, summary, rows)
         if summary.legend:
             _legend_sheet(book, summary)
-        _audit_sheet(book, summary, audit_log)
+        _audit_sheet(book, summary, audit_log, rows)
         _sources_sheet(book, summary)
         if summary.unassigned:
             _unassigned_sheet(book, summary)
         if summary.gone or summary.no_longer_found:
             _gone_sheet(book, summary)
+        if step is not None:
+            step(rows.total, rows.total)
         book.save(str(path))

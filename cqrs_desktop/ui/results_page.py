@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.explain import counted
-from cqrs_desktop.errors import ReviewError, UserError
+from cqrs_desktop.errors import OperationCancelled, ReviewError, UserError
 from cqrs_desktop.reports import whole_file
 from cqrs_desktop.reports.declaration import DeclarationNote, declaration_notes, notes_to_come
 from cqrs_desktop.reports.email import Email, build_email, email_eml, email_text
@@ -509,20 +509,36 @@ class ResultsPage(RefreshedWhenShown):
             self.write_workbook(Path(name))
 
     def write_workbook(self, path: Path) -> None:
-        assert self.session is not None
-        summary = self.summary or build_summary(self.session.review)
-        audit = self.session.store.audit_log()  # type: ignore[attr-defined]
+        """Written in the background (for 200,000 events, minutes), with the rows written
+        so far and Cancel; the summary and the audit log are read there too. Cancelled, the
+        workbook is not saved (nor one already there changed), and the status bar says so."""
+        session = self.session
+        assert session is not None
+        store = session.store
 
-        def work(_p: object, _c: object) -> None:
+        def work(progress: ProgressFn, cancelled: Callable[[], bool]) -> None:
             from cqrs_desktop.reports.xlsx import write_workbook  # openpyxl: only when needed
 
-            save_whole(path, lambda p: write_workbook(summary, audit, p))
+            progress(0, 0, "Saving the workbook: reading the review and its audit log")
+            summary = self.summary_now()
+            audit = store.audit_log()  # type: ignore[attr-defined]
+
+            def step(done: int, total: int) -> None:
+                if cancelled():
+                    raise OperationCancelled()
+                said = f"Saving the workbook: {done:,} of {total:,} rows"
+                progress(done, total, said if done < total else "Saving the workbook: finishing")
+
+            save_whole(path, lambda p: write_workbook(summary, audit, p, step))
 
         self.ops.run(
             self,
             "Saving the workbook",
             work,
             lambda _r: self.status_message.emit(f"Workbook saved as {path.name}"),
+            on_cancelled=lambda: self.status_message.emit(
+                f"Saving the workbook cancelled: {_unchanged(path)}"
+            ),
         )
 
     def summary_now(self) -> ReportSummary:
