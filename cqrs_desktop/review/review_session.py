@@ -23,7 +23,7 @@ from cqrs_desktop.domain.model import AuditEntry, Claim, Decision, DecisionRecor
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.domain.vaccination_keys import event_key
 from cqrs_desktop.domain.walkthrough import WalkThrough
-from cqrs_desktop.errors import UserError
+from cqrs_desktop.errors import OperationCancelled, UserError
 from cqrs_desktop.review.changes import NOTHING, Changes
 from cqrs_desktop.store import ReviewFile
 
@@ -233,10 +233,16 @@ class ReviewSession:
 
         return self._writing(act)
 
-    def set_span(self, file: str, span: tuple[str, str] | None) -> Changes:
+    def set_span(
+        self,
+        file: str,
+        span: tuple[str, str] | None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Changes:
         """The months a search file covers, as the user states them (None: worked out from
         its dates). Flags stay; coverage, reasons and statuses follow. The caller checks
-        the span first (`domain.coverage.span_problem`)."""
+        the span first (`domain.coverage.span_problem`). `cancelled`: as for
+        `replace_inputs`."""
         rules, rows = self.review.rules, self.review.inputs.rows
 
         def name_of(programme: str) -> str:
@@ -249,12 +255,19 @@ class ReviewSession:
             else s
             for s in self.review.inputs.sources
         )
-        return self._set_review(self.review.with_sources(sources))
+        review = self.review.with_sources(sources)
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
+        return self._set_review(review)
 
-    def replace_inputs(self, inputs: ReviewInputs) -> Changes:
+    def replace_inputs(
+        self, inputs: ReviewInputs, cancelled: Callable[[], bool] | None = None
+    ) -> Changes:
         """New files (a search imported again, one removed): each decision finds its
         vaccination again by programme, date and patient, wherever its row now is, and a
-        dose given elsewhere is checked against the new export (decision 36)."""
+        dose given elsewhere is checked against the new export (decision 36). `cancelled`
+        is asked once all is worked out, before anything is written: true, it raises
+        OperationCancelled and nothing has changed."""
         old = self.review
         review = Review(inputs, old.rules)
         # a search removed: its decisions are kept as not searched, however many files are
@@ -282,6 +295,8 @@ class ReviewSession:
             with contextlib.suppress(KeyError):
                 if review.decision(event_id) is None and review.event(event_id):
                     review.apply(event_id, record)
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
         return self._set_review(review, kept, removed)
 
     def _set_review(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop import paths, settings
-from cqrs_desktop.errors import EarlierReviewUnusable
+from cqrs_desktop.errors import EarlierReviewUnusable, OperationCancelled, UserError
 from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.message_bar import MessageBar
@@ -39,10 +39,14 @@ from cqrs_desktop.ui.steps import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QListWidget
 
     from cqrs_desktop.domain.model import Claim
+    from cqrs_desktop.domain.review import Review
     from cqrs_desktop.review.changes import Changes
+    from cqrs_desktop.review.review_session import ReviewSession
     from cqrs_desktop.session import SearchFile
     from cqrs_desktop.ui import backend
     from cqrs_desktop.ui.dialogs import CheatSheet, HelpWindow, PracticeDialog
@@ -614,13 +618,26 @@ class MainWindow(QMainWindow):
             self.ops.run(self, "Reading the files", create, self._made, self._not_imported)
             return
 
-        def read(p: backend.ProgressFn, c: backend.CancelledFn) -> object:
-            return backend.import_files(current.review.practice, searches, cqrs_files, (), p, c)
+        Added = tuple["Changes | UserError | None", tuple[str, ...]]
 
-        def done(result: object) -> None:
-            inputs = result[0]  # type: ignore[index]
+        def read(p: backend.ProgressFn, c: backend.CancelledFn) -> Added:
+            practice = current.review.practice
+            inputs = backend.import_files(practice, searches, cqrs_files, (), p, c)[0]
             merged, said = backend.merge_inputs(current.review.inputs, inputs, replace_claims=False)
-            if merged is not None and current.replace_inputs(merged) is None:
+            if c():
+                raise OperationCancelled()  # read, not joined: the review is as it was
+            if merged is None:
+                return None, said
+            p(0, 0, "Adding the files to the review and saving it")
+            # worked out here, for a large review seconds; a Cancel until it is written
+            # leaves the review as it was
+            return current.change_off_thread(lambda s: s.replace_inputs(merged, c)), said
+
+        def done(result: Added) -> None:
+            changes, said = result
+            if self.session is not current:
+                return
+            if changes is not None and current.report(changes) is None:
                 return  # not saved: said by _not_saved; the files wait on the Files page
             left = self.sources.files_imported()
             self.sources.keep_waiting(left)
@@ -630,7 +647,16 @@ class MainWindow(QMainWindow):
             self._say_not_imported(left)
 
         self.ops.run(
-            self, "Reading the files", read, done, self._not_imported, changes_in_on_done=True
+            self,
+            "Reading the files",
+            read,
+            done,
+            self._not_imported,
+            on_cancelled=lambda: self.statusBar().showMessage(
+                "Cancelled: nothing was added to the review (the files still wait on the "
+                "Files page)",
+                10000,
+            ),
         )
 
     def _say_not_imported(self, left: list[FileEntry]) -> None:
@@ -657,12 +683,13 @@ class MainWindow(QMainWindow):
         """The months a search file covers, changed on the Files page: saved at once."""
         from cqrs_desktop.ui.file_span import span_words
 
-        if self.session is None:
-            return
-        if self.session.set_span(file, span) is None:
-            return  # not saved: said by _not_saved
         said = f"covers {span_words(span)}" if span else "covers the months of its dates"
-        self.statusBar().showMessage(f"Saved: {file} {said}", 6000)
+        self._change_inputs(
+            f"Saving the months {file} covers",
+            lambda s, c: s.set_span(file, span, c),
+            lambda _before: f"Saved: {file} {said}",
+            f"{file} still covers what it did",
+        )
 
     def remove_source(self, file: str) -> None:
         from cqrs_desktop.domain.removal import removed_words  # not at start-up
@@ -670,11 +697,49 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return
-        before = self.session.review
-        if self.session.replace_inputs(backend.without_source(before.inputs, file)) is None:
-            return  # not saved: said by _not_saved
-        said = removed_words(file, before, self.session.review)
-        self.statusBar().showMessage(said, 10000)
+        current = self.session
+        inputs = backend.without_source(current.review.inputs, file)
+        self._change_inputs(
+            f"Removing {file}",
+            lambda s, c: s.replace_inputs(inputs, c),
+            lambda before: removed_words(file, before, current.review),
+            f"{file} is still in the review",
+        )
+
+    def _change_inputs(
+        self,
+        title: str,
+        change: Callable[[ReviewSession, backend.CancelledFn], Changes],
+        said: Callable[[Review], str],
+        not_done: str,
+    ) -> None:
+        """A change of the review's files, worked out and saved off the GUI thread (for a
+        large review, seconds: the window never freezes), with progress and Cancel; what
+        it did (`said(the review before)`), or that it was cancelled, in the status bar."""
+        current = self.session
+        if current is None:
+            return
+        before = current.review
+
+        def work(p: backend.ProgressFn, c: backend.CancelledFn) -> object:
+            p(0, 0, title)
+            return current.change_off_thread(lambda s: change(s, c))
+
+        def done(result: object) -> None:
+            if self.session is not current:
+                return
+            if current.report(result) is None:  # type: ignore[arg-type]
+                self.sources.show_files()  # not saved (said by _not_saved): as they stand
+                return
+            self.statusBar().showMessage(said(before), 10000)
+
+        def cancelled() -> None:
+            self.sources.show_files()  # the months chosen, not saved, give way to the saved
+            self.statusBar().showMessage(
+                f"{title}: cancelled. Nothing was changed: {not_done}", 10000
+            )
+
+        self.ops.run(self, title, work, done, on_cancelled=cancelled)
 
     def set_claims(self, claims: list[Claim]) -> None:
         if self.session is None:

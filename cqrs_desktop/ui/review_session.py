@@ -85,11 +85,27 @@ class OpenReview(QObject):
         try:
             changes = change()
         except UserError as exc:
-            self.failed.emit(str(exc))
+            return self.report(exc)
+        return self.report(changes)
+
+    def change_off_thread(self, change: Callable[[ReviewSession], Changes]) -> Changes | UserError:
+        """A long change (new files, a search's months) made on a worker thread: it
+        touches no widget and says nothing; pass what it returns to `report` on the GUI
+        thread, which says it as any other change is said."""
+        try:
+            return change(self.session)
+        except UserError as exc:
+            return exc
+
+    def report(self, result: Changes | UserError) -> Changes | None:
+        """A change made: its Changes sent out in `changed`; one the file did not take
+        (None), said through `failed`."""
+        if isinstance(result, UserError):
+            self.failed.emit(str(result))
             return None
-        if changes:
-            self.changed.emit(changes)
-        return changes
+        if result:
+            self.changed.emit(result)
+        return result
 
     # ----- decisions ------------------------------------------------------------------
     def decide(

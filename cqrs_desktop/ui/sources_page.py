@@ -267,6 +267,11 @@ class SourcesPage(QWidget):
         self.claims.model.set_claims([], set())
         self._refresh()
 
+    def show_files(self) -> None:
+        """The files as the review holds them (a change not made, or not saved, undone on
+        the page)."""
+        self._refresh()
+
     def files_imported(self) -> list[FileEntry]:
         """The files waiting are in the review now, but for those not recognised (no import
         takes them): returned, to be kept listed with their problem (`keep_waiting`)."""

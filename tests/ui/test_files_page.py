@@ -206,6 +206,7 @@ def test_the_months_a_search_covers_are_shown_and_can_be_stated(qtbot, window) -
 
     # a wider one is saved at once and changes what is covered
     span.first.setCurrentIndex(span.first.findData("2024-08"))
+    wait_idle(qtbot, window)  # saved off the GUI thread
     sources = {s.file: s for s in window.session.review.inputs.sources}
     assert sources["emis_maternal_search.csv"].span == ("2024-08", "2024-12")
     assert window.session.review.coverage.covers("pertussis_pregnant", "2024-08")
@@ -223,6 +224,7 @@ def test_the_months_a_search_covers_are_shown_and_can_be_stated(qtbot, window) -
     window.show_page(0)
     _select(window.sources, "emis_maternal_search.csv")
     window.sources.span.reset_button.click()
+    wait_idle(qtbot, window)
     sources = {s.file: s for s in window.session.review.inputs.sources}
     assert sources["emis_maternal_search.csv"].span is None
     assert not window.session.review.coverage.covers("pertussis_pregnant", "2024-08")

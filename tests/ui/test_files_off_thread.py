@@ -1,0 +1,130 @@
+"""Changing an open review's files (adding, removing, stating the months a search covers)
+works the review out again and saves it: for 200,000 events, 5 to 35 seconds. It is done
+off the GUI thread, with progress and Cancel; a Cancel before it is saved leaves the review
+and its file as they were, and says so."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from cqrs_desktop.review import review_session
+from cqrs_desktop.review.review_session import ReviewSession
+from cqrs_desktop.store import ReviewFile
+
+from .conftest import wait_idle
+
+SEARCH = "emis_maternal_search.csv"
+
+
+def _demo(qtbot, window):  # type: ignore[no-untyped-def]
+    window.open_demo()
+    wait_idle(qtbot, window)
+    window.show_page(0)
+    return window.session
+
+
+def _threads(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """The threads `ReviewSession.name` runs on."""
+    threads: list[str] = []
+    real = getattr(ReviewSession, name)
+
+    def recorded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ReviewSession, name, recorded)
+    return threads
+
+
+def _files(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s.file for s in window.session.review.inputs.sources]
+
+
+def test_removing_a_file_is_done_off_the_gui_thread(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _demo(qtbot, window)
+    threads = _threads(monkeypatch, "replace_inputs")
+    window.remove_source(SEARCH)
+    wait_idle(qtbot, window)
+    assert threads == [f"Removing {SEARCH}"]
+    assert SEARCH not in _files(window)
+    assert window.statusBar().currentMessage().startswith(f"Removed {SEARCH} from the review")
+    assert window.session.failure is None
+
+
+def test_stating_a_search_s_months_is_done_off_the_gui_thread(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _demo(qtbot, window)
+    threads = _threads(monkeypatch, "set_span")
+    window.set_span(SEARCH, ("2024-08", "2024-12"))
+    wait_idle(qtbot, window)
+    assert threads == [f"Saving the months {SEARCH} covers"]
+    spans = {s.file: s.span for s in session.review.inputs.sources}
+    assert spans[SEARCH] == ("2024-08", "2024-12")
+    assert window.statusBar().currentMessage() == (f"Saved: {SEARCH} covers Aug 2024 to Dec 2024")
+
+
+def test_cancel_while_removing_changes_nothing_and_says_so(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _demo(qtbot, window)
+    before = session.review
+    path = session.path
+    reached, release = threading.Event(), threading.Event()
+    real = review_session.carry
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reached.set()
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review_session, "carry", held)
+    window.remove_source(SEARCH)
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    window.ops.running[0].cancel()  # as the dialog's Cancel does
+    release.set()
+    wait_idle(qtbot, window)
+    assert window.session.review is before
+    assert SEARCH in _files(window)
+    assert window.statusBar().currentMessage() == (
+        f"Removing {SEARCH}: cancelled. Nothing was changed: {SEARCH} is still in the review"
+    )
+    assert window.session.failure is None
+    window.close_review()
+    with ReviewFile.open(path) as store:  # nor in the file
+        assert SEARCH in [s.file for s in store.load_inputs().sources]
+
+
+def test_cancel_while_a_search_s_months_are_saved_shows_the_months_saved(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _demo(qtbot, window)
+    page = window.sources
+    page.view.selectRow([e.name for e in page.model.entries].index(SEARCH))
+    span = page.span
+    shown = (span.first.currentData(), span.last.currentData())
+    assert shown == ("2024-09", "2024-12")  # worked out from its dates
+    reached, release = threading.Event(), threading.Event()
+    real = review_session.with_span_warnings
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reached.set()
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review_session, "with_span_warnings", held)
+    span.first.setCurrentIndex(span.first.findData("2024-08"))  # as the user chooses it
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    window.ops.running[0].cancel()
+    release.set()
+    wait_idle(qtbot, window)
+    assert {s.file: s.span for s in session.review.inputs.sources}[SEARCH] is None
+    assert (span.first.currentData(), span.last.currentData()) == shown  # not what was chosen
+    assert window.statusBar().currentMessage() == (
+        f"Saving the months {SEARCH} covers: cancelled. Nothing was changed: {SEARCH} still "
+        "covers what it did"
+    )
