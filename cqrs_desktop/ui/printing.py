@@ -219,4 +219,13 @@ def save_pdf(
             window.statusBar().showMessage(f"{path.name} was not saved", 8000)
         show_problem(parent, f"The {NAMES[which]} was not saved", plain_message(error))
 
-    return ops.run(parent, f"Saving the {NAMES[which]} as PDF", work, finished, failed)
+    def cancelled() -> None:
+        """The pages written so far are gone with the partial file: said, never silent."""
+        window = parent.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                f"Saving the {NAMES[which]} as PDF cancelled: {_nothing_saved(path)}", 10000
+            )
+
+    title = f"Saving the {NAMES[which]} as PDF"
+    return ops.run(parent, title, work, finished, failed, on_cancelled=cancelled)

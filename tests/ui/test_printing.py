@@ -151,3 +151,34 @@ def test_the_preview_shows_the_pages_of_the_chosen_document(qtbot, window) -> No
     # closing the preview comes back to the choice, to print or save what was seen
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_cancelling_a_pdf_save_in_the_window_says_nothing_was_saved(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    _open_demo(qtbot, window)
+    reached, release = threading.Event(), threading.Event()
+    real = printing.write_pdf
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reached.set()
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(printing, "write_pdf", held)
+    (tmp_path / "worksheet.pdf").write_bytes(b"%PDF last month's")
+    window.statusBar().showMessage("Saved worksheet.pdf (3 pages)")  # an earlier save
+    dialog = window.print_or_save("worksheet")
+    dialog.save_pdf(tmp_path / "worksheet.pdf")
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    window.ops.running[0].cancel()
+    release.set()
+    wait_idle(qtbot, window)
+    assert window.statusBar().currentMessage() == (
+        "Saving the worksheet as PDF cancelled: nothing was saved and the worksheet.pdf "
+        "already there is unchanged"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["worksheet.pdf"]
+    assert (tmp_path / "worksheet.pdf").read_bytes() == b"%PDF last month's"
