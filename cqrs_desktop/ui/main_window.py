@@ -27,7 +27,7 @@ from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.message_bar import MessageBar
 from cqrs_desktop.ui.messages import show_problem
-from cqrs_desktop.ui.operations import Operations, plain_message
+from cqrs_desktop.ui.operations import Operation, Operations, plain_message
 from cqrs_desktop.ui.start_page import StartPage
 from cqrs_desktop.ui.steps import (
     HELP_SECTIONS,
@@ -646,7 +646,7 @@ class MainWindow(QMainWindow):
             )
             self._say_not_imported(left)
 
-        self.ops.run(
+        op = self.ops.run(
             self,
             "Reading the files",
             read,
@@ -658,6 +658,7 @@ class MainWindow(QMainWindow):
                 10000,
             ),
         )
+        self._while_changing(op)
 
     def _say_not_imported(self, left: list[FileEntry]) -> None:
         """A file on the list that was not imported (not recognised), said first."""
@@ -739,7 +740,23 @@ class MainWindow(QMainWindow):
                 f"{title}: cancelled. Nothing was changed: {not_done}", 10000
             )
 
-        self.ops.run(self, title, work, done, on_cancelled=cancelled)
+        self._while_changing(self.ops.run(self, title, work, done, on_cancelled=cancelled))
+
+    def _while_changing(self, op: Operation) -> None:
+        """The review's pages take no input while its files change on a worker thread
+        (in the moment before the progress dialog shows, a key could decide an event of
+        the review being replaced)."""
+        area = self.review_area
+        focus = self.focusWidget()  # given back after: keys carry on where they were
+        area.setEnabled(False)
+
+        def done(_ok: bool) -> None:
+            area.setEnabled(True)
+            with contextlib.suppress(RuntimeError):  # (the widget has gone)
+                if focus is not None and self.focusWidget() is None and focus.isVisible():
+                    focus.setFocus()
+
+        op.finished.connect(done)
 
     def set_claims(self, claims: list[Claim]) -> None:
         if self.session is None:

@@ -9,6 +9,7 @@ and the caller gets None, so no page says "Saved" for a write that did not happe
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -35,6 +36,7 @@ class OpenReview(QObject):
     ) -> None:
         super().__init__()
         self.session = ReviewSession(path, store, review, reviewer)
+        self._one_change = threading.Lock()
 
     # ----- state ----------------------------------------------------------------------
     @property
@@ -91,11 +93,14 @@ class OpenReview(QObject):
     def change_off_thread(self, change: Callable[[ReviewSession], Changes]) -> Changes | UserError:
         """A long change (new files, a search's months) made on a worker thread: it
         touches no widget and says nothing; pass what it returns to `report` on the GUI
-        thread, which says it as any other change is said."""
-        try:
-            return change(self.session)
-        except UserError as exc:
-            return exc
+        thread, which says it as any other change is said. Two such changes (a search's
+        months stepped through with the arrow keys) are made one after the other, each on
+        the review the one before left."""
+        with self._one_change:
+            try:
+                return change(self.session)
+            except UserError as exc:
+                return exc
 
     def report(self, result: Changes | UserError) -> Changes | None:
         """A change made: its Changes sent out in `changed`; one the file did not take

@@ -128,3 +128,32 @@ def test_cancel_while_a_search_s_months_are_saved_shows_the_months_saved(  # typ
         f"Saving the months {SEARCH} covers: cancelled. Nothing was changed: {SEARCH} still "
         "covers what it did"
     )
+
+
+def test_months_stepped_through_quickly_are_saved_one_after_the_other(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Down, Down in 'Covers' before the first is saved: the page takes no input while it
+    is saved, and the two are saved in turn, the last one chosen kept."""
+    session = _demo(qtbot, window)
+    reached, release = threading.Event(), threading.Event()
+    real = review_session.with_span_warnings
+    calls: list[object] = []
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args[0].span)
+        reached.set()
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review_session, "with_span_warnings", held)
+    window.set_span(SEARCH, ("2024-08", "2024-12"))
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    assert not window.review_area.isEnabled()  # no key reaches the review being replaced
+    window.set_span(SEARCH, ("2024-07", "2024-12"))
+    release.set()
+    wait_idle(qtbot, window)
+    assert calls == [("2024-08", "2024-12"), ("2024-07", "2024-12")]
+    assert {s.file: s.span for s in session.review.inputs.sources}[SEARCH] == ("2024-07", "2024-12")
+    assert window.review_area.isEnabled()
+    assert window.session.failure is None
