@@ -699,10 +699,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         current = self.session
-        inputs = backend.without_source(current.review.inputs, file)
-        self._change_inputs(
+        self._change_inputs(  # from the review as it then stands (one change may be before)
             f"Removing {file}",
-            lambda s, c: s.replace_inputs(inputs, c),
+            lambda s, c: s.replace_inputs(backend.without_source(s.review.inputs, file), c),
             lambda before: removed_words(file, before, current.review),
             f"{file} is still in the review",
         )

@@ -157,3 +157,28 @@ def test_months_stepped_through_quickly_are_saved_one_after_the_other(  # type: 
     assert {s.file: s.span for s in session.review.inputs.sources}[SEARCH] == ("2024-07", "2024-12")
     assert window.review_area.isEnabled()
     assert window.session.failure is None
+
+
+def test_two_files_removed_in_turn_are_both_gone(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second removal is worked out from the review the first left, never from the
+    review as it was when asked (which would bring the first file back)."""
+    _demo(qtbot, window)
+    other = next(f for f in _files(window) if f != SEARCH and f.endswith("search.csv"))
+    reached, release = threading.Event(), threading.Event()
+    real = review_session.carry
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reached.set()
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review_session, "carry", held)
+    window.remove_source(SEARCH)
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    window.remove_source(other)
+    release.set()
+    wait_idle(qtbot, window)
+    assert SEARCH not in _files(window) and other not in _files(window)
+    assert window.session.failure is None
