@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.reports.summary import ReportSummary
 from cqrs_desktop.ui import backend, printing
-from cqrs_desktop.ui.operations import Operations
+from cqrs_desktop.ui.operations import Operations, ProgressFn
 from cqrs_desktop.ui.printing import SummarySource, Which
 
 if TYPE_CHECKING:
@@ -96,12 +97,16 @@ class PrintDialog(QDialog):
         scope: str = "all",
         default_name: Callable[[Which], Path] | None = None,
         status: Callable[[str], None] | None = None,
+        summary_ready: Callable[[], ReportSummary | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print or save as PDF")
         self.setAccessibleName("Print or save as PDF")
         self.ops = ops
         self.summary_source = summary
+        # the summary when it is at hand or quick to make; None: a large review's, to be
+        # worked out off the GUI thread (without it, `summary` is taken as quick)
+        self.summary_ready = summary_ready or summary
         self.scopes = list(scopes)
         self.default_name = default_name
         self.status = status or (lambda _m: None)
@@ -178,25 +183,58 @@ class PrintDialog(QDialog):
             self.scope_radios[scope].setChecked(True)
 
     # ----- the actions ----------------------------------------------------------------
-    def preview(self) -> QDialog:
+    def preview(self) -> QDialog | None:
         """The pages, over this dialog: closing the preview comes back here, to print or
-        save what was seen (or choose again)."""
-        return printing.print_preview(self, self.which, self.summary_source(), self.scope.event_ids)
+        save what was seen (or choose again). None when a large review's results are
+        worked out first (in the background): the preview opens once they are."""
+        which, ids = self.which, self.scope.event_ids
+        return self._with_summary(lambda s: printing.print_preview(self, which, s, ids))
 
-    def print_(self) -> QDialog:
+    def print_(self) -> None:
         self.accept()
-        which = self.which
-        return printing.print_with_dialog(
-            self.owner,
-            which,
-            self.summary_source(),
-            self.scope.event_ids,
-            lambda pages: (
-                self.status(f"Sent {counted(pages, 'page')} of the {which} to the printer")
-                if pages
-                else self.status("Printing cancelled")
-            ),
+        which, ids = self.which, self.scope.event_ids
+
+        def print_it(summary: ReportSummary) -> QDialog:
+            return printing.print_with_dialog(
+                self.owner,
+                which,
+                summary,
+                ids,
+                lambda pages: (
+                    self.status(f"Sent {counted(pages, 'page')} of the {which} to the printer")
+                    if pages
+                    else self.status("Printing cancelled")
+                ),
+            )
+
+        self._with_summary(print_it, self.owner)
+
+    def _with_summary(
+        self, then: Callable[[ReportSummary], QDialog], parent: QWidget | None = None
+    ) -> QDialog | None:
+        """`then(summary)` at once when the summary is at hand; else once it is worked out
+        off the GUI thread (seconds for a large review), with progress and Cancel."""
+        summary = self.summary_ready()
+        if summary is not None:
+            return then(summary)
+        source, which = self.summary_source, self.which  # no widget is read off the GUI thread
+
+        def work(progress: ProgressFn, _cancelled: Callable[[], bool]) -> ReportSummary:
+            progress(0, 0, f"Preparing the {which}: working out the results")
+            return source()
+
+        def done(summary: ReportSummary) -> None:
+            then(summary)
+
+        self.ops.run(
+            parent or self,
+            f"Preparing the {which}",
+            work,
+            done,
+            changes_in_on_done=True,
+            on_cancelled=lambda: self.status("Cancelled: nothing was printed or shown"),
         )
+        return None
 
     def choose_pdf(self) -> None:
         which = self.which
@@ -251,4 +289,5 @@ def open_print_dialog(
         default,
         lambda w: backend.output_folder(session.path) / f"{session.name} {w}.pdf",
         lambda m: window.statusBar().showMessage(m, 8000),
+        window.results.summary_ready,
     )

@@ -541,6 +541,15 @@ class ResultsPage(RefreshedWhenShown):
             ),
         )
 
+    def summary_ready(self) -> ReportSummary | None:
+        """The summary when it is at hand (shown and current) or quick to make (a small
+        review); None for a large review's, which `summary_now` makes on a worker thread."""
+        if not self._stale and self.summary is not None:
+            return self.summary
+        if self.session is not None and len(self.session.review.events) <= BUILT_HERE_UP_TO:
+            return build_summary(self.session.review)
+        return None
+
     def summary_now(self) -> ReportSummary:
         """The summary as the review stands (built afresh unless the shown one is current).
         Safe on a worker thread: it touches no widget."""

@@ -98,3 +98,21 @@ def test_cancel_leaves_nothing_of_an_older_state_to_copy(  # type: ignore[no-unt
     wait_idle(qtbot, window)
     assert page.body.toPlainText().strip()
     assert all(b.isEnabled() for b in _copy_buttons(window))
+
+
+def test_a_large_review_s_preview_works_out_the_results_first_off_the_gui_thread(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path, large: list[str]
+) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    _open(window, tmp_path)
+    window.session.decide(Decision.PRACTICE)  # no results at hand: they are out of date
+    dialog = window.print_or_save("worksheet")
+    assert dialog is not None
+    assert dialog.preview() is None  # not yet: the results are being worked out
+    wait_idle(qtbot, window)
+    assert large == ["Preparing the worksheet"]
+    previews = [w for w in dialog.findChildren(QPrintPreviewDialog) if w.isVisible()]
+    assert len(previews) == 1
+    previews[0].close()
+    dialog.reject()
