@@ -211,12 +211,18 @@ class ReviewSession:
             with contextlib.suppress(KeyError):
                 self.walk.go_to(current)
 
-    def set_claims(self, claims: Iterable[Claim]) -> Changes:
+    def set_claims(
+        self, claims: Iterable[Claim], cancelled: Callable[[], bool] | None = None
+    ) -> Changes:
+        """`cancelled`: as for `replace_inputs`."""
         claims = tuple(claims)
+        review = self.review.with_claims(claims)  # worked out before anything is written
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
 
         def act() -> Changes:
             self.store.set_claims(claims, self.reviewer)
-            self._replace_review(self.review.with_claims(claims))
+            self._replace_review(review)
             return Changes(claims=True, position=True)
 
         return self._writing(act)

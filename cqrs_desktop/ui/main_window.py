@@ -758,9 +758,14 @@ class MainWindow(QMainWindow):
         op.finished.connect(done)
 
     def set_claims(self, claims: list[Claim]) -> None:
-        if self.session is None:
-            return
-        self.session.set_claims(claims)  # a failure is said by _not_saved
+        """The claimed counts typed on the Files page: saved at once (off the GUI thread,
+        as the review's results are worked out again)."""
+        self._change_inputs(
+            "Saving the claimed counts",
+            lambda s, c: s.set_claims(claims, c),
+            lambda _before: "Saved: the claimed counts",
+            "the claimed counts are as they were",
+        )
 
     # ----- keys --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

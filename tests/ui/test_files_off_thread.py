@@ -182,3 +182,40 @@ def test_two_files_removed_in_turn_are_both_gone(  # type: ignore[no-untyped-def
     wait_idle(qtbot, window)
     assert SEARCH not in _files(window) and other not in _files(window)
     assert window.session.failure is None
+
+
+def test_a_claimed_count_typed_is_saved_off_the_gui_thread_and_a_cancel_undoes_it(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _demo(qtbot, window)
+    threads = _threads(monkeypatch, "set_claims")
+    grid = window.sources.claims.model
+    row = [p.id for p in grid.programmes].index("rsv_pregnant")
+    column = grid.months.index("2024-12")
+    assert grid.setData(grid.index(row, column), "7")
+    wait_idle(qtbot, window)
+    assert threads == ["Saving the claimed counts"]
+    claimed = {(c.programme, c.month): c.count for c in session.review.inputs.claims}
+    assert claimed[("rsv_pregnant", "2024-12")] == 7
+    assert window.statusBar().currentMessage() == "Saved: the claimed counts"
+
+    reached, release = threading.Event(), threading.Event()
+    real = review_session.Review.with_claims
+
+    def held(self, claims):  # type: ignore[no-untyped-def]
+        reached.set()
+        release.wait(60)
+        return real(self, claims)
+
+    monkeypatch.setattr(review_session.Review, "with_claims", held)
+    assert grid.setData(grid.index(row, column), "9")
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    window.ops.running[0].cancel()
+    release.set()
+    wait_idle(qtbot, window)
+    claimed = {(c.programme, c.month): c.count for c in session.review.inputs.claims}
+    assert claimed[("rsv_pregnant", "2024-12")] == 7
+    assert str(grid.index(row, column).data()) == "7"  # the grid shows what is saved
+    assert "cancelled. Nothing was changed: the claimed counts are as they were" in (
+        window.statusBar().currentMessage()
+    )

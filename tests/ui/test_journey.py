@@ -76,6 +76,7 @@ def test_whole_journey(qtbot, window, samples: Path, tmp_path: Path) -> None:  #
     row = [p.id for p in grid.programmes].index("rsv_pregnant")
     column = grid.months.index("2024-12")
     assert grid.setData(grid.index(row, column), "2")
+    wait_idle(qtbot, win)  # saved off the GUI thread
     claimed = {(c.programme, c.month): c.count for c in win.session.review.inputs.claims}
     assert claimed[("rsv_pregnant", "2024-12")] == 2
 
