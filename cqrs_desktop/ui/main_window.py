@@ -64,6 +64,10 @@ __all__ = ["OVERVIEW", "RESULTS", "SOURCES", "WALKTHROUGH", "MainWindow"]
 
 APP_TITLE = "CQRS Desktop"
 OFFER_AFTER_MS = 250  # the start page's "this month" offer, once the window is painted
+# events: a change of a smaller review's files or claims takes well under half a second and
+# is made at once (no key typed into the claims grid meanwhile is lost); a larger one's in
+# the background
+CHANGED_HERE_UP_TO = 10_000
 
 
 class MainWindow(QMainWindow):
@@ -631,7 +635,7 @@ class MainWindow(QMainWindow):
             p(0, 0, "Adding the files to the review and saving it")
             # worked out here, for a large review seconds; a Cancel until it is written
             # leaves the review as it was
-            return current.change_off_thread(lambda s: s.replace_inputs(merged, c)), said
+            return current.make_change(lambda s: s.replace_inputs(merged, c)), said
 
         def done(result: Added) -> None:
             changes, said = result
@@ -715,15 +719,17 @@ class MainWindow(QMainWindow):
     ) -> None:
         """A change of the review's files, worked out and saved off the GUI thread (for a
         large review, seconds: the window never freezes), with progress and Cancel; what
-        it did (`said(the review before)`), or that it was cancelled, in the status bar."""
+        it did (`said(the review before)`), or that it was cancelled, in the status bar.
+        A small review's is made at once."""
         current = self.session
         if current is None:
             return
         before = current.review
+        small = len(before.events) <= CHANGED_HERE_UP_TO
 
         def work(p: backend.ProgressFn, c: backend.CancelledFn) -> object:
             p(0, 0, title)
-            return current.change_off_thread(lambda s: change(s, c))
+            return current.make_change(lambda s: change(s, c))
 
         def done(result: object) -> None:
             if self.session is not current:
@@ -739,6 +745,9 @@ class MainWindow(QMainWindow):
                 f"{title}: cancelled. Nothing was changed: {not_done}", 10000
             )
 
+        if small:
+            done(current.make_change(lambda s: change(s, lambda: False)))
+            return
         self._while_changing(self.ops.run(self, title, work, done, on_cancelled=cancelled))
 
     def _while_changing(self, op: Operation) -> None:

@@ -90,12 +90,12 @@ class OpenReview(QObject):
             return self.report(exc)
         return self.report(changes)
 
-    def change_off_thread(self, change: Callable[[ReviewSession], Changes]) -> Changes | UserError:
-        """A long change (new files, a search's months) made on a worker thread: it
-        touches no widget and says nothing; pass what it returns to `report` on the GUI
-        thread, which says it as any other change is said. Two such changes (a search's
-        months stepped through with the arrow keys) are made one after the other, each on
-        the review the one before left."""
+    def make_change(self, change: Callable[[ReviewSession], Changes]) -> Changes | UserError:
+        """A long change (new files, a search's months) made, for a large review, on a
+        worker thread: it touches no widget and says nothing; pass what it returns to
+        `report` on the GUI thread, which says it as any other change is said. Two such
+        changes (a search's months stepped through with the arrow keys) are made one after
+        the other, each on the review the one before left."""
         with self._one_change:
             try:
                 return change(self.session)

@@ -12,10 +12,17 @@ import pytest
 from cqrs_desktop.review import review_session
 from cqrs_desktop.review.review_session import ReviewSession
 from cqrs_desktop.store import ReviewFile
+from cqrs_desktop.ui import main_window
 
 from .conftest import wait_idle
 
 SEARCH = "emis_maternal_search.csv"
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every review taken as large (the demo's changes are made at once)."""
+    monkeypatch.setattr(main_window, "CHANGED_HERE_UP_TO", 0)
 
 
 def _demo(qtbot, window):  # type: ignore[no-untyped-def]
@@ -43,7 +50,7 @@ def _files(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_removing_a_file_is_done_off_the_gui_thread(  # type: ignore[no-untyped-def]
-    qtbot, window, monkeypatch: pytest.MonkeyPatch
+    qtbot, window, monkeypatch: pytest.MonkeyPatch, large: None
 ) -> None:
     _demo(qtbot, window)
     threads = _threads(monkeypatch, "replace_inputs")
@@ -56,7 +63,7 @@ def test_removing_a_file_is_done_off_the_gui_thread(  # type: ignore[no-untyped-
 
 
 def test_stating_a_search_s_months_is_done_off_the_gui_thread(  # type: ignore[no-untyped-def]
-    qtbot, window, monkeypatch: pytest.MonkeyPatch
+    qtbot, window, monkeypatch: pytest.MonkeyPatch, large: None
 ) -> None:
     session = _demo(qtbot, window)
     threads = _threads(monkeypatch, "set_span")
@@ -69,7 +76,7 @@ def test_stating_a_search_s_months_is_done_off_the_gui_thread(  # type: ignore[n
 
 
 def test_cancel_while_removing_changes_nothing_and_says_so(  # type: ignore[no-untyped-def]
-    qtbot, window, monkeypatch: pytest.MonkeyPatch
+    qtbot, window, monkeypatch: pytest.MonkeyPatch, large: None
 ) -> None:
     session = _demo(qtbot, window)
     before = session.review
@@ -100,7 +107,7 @@ def test_cancel_while_removing_changes_nothing_and_says_so(  # type: ignore[no-u
 
 
 def test_cancel_while_a_search_s_months_are_saved_shows_the_months_saved(  # type: ignore[no-untyped-def]
-    qtbot, window, monkeypatch: pytest.MonkeyPatch
+    qtbot, window, monkeypatch: pytest.MonkeyPatch, large: None
 ) -> None:
     session = _demo(qtbot, window)
     page = window.sources
@@ -131,7 +138,7 @@ def test_cancel_while_a_search_s_months_are_saved_shows_the_months_saved(  # typ
 
 
 def test_months_stepped_through_quickly_are_saved_one_after_the_other(  # type: ignore[no-untyped-def]
-    qtbot, window, monkeypatch: pytest.MonkeyPatch
+    qtbot, window, monkeypatch: pytest.MonkeyPatch, large: None
 ) -> None:
     """Down, Down in 'Covers' before the first is saved: the page takes no input while it
     is saved, and the two are saved in turn, the last one chosen kept."""
@@ -160,7 +167,7 @@ def test_months_stepped_through_quickly_are_saved_one_after_the_other(  # type: 
 
 
 def test_two_files_removed_in_turn_are_both_gone(  # type: ignore[no-untyped-def]
-    qtbot, window, monkeypatch: pytest.MonkeyPatch
+    qtbot, window, monkeypatch: pytest.MonkeyPatch, large: None
 ) -> None:
     """The second removal is worked out from the review the first left, never from the
     review as it was when asked (which would bring the first file back)."""
@@ -185,7 +192,7 @@ def test_two_files_removed_in_turn_are_both_gone(  # type: ignore[no-untyped-def
 
 
 def test_a_claimed_count_typed_is_saved_off_the_gui_thread_and_a_cancel_undoes_it(  # type: ignore[no-untyped-def]
-    qtbot, window, monkeypatch: pytest.MonkeyPatch
+    qtbot, window, monkeypatch: pytest.MonkeyPatch, large: None
 ) -> None:
     session = _demo(qtbot, window)
     threads = _threads(monkeypatch, "set_claims")
@@ -219,3 +226,14 @@ def test_a_claimed_count_typed_is_saved_off_the_gui_thread_and_a_cancel_undoes_i
     assert "cancelled. Nothing was changed: the claimed counts are as they were" in (
         window.statusBar().currentMessage()
     )
+
+
+def test_a_small_review_s_claimed_count_is_saved_at_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """No moment with the page taking no keys: the next count typed is never lost."""
+    session = _demo(qtbot, window)
+    grid = window.sources.claims.model
+    row = [p.id for p in grid.programmes].index("rsv_pregnant")
+    assert grid.setData(grid.index(row, grid.months.index("2024-12")), "7")
+    assert not window.ops.busy and window.review_area.isEnabled()
+    claimed = {(c.programme, c.month): c.count for c in session.review.inputs.claims}
+    assert claimed[("rsv_pregnant", "2024-12")] == 7
