@@ -195,10 +195,11 @@ def _run(home: Path, events: int, skip_slow: bool) -> int:
         for which in ("worksheet", "report"):
             dialog = window.print_or_save(which)  # type: ignore[arg-type]
             assert dialog is not None
-            measure(
-                f"{which} PDF (whole review)",
-                lambda d=dialog, w=which: d.save_pdf(out / f"{w}.pdf"),
-            )
+
+            def save_pdf(d: Any = dialog, w: str = which) -> None:
+                d.save_pdf(out / f"{w}.pdf")
+
+            measure(f"{which} PDF (whole review)", save_pdf)
     measure("email draft", lambda: window.results.write_draft(out / "draft.eml"))
     measure("save a copy", lambda: window.save_copy(out / "copy.cqrsreview"))
     if len(searches) > 1:
