@@ -200,6 +200,21 @@ class MainWindow(QMainWindow):
         item = self.nav.item(index)
         if item is not None and item.flags() & QtCore.Qt.ItemFlag.ItemIsEnabled:
             self.nav.setCurrentRow(index)
+            self._focus_page(index)
+
+    def _focus_page(self, index: int) -> None:
+        """The focus where the page's work starts (Ctrl+1 to Ctrl+4 left it on the scroll
+        area the page sits in, where nothing showed it and Enter did nothing). Check
+        events takes it on its card (`_nav_changed`)."""
+        if index == SOURCES:
+            ready = self.sources.import_button
+            (ready if ready.isEnabled() else self.sources.add_button).setFocus()
+        elif index == OVERVIEW:
+            self.overview.view.setFocus()
+        elif index == RESULTS:
+            from cqrs_desktop.ui.widgets import first_control  # (Qt's enums: not at start)
+
+            first_control(self.results)
 
     def _nav_changed(self, index: int) -> None:
         if index < 0:

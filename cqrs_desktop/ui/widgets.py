@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QStyle
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 
 def fit_popup(box: QComboBox) -> None:
@@ -81,3 +89,22 @@ class WrappedLabel(QLabel):
         need = self.heightForWidth(self.width()) if self.text() else 0
         if need >= 0 and need != self.minimumHeight():
             self.setMinimumHeight(need)
+
+
+def first_control(page: QWidget) -> None:
+    """Put the focus on the first control of `page` that Tab would reach (a button, a box,
+    a table), passing over the scroll areas it sits in and the text boxes it shows."""
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if _is_control(widget, page):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+
+
+def _is_control(widget: QWidget, page: QWidget) -> bool:
+    if not (page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()):
+        return False
+    if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return False
+    return not isinstance(widget, QAbstractScrollArea) or isinstance(widget, QAbstractItemView)
