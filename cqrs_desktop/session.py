@@ -388,7 +388,7 @@ def read_decision_file(
         rows = read_decisions(path)
     except SourceError as exc:
         raise ReviewError(str(exc)) from None
-    said = []
+    said = [f"{path.name}: {w}" for w in rows.warnings]
     if rows.undecided:
         n, kept = rows.undecided, rows.undecided_kept
         said.append(

@@ -85,6 +85,9 @@ class DecisionRows(list["DecisionRow"]):
     # of those, the rows (1-based) holding a note or a "clinical system updated" yes: a
     # note or tick is recorded only with a decision, so they are not, and are said
     undecided_kept: tuple[int, ...] = ()
+    # what reading the file itself found (rows hidden in a workbook, cells merged down,
+    # control characters, sheets not read), as a search's warnings say it
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,7 @@ def read_decisions(path: Path) -> DecisionRows:
         return values[index] if index is not None else ""
 
     out = DecisionRows()
+    out.warnings = tuple(_of_decisions(w) for w in table.warnings)
     read = set(columns.values())
     out.unused = tuple(h for i, h in enumerate(table.headers) if i not in read and h.strip())
     for line, values in zip(table.rows, table.cells.itertuples(index=False), strict=True):
@@ -307,6 +311,12 @@ def read_decisions(path: Path) -> DecisionRows:
             )
         )
     return out
+
+
+def _of_decisions(warning: str) -> str:
+    """A reading warning worded for a search ("check it is the search", "not part of the
+    search") said of the decisions file."""
+    return warning.replace("the search", "the decisions")
 
 
 def _alternatives() -> str:

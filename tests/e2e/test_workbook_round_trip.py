@@ -279,3 +279,22 @@ def test_the_workbook_without_its_decisions_is_not_called_a_search_export(
         "one) with no Decision column: decisions are read from its Events sheet's Decision "
         "column, so keep that sheet and column as the check wrote them"
     )
+
+
+def test_rows_hidden_in_the_workbook_given_back_are_said(first_run: Path, tmp_path: Path) -> None:
+    """A filter in Excel hid rows of the Events sheet, and the workbook was given back as a
+    decisions file: the hidden rows are read, as in a search, and said (decision 242), so
+    no one takes the decisions on the screen for all of them."""
+    import openpyxl
+
+    _copy_inputs(first_run, tmp_path)
+    book = openpyxl.load_workbook(first_run / "first" / "review.xlsx")
+    book["Events"].row_dimensions[3].hidden = True
+    book.save(tmp_path / "filtered.xlsx")
+    result = run(*CHECK, "--decisions", "filtered.xlsx", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "filtered.xlsx" in line]
+    assert any("row 3 is hidden in the workbook" in line for line in said), said
+    assert not any("the search" in line for line in said), said
+    decided = {e["id"]: e["decision"] for e in _review(tmp_path / "out")["events"]}
+    assert decided == {e["id"]: e["decision"] for e in _review(first_run / "first")["events"]}
