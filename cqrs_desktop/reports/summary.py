@@ -19,6 +19,7 @@ from cqrs_desktop.domain.earlier import (
     NO_LONGER_FOUND,
     NOT_CORRECTED,
     EarlierDecision,
+    EarlierRow,
     GoneDose,
     decided_earlier,
     entries_of_one_review,
@@ -163,6 +164,12 @@ class ItemRow:
     @property
     def still_to_check(self) -> int:
         return self.pending + self.unsure
+
+    @property
+    def kept_given_here(self) -> int:
+        """Doses an earlier check found given by this practice that the search does not
+        show and that are kept, not counted (`kept_earlier`): the count may lack them."""
+        return sum(n for kind, n in self.kept_earlier if kind is Decision.PRACTICE)
 
     def decided(self, decision: Decision) -> int:
         return int(self.decisions.get(decision.value, 0))
@@ -367,10 +374,13 @@ def format_date(value: dt.date | None) -> str:
 def amend_held_back(item: ItemRow) -> bool:
     """A claim to amend by SPEC 5 whose search may not hold all its doses: every search
     covering the month says it searched only part of it (decision 163), or rows of the
-    search that may be doses of it could not be placed (decision 164). Neither confirmed
-    nor asked to be amended (never ask to amend what was not searched), but still being
-    checked; its status stays SPEC's."""
-    return item.status is ItemStatus.AMEND and (item.searched_part is not None or item.unplaced > 0)
+    search that may be doses of it could not be placed (decision 164), or an earlier check
+    found doses of it given by this practice that the search does not show on a day it
+    may not have looked at (decision 233). Neither confirmed nor asked to be amended (never
+    ask to amend what was not searched), but still being checked; its status stays SPEC's."""
+    return item.status is ItemStatus.AMEND and (
+        item.searched_part is not None or item.unplaced > 0 or item.kept_given_here > 0
+    )
 
 
 def held_back_words(item: ItemRow, practice: str = "our search") -> tuple[str, str]:
@@ -393,6 +403,16 @@ def held_back_words(item: ItemRow, practice: str = "our search") -> tuple[str, s
             "not counted"
         )
         when.append(f"{'that row has' if n == 1 else 'those rows have'} been put right")
+    if item.kept_given_here:
+        n = item.kept_given_here
+        why.append(
+            f"{practice} does not show {'1 vaccination' if n == 1 else f'{n} vaccinations'} "
+            "an earlier check found given by this practice, so "
+            f"{'it is' if n == 1 else 'they are'} not counted"
+        )
+        when.append(
+            f"{'that vaccination has' if n == 1 else 'those vaccinations have'} been searched again"
+        )
     return "; and ".join(why), " and ".join(when)
 
 
@@ -579,13 +599,17 @@ def _corrections(events: tuple[EventRow, ...], programme: Programme) -> tuple[Co
     return tuple(found)
 
 
-def _status_word(status: ItemStatus, searched_part: Days | None, unplaced: int) -> str:
+def _status_word(
+    status: ItemStatus, searched_part: Days | None, unplaced: int, kept_given_here: int = 0
+) -> str:
     """The status in words; a claim to amend that the email holds back (`amend_held_back`)
-    is said as the email says it, with why (decision 232)."""
+    is said as the email says it, with why (decisions 232, 233)."""
     if status is ItemStatus.AMEND and searched_part is not None:
         return "Still being checked (month searched in part)"
     if status is ItemStatus.AMEND and unplaced:
         return "Still being checked (rows not placed)"
+    if status is ItemStatus.AMEND and kept_given_here:
+        return "Still being checked (earlier check not in search)"
     return STATUS_WORDS[status]
 
 
@@ -604,6 +628,7 @@ def _item_row(
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
     earlier = [e for e in events if e.carried_from and e.decision not in (None, Decision.UNSURE)]
+    kept = tuple(kept_earlier)
     return ItemRow(
         programme=item.programme,
         programme_name=programme.display_name if programme else item.programme,
@@ -619,7 +644,9 @@ def _item_row(
         pending=item.pending,
         corrected=item.corrected,
         status=item.status,
-        status_word=_status_word(item.status, searched_part, unplaced),
+        status_word=_status_word(
+            item.status, searched_part, unplaced, kept.count(Decision.PRACTICE)
+        ),
         fee=item.fee,
         value_difference=item.value_difference,
         covered=item.covered,
@@ -636,7 +663,7 @@ def _item_row(
         decided_earlier=decided_earlier,
         months_stated=months_stated,
         searched_part=searched_part,
-        kept_earlier=tuple(sorted(Counter(kept_earlier).items(), key=_kind_order)),
+        kept_earlier=tuple(sorted(Counter(kept).items(), key=_kind_order)),
         checked_earlier=len(earlier),
         checked_earlier_in=tuple(dict.fromkeys(e.carried_from or "" for e in earlier)),
         # (named only when each is: "by the reviewers named" must hold of them all)
@@ -658,6 +685,17 @@ def _no_longer_found(lost: Iterable[GoneDose]) -> dict[tuple[str, str], list[Dec
 
 
 _KINDS = frozenset(d.value for d in Decision if d is not Decision.UNSURE)
+
+
+def kept_by_month(held: Iterable[EarlierRow]) -> dict[tuple[str, str], list[Decision]]:
+    """The decisions kept from earlier reviews (`Review.held`) that are not "no longer
+    found", by programme and month: for a covered month, `ItemRow.kept_earlier`."""
+    kept: dict[tuple[str, str], list[Decision]] = {}
+    for row in held:
+        if row[8] != NO_LONGER_FOUND and row[1] in _KINDS:
+            programme_id, day = row[0].split("|", 2)[:2]
+            kept.setdefault((programme_id, day[:7]), []).append(Decision(row[1]))
+    return kept
 
 
 def kept_words(kinds: Iterable[tuple[Decision, int]]) -> str:
@@ -791,11 +829,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     no_longer = no_longer_found(review.held)
     lost = _no_longer_found(no_longer)
     earlier = decided_earlier(review.held)
-    kept: dict[tuple[str, str], list[Decision]] = {}  # (for covered months: `kept_earlier`)
-    for held in review.held:
-        if held[8] != NO_LONGER_FOUND and held[1] in _KINDS:
-            programme_id, day = held[0].split("|", 2)[:2]
-            kept.setdefault((programme_id, day[:7]), []).append(Decision(held[1]))
+    kept = kept_by_month(review.held)  # (for covered months: `kept_earlier`)
     stated: dict[str, list[tuple[str, str]]] = {}  # the months searches said they cover
     for source, covers in zip(review.inputs.sources, review.source_covers, strict=False):
         if source.span is not None:

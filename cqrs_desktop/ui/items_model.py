@@ -28,10 +28,15 @@ from cqrs_desktop.domain.explain import (
     review_name,
     value_difference_words,
 )
-from cqrs_desktop.domain.model import ClaimItem, ItemStatus
+from cqrs_desktop.domain.model import ClaimItem, Decision, ItemStatus
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.reports.summary import days_words, format_date, unplaced_counter
+from cqrs_desktop.reports.summary import (
+    days_words,
+    format_date,
+    kept_by_month,
+    unplaced_counter,
+)
 from cqrs_desktop.ui import theme
 from cqrs_desktop.ui.table_base import ColumnsModel
 
@@ -52,10 +57,13 @@ def status_word(item: ClaimItem) -> str:
     return theme.item_status(item.status)[0].split(" (")[0]
 
 
-def held_back_word(searched_part: Days | None) -> str:
+def held_back_word(searched_part: Days | None, unplaced: int = 1) -> str:
     """The status column's word for a claim to amend that the email holds back (decisions
-    163, 164): why, in two words ('Part searched', else 'Rows not placed')."""
-    return "Part searched" if searched_part is not None else "Rows not placed"
+    163, 164, 233): why, in two or three words ('Part searched', 'Rows not placed', else
+    'Earlier check unseen')."""
+    if searched_part is not None:
+        return "Part searched"
+    return "Rows not placed" if unplaced else "Earlier check unseen"
 
 
 def status_detail(item: ClaimItem) -> str:
@@ -98,6 +106,7 @@ def item_details(
     gone: Sequence[GoneDose] = (),
     searched_part: Days | None = None,
     unplaced: int = 0,
+    kept_given_here: int = 0,
 ) -> str:
     """One line about an item for the line under the table: its status in full, what CQRS
     says about it (status and note), and the value difference in words. For a month not
@@ -105,8 +114,10 @@ def item_details(
     kept, not checked again here: as the email says); the doses decided earlier that its
     search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
-    # held back, as the email and the notes hold it (decisions 163, 164)
-    held_back = item.status is ItemStatus.AMEND and (searched_part is not None or unplaced > 0)
+    # held back, as the email and the notes hold it (decisions 163, 164, 233)
+    held_back = item.status is ItemStatus.AMEND and (
+        searched_part is not None or unplaced > 0 or kept_given_here > 0
+    )
     if held_back:
         why, to_do = [], []
         if searched_part is not None:
@@ -121,6 +132,13 @@ def item_details(
                 "be of this month could not be placed (see Files)"
             )
             to_do.append(f"put {'it' if unplaced == 1 else 'them'} right")
+        if kept_given_here:
+            n = kept_given_here
+            why.append(
+                f"the search does not show {'1 vaccination' if n == 1 else f'{n} vaccinations'} "
+                "an earlier check found given by this practice"
+            )
+            to_do.append(f"search {'its day' if n == 1 else 'their days'} again")
         parts = [
             f"{title}: on what the search holds, the claim would be amended from "
             f"{item.claimed} to {item.corrected}, but {' and '.join(why)}: the email says "
@@ -199,8 +217,9 @@ class ItemsTableModel(ColumnsModel):
         self.short: dict[str, str] = {}
         self.earlier: Counter[tuple[str, str]] = Counter()
         self.gone: dict[tuple[str, str], list[GoneDose]] = {}
-        # claims to amend the email holds back: (the days searched, rows not placed)
-        self.held: dict[tuple[str, str], tuple[Days | None, int]] = {}
+        # claims to amend the email holds back: (the days searched, rows not placed, doses
+        # an earlier check found given here that the search does not show)
+        self.held: dict[tuple[str, str], tuple[Days | None, int, int]] = {}
         self.review: Review | None = None
 
     def set_review(self, review: Review | None) -> None:
@@ -217,13 +236,16 @@ class ItemsTableModel(ColumnsModel):
         self.held = {}
         if review is not None:
             unplaced = unplaced_counter(review)
+            kept = kept_by_month(review.held)
             for item in self.items:
                 if item.status is not ItemStatus.AMEND:
                     continue
                 part = review.part_searched(item.programme, item.month) if item.covered else None
                 rows = unplaced(item.programme, item.month, item.covered)
-                if part is not None or rows:
-                    self.held[(item.programme, item.month)] = (part, rows)
+                key = (item.programme, item.month)
+                here = kept.get(key, []).count(Decision.PRACTICE) if item.covered else 0
+                if part is not None or rows or here:
+                    self.held[key] = (part, rows, here)
         self.endResetModel()
 
     def held_back(self, item: ClaimItem) -> bool:
@@ -246,9 +268,9 @@ class ItemsTableModel(ColumnsModel):
             if self.review is not None and item.covered
             else None
         )
-        unplaced = self.held.get(key, (None, 0))[1]
+        _, unplaced, here = self.held.get(key, (None, 0, 0))
         return item_details(
-            item, self.title(item), self.earlier[key], self.gone.get(key, ()), part, unplaced
+            item, self.title(item), self.earlier[key], self.gone.get(key, ()), part, unplaced, here
         )
 
     def title(self, item: ClaimItem) -> str:
@@ -274,7 +296,7 @@ class ItemsTableModel(ColumnsModel):
             item.in_search,
             checked_text,
             "–" if item.corrected is None else item.corrected,
-            held_back_word(held[0]) if held else status_word(item),
+            held_back_word(held[0], held[1]) if held else status_word(item),
             # what the email does not claim is not shown as the claim's (the line says it)
             "–" if held else value_difference_words(item.value_difference) or "–",
             cqrs_word(item),

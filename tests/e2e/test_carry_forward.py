@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+
 from cqrs_desktop.domain.model import Decision
 from tests.e2e.test_cli import run
 from tests.reports.reports_factory import nhs_numbers
@@ -2276,3 +2278,37 @@ def test_an_unsure_mark_whose_dose_a_search_of_its_month_lacks_is_said_and_kept(
     event = _events(review)[(PEOPLE[0], _iso(SEPTEMBER[0][1]))]
     assert (event["decision"], event["carried_from"]) == (None, None)
     assert "1 vaccination marked unsure in an earlier review is not carried" in stderr
+
+
+def test_a_dose_given_here_that_the_next_search_may_not_have_looked_at_holds_the_claim(
+    tmp_path: Path,
+) -> None:
+    """A checked September: all six given here. B's search begins on the 3rd (its months
+    worked out from its dates), so A's dose of the 2nd is of a day it may not have looked
+    at: kept, not counted. B's count is then 5 against a claim of 6, but the sixth dose is
+    one an earlier check found given by this practice: the email must not ask to amend
+    the claim from 6 to 5 (never ask to amend what was not searched), nor the note say it
+    should be; both hold the claim as still being checked (decision 233)."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [(nhs, date, "practice", "no") for nhs, date in SEPTEMBER]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER[1:]), encoding="utf-8")
+    review, email, stderr = _check(
+        tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview",
+        "--claim", "pertussis_pregnant:2024-09=6",
+    )  # fmt: skip
+    assert "it may not have searched that day" in stderr
+    (item,) = review["items"]
+    assert (item["status"], item["corrected"]) == ("amend", 5)  # SPEC 5's, unchanged
+    (line,) = [x for x in email.splitlines() if x.startswith("- Pertussis (pregnant women), Sep")]
+    assert "amended from" not in line
+    assert "not yet confirmed or amended" in line
+    assert "an earlier check found 1 given by this practice that our latest search" in line
+    assert "To be amended" not in email and "Still being checked" in email
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "amended from" not in notes and "No note yet" in notes
+    book = load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
+    cells = [str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+    assert "Still being checked (earlier check not in search)" in cells, cells
