@@ -14,6 +14,8 @@ from typing import Any
 from openpyxl import load_workbook
 
 from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.session import open_review
+from cqrs_desktop.ui.items_model import STATUS, ItemsTableModel
 from tests.e2e.test_cli import run
 from tests.reports.reports_factory import nhs_numbers
 from tests.support.command_line import run_command
@@ -2281,7 +2283,7 @@ def test_an_unsure_mark_whose_dose_a_search_of_its_month_lacks_is_said_and_kept(
 
 
 def test_a_dose_given_here_that_the_next_search_may_not_have_looked_at_holds_the_claim(
-    tmp_path: Path,
+    tmp_path: Path, qapp: object
 ) -> None:
     """A checked September: all six given here. B's search begins on the 3rd (its months
     worked out from its dates), so A's dose of the 2nd is of a day it may not have looked
@@ -2297,7 +2299,7 @@ def test_a_dose_given_here_that_the_next_search_may_not_have_looked_at_holds_the
     (tmp_path / "b.csv").write_text(_search(SEPTEMBER[1:]), encoding="utf-8")
     review, email, stderr = _check(
         tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview",
-        "--claim", "pertussis_pregnant:2024-09=6",
+        "--claim", "pertussis_pregnant:2024-09=6", "--save", "B.cqrsreview",
     )  # fmt: skip
     assert "it may not have searched that day" in stderr
     (item,) = review["items"]
@@ -2312,3 +2314,15 @@ def test_a_dose_given_here_that_the_next_search_may_not_have_looked_at_holds_the
     book = load_workbook(tmp_path / "out" / "review.xlsx", read_only=True)
     cells = [str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
     assert "Still being checked (earlier check not in search)" in cells, cells
+    # the window's tables say it as the email does, not "Amend"
+    store, opened = open_review(tmp_path / "B.cqrsreview", for_writing=False)
+    try:
+        model = ItemsTableModel()
+        model.set_review(opened)
+        (claim,) = model.items
+        assert model.text(claim, STATUS) == "Earlier check unseen"
+        said = model.details(claim)
+        assert "the email says the claim is not yet confirmed or amended" in said, said
+        assert "1 vaccination an earlier check found given by this practice" in said, said
+    finally:
+        store.close()
