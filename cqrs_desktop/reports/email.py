@@ -258,7 +258,7 @@ def _checked_line(item: ItemRow) -> str:
         f"{' for the vaccinations counted' if item.unplaced else ''}{_days_clause(item)}; "
         f"{_checked_scope(item)}: "
         f"{'; '.join(parts)}{gone_clause(item)}{no_longer_found_clause(item)}"
-        f"{unplaced_clause(item)}"
+        f"{kept_clause(item)}{unplaced_clause(item)}"
     )
 
 
@@ -329,7 +329,8 @@ def _agrees_line(item: ItemRow) -> str:
     found = "none" if item.in_search == 0 else str(item.in_search)
     return (
         f"- {item.title}: {item.claimed} claimed; our search found {found}, the same"
-        f"{_days_clause(item)}{no_longer_found_clause(item)}{unplaced_clause(item)}"
+        f"{_days_clause(item)}{no_longer_found_clause(item)}{kept_clause(item)}"
+        f"{unplaced_clause(item)}"
     )
 
 

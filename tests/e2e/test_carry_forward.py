@@ -2326,3 +2326,29 @@ def test_a_dose_given_here_that_the_next_search_may_not_have_looked_at_holds_the
         assert "1 vaccination an earlier check found given by this practice" in said, said
     finally:
         store.close()
+
+
+def test_a_claim_found_correct_still_says_a_dose_given_here_the_search_does_not_show(
+    tmp_path: Path,
+) -> None:
+    """A checked six doses given here; B's search begins on the 3rd, so A's dose of the
+    2nd is kept, not counted, and B's five agree with a claim of 5. The declaration note
+    says an earlier check found one more given here that the search does not show; the
+    email's "correct" line said nothing of it (decision 234)."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER), encoding="utf-8")
+    decided = [(nhs, date, "practice", "no") for nhs, date in SEPTEMBER]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    (tmp_path / "b.csv").write_text(_search(SEPTEMBER[1:]), encoding="utf-8")
+    review, email, _ = _check(
+        tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview",
+        "--claim", "pertussis_pregnant:2024-09=5",
+    )  # fmt: skip
+    assert review["items"][0]["status"] == "validated"
+    (line,) = [x for x in email.splitlines() if x.startswith("- Pertussis (pregnant women), Sep")]
+    assert line.startswith("- Pertussis (pregnant women), September 2024: 5 claimed, correct")
+    kept = "an earlier check found 1 given by this practice that our latest search does not show"
+    assert kept in line, line
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "An earlier check found 1 given by this practice that the practice search" in notes
