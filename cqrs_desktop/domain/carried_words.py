@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cqrs_desktop.domain.earlier import Carried
+from cqrs_desktop.domain.earlier import RECODED, Carried
 from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.export_check import BLANK_GMS, UNIFORM_NON_GMS
 from cqrs_desktop.domain.review import CANNOT_SHOW
@@ -49,10 +49,18 @@ def carried_notice(carried: Carried) -> str:
                 f"; {len(done)} cannot be checked against this search, "
                 f"{_CANNOT_CHECK[why](len(done))} {_earlier_word(done)}"
             )
-    if carried.gone:
+    # a row recoded as "given by another provider" is in the search, so not "no longer in
+    # it" (decision 235)
+    recoded = sum(1 for g in carried.gone if g.evidence.startswith(RECODED))
+    if recoded:
         text += (
-            f"; {counted(len(carried.gone), 'dose')} decided earlier as needing a change in the "
-            "clinical system no longer in this search (taken as corrected)"
+            f"; {counted(recoded, 'dose')} decided earlier as needing a change in the clinical "
+            "system now recoded as given by another provider in this search (taken as corrected)"
+        )
+    if len(carried.gone) > recoded:
+        text += (
+            f"; {counted(len(carried.gone) - recoded, 'dose')} decided earlier as needing a "
+            "change in the clinical system no longer in this search (taken as corrected)"
         )
     if carried.replaced:
         one = carried.replaced == 1

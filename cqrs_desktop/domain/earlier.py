@@ -22,6 +22,9 @@ NOT_CORRECTED = "not_corrected"
 GONE = "gone"  # no longer in the search (a `GoneDose`)
 # A decision needing no change (given here, ...) whose dose a search covering its month no
 # longer holds: kept for later reviews with this check and the words (decision 86)
+# How a gone dose's evidence begins when the search holds its row recoded as "given by
+# another provider" (decision 72), not lacking it
+RECODED = "now a 'given by another provider' code"
 NO_LONGER_FOUND = "no_longer_found"
 EXPORT = "export"
 REVIEWER = "reviewer"

@@ -15,6 +15,7 @@ from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.earlier import (
     GONE,
     NO_LONGER_FOUND,
+    RECODED,
     EarlierDecision,
     EarlierReview,
     EarlierRow,
@@ -514,7 +515,7 @@ def _marker_rows(review: Review) -> dict[str, str]:
         patient = patient_text(row.nhs_number, row.surname, born)
         if patient is not None:
             key = vaccination_key(row.programme, iso(row.date), patient)
-            found[key] = f"now a 'given by another provider' code in {row.source}, row {row.row}"
+            found[key] = f"{RECODED} in {row.source}, row {row.row}"
     return found
 
 

@@ -877,10 +877,17 @@ def test_a_dose_recoded_as_given_by_another_provider_names_the_row(tmp_path: Pat
     lines = _search(SEPTEMBER).splitlines()
     lines[1] = lines[1].replace(CODE, "956971000000108")  # PEOPLE[0], row 2
     (tmp_path / "b.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    review, _, _ = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    review, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
     (gone,) = review["gone_from_search"]
     assert gone["nhs_number"] == PEOPLE[0]
     assert gone["evidence"] == "now a 'given by another provider' code in b.csv, row 2"
+    # the notice says what the search shows of it: recoded, not "no longer in this search"
+    # (its row is there, with the other code: decision 235)
+    assert (
+        "1 dose decided earlier as needing a change in the clinical system now recoded as "
+        "given by another provider in this search (taken as corrected)"
+    ) in stderr, stderr
+    assert "no longer in this search (taken as corrected)" not in stderr
 
 
 def _line(nhs: str, surname: str, date: str, forename: str = "Alice") -> str:
