@@ -378,8 +378,15 @@ def amend_held_back(item: ItemRow) -> bool:
     found doses of it given by this practice that the search does not show on a day it
     may not have looked at (decision 233). Neither confirmed nor asked to be amended (never
     ask to amend what was not searched), but still being checked; its status stays SPEC's."""
-    return item.status is ItemStatus.AMEND and (
-        item.searched_part is not None or item.unplaced > 0 or item.kept_given_here > 0
+    return holds_back(item.status, item.searched_part, item.unplaced, item.kept_given_here)
+
+
+def holds_back(
+    status: ItemStatus, searched_part: Days | None, unplaced: int, kept_given_here: int
+) -> bool:
+    """`amend_held_back` from its parts (the window works them out from the review)."""
+    return status is ItemStatus.AMEND and (
+        searched_part is not None or unplaced > 0 or kept_given_here > 0
     )
 
 

@@ -34,6 +34,7 @@ from cqrs_desktop.domain.review import Review
 from cqrs_desktop.reports.summary import (
     days_words,
     format_date,
+    holds_back,
     kept_by_month,
     unplaced_counter,
 )
@@ -115,9 +116,7 @@ def item_details(
     search no longer holds (`gone`), by patient, which nothing else in the app lists."""
     parts = [f"{title}: {status_detail(item)}."]
     # held back, as the email and the notes hold it (decisions 163, 164, 233)
-    held_back = item.status is ItemStatus.AMEND and (
-        searched_part is not None or unplaced > 0 or kept_given_here > 0
-    )
+    held_back = holds_back(item.status, searched_part, unplaced, kept_given_here)
     if held_back:
         why, to_do = [], []
         if searched_part is not None:
@@ -244,7 +243,7 @@ class ItemsTableModel(ColumnsModel):
                 rows = unplaced(item.programme, item.month, item.covered)
                 key = (item.programme, item.month)
                 here = kept.get(key, []).count(Decision.PRACTICE) if item.covered else 0
-                if part is not None or rows or here:
+                if holds_back(item.status, part, rows, here):
                     self.held[key] = (part, rows, here)
         self.endResetModel()
 
