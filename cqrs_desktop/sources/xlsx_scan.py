@@ -119,7 +119,7 @@ def _scan(name: str, data: bytes) -> dict[str, SheetSize]:
                     f"this is {what}, not an Excel workbook; open it and save it as an "
                     "Excel Workbook (.xlsx)",
                 )
-        raise SourceError(name, "this is a zip archive, not an Excel workbook (.xlsx)")
+        raise SourceError(name, _zip_archive(infos))
     unpacked = _Unpacked(name)
     sheet_parts = _sheet_parts(name, data, parts, unpacked)
     named = {part: sheet for sheet, part in sheet_parts.items()}
@@ -143,6 +143,36 @@ def _scan(name: str, data: bytes) -> dict[str, SheetSize]:
         elif (problem := size.problem()) is not None:  # calamine may still read this part
             raise SourceError(name, f"a sheet {problem}")
     return sizes
+
+
+_TABLE_FILES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+
+
+def _zip_archive(infos: list[ZipInfo]) -> str:
+    """What a zip archive that is not a workbook holds, and what to do: a search saved as a
+    compressed folder (often with a .csv name, as some mail systems send it) was called
+    "not an Excel workbook (.xlsx)", which sent the user back to Excel (decision 257)."""
+    tables = sorted(
+        {
+            posixpath.basename(info.filename)
+            for info in infos
+            if not info.is_dir()
+            and not info.filename.startswith("__MACOSX/")
+            and info.filename.lower().endswith(_TABLE_FILES)
+        }
+    )
+    said = "this is a zip archive (a compressed folder), not a CSV file or an Excel workbook"
+    if not tables:
+        return f"{said}, and it holds no CSV or Excel file: add the search file itself"
+    names = ", ".join(f"'{t}'" for t in tables[:3]) + (
+        f" and {len(tables) - 3} more" if len(tables) > 3 else ""
+    )
+    one = len(tables) == 1
+    return (
+        f"{said}; it holds {names}: open it in File Explorer, copy "
+        f"{'that file' if one else 'the file you need'} out of it (Extract All) and add "
+        f"{'it' if one else 'that'}"
+    )
 
 
 def _refuse_many_entries(name: str, data: bytes) -> None:

@@ -163,3 +163,27 @@ def test_a_list_of_patients_with_no_vaccination_date_says_so(tmp_path: Path, rul
             ["9990682887", "Testperson", "01/01/1990", "956951000000104"]]  # fmt: skip
     error = refused(write_csv(tmp_path / "nodate.csv", rows), rules)
     assert error.problem.startswith("no vaccination date column found")
+
+
+def test_a_zip_archive_named_csv_says_what_it_holds(tmp_path: Path, rules: Rules) -> None:
+    """A search sent as a compressed folder and saved with a .csv name: not "not an Excel
+    workbook (.xlsx)" (the file was never meant to be one), but what it is, the file inside
+    and how to get it out (decision 257)."""
+    import zipfile
+
+    inside = write_csv(tmp_path / "x.csv", [HEADER, *ROWS]).read_bytes()
+    path = tmp_path / "search.csv"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("Pertussis search.csv", inside)
+        package.writestr("__MACOSX/._Pertussis search.csv", b"")
+    assert refused(path, rules).problem == (
+        "this is a zip archive (a compressed folder), not a CSV file or an Excel workbook; "
+        "it holds 'Pertussis search.csv': open it in File Explorer, copy that file out of it "
+        "(Extract All) and add it"
+    )
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("readme.pdf", b"%PDF")
+    assert refused(path, rules).problem == (
+        "this is a zip archive (a compressed folder), not a CSV file or an Excel workbook, "
+        "and it holds no CSV or Excel file: add the search file itself"
+    )
