@@ -35,7 +35,7 @@ from cqrs_desktop.sources.columns import (
 )
 from cqrs_desktop.sources.errors import SourceError
 from cqrs_desktop.sources.profiles import load_profile, save_profile
-from cqrs_desktop.sources.search_period import PeriodSaid, period_warnings
+from cqrs_desktop.sources.search_period import PeriodSaid, empty_file_period, period_warnings
 from cqrs_desktop.sources.table import (
     HeaderFinder,
     Table,
@@ -631,6 +631,8 @@ def search_from_table(
             )
         )
     said = PeriodSaid()
+    if span is None and not any(r.kind is RowKind.EVENT for r in rows):
+        warnings += filter(None, [empty_file_period(table.preamble, file_programme)])
     if span is None:
         warnings += gap_warnings(rows, lambda p: rules.programme(p).display_name)
         said = period_warnings(table.preamble, rows, "line" if table.sheet is None else "row")

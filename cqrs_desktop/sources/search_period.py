@@ -325,3 +325,52 @@ def _unread(
             "whole months"
         )
     return said
+
+
+def empty_file_period(preamble: Sequence[str], file_programme: str | None) -> str | None:
+    """For a file with no vaccinations and no stated months, whose preamble states the
+    period searched (a first and a last day on one line): the warning that it covers no
+    month until the practice says which, with the months that period takes in whole. Such
+    a file covers nothing by SPEC 3 (it has no dates), so a claim of those months was "not
+    checked: our search did not cover October 2024" while the file said it had been
+    searched, and nothing said why (decision 258)."""
+    for line in preamble:
+        found = read_line(line).stated
+        starts = [s.date for s in found if s.kind == "start"]
+        ends = [s.date for s in found if s.kind == "end"]
+        if starts and ends and min(starts) <= max(ends):
+            first, last = min(starts), max(ends)
+            break
+    else:
+        return None
+    said = (
+        f"{PERIOD_WORDS}ran from {first:%d/%m/%Y} to {last:%d/%m/%Y} ({_quoted(line)}), but "
+        "it holds no vaccinations, so it covers no month until you say which months it "
+        "searched"
+    )
+    whole_from = first if first.day == 1 else _next_month(first)
+    whole_to = last if last.day == _last_day(last) else last.replace(day=1) - _ONE_DAY
+    if whole_from > whole_to:
+        return f"{said}: that period is not a whole month, so run the search again for whole months"
+    months = span_words((month_of(whole_from), month_of(whole_to)))
+    stated = f"{month_of(whole_from)}..{month_of(whole_to)}"
+    one = whole_from.month == whole_to.month and whole_from.year == whole_to.year
+    cut = [month_label(month_of(d)) for d in (first, last) if d < whole_from or d > whole_to]
+    partial = (
+        f" ({' and '.join(cut)} {'was' if len(cut) == 1 else 'were'} searched only in part: "
+        f"leave {'it' if len(cut) == 1 else 'them'} out, or run the search again for whole "
+        "months)"
+        if cut
+        else ""
+    )
+    return (
+        f"{said}: if it searched all of {months}, choose "
+        f"{'the programme and ' if file_programme is None else ''}"
+        f"{'that month' if one else 'those months'} for the file "
+        f"({'' if file_programme is not None else 'PROGRAMME='}FILE@{stated} on the command "
+        f"line), and {'its' if one else 'their'} claims are checked as none found{partial}"
+    )
+
+
+def _next_month(date: dt.date) -> dt.date:
+    return date.replace(day=_last_day(date)) + _ONE_DAY

@@ -99,3 +99,26 @@ def test_a_claim_to_amend_in_a_month_searched_only_in_part_is_not_asked_to_be_am
         "--decisions", "decisions.csv", "--claim", "pertussis_pregnant:2024-10=6",
     )  # fmt: skip
     assert "counting only" not in stated and "to be amended from 6 to 1" in stated
+
+
+def test_a_search_with_no_rows_says_the_period_its_preamble_states(tmp_path: Path) -> None:
+    """A search that found no one, its preamble naming the months searched: October's
+    claim is not checked (the file has no dates to cover it by), and stderr says the
+    period the file states and how to make those months covered (decision 258)."""
+    files = {"search.csv": "Search period: 01/09/2024 to 31/10/2024\n\n" + search_csv([])}
+    claim = ["--claim", "pertussis_pregnant:2024-10=3"]
+    review, _email = check(tmp_path, files, "--search", "pertussis_pregnant=search.csv", *claim)
+    assert review is not None
+    (item,) = review["items"]
+    assert item["status"] == "not_checked"
+    said = (
+        "search.csv: the file says its search ran from 01/09/2024 to 31/10/2024 (“Search "
+        "period: 01/09/2024 to 31/10/2024”), but it holds no vaccinations, so it covers no "
+        "month until you say which months it searched: if it searched all of September 2024 "
+        "to October 2024, choose those months for the file (FILE@2024-09..2024-10 on the "
+        "command line), and their claims are checked as none found"
+    )
+    result = run("check", *PRACTICE, "--search", "pertussis_pregnant=search.csv", *claim,
+                 "--out", "again", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert said in result.stderr

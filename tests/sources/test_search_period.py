@@ -47,6 +47,9 @@ def _said(line: str) -> list[tuple[str, dt.date]]:
         ("Date of search: 16/10/2024", [("run", "2024-10-16")]),
         ("Vaccinations from 02/09/2024", [("start", "2024-09-02")]),
         ("Effective date >= 01/09/2024 and <= 15/10/2024", TO_15_OCT),
+        # Vision's date box says its days are in
+        ("Date range: 01/09/2024 to 15/10/2024 Inclusive", TO_15_OCT),
+        ("Date Range: 01-Sep-2024 - 15-Oct-2024 (inclusive)", TO_15_OCT),
         # not a period or a run date: nothing guessed
         ("Population count 1,234", []),
         ("Pertussis report 15/10/2024", []),
@@ -163,3 +166,50 @@ def test_nothing_said_with_a_stated_span(tmp_path: Path, rules: Rules) -> None:
     preamble = "Search period: 02/09/2024 to 15/10/2024\n"
     assert len(_warnings(tmp_path, rules, preamble)) == 2
     assert _warnings(tmp_path, rules, preamble, span=("2024-09", "2024-10")) == []
+
+
+NO_ROWS_SAID = (
+    "the file says its search ran from 01/09/2024 to 31/10/2024 (“Search period: 01/09/2024 "
+    "to 31/10/2024”), but it holds no vaccinations, so it covers no month until you say "
+    "which months it searched: if it searched all of September 2024 to October 2024, choose "
+    "those months for the file (FILE@2024-09..2024-10 on the command line), and their claims "
+    "are checked as none found"
+)
+
+
+def test_a_file_with_no_rows_says_the_period_its_preamble_states(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A search that found no one, its preamble naming the period searched: it covers no
+    month by SPEC 3 (it has no dates), and the period its file states is said, with how to
+    make those months covered, not passed over (decision 258)."""
+    preamble = "Pertussis vaccinations\nSearch period: 01/09/2024 to 31/10/2024\n\n"
+    path = write_csv(tmp_path / "s.csv", [HEADER], preamble=preamble)
+    given = read_search(path, rules, programme="pertussis_pregnant")
+    assert given.summary.warnings == ("no vaccinations in this file", NO_ROWS_SAID)
+    assert given.summary.span is None  # (SPEC 3's coverage: said, not changed)
+    plain = read_search(path, rules).summary.warnings
+    assert plain[-1] == NO_ROWS_SAID.replace(
+        "choose those months", "choose the programme and those months"
+    ).replace("(FILE@", "(PROGRAMME=FILE@")
+    # months stated: the practice's word, nothing more said
+    stated = read_search(path, rules, "pertussis_pregnant", span=("2024-09", "2024-10"))
+    assert stated.summary.warnings == ("no vaccinations in this file",)
+    # days inside a month: only the whole months are offered
+    part = write_csv(
+        tmp_path / "p.csv", [HEADER], preamble="Search period: 03/09/2024 to 15/11/2024\n"
+    )
+    (said,) = read_search(part, rules, programme="pertussis_pregnant").summary.warnings[1:]
+    assert said.endswith(
+        "if it searched all of October 2024, choose that month for the file "
+        "(FILE@2024-10..2024-10 on the command line), and its claims are checked as none "
+        "found (September 2024 and November 2024 were searched only in part: leave them "
+        "out, or run the search again for whole months)"
+    )
+    short = write_csv(
+        tmp_path / "q.csv", [HEADER], preamble="Search period: 03/10/2024 to 15/10/2024\n"
+    )
+    (said,) = read_search(short, rules, programme="pertussis_pregnant").summary.warnings[1:]
+    assert said.endswith(
+        "that period is not a whole month, so run the search again for whole months"
+    )
