@@ -599,6 +599,7 @@ def search_from_table(
             )
         )
     warnings = [*table.warnings, *warnings, *cols.warnings]
+    warnings += _no_patient_details(cols, table, rows)
     warnings += [_left_out(count, why) for why, count in sorted(left_out.items())]
     if file_programme is not None:
         warnings += [
@@ -741,6 +742,40 @@ def _term_names_other(rules: Rules, counted_as: str, named: str, lines: Sequence
         f"{'s' if len(lines) != 1 else ''} {shown}): check the search found only "
         f"{rules.programme(counted_as).display_name}"
     )
+
+
+_PATIENT_ROLES = ("nhs_number", "name", "surname", "forenames", "date_of_birth")
+
+
+def _no_patient_details(cols: _Columns, table: Table, rows: Sequence[SearchRow]) -> list[str]:
+    """The rows read as vaccinations whose patient's details (NHS number, name, date of
+    birth) are all blank, in a file with such columns, said: a report that prints each
+    patient's details only on their first row leaves them so. They are counted and each
+    flagged as having no valid NHS number, but not given the details of the row above:
+    nothing in a CSV says the rows are the same patient's (decisions 192, 259)."""
+    present = [cols.text(role) for role in _PATIENT_ROLES if role in cols.roles]
+    if not present:
+        return []
+    where = {line: i for i, line in enumerate(table.rows)}
+    lines = [
+        r.row
+        for r in rows
+        if r.kind is RowKind.EVENT and all(not column[where[r.row]] for column in present if column)
+    ]
+    if not lines:
+        return []
+    one = len(lines) == 1
+    shown = ", ".join(map(str, lines[:5])) + (", ..." if len(lines) > 5 else "")
+    word = _line_word(table)
+    return [
+        f"{len(lines)} {'vaccination has' if one else 'vaccinations have'} no patient details "
+        f"(NHS number, name and date of birth blank: {word}{'' if one else 's'} {shown}), as "
+        "in a report that prints a patient's details only on their first row: "
+        f"{'it is' if one else 'they are'} counted and flagged for review as having no "
+        "valid NHS number, but not taken as the patient's on the row above (nothing in the "
+        "file says so), so a second dose of that patient is not found as a duplicate; "
+        "export the search again with the patient's details on every row"
+    ]
 
 
 def _left_out(count: int, why: str) -> str:

@@ -481,3 +481,37 @@ def test_cells_merged_down_over_a_patients_rows_are_read_on_each_row(tmp_path: P
         "4 cells merged down over several rows were read as holding the value of the merged "
         "cell on each row it covers, as Excel shows it"
     ]
+
+
+# ------------------------------- a report that prints a patient only on their first row
+
+
+def test_rows_with_the_patients_details_blank_are_counted_flagged_and_said(
+    tmp_path: Path,
+) -> None:
+    """A grouped report (SystmOne, EMIS) prints the patient's NHS number, name and date of
+    birth on their first row only. The later rows are counted and flagged, never joined to
+    the patient above (decision 192), and now said on stderr, with what that means: not
+    silent (decision 259)."""
+    nhs = _numbers(2)
+    text = (
+        "NHS Number,Surname,Forename,Date of Birth,Date,Code\r\n"
+        f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,{PERTUSSIS}\r\n"
+        f",,,,20/09/2024,{PERTUSSIS}\r\n"
+        f"{nhs[1]},Green,Beth,01/01/1991,04/10/2024,{PERTUSSIS}\r\n"
+    )
+    (tmp_path / "grouped.csv").write_text(text, encoding="utf-8", newline="")
+    review, stderr = check_files(tmp_path, "--search", "grouped.csv")
+    blank = [e for e in review["events"] if e["row"] == 3]
+    assert [(e["nhs_number"], e["surname"], e["flags"]) for e in blank] == [
+        (None, None, ["invalid_nhs_number"])
+    ]
+    said = (
+        "grouped.csv: 1 vaccination has no patient details (NHS number, name and date of "
+        "birth blank: line 3), as in a report that prints a patient's details only on their "
+        "first row: it is counted and flagged for review as having no valid NHS number, but "
+        "not taken as the patient's on the row above (nothing in the file says so), so a "
+        "second dose of that patient is not found as a duplicate; export the search again "
+        "with the patient's details on every row"
+    )
+    assert said in stderr

@@ -533,3 +533,35 @@ def test_an_ambiguous_gms_column_left_unused_is_not_in_the_mapping(
     rows[0][3] = "Non-GMS"
     result = read_search(write_csv(tmp_path / "w.csv", [header, *rows]), rules)
     assert {"gms", "non_gms"} & {role for _h, role in result.summary.mapping}
+
+
+def test_vaccinations_with_no_patient_details_are_said(tmp_path: Path, rules: Rules) -> None:
+    """A report printing each patient's details on their first row only, as CSV and as a
+    workbook whose later rows are blank (not merged): the later rows are counted with no
+    patient and said, never silently (decision 259). A patient listed with no vaccination
+    is said as before, not as this."""
+    header = ["NHS Number", "Name", "DOB", "Date", "Code"]
+    rows = [
+        header,
+        ["9990682887", "PATEL, Anya", "27/03/1993", "04/09/2024", PERTUSSIS],
+        ["", "", "", "20/09/2024", PERTUSSIS],
+        ["", "", "", "01/10/2024", PERTUSSIS],
+        ["9996317064", "JONES, Tereza", "25/10/1994", "", ""],
+    ]
+    for path, word in (
+        (write_csv(tmp_path / "g.csv", rows), "lines"),
+        (write_xlsx(tmp_path / "g.xlsx", {"Report": rows}), "rows"),
+    ):
+        result = read_search(path, rules)
+        assert [(r.row, r.nhs_number, r.surname) for r in result.rows] == [
+            (2, "9990682887", "Patel"), (3, None, None), (4, None, None),
+        ]  # fmt: skip
+        said = [w for w in result.summary.warnings if "no patient details" in w]
+        assert said == [
+            f"2 vaccinations have no patient details (NHS number, name and date of birth "
+            f"blank: {word} 3, 4), as in a report that prints a patient's details only on "
+            "their first row: they are counted and flagged for review as having no valid "
+            "NHS number, but not taken as the patient's on the row above (nothing in the "
+            "file says so), so a second dose of that patient is not found as a duplicate; "
+            "export the search again with the patient's details on every row"
+        ]
