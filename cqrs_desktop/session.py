@@ -20,7 +20,7 @@ from cqrs_desktop.domain.carried_words import carried_notice
 from cqrs_desktop.domain.carry import carry
 from cqrs_desktop.domain.dates import month_label
 from cqrs_desktop.domain.earlier import Carried, EarlierReview
-from cqrs_desktop.domain.flags import practice_warning
+from cqrs_desktop.domain.flags import practice_warning, preamble_practice_warning
 from cqrs_desktop.domain.model import (
     Claim,
     DecisionRecord,
@@ -154,10 +154,13 @@ def import_inputs(
                 done += 1
                 continue
             _one_of_its_name(search.path, named)
-            warning = practice_warning(imported.rows, practice)
-            if warning is not None:
-                summary = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
-                notices.append(f"{search.path.name}: {warning}")
+            for warning in (
+                practice_warning(imported.rows, practice),
+                preamble_practice_warning(imported.practices_named, practice),
+            ):
+                if warning is not None:
+                    summary = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
+                    notices.append(f"{search.path.name}: {warning}")
             sources.append(summary)
             rows.extend(imported.rows)
             unassigned.extend(imported.unassigned)

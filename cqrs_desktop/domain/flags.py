@@ -120,6 +120,48 @@ def practice_warning(rows: Iterable[SearchRow], practice: Practice) -> str | Non
     )
 
 
+PREAMBLE_NAMES = "the lines above its header name the practice "
+
+
+def _names_practice(named: str, practice: Practice) -> bool | None:
+    """Whether a code or name a preamble gives is the practice (None: cannot tell, a name
+    where the practice has none)."""
+    if is_own_organisation(named, practice):
+        return True
+    if re.fullmatch(r"[A-Za-z][0-9]{5}", named.strip()):
+        return False
+    if not practice.name:
+        return None
+    mine, theirs = _norm(practice.name), _norm(named)
+    return bool(theirs) and (mine in theirs or theirs in mine)
+
+
+def preamble_practice_warning(named: Sequence[tuple[str, str]], practice: Practice) -> str | None:
+    """A search file's warning when the lines above its header name a practice (`named`:
+    (ODS code or name, the line)) and none is this review's: another practice's search
+    would be checked as this one's, as a file with an organisation column would be warned
+    of (`practice_warning`); None when one is the practice, or it cannot be told."""
+    said = [(text, line) for text, line in named if _names_practice(text, practice) is not None]
+    if not said or any(_names_practice(text, practice) for text, _ in said):
+        return None
+    text, line = said[0]
+    line = line if len(line) <= 150 else line[:149] + "…"
+    ours = practice.ods_code + (f" ({practice.name})" if practice.name else "")
+    return (
+        f"{PREAMBLE_NAMES}{text} (“{line}”), not {ours}: check it is your practice's search "
+        f"before checking claims with it; if {text} is your practice, correct the practice "
+        "details"
+    )
+
+
+def preamble_practice_again(warning: str, practice: Practice) -> str | None:
+    """A `preamble_practice_warning` made again for other practice details (None: the
+    practice it names is now this one)."""
+    text, _, rest = warning.removeprefix(PREAMBLE_NAMES).partition(" (“")
+    line = rest.partition("”), not ")[0]
+    return preamble_practice_warning([(text, line)], practice)
+
+
 def row_flags(
     row: SearchRow, programme: Programme, practice: Practice, rules: Rules, age: int | None
 ) -> set[str]:

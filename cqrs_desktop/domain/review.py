@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from cqrs_desktop.domain.coverage import Coverage, Days, Span, covers_by_source, part_searched
 from cqrs_desktop.domain.dates import month_of
-from cqrs_desktop.domain.flags import PRACTICE_NOT_NAMED, flag_events, practice_warning
+from cqrs_desktop.domain.flags import (
+    PRACTICE_NOT_NAMED,
+    PREAMBLE_NAMES,
+    flag_events,
+    practice_warning,
+    preamble_practice_again,
+)
 from cqrs_desktop.domain.model import (
     Claim,
     ClaimItem,
@@ -350,7 +356,15 @@ def _practice_warned(
     source: SourceSummary, rows: list[SearchRow], practice: Practice
 ) -> SourceSummary:
     """`source` with its warning that it never names the practice as it is for `practice`."""
-    kept = [w for w in source.warnings if not w.startswith(PRACTICE_NOT_NAMED)]
+    kept = [
+        again
+        for w in source.warnings
+        if not w.startswith(PRACTICE_NOT_NAMED)
+        for again in (
+            [preamble_practice_again(w, practice)] if w.startswith(PREAMBLE_NAMES) else [w]
+        )
+        if again is not None
+    ]
     warning = practice_warning(rows, practice)
     return dataclasses.replace(source, warnings=(*kept, *([warning] if warning else [])))
 

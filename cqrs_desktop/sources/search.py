@@ -34,6 +34,7 @@ from cqrs_desktop.sources.columns import (
     search_header_score,
 )
 from cqrs_desktop.sources.errors import SourceError
+from cqrs_desktop.sources.preamble_practice import practices_named
 from cqrs_desktop.sources.profiles import load_profile, save_profile
 from cqrs_desktop.sources.search_period import PeriodSaid, empty_file_period, period_warnings
 from cqrs_desktop.sources.table import (
@@ -69,6 +70,9 @@ class SearchImport:
     rows: list[SearchRow]
     unassigned: list[UnassignedRow]
     summary: SourceSummary
+    # the practices the lines above the header name ((ODS code or name, the line)),
+    # for the review to compare with its practice (decision 260)
+    practices_named: tuple[tuple[str, str], ...] = ()
 
 
 def resolve_programme(name: str, given: str | None, rules: Rules) -> str | None:
@@ -647,7 +651,7 @@ def search_from_table(
     problem = span_problem(summary, event_months(rows).get(table.file, {}))
     if problem is not None:
         raise SourceError(table.file, problem)
-    return SearchImport(rows, unassigned, summary)
+    return SearchImport(rows, unassigned, summary, practices_named(table.preamble))
 
 
 def _known_code_in_text(rules: Rules) -> Callable[[str | None], str | None]:

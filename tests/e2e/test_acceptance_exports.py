@@ -515,3 +515,28 @@ def test_rows_with_the_patients_details_blank_are_counted_flagged_and_said(
         "with the patient's details on every row"
     )
     assert said in stderr
+
+
+# ------------------------------------------- a practice named only above the header
+
+
+def test_another_practice_named_above_the_header_is_said_on_stderr(tmp_path: Path) -> None:
+    """A report with no organisation column whose header lines name Hilltop Surgery
+    (F99002), checked for Riverside (F99001): said, naming the file, as an organisation
+    column naming another practice is (decision 260)."""
+    nhs = _numbers(1)
+    text = (
+        "Practice: Hilltop Surgery (F99002)\r\nPertussis vaccinations\r\n\r\n"
+        "NHS Number,Surname,Forename,Date of Birth,Date,Code\r\n"
+        f"{nhs[0]},Brown,Ann,01/01/1990,03/09/2024,{PERTUSSIS}\r\n"
+    )
+    (tmp_path / "hilltop.csv").write_text(text, encoding="utf-8", newline="")
+    review, stderr = check_files(tmp_path, "--search", "hilltop.csv")
+    said = (
+        "hilltop.csv: the lines above its header name the practice F99002 (“Practice: "
+        "Hilltop Surgery (F99002)”), not F99001 (Riverside Medical Centre): check it is your "
+        "practice's search before checking claims with it; if F99002 is your practice, "
+        "correct the practice details"
+    )
+    assert said in stderr
+    assert said.removeprefix("hilltop.csv: ") in review["sources"][0]["warnings"]
