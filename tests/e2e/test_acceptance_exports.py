@@ -540,3 +540,25 @@ def test_another_practice_named_above_the_header_is_said_on_stderr(tmp_path: Pat
     )
     assert said in stderr
     assert said.removeprefix("hilltop.csv: ") in review["sources"][0]["warnings"]
+
+
+# ---------------------------------- a column of when the record was made (decision 261)
+
+
+def test_a_recorded_date_is_not_taken_for_the_due_date(tmp_path: Path) -> None:
+    """A search with a "Recorded Date" column (when the vaccination was entered, here
+    months later) and no due date: it was guessed to be the estimated delivery date, and a
+    dose entered late was flagged "gestation too early" (15 weeks) for no reason."""
+    nhs = _numbers(1)
+    text = (
+        "NHS Number,Surname,Date of Birth,Date,Code,Recorded Date,Language\r\n"
+        f"{nhs[0]},Brown,01/01/1990,05/09/2024,{PERTUSSIS},01/03/2025,English\r\n"
+    )
+    (tmp_path / "recorded.csv").write_text(text, encoding="utf-8", newline="")
+    review, stderr = check_files(tmp_path, "--search", "recorded.csv")
+    (event,) = review["events"]
+    assert event["flags"] == []
+    assert review["sources"][0]["warnings"] == [
+        "2 columns not used by the checks: 'Recorded Date', 'Language'"
+    ]
+    assert "Estimated delivery date" not in stderr

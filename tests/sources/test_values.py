@@ -187,7 +187,11 @@ def test_counts_from_number_cells() -> None:
      ("Expiry Date", None), ("Entry Date", None), ("Middle Name", None),
      ("PERFORMING_PROFESSIONAL_SURNAME", None), ("Mother NHS Number", None),
      ("Site Code", "organisation"), ("N.H.S. Number", "nhs_number"),
-     ("Practice comment", None), ("Practice notes", None), ("Practice", "organisation")],
+     ("Practice comment", None), ("Practice notes", None), ("Practice", "organisation"),
+     # when the record was made, not the due date or the vaccination (decision 261)
+     ("Recorded Date", None), ("Entered Date", None), ("Added Date", None),
+     ("Created Date", None), ("Updated Date", None), ("Date Added", None),
+     ("EDD date", "edd"), ("Language", None), ("Dosage", None), ("Age at Event", "age")],
 )  # fmt: skip
 def test_header_roles_beyond_the_synonyms(header: str, role: str | None) -> None:
     from cqrs_desktop.sources.columns import role_of
