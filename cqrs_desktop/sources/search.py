@@ -424,6 +424,56 @@ def _not_used(table: Table, roles: Mapping[str, int], said: Sequence[str]) -> li
     return [f"{'column' if one else f'{len(unused)} columns'} not used by the checks: {names}"]
 
 
+def _table_below(table: Table, roles: Mapping[str, int], rules: Rules) -> tuple[Table, list[str]]:
+    """The table without the rows below a blank line after the search's rows that hold no
+    NHS number, no vaccination date and no code the rules know (another table printed
+    below the search: a summary of counts), and the warning saying so. Read as patients,
+    they were "patients listed with no vaccination", and their values "not NHS numbers"
+    (decision 262)."""
+    lines = table.rows
+    if len(lines) < 2:
+        return table, []
+    cells = table.cells
+    dates = cells[roles["event_date"]].tolist()
+    nhs = cells[roles["nhs_number"]].tolist() if "nhs_number" in roles else None
+    codes = cells[roles["code"]].tolist() if "code" in roles else None
+
+    def no_dose(i: int) -> bool:
+        return (
+            parse_date(dates[i]) is None
+            and (nhs is None or nhs_digits(nhs[i]) is None)
+            and (codes is None or rules.code_kind(clean_code(codes[i]) or "") is None)
+        )
+
+    import numpy as np
+
+    gaps = np.flatnonzero(np.diff(np.asarray(lines)) > 1) + 1
+    start = next((int(g) for g in gaps if all(map(no_dose, range(g, len(lines))))), None)
+    if start is None:
+        return table, []
+    if not any(parse_date(d) is not None for d in dates[:start]):
+        return table, []
+    first = next((v for v in cells.iloc[start] if v), "")
+    first = first if len(first) <= 60 else first[:59] + "…"
+    word = _line_word(table)
+    cut = replace(
+        table,
+        cells=cells.iloc[:start].reset_index(drop=True),
+        rows=lines[:start],
+        overflow=frozenset(n for n in table.overflow if n < lines[start]),
+    )
+    which = (
+        f"{word} {lines[start]} holds"
+        if start == len(lines) - 1
+        else f"{word}s {lines[start]} to {lines[-1]} hold"
+    )
+    return cut, [
+        f"{which} no NHS number, vaccination date or vaccination code, after a gap below "
+        f"the search's rows (“{first}”): read as another table below the search (such as a "
+        "summary), not as patients, and not used"
+    ]
+
+
 def search_from_table(
     table: Table,
     rules: Rules,
@@ -435,7 +485,9 @@ def search_from_table(
     if looks_like_decisions(table.headers):  # its NHS numbers and dates would pass for doses
         raise SourceError(table.file, NOT_SEARCH_BUT_DECISIONS)
     roles, warnings = _column_map(table, mapping, remember)
+    table, below = _table_below(table, roles, rules)
     warnings += _not_used(table, roles, warnings)
+    warnings += below
     cols = _Columns(table, roles)
     date_header = table.headers[roles["event_date"]]
     date_text = cols.text("event_date") or []

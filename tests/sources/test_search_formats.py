@@ -565,3 +565,30 @@ def test_vaccinations_with_no_patient_details_are_said(tmp_path: Path, rules: Ru
             "file says so), so a second dose of that patient is not found as a duplicate; "
             "export the search again with the patient's details on every row"
         ]
+
+
+def test_a_table_below_the_search_is_said_not_read_as_patients(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A summary table printed below the search, after a blank line: its rows were "patients
+    listed with no vaccination" and its values "not NHS numbers"; now said as another table
+    and not read (decision 262). A patient listed with no vaccination after a blank line is
+    still such a patient."""
+    below = [
+        [],
+        ["Summary by month"],
+        ["Programme", "Month", "Count"],
+        ["Pertussis", "Sep 2024", "2"],
+    ]
+    path = write_csv(tmp_path / "s.csv", [HEADER, *ROWS, *below])
+    result = read_search(path, rules)
+    assert len(result.rows) == 2 and result.unassigned == []
+    assert result.summary.warnings == (
+        "lines 5 to 7 hold no NHS number, vaccination date or vaccination code, after a gap "
+        "below the search's rows (“Summary by month”): read as another table below the "
+        "search (such as a summary), not as patients, and not used",
+    )
+    listed = [[], ["9990000018", "Brown", "Ann", "01/01/1990", "F", "", "", ""]]
+    result = read_search(write_csv(tmp_path / "p.csv", [HEADER, *ROWS, *listed]), rules)
+    assert [u.row for u in result.unassigned] == [5]
+    assert not any("another table" in w for w in result.summary.warnings)
