@@ -97,6 +97,9 @@ _SEARCHED_WORD = re.compile(
     re.IGNORECASE,
 )
 _ONE_DAY = dt.timedelta(days=1)
+# "Date range: 01/09/2024 to 31/10/2024 Exclusive" (Vision's date box): which of the two
+# days were left out is not said, so the range is not read, and said (decision 263)
+_EXCLUSIVE = re.compile(r"^[\s(\[]*exclusive\b", re.IGNORECASE)
 # "Date of event in the last 3 months": days counted back from the run, not read (which
 # days "3 months" takes in is the clinical system's own rule), said (decision 158)
 _COUNTED_BACK = re.compile(
@@ -159,8 +162,10 @@ def read_line(line: str) -> LineRead:
         about_patients = bool(_PATIENT_WORD.search(before))
         if i + 1 < len(found) and _RANGE_JOIN.match(line[end : found[i + 1][0]]):
             last = found[i + 1][2]
+            after_range = line[found[i + 1][1] : found[i + 2][0] if i + 2 < len(found) else None]
             if (
-                date is not None
+                not _EXCLUSIVE.match(after_range)
+                and date is not None
                 and last is not None
                 and date <= last
                 and _PERIOD_WORD.search(before)

@@ -50,6 +50,9 @@ def _said(line: str) -> list[tuple[str, dt.date]]:
         # Vision's date box says its days are in
         ("Date range: 01/09/2024 to 15/10/2024 Inclusive", TO_15_OCT),
         ("Date Range: 01-Sep-2024 - 15-Oct-2024 (inclusive)", TO_15_OCT),
+        # "Exclusive": which day is left out is not said (decision 263)
+        ("Date range: 01/09/2024 to 31/10/2024 Exclusive", []),
+        ("Date range: 01/09/2024 to 31/10/2024 (exclusive)", []),
         # not a period or a run date: nothing guessed
         ("Population count 1,234", []),
         ("Pertussis report 15/10/2024", []),
@@ -212,4 +215,19 @@ def test_a_file_with_no_rows_says_the_period_its_preamble_states(
     (said,) = read_search(short, rules, programme="pertussis_pregnant").summary.warnings[1:]
     assert said.endswith(
         "that period is not a whole month, so run the search again for whole months"
+    )
+
+
+def test_a_range_said_to_be_exclusive_is_said_as_not_read(tmp_path: Path, rules: Rules) -> None:
+    """Vision's date box set to "Exclusive": its first or last day, or both, were not
+    searched. Read as a whole September and October, it let a claim for October be
+    checked though the 31st may not have been searched; now said as not telling which
+    days were searched (decision 263)."""
+    preamble = "Vision search\nDate range: 01/09/2024 to 31/10/2024 Exclusive\n\n"
+    path = write_csv(tmp_path / "search.csv", [HEADER, *ROWS], preamble=preamble)
+    assert read_search(path, rules).summary.warnings == (
+        "line 2 (“Date range: 01/09/2024 to 31/10/2024 Exclusive”) names a date that is "
+        "not plainly a period searched or a run date, so the app could not tell from it "
+        "which days the search covered: check the search covered every day of September "
+        "2024 to October 2024, and if it did not, run it again to cover whole months",
     )
