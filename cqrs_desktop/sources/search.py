@@ -809,15 +809,14 @@ def _no_patient_details(cols: _Columns, table: Table, rows: Sequence[SearchRow])
     patient's details only on their first row leaves them so. They are counted and each
     flagged as having no valid NHS number, but not given the details of the row above:
     nothing in a CSV says the rows are the same patient's (decisions 192, 259)."""
-    present = [cols.text(role) for role in _PATIENT_ROLES if role in cols.roles]
-    if not present:
+    import numpy as np
+
+    present = [cols.roles[role] for role in _PATIENT_ROLES if role in cols.roles]
+    if not present or table.cells.empty:
         return []
-    where = {line: i for i, line in enumerate(table.rows)}
-    lines = [
-        r.row
-        for r in rows
-        if r.kind is RowKind.EVENT and all(not column[where[r.row]] for column in present if column)
-    ]
+    blank = (table.cells[present] == "").all(axis=1).to_numpy()
+    unnamed = {table.rows[i] for i in np.flatnonzero(blank)}
+    lines = [r.row for r in rows if r.kind is RowKind.EVENT and r.row in unnamed] if unnamed else []
     if not lines:
         return []
     one = len(lines) == 1
