@@ -19,7 +19,8 @@ from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import itemgetter
-from pathlib import Path
+from pathlib import Path, PurePath
+from urllib.parse import quote
 
 from cqrs_desktop.domain.earlier import (
     FINAL_VALUES,
@@ -39,6 +40,17 @@ from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 class EarlierReviewError(UserError):
     """An earlier review cannot be read; the message is for the user."""
+
+
+def read_only_uri(path: PurePath) -> str:
+    r"""SQLite's read-only URI of the file at `path`, wherever Windows keeps it: C:\a, a
+    network share (\\server\share\a, which `resolve()` makes of a mapped drive's S:\a) and
+    a long path's \\?\C:\a. `Path.as_uri()` puts the server (or "?") where SQLite takes
+    only an empty authority, and refuses the file (decision 243)."""
+    text = (path if path.is_absolute() else Path(path).absolute()).as_posix()
+    # C:/a -> /C:/a; //server/share/a stays: after "file://", an empty authority
+    text = text if text.startswith("/") else f"/{text}"
+    return f"file://{quote(text, safe='/:')}?mode=ro"
 
 
 def _sha256(path: Path) -> str:
@@ -156,7 +168,7 @@ def read_earlier_review(path: Path, unnumbered: Collection[str] = ()) -> Earlier
         raise EarlierReviewError(
             f"{name}: the earlier review is no longer there (moved or deleted)"
         )
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = read_only_uri(path)
     with ThreadPoolExecutor(max_workers=2) as pool:
         digest = pool.submit(_sha256, path)
         whole = pool.submit(_whole, uri)  # SQLite lets go of Python's lock as it checks
@@ -215,7 +227,7 @@ def _searched(path: Path, programme: str, month: str) -> frozenset[str]:
     found on a day the new search may not have looked at: a moment's read-only look). A
     file that cannot be read now gives none, so such a dose proves nothing."""
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        db = sqlite3.connect(read_only_uri(path), uri=True, timeout=0.5)
         try:
             rows = db.execute(_SEARCHED, (programme, month)).fetchall()
             named = db.execute(_SEARCHED_UNNUMBERED, (programme, month)).fetchall()
@@ -493,7 +505,7 @@ def changed_since(path: Path, taken_in: Collection[str]) -> dict[str, frozenset[
     everything where the file cannot be read: nothing is taken as known (decision 104)."""
     found: dict[str, frozenset[str]] = {}
     try:
-        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        db = sqlite3.connect(read_only_uri(Path(path)), uri=True, timeout=0.5)
     except (OSError, sqlite3.Error):
         return found
     try:
@@ -608,7 +620,7 @@ def about_review(path: Path) -> ReviewAbout:
     if not path.exists():
         return ReviewAbout(path, None, None, None, GONE)
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)
+        db = sqlite3.connect(read_only_uri(path), uri=True, timeout=0.1)
     except (OSError, sqlite3.Error):
         return ReviewAbout(path, None, None, None, "it cannot be opened")
     ours = False  # known to be a review file: then what goes wrong is damage
