@@ -609,6 +609,7 @@ PART_SAVED = (
     "which finishes it"
 )
 GONE = "no longer there (moved or deleted)"
+NEWER = "made by a newer version of CQRS Desktop"
 
 
 def about_review(path: Path) -> ReviewAbout:
@@ -628,15 +629,15 @@ def about_review(path: Path) -> ReviewAbout:
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return ReviewAbout(path, None, None, None, "not a CQRS Desktop review")
         ours = True
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:  # its tables are not known here: said, not "damaged"
+            return _made_by_newer(path, db)
         if _holds_together(db) is False:
             return ReviewAbout(path, None, None, None, "damaged")
-        meta = dict(
-            db.execute("SELECT key, value FROM meta WHERE key IN ('practice', 'created_at')")
-        )
+        meta = dict(db.execute(_PRACTICE_AND_MADE))
         practice = json.loads(meta.get("practice") or "{}")
         if not isinstance(practice, dict):
             practice = {}
-        version = db.execute("PRAGMA user_version").fetchone()[0]
         months = _MONTHS.format(held=_HELD_MONTHS if version >= 5 else "")
         first, last = db.execute(months).fetchone()
         (decided,) = db.execute(_HOW_MANY_DECIDED).fetchone()
@@ -659,3 +660,26 @@ def about_review(path: Path) -> ReviewAbout:
         return ReviewAbout(path, None, None, None, said)
     finally:
         db.close()
+
+
+_PRACTICE_AND_MADE = "SELECT key, value FROM meta WHERE key IN ('practice', 'created_at')"
+
+
+def _made_by_newer(path: Path, db: sqlite3.Connection) -> ReviewAbout:
+    """A review a newer version of the app made (its decisions cannot be read here), with
+    its practice and when it was made where its meta table still says them: listed with
+    the right practice and in the right place among the others, greyed (decision 244)."""
+    try:
+        meta = dict(db.execute(_PRACTICE_AND_MADE))
+        practice = json.loads(meta.get("practice") or "{}")
+    except (sqlite3.Error, ValueError, TypeError):
+        meta, practice = {}, {}
+    if not isinstance(practice, dict):
+        practice = {}
+    return ReviewAbout(
+        path,
+        str(practice.get("ods_code") or "") or None,
+        str(practice.get("name") or "") or None,
+        meta.get("created_at") if isinstance(meta.get("created_at"), str) else None,
+        NEWER,
+    )

@@ -47,12 +47,14 @@ def review_line(about: ReviewAbout) -> str:
     2024' (its decisions to bring, in sight; the months of its vaccinations, claims and kept
     decisions), or why it cannot be brought."""
     name = review_name(about.path.name)
-    from cqrs_desktop.store.earlier_review import OPEN_ELSEWHERE, PART_SAVED
+    from cqrs_desktop.store.earlier_review import NEWER, OPEN_ELSEWHERE, PART_SAVED
 
     if about.problem == PART_SAVED:  # in short, one line: the tooltip says it all
         return f"{name} · left part-saved: open it once, which finishes it"
     if about.problem == OPEN_ELSEWHERE:
         return f"{name} · open in CQRS Desktop: close it there to bring its decisions"
+    if about.problem == NEWER:
+        return f"{name} · {NEWER}: to bring its decisions, the app here needs updating"
     if about.problem:
         return f"{name} · {about.problem}"
     day = day_words(about.created_at)

@@ -48,7 +48,7 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
         # when a review that cannot be read was made is not known: its file was changed
         # later than the one offered (open in another window, or the damage itself), no more
         newer = offered is not None  # "more recently" only beside a review it is later than
-        from cqrs_desktop.store.earlier_review import OPEN_ELSEWHERE, PART_SAVED
+        from cqrs_desktop.store.earlier_review import NEWER, OPEN_ELSEWHERE, PART_SAVED
 
         if latest.problem == PART_SAVED:  # nothing is lost: opening it finishes it
             changed = " was changed more recently and" if newer else ""
@@ -62,6 +62,11 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
             said.append(
                 f"{latest.path.stem}{changed} is open in CQRS Desktop, so it cannot be read "
                 "just now: close it there, then come back to this page."
+            )
+        elif latest.problem == NEWER:  # nothing wrong with it: this copy of the app is old
+            said.append(
+                f"{latest.path.stem} was made by a newer version of CQRS Desktop, which this "
+                "one cannot read: to start from it, ask IT to update CQRS Desktop on this PC."
             )
         else:
             changed = " was changed more recently but" if newer else ""

@@ -486,6 +486,42 @@ def test_a_latest_review_that_cannot_be_read_is_said_not_passed_over(
     assert panel.paths() == [september]
 
 
+def test_a_latest_review_made_by_a_newer_version_is_said_not_offered(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """October's review made on a PC with a newer CQRS Desktop: this one cannot read its
+    decisions, so it is neither offered on the start page nor ticked on the Files page
+    (it was, and Import then stopped on it); the start page says what to do. Only read."""
+    from cqrs_desktop.store.schema import SCHEMA_VERSION
+
+    september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER[:1], [])
+    october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER[:1], [])
+    with sqlite3.connect(october) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = (october.read_bytes(), october.stat().st_mtime_ns)
+    _recent(window, september, october)
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert start.month_button.text() == "Start this month's review from F99001 September…"
+    assert start.month_hint.text().startswith(
+        "F99001 October was made by a newer version of CQRS Desktop, which this one cannot "
+        "read: to start from it, ask IT to update CQRS Desktop on this PC. This offer is from "
+        "the latest review that can be read, made "
+    )
+
+    window.new_review()
+    panel = window.sources.earlier
+    lines = [panel.list.item(r).text() for r in range(panel.list.count())]
+    assert lines[0] == (
+        "F99001 October · made by a newer version of CQRS Desktop: to bring its decisions, "
+        "the app here needs updating"
+    )
+    assert lines[1].startswith("F99001 September · 0 decisions · made ")
+    assert panel.paths() == [september]
+    assert (october.read_bytes(), october.stat().st_mtime_ns) == before
+
+
 def test_an_older_review_damaged_since_is_not_called_the_latest(
     qtbot, window, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
