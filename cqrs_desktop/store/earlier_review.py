@@ -608,7 +608,7 @@ PART_SAVED = (
     "left part-saved (the app stopped while saving a change): open it once in CQRS Desktop, "
     "which finishes it"
 )
-GONE = "no longer there (moved or deleted)"
+GONE = "not found (moved or deleted, or on a drive not connected now)"
 NEWER = "made by a newer version of CQRS Desktop"
 
 

@@ -183,6 +183,31 @@ def about_reviews(recent: Sequence[str]) -> list[ReviewAbout]:
     return sorted(found, key=_made, reverse=True)
 
 
+def gone_before(
+    recent: Sequence[str], found: Sequence[ReviewAbout], offered: Path | None, ods_code: str
+) -> Path | None:
+    """The first recent review (not the demo's, not named for another practice) that
+    `about_reviews` did not find (moved, deleted, or on a drive not connected) and that was
+    opened more recently than `offered` (None: any): it may be a later review than the
+    one offered, whose decisions are then not brought (decision 245). The files are not
+    looked at again: a drive not connected may take a while to answer."""
+    there = {about.path for about in found}
+    for text in recent:
+        path = Path(text)
+        if path == offered:  # (its path as listed: `about_reviews`)
+            return None
+        if not (path in there or is_demo(path) or named_for_another(path, ods_code)):
+            return path
+    return None
+
+
+def not_found(path: Path) -> ReviewAbout:
+    """A recent review `gone_before` found missing, to list greyed with why."""
+    from cqrs_desktop.store.earlier_review import GONE, ReviewAbout
+
+    return ReviewAbout(path, None, None, None, GONE)
+
+
 def _made(about: ReviewAbout) -> float:
     """When the review was made; for one that cannot be read just now (open elsewhere,
     damaged), when its file was last written, so the latest is still known as the latest."""

@@ -468,6 +468,7 @@ class MainWindow(QMainWindow):
                 self.settings = self.settings.without_recent(Path(path))
                 self._save_settings()
                 self.start.show_settings(self.settings)
+                self._offer_this_month()  # it may have been what the offer said was gone
             show_problem(self, "The review could not be opened", plain_message(error))
 
         self.ops.run(
@@ -615,7 +616,10 @@ class MainWindow(QMainWindow):
 
         found = backend.about_reviews(self.settings.recent_reviews)  # the latest first
         readable = next((a for a in found if a.problem is None), None)
-        self.start.show_this_month(readable, found[0] if found else None, self.settings.ods_code)
+        ods = self.settings.ods_code
+        offered = readable.path if readable is not None else None
+        gone = backend.gone_before(self.settings.recent_reviews, found, offered, ods)
+        self.start.show_this_month(readable, found[0] if found else None, ods, gone)
         if readable is not None and self.start.recent.hasFocus():  # where it was put at start
             self.start.focus_first()
 

@@ -214,13 +214,18 @@ class SourcesPage(QWidget):
     def offer_earlier(self, ods_code: str, recent: tuple[str, ...], ticked: Path | None) -> None:
         """A new review: the recent reviews of practice `ods_code` to bring decisions from
         (and those that cannot be read just now, open elsewhere or damaged, shown greyed
-        with why, unless their name says another practice), `ticked` or the latest
-        readable one ticked."""
+        with why, unless their name says another practice; and one opened more recently
+        than the one ticked that is not found, which may be a later review: decision 245),
+        `ticked` or the latest readable one ticked."""
+        listed = backend.about_reviews(recent)
         found = [
-            a for a in backend.about_reviews(recent)
+            a for a in listed
             if backend.same_practice(a, ods_code)
             or (a.problem is not None and not backend.named_for_another(a.path, ods_code))
         ]  # fmt: skip
+        latest = ticked or next((a.path for a in found if a.problem is None), None)
+        if (gone := backend.gone_before(recent, listed, latest, ods_code)) is not None:
+            found.append(backend.not_found(gone))
         self.earlier.offer(found, ods_code, ticked)
         self._refresh_hint()
 

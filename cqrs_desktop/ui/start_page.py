@@ -35,15 +35,28 @@ MONTH_HINT = (
 )
 
 
-def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_code: str) -> str:
+def month_words(
+    offered: ReviewAbout | None,
+    latest: ReviewAbout | None,
+    ods_code: str,
+    gone: Path | None = None,
+) -> str:
     """The words under "Start this month's review from REVIEW": the months it covers and
     what it does, or that a review changed since cannot be read, open elsewhere or damaged
     (`latest`, when it is not `offered`: its file's time may be another window's change or
-    the damage's, not when it was made), or that the review offered is of another practice
-    (whose details then replace the saved ones)."""
+    the damage's, not when it was made), that a review opened more recently is no longer
+    where it was (`gone`: it may be a later one), or that the review offered is of another
+    practice (whose details then replace the saved ones)."""
     said = []
     made = day_words(offered.created_at) if offered is not None else ""
     made = f", made {made}" if made else ""
+    if gone is not None:  # whether it is later is not known: it cannot be read
+        said.append(
+            f"{gone.stem}, opened more recently, is not found in {gone.parent} (moved or "
+            "deleted, or on a drive not connected now): if it is a later review, open it "
+            "where it is now with Open a review file…, then come back to this page (if not, "
+            "Enter on it under Recent reviews takes it off the list)."
+        )
     if latest is not None and latest.problem is not None and latest is not offered:
         # when a review that cannot be read was made is not known: its file was changed
         # later than the one offered (open in another window, or the damage itself), no more
@@ -76,6 +89,8 @@ def month_words(offered: ReviewAbout | None, latest: ReviewAbout | None, ods_cod
             )
         if offered is not None:
             said.append(f"This offer is from the latest review that can be read{made}.")
+    elif gone is not None and offered is not None:
+        said.append(f"This offer is from the latest review found{made}.")
     if offered is not None and offered.months is not None:  # which month it was
         from cqrs_desktop.ui.file_span import span_words  # not at start-up
 
@@ -263,12 +278,17 @@ class StartPage(QWidget):
             )
 
     def show_this_month(
-        self, offered: ReviewAbout | None, latest: ReviewAbout | None = None, ods_code: str = ""
+        self,
+        offered: ReviewAbout | None,
+        latest: ReviewAbout | None = None,
+        ods_code: str = "",
+        gone: Path | None = None,
     ) -> None:
         """Offer "Start this month's review from REVIEW" for the latest readable review
         (None: no offer), saying so when the latest of all (`latest`) cannot be read just
-        now, or the review is of a practice other than `ods_code`. With the offer, starting
-        afresh is the quieter choice."""
+        now, a review opened more recently is no longer there (`gone`), or the review is of
+        a practice other than `ods_code`. With the offer, starting afresh is the quieter
+        choice."""
         self.month_from = offered.path if offered is not None else None
         if offered is not None:
             name = offered.path.stem
@@ -280,7 +300,7 @@ class StartPage(QWidget):
                 f"Start this month's review from {offered.path.stem}"
             )
             self.month_button.setToolTip(str(offered.path))
-        words = month_words(offered, latest, ods_code)
+        words = month_words(offered, latest, ods_code, gone)
         self.month_hint.setText(words)
         self.month_button.setVisible(offered is not None)
         self.month_hint.setVisible(bool(words))

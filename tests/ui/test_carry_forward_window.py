@@ -522,6 +522,67 @@ def test_a_latest_review_made_by_a_newer_version_is_said_not_offered(
     assert (october.read_bytes(), october.stat().st_mtime_ns) == before
 
 
+def test_a_review_opened_more_recently_and_moved_since_is_said_not_passed_over(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """October's review moved to another folder (filed away) after it was opened: the start
+    page offered September's as if it were the latest, without a word, so October's
+    decisions would not be brought. It now says October's is no longer there and how to
+    bring it back; opened where it is now, it is offered again."""
+    september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER[:1], [])
+    october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER[:1], [])
+    _recent(window, september, october)
+    filed = tmp_path / "Sent to NHS England"
+    filed.mkdir()
+    moved = october.rename(filed / october.name)
+    window.close_review()
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert start.month_button.text() == "Start this month's review from F99001 September…"
+    words = start.month_hint.text()
+    assert words.startswith(
+        f"F99001 October, opened more recently, is not found in {tmp_path} (moved or "
+        "deleted, or on a drive not connected now): if it is a later review, open it where it "
+        "is now with Open a review file…, then come back to this page (if not, Enter on it "
+        "under Recent reviews takes it off the list). This offer is from the latest review "
+        "found, made "
+    )
+    assert "It covers Sep 2024" in words
+    # ... and the Files page lists it, greyed, with why
+    qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    panel = window.sources.earlier
+    lines = [panel.list.item(r).text() for r in range(panel.list.count())]
+    assert lines[0].startswith("F99001 September · 0 decisions · made ")
+    assert lines[1] == (
+        "F99001 October · not found (moved or deleted, or on a drive not connected now)"
+    )
+    assert not panel.list.item(1).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert panel.paths() == [september]
+    window.close_review()
+
+    # Enter on it under Recent reviews: not there, so taken off the list, and not said again
+    start.recent.setFocus()
+    start.recent.setCurrentRow(0)
+    assert start.recent.currentItem().text().startswith("F99001 October ")
+    qtbot.keyClick(start.recent, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "not found in" not in start.month_hint.text(), timeout=5000)
+    assert "does not exist" in messages.last_problem[0].text()
+    messages.last_problem[0].close()
+    assert start.month_button.text() == "Start this month's review from F99001 September…"
+
+    window.open_review(moved)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    window.close_review()
+    qtbot.waitUntil(lambda: "October" in start.month_button.text(), timeout=5000)
+    assert "not found in" not in start.month_hint.text()
+
+    # one opened before the review offered, moved since, is not said
+    moved.unlink()
+    _recent(window, moved, september)
+    qtbot.waitUntil(lambda: "September" in start.month_button.text(), timeout=5000)
+    assert "not found in" not in start.month_hint.text()
+
+
 def test_an_older_review_damaged_since_is_not_called_the_latest(
     qtbot, window, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
