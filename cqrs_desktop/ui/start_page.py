@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,13 +41,15 @@ def month_words(
     latest: ReviewAbout | None,
     ods_code: str,
     gone: Path | None = None,
+    today: dt.date | None = None,
 ) -> str:
     """The words under "Start this month's review from REVIEW": the months it covers and
     what it does, or that a review changed since cannot be read, open elsewhere or damaged
     (`latest`, when it is not `offered`: its file's time may be another window's change or
     the damage's, not when it was made), that a review opened more recently is no longer
     where it was (`gone`: it may be a later one), or that the review offered is of another
-    practice (whose details then replace the saved ones)."""
+    practice (whose details then replace the saved ones); and, for a review made this
+    month (`today`'s), how to carry on with it instead."""
     said = []
     made = day_words(offered.created_at) if offered is not None else ""
     made = f", made {made}" if made else ""
@@ -110,7 +113,25 @@ def month_words(
             )
         else:
             said.append(MONTH_HINT)
+    if offered is not None and made_this_month(offered, today):
+        said.append(
+            f"You made {offered.path.stem} this month: to carry on with it, open it under "
+            "Recent reviews (Enter opens it)."
+        )
     return " ".join(said)
+
+
+def made_this_month(about: ReviewAbout, today: dt.date | None = None) -> bool:
+    """Whether the review was made in this calendar month (`today`'s): the one to carry on
+    with, mid-month, rather than to start another from (decision 246)."""
+    try:
+        made = dt.datetime.fromisoformat(about.created_at or "")
+    except ValueError:
+        return False
+    if made.tzinfo is not None:
+        made = made.astimezone()  # (the day here)
+    today = today or dt.date.today()
+    return (made.year, made.month) == (today.year, today.month)
 
 
 class StartPage(QWidget):
@@ -157,6 +178,7 @@ class StartPage(QWidget):
         self.month_hint.setObjectName("hint")
         self.month_hint.setWordWrap(True)
         self.month_from: Path | None = None
+        self.carry_on: Path | None = None  # the review offered, made this month
         month_row = QHBoxLayout()
         month_row.addWidget(self.month_button)
         month_row.addStretch(1)
@@ -290,6 +312,14 @@ class StartPage(QWidget):
         a practice other than `ods_code`. With the offer, starting afresh is the quieter
         choice."""
         self.month_from = offered.path if offered is not None else None
+        # made this month: Enter carries on with it (under Recent reviews), not another
+        self.carry_on = (
+            offered.path
+            if offered is not None
+            and made_this_month(offered)
+            and offered.path in self.recent_paths
+            else None
+        )
         if offered is not None:
             name = offered.path.stem
             if len(name) > LONGEST_NAME:  # the whole name is in the tooltip
@@ -316,10 +346,14 @@ class StartPage(QWidget):
             self.start_month.emit(self.month_from)
 
     def focus_first(self) -> None:
-        """Keyboard focus where the page leads: this month's review from the latest (Enter
+        """Keyboard focus where the page leads: a review made this month, under Recent
+        reviews (Enter carries on with it), else this month's review from the latest (Enter
         starts it), else the most recent review (Enter opens it), else the button that
         starts the first one."""
-        if self.month_from is not None:
+        if self.carry_on in self.recent_paths:
+            self.recent.setCurrentRow(self.recent_paths.index(self.carry_on))
+            self.recent.setFocus()
+        elif self.month_from is not None:
             self.month_button.setFocus()
         else:
             (self.recent if self.recent_paths else self.new_button).setFocus()

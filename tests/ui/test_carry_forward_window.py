@@ -17,6 +17,7 @@ from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.ui import messages
 from cqrs_desktop.ui.event_table import NOT_CARRIED, NOT_CORRECTED, STATUS, WHY
 from cqrs_desktop.ui.main_window import OVERVIEW, SOURCES, WALKTHROUGH
+from cqrs_desktop.ui.start_page import MONTH_HINT
 from tests.support.cut_short import left_part_saved
 
 from . import carry_months as months
@@ -29,6 +30,14 @@ def _recent(window, *reviews: Path) -> None:  # type: ignore[no-untyped-def]
         window.settings = window.settings.with_recent(review)
     settings.save(window.settings)
     window.close_review()  # back on the start page: the offers are read again
+
+
+def _made_on(review: Path, when: str) -> Path:
+    """The review as if made at `when` (ISO), not today."""
+    with sqlite3.connect(review) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'created_at'", (when,))
+    db.close()
+    return review
 
 
 def _of_another_practice(review: Path, name: str = "Elsewhere") -> Path:
@@ -452,6 +461,8 @@ def test_a_latest_review_that_cannot_be_read_is_said_not_passed_over(
 
     september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER[:1], [])
     october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER[:1], [])
+    _made_on(september, "2024-10-02T10:00:00+01:00")
+    _made_on(october, "2024-11-04T10:00:00+00:00")  # (made last month or before)
     _recent(window, september, october)
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
@@ -484,6 +495,44 @@ def test_a_latest_review_that_cannot_be_read_is_said_not_passed_over(
     assert lines[0].startswith("F99001 October · ") and "damaged" in lines[0]
     assert lines[1].startswith("F99001 September · 0 decisions · made ")
     assert panel.paths() == [september]
+
+
+def test_a_review_made_this_month_is_carried_on_with_by_enter(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Mid-month, the app opened again: Enter on the start page started another review
+    from the one being worked on (its Files page, empty). A review made this month is now
+    selected under Recent reviews, where Enter opens it; the offer to start another from
+    it stays, and says so. One made last month is still the offer Enter takes."""
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    november = _made_on(
+        months.make_review(reviews, "F99001 November", months.SEPTEMBER[:1], []),
+        "2024-11-04T10:00:00+00:00",
+    )
+    december = months.review_a(reviews)  # made today
+    _recent(window, december, november)  # November's opened last, to look at it
+    start = window.start
+    qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
+    assert start.month_button.text() == "Start this month's review from A…"
+    assert start.month_hint.text().endswith(
+        f"{MONTH_HINT} You made A this month: to carry on with it, open it under Recent "
+        "reviews (Enter opens it)."
+    )
+    window.activateWindow()
+    start.focus_first()
+    assert start.recent.hasFocus() and start.recent.currentItem().text().startswith("A ")
+    qtbot.keyClick(start.recent, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    assert window.session.path == december
+
+    window.close_review()
+    _made_on(december, "2024-12-02T09:00:00+00:00")  # an earlier month, now
+    _recent(window, december)
+    qtbot.waitUntil(lambda: "You made" not in start.month_hint.text(), timeout=5000)
+    window.activateWindow()
+    start.focus_first()
+    assert start.month_button.hasFocus()  # Enter starts this month's review from it
 
 
 def test_a_latest_review_made_by_a_newer_version_is_said_not_offered(
