@@ -54,8 +54,9 @@ def month_words(
     made = day_words(offered.created_at) if offered is not None else ""
     made = f", made {made}" if made else ""
     if gone is not None:  # whether it is later is not known: it cannot be read
+        later = ", opened more recently," if offered is not None else ""
         said.append(
-            f"{gone.stem}, opened more recently, is not found in {gone.parent} (moved or "
+            f"{gone.stem}{later} is not found in {gone.parent} (moved or "
             "deleted, or on a drive not connected now): if it is a later review, open it "
             "where it is now with Open a review file…, then come back to this page (if not, "
             "Enter on it under Recent reviews takes it off the list)."

@@ -130,6 +130,18 @@ def test_a_review_that_cannot_be_read_is_not_called_more_recent_with_nothing_bes
     )
 
 
+def test_a_recent_review_not_found_with_nothing_offered_is_not_called_more_recent() -> None:
+    from pathlib import Path
+
+    from cqrs_desktop.ui.start_page import month_words
+
+    gone = Path("S:/CQRS/F99001 October.cqrsreview")
+    assert month_words(None, None, "F99001", gone).startswith(
+        f"F99001 October is not found in {gone.parent} (moved or deleted, or on a drive not "
+        "connected now): if it is a later review, "
+    )
+
+
 def test_the_offer_of_this_months_review_says_which_months_that_review_covers() -> None:
     """The button names the review; the words under it say the months it was of, so a
     practice with two reviews a month can tell which it is starting from."""
