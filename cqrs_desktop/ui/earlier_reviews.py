@@ -8,6 +8,7 @@ panel says instead which earlier reviews its decisions came from.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop import paths
 from cqrs_desktop.domain.explain import counted, day_words, review_name
 from cqrs_desktop.ui.file_span import span_words
 
@@ -207,8 +209,15 @@ class EarlierReviewsPanel(QWidget):
         ]
 
     def choose_file(self) -> None:
+        """Chosen from the folder of the newest review listed (where the practice keeps
+        them), else the reviews folder, as Open a review does (decision 247)."""
+        folder = self._path(0).parent if self.list.count() else paths.reviews_dir()
+        if not folder.is_dir():
+            folder = paths.reviews_dir()
+            with contextlib.suppress(OSError):  # the dialog opens in it even before a review
+                folder.mkdir(parents=True, exist_ok=True)
         name, _ = QFileDialog.getOpenFileName(
-            self, "Bring decisions from a review", "", "CQRS reviews (*.cqrsreview)"
+            self, "Bring decisions from a review", str(folder), "CQRS reviews (*.cqrsreview)"
         )
         if name:
             self.choose_requested.emit(Path(name))
