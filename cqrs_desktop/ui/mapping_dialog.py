@@ -64,6 +64,8 @@ class MappingDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setMinimumSectionSize(150)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # Tab goes from choice to choice and on to the buttons; the arrows move in the rows
+        self.table.setTabKeyNavigation(False)
         self.problem = QLabel("")
         self.problem.setObjectName("warnBanner")
         self.problem.setWordWrap(True)
