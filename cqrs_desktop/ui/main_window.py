@@ -570,8 +570,14 @@ class MainWindow(QMainWindow):
         if not self.settings.complete:
             self.edit_practice(then=lambda: self._new_review(carry_from))
             return
+        # what waits on the Files page (files added; before a review is made, the counts
+        # typed) is in no review file: it stays for the new review, and is said
+        kept = self._review_area is not None
+        waiting = list(self.sources.waiting) if kept else []
+        typed = self.sources.typed_claims() if kept and self.session is None else []
         self.set_session(None)
         self.sources.reset()
+        self.sources.keep(waiting, typed)
         self.sources.offer_earlier(
             self.settings.practice.ods_code, self.settings.recent_reviews, carry_from
         )
@@ -579,6 +585,16 @@ class MainWindow(QMainWindow):
         self._enable_steps()
         self.nav.setCurrentRow(SOURCES)
         self.sources.add_button.setFocus()
+        if waiting or typed:
+            from cqrs_desktop.domain.explain import counted
+
+            said = [counted(len(waiting), "file") + " waiting on the Files page"] if waiting else []
+            said += ["the claimed counts typed"] if typed else []
+            self.statusBar().showMessage(
+                f"Kept for this new review: {' and '.join(said)} (Remove or clear what is "
+                "not wanted)",
+                15000,
+            )
 
     def start_month_from(self, path: Path) -> None:
         """This month's review from an earlier one: its practice (the code and name; the

@@ -272,6 +272,13 @@ class SourcesPage(QWidget):
         self.claims.model.set_claims([], set())
         self._refresh()
 
+    def keep(self, waiting: list[FileEntry], typed: list[Claim]) -> None:
+        """After `reset`, for a new review: the files that were waiting and the counts that
+        were typed, which no review file holds, back on the page."""
+        self.waiting = list(waiting)
+        self.claims.model.set_claims(typed, set())
+        self._refresh()
+
     def show_files(self) -> None:
         """The files as the review holds them (a change not made, or not saved, undone on
         the page)."""

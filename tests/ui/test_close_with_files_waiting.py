@@ -60,3 +60,26 @@ def test_nothing_waiting_closes_at_once(qtbot, window, samples: Path) -> None:  
     wait_idle(qtbot, win)
     assert win.session is not None
     assert win.close()  # imported: saved in the review file, nothing to ask
+
+
+def test_new_review_keeps_the_files_waiting_and_the_counts_typed(  # type: ignore[no-untyped-def]
+    qtbot, window, samples: Path
+) -> None:
+    """Ctrl+N (File > New review) on a new review's Files page emptied it without a word:
+    the files added and the counts typed were in no review file (decision 251)."""
+    win = window
+    win.new_review()
+    win.sources.add_files([samples / "emis_pertussis_search.csv"])
+    wait_idle(qtbot, win)
+    grid = win.sources.claims.model
+    grid.set_count(0, 0, "12")
+    typed = win.sources.typed_claims()
+    assert typed
+
+    win.new_review()
+    assert [e.name for e in win.sources.waiting] == ["emis_pertussis_search.csv"]
+    assert win.sources.typed_claims() == typed
+    said = win.statusBar().currentMessage()
+    assert said.startswith(
+        "Kept for this new review: 1 file waiting on the Files page and the claimed counts typed"
+    )
