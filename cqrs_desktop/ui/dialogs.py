@@ -49,7 +49,9 @@ class PracticeDialog(QDialog):
                 widget.textChanged.connect(self._check)
             widget.setAccessibleName(option.label)
             widget.setToolTip(option.help)
-            caption = QLabel(option.label + (" *" if option.required else ""))
+            caption = QLabel(
+                with_key(option.label, FIELD_KEYS[name]) + (" *" if option.required else "")
+            )
             caption.setBuddy(widget)
             form.addRow(caption, widget)
             self.fields[name] = widget
@@ -99,6 +101,22 @@ class PracticeDialog(QDialog):
         self.ods_problem.setVisible(wrong)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(chosen.complete and not wrong)
+
+
+# Alt and the underlined letter go to the field, as in any Windows form
+FIELD_KEYS = {
+    "practice_name": "P",
+    "ods_code": "O",
+    "reviewer": "N",
+    "team_email": "E",
+    "clinical_system": "S",
+}
+
+
+def with_key(label: str, letter: str) -> str:
+    """`label` with `letter` (its first, either case) underlined for Alt: "Your &name"."""
+    at = label.lower().find(letter.lower())
+    return label if at < 0 else f"{label[:at]}&{label[at:]}"
 
 
 # A GP practice's ODS code: one letter and five digits (F84001).

@@ -112,13 +112,13 @@ class PrintDialog(QDialog):
         self.status = status or (lambda _m: None)
         self.owner = parent
 
-        document_box = QGroupBox("What to print")
+        document_box = QGroupBox("What to print")  # Alt+W, Alt+R: the documents
         doc_layout = QVBoxLayout(document_box)
         self.worksheet_radio = QRadioButton(
-            "Worksheet: the list to tick while you check each record"
+            "&Worksheet: the list to tick while you check each record"
         )
         self.report_radio = QRadioButton(
-            "Report: the results and every decision, for filing and sign-off"
+            "&Report: the results and every decision, for filing and sign-off"
         )
         self.documents = QButtonGroup(self)
         for radio in (self.worksheet_radio, self.report_radio):
@@ -126,7 +126,7 @@ class PrintDialog(QDialog):
             doc_layout.addWidget(radio)
         (self.worksheet_radio if which == "worksheet" else self.report_radio).setChecked(True)
 
-        events_box = QGroupBox("Which events")
+        events_box = QGroupBox("Which &events")  # Alt+E: to the choice made, then arrows
         events_layout = QVBoxLayout(events_box)
         self.scope_group = QButtonGroup(self)
         self.scope_radios: dict[str, QRadioButton] = {}
@@ -147,10 +147,10 @@ class PrintDialog(QDialog):
             tip.setWordWrap(True)
             events_layout.addWidget(tip)
 
-        self.preview_button = QPushButton("Preview…")
+        self.preview_button = QPushButton("Pre&view…")
         self.preview_button.setToolTip("See the pages first; you can print from the preview")
-        self.print_button = QPushButton("Print…")
-        self.pdf_button = QPushButton("Save as PDF…")
+        self.print_button = QPushButton("&Print…")
+        self.pdf_button = QPushButton("&Save as PDF…")
         self.pdf_button.setObjectName("primary")
         buttons = QDialogButtonBox()
         for b in (self.preview_button, self.print_button, self.pdf_button):

@@ -45,3 +45,49 @@ def test_tab_in_fix_columns_reaches_the_buttons(qtbot, window, rules, tmp_path: 
     assert cancel in reached
     assert all(combo in reached for combo in dialog.combos)
     dialog.reject()
+
+
+def _alt(qtbot, dialog, letter: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(dialog.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
+
+
+def test_alt_letters_go_to_the_practice_details(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Five fields and no Alt letter: the only way to the fourth was Tab, Tab, Tab."""
+    dialog = window.edit_practice()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    for letter, name in [
+        ("e", "team_email"),
+        ("o", "ods_code"),
+        ("s", "clinical_system"),
+        ("n", "reviewer"),
+        ("p", "practice_name"),
+    ]:
+        _alt(qtbot, dialog, letter)
+        assert dialog.focusWidget() is dialog.fields[name], letter
+    dialog.reject()
+
+
+def test_alt_letters_in_print_or_save(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Alt+W and Alt+R choose the document, Alt+E goes to the events chosen, and Alt+V,
+    Alt+P and Alt+S press Preview, Print and Save as PDF."""
+    from .conftest import wait_idle
+
+    window.open_demo()
+    wait_idle(qtbot, window)
+    dialog = window.print_or_save()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _alt(qtbot, dialog, "r")
+    qtbot.waitUntil(lambda: dialog.which == "report")  # a press shown, then let go
+    _alt(qtbot, dialog, "w")
+    qtbot.waitUntil(lambda: dialog.which == "worksheet")
+    _alt(qtbot, dialog, "e")
+    assert dialog.focusWidget() is dialog.scope_radios[dialog.scope.key]
+    for letter, button in [
+        ("v", dialog.preview_button),
+        ("p", dialog.print_button),
+        ("s", dialog.pdf_button),
+    ]:
+        button.clicked.disconnect()  # only the press is looked at: nothing opens
+        with qtbot.waitSignal(button.clicked, timeout=1000):
+            _alt(qtbot, dialog, letter)
+    dialog.reject()
