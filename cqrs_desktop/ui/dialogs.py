@@ -47,7 +47,8 @@ class PracticeDialog(QDialog):
                 widget = QLineEdit(str(getattr(current, name)))
                 widget.setPlaceholderText(option.help)
                 widget.textChanged.connect(self._check)
-            widget.setAccessibleName(option.label)
+            # a reader hears what the star shows: Save stays greyed until these are filled
+            widget.setAccessibleName(option.label + (" (required)" if option.required else ""))
             widget.setToolTip(option.help)
             caption = QLabel(
                 with_key(option.label, FIELD_KEYS[name]) + (" *" if option.required else "")
@@ -99,6 +100,8 @@ class PracticeDialog(QDialog):
             else ""
         )
         self.ods_problem.setVisible(wrong)
+        # said by a screen reader on the field, not only shown in red beside it
+        self.fields["ods_code"].setAccessibleDescription(self.ods_problem.text())
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(chosen.complete and not wrong)
 

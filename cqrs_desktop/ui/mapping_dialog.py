@@ -110,4 +110,6 @@ class MappingDialog(QDialog):
         problems = self.problems()
         self.problem.setText(" ".join(problems))
         self.problem.setVisible(bool(problems))
+        for combo in self.combos:  # what keeps the button greyed, for a screen reader too
+            combo.setAccessibleDescription(" ".join(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)

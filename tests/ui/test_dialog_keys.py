@@ -91,3 +91,31 @@ def test_alt_letters_in_print_or_save(qtbot, window) -> None:  # type: ignore[no
         with qtbot.waitSignal(button.clicked, timeout=1000):
             _alt(qtbot, dialog, letter)
     dialog.reject()
+
+
+def test_a_reader_hears_why_save_is_greyed(qtbot, window, rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Practice details and Fix columns grey their button until the answers will do, and
+    say why in red words and stars a screen reader did not reach: a greyed button is
+    skipped by Tab, so a reader's user heard no reason at all."""
+    from cqrs_desktop.sources.preview import inspect_file
+    from cqrs_desktop.ui.mapping_dialog import MappingDialog
+
+    practice = window.edit_practice()
+    assert practice.fields["practice_name"].accessibleName() == "Practice name (required)"
+    assert practice.fields["clinical_system"].accessibleName() == "Clinical system"
+    ods = practice.fields["ods_code"]
+    ods.setText("HELLO")
+    assert ods.accessibleDescription().startswith("'HELLO' is not a practice ODS code")
+    ods.setText("F99001")
+    assert ods.accessibleDescription() == ""
+    practice.reject()
+
+    search = tmp_path / "search.csv"
+    search.write_text(SEARCH, encoding="utf-8", newline="")
+    columns = MappingDialog(window, inspect_file(search, rules))
+    columns.set_role("Event Date", None)
+    said = columns.combos[0].accessibleDescription()
+    assert said == "Choose the column with the vaccination date."
+    columns.set_role("Event Date", "event_date")
+    assert columns.combos[0].accessibleDescription() == ""
+    columns.reject()
