@@ -74,7 +74,9 @@ def print_preview(
     dialog.setWindowTitle(f"Print preview: the {NAMES[which]}")
     dialog.setAccessibleName(f"Print preview of the {NAMES[which]}")
     dialog.paintRequested.connect(lambda p: render(which, summary, p, event_ids))
-    dialog.resize(1000, 700)
+    # roomy, but within the screen: 1000x700 ran off a laptop's at 125% (1366x768)
+    room = (parent.screen() or QApplication.primaryScreen()).availableGeometry()
+    dialog.resize(min(1000, room.width() - 40), min(700, room.height() - 60))
     dialog.open()
     return dialog
 

@@ -119,3 +119,17 @@ def test_a_reader_hears_why_save_is_greyed(qtbot, window, rules, tmp_path: Path)
     columns.set_role("Event Date", "event_date")
     assert columns.combos[0].accessibleDescription() == ""
     columns.reject()
+
+
+def test_the_print_preview_fits_the_screen(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The preview opened 1000x700 whatever the screen: at 125% on a 1366x768 laptop (1093
+    by 614 to Qt) its bottom, with the sideways scroll bar, was below the screen."""
+    from .conftest import wait_idle
+
+    window.open_demo()
+    wait_idle(qtbot, window)
+    preview = window.print_or_save().preview()
+    qtbot.waitExposed(preview)
+    room, frame = preview.screen().availableGeometry(), preview.frameGeometry()
+    assert frame.width() <= room.width() and frame.height() <= room.height(), (room, frame)
+    preview.reject()
