@@ -153,8 +153,9 @@ class EarlierReviewsPanel(QWidget):
         if about.problem is None:
             item.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        else:
-            item.setFlags(Qt.ItemFlag.ItemIsSelectable)  # shown, greyed: cannot be ticked
+        else:  # no tick box, but the arrow keys (and a screen reader) reach it, so why
+            # it cannot be brought is read out
+            item.setFlags(flags)
         self.list.addItem(item)
         return item
 

@@ -1040,3 +1040,28 @@ def test_the_list_of_carried_doses_tells_corrected_from_not_yet(
     page.show_event(ids[months.NOT_YET[0]])
     qtbot.keyClick(page.patient, Qt.Key.Key_A)
     assert cells(months.NOT_YET[0]) == ("Other provider ↩", "")
+
+
+def test_a_review_that_cannot_be_brought_is_reached_by_the_arrow_keys(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The greyed line says why a review's decisions cannot be brought, but the arrow keys
+    passed over it, so a screen reader never read it out: last month's review open
+    elsewhere went unheard. It is reached, and read, and still cannot be ticked
+    (decision 255)."""
+    from cqrs_desktop.store import ReviewFile
+
+    september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER[:1], [])
+    october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER[:1], [])
+    _recent(window, september, october)
+    with ReviewFile.open(october):  # open in another window
+        window.new_review()
+        panel = window.sources.earlier
+        view = panel.list
+        assert "open in CQRS Desktop" in view.item(0).text()
+        view.setCurrentRow(1)
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Up)
+        assert view.currentRow() == 0
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        assert panel.paths() == [september]
