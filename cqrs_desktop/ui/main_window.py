@@ -469,6 +469,10 @@ class MainWindow(QMainWindow):
                 self._save_settings()
                 self.start.show_settings(self.settings)
                 self._offer_this_month()  # it may have been what the offer said was gone
+                if self.stack.currentWidget() is self.start and not self.start.recent_paths:
+                    # the list (with the focus) gone: the focus back on starting a review,
+                    # where the box hands it, not on whatever came next
+                    self.start.focus_first()
             show_problem(self, "The review could not be opened", plain_message(error))
 
         self.ops.run(

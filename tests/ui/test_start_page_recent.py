@@ -43,3 +43,35 @@ def test_every_recent_review_is_shown_whole_beside_a_long_folder(
     for size in ((1093, 614), (1366, 700), (1280, 720), (1093, 614)):
         window.resize(*size)
         qtbot.waitUntil(lambda: _recent_rows_shown(window), timeout=2000)
+
+
+def test_a_recent_review_gone_leaves_the_focus_on_starting_one(
+    qtbot, practice_settings: settings.Settings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Enter on the only recent review, its file gone: the box says so and the list goes.
+    The focus went on to "Change practice details…", so the next Enter opened those; it is
+    on "Start a new review…" (decision 256)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from cqrs_desktop.app import make_app
+    from cqrs_desktop.ui import look, messages
+    from cqrs_desktop.ui.main_window import MainWindow
+
+    settings.save(practice_settings.with_recent(tmp_path / "F99001 gone.cqrsreview"))
+    look.apply(make_app([]))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    start = window.start
+    assert window.focusWidget() is start.recent
+    messages.last_problem.clear()
+    qtbot.keyClick(start.recent, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.ops.busy and bool(messages.last_problem))
+    box = messages.last_problem[0]
+    assert box.windowTitle() == "The review could not be opened"
+    box.accept()
+    assert not start.recent.isVisible()
+    assert window.focusWidget() is start.new_button
