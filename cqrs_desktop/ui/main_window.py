@@ -27,7 +27,7 @@ from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.message_bar import MessageBar
 from cqrs_desktop.ui.messages import show_problem
-from cqrs_desktop.ui.operations import Operation, Operations, plain_message
+from cqrs_desktop.ui.operations import Operation, Operations, plain_message, quietly
 from cqrs_desktop.ui.start_page import StartPage
 from cqrs_desktop.ui.steps import (
     HELP_SECTIONS,
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         window_state.restore(self)
         # the offer reads the recent reviews' files: once the first window is on screen
+        self.offer_reading: QtCore.QObject | None = None  # while they are read
         QTimer.singleShot(OFFER_AFTER_MS, self._offer_this_month)
 
     # ----- the review's pages, built the first time a review is started or opened -----
@@ -630,18 +631,30 @@ class MainWindow(QMainWindow):
             )
 
     def _offer_this_month(self) -> None:
-        """The start page's "Start this month's review from ...": the latest review made
-        (read from the recent reviews' files, once the window is on screen)."""
+        """The start page's "Start this month's review from ...": the latest review made,
+        read from the recent reviews' files once the window is on screen, off the GUI
+        thread (a review on a network drive not connected can keep Windows waiting for
+        many seconds; the window answers meanwhile). The latest look wins."""
         from cqrs_desktop.ui import backend
 
-        found = backend.about_reviews(self.settings.recent_reviews)  # the latest first
-        readable = next((a for a in found if a.problem is None), None)
-        ods = self.settings.ods_code
-        offered = readable.path if readable is not None else None
-        gone = backend.gone_before(self.settings.recent_reviews, found, offered, ods)
-        self.start.show_this_month(readable, found[0] if found else None, ods, gone)
-        if readable is not None and self.start.recent.hasFocus():  # where it was put at start
-            self.start.focus_first()
+        recent = tuple(self.settings.recent_reviews)
+
+        def show(found: list[backend.ReviewAbout]) -> None:  # the latest first
+            if reading is not self.offer_reading:
+                return  # a later look, after a change, is on its way
+            self.offer_reading = None
+            readable = next((a for a in found if a.problem is None), None)
+            ods = self.settings.ods_code
+            offered = readable.path if readable is not None else None
+            gone = backend.gone_before(recent, found, offered, ods)
+            self.start.show_this_month(readable, found[0] if found else None, ods, gone)
+            if readable is not None and self.start.recent.hasFocus():  # put there at start
+                self.start.focus_first()
+
+        reading = quietly(
+            self, "Looking at the recent reviews", lambda: backend.about_reviews(recent), show
+        )
+        self.offer_reading = reading
 
     def import_files(self, searches: list[SearchFile], cqrs_files: list[Path]) -> None:
         from cqrs_desktop.ui import backend  # reading files: when first used

@@ -191,6 +191,53 @@ class Operation(QObject):
         self.finished.emit(False)
 
 
+class _Quietly(QObject):
+    """Work that only reads, quickly as a rule, and must not hold the window meanwhile (a
+    file on a network drive not connected can keep Windows waiting for many seconds): no
+    progress, no Cancel. Its result comes back on the GUI thread; once `parent` has gone
+    (the window closed), to no one. Keep a reference until `finished` (the window does)."""
+
+    finished = Signal()
+
+    def __init__(
+        self, parent: QWidget, title: str, work: Callable[[], Any], on_done: Callable[[Any], None]
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.title = title
+        self.on_done = on_done
+        self.signals = _Signals()  # the thread's; kept alive by it, not by the window
+        self.signals.done.connect(self._done, QtCore.Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._failed, QtCore.Qt.ConnectionType.QueuedConnection)
+        runner = _Runner(lambda _p, _c: work(), self.signals, threading.Event())
+        threading.Thread(target=runner.run, name=title, daemon=True).start()
+
+    def _done(self, result: object) -> None:
+        try:
+            self.on_done(result)
+        finally:
+            self.finished.emit()
+            self.deleteLater()
+
+    def _failed(self, error: BaseException, detail: str) -> None:
+        try:
+            show_problem(
+                self.parent_widget, f"{self.title}: it did not work", plain_message(error), detail
+            )
+        finally:
+            self.finished.emit()
+            self.deleteLater()
+
+
+def quietly(
+    parent: QWidget, title: str, work: Callable[[], Any], on_done: Callable[[Any], None]
+) -> QObject:
+    """Run `work` (no arguments) on a plain thread and give its result to `on_done` on the
+    GUI thread: see `_Quietly`. A failure is said, as other work's is. The object returned
+    emits `finished` once it has been told."""
+    return _Quietly(parent, title, work, on_done)
+
+
 class Operations(QObject):
     """Starts operations and keeps them alive; `busy` tells tests and the window to wait."""
 

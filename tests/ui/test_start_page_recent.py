@@ -75,3 +75,50 @@ def test_a_recent_review_gone_leaves_the_focus_on_starting_one(
     box.accept()
     assert not start.recent.isVisible()
     assert window.focusWidget() is start.new_button
+
+
+def test_recent_reviews_on_a_slow_drive_do_not_hold_the_window(
+    qtbot, practice_settings: settings.Settings, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The offer reads every recent review's file; one on a network drive not connected can
+    keep Windows waiting for many seconds. It was read on the GUI thread: the start page
+    froze with it (decision 264). It is read off the GUI thread, and the offer shows once
+    read; the window answers meanwhile."""
+    import threading
+    import time
+
+    from cqrs_desktop.app import make_app
+    from cqrs_desktop.ui import backend, look
+    from cqrs_desktop.ui.main_window import MainWindow
+
+    from . import carry_months as months
+
+    settings.save(practice_settings.with_recent(months.review_a(tmp_path)))
+    look.apply(make_app([]))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.start.month_button.isVisible, timeout=5000)
+
+    drive = threading.Event()  # the drive answers when the test says
+    read_on = []
+    real = backend.about_reviews
+
+    def slow(recent):  # type: ignore[no-untyped-def]
+        read_on.append(threading.current_thread() is threading.main_thread())
+        drive.wait(10)
+        return real(recent)
+
+    monkeypatch.setattr(backend, "about_reviews", slow)
+    window.start.month_button.hide()
+    started = time.monotonic()
+    window._offer_this_month()
+    assert time.monotonic() - started < 1  # (it waited the full 10 s on the GUI thread)
+    assert read_on == [False]
+    qtbot.wait(200)  # the window goes on answering, the offer not yet there
+    assert window.offer_reading is not None and not window.start.month_button.isVisible()
+    drive.set()
+    qtbot.waitUntil(lambda: window.offer_reading is None, timeout=5000)
+    assert window.start.month_button.isVisible()
+    assert window.start.month_button.text() == "Start this month's review from A…"
