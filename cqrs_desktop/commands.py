@@ -32,6 +32,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see cqrs-desktop {self.prog.split()[-1]} --help)")
 
 
+SPAN_FORMAT = "use FILE@YYYY-MM..YYYY-MM, e.g. search.csv@2024-09..2024-11"
+# The shipped rules' programmes (a test keeps them the same), what `check` writes and how it
+# ends (`cli`'s exit codes): said under `check --help`, as SPEC section 7 says them.
+PROGRAMME_IDS = ("pertussis_pregnant", "rsv_pregnant", "hepb_babies", "hpv", "menacwy")
+CHECK_EPILOG = f"""\
+PROGRAMME is one of {", ".join(PROGRAMME_IDS)}
+(or its name, as in the CQRS figures).
+
+--decisions CSV columns: nhs_number, programme, date, decision (practice,
+other_provider, not_eligible, not_given or unsure), and optionally event_id,
+action_done (yes/no), note, reviewer.
+
+--out DIR receives review.json, email.txt, email.eml, declaration_notes.txt,
+review.xlsx, worksheet.pdf and report.pdf, all replaced together or none.
+Nothing is sent: the email is a draft for you to send.
+
+Exit codes: 0 done (claims still being checked included), 2 bad input (one
+"error:" line naming the file and the problem), 1 internal fault, 130 stopped
+with Ctrl+C, 143 ended by SIGTERM."""
+
+
 def parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cqrs-desktop",
@@ -42,17 +63,29 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cqrs-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    check = sub.add_parser("check", help="import exports, check them and write the results")
+    check = sub.add_parser(
+        "check",
+        help="import exports, check them and write the results",
+        epilog=CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     check.add_argument("--practice-ods", required=True, metavar="CODE", help="practice ODS code")
-    check.add_argument("--practice-name", metavar="NAME")
-    check.add_argument("--reviewer", metavar="NAME")
+    check.add_argument(
+        "--practice-name", metavar="NAME", help="practice name, for the email and the report"
+    )
+    check.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="your name: signs the email, and the --decisions rows that name no reviewer",
+    )
     check.add_argument(
         "--search",
         action="append",
         required=True,
         metavar="[PROGRAMME=]FILE[@YYYY-MM..YYYY-MM]",
-        help="a clinical-system search export (repeat for more files); after @, the months "
-        "it covers (else worked out from its dates)",
+        help="a clinical-system search export (repeat for more files); PROGRAMME= for a "
+        "file of one programme with no code column; after @, the months it covers (else "
+        "worked out from its dates)",
     )
     check.add_argument(
         "--cqrs",
@@ -66,7 +99,7 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PROGRAMME:YYYY-MM=N",
-        help="a claimed count typed in (repeatable)",
+        help="a claimed count typed in, e.g. pertussis_pregnant:2024-09=12 (repeatable)",
     )
     check.add_argument(
         "--decisions",
@@ -84,15 +117,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
 
     export = sub.add_parser("export", help="write the results of a saved review")
-    export.add_argument("review", metavar="FILE.cqrsreview")
-    export.add_argument("--out", required=True, metavar="DIR")
+    export.add_argument("review", metavar="FILE.cqrsreview", help="a saved review (only read)")
+    export.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
 
     demo = sub.add_parser("demo-data", help="write the synthetic demo input files")
-    demo.add_argument("--out", required=True, metavar="DIR")
+    demo.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for the demo's invented files"
+    )
     return parser
-
-
-SPAN_FORMAT = "use FILE@YYYY-MM..YYYY-MM, e.g. search.csv@2024-09..2024-11"
 
 
 def _split_span(value: str) -> tuple[str, tuple[str, str] | None]:
