@@ -182,3 +182,12 @@ def test_the_overview_names_the_doses_no_longer_in_the_search(qtbot, tmp_path) -
         "(Other provider, decided in A). The workbook's sheet \"No longer in "
         'search" lists each, with why.'
     ) in model.details(item)
+
+
+def test_why_to_check_names_the_tick_as_the_bar_does() -> None:
+    """A dose still to correct said "then tick System updated": the bar's tick (A) is
+    "Clinical system updated", so the card sent the reviewer looking for a box it has not."""
+    from cqrs_desktop.domain.explain import STILL_TO_CORRECT, reason
+    from cqrs_desktop.ui.decision_bar import ACTION_DONE
+
+    assert f"tick {ACTION_DONE}" in reason(STILL_TO_CORRECT).check
