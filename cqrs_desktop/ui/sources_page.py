@@ -260,7 +260,8 @@ class SourcesPage(QWidget):
             self,
             "Not added",
             f"{names}: a review file, not a search export or CQRS figures. Open it with "
-            "File > Open; its decisions can be brought into a new review when you start one.",
+            "File > Open review; its decisions can be brought into a new review when you "
+            "start one.",
         )
 
     def _session_changed(self, changes: Changes) -> None:

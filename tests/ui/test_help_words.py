@@ -90,3 +90,20 @@ def test_every_button_the_help_names_is_in_the_window(qtbot, window, tmp_path: P
         if not any(text == name or text.startswith(name + " ") for text in seen)
     }
     assert missing == set(), f"the help names buttons the window does not have: {missing}"
+
+
+def test_every_file_menu_item_named_is_in_the_file_menu(window) -> None:  # type: ignore[no-untyped-def]
+    """ "File > Open" in a message sent the user to a menu item called "Open review…"."""
+    file_menu = window.menuBar().actions()[0].menu()
+    items = [_button_words(a.text()) for a in file_menu.actions() if a.text()]
+    texts = [HELP.read_text(encoding="utf-8")] + [
+        p.read_text(encoding="utf-8") for p in sorted(Path(paths.__file__).parent.glob("ui/*.py"))
+    ]
+    named = [
+        html.unescape(after)
+        for text in texts
+        for after in re.findall(r"File (?:>|&gt;) ([^\"\n]+)", text)
+    ]
+    assert named
+    for after in named:
+        assert any(re.match(re.escape(item) + r"\b", after) for item in items), after
