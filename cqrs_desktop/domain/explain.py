@@ -184,6 +184,21 @@ STATUS_WORDS: dict[ItemStatus, str] = {
     ItemStatus.AMEND: "Amend",
 }
 
+# A claim to amend that the email holds back as still being checked (decisions 163, 164,
+# 232, 233), by why: the Overview's narrow status column says it short, the report and the
+# workbook in full.
+PART_SEARCHED = "part_searched"
+ROWS_NOT_PLACED = "rows_not_placed"
+EARLIER_CHECK_UNSEEN = "earlier_check_unseen"
+HELD_BACK_WORDS: dict[str, tuple[str, str]] = {
+    PART_SEARCHED: ("Part searched", "Still being checked (month searched in part)"),
+    ROWS_NOT_PLACED: ("Rows not placed", "Still being checked (rows not placed)"),
+    EARLIER_CHECK_UNSEEN: (
+        "Earlier check unseen",
+        "Still being checked (earlier check not in search)",
+    ),
+}
+
 
 def reason(code: str) -> Reason:
     return REASONS.get(code, Reason(code.upper()[:5], code.replace("_", " "), ""))

@@ -27,6 +27,10 @@ from cqrs_desktop.domain.earlier import (
 )
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
+    EARLIER_CHECK_UNSEEN,
+    HELD_BACK_WORDS,
+    PART_SEARCHED,
+    ROWS_NOT_PLACED,
     STATUS_WORDS,
     STILL_TO_CORRECT,
     earlier_codes,
@@ -612,11 +616,11 @@ def _status_word(
     """The status in words; a claim to amend that the email holds back (`amend_held_back`)
     is said as the email says it, with why (decisions 232, 233)."""
     if status is ItemStatus.AMEND and searched_part is not None:
-        return "Still being checked (month searched in part)"
+        return HELD_BACK_WORDS[PART_SEARCHED][1]
     if status is ItemStatus.AMEND and unplaced:
-        return "Still being checked (rows not placed)"
+        return HELD_BACK_WORDS[ROWS_NOT_PLACED][1]
     if status is ItemStatus.AMEND and kept_given_here:
-        return "Still being checked (earlier check not in search)"
+        return HELD_BACK_WORDS[EARLIER_CHECK_UNSEEN][1]
     return STATUS_WORDS[status]
 
 

@@ -23,7 +23,11 @@ from cqrs_desktop.domain.explain import (
     COUNT_TO_CLAIM,
     CQRS_STATUS_WORDS,
     DECISION_WORDS,
+    EARLIER_CHECK_UNSEEN,
+    HELD_BACK_WORDS,
     NOT_COVERED,
+    PART_SEARCHED,
+    ROWS_NOT_PLACED,
     counted,
     review_name,
     value_difference_words,
@@ -63,8 +67,8 @@ def held_back_word(searched_part: Days | None, unplaced: int = 1) -> str:
     163, 164, 233): why, in two or three words ('Part searched', 'Rows not placed', else
     'Earlier check unseen')."""
     if searched_part is not None:
-        return "Part searched"
-    return "Rows not placed" if unplaced else "Earlier check unseen"
+        return HELD_BACK_WORDS[PART_SEARCHED][0]
+    return HELD_BACK_WORDS[ROWS_NOT_PLACED if unplaced else EARLIER_CHECK_UNSEEN][0]
 
 
 def status_detail(item: ClaimItem) -> str:
