@@ -671,7 +671,17 @@ class MainWindow(QMainWindow):
                     path, practice, searches, cqrs_files, claims, p, c, carry
                 )
 
-            self.ops.run(self, "Reading the files", create, self._made, self._not_imported)
+            self.ops.run(
+                self,
+                "Reading the files",
+                create,
+                self._made,
+                self._not_imported,
+                on_cancelled=lambda: self.statusBar().showMessage(
+                    "Cancelled: no review was made (the files still wait on the Files page)",
+                    15000,
+                ),
+            )
             return
 
         Added = tuple["Changes | UserError | None", tuple[str, ...]]

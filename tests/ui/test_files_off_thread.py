@@ -237,3 +237,40 @@ def test_a_small_review_s_claimed_count_is_saved_at_once(qtbot, window) -> None:
     assert not window.ops.busy and window.review_area.isEnabled()
     claimed = {(c.programme, c.month): c.count for c in session.review.inputs.claims}
     assert claimed[("rsv_pregnant", "2024-12")] == 7
+
+
+def test_cancel_while_making_a_new_review_makes_none_and_says_so(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch: pytest.MonkeyPatch, samples
+) -> None:
+    """Import on a new review's Files page, then Cancel: the Cancel was heeded (no review
+    file made, the files still waiting) but nothing said so; the window looked as if Import
+    had not been pressed (decision 286)."""
+    from cqrs_desktop import paths
+    from cqrs_desktop.ui import backend
+
+    window.new_review()
+    window.sources.add_files([samples / "emis_pertussis_search.csv", samples / "cqrs_figures.csv"])
+    wait_idle(qtbot, window)
+    reached, release = threading.Event(), threading.Event()
+    real = backend.import_files
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reached.set()
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backend, "import_files", held)
+    window.sources.import_button.click()
+    qtbot.waitUntil(reached.is_set, timeout=20000)
+    window.ops.running[0].cancel()  # as the dialog's Cancel does
+    release.set()
+    wait_idle(qtbot, window)
+    assert window.session is None
+    assert not list(paths.reviews_dir().glob("*.cqrsreview"))
+    assert sorted(e.name for e in window.sources.waiting) == [
+        "cqrs_figures.csv",
+        "emis_pertussis_search.csv",
+    ]
+    assert window.statusBar().currentMessage() == (
+        "Cancelled: no review was made (the files still wait on the Files page)"
+    )
