@@ -32,6 +32,7 @@ from cqrs_desktop.domain.rules import Programme
 from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui import shortcuts
 from cqrs_desktop.ui.event_cards import decision_needs, system_name
+from cqrs_desktop.ui.widgets import FieldLabel
 
 DECISION_ACTIONS: dict[str, Decision] = {
     "decide_practice": Decision.PRACTICE,
@@ -75,11 +76,10 @@ class DecisionBar(QFrame):
             nav.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
 
         # what the decision needs in the clinical system, right where the keys are
-        self.follow_up = QLabel("")
+        self.follow_up = FieldLabel("What to do now")
         self.follow_up.setObjectName("followUp")
         self.follow_up.setWordWrap(True)
         self.follow_up.setTextFormat(Qt.TextFormat.RichText)
-        self.follow_up.setAccessibleName("What to do now")
         self.follow_up.hide()
 
         self.buttons: dict[Decision, QPushButton] = {}
@@ -109,10 +109,9 @@ class DecisionBar(QFrame):
         )
         # what the latest search showed of a dose decided in an earlier review, under the
         # tick and across the bar (one line on a laptop, not a column of four)
-        self.evidence = QLabel("")
+        self.evidence = FieldLabel("What the latest search shows")
         self.evidence.setObjectName("evidence")  # amber and bold: still to correct
         self.evidence.setWordWrap(True)
-        self.evidence.setAccessibleName("What the latest search shows")
         self.evidence.hide()
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")

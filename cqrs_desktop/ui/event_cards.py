@@ -34,6 +34,7 @@ from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
 from cqrs_desktop.domain.rules import Programme
 from cqrs_desktop.settings import CLINICAL_SYSTEMS
 from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.widgets import FieldLabel
 
 if TYPE_CHECKING:
     from cqrs_desktop.domain.earlier import EarlierDecision
@@ -52,15 +53,14 @@ def _card(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-def _value_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setAccessibleName(name)
+def _value_label(name: str) -> FieldLabel:
+    label = FieldLabel(name)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
-def _fields(layout: QVBoxLayout, names: list[str]) -> dict[str, QLabel]:
+def _fields(layout: QVBoxLayout, names: list[str]) -> dict[str, FieldLabel]:
     grid = QGridLayout()
     grid.setHorizontalSpacing(12)
     grid.setVerticalSpacing(4)

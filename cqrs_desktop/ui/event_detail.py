@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QProgressBar,
     QScrollArea,
     QStackedWidget,
@@ -24,6 +23,7 @@ from cqrs_desktop.domain.walkthrough import Progress
 from cqrs_desktop.ui.event_cards import ChecklistCard, PatientCard, ReasonsCard, VaccinationCard
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.walkthrough_offers import EmptyList
+from cqrs_desktop.ui.widgets import FieldLabel
 
 TWO_CARD_COLUMNS_FROM = 560  # pixels of card area (two cards of 280)
 CARDS_WIDEST_MINIMUM = 320  # the cards never ask for more (the window fits 1024 pixels)
@@ -33,18 +33,16 @@ class EventDetail(QWidget):
     def __init__(self, clinical_system: str) -> None:
         super().__init__()
         # progress, always visible; what the event is part of, in full, below it
-        self.progress_label = QLabel("")
+        self.progress_label = FieldLabel("Progress")
         self.progress_label.setObjectName("progressText")
-        self.progress_label.setAccessibleName("Progress")
         self.progress_label.setWordWrap(True)  # never widens the window past a laptop's
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(10)
         self.progress_bar.setAccessibleName("Progress bar")
-        self.item_label = QLabel("")
+        self.item_label = FieldLabel("Claim month")
         self.item_label.setObjectName("hint")
         self.item_label.setWordWrap(True)
-        self.item_label.setAccessibleName("Claim month")
 
         self.patient = PatientCard()
         self.vaccination = VaccinationCard()

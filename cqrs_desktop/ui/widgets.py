@@ -7,8 +7,9 @@ to the window, says its whole choice in its tooltip.
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -89,6 +90,30 @@ class WrappedLabel(QLabel):
         need = self.heightForWidth(self.width()) if self.text() else 0
         if need >= 0 and need != self.minimumHeight():
             self.setMinimumHeight(need)
+
+
+class FieldLabel(QLabel):
+    """A label holding one field's value ("Name", "Progress"), heard by a screen reader as
+    "Name: Jane SMITH". A label given an accessible name is heard by that name alone, so
+    the cards' values were read as "Name", "Born", "Date" and never said."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__()
+        self.field = field
+        self.setAccessibleName(field)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        rich = self.textFormat() is Qt.TextFormat.RichText or (
+            self.textFormat() is Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+        )
+        plain = " ".join(heard_text(text, rich).replace("\u200b", "").split())
+        self.setAccessibleName(f"{self.field}: {plain}" if plain else self.field)
+
+
+def heard_text(text: str, rich: bool) -> str:
+    """A label's words without its markup (rich text is read as its words, not its tags)."""
+    return QTextDocumentFragment.fromHtml(text).toPlainText() if rich else text
 
 
 def first_control(page: QWidget) -> None:
