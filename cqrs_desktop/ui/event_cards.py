@@ -139,6 +139,12 @@ class PatientCard(QFrame):
         )
         self.setAccessibleDescription(f"NHS number {self.nhs.text()}, {name}")
 
+    def hear(self, name: str, description: str) -> None:
+        """What a screen reader says of the card (`card_heard`): a new name is said by the
+        reader as it changes (Qt tells it), so the next patient is heard after a key."""
+        self.setAccessibleDescription(description)
+        self.setAccessibleName(name)
+
     def copy_nhs_number(self) -> None:
         if self.nhs_digits:
             QGuiApplication.clipboard().setText(self.nhs_digits)
@@ -211,6 +217,7 @@ class ReasonsCard(QFrame):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.text)
         layout.addStretch(1)
+        self.titles: list[str] = []  # each reason's one line, heard on the patient card
 
     def show_event(
         self,
@@ -225,6 +232,7 @@ class ReasonsCard(QFrame):
         search shows the correction (its marks are that, not a new thing to check)."""
         codes = list(event.flags) + list(item.reasons if item else ())
         parts = [disagreement_text(earlier, settled)] if earlier else []
+        self.titles = [reason(code).title for code in codes]
         for code in codes:
             r = reason(code)
             check = CORRECTION_SEEN if corrected and code in MARKS_OF_ELSEWHERE else r.check

@@ -31,6 +31,7 @@ from cqrs_desktop.domain.model import Decision, VaccinationEvent
 from cqrs_desktop.domain.reconcile import ItemKey
 from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.card_heard import patient_card_heard
 from cqrs_desktop.ui.confirm_given_here import ConfirmGivenHere
 from cqrs_desktop.ui.decision_bar import DECISION_ACTIONS, DecisionBar, follow_up_text
 from cqrs_desktop.ui.event_cards import (
@@ -493,6 +494,7 @@ class WalkThroughPage(QWidget):
             earlier_unsure=len(earlier) == 1 and earlier[0].decision is Decision.UNSURE,
             earlier_twice=entries_of_one_review(earlier),
         )
+        self.patient.hear(*patient_card_heard(self.detail, self.bar, programme.display_name))
         saved_note = record.note if record else ""
         # another event's, or this one's changed by other means than typing (an undo, a
         # carried decision's note said to be the earlier one's): the box shows the saved

@@ -52,3 +52,37 @@ def test_the_cards_values_are_heard_not_only_their_field_names(page) -> None:  #
     why = heard(shown.reasons.text)  # rich text: its words, not its tags
     assert why.startswith("Reasons and what to check: ") and "<" not in why
     assert "Another dose close to this one" in why
+
+
+def test_the_patient_card_says_the_event_and_its_decision_and_follows_the_keys(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    shown, session = page
+    shown.focus_card()
+    card = shown.patient
+    first = session.walk.current
+    said = heard(card)
+    # most important first: who, which vaccination, why, what is recorded
+    assert said.startswith(f"Forename0 SURNAME0, NHS number {card.nhs.text()}. ")
+    assert "Pertussis (pregnant women) vaccination 02 Sep 2024, recorded by RQX." in said
+    assert "Why to check: Another dose close to this one; Recorded by another organisation" in said
+    assert said.index("Why to check") < said.index("Not decided yet: what does the record show?")
+    assert "Born 01 Jan 1990" in said and "From invented.csv, row 2." in said
+    assert "<" not in said and " · " not in said
+
+    qtbot.keyClick(card, Qt.Key.Key_O)  # given elsewhere: stays, the record to change
+    said = heard(card)
+    assert "Recorded: Other provider. Clinical system updated: not ticked." in said
+    assert "What to do now: Now mark it as given elsewhere" in said
+    qtbot.keyClick(card, Qt.Key.Key_A)  # ticked: on to the next patient, heard so
+    assert session.walk.current.id != first.id
+    said = heard(card)
+    assert said.startswith("Forename1 SURNAME1, NHS number ") and "Not decided yet" in said
+    qtbot.keyClick(card, Qt.Key.Key_Left)  # back: what is recorded there
+    said = heard(card)
+    assert said.startswith("Forename0 SURNAME0")
+    assert "Recorded: Other provider, clinical system updated." in said
+    assert "not ticked" not in said
+    qtbot.keyClick(card, Qt.Key.Key_Right)
+    qtbot.keyClick(card, Qt.Key.Key_P)  # given here moves on: the one after is said
+    assert heard(card).startswith("Forename2 SURNAME2, NHS number ")
