@@ -96,10 +96,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
 
+        # no accessible names: a label is then heard by its words ("Not saved: ..."),
+        # where a name was heard alone ("Saved", when nothing was)
         self.progress_label = QLabel("")
-        self.progress_label.setAccessibleName("Progress")
         self.saved_label = QLabel("")
-        self.saved_label.setAccessibleName("Saved")
         self.setStatusBar(MessageBar())  # messages wrap, never cut off mid-word
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.saved_label)

@@ -29,16 +29,25 @@ class MessageBar(QStatusBar):
         self._timer.timeout.connect(self.clearMessage)
 
     def showMessage(self, text: str, timeout: int | None = 0) -> None:
-        """Show `text` (for `timeout` ms; 0: until the next message)."""
+        """Show `text` (for `timeout` ms; 0: until the next message), and have a screen
+        reader say it: a status bar never takes the focus, so "Saved: Given here" or "Not
+        saved" was shown and never heard."""
         self._timer.stop()
-        self._label().setText(text)
+        label = self._label()
+        label.setText(text)
+        label.setAccessibleName(text or "Message")
         if timeout:
             self._timer.start(timeout)
+        if text:
+            from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(label, text))
 
     def clearMessage(self) -> None:
         self._timer.stop()
         if self._message is not None:
             self._message.setText("")
+            self._message.setAccessibleName("Message")
 
     def currentMessage(self) -> str:
         return self._message.text() if self._message is not None else ""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 LONG = (
     "16 decisions carried from earlier reviews (2 seen corrected in the latest search, "
@@ -40,3 +40,39 @@ def test_a_message_goes_after_its_time(qtbot, window) -> None:  # type: ignore[n
     bar.showMessage("Kept", 0)
     qtbot.wait(100)
     assert bar.currentMessage() == "Kept"
+
+
+def test_a_message_is_said_to_a_screen_reader(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The status bar never takes the focus: its message is announced, and the label is
+    heard by its words, not as "Message"."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[str] = []
+
+    def update(event: object) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    bar = window.statusBar()
+    bar.showMessage("Saved: Given here", 5000)
+    assert said == ["Saved: Given here"]
+    (label,) = [w for w in bar.findChildren(QLabel) if w.text() == "Saved: Given here"]
+    face = QAccessible.queryAccessibleInterface(label)
+    assert face.text(QAccessible.Text.Name) == "Saved: Given here"
+    bar.clearMessage()
+    assert face.text(QAccessible.Text.Name) == "Message"
+    assert said == ["Saved: Given here"]  # nothing said as it goes
+
+
+def test_the_saved_and_progress_lines_are_heard_by_their_words(window) -> None:  # type: ignore[no-untyped-def]
+    """The line saying a change was not saved was heard as its name, "Saved"."""
+    from PySide6.QtGui import QAccessible
+
+    for label, text in (
+        (window.saved_label, "Not saved: the last change was not recorded"),
+        (window.progress_label, "3 of 12 checked"),
+    ):
+        label.setText(text)
+        face = QAccessible.queryAccessibleInterface(label)
+        assert face.text(QAccessible.Text.Name) == text
