@@ -38,8 +38,7 @@ class OverviewPage(RefreshedWhenShown):
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.to_update_button)
         # decisions brought from earlier reviews, and what the latest search shows of them
-        self.carried = WrappedLabel("")
-        self.carried.setAccessibleName("Decisions from earlier reviews")
+        self.carried = WrappedLabel("", field="Decisions from earlier reviews")
         self.not_corrected_button = QPushButton("")
         self.not_corrected_button.setToolTip(
             "Decided in an earlier review as given elsewhere (or in error), and the latest "
@@ -55,8 +54,7 @@ class OverviewPage(RefreshedWhenShown):
         self.view = items_view("Claims by programme and month", self.model)
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
-        self.details = WrappedLabel("")
-        self.details.setAccessibleName("The month selected")
+        self.details = WrappedLabel("", field="The month selected")
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.open_button = QPushButton("Check this month's events")
         self.open_button.setObjectName("primary")

@@ -43,7 +43,7 @@ from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, ProgressFn, plain_message
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
-from cqrs_desktop.ui.widgets import WrappedLabel
+from cqrs_desktop.ui.widgets import FieldLabel, WrappedLabel
 
 TWO_COLUMNS_FROM = 980  # pixels: the email beside the notes only on a large screen
 # events: a larger review's results take over half a second to work out (200,000: six
@@ -177,9 +177,8 @@ class ResultsPage(RefreshedWhenShown):
         self.model = ItemsTableModel()
         self.view = items_view("Results by programme and month", self.model)
         self.view.setMinimumHeight(150)
-        self.details = QLabel("")
+        self.details = FieldLabel("The month selected")
         self.details.setWordWrap(True)
-        self.details.setAccessibleName("The month selected")
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
 
         # the email
@@ -420,8 +419,10 @@ class ResultsPage(RefreshedWhenShown):
         before: QWidget = self.open_mail  # Tab: the email's buttons, the notes', the exports
         for note in self.notes:
             row = QHBoxLayout()
-            text = WrappedLabel(f"<b>{html.escape(note.heading)}</b><br>{html.escape(note.text)}")
-            text.setAccessibleName(f"Declaration note {note.heading}")
+            text = WrappedLabel(
+                f"<b>{html.escape(note.heading)}</b><br>{html.escape(note.text)}",
+                field="Declaration note",
+            )
             row.addWidget(text, 1)
             copy = _copy_button(
                 "Copy", f"Copy note {note.heading}", note.text, self.status_message.emit
@@ -438,9 +439,8 @@ class ResultsPage(RefreshedWhenShown):
                 f"<b>{html.escape(heading)}</b>: {html.escape(why)}" for heading, why in to_come
             )
             # each says why: "No note yet: 2 records still to check. ..."
-            waiting = WrappedLabel(lines)
+            waiting = WrappedLabel(lines, field="Claims with no declaration note yet")
             waiting.setObjectName("hint")
-            waiting.setAccessibleName("Claims with no declaration note yet")
             self.notes_layout.addWidget(waiting)
             self.notes_waiting = waiting
 

@@ -67,9 +67,14 @@ class WrappedLabel(QLabel):
     width. Inside a scroll area, layouts ask a wrapped label only its one-line height, so
     a column of them (the declaration notes) was squeezed to slivers."""
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", field: str = "") -> None:
+        """`field`: what the words are ("The month selected"), heard before them by a
+        screen reader (`FieldLabel`); none: the words are heard alone."""
         super().__init__(text)
+        self.field = field
         self.setWordWrap(True)
+        if field:
+            say_field(self, field, text)
 
     def hasHeightForWidth(self) -> bool:
         """No: layouts keep a label's height for width from before it knew its width, and
@@ -80,6 +85,8 @@ class WrappedLabel(QLabel):
         """The text, and the height it needs at the width the label has now (a longer
         text, set with no resize to follow, was cut to the old text's lines)."""
         super().setText(text)
+        if self.field:
+            say_field(self, self.field, text)
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -104,16 +111,18 @@ class FieldLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        rich = self.textFormat() is Qt.TextFormat.RichText or (
-            self.textFormat() is Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
-        )
-        plain = " ".join(heard_text(text, rich).replace("\u200b", "").split())
-        self.setAccessibleName(f"{self.field}: {plain}" if plain else self.field)
+        say_field(self, self.field, text)
 
 
-def heard_text(text: str, rich: bool) -> str:
-    """A label's words without its markup (rich text is read as its words, not its tags)."""
-    return QTextDocumentFragment.fromHtml(text).toPlainText() if rich else text
+def say_field(label: QLabel, field: str, text: str) -> None:
+    """`label` heard as "field: its words", rich text as its words without its tags."""
+    rich = label.textFormat() is Qt.TextFormat.RichText or (
+        label.textFormat() is Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+    )
+    if rich:
+        text = QTextDocumentFragment.fromHtml(text).toPlainText()
+    plain = " ".join(text.replace("\u200b", "").split())
+    label.setAccessibleName(f"{field}: {plain}" if plain else field)
 
 
 def first_control(page: QWidget) -> None:

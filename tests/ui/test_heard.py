@@ -86,3 +86,35 @@ def test_the_patient_card_says_the_event_and_its_decision_and_follows_the_keys(q
     qtbot.keyClick(card, Qt.Key.Key_Right)
     qtbot.keyClick(card, Qt.Key.Key_P)  # given here moves on: the one after is said
     assert heard(card).startswith("Forename2 SURNAME2, NHS number ")
+
+
+def test_the_overview_and_results_lines_are_heard_by_their_words(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A declaration note, the month selected and the notes still to come were heard by
+    their names alone ("Declaration note Pertussis ..."), never the words to be signed."""
+    from cqrs_desktop.ui.main_window import OVERVIEW, RESULTS
+    from cqrs_desktop.ui.widgets import WrappedLabel
+
+    from .conftest import wait_idle
+
+    win = window
+    win.open_demo()
+    wait_idle(qtbot, win)
+    qtbot.waitUntil(lambda: win.session is not None)
+    win.show_page(OVERVIEW)
+    wait_idle(qtbot, win)
+    overview = win.overview
+    overview.view.setCurrentIndex(overview.model.index(0, 0))
+    shown = overview.details.text()
+    assert shown and heard(overview.details).startswith("The month selected: ")
+    win.show_page(RESULTS)
+    wait_idle(qtbot, win)
+    results = win.results
+    qtbot.waitUntil(lambda: results.notes_waiting is not None, timeout=20000)
+    waiting = results.notes_waiting  # nothing decided yet: each claim's note is to come
+    said = heard(waiting)
+    assert said.startswith("Claims with no declaration note yet: ") and "<" not in said
+    assert "No note yet" in said
+    # a note as the Results page shows it: heard by its heading and its words
+    note = WrappedLabel("<b>Pertussis, September 2024</b><br>7 given here.", "Declaration note")
+    qtbot.addWidget(note)
+    assert heard(note) == "Declaration note: Pertussis, September 2024 7 given here."
