@@ -38,6 +38,7 @@ _ROLES_USED = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.BackgroundRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
         EVENT_INDEX_ROLE,
     }
 )
@@ -311,6 +312,10 @@ class EventTableModel(ColumnsModel):
             colour = tone.text if role == Qt.ItemDataRole.ForegroundRole else tone.fill
             return _brush(colour)
         codes = self._event_codes(event)
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # the Why codes heard as words
+            if column != WHY:
+                return None  # the shown words
+            return "; ".join(reason(f).title for f in codes) or "No flag of its own"
         if role == Qt.ItemDataRole.ToolTipRole and column == WHY:
             return "\n".join(reason(f).title for f in codes) or "No flag of its own"
         if role == Qt.ItemDataRole.ToolTipRole:  # everything, whatever the columns show

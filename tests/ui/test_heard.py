@@ -118,3 +118,19 @@ def test_the_overview_and_results_lines_are_heard_by_their_words(qtbot, window) 
     note = WrappedLabel("<b>Pertussis, September 2024</b><br>7 given here.", "Declaration note")
     qtbot.addWidget(note)
     assert heard(note) == "Declaration note: Pertussis, September 2024 7 given here."
+
+
+def test_the_event_list_says_why_in_words_not_codes(page) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAccessible
+
+    from cqrs_desktop.ui.event_table import WHY
+
+    shown, _session = page
+    view = shown.events.view
+    face = QAccessible.queryAccessibleInterface(view)
+    headers = [face.child(i).text(QAccessible.Text.Name) for i in range(6)]
+    assert headers == ["Status", "Date", "Programme", "Patient", "Why", "NHS number"]
+    first = [face.child(6 + i).text(QAccessible.Text.Name) for i in range(6)]
+    assert view.model().index(0, WHY).data() == "DUP ORG"  # as shown: short codes
+    assert first[WHY] == "Another dose close to this one; Recorded by another organisation"
+    assert first[0] == "To check" and first[3] == "SURNAME0, Forename0"
