@@ -10,7 +10,7 @@ import html
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -113,6 +113,11 @@ class PatientCard(QFrame):
         layout.addStretch(1)
         self.nhs_digits = ""
         shortcuts.install(self, "card", {"copy_nhs_number": self.copy_nhs_number})
+        self._heard = ("Patient", "")
+        self._hear_timer = QTimer(self)
+        self._hear_timer.setSingleShot(True)
+        self._hear_timer.setInterval(0)
+        self._hear_timer.timeout.connect(self._say_heard)
 
     def show_event(self, event: VaccinationEvent) -> None:
         number = event.nhs_number or event.nhs_number_as_found
@@ -141,7 +146,14 @@ class PatientCard(QFrame):
 
     def hear(self, name: str, description: str) -> None:
         """What a screen reader says of the card (`card_heard`): a new name is said by the
-        reader as it changes (Qt tells it), so the next patient is heard after a key."""
+        reader as it changes (Qt tells it), so the next patient is heard after a key. Set
+        once the key's work is done, so "Saved: Given here" is said before the next
+        patient (not after, as if said of her), and once however often the card is drawn."""
+        self._heard = (name, description)
+        self._hear_timer.start()
+
+    def _say_heard(self) -> None:
+        name, description = self._heard
         self.setAccessibleDescription(description)
         self.setAccessibleName(name)
 

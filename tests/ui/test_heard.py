@@ -61,6 +61,13 @@ def test_the_patient_card_says_the_event_and_its_decision_and_follows_the_keys(q
     shown.focus_card()
     card = shown.patient
     first = session.walk.current
+
+    def key(which: Qt.Key, starts: str) -> str:
+        qtbot.keyClick(card, which)
+        qtbot.waitUntil(lambda: heard(card).startswith(starts))
+        return heard(card)
+
+    qtbot.waitUntil(lambda: heard(card).startswith("Forename0"))
     said = heard(card)
     # most important first: who, which vaccination, why, what is recorded
     assert said.startswith(f"Forename0 SURNAME0, NHS number {card.nhs.text()}. ")
@@ -71,21 +78,38 @@ def test_the_patient_card_says_the_event_and_its_decision_and_follows_the_keys(q
     assert "<" not in said and " · " not in said
 
     qtbot.keyClick(card, Qt.Key.Key_O)  # given elsewhere: stays, the record to change
+    qtbot.waitUntil(lambda: "Recorded: Other provider" in heard(card))
     said = heard(card)
     assert "Recorded: Other provider. Clinical system updated: not ticked." in said
     assert "What to do now: Now mark it as given elsewhere" in said
-    qtbot.keyClick(card, Qt.Key.Key_A)  # ticked: on to the next patient, heard so
-    assert session.walk.current.id != first.id
-    said = heard(card)
-    assert said.startswith("Forename1 SURNAME1, NHS number ") and "Not decided yet" in said
-    qtbot.keyClick(card, Qt.Key.Key_Left)  # back: what is recorded there
-    said = heard(card)
-    assert said.startswith("Forename0 SURNAME0")
+    # ticked: on to the next patient, heard so
+    said = key(Qt.Key.Key_A, "Forename1 SURNAME1, NHS number ")
+    assert session.walk.current.id != first.id and "Not decided yet" in said
+    said = key(Qt.Key.Key_Left, "Forename0 SURNAME0")  # back: what is recorded there
     assert "Recorded: Other provider, clinical system updated." in said
     assert "not ticked" not in said
+    key(Qt.Key.Key_Right, "Forename1")
+    key(Qt.Key.Key_P, "Forename2 SURNAME2, NHS number ")  # given here moves on
+
+
+def test_what_a_key_saved_is_said_before_the_next_patient(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    """The status message ("Saved: Given here") is announced as the key's work ends; the
+    card's new name, which the reader says as it changes, comes after it, so the saved
+    words are not heard as if said of the next patient."""
+    from PySide6.QtCore import Qt
+
+    shown, _session = page
+    shown.focus_card()
+    card = shown.patient
+    qtbot.waitUntil(lambda: heard(card).startswith("Forename0"))
     qtbot.keyClick(card, Qt.Key.Key_Right)
-    qtbot.keyClick(card, Qt.Key.Key_P)  # given here moves on: the one after is said
-    assert heard(card).startswith("Forename2 SURNAME2, NHS number ")
+    qtbot.waitUntil(lambda: heard(card).startswith("Forename1"))
+    at_message: list[tuple[str, str]] = []
+    shown.status_message.connect(lambda text: at_message.append((text, heard(card))))
+    qtbot.keyClick(card, Qt.Key.Key_P)
+    assert [m for m, _ in at_message] == ["Saved: Given here"]
+    assert at_message[0][1].startswith("Forename1")  # not yet the next one's name
+    qtbot.waitUntil(lambda: heard(card).startswith("Forename2"))
 
 
 def test_the_overview_and_results_lines_are_heard_by_their_words(qtbot, window) -> None:  # type: ignore[no-untyped-def]
