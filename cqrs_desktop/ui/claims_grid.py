@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from cqrs_desktop.domain.dates import short_month_label
 from cqrs_desktop.domain.model import Claim
 from cqrs_desktop.domain.rules import Rules
+from cqrs_desktop.ui.widgets import FieldLabel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 TYPED = "typed"
@@ -362,10 +363,9 @@ class ClaimsGrid(QWidget):
         row.addWidget(self.month_box, 1)
         row.addWidget(add)
         # under the grid: what a paste or an edit did not take, and why
-        self.message = QLabel("")
+        self.message = FieldLabel("About the claimed counts")
         self.message.setObjectName("hint")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("About the claimed counts")
         self.message.setVisible(False)
         self.model.report.connect(self.say)
         layout = QVBoxLayout(self)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cqrs_desktop import paths
 from cqrs_desktop.domain.explain import counted, day_words, review_name
 from cqrs_desktop.ui.file_span import span_words
+from cqrs_desktop.ui.widgets import FieldLabel
 
 if TYPE_CHECKING:
     from cqrs_desktop.domain.review import Review
@@ -101,9 +102,8 @@ class EarlierReviewsPanel(QWidget):
             "Bring the decisions of a review of this practice that is not listed here"
         )
         self.choose_button.clicked.connect(self.choose_file)
-        self.carried_label = QLabel("")
+        self.carried_label = FieldLabel("Decisions from earlier reviews")
         self.carried_label.setWordWrap(True)
-        self.carried_label.setAccessibleName("Decisions from earlier reviews")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from cqrs_desktop.domain.coverage import Span
 from cqrs_desktop.domain.dates import short_month_label
+from cqrs_desktop.ui.widgets import FieldLabel
 
 MONTHS_BEFORE = 12  # choices before the earliest month known
 MONTHS_AFTER = 6
@@ -65,10 +66,9 @@ class SpanEditor(QWidget):
         row.addWidget(self.last)
         row.addWidget(self.reset_button)
         row.addStretch(1)
-        self.note = QLabel("")
+        self.note = FieldLabel("Months covered")
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("Months covered")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

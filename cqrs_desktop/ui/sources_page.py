@@ -41,7 +41,7 @@ from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
-from cqrs_desktop.ui.widgets import fit_popup
+from cqrs_desktop.ui.widgets import FieldLabel, fit_popup
 
 if TYPE_CHECKING:
     from cqrs_desktop.review.changes import Changes
@@ -117,10 +117,9 @@ class SourcesPage(QWidget):
         buttons.addStretch(1)
 
         # the selected file: its whole name, its programme and the months it covers
-        self.selected_name = QLabel("")
+        self.selected_name = FieldLabel("Selected file")
         self.selected_name.setObjectName("sectionTitle")
         self.selected_name.setWordWrap(True)
-        self.selected_name.setAccessibleName("Selected file")
         self.span = SpanEditor()
         self.span.span_chosen.connect(self._span_chosen)
         programme_label = QLabel("Programme")

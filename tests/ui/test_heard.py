@@ -158,3 +158,23 @@ def test_the_event_list_says_why_in_words_not_codes(page) -> None:  # type: igno
     assert view.model().index(0, WHY).data() == "DUP ORG"  # as shown: short codes
     assert first[WHY] == "Another dose close to this one; Recorded by another organisation"
     assert first[0] == "To check" and first[3] == "SURNAME0, Forename0"
+
+
+def test_what_the_files_page_did_not_take_is_heard(qtbot, rules) -> None:  # type: ignore[no-untyped-def]
+    """What a paste of claimed counts or a span of months did not take was heard as
+    "About the claimed counts" or "Months covered", never why."""
+    from cqrs_desktop.ui.claims_grid import ClaimsGrid
+    from cqrs_desktop.ui.file_span import SpanEditor
+
+    grid = ClaimsGrid(rules)
+    qtbot.addWidget(grid)
+    grid.say("⚠ 1 value not taken: 'seven' is not a number", problem=True)
+    assert heard(grid.message) == (
+        "About the claimed counts: ⚠ 1 value not taken: 'seven' is not a number"
+    )
+    span = SpanEditor()
+    qtbot.addWidget(span)
+    span.show_problem("September 2024 has vaccinations in this file")
+    assert heard(span.note) == (
+        "Months covered: ⚠ Not changed: September 2024 has vaccinations in this file"
+    )
