@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     from cqrs_desktop.ui.widgets import WrappedLabel
 
 
+# Shown, not said: "Note saved" comes at each pause while a note is typed, and a screen
+# reader saying it would cut across the typing every time (decision 287).
+NOT_SAID = frozenset({"Note saved"})
+
+
 class MessageBar(QStatusBar):
     """The status bar. Qt draws a status bar's message on one line, cut off where the
     "N of M checked" and "saved" labels begin: at 1366x768 and 125% what an import or a
@@ -38,7 +43,7 @@ class MessageBar(QStatusBar):
         label.setAccessibleName(text or "Message")
         if timeout:
             self._timer.start(timeout)
-        if text:
+        if text and text not in NOT_SAID:
             from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(label, text))

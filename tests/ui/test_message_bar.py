@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QLabel
 
+from cqrs_desktop.ui.main_window import WALKTHROUGH
+
+from .conftest import wait_idle
+
 LONG = (
     "16 decisions carried from earlier reviews (2 seen corrected in the latest search, "
     "1 not yet corrected: see the Overview and Files) (and 3 vaccinations left to decide "
@@ -76,3 +80,28 @@ def test_the_saved_and_progress_lines_are_heard_by_their_words(window) -> None: 
         label.setText(text)
         face = QAccessible.queryAccessibleInterface(label)
         assert face.text(QAccessible.Text.Name) == text
+
+
+def test_note_saved_is_shown_but_not_said(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """ "Note saved" comes at each pause while a note is typed: said aloud, it cut across
+    the typing every time (decision 287). It is shown; other messages are still said."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[str] = []
+
+    def update(event: object) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    window.open_demo()
+    wait_idle(qtbot, window)
+    page = window.walkthrough
+    window.show_page(WALKTHROUGH)
+    page.note.setFocus()
+    qtbot.keyClicks(page.note, "rang the midwife")
+    assert page.flush_note()
+    assert window.statusBar().currentMessage() == "Note saved"
+    assert "Note saved" not in said
+    window.statusBar().showMessage("Saved: Given here", 5000)
+    assert said[-1] == "Saved: Given here"
