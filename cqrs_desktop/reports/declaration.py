@@ -20,6 +20,7 @@ from cqrs_desktop.reports.summary import (
     held_back_words,
     kept_words,
     no_longer_found_words,
+    one_line,
 )
 
 
@@ -54,6 +55,7 @@ def _who_and_when(item: ItemRow, summary: ReportSummary) -> str:
     else:
         text = f"between {format_date(first.date())} and {format_date(last.date())}"
     people = list(item.reviewers) or ([summary.reviewer] if summary.reviewer else [])
+    people = [one_line(p) for p in people if one_line(p)]  # (one line: decision 265)
     if not people:
         return text
     who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]

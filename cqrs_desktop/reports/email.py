@@ -23,6 +23,7 @@ from cqrs_desktop.reports.summary import (
     held_back_words,
     kept_words,
     no_longer_found_words,
+    one_line,
 )
 
 GREETING = "Dear London Immunisation Team,"
@@ -447,10 +448,10 @@ def build_email(summary: ReportSummary, team_email: str) -> Email:
         lines.extend(['Please amend the claims listed under "To be amended" as shown.', ""])
     lines.append("Kind regards,")
     lines.append("")
-    if summary.reviewer:
-        lines.append(summary.reviewer)
+    if summary.reviewer and one_line(summary.reviewer):
+        lines.append(one_line(summary.reviewer))
     lines.append(label)
-    return Email(to=team_email, subject=subject, body="\n".join(lines) + "\n")
+    return Email(to=one_line(team_email), subject=subject, body="\n".join(lines) + "\n")
 
 
 def email_text(message: Email) -> str:

@@ -8,6 +8,7 @@ Words come from `domain.explain` so the paper says what the screen says.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -364,9 +365,21 @@ class ReportSummary:
 
 
 def practice_label(practice: Practice) -> str:
-    if practice.name:
-        return f"{practice.name} ({practice.ods_code})"
-    return practice.ods_code
+    name = one_line(practice.name or "")
+    if name:
+        return f"{name} ({one_line(practice.ods_code)})"
+    return one_line(practice.ods_code)
+
+
+# Control characters (CR, LF and tab among them) and C1 codes.
+_NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """A name as one line, a line break or tab in it a space: practice details saved by
+    version 0.1.0, or a settings file written by hand, may hold them, and one would break
+    the email's headers and the Subject line of email.txt."""
+    return " ".join(_NOT_PLAIN.sub(" ", text).split())
 
 
 @lru_cache(maxsize=65536)
