@@ -202,6 +202,17 @@ class MainWindow(QMainWindow):
         if item is not None and item.flags() & QtCore.Qt.ItemFlag.ItemIsEnabled:
             self.nav.setCurrentRow(index)
             self._focus_page(index)
+            # again once the page's switch has settled (under Wine, a late activation once
+            # gave the focus back to the page left, unseen)
+            QTimer.singleShot(0, self, lambda: self._focus_page_again(index))
+
+    def _focus_page_again(self, index: int) -> None:
+        focus = self.focusWidget()
+        shown = self.pages.currentWidget()
+        if self.pages.currentIndex() == index and not (
+            focus and shown and shown.isAncestorOf(focus)
+        ):
+            self._focus_page(index)
 
     def _focus_page(self, index: int) -> None:
         """The focus where the page's work starts (Ctrl+1 to Ctrl+4 left it on the scroll
