@@ -27,7 +27,7 @@ from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.message_bar import MessageBar
 from cqrs_desktop.ui.messages import show_problem
-from cqrs_desktop.ui.operations import Operation, Operations, plain_message, quietly
+from cqrs_desktop.ui.operations import Operation, Operations, Quietly, plain_message
 from cqrs_desktop.ui.start_page import StartPage
 from cqrs_desktop.ui.steps import (
     HELP_SECTIONS,
@@ -662,7 +662,7 @@ class MainWindow(QMainWindow):
             if readable is not None and self.start.recent.hasFocus():  # put there at start
                 self.start.focus_first()
 
-        reading = quietly(
+        reading = Quietly(
             self, "Looking at the recent reviews", lambda: backend.about_reviews(recent), show
         )
         self.offer_reading = reading

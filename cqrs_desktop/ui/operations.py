@@ -191,13 +191,12 @@ class Operation(QObject):
         self.finished.emit(False)
 
 
-class _Quietly(QObject):
+class Quietly(QObject):
     """Work that only reads, quickly as a rule, and must not hold the window meanwhile (a
-    file on a network drive not connected can keep Windows waiting for many seconds): no
-    progress, no Cancel. Its result comes back on the GUI thread; once `parent` has gone
-    (the window closed), to no one. Keep a reference until `finished` (the window does)."""
-
-    finished = Signal()
+    file on a network drive not connected can keep Windows waiting for many seconds): `work`
+    (no arguments) on a plain thread, no progress, no Cancel. Its result goes to `on_done`
+    on the GUI thread; once `parent` has gone (the window closed), to no one. A failure is
+    said, as other work's is."""
 
     def __init__(
         self, parent: QWidget, title: str, work: Callable[[], Any], on_done: Callable[[Any], None]
@@ -216,7 +215,6 @@ class _Quietly(QObject):
         try:
             self.on_done(result)
         finally:
-            self.finished.emit()
             self.deleteLater()
 
     def _failed(self, error: BaseException, detail: str) -> None:
@@ -225,17 +223,7 @@ class _Quietly(QObject):
                 self.parent_widget, f"{self.title}: it did not work", plain_message(error), detail
             )
         finally:
-            self.finished.emit()
             self.deleteLater()
-
-
-def quietly(
-    parent: QWidget, title: str, work: Callable[[], Any], on_done: Callable[[Any], None]
-) -> QObject:
-    """Run `work` (no arguments) on a plain thread and give its result to `on_done` on the
-    GUI thread: see `_Quietly`. A failure is said, as other work's is. The object returned
-    emits `finished` once it has been told."""
-    return _Quietly(parent, title, work, on_done)
 
 
 class Operations(QObject):
