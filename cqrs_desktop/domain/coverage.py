@@ -24,17 +24,23 @@ Span = tuple[str, str]  # first and last month, "YYYY-MM", inclusive
 
 def event_months(rows: Iterable[SearchRow]) -> dict[str, dict[str, Span]]:
     """{source file: {programme: (earliest month, latest month)}} of its vaccinations."""
-    spans: dict[str, dict[str, Span]] = {}
+    first: dict[tuple[str, str], dt.date] = {}  # by file and programme, the earliest day
+    last: dict[tuple[str, str], dt.date] = {}  # ... and the latest (days compare quicker)
     for row in rows:
         if row.kind is not RowKind.EVENT:
             continue
-        month = month_of(row.date)
-        by_programme = spans.setdefault(row.source, {})
-        found = by_programme.get(row.programme)
-        if found is None:
-            by_programme[row.programme] = (month, month)
-        elif not found[0] <= month <= found[1]:
-            by_programme[row.programme] = (min(found[0], month), max(found[1], month))
+        key, day = (row.source, row.programme), row.date
+        earliest = first.get(key)
+        if earliest is None:
+            first[key] = last[key] = day
+        elif day < earliest:
+            first[key] = day
+        elif day > last[key]:
+            last[key] = day
+    spans: dict[str, dict[str, Span]] = {}
+    for (source, programme), earliest in first.items():
+        by_programme = spans.setdefault(source, {})
+        by_programme[programme] = (month_of(earliest), month_of(last[source, programme]))
     return spans
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import cached_property
@@ -128,13 +129,12 @@ class WalkThrough:
         self._systems = {s.file: source_system(s) for s in review.inputs.sources}
         self._queue = [i for i, e in enumerate(review.events) if e.needs_review]
         self._queue_pos = {index: pos for pos, index in enumerate(self._queue)}
-        self._checked = sum(1 for i in self._queue if self._is_checked(review.events[i].id))
-        self._unsure = sum(
-            1
-            for i in self._queue
-            if (d := review.decision(review.events[i].id)) and d.decision is Decision.UNSURE
-        )
-        first = self.next_pending_index(-1)
+        # (one pass over the queue's decisions: 200,000 events are opened on the GUI thread)
+        events, decided = review.events, review.decisions.get
+        made = [None if (d := decided(events[i].id)) is None else d.decision for i in self._queue]
+        self._checked = len(made) - made.count(None)
+        self._unsure = made.count(Decision.UNSURE)
+        first = self._queue[made.index(None)] if None in made else None
         if first is None and self._queue:
             first = self._queue[0]
         self.position: int | None = first if first is not None else (0 if review.events else None)
@@ -287,10 +287,10 @@ class WalkThrough:
         if not order:
             return None
         start = bisect.bisect_right(order, after)
-        events = self.review.events
-        for index in (*order[start:], *order[:start]):
+        events, decided = self.review.events, self.review.decisions.get
+        for index in itertools.chain(order[start:], order[:start]):
             event = events[index]
-            if event.needs_review and not self._is_checked(event.id):
+            if event.needs_review and ((d := decided(event.id)) is None or d.decision is None):
                 return index
         return None
 

@@ -158,21 +158,20 @@ class EventTableModel(ColumnsModel):
             return {PROGRAMME: [], WHY: [], STATUS: []}
         review = self.review
         codes = {self._why(flags) for flags in {e.flags for e in review.events}}
-        codes |= {
-            self._why(self._event_codes(event))
-            for event in review.events
-            if event.id in review.disagreed or review.is_not_yet_corrected(event.id)
-        }
-        present = {e.programme for e in self.review.events}
+        # (each a quick look in a set: 200,000 events are measured on the GUI thread)
+        odd = review.disagreed.keys() | review.not_yet_corrected_ids()
+        codes |= {self._why(self._event_codes(e)) for e in review.events if e.id in odd}
+        present = {e.programme for e in review.events}
+        decided = review.decisions.get
         carried = {
             record.decision
-            for event_id in self.review.carried_ids()
-            if (record := self.review.decision(event_id)) is not None and record.decision
+            for event_id in review.carried_ids()
+            if (record := decided(event_id)) is not None and record.decision
         }
         corrected = {
             record.decision
-            for event_id in self.review.seen_corrected_ids()
-            if (record := self.review.decision(event_id)) is not None and record.decision
+            for event_id in review.seen_corrected_ids()
+            if (record := decided(event_id)) is not None and record.decision
         }
         return {
             PROGRAMME: [self.programme_label(p) for p in present],

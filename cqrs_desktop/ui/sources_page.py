@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cqrs_desktop.domain.coverage import event_months, span_problem
+from cqrs_desktop.domain.coverage import Span, event_months, span_problem
 from cqrs_desktop.domain.explain import counted, review_name
 from cqrs_desktop.domain.model import Claim, SourceSummary
+from cqrs_desktop.domain.review import ReviewInputs
 from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.claims_grid import ClaimsGrid, default_months
@@ -88,6 +89,7 @@ class SourcesPage(QWidget):
         self.session: OpenReview | None = None
         self.waiting: list[FileEntry] = []
         self._just_removed = False  # a file removed: nothing selected after
+        self._months: tuple[ReviewInputs | None, dict[str, dict[str, Span]]] = (None, {})
 
         title = QLabel("Files")
         title.setObjectName("pageTitle")
@@ -303,7 +305,7 @@ class SourcesPage(QWidget):
     def _entries(self) -> list[FileEntry]:
         done = []
         if self.session is not None:
-            months = event_months(self.session.review.inputs.rows)
+            months = self._months_of(self.session.review.inputs)
             for s in self.session.review.inputs.sources:
                 rows = s.rows_read if s.kind == "cqrs" else s.events + s.markers
                 done.append(
@@ -319,6 +321,14 @@ class SourcesPage(QWidget):
                     )
                 )
         return done + self.waiting
+
+    def _months_of(self, inputs: ReviewInputs) -> dict[str, dict[str, Span]]:
+        """Each file's months of vaccinations (`event_months`), worked out once for the
+        inputs: a page refresh (each file added, each count typed) reads them again, and
+        200,000 rows take a moment on the GUI thread."""
+        if self._months[0] is not inputs:
+            self._months = (inputs, event_months(inputs.rows))
+        return self._months[1]
 
     def _refresh(self) -> None:
         # after a Remove nothing is selected: a second click (a double-click) removes

@@ -69,3 +69,43 @@ def test_the_days_searches_say_they_searched_are_joined_and_gaps_kept() -> None:
     assert part_searched([late, meets], both, "pertussis_pregnant", "2024-09") is None
     assert part_searched([late], [covers], "pertussis_pregnant", "2024-10") is None
     assert part_searched([late], [covers], "hpv", "2024-09") is None  # (not covered)
+
+
+def test_event_months_spans_each_files_programmes_from_earliest_to_latest_vaccination() -> None:
+    """Whatever order the rows come in (a file sorted by name, or by date backwards): each
+    file's programmes from the month of its earliest vaccination to that of its latest;
+    marker rows (not vaccinations) count for nothing."""
+    import datetime as dt
+    import random
+
+    from cqrs_desktop.domain.coverage import event_months
+    from cqrs_desktop.domain.model import RowKind, SearchRow
+
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(0, 700, 9)]
+    randomly = random.Random(14)
+    rows = [
+        SearchRow(
+            randomly.choice(["a.csv", "b.csv"]),
+            n,
+            randomly.choice(["pertussis_pregnant", "rsv_pregnant", "hpv"]),
+            randomly.choice([RowKind.EVENT, RowKind.EVENT, RowKind.MARKER]),
+            randomly.choice(days),
+        )
+        for n in range(400)
+    ]
+    expected: dict[str, dict[str, tuple[str, str]]] = {}
+    for source in {r.source for r in rows}:
+        for programme in {r.programme for r in rows if r.source == source}:
+            found = [
+                r.date
+                for r in rows
+                if (r.source, r.programme, r.kind) == (source, programme, RowKind.EVENT)
+            ]
+            if found:
+                expected.setdefault(source, {})[programme] = (
+                    f"{min(found):%Y-%m}",
+                    f"{max(found):%Y-%m}",
+                )
+    assert event_months(rows) == expected
+    assert event_months(reversed(rows)) == expected
+    assert event_months([r for r in rows if r.kind is RowKind.MARKER]) == {}
