@@ -1,7 +1,9 @@
 """The list of every event beside the walk-through: status, filters, find and selection.
 
 The model is `event_table.EventTableModel`; rows have one height so scrolling never
-measures anything, and the columns are fitted to the width so nothing is cut off.
+measures anything, and the columns are fitted to the width so nothing is cut off. The view
+is a table, not a tree: a tree lays out every row before it paints (200,000 events took half
+a second on the GUI thread at each opening and each change of filter).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +54,43 @@ SELECT_ROW = (
 )
 
 
+class EventsView(QTableView):
+    """The events, one per row: Home and End go to the first and last event, as in a list
+    (a table's go to the first and last column of the row)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """One line of text a row, with a little air, as a list's rows."""
+        self.verticalHeader().setMinimumSectionSize(1)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the style sheet's font, once applied
+            self._fit_rows()
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        if cursorAction in (
+            QAbstractItemView.CursorAction.MoveHome,
+            QAbstractItemView.CursorAction.MoveEnd,
+        ):
+            modifiers |= Qt.KeyboardModifier.ControlModifier  # the first or last row
+        return super().moveCursor(cursorAction, modifiers)
+
+
 class EventListPanel(QWidget):
     """Filters, the find box and the list. Emits `chosen(event_index)` when a row is picked."""
 
@@ -64,10 +103,8 @@ class EventListPanel(QWidget):
         super().__init__()
         self.setObjectName("eventList")
         self.model = EventTableModel()
-        self.view = QTreeView()
+        self.view = EventsView()
         self.view.setModel(self.model)
-        self.view.setUniformRowHeights(True)
-        self.view.setRootIsDecorated(False)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,7 +112,7 @@ class EventListPanel(QWidget):
         self.view.setAccessibleDescription("Every vaccination event with its status")
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.header()
+        header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(PATIENT, QHeaderView.ResizeMode.Stretch)  # takes the rest
@@ -156,7 +193,7 @@ class EventListPanel(QWidget):
         """Each fixed column's width: its widest value in this review, or its title (the
         header is bold), whichever is wider. Patient takes what is left."""
         cell = self.view.fontMetrics()
-        bold = QFont(self.view.header().font())
+        bold = QFont(self.view.horizontalHeader().font())
         bold.setBold(True)
         head = QFontMetrics(bold)
         values: dict[int, list[str]] = {**self.model.widest_values()}
@@ -201,7 +238,7 @@ class EventListPanel(QWidget):
         widths[WHY] += max(0, min(self._why_full - widths[WHY], available - used))
         used = sum(w for c, w in widths.items() if c != NHS_NUMBER)
         with_nhs = used + widths[NHS_NUMBER] <= available
-        header = self.view.header()
+        header = self.view.horizontalHeader()
         self.view.setColumnHidden(NHS_NUMBER, not with_nhs)
         for column, width in widths.items():
             if column != PATIENT:
