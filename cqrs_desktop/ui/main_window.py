@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         window_state.restore(self)
         # the offer reads the recent reviews' files: once the first window is on screen
         self.offer_reading: QtCore.QObject | None = None  # while they are read
+        self.help_window: HelpWindow | None = None  # F1 again brings it forward
         QTimer.singleShot(OFFER_AFTER_MS, self._offer_this_month)
 
     # ----- the review's pages, built the first time a review is started or opened -----
@@ -183,7 +184,15 @@ class MainWindow(QMainWindow):
         from cqrs_desktop.ui.dialogs import HelpWindow
 
         section = HELP_SECTIONS[self.pages.currentIndex()] if self._in_review_area() else ""
+        window = self.help_window
+        if window is not None and window.isVisible():  # one help window: brought forward
+            window.raise_()
+            window.activateWindow()
+            return window
+        if window is not None:  # closed: a new one opens at the page's part
+            window.deleteLater()
         window = HelpWindow(self, section)
+        self.help_window = window
         window.show()
         return window
 

@@ -19,3 +19,28 @@ def test_help_opens_at_the_current_page(qtbot, window) -> None:  # type: ignore[
     assert help_window.browser.source().fragment() == "check-events"
     qtbot.waitUntil(lambda: help_window.browser.verticalScrollBar().value() > 0)
     help_window.close()
+
+
+def test_f1_again_brings_the_open_help_forward_not_a_second(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from cqrs_desktop.ui.dialogs import HelpWindow
+
+    def opened() -> list[HelpWindow]:
+        return [w for w in window.findChildren(HelpWindow) if w.isVisible()]
+
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: len(opened()) == 1)
+    first = opened()[0]
+    qtbot.waitExposed(first)
+    window.activateWindow()  # back to the main window, the help left open behind it
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.wait(100)
+    assert opened() == [first]
+    qtbot.waitUntil(first.isActiveWindow)
+    first.close()
+    again = window.show_help()  # once closed, F1 opens it afresh
+    qtbot.waitExposed(again)
+    assert opened() == [again]
+    again.close()
