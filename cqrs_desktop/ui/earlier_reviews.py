@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 TITLE = "Bring decisions from earlier reviews"
 MOST_ROWS_SHOWN = 4  # more scroll within the list
+READING = "Reading your recent reviews…"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 HINT = (
     "A vaccination decided there (same programme, date and patient) takes the same decision "
@@ -120,12 +121,46 @@ class EarlierReviewsPanel(QWidget):
         # What bringing earlier decisions did when the open review was made, in full
         # (`carried_words.carried_notice`); "" for a review opened from its file.
         self.made_with = ""
+        # while the recent reviews are read (`reading`): those chosen meanwhile, listed
+        # with the rest once they are read
+        self.chosen: list[ReviewAbout] = []
+        self.unread = False  # the recent reviews could not be read (`not_read`)
+
+    # ----- a new review: while the reviews to bring are read ---------------------------
+    def reading(self, ods_code: str) -> None:
+        """The recent reviews are being read (off the GUI thread): said in the list, where
+        they will be; none is ticked (or offered) until `offer`."""
+        self.ods_code = ods_code
+        self.chosen = []
+        self.unread = False
+        self.list.clear()
+        item = QListWidgetItem(READING)  # no tick box; its tooltip says what is waited for
+        item.setToolTip(
+            "Each recent review's file is read for its practice and its decisions (a review "
+            "on a network drive not connected takes longer)"
+        )
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.list.addItem(item)
+        self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.title.setText(TITLE)
+        self.carried_label.hide()
+        self.hint.show()
+        self.choose_button.show()
+        self._fit()
+        self.show()
+
+    @property
+    def is_reading(self) -> bool:
+        """The list says the recent reviews are being read (no review in it yet)."""
+        return self.list.count() > 0 and self.list.item(0).data(PATH_ROLE) is None
 
     # ----- a new review: the reviews to bring ------------------------------------------
     def offer(self, reviews: list[ReviewAbout], ods_code: str, ticked: Path | None = None) -> None:
         """The reviews of practice `ods_code` (newest first) and those open elsewhere, which
-        may be; `ticked` (else the newest readable one) is ticked."""
+        may be; `ticked` (else the newest readable one) is ticked, and any chosen while they were
+        read."""
         self.ods_code = ods_code
+        self.unread = False
         self.list.clear()
         for about in reviews:
             self._add(about)
@@ -137,6 +172,9 @@ class EarlierReviewsPanel(QWidget):
                 self.list.item(row).setCheckState(Qt.CheckState.Checked)
         if self.list.count():  # the keys start there; nothing shown selected until used
             self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        chosen, self.chosen = self.chosen, []
+        for about in chosen:  # (ticked, as when chosen)
+            self.add_review(about)
         self.title.setText(TITLE)
         self.carried_label.hide()
         self.hint.show()
@@ -159,8 +197,20 @@ class EarlierReviewsPanel(QWidget):
         self.list.addItem(item)
         return item
 
+    def not_read(self, ods_code: str) -> None:
+        """The recent reviews could not be read (what went wrong is said in a message):
+        none is offered, and the hint does not say there is none."""
+        self.offer([], ods_code)
+        self.unread = True
+        self._fit()
+
     def add_review(self, about: ReviewAbout) -> None:
-        """A review chosen with "Choose a review…": listed (once) and ticked."""
+        """A review chosen with "Choose a review…": listed (once) and ticked; while the
+        recent reviews are read, once they are (`offer`)."""
+        if self.is_reading:
+            if not any(_same(about.path, other.path) for other in self.chosen):
+                self.chosen.append(about)
+            return
         for row in range(self.list.count()):
             if _same(self._path(row), about.path):
                 item = self.list.item(row)
@@ -193,6 +243,9 @@ class EarlierReviewsPanel(QWidget):
         self.hint.setText(
             HINT
             if rows
+            else "Your recent reviews could not be read. To bring the decisions of one, "
+            "choose its file."
+            if self.unread
             else f"No earlier review of {self.ods_code or 'this practice'} in your recent "
             "reviews. To bring the decisions of one, choose its file."
         )
@@ -212,7 +265,8 @@ class EarlierReviewsPanel(QWidget):
     def choose_file(self) -> None:
         """Chosen from the folder of the newest review listed (where the practice keeps
         them), else the reviews folder, as Open a review does (decision 247)."""
-        folder = self._path(0).parent if self.list.count() else paths.reviews_dir()
+        listed = self.list.count() and not self.is_reading
+        folder = self._path(0).parent if listed else paths.reviews_dir()
         if not folder.is_dir():
             folder = paths.reviews_dir()
             with contextlib.suppress(OSError):  # the dialog opens in it even before a review

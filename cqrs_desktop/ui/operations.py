@@ -196,15 +196,21 @@ class Quietly(QObject):
     file on a network drive not connected can keep Windows waiting for many seconds): `work`
     (no arguments) on a plain thread, no progress, no Cancel. Its result goes to `on_done`
     on the GUI thread; once `parent` has gone (the window closed), to no one. A failure is
-    said, as other work's is."""
+    said, as other work's is, and then `on_failed` is called (so what waited knows)."""
 
     def __init__(
-        self, parent: QWidget, title: str, work: Callable[[], Any], on_done: Callable[[Any], None]
+        self,
+        parent: QWidget,
+        title: str,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.title = title
         self.on_done = on_done
+        self.on_failed = on_failed
         self.signals = _Signals()  # the thread's; kept alive by it, not by the window
         self.signals.done.connect(self._done, QtCore.Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._failed, QtCore.Qt.ConnectionType.QueuedConnection)
@@ -224,6 +230,8 @@ class Quietly(QObject):
             )
         finally:
             self.deleteLater()
+            if self.on_failed is not None:
+                self.on_failed()
 
 
 class Operations(QObject):

@@ -39,7 +39,7 @@ from cqrs_desktop.ui.file_preview import (
 )
 from cqrs_desktop.ui.file_span import SpanEditor
 from cqrs_desktop.ui.messages import show_problem
-from cqrs_desktop.ui.operations import Operations
+from cqrs_desktop.ui.operations import Operations, Quietly
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.widgets import FieldLabel, fit_popup
@@ -159,6 +159,7 @@ class SourcesPage(QWidget):
         self.earlier = EarlierReviewsPanel()
         self.earlier.choose_requested.connect(self._earlier_chosen)
         self.earlier.list.itemChanged.connect(lambda _item: self._refresh_hint())
+        self.earlier_reading: Quietly | None = None  # while the recent reviews are read
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -206,6 +207,7 @@ class SourcesPage(QWidget):
 
     # ----- state ----------------------------------------------------------------------
     def set_session(self, session: OpenReview | None) -> None:
+        self.earlier_reading = None  # a read still going is for a page no longer shown
         self.session = session
         if session is not None:
             session.changed.connect(self._session_changed)
@@ -217,17 +219,42 @@ class SourcesPage(QWidget):
         (and those that cannot be read just now, open elsewhere or damaged, shown greyed
         with why, unless their name says another practice; and one opened more recently
         than the one ticked that is not found, which may be a later review: decision 245),
-        `ticked` or the latest readable one ticked."""
-        listed = backend.about_reviews(recent)
-        found = [
-            a for a in listed
-            if backend.same_practice(a, ods_code)
-            or (a.problem is not None and not backend.named_for_another(a.path, ods_code))
-        ]  # fmt: skip
-        latest = ticked or next((a.path for a in found if a.problem is None), None)
-        if (gone := backend.gone_before(recent, listed, latest, ods_code)) is not None:
-            found.append(backend.not_found(gone))
-        self.earlier.offer(found, ods_code, ticked)
+        `ticked` or the latest readable one ticked. The files are read off the GUI thread
+        (decision 289): a review on a network drive not connected can keep Windows waiting
+        for many seconds. Meanwhile the list says they are being read and Import waits; a
+        read that ends once the page is another review's changes nothing."""
+        reading: Quietly | None = None
+
+        def show(listed: list[backend.ReviewAbout]) -> None:
+            if reading is not self.earlier_reading:
+                return  # another review's page now, or a later look on its way
+            self.earlier_reading = None
+            found = [
+                a for a in listed
+                if backend.same_practice(a, ods_code)
+                or (a.problem is not None and not backend.named_for_another(a.path, ods_code))
+            ]  # fmt: skip
+            latest = ticked or next((a.path for a in found if a.problem is None), None)
+            if (gone := backend.gone_before(recent, listed, latest, ods_code)) is not None:
+                found.append(backend.not_found(gone))
+            self.earlier.offer(found, ods_code, ticked)
+            self._refresh_hint()
+
+        def failed() -> None:  # (said in a message)
+            if reading is self.earlier_reading:
+                self.earlier_reading = None
+                self.earlier.not_read(ods_code)
+                self._refresh_hint()
+
+        self.earlier_reading = None
+        if all(backend.is_demo(Path(text)) for text in recent):  # no file to read
+            show([])
+            return
+        self.earlier.reading(ods_code)
+        reading = Quietly(
+            self, "Reading your recent reviews", lambda: backend.about_reviews(recent), show, failed
+        )
+        self.earlier_reading = reading
         self._refresh_hint()
 
     def carry_paths(self) -> list[Path]:
@@ -356,6 +383,8 @@ class SourcesPage(QWidget):
             self.import_button.setText("Import and start checking")
             brought = [review_name(p.name) for p in self.earlier.paths()]
             bring = f" Decisions are brought from {', '.join(brought)}." if brought else ""
+            if self.earlier_reading is not None:  # which to bring is not known yet
+                bring = " Import waits until your recent reviews have been read."
             self._set_hint(
                 left,
                 "Add at least one patient search. The review is saved as you go in your "
@@ -363,7 +392,9 @@ class SourcesPage(QWidget):
                 if not usable
                 else f"{counted(len(usable), 'file')} ready.{bring} The review is saved as you go.",
             )
-            self.import_button.setEnabled(any(e.kind == "search" for e in usable))
+            self.import_button.setEnabled(
+                any(e.kind == "search" for e in usable) and self.earlier_reading is None
+            )
         else:
             self.import_button.setText(
                 f"Add {counted(len(usable), 'file')} to the review"
@@ -576,6 +607,8 @@ class SourcesPage(QWidget):
         if clash := self.kind_clash():
             self.show_import_problem(clash)
             return
+        if self.session is None and self.earlier_reading is not None:  # (Import is greyed)
+            return  # the review ticked is not known yet: never made without its decisions
         usable = [e for e in self.waiting if e.kind in ("search", "cqrs") and e.path]
         searches = [
             session.SearchFile(e.path, e.programme, e.mapping, e.span)

@@ -44,5 +44,13 @@ def window(qtbot, practice_settings: settings.Settings) -> Iterator[object]:  # 
 
 
 def wait_idle(qtbot, win, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
-    """Wait for background operations to finish."""
+    """Wait for background operations to finish (and the Files page's read of the recent
+    reviews to bring decisions from)."""
     qtbot.waitUntil(lambda: not win.ops.busy, timeout=timeout)
+    earlier_read(qtbot, win, timeout)
+
+
+def earlier_read(qtbot, win, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the Files page's earlier reviews to be read (off the GUI thread)."""
+    if win._review_area is not None:
+        qtbot.waitUntil(lambda: win.sources.earlier_reading is None, timeout=timeout)

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def idle() -> None:
         for _ in range(400):
-            if not window.ops.busy:
+            if not window.ops.busy and window.sources.earlier_reading is None:
                 return
             wait(50)
 

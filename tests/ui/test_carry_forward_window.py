@@ -21,7 +21,7 @@ from cqrs_desktop.ui.start_page import MONTH_HINT
 from tests.support.cut_short import left_part_saved
 
 from . import carry_months as months
-from .conftest import wait_idle
+from .conftest import earlier_read, wait_idle
 
 
 def _recent(window, *reviews: Path) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +56,7 @@ def _start_this_month(qtbot, window, search: Path) -> None:  # type: ignore[no-u
     `search` added and imported."""
     qtbot.waitUntil(window.start.month_button.isVisible, timeout=5000)
     qtbot.mouseClick(window.start.month_button, Qt.MouseButton.LeftButton)
+    earlier_read(qtbot, window)
     window.sources.add_files([search])
     wait_idle(qtbot, window)
     qtbot.mouseClick(window.sources.import_button, Qt.MouseButton.LeftButton)
@@ -89,6 +90,7 @@ def test_this_months_review_from_the_start_page(qtbot, window, tmp_path: Path) -
         "It covers Sep 2024 and holds 6 decisions. The same practice"
     )
     qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    earlier_read(qtbot, window)
     assert window.pages.currentIndex() == SOURCES and window.session is None
     page = window.sources
     panel = page.earlier
@@ -219,6 +221,7 @@ def test_earlier_reviews_that_disagree_show_both_on_the_card(qtbot, window, tmp_
     _recent(window, review_a, review_c)
 
     window.new_review()
+    earlier_read(qtbot, window)
     panel = window.sources.earlier
     assert panel.list.count() == 2 and len(panel.paths()) == 1  # the latest ticked
     # the other one ticked too, from the keyboard
@@ -279,6 +282,7 @@ def test_only_the_practices_own_reviews_are_offered(qtbot, window, tmp_path: Pat
     _recent(window, ours, theirs)
 
     window.new_review()
+    earlier_read(qtbot, window)
     panel = window.sources.earlier
     assert [panel.list.item(r).text().split(" · ")[0] for r in range(panel.list.count())] == [
         "Ours"
@@ -298,6 +302,7 @@ def test_a_review_open_elsewhere_is_listed_but_cannot_be_ticked(
     _recent(window, busy)
     with ReviewFile.open(busy):  # another window has it
         window.new_review()
+        earlier_read(qtbot, window)
         panel = window.sources.earlier
         assert panel.list.count() == 1
         assert "open in CQRS Desktop: close it there" in panel.list.item(0).text()
@@ -312,6 +317,7 @@ def test_a_ticked_review_opened_elsewhere_meanwhile_stops_the_import(
     review_a = months.review_a(tmp_path)
     _recent(window, review_a)
     window.new_review()
+    earlier_read(qtbot, window)
     page = window.sources
     assert page.earlier.paths() == [review_a]
     page.add_files([months.next_month_search(tmp_path)])
@@ -344,6 +350,7 @@ def test_a_dose_gone_from_the_next_search_is_counted_on_the_overview(
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
     qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    earlier_read(qtbot, window)
     # the next search no longer finds one of A's doses given elsewhere (recoded)
     search = tmp_path / "november_search.csv"
     rows = [r for r in months.SEPTEMBER if r[0] != months.PEOPLE[0]]
@@ -383,6 +390,7 @@ def test_a_search_with_no_gms_column_is_said_on_the_overview_and_the_card(
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
     qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    earlier_read(qtbot, window)
     search = tmp_path / "no_gms.csv"
     lines = months.search_text(months.SEPTEMBER).splitlines()
     search.write_text(
@@ -415,6 +423,7 @@ def test_decisions_kept_for_later_reviews_are_said_on_the_files_page(
     review_a = months.review_a(tmp_path)
     _recent(window, review_a)
     window.new_review()
+    earlier_read(qtbot, window)
     assert window.sources.earlier.paths() == [review_a]
     search = tmp_path / "october.csv"
     search.write_text(months.search_text(months.OCTOBER), encoding="utf-8")
@@ -490,6 +499,7 @@ def test_a_latest_review_that_cannot_be_read_is_said_not_passed_over(
     )
 
     window.new_review()
+    earlier_read(qtbot, window)
     panel = window.sources.earlier
     lines = [panel.list.item(r).text() for r in range(panel.list.count())]
     assert lines[0].startswith("F99001 October · ") and "damaged" in lines[0]
@@ -560,6 +570,7 @@ def test_a_latest_review_made_by_a_newer_version_is_said_not_offered(
     )
 
     window.new_review()
+    earlier_read(qtbot, window)
     panel = window.sources.earlier
     lines = [panel.list.item(r).text() for r in range(panel.list.count())]
     assert lines[0] == (
@@ -599,6 +610,7 @@ def test_a_review_opened_more_recently_and_moved_since_is_said_not_passed_over(
     assert "It covers Sep 2024" in words
     # ... and the Files page lists it, greyed, with why
     qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    earlier_read(qtbot, window)
     panel = window.sources.earlier
     lines = [panel.list.item(r).text() for r in range(panel.list.count())]
     assert lines[0].startswith("F99001 September · 0 decisions · made ")
@@ -662,6 +674,7 @@ def test_a_damaged_review_named_for_another_practice_is_not_listed(
     unnamed = _damaged(months.make_review(tmp_path, "Backup", months.SEPTEMBER[:1], []))
     _recent(window, ours, theirs, unnamed)
     window.new_review()
+    earlier_read(qtbot, window)
     panel = window.sources.earlier
     names = [panel.list.item(r).text().split(" · ")[0] for r in range(panel.list.count())]
     assert sorted(names) == ["Backup", "F99001 CQRS check 2024-10-01"]
@@ -691,6 +704,7 @@ def test_given_here_not_carried_shows_what_was_decided_on_the_card(
     review_a = months.review_a(tmp_path)
     _recent(window, review_a)
     window.new_review()
+    earlier_read(qtbot, window)
     page = window.sources
     ellis = months.PEOPLE[4]
     search = tmp_path / "october_search.csv"
@@ -816,6 +830,7 @@ def test_a_latest_review_left_part_saved_says_what_finishes_it(
     )
     assert "start afresh" not in start.month_hint.text()
     window.new_review()
+    earlier_read(qtbot, window)
     panel = window.sources.earlier
     line = panel.list.item(0)
     assert line.text() == "F99001 October · left part-saved: open it once, which finishes it"
@@ -847,6 +862,7 @@ def test_a_latest_review_damaged_in_its_decisions_is_not_offered(
         "F99001 October was changed more recently but cannot be read (damaged: "
     )
     window.new_review()
+    earlier_read(qtbot, window)
     panel = window.sources.earlier
     assert panel.list.item(0).text() == "F99001 October · damaged"
     assert panel.paths() == [september]
@@ -863,6 +879,7 @@ def test_starting_from_another_practices_review_says_the_practice_changed(
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
     qtbot.mouseClick(start.month_button, Qt.MouseButton.LeftButton)
+    earlier_read(qtbot, window)
     assert window.settings.ods_code == "Y99002"
     said = window.statusBar().currentMessage()
     assert said == "Practice details taken from Y99002 October: Elsewhere (Y99002)"
@@ -874,6 +891,7 @@ def test_files_waiting_for_a_new_review_are_said_when_another_review_is_opened(
     """File > Open on a new review's Files page set its waiting files aside without a word."""
     review_a = months.review_a(tmp_path)
     window.new_review()
+    earlier_read(qtbot, window)
     window.sources.add_files([months.next_month_search(tmp_path)])
     wait_idle(qtbot, window)
     assert len(window.sources.waiting) == 1
@@ -894,6 +912,7 @@ def test_a_review_made_from_the_files_waiting_does_not_call_them_set_aside(
     qtbot, window, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     window.new_review()
+    earlier_read(qtbot, window)
     window.sources.add_files([months.next_month_search(tmp_path)])
     wait_idle(qtbot, window)
     window.sources.request_import()
@@ -909,6 +928,7 @@ def test_a_review_file_added_as_a_file_is_offered_to_bring_decisions_from(
     reviews"; to an open review it is said to be a review file."""
     review_a = months.review_a(tmp_path)
     window.new_review()
+    earlier_read(qtbot, window)
     page = window.sources
     page.add_files([review_a, months.next_month_search(tmp_path)])
     wait_idle(qtbot, window)
@@ -1056,6 +1076,7 @@ def test_a_review_that_cannot_be_brought_is_reached_by_the_arrow_keys(
     _recent(window, september, october)
     with ReviewFile.open(october):  # open in another window
         window.new_review()
+        earlier_read(qtbot, window)
         panel = window.sources.earlier
         view = panel.list
         assert "open in CQRS Desktop" in view.item(0).text()

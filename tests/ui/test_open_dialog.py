@@ -7,6 +7,8 @@ from pathlib import Path
 from cqrs_desktop import paths
 from cqrs_desktop.ui import main_window
 
+from .conftest import earlier_read
+
 
 def test_open_starts_in_the_reviews_folder_before_any_review(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     asked: list[str] = []
@@ -22,7 +24,7 @@ def test_open_starts_in_the_reviews_folder_before_any_review(window, monkeypatch
     assert Path(asked[0]).is_dir()
 
 
-def test_choose_a_review_starts_where_the_reviews_are(window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_choose_a_review_starts_where_the_reviews_are(qtbot, window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """'Choose a review…' on the Files page opened wherever the system chose (on Windows,
     often the app's own folder): it starts in the folder of the newest review listed, else
     the reviews folder."""
@@ -37,6 +39,7 @@ def test_choose_a_review_starts_where_the_reviews_are(window, monkeypatch, tmp_p
 
     monkeypatch.setattr(earlier_reviews.QFileDialog, "getOpenFileName", fake_dialog)
     window.new_review()
+    earlier_read(qtbot, window)
     window.sources.earlier.choose_button.click()
     assert asked == [str(paths.reviews_dir())] and paths.reviews_dir().is_dir()
 
@@ -45,5 +48,6 @@ def test_choose_a_review_starts_where_the_reviews_are(window, monkeypatch, tmp_p
     review = months.review_a(shared)
     window.settings = window.settings.with_recent(review)
     window.new_review()
+    earlier_read(qtbot, window)
     window.sources.earlier.choose_button.click()
     assert asked[1] == str(shared)
