@@ -2,14 +2,88 @@
 
 Kept apart from `ui.theme` (the colours and words of statuses), which needs the domain
 model: applying the look is part of opening the first window and must stay cheap.
+
+The stylesheet's font sizes are written as they are at Windows' default text size and drawn
+bigger when the user has asked Windows for bigger text (decision 303).
 """
 
 from __future__ import annotations
+
+import os
+import re
+import sys
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from cqrs_desktop import paths
+
+# Windows' message font (the font Qt 6 takes as the application's) at the default text
+# size: Segoe UI 9pt. The stylesheet's 10pt body text is drawn at 10pt on such a machine.
+SYSTEM_PT = 9.0
+LARGEST = 2.25  # Windows' "Make text bigger" goes from 100% to 225%
+FONT_SIZE = re.compile(r"(font-size:\s*)(\d+(?:\.\d+)?)pt")
+_SYSTEM_PT_PROPERTY = "cqrsSystemFontPt"
+
+
+def text_size_setting() -> int:
+    """Windows' Settings > Accessibility > Text size, 100 to 225 (%): 100 where it is not
+    set or cannot be read. CQRS_TEXT_SCALE, when set, stands in for it, to see the app at
+    a text size on any machine. Nothing else is read from the registry."""
+    raw = os.environ.get("CQRS_TEXT_SCALE")
+    if raw is not None:
+        try:
+            return _in_range(int(raw.strip()))
+        except ValueError:
+            return 100
+    if sys.platform == "win32":
+        try:
+            import winreg
+
+            with winreg.OpenKey(
+                winreg.HKEY_CURRENT_USER, r"Software\Microsoft\Accessibility"
+            ) as key:
+                value, kind = winreg.QueryValueEx(key, "TextScaleFactor")
+            return _in_range(int(value)) if kind == winreg.REG_DWORD else 100
+        except (OSError, ValueError, TypeError):
+            return 100
+    return 100
+
+
+def _in_range(percent: int) -> int:
+    return percent if 100 <= percent <= 225 else 100
+
+
+def text_scale(system_pt: float, setting: int) -> float:
+    """How much bigger than at the default the app's text is drawn: the larger of what the
+    system's font says (its size against Windows' 9pt) and the text size setting, never
+    the two multiplied. Windows enlarges the message font Qt takes by that setting, so on
+    most PCs the two say the same; where one of them was not applied, the other still is.
+    Never smaller than at the default, never bigger than Windows' largest."""
+    by_font = system_pt / SYSTEM_PT if system_pt > 0 else 1.0
+    return min(max(by_font, setting / 100, 1.0), LARGEST)
+
+
+def scaled_stylesheet(qss: str, scale: float) -> str:
+    """Every `font-size: Npt` of the stylesheet times `scale` (to a tenth of a point):
+    the sizes keep their proportions to the body text, and at 1.0 nothing changes."""
+
+    def bigger(match: re.Match[str]) -> str:
+        size = round(float(match.group(2)) * scale, 1)
+        return f"{match.group(1)}{size:g}pt"
+
+    return qss if scale == 1.0 else FONT_SIZE.sub(bigger, qss)
+
+
+def _system_pt(app: QApplication) -> float:
+    """The application font's size as Qt first gave it (the system's), remembered on the
+    application: `apply` may enlarge it, and may run again."""
+    found = app.property(_SYSTEM_PT_PROPERTY)
+    if isinstance(found, float):
+        return found
+    size = app.font().pointSizeF()
+    app.setProperty(_SYSTEM_PT_PROPERTY, float(size))
+    return float(size)
 
 
 def apply(app: QApplication) -> None:
@@ -29,6 +103,16 @@ def apply(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#202124"))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b7075"))
     app.setPalette(palette)
+    system_pt = _system_pt(app)
+    scale = text_scale(system_pt, text_size_setting())
+    if system_pt > 0:
+        # the application's own font too (what a cell or box the stylesheet does not reach
+        # draws in): as Windows makes it at that text size, or as it was
+        wanted = system_pt * scale / max(system_pt / SYSTEM_PT, 1.0)
+        font = app.font()
+        if abs(font.pointSizeF() - wanted) > 0.01:
+            font.setPointSizeF(wanted)
+            app.setFont(font)
     qss = paths.resource("style.qss")
     if qss.is_file():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        app.setStyleSheet(scaled_stylesheet(qss.read_text(encoding="utf-8"), scale))
