@@ -24,6 +24,7 @@ SYSTEM_PT = 9.0
 LARGEST = 2.25  # Windows' "Make text bigger" goes from 100% to 225%
 FONT_SIZE = re.compile(r"(font-size:\s*)(\d+(?:\.\d+)?)pt")
 _SYSTEM_PT_PROPERTY = "cqrsSystemFontPt"
+_SCALE_PROPERTY = "cqrsTextScale"
 
 
 def text_size_setting() -> int:
@@ -75,6 +76,14 @@ def scaled_stylesheet(qss: str, scale: float) -> str:
     return qss if scale == 1.0 else FONT_SIZE.sub(bigger, qss)
 
 
+def scale_now() -> float:
+    """The text scale the look was last applied at (1.0 before): for a width in pixels
+    that must grow with the text, such as the widest a column of text may be."""
+    app = QApplication.instance()
+    found = app.property(_SCALE_PROPERTY) if app is not None else None
+    return found if isinstance(found, float) else 1.0
+
+
 def _system_pt(app: QApplication) -> float:
     """The application font's size as Qt first gave it (the system's), remembered on the
     application: `apply` may enlarge it, and may run again."""
@@ -105,6 +114,7 @@ def apply(app: QApplication) -> None:
     app.setPalette(palette)
     system_pt = _system_pt(app)
     scale = text_scale(system_pt, text_size_setting())
+    app.setProperty(_SCALE_PROPERTY, float(scale))
     if system_pt > 0:
         # the application's own font too (what a cell or box the stylesheet does not reach
         # draws in): as Windows makes it at that text size, or as it was

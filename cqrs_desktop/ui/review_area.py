@@ -7,9 +7,17 @@ the start page is all a user sees first, so the window appears without waiting f
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
 
 from cqrs_desktop.ui.operations import Operations
 from cqrs_desktop.ui.overview_page import OverviewPage
@@ -19,6 +27,41 @@ from cqrs_desktop.ui.steps import OVERVIEW, PAGES, RESULTS, WALKTHROUGH
 from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
 
 NAV_PADDING = 24 + 12 + 16  # an item's padding and margins (style.qss), frame, focus
+
+
+class Pages(QStackedWidget):
+    """The four pages, one shown, asking for the room the page shown needs: a page hidden
+    now is no reason to scroll. Each page scrolls up and down itself, so the height its
+    wrapped text would take at this width is none either."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        shown = self.currentWidget()
+        return shown.minimumSizeHint() if shown is not None else super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:
+        return -1
+
+
+class PageScroll(QScrollArea):
+    """The pages, scrolled only when one needs more room than the window has: with
+    Windows' text at its largest a page can be wider than the screen, and the window would
+    then be too, its right-hand side out of reach. At usual sizes no scroll bar shows.
+    Keys pass on as if it were not there (arrows and Page Down are the pages' own)."""
+
+    def __init__(self, pages: QStackedWidget) -> None:
+        super().__init__()
+        self.setObjectName("pageScroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWidgetResizable(True)
+        self.setWidget(pages)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.ignore()
 
 
 class ReviewArea(QWidget):
@@ -38,7 +81,7 @@ class ReviewArea(QWidget):
             self.nav.addItem(item)
         self.nav.setFixedWidth(168)  # until shown, when its font (from the stylesheet) is known
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pages = QStackedWidget()
+        self.pages = Pages()
         for page in (self.sources, self.overview, self.walkthrough, self.results):
             self.pages.addWidget(page)
         self.nav.installEventFilter(self)  # Check events' keys work on the list too
@@ -46,7 +89,7 @@ class ReviewArea(QWidget):
         area.setContentsMargins(0, 0, 0, 0)
         area.setSpacing(0)
         area.addWidget(self.nav)
-        area.addWidget(self.pages, 1)
+        area.addWidget(PageScroll(self.pages), 1)
 
     def showEvent(self, event: QShowEvent) -> None:
         """The step list as wide as its longest step, no wider: on a laptop every pixel

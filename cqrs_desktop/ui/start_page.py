@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cqrs_desktop.domain.explain import counted, day_words
 from cqrs_desktop.settings import Settings
+from cqrs_desktop.ui import look
 
 if TYPE_CHECKING:
     from cqrs_desktop.store.earlier_review import ReviewAbout
@@ -234,7 +235,7 @@ class StartPage(QWidget):
         column.addWidget(help_label)
         holder = QWidget()
         holder.setLayout(column)
-        holder.setMaximumWidth(860)
+        holder.setMaximumWidth(round(860 * look.scale_now()))  # wider as the text is bigger
         page = QWidget()
         inner = QHBoxLayout(page)
         inner.setContentsMargins(40, 32, 40, 24)
