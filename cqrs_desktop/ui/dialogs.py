@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -163,23 +165,58 @@ class CheatSheet(QDialog):
             label.setAccessibleName("Shortcut list")
             columns.addWidget(label, 1)
             self.columns.append(label)
-        note = QLabel(
+        self.note = note = QLabel(
             "Decision keys work anywhere on the Check events page except while "
             "typing in the note or find box."
         )
         note.setWordWrap(True)
         note.setObjectName("hint")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # the lists scroll up and down when the text is too big for the screen (Windows'
+        # "Make text bigger"): Close and the note stay in sight
+        columns.setContentsMargins(0, 0, 0, 0)
+        holder = QWidget()
+        holder.setLayout(columns)
+        self.lists = QScrollArea()
+        self.lists.setObjectName("pageScroll")  # no frame, the dialog's background
+        self.lists.setFrameShape(QFrame.Shape.NoFrame)
+        self.lists.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.lists.setWidgetResizable(True)
+        self.lists.setWidget(holder)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(self.lists, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
 
     def showEvent(self, event: QShowEvent) -> None:
-        # measured in the stylesheet's font, known once shown: never cut below
+        # measured in the stylesheet's font, known once shown: never cut below, and all of
+        # it shown when the screen has the room
         for label in self.columns:
             label.setMinimumHeight(label.heightForWidth(COLUMN_WIDTH))
+        holder = self.lists.widget()
+        assert holder is not None
+        parent = self.parentWidget()
+        room = (parent.window() if parent is not None else self).screen().availableGeometry()
+        if parent is not None and parent.window().height() > 0:
+            room = parent.window().geometry()  # within the window, as the help is
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        inside = holder.minimumSizeHint().width()
+        self.note.setMinimumHeight(self.note.heightForWidth(inside))
+        others = (
+            self.note.minimumHeight()
+            + self.buttons.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+            + 2 * layout.spacing()
+        )
+        whole = holder.minimumSizeHint().height()
+        fits = room.height() - 60 - others
+        bar = self.lists.verticalScrollBar().sizeHint().width() if whole > fits else 0
+        self.lists.setMinimumWidth(inside + bar)
+        self.lists.setMinimumHeight(max(min(whole, fits), 120))
         self.adjustSize()
         super().showEvent(event)
 

@@ -159,11 +159,11 @@ CUT = re.compile(
 
 
 def test_at_150_percent_text_on_a_laptop_the_window_fits_and_no_button_is_cut(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """1366x768 at 125% (a window of 1093x614) with Windows' text at 150%: the window stays
-    within the screen, every control lies in it or in a scroll area that reaches it, and no
-    button is narrower than its words. At that size a page may scroll sideways, and a row
-    of buttons may be a little lower than it would like: those the layout test at the
-    usual text size forbids, this one allows."""
+    """1366x768 at 125% (a window of 1093x614) with Windows' text at 150%: the window and
+    its dialogs stay within the screen, every control lies in them or in a scroll area that
+    reaches it, and no button is narrower than its words. At that size a page may scroll
+    sideways, and a row of buttons may be a little lower than it would like: those the
+    layout test at the usual text size forbids, this one allows."""
     import json
     import os
     import subprocess
@@ -194,6 +194,6 @@ def test_at_150_percent_text_on_a_laptop_the_window_fits_and_no_button_is_cut(tm
         if cut is not None:
             if int(cut.group(3)) + 1 < int(cut.group(4)):
                 wrong.append(problem)
-        elif "cannot be that small" in problem or "lies outside" in problem:
+        elif any(w in problem for w in ("cannot be that small", "lies outside", "bigger than")):
             wrong.append(problem)
     assert wrong == []
