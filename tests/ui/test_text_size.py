@@ -197,3 +197,30 @@ def test_at_150_percent_text_on_a_laptop_the_window_fits_and_no_button_is_cut(tm
         elif any(w in problem for w in ("cannot be that small", "lies outside", "bigger than")):
             wrong.append(problem)
     assert wrong == []
+
+
+def test_the_note_box_holds_two_lines_at_any_text_size(
+    qtbot, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """It was 46 pixels high, two lines at 10pt: at 150% its placeholder's second line was
+    cut in half."""
+    from cqrs_desktop.ui.decision_bar import DecisionBar
+
+    try:
+        for percent in ("100", "150"):
+            monkeypatch.setenv("CQRS_TEXT_SCALE", percent)
+            look.apply(qapp)
+            bar = DecisionBar()
+            qtbot.addWidget(bar)
+            bar.show()
+            qtbot.waitExposed(bar)
+            note = bar.note
+            lines = note.fontMetrics().lineSpacing()
+            margins = note.contentsMargins()
+            inside = note.height() - margins.top() - margins.bottom()
+            assert inside >= 2 * lines, (percent, note.height(), lines)
+            if percent == "100":
+                assert note.height() == 46  # as before
+    finally:
+        monkeypatch.setenv("CQRS_TEXT_SCALE", "100")
+        look.apply(qapp)
