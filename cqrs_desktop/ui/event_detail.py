@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QProgressBar,
     QScrollArea,
@@ -27,6 +28,17 @@ from cqrs_desktop.ui.widgets import FieldLabel
 
 TWO_CARD_COLUMNS_FROM = 560  # pixels of card area (two cards of 280)
 CARDS_WIDEST_MINIMUM = 320  # the cards never ask for more (the window fits 1024 pixels)
+
+
+def _up_and_down(content: QWidget) -> QScrollArea:
+    """A frameless area that scrolls `content` up and down only (never takes the focus)."""
+    scroll = QScrollArea()
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
 
 
 class EventDetail(QWidget):
@@ -55,18 +67,17 @@ class EventDetail(QWidget):
             order=(self.patient, self.reasons, self.vaccination, self.checklist),
         )
         self.cards.setContentsMargins(0, 0, 6, 0)
-        scroll = QScrollArea()
-        scroll.setWidget(self.cards)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.card_scroll = scroll
+        self.card_scroll = scroll = _up_and_down(self.cards)
         self._shown_event: str | None = None  # the event whose cards are shown
         self.empty = EmptyList()
+        # what an empty list offers scrolls too: with big text it can be taller than the room
+        self.empty_scroll = _up_and_down(self.empty)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # its button taking the focus is scrolled to
+            app.focusChanged.connect(self._show_focused_offer)
         self.stack = QStackedWidget()
         self.stack.addWidget(scroll)
-        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.empty_scroll)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -76,9 +87,13 @@ class EventDetail(QWidget):
         layout.addWidget(self.item_label)
         layout.addWidget(self.stack, 1)
 
+    def _show_focused_offer(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.empty.isAncestorOf(new):
+            self.empty_scroll.ensureWidgetVisible(new)
+
     @property
     def showing_empty(self) -> bool:
-        return self.stack.currentWidget() is self.empty
+        return self.stack.currentWidget() is self.empty_scroll
 
     def show_progress(self, progress: Progress) -> None:
         text = progress.text()
@@ -103,7 +118,7 @@ class EventDetail(QWidget):
             self.card_scroll.verticalScrollBar().setValue(0)
 
     def show_empty(self) -> None:
-        self.stack.setCurrentWidget(self.empty)
+        self.stack.setCurrentWidget(self.empty_scroll)
         self.item_label.setText("")
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -224,3 +224,42 @@ def test_the_note_box_holds_two_lines_at_any_text_size(
     finally:
         monkeypatch.setenv("CQRS_TEXT_SCALE", "100")
         look.apply(qapp)
+
+
+def test_what_an_empty_list_offers_scrolls_and_shows_its_focused_button(
+    qtbot, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """With big text in little room the words of "nothing to check here" were cut in half
+    and its buttons squeezed: they now scroll, and the button with the focus is in sight."""
+    from PySide6.QtCore import QPoint, QRect
+
+    from cqrs_desktop.ui.event_detail import EventDetail
+
+    try:
+        monkeypatch.setenv("CQRS_TEXT_SCALE", "150")
+        look.apply(qapp)
+        detail = EventDetail("EMIS Web")
+        qtbot.addWidget(detail)
+        detail.resize(300, 330)
+        detail.show_empty()
+        words = " ".join(
+            ["Nothing in Pertussis (pregnant women), December 2024 needs a check."] * 4
+        )
+        detail.empty.offer.offer(
+            words, ("Check that month", lambda: None), ("Show them", lambda: None)
+        )
+        detail.show()
+        detail.activateWindow()
+        qtbot.waitExposed(detail)
+        text = detail.empty.offer.text
+        assert text.height() >= text.heightForWidth(text.width())  # all its words
+        button = detail.empty.offer.other_button
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus)
+        viewport = detail.empty_scroll.viewport()
+        where = QRect(button.mapTo(viewport, QPoint(0, 0)), button.size())
+        qtbot.waitUntil(lambda: viewport.rect().contains(button.mapTo(viewport, QPoint(0, 0))))
+        assert viewport.rect().intersects(where)
+    finally:
+        monkeypatch.setenv("CQRS_TEXT_SCALE", "100")
+        look.apply(qapp)
