@@ -7,13 +7,13 @@ written; an unwritable results folder only after the whole check had run).
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cqrs_desktop.errors import ReviewError
+from cqrs_desktop.paths import same_file
 
 # Control characters (CR and LF too), C1 codes and the stand-ins for bytes that were not
 # text: none belongs in a name, and a line break in one would break the email's headers.
@@ -59,16 +59,8 @@ def refuse_inputs_in_the_way(out: Path, inputs: Iterable[Path], results: Sequenc
     """Refuse an input (or the review file to save) that a result would replace: a file in
     the results folder named like one of the results (in any case on Windows), or the same
     file as one under another name (a link)."""
-    names = {os.path.normcase(name) for name in results}
-    folder = os.path.normcase(str(out.resolve()))
-    targets = [out / name for name in results]
     for path in inputs:
-        resolved = path.resolve()
-        in_the_way = os.path.normcase(str(resolved.parent)) == folder and (
-            os.path.normcase(resolved.name) in names
-        )
-        if not in_the_way and path.exists():
-            in_the_way = any(t.exists() and os.path.samefile(path, t) for t in targets)
+        in_the_way = any(same_file(path, out / name) for name in results)
         if in_the_way:
             raise ReviewError(
                 f"{path.name}: it is in the results folder with the name of a result, so "

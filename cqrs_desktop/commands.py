@@ -164,6 +164,7 @@ def check(args: argparse.Namespace) -> int:
     from cqrs_desktop.domain.model import Practice
     from cqrs_desktop.domain.review import Review
     from cqrs_desktop.exporting import write_outputs
+    from cqrs_desktop.paths import same_file
     from cqrs_desktop.review.review_session import ReviewSession
     from cqrs_desktop.sources import parse_claim_arg
 
@@ -210,7 +211,7 @@ def check(args: argparse.Namespace) -> int:
         earlier: list[Path] = []
         for path in map(Path, args.carry):
             _must_be_file(path)
-            if any(path.resolve() == seen.resolve() for seen in earlier):
+            if any(same_file(path, seen) for seen in earlier):
                 print(f"notice: {path.name}: given twice with --carry, read once", file=sys.stderr)
             else:
                 earlier.append(path)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
+PathLike = str | os.PathLike[str]
+
 APP_NAME = "CQRS Desktop"
 PORTABLE_MARKER = "portable.txt"
 
@@ -26,7 +28,7 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return absolute(__file__).parent.parent / "resources"
 
 
 def resource(name: str) -> Path:
@@ -36,7 +38,7 @@ def resource(name: str) -> Path:
 def executable_dir() -> Path | None:
     """The folder holding the frozen program (cqrs-desktop.exe); None when run from source."""
     if getattr(sys, "frozen", False):
-        return Path(sys.executable).resolve().parent
+        return absolute(sys.executable).parent  # as started: S:\\ stays S:\\
     return None
 
 
@@ -137,6 +139,59 @@ def reviews_dir() -> Path:
 def profiles_dir() -> Path:
     """Saved column mappings, one JSON file per header signature."""
     return data_dir() / "mapping_profiles"
+
+
+def absolute(path: PathLike) -> Path:
+    r"""`path` made absolute as written (S:\ stays S:\, a name keeps its case), never
+    resolved: Windows' resolve() can fail on a long path or a network drive, and turns a
+    mapped drive into its \\server\share or \\?\ form, which the user never wrote."""
+    text = os.fspath(path)
+    try:
+        return Path(os.path.abspath(text))
+    except (OSError, ValueError):  # a name Windows cannot take: compared as written
+        return Path(os.path.normpath(text))
+
+
+def same_name(a: PathLike, b: PathLike) -> bool:
+    r"""The same file by name, as Windows compares names (any case, / or \, relative or
+    absolute, with or without the \\?\ of a long path); the disk is not asked, so a drive
+    not connected costs nothing."""
+    return _plain(a) == _plain(b)
+
+
+def same_file(a: PathLike, b: PathLike) -> bool:
+    r"""`a` and `b` are the same file (or folder): by name, or, both being there, by the
+    disk's own file number (a mapped drive and its \\server\share, a link). Two names
+    of which only one is there are different files; neither there: the same name in the
+    same folder. Never resolve(), never an error (decision 298)."""
+    plain_a, plain_b = _plain(a), _plain(b)
+    if plain_a == plain_b:
+        return True
+    there_a, there_b = os.path.exists(plain_a), os.path.exists(plain_b)
+    if there_a and there_b:
+        try:
+            one, other = os.stat(plain_a), os.stat(plain_b)
+        except OSError:
+            return False
+        # a drive that keeps no file numbers says 0 for every file: not proof of one file
+        return one.st_ino != 0 and (one.st_ino, one.st_dev) == (other.st_ino, other.st_dev)
+    if there_a or there_b:
+        return False
+    folder_a, folder_b = os.path.dirname(plain_a), os.path.dirname(plain_b)
+    if folder_a == plain_a or folder_b == plain_b:  # a drive's or share's root
+        return False
+    return os.path.basename(plain_a) == os.path.basename(plain_b) and same_file(folder_a, folder_b)
+
+
+def _plain(path: PathLike) -> str:
+    r"""`path` absolute, in the case Windows compares, without \\?\ (\\?\UNC\ is \\)."""
+    text = os.fspath(path)
+    if sys.platform == "win32":
+        if text[:8].upper() == "\\\\?\\UNC\\":
+            text = "\\\\" + text[8:]
+        elif text.startswith("\\\\?\\"):
+            text = text[4:]
+    return os.path.normcase(str(absolute(text)))
 
 
 def rules_file() -> Path:
