@@ -35,6 +35,7 @@ from cqrs_desktop.domain.model import (
 )
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.errors import UserError
+from cqrs_desktop.paths import same_file
 from cqrs_desktop.store.audit_log import (
     add_entries_from,
     add_entry,
@@ -642,7 +643,7 @@ class ReviewFile:
         copy is written beside `target` and put in its place only when whole, so a full
         disk leaves a copy that was already there as it was."""
         target = Path(target)
-        if target.resolve() == self.path.resolve():
+        if same_file(target, self.path):  # itself: kept as it is (decision 299)
             return
         try:
             temporary = temporary_beside(target)

@@ -318,9 +318,4 @@ class EarlierReviewsPanel(QWidget):
 
 
 def _same(a: Path | None, b: Path | None) -> bool:
-    if a is None or b is None:
-        return False
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return a == b
+    return a is not None and b is not None and paths.same_file(a, b)
