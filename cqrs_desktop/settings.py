@@ -78,20 +78,17 @@ class Settings:
         )
 
     def with_recent(self, path: Path) -> Settings:
-        """Put a review at the top of the recent list (most recent first, no repeats)."""
-        others = (p for p in self.recent_reviews if not _same_file(p, path))
-        recent = (str(path), *others)[:MAX_RECENT]
+        """Put a review at the top of the recent list (most recent first, no repeats), by its
+        whole path as the user gave it (a name typed in its folder: with the folder)."""
+        others = (p for p in self.recent_reviews if not paths.same_name(p, path))
+        recent = (str(paths.absolute(path)), *others)[:MAX_RECENT]
         return dataclasses.replace(self, recent_reviews=recent)
 
     def without_recent(self, path: Path) -> Settings:
         return dataclasses.replace(
-            self, recent_reviews=tuple(p for p in self.recent_reviews if not _same_file(p, path))
+            self,
+            recent_reviews=tuple(p for p in self.recent_reviews if not paths.same_name(p, path)),
         )
-
-
-def _same_file(text: str, path: Path) -> bool:
-    """The same file name as the system compares them (Windows ignores case and / vs \\)."""
-    return os.path.normcase(os.path.normpath(text)) == os.path.normcase(os.path.normpath(path))
 
 
 def options() -> list[tuple[str, Option]]:

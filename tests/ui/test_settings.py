@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
+
 from cqrs_desktop import paths, settings
+from tests.deep_folders import deep_folder
 
 
 def test_defaults_and_completeness(private_home: object) -> None:
@@ -49,6 +53,24 @@ def test_the_same_review_written_two_ways_is_listed_once(private_home: object) -
         s = s.with_recent(folder / "A.CQRSREVIEW")
         assert len(s.recent_reviews) == 1
     assert s.without_recent(folder / "sub" / ".." / "a.cqrsreview").recent_reviews == ()
+
+
+def test_a_deep_review_opened_by_a_relative_name_is_remembered_by_its_whole_path(
+    private_home: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r"""`cqrs-desktop A.cqrsreview` typed in its folder, deep in a shared drive's folders: the
+    recent list keeps where it is, to be found from the Start menu tomorrow, as the user
+    knows it (no \\?\ before it), and once however it is written (decision 300)."""
+    folder = deep_folder(tmp_path)
+    (folder / "A.cqrsreview").write_bytes(b"review")
+    monkeypatch.chdir(folder)
+    s = settings.Settings().with_recent(Path("A.cqrsreview"))
+    assert s.recent_reviews == (str(folder / "A.cqrsreview"),)
+    s = s.with_recent(folder / "A.cqrsreview")
+    if sys.platform == "win32":
+        s = s.with_recent(Path("\\\\?\\" + str(folder / "a.cqrsreview")))
+    assert len(s.recent_reviews) == 1
+    assert s.without_recent(Path("A.cqrsreview")).recent_reviews == ()
 
 
 def test_damaged_file_falls_back_to_defaults(private_home: object) -> None:
