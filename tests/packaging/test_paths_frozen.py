@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 from cqrs_desktop import paths
+from tests.deep_folders import deep_folder
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,7 +39,7 @@ def test_from_source_resources_are_the_repository_folder(monkeypatch: pytest.Mon
 def test_frozen_resources_come_from_the_bundle(frozen: Path) -> None:
     assert paths.resources_dir() == frozen / "_internal" / "resources"
     assert paths.rules_file() == frozen / "_internal" / "resources" / "rules.toml"
-    assert paths.executable_dir() == frozen.resolve()
+    assert paths.executable_dir() == frozen
 
 
 def test_installed_copy_keeps_data_in_the_user_profile(frozen: Path) -> None:
@@ -48,12 +50,34 @@ def test_installed_copy_keeps_data_in_the_user_profile(frozen: Path) -> None:
 
 def test_portable_marker_keeps_everything_beside_the_program(frozen: Path) -> None:
     (frozen / paths.PORTABLE_MARKER).write_text("")
-    root = frozen.resolve() / "data"
+    root = frozen / "data"
     assert paths.is_portable() and paths.portable_root() == root
     assert paths.config_dir() == root / "config"
     assert paths.data_dir() == root / "data"
     assert paths.profiles_dir() == root / "data" / "mapping_profiles"
     assert paths.reviews_dir() == root / "reviews"
+
+
+def test_a_portable_copy_deep_in_a_shared_drive_keeps_its_folder_as_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r"""A portable copy kept deep in a shared drive's folders starts: Windows' resolve(),
+    which fails on a path this long ("More data available") and would turn S:\ into
+    \\server\share, is not asked; its data folder is beside it as started (decision 298)."""
+    app = deep_folder(tmp_path) / "cqrs-desktop"
+    app.mkdir()
+    (app / paths.PORTABLE_MARKER).write_text("")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(app / "cqrs-desktop.exe"))
+    monkeypatch.delenv("CQRS_DESKTOP_HOME", raising=False)
+
+    def refused(self: Path, strict: bool = False) -> Path:
+        raise OSError(234, "More data available", str(self))
+
+    monkeypatch.setattr(Path, "resolve", refused)
+    monkeypatch.setattr(os.path, "realpath", lambda *a, **k: refused(Path(a[0])))
+    assert paths.executable_dir() == app
+    assert paths.reviews_dir() == app / "data" / "reviews"
 
 
 def test_portable_rules_override_lives_beside_the_program(frozen: Path) -> None:
