@@ -480,7 +480,7 @@ class MainWindow(QMainWindow):
     def open_review(self, path: Path) -> None:
         from cqrs_desktop.ui import backend  # reading files: when first used
 
-        if self.session is not None and Path(path) == self.session.path:
+        if self.session is not None and paths.same_file(path, self.session.path):
             self._show_review_area()
             return
 
