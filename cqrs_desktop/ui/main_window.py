@@ -480,6 +480,7 @@ class MainWindow(QMainWindow):
     def open_review(self, path: Path) -> None:
         from cqrs_desktop.ui import backend  # reading files: when first used
 
+        path = paths.absolute(path)  # a name typed in its folder: held by its whole path
         if self.session is not None and paths.same_file(path, self.session.path):
             self._show_review_area()
             return

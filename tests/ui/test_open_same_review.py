@@ -33,3 +33,18 @@ def test_the_open_review_chosen_by_its_whole_path_is_the_one_shown(
     qtbot.waitUntil(lambda: not window.ops.busy, timeout=20000)
     assert problems == []
     assert window.session is opened
+
+
+def test_a_review_opened_by_a_relative_name_is_held_by_its_whole_path(
+    qtbot: QtBot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """`cqrs-desktop A.cqrsreview` typed in its folder: the open review is held by its
+    whole path as written (not resolved), so Save a copy and the exports start in its folder
+    and the title names it, whatever the current folder becomes."""
+    folder = deep_folder(tmp_path)
+    review = months.review_a(folder)
+    monkeypatch.chdir(folder)
+    window.open_review(Path(review.name))
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    assert window.session.path.is_absolute()
+    assert window.session.path.parent == folder
