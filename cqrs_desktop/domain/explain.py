@@ -157,7 +157,7 @@ REASONS[STILL_TO_CORRECT] = Reason(
     "Decided as not the practice's to claim, but the latest search does not show it "
     "corrected (it is not marked not GMS, recoded or removed there), whichever organisation "
     "it is recorded by: change the record as the decision needs, then tick Clinical system "
-    "updated (System updated on the worksheet).",
+    "updated.",
 )
 
 DECISION_WORDS: dict[Decision, str] = {

@@ -24,7 +24,15 @@ from cqrs_desktop.reports.document_parts import (
 from cqrs_desktop.reports.email import earlier_clause
 from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_datetime
 
-TICK_COLUMNS = ("Given\nhere", "Other\nprovider", "Not\neligible", "Not\ngiven", "System\nupdated")
+# The boxes as the window's buttons and tick name them (decision 293): "Clinical system
+# updated" on three lines fits the width of the others.
+TICK_COLUMNS = (
+    "Given\nhere",
+    "Other\nprovider",
+    "Not\neligible",
+    "Not\ngiven",
+    "Clinical\nsystem\nupdated",
+)
 
 WORKSHEET_COLUMNS: tuple[Column, ...] = (
     Column("No.", 12, align="right"),
@@ -39,7 +47,8 @@ WORKSHEET_COLUMNS: tuple[Column, ...] = (
 )
 
 
-# The box ticked for a decision already recorded (unsure ticks none), then "System updated"
+# The box ticked for a decision already recorded (unsure ticks none), then "Clinical system
+# updated"
 # ("not needed" in place of its box for a decision that needs no change: SPEC 5).
 NOT_NEEDED = "not needed"
 _DECISION_BOX = {
@@ -52,7 +61,8 @@ _DECISION_BOX = {
 
 def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
     """A row to tick; a decision already recorded (from a decisions file, an earlier
-    review, or the window) has its box ticked, and "System updated" where that is done."""
+    review, or the window) has its box ticked, and "Clinical system updated" where that is
+    done."""
     box = _DECISION_BOX.get(event.decision) if event.decision else None
     ticks = [TICKED if i == box else "" for i in range(len(TICK_COLUMNS) - 1)]
     if event.decision is not None and event.decision is not Decision.UNSURE:
@@ -149,8 +159,9 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
     blocks: list[Block] = [
         Paragraph(
             "Open each patient's record. Tick one box for where the vaccination was given, "
-            "tick 'System updated' once the record is changed as that decision needs (a dose "
-            "given elsewhere marked Non-GMS or recoded; a dose recorded in error corrected), "
+            "tick 'Clinical system updated' once the record is changed as that decision needs "
+            "(a dose given elsewhere marked Non-GMS or recoded; a dose recorded in error "
+            "corrected), "
             "and initial the row. Then record the decisions in CQRS Desktop. A row whose box "
             "is already ticked was decided in CQRS Desktop: check it only if in doubt, but a "
             "row with the reason UPD still needs its record changed (the latest search does "

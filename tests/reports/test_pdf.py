@@ -39,7 +39,7 @@ def test_worksheet_lists_every_event_needing_review(tmp_path: Path) -> None:
         assert event.nhs_number_display in text
     assert f"Page 1 of {pages}" in text
     assert "patient-identifiable" in text
-    assert "Given" in text and "System" in text and "Initials" in text
+    assert "Given" in text and "Clinical" in text and "Initials" in text
 
 
 def test_worksheet_selection(tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_the_practice_in_the_page_header_always_fits_beside_the_title(
 
 def test_the_worksheet_ticks_the_decisions_already_recorded() -> None:
     """Decided rows once looked exactly like undecided ones, so a practice re-checked and
-    re-ticked them: the box of a decision already recorded is ticked, "System updated"
+    re-ticked them: the box of a decision already recorded is ticked, "Clinical system updated"
     too where it is done, and the header says how many."""
     from cqrs_desktop.domain.model import Decision
     from cqrs_desktop.reports.document_model import Table
@@ -202,7 +202,7 @@ def test_the_worksheet_ticks_the_decisions_already_recorded() -> None:
         ticked = {t for t, cell in zip(TICK_COLUMNS, row[7:12], strict=True) if cell == TICKED}
         expected = {boxes[event.decision]} if event.decision in boxes else set()
         if event.action_done:
-            expected.add("System\nupdated")
+            expected.add("Clinical\nsystem\nupdated")
         assert ticked == expected
         # a decision that needs no change says so, never an empty box that reads "No"
         needs_nothing = event.decision in boxes and not event.action_needed

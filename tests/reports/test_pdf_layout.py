@@ -28,7 +28,7 @@ from cqrs_desktop.reports.printing import (
 
 TEXTS = [
     "Given\nhere",
-    "System\nupdated",
+    "Clinical\nsystem\nupdated",
     "Date of birth",
     "999 022 8256",
     "1800",
