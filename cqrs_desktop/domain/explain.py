@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cqrs_desktop.domain import flags as f
 from cqrs_desktop.domain import reconcile as r
 from cqrs_desktop.domain.earlier import EarlierDecision, entries_of_one_review
-from cqrs_desktop.domain.model import Decision, DecisionRecord, ItemStatus
+from cqrs_desktop.domain.model import Decision, DecisionRecord, ItemStatus, VaccinationEvent
 
 
 def counted(count: int, one: str, many: str | None = None) -> str:
@@ -138,6 +138,27 @@ REASONS[EARLIER_NOT_CARRIED] = Reason(
     "(this search says otherwise, it was marked unsure, or it was entered twice there): "
     "check the record and decide.",
 )
+
+
+def nhs_number_check(event: VaccinationEvent) -> str:
+    """What to check for a missing or not valid NHS number, by what the row has to find the
+    patient by: a row with no name or date of birth either is found by where it is (its
+    file, row and date), never sent to find her by what it lacks (decision 294)."""
+    by = [
+        words
+        for words, has in (
+            ("name", bool(event.surname or event.forenames)),
+            ("date of birth", event.date_of_birth is not None),
+        )
+        if has
+    ]
+    if by:
+        return f"Find the patient by {' and '.join(by)} and check the NHS number."
+    return (
+        "The row has no name or date of birth either: find row "
+        f"{event.row} of {event.source} (vaccinated {event.date:%d %b %Y}) and open the "
+        "record it came from."
+    )
 
 
 def earlier_codes(earlier: Sequence[EarlierDecision]) -> tuple[str, ...]:

@@ -26,9 +26,14 @@ from PySide6.QtWidgets import (
 
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
 from cqrs_desktop.domain.earlier import entries_of_one_review
-from cqrs_desktop.domain.explain import DECISION_WORDS, decided_in_words, reason
+from cqrs_desktop.domain.explain import DECISION_WORDS, decided_in_words, nhs_number_check, reason
 from cqrs_desktop.domain.export_check import EVERYTHING_SHOWN
-from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
+from cqrs_desktop.domain.flags import (
+    INVALID_NHS_NUMBER,
+    NON_GMS,
+    OTHER_ORGANISATION,
+    OTHER_PROVIDER_CODE,
+)
 from cqrs_desktop.domain.model import ClaimItem, Decision, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
 from cqrs_desktop.domain.rules import Programme
@@ -247,7 +252,12 @@ class ReasonsCard(QFrame):
         self.titles = [reason(code).title for code in codes]
         for code in codes:
             r = reason(code)
-            check = CORRECTION_SEEN if corrected and code in MARKS_OF_ELSEWHERE else r.check
+            if corrected and code in MARKS_OF_ELSEWHERE:
+                check = CORRECTION_SEEN
+            elif code == INVALID_NHS_NUMBER:
+                check = nhs_number_check(event)
+            else:
+                check = r.check
             parts.append(
                 f"<p style='margin:0 0 6px 0'><b>{html.escape(r.title)}</b><br>"
                 f"{html.escape(check)}</p>"

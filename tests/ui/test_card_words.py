@@ -191,3 +191,29 @@ def test_why_to_check_names_the_tick_as_the_bar_does() -> None:
     from cqrs_desktop.ui.decision_bar import ACTION_DONE
 
     assert f"tick {ACTION_DONE}" in reason(STILL_TO_CORRECT).check
+
+
+def test_a_row_with_no_patient_details_is_not_sent_to_find_her_by_them(qtbot, rules) -> None:  # type: ignore[no-untyped-def]
+    """A row with no NHS number, name or date of birth was told to find the patient by
+    name and date of birth, which it lacks: it says where the row is instead (decision
+    294); a row with a name and date of birth is still sent to find her by them."""
+    from cqrs_desktop.ui.event_cards import ReasonsCard
+
+    def check_words(**changes: object) -> str:
+        (event,) = Review(
+            ReviewInputs(PRACTICE, (), (row(nhs_number=None, row=7, **changes),), (), ()), rules
+        ).events
+        card = ReasonsCard()
+        qtbot.addWidget(card)
+        card.show_event(event, None)
+        return card.text.text()
+
+    nothing = check_words(surname=None, forenames=None, date_of_birth=None)
+    assert "NHS number missing or not valid" in nothing
+    assert "by name and date of birth" not in nothing
+    assert "no name or date of birth" in nothing
+    assert "row 7 of search.csv" in nothing and "05 Nov 2024" in nothing
+    assert "by name and date of birth" in check_words()
+    assert "by name" in check_words(date_of_birth=None)
+    assert "by name and date of birth" not in check_words(date_of_birth=None)
+    assert "by date of birth" in check_words(surname=None, forenames=None)
