@@ -37,3 +37,13 @@ def test_held_back_claims_are_said_in_explains_words(
     assert held_back_word(searched_part, unplaced) == short
     assert _status_word(ItemStatus.AMEND, searched_part, unplaced, kept_given_here) == full
     assert full.startswith("Still being checked")  # the email's group for it
+
+
+@pytest.mark.parametrize("why", [PART_SEARCHED, ROWS_NOT_PLACED, EARLIER_CHECK_UNSEEN])
+def test_the_window_says_why_in_the_papers_words(why: str) -> None:
+    """The window said "Part searched" where the paper said "month searched in part", and
+    "Earlier check unseen" for "earlier check not in search": a practice reading one beside
+    the other met two names for one status. The window's word is the paper's why (decision
+    295)."""
+    short, full = HELD_BACK_WORDS[why]
+    assert full == f"Still being checked ({short.lower()})"

@@ -206,18 +206,18 @@ STATUS_WORDS: dict[ItemStatus, str] = {
 }
 
 # A claim to amend that the email holds back as still being checked (decisions 163, 164,
-# 232, 233), by why: the Overview's narrow status column says it short, the report and the
-# workbook in full.
+# 232, 233), by why: the Overview's narrow status column says why, the report and the
+# workbook say it after "Still being checked", in the same words (decision 295).
 PART_SEARCHED = "part_searched"
 ROWS_NOT_PLACED = "rows_not_placed"
 EARLIER_CHECK_UNSEEN = "earlier_check_unseen"
+_HELD_BACK_WHY = {
+    PART_SEARCHED: "Month searched in part",
+    ROWS_NOT_PLACED: "Rows not placed",
+    EARLIER_CHECK_UNSEEN: "Earlier check not in search",
+}
 HELD_BACK_WORDS: dict[str, tuple[str, str]] = {
-    PART_SEARCHED: ("Part searched", "Still being checked (month searched in part)"),
-    ROWS_NOT_PLACED: ("Rows not placed", "Still being checked (rows not placed)"),
-    EARLIER_CHECK_UNSEEN: (
-        "Earlier check unseen",
-        "Still being checked (earlier check not in search)",
-    ),
+    key: (why, f"Still being checked ({why.lower()})") for key, why in _HELD_BACK_WHY.items()
 }
 
 

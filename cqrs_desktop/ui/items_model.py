@@ -64,8 +64,8 @@ def status_word(item: ClaimItem) -> str:
 
 def held_back_word(searched_part: Days | None, unplaced: int = 1) -> str:
     """The status column's word for a claim to amend that the email holds back (decisions
-    163, 164, 233): why, in two or three words ('Part searched', 'Rows not placed', else
-    'Earlier check unseen')."""
+    163, 164, 233): why, in a few words ('Month searched in part', 'Rows not placed', else
+    'Earlier check not in search'), as the report says it after 'Still being checked'."""
     if searched_part is not None:
         return HELD_BACK_WORDS[PART_SEARCHED][0]
     return HELD_BACK_WORDS[ROWS_NOT_PLACED if unplaced else EARLIER_CHECK_UNSEEN][0]

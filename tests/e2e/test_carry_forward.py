@@ -2327,7 +2327,7 @@ def test_a_dose_given_here_that_the_next_search_may_not_have_looked_at_holds_the
         model = ItemsTableModel()
         model.set_review(opened)
         (claim,) = model.items
-        assert model.text(claim, STATUS) == "Earlier check unseen"
+        assert model.text(claim, STATUS) == "Earlier check not in search"
         said = model.details(claim)
         assert "the email says the claim is not yet confirmed or amended" in said, said
         assert "1 vaccination an earlier check found given by this practice" in said, said

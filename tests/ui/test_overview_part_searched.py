@@ -92,7 +92,7 @@ def test_the_table_and_summary_do_not_call_a_held_back_claim_to_amend(qtbot, rul
     model = ItemsTableModel()
     model.set_review(review)
     (item,) = model.items
-    assert model.text(item, STATUS) == "Part searched"
+    assert model.text(item, STATUS) == "Month searched in part"
     assert model.text(item, VALUE) == "–"
     tip = model.data(model.index(0, STATUS), Qt.ItemDataRole.ToolTipRole)
     assert "Not yet confirmed or amended" in tip and "from 6 to 2" in tip
