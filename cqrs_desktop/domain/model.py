@@ -123,6 +123,10 @@ class SourceSummary:
     # months, once stated, are the practice's word (decision 137).
     searched_from: str | None = None
     searched_to: str | None = None
+    # Each (ODS code or practice name, the line) the lines above a search's header name the
+    # practice by (decision 260), kept so its warning follows the practice details both
+    # ways (decision 296); () for files of older versions, whose warning alone is kept.
+    practices_named: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from cqrs_desktop.domain.flags import (
     flag_events,
     practice_warning,
     preamble_practice_again,
+    preamble_practice_warning,
 )
 from cqrs_desktop.domain.model import (
     Claim,
@@ -355,18 +356,23 @@ class Review:
 def _practice_warned(
     source: SourceSummary, rows: list[SearchRow], practice: Practice
 ) -> SourceSummary:
-    """`source` with its warning that it never names the practice as it is for `practice`."""
+    """`source` with its warnings that it never names the practice, or that the lines above
+    its header name another, as they are for `practice` (made again from what those lines
+    name where it is kept, so a warning gone comes back: decision 296)."""
+    named = source.practices_named
     kept = [
         again
         for w in source.warnings
-        if not w.startswith(PRACTICE_NOT_NAMED)
+        if not w.startswith(PRACTICE_NOT_NAMED) and not (named and w.startswith(PREAMBLE_NAMES))
         for again in (
             [preamble_practice_again(w, practice)] if w.startswith(PREAMBLE_NAMES) else [w]
         )
         if again is not None
     ]
-    warning = practice_warning(rows, practice)
-    return dataclasses.replace(source, warnings=(*kept, *([warning] if warning else [])))
+    made = [practice_warning(rows, practice)]
+    if named:
+        made.append(preamble_practice_warning(named, practice))
+    return dataclasses.replace(source, warnings=(*kept, *(w for w in made if w)))
 
 
 # The evidence of a dose given elsewhere that a search has no column to show marked

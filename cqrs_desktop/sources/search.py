@@ -695,15 +695,17 @@ def search_from_table(
         said = period_warnings(table.preamble, rows, "line" if table.sheet is None else "row")
         warnings += said.warnings
     used = {role: index for role, index in roles.items() if role not in cols.unused}
+    by = practices_named(table.preamble)
     summary = replace(
         _summary(table, rows, warnings, file_programme, used, span),
         searched_from=said.searched_from,
         searched_to=said.searched_to,
+        practices_named=by,
     )
     problem = span_problem(summary, event_months(rows).get(table.file, {}))
     if problem is not None:
         raise SourceError(table.file, problem)
-    return SearchImport(rows, unassigned, summary, practices_named(table.preamble))
+    return SearchImport(rows, unassigned, summary, by)
 
 
 def _known_code_in_text(rules: Rules) -> Callable[[str | None], str | None]:

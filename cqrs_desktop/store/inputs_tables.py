@@ -67,7 +67,7 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
         db.execute(f"DELETE FROM {table}")
     write_meta(db, "practice", practice_text(inputs.practice))
     db.executemany(
-        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 i,
@@ -85,6 +85,7 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
                 json.dumps([s.searched_from, s.searched_to])
                 if s.searched_from or s.searched_to
                 else None,
+                json.dumps([list(n) for n in s.practices_named]) if s.practices_named else None,
             )
             for i, s in enumerate(inputs.sources)
         ],
@@ -189,6 +190,7 @@ def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
             span=_span(r[11]),
             searched_from=searched[0],
             searched_to=searched[1],
+            practices_named=tuple((n[0], n[1]) for n in json.loads(r[13] or "[]")),
         )
         for r in db.execute("SELECT * FROM sources ORDER BY position")
         for searched in (_searched(r[12]),)

@@ -85,3 +85,26 @@ def test_the_warning_follows_the_practice_details(tmp_path: Path, rules: Rules) 
     ) for w in other.inputs.sources[0].warnings)  # fmt: skip
     theirs = review.with_practice(Practice("F99002", "Hilltop Surgery", None))
     assert not any("lines above its header" in w for w in theirs.inputs.sources[0].warnings)
+
+
+def test_the_warning_comes_back_after_a_reopen(tmp_path: Path, rules: Rules) -> None:
+    """What the lines name is kept in the review file, so the warning gone with the practice
+    details changed to that practice comes back when they change away, after a reopen too
+    (decision 296)."""
+    from cqrs_desktop.paths import resource
+    from cqrs_desktop.review.review_session import ReviewSession
+
+    path = write_csv(tmp_path / "search.csv", [HEADER, *ROWS], preamble="ODS code: F99002\n")
+    inputs = session.import_inputs(OURS, [session.SearchFile(path)], [], [], rules).inputs
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    file = tmp_path / "r.cqrsreview"
+    with ReviewSession.create(file, Review(inputs, rules), text) as made:
+        made.set_practice(Practice("F99002", None, None))
+        assert made.review.inputs.sources[0].warnings == ()
+    with ReviewSession.open(file) as reopened:
+        assert reopened.review.inputs.sources[0].warnings == ()
+        reopened.set_practice(OURS)
+        (said,) = reopened.review.inputs.sources[0].warnings
+        assert said.startswith("the lines above its header name the practice F99002 (")
+    with ReviewSession.open(file) as again:
+        assert again.review.inputs.sources[0].warnings == (said,)
