@@ -44,7 +44,7 @@ def patient_card_heard(detail: EventDetail, bar: DecisionBar, programme: str) ->
         said.append("Clinical system updated: not ticked")
     name = _spoken(said)
     more = [
-        f"Born {patient.values['Born'].text()}",
+        f"Date of birth {patient.values['Date of birth'].text()}",
         f"Sex {patient.values['Sex'].text()}",
         f"Code {shots['Code'].text()}",
         f"GMS: {shots['GMS'].text()}",

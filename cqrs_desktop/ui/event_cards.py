@@ -114,7 +114,7 @@ class PatientCard(QFrame):
         top.addWidget(self.nhs, 1)
         top.addWidget(self.copy_button)
         layout.addLayout(top)
-        self.values = _fields(layout, ["Name", "Born", "Sex"])
+        self.values = _fields(layout, ["Name", "Date of birth", "Sex"])
         layout.addStretch(1)
         self.nhs_digits = ""
         shortcuts.install(self, "card", {"copy_nhs_number": self.copy_nhs_number})
@@ -143,7 +143,7 @@ class PatientCard(QFrame):
             born = f"not recorded (aged {event.age} at vaccination)"
         else:
             born = "not recorded"
-        self.values["Born"].setText(born)
+        self.values["Date of birth"].setText(born)
         self.values["Sex"].setText(
             {"F": "Female", "M": "Male", "O": "Other"}.get(event.sex or "", "not recorded")
         )

@@ -102,7 +102,7 @@ class WrappedLabel(QLabel):
 class FieldLabel(QLabel):
     """A label holding one field's value ("Name", "Progress"), heard by a screen reader as
     "Name: Jane SMITH". A label given an accessible name is heard by that name alone, so
-    the cards' values were read as "Name", "Born", "Date" and never said."""
+    the cards' values were read as "Name", "Date of birth", "Date" and never said."""
 
     def __init__(self, field: str) -> None:
         super().__init__()

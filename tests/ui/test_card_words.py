@@ -217,3 +217,16 @@ def test_a_row_with_no_patient_details_is_not_sent_to_find_her_by_them(qtbot, ru
     assert "by name" in check_words(date_of_birth=None)
     assert "by name and date of birth" not in check_words(date_of_birth=None)
     assert "by date of birth" in check_words(surname=None, forenames=None)
+
+
+def test_the_patient_card_names_its_fields_as_the_worksheet_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The card said "Born" where the worksheet she ticks says "Date of birth" (decision
+    297): the same thing under the same name on the screen and the paper."""
+    from cqrs_desktop.reports.worksheet_content import WORKSHEET_COLUMNS
+    from cqrs_desktop.ui.event_cards import PatientCard
+
+    card = PatientCard()
+    qtbot.addWidget(card)
+    printed = {column.title for column in WORKSHEET_COLUMNS}
+    assert {"NHS number", "Name", "Date of birth"} <= printed
+    assert {"Name", "Date of birth"} <= set(card.values)

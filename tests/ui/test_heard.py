@@ -74,7 +74,7 @@ def test_the_patient_card_says_the_event_and_its_decision_and_follows_the_keys(q
     assert "Pertussis (pregnant women) vaccination 02 Sep 2024, recorded by RQX." in said
     assert "Why to check: Another dose close to this one; Recorded by another organisation" in said
     assert said.index("Why to check") < said.index("Not decided yet: what does the record show?")
-    assert "Born 01 Jan 1990" in said and "From invented.csv, row 2." in said
+    assert "Date of birth 01 Jan 1990" in said and "From invented.csv, row 2." in said
     assert "<" not in said and " · " not in said
 
     qtbot.keyClick(card, Qt.Key.Key_O)  # given elsewhere: stays, the record to change
