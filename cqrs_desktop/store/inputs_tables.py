@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from cqrs_desktop.domain.model import (
     Claim,
@@ -16,7 +16,7 @@ from cqrs_desktop.domain.model import (
     VaccinationEvent,
 )
 from cqrs_desktop.domain.review import Review, ReviewInputs
-from cqrs_desktop.store.meta_table import practice_text, read_practice, write_meta
+from cqrs_desktop.store.meta_table import practice_text, read_meta, read_practice, write_meta
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -60,6 +60,19 @@ def refresh_event_flags(db: sqlite3.Connection, events: Iterable[VaccinationEven
     return len(changed)
 
 
+PRACTICES_NAMED = "practices_named"  # meta: {position: [[code or name, line], ...]}
+
+
+def _practices_named_text(sources: Sequence[SourceSummary]) -> str:
+    return json.dumps(
+        {
+            str(i): [list(n) for n in s.practices_named]
+            for i, s in enumerate(sources)
+            if s.practices_named
+        }
+    )
+
+
 def write_inputs(db: sqlite3.Connection, review: Review) -> None:
     """Replace the stored inputs and events with `review`'s (inside a transaction)."""
     inputs = review.inputs
@@ -67,7 +80,7 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
         db.execute(f"DELETE FROM {table}")
     write_meta(db, "practice", practice_text(inputs.practice))
     db.executemany(
-        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 i,
@@ -85,11 +98,14 @@ def write_inputs(db: sqlite3.Connection, review: Review) -> None:
                 json.dumps([s.searched_from, s.searched_to])
                 if s.searched_from or s.searched_to
                 else None,
-                json.dumps([list(n) for n in s.practices_named]) if s.practices_named else None,
             )
             for i, s in enumerate(inputs.sources)
         ],
     )
+    # What the lines above each search's header name the practice by (decision 296), by the
+    # search's place in the list: in the meta table, so the file's format is unchanged and
+    # an older version still opens it (and keeps each warning as it was).
+    write_meta(db, PRACTICES_NAMED, _practices_named_text(inputs.sources))
     db.executemany(
         "INSERT INTO search_rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
@@ -190,8 +206,9 @@ def read_inputs(db: sqlite3.Connection) -> ReviewInputs:
             span=_span(r[11]),
             searched_from=searched[0],
             searched_to=searched[1],
-            practices_named=tuple((n[0], n[1]) for n in json.loads(r[13] or "[]")),
+            practices_named=tuple((n[0], n[1]) for n in named.get(str(r[0]), ())),
         )
+        for named in (json.loads(read_meta(db, PRACTICES_NAMED) or "{}"),)
         for r in db.execute("SELECT * FROM sources ORDER BY position")
         for searched in (_searched(r[12]),)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 8
 APPLICATION_ID = 0x43515253  # "CQRS": marks a SQLite file as a review file
 
 _V1 = """
@@ -172,14 +172,6 @@ ALTER TABLE sources ADD COLUMN searched TEXT;
 """
 
 
-# Version 9: what the lines above a search's header name the practice by (JSON [[code or
-# name, line], ...]; decision 296), so its warning is made again whichever way the practice
-# details change. Files of older versions know none: their warning is kept (as before).
-_V9 = """
-ALTER TABLE sources ADD COLUMN practices_named TEXT;
-"""
-
-
 # MIGRATIONS[n] holds the statements that take a file from version n to n + 1
 # (version 0 is an empty database). Add a step here whenever the schema changes.
 MIGRATIONS: dict[int, list[str]] = {
@@ -191,5 +183,4 @@ MIGRATIONS: dict[int, list[str]] = {
     5: _split(_V6),
     6: _split(_V7),
     7: _split(_V8),
-    8: _split(_V9),
 }

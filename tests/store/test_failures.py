@@ -172,7 +172,6 @@ def test_an_older_review_on_a_read_only_drive_exports_unchanged(tmp_path: Path) 
         for column in ("programme", "month", "countable", "patient"):  # schemas 6 and 7's
             db.execute(f"ALTER TABLE unassigned_rows DROP COLUMN {column}")
         db.execute("ALTER TABLE sources DROP COLUMN searched")  # schema 8's
-        db.execute("ALTER TABLE sources DROP COLUMN practices_named")  # schema 9's
         db.execute("PRAGMA user_version = 4")
         db.commit()
         db.close()
