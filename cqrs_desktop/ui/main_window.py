@@ -304,7 +304,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     # ----- the open review ------------------------------------------------------------
-    def set_session(self, opened: backend.Opened | None) -> None:
+    def set_session(self, opened: backend.Opened | None, start_page: bool = True) -> None:
+        """Show the review `opened`, or none: then the start page and its offer, unless
+        `start_page` is False (a new review's Files page follows at once: its offer would
+        be read for no one, and a failure to read it said twice)."""
         self.statusBar().clearMessage()  # the last review's "Saved: ..." is not this one's
         # files waiting on a new review's Files page, another review opened instead: said
         set_aside = 0
@@ -343,6 +346,8 @@ class MainWindow(QMainWindow):
         self.start.show_settings(self.settings)
         self._enable_steps()
         self._update_title()
+        if self.session is None and not start_page:
+            return
         if self.session is None:
             self.stack.setCurrentWidget(self.start)
             self._offer_this_month()
@@ -601,7 +606,7 @@ class MainWindow(QMainWindow):
         kept = self._review_area is not None
         waiting = list(self.sources.waiting) if kept else []
         typed = self.sources.typed_claims() if kept and self.session is None else []
-        self.set_session(None)
+        self.set_session(None, start_page=False)
         self.sources.reset()
         self.sources.keep(waiting, typed)
         self.sources.offer_earlier(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from cqrs_desktop import settings
 from cqrs_desktop.ui import backend, messages
 from cqrs_desktop.ui.earlier_reviews import READING
+from cqrs_desktop.ui.main_window import OFFER_AFTER_MS
 
 from . import carry_months as months
 from .conftest import earlier_read, wait_idle
@@ -129,6 +130,8 @@ def test_recent_reviews_that_cannot_be_read_are_said_not_called_none(
             return []
         raise OSError(5, "Input/output error", "R:\\reviews")
 
+    qtbot.wait(OFFER_AFTER_MS + 100)  # the start page's own offer, as the window opened
+    qtbot.waitUntil(lambda: window.offer_reading is None, timeout=20000)
     monkeypatch.setattr(backend, "about_reviews", fails)
     _recent(window, months.review_a(tmp_path))
     messages.last_problem.clear()
@@ -143,3 +146,27 @@ def test_recent_reviews_that_cannot_be_read_are_said_not_called_none(
     page.add_files([months.next_month_search(tmp_path)])
     wait_idle(qtbot, window)
     assert page.import_button.isEnabled()  # Import does not wait for ever
+
+
+def test_starting_a_new_review_reads_the_recent_reviews_once(
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A new review goes straight to its Files page: the start page's offer was read too,
+    for no one, on the way, and a drive that failed said so twice, once from a page not
+    shown ("Looking at the recent reviews: it did not work")."""
+    _recent(window, months.review_a(tmp_path))
+    qtbot.wait(OFFER_AFTER_MS + 100)  # the start page's own offer, as the window opened
+    qtbot.waitUntil(lambda: window.offer_reading is None, timeout=20000)
+    read: list[tuple[str, ...]] = []
+    real = backend.about_reviews
+
+    def counted(recent):  # type: ignore[no-untyped-def]
+        read.append(tuple(recent))
+        return real(recent)
+
+    monkeypatch.setattr(backend, "about_reviews", counted)
+    window.new_review()
+    earlier_read(qtbot, window)
+    qtbot.wait(300)  # a start page read would have begun at once
+    assert len(read) == 1
+    assert window.offer_reading is None
