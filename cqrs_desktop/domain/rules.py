@@ -178,7 +178,22 @@ class Rules:
         return found if found in self.programme_ids else None
 
     def classify_label(self, label: str) -> str | None:
-        """A programme id, "ignored:<service name>", or None for an unknown label."""
+        """A programme id, "ignored:<service name>", or None for an unknown label (each label
+        worked out once: a file of 100,000 rows says the same few labels over and over, and
+        a search export is also tried as CQRS figures when it is looked at)."""
+        memo = self._labels_seen
+        if label in memo:
+            return memo[label]
+        if len(memo) >= _LABELS_KEPT:  # a file of labels all different: start again
+            memo.clear()
+        found = memo[label] = self._classify_label(label)
+        return found
+
+    @cached_property
+    def _labels_seen(self) -> dict[str, str | None]:
+        return {}
+
+    def _classify_label(self, label: str) -> str | None:
         text = normalise_label(label)
         if not text:
             return None
@@ -205,6 +220,9 @@ class Rules:
             if any(_has_all(text, group) for group in p.match):
                 return p.id
         return None
+
+
+_LABELS_KEPT = 10_000
 
 
 def _has_all(text: str, words: tuple[str, ...]) -> bool:

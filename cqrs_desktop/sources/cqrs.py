@@ -393,9 +393,8 @@ def _long_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
     collect.notices.extend(_unused_notice(headers, roles, month_col, count_col))
     year_col = _year_column(headers)
     status_col, note_col = _status_columns(roles)
-    cells = table.cells
-    for i, line in enumerate(table.rows):
-        row = cells.iloc[i]
+    # each row as a tuple (a pandas row a time: 60 µs each, six seconds for 100,000 rows)
+    for line, row in zip(table.rows, table.cells.itertuples(index=False, name=None), strict=True):
         placed = collect.place(line, [row[c] for c in labels])
         if placed is None:
             continue
@@ -422,7 +421,7 @@ def _status_columns(roles: Sequence[str | None]) -> tuple[int | None, int | None
 
 
 def _status_and_note(
-    row: pd.Series, status_col: int | None, note_col: int | None
+    row: Sequence[str], status_col: int | None, note_col: int | None
 ) -> tuple[str | None, str | None]:
     status = parse_cqrs_status(row[status_col]) if status_col is not None else None
     note = (row[note_col] or None) if note_col is not None else None
@@ -434,9 +433,8 @@ def _wide_form(table: Table, collect: _Collector, roles: list[str | None]) -> li
     months = {i: parse_month(headers[i]) for i, r in enumerate(roles) if r == "month_column"}
     labels = _label_columns(headers, roles)
     status_col, note_col = _status_columns(roles)
-    cells = table.cells
-    for i, line in enumerate(table.rows):
-        row = cells.iloc[i]
+    # each row as a tuple (a pandas row a time: 60 µs each, six seconds for 100,000 rows)
+    for line, row in zip(table.rows, table.cells.itertuples(index=False, name=None), strict=True):
         placed = collect.place(line, [row[c] for c in labels])
         if placed is None:
             continue
