@@ -815,17 +815,22 @@ class MainWindow(QMainWindow):
         before = current.review
         small = len(before.events) <= CHANGED_HERE_UP_TO
 
-        def work(p: backend.ProgressFn, c: backend.CancelledFn) -> object:
+        def work(
+            p: backend.ProgressFn, c: backend.CancelledFn
+        ) -> tuple[Changes | UserError, str | None]:
             p(0, 0, title)
-            return current.make_change(lambda s: change(s, c))
+            made = current.make_change(lambda s: change(s, c))
+            # what it did, in words, worked out here too: for 200,000 events a second
+            return made, (None if isinstance(made, UserError) else said(before))
 
-        def done(result: object) -> None:
+        def done(result: tuple[Changes | UserError, str | None]) -> None:
+            made, words = result
             if self.session is not current:
                 return
-            if current.report(result) is None:  # type: ignore[arg-type]
+            if current.report(made) is None or words is None:
                 self.sources.show_files()  # not saved (said by _not_saved): as they stand
                 return
-            self.statusBar().showMessage(said(before), 10000)
+            self.statusBar().showMessage(words, 10000)
 
         def cancelled() -> None:
             self.sources.show_files()  # the months chosen, not saved, give way to the saved
@@ -834,7 +839,7 @@ class MainWindow(QMainWindow):
             )
 
         if small:
-            done(current.make_change(lambda s: change(s, lambda: False)))
+            done(work(lambda *_: None, lambda: False))
             return
         self._while_changing(self.ops.run(self, title, work, done, on_cancelled=cancelled))
 
