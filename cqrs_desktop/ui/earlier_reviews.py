@@ -142,6 +142,10 @@ class EarlierReviewsPanel(QWidget):
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         self.list.addItem(item)
         self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._show_offer()
+
+    def _show_offer(self) -> None:
+        """The panel as a new review's offer (not an open review's "where from")."""
         self.title.setText(TITLE)
         self.carried_label.hide()
         self.hint.show()
@@ -175,12 +179,7 @@ class EarlierReviewsPanel(QWidget):
         chosen, self.chosen = self.chosen, []
         for about in chosen:  # (ticked, as when chosen)
             self.add_review(about)
-        self.title.setText(TITLE)
-        self.carried_label.hide()
-        self.hint.show()
-        self.choose_button.show()
-        self._fit()
-        self.show()
+        self._show_offer()
 
     def _add(self, about: ReviewAbout) -> QListWidgetItem:
         item = QListWidgetItem(review_line(about))
