@@ -19,6 +19,29 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
+def probe(home: Path, scale: str, sizes: str, **env: str) -> dict[str, list[str]]:
+    """What `layout_probe` found, run in its own process at the scale factor `scale` (at
+    `sizes`, else all), with `env` set too: {"shown": [...], "problems": [...]}."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.layout_probe", *(["--sizes", sizes] if sizes else [])],
+        cwd=REPO,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "QT_SCALE_FACTOR": scale,
+            "CQRS_DESKTOP_HOME": str(home),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    found: dict[str, list[str]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
 @pytest.mark.parametrize(
     ("scale", "sizes"),
     [
@@ -31,23 +54,7 @@ REPO = Path(__file__).resolve().parents[2]
     ],
 )
 def test_every_page_fits_and_nothing_is_cut(scale: str, sizes: str, tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "QT_SCALE_FACTOR": scale,
-        "CQRS_DESKTOP_HOME": str(tmp_path),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.layout_probe", *(["--sizes", sizes] if sizes else [])],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found = probe(tmp_path, scale, sizes)
     assert len(found["shown"]) >= (15 if sizes else 40), found["shown"]
     assert found["problems"] == []
 

@@ -164,29 +164,9 @@ def test_at_150_percent_text_on_a_laptop_the_window_fits_and_no_button_is_cut(tm
     reaches it, and no button is narrower than its words. At that size a page may scroll
     sideways, and a row of buttons may be a little lower than it would like: those the
     layout test at the usual text size forbids, this one allows."""
-    import json
-    import os
-    import subprocess
-    from pathlib import Path
+    from .test_layout_sizes import probe
 
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "QT_SCALE_FACTOR": "1.25",
-        "CQRS_TEXT_SCALE": "150",
-        "CQRS_DESKTOP_HOME": str(tmp_path),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.layout_probe", "--sizes", "1093x614"],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found = probe(tmp_path, "1.25", "1093x614", CQRS_TEXT_SCALE="150")
     assert len(found["shown"]) >= 15, found["shown"]
     wrong = []
     for problem in found["problems"]:
