@@ -19,6 +19,41 @@ PRACTICE = settings.Settings(
 )
 
 
+_TYPING = ("keyClick", "keyClicks", "keyPress", "keyRelease", "keySequence")  # widget first
+
+
+@pytest.fixture(autouse=True)
+def typed_into_the_window_in_front(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A key the tests press goes where a user's key would: into the window in front. When
+    no window of this process is active (under Windows, another test process's window
+    shown meanwhile takes the foreground: the two workers share one desktop), the window
+    of the widget typed into is brought back to the front first, as the user clicking it
+    would. Qt's shortcuts and focus only work in the active window, so without this a key
+    pressed a moment after the other worker opened a window did nothing. A window of this
+    process that is active (a dialog, say) is left as it is: what the app itself does with
+    activation and focus is still what the tests see."""
+    from PySide6.QtWidgets import QApplication, QWidget
+    from pytestqt.qtbot import QtBot
+
+    def in_front(widget: object) -> None:
+        if not isinstance(widget, QWidget) or QApplication.activeWindow() is not None:
+            return
+        top = widget.window()
+        if not top.isVisible():
+            return
+        top.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is top, timeout=5000)
+
+    for name in _TYPING:
+        typing = getattr(QtBot, name)
+
+        def typed(*args: object, _typing=typing, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
+            in_front(args[0] if args else kwargs.get("widget"))
+            _typing(*args, **kwargs)
+
+        monkeypatch.setattr(QtBot, name, staticmethod(typed))
+
+
 @pytest.fixture
 def practice_settings(private_home: object) -> settings.Settings:
     settings.save(PRACTICE)
