@@ -48,6 +48,8 @@ from cqrs_desktop.ui.table_base import ColumnsModel
 ModelIndex = QModelIndex | QPersistentModelIndex
 ITEM_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRAMME, MONTH, CLAIMED, FOUND, CHECKED, TO_CLAIM, STATUS, VALUE, CQRS = range(9)
+# the columns the line under the table also says: they join the table when there is room
+JOIN_WHEN_ROOM = (TO_CLAIM, VALUE, CQRS)
 
 
 def money(value: float | None) -> str:
@@ -82,8 +84,10 @@ def status_detail(item: ClaimItem) -> str:
         if item.unsure:
             parts.append(f"{item.unsure} marked unsure")
         return "Incomplete: " + " and ".join(parts)
-    if item.status is ItemStatus.NO_CLAIM:
-        return "No claimed count to compare with"
+    if item.status is ItemStatus.NO_CLAIM:  # the count to claim too: its column may not show
+        return "No claimed count to compare with" + (
+            f"; {item.corrected} given here" if item.corrected is not None else ""
+        )
     if item.status is ItemStatus.AMEND:
         return f"Amend the claim from {item.claimed} to {item.corrected}"
     return f"Validated: {item.claimed} claimed, {item.corrected} given here"
@@ -365,9 +369,11 @@ class ItemsTableModel(ColumnsModel):
 
 class ItemsView(QTableView):
     """Every column as wide as its text, never scrolled sideways. The table asks for the
-    width of its columns, so a narrow window reflows the page around it rather than cutting
-    one; the CQRS column (only there when the figures carried a status or note) joins when
-    there is room, and is always in the line under the table for the row selected."""
+    width of the columns it cannot do without, so a narrow window reflows the page around
+    it rather than cutting one; the others join when there is room, in this order: "Count
+    to claim" and "Value difference" (with big text on a laptop they do not fit), then the
+    CQRS column (only there when the figures carried a status or note). The line under the
+    table says each of them for the row selected."""
 
     def __init__(self, model: ItemsTableModel) -> None:
         super().__init__()
@@ -376,7 +382,8 @@ class ItemsView(QTableView):
         model.modelReset.connect(self.fit_columns)
 
     def fit_columns(self) -> None:
-        self.setColumnHidden(CQRS, False)
+        for column in JOIN_WHEN_ROOM:
+            self.setColumnHidden(column, False)
         self.resizeColumnsToContents()
         header = self.horizontalHeader()
         widths = [
@@ -385,15 +392,22 @@ class ItemsView(QTableView):
         ]
         frame = self.frameWidth() * 2
         scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        without = sum(widths[:CQRS])
-        self.setMinimumWidth(without + frame + scroll + 2)
-        room = self.viewport().width() if self.isVisible() else 0
-        self.setColumnHidden(CQRS, not self.items.has_cqrs_status or without + widths[CQRS] > room)
+        used = sum(w for c, w in enumerate(widths) if c not in JOIN_WHEN_ROOM)
+        self.setMinimumWidth(used + frame + scroll + 2)
+        # before it is shown: every column but the CQRS one, as the table always was
+        room = self.viewport().width() if self.isVisible() else None
+        joining = True
+        for column in JOIN_WHEN_ROOM:
+            wanted = column != CQRS or (self.items.has_cqrs_status and room is not None)
+            fits = room is None or used + widths[column] <= room
+            joining = joining and wanted and fits
+            self.setColumnHidden(column, not joining)
+            if joining:
+                used += widths[column]
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.items.has_cqrs_status:
-            self.fit_columns()
+        self.fit_columns()
 
 
 def items_view(name: str, model: ItemsTableModel) -> ItemsView:

@@ -18,8 +18,10 @@ class Columns(QWidget):
     """Widgets in two columns when at least `two_from` pixels wide, else in one.
 
     `columns` gives the widgets of each column when there are two, top to bottom; in one
-    column they follow `order` (default: the first column, then the second). A small band
-    either side of the breakpoint stops it flickering when a scroll bar comes and goes.
+    column they follow `order` (default: the first column, then the second). Two columns
+    also need room for what each column's widgets need at the font shown (Windows' bigger
+    text): below that they stay in one, however wide `two_from` allows. A small band either
+    side of the breakpoint stops it flickering when a scroll bar comes and goes.
     """
 
     def __init__(
@@ -71,8 +73,11 @@ class Columns(QWidget):
         """Qt's own, made at least as tall as each column's widgets need at the widths they
         have now, wrapped text included: Qt's hint, kept from an earlier width, can fall
         short when a label's text changes, and a scroll area around the columns then cuts
-        the last widget off instead of scrolling to it."""
+        the last widget off instead of scrolling to it. As wide as one column needs, even
+        in two: a page too narrow for two makes them one rather than scroll sideways."""
         hint = super().minimumSizeHint()
+        # never wider than one column needs: too narrow for two, they become one
+        hint.setWidth(min(hint.width(), self.least_width()))
         needed = 0
         for stack in self._stacks:
             items = [stack.itemAt(i) for i in range(stack.count())]
@@ -82,14 +87,32 @@ class Columns(QWidget):
             needed = max(needed, total)
         return QSize(hint.width(), max(hint.height(), needed))
 
+    def least_width(self) -> int:
+        """The width of one column: the widest least width of the widgets."""
+        margins = self.contentsMargins()
+        return max((_least_width(w) for w in self._order), default=0) + (
+            margins.left() + margins.right()
+        )
+
+    def two_need(self) -> int:
+        """The width two columns need: each column's widest least width, and the gap."""
+        margins = self.contentsMargins()
+        widths = [max((_least_width(w) for w in c), default=0) for c in self._columns]
+        return sum(widths) + self._outer.spacing() + margins.left() + margins.right()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         width = event.size().width()
         band = 24
-        if not self.two and width >= self._two_from + band:
+        need = self.two_need()
+        if not self.two and width >= max(self._two_from, need) + band:
             self._arrange(two=True)
-        elif self.two and width < self._two_from - band:
+        elif self.two and width < max(self._two_from - band, need):
             self._arrange(two=False)
         super().resizeEvent(event)
+
+
+def _least_width(widget: QWidget) -> int:
+    return max(widget.minimumSizeHint().width(), widget.minimumWidth())
 
 
 def _minimum_height(widget: QWidget) -> int:
