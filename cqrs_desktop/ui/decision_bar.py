@@ -1,18 +1,21 @@
 """The decision bar pinned under the Check events page: what is recorded, the follow-up the
 rules ask for, the five decision buttons, "Clinical system updated" and the note.
 
-It spans the page's whole width, so the five buttons sit in one row from 1024 pixels up,
-and only renders what the page tells it; the keys are the page's.
+It spans the page's whole width, so the five buttons sit in one row from 1024 pixels up
+(in two where their words at the font shown do not fit one: Windows' bigger text on a
+laptop), and only renders what the page tells it; the keys are the page's.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -83,8 +86,9 @@ class DecisionBar(QFrame):
         self.follow_up.hide()
 
         self.buttons: dict[Decision, QPushButton] = {}
-        row = QHBoxLayout()
-        row.setSpacing(8)
+        self._row = row = QGridLayout()
+        row.setHorizontalSpacing(8)
+        row.setVerticalSpacing(6)
         for action, decision in DECISION_ACTIONS.items():
             key = shortcuts.key_text(action)
             button = QPushButton(f"{key}   {DECISION_WORDS[decision]}")
@@ -95,7 +99,8 @@ class DecisionBar(QFrame):
             button.setToolTip(shortcuts.shortcut(action).description)
             button.clicked.connect(lambda _c=False, d=decision: self.decide_requested.emit(d))
             self.buttons[decision] = button
-            row.addWidget(button, 1)
+        self.one_row = False
+        self._arrange(one_row=True)
 
         self.action_done = QCheckBox(f"{ACTION_DONE} ({shortcuts.key_text('toggle_action_done')})")
         self.action_done.setAccessibleName(ACTION_DONE)
@@ -121,7 +126,7 @@ class DecisionBar(QFrame):
         # two lines of the font the stylesheet gives it (bigger with Windows' bigger text)
         self.note.ensurePolished()
         self.note.setFixedHeight(max(46, 2 * self.note.fontMetrics().lineSpacing() + 12))
-        tick_and_note = QHBoxLayout()
+        self._tick_and_note = tick_and_note = QHBoxLayout()
         tick_and_note.addWidget(self.action_done, 0, Qt.AlignmentFlag.AlignTop)
         tick_and_note.addWidget(self.note, 1)
 
@@ -133,6 +138,48 @@ class DecisionBar(QFrame):
         layout.addWidget(self.follow_up)
         layout.addLayout(row)
         layout.addLayout(tick_and_note)
+
+    def _arrange(self, one_row: bool) -> None:
+        """The five buttons in one row, or three above two (the same order, left to right
+        and then down, as the keys and Tab go)."""
+        row = self._row
+        for button in self.buttons.values():
+            row.removeWidget(button)
+        per_row = 5 if one_row else 3
+        for column in range(5):
+            row.setColumnStretch(column, 1 if column < per_row else 0)
+        for i, button in enumerate(self.buttons.values()):
+            row.addWidget(button, i // per_row, i % per_row)
+        self.one_row = one_row
+        self.updateGeometry()
+
+    def _buttons_need(self, per_row: int) -> int:
+        """The width the buttons need, `per_row` to a row, at the font shown."""
+        widths = [b.minimumSizeHint().width() for b in self.buttons.values()]
+        rows = [widths[i : i + per_row] for i in range(0, len(widths), per_row)]
+        spacing = self._row.horizontalSpacing()
+        return max(sum(r) + spacing * (len(r) - 1) for r in rows)
+
+    def _sides(self) -> int:
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else self.contentsMargins()
+        return margins.left() + margins.right() + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the buttons in two rows need: narrower than one row wants, they
+        take two (`resizeEvent`) rather than the page scrolling sideways."""
+        hint = super().minimumSizeHint()
+        narrowest = max(self._buttons_need(3), self._tick_and_note.minimumSize().width())
+        return QSize(min(hint.width(), narrowest + self._sides()), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        room = event.size().width() - self._sides()
+        one_row_needs = self._buttons_need(5)
+        if self.one_row and room < one_row_needs:
+            self._arrange(one_row=False)
+        elif not self.one_row and room >= one_row_needs + 24:  # no flicker at the edge
+            self._arrange(one_row=True)
+        super().resizeEvent(event)
 
     def show_nothing(self) -> None:
         """No event to decide (the list beside is empty)."""

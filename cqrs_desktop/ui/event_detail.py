@@ -27,7 +27,6 @@ from cqrs_desktop.ui.walkthrough_offers import EmptyList
 from cqrs_desktop.ui.widgets import FieldLabel
 
 TWO_CARD_COLUMNS_FROM = 560  # pixels of card area (two cards of 280)
-CARDS_WIDEST_MINIMUM = 320  # the cards never ask for more (the window fits 1024 pixels)
 
 
 def _up_and_down(content: QWidget) -> QScrollArea:
@@ -126,14 +125,30 @@ class EventDetail(QWidget):
         QTimer.singleShot(0, self.keep_cards_whole)  # measured once laid out
 
     def keep_cards_whole(self) -> None:
-        """The cards' area is never narrower than a card (it would scroll sideways): the
-        window's minimum width says so instead, and stays under 1024 pixels."""
-        scroll = self.card_scroll
+        """The cards' area is never narrower than a card (it would scroll sideways): where
+        the page has not the room for it beside the list, the card goes under the list
+        (`list_and_card.ListAndCard`)."""
         for widget in (self.patient, self.reasons, self.vaccination, self.checklist, self.cards):
             layout = widget.layout()
             if layout is not None:
                 layout.activate()  # measured with the text just set
-        bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        need = min(self.cards.minimumSizeHint().width() + bar, CARDS_WIDEST_MINIMUM)
-        if scroll.minimumWidth() < need:
-            scroll.setMinimumWidth(need)
+        need = self._cards_width()
+        if self.card_scroll.minimumWidth() < need:
+            self.card_scroll.setMinimumWidth(need)
+
+    def _cards_width(self) -> int:
+        """The cards in one column, and the scroll bar beside them."""
+        bar = self.card_scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return self.cards.least_width() + bar
+
+    def least_width(self) -> int:
+        """The narrowest the card side can be at the font shown, every card whole."""
+        return max(self.minimumSizeHint().width(), self._cards_width())
+
+    def first_card_height(self) -> int:
+        """The patient's card whole at the width it has (its lines as they wrap)."""
+        patient = self.patient
+        layout = patient.layout()
+        if layout is not None and layout.hasHeightForWidth() and patient.width() > 0:
+            return max(layout.totalHeightForWidth(patient.width()), patient.minimumHeight())
+        return max(patient.sizeHint().height(), patient.minimumSizeHint().height())

@@ -4,10 +4,11 @@ The page only renders the Qt-free WalkThrough (through OpenReview) and forwards 
 Decision keys work anywhere on the page except in the note and find boxes, where typing
 stays typing.
 
-Layout: the event list and the cards side by side, the decision bar across the whole width
-below them (five buttons in one row from 1024 pixels up). The cards sit in two columns when
-there is room and in one otherwise, in a scroll area; nothing the reviewer needs to decide
-is ever off screen.
+Layout: the event list and the cards side by side, or the list above the cards where the
+page is too narrow for both (big text, a narrow window: `list_and_card.py`), the decision
+bar across the whole width below them (five buttons in one row from 1024 pixels up, in two
+where they would not fit). The cards sit in two columns when there is room and in one
+otherwise, in a scroll area; nothing the reviewer needs to decide is off to the side.
 """
 
 from __future__ import annotations
@@ -16,13 +17,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent, QTextCursor
-from PySide6.QtWidgets import (
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent, QTextCursor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cqrs_desktop.domain.earlier import CORRECTED, EXPORT, entries_of_one_review
 from cqrs_desktop.domain.explain import DECISION_WORDS
@@ -41,6 +38,7 @@ from cqrs_desktop.ui.event_cards import (
 from cqrs_desktop.ui.event_detail import TWO_CARD_COLUMNS_FROM, EventDetail
 from cqrs_desktop.ui.event_list import EventListPanel
 from cqrs_desktop.ui.event_table import ALL_EVENTS, NEEDS_CHECK
+from cqrs_desktop.ui.list_and_card import ListAndCard
 from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.walkthrough_offers import Offer, WayOn
 
@@ -102,14 +100,8 @@ class WalkThroughPage(QWidget):
         self.events.chosen.connect(self._chosen_from_list)
         self.events.find_requested.connect(self.find_patient)
         self.events.filters_changed.connect(self._list_changed)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.events)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([460, 740])
-        self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        self.splitter = ListAndCard(self.events, self.detail)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(8)
         layout.addWidget(self.splitter, 1)
@@ -152,18 +144,56 @@ class WalkThroughPage(QWidget):
         if not self._sized:
             QTimer.singleShot(0, self._share_width)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The card beside the list or under it, as the width allows."""
+        margins = self._layout.contentsMargins()
+        width = event.size().width() - margins.left() - margins.right()
+        if self.splitter.fit(width):
+            self.updateGeometry()
+            if self.splitter.beside and not self._sized:  # first shown under the list
+                QTimer.singleShot(0, self._share_width)
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        """No wider than the list with the card under it: a page too narrow for the two
+        side by side turns them (`resizeEvent`) rather than scroll sideways. As tall as
+        the page needs at its width (the decision bar's words wrap), so with the card under
+        the list the page scrolls up and down rather than squeeze the list."""
+        hint = super().minimumSizeHint()
+        margins = self._layout.contentsMargins()
+        narrowest = max(self.splitter.below_needs(), self.bar.minimumSizeHint().width())
+        return QSize(
+            min(hint.width(), narrowest + margins.left() + margins.right()),
+            max(hint.height(), self._height_needed()),
+        )
+
+    def _height_needed(self) -> int:
+        """The list and card at their least, the offer and the bar as tall as their words
+        wrap at the page's width."""
+        margins = self._layout.contentsMargins()
+        inner = self.width() - margins.left() - margins.right()
+        parts = [self.splitter.minimumSizeHint().height()]
+        for part in (self.offer, self.bar):
+            if not part.isHidden():
+                least = part.minimumSizeHint().height()
+                wrapped = part.heightForWidth(inner) if inner > 0 else -1
+                parts.append(max(least, wrapped))
+        spacing = self._layout.spacing() * (len(parts) - 1)
+        return sum(parts) + spacing + margins.top() + margins.bottom()
+
     def _share_width(self) -> None:
         """The list as wide as it likes (every reason code, a fuller name) while the cards
         keep room for their two columns; on a laptop the list has its minimum and the cards
         the rest. Done once per review: after that the splitter is the reviewer's."""
         total = sum(self.splitter.sizes())
-        if total <= 0:
+        if total <= 0 or not self.splitter.beside:
             return
-        cards = TWO_CARD_COLUMNS_FROM + 32
+        cards = max(TWO_CARD_COLUMNS_FROM + 32, self.detail.least_width())
         wanted = self.events.preferred_width()
         lowest = self.events.minimumSizeHint().width()
         width = max(lowest, min(wanted, total - cards))
         self.splitter.setSizes([width, total - width])
+        self.splitter.keep()
         self._sized = True
 
     def _session_changed(self, changes: Changes) -> None:

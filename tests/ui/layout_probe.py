@@ -5,7 +5,10 @@
 One window, on the demo, resized through the sizes (in logical pixels: what a 1366x768
 laptop at 125% leaves the window, 1920x1080 at 150%, 1280x720 at 100%, and the smallest
 supported); at each, every page and the walk-through's states are checked with
-`layout_check.check_window`. Prints one JSON object: {"problems": [...], "shown": [...]}.
+`layout_check.check_window`. Prints one JSON object: {"problems": [...], "shown": [...],
+"check_events": {size: {"beside": bool, "rows": int, "patient_whole": bool}}}: whether the
+card is beside the list, how many rows of the list show, and whether the patient's card shows
+whole in the card area.
 A scale factor is fixed per process (Qt reads it once), so the test runs this once per
 factor.
 """
@@ -60,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     problems: list[str] = []
     shown: list[str] = []
+    check_events: dict[str, dict[str, object]] = {}
     sizes = (
         [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
         if args.sizes
@@ -148,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         for index, name in enumerate(("files", "overview", "check-events", "results")):
             window.show_page(index)
             check(f"{at} {name}")
+            if name == "check-events":
+                check_events[at] = measure_check_events(page)
         window.show_page(2)
         first_pending = session.walk.current
         # after O: the follow-up from the rules, on the same patient
@@ -259,8 +265,30 @@ def main(argv: list[str] | None = None) -> int:
             dialog.reject()
     window.close()
     app.processEvents()
-    print(json.dumps({"problems": problems, "shown": shown}))
+    print(json.dumps({"problems": problems, "shown": shown, "check_events": check_events}))
     return 0
+
+
+def measure_check_events(page: object) -> dict[str, object]:
+    """What Check events shows of the list and the patient's card, as laid out now."""
+    from PySide6.QtCore import Qt
+
+    from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
+
+    assert isinstance(page, WalkThroughPage)
+    view = page.events.view
+    rows = view.viewport().height() // max(view.verticalHeader().defaultSectionSize(), 1)
+    patient = page.detail.patient
+    layout = patient.layout()
+    need = layout.totalMinimumHeightForWidth(patient.width()) if layout is not None else 0
+    area = page.detail.card_scroll.viewport()
+    top = patient.mapTo(area, patient.rect().topLeft()).y()
+    whole = patient.height() >= need and top >= 0 and top + patient.height() <= area.height()
+    return {
+        "beside": page.splitter.orientation() == Qt.Orientation.Horizontal,
+        "rows": rows,
+        "patient_whole": whole,
+    }
 
 
 if __name__ == "__main__":

@@ -13,15 +13,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def probe(home: Path, scale: str, sizes: str, **env: str) -> dict[str, list[str]]:
+def probe(home: Path, scale: str, sizes: str, **env: str) -> dict[str, Any]:
     """What `layout_probe` found, run in its own process at the scale factor `scale` (at
-    `sizes`, else all), with `env` set too: {"shown": [...], "problems": [...]}."""
+    `sizes`, else all), with `env` set too: {"shown": [...], "problems": [...],
+    "check_events": {size: {...}}}."""
     done = subprocess.run(
         [sys.executable, "-m", "tests.ui.layout_probe", *(["--sizes", sizes] if sizes else [])],
         cwd=REPO,
@@ -38,7 +40,7 @@ def probe(home: Path, scale: str, sizes: str, **env: str) -> dict[str, list[str]
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    found: dict[str, list[str]] = json.loads(done.stdout.strip().splitlines()[-1])
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return found
 
 
@@ -57,6 +59,29 @@ def test_every_page_fits_and_nothing_is_cut(scale: str, sizes: str, tmp_path: Pa
     found = probe(tmp_path, scale, sizes)
     assert len(found["shown"]) >= (15 if sizes else 40), found["shown"]
     assert found["problems"] == []
+    # at the usual text size Check events looks as it always has: the card beside the list
+    for size, shown in found["check_events"].items():
+        assert shown == {"beside": True, "rows": shown["rows"], "patient_whole": True}, size
+        assert shown["rows"] >= 5, size
+
+
+def test_at_150_percent_text_on_a_laptop_nothing_needs_a_sideways_scroll(tmp_path: Path) -> None:
+    """1366x768 at 125% with Windows' text at 150%: Check events, Overview and Results
+    scroll up and down only. The card goes under the list (at least five rows of it showing,
+    and the patient's card whole), and the columns the line under a table says join it only
+    when there is room ("Check this month's events" was off to the side)."""
+    found = probe(tmp_path, "1.25", "1093x614", CQRS_TEXT_SCALE="150")
+    sideways = [
+        p
+        for p in found["problems"]
+        if "sideways" in p
+        and p.split(":")[0].split(" ", 1)[1] in ("overview", "check-events", "results")
+    ]
+    assert sideways == []
+    shown = found["check_events"]["1093x614"]
+    assert shown["beside"] is False
+    assert shown["rows"] >= 5, shown
+    assert shown["patient_whole"], shown
 
 
 def test_the_check_finds_what_is_cut(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,139 @@
+"""Too narrow for the list and the card side by side (Windows' bigger text on a laptop, a
+narrow window), Check events puts the card under the list, and back beside it when there is
+room; the decision buttons take two rows. Nothing scrolls sideways, and the keys work as
+ever."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.ui.decision_bar import DecisionBar
+from cqrs_desktop.ui.review_session import OpenReview
+from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
+
+from . import synthetic
+
+
+def holding(qtbot, widget: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
+    """`widget` in a window that may be as narrow as the widget says it can be."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    return holder
+
+
+@pytest.fixture
+def shown(qtbot, tmp_path: Path) -> Iterator[tuple[QWidget, WalkThroughPage, OpenReview]]:  # type: ignore[no-untyped-def]
+    review = synthetic.review(30)
+    store = synthetic.review_file(tmp_path, review)
+    session = OpenReview(store.path, store, review, "Me")
+    page = WalkThroughPage()
+    holder = holding(qtbot, page)
+    holder.resize(1300, 700)
+    page.set_session(session)
+    holder.show()
+    holder.activateWindow()
+    qtbot.waitExposed(holder)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is holder)
+    yield holder, page, session
+    session.close()
+
+
+def side_by_side(page: WalkThroughPage) -> bool:
+    return page.splitter.orientation() == Qt.Orientation.Horizontal
+
+
+NARROW = 700  # a window too narrow for the list and the card side by side at 100% text
+WIDE = 1300
+
+
+def test_a_narrow_page_puts_the_card_under_the_list_and_back_beside_it(qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    holder, page, _session = shown
+    assert side_by_side(page)
+    holder.resize(NARROW, 900)
+    qtbot.waitUntil(lambda: not side_by_side(page))
+    assert page.width() == holder.width() == NARROW  # no wider than the window
+    assert page.events.width() <= page.splitter.width()
+    assert page.detail.width() <= page.splitter.width()
+    assert page.bar.width() <= page.width()
+    view = page.events.view
+    rows = view.verticalHeader().defaultSectionSize()
+    qtbot.waitUntil(lambda: view.viewport().height() >= 5 * rows)
+    # a little more room than the two need is not yet enough to turn back (no flicker at
+    # the edge) ...
+    sides = page.width() - page.splitter.width()
+    need = page.splitter.beside_needs()
+    holder.resize(need + sides + 8, 900)
+    qtbot.wait(50)
+    assert not side_by_side(page)
+    # ... room for both, with some to spare, is
+    holder.resize(need + sides + 80, 900)
+    qtbot.waitUntil(lambda: side_by_side(page))
+
+
+def test_the_splitter_is_kept_as_the_reviewer_left_it_each_way(qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    holder, page, _session = shown
+    splitter = page.splitter
+    qtbot.waitUntil(lambda: page._sized)
+    before = splitter.sizes()
+    splitter.moveSplitter(before[0] + 90, 1)  # the reviewer drags it
+    beside = splitter.sizes()
+    assert beside != before
+    holder.resize(NARROW, 900)
+    qtbot.waitUntil(lambda: not side_by_side(page))
+    before = splitter.sizes()
+    splitter.moveSplitter(before[0] + 60, 1)  # the list given more
+    below = splitter.sizes()
+    assert below != before
+    holder.resize(WIDE, 700)
+    qtbot.waitUntil(lambda: side_by_side(page))
+    assert splitter.sizes() == beside
+    holder.resize(NARROW, 900)
+    qtbot.waitUntil(lambda: not side_by_side(page))
+    assert splitter.sizes() == below
+
+
+def test_with_the_card_under_the_list_the_keys_decide_and_move_on(qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    holder, page, session = shown
+    holder.resize(NARROW, 900)
+    qtbot.waitUntil(lambda: not side_by_side(page))
+    page.focus_card()
+    first = session.walk.current.id
+    qtbot.keyClick(page.patient, Qt.Key.Key_PageDown)
+    assert session.walk.current.id != first
+    qtbot.keyClick(page.patient, Qt.Key.Key_Home)
+    second = session.walk.current.id
+    qtbot.keyClick(page.patient, Qt.Key.Key_U)
+    record = session.review.decision(second)
+    assert record is not None and record.decision is Decision.UNSURE
+    assert session.walk.current.id != second  # saved, and on to the next
+    assert page.patient.hasFocus()
+
+
+def test_the_decision_buttons_take_two_rows_where_one_would_not_fit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    bar = DecisionBar()
+    holder = holding(qtbot, bar)
+    holder.resize(1200, 300)
+    holder.show()
+    qtbot.waitExposed(holder)
+    buttons = list(bar.buttons.values())
+    assert len({b.y() for b in buttons}) == 1
+    one_row = sum(b.minimumSizeHint().width() for b in buttons) + 4 * 8
+    holder.resize(one_row - 60, 300)
+    qtbot.waitUntil(lambda: len({b.y() for b in buttons}) == 2)
+    assert bar.width() == holder.width()
+    for button in buttons:
+        assert button.width() >= button.minimumSizeHint().width(), button.text()
+    # the order the keys and Tab take: P O N above, X U below
+    assert [b.y() == buttons[0].y() for b in buttons] == [True, True, True, False, False]
+    assert buttons[0].x() < buttons[1].x() < buttons[2].x() and buttons[3].x() < buttons[4].x()
+    holder.resize(1200, 300)
+    qtbot.waitUntil(lambda: len({b.y() for b in buttons}) == 1)
