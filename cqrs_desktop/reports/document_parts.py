@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cqrs_desktop.domain import labels
+from cqrs_desktop.domain.flags import OTHER_ORGANISATION
 from cqrs_desktop.reports.document_model import Column, Table
 from cqrs_desktop.reports.summary import (
     EventRow,
@@ -54,15 +56,40 @@ def legend_table(summary: ReportSummary, codes: set[str] | None = None) -> Table
     )
 
 
+# The first columns of both documents, named as the patient cards and the event list name
+# them (`domain.labels`, decision 321).
+PATIENT_TITLES = (
+    "No.",
+    labels.NHS_NUMBER,
+    labels.NAME,
+    labels.DATE_OF_BIRTH,
+    labels.VACCINATION_DATE,
+    labels.ORGANISATION,
+    labels.REASONS,
+)
+
+
+def patient_columns(*widths: float) -> tuple[Column, ...]:
+    """The first columns of a document, `PATIENT_TITLES` at these widths (mm)."""
+    return tuple(
+        Column(title, width, align="right" if title == "No." else "left")
+        for title, width in zip(PATIENT_TITLES, widths, strict=True)
+    )
+
+
 def patient_cells(number: int, event: EventRow) -> tuple[str, ...]:
-    """The first columns of both documents: who, when, where, and why it is flagged."""
+    """The first columns of both documents: who, when, where, and why it is flagged. A
+    detail the search does not give is said as the cards say it (decision 322); an
+    organisation only where the search has its column (`ORG` flags a blank one), so a
+    search without one does not fill every row with it."""
+    blank_organisation = labels.NOT_RECORDED if OTHER_ORGANISATION in event.flags else ""
     return (
         str(number),
-        event.nhs_number_display or "(none)",
-        event.name,
-        format_date(event.date_of_birth),
+        event.nhs_number_display or labels.NO_NHS_NUMBER,
+        event.name or labels.NOT_RECORDED,
+        format_date(event.date_of_birth) or labels.NOT_RECORDED,
         format_date(event.date),
-        event.organisation or "",
+        event.organisation or blank_organisation,
         ", ".join(event.flag_codes),
     )
 

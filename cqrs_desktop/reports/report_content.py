@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.explain import (
     COUNT_TO_CLAIM,
     CQRS_STATUS_WORDS,
@@ -27,6 +28,7 @@ from cqrs_desktop.reports.document_parts import (
     counts_line,
     legend_table,
     patient_cells,
+    patient_columns,
     subtitle,
 )
 from cqrs_desktop.reports.email import build_email
@@ -45,7 +47,7 @@ from cqrs_desktop.reports.summary import (
 RESULT_COLUMNS: tuple[Column, ...] = (
     Column("Programme and month", 53),
     Column("Claimed", 16, align="right"),
-    Column("Found", 15, align="right"),
+    Column("Found in search", 15, align="right"),
     Column("Needing review", 17, align="right"),
     Column("Given here", 16, align="right"),
     Column("Other provider", 20, align="right"),
@@ -105,18 +107,12 @@ def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
 
 
 REPORT_EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("No.", 12, align="right"),
-    Column("NHS number", 26),
-    Column("Name", 36),
-    Column("Date of birth", 22),
-    Column("Vaccinated", 22),
-    Column("Organisation", 25),
-    Column("Reasons", 19),
-    Column("Decision", 24),
-    Column("System\nupdated", 17),
-    Column("Note", 31),
-    Column("Reviewer", 22),
-    Column("Decided", 21),
+    *patient_columns(12, 26, 36, 22, 22, 25, 19),
+    Column(labels.DECISION, 24),
+    Column(labels.CLINICAL_SYSTEM_UPDATED.replace(" ", "\n"), 17),
+    Column(labels.NOTE, 31),
+    Column(labels.REVIEWER, 22),
+    Column(labels.DECIDED_AT, 21),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.model import Decision, ItemStatus
 from cqrs_desktop.reports.document_model import (
     TICKED,
@@ -19,6 +20,7 @@ from cqrs_desktop.reports.document_parts import (
     counts_line,
     legend_table,
     patient_cells,
+    patient_columns,
     subtitle,
 )
 from cqrs_desktop.reports.email import earlier_clause
@@ -31,17 +33,11 @@ TICK_COLUMNS = (
     "Other\nprovider",
     "Not\neligible",
     "Not\ngiven",
-    "Clinical\nsystem\nupdated",
+    labels.CLINICAL_SYSTEM_UPDATED.replace(" ", "\n"),
 )
 
 WORKSHEET_COLUMNS: tuple[Column, ...] = (
-    Column("No.", 12, align="right"),
-    Column("NHS number", 29),
-    Column("Name", 37),
-    Column("Date of birth", 24),
-    Column("Vaccinated", 24),
-    Column("Organisation", 27),
-    Column("Reasons", 18),
+    *patient_columns(12, 29, 37, 24, 24, 27, 18),
     *(Column(title, 18, kind="tick") for title in TICK_COLUMNS),
     Column("Initials", 16, kind="write"),
 )
@@ -80,7 +76,7 @@ def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
 # decision, when and by whom (decision 149).
 EARLIER_COLUMNS: tuple[Column, ...] = (
     Column("No.", 12, align="right"),
-    Column("Reasons", 18),
+    Column(labels.REASONS, 18),
     Column("What earlier reviews said of this vaccination (review, decision, when, by whom)", 240),
 )
 
@@ -100,7 +96,7 @@ def _earlier_table(numbered: list[tuple[int, EventRow]]) -> Table | None:
 # on paper they looked untouched; whoever takes the list on needs who was unsure, and why.
 UNSURE_COLUMNS: tuple[Column, ...] = (
     Column("No.", 12, align="right"),
-    Column("Reasons", 18),
+    Column(labels.REASONS, 18),
     Column("Marked unsure in CQRS Desktop (by whom, when, and the note)", 240),
 )
 UNSURE_LEAD = "Marked unsure (by row number): check the record and decide."

@@ -25,6 +25,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.explain import COUNT_TO_CLAIM, CQRS_STATUS_WORDS, DECISION_WORDS
 from cqrs_desktop.domain.model import AuditEntry
 from cqrs_desktop.reports.audit_words import audit_line
@@ -271,7 +272,7 @@ SUMMARY_COLUMNS: list[Column] = [
     ("Status", 24),
     ("Fee per dose", 12),
     ("Value difference (+ over-claimed)", 16),
-    ("Reasons", 14),
+    (labels.REASONS, 14),
     ("Search covered the month", 10),
     ("Every record checked", 10),
     ("CQRS status", 18),
@@ -322,27 +323,27 @@ def _summary_sheet(book: Workbook, summary: ReportSummary) -> None:
 EVENT_COLUMNS: list[Column] = [
     ("Programme", 26),
     ("Month", 15),
-    ("Vaccination date", 12),
-    ("NHS number", 13),
+    (labels.VACCINATION_DATE, 12),
+    (labels.NHS_NUMBER, 13),
     ("Surname", 18),
     ("Forenames", 18),
-    ("Date of birth", 12),
+    (labels.DATE_OF_BIRTH, 12),
     ("Age", 6),
-    ("Sex", 5),
-    ("Code", 18),
-    ("Term", 36),
-    ("Organisation", 16),
-    ("Reasons", 16),
+    (labels.SEX, 5),
+    (labels.CODE, 18),
+    (labels.TERM, 36),
+    (labels.ORGANISATION, 16),
+    (labels.REASONS, 16),
     ("Needs review", 8),
-    ("Decision", 16),
-    ("Clinical system updated", 10),
-    ("Note", 36),
-    ("Reviewer", 16),
-    ("Decided at", 16),
+    (labels.DECISION, 16),
+    (labels.CLINICAL_SYSTEM_UPDATED, 10),
+    (labels.NOTE, 36),
+    (labels.REVIEWER, 16),
+    (labels.DECIDED_AT, 16),
     ("Carried from (earlier review)", 24),
     ("What the latest search showed", 40),
-    ("Source file", 24),
-    ("Source row", 8),
+    (labels.SOURCE_FILE, 24),
+    (labels.SOURCE_ROW, 8),
     ("Event id", 14),
 ]
 
@@ -371,7 +372,7 @@ def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:
         _yes(e.needs_review),
         e.decision_word,
         e.action_word,
-        writer.long_text(e.note, "Note"),
+        writer.long_text(e.note, labels.NOTE),
         writer.text(e.reviewer),
         writer.datetime(e.decided_at_local),
         writer.text(e.carried_from or _differ(e)),
@@ -429,9 +430,9 @@ AUDIT_COLUMNS: list[Column] = [
     ("When", 17),
     ("Who", 18),
     ("What changed", 22),
-    ("NHS number", 13),
+    (labels.NHS_NUMBER, 13),
     ("Programme", 26),
-    ("Vaccination date", 12),
+    (labels.VACCINATION_DATE, 12),
     ("Before", 44),
     ("After", 44),
     ("Event id", 14),
@@ -523,9 +524,10 @@ def _unassigned_sheet(book: Workbook, summary: ReportSummary) -> None:
 
 
 GONE_COLUMNS: list[Column] = [
-    ("Programme", 28), ("Month", 16), ("Date", 12), ("Patient", 24), ("Decision", 24),
-    ("Decided in", 28), ("Reviewer", 18), ("Decided at", 16), ("Counted as", 30),
-    ("Note", 40), ("What the latest search showed", 60),
+    ("Programme", 28), ("Month", 16), (labels.VACCINATION_DATE, 12),
+    (f"{labels.NHS_NUMBER} (or surname and date of birth)", 24), (labels.DECISION, 24),
+    ("Decided in", 28), (labels.REVIEWER, 18), (labels.DECIDED_AT, 16), ("Counted as", 30),
+    (labels.NOTE, 40), ("What the latest search showed", 60),
 ]  # fmt: skip
 # What each kind of row means for the claim (review.json's `gone_from_search` and
 # `no_longer_found`): the first is the change proved by the export (decision 62), the second
@@ -556,7 +558,7 @@ def _gone_sheet(book: Workbook, summary: ReportSummary) -> None:
                 writer.text(dose.reviewer),
                 writer.datetime(local_time(dose.decided_at)),
                 counted_as,
-                writer.long_text(dose.note, "Note"),
+                writer.long_text(dose.note, labels.NOTE),
                 writer.long_text(dose.evidence, "What the latest search showed"),
             ]
         )

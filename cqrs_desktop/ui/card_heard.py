@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cqrs_desktop.domain import labels
+
 if TYPE_CHECKING:
     from cqrs_desktop.ui.decision_bar import DecisionBar
     from cqrs_desktop.ui.event_detail import EventDetail
@@ -31,11 +33,11 @@ def patient_card_heard(detail: EventDetail, bar: DecisionBar, programme: str) ->
     patient = detail.patient
     shots = detail.vaccination.values
     titles = detail.reasons.titles
-    why = "Why to check: " + "; ".join(titles) if titles else NOTHING_TO_CHECK
+    why = f"{labels.REASONS}: " + "; ".join(titles) if titles else NOTHING_TO_CHECK
     said = [
-        f"{patient.values['Name'].text()}, NHS number {patient.nhs.text()}",
-        f"{programme} vaccination {shots['Date'].text()}, "
-        f"recorded by {shots['Recorded by'].text()}",
+        f"{patient.values[labels.NAME].text()}, {labels.NHS_NUMBER} {patient.nhs.text()}",
+        f"{programme} vaccination {shots[labels.VACCINATION_DATE].text()}, "
+        f"{labels.ORGANISATION.lower()} {shots[labels.ORGANISATION].text()}",
         why,
         bar.decided_label.text(),
     ]
@@ -44,12 +46,12 @@ def patient_card_heard(detail: EventDetail, bar: DecisionBar, programme: str) ->
         said.append("Clinical system updated: not ticked")
     name = _spoken(said)
     more = [
-        f"Date of birth {patient.values['Date of birth'].text()}",
-        f"Sex {patient.values['Sex'].text()}",
-        f"Code {shots['Code'].text()}",
+        f"{labels.DATE_OF_BIRTH} {patient.values[labels.DATE_OF_BIRTH].text()}",
+        f"{labels.SEX} {patient.values[labels.SEX].text()}",
+        f"{labels.CODE} {shots[labels.CODE].text()}",
         f"GMS: {shots['GMS'].text()}",
-        f"Due date {shots['Due date'].text()}",
-        f"From {shots['From'].text()}",
+        f"{labels.DUE_DATE} {shots[labels.DUE_DATE].text()}",
+        f"{labels.SOURCE_FILE} {shots[labels.SOURCE_FILE].text()}",
     ]
     if bar.follow_up.isVisibleTo(bar):
         more.append(bar.follow_up.accessibleName())

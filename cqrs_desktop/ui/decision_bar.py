@@ -216,14 +216,14 @@ class DecisionBar(QFrame):
         )
         if decision is None:
             self.decided_label.setText(
-                "Not decided yet: marked unsure in an earlier review (see Why to check)"
+                "Not decided yet: marked unsure in an earlier review (see Reasons)"
                 if earlier_unsure
-                else "Not decided yet: an earlier review held it twice (see Why to check)"
+                else "Not decided yet: an earlier review held it twice (see Reasons)"
                 if earlier_twice
-                else "Not decided yet: earlier reviews decided it differently (see Why to check)"
+                else "Not decided yet: earlier reviews decided it differently (see Reasons)"
                 if disagreed > 1
                 else "Not decided yet: the earlier decision was not carried, as this search "
-                "says otherwise (see Why to check)"
+                "says otherwise (see Reasons)"
                 if disagreed
                 else "Not decided yet: what does the record show?"
                 if needs_review

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.dates import age_on, gestation_days, month_label
 from cqrs_desktop.domain.earlier import entries_of_one_review
 from cqrs_desktop.domain.explain import DECISION_WORDS, decided_in_words, nhs_number_check, reason
@@ -82,7 +83,7 @@ def _fields(layout: QVBoxLayout, names: list[str]) -> dict[str, FieldLabel]:
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d %b %Y") if value else "not recorded"
+    return value.strftime("%d %b %Y") if value else labels.NOT_RECORDED
 
 
 class PatientCard(QFrame):
@@ -102,7 +103,7 @@ class PatientCard(QFrame):
         heading.setObjectName("cardTitle")
         layout.addWidget(heading)
         top = QHBoxLayout()
-        self.nhs = _value_label("NHS number")
+        self.nhs = _value_label(labels.NHS_NUMBER)
         self.nhs.setObjectName("nhsNumber")
         self.copy_button = QPushButton("Copy")
         self.copy_button.setAccessibleName("Copy NHS number")
@@ -114,7 +115,7 @@ class PatientCard(QFrame):
         top.addWidget(self.nhs, 1)
         top.addWidget(self.copy_button)
         layout.addLayout(top)
-        self.values = _fields(layout, ["Name", "Date of birth", "Sex"])
+        self.values = _fields(layout, [labels.NAME, labels.DATE_OF_BIRTH, labels.SEX])
         layout.addStretch(1)
         self.nhs_digits = ""
         shortcuts.install(self, "card", {"copy_nhs_number": self.copy_nhs_number})
@@ -132,20 +133,20 @@ class PatientCard(QFrame):
         elif number:
             self.nhs.setText(f"{number}  (not a valid NHS number)")
         else:
-            self.nhs.setText("No NHS number")
+            self.nhs.setText(labels.NO_NHS_NUMBER)
         self.copy_button.setEnabled(bool(self.nhs_digits))
         name = " ".join(x for x in (event.forenames, (event.surname or "").upper()) if x)
-        self.values["Name"].setText(name or "not recorded")
+        self.values[labels.NAME].setText(name or labels.NOT_RECORDED)
         if event.date_of_birth:
             age = age_on(event.date_of_birth, event.date)
             born = f"{_date(event.date_of_birth)}  (aged {age} at vaccination)"
         elif event.age is not None:
-            born = f"not recorded (aged {event.age} at vaccination)"
+            born = f"{labels.NOT_RECORDED} (aged {event.age} at vaccination)"
         else:
-            born = "not recorded"
-        self.values["Date of birth"].setText(born)
-        self.values["Sex"].setText(
-            {"F": "Female", "M": "Male", "O": "Other"}.get(event.sex or "", "not recorded")
+            born = labels.NOT_RECORDED
+        self.values[labels.DATE_OF_BIRTH].setText(born)
+        self.values[labels.SEX].setText(
+            {"F": "Female", "M": "Male", "O": "Other"}.get(event.sex or "", labels.NOT_RECORDED)
         )
         self.setAccessibleDescription(f"NHS number {self.nhs.text()}, {name}")
 
@@ -189,7 +190,17 @@ class VaccinationCard(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
-        self.values = _fields(layout, ["Date", "Code", "Recorded by", "GMS", "Due date", "From"])
+        self.values = _fields(
+            layout,
+            [
+                labels.VACCINATION_DATE,
+                labels.CODE,
+                labels.ORGANISATION,
+                "GMS",
+                labels.DUE_DATE,
+                labels.SOURCE_FILE,
+            ],
+        )
         layout.addStretch(1)
 
     def show_event(
@@ -198,11 +209,11 @@ class VaccinationCard(QFrame):
         """`shows`: what the event's search has columns to show (`export_check.search_shows`):
         what it has none for is said to be not in the search, never guessed."""
         v = self.values
-        v["Date"].setText(_date(event.date))
+        v[labels.VACCINATION_DATE].setText(_date(event.date))
         term = event.term or ""
-        v["Code"].setText(f"{event.code or 'no code'}  {term}".strip())
-        v["Recorded by"].setText(
-            (event.organisation or "blank")
+        v[labels.CODE].setText(f"{event.code or 'no code'}  {term}".strip())
+        v[labels.ORGANISATION].setText(
+            (event.organisation or labels.NOT_RECORDED)
             if OTHER_ORGANISATION in shows
             else "not in the search (no organisation column)"
         )
@@ -213,12 +224,12 @@ class VaccinationCard(QFrame):
         )
         if event.edd:
             weeks = gestation_days(event.date, event.edd) // 7
-            v["Due date"].setText(f"{_date(event.edd)}  (about {weeks} weeks pregnant)")
+            v[labels.DUE_DATE].setText(f"{_date(event.edd)}  (about {weeks} weeks pregnant)")
         else:
-            v["Due date"].setText("not recorded")
+            v[labels.DUE_DATE].setText(labels.NOT_RECORDED)
         # a long file name may break after its underscores, not push the card wider
         breakable = event.source.replace("_", "_\u200b")
-        v["From"].setText(f"{breakable}, row {event.row}")
+        v[labels.SOURCE_FILE].setText(f"{breakable}, row {event.row}")
 
 
 class ReasonsCard(QFrame):
@@ -226,7 +237,7 @@ class ReasonsCard(QFrame):
 
     def __init__(self) -> None:
         super().__init__()
-        frame, layout = _card("Why to check", "Why to check")
+        frame, layout = _card(labels.REASONS, labels.REASONS)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)

@@ -14,6 +14,7 @@ from typing import ClassVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.explain import (
     CARRIED_MARK,
     DECISION_WORDS,
@@ -113,17 +114,21 @@ def patient_name(event: VaccinationEvent) -> str:
     surname = (event.surname or "").upper()
     if surname and event.forenames:
         return f"{surname}, {event.forenames}"
-    return surname or event.forenames or "(no name)"
+    return surname or event.forenames or labels.NOT_RECORDED
 
 
 class EventTableModel(ColumnsModel):
-    COLUMNS = ("Status", "Date", "Programme", "Patient", "Why", "NHS number")
+    # named as the cards and the paper name them (`domain.labels`); "Date" is short for
+    # the vaccination date, which its tooltip says in full
+    COLUMNS = ("Status", "Date", "Programme", labels.NAME, labels.REASONS, labels.NHS_NUMBER)
     COLUMN_TIPS: ClassVar[Mapping[int, str]] = {
         STATUS: f"The decision, or whether one is needed; {CARRIED_MARK} marks a decision "
         f"brought from an earlier review, {SEEN_CORRECTED_MARK} one whose change in the "
         "clinical system the latest search shows made (one it does not show made has UPD "
-        "under Why)",
-        WHY: "Why to check: the event's own reasons, as short codes (hover over one for words)",
+        f"under {labels.REASONS})",
+        DATE: labels.VACCINATION_DATE,
+        WHY: f"{labels.REASONS}: why to check the vaccination, as short codes (hover over one "
+        "for words)",
     }
 
     def __init__(self) -> None:

@@ -198,7 +198,7 @@ def test_the_worksheet_ticks_the_decisions_already_recorded() -> None:
         Decision.NOT_GIVEN: "Not\ngiven",
     }
     for row, event in zip(rows, listed, strict=True):
-        assert row[1] == (event.nhs_number_display or "(none)")
+        assert row[1] == (event.nhs_number_display or "No NHS number")
         ticked = {t for t, cell in zip(TICK_COLUMNS, row[7:12], strict=True) if cell == TICKED}
         expected = {boxes[event.decision]} if event.decision in boxes else set()
         if event.action_done:

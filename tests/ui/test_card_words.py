@@ -22,11 +22,12 @@ def test_what_the_search_has_no_column_for_is_not_guessed(qtbot, rules) -> None:
     qtbot.addWidget(card)
     card.show_event(event, search_shows(["nhs_number", "event_date", "code"]))
     assert card.values["GMS"].text() == "not in the search (no GMS or Non-GMS column)"
-    assert card.values["Recorded by"].text() == "not in the search (no organisation column)"
+    assert card.values["Organisation"].text() == "not in the search (no organisation column)"
     card.show_event(
         event, search_shows(["nhs_number", "event_date", "code", "gms", "organisation"])
     )
-    assert (card.values["GMS"].text(), card.values["Recorded by"].text()) == ("Yes", "blank")
+    shown = (card.values["GMS"].text(), card.values["Organisation"].text())
+    assert shown == ("Yes", "not recorded")
 
 
 def test_an_empty_list_leaves_no_earlier_events_tick_words(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +62,7 @@ def test_a_vaccination_marked_unsure_earlier_shows_the_doubt_to_settle(qtbot) ->
     qtbot.addWidget(bar)
     bar.show_state(None, True, ActionState.NOT_NEEDED, "", False, None, 1, earlier_unsure=True)
     assert bar.decided_label.text() == (
-        "Not decided yet: marked unsure in an earlier review (see Why to check)"
+        "Not decided yet: marked unsure in an earlier review (see Reasons)"
     )
 
 
@@ -91,7 +92,7 @@ def test_the_entries_of_a_duplicate_in_an_earlier_search_are_not_called_a_disagr
     qtbot.addWidget(bar)
     bar.show_state(None, True, ActionState.NOT_NEEDED, "", False, None, 2, earlier_twice=True)
     assert bar.decided_label.text() == (
-        "Not decided yet: an earlier review held it twice (see Why to check)"
+        "Not decided yet: an earlier review held it twice (see Reasons)"
     )
 
 

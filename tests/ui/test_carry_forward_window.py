@@ -244,7 +244,7 @@ def test_earlier_reviews_that_disagree_show_both_on_the_card(qtbot, window, tmp_
     page = window.walkthrough
     page.show_event(ids[first])
     assert page.bar.decided_label.text() == (
-        "Not decided yet: earlier reviews decided it differently (see Why to check)"
+        "Not decided yet: earlier reviews decided it differently (see Reasons)"
     )
     why = page.reasons.text.text()
     assert "Decided differently in earlier reviews" in why
@@ -727,7 +727,7 @@ def test_given_here_not_carried_shows_what_was_decided_on_the_card(
         assert "This search now shows the dose as not the practice's" in card
         assert walk.bar.decided_label.text() == (
             "Not decided yet: the earlier decision was not carried, as this search says "
-            "otherwise (see Why to check)"
+            "otherwise (see Reasons)"
         )
         window.close_review()
         window.open_review(path)

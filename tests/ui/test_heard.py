@@ -43,8 +43,8 @@ def test_the_cards_values_are_heard_not_only_their_field_names(page) -> None:  #
     shown, session = page
     event = session.walk.current
     assert heard(shown.patient.values["Name"]) == f"Name: Forename0 {event.surname.upper()}"
-    assert heard(shown.vaccination.values["Date"]) == "Date: 02 Sep 2024"
-    assert heard(shown.vaccination.values["From"]) == "From: invented.csv, row 2"
+    assert heard(shown.vaccination.values["Vaccination date"]) == "Vaccination date: 02 Sep 2024"
+    assert heard(shown.vaccination.values["Source file"]) == "Source file: invented.csv, row 2"
     assert heard(shown.progress_label) == "Progress: 0 of 8 checked · 8 to go"
     assert heard(shown.detail.item_label).startswith(
         "Claim month: Pertussis (pregnant women), September 2024"
@@ -71,10 +71,10 @@ def test_the_patient_card_says_the_event_and_its_decision_and_follows_the_keys(q
     said = heard(card)
     # most important first: who, which vaccination, why, what is recorded
     assert said.startswith(f"Forename0 SURNAME0, NHS number {card.nhs.text()}. ")
-    assert "Pertussis (pregnant women) vaccination 02 Sep 2024, recorded by RQX." in said
-    assert "Why to check: Another dose close to this one; Recorded by another organisation" in said
-    assert said.index("Why to check") < said.index("Not decided yet: what does the record show?")
-    assert "Date of birth 01 Jan 1990" in said and "From invented.csv, row 2." in said
+    assert "Pertussis (pregnant women) vaccination 02 Sep 2024, organisation RQX." in said
+    assert "Reasons: Another dose close to this one; Recorded by another organisation" in said
+    assert said.index("Reasons:") < said.index("Not decided yet: what does the record show?")
+    assert "Date of birth 01 Jan 1990" in said and "Source file invented.csv, row 2." in said
     assert "<" not in said and " · " not in said
 
     qtbot.keyClick(card, Qt.Key.Key_O)  # given elsewhere: stays, the record to change
@@ -153,7 +153,7 @@ def test_the_event_list_says_why_in_words_not_codes(page) -> None:  # type: igno
     view = shown.events.view
     face = QAccessible.queryAccessibleInterface(view)
     said = [face.child(i).text(QAccessible.Text.Name) for i in range(face.childCount())]
-    titles = ["Status", "Date", "Programme", "Patient", "Why", "NHS number"]
+    titles = ["Status", "Date", "Programme", "Name", "Reasons", "NHS number"]
     start = said.index("Status")  # (a table's corner button comes first)
     assert said[start : start + 6] == titles
     first = said[start + 7 : start + 13]  # (each row starts with its row header's place)
