@@ -34,3 +34,13 @@ DECIDED_AT = "Decided at"
 # own (it is how the record is found); any other detail is "not recorded".
 NO_NHS_NUMBER = "No NHS number"
 NOT_RECORDED = "not recorded"
+
+
+def patient_name(surname: str | None, forenames: str | None) -> str:
+    """'SMITH, Jane', as EMIS Web and SystmOne list patients, the same in the list, on the
+    card and on paper ('' when the search gives neither)."""
+    sur = (surname or "").strip()
+    fore = (forenames or "").strip()
+    if sur and fore:
+        return f"{sur.upper()}, {fore}"
+    return sur.upper() or fore

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.coverage import Days
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.earlier import (
@@ -488,15 +489,6 @@ def covers_words(summary: ReportSummary, index: int) -> str:
     return "; ".join(parts) + (stated if parts else "")
 
 
-def display_name(surname: str | None, forenames: str | None) -> str:
-    """'SMITH, Jane' as the clinical systems list patients."""
-    sur = (surname or "").strip()
-    fore = (forenames or "").strip()
-    if sur and fore:
-        return f"{sur.upper()}, {fore}"
-    return sur.upper() or fore
-
-
 @lru_cache(maxsize=4096)
 def _codes(keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(reason(k).code for k in keys)
@@ -553,7 +545,7 @@ def _event_row(
         nhs_number_display=nhs_display,
         surname=event.surname,
         forenames=event.forenames,
-        name=display_name(event.surname, event.forenames),
+        name=labels.patient_name(event.surname, event.forenames),
         date_of_birth=event.date_of_birth,
         age=event.age,
         sex=event.sex,

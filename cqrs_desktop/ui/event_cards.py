@@ -135,7 +135,7 @@ class PatientCard(QFrame):
         else:
             self.nhs.setText(labels.NO_NHS_NUMBER)
         self.copy_button.setEnabled(bool(self.nhs_digits))
-        name = " ".join(x for x in (event.forenames, (event.surname or "").upper()) if x)
+        name = labels.patient_name(event.surname, event.forenames)  # as listed and printed
         self.values[labels.NAME].setText(name or labels.NOT_RECORDED)
         if event.date_of_birth:
             age = age_on(event.date_of_birth, event.date)

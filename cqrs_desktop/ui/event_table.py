@@ -111,10 +111,8 @@ def _brush(colour: str) -> QBrush:
 
 
 def patient_name(event: VaccinationEvent) -> str:
-    surname = (event.surname or "").upper()
-    if surname and event.forenames:
-        return f"{surname}, {event.forenames}"
-    return surname or event.forenames or labels.NOT_RECORDED
+    """'SMITH, Jane', as on the card and on paper."""
+    return labels.patient_name(event.surname, event.forenames) or labels.NOT_RECORDED
 
 
 class EventTableModel(ColumnsModel):

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from cqrs_desktop.domain.labels import patient_name
 from cqrs_desktop.domain.model import Decision, ItemStatus
-from cqrs_desktop.reports.summary import Correction, build_summary, display_name, format_money
+from cqrs_desktop.reports.summary import Correction, build_summary, format_money
 from tests.reports.reports_factory import mixed_review
 
 
@@ -48,8 +49,8 @@ def test_select_defaults_to_events_needing_review() -> None:
 
 
 def test_helpers() -> None:
-    assert display_name("smith", "Jane") == "SMITH, Jane"
-    assert display_name(None, "Jane") == "Jane"
+    assert patient_name("smith", "Jane") == "SMITH, Jane"
+    assert patient_name(None, "Jane") == "Jane"
     assert format_money(-10.06) == "-£10.06"
     assert format_money(None) == ""
 

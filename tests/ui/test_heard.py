@@ -42,7 +42,7 @@ def page(qtbot, tmp_path: Path) -> Iterator[tuple[WalkThroughPage, OpenReview]]:
 def test_the_cards_values_are_heard_not_only_their_field_names(page) -> None:  # type: ignore[no-untyped-def]
     shown, session = page
     event = session.walk.current
-    assert heard(shown.patient.values["Name"]) == f"Name: Forename0 {event.surname.upper()}"
+    assert heard(shown.patient.values["Name"]) == f"Name: {event.surname.upper()}, Forename0"
     assert heard(shown.vaccination.values["Vaccination date"]) == "Vaccination date: 02 Sep 2024"
     assert heard(shown.vaccination.values["Source file"]) == "Source file: invented.csv, row 2"
     assert heard(shown.progress_label) == "Progress: 0 of 8 checked · 8 to go"
@@ -67,10 +67,10 @@ def test_the_patient_card_says_the_event_and_its_decision_and_follows_the_keys(q
         qtbot.waitUntil(lambda: heard(card).startswith(starts))
         return heard(card)
 
-    qtbot.waitUntil(lambda: heard(card).startswith("Forename0"))
+    qtbot.waitUntil(lambda: heard(card).startswith("SURNAME0"))
     said = heard(card)
     # most important first: who, which vaccination, why, what is recorded
-    assert said.startswith(f"Forename0 SURNAME0, NHS number {card.nhs.text()}. ")
+    assert said.startswith(f"SURNAME0, Forename0, NHS number {card.nhs.text()}. ")
     assert "Pertussis (pregnant women) vaccination 02 Sep 2024, organisation RQX." in said
     assert "Reasons: Another dose close to this one; Recorded by another organisation" in said
     assert said.index("Reasons:") < said.index("Not decided yet: what does the record show?")
@@ -83,13 +83,13 @@ def test_the_patient_card_says_the_event_and_its_decision_and_follows_the_keys(q
     assert "Recorded: Other provider. Clinical system updated: not ticked." in said
     assert "What to do now: Now mark it as given elsewhere" in said
     # ticked: on to the next patient, heard so
-    said = key(Qt.Key.Key_A, "Forename1 SURNAME1, NHS number ")
+    said = key(Qt.Key.Key_A, "SURNAME1, Forename1, NHS number ")
     assert session.walk.current.id != first.id and "Not decided yet" in said
-    said = key(Qt.Key.Key_Left, "Forename0 SURNAME0")  # back: what is recorded there
+    said = key(Qt.Key.Key_Left, "SURNAME0, Forename0")  # back: what is recorded there
     assert "Recorded: Other provider, clinical system updated." in said
     assert "not ticked" not in said
-    key(Qt.Key.Key_Right, "Forename1")
-    key(Qt.Key.Key_P, "Forename2 SURNAME2, NHS number ")  # given here moves on
+    key(Qt.Key.Key_Right, "SURNAME1")
+    key(Qt.Key.Key_P, "SURNAME2, Forename2, NHS number ")  # given here moves on
 
 
 def test_what_a_key_saved_is_said_before_the_next_patient(qtbot, page) -> None:  # type: ignore[no-untyped-def]
@@ -101,15 +101,15 @@ def test_what_a_key_saved_is_said_before_the_next_patient(qtbot, page) -> None: 
     shown, _session = page
     shown.focus_card()
     card = shown.patient
-    qtbot.waitUntil(lambda: heard(card).startswith("Forename0"))
+    qtbot.waitUntil(lambda: heard(card).startswith("SURNAME0"))
     qtbot.keyClick(card, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: heard(card).startswith("Forename1"))
+    qtbot.waitUntil(lambda: heard(card).startswith("SURNAME1"))
     at_message: list[tuple[str, str]] = []
     shown.status_message.connect(lambda text: at_message.append((text, heard(card))))
     qtbot.keyClick(card, Qt.Key.Key_P)
     assert [m for m, _ in at_message] == ["Saved: Given here"]
-    assert at_message[0][1].startswith("Forename1")  # not yet the next one's name
-    qtbot.waitUntil(lambda: heard(card).startswith("Forename2"))
+    assert at_message[0][1].startswith("SURNAME1")  # not yet the next one's name
+    qtbot.waitUntil(lambda: heard(card).startswith("SURNAME2"))
 
 
 def test_the_overview_and_results_lines_are_heard_by_their_words(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -117,3 +117,20 @@ def test_a_missing_detail_reads_the_same_on_the_card_and_on_paper(qtbot, rules) 
     assert born == card.values["Date of birth"].text() == "not recorded"
     # the search has an organisation column, blank for this vaccination
     assert organisation == vaccination.values["Organisation"].text() == "not recorded"
+
+
+def test_the_name_reads_the_same_in_the_list_on_the_card_and_on_paper(qtbot, rules) -> None:  # type: ignore[no-untyped-def]
+    """The card said "Tereza JONES" beside a list and a worksheet saying "JONES, Tereza"
+    (as EMIS Web and SystmOne list patients)."""
+    from cqrs_desktop.ui.event_table import patient_name
+
+    review = Review(
+        ReviewInputs(PRACTICE, (), (row(surname="Jones", forenames="Tereza"),), (), ()), rules
+    )
+    (event,) = review.events
+    (printed,) = build_summary(review).events
+    card = PatientCard()
+    qtbot.addWidget(card)
+    card.show_event(event)
+    on_paper = patient_cells(1, printed)[2]
+    assert on_paper == card.values["Name"].text() == patient_name(event) == "JONES, Tereza"
