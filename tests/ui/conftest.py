@@ -7,10 +7,14 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from cqrs_desktop import settings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 PRACTICE = settings.Settings(
     practice_name="Riverside Medical Centre",
@@ -89,3 +93,15 @@ def earlier_read(qtbot, win, timeout: int = 20000) -> None:  # type: ignore[no-u
     """Wait for the Files page's earlier reviews to be read (off the GUI thread)."""
     if win._review_area is not None:
         qtbot.waitUntil(lambda: win.sources.earlier_reading is None, timeout=timeout)
+
+
+def holding(qtbot, widget: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
+    """`widget` in a window that may be as narrow as the widget says it can be."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    return holder

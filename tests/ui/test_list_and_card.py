@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.ui.decision_bar import DecisionBar
@@ -18,16 +18,7 @@ from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
 
 from . import synthetic
-
-
-def holding(qtbot, widget: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
-    """`widget` in a window that may be as narrow as the widget says it can be."""
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
-    return holder
+from .conftest import holding
 
 
 @pytest.fixture

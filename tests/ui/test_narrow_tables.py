@@ -4,22 +4,13 @@ leaves out the columns the line under it says."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton
 
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
 
 from . import synthetic
-
-
-def holding(qtbot, widget: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
-    """`widget` in a window that may be as narrow as the widget says it can be."""
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
-    return holder
+from .conftest import holding
 
 
 def test_two_columns_only_where_their_widgets_fit_side_by_side(qtbot) -> None:  # type: ignore[no-untyped-def]
