@@ -16,6 +16,7 @@ factor.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import sys
@@ -32,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="", help="e.g. 1093x614,1280x720")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("CQRS_DESKTOP_HOME", tempfile.mkdtemp(prefix="cqrs-layout-"))
+    if "CQRS_DESKTOP_HOME" not in os.environ:  # settings of its own, gone when it ends
+        home = tempfile.TemporaryDirectory(prefix="cqrs-layout-", ignore_cleanup_errors=True)
+        atexit.register(home.cleanup)
+        os.environ["CQRS_DESKTOP_HOME"] = home.name
 
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QDialog, QWidget
