@@ -26,6 +26,7 @@ from cqrs_desktop.domain.earlier import (
 )
 from cqrs_desktop.domain.earlier import source_sha256 as made_on
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION, OTHER_PROVIDER_CODE
+from cqrs_desktop.domain.marker_places import marker_places
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import CANNOT_SHOW, Review
 from cqrs_desktop.domain.vaccination_keys import event_key
@@ -83,6 +84,14 @@ _MARKED = {
     OTHER_PROVIDER_CODE: "beside a 'given by another provider' code",
     OTHER_ORGANISATION: "recorded by another organisation",
 }
+
+
+def _how(flag: str, code_row: str | None) -> str:
+    """A mark that proves the change, in words; a code row is named by its file and row,
+    as the dose's own row still shows the practice's code (decision 330)."""
+    if flag == OTHER_PROVIDER_CODE and code_row:
+        return f"a {_HOW[flag]} in {code_row}"
+    return _HOW[flag]
 
 
 def search_shows(roles: Iterable[str]) -> frozenset[str]:
@@ -254,6 +263,7 @@ def export_check(
     earlier_evidence: str = "",
     discount: Discount = NO_DISCOUNT,
     recode: bool = False,
+    code_row: str | None = None,
 ) -> tuple[str | None, str]:
     """What the event's own (later) search says of a dose decided as given elsewhere:
     (CORRECTED, NOT_CORRECTED or None where it cannot tell, the words with the file and
@@ -269,7 +279,9 @@ def export_check(
     earlier one's: decision 94). What the file's marks prove nothing of (`discount`:
     decisions 122, 126, 128) and an organisation left blank (decision 127) prove nothing.
     `recode`: the decision is put right by recoding the entry or removing it (not eligible,
-    recorded in error): the dose still found is not, and no mark proves it (decision 143)."""
+    recorded in error): the dose still found is not, and no mark proves it (decision 143).
+    `code_row`: the file and row of the "given by another provider" code beside the dose,
+    named where that code proves the change (decision 330)."""
     where = f"{event.source}, row {event.row}"
     if recode:
         return NOT_CORRECTED, f"still in {where}: not yet recoded or removed{_no_recoding(event)}"
@@ -311,7 +323,8 @@ def export_check(
         ):
             shown.append(flag)
     if shown:
-        return CORRECTED, f"seen corrected in {where} ({', '.join(_HOW[f] for f in shown)})"
+        how = [_how(f, code_row) for f in shown]
+        return CORRECTED, f"seen corrected in {where} ({', '.join(how)})"
     if NON_GMS in uniform:  # a GMS column that tells no dose from another, or blank
         return None, f"still in {where}{alike}"
     # shown before too: no proof
@@ -382,6 +395,7 @@ def record_maker(
     needs = review.rules.needs_action
     shown = sources_shown(review)
     discounted = discounts(review, earlier)
+    code_row = marker_places(review)
 
     def make(event: VaccinationEvent, done: EarlierReview, row: EarlierRow) -> DecisionRecord:
         (_key, decision, ticked, note, reviewer, decided_at,
@@ -408,6 +422,7 @@ def record_maker(
                 # not eligible, not given: put right by recoding or removing the entry, which
                 # no mark on a dose still found under its code shows (decision 143)
                 recode=decision != _GIVEN_ELSEWHERE,
+                code_row=code_row(event) if OTHER_PROVIDER_CODE in event.flags else None,
             )
             if check is None:  # this search cannot tell: the earlier word stands, said so
                 if action_done or evidence_by == EXPORT:
