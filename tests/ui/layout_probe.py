@@ -182,8 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                 ("seen corrected", DecisionRecord(
                     first_pending.id, Decision.OTHER_PROVIDER, True, "", "Layout Probe",
                     "2024-11-05T10:00:00+00:00", carried, "export", "corrected",
-                    f"seen corrected in {where} (marked not GMS, 'given by another "
-                    "provider' code)",
+                    f"seen corrected in {where} (marked not GMS, a 'given by another "
+                    f"provider' code in {first_pending.source}, row {first_pending.row + 1})",
                 )),
             ):  # fmt: skip
                 before = session.review.apply(first_pending.id, record)
