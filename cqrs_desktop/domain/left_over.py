@@ -329,8 +329,11 @@ def _moved(review: Review, earlier: Sequence[EarlierReview]) -> Callable[[str], 
     """`moved(key)`: whether the patient of `key` has a dose of its programme here on
     another day within the programme's duplicate window that no earlier review knew: the
     same dose, its date put right, may be that one (decision 138). A dose an earlier review
-    had decided is one of its own (a duplicate entry removed leaves the other one, decided:
-    that is no moved date). By NHS number, or by surname and date of birth."""
+    had decided is one of its own where that review's search held this one too (a duplicate
+    entry removed leaves the other one, decided: that is no moved date); one it decided
+    beside this one kept from another review, its search never holding it, may be this
+    dose with its date put right (decision 331). By NHS number, or by surname and date of
+    birth."""
     days: dict[tuple[str, str], list[dt.date]] = {}  # made when first asked (most never are)
     windows = {p.id: p.duplicate_window_days for p in review.rules.programmes}
 
@@ -350,12 +353,20 @@ def _moved(review: Review, earlier: Sequence[EarlierReview]) -> Callable[[str], 
         return any(
             0 < abs((other - day).days) <= window
             and not any(
-                vaccination_key(programme, iso(other), patient) in done.rows for done in earlier
+                vaccination_key(programme, iso(other), patient) in done.rows
+                and _held_there(done, key, programme, date[:7])
+                for done in earlier
             )
             for other in near
         )
 
     return moved
+
+
+def _held_there(done: EarlierReview, key: str, programme: str, month: str) -> bool:
+    """Whether the earlier review's own search held the dose of `key` (not only a decision
+    kept from another review); not known (no `searched`): taken as held, as before."""
+    return done.searched is None or key in done.searched(programme, month)
 
 
 def _holds_any(review: Review) -> Callable[[str, str], bool]:
