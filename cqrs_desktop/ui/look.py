@@ -13,7 +13,7 @@ import os
 import re
 import sys
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 from cqrs_desktop import paths
@@ -23,6 +23,8 @@ from cqrs_desktop import paths
 SYSTEM_PT = 9.0
 LARGEST = 2.25  # Windows' "Make text bigger" goes from 100% to 225%
 FONT_SIZE = re.compile(r"(font-size:\s*)(\d+(?:\.\d+)?)pt")
+MIN_HEIGHT = re.compile(r"(min-height:\s*)(\d+)px")
+BODY_PT = 10.0  # the stylesheet's body text (QWidget's font-size)
 _SYSTEM_PT_PROPERTY = "cqrsSystemFontPt"
 _SCALE_PROPERTY = "cqrsTextScale"
 
@@ -76,6 +78,15 @@ def scaled_stylesheet(qss: str, scale: float) -> str:
     return qss if scale == 1.0 else FONT_SIZE.sub(bigger, qss)
 
 
+def floors_under_text(qss: str, line: int) -> str:
+    """Every `min-height: Npx` (a button's floor: 32 pixels at the default text) made at
+    least `line`, the height of a line of the body text as shown. Qt takes the floor as
+    the button's least height, so a page squeezed to its least drew a button's bigger
+    text cut (Print… at 150%); at the default text the line is shorter and nothing
+    changes."""
+    return MIN_HEIGHT.sub(lambda m: f"{m.group(1)}{max(int(m.group(2)), line)}px", qss)
+
+
 def scale_now() -> float:
     """The text scale the look was last applied at (1.0 before): for a width in pixels
     that must grow with the text, such as the widest a column of text may be."""
@@ -125,4 +136,9 @@ def apply(app: QApplication) -> None:
             app.setFont(font)
     qss = paths.resource("style.qss")
     if qss.is_file():
-        app.setStyleSheet(scaled_stylesheet(qss.read_text(encoding="utf-8"), scale))
+        body = QFont(app.font())
+        body.setPointSizeF(BODY_PT * scale)
+        line = QFontMetrics(body).height()
+        app.setStyleSheet(
+            floors_under_text(scaled_stylesheet(qss.read_text(encoding="utf-8"), scale), line)
+        )

@@ -153,6 +153,41 @@ def test_the_app_draws_its_text_bigger_at_150_and_as_today_at_100(
         look.apply(qapp)  # the other tests see the app as at the default
 
 
+def test_a_button_squeezed_to_its_least_keeps_its_words_whole_at_150(
+    qtbot, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The stylesheet's floor for a button (32 pixels at the default text) was taken as
+    its least height however big its text: a panel squeezed to its least drew Print… 32
+    pixels high for the 36 its words need at 150%. The floor is now never below a line of
+    the text; at the default it is the 32 pixels it was."""
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+    def squeezed() -> tuple[int, int]:
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        layout = QVBoxLayout(holder)
+        layout.addWidget(QLabel("Showing 49 of 63 events"))
+        button = QPushButton("Print…")
+        layout.addWidget(button)
+        holder.show()
+        qtbot.waitExposed(holder)
+        holder.resize(holder.minimumSizeHint())
+        layout.activate()
+        return button.height(), button.sizeHint().height()
+
+    try:
+        monkeypatch.setenv("CQRS_TEXT_SCALE", "150")
+        look.apply(qapp)
+        height, needs = squeezed()
+        assert height >= needs
+        monkeypatch.setenv("CQRS_TEXT_SCALE", "100")
+        look.apply(qapp)
+        assert squeezed()[0] == 32  # as at the default before
+    finally:
+        monkeypatch.setenv("CQRS_TEXT_SCALE", "100")
+        look.apply(qapp)  # the other tests see the app as at the default
+
+
 CUT = re.compile(
     r"^(.*?): (QPushButton .*) is cut: \S*QSize\((\d+), \d+\) for \S*QSize\((\d+), \d+\)$"
 )
