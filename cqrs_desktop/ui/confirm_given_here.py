@@ -98,6 +98,17 @@ class ConfirmGivenHere(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self.confirm_button.setFocus)  # once shown, as the system may move it
+        QTimer.singleShot(0, self._whole_height)
+
+    def _whole_height(self) -> None:
+        """As tall as its words wrap at the width it was given: Qt sized it for another
+        width, and with big text the evidence was cut below its last line."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        need = layout.totalHeightForWidth(self.width())
+        if self.height() < need:
+            self.resize(self.width(), need)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.note and event.type() == QEvent.Type.FocusIn:
