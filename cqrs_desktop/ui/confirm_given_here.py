@@ -98,7 +98,7 @@ class ConfirmGivenHere(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self.confirm_button.setFocus)  # once shown, as the system may move it
-        QTimer.singleShot(0, self._whole_height)
+        QTimer.singleShot(0, self, self._whole_height)
 
     def _whole_height(self) -> None:
         """As tall as its words wrap at the width it was given: Qt sized it for another

@@ -3,14 +3,16 @@ rules ask for, the five decision buttons, "Clinical system updated" and the note
 
 It spans the page's whole width, so the five buttons sit in one row from 1024 pixels up
 (in two where their words at the font shown do not fit one: Windows' bigger text on a
-laptop), and only renders what the page tells it; the keys are the page's.
+laptop), and only renders what the page tells it; the keys are the page's. Its words (what
+is recorded, what the search shows, what to do now) scroll in the room the page leaves them
+when there is not enough for them and the buttons, which are always whole.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +22,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
+    QWidget,
 )
 
 from cqrs_desktop.domain.earlier import NOT_CORRECTED
@@ -130,14 +135,39 @@ class DecisionBar(QFrame):
         tick_and_note.addWidget(self.action_done, 0, Qt.AlignmentFlag.AlignTop)
         tick_and_note.addWidget(self.note, 1)
 
+        # what is recorded, what the search shows and what to do now: whole, unless the
+        # window has not the room for them and the buttons (big text on a laptop), when
+        # they scroll in the room left, the buttons staying in sight under them
+        words = QWidget()
+        said = QVBoxLayout(words)
+        said.setContentsMargins(0, 0, 0, 0)
+        said.setSpacing(6)
+        said.addLayout(nav)
+        said.addWidget(self.evidence)  # under what was decided: what the search shows
+        said.addWidget(self.follow_up)
+        self.words = WordsArea(words)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
-        layout.addLayout(nav)
-        layout.addWidget(self.evidence)  # under what was decided: what the search shows
-        layout.addWidget(self.follow_up)
+        layout.addWidget(self.words)
         layout.addLayout(row)
         layout.addLayout(tick_and_note)
+
+    def keys_height(self) -> int:
+        """The height of the bar but for its words: the buttons, the tick and note, and
+        the bar's margins (what must stay in sight whatever the room)."""
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else self.contentsMargins()
+        spacing = layout.spacing() if layout is not None else 0
+        return (
+            self._row.sizeHint().height()
+            + self._tick_and_note.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+            + 2 * spacing
+            + 2 * self.frameWidth()
+        )
 
     def _arrange(self, one_row: bool) -> None:
         """The five buttons in one row, or three above two (the same order, left to right
@@ -282,6 +312,81 @@ class DecisionBar(QFrame):
         self.follow_up.setText(follow_up)
         self.follow_up.setVisible(bool(follow_up))
         self.undo_button.setEnabled(can_undo)
+
+
+class WordsArea(QScrollArea):
+    """The bar's words at their whole height, or at most `limit` pixels (then scrolling up
+    and down in them: the window has not the room for all of them and the buttons)."""
+
+    def __init__(self, words: QWidget) -> None:
+        super().__init__()
+        self._words = words  # before setWidget, which sends it events already
+        self.setObjectName("decisionWords")
+        self.setWidget(words)
+        words.setAutoFillBackground(False)  # the bar's own white behind the words
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.limit: int | None = None
+        words.installEventFilter(self)  # its words changed: the bar asks for their height
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._words and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+            QTimer.singleShot(0, self, self._fit_words)  # a scroll area does not, on its own
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Made narrower or wider, the words wrap to more lines or fewer: the bar asks for
+        the height they take at the new width at once."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
+        QTimer.singleShot(0, self, self._fit_words)
+
+    def _fit_words(self) -> None:
+        """The words as tall as they now wrap (or the room, the rest scrolled to)."""
+        width = self.viewport().width()
+        height = max(self.viewport().height(), self._whole(width))
+        if self._words.size() != QSize(width, height):
+            self._words.resize(width, height)
+        layout = self._words.layout()
+        if layout is not None:
+            layout.activate()  # laid out at that size now, not when next asked
+        if self.height() != self.heightForWidth(self.width()):
+            self.updateGeometry()
+
+    def set_limit(self, limit: int | None) -> None:
+        if limit != self.limit:
+            self.limit = limit
+            self.updateGeometry()
+
+    def _whole(self, width: int) -> int:
+        words = self._words
+        layout = words.layout()
+        if layout is not None and layout.hasHeightForWidth() and width > 0:
+            return layout.totalHeightForWidth(width)
+        return words.sizeHint().height()
+
+    def _capped(self, height: int) -> int:
+        return height if self.limit is None else min(height, self.limit)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._capped(self._whole(width))
+
+    def sizeHint(self) -> QSize:
+        hint = self._words.sizeHint()
+        width = self.width() if self.width() > 0 else hint.width()
+        return QSize(hint.width(), self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        hint = self._words.minimumSizeHint()
+        return QSize(hint.width(), self._capped(hint.height()))
 
 
 def follow_up_text(decision: Decision, programme: Programme, system: str | None) -> str:

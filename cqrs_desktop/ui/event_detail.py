@@ -2,13 +2,14 @@
 when the list beside it is empty, why, and the way on (never an orphan card).
 
 The cards sit in two columns when there is room and in one otherwise (who, why, what, how),
-in a scroll area that only ever scrolls up and down.
+in a scroll area that only ever scrolls up and down; under the list they are shown whole,
+scrolled with it by the page (`show_cards_whole`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QMoveEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -29,7 +30,7 @@ from cqrs_desktop.ui.widgets import FieldLabel
 TWO_CARD_COLUMNS_FROM = 560  # pixels of card area (two cards of 280)
 
 
-def _up_and_down(content: QWidget) -> QScrollArea:
+def up_and_down(content: QWidget) -> QScrollArea:
     """A frameless area that scrolls `content` up and down only (never takes the focus)."""
     scroll = QScrollArea()
     scroll.setWidget(content)
@@ -66,11 +67,17 @@ class EventDetail(QWidget):
             order=(self.patient, self.reasons, self.vaccination, self.checklist),
         )
         self.cards.setContentsMargins(0, 0, 6, 0)
-        self.card_scroll = scroll = _up_and_down(self.cards)
+        self.card_scroll = scroll = up_and_down(self.cards)
+        # under the list the cards are shown whole and scroll with it, in the page's one
+        # area above the decision bar (`outer`), never in an area of their own inside it
+        self.cards_whole = False
+        self.outer: QScrollArea | None = None
+        self._at_top = False  # put at the top of the area by `show_patient_top`, not moved
+        self._placing = False
         self._shown_event: str | None = None  # the event whose cards are shown
         self.empty = EmptyList()
         # what an empty list offers scrolls too: with big text it can be taller than the room
-        self.empty_scroll = _up_and_down(self.empty)
+        self.empty_scroll = up_and_down(self.empty)
         app = QApplication.instance()
         if isinstance(app, QApplication):  # its button taking the focus is scrolled to
             app.focusChanged.connect(self._show_focused_offer)
@@ -115,6 +122,48 @@ class EventDetail(QWidget):
         if event_id != self._shown_event:
             self._shown_event = event_id
             self.card_scroll.verticalScrollBar().setValue(0)
+            QTimer.singleShot(0, self, self.show_patient_top)  # once laid out
+
+    def scroll_with(self, outer: QScrollArea) -> None:
+        """`outer` scrolls the cards with the list when they are under it."""
+        self.outer = outer
+        outer.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def _scrolled(self, _value: int) -> None:
+        if not self._placing:
+            self._at_top = False  # the reviewer's scrolling: left where it is
+
+    def show_patient_top(self) -> None:
+        """Under the list, a new patient is read from the top of the card side (progress,
+        claim month, who she is): the area above the decision bar scrolls to it when it is
+        out of sight, unless the reviewer is moving through the list's rows there."""
+        outer = self.outer
+        content = outer.widget() if outer is not None else None
+        if not self.cards_whole or outer is None or content is None:
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.objectName() == "eventList":
+            return
+        bar = outer.verticalScrollBar()
+        patient = self.patient.mapTo(content, QPoint(0, 0)).y()
+        if not bar.value() <= patient < bar.value() + outer.viewport().height() // 2:
+            self._to_top()
+
+    def _to_top(self) -> None:
+        outer = self.outer
+        content = outer.widget() if outer is not None else None
+        if outer is None or content is None:
+            return
+        self._placing = True
+        outer.verticalScrollBar().setValue(self.mapTo(content, QPoint(0, 0)).y())
+        self._placing = False
+        self._at_top = True
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        """Put at the top, the card side stays there while the list above it settles."""
+        super().moveEvent(event)
+        if self._at_top and self.cards_whole:
+            self._to_top()
 
     def show_empty(self) -> None:
         self.stack.setCurrentWidget(self.empty_scroll)
@@ -135,6 +184,24 @@ class EventDetail(QWidget):
         need = self._cards_width()
         if self.card_scroll.minimumWidth() < need:
             self.card_scroll.setMinimumWidth(need)
+        if self.cards_whole:
+            margins = self.cards.contentsMargins()
+            whole = self.cards.minimumSizeHint().height() + margins.top() + margins.bottom()
+            if self.card_scroll.minimumHeight() != whole:
+                self.card_scroll.setMinimumHeight(whole)
+
+    def show_cards_whole(self, whole: bool) -> None:
+        """Under the list (`whole`), the cards at their whole height with no scroll bar of
+        their own: the page's area above the decision bar scrolls them with the list. Beside
+        the list, their own area scrolls them, the list beside scrolling its rows."""
+        self.cards_whole = whole
+        self.card_scroll.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if whole else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        if whole:
+            self.keep_cards_whole()
+        else:
+            self.card_scroll.setMinimumHeight(0)
 
     def _cards_width(self) -> int:
         """The cards in one column, and the scroll bar beside them."""
@@ -144,11 +211,3 @@ class EventDetail(QWidget):
     def least_width(self) -> int:
         """The narrowest the card side can be at the font shown, every card whole."""
         return max(self.minimumSizeHint().width(), self._cards_width())
-
-    def first_card_height(self) -> int:
-        """The patient's card whole at the width it has (its lines as they wrap)."""
-        patient = self.patient
-        layout = patient.layout()
-        if layout is not None and layout.hasHeightForWidth() and patient.width() > 0:
-            return max(layout.totalHeightForWidth(patient.width()), patient.minimumHeight())
-        return max(patient.sizeHint().height(), patient.minimumSizeHint().height())

@@ -7,8 +7,10 @@ stays typing.
 Layout: the event list and the cards side by side, or the list above the cards where the
 page is too narrow for both (big text, a narrow window: `list_and_card.py`), the decision
 bar across the whole width below them (five buttons in one row from 1024 pixels up, in two
-where they would not fit). The cards sit in two columns when there is room and in one
-otherwise, in a scroll area; nothing the reviewer needs to decide is off to the side.
+where they would not fit), always in sight: only the part above it scrolls. The cards sit
+in two columns when there is room and in one otherwise; beside the list they scroll in an
+area of their own, under it they scroll with the list (one scroll bar, never one inside
+another); nothing the reviewer needs to decide is off to the side.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent, QTextCursor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
 
 from cqrs_desktop.domain.earlier import CORRECTED, EXPORT, entries_of_one_review
 from cqrs_desktop.domain.explain import DECISION_WORDS
@@ -35,7 +37,7 @@ from cqrs_desktop.ui.event_cards import (
     item_line,
     system_name,
 )
-from cqrs_desktop.ui.event_detail import TWO_CARD_COLUMNS_FROM, EventDetail
+from cqrs_desktop.ui.event_detail import TWO_CARD_COLUMNS_FROM, EventDetail, up_and_down
 from cqrs_desktop.ui.event_list import EventListPanel
 from cqrs_desktop.ui.event_table import ALL_EVENTS, NEEDS_CHECK
 from cqrs_desktop.ui.list_and_card import ListAndCard
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from cqrs_desktop.review.changes import Changes
 
 NOTE_SAVE_DELAY_MS = 700
+UPPER_ROWS = 2  # the least height of the list and card under it, in rows of the list
 NO_EVENTS = "There are no events in this review. Add a search export on the Files page."
 
 
@@ -101,10 +104,17 @@ class WalkThroughPage(QWidget):
         self.events.find_requested.connect(self.find_patient)
         self.events.filters_changed.connect(self._list_changed)
         self.splitter = ListAndCard(self.events, self.detail)
+        # what scrolls when the list and the card under it are taller than the room above
+        # the decision bar (big text on a laptop): both together, the bar staying put
+        self.upper = up_and_down(self.splitter)
+        self.detail.scroll_with(self.upper)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a control Tab or a key reaches is scrolled to
+            app.focusChanged.connect(self._show_focused)
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(8)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.upper, 1)
         layout.addWidget(self.offer)  # across the page, just above the keys
         layout.addWidget(self.bar)
 
@@ -150,9 +160,45 @@ class WalkThroughPage(QWidget):
         width = event.size().width() - margins.left() - margins.right()
         if self.splitter.fit(width):
             self.updateGeometry()
+            QTimer.singleShot(
+                0, self.detail, self.detail.show_patient_top
+            )  # turned: the card in sight
             if self.splitter.beside and not self._sized:  # first shown under the list
                 QTimer.singleShot(0, self._share_width)
+        self._limit_words()
         super().resizeEvent(event)
+
+    def _room(self) -> int:
+        """The height the window gives the page: the pages' scroll area's, or its own."""
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                return parent.viewport().height()
+            parent = parent.parentWidget()
+        return self.height()
+
+    def _limit_words(self) -> None:
+        """The decision bar's words take what the buttons and the list and card at their
+        least leave them (with the card under the list, at most half the height the
+        buttons leave), scrolling in it beyond that: the decision buttons are never pushed
+        out of sight, nor the card squeezed to a line (big text on a laptop, a decision
+        carried with what the search shows and what to do now)."""
+        margins = self._layout.contentsMargins()
+        used = margins.top() + margins.bottom() + self._layout.spacing()
+        if not self.offer.isHidden():
+            used += self.offer.sizeHint().height() + self._layout.spacing()
+        left = self._room() - used - self.bar.keys_height()
+        limit = left - self._least_upper()
+        if not self.splitter.beside:
+            limit = min(limit, left // 2)
+        self.bar.words.set_limit(max(self.bar.undo_button.sizeHint().height(), limit))
+
+    def _least_upper(self) -> int:
+        """The least height of the list and the card: beside each other, what they need;
+        under each other, a few rows' worth (the rest scrolls above the bar)."""
+        if self.splitter.beside:
+            return self.splitter.minimumSizeHint().height()
+        return self.events.view.verticalHeader().defaultSectionSize() * UPPER_ROWS
 
     def minimumSizeHint(self) -> QSize:
         """No wider than the list with the card under it: a page too narrow for the two
@@ -168,11 +214,12 @@ class WalkThroughPage(QWidget):
         )
 
     def _height_needed(self) -> int:
-        """The list and card at their least, the offer and the bar as tall as their words
-        wrap at the page's width."""
+        """The list and card at their least (under each other, a few rows' worth: the rest
+        scrolls above the bar), the offer and the bar as tall as their words wrap at the
+        page's width."""
         margins = self._layout.contentsMargins()
         inner = self.width() - margins.left() - margins.right()
-        parts = [self.splitter.minimumSizeHint().height()]
+        parts = [self._least_upper()]
         for part in (self.offer, self.bar):
             if not part.isHidden():
                 least = part.minimumSizeHint().height()
@@ -180,6 +227,18 @@ class WalkThroughPage(QWidget):
                 parts.append(max(least, wrapped))
         spacing = self._layout.spacing() * (len(parts) - 1)
         return sum(parts) + spacing + margins.top() + margins.bottom()
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A control taking the focus in the part above the bar (Tab) is scrolled into
+        sight. Not the patient's card, where the keys go after each decision: the card
+        side is shown from its top for each patient (`EventDetail.show_patient_top`)."""
+        if (
+            new is not None
+            and new is not self.patient
+            and not self.splitter.beside
+            and self.splitter.isAncestorOf(new)
+        ):
+            self.upper.ensureWidgetVisible(new, 0, 0)
 
     def _share_width(self) -> None:
         """The list as wide as it likes (every reason code, a fuller name) while the cards
@@ -475,6 +534,7 @@ class WalkThroughPage(QWidget):
             return
         self.detail.show_progress(session.walk.progress())
         self.way_on.show_offer()
+        self._limit_words()  # the offer shown or not leaves the words more room or less
         listed = bool(self.events.model.rows)
         self.setEnabled(event is not None)
         self.bar.setEnabled(listed)

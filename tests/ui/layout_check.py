@@ -1,12 +1,14 @@
 """Is everything the user needs on screen, and readable? A walk over a shown window.
 
-For every visible control (buttons, tick boxes, drop-downs, text boxes, labels, tables) of
-a window, the checks are: it lies inside the window, or inside a scroll area that scrolls
-up and down only (never sideways); no parent cuts it off; a button's, tick box's or
-label's text is not cut; a drop-down shows its choice whole (or says it whole in its
-tooltip) and opens a list wide enough for every choice; a table's columns fit it without
-a sideways scroll and its headings are not cut. Data grids the user scrolls on purpose
-(the claims grid, a file preview) are only checked to be reachable.
+No scroll area shows an up-and-down scroll bar inside another showing one. For every
+visible control (buttons, tick boxes, drop-downs, text boxes, labels, tables) of a window,
+the checks are: it lies inside the window, or inside a scroll area that scrolls up and down
+only (never sideways); no parent cuts it off; a button's, tick box's or label's text is not
+cut (a button no shorter or narrower than Qt's least size for it, however tall); a
+drop-down shows its choice whole (or says it whole in its tooltip) and opens a list wide
+enough for every choice; a table's columns fit it without a sideways scroll and its
+headings are not cut. Data grids the user scrolls on purpose (the claims grid, a file
+preview) are only checked to be reachable.
 
 Used by `test_layout_sizes.py`, which renders every page at laptop sizes and scale factors,
 and by `build_scripts/screenshots.py`-style probes while developing.
@@ -101,7 +103,7 @@ def _inside(w: QWidget, top: QWidget) -> list[str]:
 def _text_cut(w: QWidget) -> list[str]:
     if isinstance(w, QPushButton | QCheckBox | QRadioButton):
         need = w.minimumSizeHint() if isinstance(w, QPushButton) else w.sizeHint()
-        if w.width() + 1 < need.width() or w.height() + 1 < min(need.height(), 40):
+        if w.width() + 1 < need.width() or w.height() + 1 < need.height():
             return [f"{_name(w)} is cut: {w.size()} for {need}"]
     elif isinstance(w, QComboBox):
         return _combo_cut(w)
@@ -180,9 +182,25 @@ def _columns_cut(view: QAbstractItemView) -> list[str]:
     return problems
 
 
+def nested_scrolls(top: QWidget) -> list[str]:
+    """A scroll area showing its up-and-down scroll bar inside another showing one: two
+    bars for one region, and the inner one's content reached only by scrolling both."""
+    problems = []
+    for area in top.findChildren(QScrollArea):
+        if not area.isVisible() or not area.verticalScrollBar().isVisible():
+            continue
+        outer = area.parentWidget()
+        while outer is not None and outer is not top.parentWidget():
+            if isinstance(outer, QScrollArea) and outer.verticalScrollBar().isVisible():
+                problems.append(f"{_name(area)} scrolls up and down inside {_name(outer)}")
+                break
+            outer = outer.parentWidget()
+    return problems
+
+
 def check_window(top: QWidget) -> list[str]:
     """Every problem found in `top` as shown now."""
-    problems: list[str] = []
+    problems: list[str] = nested_scrolls(top)
     for w in top.findChildren(QWidget):
         if not isinstance(w, CONTROLS) or not w.isVisible() or w.window() is not top:
             continue

@@ -6,9 +6,10 @@ One window, on the demo, resized through the sizes (in logical pixels: what a 13
 laptop at 125% leaves the window, 1920x1080 at 150%, 1280x720 at 100%, and the smallest
 supported); at each, every page and the walk-through's states are checked with
 `layout_check.check_window`. Prints one JSON object: {"problems": [...], "shown": [...],
-"check_events": {size: {"beside": bool, "rows": int, "patient_whole": bool}}}: whether the
-card is beside the list, how many rows of the list show, and whether the patient's card shows
-whole in the card area.
+"check_events": {size: {"beside": bool, "rows": int, "patient_whole": bool,
+"decisions_hidden": [...]}}}: whether the card is beside the list, how many rows of the list
+show, whether the patient's card shows whole in the card area, and the decision buttons
+not wholly in sight (as the page first shows, nothing scrolled).
 A scale factor is fixed per process (Qt reads it once), so the test runs this once per
 factor.
 """
@@ -274,8 +275,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def measure_check_events(page: object) -> dict[str, object]:
-    """What Check events shows of the list and the patient's card, as laid out now."""
-    from PySide6.QtCore import Qt
+    """What Check events shows of the list and the patient's card, as laid out now, and
+    the decision buttons not wholly in sight in the window as it is (none scrolled)."""
+    from PySide6.QtCore import QPoint, QRect, Qt
 
     from cqrs_desktop.ui.walkthrough_page import WalkThroughPage
 
@@ -288,10 +290,19 @@ def measure_check_events(page: object) -> dict[str, object]:
     area = page.detail.card_scroll.viewport()
     top = patient.mapTo(area, patient.rect().topLeft()).y()
     whole = patient.height() >= need and top >= 0 and top + patient.height() <= area.height()
+    window = page.window()
+    hidden = [
+        button.text()
+        for button in page.buttons.values()
+        if not button.isVisible()
+        or button.visibleRegion().boundingRect() != button.rect()
+        or not window.rect().contains(QRect(button.mapTo(window, QPoint(0, 0)), button.size()))
+    ]
     return {
         "beside": page.splitter.orientation() == Qt.Orientation.Horizontal,
         "rows": rows,
         "patient_whole": whole,
+        "decisions_hidden": hidden,
     }
 
 

@@ -86,10 +86,13 @@ def test_the_splitter_is_kept_as_the_reviewer_left_it_each_way(qtbot, shown) -> 
     assert below != before
     holder.resize(WIDE, 700)
     qtbot.waitUntil(lambda: side_by_side(page))
-    assert splitter.sizes() == beside
+    # (once the area above the bar has fitted the list and card to their new sizes)
+    qtbot.waitUntil(lambda: splitter.sizes() == beside)
     holder.resize(NARROW, 900)
     qtbot.waitUntil(lambda: not side_by_side(page))
-    assert splitter.sizes() == below
+    # under the list the cards are as tall as they are (they scroll with it): the list's
+    # height is the reviewer's
+    assert splitter.sizes()[0] == below[0]
 
 
 def test_with_the_card_under_the_list_the_keys_decide_and_move_on(qtbot, shown) -> None:  # type: ignore[no-untyped-def]
@@ -128,3 +131,31 @@ def test_the_decision_buttons_take_two_rows_where_one_would_not_fit(qtbot) -> No
     assert buttons[0].x() < buttons[1].x() < buttons[2].x() and buttons[3].x() < buttons[4].x()
     holder.resize(1200, 300)
     qtbot.waitUntil(lambda: len({b.y() for b in buttons}) == 1)
+
+
+def test_under_the_list_one_area_scrolls_and_the_decision_buttons_stay(qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    """Under the list the cards are whole, with no scroll bar of their own inside the one
+    of the area above the decision bar; the bar stays in sight, whole, however far that
+    area is scrolled; dragging the splitter gives the list more rows, the cards kept
+    whole under it."""
+    from PySide6.QtCore import QPoint
+
+    holder, page, _session = shown
+    holder.resize(NARROW, 560)
+    qtbot.waitUntil(lambda: not side_by_side(page))
+    area = page.upper.verticalScrollBar()
+    qtbot.waitUntil(lambda: area.isVisible())
+    assert not page.detail.card_scroll.verticalScrollBar().isVisible()
+    for value in (0, area.maximum()):
+        area.setValue(value)
+        qtbot.wait(20)
+        for button in page.buttons.values():
+            assert button.visibleRegion().boundingRect() == button.rect(), button.text()
+    handle = page.splitter.handle(1)
+    rows = page.events.height()
+    grip = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=grip)
+    qtbot.mouseMove(handle, grip + QPoint(0, 90))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=grip + QPoint(0, 90))
+    qtbot.waitUntil(lambda: page.events.height() >= rows + 80)
+    assert not page.detail.card_scroll.verticalScrollBar().isVisible()
