@@ -321,6 +321,10 @@ class WordsArea(QScrollArea):
     def __init__(self, words: QWidget) -> None:
         super().__init__()
         self._words = words  # before setWidget, which sends it events already
+        # as narrow as the area's room beside its scroll bar when they scroll (they wrap):
+        # never wider than the area, so never a sideways scroll (the area's own least
+        # width is still what the words need, `minimumSizeHint`)
+        words.setMinimumWidth(1)
         self.setObjectName("decisionWords")
         self.setWidget(words)
         words.setAutoFillBackground(False)  # the bar's own white behind the words
@@ -329,10 +333,13 @@ class WordsArea(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.limit: int | None = None
         words.installEventFilter(self)  # its words changed: the bar asks for their height
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._words and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._fit_words)
         if watched is self._words and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()
             QTimer.singleShot(0, self, self._fit_words)  # a scroll area does not, on its own
@@ -348,20 +355,32 @@ class WordsArea(QScrollArea):
 
     def _fit_words(self) -> None:
         """The words as tall as they now wrap (or the room, the rest scrolled to)."""
+        scrolls = self.limit is not None and self._whole(self.width()) > self.limit
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if scrolls
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)  # the room beside it known before fitting
         width = self.viewport().width()
         height = max(self.viewport().height(), self._whole(width))
         if self._words.size() != QSize(width, height):
             self._words.resize(width, height)
         layout = self._words.layout()
-        if layout is not None:
-            layout.activate()  # laid out at that size now, not when next asked
+        if layout is not None:  # laid out again at that size now (a label's new lines)
+            layout.invalidate()
+            layout.setGeometry(self._words.rect())
         if self.height() != self.heightForWidth(self.width()):
             self.updateGeometry()
 
     def set_limit(self, limit: int | None) -> None:
+        """At most `limit` pixels high, scrolling beyond; None: all they need, never a
+        scroll bar (the bar's height is theirs)."""
         if limit != self.limit:
             self.limit = limit
             self.updateGeometry()
+            QTimer.singleShot(0, self, self._fit_words)
 
     def _whole(self, width: int) -> int:
         words = self._words

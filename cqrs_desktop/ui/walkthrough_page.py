@@ -178,19 +178,20 @@ class WalkThroughPage(QWidget):
         return self.height()
 
     def _limit_words(self) -> None:
-        """The decision bar's words take what the buttons and the list and card at their
-        least leave them (with the card under the list, at most half the height the
-        buttons leave), scrolling in it beyond that: the decision buttons are never pushed
-        out of sight, nor the card squeezed to a line (big text on a laptop, a decision
-        carried with what the search shows and what to do now)."""
+        """With the card under the list, the decision bar's words take at most half the
+        height the buttons leave (the list and card the other half), scrolling in it
+        beyond that: the decision buttons are never pushed out of sight, nor the card
+        squeezed to a line (big text on a laptop, a decision carried with what the search
+        shows and what to do now). Beside the list they take all they need, as before."""
         margins = self._layout.contentsMargins()
         used = margins.top() + margins.bottom() + self._layout.spacing()
         if not self.offer.isHidden():
             used += self.offer.sizeHint().height() + self._layout.spacing()
         left = self._room() - used - self.bar.keys_height()
-        limit = left - self._least_upper()
-        if not self.splitter.beside:
-            limit = min(limit, left // 2)
+        if self.splitter.beside:  # as they always were: the page scrolls if it must
+            self.bar.words.set_limit(None)
+            return
+        limit = min(left - self._least_upper(), left // 2)
         self.bar.words.set_limit(max(self.bar.undo_button.sizeHint().height(), limit))
 
     def _least_upper(self) -> int:
