@@ -29,6 +29,13 @@ CLINICAL_SYSTEM_UPDATED = "Clinical system updated"
 NOTE = "Note"
 REVIEWER = "Reviewer"
 DECIDED_AT = "Decided at"
+# "Clinical system updated" for a decision that asks no change in it: the cell the
+# report and the workbook print beside "Yes" and "No", and the worksheet prints in place
+# of its box (decision 343)
+NOT_NEEDED = "Not needed"
+# how many vaccinations of a claim's month the search holds: the Overview's column, the
+# report's and the workbook's (decision 343)
+FOUND_IN_SEARCH = "Found in search"
 
 # A detail the search does not give (decision 322): the NHS number is said in words of its
 # own (it is how the record is found); any other detail is "not recorded".

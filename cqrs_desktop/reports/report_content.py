@@ -47,7 +47,7 @@ from cqrs_desktop.reports.summary import (
 RESULT_COLUMNS: tuple[Column, ...] = (
     Column("Programme and month", 53),
     Column("Claimed", 16, align="right"),
-    Column("Found in search", 15, align="right"),
+    Column(labels.FOUND_IN_SEARCH, 15, align="right"),
     Column("Needing review", 17, align="right"),
     Column("Given here", 16, align="right"),
     Column("Other provider", 20, align="right"),

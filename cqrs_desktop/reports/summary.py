@@ -56,7 +56,7 @@ from cqrs_desktop.domain.rules import ACTION_DECISIONS, Programme
 FINAL_STATUSES = (ItemStatus.VALIDATED, ItemStatus.AMEND)
 STILL_TO_CHECK = "Still to check"
 NO_CHECK_NEEDED = "No check needed"
-ACTION_NOT_NEEDED = "Not needed"
+ACTION_NOT_NEEDED = labels.NOT_NEEDED
 
 
 @dataclass(frozen=True)

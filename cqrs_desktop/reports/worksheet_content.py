@@ -45,8 +45,9 @@ WORKSHEET_COLUMNS: tuple[Column, ...] = (
 
 # The box ticked for a decision already recorded (unsure ticks none), then "Clinical system
 # updated"
-# ("not needed" in place of its box for a decision that needs no change: SPEC 5).
-NOT_NEEDED = "not needed"
+# ("Not needed" in place of its box for a decision that needs no change: SPEC 5; the
+# report's and the workbook's word, decision 343).
+NOT_NEEDED = labels.NOT_NEEDED
 _DECISION_BOX = {
     Decision.PRACTICE: 0,
     Decision.OTHER_PROVIDER: 1,

@@ -260,7 +260,7 @@ SUMMARY_COLUMNS: list[Column] = [
     ("Programme", 28),
     ("Month", 16),
     ("Claimed", 10),
-    ("Found in search", 10),
+    (labels.FOUND_IN_SEARCH, 10),
     ("Needing review", 10),
     ("Given here", 10),
     ("Other provider", 10),

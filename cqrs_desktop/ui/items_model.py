@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.coverage import Days
 from cqrs_desktop.domain.dates import month_label, short_month_label
 from cqrs_desktop.domain.earlier import GoneDose, decided_earlier, no_longer_found
@@ -197,7 +198,7 @@ class ItemsTableModel(ColumnsModel):
         "Programme",
         "Month",
         "Claimed",
-        "Found",
+        labels.FOUND_IN_SEARCH.replace(" in ", "\nin "),  # two lines: the values are short
         "Checked",
         COUNT_TO_CLAIM.replace(" to ", "\nto "),  # two lines: the values are short
         "Status",

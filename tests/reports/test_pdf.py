@@ -206,8 +206,8 @@ def test_the_worksheet_ticks_the_decisions_already_recorded() -> None:
         assert ticked == expected
         # a decision that needs no change says so, never an empty box that reads "No"
         needs_nothing = event.decision in boxes and not event.action_needed
-        assert (row[11] == "not needed") == needs_nothing
-    assert any(row[11] == "not needed" for row in rows)
+        assert (row[11] == "Not needed") == needs_nothing
+    assert any(row[11] == "Not needed" for row in rows)
     decided = sum(1 for e in listed if e.decision in boxes)
     assert 0 < decided < len(listed)
     assert f"{len(listed)} vaccinations to check; {decided} of them already decided" in (

@@ -134,3 +134,64 @@ def test_the_name_reads_the_same_in_the_list_on_the_card_and_on_paper(qtbot, rul
     card.show_event(event)
     on_paper = patient_cells(1, printed)[2]
     assert on_paper == card.values["Name"].text() == patient_name(event) == "JONES, Tereza"
+
+
+def test_a_decision_needing_no_change_reads_alike_on_the_worksheet_the_report_and_the_workbook(
+    tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    """The report and the workbook said "Not needed" where the worksheet's box said "not
+    needed" (decision 343)."""
+    from openpyxl import load_workbook
+
+    from cqrs_desktop.domain import labels
+    from cqrs_desktop.reports.document_model import Table
+    from cqrs_desktop.reports.documents import report_document, worksheet_document
+    from cqrs_desktop.reports.xlsx import write_workbook
+    from tests.reports.reports_factory import mixed_review
+
+    summary = build_summary(mixed_review())
+
+    from cqrs_desktop.reports.worksheet_content import TICKED
+
+    def cells(document, columns) -> set[str]:  # type: ignore[no-untyped-def]
+        """The "Clinical system updated" cells of the rows whose decision needs no change."""
+        at = [c.title for c in columns].index(labels.CLINICAL_SYSTEM_UPDATED.replace(" ", "\n"))
+        tables = [b for b in document.blocks if isinstance(b, Table) and b.columns == columns]
+        rows = [row for table in tables for row in table.rows]
+        return {row[at] for row in rows if row[at] not in ("", "Yes", "No", TICKED)}
+
+    on_worksheet = cells(worksheet_document(summary), WORKSHEET_COLUMNS)
+    in_report = cells(report_document(summary), REPORT_EVENT_COLUMNS)
+    path = tmp_path / "audit.xlsx"
+    write_workbook(summary, (), path)
+    sheet = load_workbook(path, read_only=True)["Events"]
+    rows = list(sheet.iter_rows(values_only=True))
+    at = rows[0].index(labels.CLINICAL_SYSTEM_UPDATED)
+    in_workbook = {r[at] for r in rows[1:] if r[at] not in (None, "", "Yes", "No")}
+    assert on_worksheet == in_report == in_workbook
+    assert in_report == {labels.NOT_NEEDED}
+
+
+def test_the_overview_counts_found_in_search_as_the_report_and_the_workbook_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The Overview's column said "Found" where the report and the workbook say "Found in
+    search" (decision 343); it keeps its tooltip."""
+    from openpyxl import load_workbook
+
+    from cqrs_desktop.domain import labels
+    from cqrs_desktop.reports.report_content import RESULT_COLUMNS
+    from cqrs_desktop.reports.xlsx import write_workbook
+    from cqrs_desktop.ui.items_model import FOUND, ItemsTableModel
+    from tests.reports.reports_factory import mixed_review
+
+    model = ItemsTableModel()
+    horizontal = Qt.Orientation.Horizontal
+    on_screen = model.headerData(FOUND, horizontal).replace("\n", " ")
+    tip = model.headerData(FOUND, horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Vaccinations found in your search for this month"
+    path = tmp_path / "audit.xlsx"
+    write_workbook(build_summary(mixed_review()), (), path)
+    sheet = load_workbook(path, read_only=True)["Summary"]
+    headers = {cell for row in sheet.iter_rows(values_only=True) for cell in row}
+    in_report = {c.title for c in RESULT_COLUMNS}
+    assert on_screen in in_report and on_screen in headers
+    assert on_screen == labels.FOUND_IN_SEARCH
