@@ -20,6 +20,8 @@ from cqrs_desktop import paths
 from cqrs_desktop.errors import UserError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cqrs_desktop.domain.model import Practice
 
 DEFAULT_TEAM_EMAIL = "england.londonimms@nhs.net"
@@ -108,7 +110,7 @@ def _coerce(data: dict[str, Any]) -> Settings:
         value = data.get(f.name, getattr(defaults, f.name))
         if f.name == "recent_reviews":
             ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
-            values[f.name] = tuple(value)[:MAX_RECENT] if ok else ()
+            values[f.name] = _with_folders(value)[:MAX_RECENT] if ok else ()
         else:
             values[f.name] = value if isinstance(value, str) else getattr(defaults, f.name)
     if values["clinical_system"] not in CLINICAL_SYSTEMS:
@@ -116,6 +118,23 @@ def _coerce(data: dict[str, Any]) -> Settings:
     if not values["team_email"].strip():
         values["team_email"] = DEFAULT_TEAM_EMAIL
     return Settings(**values)
+
+
+def _with_folders(recent: Sequence[str]) -> tuple[str, ...]:
+    """The recent reviews, each by its whole path. Versions before decision 300 remembered a
+    review opened by a name typed in its folder by that name alone ("A.cqrsreview"), whose
+    folder is not known: it is taken as in the reviews folder, where the app makes
+    reviews, never in whatever folder the app was started from (a Start menu shortcut's),
+    which would open another file of that name. Not there, it is listed as not found, as
+    any review moved is (decision 344). The disk is not asked: a review folder on a
+    network drive not connected would hold the window before it opens."""
+    kept: list[str] = []
+    for text in recent:
+        # (a drive or a root: C:\, \\server\share\, \ or / is a folder, kept as written)
+        whole = text if Path(text).anchor else str(paths.absolute(paths.reviews_dir() / text))
+        if text.strip() and not any(paths.same_name(whole, other) for other in kept):
+            kept.append(whole)
+    return tuple(kept)
 
 
 def load(path: Path | None = None) -> Settings:

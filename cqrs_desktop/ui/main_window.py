@@ -707,6 +707,10 @@ class MainWindow(QMainWindow):
             offered = readable.path if readable is not None else None
             gone = backend.gone_before(recent, found, offered, ods)
             self.start.show_this_month(readable, found[0] if found else None, ods, gone)
+            there = {about.path for about in found}
+            self.start.show_not_found(
+                [Path(t) for t in recent if Path(t) not in there and not backend.is_demo(Path(t))]
+            )
             if readable is not None and self.start.recent.hasFocus():  # put there at start
                 self.start.focus_first()
 

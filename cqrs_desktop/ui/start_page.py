@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,12 @@ if TYPE_CHECKING:
 
 LONGEST_NAME = 48  # characters of a review's name on the "this month" button
 MOST_RECENT_SHOWN = 6  # recent reviews in view at once
+# a recent review whose file is not where it was remembered (decision 344)
+NOT_FOUND = "not found"
+NOT_FOUND_TIP = (
+    "Not found there: moved or deleted, or on a drive not connected now. Press Enter to "
+    "take it off this list; to open it where it is now, use Open a review file…"
+)
 
 
 MONTH_HINT = (
@@ -190,6 +196,7 @@ class StartPage(QWidget):
         recent_title = QLabel("Recent reviews")
         recent_title.setObjectName("sectionTitle")
         self.recent_paths: list[Path] = []  # row by row, as listed
+        self.not_found: list[Path] = []  # marked so once their files have been looked for
         self.recent = _FittedList(self._fit_recent)  # refitted as its width changes
         self.recent.setAccessibleName("Recent reviews")
         self.recent.itemActivated.connect(self._activated)
@@ -284,6 +291,7 @@ class StartPage(QWidget):
             item = QListWidgetItem(f"{path.stem}    —    {path.parent}")
             item.setToolTip(str(path))
             self.recent.addItem(item)
+        self.not_found = []
         if self.recent_paths:
             self.recent.setCurrentRow(0)
             self._fit_recent()
@@ -342,6 +350,21 @@ class StartPage(QWidget):
 
         restyle(self.new_button, "" if offered is not None else "primary")
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own, for nothing
+
+    def show_not_found(self, missing: Collection[Path]) -> None:
+        """Mark the recent reviews whose files were not found (looked for off the GUI
+        thread: `MainWindow._offer_this_month`) as not found, with what to do: Enter takes
+        one off the list, Open a review file… opens it where it is now (decision 344)."""
+        self.not_found = [path for path in self.recent_paths if path in missing]
+        for row, path in enumerate(self.recent_paths):
+            item = self.recent.item(row)
+            if path in self.not_found:  # said before the folder, which may run off the list
+                item.setText(f"{path.stem}    —    {NOT_FOUND} in {path.parent}")
+                item.setToolTip(f"{path}\n{NOT_FOUND_TIP}")
+            else:
+                item.setText(f"{path.stem}    —    {path.parent}")
+                item.setToolTip(str(path))
+        self._fit_recent()
 
     def _start_month(self) -> None:
         if self.month_from is not None:

@@ -99,3 +99,20 @@ def test_damaged_file_falls_back_to_defaults(private_home: object) -> None:
 def test_options_are_the_declared_fields() -> None:
     names = [name for name, _ in settings.options()]
     assert names == ["practice_name", "ods_code", "reviewer", "team_email", "clinical_system"]
+
+
+def test_a_review_remembered_by_name_alone_is_taken_as_in_the_reviews_folder(
+    private_home: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As older versions wrote it ("A.cqrsreview", no folder): never the folder the app is
+    started from; a review with its folder is kept as written, and one written both ways
+    is listed once (decision 344)."""
+    monkeypatch.chdir(tmp_path)
+    elsewhere = str(tmp_path / "S" / "B.cqrsreview")
+    reviews = paths.reviews_dir()
+    settings.settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings.settings_file().write_text(
+        json.dumps({"recent_reviews": ["A.cqrsreview", elsewhere, str(reviews / "A.cqrsreview")]}),
+        encoding="utf-8",
+    )
+    assert settings.load().recent_reviews == (str(reviews / "A.cqrsreview"), elsewhere)
