@@ -14,7 +14,7 @@ from collections.abc import Callable, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -109,10 +109,31 @@ class SourceFilesModel(ColumnsModel):
         return None
 
 
+class _FilesTable(QTableView):
+    """Asks for the width its columns need, a file name's start and end included, so a page
+    too narrow for the files and the claimed counts side by side puts one under the other
+    rather than squeeze the names to "…" (at Windows' bigger text)."""
+
+    NAME_CHARACTERS = 12  # "search…2024.csv": the start and end of a name, to tell them apart
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        header = self.horizontalHeader()
+        name = max(
+            header.sectionSizeHint(0),
+            self.fontMetrics().horizontalAdvance("0" * self.NAME_CHARACTERS),
+        )
+        others = sum(
+            header.sectionSize(i) for i in range(1, header.count()) if not header.isSectionHidden(i)
+        )
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), name + others + bar + 2 * self.frameWidth()), hint.height())
+
+
 def files_view(model: SourceFilesModel) -> QTableView:
     """Every column fits its text; a long file name gives way (elided in the middle, whole
     in the tooltip) and problems are counted here and spelled out under the preview."""
-    view = QTableView()
+    view = _FilesTable()
     view.setModel(model)
     view.setAccessibleName("Files")
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,6 +145,7 @@ def files_view(model: SourceFilesModel) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.sectionResized.connect(lambda *_: view.updateGeometry())  # a file's words grew
     return view
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -101,14 +101,23 @@ class Columns(QWidget):
         return sum(widths) + self._outer.spacing() + margins.left() + margins.right()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        width = event.size().width()
+        self._choose(event.size().width())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # a widget's needs changed at the same width (a table's columns grew as files came):
+        # two columns may no longer fit, or one may no longer be needed
+        if event.type() == QEvent.Type.LayoutRequest and self.width() > 0:
+            self._choose(self.width())
+        return super().event(event)
+
+    def _choose(self, width: int) -> None:
         band = 24
         need = self.two_need()
         if not self.two and width >= max(self._two_from, need) + band:
             self._arrange(two=True)
         elif self.two and width < max(self._two_from - band, need):
             self._arrange(two=False)
-        super().resizeEvent(event)
 
 
 def _least_width(widget: QWidget) -> int:

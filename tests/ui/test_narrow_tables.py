@@ -77,3 +77,34 @@ def test_the_line_under_the_table_says_the_count_to_claim_of_a_month_with_no_cla
         "Pertussis (pregnant women), September 2024: No claimed count to compare with; "
         "3 given here."
     )
+
+
+def test_two_columns_become_one_when_a_widget_grows_at_the_same_width(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The Files page's table grows as files come (their kinds and problems are wider than
+    the headings) with no change of the window's size: the columns must look again."""
+    left, right = QPushButton("the files"), QPushButton("the counts")
+    columns = Columns([(left,), (right,)], two_from=200)
+    holder = holding(qtbot, columns)
+    holder.resize(left.minimumSizeHint().width() + right.minimumSizeHint().width() + 120, 300)
+    holder.show()
+    qtbot.waitExposed(holder)
+    qtbot.waitUntil(lambda: columns.two)
+    left.setText("the files, with a much longer kind and problem " * 2)
+    qtbot.waitUntil(lambda: not columns.two)
+    left.setText("the files")
+    qtbot.waitUntil(lambda: columns.two)
+
+
+def test_the_files_table_asks_for_room_for_its_columns_and_a_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 150% text on 1920x1080 at 150% the files sat beside the claimed counts with the
+    name column squeezed to "…": the table asked for no width of its own."""
+    from cqrs_desktop.ui.file_preview import SourceFilesModel, files_view
+
+    view = files_view(SourceFilesModel())
+    holder = holding(qtbot, view)
+    holder.show()
+    qtbot.waitExposed(holder)
+    header = view.horizontalHeader()
+    others = sum(header.sectionSize(i) for i in range(1, header.count()))
+    name = view.fontMetrics().horizontalAdvance("0" * 12)
+    assert view.minimumSizeHint().width() >= others + name
