@@ -29,6 +29,7 @@ from cqrs_desktop.domain.earlier import (
     EarlierDecision,
     EarlierReview,
     EarlierRow,
+    Replaced,
     entries_of_one_review,
     made_knowing,
     once_each,
@@ -170,6 +171,7 @@ def carry(
     doubting = [i for i, done in enumerate(earlier) if done.unsure]  # reviews with unsure ones
     replaced = replaced_differently = replaced_older = 0  # decided here: the review's own stands
     seen_corrected: list[DecisionRecord] = []  # of those, shown corrected by this search
+    stood: list[Replaced] = []  # of those, each with the earlier decisions it stands over
     superseded = 0
     opened = [i for i, done in enumerate(earlier) if done.left_open]  # (few or none)
     for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
@@ -190,6 +192,12 @@ def carry(
                 )
                 if (seen := _seen_corrected(make, event, mine, earlier, found)) is not None:
                     seen_corrected.append(seen)
+                over = once_each(
+                    EarlierDecision.of(earlier[i], row)
+                    for i, row in enumerate(found)
+                    if row is not None
+                )
+                stood.append(Replaced(seen or mine, over))
             continue
         if opened:
             found, shown = _kept_undecided(earlier, opened, key, event, found, present)
@@ -247,7 +255,7 @@ def carry(
         left.no_longer_found, replaced, replaced_differently, unsure_count, tuple(set_aside),
         unsure_shown, held_twice, superseded=superseded + left.superseded, knew=knew,
         twice_not_here=twice_not_here, unproven=left.unproven, differ_gone=left.differ_gone,
-        replaced_older=replaced_older,
+        replaced_older=replaced_older, stood=tuple(stood),
         near=left.near, from_empty=left.from_empty,
         seen_corrected=tuple(seen_corrected), held_unsure=left.held_unsure,
         held_open=left.held_open, unsure_searched=left.unsure_searched,

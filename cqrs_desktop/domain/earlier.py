@@ -255,6 +255,16 @@ def decided_earlier(held: Iterable[EarlierRow]) -> Counter[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class Replaced:
+    """A vaccination this review had decided already (a decisions file, or by hand) that
+    earlier reviews decided too: the review's own decision stands, over theirs (each
+    once), and the audit log says what it stood over."""
+
+    record: DecisionRecord  # this review's decision (with a search's evidence, decision 139)
+    over: tuple[EarlierDecision, ...]
+
+
+@dataclass(frozen=True)
 class Carried:
     """What carrying gives a review: decisions to record, the disagreements, the doses
     decided earlier that the latest search no longer holds, and the earlier decisions for
@@ -323,6 +333,8 @@ class Carried:
     # this search shows made since the earlier decision: with the export's evidence, as a
     # carried one would have it (decision 139); the review's decision stands either way
     seen_corrected: tuple[DecisionRecord, ...] = ()
+    # Each of `replaced`, with the earlier decisions it stands over, for the audit log
+    stood: tuple[Replaced, ...] = ()
     # Marks of unsure of earlier reviews for vaccinations no search here covers and no
     # review decided: kept for later reviews apart from `held` (a mark is no decision),
     # and said

@@ -32,9 +32,13 @@ CHANGE_WORDS: dict[str, str] = {
     "search (taken as corrected)",
     "carried": "Decision carried from an earlier review",
     "kept": "Decision kept (a search imported again)",
+    # (before: the earlier review's decision; after: this review's, which stands)
+    "stood over": "Earlier decision not carried: this review's decision stands",
     "kept for later reviews": "Earlier decisions kept for later reviews",
 }
-_DECISION_CHANGES = ("decision", "decisions file", "action_done", "note", "undo", "carried", "kept")
+_DECISION_CHANGES = (
+    "decision", "decisions file", "action_done", "note", "undo", "carried", "kept", "stood over",
+)  # fmt: skip
 
 # Whether a decision needs a change in the clinical system, for an event's programme.
 NeedsAction = Callable[[str | None], bool]

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
+from cqrs_desktop.domain.earlier import EarlierDecision
 from cqrs_desktop.domain.model import AuditEntry, Decision, DecisionRecord
 
 
@@ -36,6 +37,19 @@ def read_from_text(review: str, sha256: str) -> str:
     """The end of a carried decision's audit text: the earlier review it was read from
     (file name and SHA-256)."""
     return f', "read_from": {_text(review)}, "read_from_sha256": {_text(sha256)}'
+
+
+def earlier_text(earlier: EarlierDecision) -> str:
+    """An earlier review's decision as the audit log's old text: what it was, the review
+    it was first decided in, the file read (name and SHA-256), who decided it and when."""
+    by = "null" if earlier.reviewer is None else _text(earlier.reviewer)
+    at = "null" if earlier.decided_at is None else _text(earlier.decided_at)
+    return (
+        f"{{{_DECISION[earlier.decision]}, {_TICK[earlier.action_done]}, "
+        f'"note": {_text(earlier.note)}, "carried_from": {_text(earlier.decided_in)}'
+        f"{read_from_text(earlier.review, earlier.review_sha256)}"
+        f', "decided_by": {by}, "decided_at": {at}}}'
+    )
 
 
 def decided_by_text(record: DecisionRecord) -> str:

@@ -40,6 +40,7 @@ from cqrs_desktop.store.audit_log import (
     add_entries_from,
     add_entry,
     decided_by_text,
+    earlier_text,
     now_text,
     read_entries,
     read_from_text,
@@ -433,6 +434,10 @@ class ReviewFile:
             what,
             who,
         )  # fmt: skip
+        for stood in carried.stood:  # this review's own decision stands: over what, said
+            new = record_text(stood.record)
+            for earlier in stood.over:
+                self._audit(who, stood.record.event_id, "stood over", earlier_text(earlier), new)
         self._write_knew(carried.knew)
         self._write_gone(carried.gone)
         self._write_held(carried.held, carried.held_unsure, carried.held_open)

@@ -2138,10 +2138,16 @@ def test_this_review_s_own_workbook_as_decisions_keeps_carried_decisions_carried
     assert "5 decisions carried from earlier reviews" in stderr
     with contextlib.closing(sqlite3.connect(tmp_path / "B.cqrsreview")) as db:
         (once,) = db.execute(
-            "SELECT COUNT(*) FROM audit_log WHERE event_id IS NOT NULL GROUP BY event_id "
-            "ORDER BY 1 DESC LIMIT 1"
+            "SELECT COUNT(*) FROM audit_log WHERE event_id IS NOT NULL AND what != 'stood over' "
+            "GROUP BY event_id ORDER BY 1 DESC LIMIT 1"
         ).fetchone()
+        # the one changed stands over A's decision, and the log says so (decision 360)
+        stood = db.execute(
+            "SELECT e.nhs_number FROM audit_log a JOIN events e ON e.id = a.event_id "
+            "WHERE a.what = 'stood over'"
+        ).fetchall()
     assert once == 1  # each decision recorded once: as carried, or from the file
+    assert stood == [(PEOPLE[5],)]
     events = _events(review)
     for i, (nhs, date) in enumerate(SEPTEMBER):
         event = events[(nhs, _iso(date))]
