@@ -75,10 +75,22 @@ def main(argv: list[str] | None = None) -> int:
         else SIZES
     )
 
+    def settled(target: QWidget) -> None:
+        """Wait until no widget moves: a page that has just made its widgets (the notes of
+        Results) takes a few rounds of layout to settle, 100-150 ms under Wine, and a
+        picture taken between them showed text cut that a moment later sits whole."""
+        before: list[tuple[int, int, int, int]] = []
+        for _ in range(40):  # (2 s at most)
+            app.processEvents()
+            wait()
+            now = [w.geometry().getRect() for w in target.findChildren(QWidget)]
+            if now == before:
+                return
+            before = now
+
     def check(what: str, top: QWidget | None = None) -> None:
-        app.processEvents()
-        wait()
         target = top or window
+        settled(target)
         shown.append(what)
         problems.extend(f"{what}: {p}" for p in check_window(target))
         if args.shots is not None:
