@@ -188,7 +188,11 @@ class PrintDialog(QDialog):
         save what was seen (or choose again). None when a large review's results are
         worked out first (in the background): the preview opens once they are."""
         which, ids = self.which, self.scope.event_ids
-        return self._with_summary(lambda s: printing.print_preview(self, which, s, ids))
+
+        def stopped() -> None:
+            self.status("Print preview stopped: nothing was printed")
+
+        return self._with_summary(lambda s: printing.print_preview(self, which, s, ids, stopped))
 
     def print_(self) -> None:
         self.accept()

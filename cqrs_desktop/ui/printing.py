@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog, QWidget
@@ -64,21 +64,64 @@ def new_printer() -> QPrinter:
 
 
 def print_preview(
-    parent: QWidget, which: Which, summary: ReportSummary, event_ids: EventIds = None
+    parent: QWidget,
+    which: Which,
+    summary: ReportSummary,
+    event_ids: EventIds = None,
+    stopped: Callable[[], None] | None = None,
 ) -> QPrintPreviewDialog:
-    """The preview window (it has its own Print button), opened without blocking."""
+    """The preview window (it has its own Print button), opened without blocking. Its pages
+    are drawn on the GUI thread (Qt's preview asks for them there), with page progress and
+    Cancel once that takes more than half a second: a Cancel closes the preview and calls
+    `stopped`."""
     printer = new_printer()
     dialog = QPrintPreviewDialog(printer, parent)
     _KEEP[dialog] = printer  # Qt does not own the printer: keep it while the dialog lives
     dialog.finished.connect(lambda _r: _KEEP.pop(dialog, None))
     dialog.setWindowTitle(f"Print preview: the {NAMES[which]}")
     dialog.setAccessibleName(f"Print preview of the {NAMES[which]}")
-    dialog.paintRequested.connect(lambda p: render(which, summary, p, event_ids))
+
+    def draw(device: QPrinter) -> None:
+        if not _draw_with_progress(dialog, which, summary, device, event_ids):
+            QTimer.singleShot(0, dialog.reject)  # (not while Qt is asking for the pages)
+            if stopped is not None:
+                stopped()
+
+    dialog.paintRequested.connect(draw)
     # roomy, but within the screen: 1000x700 ran off a laptop's at 125% (1366x768)
     room = (parent.screen() or QApplication.primaryScreen()).availableGeometry()
     dialog.resize(min(1000, room.width() - 40), min(700, room.height() - 60))
     dialog.open()
     return dialog
+
+
+def _draw_with_progress(
+    over: QWidget, which: Which, summary: ReportSummary, device: QPrinter, event_ids: EventIds
+) -> bool:
+    """Draw the pages of a preview, with progress and Cancel over `over`; False when the
+    user cancelled (the pages drawn so far are on `device`, its painter ended)."""
+    progress = QProgressDialog(
+        f"Preparing the preview of the {NAMES[which]}…", "Cancel", 0, 0, over
+    )
+    progress.setWindowTitle("Print preview")
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)  # (the preview's buttons too)
+    progress.setMinimumDuration(500)
+
+    def step(done: int, total: int) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        QApplication.processEvents()
+        if progress.wasCanceled():
+            raise OperationCancelled()
+
+    try:
+        render(which, summary, device, event_ids, step)
+        return True
+    except OperationCancelled:
+        return False
+    finally:
+        progress.close()
+        progress.deleteLater()
 
 
 def print_on(
