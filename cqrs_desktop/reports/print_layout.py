@@ -60,6 +60,8 @@ class _Layout:
         self._plans: dict[tuple[object, ...], Plan | None] = {}
         self.pad = self.mm(CELL_PAD_MM)
         self.pages: list[_Page] = []
+        # called now and then while rows are placed (a long table takes seconds): may raise
+        self.tick: Callable[[], None] | None = None
         self.header_h = self._header_height()
         self.footer_h = self._footer_height()
         self.top = self.header_h + self.mm(3)
@@ -300,7 +302,10 @@ class _Layout:
         room = bottom - self.top - geo.header_h
         if self.last_heading is not None:
             room -= self._heading_height(self.last_heading)
+        tick = self.tick
         for index, whole in enumerate(table.rows):
+            if tick is not None and not index % 256:
+                tick()
             bold = table.bold_last_row and index == last
             height, fits = measure(whole, bold)
             parts = [(whole, height, fits)]

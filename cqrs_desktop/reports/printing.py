@@ -97,11 +97,14 @@ def render_document(
 ) -> int:
     """Paint `document` on a printer or PDF writer (already set up); returns the page count.
 
-    `progress(pages_done, pages)` is called before each page and at the end; it may raise to
-    stop (the painter is ended either way, so the device is never left open).
+    `progress(pages_done, pages)` is called before each page and at the end, and with
+    (0, 0) now and then while the pages are laid out; it may raise to stop (the painter is
+    ended either way, so the device is never left open).
     """
     ensure_gui_app()
     layout = _Layout(document, device)
+    if progress is not None:
+        layout.tick = lambda: progress(0, 0)
     layout.place(document.blocks)
     pages = layout.pages
     painter = QPainter()

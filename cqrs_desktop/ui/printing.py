@@ -201,7 +201,11 @@ def write_pdf(
     def step(done: int, total: int) -> None:
         if cancelled is not None and cancelled():
             raise OperationCancelled()
-        if progress is not None:
+        if progress is None:
+            return
+        if not total:  # the pages being laid out: how many is not known yet
+            progress(0, 0, f"Preparing the {NAMES[which]}…")
+        else:
             progress(
                 done, total, f"Saving the {NAMES[which]}: page {min(done + 1, total)} of {total}"
             )

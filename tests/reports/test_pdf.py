@@ -299,3 +299,27 @@ def _pages_of(write: object, summary: object, tmp_path: Path) -> list[str]:
     path = tmp_path / "worksheet.pdf"
     write(summary, path)  # type: ignore[operator]
     return _pages(path)
+
+
+def test_a_long_worksheet_can_be_stopped_while_its_pages_are_laid_out(tmp_path: Path) -> None:
+    """Laying out a long table takes seconds before the first page is drawn (200,000 events:
+    about 12 s): progress is told, with (0, 0), while it goes, so Cancel works then too
+    (decision 362). Stopped then, no file is begun."""
+    summary = build_summary(large_review(600, decided=False))
+    calls: list[tuple[int, int]] = []
+
+    def step(done: int, total: int) -> None:
+        calls.append((done, total))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # as a Cancel raises, from the progress call
+
+    path = tmp_path / "worksheet.pdf"
+    with pytest.raises(KeyboardInterrupt):
+        write_worksheet_pdf(summary, path, None, step)
+    assert calls == [(0, 0), (0, 0)]  # both before any page is known
+    assert not path.exists() or path.stat().st_size == 0  # no page was begun
+    calls.clear()
+    pages = write_worksheet_pdf(summary, path, None, lambda d, t: calls.append((d, t)))
+    laid_out = calls.index((0, pages))
+    assert laid_out >= 2 and set(calls[:laid_out]) == {(0, 0)}
+    assert calls[-1] == (pages, pages)
