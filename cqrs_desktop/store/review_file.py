@@ -37,6 +37,7 @@ from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.errors import UserError
 from cqrs_desktop.paths import same_file
 from cqrs_desktop.store.audit_log import (
+    add_entries,
     add_entries_from,
     add_entry,
     decided_by_text,
@@ -434,10 +435,15 @@ class ReviewFile:
             what,
             who,
         )  # fmt: skip
-        for stood in carried.stood:  # this review's own decision stands: over what, said
-            new = record_text(stood.record)
-            for earlier in stood.over:
-                self._audit(who, stood.record.event_id, "stood over", earlier_text(earlier), new)
+        add_entries(  # this review's own decision stands: over what, said (decision 360)
+            self._db,
+            (
+                (who, stood.record.event_id, "stood over", earlier_text(earlier), new)
+                for stood in carried.stood
+                for new in (record_text(stood.record),)
+                for earlier in stood.over
+            ),
+        )
         self._write_knew(carried.knew)
         self._write_gone(carried.gone)
         self._write_held(carried.held, carried.held_unsure, carried.held_open)
