@@ -159,3 +159,53 @@ def test_under_the_list_one_area_scrolls_and_the_decision_buttons_stay(qtbot, sh
     qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=grip + QPoint(0, 90))
     qtbot.waitUntil(lambda: page.events.height() >= rows + 80)
     assert not page.detail.card_scroll.verticalScrollBar().isVisible()
+
+
+def test_the_mouse_wheel_over_the_card_under_the_list_scrolls_the_one_area(qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    """The wheel turned over the patient's card (under the list) scrolls the one area that
+    holds the list and the cards, as over any page: the card's own area, never scrolled
+    (decision 336), lets it through, and the decision bar stays where it is."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QLabel
+
+    holder, page, _session = shown
+    holder.resize(NARROW, 560)
+    qtbot.waitUntil(lambda: not side_by_side(page))
+    area = page.upper.verticalScrollBar()
+    qtbot.waitUntil(lambda: area.isVisible() and area.maximum() > 0)
+    area.setValue(0)
+    label = next(
+        w
+        for w in page.detail.card_scroll.findChildren(QLabel)
+        if w.isVisible() and w.text().strip() and page.upper.isAncestorOf(w)
+    )
+
+    def turn(notches: int) -> None:
+        """As Windows delivers a wheel turn: to the widget under the pointer, then up
+        through its parents until one takes it (Qt does this for the system's events
+        only, not for one a test sends, so it is done here as Qt does it)."""
+        widget: QWidget | None = label
+        at = QPointF(label.rect().center())
+        while widget is not None:
+            wheel = QWheelEvent(
+                at, QPointF(widget.mapToGlobal(at)), QPoint(0, 0), QPoint(0, -120 * notches),
+                Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase, False,
+            )  # fmt: skip
+            wheel.ignore()  # (as Qt does: taken only if handled and accepted)
+            if QApplication.sendEvent(widget, wheel) and wheel.isAccepted():
+                return
+            if widget.isWindow() or widget.testAttribute(Qt.WidgetAttribute.WA_NoMousePropagation):
+                return
+            at = QPointF(widget.mapToParent(at.toPoint()))
+            widget = widget.parentWidget()
+
+    turn(2)  # down
+    qtbot.waitUntil(lambda: area.value() > 0)
+    down = area.value()
+    assert page.detail.card_scroll.verticalScrollBar().value() == 0
+    turn(-1)  # and back up
+    qtbot.waitUntil(lambda: area.value() < down)
+    for button in page.buttons.values():  # the bar never moves with it
+        assert button.visibleRegion().boundingRect() == button.rect(), button.text()
