@@ -68,6 +68,10 @@ class EventDetail(QWidget):
         )
         self.cards.setContentsMargins(0, 0, 6, 0)
         self.card_scroll = scroll = up_and_down(self.cards)
+        # cards grown since they were measured (a card's text wrapped again once laid out,
+        # Windows' fonts): under the list they are measured again, never left to scroll
+        # in their own area, out of sight, by a wheel turned over them
+        scroll.verticalScrollBar().rangeChanged.connect(self._cards_grew)
         # under the list the cards are shown whole and scroll with it, in the page's one
         # area above the decision bar (`outer`), never in an area of their own inside it
         self.cards_whole = False
@@ -186,9 +190,17 @@ class EventDetail(QWidget):
             self.card_scroll.setMinimumWidth(need)
         if self.cards_whole:
             margins = self.cards.contentsMargins()
-            whole = self.cards.minimumSizeHint().height() + margins.top() + margins.bottom()
+            whole = self.cards.minimumSizeHint().height()
+            width = self.card_scroll.viewport().width()
+            if self.cards.hasHeightForWidth() and width > 0:  # (text wrapped at that width)
+                whole = max(whole, self.cards.heightForWidth(width))
+            whole += margins.top() + margins.bottom() + 2 * self.card_scroll.frameWidth()
             if self.card_scroll.minimumHeight() != whole:
                 self.card_scroll.setMinimumHeight(whole)
+
+    def _cards_grew(self, _least: int, most: int) -> None:
+        if self.cards_whole and most > 0:
+            QTimer.singleShot(0, self, self.keep_cards_whole)  # (not inside the layout's pass)
 
     def show_cards_whole(self, whole: bool) -> None:
         """Under the list (`whole`), the cards at their whole height with no scroll bar of

@@ -146,6 +146,11 @@ def test_under_the_list_one_area_scrolls_and_the_decision_buttons_stay(qtbot, sh
     area = page.upper.verticalScrollBar()
     qtbot.waitUntil(lambda: area.isVisible())
     assert not page.detail.card_scroll.verticalScrollBar().isVisible()
+    # and nothing of them is out of sight in their own area (a hidden scroll bar's range:
+    # Windows' fonts wrapped a line more once laid out, and the cards' foot was cut off)
+    qtbot.waitUntil(lambda: page.detail.card_scroll.verticalScrollBar().maximum() == 0)
+    qtbot.wait(100)
+    assert page.detail.card_scroll.verticalScrollBar().maximum() == 0
     for value in (0, area.maximum()):
         area.setValue(value)
         qtbot.wait(20)
