@@ -16,7 +16,7 @@ and by `build_scripts/screenshots.py`-style probes while developing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -198,9 +198,23 @@ def nested_scrolls(top: QWidget) -> list[str]:
     return problems
 
 
+def hidden_scrolls(top: QWidget) -> list[str]:
+    """A scroll area whose up-and-down scroll bar is turned off but has somewhere to go:
+    part of what it holds is out of sight with no bar to show it (only a mouse wheel turned
+    over it reaches it). The cards under the list under Windows' fonts (decision 363)."""
+    return [
+        f"{_name(area)} hides {area.verticalScrollBar().maximum()} px of what it holds "
+        "(its scroll bar turned off)"
+        for area in top.findChildren(QScrollArea)
+        if area.isVisible()
+        and area.verticalScrollBarPolicy() is Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        and area.verticalScrollBar().maximum() > 0
+    ]
+
+
 def check_window(top: QWidget) -> list[str]:
     """Every problem found in `top` as shown now."""
-    problems: list[str] = nested_scrolls(top)
+    problems: list[str] = nested_scrolls(top) + hidden_scrolls(top)
     for w in top.findChildren(QWidget):
         if not isinstance(w, CONTROLS) or not w.isVisible() or w.window() is not top:
             continue

@@ -130,3 +130,31 @@ def test_the_check_finds_what_is_cut(qtbot) -> None:  # type: ignore[no-untyped-
     assert "Save the audit workbook" in problems and "is cut" in problems
     assert "cuts its choice" in problems and "opens too narrow" in problems
     assert "[Next] lies outside the window" in problems
+
+
+def test_the_check_finds_what_a_scroll_area_hides_with_its_bar_off(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The check itself: an area whose scroll bar is turned off yet holds more than it
+    shows hides the rest with no bar to reach it (decision 363); shown whole, nothing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+    from .layout_check import check_window
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    top.resize(300, 300)
+    area = QScrollArea(top)
+    area.setWidgetResizable(True)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    tall = QLabel("The card")
+    tall.setMinimumHeight(200)
+    area.setWidget(tall)
+    QVBoxLayout(top).addWidget(area)
+    area.setFixedHeight(120)
+    top.show()
+    qtbot.waitExposed(top)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    assert any("hides" in p and "its scroll bar turned off" in p for p in check_window(top))
+    area.setFixedHeight(200 + 2 * area.frameWidth())
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0)
+    assert not [p for p in check_window(top) if "hides" in p]
