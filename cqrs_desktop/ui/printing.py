@@ -100,28 +100,14 @@ def _draw_with_progress(
 ) -> bool:
     """Draw the pages of a preview, with progress and Cancel over `over`; False when the
     user cancelled (the pages drawn so far are on `device`, its painter ended)."""
-    progress = QProgressDialog(
-        f"Preparing the preview of the {NAMES[which]}…", "Cancel", 0, 0, over
+    drawn = _with_page_progress(
+        over,
+        f"Preparing the preview of the {NAMES[which]}…",
+        "Print preview",
+        Qt.WindowModality.ApplicationModal,  # (the preview's own buttons too)
+        lambda step: render(which, summary, device, event_ids, step),
     )
-    progress.setWindowTitle("Print preview")
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)  # (the preview's buttons too)
-    progress.setMinimumDuration(500)
-
-    def step(done: int, total: int) -> None:
-        progress.setMaximum(total)
-        progress.setValue(done)
-        QApplication.processEvents()
-        if progress.wasCanceled():
-            raise OperationCancelled()
-
-    try:
-        render(which, summary, device, event_ids, step)
-        return True
-    except OperationCancelled:
-        return False
-    finally:
-        progress.close()
-        progress.deleteLater()
+    return drawn is not None
 
 
 def print_on(
@@ -133,9 +119,31 @@ def print_on(
 ) -> int:
     """Print on a printer already chosen, with page progress and Cancel (on the GUI thread:
     Qt drives printers from there). Returns the pages printed, 0 when cancelled."""
-    progress = QProgressDialog(f"Printing the {NAMES[which]}…", "Cancel", 0, 0, parent)
-    progress.setWindowTitle("Printing")
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    printed = _with_page_progress(
+        parent,
+        f"Printing the {NAMES[which]}…",
+        "Printing",
+        Qt.WindowModality.WindowModal,
+        lambda step: render(which, summary, printer, event_ids, step),
+        printer.abort,
+    )
+    return printed or 0
+
+
+def _with_page_progress(
+    parent: QWidget | None,
+    text: str,
+    title: str,
+    modality: Qt.WindowModality,
+    draw: Callable[[Callable[[int, int], None]], int],
+    on_cancel: Callable[[], object] | None = None,
+) -> int | None:
+    """`draw(step)` on the GUI thread with page progress and Cancel, shown once it takes
+    more than half a second (a few pages show no flash of it); the pages drawn, or None
+    when the user cancelled (`on_cancel` called first)."""
+    progress = QProgressDialog(text, "Cancel", 0, 0, parent)
+    progress.setWindowTitle(title)
+    progress.setWindowModality(modality)
     progress.setMinimumDuration(500)
 
     def step(done: int, total: int) -> None:
@@ -143,13 +151,14 @@ def print_on(
         progress.setValue(done)
         QApplication.processEvents()
         if progress.wasCanceled():
-            printer.abort()
+            if on_cancel is not None:
+                on_cancel()
             raise OperationCancelled()
 
     try:
-        return render(which, summary, printer, event_ids, step)
+        return draw(step)
     except OperationCancelled:
-        return 0
+        return None
     finally:
         progress.close()
         progress.deleteLater()
