@@ -24,10 +24,17 @@ from PySide6.QtWidgets import (
 from cqrs_desktop import paths, settings
 from cqrs_desktop.errors import EarlierReviewUnusable, OperationCancelled, UserError
 from cqrs_desktop.ui import window_state
+from cqrs_desktop.ui.collector import GuiCollector
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.message_bar import MessageBar
 from cqrs_desktop.ui.messages import show_problem
-from cqrs_desktop.ui.operations import Operation, Operations, Quietly, plain_message
+from cqrs_desktop.ui.operations import (
+    Operation,
+    Operations,
+    Quietly,
+    plain_message,
+    work_running,
+)
 from cqrs_desktop.ui.start_page import StartPage
 from cqrs_desktop.ui.steps import (
     HELP_SECTIONS,
@@ -78,6 +85,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings.load()
+        # cycles collected on this thread, between events, never beside work on a worker
+        # thread; as it was before once the window has gone (decision 350)
+        self.collector = GuiCollector(self, busy=work_running)
         self.ops = Operations(self)
         self.session: OpenReview | None = None
         self._review_area: ReviewArea | None = None  # built when first needed
@@ -910,3 +920,5 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
+        if event.isAccepted():  # the window has gone: Python collects as it did before
+            self.collector.stop()

@@ -53,6 +53,21 @@ def technical_detail(error: BaseException) -> str:
     return fault_text(error)
 
 
+_workers: set[threading.Thread] = set()  # started by this module (on the window's thread)
+
+
+def _start(thread: threading.Thread) -> None:
+    _workers.intersection_update(t for t in _workers if t.is_alive())
+    _workers.add(thread)
+    thread.start()
+
+
+def work_running() -> bool:
+    """Whether any work started here is still running on its worker thread (the cycle
+    collector waits for it: `ui.collector`)."""
+    return any(t.is_alive() for t in list(_workers))
+
+
 class _Signals(QObject):
     progressed = Signal(int, int, str)
     done = Signal(object)
@@ -122,7 +137,7 @@ class Operation(QObject):
         self.running = True
         self.runner = _Runner(work, self.signals, self.stop)
         self.worker = threading.Thread(target=self.runner.run, name=title, daemon=True)
-        self.worker.start()
+        _start(self.worker)
 
     def cancel(self) -> None:
         self.stop.set()
@@ -215,7 +230,7 @@ class Quietly(QObject):
         self.signals.done.connect(self._done, QtCore.Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._failed, QtCore.Qt.ConnectionType.QueuedConnection)
         runner = _Runner(lambda _p, _c: work(), self.signals, threading.Event())
-        threading.Thread(target=runner.run, name=title, daemon=True).start()
+        _start(threading.Thread(target=runner.run, name=title, daemon=True))
 
     def _done(self, result: object) -> None:
         try:
