@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import itemgetter
@@ -33,7 +33,7 @@ from cqrs_desktop.domain.export_check import search_shows
 from cqrs_desktop.domain.flags import INVALID_NHS_NUMBER
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.domain.vaccination_keys import aliases_of, patient_text, vaccination_key
-from cqrs_desktop.errors import UserError
+from cqrs_desktop.errors import OperationCancelled, UserError
 from cqrs_desktop.store.held_open import held_open_of
 from cqrs_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -612,11 +612,17 @@ GONE = "not found (moved or deleted, or on a drive not connected now)"
 NEWER = "made by a newer version of CQRS Desktop"
 
 
-def about_review(path: Path) -> ReviewAbout:
+# SQLite asks whether to stop every so many of its steps (some milliseconds)
+_STEPS_BETWEEN_ASKS = 20_000
+
+
+def about_review(path: Path, cancelled: Callable[[], bool] | None = None) -> ReviewAbout:
     """The practice and creation time of the review at `path`, from its meta table, read-only
     and never waiting: a review open in CQRS Desktop (locked) says so. A review that does not
     hold together (SQLite's quick check, as opening it does: milliseconds for a practice's
-    review) is called damaged here, not at Import; one left part-saved says what finishes it."""
+    review) is called damaged here, not at Import; one left part-saved says what finishes it.
+    `cancelled` (a Cancel pressed) stops the read, the quick check of a large review or
+    one on a slow drive included, with `OperationCancelled`."""
     path = Path(path)
     if not path.exists():
         return ReviewAbout(path, None, None, None, GONE)
@@ -624,6 +630,18 @@ def about_review(path: Path) -> ReviewAbout:
         db = sqlite3.connect(read_only_uri(path), uri=True, timeout=0.1)
     except (OSError, sqlite3.Error):
         return ReviewAbout(path, None, None, None, "it cannot be opened")
+    if cancelled is not None:
+        db.set_progress_handler(lambda: 1 if cancelled() else 0, _STEPS_BETWEEN_ASKS)
+    try:
+        about = _about(path, db)
+    finally:
+        db.close()
+    if cancelled is not None and cancelled():  # (a read interrupted reads as damage)
+        raise OperationCancelled()
+    return about
+
+
+def _about(path: Path, db: sqlite3.Connection) -> ReviewAbout:
     ours = False  # known to be a review file: then what goes wrong is damage
     try:
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -658,8 +676,6 @@ def about_review(path: Path) -> ReviewAbout:
     except (sqlite3.DatabaseError, ValueError, TypeError):
         said = "damaged" if ours else "not a CQRS Desktop review, or damaged"
         return ReviewAbout(path, None, None, None, said)
-    finally:
-        db.close()
 
 
 _PRACTICE_AND_MADE = "SELECT key, value FROM meta WHERE key IN ('practice', 'created_at')"

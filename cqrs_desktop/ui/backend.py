@@ -220,10 +220,22 @@ def _made(about: ReviewAbout) -> float:
         return 0.0
 
 
-def about_one_review(path: Path) -> ReviewAbout:
+def about_chosen_reviews(
+    chosen: Sequence[Path], progress: ProgressFn, cancelled: CancelledFn
+) -> list[ReviewAbout]:
+    """The reviews the user chose to start from or bring decisions from, each read (its
+    practice, a quick check of the whole file) on a worker thread, with progress; a Cancel
+    stops it with `OperationCancelled`, the file being read included (a large review, or
+    one on a slow network drive)."""
     from cqrs_desktop.store.earlier_review import about_review
 
-    return about_review(path)
+    found = []
+    for done, path in enumerate(chosen):
+        if cancelled():
+            raise OperationCancelled()
+        progress(done, len(chosen), f"Reading {Path(path).name}…")
+        found.append(about_review(Path(path), cancelled))
+    return found
 
 
 _NAMED_FOR = re.compile(r"([A-Za-z]\d{5}) ")  # a practice's ODS code, as the app names a review

@@ -33,6 +33,7 @@ from cqrs_desktop.ui.operations import (
     Operations,
     Quietly,
     plain_message,
+    technical_detail,
     work_running,
 )
 from cqrs_desktop.ui.start_page import StartPage
@@ -641,11 +642,38 @@ class MainWindow(QMainWindow):
         """This month's review from an earlier one: its practice (the code and name; the
         reviewer stays the user), its decisions brought, the column mappings remembered
         (by header, as always)."""
-        import dataclasses
-
         from cqrs_desktop.ui import backend
 
-        about = backend.about_one_review(path)
+        path = Path(path)
+
+        def read(p: backend.ProgressFn, c: backend.CancelledFn) -> list[backend.ReviewAbout]:
+            return backend.about_chosen_reviews([path], p, c)
+
+        def failed(error: BaseException) -> None:
+            show_problem(
+                self,
+                "This month's review",
+                f"{path.name} could not be read: {plain_message(error)} Nothing was changed.",
+                technical_detail(error),
+            )  # the offer stays as it was (reading all again would fail again, twice said)
+
+        # read on a worker thread, with progress and Cancel: a large review, or one on a
+        # network drive, takes a while (decision 342); only what was read changes anything
+        self.ops.run(
+            self,
+            "Reading the earlier review",
+            read,
+            lambda found: self._start_month_read(path, found[0]),
+            failed,
+            changes_in_on_done=True,
+            on_cancelled=lambda: self.statusBar().showMessage(
+                f"Cancelled: this month's review was not started from {path.stem}", 15000
+            ),
+        )
+
+    def _start_month_read(self, path: Path, about: backend.ReviewAbout) -> None:
+        import dataclasses
+
         if about.problem is not None:
             show_problem(self, "This month's review", f"{Path(path).name}: {about.problem}.")
             self._offer_this_month()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -39,7 +40,7 @@ from cqrs_desktop.ui.file_preview import (
 )
 from cqrs_desktop.ui.file_span import SpanEditor
 from cqrs_desktop.ui.messages import show_problem
-from cqrs_desktop.ui.operations import Operations, Quietly
+from cqrs_desktop.ui.operations import Operations, Quietly, plain_message, technical_detail
 from cqrs_desktop.ui.reflow import Columns
 from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.widgets import FieldLabel, fit_popup
@@ -262,7 +263,52 @@ class SourcesPage(QWidget):
         return self.earlier.paths() if self.session is None else []
 
     def _earlier_chosen(self, path: Path) -> None:
-        about = backend.about_one_review(path)
+        self._bring_from([path])
+
+    def _bring_from(self, chosen: list[Path]) -> None:
+        """Reviews chosen ("Choose a review…", or added as files) to bring decisions from:
+        read on a worker thread with progress and Cancel (a large review, or one on a
+        network drive, takes a while: decision 342), then each listed and ticked, or why
+        not said. A Cancel, or a read that fails, leaves the page as it was; a read that
+        ends once the page is another review's changes nothing."""
+        practice = self.earlier.ods_code  # the new review's, as the page was
+
+        def read(p: backend.ProgressFn, c: backend.CancelledFn) -> list[backend.ReviewAbout]:
+            return backend.about_chosen_reviews(chosen, p, c)
+
+        def done(found: list[backend.ReviewAbout]) -> None:
+            if self.session is not None or self.earlier.ods_code != practice:
+                return  # another review's page now: not for it
+            for about in found:
+                self._take_chosen(about)
+
+        def failed(error: BaseException) -> None:
+            names = ", ".join(p.name for p in chosen)
+            show_problem(
+                self,
+                "Not brought",
+                f"{names} could not be read: {plain_message(error)} Nothing was changed.",
+                technical_detail(error),
+            )
+
+        names = ", ".join(p.stem for p in chosen)
+        self.ops.run(
+            self,
+            "Reading the earlier review" if len(chosen) == 1 else "Reading the earlier reviews",
+            read,
+            done,
+            failed,
+            changes_in_on_done=True,
+            on_cancelled=lambda: self._said(f"Cancelled: no decisions brought from {names}"),
+        )
+
+    def _said(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15000)
+
+    def _take_chosen(self, about: backend.ReviewAbout) -> None:
+        path = about.path
         if about.problem is not None:
             show_problem(self, "Not brought", f"{path.name}: {about.problem}.")
         elif not backend.same_practice(about, self.earlier.ods_code):
@@ -280,8 +326,7 @@ class SourcesPage(QWidget):
         """Review files added or dropped as files: for a new review, offered to bring
         decisions from (ticked, as "Choose a review…" does); to an open one, said."""
         if self.session is None:
-            for path in reviews:
-                self._earlier_chosen(path)
+            self._bring_from(reviews)
             return
         names = ", ".join(p.name for p in reviews)
         show_problem(

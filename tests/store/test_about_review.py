@@ -88,3 +88,28 @@ def test_the_months_of_a_review_include_the_decisions_it_keeps(tmp_path: Path) -
     b = tmp_path / "B.cqrsreview"
     session.new_review(b, review, text, (), carried).close()
     assert about_review(b).months == ("2024-09", "2024-10")
+
+
+def test_a_cancel_stops_the_read_of_a_large_review(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A review chosen in the window is read on a worker thread with Cancel (decision 342):
+    a Cancel stops SQLite's own work (the quick check of a large file) rather than waiting
+    for it, and is a Cancel, not "damaged"."""
+    import pytest
+
+    from cqrs_desktop.errors import OperationCancelled
+
+    review = Review(ReviewInputs(PRACTICE, (), (row(),) * 3000, (), ()), rules)
+    path = tmp_path / "Large.cqrsreview"
+    ReviewFile.create(path, review, resource("rules.toml").read_text(encoding="utf-8")).close()
+    before = path.read_bytes()
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # Cancel pressed once the read has begun
+        asked.append(1)
+        return True
+
+    with pytest.raises(OperationCancelled):
+        about_review(path, cancelled)
+    assert len(asked) >= 2  # SQLite asked mid-read (not only once it had finished)
+    assert path.read_bytes() == before
+    assert about_review(path, lambda: False).ods_code == PRACTICE.ods_code

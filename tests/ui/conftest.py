@@ -90,7 +90,9 @@ def wait_idle(qtbot, win, timeout: int = 20000) -> None:  # type: ignore[no-unty
 
 
 def earlier_read(qtbot, win, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the Files page's earlier reviews to be read (off the GUI thread)."""
+    """Wait for the Files page's earlier reviews to be read (off the GUI thread), and a
+    review chosen to start from or bring decisions from (a background operation)."""
+    qtbot.waitUntil(lambda: not win.ops.busy, timeout=timeout)
     if win._review_area is not None:
         qtbot.waitUntil(lambda: win.sources.earlier_reading is None, timeout=timeout)
 

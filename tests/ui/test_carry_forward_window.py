@@ -289,6 +289,7 @@ def test_only_the_practices_own_reviews_are_offered(qtbot, window, tmp_path: Pat
     ]
     # chosen by hand, another practice's review is refused, with the reason
     window.sources._earlier_chosen(theirs)
+    earlier_read(qtbot, window)
     assert "a review of practice Y99002, not F99001" in messages.last_problem[0].text()
     assert panel.paths() == [ours]
 
