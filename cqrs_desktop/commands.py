@@ -350,9 +350,9 @@ def _report(review: object, written: Sequence[Path]) -> None:
 
 
 def demo_data(args: argparse.Namespace) -> int:
-    from cqrs_desktop import session
+    from cqrs_desktop.paths import demo_inputs_dir  # not `session`: no reader is needed
 
-    source = session.demo_inputs_dir()
+    source = demo_inputs_dir()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.iterdir()):

@@ -20,11 +20,8 @@ from cqrs_desktop.errors import ReviewError
 from cqrs_desktop.reports import whole_file
 from cqrs_desktop.reports.declaration import declaration_notes_text
 from cqrs_desktop.reports.email import build_email, email_eml, email_text
-from cqrs_desktop.reports.printing import write_report_pdf, write_worksheet_pdf
 from cqrs_desktop.reports.review_json import write_review_json
-from cqrs_desktop.reports.sheet_files import remove_sheets_of
-from cqrs_desktop.reports.summary import build_summary
-from cqrs_desktop.reports.xlsx import write_workbook
+from cqrs_desktop.reports.summary import ReportSummary, build_summary
 from cqrs_desktop.store.file_safety import (
     NotMadePrivate,
     make_private,
@@ -260,6 +257,33 @@ def write_outputs(
         if made and not done:  # stopped or failed: a folder made for nothing is not left
             with contextlib.suppress(OSError):
                 out.rmdir()  # only when empty
+
+
+# The workbook's and the PDFs' writers load openpyxl and Qt: loaded when a file is written,
+# so a command refused before any work (an --out in the way) starts without them, and Qt
+# comes after pandas and openpyxl, whose imports its __feature__ hook slows (decision 356).
+def write_workbook(summary: ReportSummary, audit: Sequence[AuditEntry], path: Path) -> None:
+    from cqrs_desktop.reports.xlsx import write_workbook as write
+
+    write(summary, audit, path)
+
+
+def write_worksheet_pdf(summary: ReportSummary, path: Path) -> int:
+    from cqrs_desktop.reports.printing import write_worksheet_pdf as write
+
+    return write(summary, path)
+
+
+def write_report_pdf(summary: ReportSummary, path: Path) -> int:
+    from cqrs_desktop.reports.printing import write_report_pdf as write
+
+    return write(summary, path)
+
+
+def remove_sheets_of(workbook: Path) -> None:
+    from cqrs_desktop.reports.sheet_files import remove_sheets_of as remove
+
+    remove(workbook)
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -35,6 +35,11 @@ def resource(name: str) -> Path:
     return resources_dir() / name
 
 
+def demo_inputs_dir() -> Path:
+    """The demo's invented input files."""
+    return resource("demo")
+
+
 def executable_dir() -> Path | None:
     """The folder holding the frozen program (cqrs-desktop.exe); None when run from source."""
     if getattr(sys, "frozen", False):

@@ -104,10 +104,6 @@ def _rules_for(store: ReviewFile) -> Rules:
     return parse_rules(text)
 
 
-def demo_inputs_dir() -> Path:
-    return paths.resource("demo")
-
-
 def import_inputs(
     practice: Practice,
     searches: Sequence[SearchFile],
@@ -601,14 +597,14 @@ def demo_practice() -> Practice:
     """The invented practice the demo data belongs to."""
     import json
 
-    data = json.loads((demo_inputs_dir() / "practice.json").read_text(encoding="utf-8"))
+    data = json.loads((paths.demo_inputs_dir() / "practice.json").read_text(encoding="utf-8"))
     return Practice(data["ods_code"], data.get("name"), data.get("reviewer"))
 
 
 def demo_searches() -> list[SearchFile]:
-    folder = demo_inputs_dir()
+    folder = paths.demo_inputs_dir()
     return [SearchFile(p) for p in sorted(folder.glob("*_search.csv"))]
 
 
 def demo_cqrs_files() -> list[Path]:
-    return [demo_inputs_dir() / "cqrs_figures.csv"]
+    return [paths.demo_inputs_dir() / "cqrs_figures.csv"]
