@@ -27,6 +27,7 @@ MIN_HEIGHT = re.compile(r"(min-height:\s*)(\d+)px")
 BODY_PT = 10.0  # the stylesheet's body text (QWidget's font-size)
 _SYSTEM_PT_PROPERTY = "cqrsSystemFontPt"
 _SCALE_PROPERTY = "cqrsTextScale"
+_FUSION_PROPERTY = "cqrsFusion"  # set on the application once it has Fusion
 
 
 def text_size_setting() -> int:
@@ -107,8 +108,14 @@ def _system_pt(app: QApplication) -> float:
 
 
 def apply(app: QApplication) -> None:
-    """A calm light look on every platform: Fusion, a gentle palette, the shipped stylesheet."""
-    app.setStyle("Fusion")
+    """A calm light look on every platform: Fusion, a gentle palette, the shipped stylesheet.
+
+    Run again with nothing changed (a text size set the same), it changes nothing: Qt
+    would restyle every widget of the application for each style, palette or stylesheet
+    set again, the same or not (decision 358)."""
+    if not app.property(_FUSION_PROPERTY):  # (with a stylesheet, style() names no style)
+        app.setStyle("Fusion")
+        app.setProperty(_FUSION_PROPERTY, True)
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f6f7f9"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
@@ -122,7 +129,8 @@ def apply(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#202124"))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b7075"))
-    app.setPalette(palette)
+    if palette != app.palette():
+        app.setPalette(palette)
     system_pt = _system_pt(app)
     scale = text_scale(system_pt, text_size_setting())
     app.setProperty(_SCALE_PROPERTY, float(scale))
@@ -139,6 +147,6 @@ def apply(app: QApplication) -> None:
         body = QFont(app.font())
         body.setPointSizeF(BODY_PT * scale)
         line = QFontMetrics(body).height()
-        app.setStyleSheet(
-            floors_under_text(scaled_stylesheet(qss.read_text(encoding="utf-8"), scale), line)
-        )
+        sheet = floors_under_text(scaled_stylesheet(qss.read_text(encoding="utf-8"), scale), line)
+        if sheet != app.styleSheet():
+            app.setStyleSheet(sheet)

@@ -76,3 +76,42 @@ def test_the_patient_card_shows_it_has_the_keys(qtbot, qapp) -> None:  # type: i
     qtbot.waitUntil(card.hasFocus)
     qtbot.wait(30)
     assert frame() == "#1a5fb4" != unfocused
+
+
+def test_the_look_applied_again_unchanged_restyles_nothing(qtbot, qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Applied again with nothing changed, the look leaves the widgets alone: setting the
+    same style, palette or stylesheet again made Qt restyle every widget of the
+    application (decision 358). A text size changed still restyles them, and back."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Restyles(QObject):
+        count = 0
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+                self.count += 1
+            return False
+
+    monkeypatch.setenv("CQRS_TEXT_SCALE", "100")
+    look.apply(qapp)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    QVBoxLayout(holder).addWidget(QComboBox())
+    holder.show()
+    qtbot.waitExposed(holder)
+    restyles = Restyles()
+    holder.installEventFilter(restyles)
+    sheet = qapp.styleSheet()
+
+    look.apply(qapp)
+    qapp.processEvents()
+    assert restyles.count == 0
+    assert qapp.styleSheet() == sheet
+
+    monkeypatch.setenv("CQRS_TEXT_SCALE", "150")
+    look.apply(qapp)
+    qapp.processEvents()
+    assert restyles.count > 0 and qapp.styleSheet() != sheet
+    monkeypatch.setenv("CQRS_TEXT_SCALE", "100")
+    look.apply(qapp)
+    assert qapp.styleSheet() == sheet
