@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -234,6 +235,7 @@ def write_outputs(
     Everything renders from one summary (STYLE lesson 7), so the files always agree. For a
     large review the workbook is written by a second process while the PDFs render here.
     """
+    _load_writers()
     made = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -259,9 +261,18 @@ def write_outputs(
                 out.rmdir()  # only when empty
 
 
-# The workbook's and the PDFs' writers load openpyxl and Qt: loaded when a file is written,
-# so a command refused before any work (an --out in the way) starts without them, and Qt
-# comes after pandas and openpyxl, whose imports its __feature__ hook slows (decision 356).
+# The workbook's and the PDFs' writers load openpyxl and Qt: loaded when the results are
+# written, so a command refused before any work (an --out in the way) starts without them,
+# and Qt comes after pandas and openpyxl, whose imports its __feature__ hook slows (356).
+def _load_writers() -> None:
+    """Load both writers before any result is written, never in the middle of the work: a
+    stop (Ctrl+C, SIGTERM) that comes while Qt loads its bindings ends Python with a fatal
+    error and no clean stop, and a stop is expected while the workbook's second process
+    writes. openpyxl first (see above)."""
+    for name in ("cqrs_desktop.reports.xlsx", "cqrs_desktop.reports.printing"):
+        importlib.import_module(name)
+
+
 def write_workbook(summary: ReportSummary, audit: Sequence[AuditEntry], path: Path) -> None:
     from cqrs_desktop.reports.xlsx import write_workbook as write
 
