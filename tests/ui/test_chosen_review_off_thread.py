@@ -27,8 +27,11 @@ from .conftest import earlier_read, wait_idle
 
 class SlowDrive:
     """The chosen review's file sits on a drive that answers when the test says (or fails
-    with `failing`); the start page's and the Files page's own reads of the recent reviews
-    (of other files) are not slowed. Which thread each slow read ran on is noted."""
+    with `failing`): the read of a review chosen (the one a Cancel can stop). The start
+    page's and the Files page's own reads of the recent reviews are not slowed, nor made to
+    fail, even of that file (they read it too, in the background, at times of their own:
+    made to fail, theirs was at times the one problem said). Which thread each slow read
+    ran on is noted."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.slow: set[Path] = set()
@@ -38,7 +41,8 @@ class SlowDrive:
         real = earlier_review.about_review
 
         def about(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-            if Path(path) in self.slow:
+            chosen = bool(args) or kwargs.get("cancelled") is not None  # (`about_chosen_reviews`)
+            if Path(path) in self.slow and chosen:
                 self.on_gui_thread.append(threading.current_thread() is threading.main_thread())
                 self.answer.wait(8)
                 if self.failing is not None:
