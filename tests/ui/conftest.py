@@ -107,3 +107,16 @@ def holding(qtbot, widget: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(widget)
     return holder
+
+
+def timer_ticks(qtbot, ms: int) -> int:  # type: ignore[no-untyped-def]
+    """How often a 20 ms timer fired in `ms`: the GUI thread answering."""
+    from PySide6.QtCore import QTimer
+
+    fired: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: fired.append(1))
+    timer.start(20)
+    qtbot.wait(ms)
+    timer.stop()
+    return len(fired)

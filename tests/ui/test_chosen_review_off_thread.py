@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from cqrs_desktop import settings
@@ -22,7 +22,7 @@ from cqrs_desktop.ui import messages
 from cqrs_desktop.ui.main_window import SOURCES
 
 from . import carry_months as months
-from .conftest import earlier_read, wait_idle
+from .conftest import earlier_read, timer_ticks, wait_idle
 
 
 class SlowDrive:
@@ -64,17 +64,6 @@ def _recent(window, *reviews: Path) -> None:  # type: ignore[no-untyped-def]
     window.close_review()  # back on the start page: the offer is read again
 
 
-def _ticks(qtbot, ms: int) -> int:  # type: ignore[no-untyped-def]
-    """How often a 20 ms timer fired in `ms`: the GUI thread answering."""
-    fired = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: fired.append(1))
-    timer.start(20)
-    qtbot.wait(ms)
-    timer.stop()
-    return len(fired)
-
-
 def _progress_shown(qtbot, window) -> object:  # type: ignore[no-untyped-def]
     """The progress box of the one operation running, once on screen."""
     qtbot.waitUntil(lambda: len(window.ops.running) == 1, timeout=3000)
@@ -108,7 +97,7 @@ def test_starting_from_a_review_reads_it_while_the_window_answers_and_cancel_cha
     assert time.monotonic() - started < 3  # (it waited on the GUI thread for the drive)
     dialog = _progress_shown(qtbot, window)
     assert dialog.labelText() == "Reading A.cqrsreview…"
-    assert _ticks(qtbot, 300) >= 5  # the window answers while the drive does not
+    assert timer_ticks(qtbot, 300) >= 5  # the window answers while the drive does not
     _press_cancel(qtbot, dialog)
     drive.answer.set()
     wait_idle(qtbot, window)
@@ -144,7 +133,7 @@ def test_a_review_chosen_to_bring_decisions_from_is_read_while_the_window_answer
     page.earlier.choose_requested.emit(chosen)  # chosen with "Choose a review…"
     assert time.monotonic() - started < 3
     dialog = _progress_shown(qtbot, window)
-    assert _ticks(qtbot, 300) >= 5
+    assert timer_ticks(qtbot, 300) >= 5
     _press_cancel(qtbot, dialog)
     drive.answer.set()
     wait_idle(qtbot, window)

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from cqrs_desktop import settings
 from cqrs_desktop.ui import backend, messages
@@ -19,7 +18,7 @@ from cqrs_desktop.ui.earlier_reviews import READING
 from cqrs_desktop.ui.main_window import OFFER_AFTER_MS
 
 from . import carry_months as months
-from .conftest import earlier_read, wait_idle
+from .conftest import earlier_read, timer_ticks, wait_idle
 
 
 @pytest.fixture
@@ -48,17 +47,6 @@ def _recent(window, *reviews: Path) -> None:  # type: ignore[no-untyped-def]
     settings.save(window.settings)
 
 
-def _ticks(qtbot, ms: int) -> int:  # type: ignore[no-untyped-def]
-    """How often a 20 ms timer fired in `ms`: the GUI thread answering."""
-    fired = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: fired.append(1))
-    timer.start(20)
-    qtbot.wait(ms)
-    timer.stop()
-    return len(fired)
-
-
 def test_the_earlier_reviews_are_read_while_the_window_answers(
     qtbot, window, tmp_path: Path, drive: threading.Event
 ) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +60,7 @@ def test_the_earlier_reviews_are_read_while_the_window_answers(
     panel = page.earlier
     page.add_files([months.next_month_search(tmp_path)])
     qtbot.waitUntil(lambda: not window.ops.busy, timeout=20000)
-    assert _ticks(qtbot, 300) >= 5  # the window answers while the drive does not
+    assert timer_ticks(qtbot, 300) >= 5  # the window answers while the drive does not
     assert drive.on_gui_thread and not any(drive.on_gui_thread)  # type: ignore[attr-defined]
     # said where the reviews will be; none ticked, none offered; Import waits
     assert [panel.list.item(r).text() for r in range(panel.list.count())] == [READING]
