@@ -1,4 +1,8 @@
-"""Pages rebuilt from the review only while they are shown."""
+"""Pages rebuilt from the review only while they are shown.
+
+Hidden, a page lets go of what it held of a review closed or replaced (`let_go`), so a
+large review is freed at once rather than kept beside the next one until the page is
+next shown (decision 376)."""
 
 from __future__ import annotations
 
@@ -29,8 +33,14 @@ class RefreshedWhenShown(QWidget):
 
     def review_changed(self, changes: Changes) -> None:
         """Connected to `OpenReview.changed`: moving between events changes no page."""
+        if changes.review and not self.isVisible():
+            self.let_go()
         if changes.decisions or changes.review:
             self.mark_stale()
+
+    def let_go(self) -> None:
+        """Hidden, with the review shown closed or replaced: drop what the page holds of
+        it (it is rebuilt when next shown)."""
 
     def refresh(self) -> None:
         if self._stale:

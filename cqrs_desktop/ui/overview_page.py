@@ -23,6 +23,7 @@ class OverviewPage(RefreshedWhenShown):
         super().__init__()
         self.setObjectName("overviewPage")
         self.session: OpenReview | None = None
+        self._row_let_go = -1  # the row selected when the review was let go of
         title = QLabel("Overview")
         title.setObjectName("pageTitle")
         self.summary = WrappedLabel("")
@@ -82,14 +83,23 @@ class OverviewPage(RefreshedWhenShown):
         layout.addLayout(row)
 
     def set_session(self, session: OpenReview | None) -> None:
+        if session is not self.session and not self.isVisible():
+            self.let_go()
         self.session = session
         if session is not None:
             session.changed.connect(self.review_changed)
         self.mark_stale()
 
+    def let_go(self) -> None:
+        if (row := self.view.currentIndex().row()) >= 0:
+            self._row_let_go = row
+        self.model.set_review(None)
+
     def rebuild(self) -> None:
         session = self.session
         current = self.view.currentIndex().row()
+        if current < 0:  # let go of while hidden: the row selected then
+            current = self._row_let_go
         self.model.set_review(session.review if session else None)
         if self.model.rowCount():
             self.view.selectRow(max(0, min(current, self.model.rowCount() - 1)))

@@ -162,6 +162,7 @@ class ResultsPage(RefreshedWhenShown):
         self.setObjectName("resultsPage")
         self.ops = ops
         self.session: OpenReview | None = None
+        self._row_let_go = -1  # the row selected when the review was let go of
         self.settings = Settings()
         self.summary: ReportSummary | None = None
         self.email: Email | None = None
@@ -279,6 +280,8 @@ class ResultsPage(RefreshedWhenShown):
 
     # ----- state ----------------------------------------------------------------------
     def set_session(self, session: OpenReview | None) -> None:
+        if session is not self.session and not self.isVisible():
+            self.let_go()
         self.session = session
         if session is not None:
             session.changed.connect(self.review_changed)
@@ -296,9 +299,17 @@ class ResultsPage(RefreshedWhenShown):
         item = self.model.items[index.row()]
         self.details.setText(self.model.details(item))
 
+    def let_go(self) -> None:
+        if (row := self.view.currentIndex().row()) >= 0:
+            self._row_let_go = row
+        self.model.set_review(None)
+        self.summary, self.email, self.notes = None, None, []
+
     def rebuild(self) -> None:
         session = self.session
         current = self.view.currentIndex().row()
+        if current < 0:  # let go of while hidden: the row selected then
+            current = self._row_let_go
         self.model.set_review(session.review if session else None)
         if self.model.rowCount():
             self.view.selectRow(max(0, min(current, self.model.rowCount() - 1)))
