@@ -75,7 +75,14 @@ def _try_table(
     try:
         return table_from_bytes(name, data, finder, looked_for)
     except SourceError as exc:
-        return exc
+        return _kept(exc)
+
+
+def _kept(exc: SourceError) -> SourceError:
+    """An error kept as a result, without its traceback: kept in a local of the frame
+    that caught it, its traceback holds that frame and so itself, with the file read in
+    full in the frame's other locals, until Python's cycle collector runs (decision 377)."""
+    return exc.with_traceback(None)
 
 
 def _inspect(name: str, data: bytes, rules: Rules) -> FilePreview:
@@ -87,12 +94,12 @@ def _inspect(name: str, data: bytes, rules: Rules) -> FilePreview:
         try:
             search = search_from_table(search_table, rules, None)
         except SourceError as exc:
-            search = exc
+            search = _kept(exc)
     if isinstance(cqrs_table, Table):
         try:
             cqrs = cqrs_from_table(cqrs_table, rules)
         except SourceError as exc:
-            cqrs = exc
+            cqrs = _kept(exc)
     if isinstance(cqrs, CqrsImport) and isinstance(cqrs_table, Table):
         placed = len(search.rows) if isinstance(search, SearchImport) else 0
         if placed < cqrs.summary.rows_read - cqrs.summary.skipped:
