@@ -231,6 +231,7 @@ class HelpWindow(QDialog):
     def __init__(self, parent: QWidget | None, section: str = "") -> None:
         """`section`: the anchor of the part to open at ("files", "check-events"...)."""
         super().__init__(parent)
+        self.section = section  # the part last opened at, for the page it was asked from
         self.setWindowTitle("Help: CQRS Desktop")
         self.setAccessibleName("Help")
         self.browser = QTextBrowser()
@@ -255,3 +256,10 @@ class HelpWindow(QDialog):
         if room is not None and room.width() > 0:
             width, height = min(width, room.width() - 40), min(height, room.height() - 60)
         self.resize(width, height)
+
+    def go_to(self, section: str) -> None:
+        """F1 again, help open: asked from another page, its part; from the same page,
+        left where the reader left it (decision 378)."""
+        if section and section != self.section:
+            self.browser.scrollToAnchor(section)
+        self.section = section

@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         section = HELP_SECTIONS[self.pages.currentIndex()] if self._in_review_area() else ""
         window = self.help_window
         if window is not None and window.isVisible():  # one help window: brought forward
+            window.go_to(section)
             window.raise_()
             window.activateWindow()
             return window

@@ -44,3 +44,23 @@ def test_f1_again_brings_the_open_help_forward_not_a_second(qtbot, window) -> No
     qtbot.waitExposed(again)
     assert opened() == [again]
     again.close()
+
+
+def test_f1_again_from_another_page_goes_to_its_part(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.ui.main_window import OVERVIEW
+
+    window.open_demo()
+    wait_idle(qtbot, window)
+    window.show_page(OVERVIEW)
+    help_window = window.show_help()
+    qtbot.waitExposed(help_window)
+    bar = help_window.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    at_overview = bar.value()
+    bar.setValue(0)  # the reader scrolls back to the top, then goes on in the window
+    assert window.show_help() is help_window  # F1 from the same page: where it was left
+    assert bar.value() == 0
+    window.show_page(WALKTHROUGH)
+    assert window.show_help() is help_window  # from another page: that page's part
+    qtbot.waitUntil(lambda: bar.value() > at_overview)
+    help_window.close()
