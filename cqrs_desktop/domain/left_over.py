@@ -150,10 +150,15 @@ def left_over(
         # why a dose a search covering its month lacks is still no proof (kept, and said)
         why_kept = ""
         if files and key not in markers:  # (recoded: the code on its day is proof of its own)
-            needs = any(review.rules.needs_action(programme, row[1]) for _done, row in rows)
+            # judged by the decisions that can be taken: not one a later review stood over
+            # knowingly, nor one from before a review left it undecided (decision 364)
+            weighed = _weighed(key, rows, openers)
+            needs = any(review.rules.needs_action(programme, row[1]) for _done, row in weighed)
             if not any(holds_any(file, programme) for file in files):
                 why_kept = "empty"  # a search holding none of it shows nothing gone
-            elif not searched_day(programme, date) and (not needs or not_alike(key, rows, present)):
+            elif not searched_day(programme, date) and (
+                not needs or not_alike(key, weighed, present)
+            ):
                 # proof of a correction only where the search looked at that day (decision
                 # 120); nor is a dose needing no change "no longer found" on a day it may
                 # not have looked at (the email would ask to take it off the claim: 138)
@@ -266,6 +271,27 @@ def left_over(
         unsure_searched,
         unsure_gone,
     )
+
+
+def _weighed(
+    key: str,
+    rows: Sequence[tuple[EarlierReview, EarlierRow]],
+    openers: Sequence[EarlierReview],
+) -> Sequence[tuple[EarlierReview, EarlierRow]]:
+    """Of the earlier reviews' decisions for `key`, those `left_over` may take: where a
+    review left it undecided, those made since; where they differ and one was made knowing
+    the others, that one alone (decision 104); else all of them."""
+    opener = next((d for d in openers if key in d.left_open), None)
+    if opener is not None:
+        since = [(done, row) for done, row in rows if took_in(done, opener)]
+        if not since:
+            return rows
+        rows = since
+    if len({row[1] for _done, row in rows}) > 1:
+        informed = made_knowing([done for done, _row in rows], [row for _done, row in rows])
+        if informed is not None:
+            return [rows[informed]]
+    return rows
 
 
 def _shown_with(

@@ -1,0 +1,44 @@
+"""A decision taken over knowingly weighs alone, through the real command line (decision
+364). Review A decided a dose given elsewhere; review B, carrying A, found the record and
+decided it given here. Next month's search starts after that dose's day, so it may not have
+looked at it: the dose is kept, and the claim is not asked to be amended down past a dose
+the practice confirmed it gave. A's decision, which B stood over, must not make the dose
+"no longer found". Invented people, NHS numbers in the 999 range."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.test_carry_forward import PEOPLE, _check, _decisions, _search
+
+
+def test_a_dose_decided_again_as_given_here_is_kept_on_a_day_not_searched(
+    tmp_path: Path,
+) -> None:
+    october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024"), (PEOPLE[2], "15/10/2024")]
+    (tmp_path / "a.csv").write_text(_search(october), encoding="utf-8")
+    decided = [(PEOPLE[0], "02/10/2024", "other_provider", "no")]
+    decided += [(nhs, day, "practice", "no") for nhs, day in october[1:]]
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    # B: the same search, A carried, the first dose found given here after all
+    again = [(PEOPLE[0], "02/10/2024", "practice", "no")]
+    (tmp_path / "b_decisions.csv").write_text(_decisions(again), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--carry", "A.cqrsreview",
+           "--decisions", "b_decisions.csv", "--save", "B.cqrsreview")  # fmt: skip
+    # C: a search from the 8th on (it may not have looked at the 2nd), carrying both
+    (tmp_path / "c.csv").write_text(
+        _search([*october[1:], (PEOPLE[3], "05/11/2024")]), encoding="utf-8"
+    )
+    review, email, stderr = _check(
+        tmp_path, "--search", "c.csv", "--claim", "pertussis_pregnant:2024-10=3",
+        "--carry", "A.cqrsreview", "--carry", "B.cqrsreview",
+    )  # fmt: skip
+    assert "no_longer_found" not in review
+    assert "gone_from_search" not in review
+    assert "to be amended from 3 to 2" not in email
+    assert "October 2024: 3 claimed; not yet confirmed or amended" in email
+    assert "no longer in this search" not in stderr
+    assert "1 dose decided earlier not found in this search, neither taken as corrected" in stderr
+    assert "it is dated before the search's first vaccination" in stderr
