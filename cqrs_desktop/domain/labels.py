@@ -36,6 +36,10 @@ NOT_NEEDED = "Not needed"
 # how many vaccinations of a claim's month the search holds: the Overview's column, the
 # report's and the workbook's (decision 343)
 FOUND_IN_SEARCH = "Found in search"
+# what a dose decided earlier and no longer in the search counts as, on the workbook's "No
+# longer in search" sheet: the column no decisions sheet has, by which a decisions file
+# given back knows that sheet for the app's own list, not decisions (decision 365)
+COUNTED_AS = "Counted as"
 
 # A detail the search does not give (decision 322): the NHS number is said in words of its
 # own (it is how the record is found); any other detail is "not recorded".

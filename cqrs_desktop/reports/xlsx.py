@@ -526,7 +526,7 @@ def _unassigned_sheet(book: Workbook, summary: ReportSummary) -> None:
 GONE_COLUMNS: list[Column] = [
     ("Programme", 28), ("Month", 16), (labels.VACCINATION_DATE, 12),
     (f"{labels.NHS_NUMBER} (or surname and date of birth)", 24), (labels.DECISION, 24),
-    ("Decided in", 28), (labels.REVIEWER, 18), (labels.DECIDED_AT, 16), ("Counted as", 30),
+    ("Decided in", 28), (labels.REVIEWER, 18), (labels.DECIDED_AT, 16), (labels.COUNTED_AS, 30),
     (labels.NOTE, 40), ("What the latest search showed", 60),
 ]  # fmt: skip
 # What each kind of row means for the claim (review.json's `gone_from_search` and

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.explain import DECISION_WORDS
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.sources.columns import find_search_header, normalise_header, role_of
@@ -165,10 +166,17 @@ def _fields(headers: Sequence[str]) -> dict[str, int]:
     return found
 
 
+_GONE_SHEET_COLUMN = normalise_header(labels.COUNTED_AS)
+
+
 def _find_header(rows: Sequence[Sequence[str]]) -> tuple[int, float] | None:
     for index, row in enumerate(rows):
         found = _fields(row)
         if "decision" in found and ({"event_id", "nhs_number"} & found.keys()):
+            if any(normalise_header(cell) == _GONE_SHEET_COLUMN for cell in row):
+                # the workbook's "No longer in search": doses the search no longer holds,
+                # with their earlier decisions, which the carry reads (decision 365)
+                return None
             return index, float(len(found))
     return None
 

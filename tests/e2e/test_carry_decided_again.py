@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.test_carry_forward import PEOPLE, _check, _decisions, _search
+from tests.e2e.test_carry_forward import PEOPLE, _check, _decisions, _events, _search
 
 
 def test_a_dose_decided_again_as_given_here_is_kept_on_a_day_not_searched(
@@ -42,3 +42,40 @@ def test_a_dose_decided_again_as_given_here_is_kept_on_a_day_not_searched(
     assert "no longer in this search" not in stderr
     assert "1 dose decided earlier not found in this search, neither taken as corrected" in stderr
     assert "it is dated before the search's first vaccination" in stderr
+
+
+def test_the_workbook_given_back_with_doses_no_longer_in_search_is_read(tmp_path: Path) -> None:
+    """The practice fills in the workbook of a review whose carry found a dose gone from the
+    search: its "No longer in search" sheet (doses the search lacks, each with the earlier
+    decision) is the app's own list, not a second sheet of decisions (decision 365)."""
+    import openpyxl
+
+    september = [(PEOPLE[0], "03/09/2024"), (PEOPLE[1], "10/09/2024"), (PEOPLE[2], "17/09/2024")]
+    (tmp_path / "a.csv").write_text(_search(september), encoding="utf-8")
+    decided = [(nhs, day, "practice", "no") for nhs, day in september[:2]]
+    decided.append((PEOPLE[2], "17/09/2024", "other_provider", "no"))
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    # B: the dose given elsewhere is gone from a search stated to cover September whole,
+    # and a new dose waits to be decided
+    (tmp_path / "b.csv").write_text(
+        _search([*september[:2], (PEOPLE[3], "24/09/2024")]), encoding="utf-8"
+    )
+    _check(tmp_path, "--search", "b.csv@2024-09..2024-09", "--carry", "A.cqrsreview")
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx")
+    assert book["No longer in search"].max_row == 2  # the header and the gone dose
+    events = book["Events"]
+    header = [cell.value for cell in events[1]]
+    for row in events.iter_rows(min_row=2):
+        if row[header.index("NHS number")].value == PEOPLE[3]:
+            row[header.index("Decision")].value = "Given here"
+    book.save(tmp_path / "filled.xlsx")
+    review, _email, stderr = _check(
+        tmp_path, "--search", "b.csv@2024-09..2024-09", "--carry", "A.cqrsreview",
+        "--decisions", "filled.xlsx",
+    )  # fmt: skip
+    decided_here = _events(review)[(PEOPLE[3], "2024-09-24")]
+    assert (decided_here["decision"], decided_here["carried_from"]) == ("practice", None)
+    assert [g["nhs_number"] for g in review["gone_from_search"]] == [PEOPLE[2]]
+    assert "No longer in search" not in stderr
