@@ -298,8 +298,16 @@ def _shown_with(
     shown: tuple[EarlierDecision, ...], rows: Sequence[tuple[EarlierReview, EarlierRow]]
 ) -> tuple[EarlierDecision, ...]:
     """The decisions of a vaccination decided differently, as a later review is to show
-    them: those a review that left it undecided showed, then each review's here, each once."""
-    return once_each((*shown, *(EarlierDecision.of(done, row) for done, row in rows)))
+    them: those a review that left it undecided showed, then each review's here, each once.
+    A review that one showed, as it was then, is not shown a second time: two decisions of
+    one review read as the entries of a duplicate in its search (decision 366)."""
+    showing = {(d.review, d.review_sha256) for d in shown}
+    here = (
+        EarlierDecision.of(done, row)
+        for done, row in rows
+        if (done.file, done.sha256) not in showing
+    )
+    return once_each((*shown, *here))
 
 
 def _doubted_since(

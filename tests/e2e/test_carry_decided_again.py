@@ -79,3 +79,44 @@ def test_the_workbook_given_back_with_doses_no_longer_in_search_is_read(tmp_path
     assert (decided_here["decision"], decided_here["carried_from"]) == ("practice", None)
     assert [g["nhs_number"] for g in review["gone_from_search"]] == [PEOPLE[2]]
     assert "No longer in search" not in stderr
+
+
+def test_a_disagreement_kept_through_a_month_not_searched_is_no_duplicate_entry(
+    tmp_path: Path,
+) -> None:
+    """B and B2 decided a dose differently; C, carrying both, left it to decide again; D
+    searched November only, carrying all three, and kept it for later reviews (decision
+    154). E, searching October again and carrying D alone, must show it as the
+    disagreement it is, each decision once, not as a duplicate entry of one earlier search
+    (decision 366)."""
+    october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024")]
+    (tmp_path / "oct.csv").write_text(_search(october), encoding="utf-8")
+    for name, decision in (("B", "practice"), ("B2", "other_provider")):
+        decided = [(PEOPLE[0], "02/10/2024", decision, "no")]
+        (tmp_path / f"{name}.csv").write_text(_decisions(decided), encoding="utf-8")
+        _check(tmp_path, "--search", "oct.csv", "--decisions", f"{name}.csv",
+               "--save", f"{name}.cqrsreview")  # fmt: skip
+    _check(tmp_path, "--search", "oct.csv", "--carry", "B.cqrsreview",
+           "--carry", "B2.cqrsreview", "--save", "C.cqrsreview")  # fmt: skip
+    (tmp_path / "nov.csv").write_text(_search([(PEOPLE[2], "05/11/2024")]), encoding="utf-8")
+    _review, _email, stderr = _check(
+        tmp_path, "--search", "nov.csv", "--carry", "B.cqrsreview", "--carry", "B2.cqrsreview",
+        "--carry", "C.cqrsreview", "--save", "D.cqrsreview",
+    )  # fmt: skip
+    assert "1 vaccination decided differently in earlier reviews" in stderr
+    _review, _email, stderr = _check(tmp_path, "--search", "oct.csv", "--carry", "D.cqrsreview")
+    assert "duplicate entry" not in stderr
+    assert "1 vaccination decided differently in earlier reviews, left to decide again" in stderr
+    import openpyxl
+
+    events = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx")["Events"]
+    header = [cell.value for cell in events[1]]
+    carried = header.index("Carried from (earlier review)")
+    said = next(
+        row[carried]
+        for row in events.iter_rows(min_row=2, values_only=True)
+        if row[header.index("NHS number")] == PEOPLE[0]
+    )
+    assert said.startswith("Decided differently in earlier reviews: ")
+    assert said.count("Given here in B.cqrsreview") == 1
+    assert said.count("Other provider in B2.cqrsreview") == 1
