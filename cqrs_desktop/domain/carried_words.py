@@ -186,7 +186,7 @@ def carried_notice(carried: Carried) -> str:
     if carried.differ_not_kept:
         text += (
             f"; {counted(carried.differ_not_kept, 'vaccination')} decided differently in "
-            "earlier reviews, in months or programmes not searched here, kept for later "
+            "earlier reviews, in months, days or programmes not searched here, kept for later "
             "reviews (to decide again when searched: each decision will be shown)"
         )
     if carried.differ_gone:

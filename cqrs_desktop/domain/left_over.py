@@ -154,10 +154,12 @@ def left_over(
             # knowingly, nor one from before a review left it undecided (decision 364)
             weighed = _weighed(key, rows, openers)
             needs = any(review.rules.needs_action(programme, row[1]) for _done, row in weighed)
+            # (decided differently: kept for a later search of that day to show, 367)
+            differ_here = len({row[1] for _done, row in weighed}) > 1
             if not any(holds_any(file, programme) for file in files):
                 why_kept = "empty"  # a search holding none of it shows nothing gone
             elif not searched_day(programme, date) and (
-                not needs or not_alike(key, weighed, present)
+                not needs or differ_here or not_alike(key, weighed, present)
             ):
                 # proof of a correction only where the search looked at that day (decision
                 # 120); nor is a dose needing no change "no longer found" on a day it may

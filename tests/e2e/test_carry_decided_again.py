@@ -120,3 +120,33 @@ def test_a_disagreement_kept_through_a_month_not_searched_is_no_duplicate_entry(
     assert said.startswith("Decided differently in earlier reviews: ")
     assert said.count("Given here in B.cqrsreview") == 1
     assert said.count("Other provider in B2.cqrsreview") == 1
+
+
+def test_a_disagreement_on_a_day_the_search_may_not_have_looked_at_is_kept(
+    tmp_path: Path,
+) -> None:
+    """B and B2 decided the dose of 2 October differently. C's search starts on the 8th,
+    so it may not have looked at the 2nd: the disagreement is not "no longer in this
+    search" but kept, and D, searching all October with C alone, shows it to decide again
+    (decision 367)."""
+    october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024")]
+    (tmp_path / "oct.csv").write_text(_search(october), encoding="utf-8")
+    for name, decision in (("B", "practice"), ("B2", "other_provider")):
+        decided = [(PEOPLE[0], "02/10/2024", decision, "no")]
+        (tmp_path / f"{name}.csv").write_text(_decisions(decided), encoding="utf-8")
+        _check(tmp_path, "--search", "oct.csv", "--decisions", f"{name}.csv",
+               "--save", f"{name}.cqrsreview")  # fmt: skip
+    late = [october[1], (PEOPLE[2], "05/11/2024")]
+    (tmp_path / "late.csv").write_text(_search(late), encoding="utf-8")
+    _review, _email, stderr = _check(
+        tmp_path, "--search", "late.csv", "--carry", "B.cqrsreview", "--carry", "B2.cqrsreview",
+        "--save", "C.cqrsreview",
+    )  # fmt: skip
+    assert "no longer in this search" not in stderr
+    assert (
+        "1 vaccination decided differently in earlier reviews, in months, days or programmes "
+        "not searched here, kept for later reviews" in stderr
+    )
+    review, _email, stderr = _check(tmp_path, "--search", "oct.csv", "--carry", "C.cqrsreview")
+    assert "1 vaccination decided differently in earlier reviews, left to decide again" in stderr
+    assert _events(review)[(PEOPLE[0], "2024-10-02")]["decision"] is None

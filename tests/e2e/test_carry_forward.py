@@ -2110,8 +2110,8 @@ def test_a_disagreement_in_a_month_not_searched_travels_on(tmp_path: Path) -> No
         "--save", "D.cqrsreview",
     )  # fmt: skip
     assert (
-        "1 vaccination decided differently in earlier reviews, in months or programmes not "
-        "searched here, kept for later reviews (to decide again when searched" in stderr
+        "1 vaccination decided differently in earlier reviews, in months, days or programmes "
+        "not searched here, kept for later reviews (to decide again when searched" in stderr
     )
     assert "not kept" not in stderr
     _check(tmp_path, "--search", "oct.csv", "--carry", "D.cqrsreview", "--save", "F.cqrsreview")
