@@ -1,9 +1,6 @@
-"""A decision taken over knowingly weighs alone, through the real command line (decision
-364). Review A decided a dose given elsewhere; review B, carrying A, found the record and
-decided it given here. Next month's search starts after that dose's day, so it may not have
-looked at it: the dose is kept, and the claim is not asked to be amended down past a dose
-the practice confirmed it gave. A's decision, which B stood over, must not make the dose
-"no longer found". Invented people, NHS numbers in the 999 range."""
+"""What issue 14's acceptance run through the real command line found (decisions
+364-367): decisions taken again, disagreements between earlier reviews, and the review's
+own workbook given back, month after month. Invented people, NHS numbers in the 999 range."""
 
 from __future__ import annotations
 
@@ -15,6 +12,11 @@ from tests.e2e.test_carry_forward import PEOPLE, _check, _decisions, _events, _s
 def test_a_dose_decided_again_as_given_here_is_kept_on_a_day_not_searched(
     tmp_path: Path,
 ) -> None:
+    """Review A decided a dose given elsewhere; review B, carrying A, found the record and
+    decided it given here. Next month's search starts after that dose's day, so it may not
+    have looked at it: the dose is kept, and the claim is not asked to be amended down past
+    a dose the practice confirmed it gave. A's decision, which B stood over, must not make
+    the dose "no longer found" (decision 364)."""
     october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024"), (PEOPLE[2], "15/10/2024")]
     (tmp_path / "a.csv").write_text(_search(october), encoding="utf-8")
     decided = [(PEOPLE[0], "02/10/2024", "other_provider", "no")]
