@@ -21,7 +21,6 @@ from cqrs_desktop.domain.earlier import (
     NO_LONGER_FOUND,
     NOT_CORRECTED,
     EarlierDecision,
-    EarlierRow,
     GoneDose,
     decided_earlier,
     entries_of_one_review,
@@ -52,6 +51,7 @@ from cqrs_desktop.domain.model import (
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.domain.rules import ACTION_DECISIONS, Programme
+from cqrs_desktop.domain.vaccination_keys import event_key
 
 FINAL_STATUSES = (ItemStatus.VALIDATED, ItemStatus.AMEND)
 STILL_TO_CHECK = "Still to check"
@@ -703,14 +703,29 @@ def _no_longer_found(lost: Iterable[GoneDose]) -> dict[tuple[str, str], list[Dec
 _KINDS = frozenset(d.value for d in Decision if d is not Decision.UNSURE)
 
 
-def kept_by_month(held: Iterable[EarlierRow]) -> dict[tuple[str, str], list[Decision]]:
+def kept_by_month(review: Review) -> dict[tuple[str, str], list[Decision]]:
     """The decisions kept from earlier reviews (`Review.held`) that are not "no longer
-    found", by programme and month: for a covered month, `ItemRow.kept_earlier`."""
+    found", by programme and month: for a covered month, `ItemRow.kept_earlier`. A
+    disagreement kept for later (`Review.held_open`: a day the search may not have looked
+    at) that the search does not hold counts as "given here" where an earlier review
+    decided it so: the claim is not asked to be amended down past it (decision 379)."""
     kept: dict[tuple[str, str], list[Decision]] = {}
-    for row in held:
+    for row in review.held:
         if row[8] != NO_LONGER_FOUND and row[1] in _KINDS:
             programme_id, day = row[0].split("|", 2)[:2]
             kept.setdefault((programme_id, day[:7]), []).append(Decision(row[1]))
+    given_here = [
+        key
+        for key, decisions in review.held_open
+        if any(d.decision is Decision.PRACTICE for d in decisions)
+    ]
+    if given_here:
+        # (one the search holds twice, it shows; one kept as a decision is counted above)
+        known = {event_key(e) for e in review.events} | {row[0] for row in review.held}
+        for key in given_here:
+            if key not in known:
+                programme_id, day = key.split("|", 2)[:2]
+                kept.setdefault((programme_id, day[:7]), []).append(Decision.PRACTICE)
     return kept
 
 
@@ -845,7 +860,7 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
     no_longer = no_longer_found(review.held)
     lost = _no_longer_found(no_longer)
     earlier = decided_earlier(review.held)
-    kept = kept_by_month(review.held)  # (for covered months: `kept_earlier`)
+    kept = kept_by_month(review)  # (for covered months: `kept_earlier`)
     stated: dict[str, list[tuple[str, str]]] = {}  # the months searches said they cover
     for source, covers in zip(review.inputs.sources, review.source_covers, strict=False):
         if source.span is not None:

@@ -244,7 +244,7 @@ class ItemsTableModel(ColumnsModel):
         self.held = {}
         if review is not None:
             unplaced = unplaced_counter(review)
-            kept = kept_by_month(review.held)
+            kept = kept_by_month(review)
             for item in self.items:
                 if item.status is not ItemStatus.AMEND:
                     continue

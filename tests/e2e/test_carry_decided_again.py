@@ -152,3 +152,33 @@ def test_a_disagreement_on_a_day_the_search_may_not_have_looked_at_is_kept(
     review, _email, stderr = _check(tmp_path, "--search", "oct.csv", "--carry", "C.cqrsreview")
     assert "1 vaccination decided differently in earlier reviews, left to decide again" in stderr
     assert _events(review)[(PEOPLE[0], "2024-10-02")]["decision"] is None
+
+
+def test_a_disagreement_kept_with_a_dose_given_here_holds_the_claim_back(
+    tmp_path: Path,
+) -> None:
+    """B found the dose of 2 October given here, B2 given elsewhere. C's search starts on
+    the 8th, so it may not have looked at the 2nd, and keeps the disagreement for later
+    (decision 367). October's claim of 2 is not asked to be amended down to the 1 C found,
+    past a dose one earlier check found this practice gave: it is still being checked, as
+    with a kept "given here" decision (decisions 233, 379)."""
+    october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024")]
+    (tmp_path / "oct.csv").write_text(_search(october), encoding="utf-8")
+    for name, decision in (("B", "practice"), ("B2", "other_provider")):
+        decided = [(PEOPLE[0], "02/10/2024", decision, "no")]
+        decided.append((PEOPLE[1], "08/10/2024", "practice", "no"))
+        (tmp_path / f"{name}.csv").write_text(_decisions(decided), encoding="utf-8")
+        _check(tmp_path, "--search", "oct.csv", "--decisions", f"{name}.csv",
+               "--save", f"{name}.cqrsreview")  # fmt: skip
+    late = [october[1], (PEOPLE[2], "05/11/2024")]
+    (tmp_path / "late.csv").write_text(_search(late), encoding="utf-8")
+    review, email, stderr = _check(
+        tmp_path, "--search", "late.csv", "--claim", "pertussis_pregnant:2024-10=2",
+        "--carry", "B.cqrsreview", "--carry", "B2.cqrsreview",
+    )  # fmt: skip
+    assert "kept for later reviews" in stderr
+    assert "to be amended from 2 to 1" not in email
+    assert "October 2024: 2 claimed; not yet confirmed or amended" in email
+    assert "an earlier check found given by this practice" in email
+    october_item = next(i for i in review["items"] if i["month"] == "2024-10")
+    assert (october_item["status"], october_item["in_search"]) == ("amend", 1)  # SPEC's
