@@ -209,6 +209,9 @@ class SourcesPage(QWidget):
     # ----- state ----------------------------------------------------------------------
     def set_session(self, session: OpenReview | None) -> None:
         self.earlier_reading = None  # a read still going is for a page no longer shown
+        if self.session is not None and session is None:
+            # the closed review's counts are in its file: none left as if typed (decision 370)
+            self.claims.model.set_claims([], set())
         self.session = session
         if session is not None:
             session.changed.connect(self._session_changed)
