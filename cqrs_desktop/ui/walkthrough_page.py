@@ -415,6 +415,10 @@ class WalkThroughPage(QWidget):
         if undone is None:
             return  # not saved: the window has said so
         self.status_message.emit("Undone" if undone else "Nothing to undo")
+        if undone and self.focusWidget() not in (self.note, self.events.find_box):
+            # back on the event undone, keys at the ready: the way on it hid had the focus,
+            # which fell to the Undo button, where Enter undid one more (decision 371)
+            self.focus_card()
 
     def step(self, step: int) -> None:
         if self.session is None:

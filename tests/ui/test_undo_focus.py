@@ -1,0 +1,48 @@
+"""Ctrl+Z returns to the event undone with the focus on its card (decision 371): from the
+way on shown once every event had a decision, the focus fell to the Undo button as the
+way on went, and Enter there undid the decision before too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from cqrs_desktop.domain.model import Decision
+
+from .conftest import wait_idle
+
+
+def test_undo_from_the_way_on_puts_the_focus_on_the_card(  # type: ignore[no-untyped-def]
+    qtbot, window, samples: Path
+) -> None:
+    win = window
+    win.new_review()
+    win.sources.add_files([samples / "emis_pertussis_search.csv"])
+    wait_idle(qtbot, win)
+    win.sources.request_import()
+    wait_idle(qtbot, win)
+    win.activateWindow()  # the offscreen platform does not hand activation back by itself
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    session, page = win.session, win.walkthrough
+    pending = [e for e in session.review.events if e.needs_review]
+    last = next(e for e in pending if not e.flags)  # P on it asks nothing
+    for event in pending:
+        if event.id != last.id:
+            session.go_to(event.id)
+            session.decide(Decision.PRACTICE)
+    page.show_event(last.id)
+    page.focus_card()
+    qtbot.keyClick(page.patient, Qt.Key.Key_P)
+    assert session.review.decision(last.id).decision is Decision.PRACTICE
+    qtbot.waitUntil(page.offer.go_button.hasFocus)  # every event decided: the way on
+
+    qtbot.keyClick(page.offer.go_button, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.statusBar().currentMessage() == "Undone"
+    assert session.review.decision(last.id) is None
+    assert session.walk.current is not None and session.walk.current.id == last.id
+    assert page.patient.hasFocus()
+    # Enter now undoes nothing more: every other decision stands
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert all(session.review.decision(e.id) is not None for e in pending if e.id != last.id)
