@@ -69,6 +69,20 @@ def review_line(about: ReviewAbout) -> str:
     return " · ".join(part for part in said if part)
 
 
+def not_brought_words(about: ReviewAbout) -> str:
+    """Why a review chosen (to bring its decisions, or to start this month's from) was not
+    taken, and what to do, for a box: 'F99001 October.cqrsreview: open in CQRS Desktop:
+    close it there, then try again to bring its decisions.' (decision 372)."""
+    from cqrs_desktop.store.earlier_review import NEWER, OPEN_ELSEWHERE
+
+    why = about.problem or ""
+    if why == OPEN_ELSEWHERE:
+        why += ": close it there, then try again to bring its decisions"
+    elif why == NEWER:
+        why += ": to bring its decisions, the app here needs updating"
+    return f"{about.path.name}: {why}."
+
+
 def _clauses(text: str) -> list[str]:
     """The parts of a line joined by "; " (`carried_words.carried_notice`), not those within
     brackets."""

@@ -676,7 +676,9 @@ class MainWindow(QMainWindow):
         import dataclasses
 
         if about.problem is not None:
-            show_problem(self, "This month's review", f"{Path(path).name}: {about.problem}.")
+            from cqrs_desktop.ui.earlier_reviews import not_brought_words
+
+            show_problem(self, "This month's review", not_brought_words(about))
             self._offer_this_month()
             return
         code = (about.ods_code or "").strip().upper()

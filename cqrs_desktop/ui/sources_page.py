@@ -30,7 +30,7 @@ from cqrs_desktop.domain.review import ReviewInputs
 from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.claims_grid import ClaimsGrid, default_months
-from cqrs_desktop.ui.earlier_reviews import EarlierReviewsPanel
+from cqrs_desktop.ui.earlier_reviews import EarlierReviewsPanel, not_brought_words
 from cqrs_desktop.ui.file_preview import (
     KIND_WORDS,
     FileEntry,
@@ -313,7 +313,7 @@ class SourcesPage(QWidget):
     def _take_chosen(self, about: backend.ReviewAbout) -> None:
         path = about.path
         if about.problem is not None:
-            show_problem(self, "Not brought", f"{path.name}: {about.problem}.")
+            show_problem(self, "Not brought", not_brought_words(about))
         elif not backend.same_practice(about, self.earlier.ods_code):
             show_problem(
                 self,
