@@ -374,7 +374,10 @@ class ItemsView(QTableView):
     it rather than cutting one; the others join when there is room, in this order: "Count
     to claim" and "Value difference" (with big text on a laptop they do not fit), then the
     CQRS column (only there when the figures carried a status or note). The line under the
-    table says each of them for the row selected."""
+    table says each of them for the row selected. Where even the columns it cannot do
+    without are wider than the page (big text on a laptop, a month's "3 of 4, 1 unsure"),
+    the programme's name gives way, down to its heading's width, whole in its tooltip
+    (decision 373)."""
 
     def __init__(self, model: ItemsTableModel) -> None:
         super().__init__()
@@ -394,9 +397,15 @@ class ItemsView(QTableView):
         frame = self.frameWidth() * 2
         scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         used = sum(w for c, w in enumerate(widths) if c not in JOIN_WHEN_ROOM)
-        self.setMinimumWidth(used + frame + scroll + 2)
+        # the programme's name may give way to its heading's width (whole in its tooltip)
+        spare = max(widths[PROGRAMME] - header.sectionSizeHint(PROGRAMME), 0)
+        self.setMinimumWidth(used - spare + frame + scroll + 2)
         # before it is shown: every column but the CQRS one, as the table always was
         room = self.viewport().width() if self.isVisible() else None
+        if room is not None and used > room:
+            given = min(used - room, spare)
+            header.resizeSection(PROGRAMME, widths[PROGRAMME] - given)
+            used -= given
         joining = True
         for column in JOIN_WHEN_ROOM:
             wanted = column != CQRS or (self.items.has_cqrs_status and room is not None)

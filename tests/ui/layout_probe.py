@@ -224,11 +224,14 @@ def main(argv: list[str] | None = None) -> int:
         # decisions put in memory only, never saved)
         undo: dict[str, DecisionRecord | None] = {}
 
-        def decide_all(undo: dict[str, DecisionRecord | None] = undo) -> None:
+        def decide_all(undo: dict[str, DecisionRecord | None] = undo, unsure: int = 0) -> None:
+            """Every event decided, the first `unsure` of them marked unsure (the table's
+            "Checked" then says "N of M, 1 unsure", its widest: decision 373)."""
             undo.clear()
             for e in session.review.events:
                 if e.needs_review and session.review.decision(e.id) is None:
-                    record = DecisionRecord(e.id, Decision.PRACTICE, False, "", "Layout Probe",
+                    decision = Decision.UNSURE if len(undo) < unsure else Decision.PRACTICE
+                    record = DecisionRecord(e.id, decision, False, "", "Layout Probe",
                                             "2024-12-01T10:00:00+00:00")  # fmt: skip
                     undo[e.id] = session.review.apply(e.id, record)
             window.show_page(3)
@@ -244,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             window.show_page(2)
 
         state(f"{at} results with declaration notes", decide_all, undecide_all)
+        state(f"{at} results one unsure", lambda: decide_all(unsure=1), undecide_all)
         # given here against the evidence: the question, over the window
         flagged = next(
             e
