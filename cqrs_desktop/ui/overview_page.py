@@ -65,9 +65,13 @@ class OverviewPage(RefreshedWhenShown):
             "Print or save as PDF the worksheet or report for the selected month only"
         )
         self.print_button.clicked.connect(self.print_requested.emit)
-        hint = QLabel("Double-click a row, or select it and press Enter, to check its events.")
+        # a WrappedLabel, not a wrapping QLabel: the page then asks for the room its lines
+        # take at their width, where it asked for fewer and the table was laid over the
+        # line about earlier reviews with big text (decision 374)
+        hint = WrappedLabel(
+            "Double-click a row, or select it and press Enter, to check its events."
+        )
         hint.setObjectName("hint")
-        hint.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(hint, 1)
         row.addWidget(self.print_button)

@@ -94,9 +94,21 @@ class WrappedLabel(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        need = self.heightForWidth(self.width()) if self.text() else 0
+        need = self._height_at(self.width()) if self.text() else 0
         if need >= 0 and need != self.minimumHeight():
             self.setMinimumHeight(need)
+
+    def _height_at(self, width: int) -> int:
+        """The height the text takes at `width`. QLabel never answers less than its least
+        height: once laid out narrow (a reflow on the way), the label kept that tall
+        height at any width after, a gap under its words (decision 374)."""
+        held = self.minimumHeight()
+        if held:
+            self.setMinimumHeight(0)
+        need = self.heightForWidth(width)
+        if held:
+            self.setMinimumHeight(held)
+        return need
 
 
 class FieldLabel(QLabel):

@@ -1,0 +1,88 @@
+"""The Overview on a short window with the line about earlier reviews: nothing on it is
+drawn over another (decision 374). The words under the table wrap to more lines than
+the page asked room for, so the page was laid out shorter than its parts and the table
+covered the end of the line about earlier reviews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.ui import look
+from cqrs_desktop.ui.main_window import OVERVIEW
+
+from . import carry_months as months
+from .conftest import wait_idle
+
+
+def _overlaps(page: QWidget) -> list[str]:
+    layout = page.layout()
+    assert layout is not None
+    parts = [layout.itemAt(i) for i in range(layout.count())]
+    boxes = [p.geometry() for p in parts if p is not None and not p.isEmpty()]
+    shown = []
+    for w in page.findChildren(QWidget):
+        if w.isVisible() and w.parentWidget() is page and w.height() > 0:
+            shown.append((w.objectName() or type(w).__name__, w.geometry()))
+    found = []
+    for i, (name, rect) in enumerate(shown):
+        for other, other_rect in shown[i + 1 :]:
+            if rect.intersects(other_rect):
+                found.append(f"{name} {rect.getRect()} and {other} {other_rect.getRect()}")
+    assert boxes  # (the page has its parts)
+    return found
+
+
+def test_nothing_on_the_overview_is_drawn_over_another(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    """With Windows' text at 150% on a 1366x768 laptop at 125% (1093x614 for the window)."""
+    monkeypatch.setenv("CQRS_TEXT_SCALE", "150")
+    look.apply(QApplication.instance())  # (the next test's window applies it again)
+    review_a = months.review_a(tmp_path)
+    search = months.next_month_search(tmp_path)
+    window.new_review()
+    wait_idle(qtbot, window)
+    window.sources._earlier_chosen(review_a)
+    wait_idle(qtbot, window)
+    window.sources.add_files([search])
+    wait_idle(qtbot, window)
+    window.sources.request_import()
+    wait_idle(qtbot, window)
+    session = window.session
+    review = session.review
+    october = next(
+        e for e in review.events if e.month == "2024-10" and review.decision(e.id) is None
+    )
+    session.go_to(october.id)
+    session.decide(Decision.OTHER_PROVIDER)  # a record to update that no earlier review has
+    window.show_page(OVERVIEW)
+    page = window.overview
+    assert page.carried.isVisible() and page.carried.text().startswith("From earlier reviews")
+    assert page.not_corrected_button.isVisible()  # beside the line, narrowing it
+    for width, height in ((1093, 614), (1024, 600), (1280, 688)):
+        window.resize(width, height)
+        try:  # (a page takes a few rounds of layout to settle: decision 361)
+            qtbot.waitUntil(lambda: _overlaps(page) == [], timeout=3000)
+        except qtbot.TimeoutError:
+            raise AssertionError((width, height, _overlaps(page))) from None
+
+
+def test_a_wrapped_label_laid_out_narrow_then_wide_is_as_tall_as_its_lines(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """QLabel never answers a height for a width below its least height, which this label
+    sets from its width: once narrow, it kept that height when wide again."""
+    from cqrs_desktop.ui.widgets import WrappedLabel
+
+    label = WrappedLabel("Double-click a row, or select it and press Enter, to check its events.")
+    qtbot.addWidget(label)
+    label.resize(40, 20)
+    label.show()
+    qtbot.waitExposed(label)
+    tall = label.minimumHeight()
+    line = label.fontMetrics().lineSpacing()
+    assert tall > 4 * line  # many lines at 40 pixels
+    label.resize(label.fontMetrics().horizontalAdvance(label.text()) + 40, tall)
+    qtbot.waitUntil(lambda: label.minimumHeight() < tall)
+    assert label.minimumHeight() <= 2 * line  # one line, with the label's margins
