@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence, Sized
 from typing import ClassVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
@@ -51,6 +51,7 @@ ITEM_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PROGRAMME, MONTH, CLAIMED, FOUND, CHECKED, TO_CLAIM, STATUS, VALUE, CQRS = range(9)
 # the columns the line under the table also says: they join the table when there is room
 JOIN_WHEN_ROOM = (TO_CLAIM, VALUE, CQRS)
+ROWS_AT_LEAST = 3  # rows the table always has room for (decision 375)
 
 
 def money(value: float | None) -> str:
@@ -384,6 +385,7 @@ class ItemsView(QTableView):
         self.setModel(model)
         self.items = model
         model.modelReset.connect(self.fit_columns)
+        model.modelReset.connect(self.updateGeometry)  # its rows: the room it asks for
 
     def fit_columns(self) -> None:
         for column in JOIN_WHEN_ROOM:
@@ -418,6 +420,19 @@ class ItemsView(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for its heading and three rows (fewer if it has fewer): on a short page the
+        page scrolls up and down rather than the table shrinking to its heading alone, as
+        the Overview's did with big text on a laptop (decision 375)."""
+        least = super().minimumSizeHint()
+        rows = min(self.model().rowCount(), ROWS_AT_LEAST) if self.model() is not None else 0
+        height = (
+            self.horizontalHeader().sizeHint().height()
+            + rows * self.verticalHeader().defaultSectionSize()
+            + self.frameWidth() * 2
+        )
+        return QSize(least.width(), max(least.height(), height))
 
 
 def items_view(name: str, model: ItemsTableModel) -> ItemsView:

@@ -68,6 +68,10 @@ def test_nothing_on_the_overview_is_drawn_over_another(  # type: ignore[no-untyp
             qtbot.waitUntil(lambda: _overlaps(page) == [], timeout=3000)
         except qtbot.TimeoutError:
             raise AssertionError((width, height, _overlaps(page))) from None
+        # its rows in sight (three at most), the page scrolling for them (decision 375)
+        view = page.view
+        rows = view.viewport().height() // view.verticalHeader().defaultSectionSize()
+        assert rows >= min(view.model().rowCount(), 3) == 2, (width, height, rows)
 
 
 def test_a_wrapped_label_laid_out_narrow_then_wide_is_as_tall_as_its_lines(qtbot) -> None:  # type: ignore[no-untyped-def]
