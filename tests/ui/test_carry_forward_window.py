@@ -375,7 +375,10 @@ def test_a_dose_gone_from_the_next_search_is_counted_on_the_overview(
     window.overview.view.selectRow(0)
     details = window.overview.details
     assert "No longer in the search" in details.text()
-    qtbot.waitUntil(lambda: details.width() > 0 and details.heightForWidth(details.width()) > 40)
+    two_lines = 2 * details.fontMetrics().lineSpacing()  # (it wraps at this width)
+    qtbot.waitUntil(
+        lambda: details.width() > 0 and details.heightForWidth(details.width()) >= two_lines
+    )
     qtbot.waitUntil(lambda: details.height() >= details.heightForWidth(details.width()))
 
 
