@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         # where a name was heard alone ("Saved", when nothing was)
         self.progress_label = QLabel("")
         self.saved_label = QLabel("")
+        self.saved_label.setObjectName("savedLabel")  # set apart from the count (style.qss)
         self.setStatusBar(MessageBar())  # messages wrap, never cut off mid-word
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.saved_label)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QLabel
 
+from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.ui.main_window import WALKTHROUGH
 
 from .conftest import wait_idle
@@ -105,3 +106,18 @@ def test_note_saved_is_shown_but_not_said(qtbot, window, monkeypatch) -> None:  
     assert "Note saved" not in said
     window.statusBar().showMessage("Saved: Given here", 5000)
     assert said[-1] == "Saved: Given here"
+
+
+def test_saved_is_set_apart_from_the_count(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """"1 of 49 checked, 1 unsure All changes saved at ..." read as one line with big text:
+    the saved line keeps an em of room before it, at any text size (style.qss)."""
+    window.open_demo()
+    wait_idle(qtbot, window)
+    window.show_page(WALKTHROUGH)
+    window.walkthrough.decide(Decision.PRACTICE)
+    count, saved = window.progress_label, window.saved_label
+    assert count.text() and saved.text().startswith("All changes saved")
+    metrics = saved.fontMetrics()
+    room = saved.sizeHint().width() - metrics.horizontalAdvance(saved.text())
+    assert room >= metrics.horizontalAdvance("M")
+    assert saved.x() > count.x() + count.width() - 1
