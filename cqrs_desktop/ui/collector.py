@@ -11,8 +11,13 @@ window's thread collects instead, generation by generation as Python would, only
 events and not while any of the window's work runs on a worker (only reference cycles
 wait meanwhile; everything else is freed at once, as ever). Decision 350.
 
-Automatic collection is process-wide: the first window turns it off, the last one to close
-(or be destroyed) puts back what the first found, so code without a window is unaffected.
+Automatic collection is process-wide: the first window turns it off, and the last one to
+go puts back what the first found, so code without a window is unaffected. A window goes
+when Qt has destroyed it, not when it closes: a closed window is destroyed later (from the
+event loop), and a collection started by an allocation in the middle of that, with Qt
+holding a lock while it deletes the window's widgets, deleted another Qt object that
+needed the same lock and hung the process (seen in the UI tests: decision 381). So the
+hold is given back once the window has been destroyed, from the event loop after.
 """
 
 from __future__ import annotations
@@ -37,9 +42,10 @@ class GuiCollector(QObject):
     def __init__(self, parent: QObject, busy: Callable[[], bool], every_ms: int = EVERY_MS) -> None:
         super().__init__(parent)
         self.busy = busy
-        self._hold = _Hold()
-        # a plain object's method: the collector itself is being destroyed then
-        self.destroyed.connect(self._hold.release)
+        self._hold = hold = _Hold()
+        # given back once Qt has destroyed the window, from the event loop after (never in
+        # the middle of destroying it); a plain object's method, as the window is going
+        parent.destroyed.connect(lambda *_gone: QTimer.singleShot(0, hold.release))
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
         self.timer.start(every_ms)
@@ -55,9 +61,10 @@ class GuiCollector(QObject):
         collect_due()
 
     def stop(self) -> None:
-        """Automatic collection as it was, unless another window is still up."""
+        """The window closed: no more collections from here. Automatic collection stays
+        off until the window has been destroyed (then as it was, unless another window is
+        still up)."""
         self.timer.stop()
-        self._hold.release()
 
 
 class _Hold:

@@ -952,5 +952,5 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
-        if event.isAccepted():  # the window has gone: Python collects as it did before
+        if event.isAccepted():  # closed: Python collects as before once it is destroyed
             self.collector.stop()

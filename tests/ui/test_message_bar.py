@@ -109,7 +109,7 @@ def test_note_saved_is_shown_but_not_said(qtbot, window, monkeypatch) -> None:  
 
 
 def test_saved_is_set_apart_from_the_count(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    """"1 of 49 checked, 1 unsure All changes saved at ..." read as one line with big text:
+    """ "1 of 49 checked, 1 unsure All changes saved at ..." read as one line with big text:
     the saved line keeps an em of room before it, at any text size (style.qss)."""
     window.open_demo()
     wait_idle(qtbot, window)
