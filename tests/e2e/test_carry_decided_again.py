@@ -9,6 +9,20 @@ from pathlib import Path
 from tests.e2e.test_carry_forward import PEOPLE, _check, _decisions, _events, _search
 
 
+def _b_and_b2(tmp_path: Path, *also: tuple[str, str, str, str]) -> list[tuple[str, str]]:
+    """October's search (oct.csv) and two reviews of it, B and B2, that decided the dose of
+    2 October differently (B given here, B2 given elsewhere), each deciding `also` too; the
+    search's patients and dates."""
+    october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024")]
+    (tmp_path / "oct.csv").write_text(_search(october), encoding="utf-8")
+    for name, decision in (("B", "practice"), ("B2", "other_provider")):
+        decided = [(PEOPLE[0], "02/10/2024", decision, "no"), *also]
+        (tmp_path / f"{name}.csv").write_text(_decisions(decided), encoding="utf-8")
+        _check(tmp_path, "--search", "oct.csv", "--decisions", f"{name}.csv",
+               "--save", f"{name}.cqrsreview")  # fmt: skip
+    return october
+
+
 def test_a_dose_decided_again_as_given_here_is_kept_on_a_day_not_searched(
     tmp_path: Path,
 ) -> None:
@@ -91,13 +105,7 @@ def test_a_disagreement_kept_through_a_month_not_searched_is_no_duplicate_entry(
     154). E, searching October again and carrying D alone, must show it as the
     disagreement it is, each decision once, not as a duplicate entry of one earlier search
     (decision 366)."""
-    october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024")]
-    (tmp_path / "oct.csv").write_text(_search(october), encoding="utf-8")
-    for name, decision in (("B", "practice"), ("B2", "other_provider")):
-        decided = [(PEOPLE[0], "02/10/2024", decision, "no")]
-        (tmp_path / f"{name}.csv").write_text(_decisions(decided), encoding="utf-8")
-        _check(tmp_path, "--search", "oct.csv", "--decisions", f"{name}.csv",
-               "--save", f"{name}.cqrsreview")  # fmt: skip
+    _b_and_b2(tmp_path)
     _check(tmp_path, "--search", "oct.csv", "--carry", "B.cqrsreview",
            "--carry", "B2.cqrsreview", "--save", "C.cqrsreview")  # fmt: skip
     (tmp_path / "nov.csv").write_text(_search([(PEOPLE[2], "05/11/2024")]), encoding="utf-8")
@@ -131,13 +139,7 @@ def test_a_disagreement_on_a_day_the_search_may_not_have_looked_at_is_kept(
     so it may not have looked at the 2nd: the disagreement is not "no longer in this
     search" but kept, and D, searching all October with C alone, shows it to decide again
     (decision 367)."""
-    october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024")]
-    (tmp_path / "oct.csv").write_text(_search(october), encoding="utf-8")
-    for name, decision in (("B", "practice"), ("B2", "other_provider")):
-        decided = [(PEOPLE[0], "02/10/2024", decision, "no")]
-        (tmp_path / f"{name}.csv").write_text(_decisions(decided), encoding="utf-8")
-        _check(tmp_path, "--search", "oct.csv", "--decisions", f"{name}.csv",
-               "--save", f"{name}.cqrsreview")  # fmt: skip
+    october = _b_and_b2(tmp_path)
     late = [october[1], (PEOPLE[2], "05/11/2024")]
     (tmp_path / "late.csv").write_text(_search(late), encoding="utf-8")
     _review, _email, stderr = _check(
@@ -162,14 +164,7 @@ def test_a_disagreement_kept_with_a_dose_given_here_holds_the_claim_back(
     (decision 367). October's claim of 2 is not asked to be amended down to the 1 C found,
     past a dose one earlier check found this practice gave: it is still being checked, as
     with a kept "given here" decision (decisions 233, 379)."""
-    october = [(PEOPLE[0], "02/10/2024"), (PEOPLE[1], "08/10/2024")]
-    (tmp_path / "oct.csv").write_text(_search(october), encoding="utf-8")
-    for name, decision in (("B", "practice"), ("B2", "other_provider")):
-        decided = [(PEOPLE[0], "02/10/2024", decision, "no")]
-        decided.append((PEOPLE[1], "08/10/2024", "practice", "no"))
-        (tmp_path / f"{name}.csv").write_text(_decisions(decided), encoding="utf-8")
-        _check(tmp_path, "--search", "oct.csv", "--decisions", f"{name}.csv",
-               "--save", f"{name}.cqrsreview")  # fmt: skip
+    october = _b_and_b2(tmp_path, (PEOPLE[1], "08/10/2024", "practice", "no"))
     late = [october[1], (PEOPLE[2], "05/11/2024")]
     (tmp_path / "late.csv").write_text(_search(late), encoding="utf-8")
     review, email, stderr = _check(

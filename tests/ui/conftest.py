@@ -14,6 +14,8 @@ import pytest
 from cqrs_desktop import settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QWidget
 
 PRACTICE = settings.Settings(
@@ -87,6 +89,17 @@ def wait_idle(qtbot, win, timeout: int = 20000) -> None:  # type: ignore[no-unty
     reviews to bring decisions from)."""
     qtbot.waitUntil(lambda: not win.ops.busy, timeout=timeout)
     earlier_read(qtbot, win, timeout)
+
+
+def new_review_with(qtbot, win, *files: Path, imported: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """A new review with `files` added on its Files page and looked at, then (`imported`)
+    imported, as a user does."""
+    win.new_review()
+    win.sources.add_files(list(files))
+    wait_idle(qtbot, win)
+    if imported:
+        win.sources.request_import()
+        wait_idle(qtbot, win)
 
 
 def earlier_read(qtbot, win, timeout: int = 20000) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cqrs_desktop.ui.main_window import SOURCES
 
-from .conftest import wait_idle
+from .conftest import new_review_with, wait_idle
 
 
 def _box() -> QMessageBox:
@@ -28,9 +28,7 @@ def test_closing_with_files_waiting_asks_and_going_back_keeps_them(  # type: ign
     qtbot, window, samples: Path
 ) -> None:
     win = window
-    win.new_review()
-    win.sources.add_files([samples / "emis_pertussis_search.csv"])
-    wait_idle(qtbot, win)
+    new_review_with(qtbot, win, samples / "emis_pertussis_search.csv", imported=False)
     win.nav.setCurrentRow(SOURCES + 1)  # elsewhere, to see "Go back" return to Files
 
     assert not win.close()
@@ -53,9 +51,7 @@ def test_closing_with_files_waiting_asks_and_going_back_keeps_them(  # type: ign
 
 def test_nothing_waiting_closes_at_once(qtbot, window, samples: Path) -> None:  # type: ignore[no-untyped-def]
     win = window
-    win.new_review()
-    win.sources.add_files([samples / "emis_pertussis_search.csv"])
-    wait_idle(qtbot, win)
+    new_review_with(qtbot, win, samples / "emis_pertussis_search.csv", imported=False)
     win.sources.request_import()
     wait_idle(qtbot, win)
     assert win.session is not None
@@ -68,9 +64,7 @@ def test_new_review_keeps_the_files_waiting_and_the_counts_typed(  # type: ignor
     """Ctrl+N (File > New review) on a new review's Files page emptied it without a word:
     the files added and the counts typed were in no review file (decision 251)."""
     win = window
-    win.new_review()
-    win.sources.add_files([samples / "emis_pertussis_search.csv"])
-    wait_idle(qtbot, win)
+    new_review_with(qtbot, win, samples / "emis_pertussis_search.csv", imported=False)
     grid = win.sources.claims.model
     grid.set_count(0, 0, "12")
     typed = win.sources.typed_claims()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cqrs_desktop.ui.main_window import WALKTHROUGH
 
-from .conftest import wait_idle
+from .conftest import new_review_with, wait_idle
 
 
 def _wrong_file(folder: Path) -> Path:
@@ -48,11 +48,7 @@ def test_a_file_not_recognised_stays_listed_when_files_join_an_open_review(  # t
     qtbot, window, samples: Path, tmp_path: Path
 ) -> None:
     win = window
-    win.new_review()
-    win.sources.add_files([samples / "emis_pertussis_search.csv"])
-    wait_idle(qtbot, win)
-    win.sources.request_import()
-    wait_idle(qtbot, win)
+    new_review_with(qtbot, win, samples / "emis_pertussis_search.csv")
     assert win.session is not None
 
     win.sources.add_files([samples / "systmone_rsv_search.csv", _wrong_file(tmp_path)])

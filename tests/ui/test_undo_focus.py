@@ -11,18 +11,14 @@ from PySide6.QtWidgets import QApplication
 
 from cqrs_desktop.domain.model import Decision
 
-from .conftest import wait_idle
+from .conftest import new_review_with
 
 
 def test_undo_from_the_way_on_puts_the_focus_on_the_card(  # type: ignore[no-untyped-def]
     qtbot, window, samples: Path
 ) -> None:
     win = window
-    win.new_review()
-    win.sources.add_files([samples / "emis_pertussis_search.csv"])
-    wait_idle(qtbot, win)
-    win.sources.request_import()
-    wait_idle(qtbot, win)
+    new_review_with(qtbot, win, samples / "emis_pertussis_search.csv")
     win.activateWindow()  # the offscreen platform does not hand activation back by itself
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     session, page = win.session, win.walkthrough
