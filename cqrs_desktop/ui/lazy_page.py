@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from cqrs_desktop.review.changes import Changes
+    from cqrs_desktop.ui.review_session import OpenReview
 
 
 class RefreshedWhenShown(QWidget):
@@ -22,6 +23,16 @@ class RefreshedWhenShown(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self._stale = True
+        self.session: OpenReview | None = None
+
+    def set_session(self, session: OpenReview | None) -> None:
+        """The review shown, or none; the one before let go of at once while hidden."""
+        if session is not self.session and not self.isVisible():
+            self.let_go()
+        self.session = session
+        if session is not None:
+            session.changed.connect(self.review_changed)
+        self.mark_stale()
 
     def rebuild(self) -> None:
         raise NotImplementedError

@@ -9,7 +9,6 @@ from cqrs_desktop.domain.explain import NOT_YET_CORRECTED, SEEN_CORRECTED, count
 from cqrs_desktop.domain.model import Decision, ItemStatus
 from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
-from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.widgets import WrappedLabel
 
 
@@ -22,7 +21,6 @@ class OverviewPage(RefreshedWhenShown):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("overviewPage")
-        self.session: OpenReview | None = None
         self._row_let_go = -1  # the row selected when the review was let go of
         title = QLabel("Overview")
         title.setObjectName("pageTitle")
@@ -85,14 +83,6 @@ class OverviewPage(RefreshedWhenShown):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
         layout.addLayout(row)
-
-    def set_session(self, session: OpenReview | None) -> None:
-        if session is not self.session and not self.isVisible():
-            self.let_go()
-        self.session = session
-        if session is not None:
-            session.changed.connect(self.review_changed)
-        self.mark_stale()
 
     def let_go(self) -> None:
         if (row := self.view.currentIndex().row()) >= 0:

@@ -42,7 +42,6 @@ from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, ProgressFn, plain_message
 from cqrs_desktop.ui.reflow import Columns
-from cqrs_desktop.ui.review_session import OpenReview
 from cqrs_desktop.ui.widgets import FieldLabel, WrappedLabel
 
 TWO_COLUMNS_FROM = 980  # pixels: the email beside the notes only on a large screen
@@ -161,7 +160,6 @@ class ResultsPage(RefreshedWhenShown):
         super().__init__()
         self.setObjectName("resultsPage")
         self.ops = ops
-        self.session: OpenReview | None = None
         self._row_let_go = -1  # the row selected when the review was let go of
         self.settings = Settings()
         self.summary: ReportSummary | None = None
@@ -279,14 +277,6 @@ class ResultsPage(RefreshedWhenShown):
         outer.addWidget(scroll)
 
     # ----- state ----------------------------------------------------------------------
-    def set_session(self, session: OpenReview | None) -> None:
-        if session is not self.session and not self.isVisible():
-            self.let_go()
-        self.session = session
-        if session is not None:
-            session.changed.connect(self.review_changed)
-        self.mark_stale()
-
     def set_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.mark_stale()
