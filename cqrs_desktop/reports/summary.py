@@ -708,20 +708,28 @@ def kept_by_month(review: Review) -> dict[tuple[str, str], list[Decision]]:
     found", by programme and month: for a covered month, `ItemRow.kept_earlier`. A
     disagreement kept for later (`Review.held_open`: a day the search may not have looked
     at) that the search does not hold counts as "given here" where an earlier review
-    decided it so: the claim is not asked to be amended down past it (decision 379)."""
+    decided it so: the claim is not asked to be amended down past it (decision 379). One
+    kept because the search holds its vaccination twice is not kept here: the search shows
+    it (decision 388)."""
     kept: dict[tuple[str, str], list[Decision]] = {}
-    for row in review.held:
-        if row[8] != NO_LONGER_FOUND and row[1] in _KINDS:
-            programme_id, day = row[0].split("|", 2)[:2]
-            kept.setdefault((programme_id, day[:7]), []).append(Decision(row[1]))
+    held = [row for row in review.held if row[8] != NO_LONGER_FOUND and row[1] in _KINDS]
     given_here = [
         key
         for key, decisions in review.held_open
         if any(d.decision is Decision.PRACTICE for d in decisions)
     ]
+    if not (held or given_here):
+        return kept
+    shown = {event_key(e) for e in review.events}
+    for row in held:
+        # one the search holds twice (a duplicate entry) it shows, and its entries are
+        # decided here: not "does not show" (decision 388)
+        if row[0] not in shown:
+            programme_id, day = row[0].split("|", 2)[:2]
+            kept.setdefault((programme_id, day[:7]), []).append(Decision(row[1]))
     if given_here:
         # (one the search holds twice, it shows; one kept as a decision is counted above)
-        known = {event_key(e) for e in review.events} | {row[0] for row in review.held}
+        known = shown | {row[0] for row in review.held}
         for key in given_here:
             if key not in known:
                 programme_id, day = key.split("|", 2)[:2]

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_carry_forward import PEOPLE, SEPTEMBER, _check, _events, _iso, _search
+from tests.e2e.test_carry_forward import (
+    PEOPLE,
+    SEPTEMBER,
+    _check,
+    _decisions,
+    _events,
+    _iso,
+    _search,
+)
 
 HELD_TWICE = "1 event whose vaccination an earlier review's search held more than once"
 
@@ -81,3 +89,38 @@ def test_a_duplicate_shown_by_a_review_that_left_it_undecided_travels_on(
     )
     assert HELD_TWICE in stderr
     assert _shown(tmp_path) == said_in_b
+
+
+def test_a_decision_kept_for_a_vaccination_this_search_holds_twice_is_not_said_unseen(
+    tmp_path: Path,
+) -> None:
+    """A decided her dose given here. B's search holds it twice (a duplicate entry), so A's
+    decision is kept for later reviews and B decides each entry. B's email said "an earlier
+    check found 1 given by this practice that our latest search does not show": the search
+    shows it, twice, and both entries are counted (decision 388)."""
+    (tmp_path / "a.csv").write_text(_search(SEPTEMBER[:2]), encoding="utf-8")
+    (tmp_path / "a_decisions.csv").write_text(
+        _decisions([(nhs, date, "practice", "no") for nhs, date in SEPTEMBER[:2]]),
+        encoding="utf-8",
+    )
+    _check(tmp_path, "--search", "a.csv", "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    (tmp_path / "b.csv").write_text(_search([SEPTEMBER[0], *SEPTEMBER[:2]]), encoding="utf-8")
+    found, _, stderr = _check(tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview")
+    assert "1 vaccination decided earlier is in this search twice" in stderr
+    hers = [e["id"] for e in found["events"] if e["nhs_number"] == PEOPLE[0]]
+    assert len(hers) == 2
+    (tmp_path / "b_decisions.csv").write_text(
+        "event_id,decision,action_done,note,reviewer\n"
+        f"{hers[0]},practice,no,seen,B. Reviewer\n{hers[1]},not_given,no,seen,B. Reviewer\n",
+        encoding="utf-8",
+    )
+    review, email, _ = _check(
+        tmp_path, "--search", "b.csv", "--carry", "A.cqrsreview", "--decisions", "b_decisions.csv"
+    )
+    (item,) = review["items"]
+    assert (item["in_search"], item["pending"], item["decisions"]["practice"]) == (3, 0, 2)
+    assert "2 decided as given by this practice" in email
+    assert "does not show" not in email and "an earlier check found" not in email
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert "does not show" not in notes
