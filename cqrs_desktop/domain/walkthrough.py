@@ -97,10 +97,14 @@ def earlier_note(record: DecisionRecord) -> str:
     """A carried decision's note, once the reviewer decides the vaccination themselves:
     said to have come with the earlier decision ("With the earlier decision (Given here, by
     Sam Earlier in A.cqrsreview): seen at our clinic"), so it is never taken for the new
-    decision's, nor its words for the new reviewer's."""
-    what = DECISION_WORDS[record.decision] if record.decision else "no decision"
-    by = f", by {record.reviewer}" if record.reviewer else ""
-    return f"With the earlier decision ({what}{by} in {record.carried_from}): {record.note}"
+    decision's, nor its words for the new reviewer's. So too a note another reviewer wrote
+    in this review (decision 389)."""
+    by = f"by {record.reviewer}" if record.reviewer else ""
+    where = f" in {record.carried_from}" if record.carried_from else ""
+    if record.decision is None:  # a note written before any decision
+        return f"Noted earlier ({by or 'no reviewer named'}{where}): {record.note}"
+    what = ", ".join(w for w in (DECISION_WORDS[record.decision], by) if w)
+    return f"With the earlier decision ({what}{where}): {record.note}"
 
 
 def _now() -> str:
@@ -315,6 +319,18 @@ class WalkThrough:
             self._unsure += int(now_unsure) - int(was_unsure)
         self._undo.append(_Change(event_id, before, after))
 
+    def note_decided_again(self, record: DecisionRecord) -> str:
+        """The note `record` keeps when this reviewer decides its vaccination: said to be
+        the earlier reviewer's where the words are theirs (decisions 106, 389): carried,
+        with the note as it came, or written in this review by another reviewer."""
+        if not record.note:
+            return record.note
+        if record.carried_from:
+            theirs = self.carried_note(record.event_id) == record.note  # as carried
+        else:
+            theirs = record.reviewer != self.reviewer
+        return earlier_note(record) if theirs else record.note
+
     def _record(self, **changes: object) -> DecisionRecord:
         event = self.current
         assert event is not None
@@ -323,14 +339,8 @@ class WalkThrough:
         # and time, when only the tick or the note changes (the audit log says who did
         # that, and when); a new decision is the reviewer's own.
         keep = base.carried_from is not None and "decision" not in changes
-        if (
-            base.carried_from
-            and base.note
-            and "decision" in changes
-            and "note" not in changes
-            and self.carried_note(event.id) == base.note  # as carried: the earlier words
-        ):
-            changes["note"] = earlier_note(base)  # not the new reviewer's words
+        if "decision" in changes and "note" not in changes:
+            changes["note"] = self.note_decided_again(base)
         record = dataclasses.replace(
             base,
             reviewer=base.reviewer if keep else self.reviewer,

@@ -328,7 +328,9 @@ class WalkThroughPage(QWidget):
         event = walk.current
         assert event is not None
         record = walk.current_record
-        note = record.note if record and record.note else walk.suggested_note(evidence)
+        # the note kept, as deciding would keep it (another reviewer's said to be theirs)
+        kept = walk.note_decided_again(record) if record else ""
+        note = kept or walk.suggested_note(evidence)
         # the window's child, not the page's: the page's keys (Esc, P...) are not its own
         dialog = ConfirmGivenHere(self.window(), event, evidence, note)
         self.confirm_dialog = dialog

@@ -349,3 +349,41 @@ def test_unticked_and_ticked_again_a_dose_seen_corrected_keeps_the_exports_proof
     record = walk.review.decision(event.id)
     assert (record.action_evidence, record.export_check) == ("export", "corrected")
     assert walk.review.seen_corrected == 1
+
+
+def test_another_reviewers_note_decided_again_is_said_to_be_theirs(rules) -> None:  # type: ignore[no-untyped-def]
+    """A colleague decided the vaccination in this review, with a note. Another reviewer
+    deciding it again made the record theirs and kept the colleague's words as their own
+    note under the new decision. The note is now said to be the colleague's, as a carried
+    one is (decision 389); the same reviewer deciding again keeps their note as it is."""
+    rows = (row(), row(row=3, nhs_number=NHS[1], date=dt.date(2024, 11, 6)))
+    review = Review(ReviewInputs(PRACTICE, (), rows, (), ()), rules)
+    colleague = WalkThrough(review, Sink(), reviewer="A. Colleague")
+    event = colleague.current
+    colleague.decide(Decision.OTHER_PROVIDER, advance=False, note="hospital letter seen")
+    colleague.decide(Decision.NOT_GIVEN, advance=False)  # their own again: kept as it is
+    assert review.decision(event.id).note == "hospital letter seen"
+    walk = WalkThrough(review, Sink(), reviewer="J. Reviewer")
+    walk.go_to(event.id)
+    walk.decide(Decision.PRACTICE, advance=False)
+    record = review.decision(event.id)
+    assert record.reviewer == "J. Reviewer"
+    assert record.note == (
+        "With the earlier decision (Not given, by A. Colleague): hospital letter seen"
+    )
+    walk.decide(Decision.PRACTICE, advance=False)  # theirs now: not said again
+    assert review.decision(event.id).note == record.note
+    # a note written before any decision, by the colleague
+    other = review.events[1]
+    colleague.go_to(other.id)
+    colleague.set_note("phone the midwife")
+    walk.go_to(other.id)
+    walk.decide(Decision.OTHER_PROVIDER, advance=False)
+    assert review.decision(other.id).note == "Noted earlier (by A. Colleague): phone the midwife"
+    # a note the new reviewer typed before deciding is theirs
+    walk.go_to(event.id)
+    colleague.go_to(event.id)
+    colleague.decide(Decision.OTHER_PROVIDER, advance=False, note="from the letter")
+    walk.set_note("from the letter; rang the hospital")
+    walk.decide(Decision.OTHER_PROVIDER, advance=False)
+    assert review.decision(event.id).note == "from the letter; rang the hospital"

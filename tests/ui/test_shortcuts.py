@@ -246,3 +246,32 @@ def test_the_next_patient_is_shown_from_the_top(qtbot, shown_page) -> None:  # t
     qtbot.keyClick(page.patient, Qt.Key.Key_Right)
     assert session.walk.current.id != first
     assert bar.value() == 0
+
+
+def test_given_here_asked_on_a_colleagues_decision_says_whose_note_it_is(  # type: ignore[no-untyped-def]
+    qtbot, shown_page
+) -> None:
+    """A colleague decided the dose recorded by another organisation "other provider",
+    with a note. P asks "given here?" with the note kept: it now says it is the
+    colleague's, as deciding without the question would keep it (decision 389)."""
+    from PySide6.QtCore import Qt
+
+    from cqrs_desktop.domain.model import Decision
+
+    page, session = shown_page
+    first = session.walk.current
+    assert "other_organisation" in first.flags
+    session.walk.reviewer = "A. Colleague"
+    session.decide(Decision.OTHER_PROVIDER, note="hospital letter seen")
+    session.walk.reviewer = "Me"
+    session.go_to(first.id)
+    page.set_session(session)
+    page.focus_card()
+    qtbot.keyClick(page.patient, Qt.Key.Key_P)
+    dialog = page.confirm_dialog
+    assert dialog is not None and dialog.isVisible()
+    said = "With the earlier decision (Other provider, by A. Colleague): hospital letter seen"
+    assert dialog.note.text() == said
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    record = session.review.decision(first.id)
+    assert (record.decision, record.reviewer, record.note) == (Decision.PRACTICE, "Me", said)
