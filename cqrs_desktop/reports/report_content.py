@@ -89,7 +89,7 @@ def _result_rows(summary: ReportSummary) -> tuple[tuple[str, ...], ...]:
     rows.append(
         (
             "Total",
-            str(t.claimed),
+            str(t.claimed) if any(i.claimed is not None for i in summary.items) else "",
             str(t.in_search),
             str(t.flagged),
             str(sum(i.decisions.get("practice", 0) for i in summary.items)),
@@ -149,13 +149,21 @@ def _progress(summary: ReportSummary) -> str:
     text += f". {summary.action_done} marked as updated in the clinical system"
     if summary.action_to_do:
         text += f"; {summary.action_to_do} still to be updated there"
+    text += _claimed_words(summary)
+    if not summary.is_complete:
+        text += " The review is not complete: items still being checked are not validated."
+    return text
+
+
+def _claimed_words(summary: ReportSummary) -> str:
+    """'. Claimed 12 in total; value difference ...': what the claims given come to."""
     totals = summary.totals
-    text += f". Claimed {totals.claimed} in total; value difference "
+    claimed = [i for i in summary.items if i.claimed is not None]
+    if not claimed:  # not "claimed 0": the claims were not given to us (decision 394)
+        return ". No claimed counts were given, so there is no value difference to work out."
+    text = f". Claimed {totals.claimed} in total; value difference "
     if totals.value_difference is None:  # never £0.00 for what is not known
-        claimed = [i for i in summary.items if i.claimed is not None]
-        if not claimed:
-            text += "none to work out (no claimed counts)."
-        elif all(i.status is ItemStatus.NOT_CHECKED for i in claimed):
+        if all(i.status is ItemStatus.NOT_CHECKED for i in claimed):
             text += "not known (no search covers the months claimed)."
         else:
             held = any(amend_held_back(i) for i in claimed)
@@ -176,8 +184,6 @@ def _progress(summary: ReportSummary) -> str:
                 f"checked or not checked {'is' if unknown == 1 else 'are'} not in it"
             )
         text += ")."
-    if not summary.is_complete:
-        text += " The review is not complete: items still being checked are not validated."
     return text
 
 

@@ -75,13 +75,19 @@ def test_no_value_difference_is_said_before_any_claim_is_checked_to_the_end() ->
 
 def test_no_value_difference_is_said_as_why_it_is_not_known() -> None:
     from cqrs_desktop.domain.model import Claim
-    from cqrs_desktop.reports.report_content import _progress
+    from cqrs_desktop.reports.report_content import _progress, _result_rows
     from tests.reports.reports_factory import build_review, record, search_rows
 
     rows = search_rows([("pertussis_pregnant", "2024-09", 2)])
     decided = lambda e, _i: record(e, Decision.PRACTICE)  # noqa: E731
     no_claims = build_summary(build_review(rows, [], decided))
-    assert "value difference none to work out (no claimed counts)." in _progress(no_claims)
+    # not "Claimed 0 in total": no claimed count was given (decision 394)
+    said = _progress(no_claims)
+    assert "Claimed" not in said
+    assert said.endswith(
+        ". No claimed counts were given, so there is no value difference to work out."
+    )
+    assert _result_rows(no_claims)[-1][1] == ""  # the total's Claimed, blank as each row's
     unsearched = build_summary(build_review(rows, [Claim("menacwy", "2024-09", 6)], decided))
     assert "value difference not known (no search covers the months claimed)." in _progress(
         unsearched
