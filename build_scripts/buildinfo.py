@@ -173,6 +173,23 @@ def msi_version(version: str) -> str:
     return ".".join(str(part) for part in numeric_version(version))
 
 
+def msi_version_after(version: str) -> str:
+    """The lowest MSI ProductVersion above `version`'s ("1.2.3" gives "1.2.4").
+
+    The installer's upgrade range ends there, left out, to take in `version` itself: wixl
+    cannot say "up to and including". Windows Installer compares three fields, the third up
+    to 65535 and the first two up to 255.
+    """
+    major, minor, patch = numeric_version(version)
+    if patch < 65535:
+        return f"{major}.{minor}.{patch + 1}"
+    if minor < 255:
+        return f"{major}.{minor + 1}.0"
+    if major < 255:
+        return f"{major + 1}.0.0"
+    raise ValueError(f"version {version!r} is the last an MSI can carry: no upgrade can follow")
+
+
 def msi_path(version: str) -> Path:
     return DIST_DIR / f"{APP_NAME}-{version}.msi"
 

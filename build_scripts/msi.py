@@ -46,6 +46,7 @@ def render_product(
     fields = {
         "VERSION": version,
         "MSI_VERSION": info.msi_version(version),
+        "MSI_NEXT_VERSION": info.msi_version_after(version),
         "DISPLAY_NAME": info.DISPLAY_NAME,
         "PUBLISHER": info.PUBLISHER,
         "DESCRIPTION": info.DESCRIPTION,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import buildinfo as info
 import msi
 
 NS = {"w": "http://schemas.microsoft.com/wix/2006/wi"}
@@ -92,7 +93,41 @@ def test_stable_upgrade_code_and_major_upgrades() -> None:
     assert product_element is not None
     assert product_element.get("UpgradeCode") == UPGRADE_CODE
     assert product_element.get("Id") == "*"  # a new product code every build
-    assert element.find("w:Product/w:MajorUpgrade", NS) is not None
+    upgrade = element.find("w:Product/w:Upgrade", NS)
+    assert upgrade is not None and upgrade.get("Id") == UPGRADE_CODE
+    versions = [dict(version.attrib) for version in upgrade.findall("w:UpgradeVersion", NS)]
+    # Every version up to this one, this one included (a rebuild of the same version): below
+    # the next, since wixl ignores IncludeMaximum; anything newer is only found, to refuse.
+    assert versions == [
+        {"Minimum": "0.0.0", "IncludeMinimum": "yes", "Maximum": "1.2.4",
+         "IncludeMaximum": "no", "Property": "OLDERVERSIONFOUND"},
+        {"Minimum": "1.2.3", "IncludeMinimum": "no", "OnlyDetect": "yes",
+         "Property": "NEWERVERSIONFOUND"},
+    ]  # fmt: skip
+    conditions = {c.text: c.get("Message") for c in element.findall("w:Product/w:Condition", NS)}
+    assert conditions["NOT NEWERVERSIONFOUND"] == (
+        "A newer version of [ProductName] is already installed."
+    )
+    removal = element.find("w:Product/w:InstallExecuteSequence/w:RemoveExistingProducts", NS)
+    assert removal is not None and removal.get("After") == "InstallValidate"  # old files first
+
+
+@pytest.mark.parametrize(
+    ("version", "after"),
+    [
+        ("0.1.0", "0.1.1"),
+        ("1.2.3rc1", "1.2.4"),
+        ("1.2.65535", "1.3.0"),
+        ("1.255.65535", "2.0.0"),
+    ],
+)
+def test_the_upgrade_range_ends_at_the_next_msi_version(version: str, after: str) -> None:
+    assert info.msi_version_after(version) == after
+
+
+def test_the_last_msi_version_has_no_next() -> None:
+    with pytest.raises(ValueError, match="last an MSI can carry"):
+        info.msi_version_after("255.255.65535")
 
 
 def test_uninstall_touches_nothing_outside_the_install() -> None:
@@ -122,8 +157,11 @@ def test_refuses_windows_older_than_10_1703() -> None:
         "raw",
     )
     assert search.get("Win64") == "yes"
-    condition = element.find("w:Product/w:Condition", NS)
-    assert condition is not None
+    (condition,) = [
+        condition
+        for condition in element.findall("w:Product/w:Condition", NS)
+        if "WINDOWSBUILDNUMBER" in (condition.text or "")
+    ]
     assert condition.text == "Installed OR WINDOWSBUILDNUMBER >= 15063"
     message = condition.get("Message") or ""
     assert message.startswith("CQRS Desktop needs Windows 10 version 1703 or later.")
@@ -183,6 +221,15 @@ def test_wixl_builds_a_per_user_msi(tmp_path: Path) -> None:
         "Installed OR WINDOWSBUILDNUMBER >= 15063\tCQRS Desktop needs Windows 10 version 1703"
     ) in table("LaunchCondition")
     assert "WINDOWSBUILDNUMBER\tWindowsBuildNumberSearch" in table("AppSearch")
+    # Upgrades (as the source says): 256 is "minimum included", 2 "only detect"; the
+    # installed version goes before anything of this one is installed.
+    assert set(table("Upgrade").splitlines()[3:]) == {
+        f"{{{UPGRADE_CODE}}}\t0.0.0\t1.2.4\t\t256\t\tOLDERVERSIONFOUND",
+        f"{{{UPGRADE_CODE}}}\t1.2.3\t\t\t2\t\tNEWERVERSIONFOUND",
+    }
+    assert (
+        "NOT NEWERVERSIONFOUND\tA newer version of [ProductName] is already installed."
+    ) in table("LaunchCondition")
     # Root 2 is HKLM; type 18 is raw (2) read from the 64-bit registry (16).
     assert (
         "WindowsBuildNumberSearch\t2\tSOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\t"
@@ -194,3 +241,9 @@ def test_wixl_builds_a_per_user_msi(tmp_path: Path) -> None:
             for line in table(sequence).splitlines()[3:]
         }
         assert order["AppSearch"] < order["LaunchConditions"] < order["CostInitialize"]
+    order = {
+        line.split("\t")[0]: int(line.split("\t")[2])
+        for line in table("InstallExecuteSequence").splitlines()[3:]
+    }
+    assert order["FindRelatedProducts"] < order["LaunchConditions"]
+    assert order["InstallValidate"] < order["RemoveExistingProducts"] < order["InstallInitialize"]
