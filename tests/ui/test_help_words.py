@@ -2,7 +2,8 @@
 
 Every key in the help's key tables is a key of the one shortcut table, and every key of
 that table is in the help; every button the help names (marked `<b class="button">`) is a
-button of the window with that text.
+button of the window with that text, and every other word of the window it names (a
+label, a box's title, a tick box, a choice in a list: marked `class="label"`) is there too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QWidget
 
 from cqrs_desktop import paths
 from cqrs_desktop.store.earlier_review import ReviewAbout
@@ -44,6 +45,23 @@ def help_buttons() -> set[str]:
     text = HELP.read_text(encoding="utf-8")
     found = re.findall(r'<b\s+class="button">(.*?)</b>', text, flags=re.DOTALL)
     return {_plain(name) for name in found}
+
+
+def help_labels() -> set[str]:
+    text = HELP.read_text(encoding="utf-8")
+    found = re.findall(r'<([bi])\s+class="label">(.*?)</\1>', text, flags=re.DOTALL)
+    return {_plain(name) for _tag, name in found}
+
+
+def label_texts(*roots: QWidget) -> set[str]:
+    """The words the window shows other than on buttons: labels, box titles, choices."""
+    seen: set[str] = set()
+    for root in roots:
+        seen |= {_plain(label.text()) for label in root.findChildren(QLabel) if label.text()}
+        seen |= {_plain(box.title()) for box in root.findChildren(QGroupBox) if box.title()}
+        for combo in root.findChildren(QComboBox):
+            seen |= {_plain(combo.itemText(i)) for i in range(combo.count())}
+    return seen
 
 
 def _button_words(text: str) -> str:
@@ -107,3 +125,23 @@ def test_every_file_menu_item_named_is_in_the_file_menu(window) -> None:  # type
     assert named
     for after in named:
         assert any(re.match(re.escape(item) + r"\b", after) for item in items), after
+
+
+def test_every_label_the_help_names_is_in_the_window(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The help sent the reader to "Covers: from ... to ..." where the page says "Covers"."""
+    named = help_labels()
+    assert {"Covers", "Claimed counts (CQRS)", "Recent reviews"} <= named
+    seen = label_texts(window) | button_texts(window)  # the start page
+    window.new_review()  # a new review's Files page
+    wait_idle(qtbot, window)
+    seen |= label_texts(window) | button_texts(window)
+    window.open_demo()
+    wait_idle(qtbot, window)
+    window.show_page(2)  # Check events: the decision bar's tick box
+    seen |= label_texts(window) | button_texts(window)
+    missing = {
+        name
+        for name in named
+        if not any(text == name or text.startswith(name + " ") for text in seen)
+    }
+    assert missing == set(), f"the help names words the window does not show: {missing}"
