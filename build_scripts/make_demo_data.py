@@ -2,11 +2,12 @@
 
 Deterministic: run it again and the files come out the same. Every flag of SPEC section 4
 appears at least once, and both a preamble dialect and a plain dialect are used.
-Run: uv run python build_scripts/make_demo_data.py
+Run: uv run python build_scripts/make_demo_data.py [--out DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import json
@@ -232,11 +233,14 @@ def school_rows(people: People) -> list[list[str]]:
     return rows
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder (resources/demo)")
+    out: Path = parser.parse_args(argv).out
+    out.mkdir(parents=True, exist_ok=True)
     people = People(20241126)
     maternal = maternal_rows(people)
-    with (OUT / "emis_maternal_search.csv").open("w", encoding="utf-8-sig", newline="") as f:
+    with (out / "emis_maternal_search.csv").open("w", encoding="utf-8-sig", newline="") as f:
         f.write('"Maternal vaccinations - practice search"\r\n"Run on 06-Jan-2025 09:14"\r\n')
         f.write(f'"Population count: {len(maternal)}"\r\n\r\n')
         writer = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
@@ -257,7 +261,7 @@ def main() -> None:
         )
         writer.writerows(maternal)
     school = school_rows(people)
-    with (OUT / "systmone_school_search.csv").open("w", encoding="utf-8", newline="") as f:
+    with (out / "systmone_school_search.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
         writer.writerow(
             [
@@ -274,32 +278,36 @@ def main() -> None:
             ]
         )
         writer.writerows(school)
+    awaiting, approved = "Awaiting approval", "Approved"
     figures = [
-        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "30/09/2024", 9),
-        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "31/10/2024", 9),
-        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "30/11/2024", 4),
-        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "31/12/2024", 2),
-        ("RSV Pregnant Women", "RSVP001", "30/09/2024", 6),
-        ("RSV Pregnant Women", "RSVP001", "31/10/2024", 5),
-        ("RSV Pregnant Women", "RSVP001", "30/11/2024", 4),
-        ("RSV Pregnant Women", "RSVP001", "31/12/2024", 3),
-        ("HPV Programme", "HPV003", "30/09/2025", 4),
-        ("HPV Programme", "HPV003", "31/10/2025", 7),
-        ("Meningococcal ACWY", "MENACWY001", "31/10/2025", 3),
-        ("Hepatitis B at risk (newborn)", "HEPB001", "30/09/2025", 1),
-        ("RSV older adults", "RSV003", "30/09/2024", 12),
-        ("Shingles Vaccination Programme", "SHI001", "30/09/2024", 4),
+        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "30/09/2024", 9, awaiting),
+        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "31/10/2024", 9, awaiting),
+        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "30/11/2024", 4, awaiting),
+        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "31/12/2024", 2, awaiting),
+        # a month no search of the demo covers: "Not checked", never "amend to 0"
+        ("Pertussis (Pregnant Women) Vaccination Programme", "PT001", "31/01/2025", 3, awaiting),
+        ("RSV Pregnant Women", "RSVP001", "30/09/2024", 6, awaiting),
+        ("RSV Pregnant Women", "RSVP001", "31/10/2024", 5, awaiting),
+        ("RSV Pregnant Women", "RSVP001", "30/11/2024", 4, awaiting),
+        ("RSV Pregnant Women", "RSVP001", "31/12/2024", 3, awaiting),
+        ("HPV Programme", "HPV003", "30/09/2025", 4, awaiting),
+        ("HPV Programme", "HPV003", "31/10/2025", 7, awaiting),
+        ("Meningococcal ACWY", "MENACWY001", "31/10/2025", 3, approved),
+        ("Hepatitis B at risk (newborn)", "HEPB001", "30/09/2025", 1, approved),
+        ("RSV older adults", "RSV003", "30/09/2024", 12, awaiting),
+        ("Shingles Vaccination Programme", "SHI001", "30/09/2024", 4, approved),
     ]
-    with (OUT / "cqrs_figures.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(["Service", "Indicator", "Achievement Date", "Value"])
+    # LF line ends, as the figures were first committed by hand (decision 392)
+    with (out / "cqrs_figures.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["Service", "Indicator", "Achievement Date", "Value", "Item Status"])
         writer.writerows(figures)
-    (OUT / "practice.json").write_text(
+    (out / "practice.json").write_text(
         json.dumps({"ods_code": ODS, "name": PRACTICE, "reviewer": "Alex Morgan (demo)"}, indent=1)
         + "\n",
         encoding="utf-8",
     )
-    (OUT / "README.txt").write_text(
+    (out / "README.txt").write_text(
         "Synthetic demo data for CQRS Desktop: invented people, NHS numbers in the 999 test\r\n"
         'range. Try:\r\n  cqrs-desktop check --practice-ods Y99001 --practice-name "Meadowbank '
         'Surgery"\r\n    --search emis_maternal_search.csv --search systmone_school_search.csv'
