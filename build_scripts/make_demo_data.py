@@ -306,6 +306,7 @@ def main(argv: list[str] | None = None) -> None:
         json.dumps({"ods_code": ODS, "name": PRACTICE, "reviewer": "Alex Morgan (demo)"}, indent=1)
         + "\n",
         encoding="utf-8",
+        newline="",  # as written: Windows would turn each \n into \r\n
     )
     (out / "README.txt").write_text(
         "Synthetic demo data for CQRS Desktop: invented people, NHS numbers in the 999 test\r\n"
@@ -313,6 +314,7 @@ def main(argv: list[str] | None = None) -> None:
         'Surgery"\r\n    --search emis_maternal_search.csv --search systmone_school_search.csv'
         "\r\n    --cqrs cqrs_figures.csv --out results\r\n",
         encoding="utf-8",
+        newline="",  # as written: Windows would turn each \n into \r\n
     )
 
 

@@ -62,7 +62,9 @@ def _files_not_there(quoted: list[str]) -> list[str]:
 def _module_of(first: str) -> str | None:
     """The module a dotted name starts with: a folder or module of the package, else a
     module whose name is unique in it (`earlier_review`), else None (not a module)."""
-    if (PACKAGE / first).is_dir() or (PACKAGE / f"{first}.py").is_file():
+    # by the names as listed: Windows' file system takes `Review` for the folder `review`
+    top = {p.name for p in PACKAGE.iterdir() if p.is_dir()} | {p.stem for p in PACKAGE.glob("*.py")}
+    if first in top:
         return f"cqrs_desktop.{first}"
     found = [p for p in _modules() if p.stem == first]
     if len(found) == 1:
