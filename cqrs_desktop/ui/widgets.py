@@ -8,7 +8,7 @@ to the window, says its whole choice in its tooltip.
 from __future__ import annotations
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,6 +70,7 @@ class WrappedLabel(QLabel):
     def __init__(self, text: str = "", field: str = "") -> None:
         """`field`: what the words are ("The month selected"), heard before them by a
         screen reader (`FieldLabel`); none: the words are heard alone."""
+        self._need: int | None = None  # the text's height at the label's width, once known
         super().__init__(text)
         self.field = field
         self.setWordWrap(True)
@@ -93,10 +94,22 @@ class WrappedLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def sizeHint(self) -> QSize:
+        """QLabel's own, but as tall as the text is at the label's width once it has one:
+        QLabel's guesses a narrow width for wrapped words, and a layout with room to spare
+        gave one line of words three lines' height, a band above and below (decision 395)."""
+        hint = super().sizeHint()
+        if self._need is not None:
+            hint.setHeight(self._need)
+        return hint
+
     def _fit(self) -> None:
         need = self._height_at(self.width()) if self.text() else 0
         if need >= 0 and need != self.minimumHeight():
             self.setMinimumHeight(need)
+        if need >= 0 and need != self._need:
+            self._need = need
+            self.updateGeometry()
 
     def _height_at(self, width: int) -> int:
         """The height the text takes at `width`. QLabel never answers less than its least

@@ -90,3 +90,39 @@ def test_a_wrapped_label_laid_out_narrow_then_wide_is_as_tall_as_its_lines(qtbot
     label.resize(label.fontMetrics().horizontalAdvance(label.text()) + 40, tall)
     qtbot.waitUntil(lambda: label.minimumHeight() < tall)
     assert label.minimumHeight() <= 2 * line  # one line, with the label's margins
+
+
+def test_a_wrapped_label_with_room_to_spare_is_given_its_lines_height(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Above a table that takes the rest of the page, one line of words was given three
+    lines' height (QLabel's own size hint guesses a narrow width for wrapped words), a band
+    above and below it and rows of the table out of sight (decision 395)."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout
+
+    from cqrs_desktop.ui.widgets import WrappedLabel
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    label = WrappedLabel(
+        "Flagged vaccinations: 0 of 49 checked · 2 months validated · 11 incomplete · "
+        "1 not checked: no search covered it"
+    )
+    row = QHBoxLayout()  # as the Overview's: the words, and a button shown at times
+    row.addWidget(label, 1)
+    button = QPushButton("Records to update")
+    row.addWidget(button)
+    button.hide()
+    table = QTableView()
+    layout.addLayout(row)
+    layout.addWidget(table, 1)
+    page.resize(1100, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    line = label.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: label.height() <= 2 * line, timeout=2000)
+    assert label.height() >= line  # its line in full
+    # narrowed, it takes the lines it needs (and wide again, gives them back)
+    page.resize(200, 600)
+    qtbot.waitUntil(lambda: label.height() >= 3 * line, timeout=2000)
+    page.resize(1100, 600)
+    qtbot.waitUntil(lambda: label.height() <= 2 * line, timeout=2000)
