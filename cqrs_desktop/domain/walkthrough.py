@@ -49,6 +49,7 @@ class DecisionSink(Protocol):
         record: DecisionRecord | None,
         previous: DecisionRecord | None,
         reason: str,
+        who: str | None = None,
     ) -> None: ...
 
 
@@ -121,6 +122,7 @@ class WalkThrough:
         reviewer: str | None = None,
         clock: Callable[[], str] = _now,
         carried_note: Callable[[str], str | None] = lambda _event_id: None,
+        note_left_by: Callable[[str, str], str | None] = lambda _event_id, _who: None,
     ) -> None:
         self.review = review
         self.sink = sink
@@ -129,6 +131,9 @@ class WalkThrough:
         # an event's note as it was carried in (None: not known), to tell the earlier
         # reviewer's words from this reviewer's once the vaccination is decided again
         self.carried_note = carried_note
+        # an event's note as a reviewer last left it (None: not known), to tell a
+        # colleague's words from this reviewer's added to them
+        self.note_left_by = note_left_by
         self._undo: list[_Change] = []
         self._systems = {s.file: source_system(s) for s in review.inputs.sources}
         self._queue = [i for i, e in enumerate(review.events) if e.needs_review]
@@ -308,7 +313,9 @@ class WalkThrough:
     # ----- changing -------------------------------------------------------------------
     def _write(self, event_id: str, after: DecisionRecord | None, reason: str) -> None:
         before = self.review.decision(event_id)
-        self.sink.save_decision(event_id, after, before, reason)  # raises: nothing changes
+        # the audit entry is by whoever made the change, not whose decision it leaves
+        # (an undo that puts a colleague's decision back is this reviewer's act)
+        self.sink.save_decision(event_id, after, before, reason, who=self.reviewer)
         was_checked = before is not None and before.decision is not None
         was_unsure = before is not None and before.decision is Decision.UNSURE
         self.review.apply(event_id, after)
@@ -327,18 +334,25 @@ class WalkThrough:
             return record.note
         if record.carried_from:
             theirs = self.carried_note(record.event_id) == record.note  # as carried
-        else:
+        else:  # a colleague's decision in this review: theirs unless noted since
             theirs = record.reviewer != self.reviewer
+            if theirs and record.reviewer and record.decision is not None:
+                left = self.note_left_by(record.event_id, record.reviewer)
+                theirs = left is None or left == record.note
         return earlier_note(record) if theirs else record.note
 
     def _record(self, **changes: object) -> DecisionRecord:
         event = self.current
         assert event is not None
         base = self.review.decision(event.id) or DecisionRecord(event_id=event.id, decision=None)
-        # A decision carried from an earlier review stays that review's, with its reviewer
-        # and time, when only the tick or the note changes (the audit log says who did
-        # that, and when); a new decision is the reviewer's own.
-        keep = base.carried_from is not None and "decision" not in changes
+        # A decision carried from an earlier review, or made in this one by a colleague,
+        # stays theirs, with its reviewer and time, when only the tick or the note changes
+        # (the audit log says who did that, and when); a new decision is the reviewer's own.
+        keep = (
+            base.decision is not None
+            and "decision" not in changes
+            and (base.carried_from is not None or base.reviewer != self.reviewer)
+        )
         if "decision" in changes and "note" not in changes:
             changes["note"] = self.note_decided_again(base)
         record = dataclasses.replace(

@@ -62,9 +62,7 @@ class ReviewSession:
         self.reviewer = reviewer or review.practice.reviewer
         self.saved_at: dt.datetime | None = None
         self.failure: str | None = None  # the last write that failed, until one succeeds
-        self.walk = WalkThrough(
-            review, store, reviewer=self.reviewer, carried_note=store.carried_note
-        )
+        self.walk = self._walk_through(review)
 
     # ----- opening and closing -----------------------------------------------------------
     @classmethod
@@ -203,10 +201,22 @@ class ReviewSession:
         self.walk.go_to_index(target)
         return Changes(position=True)
 
+    def _walk_through(self, review: Review) -> WalkThrough:
+        """The walk-through of `review`, told where to find whose a note is (decisions
+        106, 389), also after the claims, practice or files change."""
+        store = self.store
+        return WalkThrough(
+            review,
+            store,
+            reviewer=self.reviewer,
+            carried_note=store.carried_note,
+            note_left_by=store.note_left_by,
+        )
+
     # ----- claims, practice, inputs: a new Review, the walk-through kept where it was ----
     def _replace_review(self, review: Review) -> None:
         current = self.walk.current.id if self.walk.current else None
-        self.walk = WalkThrough(review, self.store, reviewer=self.reviewer)
+        self.walk = self._walk_through(review)
         if current is not None:
             with contextlib.suppress(KeyError):
                 self.walk.go_to(current)

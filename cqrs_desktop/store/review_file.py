@@ -398,9 +398,15 @@ class ReviewFile:
         record: DecisionRecord | None,
         previous: DecisionRecord | None,
         reason: str,
+        who: str | None = None,
     ) -> None:
-        """Write one event's decision and its audit entry in one transaction."""
-        who = (record.reviewer if record else None) or (previous.reviewer if previous else None)
+        """Write one event's decision and its audit entry, by `who` (whoever made the
+        change; else the decision's reviewer), in one transaction."""
+        who = (
+            who
+            or (record.reviewer if record else None)
+            or (previous.reviewer if previous else None)
+        )
         with self._transaction():
             if record is None:
                 self._db.execute("DELETE FROM decisions WHERE event_id = ?", (event_id,))
@@ -714,6 +720,19 @@ class ReviewFile:
 
     def audit_log(self) -> list[AuditEntry]:
         return read_entries(self._db)
+
+    def note_left_by(self, event_id: str, who: str) -> str | None:
+        """The event's note as `who` last left it (the latest audit entry of theirs for
+        it); None where they made no change to it here, or that entry cannot be read."""
+        row = self._db.execute(
+            "SELECT new FROM audit_log WHERE event_id = ? AND who = ? ORDER BY id DESC LIMIT 1",
+            (event_id, who),
+        ).fetchone()
+        try:
+            note = json.loads(row[0]).get("note") if row and row[0] else None
+        except (ValueError, AttributeError):
+            return None
+        return note if isinstance(note, str) else None
 
     def carried_note(self, event_id: str) -> str | None:
         """The note the event's decision had when it was carried in from an earlier review

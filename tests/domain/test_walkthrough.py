@@ -12,12 +12,19 @@ from tests.factories import NHS, PRACTICE, row
 class Sink:
     def __init__(self) -> None:
         self.saved: list[tuple[str, DecisionRecord | None, str]] = []
+        self.by: list[tuple[str, DecisionRecord | None, str | None]] = []
         self.fail = False
 
-    def save_decision(self, event_id, record, previous, reason) -> None:  # type: ignore[no-untyped-def]
+    def save_decision(self, event_id, record, previous, reason, who=None) -> None:  # type: ignore[no-untyped-def]
         if self.fail:
             raise OSError("disk full")
         self.saved.append((event_id, record, reason))
+        self.by.append((event_id, record, who))
+
+    def note_left_by(self, event_id: str, who: str) -> str | None:
+        """As the review file answers it from its audit log."""
+        left = [r for e, r, w in self.by if e == event_id and w == who]
+        return left[-1].note if left and left[-1] is not None else None
 
 
 @pytest.fixture
@@ -358,12 +365,13 @@ def test_another_reviewers_note_decided_again_is_said_to_be_theirs(rules) -> Non
     one is (decision 389); the same reviewer deciding again keeps their note as it is."""
     rows = (row(), row(row=3, nhs_number=NHS[1], date=dt.date(2024, 11, 6)))
     review = Review(ReviewInputs(PRACTICE, (), rows, (), ()), rules)
-    colleague = WalkThrough(review, Sink(), reviewer="A. Colleague")
+    sink = Sink()  # the one review file both write to
+    colleague = WalkThrough(review, sink, reviewer="A. Colleague", note_left_by=sink.note_left_by)
     event = colleague.current
     colleague.decide(Decision.OTHER_PROVIDER, advance=False, note="hospital letter seen")
     colleague.decide(Decision.NOT_GIVEN, advance=False)  # their own again: kept as it is
     assert review.decision(event.id).note == "hospital letter seen"
-    walk = WalkThrough(review, Sink(), reviewer="J. Reviewer")
+    walk = WalkThrough(review, sink, reviewer="J. Reviewer", note_left_by=sink.note_left_by)
     walk.go_to(event.id)
     walk.decide(Decision.PRACTICE, advance=False)
     record = review.decision(event.id)

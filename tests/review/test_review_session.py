@@ -443,3 +443,31 @@ def test_a_search_gap_warning_follows_the_months_stated(rules, tmp_path: Path) -
         assert reopened.review.inputs.sources[0].warnings == ()
         reopened.set_span("search.csv", None)
         assert reopened.review.inputs.sources[0].warnings == (gap,)
+
+
+def test_a_carried_note_is_still_said_to_be_its_reviewers_after_the_claims_change(
+    rules,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """A decision carried with its note, decided again by this review's reviewer after
+    they changed a claimed count: the note is the earlier reviewer's (decision 106). The
+    walk-through made again for the new claims forgot where to find the carried note, so
+    the earlier reviewer's words were kept as the new reviewer's."""
+    text = resource("rules.toml").read_text(encoding="utf-8")
+    earlier = tmp_path / "A.cqrsreview"
+    with ReviewSession.create(earlier, Review(_inputs(_rows()), rules), text, (), None, "S. E"):
+        pass
+    with ReviewSession.open(earlier, reviewer="S. Earlier") as first:
+        first.walk.go_to(first.review.events[0].id)
+        first.set_note("from A")
+        first.decide(Decision.PRACTICE)
+    review = Review(_inputs(_rows()), rules)
+    carried = carry_decisions(review, [earlier])
+    assert carried.records
+    with ReviewSession.create(tmp_path / "B.cqrsreview", review, text, (), carried, "J. R") as b:
+        b.set_claims([Claim("pertussis_pregnant", "2024-09", 9)])
+        event = b.review.events[0].id
+        b.walk.go_to(event)
+        b.decide(Decision.OTHER_PROVIDER)
+        note = b.review.decision(event).note
+    assert note == "With the earlier decision (Given here, by S. Earlier in A.cqrsreview): from A"
