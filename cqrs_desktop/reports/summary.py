@@ -840,8 +840,12 @@ def unplaced_counter(review: Review) -> Callable[[str, str, bool], int]:
     return count
 
 
-def build_summary(review: Review, generated_at: dt.datetime | None = None) -> ReportSummary:
-    """Everything the outputs need, computed once from the review."""
+def build_summary(
+    review: Review, generated_at: dt.datetime | None = None, reviewer: str | None = None
+) -> ReportSummary:
+    """Everything the outputs need, computed once from the review. `reviewer`: who
+    prepares them (in the window, the user whose practice details sign the email), where
+    not the review's own."""
     rules = review.rules
     names: dict[str, str] = {}
     for programme in rules.programmes:
@@ -890,10 +894,14 @@ def build_summary(review: Review, generated_at: dt.datetime | None = None) -> Re
         for i in items
     )
     needing = [e for e in events if e.needs_review]
-    # Who signs: the practice's reviewer, else whoever made most of this review's own
-    # decisions (not those carried from earlier reviews).
+    # Who signs: the one preparing the outputs, else the practice's reviewer, else whoever
+    # made most of this review's own decisions (not those carried from earlier reviews).
     reviewers = Counter(e.reviewer for e in events if e.reviewer and not e.carried_from)
-    reviewer = review.practice.reviewer or (reviewers.most_common(1)[0][0] if reviewers else None)
+    reviewer = (
+        reviewer
+        or review.practice.reviewer
+        or (reviewers.most_common(1)[0][0] if reviewers else None)
+    )
     when = generated_at or dt.datetime.now()
     if when.tzinfo is not None:
         when = when.astimezone().replace(tzinfo=None)

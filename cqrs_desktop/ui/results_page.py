@@ -310,7 +310,7 @@ class ResultsPage(RefreshedWhenShown):
             return
         review = session.review
         if len(review.events) <= BUILT_HERE_UP_TO:
-            self._show_summary(build_summary(review))
+            self._show_summary(build_summary(review, reviewer=session.reviewer))
             return
         # seconds for a large review: worked out off the GUI thread, with progress and
         # Cancel; until it is, nothing of the review before is shown to copy or save
@@ -319,7 +319,7 @@ class ResultsPage(RefreshedWhenShown):
 
         def work(progress: ProgressFn, _cancelled: Callable[[], bool]) -> ReportSummary:
             progress(0, 0, f"Working out the results of {counted(len(review.events), 'event')}")
-            return build_summary(review)
+            return build_summary(review, reviewer=session.reviewer)
 
         def done(summary: ReportSummary) -> None:
             if building == self._building and self.session is session:
@@ -548,7 +548,7 @@ class ResultsPage(RefreshedWhenShown):
         if not self._stale and self.summary is not None:
             return self.summary
         if self.session is not None and len(self.session.review.events) <= BUILT_HERE_UP_TO:
-            return build_summary(self.session.review)
+            return build_summary(self.session.review, reviewer=self.session.reviewer)
         return None
 
     def summary_now(self) -> ReportSummary:
@@ -557,4 +557,4 @@ class ResultsPage(RefreshedWhenShown):
         assert self.session is not None
         if not self._stale and self.summary is not None:
             return self.summary
-        return build_summary(self.session.review)
+        return build_summary(self.session.review, reviewer=self.session.reviewer)

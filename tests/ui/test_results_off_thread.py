@@ -38,9 +38,9 @@ def large(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     threads: list[str] = []
     real = results_page.build_summary
 
-    def build(review):  # type: ignore[no-untyped-def]
+    def build(review, **kwargs):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread().name)
-        return real(review)
+        return real(review, **kwargs)
 
     monkeypatch.setattr(results_page, "build_summary", build)
     return threads
@@ -72,9 +72,9 @@ def test_cancel_leaves_nothing_of_an_older_state_to_copy(  # type: ignore[no-unt
     release = threading.Event()
     real = results_page.build_summary
 
-    def slow(review):  # type: ignore[no-untyped-def]
+    def slow(review, **kwargs):  # type: ignore[no-untyped-def]
         release.wait(10)
-        return real(review)
+        return real(review, **kwargs)
 
     monkeypatch.setattr(results_page, "build_summary", slow)
     window.show_page(RESULTS)

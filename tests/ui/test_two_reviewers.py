@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from cqrs_desktop import settings
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.store import ReviewFile
-from cqrs_desktop.ui.main_window import WALKTHROUGH
+from cqrs_desktop.ui.main_window import RESULTS, WALKTHROUGH
 
 from .conftest import PRACTICE, new_review_with, wait_idle
 
@@ -105,3 +105,17 @@ def test_b_s_note_on_a_s_decision_leaves_the_decision_a_s(qtbot, window, samples
     window.set_session(None)
     entries = [(who, what) for who, event, what in _audit(path) if event == first]
     assert entries[-2:] == [("B. Manager", "note"), ("B. Manager", "action_done")]
+
+
+def test_the_email_is_signed_by_whoever_has_the_review_open(qtbot, window, samples: Path) -> None:  # type: ignore[no-untyped-def]
+    """B finishes and sends: the email, the workbook's and the report's "Reviewer" are B's
+    (the practice details on B's PC), not A's who started the review."""
+    path, _first = _started_by_a(qtbot, window, samples)
+    _opened_by_b(qtbot, window, path)
+    window.show_page(RESULTS)
+    wait_idle(qtbot, window)
+    summary = window.results.summary_now()
+    assert summary.reviewer == "B. Manager"
+    body = window.results.email_text()
+    assert body.rstrip().splitlines()[-2] == "B. Manager"
+    assert "A. Admin" not in body
