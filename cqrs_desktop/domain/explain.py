@@ -287,6 +287,13 @@ def decided_in_words(review: str, decided_at: str | None, reviewer: str | None) 
     return text
 
 
+def colleague_words(decided_at: str | None, reviewer: str) -> str:
+    """'decided on 07 Dec 2026 by A. Admin': a decision made in this review by someone
+    other than the reviewer looking at it."""
+    day = day_words(decided_at)
+    return f"decided on {day} by {reviewer}" if day else f"decided by {reviewer}"
+
+
 def evidence_words(record: DecisionRecord) -> str:
     """What the latest search showed of a dose decided as needing a change in the clinical
     system, as a sentence ('' when it showed nothing)."""

@@ -32,6 +32,7 @@ from cqrs_desktop.domain.earlier import NOT_CORRECTED
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
     SEEN_IN_EXPORT,
+    colleague_words,
     decided_in_words,
     evidence_words,
 )
@@ -232,8 +233,10 @@ class DecisionBar(QFrame):
         disagreed: int = 0,
         earlier_unsure: bool = False,
         earlier_twice: bool = False,
+        reviewer: str | None = None,
     ) -> None:
-        """Render one event: its decision (and, carried, the review it was made in), the
+        """Render one event: its decision (and, carried, the review it was made in; made
+        here by another than `reviewer`, who looks at it, when and by whom), the
         clinical-system state with what the latest search showed, and the follow-up (rich
         text; empty hides it). `disagreed`: how many decisions earlier reviews made that
         were not carried (two or more: they differ; one: the search now says otherwise,
@@ -265,6 +268,8 @@ class DecisionBar(QFrame):
                 said += ", " + decided_in_words(
                     record.carried_from, record.decided_at, record.reviewer
                 )
+            elif record is not None and record.reviewer and record.reviewer != reviewer:
+                said += ", " + colleague_words(record.decided_at, record.reviewer)
             if action is ActionState.NOT_NEEDED:
                 said += " · nothing to change in the clinical system"
             elif seen:

@@ -590,6 +590,7 @@ class WalkThroughPage(QWidget):
             disagreed=len(earlier),
             earlier_unsure=len(earlier) == 1 and earlier[0].decision is Decision.UNSURE,
             earlier_twice=entries_of_one_review(earlier),
+            reviewer=session.reviewer,
         )
         self.patient.hear(*patient_card_heard(self.detail, self.bar, programme.display_name))
         saved_note = record.note if record else ""

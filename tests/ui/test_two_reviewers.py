@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from cqrs_desktop import settings
+from cqrs_desktop.domain.explain import day_words
 from cqrs_desktop.domain.model import Decision
 from cqrs_desktop.store import ReviewFile
 from cqrs_desktop.ui.main_window import RESULTS, WALKTHROUGH
@@ -119,3 +120,22 @@ def test_the_email_is_signed_by_whoever_has_the_review_open(qtbot, window, sampl
     body = window.results.email_text()
     assert body.rstrip().splitlines()[-2] == "B. Manager"
     assert "A. Admin" not in body
+
+
+def test_the_card_says_whose_decision_a_colleague_s_is(qtbot, window, samples: Path) -> None:  # type: ignore[no-untyped-def]
+    """B looking at A's decision is told it is A's, and when A made it; B's own is not
+    said to be anyone's. (It said "Recorded: Other provider" for both alike.)"""
+    path, first = _started_by_a(qtbot, window, samples)
+    _opened_by_b(qtbot, window, path)
+    page = window.walkthrough
+    page.show_event(first)
+    day = day_words(window.session.review.decision(first).decided_at)
+    assert day
+    assert page.decided_label.text().startswith(
+        f"Recorded: Other provider, decided on {day} by A. Admin"
+    )
+    _press(qtbot, window, Qt.Key.Key_P)
+    page.show_event(first)
+    assert page.decided_label.text() == (
+        "Recorded: Given here · nothing to change in the clinical system"
+    )
