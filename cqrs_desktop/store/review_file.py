@@ -724,24 +724,18 @@ class ReviewFile:
     def note_left_by(self, event_id: str, who: str) -> str | None:
         """The event's note as `who` last left it (the latest audit entry of theirs for
         it); None where they made no change to it here, or that entry cannot be read."""
-        row = self._db.execute(
-            "SELECT new FROM audit_log WHERE event_id = ? AND who = ? ORDER BY id DESC LIMIT 1",
-            (event_id, who),
-        ).fetchone()
-        try:
-            note = json.loads(row[0]).get("note") if row and row[0] else None
-        except (ValueError, AttributeError):
-            return None
-        return note if isinstance(note, str) else None
+        return self._latest_note("event_id = ? AND who = ?", (event_id, who))
 
     def carried_note(self, event_id: str) -> str | None:
         """The note the event's decision had when it was carried in from an earlier review
         (its latest "carried" audit entry); None where it was not carried here, or that
         entry cannot be read."""
+        return self._latest_note("event_id = ? AND what = 'carried'", (event_id,))
+
+    def _latest_note(self, where: str, values: tuple[str, ...]) -> str | None:
+        """The note of the latest audit entry `where` says (None: none, or unreadable)."""
         row = self._db.execute(
-            "SELECT new FROM audit_log WHERE event_id = ? AND what = 'carried' "
-            "ORDER BY id DESC LIMIT 1",
-            (event_id,),
+            f"SELECT new FROM audit_log WHERE {where} ORDER BY id DESC LIMIT 1", values
         ).fetchone()
         try:
             note = json.loads(row[0]).get("note") if row and row[0] else None
