@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,8 @@ import pytest
 import build
 import buildinfo as info
 from tests.packaging.cli_helpers import demo_check_arguments, run_cli
+from tests.packaging.msi_views import fetched
+from tests.packaging.msi_views import msilib as _msilib
 
 # one worker runs them all, one after another: they share the build and install the MSI
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("frozen-build")]
@@ -150,13 +151,6 @@ def test_frozen_output_is_utf8(frozen_program: Path, tmp_path: Path) -> None:
     assert f"{folder}{os.sep}practice.json" in said
 
 
-def _msilib() -> Any:
-    """Python's own MSI reader (Windows only; deprecated, gone in Python 3.13)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return __import__("msilib")
-
-
 def _msi_readable() -> bool:
     if shutil.which("msiinfo") is not None:
         return True
@@ -198,15 +192,10 @@ def _msilib_table(msi: Path, table: str) -> list[dict[str, str]]:
     view.Execute(None)
     names = view.GetColumnInfo(msilib.MSICOLINFO_NAMES)
     columns = [names.GetString(i) for i in range(1, names.GetFieldCount() + 1)]
-    rows = []
-    while True:
-        try:
-            record = view.Fetch()
-        except msilib.MSIError:  # older Pythons: no more rows
-            break
-        if record is None:
-            break
-        rows.append({name: record.GetString(i) for i, name in enumerate(columns, start=1)})
+    rows = [
+        {name: record.GetString(i) for i, name in enumerate(columns, start=1)}
+        for record in fetched(view)
+    ]
     view.Close()
     return rows
 

@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import uuid
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,8 @@ import buildinfo as info
 from cqrs_desktop import paths, settings
 from cqrs_desktop.sources.profiles import save_profile
 from cqrs_desktop.store import ReviewFile
+from tests.packaging.msi_views import fetched
+from tests.packaging.msi_views import msilib as _msilib
 from tests.ui import synthetic
 
 # one worker runs them all with the frozen-build tests: they install and uninstall the MSI
@@ -54,13 +55,6 @@ ASSOCIATION_KEYS = (
     rf"Software\Classes\Applications\{info.APP_NAME}.exe",
 )
 UNINSTALL_KEY = r"Software\Microsoft\Windows\CurrentVersion\Uninstall"
-
-
-def _msilib() -> Any:
-    """Python's own MSI library (Windows only; deprecated, gone in Python 3.13)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return __import__("msilib")
 
 
 @pytest.fixture
@@ -152,18 +146,9 @@ def msiexec(*argv: str, log: Path) -> int:
 
 
 def _rows(database: Any, query: str) -> list[Any]:
-    msilib = _msilib()
     view = database.OpenView(query)
     view.Execute(None)
-    rows = []
-    while True:
-        try:
-            record = view.Fetch()
-        except msilib.MSIError:  # older Pythons: no more rows
-            break
-        if record is None:
-            break
-        rows.append(record)
+    rows = list(fetched(view))
     view.Close()
     return rows
 
@@ -171,19 +156,13 @@ def _rows(database: Any, query: str) -> list[Any]:
 def _removed_rows(database: Any, table: str) -> list[list[str]]:
     """Every row of `table`, as text, deleted from it (`DELETE FROM` left one behind under
     Wine)."""
-    msilib = _msilib()
+    library = _msilib()
     view = database.OpenView(f"SELECT * FROM `{table}`")
     view.Execute(None)
     rows = []
-    while True:
-        try:
-            record = view.Fetch()
-        except msilib.MSIError:  # older Pythons: no more rows
-            break
-        if record is None:
-            break
+    for record in fetched(view):
         rows.append([record.GetString(i) for i in range(1, record.GetFieldCount() + 1)])
-        view.Modify(msilib.MSIMODIFY_DELETE, record)
+        view.Modify(library.MSIMODIFY_DELETE, record)
     view.Close()
     return rows
 
