@@ -28,7 +28,7 @@ from cqrs_desktop.domain.explain import (
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.ui import theme
+from cqrs_desktop.ui import look, theme
 from cqrs_desktop.ui.table_base import ColumnsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -310,6 +310,8 @@ class EventTableModel(ColumnsModel):
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.BackgroundRole,
         ):
+            if look.high_contrast_now():
+                return None  # the words, in the contrast theme's colours
             tone = theme.event_status(event, self.review.decisions.get(event.id))[1]
             colour = tone.text if role == Qt.ItemDataRole.ForegroundRole else tone.fill
             return _brush(colour)

@@ -29,7 +29,7 @@ from cqrs_desktop.domain.dates import short_month_label
 from cqrs_desktop.domain.model import SearchRow
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.ui import theme
+from cqrs_desktop.ui import look, theme
 from cqrs_desktop.ui.table_base import ColumnsModel
 
 if TYPE_CHECKING:
@@ -104,7 +104,12 @@ class SourceFilesModel(ColumnsModel):
                 f"⚠ {count}" if count else "None",
             )
             return values[column]
-        if column == self.PROBLEMS and e.problems and role == Qt.ItemDataRole.ForegroundRole:
+        if (
+            column == self.PROBLEMS
+            and e.problems
+            and role == Qt.ItemDataRole.ForegroundRole
+            and not look.high_contrast_now()
+        ):
             return QBrush(QColor(theme.BAD.text if e.kind == "unknown" else theme.WARN.text))
         return None
 

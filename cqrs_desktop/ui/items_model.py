@@ -43,7 +43,7 @@ from cqrs_desktop.reports.summary import (
     kept_by_month,
     unplaced_counter,
 )
-from cqrs_desktop.ui import theme
+from cqrs_desktop.ui import look, theme
 from cqrs_desktop.ui.table_base import ColumnsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -327,6 +327,8 @@ class ItemsTableModel(ColumnsModel):
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.BackgroundRole,
         ):
+            if look.high_contrast_now():
+                return None  # the words, in the contrast theme's colours
             tone = theme.WARN if self.held_back(item) else theme.item_status(item.status)[1]
             foreground = role == Qt.ItemDataRole.ForegroundRole
             return QBrush(QColor(tone.text if foreground else tone.fill))

@@ -4,7 +4,8 @@ Kept apart from `ui.theme` (the colours and words of statuses), which needs the 
 model: applying the look is part of opening the first window and must stay cheap.
 
 The stylesheet's font sizes are written as they are at Windows' default text size and drawn
-bigger when the user has asked Windows for bigger text (decision 303).
+bigger when the user has asked Windows for bigger text (decision 303). Under one of Windows'
+contrast themes the window takes the theme's colours instead of the app's own (decision 400).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import Any
 
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
@@ -28,6 +30,9 @@ BODY_PT = 10.0  # the stylesheet's body text (QWidget's font-size)
 _SYSTEM_PT_PROPERTY = "cqrsSystemFontPt"
 _SCALE_PROPERTY = "cqrsTextScale"
 _FUSION_PROPERTY = "cqrsFusion"  # set on the application once it has Fusion
+_CONTRAST_PROPERTY = "cqrsHighContrast"  # the look was last applied for a contrast theme
+_OWN_PALETTE_PROPERTY = "cqrsOwnPalette"  # the app's palette is set, not the system's
+_WATCHING_PROPERTY = "cqrsWatchingContrast"  # applied again when the contrast theme changes
 
 
 def text_size_setting() -> int:
@@ -52,6 +57,132 @@ def text_size_setting() -> int:
         except (OSError, ValueError, TypeError):
             return 100
     return 100
+
+
+def contrast_theme_on() -> bool:
+    """Whether Windows' Settings > Accessibility > Contrast themes is on (the old "High
+    contrast"), read as Qt reads it (SPI_GETHIGHCONTRAST): asking Qt would build all of
+    its enums before the first window. CQRS_HIGH_CONTRAST, when set ("1" on, "0" off),
+    stands in for it, to see the app so on any machine; elsewhere than Windows, off."""
+    raw = os.environ.get("CQRS_HIGH_CONTRAST")
+    if raw is not None:
+        return raw.strip() == "1"
+    if sys.platform != "win32":
+        return False
+    import ctypes
+    from ctypes import wintypes
+
+    class HighContrast(ctypes.Structure):  # Windows' HIGHCONTRASTW
+        _fields_ = [
+            ("cbSize", wintypes.UINT),
+            ("dwFlags", wintypes.DWORD),
+            ("lpszDefaultScheme", wintypes.LPWSTR),
+        ]
+
+    found = HighContrast()
+    found.cbSize = ctypes.sizeof(found)
+    get_high_contrast, contrast_on = 0x0042, 0x0001  # SPI_GETHIGHCONTRAST, HCF_HIGHCONTRASTON
+    try:
+        asked = ctypes.windll.user32.SystemParametersInfoW(  # type: ignore[attr-defined]
+            get_high_contrast, found.cbSize, ctypes.byref(found), 0
+        )
+    except (AttributeError, OSError):
+        return False
+    return bool(asked) and bool(found.dwFlags & contrast_on)
+
+
+_style_hints: list[object] = []  # each application's style hints, held while it runs
+
+
+def accessibility_hints(app: QApplication) -> Any:
+    """Qt's accessibility hints (its `QAccessibilityHints`, Qt 6.10 and later; None before).
+    Its style hints are held for as long as the application runs: PySide6 drops the
+    accessibility hints' wrapper with the style hints' ("Internal C++ object already
+    deleted"), so a wrapper taken from a passing one fails when next used."""
+    style_hints = app.styleHints()
+    if style_hints not in _style_hints:
+        _style_hints.append(style_hints)
+    get = getattr(style_hints, "accessibility", None)
+    return None if get is None else get()
+
+
+def high_contrast_now() -> bool:
+    """Whether the look was last applied for a contrast theme: then nothing is drawn in the
+    app's own colours (a status's words stand without its colour)."""
+    app = QApplication.instance()
+    return bool(app is not None and app.property(_CONTRAST_PROPERTY))
+
+
+# The app's blues and green: a filled button, the chosen page, a focus frame. In a contrast
+# theme each becomes the theme's highlight; every other colour gives way to the theme's own.
+_ACCENTS = frozenset({"#1a5fb4", "#15519a", "#0b2e5c", "#2e7d32"})
+_FILLED_FRAME = "#0b2e5c"  # the focus frame of a filled button, and a chosen decision's
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+_DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([^;]*?)\s*(?:;|$)")
+
+
+def contrast_stylesheet(qss: str) -> str:
+    """The stylesheet with every colour taken from the palette (a contrast theme's colours):
+    text in the colour each widget's role takes (none of the app's greys and greens), a
+    filled accent in the theme's highlight with its highlighted text, every border and
+    frame in the theme's text colour (focus frames in its highlight), every box in the
+    theme's window, base or button colour. Sizes, spacing and weights stay."""
+
+    def rule(match: re.Match[str]) -> str:
+        selectors, body = match.group(1), match.group(2)
+        found = [(m.group(1), m.group(2)) for m in _DECLARATION.finditer(body)]
+        filled = any(
+            p in ("background", "background-color") and v.lower() in _ACCENTS for p, v in found
+        )
+        kept = []
+        for prop, value in found:
+            new = _contrast_value(selectors, prop, value, filled)
+            if new is not None:
+                kept.append(f"{prop}: {new};")
+        if filled and ":disabled" not in selectors:
+            # filled only while it can be used: a colour set here would hold when disabled
+            # too (a stylesheet's palette() is the enabled one), so what cannot be used is
+            # left to the theme's own colour for it
+            lead = selectors[: len(selectors) - len(selectors.lstrip())]
+            each = (f"{one.strip()}:enabled" for one in selectors.split(","))
+            selectors = f"{lead}{', '.join(each)} "
+        return f"{selectors}{{ {' '.join(kept)} }}"
+
+    return _RULE.sub(rule, re.sub(r"/\*.*?\*/", "", qss, flags=re.DOTALL))
+
+
+def _contrast_value(selectors: str, prop: str, value: str, filled: bool) -> str | None:
+    """One declaration's value in a contrast theme (None: left out, the palette decides)."""
+    disabled = ":disabled" in selectors
+    if prop in ("color", "border-color") and disabled:
+        return None  # the theme's own colour for what cannot be used
+    if prop == "color":  # (text only on the background it is meant for: match, don't mix)
+        return "palette(highlighted-text)" if filled else None
+    if prop == "selection-color":
+        return "palette(highlighted-text)"
+    if prop == "selection-background-color":
+        return "palette(highlight)"
+    if prop in ("background", "background-color"):
+        colour = value.lower()
+        if not _HEX.fullmatch(colour):
+            return value  # transparent
+        if colour in _ACCENTS:
+            return "palette(window)" if disabled else "palette(highlight)"
+        if colour != "#ffffff":
+            return "palette(window)"
+        button = selectors.lstrip().startswith("QPushButton")
+        return "palette(button)" if button else "palette(base)"
+    return _HEX.sub(lambda m: _contrast_line(m.group(0)), value)
+
+
+def _contrast_line(colour: str) -> str:
+    """A border's colour in a contrast theme: the highlight for the app's accent (a focus
+    frame), the highlighted text for its darkest (the frame of a filled button), the
+    theme's text colour for any other."""
+    if colour.lower() == _FILLED_FRAME:
+        return "palette(highlighted-text)"
+    return "palette(highlight)" if colour.lower() in _ACCENTS else "palette(window-text)"
 
 
 def _in_range(percent: int) -> int:
@@ -108,7 +239,8 @@ def _system_pt(app: QApplication) -> float:
 
 
 def apply(app: QApplication) -> None:
-    """A calm light look on every platform: Fusion, a gentle palette, the shipped stylesheet.
+    """A calm light look on every platform: Fusion, a gentle palette, the shipped stylesheet;
+    under a Windows contrast theme, the theme's colours in the same layout.
 
     Run again with nothing changed (a text size set the same), it changes nothing: Qt
     would restyle every widget of the application for each style, palette or stylesheet
@@ -116,21 +248,14 @@ def apply(app: QApplication) -> None:
     if not app.property(_FUSION_PROPERTY):  # (with a stylesheet, style() names no style)
         app.setStyle("Fusion")
         app.setProperty(_FUSION_PROPERTY, True)
-    palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#f6f7f9"))
-    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f3f5f8"))
-    palette.setColor(QPalette.ColorRole.Text, QColor("#202124"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#202124"))
-    palette.setColor(QPalette.ColorRole.Button, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.ButtonText, QColor("#202124"))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1a5fb4"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#202124"))
-    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b7075"))
-    if palette != app.palette():
-        app.setPalette(palette)
+    _watch_contrast(app)
+    contrast = contrast_theme_on()
+    app.setProperty(_CONTRAST_PROPERTY, contrast)
+    if not contrast:
+        _own_palette(app)
+    elif app.property(_OWN_PALETTE_PROPERTY):  # back to the system's (the theme's) colours
+        app.setPalette(QPalette())
+        app.setProperty(_OWN_PALETTE_PROPERTY, False)
     system_pt = _system_pt(app)
     scale = text_scale(system_pt, text_size_setting())
     app.setProperty(_SCALE_PROPERTY, float(scale))
@@ -148,5 +273,45 @@ def apply(app: QApplication) -> None:
         body.setPointSizeF(BODY_PT * scale)
         line = QFontMetrics(body).height()
         sheet = floors_under_text(scaled_stylesheet(qss.read_text(encoding="utf-8"), scale), line)
+        if contrast:
+            sheet = contrast_stylesheet(sheet)
         if sheet != app.styleSheet():
             app.setStyleSheet(sheet)
+
+
+def _own_palette(app: QApplication) -> None:
+    """The app's gentle light palette (every other role as the system gives it)."""
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f6f7f9"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f3f5f8"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.Button, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.ButtonText, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1a5fb4"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b7075"))
+    if palette != app.palette():
+        app.setPalette(palette)
+    app.setProperty(_OWN_PALETTE_PROPERTY, True)
+
+
+def _watch_contrast(app: QApplication) -> None:
+    """Apply the look again when the contrast theme is turned on or off while the app is
+    open (once for the application; from when the first window is up, as Qt's signal
+    builds all of Qt's enums)."""
+    if app.property(_WATCHING_PROPERTY):
+        return
+    app.setProperty(_WATCHING_PROPERTY, True)
+
+    def watch() -> None:
+        hints = accessibility_hints(app)
+        if hints is not None:
+            hints.contrastPreferenceChanged.connect(lambda _preference: apply(app))
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, watch)

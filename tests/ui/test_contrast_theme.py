@@ -1,0 +1,146 @@
+"""Under one of Windows' contrast themes the window is drawn in the theme's colours, not
+the app's own (decision 400): a user who needs them reads the app as every other program.
+The theme's palette is given to Qt here as Windows gives it (`contrast_themes`), and
+CQRS_HIGH_CONTRAST stands in for the setting, as the app reads it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
+
+from cqrs_desktop import paths
+from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.ui import look
+from cqrs_desktop.ui.main_window import OVERVIEW, RESULTS, WALKTHROUGH
+
+from .conftest import wait_idle
+from .contrast_themes import DESERT, NIGHT_SKY, ContrastTheme, contrast_palette
+
+# Every colour of the app's own look (its palette, stylesheet and statuses' tones).
+OWN_COLOURS = {
+    "#1a5fb4", "#15519a", "#f6f7f9", "#f3f5f8", "#eef1f5", "#f3f6fb", "#e6f4ea", "#fef3d6",
+    "#e8f0fe", "#fce8e6", "#f1f3f4", "#1b5e20", "#a50e0e", "#7a4f00", "#174ea6", "#5c3b00",
+    "#d6dae0", "#b8bfc8", "#2e7d32", "#e8eaed", "#202124", "#1f2937", "#4b5563",
+}  # fmt: skip
+
+
+@pytest.fixture
+def contrast(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The contrast theme on for the test; the app's own look again after it."""
+    monkeypatch.setenv("CQRS_HIGH_CONTRAST", "1")
+    yield
+    monkeypatch.setenv("CQRS_HIGH_CONTRAST", "0")
+    qapp.setPalette(QPalette())
+    look.apply(qapp)
+
+
+def _under(qapp: QApplication, theme: ContrastTheme) -> None:
+    """The look applied with the theme on, and the theme's colours given as Windows does."""
+    look.apply(qapp)
+    qapp.setPalette(contrast_palette(theme))
+
+
+def _colours(widget: QWidget) -> Counter[str]:
+    image = widget.grab().toImage()
+    return Counter(
+        QColor(image.pixel(x, y)).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )
+
+
+@pytest.mark.parametrize("theme", [NIGHT_SKY, DESERT], ids=lambda t: t.name)
+def test_every_page_is_drawn_in_the_themes_colours(qtbot, qapp, window, contrast, theme) -> None:  # type: ignore[no-untyped-def]
+    _under(qapp, theme)
+    window.open_demo()
+    wait_idle(qtbot, window)
+    session = window.session
+    for decision in (Decision.PRACTICE, Decision.OTHER_PROVIDER, Decision.UNSURE):
+        session.decide(decision)  # statuses of each kind in the lists
+    for page in (0, OVERVIEW, WALKTHROUGH, RESULTS):
+        window.show_page(page)
+        qtbot.wait(100)
+        found = _colours(window)
+        own = {c: n for c, n in found.items() if c in OWN_COLOURS}
+        assert not own, f"page {page} under {theme.name}: the app's own colours {own}"
+        assert found.most_common(1)[0][0] == theme.background
+        assert found[theme.selected_background] > 0  # the chosen page, in the theme's
+
+
+def test_the_stylesheet_names_no_colour_of_its_own(contrast) -> None:  # type: ignore[no-untyped-def]
+    sheet = look.contrast_stylesheet(paths.resource("style.qss").read_text(encoding="utf-8"))
+    assert not re.findall(r"#[0-9a-fA-F]{6}\b", sheet)
+    assert "palette(highlight)" in sheet and "palette(highlighted-text)" in sheet
+
+
+def test_a_button_that_cannot_be_used_shows_it_in_the_theme(qtbot, qapp, contrast) -> None:  # type: ignore[no-untyped-def]
+    """The filled "Add files to the review" when there is nothing to add: the theme's
+    colour for what cannot be used, not the highlighted text on the window."""
+    _under(qapp, NIGHT_SKY)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    button = QPushButton("Add files to the review")
+    button.setObjectName("primary")
+    QVBoxLayout(holder).addWidget(button)
+    holder.show()
+    qtbot.waitExposed(holder)
+    button.setEnabled(False)
+    qtbot.wait(30)
+    found = _colours(button)
+    assert found[NIGHT_SKY.unavailable] > 0
+    assert found[NIGHT_SKY.selected_text] == 0 and found[NIGHT_SKY.selected_background] == 0
+    button.setEnabled(True)
+    qtbot.wait(30)
+    assert _colours(button).most_common(1)[0][0] == NIGHT_SKY.selected_background
+
+
+def test_a_status_is_said_in_words_without_colour(qtbot, qapp, window, contrast) -> None:  # type: ignore[no-untyped-def]
+    window.open_demo()
+    wait_idle(qtbot, window)
+    window.show_page(OVERVIEW)
+    model = window.overview.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    status = heads.index("Status")
+    index = model.index(0, status)
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None  # the app's look
+    _under(qapp, NIGHT_SKY)
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(index, Qt.ItemDataRole.DisplayRole)  # the words stay
+
+
+def test_the_theme_turned_on_and_off_while_the_app_is_open(qtbot, qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Windows says so while the app runs (Qt's signal): the look follows, both ways."""
+    monkeypatch.setenv("CQRS_HIGH_CONTRAST", "0")
+    look.apply(qapp)
+    qtbot.wait(10)  # (the signal is listened to from the first turn of the event loop)
+    window_colour = qapp.palette().color(QPalette.ColorRole.Window).name()
+    assert window_colour == "#f6f7f9"
+    hints = look.accessibility_hints(qapp)
+    try:
+        monkeypatch.setenv("CQRS_HIGH_CONTRAST", "1")
+        hints.contrastPreferenceChanged.emit(Qt.ContrastPreference.HighContrast)
+        assert look.high_contrast_now()
+        assert qapp.palette().color(QPalette.ColorRole.Window).name() != "#f6f7f9"
+        assert "#1a5fb4" not in qapp.styleSheet()
+    finally:
+        monkeypatch.setenv("CQRS_HIGH_CONTRAST", "0")
+        hints.contrastPreferenceChanged.emit(Qt.ContrastPreference.NoPreference)
+    assert not look.high_contrast_now()
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == "#f6f7f9"
+    assert "#1a5fb4" in qapp.styleSheet()
+
+
+def test_without_the_stand_in_the_setting_is_what_windows_says(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """As Qt reads it from Windows (off here, and under Wine); off elsewhere."""
+    monkeypatch.delenv("CQRS_HIGH_CONTRAST", raising=False)
+    said = look.accessibility_hints(qapp).contrastPreference()
+    assert look.contrast_theme_on() == (said == Qt.ContrastPreference.HighContrast)
+    assert look.contrast_theme_on() is False
