@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -40,6 +39,7 @@ from cqrs_desktop.domain.model import Decision, DecisionRecord
 from cqrs_desktop.domain.rules import Programme
 from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.clipboard import PrivateTextEdit
 from cqrs_desktop.ui.event_cards import decision_needs, system_name
 from cqrs_desktop.ui.widgets import FieldLabel
 
@@ -124,7 +124,7 @@ class DecisionBar(QFrame):
         self.evidence.setObjectName("evidence")  # amber and bold: still to correct
         self.evidence.setWordWrap(True)
         self.evidence.hide()
-        self.note = QPlainTextEdit()
+        self.note = PrivateTextEdit()  # (a note may name the patient)
         self.note.setObjectName("note")
         self.note.setAccessibleName("Note for this event")
         self.note.setPlaceholderText("Note (optional): what you found. Saved as you type.")

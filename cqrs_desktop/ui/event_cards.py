@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -40,6 +40,7 @@ from cqrs_desktop.domain.nhs import format_nhs_number, is_valid_nhs_number
 from cqrs_desktop.domain.rules import Programme
 from cqrs_desktop.settings import CLINICAL_SYSTEMS
 from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.clipboard import copy_private, copy_privately
 from cqrs_desktop.ui.widgets import FieldLabel
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def _value_label(name: str) -> FieldLabel:
     label = FieldLabel(name)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    copy_privately(label)
     return label
 
 
@@ -165,7 +167,7 @@ class PatientCard(QFrame):
 
     def copy_nhs_number(self) -> None:
         if self.nhs_digits:
-            QGuiApplication.clipboard().setText(self.nhs_digits)
+            copy_private(self.nhs_digits)
             self.copied.emit(self.nhs_digits)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

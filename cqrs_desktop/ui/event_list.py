@@ -28,6 +28,7 @@ from cqrs_desktop.domain.dates import short_month_label
 from cqrs_desktop.domain.explain import counted, reason
 from cqrs_desktop.domain.flags import ALL_FLAGS
 from cqrs_desktop.domain.review import Review
+from cqrs_desktop.ui.clipboard import copy_privately
 from cqrs_desktop.ui.event_table import (
     ALL_EVENTS,
     CARRIED,
@@ -104,6 +105,7 @@ class EventListPanel(QWidget):
         self.setObjectName("eventList")
         self.model = EventTableModel()
         self.view = EventsView()
+        copy_privately(self.view)  # (patients' details)
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -30,6 +30,7 @@ from cqrs_desktop.domain.model import SearchRow
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui import look, theme
+from cqrs_desktop.ui.clipboard import copy_privately
 from cqrs_desktop.ui.table_base import ColumnsModel
 
 if TYPE_CHECKING:
@@ -254,6 +255,7 @@ class FilePreviewPanel(QWidget):
         self.note.setWordWrap(True)
         self.table = QTableView()
         self.table.setAccessibleName("Preview of the selected file")
+        copy_privately(self.table)  # (patients' details)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.sources import ROLE_LABELS, FilePreview
+from cqrs_desktop.ui.clipboard import copy_privately
 
 NOT_USED = "(not used)"
 
@@ -45,6 +46,7 @@ class MappingDialog(QDialog):
         rows = preview.rows[:12]
         self.table = QTableWidget(len(rows) + 1, len(preview.headers))
         self.table.setAccessibleName("Columns and first rows")
+        copy_privately(self.table)  # (patients' details)
         self.table.setHorizontalHeaderLabels(list(preview.headers))
         self.table.setVerticalHeaderLabels(["What it is"] + [str(i + 1) for i in range(len(rows))])
         self.combos: list[QComboBox] = []
