@@ -33,6 +33,8 @@ _FUSION_PROPERTY = "cqrsFusion"  # set on the application once it has Fusion
 _CONTRAST_PROPERTY = "cqrsHighContrast"  # the look was last applied for a contrast theme
 _OWN_PALETTE_PROPERTY = "cqrsOwnPalette"  # the app's palette is set, not the system's
 _WATCHING_PROPERTY = "cqrsWatchingContrast"  # applied again when the contrast theme changes
+_QT_SAYS_PROPERTY = "cqrsContrastQtSays"  # Qt's word on the contrast theme, once asked
+ASK_QT_AFTER_MS = 300  # Qt is asked once the first window is painted (it builds its enums)
 
 
 def text_size_setting() -> int:
@@ -59,36 +61,37 @@ def text_size_setting() -> int:
     return 100
 
 
-def contrast_theme_on() -> bool:
+def contrast_theme_on(app: QApplication | None = None) -> bool:
     """Whether Windows' Settings > Accessibility > Contrast themes is on (the old "High
-    contrast"), read as Qt reads it (SPI_GETHIGHCONTRAST): asking Qt would build all of
-    its enums before the first window. CQRS_HIGH_CONTRAST, when set ("1" on, "0" off),
-    stands in for it, to see the app so on any machine; elsewhere than Windows, off."""
+    contrast"). Qt's word for it once the first window is up (`_watch_contrast`); before
+    that, the setting Windows keeps in the registry (asking Qt builds all of its enums,
+    and ctypes takes a while to load: neither before the first window). CQRS_HIGH_CONTRAST,
+    when set ("1" on, "0" off), stands in for it, to see the app so on any machine;
+    elsewhere than Windows, off."""
     raw = os.environ.get("CQRS_HIGH_CONTRAST")
     if raw is not None:
         return raw.strip() == "1"
+    said = app.property(_QT_SAYS_PROPERTY) if app is not None else None
+    if isinstance(said, bool):
+        return said
+    return _contrast_in_registry()
+
+
+def _contrast_in_registry() -> bool:
+    """HKCU\\Control Panel\\Accessibility\\HighContrast's Flags, as SystemParametersInfo
+    keeps them: HCF_HIGHCONTRASTON (1) on. Off where it is not set or cannot be read."""
     if sys.platform != "win32":
         return False
-    import ctypes
-    from ctypes import wintypes
-
-    class HighContrast(ctypes.Structure):  # Windows' HIGHCONTRASTW
-        _fields_ = [
-            ("cbSize", wintypes.UINT),
-            ("dwFlags", wintypes.DWORD),
-            ("lpszDefaultScheme", wintypes.LPWSTR),
-        ]
-
-    found = HighContrast()
-    found.cbSize = ctypes.sizeof(found)
-    get_high_contrast, contrast_on = 0x0042, 0x0001  # SPI_GETHIGHCONTRAST, HCF_HIGHCONTRASTON
     try:
-        asked = ctypes.windll.user32.SystemParametersInfoW(  # type: ignore[attr-defined]
-            get_high_contrast, found.cbSize, ctypes.byref(found), 0
-        )
-    except (AttributeError, OSError):
+        import winreg
+
+        with winreg.OpenKey(
+            winreg.HKEY_CURRENT_USER, r"Control Panel\Accessibility\HighContrast"
+        ) as key:
+            value, _kind = winreg.QueryValueEx(key, "Flags")
+        return bool(int(value) & 1)
+    except (OSError, ValueError, TypeError):
         return False
-    return bool(asked) and bool(found.dwFlags & contrast_on)
 
 
 _style_hints: list[object] = []  # each application's style hints, held while it runs
@@ -249,7 +252,7 @@ def apply(app: QApplication) -> None:
         app.setStyle("Fusion")
         app.setProperty(_FUSION_PROPERTY, True)
     _watch_contrast(app)
-    contrast = contrast_theme_on()
+    contrast = contrast_theme_on(app)
     app.setProperty(_CONTRAST_PROPERTY, contrast)
     if not contrast:
         _own_palette(app)
@@ -301,8 +304,8 @@ def _own_palette(app: QApplication) -> None:
 
 def _watch_contrast(app: QApplication) -> None:
     """Apply the look again when the contrast theme is turned on or off while the app is
-    open (once for the application; from when the first window is up, as Qt's signal
-    builds all of Qt's enums)."""
+    open (once for the application; from when the first window is painted, as asking Qt
+    builds all of its enums)."""
     if app.property(_WATCHING_PROPERTY):
         return
     app.setProperty(_WATCHING_PROPERTY, True)
@@ -310,8 +313,20 @@ def _watch_contrast(app: QApplication) -> None:
     def watch() -> None:
         hints = accessibility_hints(app)
         if hints is not None:
-            hints.contrastPreferenceChanged.connect(lambda _preference: apply(app))
+            hints.contrastPreferenceChanged.connect(lambda said: _qt_says(app, said))
+            _qt_says(app, hints.contrastPreference())
 
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, watch)
+    QTimer.singleShot(ASK_QT_AFTER_MS, watch)
+
+
+def _qt_says(app: QApplication, preference: object) -> None:
+    """Qt's word on the contrast theme (from Windows), kept as the one that counts, and
+    the look applied again if it differs from what it was applied for."""
+    from PySide6.QtCore import Qt
+
+    on = preference == Qt.ContrastPreference.HighContrast
+    app.setProperty(_QT_SAYS_PROPERTY, on)
+    if contrast_theme_on(app) != high_contrast_now():
+        apply(app)
