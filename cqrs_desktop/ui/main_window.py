@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
         self.progress_label = QLabel("")
         self.saved_label = QLabel("")
         self.saved_label.setObjectName("savedLabel")  # set apart from the count (style.qss)
-        self.setStatusBar(MessageBar())  # messages wrap, never cut off mid-word
+        self.message_bar = MessageBar()  # messages wrap, never cut off mid-word
+        self.setStatusBar(self.message_bar)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         build_menus(self, PAGES)
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         area.overview.to_update_requested.connect(self.show_to_update)
         area.overview.not_corrected_requested.connect(self.show_not_corrected)
         area.walkthrough.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
+        area.walkthrough.page_hint.connect(lambda m: self.message_bar.show_page_hint(m, 4000))
         area.walkthrough.checklist.system_changed.connect(self._system_changed)
         area.walkthrough.results_requested.connect(lambda: self.show_page(RESULTS))
         area.results.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
@@ -254,6 +256,7 @@ class MainWindow(QMainWindow):
         if index < 0:
             return
         self._flush_note()
+        self.message_bar.page_changed()  # "No more events that way" is not the next page's
         self.pages.setCurrentIndex(index)
         if index == WALKTHROUGH:
             self.walkthrough.focus_card()
@@ -274,7 +277,7 @@ class MainWindow(QMainWindow):
         if target is None:  # Enter on it did nothing, unsaid
             item = self.session.review.item((programme, month))
             why = "no search covered this month" if not item.covered else "our search found none"
-            self.statusBar().showMessage(
+            self.message_bar.show_page_hint(
                 f"{self.overview.model.title(item)}: no vaccinations to check ({why})", 10000
             )
             return

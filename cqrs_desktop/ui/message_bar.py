@@ -29,6 +29,7 @@ class MessageBar(QStatusBar):
     def __init__(self) -> None:
         super().__init__()
         self._message: WrappedLabel | None = None
+        self._about_page = False  # the message shown is a word about the page it was said on
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clearMessage)
@@ -38,6 +39,7 @@ class MessageBar(QStatusBar):
         reader say it: a status bar never takes the focus, so "Saved: Given here" or "Not
         saved" was shown and never heard."""
         self._timer.stop()
+        self._about_page = False
         label = self._label()
         label.setText(text)
         label.setAccessibleName(text or "Message")
@@ -48,8 +50,22 @@ class MessageBar(QStatusBar):
 
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(label, text))
 
+    def show_page_hint(self, text: str, timeout: int) -> None:
+        """Show `text`, a word about the page it is said on ("No more events that way in
+        the list", "there is nothing to tick"): it goes when the page changes
+        (`page_changed`), where it would make no sense. What was done, or not done, is
+        said with `showMessage` and stays its time whatever page is shown."""
+        self.showMessage(text, timeout)
+        self._about_page = True
+
+    def page_changed(self) -> None:
+        """Another page is shown: a word about the last one goes; any other message stays."""
+        if self._about_page:
+            self.clearMessage()
+
     def clearMessage(self) -> None:
         self._timer.stop()
+        self._about_page = False
         if self._message is not None:
             self._message.setText("")
             self._message.setAccessibleName("Message")

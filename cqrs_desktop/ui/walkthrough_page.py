@@ -54,7 +54,8 @@ NO_EVENTS = "There are no events in this review. Add a search export on the File
 
 class WalkThroughPage(QWidget):
     finished_all = Signal()
-    status_message = Signal(str)
+    status_message = Signal(str)  # what was done, or not done: stays its time
+    page_hint = Signal(str)  # a word about this page only: goes when the page changes
     results_requested = Signal()
 
     def __init__(self, clinical_system: str = "emis") -> None:
@@ -382,7 +383,7 @@ class WalkThroughPage(QWidget):
         state = walk.action_state()
         record = walk.current_record
         if state is ActionState.UNDECIDED and not (record and record.action_done):
-            self.status_message.emit(
+            self.page_hint.emit(
                 "Decide first (P, O, N or X): then change the record if the decision needs "
                 "it, and press A"
             )
@@ -390,7 +391,7 @@ class WalkThroughPage(QWidget):
             return
         if state is ActionState.NOT_NEEDED and not (record and record.action_done):
             word = DECISION_WORDS[record.decision] if record and record.decision else ""
-            self.status_message.emit(
+            self.page_hint.emit(
                 f"'{word}' needs no change in the clinical system: there is nothing to tick"
             )
             self.refresh()
@@ -416,7 +417,10 @@ class WalkThroughPage(QWidget):
         undone = self.session.undo()
         if undone is None:
             return  # not saved: the window has said so
-        self.status_message.emit("Undone" if undone else "Nothing to undo")
+        if undone:
+            self.status_message.emit("Undone")
+        else:
+            self.page_hint.emit("Nothing to undo")
         if undone and self.focusWidget() not in (self.note, self.events.find_box):
             # back on the event undone, keys at the ready: the way on it hid had the focus,
             # which fell to the Undo button, where Enter undid one more (decision 371)
@@ -427,7 +431,7 @@ class WalkThroughPage(QWidget):
             return
         self.flush_note()
         if not self.session.move(step, within=self.events.model.rows):
-            self.status_message.emit("No more events that way in the list")
+            self.page_hint.emit("No more events that way in the list")
             current = self.session.walk.current
             if current is not None and self.way_on.put_off != current.id:
                 self.way_on.put_off = current.id  # "Not now": the way on may show
