@@ -8,7 +8,9 @@ cut (a button no shorter or narrower than Qt's least size for it, however tall);
 drop-down shows its choice whole (or says it whole in its tooltip) and opens a list wide
 enough for every choice; a table's columns fit it without a sideways scroll and its
 headings are not cut. Data grids the user scrolls on purpose (the claims grid, a file
-preview) are only checked to be reachable.
+preview) are only checked to be reachable. A label with no words and a table's header with
+no column (a preview before a file is chosen, which Qt draws 0 pixels high) have nothing
+to cut, and are not checked.
 
 Used by `test_layout_sizes.py`, which renders every page at laptop sizes and scale factors,
 and by `build_scripts/screenshots.py`-style probes while developing.
@@ -212,13 +214,22 @@ def hidden_scrolls(top: QWidget) -> list[str]:
     ]
 
 
+def _nothing_to_show(w: QWidget) -> bool:
+    """A label with no words, or a header with no heading shown: nothing in it can be cut."""
+    if isinstance(w, QLabel):
+        return not w.text()
+    if isinstance(w, QHeaderView):
+        return all(w.isSectionHidden(i) for i in range(w.count()))
+    return False
+
+
 def check_window(top: QWidget) -> list[str]:
     """Every problem found in `top` as shown now."""
     problems: list[str] = nested_scrolls(top) + hidden_scrolls(top)
     for w in top.findChildren(QWidget):
         if not isinstance(w, CONTROLS) or not w.isVisible() or w.window() is not top:
             continue
-        if isinstance(w, QLabel) and not w.text():
+        if _nothing_to_show(w):
             continue
         if w.width() <= 0 or w.height() <= 0:
             problems.append(f"{_name(w)} has no room at all")

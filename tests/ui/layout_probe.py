@@ -132,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
             wait(50)
 
     window.new_review()
+    idle()
+    for width, height in sizes:  # before any file is added: the preview has no column
+        window.resize(width, height)
+        wait(60)
+        check(f"{width}x{height} new review files, none added")
     demo = paths.resource("demo")
     window.sources.add_files(sorted(demo.glob("*.csv")))
     idle()
