@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QPlainTextEdit, 
 
 _NO = b"\x00\x00\x00\x00"  # a DWORD 0
 # Windows' clipboard formats for it (learn.microsoft.com: "Cloud clipboard and clipboard
-# history formats"), as Qt names a Windows format it has no MIME type for.
+# history formats"), as Qt names a Windows format it has no MIME type for. Not the third,
+# ExcludeClipboardContentFromMonitorProcessing: it asks every program that watches the
+# clipboard to pass the copy by, and a remote session's clipboard (the clinical system
+# through Remote Desktop or Citrix) is such a program: the number must still paste there.
 PRIVATE_FORMATS = {
-    "ExcludeClipboardContentFromMonitorProcessing": _NO,
     "CanIncludeInClipboardHistory": _NO,
     "CanUploadToCloudClipboard": _NO,
 }
