@@ -29,7 +29,7 @@ MIN_HEIGHT = re.compile(r"(min-height:\s*)(\d+)px")
 BODY_PT = 10.0  # the stylesheet's body text (QWidget's font-size)
 _SYSTEM_PT_PROPERTY = "cqrsSystemFontPt"
 _SCALE_PROPERTY = "cqrsTextScale"
-_FUSION_PROPERTY = "cqrsFusion"  # set on the application once it has Fusion
+_FUSION_PROPERTY = "cqrsFusion"  # "fusion" or "contrast": the style the application has
 _CONTRAST_PROPERTY = "cqrsHighContrast"  # the look was last applied for a contrast theme
 _OWN_PALETTE_PROPERTY = "cqrsOwnPalette"  # the app's palette is set, not the system's
 _WATCHING_PROPERTY = "cqrsWatchingContrast"  # applied again when the contrast theme changes
@@ -152,7 +152,16 @@ def contrast_stylesheet(qss: str) -> str:
             selectors = f"{lead}{', '.join(each)} "
         return f"{selectors}{{ {' '.join(kept)} }}"
 
-    return _RULE.sub(rule, re.sub(r"/\*.*?\*/", "", qss, flags=re.DOTALL))
+    return _RULE.sub(rule, re.sub(r"/\*.*?\*/", "", qss, flags=re.DOTALL)) + _FOCUS_ON_FILLED
+
+
+# A chosen decision is the theme's highlight edge to edge, and the one with the keyboard
+# focus has a ring in the theme's text colour round it, as a filled button has (its frame
+# in the app's look is a darker blue: in a theme, a dark ring on Night sky's black).
+_FOCUS_ON_FILLED = """
+QPushButton#decision:checked:enabled { border-color: palette(highlight); }
+QPushButton#decision:checked:enabled:focus { border: 2px solid palette(window-text); }
+"""
 
 
 def _contrast_value(selectors: str, prop: str, value: str, filled: bool) -> str | None:
@@ -181,10 +190,11 @@ def _contrast_value(selectors: str, prop: str, value: str, filled: bool) -> str 
 
 def _contrast_line(colour: str) -> str:
     """A border's colour in a contrast theme: the highlight for the app's accent (a focus
-    frame), the highlighted text for its darkest (the frame of a filled button), the
-    theme's text colour for any other."""
+    frame), the theme's text colour for any other, the focus frame of a filled button
+    too (round the highlight, on the window: the highlighted text there was a dark ring
+    on Night sky's black)."""
     if colour.lower() == _FILLED_FRAME:
-        return "palette(highlighted-text)"
+        return "palette(window-text)"
     return "palette(highlight)" if colour.lower() in _ACCENTS else "palette(window-text)"
 
 
@@ -248,11 +258,9 @@ def apply(app: QApplication) -> None:
     Run again with nothing changed (a text size set the same), it changes nothing: Qt
     would restyle every widget of the application for each style, palette or stylesheet
     set again, the same or not (decision 358)."""
-    if not app.property(_FUSION_PROPERTY):  # (with a stylesheet, style() names no style)
-        app.setStyle("Fusion")
-        app.setProperty(_FUSION_PROPERTY, True)
     _watch_contrast(app)
     contrast = contrast_theme_on(app)
+    _fusion(app, contrast)
     app.setProperty(_CONTRAST_PROPERTY, contrast)
     if not contrast:
         _own_palette(app)
@@ -280,6 +288,22 @@ def apply(app: QApplication) -> None:
             sheet = contrast_stylesheet(sheet)
         if sheet != app.styleSheet():
             app.setStyleSheet(sheet)
+
+
+def _fusion(app: QApplication, contrast: bool) -> None:
+    """Fusion, as it is for the app's own look; under a contrast theme with its outlines
+    in the theme's text colour (`ContrastStyle`). Set only when it changes (the property:
+    with a stylesheet, style() names no style)."""
+    wanted = "contrast" if contrast else "fusion"
+    if app.property(_FUSION_PROPERTY) == wanted:
+        return
+    if contrast:
+        from cqrs_desktop.ui.contrast_style import ContrastStyle
+
+        app.setStyle(ContrastStyle())
+    else:
+        app.setStyle("Fusion")
+    app.setProperty(_FUSION_PROPERTY, wanted)
 
 
 def _own_palette(app: QApplication) -> None:

@@ -12,7 +12,15 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QPushButton,
+    QRadioButton,
+    QScrollBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cqrs_desktop import paths
 from cqrs_desktop.domain.model import Decision
@@ -150,3 +158,72 @@ def test_qt_has_the_last_word_once_the_window_is_up(qtbot, qapp, monkeypatch) ->
     said = look.accessibility_hints(qapp).contrastPreference()
     assert look.contrast_theme_on(qapp) == (said == Qt.ContrastPreference.HighContrast)
     assert look.high_contrast_now() == look.contrast_theme_on(qapp)
+
+
+def _shown(qtbot, *widgets: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    for widget in widgets:
+        layout.addWidget(widget)
+    holder.show()
+    qtbot.waitExposed(holder)
+    return holder
+
+
+@pytest.mark.parametrize("theme", [NIGHT_SKY, DESERT], ids=lambda t: t.name)
+def test_a_check_box_and_a_radio_button_show_their_box(qtbot, qapp, contrast, theme) -> None:  # type: ignore[no-untyped-def]
+    """Fusion outlined them in the window colour made darker: on Night sky no box at all
+    beside "Clinical system updated", on Desert a faint grey one. In the text colour now,
+    and in the colour for what cannot be used when so."""
+    _under(qapp, theme)
+    box, radio = QCheckBox(), QRadioButton()
+    holder = _shown(qtbot, box, radio)
+    for each in (box, radio):
+        assert _colours(each)[theme.text] > 0, type(each).__name__
+        each.setEnabled(False)
+        qtbot.wait(30)
+        found = _colours(each)
+        assert found[theme.unavailable] > 0 and found[theme.text] == 0, type(each).__name__
+    assert holder.isVisible()
+
+
+@pytest.mark.parametrize("theme", [NIGHT_SKY, DESERT], ids=lambda t: t.name)
+def test_a_scroll_bars_handle_shows(qtbot, qapp, contrast, theme) -> None:  # type: ignore[no-untyped-def]
+    """Fusion drew it in shades of the button colour: a dark outline on black, where the
+    list and the card of Check events and the Files page scroll."""
+    _under(qapp, theme)
+    bar = QScrollBar(Qt.Orientation.Vertical)
+    bar.setRange(0, 100)
+    bar.setPageStep(20)
+    bar.setFixedSize(16, 200)
+    holder = _shown(qtbot, bar)
+    assert holder.isVisible()
+    assert _colours(bar)[theme.text] >= 50  # the handle: about a sixth of the bar
+
+
+def test_focus_on_a_filled_button_shows(qtbot, qapp, contrast) -> None:  # type: ignore[no-untyped-def]
+    """The frame that marks the focus on "Start a new review…" and on a chosen decision
+    was the highlighted text (Night sky's dark grey) on the window's black: the same
+    button with and without the focus looked alike. A ring in the text colour now."""
+    _under(qapp, NIGHT_SKY)
+    primary, chosen, other = (
+        QPushButton("Start a new review…"),
+        QPushButton("Given here"),
+        QPushButton("Unsure"),
+    )
+    primary.setObjectName("primary")
+    for decision in (chosen, other):
+        decision.setObjectName("decision")
+        decision.setCheckable(True)
+    chosen.setChecked(True)
+    holder = _shown(qtbot, primary, chosen, other)
+    holder.activateWindow()
+    for button in (primary, chosen):
+        other.setFocus()
+        qtbot.wait(30)
+        assert _colours(button)[NIGHT_SKY.text] == 0, button.text()  # no ring without it
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus)
+        qtbot.wait(30)
+        assert _colours(button)[NIGHT_SKY.text] > 20, button.text()

@@ -1,0 +1,67 @@
+"""Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
+drawn in the theme's text colour instead (decision 410).
+
+Fusion outlines a check box, a radio button and a scroll bar's handle in the window colour
+made darker: on Night sky's black that is black (the box and the handle were not there at
+all), on Desert's cream a faint grey. Only the outline and the handle are drawn over; the
+tick, the dot, the arrows and every colour are the theme's as Fusion takes them. Imported
+only when the theme is on: the app's own look is Fusion as it is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
+
+_OUTLINED = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+)
+
+
+class ContrastStyle(QProxyStyle):
+    """Fusion, with a check box's box, a radio button's ring and a scroll bar's handle in
+    the theme's text colour (its colour for what cannot be used, when so)."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _OUTLINED:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.WindowText), 1.5))  # type: ignore[attr-defined]
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        box = QRectF(option.rect).adjusted(1, 1, -1, -1)  # type: ignore[attr-defined]
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(box)
+        else:
+            painter.drawRect(box)
+        painter.restore()
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control != QStyle.ComplexControl.CC_ScrollBar or widget is None:
+            return
+        handle = self.subControlRect(control, option, QStyle.SubControl.SC_ScrollBarSlider, widget)
+        if handle.isEmpty():
+            return
+        painter.save()
+        text = option.palette.color(QPalette.ColorRole.WindowText)  # type: ignore[attr-defined]
+        painter.fillRect(handle.adjusted(2, 2, -2, -2), text)
+        painter.restore()
