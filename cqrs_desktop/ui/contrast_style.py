@@ -1,5 +1,5 @@
 """Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
-drawn in the theme's text colour instead (decision 410).
+drawn in the theme's text colour instead (decisions 410, 412).
 
 Fusion outlines a check box, a radio button and a scroll bar's handle in the window colour
 made darker: on Night sky's black that is black (the box and the handle were not there at
@@ -21,8 +21,9 @@ _OUTLINED = (
 
 
 class ContrastStyle(QProxyStyle):
-    """Fusion, with a check box's box, a radio button's ring and a scroll bar's handle in
-    the theme's text colour (its colour for what cannot be used, when so)."""
+    """Fusion, with a check box's box, a radio button's ring, a scroll bar's handle and the
+    frame of the keyboard focus in the theme's text colour (its colour for what cannot be
+    used, when so)."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -34,6 +35,9 @@ class ContrastStyle(QProxyStyle):
         painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+            self._focus_frame(option, painter)
+            return
         super().drawPrimitive(element, option, painter, widget)
         if element not in _OUTLINED:
             return
@@ -64,4 +68,18 @@ class ContrastStyle(QProxyStyle):
         painter.save()
         text = option.palette.color(QPalette.ColorRole.WindowText)  # type: ignore[attr-defined]
         painter.fillRect(handle.adjusted(2, 2, -2, -2), text)
+        painter.restore()
+
+    @staticmethod
+    def _focus_frame(option: QStyleOption, painter: QPainter) -> None:
+        """The frame round a focused check box's or radio button's words, and round the
+        current cell of a list: Fusion's is the highlight made darker and see-through,
+        on Night sky a dark grey line on black. In the theme's text colour, when the focus
+        came from the keyboard, as Fusion draws it."""
+        if not option.state & QStyle.StateFlag.State_KeyboardFocusChange:  # type: ignore[attr-defined]
+            return
+        painter.save()
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.WindowText), 1))  # type: ignore[attr-defined]
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))  # type: ignore[attr-defined]
         painter.restore()

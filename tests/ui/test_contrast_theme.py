@@ -227,3 +227,28 @@ def test_focus_on_a_filled_button_shows(qtbot, qapp, contrast) -> None:  # type:
         qtbot.waitUntil(button.hasFocus)
         qtbot.wait(30)
         assert _colours(button)[NIGHT_SKY.text] > 20, button.text()
+
+
+@pytest.mark.parametrize("theme", [NIGHT_SKY, DESERT], ids=lambda t: t.name)
+def test_the_focus_on_a_check_box_shows(qtbot, qapp, contrast, theme) -> None:  # type: ignore[no-untyped-def]
+    """Tab to "Clinical system updated", or to a choice of Print/Save: Fusion framed the
+    words in its highlight made darker and see-through (on Night sky dark grey on black,
+    and the app's own blue words for the focus are left out under a theme)."""
+    _under(qapp, theme)
+    before, box, radio = (
+        QPushButton("Before"),
+        QCheckBox("Clinical system updated (A)"),
+        QRadioButton("Worksheet"),
+    )
+    holder = _shown(qtbot, before, box, radio)
+    holder.activateWindow()
+    before.setFocus()
+    qtbot.waitUntil(before.hasFocus)
+    unfocused = {each: _colours(each)[theme.text] for each in (box, radio)}
+    for each in (box, radio):
+        qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(each.hasFocus)
+        qtbot.wait(30)
+        # the frame round the words: their width and height over again, sampled every 2
+        framed = _colours(each)[theme.text] - unfocused[each]
+        assert framed >= each.height(), type(each).__name__
