@@ -1,5 +1,5 @@
 """Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
-drawn in the theme's text colour instead (decisions 410, 412).
+drawn in the theme's text colour instead (decisions 410, 412, 413).
 
 Fusion outlines a check box, a radio button and a scroll bar's handle in the window colour
 made darker: on Night sky's black that is black (the box and the handle were not there at
@@ -21,9 +21,9 @@ _OUTLINED = (
 
 
 class ContrastStyle(QProxyStyle):
-    """Fusion, with a check box's box, a radio button's ring, a scroll bar's handle and the
-    frame of the keyboard focus in the theme's text colour (its colour for what cannot be
-    used, when so)."""
+    """Fusion, with a check box's box, a radio button's ring, a scroll bar's handle, a
+    progress bar's frame and the frame of the keyboard focus in the theme's text colour
+    (its colour for what cannot be used, when so)."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -50,6 +50,23 @@ class ContrastStyle(QProxyStyle):
             painter.drawEllipse(box)
         else:
             painter.drawRect(box)
+        painter.restore()
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawControl(element, option, painter, widget)
+        if element != QStyle.ControlElement.CE_ProgressBarGroove:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.WindowText), 1))  # type: ignore[attr-defined]
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)  # type: ignore[attr-defined]
         painter.restore()
 
     def drawComplexControl(

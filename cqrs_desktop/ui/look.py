@@ -125,15 +125,24 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 _DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([^;]*?)\s*(?:;|$)")
 
 
+# Drawn by the style alone in a contrast theme: a progress bar styled by a stylesheet
+# writes its "40%" in the text colour across the whole bar, over the highlight of the part
+# done (white on lavender on Night sky); Fusion's writes it in the highlighted text there.
+_LEFT_TO_THE_STYLE = ("QProgressBar",)
+
+
 def contrast_stylesheet(qss: str) -> str:
     """The stylesheet with every colour taken from the palette (a contrast theme's colours):
     text in the colour each widget's role takes (none of the app's greys and greens), a
     filled accent in the theme's highlight with its highlighted text, every border and
     frame in the theme's text colour (focus frames in its highlight), every box in the
-    theme's window, base or button colour. Sizes, spacing and weights stay."""
+    theme's window, base or button colour. Sizes, spacing and weights stay; a progress
+    bar is left to the style (decision 413)."""
 
     def rule(match: re.Match[str]) -> str:
         selectors, body = match.group(1), match.group(2)
+        if selectors.strip().startswith(_LEFT_TO_THE_STYLE):
+            return ""
         found = [(m.group(1), m.group(2)) for m in _DECLARATION.finditer(body)]
         filled = any(
             p in ("background", "background-color") and v.lower() in _ACCENTS for p, v in found

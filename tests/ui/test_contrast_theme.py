@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QScrollBar,
@@ -252,3 +253,28 @@ def test_the_focus_on_a_check_box_shows(qtbot, qapp, contrast, theme) -> None:  
         # the frame round the words: their width and height over again, sampled every 2
         framed = _colours(each)[theme.text] - unfocused[each]
         assert framed >= each.height(), type(each).__name__
+
+
+def test_a_progress_bars_words_are_readable_on_what_is_done(qtbot, qapp, contrast) -> None:  # type: ignore[no-untyped-def]
+    """Reading files, saving a PDF: the stylesheet's progress bar wrote its "40%" in the
+    text colour over the highlight of the part done (white on lavender on Night sky).
+    On the part done its words are the highlighted text now, beside it the text colour,
+    and the bar has a frame."""
+    _under(qapp, NIGHT_SKY)
+    bar = QProgressBar()
+    bar.setRange(0, 100)
+    bar.setFixedSize(240, 24)
+    holder = _shown(qtbot, bar)
+    bar.setValue(95)  # the words on the part done
+    qtbot.wait(30)
+    assert _colours(bar)[NIGHT_SKY.selected_text] > 0
+    bar.setValue(40)  # the words beside it
+    qtbot.wait(30)
+    image = bar.grab().toImage()
+    done = Counter(
+        QColor(image.pixel(x, y)).name()
+        for x in range(3, image.width() * 35 // 100)
+        for y in range(3, image.height() - 3)
+    )
+    assert done[NIGHT_SKY.text] == 0, "words in the text colour on the highlight"
+    assert _colours(bar)[NIGHT_SKY.text] > 20 and holder.isVisible()
