@@ -1,5 +1,5 @@
 """Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
-drawn in the theme's text colour instead (decisions 410, 412, 413).
+drawn in the theme's text colour instead (decisions 410, 412-414).
 
 Fusion outlines a check box, a radio button and a scroll bar's handle in the window colour
 made darker: on Night sky's black that is black (the box and the handle were not there at
@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
 
 _OUTLINED = (
     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
@@ -22,8 +30,8 @@ _OUTLINED = (
 
 class ContrastStyle(QProxyStyle):
     """Fusion, with a check box's box, a radio button's ring, a scroll bar's handle, a
-    progress bar's frame and the frame of the keyboard focus in the theme's text colour
-    (its colour for what cannot be used, when so)."""
+    progress bar's frame, a table's grid and the frame of the keyboard focus in the
+    theme's text colour (its colour for what cannot be used, when so)."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -51,6 +59,21 @@ class ContrastStyle(QProxyStyle):
         else:
             painter.drawRect(box)
         painter.restore()
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,
+    ) -> int:
+        """A table's grid in the theme's text colour: Fusion's is the window colour made
+        darker, none at all on black (the claimed counts' empty cells had no edges)."""
+        if hint != QStyle.StyleHint.SH_Table_GridLineColor:
+            return super().styleHint(hint, option, widget, returnData)
+        palette = option.palette if option is not None else QApplication.palette()  # type: ignore[attr-defined]
+        rgba = palette.color(QPalette.ColorRole.WindowText).rgba()
+        return rgba - (1 << 32) if rgba >= 1 << 31 else rgba  # Qt's int, as C++ casts it
 
     def drawControl(
         self,

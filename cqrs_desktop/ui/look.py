@@ -161,13 +161,14 @@ def contrast_stylesheet(qss: str) -> str:
             selectors = f"{lead}{', '.join(each)} "
         return f"{selectors}{{ {' '.join(kept)} }}"
 
-    return _RULE.sub(rule, re.sub(r"/\*.*?\*/", "", qss, flags=re.DOTALL)) + _FOCUS_ON_FILLED
+    return _RULE.sub(rule, re.sub(r"/\*.*?\*/", "", qss, flags=re.DOTALL)) + _ONLY_IN_A_THEME
 
 
-# A chosen decision is the theme's highlight edge to edge, and the one with the keyboard
-# focus has a ring in the theme's text colour round it, as a filled button has (its frame
-# in the app's look is a darker blue: in a theme, a dark ring on Night sky's black).
-_FOCUS_ON_FILLED = """
+# Rules only a theme has. A chosen decision is the theme's highlight edge to edge, and
+# the one with the keyboard focus has a ring in the theme's text colour round it, as a
+# filled button has (its frame in the app's look is a darker blue: in a theme, a dark ring
+# on Night sky's black; decision 411).
+_ONLY_IN_A_THEME = """
 QPushButton#decision:checked:enabled { border-color: palette(highlight); }
 QPushButton#decision:checked:enabled:focus { border: 2px solid palette(window-text); }
 """

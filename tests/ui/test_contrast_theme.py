@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollBar,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -278,3 +279,23 @@ def test_a_progress_bars_words_are_readable_on_what_is_done(qtbot, qapp, contras
     )
     assert done[NIGHT_SKY.text] == 0, "words in the text colour on the highlight"
     assert _colours(bar)[NIGHT_SKY.text] > 20 and holder.isVisible()
+
+
+@pytest.mark.parametrize("theme", [NIGHT_SKY, DESERT], ids=lambda t: t.name)
+def test_a_tables_grid_shows(qtbot, qapp, contrast, theme) -> None:  # type: ignore[no-untyped-def]
+    """The claimed counts on the Files page, before any is typed: Fusion drew the grid in
+    the window colour made darker, none at all on Night sky (no cells to be seen), a pale
+    line on Desert. In the theme's text colour now."""
+    _under(qapp, theme)
+    table = QTableWidget(3, 3)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # (no frame round a current cell)
+    holder = _shown(qtbot, table)
+    table.selectionModel().clearCurrentIndex()
+    qtbot.wait(30)
+    image = table.viewport().grab().toImage()  # (every pixel: a line is one wide)
+    lines = sum(
+        QColor(image.pixel(x, y)).name() == theme.text
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+    assert lines > image.width() and holder.isVisible()
