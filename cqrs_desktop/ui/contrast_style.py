@@ -1,5 +1,5 @@
 """Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
-drawn in the theme's text colour instead (decisions 410, 412-414).
+drawn in the theme's text colour instead (decisions 410, 412-415).
 
 Fusion outlines a check box, a radio button and a scroll bar's handle in the window colour
 made darker: on Night sky's black that is black (the box and the handle were not there at
@@ -30,8 +30,8 @@ _OUTLINED = (
 
 class ContrastStyle(QProxyStyle):
     """Fusion, with a check box's box, a radio button's ring, a scroll bar's handle, a
-    progress bar's frame, a table's grid and the frame of the keyboard focus in the
-    theme's text colour (its colour for what cannot be used, when so)."""
+    progress bar's frame, a table's grid, a splitter's grip and the frame of the keyboard
+    focus in the theme's text colour (its colour for what cannot be used, when so)."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -82,6 +82,9 @@ class ContrastStyle(QProxyStyle):
         painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
+        if element == QStyle.ControlElement.CE_Splitter:
+            self._grip(option, painter)
+            return
         super().drawControl(element, option, painter, widget)
         if element != QStyle.ControlElement.CE_ProgressBarGroove:
             return
@@ -123,3 +126,23 @@ class ContrastStyle(QProxyStyle):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(option.rect.adjusted(0, 0, -1, -1))  # type: ignore[attr-defined]
         painter.restore()
+
+    @staticmethod
+    def _grip(option: QStyleOption, painter: QPainter) -> None:
+        """The dots of the handle between the list and the card, to drag: Fusion's are a
+        white and a black shade, see-through, which on Night sky's black hardly show.
+        Six dots in the theme's text colour along the handle, as Fusion lays them."""
+        rect = option.rect  # type: ignore[attr-defined]
+        if rect.width() <= 1 or rect.height() <= 1:
+            return  # (as Fusion: no grip on a one-pixel handle)
+        text = option.palette.color(QPalette.ColorRole.WindowText)  # type: ignore[attr-defined]
+        centre = rect.center()
+        along = bool(option.state & QStyle.StateFlag.State_Horizontal)  # type: ignore[attr-defined]
+        for step in range(-3, 3):
+            offset = step * 4 + 1
+            x, y = (
+                (centre.x() - 1, centre.y() + offset)
+                if along
+                else (centre.x() + offset, centre.y() - 1)
+            )
+            painter.fillRect(x, y, 2, 2, text)

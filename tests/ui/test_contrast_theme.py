@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollBar,
+    QSplitter,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -299,3 +300,27 @@ def test_a_tables_grid_shows(qtbot, qapp, contrast, theme) -> None:  # type: ign
         for y in range(image.height())
     )
     assert lines > image.width() and holder.isVisible()
+
+
+@pytest.mark.parametrize("theme", [NIGHT_SKY, DESERT], ids=lambda t: t.name)
+@pytest.mark.parametrize("orientation", [Qt.Orientation.Horizontal, Qt.Orientation.Vertical])
+def test_the_handle_between_the_list_and_the_card_shows(
+    qtbot, qapp, contrast, theme, orientation
+) -> None:  # type: ignore[no-untyped-def]
+    """Check events' list and card, side by side or one above the other: Fusion's grip
+    is see-through white and black shades, a few grey dots on Night sky's black."""
+    _under(qapp, theme)
+    splitter = QSplitter(orientation)
+    splitter.addWidget(QWidget())
+    splitter.addWidget(QWidget())
+    splitter.setHandleWidth(8)
+    splitter.setMinimumSize(200, 200)
+    holder = _shown(qtbot, splitter)
+    qtbot.wait(30)
+    image = splitter.handle(1).grab().toImage()  # (every pixel: a dot is two wide)
+    dots = sum(
+        QColor(image.pixel(x, y)).name() == theme.text
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+    assert dots >= 6 * 4 and holder.isVisible()
