@@ -1,5 +1,5 @@
 """Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
-drawn in the theme's text colour instead (decisions 410, 412-415).
+drawn in the theme's text colour instead (decisions 410, 412-416).
 
 Fusion outlines a check box, a radio button and a scroll bar's handle in the window colour
 made darker: on Night sky's black that is black (the box and the handle were not there at
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStyleHintReturn,
     QStyleOption,
     QStyleOptionComplex,
+    QStyleOptionMenuItem,
     QWidget,
 )
 
@@ -26,12 +27,15 @@ _OUTLINED = (
     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
     QStyle.PrimitiveElement.PE_IndicatorRadioButton,
 )
+# Fusion draws a menu's edge with its panel, in the window colour made darker
+_MENU_EDGE = (QStyle.PrimitiveElement.PE_PanelMenu,)
 
 
 class ContrastStyle(QProxyStyle):
     """Fusion, with a check box's box, a radio button's ring, a scroll bar's handle, a
-    progress bar's frame, a table's grid, a splitter's grip and the frame of the keyboard
-    focus in the theme's text colour (its colour for what cannot be used, when so)."""
+    progress bar's frame, a table's grid, a splitter's grip, a menu's edge and lines and
+    the frame of the keyboard focus in the theme's text colour (its colour for what cannot
+    be used, when so)."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -47,6 +51,13 @@ class ContrastStyle(QProxyStyle):
             self._focus_frame(option, painter)
             return
         super().drawPrimitive(element, option, painter, widget)
+        if element in _MENU_EDGE:  # (the edge of an open menu)
+            painter.save()
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.WindowText), 1))  # type: ignore[attr-defined]
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))  # type: ignore[attr-defined]
+            painter.restore()
+            return
         if element not in _OUTLINED:
             return
         painter.save()
@@ -84,6 +95,15 @@ class ContrastStyle(QProxyStyle):
     ) -> None:
         if element == QStyle.ControlElement.CE_Splitter:
             self._grip(option, painter)
+            return
+        if (
+            element == QStyle.ControlElement.CE_MenuItem
+            and isinstance(option, QStyleOptionMenuItem)
+            and option.menuItemType == QStyleOptionMenuItem.MenuItemType.Separator  # type: ignore[attr-defined]
+        ):  # a line between a menu's groups, in the text colour
+            rect = option.rect  # type: ignore[attr-defined]
+            text = option.palette.color(QPalette.ColorRole.WindowText)  # type: ignore[attr-defined]
+            painter.fillRect(rect.left() + 4, rect.center().y(), rect.width() - 8, 1, text)
             return
         super().drawControl(element, option, painter, widget)
         if element != QStyle.ControlElement.CE_ProgressBarGroove:

@@ -10,11 +10,12 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QMenu,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -324,3 +325,25 @@ def test_the_handle_between_the_list_and_the_card_shows(
         for y in range(image.height())
     )
     assert dots >= 6 * 4 and holder.isVisible()
+
+
+def test_an_open_menu_shows_its_edge_and_its_lines(qtbot, qapp, contrast) -> None:  # type: ignore[no-untyped-def]
+    """File, Go, Help: Fusion draws an open menu's edge and the line between its groups in
+    the window colour made darker, so on Night sky a black menu lay on the black window
+    with nothing to say where it ended or where its groups parted."""
+    _under(qapp, NIGHT_SKY)
+    menu = QMenu()
+    qtbot.addWidget(menu)
+    menu.addAction("Open a review…")
+    menu.addSeparator()
+    menu.addAction("Quit")
+    menu.popup(QPoint(0, 0))
+    qtbot.waitExposed(menu)
+    image = menu.grab().toImage()
+    text = QColor(NIGHT_SKY.text).rgb()
+    edge = [image.pixel(0, y) == text for y in range(image.height())]
+    assert all(edge), "the menu's left edge"
+    x = image.width() // 2
+    lines = [y for y in range(image.height()) if image.pixel(x, y) == text]
+    assert len(lines) >= 3, lines  # the top and bottom edges and the line between
+    menu.close()
