@@ -32,7 +32,7 @@ _MENU_EDGE = (QStyle.PrimitiveElement.PE_PanelMenu,)
 
 
 class ContrastStyle(QProxyStyle):
-    """Fusion, with a check box's box, a radio button's ring, a scroll bar's handle, a
+    """Fusion, with a check box's box, a radio button's ring and dot, a scroll bar's handle, a
     progress bar's frame, a table's grid, a splitter's grip, a menu's edge and lines and
     the frame of the keyboard focus in the theme's text colour (its colour for what cannot
     be used, when so)."""
@@ -67,6 +67,12 @@ class ContrastStyle(QProxyStyle):
         box = QRectF(option.rect).adjusted(1, 1, -1, -1)  # type: ignore[attr-defined]
         if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
             painter.drawEllipse(box)
+            if option.state & QStyle.StateFlag.State_On:  # type: ignore[attr-defined]
+                # the chosen one's dot, whole (Fusion's is the text colour made darker)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(option.palette.color(QPalette.ColorRole.WindowText))  # type: ignore[attr-defined]
+                quarter = box.width() / 4
+                painter.drawEllipse(box.adjusted(quarter, quarter, -quarter, -quarter))
         else:
             painter.drawRect(box)
         painter.restore()

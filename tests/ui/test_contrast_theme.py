@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollBar,
     QSplitter,
+    QStyle,
+    QStyleOptionButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -347,3 +349,33 @@ def test_an_open_menu_shows_its_edge_and_its_lines(qtbot, qapp, contrast) -> Non
     lines = [y for y in range(image.height()) if image.pixel(x, y) == text]
     assert len(lines) >= 3, lines  # the top and bottom edges and the line between
     menu.close()
+
+
+@pytest.mark.parametrize("theme", [NIGHT_SKY, DESERT], ids=lambda t: t.name)
+def test_the_chosen_radio_buttons_dot_is_the_text_colour(qtbot, qapp, contrast, theme) -> None:  # type: ignore[no-untyped-def]
+    """Print or save: which document, which events. Fusion's dot is the text colour made
+    darker (a grey dot on Night sky, between the empty ring and the words)."""
+    _under(qapp, theme)
+    chosen, other = QRadioButton(), QRadioButton()
+    holder = _shown(qtbot, chosen, other)
+    chosen.setChecked(True)
+    qtbot.wait(30)
+
+    def centre(radio: QRadioButton) -> str:
+        image = radio.grab().toImage()
+        box = radio.style().subElementRect(
+            QStyle.SubElement.SE_RadioButtonIndicator, _radio_option(radio), radio
+        )
+        ratio = image.devicePixelRatio()
+        return QColor(
+            image.pixel(int(box.center().x() * ratio), int(box.center().y() * ratio))
+        ).name()
+
+    assert centre(chosen) == theme.text
+    assert centre(other) != theme.text and holder.isVisible()
+
+
+def _radio_option(radio: QRadioButton) -> QStyleOptionButton:
+    option = QStyleOptionButton()
+    option.initFrom(radio)
+    return option
