@@ -1,10 +1,11 @@
 """Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
-drawn in the theme's text colour instead (decisions 410, 412-416).
+drawn in the theme's text colour instead (decisions 410, 412-417).
 
-Fusion outlines a check box, a radio button and a scroll bar's handle in the window colour
-made darker: on Night sky's black that is black (the box and the handle were not there at
-all), on Desert's cream a faint grey. Only the outline and the handle are drawn over; the
-tick, the dot, the arrows and every colour are the theme's as Fusion takes them. Imported
+Fusion outlines a check box, a radio button, a scroll bar's handle, a progress bar, a
+table's grid, a menu and the keyboard focus in the window colour made darker (or in
+see-through shades): on Night sky's black that is black or near it (the box and the handle
+were not there at all), on Desert's cream a faint grey. Only those are drawn over; the
+tick, the arrows and every other colour are the theme's as Fusion takes them. Imported
 only when the theme is on: the app's own look is Fusion as it is.
 """
 
