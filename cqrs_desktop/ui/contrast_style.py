@@ -1,12 +1,12 @@
 """Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
-drawn in the theme's text colour instead (decisions 410, 412-417).
+drawn in the theme's text colour instead (decisions 410, 412-418).
 
 Fusion outlines a check box, a radio button, a scroll bar's handle, a progress bar, a
-table's grid, a menu and the keyboard focus in the window colour made darker (or in
-see-through shades): on Night sky's black that is black or near it (the box and the handle
-were not there at all), on Desert's cream a faint grey. Only those are drawn over; the
-tick, the arrows and every other colour are the theme's as Fusion takes them. Imported
-only when the theme is on: the app's own look is Fusion as it is.
+table's grid, a menu, a tool button that is on and the keyboard focus in the window colour
+made darker (or in see-through shades): on Night sky's black that is black or near it (the
+box and the handle were not there at all), on Desert's cream a faint grey. Only those are
+drawn over; the tick, the arrows and every other colour are the theme's as Fusion takes
+them. Imported only when the theme is on: the app's own look is Fusion as it is.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ _MENU_EDGE = (QStyle.PrimitiveElement.PE_PanelMenu,)
 
 class ContrastStyle(QProxyStyle):
     """Fusion, with a check box's box, a radio button's ring and dot, a scroll bar's handle, a
-    progress bar's frame, a table's grid, a splitter's grip, a menu's edge and lines and
-    the frame of the keyboard focus in the theme's text colour (its colour for what cannot
-    be used, when so)."""
+    progress bar's frame, a table's grid, a splitter's grip, a menu's edge and lines, a
+    tool button that is on and the frame of the keyboard focus in the theme's text colour
+    (its colour for what cannot be used, when so)."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -58,6 +58,16 @@ class ContrastStyle(QProxyStyle):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(option.rect.adjusted(0, 0, -1, -1))  # type: ignore[attr-defined]
             painter.restore()
+            return
+        if element == QStyle.PrimitiveElement.PE_PanelButtonTool:
+            if option.state & QStyle.StateFlag.State_On:  # type: ignore[attr-defined]
+                # a tool button that is on (the preview's "Fit width", "Portrait"...):
+                # Fusion's sunken panel is the window colour made darker, none on black
+                painter.save()
+                painter.setPen(QPen(option.palette.color(QPalette.ColorRole.WindowText), 2))  # type: ignore[attr-defined]
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(option.rect).adjusted(1, 1, -1, -1))  # type: ignore[attr-defined]
+                painter.restore()
             return
         if element not in _OUTLINED:
             return

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionButton,
     QTableWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -379,3 +380,20 @@ def _radio_option(radio: QRadioButton) -> QStyleOptionButton:
     option = QStyleOptionButton()
     option.initFrom(radio)
     return option
+
+
+def test_a_tool_button_that_is_on_shows_it(qtbot, qapp, contrast) -> None:  # type: ignore[no-untyped-def]
+    """The print preview's "Fit width" or "Fit page", "Portrait" or "Landscape": the one
+    that is on had Fusion's sunken panel, the window colour made darker, so on Night sky
+    nothing said which was on."""
+    _under(qapp, NIGHT_SKY)
+    on, off = QToolButton(), QToolButton()
+    for button, words in ((on, "Fit width"), (off, "Fit page")):
+        button.setText(words)
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    on.setChecked(True)
+    holder = _shown(qtbot, on, off)
+    qtbot.wait(30)
+    assert _colours(on)[NIGHT_SKY.text] > 20
+    assert _colours(off)[NIGHT_SKY.text] == 0 and holder.isVisible()
