@@ -1,8 +1,8 @@
 """Fusion under a Windows contrast theme: the parts it draws in shades of the window colour
-drawn in the theme's text colour instead (decisions 410, 412-418).
+drawn in the theme's text colour instead (decisions 410, 412, 413, 415-418).
 
 Fusion outlines a check box, a radio button, a scroll bar's handle, a progress bar, a
-table's grid, a menu, a tool button that is on and the keyboard focus in the window colour
+menu, a tool button that is on and the keyboard focus in the window colour
 made darker (or in see-through shades): on Night sky's black that is black or near it (the
 box and the handle were not there at all), on Desert's cream a faint grey. Only those are
 drawn over; the tick, the arrows and every other colour are the theme's as Fusion takes
@@ -14,10 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
-    QApplication,
     QProxyStyle,
     QStyle,
-    QStyleHintReturn,
     QStyleOption,
     QStyleOptionComplex,
     QStyleOptionMenuItem,
@@ -34,8 +32,8 @@ _MENU_EDGE = (QStyle.PrimitiveElement.PE_PanelMenu,)
 
 class ContrastStyle(QProxyStyle):
     """Fusion, with a check box's box, a radio button's ring and dot, a scroll bar's handle, a
-    progress bar's frame, a table's grid, a splitter's grip, a menu's edge and lines, a
-    tool button that is on and the frame of the keyboard focus in the theme's text colour
+    progress bar's frame, a splitter's grip, a menu's edge and lines, a tool button that
+    is on and the frame of the keyboard focus in the theme's text colour
     (its colour for what cannot be used, when so)."""
 
     def __init__(self) -> None:
@@ -87,21 +85,6 @@ class ContrastStyle(QProxyStyle):
         else:
             painter.drawRect(box)
         painter.restore()
-
-    def styleHint(
-        self,
-        hint: QStyle.StyleHint,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-        returnData: QStyleHintReturn | None = None,
-    ) -> int:
-        """A table's grid in the theme's text colour: Fusion's is the window colour made
-        darker, none at all on black (the claimed counts' empty cells had no edges)."""
-        if hint != QStyle.StyleHint.SH_Table_GridLineColor:
-            return super().styleHint(hint, option, widget, returnData)
-        palette = option.palette if option is not None else QApplication.palette()  # type: ignore[attr-defined]
-        rgba = palette.color(QPalette.ColorRole.WindowText).rgba()
-        return rgba - (1 << 32) if rgba >= 1 << 31 else rgba  # Qt's int, as C++ casts it
 
     def drawControl(
         self,

@@ -167,10 +167,12 @@ def contrast_stylesheet(qss: str) -> str:
 # Rules only a theme has. A chosen decision is the theme's highlight edge to edge, and
 # the one with the keyboard focus has a ring in the theme's text colour round it, as a
 # filled button has (its frame in the app's look is a darker blue: in a theme, a dark ring
-# on Night sky's black; decision 411).
+# on Night sky's black; decision 411). A table's grid is in the theme's text colour: Fusion
+# draws it in the window colour made darker, none at all on black (decision 414).
 _ONLY_IN_A_THEME = """
 QPushButton#decision:checked:enabled { border-color: palette(highlight); }
 QPushButton#decision:checked:enabled:focus { border: 2px solid palette(window-text); }
+QTableView { gridline-color: palette(window-text); }
 """
 
 
