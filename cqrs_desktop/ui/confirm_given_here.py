@@ -68,6 +68,7 @@ class ConfirmGivenHere(QDialog):
         note_label = QLabel("&Note")
         self.note = QLineEdit(note)
         self.note.setAccessibleName("Note for this event")
+        self.note.setCursorPosition(0)  # its words read from the start (the end when edited)
         note_label.setBuddy(self.note)
         buttons = QDialogButtonBox()
         self.confirm_button = QPushButton("Yes, given here (Enter)")
@@ -82,8 +83,12 @@ class ConfirmGivenHere(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self.evidence)
         layout.addWidget(ask)
-        layout.addWidget(note_label)
-        layout.addWidget(self.note)
+        note_box = QVBoxLayout()  # the label over its own box, not floating apart from it
+        note_box.setSpacing(2)
+        note_box.addWidget(note_label)
+        note_box.addWidget(self.note)
+        layout.addLayout(note_box)
+        layout.addStretch(1)  # any height to spare under the note, over the buttons
         layout.addWidget(buttons)
         self.confirm_button.setDefault(True)  # in the dialog now: its default for Enter
         self.setMinimumWidth(min(620, parent.width() - 40) if parent is not None else 620)
@@ -102,12 +107,13 @@ class ConfirmGivenHere(QDialog):
 
     def _whole_height(self) -> None:
         """As tall as its words wrap at the width it was given: Qt sized it for another
-        width, and with big text the evidence was cut below its last line."""
+        width, narrower, so with big text the evidence was cut below its last line, and
+        at the usual text the question stood in bands of empty space."""
         layout = self.layout()
         if layout is None or not layout.hasHeightForWidth():
             return
         need = layout.totalHeightForWidth(self.width())
-        if self.height() < need:
+        if self.height() != need:
             self.resize(self.width(), need)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
