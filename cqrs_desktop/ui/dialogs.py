@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -77,9 +77,29 @@ class PracticeDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.ods_problem)
+        layout.addStretch(1)  # any height to spare under the fields, over the buttons
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         self._check()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._whole_height)
+
+    def _need(self) -> int:
+        """The height its words take at its width."""
+        layout = self.layout()
+        assert layout is not None
+        return layout.totalHeightForWidth(self.width())
+
+    def _whole_height(self, spare: int = 0) -> None:
+        """As tall as its words at the width it is shown at (and `spare`, the height the
+        user gave it more): Qt sized it for a narrower width, so the intro stood in a band
+        of empty space, and the ODS code's problem, once said, squeezed the boxes over it
+        until their words were cut (decision 432)."""
+        height = self._need() + spare
+        if self.height() != height:
+            self.resize(self.width(), height)
 
     def result_settings(self) -> Settings:
         values: dict[str, str] = {}
@@ -95,6 +115,9 @@ class PracticeDialog(QDialog):
         chosen = self.result_settings()
         code = chosen.ods_code.strip()
         wrong = bool(code) and not PRACTICE_CODE.fullmatch(code)
+        # the height the user gave it beyond its words, kept as the problem comes, goes or
+        # takes another line (it names the code typed)
+        spare = max(self.height() - self._need(), 0) if self.isVisible() else 0
         self.ods_problem.setText(
             f"'{code}' is not a practice ODS code: it is a letter and five digits, such as "
             "F84001 (on your CQRS or clinical-system screens)."
@@ -102,6 +125,8 @@ class PracticeDialog(QDialog):
             else ""
         )
         self.ods_problem.setVisible(wrong)
+        if self.isVisible():
+            QTimer.singleShot(0, self, lambda: self._whole_height(spare))
         # said by a screen reader on the field, not only shown in red beside it
         self.fields["ods_code"].setAccessibleDescription(self.ods_problem.text())
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -119,8 +144,13 @@ FIELD_KEYS = {
 
 
 def with_key(label: str, letter: str) -> str:
-    """`label` with `letter` (its first, either case) underlined for Alt: "Your &name"."""
-    at = label.lower().find(letter.lower())
+    """`label` with `letter` underlined for Alt: a word's first letter where one is the
+    letter ("Team &email"), else its first (either case). Underlined inside a word, a
+    letter is drawn apart from the one before it, unkerned: "T&eam email *" was drawn a
+    pixel wider than Qt measured it, and its star was cut (decision 433)."""
+    lower, key = label.lower(), letter.lower()
+    starts = [i for i, char in enumerate(lower) if char == key and (i == 0 or lower[i - 1] == " ")]
+    at = starts[0] if starts else lower.find(key)
     return label if at < 0 else f"{label[:at]}&{label[at:]}"
 
 

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -42,7 +42,7 @@ from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.messages import show_problem
 from cqrs_desktop.ui.operations import Operations, ProgressFn, plain_message
 from cqrs_desktop.ui.reflow import Columns
-from cqrs_desktop.ui.widgets import FieldLabel, WrappedLabel
+from cqrs_desktop.ui.widgets import FieldLabel, RowLabel, WrappedLabel
 
 TWO_COLUMNS_FROM = 980  # pixels: the email beside the notes only on a large screen
 # events: a larger review's results take over half a second to work out (200,000: six
@@ -208,9 +208,8 @@ class ResultsPage(RefreshedWhenShown):
                 row,
                 2,
             )
-        body_label = QLabel("Body")
-        body_label.setBuddy(self.body)
-        grid.addWidget(body_label, 2, 0)
+        body_label = RowLabel("Body", self.body)  # by the body's first line, not its middle
+        grid.addWidget(body_label, 2, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.body, 2, 1, 1, 2)
         self.copy_body = _copy_button(
             "Copy body", "Copy email body", self.body.toPlainText, self.status_message.emit

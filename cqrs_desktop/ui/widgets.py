@@ -8,13 +8,14 @@ to the window, says its whole choice in its tooltip.
 from __future__ import annotations
 
 from PySide6 import QtGui
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QComboBox,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QStyle,
     QWidget,
@@ -122,6 +123,37 @@ class WrappedLabel(QLabel):
         if held:
             self.setMinimumHeight(held)
         return need
+
+
+class RowLabel(QLabel):
+    """A form row's name beside a text box taller than a line (an email's body), at the
+    top of its row (placed there with `Qt.AlignmentFlag.AlignTop`) with its words level
+    with the box's first line, however the box's frame and padding are drawn. Centred in
+    the row, "Body" floated half the box's height below where its words begin (decision
+    431)."""
+
+    def __init__(self, text: str, beside: QPlainTextEdit) -> None:
+        super().__init__(text)
+        self.beside = beside
+        self.setBuddy(beside)
+        beside.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.beside and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+            QEvent.Type.StyleChange,
+            QEvent.Type.FontChange,
+        ):
+            self._level()
+        return super().eventFilter(watched, event)
+
+    def _level(self) -> None:
+        box = self.beside
+        first = box.blockBoundingGeometry(box.document().firstBlock())
+        down = box.viewport().y() + round(first.translated(box.contentOffset()).top())
+        if self.contentsMargins().top() != down:
+            self.setContentsMargins(0, down, 0, 0)
 
 
 class FieldLabel(QLabel):
