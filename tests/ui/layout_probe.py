@@ -5,7 +5,10 @@
 One window, on the demo, resized through the sizes (in logical pixels: what a 1366x768
 laptop at 125% leaves the window, 1920x1080 at 150%, 1280x720 at 100%, and the smallest
 supported); at each, every page and the walk-through's states are checked with
-`layout_check.check_window`. Prints one JSON object: {"problems": [...], "shown": [...],
+`layout_check.check_window`, and every dialog over them: Fix columns, the question on
+closing with files waiting, "Given here?", Print or save, the keyboard shortcuts, the
+help, Practice details (as changed, at the first run, and with a mistyped ODS code) and a
+problem's and a note's message boxes. Prints one JSON object: {"problems": [...], "shown": [...],
 "check_events": {size: {"beside": bool, "rows": int, "patient_whole": bool,
 "decisions_hidden": [...]}}}: whether the card is beside the list, how many rows of the list
 show, whether the patient's card shows whole in the card area, and the decision buttons
@@ -40,12 +43,14 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["CQRS_DESKTOP_HOME"] = home.name
 
     from PySide6.QtCore import QEventLoop, Qt, QTimer
-    from PySide6.QtWidgets import QDialog, QWidget
+    from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
     from cqrs_desktop import settings
     from cqrs_desktop.app import build_window, make_app
     from cqrs_desktop.domain.model import Decision, DecisionRecord
+    from cqrs_desktop.ui.dialogs import PracticeDialog
     from cqrs_desktop.ui.main_window import MainWindow
+    from cqrs_desktop.ui.messages import show_info, show_problem
     from tests.qt_fonts import windows_sans_serif
     from tests.ui.layout_check import check_window
 
@@ -146,6 +151,32 @@ def main(argv: list[str] | None = None) -> int:
         for row in range(window.sources.model.rowCount()):
             window.sources.view.selectRow(row)
             check(f"{width}x{height} new review files row {row + 1}")
+        # Fix columns, over the Files page: the first file's columns and first rows
+        window.sources.view.selectRow(0)
+        mapping = window.sources.fix_columns()
+        if mapping is not None:
+            check(f"{width}x{height} fix columns", mapping)
+            mapping.reject()
+        # the claims grid's month box, and what it says of a month it cannot read
+        window.sources.claims.month_box.setText("Smarch")
+        window.sources.claims.month_box.returnPressed.emit()
+        check(f"{width}x{height} new review files, not a month")
+        window.sources.claims.say("")
+        window.sources.claims.month_box.clear()
+        # closing with files waiting: the question
+        window._ask_close_without_importing(  # (the question, not the close)
+            "3 files are waiting on the Files page, not imported (searches.csv, "
+            "cqrs_figures.csv and emis_search.csv)"
+        )
+        wait(60)
+        question = window.findChild(QMessageBox)
+        if question is not None:
+            check(f"{width}x{height} close without importing", question)
+            question.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+            question.finished.disconnect()
+            question.reject()
+            question.deleteLater()
+            app.processEvents()
     window.close_review()
 
     window.open_demo()
@@ -289,6 +320,30 @@ def main(argv: list[str] | None = None) -> int:
                 )
             check(f"{at} {name}", dialog)
             dialog.reject()
+        # practice details at the first run (nothing filled in yet), and with a wrong code
+        first_run = PracticeDialog(window, settings.Settings())
+        first_run.open()
+        wait(60)
+        check(f"{at} practice details first run", first_run)
+        first_run.fields["ods_code"].setText("Y9901")
+        check(f"{at} practice details wrong code", first_run)
+        first_run.reject()
+        # message boxes: a problem (with its details for IT support) and a note
+        for name, box in (
+            ("message a problem", show_problem(
+                window, "The copy was not saved",
+                "Y99001 CQRS check 2024-12-01.cqrsreview could not be written: the folder "
+                "is read-only. Choose another folder.",
+                "PermissionError: [Errno 13] Permission denied",
+            )),
+            ("message a note", show_info(
+                window, "Nothing to bring",
+                "No earlier review of Y99001 is in your recent reviews.",
+            )),
+        ):  # fmt: skip
+            wait(60)
+            check(f"{at} {name}", box)
+            box.reject()
     window.close()
     app.processEvents()
     print(json.dumps({"problems": problems, "shown": shown, "check_events": check_events}))

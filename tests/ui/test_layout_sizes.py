@@ -1,7 +1,9 @@
 """Every page fits the screens practices have: 1366x768 at 125% (about 1093x614 for the
 window), 1920x1080 at 150% (1280x688), 1280x720 at 100%, and 1024x600, at scale factors
 1.0, 1.25 and 1.5. Fails if a control the user needs lies outside the window or its scroll
-area, or the text of a button, tick box, label, heading or drop-down is cut.
+area, or the text of a button, tick box, label, heading, text box or drop-down is cut, or
+a label stands away from the box it names, or a dialog has bands of empty space (decision
+430).
 
 Qt fixes the scale factor when it starts, so each factor runs `layout_probe` in its own
 process: one window, resized through the sizes (about 12 seconds each)."""
