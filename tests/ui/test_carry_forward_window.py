@@ -596,10 +596,14 @@ def test_a_review_opened_more_recently_and_moved_since_is_said_not_passed_over(
     september = months.make_review(tmp_path, "F99001 September", months.SEPTEMBER[:1], [])
     october = months.make_review(tmp_path, "F99001 October", months.SEPTEMBER[:1], [])
     _recent(window, september, october)
+    # moved once the start page has read it (off the GUI thread): Windows refuses to move
+    # a file another program has open, as Explorer would say (a sharing violation)
+    qtbot.waitUntil(lambda: window.offer_reading is None, timeout=5000)
     filed = tmp_path / "Sent to NHS England"
     filed.mkdir()
     moved = october.rename(filed / october.name)
-    window.close_review()
+    window.close_review()  # looked at again
+    qtbot.waitUntil(lambda: window.offer_reading is None, timeout=5000)
     start = window.start
     qtbot.waitUntil(start.month_button.isVisible, timeout=5000)
     assert start.month_button.text() == "Start this month's review from F99001 September…"
