@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cqrs_desktop.domain.explain import reason
 from cqrs_desktop.domain.flags import NON_GMS, OTHER_ORGANISATION
 from cqrs_desktop.domain.model import VaccinationEvent
+from cqrs_desktop.ui.widgets import fit_to_words
 
 
 def _evidence_line(flag: str, event: VaccinationEvent) -> str:
@@ -103,18 +104,7 @@ class ConfirmGivenHere(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self.confirm_button.setFocus)  # once shown, as the system may move it
-        QTimer.singleShot(0, self, self._whole_height)
-
-    def _whole_height(self) -> None:
-        """As tall as its words wrap at the width it was given: Qt sized it for another
-        width, narrower, so with big text the evidence was cut below its last line, and
-        at the usual text the question stood in bands of empty space."""
-        layout = self.layout()
-        if layout is None or not layout.hasHeightForWidth():
-            return
-        need = layout.totalHeightForWidth(self.width())
-        if self.height() != need:
-            self.resize(self.width(), need)
+        QTimer.singleShot(0, self, lambda: fit_to_words(self))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.note and event.type() == QEvent.Type.FocusIn:

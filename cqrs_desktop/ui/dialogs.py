@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cqrs_desktop import paths
 from cqrs_desktop.settings import CLINICAL_SYSTEMS, Settings, options
 from cqrs_desktop.ui import shortcuts
+from cqrs_desktop.ui.widgets import fit_to_words, words_height
 
 
 class PracticeDialog(QDialog):
@@ -84,22 +85,7 @@ class PracticeDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self, self._whole_height)
-
-    def _need(self) -> int:
-        """The height its words take at its width."""
-        layout = self.layout()
-        assert layout is not None
-        return layout.totalHeightForWidth(self.width())
-
-    def _whole_height(self, spare: int = 0) -> None:
-        """As tall as its words at the width it is shown at (and `spare`, the height the
-        user gave it more): Qt sized it for a narrower width, so the intro stood in a band
-        of empty space, and the ODS code's problem, once said, squeezed the boxes over it
-        until their words were cut (decision 432)."""
-        height = self._need() + spare
-        if self.height() != height:
-            self.resize(self.width(), height)
+        QTimer.singleShot(0, self, lambda: fit_to_words(self))
 
     def result_settings(self) -> Settings:
         values: dict[str, str] = {}
@@ -117,7 +103,7 @@ class PracticeDialog(QDialog):
         wrong = bool(code) and not PRACTICE_CODE.fullmatch(code)
         # the height the user gave it beyond its words, kept as the problem comes, goes or
         # takes another line (it names the code typed)
-        spare = max(self.height() - self._need(), 0) if self.isVisible() else 0
+        spare = max(self.height() - words_height(self), 0) if self.isVisible() else 0
         self.ods_problem.setText(
             f"'{code}' is not a practice ODS code: it is a letter and five digits, such as "
             "F84001 (on your CQRS or clinical-system screens)."
@@ -126,7 +112,9 @@ class PracticeDialog(QDialog):
         )
         self.ods_problem.setVisible(wrong)
         if self.isVisible():
-            QTimer.singleShot(0, self, lambda: self._whole_height(spare))
+            # the ODS code's problem, once said, squeezed the boxes until their words were
+            # cut (decision 432): the dialog grows and shrinks with it
+            QTimer.singleShot(0, self, lambda: fit_to_words(self, spare))
         # said by a screen reader on the field, not only shown in red beside it
         self.fields["ods_code"].setAccessibleDescription(self.ods_problem.text())
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -125,6 +125,25 @@ class WrappedLabel(QLabel):
         return need
 
 
+def words_height(widget: QWidget) -> int:
+    """The height `widget`'s layout takes at the widget's width (its words wrapped there);
+    0 where its height does not follow its width (nothing wraps)."""
+    layout = widget.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return 0
+    return layout.totalHeightForWidth(widget.width())
+
+
+def fit_to_words(widget: QWidget, spare: int = 0) -> None:
+    """A dialog as tall as its words at the width it is shown at, and `spare` more (the
+    height the user gave it): Qt sizes a dialog for a narrower width than it shows it at,
+    so its words stood in bands of empty space, or were cut with bigger text (decisions
+    341, 403, 432)."""
+    height = words_height(widget) + spare
+    if height and widget.height() != height:
+        widget.resize(widget.width(), height)
+
+
 class RowLabel(QLabel):
     """A form row's name beside a text box taller than a line (an email's body), at the
     top of its row (placed there with `Qt.AlignmentFlag.AlignTop`) with its words level
