@@ -48,6 +48,9 @@ class PrivateCopy(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         copying = isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy)
+        if kind == QEvent.Type.ShortcutOverride and copying and _copied_text(watched):
+            event.accept()  # the words selected here, before a shortcut round it (the card's)
+            return True
         if kind == QEvent.Type.KeyPress and copying:
             text = _copied_text(watched)
             if text:

@@ -84,6 +84,24 @@ def test_words_selected_on_the_card_are_kept_out(qtbot, window) -> None:  # type
     assert _kept_out()
 
 
+def test_ctrl_c_on_words_selected_on_the_card_copies_them(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+C with a name selected on the card copies the name, as Copy on its menu does
+    (decision 465): the card's own Ctrl+C, its NHS number, is for when nothing is
+    selected. Nothing selected any more, Ctrl+C is the NHS number's again."""
+    page = _checking(qtbot, window)
+    name = page.patient.values["Name"]
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    name.setSelection(0, len(name.text()))
+    qtbot.keyClick(name, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == name.text() != ""
+    assert _kept_out()
+    name.setSelection(0, 0)
+    qtbot.keyClick(name, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == window.session.walk.current.nhs_number
+    assert _kept_out()
+
+
 def test_a_cell_of_the_event_list_is_kept_out(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     page = _checking(qtbot, window)
     view = page.events.view
