@@ -13,6 +13,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -126,6 +127,23 @@ class MainWindow(QMainWindow):
         self.offer_reading: QtCore.QObject | None = None  # while they are read
         self.help_window: HelpWindow | None = None  # F1 again brings it forward
         QTimer.singleShot(OFFER_AFTER_MS, self._offer_this_month)
+        # Windows logging off or shutting down closes no window under Qt 6: it asks the
+        # application to save its data, then ends it (decision 466)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.commitDataRequest.connect(self._windows_ending)
+
+    def _windows_ending(self, _manager: object) -> None:
+        """Windows is logging off or shutting down: the note being typed and the window's
+        size and place are saved now, as closing the window saves them. Nothing is asked
+        and nothing is shown: a question here would hold up the user's log-off, and the
+        review stays open in case another program stops it."""
+        self._closing = True  # a note the file refuses stays in its box, not in a message
+        try:
+            self._flush_note()
+        finally:
+            self._closing = False
+        window_state.remember(self)
 
     # ----- the review's pages, built the first time a review is started or opened -----
     @property
