@@ -490,6 +490,9 @@ def _carry(
         key for e in review.events if not has_valid_number(e) and (key := name_key(e))
     )
     read: dict[str, str] = {}  # the file read, by its SHA-256
+    # ... and by the review as it stands (`known_as`): a copy saved with "Save a copy as"
+    # has other bytes but the same decisions, each of which would be shown twice
+    same_review: dict[str, str] = {}
     twins: list[str] = []
     paths: list[Path] = []
     for path, done in zip(earlier, _read_earlier(earlier, unnumbered, cancelled), strict=True):
@@ -504,6 +507,11 @@ def _carry(
             said = f"{path}" if done.file == first else done.file  # (two folders: say which)
             twins.append(f"{said} has the same contents as {first}: read once")
             continue
+        if done.known_as and done.known_as in same_review:  # a copy, unchanged since
+            twins.append(
+                f"{done.file} is a copy of {same_review[done.known_as]}, unchanged since: read once"
+            )
+            continue
         if done.file in read.values():  # two reviews told apart only by their folders
             raise EarlierReviewUnusable(
                 f"{done.file}: two different earlier reviews of this name were given; "
@@ -511,6 +519,8 @@ def _carry(
                 "its file name): rename one of them, then bring both"
             )
         read[done.sha256] = done.file
+        if done.known_as:
+            same_review.setdefault(done.known_as, done.file)
         found.append(done)
         paths.append(path)
     found = _what_changed_since(found, paths)

@@ -221,6 +221,16 @@ def carried_notice(carried: Carried) -> str:
             "held more than once (a duplicate entry) and this review's searches do not hold: "
             "not carried, not kept for later reviews"
         )
+    if carried.no_patient:
+        one = carried.no_patient == 1
+        text += (
+            f"; {counted(carried.no_patient, 'decision')} of earlier reviews not carried: "
+            f"{'its vaccination has' if one else 'their vaccinations have'} no patient "
+            "details there (no NHS number, nor surname and date of birth, as in a report "
+            "that prints them on a patient's first row only), so "
+            f"{'it cannot' if one else 'they cannot'} be matched with this search "
+            f"(decide {'it' if one else 'them'} here)"
+        )
     return "".join((text, *(f"; {twin}" for twin in carried.read_once)))
 
 

@@ -181,10 +181,15 @@ def carry(
             if copied is not None:  # the earlier decision itself, copied: carried as it is
                 records.append(copied)
                 continue
-            if theirs:
+            # what an earlier review left undecided between reviews that disagreed (kept
+            # for later, decision 154), which this review's decision settles (decision 445)
+            shown = _kept_undecided(earlier, opened, key, event, found, present)[1]
+            if theirs or shown:
                 replaced += 1
                 value = mine.decision.value if mine.decision else None
-                replaced_differently += any(row[1] != value for row in theirs)
+                replaced_differently += any(row[1] != value for row in theirs) or any(
+                    d.decision.value != value for d in shown
+                )
                 # (a decisions file of last year's over a decision made since: said)
                 replaced_older += bool(mine.decided_at) and any(
                     row[1] != value and (row[5] or "")[:10] > (mine.decided_at or "")[:10]
@@ -192,7 +197,7 @@ def carry(
                 )
                 if (seen := _seen_corrected(make, event, mine, earlier, found)) is not None:
                     seen_corrected.append(seen)
-                over = once_each(
+                over = shown or once_each(
                     EarlierDecision.of(earlier[i], row)
                     for i, row in enumerate(found)
                     if row is not None
@@ -260,6 +265,7 @@ def carry(
         seen_corrected=tuple(seen_corrected), held_unsure=left.held_unsure,
         held_open=left.held_open, unsure_searched=left.unsure_searched,
         unsure_gone=left.unsure_gone,
+        no_patient=sum(done.no_patient for done in earlier),
     )  # fmt: skip
 
 

@@ -100,6 +100,10 @@ class EarlierReview:
     # number has been put right since (decision 133); "" where the review held another
     # patient of that name that day (which one cannot be told)
     mistyped: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # Its final decisions of vaccinations with no patient details (no NHS number, nor
+    # surname and date of birth: a grouped report's later rows), which no key can match
+    # here: not carried, said (decision 447)
+    no_patient: int = 0
 
 
 @dataclass(frozen=True)
@@ -349,6 +353,8 @@ class Carried:
     # the decisions (`differ_not_kept` of them): kept for later reviews, which show them
     # and leave the vaccination to decide again (decision 154)
     held_open: tuple[tuple[str, tuple[EarlierDecision, ...]], ...] = ()
+    # Earlier decisions of vaccinations with no patient details there: not matched, said
+    no_patient: int = 0
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:

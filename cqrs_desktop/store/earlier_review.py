@@ -321,11 +321,14 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
     found: list[EarlierRow] = db.execute(query).fetchall()
     numbered = found if version >= 4 else [r for r in found if r[0] is not None]
     named = False  # any patient keyed by name (no NHS number)
+    no_patient = 0  # decisions of rows with no NHS number, surname or date of birth
     for r in db.execute(_UNNUMBERED.format(extra=extra)):
         patient = patient_text(r[2], r[3], r[4])
         if patient is not None:
             numbered.append((vaccination_key(r[0], r[1], patient), *r[5:]))
             named = named or patient.startswith("name:")
+        else:
+            no_patient += 1
     rows = dict(zip(map(itemgetter(0), numbered), numbered, strict=True))
     twice: dict[str, tuple[EarlierRow, ...]] = {}
     if len(rows) != len(numbered):  # a key held twice (a duplicate entry): ambiguous
@@ -377,6 +380,7 @@ def _read(db: sqlite3.Connection, name: str) -> EarlierReview:
         if version >= 3
         else {},
         mistyped=_mistyped(db),
+        no_patient=no_patient,
     )
 
 
