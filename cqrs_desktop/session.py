@@ -509,7 +509,8 @@ def _carry(
             continue
         if done.known_as and done.known_as in same_review:  # a copy, unchanged since
             twins.append(
-                f"{done.file} is a copy of {same_review[done.known_as]}, unchanged since: read once"
+                f"{done.file} and {same_review[done.known_as]} are the same review (one a "
+                "copy of the other, unchanged since): read once"
             )
             continue
         if done.file in read.values():  # two reviews told apart only by their folders

@@ -54,7 +54,10 @@ def test_a_review_saved_as_a_copy_beside_itself_is_read_once(months: Path, tmp_p
     copy.cqrsreview ...; Given here in B.cqrsreview ...", as if two reviews had found the
     dose given here against B2's one (decision 445)."""
     notice = (months / "c_notice.txt").read_text(encoding="utf-8")
-    assert "B copy.cqrsreview is a copy of B.cqrsreview, unchanged since: read once" in notice
+    assert (
+        "B copy.cqrsreview and B.cqrsreview are the same review (one a copy of the other, "
+        "unchanged since): read once"
+    ) in notice
     # D searches October again, carrying C alone: the dose is left to decide, with each
     # review's decision once
     (tmp_path / "oct.csv").write_text(_search(OCTOBER), encoding="utf-8")
