@@ -29,7 +29,8 @@ class UsageError(ReviewError):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see cqrs-desktop {self.prog.split()[-1]} --help)")
+        command = self.prog.split()[1:]  # "cqrs-desktop check" or "cqrs-desktop"
+        raise UsageError(f"{message} (see {' '.join(['cqrs-desktop', *command, '--help'])})")
 
 
 SPAN_FORMAT = "use FILE@YYYY-MM..YYYY-MM, e.g. search.csv@2024-09..2024-11"
@@ -364,7 +365,11 @@ def demo_data(args: argparse.Namespace) -> int:
 
 def run(argv: list[str]) -> int:
     """Parse a command line that names a command (or --help, --version) and run it."""
-    args = parser().parse_args(argv)
+    args, unknown = parser().parse_known_args(argv)
+    if unknown:  # said here, where the command is known, not by the top parser
+        raise UsageError(
+            f"unrecognized arguments: {' '.join(unknown)} (see cqrs-desktop {args.command} --help)"
+        )
     if args.command == "check":
         return check(args)
     if args.command == "export":
