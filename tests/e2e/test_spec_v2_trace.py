@@ -422,3 +422,83 @@ def test_a_command_line_it_cannot_take_is_exit_2_with_one_error_line(
     assert line.startswith("error: ")
     assert line.endswith(f"(see cqrs-desktop {command} --help)")
     assert not (tmp_path / "o").exists()
+
+
+# ------------------------------------------------------------ section 5: email and notes (v2)
+
+
+def test_the_amend_line_and_the_note_name_each_decision_kind_alike(tmp_path: Path) -> None:
+    """SPEC 5 (v2): "to be amended from N to M" says why, by decision kind (given by another
+    provider and how many of those are marked, not eligible, older-adult RSV doses among
+    them, recorded in error); the declaration note, formal and past tense, names each kind
+    as the email does and says the records were checked."""
+    numbers = nhs_numbers(700)
+    plan = [  # (programme code, born, day of September 2024, decision, updated)
+        (PERTUSSIS, "1990", 2, "practice", "no"),
+        (PERTUSSIS, "1990", 3, "practice", "no"),
+        (PERTUSSIS, "1990", 4, "other_provider", "yes"),
+        (PERTUSSIS, "1990", 5, "other_provider", "no"),
+        (PERTUSSIS, "1990", 6, "not_eligible", "yes"),
+        (PERTUSSIS, "1990", 7, "not_given", "no"),
+        (RSV, "1950", 2, "not_eligible", "no"),  # 74: an older-adult RSV dose
+        (RSV, "1950", 3, "not_eligible", "no"),
+        (RSV, "1990", 4, "practice", "no"),
+        (RSV, "1990", 5, "practice", "no"),
+        (RSV, "1990", 6, "not_given", "yes"),
+        (RSV, "1990", 7, "practice", "no"),
+    ]
+    rows = [(next(numbers), *row) for row in plan]
+    (tmp_path / "s.csv").write_text(
+        HEADER + "\n" + "".join(
+            f"{nhs},Testperson,Alice,01/01/{born},F,0{day}/09/2024,{code},F99001\n"
+            for nhs, code, born, day, _, _ in rows
+        ), encoding="utf-8",
+    )  # fmt: skip
+    (tmp_path / "d.csv").write_text(
+        "nhs_number,programme,date,decision,action_done\n" + "".join(
+            f"{nhs},{'rsv_pregnant' if code == RSV else 'pertussis_pregnant'},"
+            f"2024-09-0{day},{kind},{done}\n"
+            for nhs, code, _, day, kind, done in rows
+        ), encoding="utf-8",
+    )  # fmt: skip
+    result = run(
+        "check", "--practice-ods", "F99001", "--reviewer", "J. Reviewer", "--search", "s.csv",
+        "--decisions", "d.csv", "--claim", "pertussis_pregnant:2024-09=6",
+        "--claim", "rsv_pregnant:2024-09=6", "--out", "out", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    groups = _groups((tmp_path / "out" / "email.txt").read_text(encoding="utf-8"))
+    pertussis, rsv = groups["To be amended:"]
+    assert pertussis.startswith(
+        "- Pertussis (pregnant women), September 2024: to be amended from 6 to 2; all 6 "
+        "vaccinations our search found were checked against the patient record: "
+    )
+    assert pertussis.endswith(
+        "2 given by this practice; 2 given by other providers (1 now marked in our clinical "
+        "system as given elsewhere; 1 not yet marked in our clinical system); 1 not eligible "
+        "for this programme (now corrected in our clinical system); 1 recorded in error, not "
+        "given (not yet corrected in our clinical system)"
+    )
+    assert rsv.endswith(
+        "to be amended from 6 to 3; all 6 vaccinations our search found were checked against "
+        "the patient record: 3 given by this practice; 2 not eligible for this programme "
+        "(older-adult RSV doses); 1 recorded in error, not given (now corrected in our "
+        "clinical system)"
+    )
+    notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+    assert (
+        "2 were given by this practice. 2 were given by other providers; 1 was marked in the "
+        "clinical system as given elsewhere and 1 not. 1 was not eligible for this programme; "
+        "it was corrected in the clinical system. 1 was recorded in error; it has not been "
+        "corrected. The claim should be amended from 6 to 2." in notes
+    )
+    assert (
+        "RSV (pregnant women) September 2024: The practice checked each of the 6 vaccinations "
+        "found by its search against the patient record on "
+    ) in notes
+    assert (
+        "3 were given by this practice. 2 were not eligible for this programme (older-adult "
+        "RSV doses). 1 was recorded in error; it was corrected in the clinical system. The "
+        "claim should be amended from 6 to 3." in notes
+    )
+    assert "so far" not in notes
