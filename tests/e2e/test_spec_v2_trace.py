@@ -50,6 +50,11 @@ PT001,October 2024,0,Submitted,
 PT001,Nov-24,2,Declared,
 RSVP001,2024-09,4,Draft,
 HPV001,30/09/2024,6,Not Declared,
+RSV older adults,Sep 2024,3,Approved,
+RSV older adults 75 and over,Sep 2024,4,Approved,
+RSV 80 and over,Oct 2024,5,Approved,
+Hepatitis B (adult at risk),Sep 2024,2,Approved,
+Seasonal influenza,Sep 2024,40,Approved,
 """
 MENACWY_STATUSES = [
     ("Approved", "approved"),
@@ -89,6 +94,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--out", "out", cwd=work,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    (work / "out" / "stderr.txt").write_text(result.stderr, encoding="utf-8")
     return work / "out"
 
 
@@ -226,6 +232,26 @@ def test_every_cqrs_item_status_spec_lists_is_read(checked: Path) -> None:
         "pertussis_pregnant": ["2024-09", "2024-11"],
         "rsv_pregnant": ["2024-09", "2024-09"],
     }
+
+
+def test_rows_of_other_services_are_left_out_with_a_notice_naming_them(checked: Path) -> None:
+    """SPEC 3: older-adult RSV (by name, "75 and over", "80 and over"), adult HepB and other
+    services are left out, with a notice naming them, on the command line and in the CQRS
+    source's warnings; the maternal RSV claim of that month stays as claimed."""
+    found = _items(checked)
+    assert found[("rsv_pregnant", "2024-09")]["claimed"] == 4
+    assert ("rsv_pregnant", "2024-10") not in found and ("hepb_babies", "2024-09") not in found
+    left_out = [
+        "Hepatitis B adults at risk rows left out: not a programme this review checks",
+        "RSV older adults rows left out: not a programme this review checks",
+        "Seasonal flu rows left out: not a programme this review checks",
+    ]
+    sources = {s["file"]: s for s in _review(checked)["sources"]}
+    assert sources["cqrs_a.csv"]["warnings"] == left_out
+    said = (checked / "stderr.txt").read_text(encoding="utf-8").splitlines()
+    assert [f"notice: cqrs_a.csv: {words}" for words in left_out] == [
+        line for line in said if line.startswith("notice: cqrs_a.csv")
+    ]
 
 
 # ------------------------------------------------------------ section 7: review.json
