@@ -528,3 +528,53 @@ def test_the_amend_line_and_the_note_name_each_decision_kind_alike(tmp_path: Pat
         "claim should be amended from 6 to 3." in notes
     )
     assert "so far" not in notes
+
+
+# ------------------------------------------------------------ section 3: coverage (v2)
+
+HPV = "428741008"
+
+
+def test_a_stated_span_covers_every_programme_the_file_holds(tmp_path: Path) -> None:
+    """SPEC 3 (v2): a file's own months are per programme (earliest to latest of that
+    programme); a stated span replaces them for every programme it holds. And a column
+    named for both GMS and Non-GMS holding only blanks (blanks count as no) is not used,
+    with a warning in its source's warnings."""
+    first, second = nhs_numbers(800), nhs_numbers(900)
+    (tmp_path / "two.csv").write_text(
+        HEADER + ",GMS/Non-GMS\n"
+        f"{next(first)},Testperson,Alice,01/01/1990,F,05/09/2024,{PERTUSSIS},F99001,\n"
+        f"{next(second)},Testperson,Bea,01/01/2010,F,05/11/2024,{HPV},F99001,\n",
+        encoding="utf-8",
+    )
+    claims = ["--claim", "pertussis_pregnant:2024-11=1", "--claim", "hpv:2024-09=1"]
+    seen = {}
+    for name, search in (("own", "two.csv"), ("stated", "two.csv@2024-08..2024-12")):
+        result = run("check", "--practice-ods", "F99001", "--search", search, *claims,
+                     "--out", name, cwd=tmp_path)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        seen[name] = _review(tmp_path / name)
+    own, stated = seen["own"], seen["stated"]
+    assert own["sources"][0]["covers"] == {
+        "pertussis_pregnant": ["2024-09", "2024-09"],
+        "hpv": ["2024-11", "2024-11"],
+    }
+    assert [(i["programme"], i["month"], i["status"]) for i in own["items"]] == [
+        ("pertussis_pregnant", "2024-09", "incomplete"),  # a review month: to decide
+        ("pertussis_pregnant", "2024-11", "not_checked"),
+        ("hpv", "2024-09", "not_checked"),
+        ("hpv", "2024-11", "incomplete"),  # aged 14: school age
+    ]
+    assert stated["sources"][0]["covers"] == {
+        "pertussis_pregnant": ["2024-08", "2024-12"],
+        "hpv": ["2024-08", "2024-12"],
+    }
+    checked = {(i["programme"], i["month"]): i for i in stated["items"]}
+    for key in (("pertussis_pregnant", "2024-11"), ("hpv", "2024-09")):
+        assert (checked[key]["covered"], checked[key]["status"], checked[key]["corrected"]) == (
+            True, "amend", 0,
+        )  # fmt: skip
+    for review in (own, stated):
+        assert all("non_gms" not in e["flags"] for e in review["events"])
+        (warning,) = review["sources"][0]["warnings"]
+        assert warning.startswith("column 'GMS/Non-GMS': it is named for both GMS and Non-GMS")
