@@ -171,6 +171,9 @@ def check(args: argparse.Namespace) -> int:
 
     _check_names(args)
     _no_empty_names(args)
+    # A blank name is none, as in the window's practice details (decision 456).
+    args.practice_name = (args.practice_name or "").strip() or None
+    args.reviewer = (args.reviewer or "").strip() or None
     rules, rules_text = session.load_rules()
     practice = Practice(args.practice_ods.strip(), args.practice_name, args.reviewer)
     searches = [_search_file(v, rules) for v in args.search]

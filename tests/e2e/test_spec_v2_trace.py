@@ -578,3 +578,29 @@ def test_a_stated_span_covers_every_programme_the_file_holds(tmp_path: Path) -> 
         assert all("non_gms" not in e["flags"] for e in review["events"])
         (warning,) = review["sources"][0]["warnings"]
         assert warning.startswith("column 'GMS/Non-GMS': it is named for both GMS and Non-GMS")
+
+
+def test_a_blank_practice_name_or_reviewer_is_null_as_in_the_window(tmp_path: Path) -> None:
+    """SPEC 7: `name` and `reviewer` are a name or null. A script's empty variable
+    (`--practice-name ""`, `--reviewer " "`) was written as "" and " ", and the decisions
+    file's rows naming no reviewer were "by" a blank; the window's practice details already
+    took a blank for none."""
+    nhs = next(nhs_numbers(950))
+    (tmp_path / "s.csv").write_text(
+        f"{HEADER}\n{nhs},Testperson,Alice,01/01/1990,F,03/09/2024,{PERTUSSIS},F99001\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "d.csv").write_text(
+        f"nhs_number,programme,date,decision\n{nhs},pertussis_pregnant,03/09/2024,practice\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "check", "--practice-ods", " F99001 ", "--practice-name", "", "--reviewer", "  ",
+        "--search", "s.csv", "--decisions", "d.csv", "--out", "out", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    review = _review(tmp_path / "out")
+    assert review["practice"] == {"ods_code": "F99001", "name": None, "reviewer": None}
+    (event,) = review["events"]
+    assert (event["decision"], event["reviewer"]) == ("practice", None)
+    _held_to_spec(review)
