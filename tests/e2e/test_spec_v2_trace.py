@@ -205,6 +205,12 @@ def test_each_item_the_team_asks_about_is_in_its_one_group(checked: Path) -> Non
     (hpv,) = groups["Not checked:"]
     assert "our search did not cover September 2024" in hpv
     assert "amend" not in hpv
+    # A claim of 1 with no reason in a month no search covered: not asked about (decision
+    # 457), so not in the email; the workbook's summary has it, as not checked.
+    assert "MenACWY" not in email
+    summary = openpyxl.load_workbook(checked / "review.xlsx", read_only=True)["Summary"]
+    statuses = [row[12] for row in summary.iter_rows(values_only=True) if row[:1] == ("MenACWY",)]
+    assert statuses == ["Not checked (not searched)"] * 9
 
 
 # ------------------------------------------------------------ section 3: CQRS status (v2)
