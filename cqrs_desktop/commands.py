@@ -33,6 +33,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {' '.join(['cqrs-desktop', *command, '--help'])})")
 
 
+class _CheckHelp(argparse.RawDescriptionHelpFormatter):
+    """Options taking one or more values read as SPEC section 7 writes them: `FILE ...`."""
+
+    def _format_args(self, action: argparse.Action, default_metavar: str) -> str:
+        if action.nargs == argparse.ONE_OR_MORE:
+            return f"{self._metavar_formatter(action, default_metavar)(1)[0]} ..."
+        return super()._format_args(action, default_metavar)
+
+
 SPAN_FORMAT = "use FILE@YYYY-MM..YYYY-MM, e.g. search.csv@2024-09..2024-11"
 # The shipped rules' programmes (a test keeps them the same), what `check` writes and how it
 # ends (`cli`'s exit codes): said under `check --help`, as SPEC section 7 says them.
@@ -68,7 +77,7 @@ def parser() -> argparse.ArgumentParser:
         "check",
         help="import exports, check them and write the results",
         epilog=CHECK_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_CheckHelp,
     )
     check.add_argument("--practice-ods", required=True, metavar="CODE", help="practice ODS code")
     check.add_argument(
@@ -81,26 +90,31 @@ def parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--search",
-        action="append",
+        action="extend",
+        nargs="+",
         required=True,
         metavar="[PROGRAMME=]FILE[@YYYY-MM..YYYY-MM]",
-        help="a clinical-system search export (repeat for more files); PROGRAMME= for a "
+        help="clinical-system search exports (several after one --search, or --search "
+        "repeated); PROGRAMME= for a "
         "file of one programme with no code column; after @, the months it covers (else "
         "worked out from its dates)",
     )
     check.add_argument(
         "--cqrs",
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         metavar="FILE",
-        help="CQRS figures (claimed counts; repeatable)",
+        help="CQRS figures (claimed counts; one or more, repeatable)",
     )
     check.add_argument(
         "--claim",
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         metavar="PROGRAMME:YYYY-MM=N",
-        help="a claimed count typed in, e.g. pertussis_pregnant:2024-09=12 (repeatable)",
+        help="claimed counts typed in, e.g. pertussis_pregnant:2024-09=12 (one or more, "
+        "repeatable; a later one for the same month replaces an earlier)",
     )
     check.add_argument(
         "--decisions",
@@ -109,10 +123,11 @@ def parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--carry",
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         metavar="REVIEW.cqrsreview",
-        help="take the decisions of an earlier review of the same practice (repeatable)",
+        help="take the decisions of earlier reviews of the same practice (one or more, repeatable)",
     )
     check.add_argument("--save", metavar="FILE.cqrsreview", help="also save the review file")
     check.add_argument("--out", required=True, metavar="DIR", help="folder for the results")

@@ -610,3 +610,43 @@ def test_a_blank_practice_name_or_reviewer_is_null_as_in_the_window(tmp_path: Pa
     (event,) = review["events"]
     assert (event["decision"], event["reviewer"]) == ("practice", None)
     _held_to_spec(review)
+
+
+def test_several_files_after_one_option_are_taken_as_the_synopsis_shows(tmp_path: Path) -> None:
+    """SPEC 7's synopsis writes `--search FILE ...`, `[--cqrs FILE ...]` and `[--claim
+    PROGRAMME:YYYY-MM=N ...]`: read as several values after one option or as the option
+    repeated (decision 458), the same review. Several after one option was refused."""
+    first, second = nhs_numbers(960), nhs_numbers(970)
+    (tmp_path / "p.csv").write_text(
+        f"{HEADER}\n{next(first)},Testperson,Alice,01/01/1990,F,03/09/2024,{PERTUSSIS},F99001\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "r.csv").write_text(
+        f"{HEADER}\n{next(second)},Testperson,Bea,01/01/1990,F,04/09/2024,{RSV},F99001\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "c1.csv").write_text("Programme,Month,Count\nPT001,Sep 2024,2\n", encoding="utf-8")
+    (tmp_path / "c2.csv").write_text(
+        "Programme,Month,Count\nRSVP001,Sep 2024,3\n", encoding="utf-8"
+    )
+    ways = {
+        "repeated": ["--search", "p.csv", "--search", "r.csv", "--cqrs", "c1.csv", "--cqrs",
+                     "c2.csv", "--claim", "hpv:2024-09=1", "--claim", "hpv:2024-09=4"],
+        "together": ["--search", "p.csv", "r.csv", "--cqrs", "c1.csv", "c2.csv", "--claim",
+                     "hpv:2024-09=1", "hpv:2024-09=4"],
+    }  # fmt: skip
+    found = {}
+    for name, args in ways.items():
+        result = run("check", "--practice-ods", "F99001", *args, "--out", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        review = _review(tmp_path / name)
+        found[name] = (review["sources"], review["items"], review["events"])
+    assert found["together"] == found["repeated"]
+    sources, items, _ = found["together"]
+    assert [s["file"] for s in sources] == ["p.csv", "r.csv", "c1.csv", "c2.csv"]
+    claimed = {(i["programme"], i["month"]): i["claimed"] for i in items}
+    assert claimed == {
+        ("pertussis_pregnant", "2024-09"): 2,
+        ("rsv_pregnant", "2024-09"): 3,
+        ("hpv", "2024-09"): 4,  # the later claim replaces the earlier (decision 2)
+    }
