@@ -4,8 +4,10 @@ line.
 One review run once (a module fixture): every decision kind with "clinical system updated"
 given, a claim agreeing with a search that found none, records counted but not opened, an
 unsure record, a month no search covered, and CQRS figures carrying every item status SPEC
-section 3 lists. Then `review.json` is held to SPEC section 7's field list, type by type,
-and the command line's refusals to its exit codes. Invented people, 999 numbers.
+section 3 lists and rows of services left out. Then `review.json` is held to SPEC section
+7's field list, type by type; a few runs of their own for the email's and the notes' words
+by decision kind, stated spans over two programmes, and the command line: its refusals, a
+blank name, several files after one option. Invented people, 999 numbers.
 """
 
 from __future__ import annotations
