@@ -495,7 +495,8 @@ def _carry(
     same_review: dict[str, str] = {}
     twins: list[str] = []
     paths: list[Path] = []
-    for path, done in zip(earlier, _read_earlier(earlier, unnumbered, cancelled), strict=True):
+    pairs = zip(earlier, _read_earlier(earlier, unnumbered, cancelled), strict=True)
+    for path, done in sorted(pairs, key=_made_order):
         ods = review.practice.ods_code
         if done.ods_code and done.ods_code.strip().upper() != ods.strip().upper():
             raise EarlierReviewUnusable(
@@ -535,6 +536,16 @@ def _carry(
     review.set_held(carried.held, carried.held_unsure, carried.held_open)
     review.set_disagreed(carried.shown_earlier)
     return carried
+
+
+def _made_order(given: tuple[Path, EarlierReview]) -> tuple[str, int, str, str]:
+    """The earlier reviews in the order they were made (as `carry` takes them), whatever
+    order they were given in: the window lists them newest first, the command line as
+    typed, and which of a review and its unchanged copy is read (and named) must not
+    depend on that. Alike in all else (a copy), the shorter name first: "A" before "A
+    copy" (decision 471)."""
+    path, done = given
+    return (done.created_at or "", len(done.knew), Path(done.file).stem, str(path))
 
 
 def _what_changed_since(found: list[EarlierReview], paths: list[Path]) -> list[EarlierReview]:

@@ -243,3 +243,30 @@ def _day_shown(iso: str) -> str:
     import datetime as dt
 
     return dt.date.fromisoformat(iso).strftime("%d %b %Y").lstrip("0")
+
+
+def test_a_review_and_its_copy_brought_together_make_the_command_lines_review(
+    qtbot, window, earlier: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A and "A copy" (File > Save a copy as...) are the same review, read once: the same
+    one of the two whichever way, and in whatever order, they were given (decision 471)."""
+    from cqrs_desktop.session import open_review
+
+    store, _ = open_review(shutil.copyfile(earlier / "A.cqrsreview", tmp_path / "A.cqrsreview"))
+    try:
+        store.save_as(tmp_path / "A copy.cqrsreview")
+    finally:
+        store.close()
+    cli = _by_command_line(earlier, tmp_path, "A.cqrsreview", "A copy.cqrsreview")
+    _recent(window, tmp_path / "A.cqrsreview", tmp_path / "A copy.cqrsreview")
+    window.new_review()
+    earlier_read(qtbot, window)
+    panel = window.sources.earlier
+    panel.list.setFocus()
+    for row in range(panel.list.count()):
+        if panel.list.item(row).checkState() == Qt.CheckState.Unchecked:
+            panel.list.setCurrentRow(row)
+            qtbot.keyClick(panel.list, Qt.Key.Key_Space)
+    assert sorted(p.name for p in panel.paths()) == ["A copy.cqrsreview", "A.cqrsreview"]
+    _imported(qtbot, window, earlier)
+    _same_review(cli, _exported(window, tmp_path))
