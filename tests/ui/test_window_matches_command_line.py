@@ -11,6 +11,7 @@ October: one of A's doses given elsewhere is now marked Non-GMS, another is gone
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -228,21 +229,30 @@ def _shown_as_written(window, cli: Path) -> None:  # type: ignore[no-untyped-def
             continue
         carried += 1
         earlier_name = event["carried_from"].removesuffix(".cqrsreview")
-        decided_on = event["decided_at"][:10]
-        assert f"decided in {earlier_name} on " in said, (event["nhs_number"], said)
-        assert f"by {event['reviewer']}" in said, (event["nhs_number"], said)
-        assert f"decided in {earlier_name} on " in tip, (event["nhs_number"], tip)
+        whose = f"decided in {earlier_name} on {_day_shown(event['decided_at'])}"
+        assert f"{whose} by {event['reviewer']}" in said, (event["nhs_number"], said)
+        assert whose in tip, (event["nhs_number"], tip)
         assert page.action_done.isChecked() == event["action_done"], event["nhs_number"]
-        assert _day_shown(decided_on) in said, (event["nhs_number"], said)
     window.show_page(OVERVIEW)
     line = window.overview.carried.text()
-    assert f"From earlier reviews: {carried} decision" in line, line
+    assert f"From earlier reviews: {carried} decisions brought" in line, line
+    checked = [e.get("export_check") for e in events.values()]
+    corrected, not_yet = checked.count("corrected"), checked.count("not_corrected")
+    if corrected or not_yet:
+        assert f" · {corrected} seen corrected in the latest search" in line, line
+        assert f" · {not_yet} still shown as the practice's own" in line, line
+    else:
+        assert "seen corrected" not in line, line
+    gone = len(review.get("gone_from_search", []))
+    if gone:
+        assert f" · {gone} dose decided earlier as needing a change no longer in" in line
+    else:
+        assert "no longer in the latest search" not in line, line
 
 
 def _day_shown(iso: str) -> str:
-    import datetime as dt
-
-    return dt.date.fromisoformat(iso).strftime("%d %b %Y").lstrip("0")
+    """The day of an ISO time as the window shows it, in the computer's time zone."""
+    return dt.datetime.fromisoformat(iso).astimezone().strftime("%d %b %Y")
 
 
 def test_a_review_and_its_copy_brought_together_make_the_command_lines_review(
@@ -269,4 +279,5 @@ def test_a_review_and_its_copy_brought_together_make_the_command_lines_review(
             qtbot.keyClick(panel.list, Qt.Key.Key_Space)
     assert sorted(p.name for p in panel.paths()) == ["A copy.cqrsreview", "A.cqrsreview"]
     _imported(qtbot, window, earlier)
+    _shown_as_written(window, cli)
     _same_review(cli, _exported(window, tmp_path))
