@@ -891,7 +891,8 @@ def test_an_earlier_review_given_twice_is_read_once_and_said(tmp_path: Path) -> 
     )
     assert "notice: A.cqrsreview: given twice with --carry, read once" in stderr
     assert "6 decisions carried from earlier reviews" in stderr
-    # a copy under another name: the same decisions, read once, named by the first given
+    # a copy under another name: the same decisions, read once, named by the review made
+    # first, alike in all else the shorter name, whatever the order given (decision 471)
     import shutil
 
     shutil.copyfile(tmp_path / "A.cqrsreview", tmp_path / "A copy.cqrsreview")
