@@ -170,6 +170,23 @@ def _same_review(cli: Path, window: Path) -> None:
             assert window_events[event_id][field] == value, (event["nhs_number"], field)
     for name in ("email.txt", "declaration_notes.txt"):
         assert (window / name).read_text("utf-8") == (cli / name).read_text("utf-8"), name
+    assert _workbook(window) == _workbook(cli)
+
+
+def _workbook(results: Path) -> dict[str, list[tuple[object, ...]]]:
+    """review.xlsx's sheets, but when it was written (Summary's "Generated") and when each
+    audit entry was made (the Audit log's first column): decision 470."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(results / "review.xlsx", read_only=True)
+    try:
+        sheets = {name: [tuple(r) for r in book[name].iter_rows(values_only=True)]
+                  for name in book.sheetnames}  # fmt: skip
+    finally:
+        book.close()
+    sheets["Summary"] = [r for r in sheets["Summary"] if r[:1] != ("Generated",)]
+    sheets["Audit log"] = [r[1:] for r in sheets["Audit log"]]
+    return sheets
 
 
 def test_bringing_a_and_a2_on_the_files_page_makes_the_command_lines_review(
