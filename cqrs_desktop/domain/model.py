@@ -223,6 +223,9 @@ class ClaimItem:
     record_checked: bool = False  # every event has a decision other than unsure
     cqrs_status: str | None = None
     cqrs_note: str | None = None
+    # Of `unsure`, those needing review (`flagged`): the others were marked unsure by
+    # choice, and are no flagged vaccination's (the walk-through's count, decision 435)
+    unsure_flagged: int = 0
 
 
 @dataclass(frozen=True)

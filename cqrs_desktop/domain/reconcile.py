@@ -98,6 +98,7 @@ class ItemTally:
     flagged: int = 0
     no_review_undecided: int = 0  # needed no review and has no decision: counts as practice
     pending: int = 0
+    unsure_flagged: int = 0  # marked unsure and needing review
     decided: Counter[str] = dataclasses.field(default_factory=Counter)
 
     def add(self, event: VaccinationEvent, decision: Decision | None, sign: int = 1) -> None:
@@ -119,6 +120,8 @@ class ItemTally:
                 self.no_review_undecided += sign
         else:
             self.decided[decision.value] += sign
+            if needs_review and decision is Decision.UNSURE:
+                self.unsure_flagged += sign
 
     def result(self) -> ClaimItem:
         decisions = {d.value: self.decided.get(d.value, 0) for d in FINAL_DECISIONS}
@@ -162,6 +165,7 @@ class ItemTally:
             record_checked=self.in_search > 0 and final == self.in_search,
             cqrs_status=self.cqrs_status,
             cqrs_note=self.cqrs_note,
+            unsure_flagged=self.unsure_flagged,
         )
 
 

@@ -287,12 +287,14 @@ class ItemsTableModel(ColumnsModel):
         return f"{self.names.get(item.programme, item.programme)}, {month_label(item.month)}"
 
     def text(self, item: ClaimItem, column: int) -> str:
-        # as the walkthrough's progress counts: an unsure one is seen, not checked
-        checked = max(item.flagged - item.pending - item.unsure, 0)
+        # as the walkthrough's progress counts: an unsure one is seen, not checked; only
+        # the vaccinations needing a check (one not flagged marked unsure is not one of
+        # them: the tooltip says it, decision 435)
+        checked = item.flagged - item.pending - item.unsure_flagged
         if item.flagged:
             checked_text = f"{checked} of {item.flagged}"
-            if item.unsure:
-                checked_text += f", {item.unsure} unsure"
+            if item.unsure_flagged:
+                checked_text += f", {item.unsure_flagged} unsure"
         elif not item.covered:
             checked_text = "not searched"  # nothing to check here, not "none needed"
         else:
@@ -366,8 +368,11 @@ class ItemsTableModel(ColumnsModel):
         if column == CQRS and (item.cqrs_status or item.cqrs_note):
             said = CQRS_STATUS_WORDS.get(item.cqrs_status or "", "No status in the figures")
             return f"{said}. Note from CQRS: {item.cqrs_note}" if item.cqrs_note else said
-        if column == CHECKED and item.flagged:
-            return counted(item.flagged, "vaccination") + " needed a check"
+        if column == CHECKED and (item.flagged or item.unsure):
+            words = counted(item.flagged, "vaccination") + " needed a check"
+            if more := item.unsure - item.unsure_flagged:
+                words += f"; {more} more marked unsure (not flagged by the checks)"
+            return words
         return None
 
 

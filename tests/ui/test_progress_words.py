@@ -13,7 +13,7 @@ from cqrs_desktop.ui.items_model import CHECKED, ItemsTableModel
 def test_the_overview_counts_checked_as_the_walkthrough_does(qtbot) -> None:  # type: ignore[no-untyped-def]
     item = ClaimItem(
         "pertussis_pregnant", "2024-09", 7, 7, 7, (),
-        decisions={"practice": 5, "other_provider": 1}, unsure=1, pending=0,
+        decisions={"practice": 5, "other_provider": 1}, unsure=1, pending=0, unsure_flagged=1,
     )  # fmt: skip
     model = ItemsTableModel()
     model.items = [item]
@@ -68,3 +68,31 @@ def test_a_month_not_searched_says_an_earlier_check_decided_some(tmp_path) -> No
     )
     (october,) = [i for i in model.items if i.month == "2024-10"]
     assert "earlier check" not in model.details(october)
+
+
+def test_a_mark_of_unsure_on_a_vaccination_not_flagged_is_not_counted_as_a_flagged_one() -> None:
+    """HPV August: two vaccinations, one flagged (another organisation) and decided given
+    here, the other not flagged and marked unsure. The walk-through and the report say
+    the one needing a check has a decision; the "Checked" column said "0 of 1, 1 unsure",
+    counting the unflagged mark as the flagged vaccination's."""
+    from cqrs_desktop.domain.model import Claim, Decision
+    from cqrs_desktop.domain.review import Review
+    from cqrs_desktop.reports.summary import build_summary
+    from tests.reports.reports_factory import build_review, record, search_rows
+
+    rows = search_rows([("hpv", "2024-08", 2)], organisation=True)
+    plain = build_review(rows, [Claim("hpv", "2024-08", 2)])
+    flagged = {e.id: e.needs_review for e in plain.events}
+    assert sorted(flagged.values()) == [False, True]
+    review: Review = build_review(
+        rows,
+        [Claim("hpv", "2024-08", 2)],
+        lambda e, _i: record(e, Decision.PRACTICE if e.needs_review else Decision.UNSURE),
+    )
+    model = ItemsTableModel()
+    model.set_review(review)
+    (item,) = model.items
+    assert model.text(item, CHECKED) == "1 of 1"
+    assert "1 more marked unsure" in (model.data(model.index(0, CHECKED), 3) or "")
+    summary = build_summary(review)
+    assert (summary.decided, summary.needs_review) == (1, 1)
