@@ -430,7 +430,7 @@ def check_outputs_agree(review: Review, workbook: Path | None = None) -> None:
     )
     _report_agrees(summary, items, events, email)
     _worksheet_agrees(summary, items, events)
-    _tables_agree(review, items, events, email)
+    tables_agree(review, items, events, email)
     _tallies_agree(review, summary, events)
     if workbook is not None:
         write_workbook(summary, [], workbook)
@@ -605,7 +605,7 @@ def _worksheet_agrees(
                 assert item["claimed"] is None
 
 
-def _tables_agree(
+def tables_agree(
     review: Review, items: dict[Key, dict[str, Any]], events: list[dict[str, Any]], email: dict
 ) -> None:
     """The Overview's and Results' table (one model), column by column."""
