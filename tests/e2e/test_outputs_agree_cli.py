@@ -137,7 +137,11 @@ def test_the_command_line_s_results_and_the_window_agree(qtbot, tmp_path: Path) 
     assert head.startswith("To: ")
     notes_text = (out / "declaration_notes.txt").read_text(encoding="utf-8")
     titles = _titles(items)
-    email = email_and_notes_agree(items, events, body, notes_text, titles)
+    gone_from_search = document.get("gone_from_search", [])
+    no_longer_found = document.get("no_longer_found", [])
+    email = email_and_notes_agree(
+        items, events, body, notes_text, titles, gone_from_search, no_longer_found
+    )
     assert {k: s.verdict for k, s in email.items()} == {
         ("pertussis_pregnant", "2024-09"): "amend",
         ("rsv_pregnant", "2024-10"): "still",
