@@ -724,6 +724,15 @@ def _worksheet_agrees(
     needing = [e for e in events if e["needs_review"]]
     assert len(rows) == len(needing)
     boxes = ("practice", "other_provider", "not_eligible", "not_given")
+    decided = sum(1 for e in needing if e["decision"] in FINAL)
+    unsure = sum(1 for e in needing if e["decision"] == "unsure")
+    m = re.search(
+        r"(\d+) vaccinations to check(?:; (\d+) of them already decided \(their box is "
+        r"ticked\))?(?:; (\d+) marked unsure)?",
+        document.subtitle,
+    )
+    assert m, document.subtitle
+    assert [int(g or 0) for g in m.groups()] == [len(needing), decided, unsure], document.subtitle
     for row, event in zip(rows, needing, strict=True):
         upd = "UPD" in row[6].split(", ")
         assert upd == (event["export_check"] == "not_corrected" and not event["action_done"])
@@ -797,6 +806,9 @@ def tables_agree(
             want = f"{decided} of {len(mine)}" + (f", {unsure} unsure" if unsure else "")
             assert cells[CHECKED] == want, (key, cells[CHECKED], want, item)
         details = model.details(claim_item)
+        if verdict == "held":
+            claim = f"the claim would be amended from {item['claimed']} to {item['corrected']}"
+            assert claim in details, details
         if item["status"] == "amend" and verdict != "held":
             assert f"Amend the claim from {item['claimed']} to {item['corrected']}" in details
         if item["status"] == "validated":
