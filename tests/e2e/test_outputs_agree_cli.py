@@ -23,14 +23,10 @@ from cqrs_desktop.session import open_review
 from cqrs_desktop.ui.overview_page import OverviewPage
 from cqrs_desktop.ui.results_page import ResultsPage
 from cqrs_desktop.ui.review_session import OpenReview
+from tests.reports.generated_reviews import Key
+from tests.reports.outputs_agree import email_and_notes_agree, tables_agree, workbook_agrees
+from tests.reports.outputs_said import email_says
 from tests.reports.reports_factory import nhs_numbers
-from tests.reports.test_outputs_agree import (
-    Key,
-    email_and_notes_agree,
-    email_says,
-    tables_agree,
-    workbook_agrees,
-)
 from tests.support.command_line import run_command
 
 HEADER = "NHS Number,Surname,Forename,Date of Birth,Sex,Date,Code,Organisation,Non-GMS"
