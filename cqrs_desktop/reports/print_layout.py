@@ -253,7 +253,8 @@ class _Layout:
     def fitter(self, key: tuple[float, bool, bool, bool], width: float) -> _Fitter:
         found = self._fitters.get((key, width))
         if found is None:
-            found = self._fitters[(key, width)] = _Fitter(self.font(*key)[1], width)
+            font, metrics = self.font(*key)
+            found = self._fitters[(key, width)] = _Fitter(metrics, width, font, self.device)
         return found
 
     def _header_row_height(self, table: Table) -> float:

@@ -224,6 +224,7 @@ class _TableRun:
         draw = p.drawText
         for y, height, cells, fits, bold, _ in self.rows:
             fonts = geo.fonts(bold)
+            fitters = geo.fitters(bold)
             top = y + pad
             for i, left, width, align, align_flags in texts:
                 value = cells[i]
@@ -244,6 +245,10 @@ class _TableRun:
                     else:
                         x = left + (width - advance) / 2
                     draw(QPointF(x, top + ascent), value)
+                elif (fitter := fitters[i]) is not None and value in fitter.plans:
+                    # a word wider than the cell broken, its other words whole
+                    for dx, dy, part in fitter.plans[value]:
+                        draw(QPointF(left + dx, top + dy), part)
                 else:
                     draw(QRectF(left, top, width, height - pad2), fit[1] | align_flags, value)
 

@@ -37,6 +37,8 @@ def _font(size_pt: float, bold: bool = False, mono: bool = False, italic: bool =
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
 WRAP_ANYWHERE = int(Qt.TextFlag.TextWrapAnywhere)
+# (for `_plan` only) wrap at spaces, breaking inside a word only where it is wider than the line
+WRAP_WORD_OR_ANYWHERE = WRAP | WRAP_ANYWHERE
 TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 TOP_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 TOP_CENTER = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -54,15 +56,29 @@ RowFits = list[Fit | None]
 
 
 class _Fitter:
-    """How one font sets texts in one cell width; repeated texts (dates, codes) measured once."""
+    """How one font sets texts in one cell width; repeated texts (dates, codes) measured once.
 
-    __slots__ = ("_seen", "line", "metrics", "width")
+    A text with a word wider than the cell (a long double-barrelled surname) is laid out
+    breaking only that word, its other words whole (`plans`, drawn by `_draw`); Qt's own
+    rectangle call could only break every word of it anywhere ("Anastasi / a").
+    """
 
-    def __init__(self, metrics: QFontMetricsF, width: float) -> None:
+    __slots__ = ("_seen", "device", "font", "line", "metrics", "plans", "width")
+
+    def __init__(
+        self,
+        metrics: QFontMetricsF,
+        width: float,
+        font: QFont | None = None,
+        device: QPagedPaintDevice | None = None,
+    ) -> None:
         self.metrics = metrics
         self.width = width
+        self.font = font
+        self.device = device
         self.line = metrics.height()
         self._seen: dict[str, Fit] = {}
+        self.plans: dict[str, Plan] = {}
 
     def fit(self, text: str) -> Fit:
         found = self._seen.get(text)
@@ -89,8 +105,24 @@ class _Fitter:
                 )
                 return (self.line, WRAP, advance if simple else -1.0)
         flags = wrap_flags(metrics, text, width, advance)
+        if flags & WRAP_ANYWHERE and self.font is not None and self.device is not None:
+            plan = _plan(
+                self.font, metrics, self.device, text, width, 1e7, WRAP_WORD_OR_ANYWHERE | TOP_LEFT
+            )
+            if plan is not None:
+                if len(self.plans) >= _SEEN_LIMIT:
+                    self.plans.clear()
+                self.plans[text] = plan
+                return (_plan_height(plan, metrics), flags, -1.0)
         height = metrics.boundingRect(QRectF(0, 0, width, 1e7), flags | TOP_LEFT, text).height()
         return (height, flags, -1.0)
+
+
+def _plan_height(plan: Plan, metrics: QFontMetricsF) -> float:
+    """The height of a plan's lines: from the top to the last line's descent."""
+    if not plan:
+        return metrics.height()
+    return plan[-1][1] + metrics.descent()
 
 
 # Lines of a text as (x offset, baseline offset, text) from the top left of its box.
@@ -137,11 +169,12 @@ def _plan(
     layout = QTextLayout(source, font, device)
     option = QTextOption()
     option.setAlignment(Qt.AlignmentFlag.AlignLeft)
-    option.setWrapMode(
-        QTextOption.WrapMode.WrapAnywhere
-        if flags & WRAP_ANYWHERE
-        else QTextOption.WrapMode.WordWrap
-    )
+    if flags & WRAP_WORD_OR_ANYWHERE == WRAP_WORD_OR_ANYWHERE:
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    elif flags & WRAP_ANYWHERE:
+        option.setWrapMode(QTextOption.WrapMode.WrapAnywhere)
+    else:
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
     layout.setTextOption(option)
     leading = metrics.leading()
     total = -leading
