@@ -37,8 +37,10 @@ TICK_COLUMNS = (
 )
 
 WORKSHEET_COLUMNS: tuple[Column, ...] = (
-    *patient_columns(12, 29, 37, 24, 24, 27, 18),
-    *(Column(title, 18, kind="tick") for title in TICK_COLUMNS),
+    # (the name widest: a double-barrelled surname's longest part, "FEATHERSTONEHAUGH-", whole
+    # on Letter paper too, where every column is 6% narrower: decision 480)
+    *patient_columns(12, 28, 55, 22, 22, 24, 18),
+    *(Column(title, 16, kind="tick") for title in TICK_COLUMNS),
     Column("Initials", 16, kind="write"),
 )
 
