@@ -132,11 +132,16 @@ class _Layout:
     def add(self, op: Paint) -> None:
         self.pages[-1].ops.append(op)
 
-    def ensure(self, needed: float) -> bool:
-        """Start a new page unless `needed` fits; True when a page was started."""
+    def ensure(self, needed: float, under_heading: bool = True) -> bool:
+        """Start a new page unless `needed` fits; True when a page was started. What goes
+        on under a heading (a month's lists of unsure rows and earlier reviews' words) starts
+        the page below that heading again, "(continued)", so no page leaves its reader to
+        guess whose rows they are; a new heading (`under_heading` False) does not."""
         if self.y + needed <= self.bottom or self.y == self.top:
             return False
         self._new_page()
+        if under_heading and self.last_heading is not None:
+            self.heading(self.last_heading, None, continued=True)
         return True
 
     # blocks -----------------------------------------------------------------------------
@@ -197,7 +202,7 @@ class _Layout:
                     needed += self._sign_off_height(signed)
             elif isinstance(following, SignOff):
                 needed += self._sign_off_height(following)
-            self.ensure(needed)
+            self.ensure(needed, under_heading=False)
         big_font, big = self.font(12, bold=True)
         small_font, _ = self.font(9.5)
         y = self.y
