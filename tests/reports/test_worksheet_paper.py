@@ -1,0 +1,343 @@
+"""The printed worksheet read back as the paper a practice administrator ticks with a pen.
+
+A review made to stress the paper (`paper_reviews`: about 300 vaccinations, long hyphenated
+names, long notes, every decision kind, carried and disagreeing decisions, unsure with a
+reason, no NHS number or no date of birth) is printed through the app's own code to PDF, on
+A4 and on Letter, and read back with poppler's `pdftotext` (text and each word's box). What
+is expected comes from the review itself: the vaccinations needing review, in the
+walk-through's order (programme, month, date)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPageSize, QPdfWriter
+
+from cqrs_desktop.domain import labels
+from cqrs_desktop.domain.dates import month_label
+from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.domain.review import Review
+from cqrs_desktop.reports.documents import worksheet_document
+from cqrs_desktop.reports.printing import (
+    MARGIN_MM,
+    PDF_DPI,
+    prepare_device,
+    render_document,
+    write_worksheet_pdf,
+)
+from cqrs_desktop.reports.summary import build_summary, format_date
+from cqrs_desktop.reports.worksheet_content import WORKSHEET_COLUMNS
+from tests.reports.paper_reviews import (
+    LONG_FORENAMES,
+    LONG_NOTE,
+    LONG_SURNAMES,
+    TOO_WIDE,
+    paper_review,
+)
+from tests.reports.reports_factory import nhs_numbers, rules
+
+PDFTOTEXT = shutil.which("pdftotext")
+pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
+MM = 72 / 25.4  # PDF points per mm
+TOLERANCE = 0.6  # points: a glyph's box may pass its pen position by a hair
+
+
+@pytest.fixture(autouse=True)
+def _qt(qapp: object) -> None:
+    """One QApplication for the session (pytest-qt); the renderer uses it."""
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    pages: list[str]  # `pdftotext -layout`, a page each
+    words: list[Word]
+    size: tuple[float, float]  # points, of the first page
+
+
+def _read(path: Path) -> Paper:
+    assert PDFTOTEXT is not None
+    layout = subprocess.run(
+        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    boxes = subprocess.run(
+        [PDFTOTEXT, "-bbox-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", boxes).replace(' xmlns="', ' x="'))
+    words = []
+    pages = root.findall(".//page")
+    for number, page in enumerate(pages, start=1):
+        for word in page.iter("word"):
+            x0, y0, x1, y1 = (float(word.get(k, "0")) for k in ("xMin", "yMin", "xMax", "yMax"))
+            words.append(Word(number, x0, y0, x1, y1, word.text or ""))
+    size = (float(pages[0].get("width", "0")), float(pages[0].get("height", "0")))
+    return Paper(layout.split("\f")[: len(pages)], words, size)
+
+
+def _expected(review: Review) -> list[tuple[str, str, str, str]]:
+    """The oracle: (NHS number as printed, name, date of birth, date) of each vaccination
+    the walk-through takes the reviewer to, in its order, from the review alone."""
+    order = rules()
+    events = sorted(
+        (e for e in review.events if e.needs_review),
+        key=lambda e: (order.order(e.programme), e.month, e.date),
+    )
+    assert [e.id for e in events] == [e.id for e in review.events if e.needs_review]
+    out = []
+    for e in events:
+        n = e.nhs_number
+        nhs = f"{n[:3]} {n[3:6]} {n[6:]}" if n else labels.NO_NHS_NUMBER
+        name = f"{(e.surname or '').upper()}, {e.forenames}"
+        dob = format_date(e.date_of_birth) or labels.NOT_RECORDED
+        out.append((nhs, name, dob, format_date(e.date)))
+    return out
+
+
+def _pdf(tmp_path: Path, review: Review, letter: bool) -> Path:
+    path = tmp_path / ("letter.pdf" if letter else "a4.pdf")
+    summary = build_summary(review)
+    if not letter:
+        write_worksheet_pdf(summary, path)  # the app's PDF: A4
+        return path
+    # a printer keeps the paper the user chose: Letter, as the print dialog would leave it
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    document = worksheet_document(summary)
+    prepare_device(writer, document.landscape, set_a4=False)
+    render_document(document, writer)
+    return path
+
+
+def _edges(width: float) -> list[float]:
+    """The worksheet table's column edges, in points, from the columns' widths."""
+    inner = width - 2 * MARGIN_MM * MM
+    total = sum(c.width_mm for c in WORKSHEET_COLUMNS)
+    edges, x = [MARGIN_MM * MM], MARGIN_MM * MM
+    for column in WORKSHEET_COLUMNS:
+        x += inner * column.width_mm / total
+        edges.append(x)
+    return edges
+
+
+def _rows(paper: Paper, count: int) -> list[list[Word]]:
+    """The words of each worksheet row, found by its number in the "No." column beside
+    the start of an NHS number (or its missing words) in the next."""
+    edges = _edges(paper.size[0])
+    found: dict[int, list[Word]] = {}
+    by_page: dict[int, list[Word]] = {}
+    for word in paper.words:
+        by_page.setdefault(word.page, []).append(word)
+    for words in by_page.values():
+        words.sort(key=lambda w: (w.y0, w.x0))
+        anchors = [
+            w
+            for w in words
+            if w.text.isdigit()
+            and edges[0] < w.x0
+            and w.x1 <= edges[1] + TOLERANCE
+            and any(
+                abs(o.y0 - w.y0) < 1 and edges[1] < o.x0 < edges[2] and o.text in ("999", "No")
+                for o in words
+            )
+        ]
+        for i, anchor in enumerate(anchors):
+            end = anchors[i + 1].y0 if i + 1 < len(anchors) else paper.size[1]
+            band = [w for w in words if anchor.y0 - 1 <= w.y0 < end - 1]
+            # a paragraph, heading or the footer starts at the margin: the row ends there
+            stop = next((w.y0 for w in band if w.x0 < edges[0] + 2), end)
+            number = int(anchor.text)
+            assert number not in found, f"row {number} printed twice"
+            found[number] = [w for w in band if w.y0 < stop - 1]
+    assert sorted(found) == list(range(1, count + 1))
+    return [found[n] for n in range(1, count + 1)]
+
+
+def _column(row: list[Word], edges: list[float], index: int) -> list[str]:
+    return [w.text for w in row if edges[index] - 1 <= w.x0 and w.x1 <= edges[index + 1] + 1]
+
+
+def _parts(text: str) -> list[str]:
+    """A name's words as a reader finds them: split at spaces, and after a hyphen."""
+    return [p for p in re.split(r"\s+|(?<=-)", text) if p]
+
+
+def _read_as(printed: list[str], expected: list[str]) -> list[str]:
+    """The printed parts, the pieces of a word too wide for its column joined again."""
+    out, rest = [], list(printed)
+    for part in expected:
+        piece = rest.pop(0) if rest else ""
+        while part in TOO_WIDE and part.startswith(piece) and piece != part and rest:
+            piece += rest.pop(0)
+        out.append(piece)
+    return out + rest
+
+
+@pytest.fixture(scope="module")
+def review() -> Review:
+    return paper_review()
+
+
+@pytest.mark.parametrize("letter", [False, True], ids=["A4", "Letter"])
+def test_every_row_to_check_is_on_the_paper_once_in_order_whole(
+    tmp_path: Path, review: Review, letter: bool
+) -> None:
+    paper = _read(_pdf(tmp_path, review, letter))
+    expected = _expected(review)
+    assert len(expected) > 250
+    edges = _edges(paper.size[0])
+    rows = _rows(paper, len(expected))
+    needing = [e for e in review.events if e.needs_review]
+    not_needed = {
+        number
+        for number, e in enumerate(needing, start=1)
+        if (d := review.decision(e.id)) is not None
+        and d.decision not in (None, Decision.UNSURE)
+        and not review.action_needed(e.id)
+    }
+    assert not_needed
+    for number, (row, expect) in enumerate(zip(rows, expected, strict=True), start=1):
+        nhs, name, dob, date = expect
+        assert " ".join(_column(row, edges, 1)) == nhs, number
+        # a name wraps between its words, never cut, broken only inside a word too wide
+        assert _read_as(_parts(" ".join(_column(row, edges, 2))), _parts(name)) == _parts(name)
+        assert _column(row, edges, 3) == dob.split(" "), number
+        assert _column(row, edges, 4) == [date], number
+        # "Not needed" in place of the "Clinical system updated" box: a decision recorded
+        # that needs no change in the clinical system
+        updated = _column(row, edges, len(WORKSHEET_COLUMNS) - 2)
+        assert updated == (["Not", "needed"] if number in not_needed else []), number
+    # the vaccinations needing no check (HepB October) are not on the paper
+    text = "\n".join(paper.pages)
+    unchecked = [e.nhs_number for e in review.events if not e.needs_review and e.nhs_number]
+    assert unchecked
+    for n in unchecked:
+        assert f"{n[:3]} {n[3:6]} {n[6:]}" not in text
+
+
+@pytest.mark.parametrize("letter", [False, True], ids=["A4", "Letter"])
+def test_no_word_is_off_the_page_or_across_a_column(
+    tmp_path: Path, review: Review, letter: bool
+) -> None:
+    paper = _read(_pdf(tmp_path, review, letter))
+    width, height = paper.size
+    margin = MARGIN_MM * MM - TOLERANCE
+    for word in paper.words:
+        assert margin <= word.x0 and word.x1 <= width - margin, word
+        assert margin <= word.y0 and word.y1 <= height - margin, word
+    edges = _edges(width)
+    # the worksheet table's header, on every page it is: each title whole, in its column
+    titles = [title.split() for title in (c.title for c in WORKSHEET_COLUMNS)]
+    for top in (w for w in paper.words if w.text == "Initials"):
+        header = [w for w in paper.words if w.page == top.page and 0 <= w.y0 - top.y0 < 30]
+        assert [_column(header, edges, i) for i in range(len(titles))] == titles, top.page
+    for number, row in enumerate(_rows(paper, len(_expected(review))), start=1):
+        for word in row:
+            inside = any(
+                edges[i] - TOLERANCE <= word.x0 and word.x1 <= edges[i + 1] + TOLERANCE
+                for i in range(len(edges) - 1)
+            )
+            assert inside, (number, word)
+
+
+def test_pages_are_numbered_and_each_repeats_its_heading_and_header(
+    tmp_path: Path, review: Review
+) -> None:
+    paper = _read(_pdf(tmp_path, review, letter=False))
+    total = len(paper.pages)
+    titles = _month_titles(review)
+    for number, page in enumerate(paper.pages, start=1):
+        assert re.findall(r"Page \d+ of \d+", page) == [f"Page {number} of {total}"]
+        assert "Review worksheet" in page and "patient-identifiable" in page
+        # every page holds rows under their table's header: the worksheet's, or the lists
+        # of earlier reviews' words and of rows marked unsure (the reasons' legend on page 1)
+        assert re.search(r"^ +No\. .*Reasons", page, re.M) or "Reason codes" in page, number
+        # ... and after page 1, under the month they are of, as it stands on its heading
+        if number > 1:
+            assert any(re.search(rf"^ *{re.escape(t)}", page, re.M) for t in titles), number
+
+
+def _month_titles(review: Review) -> list[str]:
+    """Each month's heading as the practice reads it ("RSV (pregnant women), October 2024")."""
+    names = {p.id: p.display_name for p in rules().programmes}
+    return sorted({f"{names[e.programme]}, {month_label(e.month)}" for e in review.events})
+
+
+def test_every_word_of_every_note_is_printed_in_order(tmp_path: Path, review: Review) -> None:
+    paper = _read(_pdf(tmp_path, review, letter=False))
+    printed = " ".join(paper.pages)  # the lines as they stand on the page, top to bottom
+    unsure = [
+        e for e in review.events if (d := review.decision(e.id)) and d.decision is Decision.UNSURE
+    ]
+    notes = [review.decision(e.id).note for e in unsure]  # type: ignore[union-attr]
+    needing = {e.id for e in review.events if e.needs_review}
+    notes += [LONG_NOTE] * len(needing & set(review.disagreed))
+    assert notes and all(note == LONG_NOTE for note in notes)
+    # each note as a run of words, as often as it was written (wrapped, never cut)
+    words = LONG_NOTE.split()
+    tokens = printed.split()
+    runs = 0
+    i = 0
+    while i < len(tokens):
+        j, k = i, 0
+        # (the earlier reviews' list closes a note in a bracket: "(note: ... manager.)")
+        while j < len(tokens) and k < len(words) and tokens[j] in (words[k], words[k] + ")"):
+            j, k = j + 1, k + 1
+        if k == len(words):
+            runs, i = runs + 1, j
+        else:
+            i += 1
+    assert runs == len(notes)
+
+
+def test_the_command_lines_worksheet_is_the_same_paper(tmp_path: Path) -> None:
+    """`check --out DIR` writes worksheet.pdf: every row of the search file on it once, in
+    date order, whole, within its columns."""
+    numbers = nhs_numbers(70_000)
+    people = []
+    for day in range(1, 29):  # one a day: the walk-through's order is the file's
+        surname = LONG_SURNAMES[day % len(LONG_SURNAMES)]
+        forenames = LONG_FORENAMES[day % len(LONG_FORENAMES)]
+        people.append(
+            (next(numbers), surname, forenames, f"{day:02d}/05/1994", f"{day:02d}/09/2024")
+        )
+    lines = ["NHS Number,Surname,Forenames,Date of Birth,Event Date"]
+    lines += [",".join(p) for p in reversed(people)]
+    (tmp_path / "search.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "cqrs_desktop", "check", "--practice-ods", "F99001",
+         "--search", "pertussis_pregnant=search.csv", "--claim", "pertussis_pregnant:2024-09=28",
+         "--out", "out"],
+        cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    paper = _read(tmp_path / "out" / "worksheet.pdf")
+    edges = _edges(paper.size[0])
+    for row, (nhs, surname, forenames, dob, date) in zip(
+        _rows(paper, len(people)), people, strict=True
+    ):
+        assert " ".join(_column(row, edges, 1)) == f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
+        name = f"{surname.upper()}, {forenames}"
+        assert _read_as(_parts(" ".join(_column(row, edges, 2))), _parts(name)) == _parts(name)
+        assert (_column(row, edges, 3), _column(row, edges, 4)) == ([dob], [date])
+        assert all(
+            any(edges[i] - TOLERANCE <= w.x0 and w.x1 <= edges[i + 1] + TOLERANCE
+                for i in range(len(edges) - 1))
+            for w in row
+        )  # fmt: skip
