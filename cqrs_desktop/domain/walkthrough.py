@@ -444,6 +444,12 @@ class WalkThrough:
             return
         self._write(event.id, self._record(note=note), "note")
 
+    def take_undo_from(self, earlier: WalkThrough) -> None:
+        """Ctrl+Z goes on undoing what was done in `earlier`, the walk-through of the same
+        events before new claimed counts, practice details or a search's months (decision
+        490)."""
+        self._undo = list(earlier._undo)
+
     def undo(self) -> bool:
         """Put back the last change and return to its event."""
         if not self._undo:

@@ -214,9 +214,15 @@ class ReviewSession:
         )
 
     # ----- claims, practice, inputs: a new Review, the walk-through kept where it was ----
-    def _replace_review(self, review: Review) -> None:
-        current = self.walk.current.id if self.walk.current else None
+    def _replace_review(self, review: Review, same_events: bool = True) -> None:
+        """`same_events`: the events are those of the review before (new claims, practice
+        details, a search's months), so what was done to them can still be undone; new
+        files start a new undo history (decision 490)."""
+        earlier = self.walk
+        current = earlier.current.id if earlier.current else None
         self.walk = self._walk_through(review)
+        if same_events:
+            self.walk.take_undo_from(earlier)
         if current is not None:
             with contextlib.suppress(KeyError):
                 self.walk.go_to(current)
@@ -285,7 +291,7 @@ class ReviewSession:
         is asked once all is worked out, before anything is written: true, it raises
         OperationCancelled and nothing has changed."""
         old = self.review
-        review = Review(inputs, old.rules)
+        review = Review(inputs, old.rules)  # new events: nothing before it to undo
         # a search removed: its decisions are kept as not searched, however many files are
         # added later (a file taken away proves nothing of the doses in it), each with the
         # SHA-256 of its file, so added back unchanged it proves nothing new either
@@ -313,19 +319,20 @@ class ReviewSession:
                     review.apply(event_id, record)
         if cancelled is not None and cancelled():
             raise OperationCancelled()
-        return self._set_review(review, kept, removed)
+        return self._set_review(review, kept, removed, same_events=False)
 
     def _set_review(
         self,
         review: Review,
         kept: Carried | None = None,
         removed: Mapping[str, str] | None = None,
+        same_events: bool = True,
     ) -> Changes:
         """`removed`: the search files the user removed, with their SHA-256."""
 
         def act() -> Changes:
             self.store.replace_inputs(review, self.reviewer, kept, removed)
-            self._replace_review(review)
+            self._replace_review(review, same_events)
             return Changes(inputs=True, position=True)
 
         return self._writing(act)

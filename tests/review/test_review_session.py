@@ -471,3 +471,23 @@ def test_a_carried_note_is_still_said_to_be_its_reviewers_after_the_claims_chang
         b.decide(Decision.OTHER_PROVIDER)
         note = b.review.decision(event).note
     assert note == "With the earlier decision (Given here, by S. Earlier in A.cqrsreview): from A"
+
+
+def test_ctrl_z_still_undoes_a_decision_after_new_claimed_counts(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Found by the undo oracle: new claimed counts (or practice details, or a search's
+    months) started a new walk-through, so Ctrl+Z after them said "Nothing to undo" and
+    the decision just made stood. New files still start afresh (decision 490)."""
+    with _session(tmp_path / "r.cqrsreview", rules) as session:
+        first = session.walk.current
+        assert first is not None
+        session.decide(Decision.NOT_GIVEN)
+        session.set_claims([Claim("pertussis_pregnant", "2024-09", 3)])
+        session.set_practice(dataclasses.replace(PRACTICE, reviewer="J. Other"))
+        assert session.undo() == Changes(decisions=(first.id,), position=True, saved=True)
+        assert session.review.decision(first.id) is None
+        assert session.walk.current is not None and session.walk.current.id == first.id
+        session.decide(Decision.PRACTICE)
+        session.replace_inputs(_inputs(_rows(), sha="b" * 64))
+        assert not session.undo()  # the events are new: nothing of theirs to undo
+    with ReviewSession.open(tmp_path / "r.cqrsreview") as again:
+        assert again.review.decision(first.id).decision is Decision.PRACTICE  # type: ignore[union-attr]
