@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.ui.main_window import SOURCES, WALKTHROUGH
 
-from .conftest import new_review_with
+from .conftest import new_review_with, wait_idle
 
 
 def test_undo_from_the_way_on_puts_the_focus_on_the_card(  # type: ignore[no-untyped-def]
@@ -42,3 +43,34 @@ def test_undo_from_the_way_on_puts_the_focus_on_the_card(  # type: ignore[no-unt
     # Enter now undoes nothing more: every other decision stands
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert all(session.review.decision(e.id) is not None for e in pending if e.id != last.id)
+
+
+def test_ctrl_z_after_a_claimed_count_undoes_the_decision_before_it(  # type: ignore[no-untyped-def]
+    qtbot, window, samples: Path
+) -> None:
+    """A claimed count typed between a decision and Ctrl+Z: the decision is still undone
+    (decision 490), where the window said "Nothing to undo" and the Undo button was
+    greyed out."""
+    win = window
+    new_review_with(qtbot, win, samples / "emis_pertussis_search.csv")
+    session, page = win.session, win.walkthrough
+    event = next(e for e in session.review.events if e.needs_review and not e.flags)
+    page.show_event(event.id)
+    page.focus_card()
+    qtbot.keyClick(page.patient, Qt.Key.Key_N)  # not eligible
+    assert session.review.decision(event.id).decision is Decision.NOT_ELIGIBLE
+
+    win.show_page(SOURCES)
+    grid = win.sources.claims.model
+    row = [p.id for p in grid.programmes].index(event.programme)
+    assert grid.setData(grid.index(row, grid.months.index(event.month)), "3")
+    wait_idle(qtbot, win)
+    assert win.statusBar().currentMessage() == "Saved: the claimed counts"
+
+    win.show_page(WALKTHROUGH)
+    assert page.undo_button.isEnabled()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.statusBar().currentMessage() == "Undone"
+    assert session.review.decision(event.id) is None
+    claimed = {(c.programme, c.month): c.count for c in session.review.inputs.claims}
+    assert claimed[(event.programme, event.month)] == 3  # the count stays: not a decision
