@@ -187,6 +187,14 @@ def kept_clause(item: ItemRow) -> str:
     )
 
 
+def earlier_found_clauses(item: ItemRow, besides: bool = True) -> str:
+    """What earlier checks found of the claim that the latest search does not count: the
+    doses gone from it, those no longer found and those kept (decision 510). Every line of
+    the email with a figure of the search says them, so none is silent about the doses a
+    claim was lowered or raised by."""
+    return f"{gone_clause(item, besides)}{no_longer_found_clause(item)}{kept_clause(item)}"
+
+
 def unplaced_clause(item: ItemRow) -> str:
     """'; 2 rows of our search that may be of this month could not be placed ...': rows
     that may be doses of the item and that no count includes (`ItemRow.unplaced`), or ""."""
@@ -330,7 +338,7 @@ def _agrees_line(item: ItemRow) -> str:
     found = "none" if item.in_search == 0 else str(item.in_search)
     return (
         f"- {item.title}: {item.claimed} claimed; our search found {found}, the same"
-        f"{_days_clause(item)}{no_longer_found_clause(item)}{kept_clause(item)}"
+        f"{_days_clause(item)}{earlier_found_clauses(item, besides=False)}"
         f"{unplaced_clause(item)}"
     )
 
@@ -366,6 +374,7 @@ def _incomplete_line(item: ItemRow) -> str:
         )
     return (
         f"- {item.title}: {claimed}; {item.still_to_check} of {records} still to be checked{days}"
+        f"{earlier_found_clauses(item, besides=False)}"
     )
 
 

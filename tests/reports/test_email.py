@@ -196,3 +196,49 @@ def test_an_amendment_says_how_many_claimed_the_search_did_not_find() -> None:
     assert note.text.endswith(
         "All 6 were given by this practice. The claim should be amended from 8 to 6."
     )
+
+
+def test_every_line_with_a_search_figure_says_what_earlier_checks_found_gone() -> None:
+    """A claim lowered from 10 to 8 after the practice corrected 2 records: "agrees with our
+    search" and "still being checked" say the 2 gone, the doses no longer found and those
+    kept, in the words of the other lines (decision 510)."""
+    import dataclasses
+
+    from cqrs_desktop.domain.model import Decision, ItemStatus
+    from cqrs_desktop.reports.email import (
+        AGREES_WITH_SEARCH,
+        STILL_BEING_CHECKED,
+        build_email,
+        group_of,
+    )
+
+    summary = build_summary(mixed_review())
+    earlier = {
+        "gone": ((Decision.OTHER_PROVIDER, 2),),
+        "no_longer_found": ((Decision.PRACTICE, 1),),
+        "kept_earlier": ((Decision.NOT_GIVEN, 1),),
+    }
+    still = next(i for i in summary.items if i.status is ItemStatus.INCOMPLETE)
+    agrees = dataclasses.replace(
+        next(i for i in summary.items if i.status is ItemStatus.VALIDATED),
+        record_checked=False,
+        in_search=0,
+        claimed=0,
+        corrected=0,
+        reasons=("In a review window",),
+    )
+    items = [dataclasses.replace(i, **earlier) for i in (still, agrees)]  # type: ignore[arg-type]
+    assert [group_of(i) for i in items] == [STILL_BEING_CHECKED, AGREES_WITH_SEARCH]
+    body = build_email(dataclasses.replace(summary, items=tuple(items)), "team@example.nhs.uk").body
+    lines = [line for line in body.splitlines() if line.startswith("- ")]
+    assert len(lines) == 2
+    for line in lines:
+        assert line.endswith(
+            "; 2 given by other providers, found in an earlier check, are no longer counted by "
+            "our latest search; 1 given by this practice, found in an earlier check, is no "
+            "longer found by our latest search, so it is not counted; an earlier check found "
+            "1 recorded in error (not given) that our latest search does not show (it is kept "
+            "in our records and not counted here: on a day our search did not look at, or a "
+            "record it may show otherwise)"
+        ), line
+        assert "besides these" not in line  # (neither line lists what was found)
