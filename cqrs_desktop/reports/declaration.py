@@ -182,11 +182,22 @@ def declaration_note(item: ItemRow, summary: ReportSummary) -> DeclarationNote:
         )
         for kind, n in item.no_longer_found
     )
-    if item.kept_earlier:  # (decision 144)
-        n = sum(count for _kind, count in item.kept_earlier)
+    if rest := item.kept_not_moved:  # (decision 144)
+        n = sum(count for _kind, count in rest)
         sentences.append(
-            f"An earlier check found {kept_words(item.kept_earlier)} that the practice search "
+            f"An earlier check found {kept_words(rest)} that the practice search "
             f"does not show; {'it is' if n == 1 else 'they are'} not counted in this claim."
+        )
+    if item.kept_moved:  # (decision 511)
+        one = sum(count for _kind, count in item.kept_moved) == 1
+        sentences.append(
+            f"An earlier check found {kept_words(item.kept_moved)} that the practice search "
+            f"does not show on {'its day' if one else 'their days'}; the search holds a "
+            "vaccination of this programme for "
+            f"{'the same patient' if one else 'each of those patients'} a few days away, "
+            f"which may be the same {'one with its date' if one else 'ones with their dates'} "
+            f"put right; {'it is' if one else 'they are'} not counted in this claim under the "
+            f"earlier {'date' if one else 'dates'}."
         )
     if item.unplaced:
         n = item.unplaced

@@ -175,16 +175,29 @@ def no_longer_found_clause(item: ItemRow) -> str:
 def kept_clause(item: ItemRow) -> str:
     """'; an earlier check found 2 given by this practice that our latest search does not
     show (...)': decisions kept from earlier reviews for this covered month, neither in the
-    search nor taken as gone (decision 144), or ""."""
-    if not item.kept_earlier:
-        return ""
-    n = sum(count for _kind, count in item.kept_earlier)
-    return (
-        f"; an earlier check found {kept_words(item.kept_earlier)} that our latest search "
-        f"does not show ({'it is' if n == 1 else 'they are'} kept in our records and not "
-        "counted here: on a day our search did not look at, or a record it may show "
-        "otherwise)"
-    )
+    search nor taken as gone (decision 144), or "". Those whose patient the search holds a
+    dose of days away are said as what they may be: a date put right (decision 511)."""
+    text = ""
+    if rest := item.kept_not_moved:
+        n = sum(count for _kind, count in rest)
+        text = (
+            f"; an earlier check found {kept_words(rest)} that our latest search "
+            f"does not show ({'it is' if n == 1 else 'they are'} kept in our records and not "
+            "counted here: on a day our search did not look at, or a record it may show "
+            "otherwise)"
+        )
+    if item.kept_moved:
+        one = sum(count for _kind, count in item.kept_moved) == 1
+        text += (
+            f"; an earlier check found {kept_words(item.kept_moved)} that our latest search "
+            f"does not show on {'its day' if one else 'their days'}, but our search holds a "
+            "vaccination of this programme for "
+            f"{'the same patient' if one else 'each of those patients'} a few days away, "
+            f"which may be the same {'one with its date' if one else 'ones with their dates'} "
+            f"put right (kept in our records under the earlier "
+            f"{'date' if one else 'dates'}, not counted here)"
+        )
+    return text
 
 
 def earlier_found_clauses(item: ItemRow, besides: bool = True) -> str:

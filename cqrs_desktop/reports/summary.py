@@ -51,7 +51,7 @@ from cqrs_desktop.domain.model import (
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.domain.rules import ACTION_DECISIONS, Programme
-from cqrs_desktop.domain.vaccination_keys import event_key
+from cqrs_desktop.domain.vaccination_keys import event_key, name_key
 
 FINAL_STATUSES = (ItemStatus.VALIDATED, ItemStatus.AMEND)
 STILL_TO_CHECK = "Still to check"
@@ -143,6 +143,10 @@ class ItemRow:
     # show and that are not "no longer found" (days a search did not look at, a patient
     # who may be there otherwise, ...), by kind: not counted here, said (decision 144)
     kept_earlier: tuple[tuple[Decision, int], ...] = ()
+    # Of `kept_earlier`, those whose patient has a vaccination of the programme in this
+    # search a few days away (within its duplicate window): it may be the same dose with its
+    # date put right (decision 138), so they are said as such (decision 511)
+    kept_moved: tuple[tuple[Decision, int], ...] = ()
     # Of the decisions counted in `decisions`, those carried from earlier reviews: their
     # records were checked then, in the reviews named, by the reviewers named (not again
     # in this one), so the email says so beside "checked against the patient record".
@@ -176,6 +180,13 @@ class ItemRow:
         """Doses an earlier check found given by this practice that the search does not
         show and that are kept, not counted (`kept_earlier`): the count may lack them."""
         return sum(n for kind, n in self.kept_earlier if kind is Decision.PRACTICE)
+
+    @property
+    def kept_not_moved(self) -> tuple[tuple[Decision, int], ...]:
+        """`kept_earlier` but those that may have had their date put right (`kept_moved`)."""
+        moved = dict(self.kept_moved)
+        left = ((kind, n - moved.get(kind, 0)) for kind, n in self.kept_earlier)
+        return tuple((kind, n) for kind, n in left if n)
 
     def decided(self, decision: Decision) -> int:
         return int(self.decisions.get(decision.value, 0))
@@ -640,6 +651,7 @@ def _item_row(
     months_stated: bool = False,
     searched_part: Days | None = None,
     kept_earlier: Iterable[Decision] = (),
+    kept_moved: Iterable[Decision] = (),
 ) -> ItemRow:
     times = [e.decided_at_local for e in events if e.decided_at_local is not None]
     reviewers = Counter(e.reviewer for e in events if e.reviewer)
@@ -680,6 +692,7 @@ def _item_row(
         months_stated=months_stated,
         searched_part=searched_part,
         kept_earlier=tuple(sorted(Counter(kept).items(), key=_kind_order)),
+        kept_moved=tuple(sorted(Counter(kept_moved).items(), key=_kind_order)),
         checked_earlier=len(earlier),
         checked_earlier_in=tuple(dict.fromkeys(e.carried_from or "" for e in earlier)),
         # (named only when each is: "by the reviewers named" must hold of them all)
@@ -703,14 +716,17 @@ def _no_longer_found(lost: Iterable[GoneDose]) -> dict[tuple[str, str], list[Dec
 _KINDS = frozenset(d.value for d in Decision if d is not Decision.UNSURE)
 
 
-def kept_by_month(review: Review) -> dict[tuple[str, str], list[Decision]]:
+def kept_by_month(
+    review: Review, moved_only: bool = False
+) -> dict[tuple[str, str], list[Decision]]:
     """The decisions kept from earlier reviews (`Review.held`) that are not "no longer
     found", by programme and month: for a covered month, `ItemRow.kept_earlier`. A
     disagreement kept for later (`Review.held_open`: a day the search may not have looked
     at) that the search does not hold counts as "given here" where an earlier review
     decided it so: the claim is not asked to be amended down past it (decision 379). One
     kept because the search holds its vaccination twice is not kept here: the search shows
-    it (decision 388)."""
+    it (decision 388). `moved_only`: of them, those whose date may have been put right
+    (`_near_dose`, decision 511)."""
     kept: dict[tuple[str, str], list[Decision]] = {}
     held = [row for row in review.held if row[8] != NO_LONGER_FOUND and row[1] in _KINDS]
     given_here = [
@@ -721,20 +737,43 @@ def kept_by_month(review: Review) -> dict[tuple[str, str], list[Decision]]:
     if not (held or given_here):
         return kept
     shown = {event_key(e) for e in review.events}
+    near = _near_dose(review) if moved_only else lambda _key: True
     for row in held:
         # one the search holds twice (a duplicate entry) it shows, and its entries are
         # decided here: not "does not show" (decision 388)
-        if row[0] not in shown:
+        if row[0] not in shown and near(row[0]):
             programme_id, day = row[0].split("|", 2)[:2]
             kept.setdefault((programme_id, day[:7]), []).append(Decision(row[1]))
     if given_here:
         # (one the search holds twice, it shows; one kept as a decision is counted above)
         known = shown | {row[0] for row in review.held}
         for key in given_here:
-            if key not in known:
+            if key not in known and near(key):
                 programme_id, day = key.split("|", 2)[:2]
                 kept.setdefault((programme_id, day[:7]), []).append(Decision.PRACTICE)
     return kept
+
+
+def _near_dose(review: Review) -> Callable[[str], bool]:
+    """`near(key)`: whether the search holds a vaccination of the programme of `key` for
+    its patient (by NHS number, or by surname and date of birth) on another day within the
+    programme's duplicate window: the dose of `key` may be that one, its date put right
+    (decision 138). Only that is known: never that it is the same dose."""
+    days: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+    for event in review.events:
+        for key in {event_key(event), name_key(event)} - {None}:
+            programme, _day, patient = str(key).split("|", 2)
+            days[programme, patient].append(event.date)
+    windows = {p.id: p.duplicate_window_days for p in review.rules.programmes}
+
+    def near(key: str) -> bool:
+        programme, day, patient = key.split("|", 2)
+        date = dt.date.fromisoformat(day)
+        window = windows.get(programme, 28)
+        others = days.get((programme, patient), ())
+        return any(0 < abs((other - date).days) <= window for other in others)
+
+    return near
 
 
 def kept_words(kinds: Iterable[tuple[Decision, int]]) -> str:
@@ -873,6 +912,7 @@ def build_summary(
     lost = _no_longer_found(no_longer)
     earlier = decided_earlier(review.held)
     kept = kept_by_month(review)  # (for covered months: `kept_earlier`)
+    moved = kept_by_month(review, moved_only=True)  # (of them: `kept_moved`)
     stated: dict[str, list[tuple[str, str]]] = {}  # the months searches said they cover
     for source, covers in zip(review.inputs.sources, review.source_covers, strict=False):
         if source.span is not None:
@@ -890,6 +930,7 @@ def build_summary(
             any(lo <= i.month <= hi for lo, hi in stated.get(i.programme, ())),
             review.part_searched(i.programme, i.month) if i.covered else None,
             kept.get((i.programme, i.month), ()) if i.covered else (),
+            moved.get((i.programme, i.month), ()) if i.covered else (),
         )
         for i in items
     )

@@ -40,3 +40,59 @@ def test_a_dose_moved_a_day_is_not_taken_as_corrected_down_the_chain(tmp_path: P
     assert "no longer in this search (taken as corrected)" not in stderr
     assert "a few days away" in stderr
     assert "no longer counted by our latest search" not in email
+
+
+MOVED_EMAIL = (
+    "; an earlier check found 1 given by this practice that our latest search does not show "
+    "on its day, but our search holds a vaccination of this programme for the same patient a "
+    "few days away, which may be the same one with its date put right (kept in our records "
+    "under the earlier date, not counted here)"
+)
+MOVED_NOTE = (
+    "An earlier check found 1 given by this practice that the practice search does not show "
+    "on its day; the search holds a vaccination of this programme for the same patient a few "
+    "days away, which may be the same one with its date put right; it is not counted in this "
+    "claim under the earlier date. The claim of 5 is correct."
+)
+
+
+def test_a_date_put_right_is_said_as_such_month_after_month(tmp_path: Path) -> None:
+    """A decided the 19th given here; the next exports have it on the 20th (its date put
+    right). B and C keep A's decision of the 19th, as decision 138 has it, and each email
+    and note says what the app knows of it: the search holds a dose for that patient a few
+    days away, which may be the same one with its date put right, not a dose "our latest
+    search does not show" as if missing (decision 511). Counts only."""
+    september = [(PEOPLE[i], f"{3 + i:02d}/09/2024") for i in range(4)]
+    (tmp_path / "a.csv").write_text(
+        _search([*september, (PEOPLE[4], "19/09/2024")]), encoding="utf-8"
+    )
+    decided = [(nhs, date, "practice", "no") for nhs, date in september]
+    decided.append((PEOPLE[4], "19/09/2024", "practice", "no"))
+    (tmp_path / "a_decisions.csv").write_text(_decisions(decided), encoding="utf-8")
+    claim = ["--claim", "pertussis_pregnant:2024-09=5"]
+    _check(tmp_path, "--search", "a.csv", *claim, "--decisions", "a_decisions.csv",
+           "--save", "A.cqrsreview")  # fmt: skip
+    (tmp_path / "b.csv").write_text(
+        _search([*september, (PEOPLE[4], "20/09/2024")]), encoding="utf-8"
+    )
+    (tmp_path / "b_decisions.csv").write_text(
+        _decisions([(PEOPLE[4], "20/09/2024", "practice", "no")]), encoding="utf-8"
+    )
+    for made, carried, more in (("B", "A", ["--decisions", "b_decisions.csv"]), ("C", "B", [])):
+        review, email, stderr = _check(
+            tmp_path, "--search", "b.csv", *claim, "--carry", f"{carried}.cqrsreview", *more,
+            "--save", f"{made}.cqrsreview",
+        )  # fmt: skip
+        assert "a few days away" in stderr
+        item = review["items"][0]
+        assert (item["status"], item["corrected"], item["record_checked"]) == (
+            "validated",
+            5,
+            True,
+        ), item
+        line = next(x for x in email.splitlines() if x.startswith("- Pertussis"))
+        assert line.endswith(MOVED_EMAIL), (made, line)
+        assert "on a day our search did not look at" not in email
+        notes = (tmp_path / "out" / "declaration_notes.txt").read_text(encoding="utf-8")
+        assert MOVED_NOTE in notes, (made, notes)
+        assert not any(nhs in email or nhs in notes for nhs in PEOPLE)

@@ -242,3 +242,42 @@ def test_every_line_with_a_search_figure_says_what_earlier_checks_found_gone() -
             "record it may show otherwise)"
         ), line
         assert "besides these" not in line  # (neither line lists what was found)
+
+
+def test_doses_kept_whose_date_may_have_been_put_right_are_said_apart() -> None:
+    """Of 3 doses an earlier check found given here that the search does not show, 2 have
+    a dose of the programme for the same patient a few days away: the email and the note
+    say those 2 as dates that may have been put right, the third as before (decision
+    511), and never more than "may be"."""
+    import dataclasses
+
+    from cqrs_desktop.domain.model import Decision, ItemStatus
+    from cqrs_desktop.reports.declaration import declaration_note
+    from cqrs_desktop.reports.email import kept_clause
+
+    summary = build_summary(mixed_review())
+    item = dataclasses.replace(
+        next(i for i in summary.items if i.status is ItemStatus.VALIDATED),
+        kept_earlier=((Decision.PRACTICE, 3),),
+        kept_moved=((Decision.PRACTICE, 2),),
+    )
+    assert item.kept_not_moved == ((Decision.PRACTICE, 1),)
+    assert item.kept_given_here == 3  # (a claim to amend is still held back by all 3)
+    assert kept_clause(item) == (
+        "; an earlier check found 1 given by this practice that our latest search does not "
+        "show (it is kept in our records and not counted here: on a day our search did not "
+        "look at, or a record it may show otherwise); an earlier check found 2 given by this "
+        "practice that our latest search does not show on their days, but our search holds "
+        "a vaccination of this programme for each of those patients a few days away, which "
+        "may be the same ones with their dates put right (kept in our records under the "
+        "earlier dates, not counted here)"
+    )
+    note = declaration_note(item, summary).text
+    assert (
+        "An earlier check found 1 given by this practice that the practice search does not "
+        "show; it is not counted in this claim. An earlier check found 2 given by this "
+        "practice that the practice search does not show on their days; the search holds a "
+        "vaccination of this programme for each of those patients a few days away, which may "
+        "be the same ones with their dates put right; they are not counted in this claim "
+        "under the earlier dates."
+    ) in note, note
