@@ -345,9 +345,10 @@ def test_guessed_columns_are_named_in_warnings(tmp_path: Path, rules: Rules) -> 
     assert any("'Date jab given'" in w and "guess" in w for w in result.summary.warnings)
 
 
-def test_big_file_reads_quickly(tmp_path: Path, rules: Rules) -> None:
-    import time
-
+def test_big_file_is_read_whole(tmp_path: Path, rules: Rules) -> None:
+    """A search of 100,000 rows (decision 48's most) is read, every row. How fast is
+    measured by `benchmarks/bench_check.py`, not here: a time limit in a test failed on a
+    busy machine (decision 531)."""
     lines = ["NHS Number,Surname,Date of Birth,Date,Code,Organisation"]
     lines += [
         f"999{i:07d},Name{i % 97},{1 + i % 28:02d}/05/1990,{1 + i % 28:02d}/09/2024,"
@@ -356,10 +357,9 @@ def test_big_file_reads_quickly(tmp_path: Path, rules: Rules) -> None:
     ]
     path = tmp_path / "big.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
-    started = time.perf_counter()
     result = read_search(path, rules)
     assert result.summary.events == 100_000
-    assert time.perf_counter() - started < 5
+    assert len(result.rows) == 100_000
 
 
 def test_header_after_thirty_preamble_lines(tmp_path: Path, rules: Rules) -> None:

@@ -66,7 +66,7 @@ def test_whole_journey(qtbot, window, samples: Path, tmp_path: Path) -> None:  #
     assert win.session is not None
     assert win.pages.currentIndex() == WALKTHROUGH
     page = win.walkthrough
-    qtbot.waitUntil(page.patient.hasFocus)
+    qtbot.waitUntil(page.patient.hasFocus, timeout=30_000)  # (a busy machine: decision 531)
     review = win.session.review
     rsv = [e for e in review.events if e.source == renamed.name]
     assert any("other_organisation" in e.flags for e in rsv), "the fixed column was used"
