@@ -178,8 +178,10 @@ class ItemRow:
     @property
     def kept_given_here(self) -> int:
         """Doses an earlier check found given by this practice that the search does not
-        show and that are kept, not counted (`kept_earlier`): the count may lack them."""
-        return sum(n for kind, n in self.kept_earlier if kind is Decision.PRACTICE)
+        show and that are kept, not counted (`kept_earlier`): the count may lack them. Not
+        those whose patient the search holds a dose of a few days away (`kept_moved`):
+        the count has that dose, which the kept one would duplicate (decision 532)."""
+        return sum(n for kind, n in self.kept_not_moved if kind is Decision.PRACTICE)
 
     @property
     def kept_not_moved(self) -> tuple[tuple[Decision, int], ...]:
@@ -752,6 +754,22 @@ def kept_by_month(
                 programme_id, day = key.split("|", 2)[:2]
                 kept.setdefault((programme_id, day[:7]), []).append(Decision.PRACTICE)
     return kept
+
+
+def kept_given_here_by_month(review: Review) -> Counter[tuple[str, str]]:
+    """By programme and month, the doses an earlier check found given by this practice
+    that the search does not show, but those whose date may have been put right: for a
+    covered month, `ItemRow.kept_given_here` (what holds a claim to amend back)."""
+    kept = Counter(
+        key for key, kinds in kept_by_month(review).items() for k in kinds if k is Decision.PRACTICE
+    )
+    kept.subtract(
+        key
+        for key, kinds in kept_by_month(review, moved_only=True).items()
+        for k in kinds
+        if k is Decision.PRACTICE
+    )
+    return +kept
 
 
 def _near_dose(review: Review) -> Callable[[str], bool]:

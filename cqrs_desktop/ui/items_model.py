@@ -33,14 +33,14 @@ from cqrs_desktop.domain.explain import (
     review_name,
     value_difference_words,
 )
-from cqrs_desktop.domain.model import ClaimItem, Decision, ItemStatus
+from cqrs_desktop.domain.model import ClaimItem, ItemStatus
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.reports.summary import (
     days_words,
     format_date,
     holds_back,
-    kept_by_month,
+    kept_given_here_by_month,
     unplaced_counter,
 )
 from cqrs_desktop.ui import look, theme
@@ -245,14 +245,14 @@ class ItemsTableModel(ColumnsModel):
         self.held = {}
         if review is not None:
             unplaced = unplaced_counter(review)
-            kept = kept_by_month(review)
+            kept = kept_given_here_by_month(review)
             for item in self.items:
                 if item.status is not ItemStatus.AMEND:
                     continue
                 part = review.part_searched(item.programme, item.month) if item.covered else None
                 rows = unplaced(item.programme, item.month, item.covered)
                 key = (item.programme, item.month)
-                here = kept.get(key, []).count(Decision.PRACTICE) if item.covered else 0
+                here = kept[key] if item.covered else 0
                 if holds_back(item.status, part, rows, here):
                     self.held[key] = (part, rows, here)
         self.endResetModel()
