@@ -36,6 +36,10 @@ from cqrs_desktop.reports.print_text import (
 )
 
 CELL_PAD_MM = 1.4
+# A heading (a month's, with its counts line) goes on to the next page rather than stand at
+# the foot of one with fewer of its table's rows under it than this (all, if it has fewer):
+# a reviewer turning the page finds the month's rows under its name (decision 502).
+KEEP_WITH_HEADING = 3
 
 Paint = Callable[[QPainter], None]
 
@@ -190,10 +194,10 @@ class _Layout:
         if not continued:
             self.y += self.mm(3)
             if isinstance(following, Table) and following.rows:
-                # with the first row, or a third of a page of it (a taller one is split)
+                # with its first rows, or a third of a page of them (a taller one is split)
                 header = self._header_row_height(following)
                 needed += header + min(
-                    self._row_height(following, following.rows[0]),
+                    self._rows_height(following, following.rows[:KEEP_WITH_HEADING]),
                     (self.bottom - self.top - header - needed) / 3,
                 )
             elif isinstance(following, Paragraph):
@@ -267,6 +271,13 @@ class _Layout:
 
     def _row_height(self, table: Table, row: tuple[str, ...], bold: bool = False) -> float:
         return self._geometry(table).measure(row, bold)[0]
+
+    def _rows_height(self, table: Table, rows: tuple[tuple[str, ...], ...]) -> float:
+        last = len(table.rows) - 1
+        return sum(
+            self._row_height(table, row, table.bold_last_row and index == last)
+            for index, row in enumerate(rows)
+        )
 
     def _table_header(self, table: Table) -> None:
         geo = self._geometry(table)
