@@ -43,6 +43,22 @@ WORKSHEET_COLUMNS: tuple[Column, ...] = (
     *(Column(title, 16, kind="tick") for title in TICK_COLUMNS),
     Column("Initials", 16, kind="write"),
 )
+# Where the Organisation column stands: left out when no row on the sheet has anything in it
+# (a search with no organisation column), its width shared by the others (decision 501).
+ORGANISATION_AT = [c.title for c in WORKSHEET_COLUMNS].index(labels.ORGANISATION)
+
+
+def worksheet_columns(organisation: bool = True) -> tuple[Column, ...]:
+    """The worksheet table's columns, with or without Organisation."""
+    if organisation:
+        return WORKSHEET_COLUMNS
+    return WORKSHEET_COLUMNS[:ORGANISATION_AT] + WORKSHEET_COLUMNS[ORGANISATION_AT + 1 :]
+
+
+def _has_organisation(events: Iterable[EventRow]) -> bool:
+    """Whether any row would print something under Organisation (a code, a name, or "not
+    recorded" where the search's column is blank)."""
+    return any(patient_cells(0, event)[ORGANISATION_AT] for event in events)
 
 
 # The box ticked for a decision already recorded (unsure ticks none), then "Clinical system
@@ -58,7 +74,7 @@ _DECISION_BOX = {
 }
 
 
-def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
+def _worksheet_row(number: int, event: EventRow, organisation: bool) -> tuple[str, ...]:
     """A row to tick; a decision already recorded (from a decisions file, an earlier
     review, or the window) has its box ticked, and "Clinical system updated" where that is
     done."""
@@ -71,7 +87,10 @@ def _worksheet_row(number: int, event: EventRow) -> tuple[str, ...]:
             ticks.append(TICKED if event.action_done else "")
     else:
         ticks.append("")
-    return (*patient_cells(number, event), *ticks, "")
+    patient = patient_cells(number, event)
+    if not organisation:
+        patient = patient[:ORGANISATION_AT] + patient[ORGANISATION_AT + 1 :]
+    return (*patient, *ticks, "")
 
 
 # What earlier reviews decided of a row (DIFF, ERLY), printed under its month's rows: the
@@ -179,6 +198,8 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
     if used_codes:
         blocks.append(Heading("Reason codes"))
         blocks.append(legend_table(summary, used_codes))
+    organisation = _has_organisation(wanted.values())
+    columns = worksheet_columns(organisation)
     number = 0
     for item in listed:
         events = [e for e in summary.events_for(item) if e.id in wanted]
@@ -188,8 +209,8 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
             for event in events:
                 number += 1
                 numbered.append((number, event))
-            rows = tuple(_worksheet_row(n, event) for n, event in numbered)
-            blocks.append(Table(WORKSHEET_COLUMNS, rows, min_row_mm=9.0))
+            rows = tuple(_worksheet_row(n, event, organisation) for n, event in numbered)
+            blocks.append(Table(columns, rows, min_row_mm=9.0))
             earlier = _earlier_table(numbered)
             if earlier is not None:
                 blocks.append(Paragraph(EARLIER_LEAD, font_pt=9.0))

@@ -34,7 +34,7 @@ from cqrs_desktop.reports.printing import (
     write_worksheet_pdf,
 )
 from cqrs_desktop.reports.summary import build_summary, format_date
-from cqrs_desktop.reports.worksheet_content import WORKSHEET_COLUMNS
+from cqrs_desktop.reports.worksheet_content import worksheet_columns
 from tests.reports.paper_reviews import (
     LONG_FORENAMES,
     LONG_NOTE,
@@ -147,12 +147,17 @@ def _pdf(tmp_path: Path, review: Review, letter: bool) -> Path:
     return path
 
 
+# The stress review's search, like the command line test's, has no organisation column: the
+# worksheet leaves it out (decision 501).
+COLUMNS = worksheet_columns(organisation=False)
+
+
 def _edges(width: float) -> list[float]:
     """The worksheet table's column edges, in points, from the columns' widths."""
     inner = width - 2 * MARGIN_MM * MM
-    total = sum(c.width_mm for c in WORKSHEET_COLUMNS)
+    total = sum(c.width_mm for c in COLUMNS)
     edges, x = [MARGIN_MM * MM], MARGIN_MM * MM
-    for column in WORKSHEET_COLUMNS:
+    for column in COLUMNS:
         x += inner * column.width_mm / total
         edges.append(x)
     return edges
@@ -243,7 +248,7 @@ def test_every_row_to_check_is_on_the_paper_once_in_order_whole(
         assert _column(row, edges, 4) == [date], number
         # "Not needed" in place of the "Clinical system updated" box: a decision recorded
         # that needs no change in the clinical system
-        updated = _column(row, edges, len(WORKSHEET_COLUMNS) - 2)
+        updated = _column(row, edges, len(COLUMNS) - 2)
         assert updated == (["Not", "needed"] if number in not_needed else []), number
     # the vaccinations needing no check (HepB October) are not on the paper
     text = "\n".join(paper.pages)
@@ -265,7 +270,7 @@ def test_no_word_is_off_the_page_or_across_a_column(
         assert margin <= word.y0 and word.y1 <= height - margin, word
     edges = _edges(width)
     # the worksheet table's header, on every page it is: each title whole, in its column
-    titles = [title.split() for title in (c.title for c in WORKSHEET_COLUMNS)]
+    titles = [title.split() for title in (c.title for c in COLUMNS)]
     for top in (w for w in paper.words if w.text == "Initials"):
         header = [w for w in paper.words if w.page == top.page and 0 <= w.y0 - top.y0 < 30]
         assert [_column(header, edges, i) for i in range(len(titles))] == titles, top.page

@@ -16,7 +16,7 @@ from cqrs_desktop.paths import resources_dir
 from cqrs_desktop.reports.document_parts import patient_cells
 from cqrs_desktop.reports.report_content import REPORT_EVENT_COLUMNS
 from cqrs_desktop.reports.summary import build_summary
-from cqrs_desktop.reports.worksheet_content import WORKSHEET_COLUMNS
+from cqrs_desktop.reports.worksheet_content import WORKSHEET_COLUMNS, worksheet_columns
 from cqrs_desktop.reports.xlsx import EVENT_COLUMNS
 from cqrs_desktop.ui.event_cards import PatientCard, ReasonsCard, VaccinationCard
 from cqrs_desktop.ui.event_table import EventTableModel
@@ -160,7 +160,7 @@ def test_a_decision_needing_no_change_reads_alike_on_the_worksheet_the_report_an
         rows = [row for table in tables for row in table.rows]
         return {row[at] for row in rows if row[at] not in ("", "Yes", "No", TICKED)}
 
-    on_worksheet = cells(worksheet_document(summary), WORKSHEET_COLUMNS)
+    on_worksheet = cells(worksheet_document(summary), worksheet_columns(organisation=False))
     in_report = cells(report_document(summary), REPORT_EVENT_COLUMNS)
     path = tmp_path / "audit.xlsx"
     write_workbook(summary, (), path)

@@ -1,0 +1,80 @@
+"""The worksheet's Organisation column is printed only where a row has something in it
+(decision 501): a search with no organisation column left it empty on every row, 24 mm the
+names and dates needed. Printed through the app's own code and read back with poppler's
+`pdftotext`. Invented people, NHS numbers in the 999 range."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from cqrs_desktop.domain import labels
+from cqrs_desktop.domain.review import Review
+from cqrs_desktop.reports.document_model import Table
+from cqrs_desktop.reports.documents import worksheet_document
+from cqrs_desktop.reports.printing import write_worksheet_pdf
+from cqrs_desktop.reports.summary import build_summary
+from tests.reports.reports_factory import (
+    MIXED_CLAIMS,
+    MIXED_PLAN,
+    build_review,
+    mixed_decider,
+    search_rows,
+)
+
+PDFTOTEXT = shutil.which("pdftotext")
+pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
+
+
+@pytest.fixture(autouse=True)
+def _qt(qapp: object) -> None:
+    """One QApplication for the session (pytest-qt); the renderer uses it."""
+
+
+def _review(organisations: int) -> Review:
+    """The mixed review; the first `organisations` rows from a search with an organisation
+    column (another practice's code), the rest from one without."""
+    rows = [
+        replace(row, organisation=None, has_organisation_column=False)
+        if i >= organisations
+        else replace(row, organisation="RXX01")
+        for i, row in enumerate(search_rows(MIXED_PLAN, organisation=True))
+    ]
+    return build_review(rows, list(MIXED_CLAIMS), mixed_decider)
+
+
+def _printed(tmp_path: Path, review: Review) -> tuple[list[list[str]], str]:
+    """The worksheet tables' column titles, and the PDF's text."""
+    summary = build_summary(review)
+    titles = [
+        [c.title for c in block.columns]
+        for block in worksheet_document(summary).blocks
+        if isinstance(block, Table) and block.columns[-1].title == "Initials"
+    ]
+    path = tmp_path / "worksheet.pdf"
+    write_worksheet_pdf(summary, path)
+    assert PDFTOTEXT is not None
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return titles, text
+
+
+def test_no_organisation_column_when_no_row_has_an_organisation(tmp_path: Path) -> None:
+    titles, text = _printed(tmp_path, _review(organisations=0))
+    assert titles and all(labels.ORGANISATION not in t for t in titles)
+    assert all(labels.NAME in t and labels.REASONS in t for t in titles)
+    # (a header may break a long title over two lines: "Organisatio", "n")
+    assert "Organisatio" not in text
+    assert "Vaccination" in text and "Initials" in text
+
+
+def test_the_organisation_column_stays_when_any_row_has_one(tmp_path: Path) -> None:
+    titles, text = _printed(tmp_path, _review(organisations=1))
+    assert titles and all(labels.ORGANISATION in t for t in titles)
+    assert "Organisatio" in text
+    assert "RXX01" in text
