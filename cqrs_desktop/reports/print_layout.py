@@ -161,12 +161,14 @@ class _Layout:
                 if isinstance(following, SignOff):  # the statement stays with what signs it
                     self.ensure(self._paragraph_height(block) + self._sign_off_height(following))
                 elif isinstance(following, Table) and following.rows:
-                    # a line that leads a table stays with its header and first row
+                    # a line that leads a table stays with its header and first rows (as a
+                    # heading does: the list of carried decisions under a month, decision 502)
                     geo = self._geometry(following)
+                    first = self._rows_height(following, following.rows[:KEEP_WITH_HEADING])
                     self.ensure(
                         self._paragraph_height(block)
                         + geo.header_h
-                        + min(geo.measure(following.rows[0])[0], (self.bottom - self.top) / 3)
+                        + min(first, (self.bottom - self.top) / 3)
                     )
                 self.paragraph(block)
             elif isinstance(block, Table):

@@ -24,7 +24,7 @@ from cqrs_desktop.reports.document_parts import (
     subtitle,
 )
 from cqrs_desktop.reports.email import earlier_clause
-from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_datetime
+from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_date, format_datetime
 
 # The boxes as the window's buttons and tick name them (decision 293): "Clinical system
 # updated" on three lines fits the width of the others.
@@ -91,6 +91,62 @@ def _worksheet_row(number: int, event: EventRow, organisation: bool) -> tuple[st
     if not organisation:
         patient = patient[:ORGANISATION_AT] + patient[ORGANISATION_AT + 1 :]
     return (*patient, *ticks, "")
+
+
+# The rows whose decision was carried from an earlier review, printed under their month's
+# rows: their box is ticked as on any decided row, and the reviewer with a pen needs to tell
+# last month's decision, a colleague's in another review, from this review's (decision 500).
+# One line for each review, day and reviewer, in the card's and the list's words with the
+# paper's file names and dates, as the report and the list of earlier reviews' words print
+# them ("decided in October.cqrsreview on 03/11/2026 by Sam Earlier"), with its rows' numbers
+# ("1, 3-7").
+CARRIED_COLUMNS: tuple[Column, ...] = (
+    Column("Rows", 60),
+    Column("Carried from an earlier review: which review decided them, when, by whom", 217),
+)
+CARRIED_LEAD = (
+    "Decided in an earlier review and carried into this one (by row number; the box ticked "
+    "is that review's decision): check them only if in doubt."
+)
+
+
+def row_ranges(numbers: list[int]) -> str:
+    """'1, 3-7, 9': row numbers in order, a run of three or more as its first and last."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(str(n) for n in run) for run in runs
+    )
+
+
+def _carried(event: EventRow) -> bool:
+    return bool(event.carried_from) and event.decision in _DECISION_BOX
+
+
+def carried_words(event: EventRow) -> str:
+    """'decided in October.cqrsreview on 03/11/2026 by Sam Earlier' (the day, not the time:
+    a review's decisions of one day by one reviewer are one line)."""
+    text = f"decided in {event.carried_from}"
+    if event.decided_at_local is not None:
+        text += f" on {format_date(event.decided_at_local.date())}"
+    if event.reviewer:
+        text += f" by {event.reviewer}"
+    return text
+
+
+def _carried_table(numbered: list[tuple[int, EventRow]]) -> Table | None:
+    """The month's carried rows, grouped by the review, day and reviewer that decided them."""
+    groups: dict[str, list[int]] = {}
+    for number, event in numbered:
+        if _carried(event):
+            words = carried_words(event)
+            groups.setdefault(words, []).append(number)
+    rows = tuple((row_ranges(numbers), words) for words, numbers in groups.items())
+    return Table(CARRIED_COLUMNS, rows, font_pt=9.0, striped=False) if rows else None
 
 
 # What earlier reviews decided of a row (DIFF, ERLY), printed under its month's rows: the
@@ -160,32 +216,46 @@ def _wanted(summary: ReportSummary, event_ids: Iterable[str] | None) -> dict[str
     return {e.id: e for e in summary.select(event_ids)}
 
 
-def _how_many(listed: int, decided: int, unsure: int = 0) -> str:
-    """'12 vaccinations to check', with how many of them are decided (their box ticked)
-    and how many marked unsure (listed under their month)."""
+def _how_many(listed: int, decided: int, unsure: int = 0, carried: int = 0) -> str:
+    """'12 vaccinations to check', with how many of them are decided (their box ticked),
+    how many of those in an earlier review, and how many marked unsure (listed under their
+    month)."""
     text = f"{listed} vaccinations to check"
     if decided:
         text += f"; {decided} of them already decided (their box is ticked)"
+    if carried:
+        text += f", {carried} of those in an earlier review"
     if unsure:
         text += f"; {unsure} marked unsure (listed under {'its' if unsure == 1 else 'their'} month)"
     return text
+
+
+def _instructions(carried: bool) -> str:
+    """What to do with the sheet; where a decision ticked on it was made (in this review, or
+    carried from an earlier one: decision 500)."""
+    where = (
+        "in this review or, where its month's rows list it as carried, in an earlier review "
+        "(which review, when and by whom are listed there)"
+        if carried
+        else "in this review"
+    )
+    return (
+        "Open each patient's record. Tick one box for where the vaccination was given, "
+        "tick 'Clinical system updated' once the record is changed as that decision needs "
+        "(a dose given elsewhere marked Non-GMS or recoded; a dose recorded in error "
+        "corrected), and initial the row. Then record the decisions in CQRS Desktop. A row "
+        f"whose box is already ticked was decided in CQRS Desktop, {where}: check it only if "
+        "in doubt, but a row with the reason UPD still needs its record changed (the latest "
+        "search does not show it corrected). A row with the reason DIFF or ERLY has what "
+        "earlier reviews said of it listed under its month's rows."
+    )
 
 
 def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None = None) -> Document:
     """The paper list to tick at the clinical-system screen, before the review."""
     wanted = _wanted(summary, event_ids)
     blocks: list[Block] = [
-        Paragraph(
-            "Open each patient's record. Tick one box for where the vaccination was given, "
-            "tick 'Clinical system updated' once the record is changed as that decision needs "
-            "(a dose given elsewhere marked Non-GMS or recoded; a dose recorded in error "
-            "corrected), "
-            "and initial the row. Then record the decisions in CQRS Desktop. A row whose box "
-            "is already ticked was decided in CQRS Desktop: check it only if in doubt, but a "
-            "row with the reason UPD still needs its record changed (the latest search does "
-            "not show it corrected). A row with the reason DIFF or ERLY has what earlier "
-            "reviews said of it listed under its month's rows."
-        ),
+        Paragraph(_instructions(carried=any(_carried(e) for e in wanted.values()))),
     ]
     # the codes its rows and its months' headings give ("Reasons for this month: CNT")
     listed = [
@@ -211,6 +281,10 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
                 numbered.append((number, event))
             rows = tuple(_worksheet_row(n, event, organisation) for n, event in numbered)
             blocks.append(Table(columns, rows, min_row_mm=9.0))
+            carried = _carried_table(numbered)
+            if carried is not None:
+                blocks.append(Paragraph(CARRIED_LEAD, font_pt=9.0))
+                blocks.append(carried)
             earlier = _earlier_table(numbered)
             if earlier is not None:
                 blocks.append(Paragraph(EARLIER_LEAD, font_pt=9.0))
@@ -239,6 +313,7 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
                 number,
                 _decided(wanted.values()),
                 sum(1 for e in wanted.values() if e.decision is Decision.UNSURE),
+                sum(1 for e in wanted.values() if _carried(e)),
             ),
         ),
         printed=format_datetime(summary.generated_at),

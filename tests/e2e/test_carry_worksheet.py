@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from cqrs_desktop.reports.summary import local_time
 from tests.e2e.test_carry_forward import PEOPLE, SEPTEMBER, _check, _search
 
 # A long note, so the words must wrap (and never be cut off) on the paper
@@ -60,3 +61,29 @@ def test_the_worksheet_prints_what_reviews_that_disagree_decided(tmp_path: Path)
     # under the row numbered 1 (the only DIFF row), said for what it is
     assert "What earlier reviews said of the rows above marked DIFF or ERLY" in text
     assert "1 DIFF Decided differently in earlier reviews" in text
+
+
+def test_the_worksheet_says_which_review_decided_each_carried_row(tmp_path: Path) -> None:
+    """Decision 500: a carried decision was only a ticked box on paper, and the sheet said
+    every ticked row "was decided in CQRS Desktop"; each now says which review decided it,
+    on which day and by whom, by row number under its month."""
+    (tmp_path / "s.csv").write_text(_search(SEPTEMBER[:5]), encoding="utf-8")
+    lines = ["nhs_number,programme,date,decision,action_done,note,reviewer"]
+    for i in (0, 2, 3):  # rows 1, 3 and 4 decided in A
+        lines.append(f"{PEOPLE[i]},pertussis_pregnant,{SEPTEMBER[i][1]},practice,no,,Sam Earlier")
+    (tmp_path / "a.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _check(tmp_path, "--search", "s.csv", "--decisions", "a.csv", "--save", "A.cqrsreview")
+    review, _, _ = _check(tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview")
+    carried = [e for e in review["events"] if e["carried_from"]]
+    assert [e["nhs_number"] for e in carried] == [PEOPLE[i] for i in (0, 2, 3)]
+    days = {local_time(e["decided_at"]).strftime("%d/%m/%Y") for e in carried}  # type: ignore[union-attr]
+    assert len(days) == 1
+
+    text = _words(tmp_path / "out" / "worksheet.pdf")
+    assert f"1, 3, 4 decided in A.cqrsreview on {days.pop()} by Sam Earlier" in text
+    assert "3 of them already decided (their box is ticked), 3 of those in an earlier review" in (
+        text
+    )
+    assert "in this review or, where its month's rows list it as carried, in an earlier review" in (
+        text
+    )

@@ -309,26 +309,37 @@ def _worksheet_agrees(
     """The worksheet's headings and its ticked boxes."""
     document = worksheet_document(summary)
     titles = {t: k for k, t in summary_titles(summary).items()}
-    tables = [b for b in document.blocks if isinstance(b, Table) and len(b.columns) == 13]
+    # (the worksheet's tables end in "Initials"; Organisation only where a row has one)
+    tables = [
+        b
+        for b in document.blocks
+        if isinstance(b, Table) and b.columns and b.columns[-1].title == "Initials"
+    ]
     rows = [row for table in tables for row in table.rows]
     needing = [e for e in events if e["needs_review"]]
     assert len(rows) == len(needing)
+    titles_at = [c.title for c in tables[0].columns] if tables else []
+    reasons_at = titles_at.index("Reasons") if tables else 0
     boxes = ("practice", "other_provider", "not_eligible", "not_given")
     decided = sum(1 for e in needing if e["decision"] in FINAL)
+    carried = sum(1 for e in needing if e["decision"] in FINAL and e.get("carried_from"))
     unsure = sum(1 for e in needing if e["decision"] == "unsure")
     m = re.search(
         r"(\d+) vaccinations to check(?:; (\d+) of them already decided \(their box is "
-        r"ticked\))?(?:; (\d+) marked unsure)?",
+        r"ticked\)(?:, (\d+) of those in an earlier review)?)?(?:; (\d+) marked unsure)?",
         document.subtitle,
     )
     assert m, document.subtitle
-    assert [int(g or 0) for g in m.groups()] == [len(needing), decided, unsure], document.subtitle
+    assert [int(g or 0) for g in m.groups()] == [len(needing), decided, carried, unsure], (
+        document.subtitle
+    )
     for row, event in zip(rows, needing, strict=True):
-        upd = "UPD" in row[6].split(", ")
+        upd = "UPD" in row[reasons_at].split(", ")
         assert upd == (event["export_check"] == "not_corrected" and not event["action_done"])
-        ticked = [kind for kind, cell in zip(boxes, row[7:11], strict=True) if cell == TICKED]
+        ticks = row[reasons_at + 1 : reasons_at + 5]
+        ticked = [kind for kind, cell in zip(boxes, ticks, strict=True) if cell == TICKED]
         assert ticked == ([event["decision"]] if event["decision"] in FINAL else []), (row, event)
-        updated = row[11]
+        updated = row[reasons_at + 5]
         if event["decision"] in FINAL:
             needed = RULES.needs_action(event["programme"], event["decision"])
             assert updated == (

@@ -33,7 +33,7 @@ from cqrs_desktop.reports.printing import (
     render_document,
     write_worksheet_pdf,
 )
-from cqrs_desktop.reports.summary import build_summary, format_date
+from cqrs_desktop.reports.summary import build_summary, format_date, local_time
 from cqrs_desktop.reports.worksheet_content import worksheet_columns
 from tests.reports.paper_reviews import (
     LONG_FORENAMES,
@@ -293,8 +293,13 @@ def test_pages_are_numbered_and_each_repeats_its_heading_and_header(
         assert re.findall(r"Page \d+ of \d+", page) == [f"Page {number} of {total}"]
         assert "Review worksheet" in page and "patient-identifiable" in page
         # every page holds rows under their table's header: the worksheet's, or the lists
-        # of earlier reviews' words and of rows marked unsure (the reasons' legend on page 1)
-        assert re.search(r"^ +No\. .*Reasons", page, re.M) or "Reason codes" in page, number
+        # of earlier reviews' words, of rows marked unsure and of decisions carried from
+        # earlier reviews (the reasons' legend on page 1)
+        assert (
+            re.search(r"^ +No\. .*Reasons", page, re.M)
+            or re.search(r"^ +Rows +Carried from an earlier review", page, re.M)
+            or "Reason codes" in page
+        ), number
         # ... and after page 1, under the month they are of, as it stands on its heading
         if number > 1:
             assert any(re.search(rf"^ *{re.escape(t)}", page, re.M) for t in titles), number
@@ -331,6 +336,52 @@ def test_every_word_of_every_note_is_printed_in_order(tmp_path: Path, review: Re
         else:
             i += 1
     assert runs == len(notes)
+
+
+def _carried_lists(paper: Paper) -> dict[int, str]:
+    """Each row number the lists of carried decisions name, with the words it is under
+    ("decided in X.cqrsreview on 14/10/2026 by S. Earlier"); a number named twice fails."""
+    found: dict[int, str] = {}
+    entries: list[list[str]] = []  # [row numbers' text, words]
+    for page in paper.pages:
+        inside = False
+        for line in page.splitlines():
+            if re.match(r"^ +Rows +Carried from an earlier review", line):
+                inside = True
+                continue
+            entry = re.match(r"^ +([\d, -]+?) {2,}(decided in .+?)\s*$", line)
+            more = re.match(r"^ +([\d, -]+?)\s*$", line)
+            if inside and entry:
+                entries.append([entry.group(1), entry.group(2)])
+            elif inside and more and entries and line.strip():
+                entries[-1][0] += " " + more.group(1)
+            elif line.strip():
+                inside = False
+    for numbers, words in entries:
+        for part in numbers.replace(" ", "").split(","):
+            first, _, last = part.partition("-")
+            for number in range(int(first), int(last or first) + 1):
+                assert number not in found, f"row {number} listed twice"
+                found[number] = words
+    return found
+
+
+def test_every_carried_row_says_which_review_decided_it(tmp_path: Path, review: Review) -> None:
+    """Decision 500: each row whose decision was carried is named once, under its month,
+    with the review that decided it, the day and the reviewer; no other row is."""
+    paper = _read(_pdf(tmp_path, review, letter=False))
+    needing = [e for e in review.events if e.needs_review]
+    expected = {}
+    for number, event in enumerate(needing, start=1):
+        d = review.decision(event.id)
+        if d is not None and d.carried_from and d.decision is not Decision.UNSURE:
+            day = local_time(d.decided_at)
+            assert day is not None
+            expected[number] = (
+                f"decided in {d.carried_from} on {day.strftime('%d/%m/%Y')} by {d.reviewer}"
+            )
+    assert len(expected) > 30
+    assert _carried_lists(paper) == expected
 
 
 def test_the_command_lines_worksheet_is_the_same_paper(tmp_path: Path) -> None:
