@@ -121,8 +121,13 @@ class _Layout:
 
     def _header_height(self) -> float:
         _, title = self.font(14, bold=True)
+        return title.height() + self._subtitle_height() + self.mm(2.5)
+
+    def _subtitle_height(self) -> float:
+        """The line under the title, on two lines where it is longer than the page is wide
+        (a long reviewer's name and every count): wrapped, never cut off at the edge."""
         _, sub = self.font(9)
-        return title.height() + sub.height() + self.mm(2.5)
+        return self.text_height(sub, self.doc.subtitle, self.width)
 
     def _footer_height(self) -> float:
         _, note = self.font(8)
@@ -405,7 +410,6 @@ class _Layout:
     def frame(self, page_number: int, pages: int) -> Paint:
         doc = self.doc
         _, title = self.font(14, bold=True)
-        _, sub = self.font(9)
         _, note = self.font(8)
         width, height = self.width, self.height
         header_h, footer_h = self.header_h, self.footer_h
@@ -425,8 +429,8 @@ class _Layout:
             ),
             (
                 (9, False, False, False),
-                QRectF(0, title.height(), width, sub.height()),
-                TOP_LEFT,
+                QRectF(0, title.height(), width, self._subtitle_height()),
+                WRAP | TOP_LEFT,
                 doc.subtitle,
             ),
             (note_key, QRectF(0, top, width * 0.72, footer_h), WRAP | TOP_LEFT, doc.footer_note),

@@ -12,10 +12,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPageSize, QPdfWriter
 
 from cqrs_desktop.domain.model import Decision, DecisionRecord, VaccinationEvent
 from cqrs_desktop.domain.review import Review
-from cqrs_desktop.reports.printing import write_worksheet_pdf
+from cqrs_desktop.reports.documents import worksheet_document
+from cqrs_desktop.reports.printing import (
+    PDF_DPI,
+    prepare_device,
+    render_document,
+    write_worksheet_pdf,
+)
 from cqrs_desktop.reports.summary import build_summary
 from tests.reports.reports_factory import (
     MIXED_CLAIMS,
@@ -115,3 +122,28 @@ def test_a_review_with_nothing_carried_says_its_ticks_are_its_own(tmp_path: Path
         "it only if in doubt" in words
     )
     assert "carried" not in words and "earlier review (" not in words
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
+def test_the_line_under_the_title_wraps_never_cut_off(tmp_path: Path) -> None:
+    """With every count and a long reviewer's name the line under the title is longer than
+    Letter paper is wide: it was cut off at the edge, mid-count; it goes on to a second line."""
+    summary = dataclasses.replace(
+        build_summary(_review(carry=True)),
+        reviewer="Alexandrina-Victoria Persephone Featherstonehaugh-Cholmondeley-Worthington",
+    )
+    document = worksheet_document(summary)
+    assert "5 of those in an earlier review; 1 marked unsure" in document.subtitle
+    path = tmp_path / "letter.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    prepare_device(writer, document.landscape, set_a4=False)
+    render_document(document, writer)
+    del writer  # the PDF is finished when its writer goes
+    assert PDFTOTEXT is not None
+    pages = subprocess.run(
+        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout.split("\f")
+    for page in pages[:-1]:  # on every page, whole
+        assert " ".join(document.subtitle.split()) in " ".join(page.split())
