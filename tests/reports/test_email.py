@@ -262,7 +262,7 @@ def test_doses_kept_whose_date_may_have_been_put_right_are_said_apart() -> None:
         kept_moved=((Decision.PRACTICE, 2),),
     )
     assert item.kept_not_moved == ((Decision.PRACTICE, 1),)
-    assert item.kept_given_here == 3  # (a claim to amend is still held back by all 3)
+    assert item.kept_given_here == 1  # (only the third holds a claim to amend back: 532)
     assert kept_clause(item) == (
         "; an earlier check found 1 given by this practice that our latest search does not "
         "show (it is kept in our records and not counted here: on a day our search did not "
