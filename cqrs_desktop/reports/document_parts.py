@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.flags import OTHER_ORGANISATION
 from cqrs_desktop.reports.document_model import Column, Table
@@ -75,6 +78,23 @@ def patient_columns(*widths: float) -> tuple[Column, ...]:
         Column(title, width, align="right" if title == "No." else "left")
         for title, width in zip(PATIENT_TITLES, widths, strict=True)
     )
+
+
+_Cell = TypeVar("_Cell", str, Column)
+# Where Organisation stands among the patient columns (and their cells)
+ORGANISATION_AT = PATIENT_TITLES.index(labels.ORGANISATION)
+
+
+def organisation_shown(events: Iterable[EventRow]) -> bool:
+    """Whether any row would print something under Organisation (a code, a name, or "not
+    recorded" where the search's column is blank): a document leaves the column out
+    otherwise, its width given to the others (decisions 501, 533)."""
+    return any(patient_cells(0, event)[ORGANISATION_AT] for event in events)
+
+
+def without_organisation(cells: tuple[_Cell, ...]) -> tuple[_Cell, ...]:
+    """Patient cells (or columns' titles) with Organisation left out."""
+    return cells[:ORGANISATION_AT] + cells[ORGANISATION_AT + 1 :]
 
 
 def patient_cells(number: int, event: EventRow) -> tuple[str, ...]:

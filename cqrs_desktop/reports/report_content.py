@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from cqrs_desktop.domain import labels
@@ -24,12 +25,15 @@ from cqrs_desktop.reports.document_model import (
     Table,
 )
 from cqrs_desktop.reports.document_parts import (
+    ORGANISATION_AT,
     PATIENT_DATA_NOTE,
     counts_line,
     legend_table,
+    organisation_shown,
     patient_cells,
     patient_columns,
     subtitle,
+    without_organisation,
 )
 from cqrs_desktop.reports.email import build_email
 from cqrs_desktop.reports.summary import (
@@ -116,9 +120,23 @@ REPORT_EVENT_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _report_row(number: int, event: EventRow) -> tuple[str, ...]:
+def report_event_columns(organisation: bool = True) -> tuple[Column, ...]:
+    """The report's table of vaccinations, with or without Organisation: left out when no
+    row of the report has anything in it, its width given to the Note, where long notes
+    made very tall rows (decision 533)."""
+    if organisation:
+        return REPORT_EVENT_COLUMNS
+    freed = REPORT_EVENT_COLUMNS[ORGANISATION_AT].width_mm
+    return tuple(
+        dataclasses.replace(c, width_mm=c.width_mm + freed) if c.title == labels.NOTE else c
+        for c in without_organisation(REPORT_EVENT_COLUMNS)
+    )
+
+
+def _report_row(number: int, event: EventRow, organisation: bool = True) -> tuple[str, ...]:
+    patient = patient_cells(number, event)
     return (
-        *patient_cells(number, event),
+        *(patient if organisation else without_organisation(patient)),
         event.decision_word,
         event.action_word,
         ". ".join(p for p in (event.note, event.provenance) if p),
@@ -196,7 +214,10 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
             RESULT_COLUMNS, _result_rows(summary), font_pt=9.0, header_pt=8.0, bold_last_row=True
         ),
     ]
-    selected = {e.id for e in _report_events(summary, event_ids)}
+    listed = _report_events(summary, event_ids)
+    selected = {e.id for e in listed}
+    organisation = organisation_shown(listed)
+    columns = report_event_columns(organisation)
     number = 0
     for item in summary.items:
         events = [e for e in summary.events_for(item) if e.id in selected]
@@ -220,8 +241,8 @@ def report_document(summary: ReportSummary, event_ids: Iterable[str] | None = No
         rows = []
         for event in events:
             number += 1
-            rows.append(_report_row(number, event))
-        blocks.append(Table(REPORT_EVENT_COLUMNS, tuple(rows), font_pt=9.0, header_pt=8.0))
+            rows.append(_report_row(number, event, organisation))
+        blocks.append(Table(columns, tuple(rows), font_pt=9.0, header_pt=8.0))
     if summary.legend:
         blocks.append(Heading("Reason codes"))
         blocks.append(legend_table(summary))

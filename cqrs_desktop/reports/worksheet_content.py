@@ -19,9 +19,11 @@ from cqrs_desktop.reports.document_parts import (
     PATIENT_DATA_NOTE,
     counts_line,
     legend_table,
+    organisation_shown,
     patient_cells,
     patient_columns,
     subtitle,
+    without_organisation,
 )
 from cqrs_desktop.reports.email import earlier_clause
 from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_date, format_datetime
@@ -43,22 +45,12 @@ WORKSHEET_COLUMNS: tuple[Column, ...] = (
     *(Column(title, 16, kind="tick") for title in TICK_COLUMNS),
     Column("Initials", 16, kind="write"),
 )
-# Where the Organisation column stands: left out when no row on the sheet has anything in it
-# (a search with no organisation column), its width shared by the others (decision 501).
-ORGANISATION_AT = [c.title for c in WORKSHEET_COLUMNS].index(labels.ORGANISATION)
 
 
 def worksheet_columns(organisation: bool = True) -> tuple[Column, ...]:
-    """The worksheet table's columns, with or without Organisation."""
-    if organisation:
-        return WORKSHEET_COLUMNS
-    return WORKSHEET_COLUMNS[:ORGANISATION_AT] + WORKSHEET_COLUMNS[ORGANISATION_AT + 1 :]
-
-
-def _has_organisation(events: Iterable[EventRow]) -> bool:
-    """Whether any row would print something under Organisation (a code, a name, or "not
-    recorded" where the search's column is blank)."""
-    return any(patient_cells(0, event)[ORGANISATION_AT] for event in events)
+    """The worksheet table's columns, with or without Organisation (left out when no row
+    on the sheet has anything in it, its width shared by the others: decision 501)."""
+    return WORKSHEET_COLUMNS if organisation else without_organisation(WORKSHEET_COLUMNS)
 
 
 # The box ticked for a decision already recorded (unsure ticks none), then "Clinical system
@@ -89,7 +81,7 @@ def _worksheet_row(number: int, event: EventRow, organisation: bool) -> tuple[st
         ticks.append("")
     patient = patient_cells(number, event)
     if not organisation:
-        patient = patient[:ORGANISATION_AT] + patient[ORGANISATION_AT + 1 :]
+        patient = without_organisation(patient)
     return (*patient, *ticks, "")
 
 
@@ -268,7 +260,7 @@ def worksheet_document(summary: ReportSummary, event_ids: Iterable[str] | None =
     if used_codes:
         blocks.append(Heading("Reason codes"))
         blocks.append(legend_table(summary, used_codes))
-    organisation = _has_organisation(wanted.values())
+    organisation = organisation_shown(wanted.values())
     columns = worksheet_columns(organisation)
     number = 0
     for item in listed:

@@ -11,6 +11,7 @@ from typing import Any
 
 import openpyxl
 
+from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.explain import CQRS_STATUS_WORDS, DECISION_WORDS
 from cqrs_desktop.domain.model import (
     Decision,
@@ -268,16 +269,19 @@ def _report_agrees(
     # every decision listed, with its word on the clinical system, as review.json has it
     by_id = {e["id"]: e for e in events}
     listed = [e for e in summary.events if e.needs_review or e.decision is not None]
-    rows = [
-        row
+    tables = [
+        block
         for block in document.blocks
         if isinstance(block, Table) and block.columns[0].title == "No."
-        for row in block.rows
     ]
+    # (by title: the Organisation column is there only where a row has one, decision 533)
+    titles = [c.title for c in tables[0].columns] if tables else []
+    at = titles.index(labels.DECISION) if tables else 0
+    rows = [row for table in tables for row in table.rows]
     assert len(rows) == len(listed)
     for row, shown in zip(rows, listed, strict=True):
         event = by_id[shown.id]
-        _event_words_agree("report", row[7], row[8], event)
+        _event_words_agree("report", row[at], row[at + 1], event)
 
 
 def _event_words_agree(where: str, decision: str, updated: str | None, event: dict) -> None:

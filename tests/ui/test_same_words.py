@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 from cqrs_desktop.domain.review import Review, ReviewInputs
 from cqrs_desktop.paths import resources_dir
 from cqrs_desktop.reports.document_parts import patient_cells
-from cqrs_desktop.reports.report_content import REPORT_EVENT_COLUMNS
+from cqrs_desktop.reports.report_content import REPORT_EVENT_COLUMNS, report_event_columns
 from cqrs_desktop.reports.summary import build_summary
 from cqrs_desktop.reports.worksheet_content import WORKSHEET_COLUMNS, worksheet_columns
 from cqrs_desktop.reports.xlsx import EVENT_COLUMNS
@@ -161,7 +161,7 @@ def test_a_decision_needing_no_change_reads_alike_on_the_worksheet_the_report_an
         return {row[at] for row in rows if row[at] not in ("", "Yes", "No", TICKED)}
 
     on_worksheet = cells(worksheet_document(summary), worksheet_columns(organisation=False))
-    in_report = cells(report_document(summary), REPORT_EVENT_COLUMNS)
+    in_report = cells(report_document(summary), report_event_columns(organisation=False))
     path = tmp_path / "audit.xlsx"
     write_workbook(summary, (), path)
     sheet = load_workbook(path, read_only=True)["Events"]
