@@ -190,6 +190,7 @@ class SourcesPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop, for nothing (decision 520)
         self.page_scroll = scroll
         bottom = QHBoxLayout()
         self.import_hint = QLabel("")

@@ -262,6 +262,9 @@ class StartPage(QWidget):
             QWidget.setTabOrder(first, then)
         scroll = QScrollArea()
         scroll.setObjectName("startScroll")
+        # no Tab stop of its own, for nothing, from the first run on (decision 520):
+        # Qt.FocusPolicy.NoFocus by its number, as Qt's enums wait for the first window
+        scroll.setProperty("focusPolicy", 0)
         self._scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
@@ -344,12 +347,9 @@ class StartPage(QWidget):
         self.month_hint.setText(words)
         self.month_button.setVisible(offered is not None)
         self.month_hint.setVisible(bool(words))
-        from PySide6.QtCore import Qt  # Qt's enums: not at start (see show_settings)
-
         from cqrs_desktop.ui.widgets import restyle
 
         restyle(self.new_button, "" if offered is not None else "primary")
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own, for nothing
 
     def show_not_found(self, missing: Collection[Path]) -> None:
         """Mark the recent reviews whose files were not found (looked for off the GUI
