@@ -167,9 +167,10 @@ class SourcesPage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.earlier)
         ll.addLayout(buttons)
-        # the keys go down the page as it reads: the earlier reviews, then the files
-        QWidget.setTabOrder(self.earlier.list, self.earlier.choose_button)
-        QWidget.setTabOrder(self.earlier.choose_button, self.add_button)
+        # the keys go down the page as it reads: the earlier reviews ("Choose a review…"
+        # in their heading, then the list), then the files (decision 521)
+        QWidget.setTabOrder(self.earlier.choose_button, self.earlier.list)
+        QWidget.setTabOrder(self.earlier.list, self.add_button)
         ll.addWidget(self.view, 2)
         ll.addLayout(selected)
         ll.addWidget(self.preview, 3)
