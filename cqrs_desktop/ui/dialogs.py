@@ -202,6 +202,9 @@ class CheatSheet(QDialog):
         self.lists.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.lists.setWidgetResizable(True)
         self.lists.setWidget(holder)
+        # the sheet's one Tab stop before Close, where the arrow keys scroll it: heard by
+        # what it holds, not as a nameless pane (decision 522)
+        self.lists.setAccessibleName("Keyboard shortcuts")
         layout = QVBoxLayout(self)
         layout.addWidget(self.lists, 1)
         layout.addWidget(note)
