@@ -89,7 +89,10 @@ class ReviewArea(QWidget):
         area.setContentsMargins(0, 0, 0, 0)
         area.setSpacing(0)
         area.addWidget(self.nav)
-        area.addWidget(PageScroll(self.pages), 1)
+        # held here: with nothing in Python holding it, the window's cycle collector now
+        # and then took it for garbage and freed it, the four pages with it (decision 524)
+        self.page_scroll = PageScroll(self.pages)
+        area.addWidget(self.page_scroll, 1)
 
     def showEvent(self, event: QShowEvent) -> None:
         """The step list as wide as its longest step, no wider: on a laptop every pixel
