@@ -122,15 +122,16 @@ def walk_tabs(qtbot, top: QWidget, start: QWidget) -> TabWalk:  # type: ignore[n
         if now is None:
             findings.append(f"Tab from {describe(last)} left the focus nowhere")
             break
-        if now is first and len(stops) > 1:
-            break
         if now is last:
             cell = _cell(now)
-            if cell is None or cell == last_cell:
+            if cell is not None and cell != last_cell:  # on to its next cell or link
+                last_cell = cell
+                continue
+            if now is not first:
                 findings.append(f"Tab is stuck on {describe(now)}")
-                break
-            last_cell = cell
-            continue
+            break  # (the only control: round to itself)
+        if now is first:
+            break
         if now.window() is not top:
             findings.append(f"Tab left {describe(top)} for {describe(now.window())}")
             break

@@ -9,19 +9,56 @@ shown twice (`keyboard_audit.py`). Invented people, NHS numbers in the 999 range
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import Shiboken
 
 from cqrs_desktop import paths, settings
 from cqrs_desktop.domain.model import Decision
+from cqrs_desktop.ui import collector
 from cqrs_desktop.ui.main_window import OVERVIEW, RESULTS, SOURCES, WALKTHROUGH
 
 from . import carry_months as months
 from .conftest import earlier_read, wait_idle
 from .keyboard_audit import audit, describe, heard_name, menu_findings, unscrolled
+
+
+@pytest.fixture(autouse=True)
+def nothing_of_the_window_left_to_the_collector(  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch, window
+) -> Iterator[None]:
+    """The window's own cycle collector (ui/collector.py) keeps aside, rather than frees,
+    what it finds, and none of it may be a widget of the window still shown: the scroll
+    area round the pages, made in Python and held by nothing in Python, was found there,
+    and freeing it freed the four pages with it ("Internal C++ object (WalkThroughPage)
+    already deleted", now and then, during these tests: decision 524)."""
+    found: list[str] = []
+    collect = gc.collect
+
+    def keeping_aside(generation: int = 2) -> int:
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            freed = collect(generation)
+            found.extend(
+                f"{type(thing).__name__} '{thing.objectName()}'"
+                for thing in gc.garbage
+                if isinstance(thing, QWidget)
+                and Shiboken.isValid(thing)
+                and thing.window() is window
+            )
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+        return freed
+
+    monkeypatch.setattr(collector.gc, "collect", keeping_aside)
+    yield
+    assert found == []
 
 
 def _two_earlier_reviews(window) -> None:  # type: ignore[no-untyped-def]
@@ -139,12 +176,13 @@ def test_heard_names_of_the_progress_and_saved_lines(qtbot, window) -> None:  # 
     assert heard_name(window.statusBar()._message).startswith("Saved")
 
 
-def _dialog_audited(qtbot, dialog: QWidget) -> list[QWidget]:  # type: ignore[no-untyped-def]
+def _dialog_audited(qtbot, dialog: QWidget, close: bool = True) -> list[QWidget]:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(dialog.isVisible)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: dialog.focusWidget() is not None, timeout=3000)
     stops = _no_findings(qtbot, dialog, dialog.focusWidget())
-    dialog.close()
+    if close:
+        dialog.close()
     return stops
 
 
@@ -175,3 +213,61 @@ def test_dialogs_on_the_way(qtbot, window, rules, tmp_path: Path) -> None:  # ty
     _dialog_audited(qtbot, window.print_or_save())
     _dialog_audited(qtbot, window.show_cheat_sheet())
     _dialog_audited(qtbot, window.show_help())
+
+
+def test_results_with_declaration_notes(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The demo with every event decided (in memory only): Results with its declaration
+    notes, each with its Copy button, heard by the note it copies."""
+    from PySide6.QtWidgets import QPushButton
+
+    from cqrs_desktop.domain.model import DecisionRecord
+
+    window.open_demo()
+    wait_idle(qtbot, window)
+    review = window.session.review
+    for event in review.events:
+        if event.needs_review and review.decision(event.id) is None:
+            review.apply(event.id, DecisionRecord(event.id, Decision.PRACTICE))
+    window.show_page(RESULTS)
+    window.results.rebuild()
+    wait_idle(qtbot, window)
+    assert window.results.notes  # the notes are there to be reached
+
+    def copies_shown() -> list[QWidget]:
+        return [
+            w
+            for w in window.results.findChildren(QPushButton)
+            if w.isVisible() and heard_name(w).startswith("Copy note ")
+        ]
+
+    qtbot.waitUntil(lambda: len(copies_shown()) == len(window.results.notes), timeout=5000)
+    stops = _no_findings(qtbot, window, _start(window))
+    copies = [w for w in stops if heard_name(w).startswith("Copy note ")]
+    assert len(copies) == len(window.results.notes)
+
+
+def test_progress_box(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A long piece of work's progress box: heard by its title, its words said as they
+    change, and Cancel within Tab's reach."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel, QProgressDialog
+
+    release = threading.Event()
+
+    def work(progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        progress(1, 3, "Reading october_search.csv (1 of 3)")
+        release.wait(10)
+
+    op = window.ops.run(window, "Adding files", work, lambda _result: None)
+    try:
+        qtbot.waitUntil(op.dialog.isVisible, timeout=5000)
+        qtbot.waitUntil(lambda: "1 of 3" in op.dialog.labelText(), timeout=3000)
+        box: QProgressDialog = op.dialog
+        assert heard_name(box) == "Adding files"
+        (words,) = [w for w in box.findChildren(QLabel) if w.text() == box.labelText()]
+        assert words.isVisible()  # a label: Qt tells a screen reader when its words change
+        _dialog_audited(qtbot, box, close=False)
+    finally:
+        release.set()
+        wait_idle(qtbot, window)
