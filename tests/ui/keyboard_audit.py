@@ -107,9 +107,12 @@ def _cell(widget: QWidget) -> object:
     return None
 
 
-def walk_tabs(qtbot, top: QWidget, start: QWidget) -> TabWalk:  # type: ignore[no-untyped-def]
-    """Tab from `start` until the focus is back on it: the controls reached, each once, and
-    what went wrong (stuck, never back, hidden or disabled controls reached)."""
+def walk_tabs(qtbot, top: QWidget, start: QWidget, back: bool = False) -> TabWalk:  # type: ignore[no-untyped-def]
+    """Tab (`back`: Shift+Tab) from `start` until the focus is back on it: the controls
+    reached, each once, and what went wrong (stuck, never back, hidden or disabled
+    controls reached)."""
+    key = Qt.Key.Key_Backtab if back else Qt.Key.Key_Tab
+    shift = Qt.KeyboardModifier.ShiftModifier if back else Qt.KeyboardModifier.NoModifier
     start.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=3000)
     first = QApplication.focusWidget()
@@ -117,7 +120,7 @@ def walk_tabs(qtbot, top: QWidget, start: QWidget) -> TabWalk:  # type: ignore[n
     findings: list[str] = []
     last, last_cell = first, _cell(first)
     for _ in range(MOST_PRESSES):
-        qtbot.keyClick(last, Qt.Key.Key_Tab)
+        qtbot.keyClick(last, key, shift)
         now = QApplication.focusWidget()
         if now is None:
             findings.append(f"Tab from {describe(last)} left the focus nowhere")
@@ -308,8 +311,15 @@ def audit(qtbot, top: QWidget, start: QWidget) -> tuple[TabWalk, list[str]]:  # 
     walk.tall_stops = tall.stops
     top.resize(size)
     qtbot.wait(50)
+    back = walk_tabs(qtbot, top, start, back=True)
+    if back.stops[1:] != walk.stops[1:][::-1]:
+        order.append(
+            "Shift+Tab does not go back the way Tab came: "
+            + ", ".join(describe(w) for w in back.stops)
+        )
     findings = (
         walk.findings
+        + back.findings
         + order
         + nameless(walk.stops)
         + alt_clashes(top)
