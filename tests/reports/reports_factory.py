@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
@@ -177,6 +178,18 @@ def mixed_review(surnames: list[str] | None = None) -> Review:
     return build_review(
         search_rows(MIXED_PLAN, surnames=surnames), list(MIXED_CLAIMS), mixed_decider
     )
+
+
+def review_with_organisations(organisations: int) -> Review:
+    """The mixed review; its first `organisations` rows from a search with an organisation
+    column (another practice's code, RXX01), the rest from one without."""
+    rows = [
+        dataclasses.replace(row, organisation=None, has_organisation_column=False)
+        if i >= organisations
+        else dataclasses.replace(row, organisation="RXX01")
+        for i, row in enumerate(search_rows(MIXED_PLAN, organisation=True))
+    ]
+    return build_review(rows, list(MIXED_CLAIMS), mixed_decider)
 
 
 def large_review(events: int, decided: bool = False) -> Review:

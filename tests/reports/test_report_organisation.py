@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,7 @@ from cqrs_desktop.reports.document_model import Table
 from cqrs_desktop.reports.documents import report_document
 from cqrs_desktop.reports.printing import write_report_pdf
 from cqrs_desktop.reports.summary import build_summary
-from tests.reports.reports_factory import (
-    MIXED_CLAIMS,
-    MIXED_PLAN,
-    build_review,
-    mixed_decider,
-    search_rows,
-)
+from tests.reports.reports_factory import review_with_organisations
 
 PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
@@ -39,15 +32,8 @@ def _qt(qapp: object) -> None:
 
 
 def _review(organisations: int) -> Review:
-    """The mixed review, a long note on its first decision; the first `organisations` rows
-    from a search with an organisation column, the rest from one without."""
-    rows = [
-        replace(row, organisation=None, has_organisation_column=False)
-        if i >= organisations
-        else replace(row, organisation="RXX01")
-        for i, row in enumerate(search_rows(MIXED_PLAN, organisation=True))
-    ]
-    review = build_review(rows, list(MIXED_CLAIMS), mixed_decider)
+    """`review_with_organisations`, a long note on its first decision."""
+    review = review_with_organisations(organisations)
     first = next(r for r in (review.decision(e.id) for e in review.events) if r is not None)
     review.apply(
         first.event_id,

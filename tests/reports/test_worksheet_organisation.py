@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,7 @@ from cqrs_desktop.reports.document_model import Table
 from cqrs_desktop.reports.documents import worksheet_document
 from cqrs_desktop.reports.printing import write_worksheet_pdf
 from cqrs_desktop.reports.summary import build_summary
-from tests.reports.reports_factory import (
-    MIXED_CLAIMS,
-    MIXED_PLAN,
-    build_review,
-    mixed_decider,
-    search_rows,
-)
+from tests.reports.reports_factory import review_with_organisations
 
 PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
@@ -33,18 +26,6 @@ pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext i
 @pytest.fixture(autouse=True)
 def _qt(qapp: object) -> None:
     """One QApplication for the session (pytest-qt); the renderer uses it."""
-
-
-def _review(organisations: int) -> Review:
-    """The mixed review; the first `organisations` rows from a search with an organisation
-    column (another practice's code), the rest from one without."""
-    rows = [
-        replace(row, organisation=None, has_organisation_column=False)
-        if i >= organisations
-        else replace(row, organisation="RXX01")
-        for i, row in enumerate(search_rows(MIXED_PLAN, organisation=True))
-    ]
-    return build_review(rows, list(MIXED_CLAIMS), mixed_decider)
 
 
 def _printed(tmp_path: Path, review: Review) -> tuple[list[list[str]], str]:
@@ -65,7 +46,7 @@ def _printed(tmp_path: Path, review: Review) -> tuple[list[list[str]], str]:
 
 
 def test_no_organisation_column_when_no_row_has_an_organisation(tmp_path: Path) -> None:
-    titles, text = _printed(tmp_path, _review(organisations=0))
+    titles, text = _printed(tmp_path, review_with_organisations(0))
     assert titles and all(labels.ORGANISATION not in t for t in titles)
     assert all(labels.NAME in t and labels.REASONS in t for t in titles)
     # (a header may break a long title over two lines: "Organisatio", "n")
@@ -74,7 +55,7 @@ def test_no_organisation_column_when_no_row_has_an_organisation(tmp_path: Path) 
 
 
 def test_the_organisation_column_stays_when_any_row_has_one(tmp_path: Path) -> None:
-    titles, text = _printed(tmp_path, _review(organisations=1))
+    titles, text = _printed(tmp_path, review_with_organisations(1))
     assert titles and all(labels.ORGANISATION in t for t in titles)
     assert "Organisatio" in text
     assert "RXX01" in text
