@@ -130,7 +130,12 @@ class PatientCard(QFrame):
     def show_event(self, event: VaccinationEvent) -> None:
         number = event.nhs_number or event.nhs_number_as_found
         self.nhs_digits = "".join(ch for ch in (number or "") if ch.isdigit())
-        if number and is_valid_nhs_number(event.nhs_number):
+        valid = bool(number) and is_valid_nhs_number(event.nhs_number)
+        # a valid number stays on one line: "999 000 / 5044" over two lines, as the card
+        # beside the Vaccination card had it at 1920x1080 and 150%, is read and typed
+        # into the clinical system wrong (decision 540)
+        self.nhs.setWordWrap(not valid)
+        if valid:
             self.nhs.setText(format_nhs_number(number))
         elif number:
             self.nhs.setText(f"{number}  (not a valid NHS number)")

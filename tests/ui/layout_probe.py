@@ -366,6 +366,10 @@ def measure_check_events(page: object) -> dict[str, object]:
     area = page.detail.card_scroll.viewport()
     top = patient.mapTo(area, patient.rect().topLeft()).y()
     whole = patient.height() >= need and top >= 0 and top + patient.height() <= area.height()
+    nhs = patient.nhs  # a valid NHS number on one line (decision 540)
+    one_line = nhs.height() < 2 * nhs.fontMetrics().lineSpacing() and nhs.width() >= (
+        nhs.fontMetrics().horizontalAdvance(nhs.text()) + nhs.contentsMargins().left()
+    )
     window = page.window()
     hidden = [
         button.text()
@@ -378,6 +382,7 @@ def measure_check_events(page: object) -> dict[str, object]:
         "beside": page.splitter.orientation() == Qt.Orientation.Horizontal,
         "rows": rows,
         "patient_whole": whole,
+        "nhs_one_line": one_line,
         "decisions_hidden": hidden,
     }
 

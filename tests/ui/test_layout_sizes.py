@@ -67,6 +67,7 @@ def test_every_page_fits_and_nothing_is_cut(scale: str, sizes: str, tmp_path: Pa
             "beside": True,
             "rows": shown["rows"],
             "patient_whole": True,
+            "nhs_one_line": True,
             "decisions_hidden": [],
         }, size
         assert shown["rows"] >= 5, size
