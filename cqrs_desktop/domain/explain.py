@@ -255,6 +255,9 @@ CARRIED_MARK = "↩"  # beside a carried decision in the event list
 SEEN_CORRECTED_MARK = "✓"
 SEEN_CORRECTED = "seen corrected in the latest search"
 # (counted until ticked as updated: the search is the same, the record may have changed)
+# what the two marks mean, said under the event list while any decision was carried: a
+# tooltip alone left "Other provider ↩ ✓" a puzzle (decision 541)
+MARKS_KEY = f"{CARRIED_MARK} brought from an earlier review, {SEEN_CORRECTED_MARK} {SEEN_CORRECTED}"
 NOT_YET_CORRECTED = (
     "still shown as the practice's own dose in the latest search and not ticked as updated"
 )

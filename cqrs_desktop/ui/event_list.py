@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.dates import short_month_label
-from cqrs_desktop.domain.explain import counted, reason
+from cqrs_desktop.domain.explain import MARKS_KEY, counted, reason
 from cqrs_desktop.domain.flags import ALL_FLAGS
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.ui.clipboard import copy_privately
@@ -46,7 +46,7 @@ from cqrs_desktop.ui.event_table import (
     EventTableModel,
     status_filter,
 )
-from cqrs_desktop.ui.widgets import fit_popup, keep_tooltip
+from cqrs_desktop.ui.widgets import WrappedLabel, fit_popup, keep_tooltip
 
 SELECT_ROW = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -165,7 +165,8 @@ class EventListPanel(QWidget):
         layout.addLayout(find_row)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        self.count_label = QLabel("")
+        # wraps: with the marks' key after the count it is longer than a narrow list
+        self.count_label = WrappedLabel("")
         self.count_label.setObjectName("hint")
         self.print_button = QPushButton("Print…")
         self.print_button.setAccessibleName("Print or save these events")
@@ -367,7 +368,11 @@ class EventListPanel(QWidget):
 
     def _update_count(self) -> None:
         total = len(self.model.review.events) if self.model.review else 0
-        self.count_label.setText(f"Showing {len(self.model.rows):,} of {counted(total, 'event')}")
+        shown = f"Showing {len(self.model.rows):,} of {counted(total, 'event')}"
+        review = self.model.review
+        if review is not None and (review.carried or review.seen_corrected):
+            shown += f". {MARKS_KEY}"
+        self.count_label.setText(shown)
 
     def is_filtered(self) -> bool:
         """True when filters or a find narrow the list below its usual 'All needing a check'."""

@@ -1062,6 +1062,13 @@ def test_the_list_of_carried_doses_tells_corrected_from_not_yet(
     assert cells(months.PEOPLE[4])[0] == "Given here ↩"  # nothing to change: no mark
     tip = EventTableModel.COLUMN_TIPS[STATUS]
     assert "↩ marks a decision brought from an earlier review, ✓ one whose change" in tip
+    # ... and the line under the list says it, in sight (decision 541): a tip alone left
+    # "↩ ✓" to be guessed at
+    assert page.events.count_label.text() == (
+        "Showing 6 of 9 events. ↩ brought from an earlier review, ✓ seen corrected in the "
+        "latest search"
+    )
+    assert page.events.count_label.isVisible()
     # the Status column is sized to hold the marks
     assert "Other provider ↩ ✓" in model.widest_values()[STATUS]
     # ticked by hand, a dose the search still counts gets no ✓ (it is the reviewer's word)
@@ -1094,3 +1101,18 @@ def test_a_review_that_cannot_be_brought_is_reached_by_the_arrow_keys(
         assert view.currentRow() == 0
         qtbot.keyClick(view, Qt.Key.Key_Space)
         assert panel.paths() == [september]
+
+
+def test_a_review_with_nothing_carried_has_no_key_to_the_marks(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """No decision brought, no mark in the list: the line under it is the count alone."""
+    search = tmp_path / "october.csv"
+    search.write_text(months.search_text(months.OCTOBER), encoding="utf-8")
+    window.new_review()
+    earlier_read(qtbot, window)
+    window.sources.add_files([search])
+    wait_idle(qtbot, window)
+    window.sources.request_import()
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    assert window.walkthrough.events.count_label.text() == "Showing 3 of 3 events"
