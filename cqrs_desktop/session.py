@@ -490,6 +490,7 @@ def _carry(
         key for e in review.events if not has_valid_number(e) and (key := name_key(e))
     )
     read: dict[str, str] = {}  # the file read, by its SHA-256
+    read_from: dict[str, Path] = {}  # ... and where it was read from
     # ... and by the review as it stands (`known_as`): a copy saved with "Save a copy as"
     # has other bytes but the same decisions, each of which would be shown twice
     same_review: dict[str, str] = {}
@@ -505,8 +506,14 @@ def _carry(
             )
         if done.sha256 in read:  # a copy under another name: the same decisions, once
             first = read[done.sha256]
-            said = f"{path}" if done.file == first else done.file  # (two folders: say which)
-            twins.append(f"{said} has the same contents as {first}: read once")
+            if done.file == first:  # two folders: say which (decision 542)
+                folder = read_from[done.sha256].parent
+                twins.append(
+                    f"{done.file} in {path.parent} has the same contents as the one in "
+                    f"{folder}: read once"
+                )
+            else:
+                twins.append(f"{done.file} has the same contents as {first}: read once")
             continue
         if done.known_as and done.known_as in same_review:  # a copy, unchanged since
             twins.append(
@@ -521,6 +528,7 @@ def _carry(
                 "its file name): rename one of them, then bring both"
             )
         read[done.sha256] = done.file
+        read_from[done.sha256] = path
         if done.known_as:
             same_review.setdefault(done.known_as, done.file)
         found.append(done)

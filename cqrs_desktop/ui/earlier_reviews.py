@@ -39,6 +39,7 @@ TITLE = "Bring decisions from earlier reviews"
 MOST_ROWS_SHOWN = 4  # more scroll within the list
 READING = "Reading your recent reviews…"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+LINE_ROLE = Qt.ItemDataRole.UserRole + 2  # the review's line before its folder is added
 HINT = (
     "A vaccination decided there (same programme, date and patient) takes the same decision "
     "here, and your new search shows which records have been corrected. Those files are only "
@@ -198,6 +199,7 @@ class EarlierReviewsPanel(QWidget):
     def _add(self, about: ReviewAbout) -> QListWidgetItem:
         item = QListWidgetItem(review_line(about))
         item.setData(PATH_ROLE, str(about.path))
+        item.setData(LINE_ROLE, item.text())
         why = f"\nIts decisions cannot be brought: {about.problem}." if about.problem else ""
         item.setToolTip(f"{about.path}{why}")
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -241,8 +243,23 @@ class EarlierReviewsPanel(QWidget):
     def _usable(self, row: int) -> bool:
         return bool(self.list.item(row).flags() & Qt.ItemFlag.ItemIsUserCheckable)
 
+    def _tell_apart(self) -> None:
+        """Reviews of one name in two folders (a copy kept in a backup folder) each say
+        their folder after the name: listed alike, one could not be told from the other
+        without hovering (decision 542)."""
+        rows = [r for r in range(self.list.count()) if self.list.item(r).data(LINE_ROLE)]
+        names = Counter(self._path(r).name.lower() for r in rows)
+        for row in rows:
+            item, path = self.list.item(row), self._path(row)
+            line = str(item.data(LINE_ROLE))
+            if names[path.name.lower()] > 1:
+                name = review_name(path.name)
+                line = f"{name} (in {path.parent.name or path.parent}){line[len(name) :]}"
+            item.setText(line)
+
     def _fit(self) -> None:
         """As tall as its reviews (up to four), so one review is one line, not a box."""
+        self._tell_apart()
         rows = self.list.count()
         # an open review's panel says where its decisions came from: no list to tick
         self.list.setVisible(rows > 0 and self.carried_label.isHidden())

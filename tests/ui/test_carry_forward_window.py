@@ -1116,3 +1116,39 @@ def test_a_review_with_nothing_carried_has_no_key_to_the_marks(
     window.sources.request_import()
     qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
     assert window.walkthrough.events.count_label.text() == "Showing 3 of 3 events"
+
+
+def test_a_review_and_its_copy_in_another_folder_are_told_apart(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A and a copy of A kept in a backup folder: listed, each names its folder (they
+    read alike, "A · 6 decisions · made ..."); both ticked, the notice after the import
+    names both folders, not one file's whole path beside the other's bare name."""
+    import shutil
+
+    reviews = paths.reviews_dir()
+    reviews.mkdir(parents=True, exist_ok=True)
+    review_a = months.review_a(reviews)
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    copy = backup / review_a.name
+    shutil.copy(review_a, copy)
+    _recent(window, copy, review_a)
+    window.new_review()
+    earlier_read(qtbot, window)
+    panel = window.sources.earlier
+    lines = sorted(panel.list.item(row).text() for row in range(panel.list.count()))
+    assert [line.split(" · ")[0] for line in lines] == ["A (in backup)", "A (in reviews)"]
+    assert all(line.split(" · ")[1] == "6 decisions" for line in lines)
+    for row in range(panel.list.count()):
+        panel.list.item(row).setCheckState(Qt.CheckState.Checked)
+    window.sources.add_files([months.next_month_search(tmp_path)])
+    wait_idle(qtbot, window)
+    window.sources.request_import()
+    qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
+    said = window.sources.earlier.carried_label.text()
+    once = next(line for line in said.splitlines() if "read once" in line)
+    assert once in (
+        f"• A.cqrsreview in {one} has the same contents as the one in {other}: read once"
+        for one, other in ((backup, reviews), (reviews, backup))
+    )
