@@ -103,8 +103,12 @@ def cqrs_word(item: ClaimItem) -> str:
 
 
 def _who(dose: GoneDose) -> str:
-    """The NHS number spaced as the app shows it, or 'surname, born YYYY-MM-DD'."""
-    return format_nhs_number(dose.who) if dose.patient.startswith("nhs:") else dose.who
+    """The NHS number spaced as the app shows it, or 'surname, born YYYY-MM-DD'. The
+    number's spaces do not break: the line under the table wraps, and "999 000" at the end
+    of one line and "5036" at the start of the next read as two numbers (decision 543)."""
+    if dose.patient.startswith("nhs:"):
+        return format_nhs_number(dose.who).replace(" ", "\u00a0")
+    return dose.who
 
 
 GONE_LISTED = 5  # doses no longer in the search named under the table; the rest counted

@@ -178,11 +178,34 @@ def test_the_overview_names_the_doses_no_longer_in_the_search(qtbot, tmp_path) -
     model.set_review(review)
     (item,) = model.items
     nhs = months.PEOPLE[2]
+    said = model.details(item)
     assert (
-        f"No longer in the search: {nhs[:3]} {nhs[3:6]} {nhs[6:]}, vaccinated 04/09/2024 "
-        "(Other provider, decided in A). The workbook's sheet \"No longer in "
+        f"No longer in the search: {nhs[:3]}\u00a0{nhs[3:6]}\u00a0{nhs[6:]}, vaccinated "
+        "04/09/2024 (Other provider, decided in A). The workbook's sheet \"No longer in "
         'search" lists each, with why.'
-    ) in model.details(item)
+    ) in said
+    # wrapped at any width, as the Overview's line is, the number is never split over two
+    # lines (decision 543): "999 000" then "5036" reads as two numbers
+    from PySide6.QtGui import QFont, QTextLayout, QTextOption
+
+    from cqrs_desktop.ui.widgets import WrappedLabel
+
+    label = WrappedLabel(said)
+    qtbot.addWidget(label)
+    number = f"{nhs[:3]}\u00a0{nhs[3:6]}\u00a0{nhs[6:]}"
+    start = said.index(number)
+    for width in range(120, 900, 7):
+        layout = QTextLayout(said, QFont(label.font()))
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        breaks = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            breaks.append(line.textStart())
+        layout.endLayout()
+        assert not [b for b in breaks if start < b < start + len(number)], width
 
 
 def test_why_to_check_names_the_tick_as_the_bar_does() -> None:
