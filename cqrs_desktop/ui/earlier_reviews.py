@@ -47,6 +47,22 @@ HINT = (
 )
 
 
+def brought_words(paths: list[Path]) -> str:
+    """'A', 'A and B', or '"A", "C Sep check" and "A" (in backup)': the reviews whose
+    decisions are brought, as the list names them. Names of several words are quoted, all
+    of them then, so they do not run together in the list, and a name two folders share
+    says its folder, as the list does (decision 544)."""
+    names = [review_name(path.name) for path in paths]
+    twice = Counter(path.name.lower() for path in paths)
+    quoted = any(" " in name or "," in name for name in names)
+    said = [
+        (f"\u201c{name}\u201d" if quoted else name)
+        + (f" (in {path.parent.name or path.parent})" if twice[path.name.lower()] > 1 else "")
+        for name, path in zip(names, paths, strict=True)
+    ]
+    return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+
+
 def review_line(about: ReviewAbout) -> str:
     """'F99001 CQRS check 2024-10-02 · 8 decisions · made 02 Oct 2024 · for Aug 2024 to Sep
     2024' (its decisions to bring, in sight; the months of its vaccinations, claims and kept

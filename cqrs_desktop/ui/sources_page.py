@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from cqrs_desktop.domain.coverage import Span, event_months, span_problem
-from cqrs_desktop.domain.explain import counted, review_name
+from cqrs_desktop.domain.explain import counted
 from cqrs_desktop.domain.model import Claim, SourceSummary
 from cqrs_desktop.domain.review import ReviewInputs
 from cqrs_desktop.errors import OperationCancelled
 from cqrs_desktop.ui import backend
 from cqrs_desktop.ui.claims_grid import ClaimsGrid, default_months
-from cqrs_desktop.ui.earlier_reviews import EarlierReviewsPanel, not_brought_words
+from cqrs_desktop.ui.earlier_reviews import EarlierReviewsPanel, brought_words, not_brought_words
 from cqrs_desktop.ui.file_preview import (
     KIND_WORDS,
     FileEntry,
@@ -431,8 +431,8 @@ class SourcesPage(QWidget):
         self.import_hint.style().polish(self.import_hint)
         if self.session is None:
             self.import_button.setText("Import and start checking")
-            brought = [review_name(p.name) for p in self.earlier.paths()]
-            bring = f" Decisions are brought from {', '.join(brought)}." if brought else ""
+            brought = self.earlier.paths()
+            bring = f" Decisions are brought from {brought_words(brought)}." if brought else ""
             if self.earlier_reading is not None:  # which to bring is not known yet
                 bring = " Import waits until your recent reviews have been read."
             self._set_hint(

@@ -6,6 +6,7 @@ NHS numbers in the 999 range."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -1144,6 +1145,11 @@ def test_a_review_and_its_copy_in_another_folder_are_told_apart(
         panel.list.item(row).setCheckState(Qt.CheckState.Checked)
     window.sources.add_files([months.next_month_search(tmp_path)])
     wait_idle(qtbot, window)
+    # the line beside Import names them as the list does, never "A, A" (decision 544)
+    assert re.search(
+        r"Decisions are brought from A \(in (backup|reviews)\) and A \(in (backup|reviews)\)\.",
+        window.sources.import_hint.text(),
+    ), window.sources.import_hint.text()
     window.sources.request_import()
     qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
     said = window.sources.earlier.carried_label.text()
@@ -1151,4 +1157,20 @@ def test_a_review_and_its_copy_in_another_folder_are_told_apart(
     assert once in (
         f"• A.cqrsreview in {one} has the same contents as the one in {other}: read once"
         for one, other in ((backup, reviews), (reviews, backup))
+    )
+
+
+def test_the_reviews_brought_are_named_apart_beside_import(tmp_path: Path) -> None:
+    """Names of several words are quoted, so "A, C Sep check by the nurse lead, A" no
+    longer runs together; one name two folders share says each folder (decision 544)."""
+    from cqrs_desktop.ui.earlier_reviews import brought_words
+
+    one = tmp_path / "reviews" / "A.cqrsreview"
+    assert brought_words([one]) == "A"
+    assert brought_words([one, tmp_path / "reviews" / "B.cqrsreview"]) == "A and B"
+    nurse = tmp_path / "reviews" / "C Sep check by the nurse lead.cqrsreview"
+    backup = tmp_path / "backup" / "A.cqrsreview"
+    assert brought_words([one, nurse, backup]) == (
+        "\u201cA\u201d (in reviews), \u201cC Sep check by the nurse lead\u201d and "
+        "\u201cA\u201d (in backup)"
     )
