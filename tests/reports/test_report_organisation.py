@@ -6,8 +6,6 @@ the 999 range."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,9 +17,9 @@ from cqrs_desktop.reports.document_model import Table
 from cqrs_desktop.reports.documents import report_document
 from cqrs_desktop.reports.printing import write_report_pdf
 from cqrs_desktop.reports.summary import build_summary
+from tests.reports.pdf_text import PDFTOTEXT, layout_text
 from tests.reports.reports_factory import review_with_organisations
 
-PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 NOTE = "Letter from the maternity unit says given at the antenatal clinic on the day ZZEND"
 
@@ -54,10 +52,7 @@ def _note_lines(tmp_path: Path, review: Review) -> int:
     """How many lines of the printed report the long note takes."""
     path = tmp_path / "report.pdf"
     write_report_pdf(build_summary(review), path)
-    assert PDFTOTEXT is not None
-    text = subprocess.run(
-        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = layout_text(path)
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if "Letter" in line)
     end = next(i for i, line in enumerate(lines) if "ZZEND" in line)

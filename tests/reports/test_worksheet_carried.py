@@ -7,8 +7,6 @@ app's own code and read back with poppler's `pdftotext`. Invented people."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from cqrs_desktop.reports.printing import (
     write_worksheet_pdf,
 )
 from cqrs_desktop.reports.summary import build_summary
+from tests.reports.pdf_text import PDFTOTEXT, layout_text
 from tests.reports.reports_factory import (
     MIXED_CLAIMS,
     MIXED_PLAN,
@@ -32,7 +31,6 @@ from tests.reports.reports_factory import (
     search_rows,
 )
 
-PDFTOTEXT = shutil.which("pdftotext")
 SEPTEMBER = ("pertussis_pregnant", "2024-09")  # the worksheet's first month: rows 1 to 7
 # Pertussis September's rows (by index) carried, from which review, by whom and when
 CARRIED = {
@@ -70,10 +68,7 @@ def _printed(tmp_path: Path, review: Review) -> tuple[list[str], str]:
     """The PDF's lines (`-layout`, spaces squeezed) and its words in one line."""
     path = tmp_path / "worksheet.pdf"
     write_worksheet_pdf(build_summary(review), path)
-    assert PDFTOTEXT is not None
-    text = subprocess.run(
-        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = layout_text(path)
     return [" ".join(line.split()) for line in text.splitlines()], " ".join(text.split())
 
 
@@ -141,9 +136,6 @@ def test_the_line_under_the_title_wraps_never_cut_off(tmp_path: Path) -> None:
     prepare_device(writer, document.landscape, set_a4=False)
     render_document(document, writer)
     del writer  # the PDF is finished when its writer goes
-    assert PDFTOTEXT is not None
-    pages = subprocess.run(
-        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout.split("\f")
+    pages = layout_text(path).split("\f")
     for page in pages[:-1]:  # on every page, whole
         assert " ".join(document.subtitle.split()) in " ".join(page.split())

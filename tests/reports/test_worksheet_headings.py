@@ -9,8 +9,6 @@ the month has fewer. Invented people, NHS numbers in the 999 range."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,8 @@ from PySide6.QtGui import QPageSize, QPdfWriter
 from cqrs_desktop.reports.document_model import Document, Heading, Paragraph, Table
 from cqrs_desktop.reports.printing import PDF_DPI, prepare_device, render_document
 from cqrs_desktop.reports.worksheet_content import WORKSHEET_COLUMNS
+from tests.reports.pdf_text import PDFTOTEXT, layout_text
 
-PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 
 MONTHS = (("Pertussis (pregnant women), September 2024", 9), ("RSV (pregnant women), May 2024", 2))
@@ -67,10 +65,7 @@ def _pages(path: Path, document: Document, letter: bool) -> list[str]:
     prepare_device(writer, document.landscape, set_a4=False)
     render_document(document, writer)
     del writer  # the PDF is finished when its writer goes
-    assert PDFTOTEXT is not None
-    text = subprocess.run(
-        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = layout_text(path)
     return text.split("\f")
 
 

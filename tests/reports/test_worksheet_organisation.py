@@ -5,8 +5,6 @@ names and dates needed. Printed through the app's own code and read back with po
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,9 +15,9 @@ from cqrs_desktop.reports.document_model import Table
 from cqrs_desktop.reports.documents import worksheet_document
 from cqrs_desktop.reports.printing import write_worksheet_pdf
 from cqrs_desktop.reports.summary import build_summary
+from tests.reports.pdf_text import PDFTOTEXT, layout_text
 from tests.reports.reports_factory import review_with_organisations
 
-PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 
 
@@ -38,10 +36,7 @@ def _printed(tmp_path: Path, review: Review) -> tuple[list[list[str]], str]:
     ]
     path = tmp_path / "worksheet.pdf"
     write_worksheet_pdf(summary, path)
-    assert PDFTOTEXT is not None
-    text = subprocess.run(
-        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = layout_text(path)
     return titles, text
 
 

@@ -10,7 +10,6 @@ walk-through's order (programme, month, date)."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -42,9 +41,9 @@ from tests.reports.paper_reviews import (
     TOO_WIDE,
     paper_review,
 )
+from tests.reports.pdf_text import PDFTOTEXT, layout_text
 from tests.reports.reports_factory import nhs_numbers, rules
 
-PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 MM = 72 / 25.4  # PDF points per mm
 TOLERANCE = 0.6  # points: a glyph's box may pass its pen position by a hair
@@ -94,10 +93,8 @@ class Paper:
 
 
 def _read(path: Path) -> Paper:
+    layout = layout_text(path)
     assert PDFTOTEXT is not None
-    layout = subprocess.run(
-        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
     boxes = subprocess.run(
         [PDFTOTEXT, "-bbox-layout", str(path), "-"], capture_output=True, check=True, text=True
     ).stdout
