@@ -377,6 +377,9 @@ def _no_claim_line(item: ItemRow) -> str:
 
 
 def _incomplete_line(item: ItemRow) -> str:
+    """What is left to check of a claim, of the records found; and, as every other line
+    with a figure of the search says, the rows not placed that may be its doses and are
+    none of those records (decision 552)."""
     claimed = f"{item.claimed} claimed" if item.claimed is not None else "no claimed count"
     records = counted(item.in_search, "record")
     days = ""
@@ -387,7 +390,7 @@ def _incomplete_line(item: ItemRow) -> str:
         )
     return (
         f"- {item.title}: {claimed}; {item.still_to_check} of {records} still to be checked{days}"
-        f"{earlier_found_clauses(item, besides=False)}"
+        f"{earlier_found_clauses(item, besides=False)}{unplaced_clause(item)}"
     )
 
 

@@ -70,6 +70,9 @@ def check_outputs_agree(review: Review, workbook: Path | None = None) -> None:
     summary = build_summary(review)
     titles = {i.key: i.title for i in summary.items}
     assert list(titles) == list(items)
+    # the rows not placed each claim's lines say are review.json's, each of its month
+    not_placed = len(document["unassigned_rows"])
+    assert all(i.unplaced <= not_placed for i in summary.items), not_placed
     email = email_and_notes_agree(
         items,
         events,
@@ -78,6 +81,7 @@ def check_outputs_agree(review: Review, workbook: Path | None = None) -> None:
         titles,
         document.get("gone_from_search", []),
         document.get("no_longer_found", []),
+        {i.key: i.unplaced for i in summary.items},
     )
     _report_agrees(summary, items, events, email)
     _worksheet_agrees(summary, items, events)
@@ -97,9 +101,12 @@ def email_and_notes_agree(
     titles: dict[Key, str],
     gone_from_search: list[dict[str, Any]],
     no_longer_found: list[dict[str, Any]],
+    unplaced: dict[Key, int] | None = None,
 ) -> dict[Key, Said]:
     """The email's body and declaration_notes.txt against review.json and each other;
-    what the email says of each item it names."""
+    what the email says of each item it names. `unplaced`: by item, the rows of
+    review.json's `unassigned_rows` that may be of its month (as the summary counts them),
+    which every line with a figure of the search says (decisions 164, 552)."""
     email = email_says(body, titles)
     notes = notes_say(notes_text, titles)
     gone: dict[Key, dict[str, int]] = {}
@@ -132,6 +139,8 @@ def email_and_notes_agree(
             if said.verdict != "not_checked":
                 assert said.gone == gone.get(key, {}), (key, said, gone)
                 assert said.no_longer == lost[key], (key, said, lost)
+                if unplaced is not None:
+                    assert said.unplaced == unplaced.get(key, 0), (key, said, unplaced)
             still = [
                 e
                 for e in _of_item(events, key)

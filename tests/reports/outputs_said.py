@@ -32,6 +32,7 @@ class Said:
     still_counted: bool = False  # a dose to correct the latest search still counts
     no_longer: int | None = None  # decided earlier as needing no change, no longer found
     approved: bool = False  # "(already approved in CQRS)"
+    unplaced: int = 0  # rows of the search that may be of the month, not placed
     text: str = ""
 
 
@@ -133,6 +134,8 @@ def email_says(body: str, titles: dict[Key, str]) -> dict[Key, Said]:
                             s.done[kind] = done
         s.earlier = _earlier_of(rest)
         s.approved = "(already approved in CQRS)" in rest
+        if m := re.search(r"(\d+) rows? of our search that may be of this month could not", rest):
+            s.unplaced = int(m.group(1))
         s.gone = {
             _GONE_KINDS[m.group(2)]: int(m.group(1))
             for m in re.finditer(

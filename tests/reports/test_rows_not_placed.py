@@ -93,6 +93,29 @@ def test_an_approved_claim_with_rows_not_placed_is_in_the_email(rules, tmp_path:
     assert "could not be placed" in body
 
 
+def test_a_claim_still_being_checked_says_the_rows_not_placed(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ "2 of 2 records still to be checked" counts the records found: a row that may be a
+    third dose of the month, not placed, is none of them, and the line says so as every
+    other line with a figure of the search does (decision 552), never "will confirm"
+    of a claim whose search may lack a dose without saying it."""
+    main = (
+        _line(0, "03/09/2024", PERTUSSIS)
+        + _line(1, "10/09/2024", PERTUSSIS)
+        + _line(2, "2024-09-??", PERTUSSIS)
+    )
+    claims = [Claim("pertussis_pregnant", "2024-09", 3)]
+    summary, unplaced = _unplaced(tmp_path, rules, {"main.csv": main}, claims)
+    assert unplaced == {("pertussis_pregnant", "2024-09"): 1}
+    assert summary.items[0].status is ItemStatus.INCOMPLETE  # September: every dose to check
+    body = build_email(summary, "team@example.nhs.uk").body
+    (line,) = [x for x in body.splitlines() if x.startswith("- Pertussis")]
+    assert line == (
+        "- Pertussis (pregnant women), September 2024: 3 claimed; 2 of 2 records still to be "
+        "checked; 1 row of our search that may be of this month could not be placed in a "
+        "programme and month and is not counted here, so this count may be incomplete"
+    )
+
+
 def test_the_report_says_what_each_file_left_out(rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A row skipped, a column not read: the signed report says so, not only stderr."""
     from cqrs_desktop.reports.document_model import Heading, Paragraph
