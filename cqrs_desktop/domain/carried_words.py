@@ -28,6 +28,7 @@ _CANNOT_CHECK: dict[str, Callable[[int], str]] = {
 def carried_notice(carried: Carried) -> str:
     """What carrying did, in a line for the command line and the window."""
     text = f"{counted(len(carried.records), 'decision')} carried from earlier reviews"
+    text += _held_alike(carried)
     checked = [c.record for c in carried.records if c.record.export_check]
     if checked:
         corrected = sum(1 for r in checked if r.export_check == "corrected")
@@ -232,6 +233,42 @@ def carried_notice(carried: Carried) -> str:
             f"(decide {'it' if one else 'them'} here)"
         )
     return "".join((text, *(f"; {twin}" for twin in carried.read_once)))
+
+
+def _held_alike(carried: Carried) -> str:
+    """'; of these, C.cqrsreview held all 3 and A.cqrsreview all 3, each the same
+    decision': with more than one review brought, how many of the decisions carried each
+    held (decided alike: decisions that differ are not carried), so no review brought is
+    passed over where another one's decisions are the ones carried (decision 550). One
+    review brought is named where some of its decisions were made in another (it carried
+    them); "" where the decisions carried were all made in the one review brought, or none
+    was carried."""
+    total = len(carried.records)
+    if not total or not carried.held_alike:
+        return ""
+    if len(carried.held_alike) == 1:
+        only = carried.held_alike[0][0]
+        if all(c.record.carried_from in (only, None) for c in carried.records):
+            return ""
+    # most held first; of those holding as many, the review made last (read last) first
+    ranked = sorted(enumerate(carried.held_alike), key=lambda pair: (-pair[1][1], -pair[0]))
+    said = [
+        f"{name}{' held' if not place else ''} {_how_many(n, total)}"
+        for place, (_i, (name, n)) in enumerate(ranked)
+    ]
+    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    alike = sum(1 for _name, n in carried.held_alike if n) > 1
+    same = (", each the same decision" if total > 1 else ", the same decision") if alike else ""
+    return f"; of these, {listed}{same}"
+
+
+def _how_many(held: int, total: int) -> str:
+    """'all 3', '2', 'none' of `total` decisions carried ('it' of one)."""
+    if not held:
+        return "none"
+    if held == total:
+        return "it" if total == 1 else f"all {total}"
+    return str(held)
 
 
 def _earlier_word(done: list[bool]) -> str:

@@ -173,6 +173,7 @@ def carry(
     seen_corrected: list[DecisionRecord] = []  # of those, shown corrected by this search
     stood: list[Replaced] = []  # of those, each with the earlier decisions it stands over
     superseded = 0
+    alike = [0] * len(earlier)  # of the records, those each review held the same decision for
     opened = [i for i, done in enumerate(earlier) if done.left_open]  # (few or none)
     for (key, event), found in zip(events.items(), zip(*found_in, strict=True), strict=True):
         if decided_here and (mine := decided_here.get(event.id)) is not None:
@@ -180,6 +181,7 @@ def carry(
             copied = _copied(make, event, mine, earlier, found) if event.id in stated else None
             if copied is not None:  # the earlier decision itself, copied: carried as it is
                 records.append(copied)
+                _count_alike(alike, found, copied.record.decision)
                 continue
             # what an earlier review left undecided between reviews that disagreed (kept
             # for later, decision 154), which this review's decision settles (decision 445)
@@ -247,6 +249,8 @@ def carry(
             set_aside.append(Disagreement(event.id, (EarlierDecision.of(done, best),)))
             continue
         records.append(CarriedDecision(make(event, done, best), done.file, done.sha256))
+        for i, row in enumerate(found):
+            alike[i] += row is not None and row[1] == best[1]
     left = left_over(review, earlier, present, unsure, twice_rows, removed)
     taken: list[CarriedDecision | Disagreement] = [*records, *disagreements, *set_aside]
     held_twice, twice_not_here = _held_twice(review, (events, shared), earlier, taken, decided_here)
@@ -266,7 +270,17 @@ def carry(
         held_open=left.held_open, unsure_searched=left.unsure_searched,
         unsure_gone=left.unsure_gone,
         no_patient=sum(done.no_patient for done in earlier),
+        held_alike=tuple((done.file, n) for done, n in zip(earlier, alike, strict=True)),
     )  # fmt: skip
+
+
+def _count_alike(
+    alike: list[int], found: Sequence[EarlierRow | None], decision: Decision | None
+) -> None:
+    """Count a carried decision for each review that held it alike (`Carried.held_alike`)."""
+    value = decision.value if decision is not None else None
+    for i, row in enumerate(found):
+        alike[i] += row is not None and row[1] == value
 
 
 def _as_shown(done: EarlierReview) -> EarlierReview:

@@ -355,6 +355,10 @@ class Carried:
     held_open: tuple[tuple[str, tuple[EarlierDecision, ...]], ...] = ()
     # Earlier decisions of vaccinations with no patient details there: not matched, said
     no_patient: int = 0
+    # Each earlier review read (its file name), with how many of `records` it held the
+    # same decision for: a review whose decisions another one read made too is brought
+    # as much as that one, and is named, never passed over (decision 550)
+    held_alike: tuple[tuple[str, int], ...] = ()
 
     @property
     def shown_earlier(self) -> dict[str, tuple[EarlierDecision, ...]]:
