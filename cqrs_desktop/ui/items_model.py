@@ -33,14 +33,15 @@ from cqrs_desktop.domain.explain import (
     review_name,
     value_difference_words,
 )
-from cqrs_desktop.domain.model import ClaimItem, ItemStatus
+from cqrs_desktop.domain.model import ClaimItem, Decision, ItemStatus
 from cqrs_desktop.domain.nhs import format_nhs_number
 from cqrs_desktop.domain.review import Review
 from cqrs_desktop.reports.summary import (
     days_words,
     format_date,
     holds_back,
-    kept_given_here_by_month,
+    kept_by_month,
+    kept_words,
     unplaced_counter,
 )
 from cqrs_desktop.ui import look, theme
@@ -111,6 +112,28 @@ def _who(dose: GoneDose) -> str:
     return dose.who
 
 
+def _kept_words(kept: Sequence[tuple[Decision, int]], moved: int, said_above: int) -> str:
+    """'An earlier check found 1 given by this practice that the search does not show: it
+    is kept in the records, not counted here.', but the doses given here the line says
+    already hold the claim back (`said_above`); or ""."""
+    rest = [(kind, n - said_above if kind is Decision.PRACTICE else n) for kind, n in kept]
+    rest = [(kind, n) for kind, n in rest if n > 0]
+    if not rest:
+        return ""
+    n = sum(count for _kind, count in rest)
+    text = (
+        f"An earlier check found {kept_words(rest)} that the search does not show: "
+        f"{'it is' if n == 1 else 'they are'} kept in the records, not counted here"
+    )
+    if moved:
+        text += (
+            f" ({'it' if n == 1 else f'{moved} of them'} may be "
+            f"{'a vaccination' if moved == 1 else 'vaccinations'} the search holds a few days "
+            f"away, {'its date' if moved == 1 else 'their dates'} put right)"
+        )
+    return text + "."
+
+
 GONE_LISTED = 5  # doses no longer in the search named under the table; the rest counted
 
 
@@ -122,12 +145,17 @@ def item_details(
     searched_part: Days | None = None,
     unplaced: int = 0,
     kept_given_here: int = 0,
+    kept: Sequence[tuple[Decision, int]] = (),
+    kept_moved: int = 0,
 ) -> str:
     """One line about an item for the line under the table: its status in full, what CQRS
     says about it (status and note), and the value difference in words. For a month not
     searched, how many of its vaccinations an earlier check decided (`decided_earlier`,
     kept, not checked again here: as the email says); the doses decided earlier that its
-    search no longer holds (`gone`), by patient, which nothing else in the app lists."""
+    search no longer holds (`gone`), by patient, which nothing else in the app lists; the
+    decisions kept from earlier checks that its search does not show (`kept`, by kind; of
+    them `kept_moved` with a dose of their patient a few days away), as the email says them
+    (decision 551)."""
     parts = [f"{title}: {status_detail(item)}."]
     # held back, as the email and the notes hold it (decisions 163, 164, 233)
     held_back = holds_back(item.status, searched_part, unplaced, kept_given_here)
@@ -164,6 +192,8 @@ def item_details(
             "file states: the email and note say so. Run it again for the whole month to "
             "check all of it."
         )
+    if said := _kept_words(kept, kept_moved, kept_given_here if held_back else 0):
+        parts.append(said)
     if decided_earlier and not item.covered:
         again = "it is" if decided_earlier == 1 else "they are"
         parts.append(
@@ -233,6 +263,11 @@ class ItemsTableModel(ColumnsModel):
         # claims to amend the email holds back: (the days searched, rows not placed, doses
         # an earlier check found given here that the search does not show)
         self.held: dict[tuple[str, str], tuple[Days | None, int, int]] = {}
+        # decisions kept from earlier checks that a covered month's search does not show,
+        # by kind (as the email says them), and of them, by kind, those that may be a dose
+        # of the search with its date put right
+        self.kept: dict[tuple[str, str], tuple[tuple[Decision, int], ...]] = {}
+        self.kept_moved: dict[tuple[str, str], Counter[Decision]] = {}
         self.review: Review | None = None
 
     def set_review(self, review: Review | None) -> None:
@@ -247,19 +282,46 @@ class ItemsTableModel(ColumnsModel):
         for dose in (*review.gone, *no_longer_found(review.held)) if review else ():
             self.gone.setdefault((dose.programme, dose.month), []).append(dose)
         self.held = {}
+        self.kept = {}
+        self.kept_moved = {}
         if review is not None:
+            self._count_kept(review)
             unplaced = unplaced_counter(review)
-            kept = kept_given_here_by_month(review)
             for item in self.items:
                 if item.status is not ItemStatus.AMEND:
                     continue
                 part = review.part_searched(item.programme, item.month) if item.covered else None
                 rows = unplaced(item.programme, item.month, item.covered)
                 key = (item.programme, item.month)
-                here = kept[key] if item.covered else 0
+                # given here, kept, but not those whose date may have been put right: as
+                # `ItemRow.kept_given_here` (decision 532)
+                here = dict(self.kept.get(key, ())).get(Decision.PRACTICE, 0)
+                here -= self.kept_moved.get(key, Counter())[Decision.PRACTICE]
                 if holds_back(item.status, part, rows, here):
                     self.held[key] = (part, rows, here)
         self.endResetModel()
+
+    def _count_kept(self, review: Review) -> None:
+        """The decisions kept from earlier checks that each covered month's search does not
+        show (`ItemRow.kept_earlier`), by kind; and those of them that may be a dose of the
+        search with its date put right (`ItemRow.kept_moved`)."""
+        covered = {(i.programme, i.month) for i in self.items if i.covered}
+        order = list(Decision)
+        for key, kinds in kept_by_month(review).items():
+            if key in covered:
+                counts = sorted(Counter(kinds).items(), key=lambda kind: order.index(kind[0]))
+                self.kept[key] = tuple(counts)
+        for key, kinds in kept_by_month(review, moved_only=True).items():
+            if key in covered:
+                self.kept_moved[key] = Counter(kinds)
+
+    @property
+    def kept_kinds(self) -> list[tuple[Decision, int]]:
+        """Every covered month's kept decisions (`kept`), by kind, in the order of kinds."""
+        total: Counter[Decision] = Counter()
+        for kinds in self.kept.values():
+            total.update(dict(kinds))
+        return [(kind, total[kind]) for kind in Decision if total[kind]]
 
     def held_back(self, item: ClaimItem) -> bool:
         """A claim to amend by SPEC 5 that the email holds back as still being checked
@@ -282,9 +344,11 @@ class ItemsTableModel(ColumnsModel):
             else None
         )
         _, unplaced, here = self.held.get(key, (None, 0, 0))
+        moved = sum(self.kept_moved.get(key, Counter()).values())
         return item_details(
-            item, self.title(item), self.earlier[key], self.gone.get(key, ()), part, unplaced, here
-        )
+            item, self.title(item), self.earlier[key], self.gone.get(key, ()), part, unplaced,
+            here, self.kept.get(key, ()), moved,
+        )  # fmt: skip
 
     def title(self, item: ClaimItem) -> str:
         """'Pertussis (pregnant women), September 2024'."""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from cqrs_desktop.domain.explain import NOT_YET_CORRECTED, SEEN_CORRECTED, counted
 from cqrs_desktop.domain.model import Decision, ItemStatus
+from cqrs_desktop.reports.summary import kept_words
 from cqrs_desktop.ui.items_model import ITEM_KEY_ROLE, ItemsTableModel, items_view
 from cqrs_desktop.ui.lazy_page import RefreshedWhenShown
 from cqrs_desktop.ui.widgets import WrappedLabel
@@ -140,7 +141,8 @@ class OverviewPage(RefreshedWhenShown):
     def _show_carried(self) -> None:
         """'From earlier reviews: 6 decisions · 2 seen corrected in the latest search · 2 not
         yet corrected in the clinical system' (the review's running tallies, the same
-        numbers as the email's)."""
+        numbers as the email's), and the doses decided earlier that the latest search does
+        not show, kept (as each month's line and the Files page say them: decision 551)."""
         assert self.session is not None
         review = self.session.review
         carried, seen, not_yet = review.carried, review.seen_corrected, review.not_yet_corrected
@@ -149,7 +151,8 @@ class OverviewPage(RefreshedWhenShown):
             1 for event_id in review.disagreed if (d := review.decision(event_id)) is None
             or d.decision in (None, Decision.UNSURE)
         )  # fmt: skip
-        if not (carried or seen or not_yet or gone or blind or not_carried):
+        kept = self.model.kept_kinds
+        if not (carried or seen or not_yet or gone or blind or not_carried or kept):
             self.carried.hide()
             self.not_corrected_button.hide()
             return
@@ -170,6 +173,13 @@ class OverviewPage(RefreshedWhenShown):
             parts.append(
                 f"{counted(gone, 'dose')} decided earlier as needing a change no longer in the "
                 "latest search (select a month below to see which)"
+            )
+        if kept:
+            n = sum(count for _kind, count in kept)
+            parts.append(
+                f"{counted(n, 'dose')} decided earlier that the latest search does not show, "
+                f"kept in the records and not counted ({kept_words(kept)}: select a month "
+                "below to see which)"
             )
         if not_carried:
             parts.append(

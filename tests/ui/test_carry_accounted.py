@@ -4,12 +4,14 @@ the window as a user would. Invented people, NHS numbers in the 999 range."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from cqrs_desktop import paths
+from cqrs_desktop.ui.main_window import OVERVIEW
 from tests.reports.reports_factory import nhs_numbers
 from tests.support.command_line import run_command
 
@@ -92,3 +94,50 @@ def test_a_review_that_decided_the_same_doses_alike_is_named_not_passed_over(
     assert result.returncode == 0, result.stderr
     assert f"notice: 3 decisions carried from earlier reviews; {held}" in result.stderr
 
+
+def test_doses_kept_from_an_earlier_check_are_the_same_figure_everywhere(
+    qtbot, window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A found all four of September's doses given here. B's search begins on the 4th (its
+    months worked out from its dates), so A's doses of the 2nd and 3rd are of days it may
+    not have looked at: kept in the records, not counted (decisions 138, 233). The Files
+    page and the email said the 2; the month's line (its claim agreeing with the 2 found)
+    and the Overview's "From earlier reviews" line said nothing of them."""
+    decided = [(nhs, "practice", "no") for nhs in PEOPLE]
+    _decided(tmp_path, "A", decided, "A. Earlier")
+    _search(tmp_path, "b.csv", SEPTEMBER[2:])
+    result = run_command(
+        "check", *PRACTICE, "--search", "b.csv", "--carry", "A.cqrsreview",
+        "--claim", "pertussis_pregnant:2024-09=2", "--save", "B.cqrsreview", "--out", "out",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    email = (tmp_path / "out" / "email.txt").read_text(encoding="utf-8")
+    in_email = re.search(
+        r"an earlier check found (\d+) given by this practice that our latest search does not "
+        "show",
+        email,
+    )
+    window.open_review(tmp_path / "B.cqrsreview")
+    wait_idle(qtbot, window)
+    files = re.search(
+        r"(\d+) doses? decided earlier not found in this search, neither taken as corrected",
+        window.sources.earlier.carried_label.text(),
+    )
+    window.show_page(OVERVIEW)
+    overview = re.search(
+        r"(\d+) doses? decided earlier that the latest search does not show, kept in the "
+        r"records and not counted \((\d+) given by this practice",
+        window.overview.carried.text(),
+    )
+    window.overview.view.selectRow(0)
+    month = re.search(
+        r"An earlier check found (\d+) given by this practice that the search does not show",
+        window.overview.details.text(),
+    )
+    found = {
+        "email": in_email, "files": files, "overview": overview, "month": month,
+    }  # fmt: skip
+    assert all(found.values()), {k: v for k, v in found.items() if v is None}
+    figures = {where: {int(n) for n in m.groups()} for where, m in found.items() if m}
+    assert figures == {where: {2} for where in found}, figures
