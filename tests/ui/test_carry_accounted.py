@@ -141,3 +141,32 @@ def test_doses_kept_from_an_earlier_check_are_the_same_figure_everywhere(
     assert all(found.values()), {k: v for k, v in found.items() if v is None}
     figures = {where: {int(n) for n in m.groups()} for where, m in found.items() if m}
     assert figures == {where: {2} for where in found}, figures
+
+
+def test_the_months_line_says_the_kept_doses_once_each() -> None:
+    """Where the given-here doses kept already hold the claim back, the line says the rest
+    of those kept (given elsewhere); a dose whose patient the search holds a few days away
+    is said as what it may be (decision 511), never as the same dose."""
+    from cqrs_desktop.domain.model import ClaimItem, Decision, ItemStatus
+    from cqrs_desktop.ui.items_model import item_details
+
+    title = "Pertussis (pregnant women), September 2024"
+    held = ClaimItem(
+        "pertussis_pregnant", "2024-09", 3, 2, 0, (), corrected=2, status=ItemStatus.AMEND
+    )
+    kept = ((Decision.PRACTICE, 1), (Decision.OTHER_PROVIDER, 1))
+    said = item_details(held, title, kept_given_here=1, kept=kept)
+    assert "the search does not show 1 vaccination an earlier check found given by" in said
+    assert (
+        "An earlier check found 1 given by another provider that the search does not show: "
+        "it is kept in the records, not counted here."
+    ) in said, said
+    agrees = ClaimItem(
+        "pertussis_pregnant", "2024-09", 2, 2, 0, (), corrected=2, status=ItemStatus.VALIDATED
+    )
+    said = item_details(agrees, title, kept=((Decision.PRACTICE, 1),), kept_moved=1)
+    assert said.endswith(
+        "An earlier check found 1 given by this practice that the search does not show: it is "
+        "kept in the records, not counted here (it may be a vaccination the search holds a "
+        "few days away, its date put right)."
+    ), said
