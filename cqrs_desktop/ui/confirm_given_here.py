@@ -72,9 +72,9 @@ class ConfirmGivenHere(QDialog):
         self.note.setCursorPosition(0)  # its words read from the start (the end when edited)
         note_label.setBuddy(self.note)
         buttons = QDialogButtonBox()
-        self.confirm_button = QPushButton("Yes, given here (Enter)")
+        self.confirm_button = QPushButton("&Yes, given here (Enter)")
         self.confirm_button.setObjectName("primary")
-        self.back_button = QPushButton("Go back (Esc)")
+        self.back_button = QPushButton("Go &back (Esc)")
         self.back_button.setAutoDefault(False)  # Enter is always "yes", wherever the focus
         buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)

@@ -28,7 +28,7 @@ from cqrs_desktop.ui import window_state
 from cqrs_desktop.ui.collector import GuiCollector
 from cqrs_desktop.ui.menus import build_menus
 from cqrs_desktop.ui.message_bar import MessageBar
-from cqrs_desktop.ui.messages import show_problem
+from cqrs_desktop.ui.messages import keyed_and_heard, show_problem
 from cqrs_desktop.ui.operations import (
     Operation,
     Operations,
@@ -449,10 +449,11 @@ class MainWindow(QMainWindow):
             f"{waiting[0].upper()}{waiting[1:]}.\n\nNothing of them is saved until you press "
             "Import: closing now loses them."
         )
-        close = box.addButton("Close without importing", QMessageBox.ButtonRole.DestructiveRole)
-        back = box.addButton("Go back to Files", QMessageBox.ButtonRole.RejectRole)
+        close = box.addButton("&Close without importing", QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("&Go back to Files", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)
         box.setEscapeButton(back)
+        keyed_and_heard(box)
 
         def answered() -> None:
             if box.clickedButton() is close:

@@ -37,15 +37,15 @@ def test_closing_with_files_waiting_asks_and_going_back_keeps_them(  # type: ign
         box.text()
     )
     assert "closing now loses them" in box.text()
-    assert box.defaultButton().text() == "Go back to Files"  # Enter or Esc: nothing lost
-    _press(box, "Go back to Files")
+    assert box.defaultButton().text() == "&Go back to Files"  # Enter or Esc: nothing lost
+    _press(box, "&Go back to Files")
     assert win.isVisible()
     assert win.nav.currentRow() == SOURCES
     assert [e.name for e in win.sources.waiting] == ["emis_pertussis_search.csv"]
     qtbot.waitUntil(win.sources.import_button.hasFocus)
 
     win.close()
-    _press(_box(), "Close without importing")
+    _press(_box(), "&Close without importing")
     qtbot.waitUntil(lambda: not win.isVisible())
 
 
