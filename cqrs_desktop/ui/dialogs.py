@@ -68,6 +68,9 @@ class PracticeDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        # each by an Alt letter of its own: S is the clinical system's (decision 572)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Sa&ve")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         # A code mistyped flags every vaccination as another organisation's: said at once.
@@ -190,6 +193,7 @@ class CheatSheet(QDialog):
         note.setWordWrap(True)
         note.setObjectName("hint")
         self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Close")
         buttons.rejected.connect(self.reject)
         # the lists scroll up and down when the text is too big for the screen (Windows'
         # "Make text bigger"): Close and the note stay in sight
@@ -267,6 +271,7 @@ class HelpWindow(QDialog):
         else:
             self.browser.setPlainText("The help page is missing from this installation.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Close")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)

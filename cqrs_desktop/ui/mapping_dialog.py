@@ -74,7 +74,8 @@ class MappingDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Use these columns")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Use these columns")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -155,7 +155,7 @@ class PrintDialog(QDialog):
         buttons = QDialogButtonBox()
         for b in (self.preview_button, self.print_button, self.pdf_button):
             buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
         buttons.rejected.connect(self.reject)
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_)

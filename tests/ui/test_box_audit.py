@@ -260,3 +260,54 @@ def test_only_a_long_run_without_spaces_is_given_places_to_wrap() -> None:
     runs = shown.replace(messages.BREAK, " ").split()
     assert max(len(run) for run in runs) <= messages.LONGEST_UNBROKEN
     assert messages.breakable("x" * 70).count(messages.BREAK) == 2  # no punctuation: by 30s
+
+
+def practice_details(qtbot, window, samples: Path, rules) -> After:  # type: ignore[no-untyped-def]
+    before = window.settings
+    window.edit_practice()
+    return lambda: None if window.settings == before else pytest.fail("the details changed")
+
+
+def fix_columns(qtbot, window, samples: Path, rules) -> After:  # type: ignore[no-untyped-def]
+    from cqrs_desktop.sources.preview import inspect_file
+    from cqrs_desktop.ui.mapping_dialog import MappingDialog
+
+    MappingDialog(window, inspect_file(samples / "emis_pertussis_search.csv", rules)).open()
+    return lambda: None
+
+
+def print_or_save(qtbot, window, samples: Path, rules) -> After:  # type: ignore[no-untyped-def]
+    window.open_demo()
+    wait_idle(qtbot, window)
+    window.print_or_save()
+    return lambda: None
+
+
+def keyboard_shortcuts(qtbot, window, samples: Path, rules) -> After:  # type: ignore[no-untyped-def]
+    window.show_cheat_sheet()
+    return lambda: None
+
+
+def help_window(qtbot, window, samples: Path, rules) -> After:  # type: ignore[no-untyped-def]
+    window.show_help()
+    return lambda: None
+
+
+DIALOGS = [practice_details, fix_columns, print_or_save, keyboard_shortcuts, help_window]
+# Enter too, but in Print or save: its Save as PDF… opens the system's box to choose a file
+KEYS = [(d, ESC) for d in DIALOGS] + [(d, ENTER) for d in DIALOGS if d is not print_or_save]
+
+
+@pytest.mark.parametrize(
+    ("dialog", "key"), KEYS, ids=[f"{d.__name__}-{'Esc' if k == ESC else 'Enter'}" for d, k in KEYS]
+)
+def test_dialog(qtbot, window, samples: Path, rules, dialog, key) -> None:  # type: ignore[no-untyped-def]
+    """The less common dialogs, as the window opens them: each button by its own Alt letter
+    (Save, Cancel and Close had none), Esc closes with nothing changed."""
+    after = dialog(qtbot, window, samples, rules)
+    box = _box_over(qtbot, window)
+    findings = box_findings(box)
+    assert findings == [], f"{describe(box)}:\n" + "\n".join(findings)
+    qtbot.keyClick(QApplication.focusWidget(), key)
+    qtbot.waitUntil(lambda: _gone(box), timeout=5000)
+    after()
