@@ -1,10 +1,12 @@
 """The message boxes and small dialogs a practice meets, each opened by driving the real
 window into its situation, audited (`box_audit.py`) and closed by the keyboard alone: Esc,
 then (opened again) Enter, each leaving the practice where the safe choice does. Closing
-with files not imported, a review another window holds, a file that is not a review, an
-earlier review that cannot be read, a review file added to an open review, a copy that
-cannot be written, work that fails (with its details for IT), About, and "Given here?".
-Invented people, NHS numbers in the 999 range."""
+with files not imported, and with a note the full disk refuses; a review another window
+holds, a file that is not a review (its long name wrapped whole), an earlier review that
+cannot be read, a review file added to an open review, a copy that cannot be written, work
+that fails (with its details for IT), About, "Given here?"; and Practice details, Fix
+columns, Print or save, Keyboard shortcuts and Help (decisions 570-572). Invented people,
+NHS numbers in the 999 range."""
 
 from __future__ import annotations
 
@@ -311,3 +313,33 @@ def test_dialog(qtbot, window, samples: Path, rules, dialog, key) -> None:  # ty
     qtbot.keyClick(QApplication.focusWidget(), key)
     qtbot.waitUntil(lambda: _gone(box), timeout=5000)
     after()
+
+
+def test_a_note_not_saved_on_closing(qtbot, window, rules, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Closing with a note the full disk refuses: the box says so, Esc and Enter leave the
+    window open with the note in its box (test_note_on_close.py has the rest)."""
+    from tests.support.disks import fill, small_disk
+
+    with small_disk(tmp_path / "disk", 1024) as disk:
+        path = disk / "review.cqrsreview"
+        text = resource("rules.toml").read_text(encoding="utf-8")
+        ReviewFile.create(path, _review(rules), text).close()
+        window.open_review(path)
+        wait_idle(qtbot, window)
+        window.show_page(WALKTHROUGH)
+        page = window.walkthrough
+        page.note.setFocus()
+        fill(disk)
+        for key in (ESC, ENTER):
+            qtbot.keyClicks(page.note, " seen at the antenatal clinic")
+            assert window.close() is False
+            box = _box_over(qtbot, window)
+            assert box.windowTitle() == "The note was not saved"
+            findings = box_findings(box)
+            assert findings == [], "\n".join(findings)
+            qtbot.keyClick(QApplication.focusWidget(), key)
+            qtbot.waitUntil(lambda: _gone(box), timeout=5000)  # noqa: B023
+            assert window.isVisible()
+            assert "antenatal clinic" in page.note.toPlainText()
+        (disk / "filler.bin").unlink()
+        window.set_session(None)
