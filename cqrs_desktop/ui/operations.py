@@ -126,7 +126,7 @@ class Operation(QObject):
         self.signals.progressed.connect(self._progressed, QtCore.Qt.ConnectionType.QueuedConnection)
         self.signals.done.connect(self._done, QtCore.Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._failed, QtCore.Qt.ConnectionType.QueuedConnection)
-        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog = QProgressDialog(title, "&Cancel", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setAccessibleName(title)
         self.dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)

@@ -141,7 +141,7 @@ def _with_page_progress(
     """`draw(step)` on the GUI thread with page progress and Cancel, shown once it takes
     more than half a second (a few pages show no flash of it); the pages drawn, or None
     when the user cancelled (`on_cancel` called first)."""
-    progress = QProgressDialog(text, "Cancel", 0, 0, parent)
+    progress = QProgressDialog(text, "&Cancel", 0, 0, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(modality)
     progress.setMinimumDuration(500)

@@ -343,3 +343,28 @@ def test_a_note_not_saved_on_closing(qtbot, window, rules, tmp_path: Path) -> No
             assert "antenatal clinic" in page.note.toPlainText()
         (disk / "filler.bin").unlink()
         window.set_session(None)
+
+
+def test_the_progress_box(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A long piece of work's box: Cancel by Alt+C (it had no letter) as by Esc, which stops
+    the work and says so."""
+    import threading
+
+    release = threading.Event()
+
+    def work(progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+        progress(1, 3, "Reading october_search.csv (1 of 3)")
+        release.wait(10)
+
+    operation = window.ops.run(window, "Adding files", work, lambda _result: None)
+    try:
+        box = operation.dialog
+        qtbot.waitUntil(box.isVisible, timeout=5000)
+        box.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is box, timeout=5000)
+        assert box_findings(box) == []
+        _alt(qtbot, box, "c")
+        qtbot.waitUntil(lambda: box.labelText() == "Stopping…", timeout=3000)
+    finally:
+        release.set()
+        wait_idle(qtbot, window)

@@ -74,7 +74,7 @@ def _progress_shown(qtbot, window) -> object:  # type: ignore[no-untyped-def]
 
 def _press_cancel(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     (cancel,) = dialog.findChildren(QPushButton)
-    assert cancel.text() == "Cancel"
+    assert cancel.text() == "&Cancel"
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert dialog.labelText() == "Stopping…"
 

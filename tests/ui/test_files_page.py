@@ -32,7 +32,7 @@ def _demo_copies(folder: Path, names: tuple[str, ...] = DEMO) -> list[Path]:
 def _press_cancel(window):  # type: ignore[no-untyped-def]
     """Press the one running operation's Cancel button, as the user would; the operation."""
     (operation,) = window.ops.running
-    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    cancel = next(b for b in operation.dialog.findChildren(QPushButton) if b.text() == "&Cancel")
     cancel.click()
     return operation
 
