@@ -1,8 +1,8 @@
-"""The report's Organisation column is printed only where a row has something in it, and
-its width goes to the Note (decision 533): a search with no organisation column left it
-empty on every row while a long note made its row many lines tall. Printed through the
-app's own code and read back with poppler's `pdftotext`. Invented people, NHS numbers in
-the 999 range."""
+"""The report's Organisation column is printed only where a row has something in it, and its
+width goes to the Note (decision 533): a search with no organisation column left it empty on
+every row while a long note made its row many lines tall. Printed through the app's own code
+and read back (`pdf_text`: poppler's `pdftotext`, or pypdf where it is not installed).
+Invented people, NHS numbers in the 999 range."""
 
 from __future__ import annotations
 
@@ -17,10 +17,9 @@ from cqrs_desktop.reports.document_model import Table
 from cqrs_desktop.reports.documents import report_document
 from cqrs_desktop.reports.printing import write_report_pdf
 from cqrs_desktop.reports.summary import build_summary
-from tests.reports.pdf_text import PDFTOTEXT, layout_text
+from tests.reports.pdf_text import layout_text
 from tests.reports.reports_factory import review_with_organisations
 
-pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 NOTE = "Letter from the maternity unit says given at the antenatal clinic on the day ZZEND"
 
 

@@ -1,8 +1,9 @@
 """The printed worksheet says which review decided each row whose decision was carried from
-an earlier one, when and by whom (decision 500): on paper a carried decision showed only as a
-ticked box, and the instructions said every such row "was decided in CQRS Desktop", so last
-month's decision, a colleague's in another review, read as this review's. Printed through the
-app's own code and read back with poppler's `pdftotext`. Invented people."""
+an earlier one, when and by whom (decision 500): on paper a carried decision showed only as
+a ticked box, and the instructions said every such row "was decided in CQRS Desktop", so
+last month's decision, a colleague's in another review, read as this review's. Printed
+through the app's own code and read back (`pdf_text`: poppler's `pdftotext`, or pypdf where
+it is not installed). Invented people."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from cqrs_desktop.reports.printing import (
     write_worksheet_pdf,
 )
 from cqrs_desktop.reports.summary import build_summary
-from tests.reports.pdf_text import PDFTOTEXT, layout_text
+from tests.reports.pdf_text import layout_text
 from tests.reports.reports_factory import (
     MIXED_CLAIMS,
     MIXED_PLAN,
@@ -80,7 +81,6 @@ def test_row_numbers_are_said_in_runs() -> None:
     assert row_ranges(list(range(1, 301))) == "1-300"
 
 
-@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 def test_each_carried_row_says_which_review_decided_it_when_and_by_whom(tmp_path: Path) -> None:
     lines, words = _printed(tmp_path, _review(carry=True))
     # one line for each review, day and reviewer, with its rows (the times of day apart)
@@ -101,7 +101,6 @@ def test_each_carried_row_says_which_review_decided_it_when_and_by_whom(tmp_path
     assert "already decided (their box is ticked), 5 of those in an earlier review" in words
 
 
-@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 def test_a_review_with_nothing_carried_says_its_ticks_are_its_own(tmp_path: Path) -> None:
     review = _review(carry=False)
     assert not any(
@@ -119,7 +118,6 @@ def test_a_review_with_nothing_carried_says_its_ticks_are_its_own(tmp_path: Path
     assert "carried" not in words and "earlier review (" not in words
 
 
-@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 def test_the_line_under_the_title_wraps_never_cut_off(tmp_path: Path) -> None:
     """With every count and a long reviewer's name the line under the title is longer than
     Letter paper is wide: it was cut off at the edge, mid-count; it goes on to a second line."""

@@ -1,10 +1,11 @@
 """A month's heading is never left at the foot of a page without its rows (decision 502).
 
 The worksheet is printed through the app's own renderer to PDF, on A4 and on Letter, with
-more and more lines above a month so its heading falls at every height of the page in
-turn, and read back with poppler's `pdftotext`: wherever the heading is printed (not
-"(continued)"), at least three of its rows are under it on that page, or all of them when
-the month has fewer. Invented people, NHS numbers in the 999 range."""
+more and more lines above a month so its heading falls at every height of the page in turn,
+and read back (`pdf_text`: poppler's `pdftotext`, or pypdf where it is not installed):
+wherever the heading is printed (not "(continued)"), at least three of its rows are under it
+on that page, or all of them when the month has fewer. Invented people, NHS numbers in the
+999 range."""
 
 from __future__ import annotations
 
@@ -17,9 +18,7 @@ from PySide6.QtGui import QPageSize, QPdfWriter
 from cqrs_desktop.reports.document_model import Document, Heading, Paragraph, Table
 from cqrs_desktop.reports.printing import PDF_DPI, prepare_device, render_document
 from cqrs_desktop.reports.worksheet_content import WORKSHEET_COLUMNS
-from tests.reports.pdf_text import PDFTOTEXT, layout_text
-
-pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
+from tests.reports.pdf_text import layout_text
 
 MONTHS = (("Pertussis (pregnant women), September 2024", 9), ("RSV (pregnant women), May 2024", 2))
 

@@ -1,7 +1,8 @@
 """The worksheet's Organisation column is printed only where a row has something in it
 (decision 501): a search with no organisation column left it empty on every row, 24 mm the
-names and dates needed. Printed through the app's own code and read back with poppler's
-`pdftotext`. Invented people, NHS numbers in the 999 range."""
+names and dates needed. Printed through the app's own code and read back (`pdf_text`:
+poppler's `pdftotext`, or pypdf where it is not installed). Invented people, NHS numbers in
+the 999 range."""
 
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ from cqrs_desktop.reports.document_model import Table
 from cqrs_desktop.reports.documents import worksheet_document
 from cqrs_desktop.reports.printing import write_worksheet_pdf
 from cqrs_desktop.reports.summary import build_summary
-from tests.reports.pdf_text import PDFTOTEXT, layout_text
+from tests.reports.pdf_text import layout_text
 from tests.reports.reports_factory import review_with_organisations
-
-pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 
 
 @pytest.fixture(autouse=True)

@@ -3,16 +3,15 @@
 A review made to stress the paper (`paper_reviews`: about 300 vaccinations, long hyphenated
 names, long notes, every decision kind, carried and disagreeing decisions, unsure with a
 reason, no NHS number or no date of birth) is printed through the app's own code to PDF, on
-A4 and on Letter, and read back with poppler's `pdftotext` (text and each word's box). What
-is expected comes from the review itself: the vaccinations needing review, in the
-walk-through's order (programme, month, date)."""
+A4 and on Letter, and read back (`pdf_text`: poppler's `pdftotext`, or pypdf where it is not
+installed; text and each word's box). What is expected comes from the review itself: the
+vaccinations needing review, in the walk-through's order (programme, month, date)."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,10 +40,9 @@ from tests.reports.paper_reviews import (
     TOO_WIDE,
     paper_review,
 )
-from tests.reports.pdf_text import PDFTOTEXT, layout_text
+from tests.reports.pdf_text import Word, layout_text, word_boxes
 from tests.reports.reports_factory import nhs_numbers, rules
 
-pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
 MM = 72 / 25.4  # PDF points per mm
 TOLERANCE = 0.6  # points: a glyph's box may pass its pen position by a hair
 
@@ -76,37 +74,15 @@ def arial_metrics(qapp: object) -> None:
 
 
 @dataclass(frozen=True)
-class Word:
-    page: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-
-
-@dataclass(frozen=True)
 class Paper:
-    pages: list[str]  # `pdftotext -layout`, a page each
+    pages: list[str]  # `layout_text`, a page each
     words: list[Word]
     size: tuple[float, float]  # points, of the first page
 
 
 def _read(path: Path) -> Paper:
-    layout = layout_text(path)
-    assert PDFTOTEXT is not None
-    boxes = subprocess.run(
-        [PDFTOTEXT, "-bbox-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
-    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", boxes).replace(' xmlns="', ' x="'))
-    words = []
-    pages = root.findall(".//page")
-    for number, page in enumerate(pages, start=1):
-        for word in page.iter("word"):
-            x0, y0, x1, y1 = (float(word.get(k, "0")) for k in ("xMin", "yMin", "xMax", "yMax"))
-            words.append(Word(number, x0, y0, x1, y1, word.text or ""))
-    size = (float(pages[0].get("width", "0")), float(pages[0].get("height", "0")))
-    return Paper(layout.split("\f")[: len(pages)], words, size)
+    boxes = word_boxes(path)
+    return Paper(layout_text(path).split("\f")[: len(boxes.sizes)], boxes.words, boxes.sizes[0])
 
 
 def _expected(review: Review) -> list[tuple[str, str, str, str]]:
