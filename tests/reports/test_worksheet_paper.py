@@ -9,6 +9,7 @@ vaccinations needing review, in the walk-through's order (programme, month, date
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -376,6 +377,8 @@ def test_the_command_lines_worksheet_is_the_same_paper(tmp_path: Path) -> None:
          "--search", "pertussis_pregnant=search.csv", "--claim", "pertussis_pregnant:2024-09=28",
          "--out", "out"],
         cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
+        # the checkout, where the package is not installed (the Windows Python under Wine)
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     paper = _read(tmp_path / "out" / "worksheet.pdf")
