@@ -30,6 +30,11 @@ def month_label(month: str) -> str:
     return dt.date(int(year), int(mon), 1).strftime("%B %Y")
 
 
+def day_label(day: dt.date) -> str:
+    """'14 Oct 2026': a day as the cards say it, and the paper says when a review decided."""
+    return day.strftime("%d %b %Y")
+
+
 def short_month_label(month: str) -> str:
     """'2024-09' -> 'Sep 2024'."""
     year, mon = month.split("-")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cqrs_desktop.domain import flags as f
 from cqrs_desktop.domain import reconcile as r
+from cqrs_desktop.domain.dates import day_label
 from cqrs_desktop.domain.earlier import EarlierDecision, entries_of_one_review
 from cqrs_desktop.domain.model import Decision, DecisionRecord, ItemStatus, VaccinationEvent
 
@@ -273,7 +274,7 @@ def day_words(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return dt.datetime.fromisoformat(iso).strftime("%d %b %Y")
+        return day_label(dt.datetime.fromisoformat(iso))
     except ValueError:
         return ""
 

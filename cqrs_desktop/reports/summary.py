@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from cqrs_desktop.domain import labels
 from cqrs_desktop.domain.coverage import Days
-from cqrs_desktop.domain.dates import month_label, short_month_label
+from cqrs_desktop.domain.dates import day_label, month_label, short_month_label
 from cqrs_desktop.domain.earlier import (
     NO_LONGER_FOUND,
     NOT_CORRECTED,
@@ -245,8 +245,10 @@ class EventRow:
     source: str
     row: int
     # What earlier reviews that disagreed decided: 'Given here in A.cqrsreview on
-    # 04/10/2026 10:00 by S. Earlier; Other provider in C.cqrsreview on ...' ('' if none)
+    # 04 Oct 2026 by S. Earlier; Other provider in C.cqrsreview on ...' ('' if none), the
+    # day as the Patient card says it (decision 581); the workbook's with the time of day
     earlier_differ: str = ""
+    earlier_differ_timed: str = ""
     # ... one decision alone: a "given here" not carried, as the search now shows the dose
     # as not the practice's (decision 88), or marked unsure earlier (decision 100)
     earlier_set_aside: bool = False
@@ -260,6 +262,11 @@ class EventRow:
     @property
     def decided_at_display(self) -> str:
         return format_datetime(self.decided_at_local)
+
+    @property
+    def decided_day_display(self) -> str:
+        """'14 Oct 2026': when it was decided, in words, as the Patient card says it."""
+        return format_day(self.decided_at_local)
 
     @property
     def action_word(self) -> str:
@@ -293,7 +300,7 @@ class EventRow:
         if self.carried_from:
             parts.append(
                 f"Decided in {self.carried_from}"
-                + (f" on {self.decided_at_display}" if self.decided_at_display else "")
+                + (f" on {self.decided_day_display}" if self.decided_day_display else "")
             )
         if self.evidence and self.action_needed:
             parts.append(self.evidence[:1].upper() + self.evidence[1:])
@@ -461,6 +468,11 @@ def days_words(days: Days) -> str:
 
 
 @lru_cache(maxsize=65536)
+def format_day(value: dt.datetime | None) -> str:
+    """'14 Oct 2026' ('' for none): the day something was decided, in words."""
+    return day_label(value) if value else ""
+
+
 def format_datetime(value: dt.datetime | None) -> str:
     return value.strftime("%d/%m/%Y %H:%M") if value else ""
 
@@ -510,12 +522,13 @@ def _codes(keys: tuple[str, ...]) -> tuple[str, ...]:
 _month_label = lru_cache(maxsize=1024)(month_label)
 
 
-def _differ_words(decisions: Iterable[EarlierDecision]) -> str:
-    """'Given here in A.cqrsreview on 04/10/2026 10:00 by S. Earlier (note: ...); Other
-    provider in C.cqrsreview on ...'."""
+def _differ_words(decisions: Iterable[EarlierDecision], timed: bool = False) -> str:
+    """'Given here in A.cqrsreview on 04 Oct 2026 by S. Earlier (note: ...); Other
+    provider in C.cqrsreview on ...'; `timed`: 'on 04/10/2026 10:00' (the workbook's)."""
     words = []
     for d in decisions:
-        when = format_datetime(local_time(d.decided_at))
+        local = local_time(d.decided_at)
+        when = format_datetime(local) if timed else format_day(local)
         words.append(
             f"{DECISION_WORDS[d.decision]} in {d.decided_in}"
             + (f" on {when}" if when else "")
@@ -585,6 +598,7 @@ def _event_row(
         source=event.source,
         row=event.row,
         earlier_differ=_differ_words(differ),
+        earlier_differ_timed=_differ_words(differ, timed=True),
         earlier_set_aside=len(differ) == 1 and differ[0].decision is not Decision.UNSURE,
         earlier_unsure=len(differ) == 1 and differ[0].decision is Decision.UNSURE,
         earlier_twice=twice,

@@ -26,7 +26,7 @@ from cqrs_desktop.reports.document_parts import (
     without_organisation,
 )
 from cqrs_desktop.reports.email import earlier_clause
-from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_date, format_datetime
+from cqrs_desktop.reports.summary import EventRow, ReportSummary, format_datetime
 
 # The boxes as the window's buttons and tick name them (decision 293): "Clinical system
 # updated" on three lines fits the width of the others.
@@ -90,7 +90,7 @@ def _worksheet_row(number: int, event: EventRow, organisation: bool) -> tuple[st
 # last month's decision, a colleague's in another review, from this review's (decision 500).
 # One line for each review, day and reviewer, in the card's and the list's words with the
 # paper's file names and dates, as the report and the list of earlier reviews' words print
-# them ("decided in October.cqrsreview on 03/11/2026 by Sam Earlier"), with its rows' numbers
+# them ("decided in October.cqrsreview on 03 Nov 2026 by Sam Earlier"), with its rows' numbers
 # ("1, 3-7").
 CARRIED_COLUMNS: tuple[Column, ...] = (
     Column("Rows", 60),
@@ -120,11 +120,12 @@ def _carried(event: EventRow) -> bool:
 
 
 def carried_words(event: EventRow) -> str:
-    """'decided in October.cqrsreview on 03/11/2026 by Sam Earlier' (the day, not the time:
-    a review's decisions of one day by one reviewer are one line)."""
+    """'decided in October.cqrsreview on 03 Nov 2026 by Sam Earlier' (the day, not the time:
+    a review's decisions of one day by one reviewer are one line; in words, as the Patient
+    card says it)."""
     text = f"decided in {event.carried_from}"
-    if event.decided_at_local is not None:
-        text += f" on {format_date(event.decided_at_local.date())}"
+    if event.decided_day_display:
+        text += f" on {event.decided_day_display}"
     if event.reviewer:
         text += f" by {event.reviewer}"
     return text
@@ -182,7 +183,7 @@ def _unsure_table(numbered: list[tuple[int, EventRow]]) -> Table | None:
                 part
                 for part in (
                     f"by {event.reviewer}" if event.reviewer else "",
-                    f"on {event.decided_at_display}" if event.decided_at_display else "",
+                    f"on {event.decided_day_display}" if event.decided_day_display else "",
                     f"note: {event.note}" if event.note else "no note",
                 )
                 if part

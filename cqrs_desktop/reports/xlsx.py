@@ -351,7 +351,7 @@ EVENT_COLUMNS: list[Column] = [
 def _differ(e: EventRow) -> str | None:
     """In the "Carried from" column of an event earlier reviews decided differently, or
     whose earlier decision was not carried."""
-    return f"{e.earlier_label}: {e.earlier_differ}" if e.earlier_differ else None
+    return f"{e.earlier_label}: {e.earlier_differ_timed}" if e.earlier_differ else None
 
 
 def _event_values(writer: _SheetWriter, e: EventRow) -> list[Any]:

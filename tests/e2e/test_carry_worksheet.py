@@ -76,7 +76,7 @@ def test_the_worksheet_says_which_review_decided_each_carried_row(tmp_path: Path
     review, _, _ = _check(tmp_path, "--search", "s.csv", "--carry", "A.cqrsreview")
     carried = [e for e in review["events"] if e["carried_from"]]
     assert [e["nhs_number"] for e in carried] == [PEOPLE[i] for i in (0, 2, 3)]
-    days = {local_time(e["decided_at"]).strftime("%d/%m/%Y") for e in carried}  # type: ignore[union-attr]
+    days = {local_time(e["decided_at"]).strftime("%d %b %Y") for e in carried}  # type: ignore[union-attr]
     assert len(days) == 1
 
     text = _words(tmp_path / "out" / "worksheet.pdf")

@@ -84,8 +84,8 @@ def test_row_numbers_are_said_in_runs() -> None:
 def test_each_carried_row_says_which_review_decided_it_when_and_by_whom(tmp_path: Path) -> None:
     lines, words = _printed(tmp_path, _review(carry=True))
     # one line for each review, day and reviewer, with its rows (the times of day apart)
-    assert "1, 3-5 decided in A.cqrsreview on 01/10/2026 by Alex Month1" in lines
-    assert "6 decided in Review November.cqrsreview on 03/11/2026 by Blake Earlier" in lines
+    assert "1, 3-5 decided in A.cqrsreview on 01 Oct 2026 by Alex Month1" in lines
+    assert "6 decided in Review November.cqrsreview on 03 Nov 2026 by Blake Earlier" in lines
     assert words.count("decided in A.cqrsreview") == 1
     assert "Rows Carried from an earlier review: which review decided them, when, by whom" in words
     assert (

@@ -314,7 +314,7 @@ def test_every_word_of_every_note_is_printed_in_order(tmp_path: Path, review: Re
 
 def _carried_lists(paper: Paper) -> dict[int, str]:
     """Each row number the lists of carried decisions name, with the words it is under
-    ("decided in X.cqrsreview on 14/10/2026 by S. Earlier"); a number named twice fails."""
+    ("decided in X.cqrsreview on 14 Oct 2026 by S. Earlier"); a number named twice fails."""
     found: dict[int, str] = {}
     entries: list[list[str]] = []  # [row numbers' text, words]
     for page in paper.pages:
@@ -352,7 +352,7 @@ def test_every_carried_row_says_which_review_decided_it(tmp_path: Path, review: 
             day = local_time(d.decided_at)
             assert day is not None
             expected[number] = (
-                f"decided in {d.carried_from} on {day.strftime('%d/%m/%Y')} by {d.reviewer}"
+                f"decided in {d.carried_from} on {day.strftime('%d %b %Y')} by {d.reviewer}"
             )
     assert len(expected) > 30
     assert _carried_lists(paper) == expected
