@@ -306,7 +306,7 @@ def evidence_words(record: DecisionRecord) -> str:
     if record.export_check == "not_corrected":
         if record.action_done:
             return f"Ticked since. The latest search: {record.evidence}."
-        return f"Not yet corrected in the clinical system: {record.evidence}."
+        return f"{REASONS[STILL_TO_CORRECT].title}: {record.evidence}."
     if record.export_check == "corrected" and not record.action_done:
         return f"Unticked since. The latest search: {record.evidence}."
     return record.evidence[:1].upper() + record.evidence[1:] + "."

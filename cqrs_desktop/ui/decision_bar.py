@@ -6,11 +6,17 @@ It spans the page's whole width, so the five buttons sit in one row from 1024 pi
 laptop), and only renders what the page tells it; the keys are the page's. Its words (what
 is recorded, what the search shows, what to do now) scroll in the room the page leaves them
 when there is not enough for them and the buttons, which are always whole.
+
+What to do now is said in one line under what is recorded (with why, for a dose the latest
+search shows not yet corrected); the steps in the clinical system, what the search showed
+and "Not now?" are behind "More" (decision 560), as the Checklist card says the steps too:
+the words of a carried dose took half the page on a laptop, and the list five rows.
 """
 
 from __future__ import annotations
 
 import html
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -30,7 +36,9 @@ from PySide6.QtWidgets import (
 from cqrs_desktop.domain.earlier import NOT_CORRECTED
 from cqrs_desktop.domain.explain import (
     DECISION_WORDS,
+    REASONS,
     SEEN_IN_EXPORT,
+    STILL_TO_CORRECT,
     colleague_words,
     decided_in_words,
     evidence_words,
@@ -41,7 +49,7 @@ from cqrs_desktop.domain.walkthrough import ActionState
 from cqrs_desktop.ui import shortcuts
 from cqrs_desktop.ui.clipboard import PrivateTextEdit
 from cqrs_desktop.ui.event_cards import decision_needs, system_name
-from cqrs_desktop.ui.widgets import FieldLabel
+from cqrs_desktop.ui.widgets import FieldLabel, say_field
 
 DECISION_ACTIONS: dict[str, Decision] = {
     "decide_practice": Decision.PRACTICE,
@@ -53,6 +61,18 @@ DECISION_ACTIONS: dict[str, Decision] = {
 ACTION_DONE = "Clinical system updated"
 NOT_NEEDED = f"{ACTION_DONE}: not needed"
 SEEN = f"{ACTION_DONE}: {SEEN_IN_EXPORT}"  # proved by a later search (decision 36)
+MORE = "More"
+LESS = "Less"
+NOT_NOW = "Not now? Press → to go on: it stays under <i>Record not yet updated</i>."
+
+
+class FollowUp(NamedTuple):
+    """What a decision asks of the reviewer in the clinical system: the one line to do
+    now ("Now mark it as given elsewhere in EMIS Web, then press A.") and how, in the
+    rules' words for that system (plain text both)."""
+
+    now: str
+    how: str
 
 
 class DecisionBar(QFrame):
@@ -84,12 +104,27 @@ class DecisionBar(QFrame):
         for button in (self.undo_button, self.prev_button, self.next_button):
             nav.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
 
-        # what the decision needs in the clinical system, right where the keys are
+        # what the decision needs in the clinical system, right where the keys are: a line,
+        # the rest behind More (after Next in the Tab order, as it reads)
         self.follow_up = FieldLabel("What to do now")
-        self.follow_up.setObjectName("followUp")
+        self.follow_up.setObjectName("followUp")  # amber with a dose still to correct
         self.follow_up.setWordWrap(True)
         self.follow_up.setTextFormat(Qt.TextFormat.RichText)
         self.follow_up.hide()
+        self.more_button = QPushButton(MORE)
+        self.more_button.setCheckable(True)
+        self.more_button.setAccessibleName("More of what to do now")
+        self.more_button.setToolTip(
+            "The steps in the clinical system and what the latest search showed "
+            "(also on the Checklist card)"
+        )
+        self.more_button.toggled.connect(self._more_toggled)
+        self.more_button.hide()
+        self._follow: FollowUp | None = None
+        self._evidence_shown = ""  # the evidence as the bar shows it now
+        follow_row = QHBoxLayout()
+        follow_row.addWidget(self.follow_up, 1)
+        follow_row.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.buttons: dict[Decision, QPushButton] = {}
         self._row = row = QGridLayout()
@@ -145,7 +180,7 @@ class DecisionBar(QFrame):
         said.setSpacing(6)
         said.addLayout(nav)
         said.addWidget(self.evidence)  # under what was decided: what the search shows
-        said.addWidget(self.follow_up)
+        said.addLayout(follow_row)
         self.words = WordsArea(words)
 
         layout = QVBoxLayout(self)
@@ -219,15 +254,16 @@ class DecisionBar(QFrame):
         self.decided_label.setText("No event shown: nothing to decide here")
         self.action_done.setChecked(False)
         self.action_done.setText(ACTION_DONE)  # not the last event's "not needed"
-        self.follow_up.hide()
-        self.evidence.hide()
+        self._follow = None
+        self._evidence_shown = ""
+        self._show_words()
 
     def show_state(
         self,
         decision: Decision | None,
         needs_review: bool,
         action: ActionState,
-        follow_up: str,
+        follow_up: FollowUp | None,
         can_undo: bool,
         record: DecisionRecord | None = None,
         disagreed: int = 0,
@@ -237,8 +273,8 @@ class DecisionBar(QFrame):
     ) -> None:
         """Render one event: its decision (and, carried, the review it was made in; made
         here by another than `reviewer`, who looks at it, when and by whom), the
-        clinical-system state with what the latest search showed, and the follow-up (rich
-        text; empty hides it). `disagreed`: how many decisions earlier reviews made that
+        clinical-system state with what the latest search showed, and the follow-up (None
+        hides it). `disagreed`: how many decisions earlier reviews made that
         were not carried (two or more: they differ; one: the search now says otherwise,
         or, `earlier_unsure`, an earlier review marked it unsure; `earlier_twice`: they are
         the entries of a duplicate in one earlier review's search)."""
@@ -289,13 +325,15 @@ class DecisionBar(QFrame):
             if record is not None and action in (ActionState.TO_DO, ActionState.DONE)
             else ""
         )
-        self.evidence.setText(evidence)
-        self.evidence.setVisible(bool(evidence))
         still = record is not None and record.export_check == NOT_CORRECTED and not seen
-        if self.evidence.property("warn") != still:
-            self.evidence.setProperty("warn", still)
-            self.evidence.style().unpolish(self.evidence)
-            self.evidence.style().polish(self.evidence)
+        for label in (self.evidence, self.follow_up):
+            if label.property("warn") != still:
+                label.setProperty("warn", still)
+                label.style().unpolish(label)
+                label.style().polish(label)
+        self._evidence_shown = evidence
+        self._follow = follow_up
+        self._show_words()
         key = shortcuts.key_text("toggle_action_done")
         if action is ActionState.NOT_NEEDED:
             self.action_done.setText(NOT_NEEDED)
@@ -314,9 +352,46 @@ class DecisionBar(QFrame):
             )
         self.action_done.setEnabled(action in (ActionState.TO_DO, ActionState.DONE))
         self.action_done.setChecked(action is ActionState.DONE)
-        self.follow_up.setText(follow_up)
-        self.follow_up.setVisible(bool(follow_up))
         self.undo_button.setEnabled(can_undo)
+
+    def _more_toggled(self, shown: bool) -> None:
+        self.more_button.setText(LESS if shown else MORE)
+        self.more_button.setAccessibleName(
+            "Less of what to do now" if shown else "More of what to do now"
+        )
+        self._show_words()
+
+    def _show_words(self) -> None:
+        """What the search shows and what to do now: with a follow-up, one line (a dose
+        still to correct says so first, the search's words behind More); More shows
+        them whole, with the steps in the clinical system. Heard whole either way."""
+        evidence, follow = self._evidence_shown, self._follow
+        self.evidence.setText(evidence)
+        more = self.more_button.isChecked()
+        if follow is None:
+            self.evidence.setVisible(bool(evidence))
+            self.follow_up.setText("")
+            self.follow_up.setToolTip("")
+            self.follow_up.hide()
+            self.more_button.hide()
+            return
+        whole = f"<b>{html.escape(follow.now)}</b> {html.escape(follow.how)}<br>{NOT_NOW}"
+        still = bool(self.follow_up.property("warn")) and bool(evidence)
+        if more:
+            shown = whole
+        elif still:  # why first: the search still shows the practice's own dose
+            why = REASONS[STILL_TO_CORRECT].title
+            shown = f"<b>{html.escape(why)}. {html.escape(follow.now)}</b>"
+        else:
+            shown = f"<b>{html.escape(follow.now)}</b>"
+        self.evidence.setVisible(bool(evidence) and (more or not still))
+        self.follow_up.setText(shown)
+        say_field(self.follow_up, self.follow_up.field, whole)  # heard whole
+        self.follow_up.setToolTip(
+            "" if more else " ".join(p for p in (evidence if still else "", follow.how) if p)
+        )
+        self.follow_up.show()
+        self.more_button.show()
 
 
 class WordsArea(QScrollArea):
@@ -379,6 +454,12 @@ class WordsArea(QScrollArea):
         if self.height() != self.heightForWidth(self.width()):
             self.updateGeometry()
 
+    def fit_now(self) -> None:
+        """Fitted at once to words just changed, not on the next turn of the event loop:
+        until then the new words sat in the old height, the More button over the decision
+        buttons (a Tab stop out of its place for whoever looked then: the audit)."""
+        self._fit_words()
+
     def set_limit(self, limit: int | None) -> None:
         """At most `limit` pixels high, scrolling beyond; None: all they need, never a
         scroll bar (the bar's height is theirs)."""
@@ -413,16 +494,16 @@ class WordsArea(QScrollArea):
         return QSize(hint.width(), self._capped(hint.height()))
 
 
-def follow_up_text(decision: Decision, programme: Programme, system: str | None) -> str:
+def follow_up_text(decision: Decision, programme: Programme, system: str | None) -> FollowUp:
     """What a decision that needs a change in the clinical system asks of the reviewer now,
-    in the rules' words for the system the record lives in (rich text)."""
+    in the rules' words for the system the record lives in."""
     verb = (
         "mark it as given elsewhere"
         if decision is Decision.OTHER_PROVIDER
         else "correct the record"
     )
-    return (
-        f"<b>Now {verb} in {system_name(system)}, then press A.</b> "
-        f"{html.escape(decision_needs(programme, decision, system))}<br>"
-        "Not now? Press → to go on: it stays under <i>Record not yet updated</i>."
+    key = shortcuts.key_text("toggle_action_done")
+    return FollowUp(
+        f"Now {verb} in {system_name(system)}, then press {key}.",
+        decision_needs(programme, decision, system),
     )

@@ -195,6 +195,15 @@ class WalkThroughPage(QWidget):
         limit = min(left - self._least_upper(), left // 2)
         self.bar.words.set_limit(max(self.bar.undo_button.sizeHint().height(), limit))
 
+    def _lay_out_bar_now(self) -> None:
+        """The bar as tall as its new words at once, the list and card giving way, so
+        nothing is ever laid out in the last event's heights (decision 560)."""
+        self.bar.words.fit_now()
+        self._layout.activate()
+        bar_layout = self.bar.layout()
+        if bar_layout is not None:
+            bar_layout.activate()
+
     def _least_upper(self) -> int:
         """The least height of the list and the card: beside each other, what they need;
         under each other, a few rows' worth (the rest scrolls above the bar)."""
@@ -581,7 +590,7 @@ class WalkThroughPage(QWidget):
         self.checklist.show_event(event, programme, decision, file_system)
         self.detail.show_cards(item_line(programme, item, event.month), event.id)
         state = session.walk.action_state()
-        follow_up = ""
+        follow_up = None
         if state is ActionState.TO_DO and decision is not None:
             follow_up = follow_up_text(decision, programme, self._system(event))
         self.bar.show_state(
@@ -596,6 +605,7 @@ class WalkThroughPage(QWidget):
             earlier_twice=entries_of_one_review(earlier),
             reviewer=session.reviewer,
         )
+        self._lay_out_bar_now()
         self.patient.hear(*patient_card_heard(self.detail, self.bar, programme.display_name))
         saved_note = record.note if record else ""
         # another event's, or this one's changed by other means than typing (an undo, a

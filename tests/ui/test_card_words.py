@@ -60,7 +60,7 @@ def test_a_vaccination_marked_unsure_earlier_shows_the_doubt_to_settle(qtbot) ->
     assert "Settled in this review since." in settled and "settle it from" not in settled
     bar = DecisionBar()
     qtbot.addWidget(bar)
-    bar.show_state(None, True, ActionState.NOT_NEEDED, "", False, None, 1, earlier_unsure=True)
+    bar.show_state(None, True, ActionState.NOT_NEEDED, None, False, None, 1, earlier_unsure=True)
     assert bar.decided_label.text() == (
         "Not decided yet: marked unsure in an earlier review (see Reasons)"
     )
@@ -90,7 +90,7 @@ def test_the_entries_of_a_duplicate_in_an_earlier_search_are_not_called_a_disagr
     assert "Decided differently in earlier reviews" in disagreement_text([entries[0], other])
     bar = DecisionBar()
     qtbot.addWidget(bar)
-    bar.show_state(None, True, ActionState.NOT_NEEDED, "", False, None, 2, earlier_twice=True)
+    bar.show_state(None, True, ActionState.NOT_NEEDED, None, False, None, 2, earlier_twice=True)
     assert bar.decided_label.text() == (
         "Not decided yet: an earlier review held it twice (see Reasons)"
     )
