@@ -49,23 +49,25 @@ class Opened:
 def opened_words(opened: Opened) -> tuple[str, int] | None:
     """What the status bar says as a review opens, and for how long (ms): what bringing
     earlier decisions did (its first clause; the rest is on the Overview and Files), else
-    the first notice about the files; with how many notices there are (None: nothing)."""
+    the first notice about the files; with how many notices there are (None: nothing).
+    Short enough for one line of a laptop's status bar at 125% (decision 561): the whole
+    is on the Overview and Files, where it points."""
     # every warning about the files, as the Files page lists them (a file's notices are
     # among its warnings; those of a search are not all notices)
     warned = sum(len(s.warnings) for s in opened.review.inputs.sources)
     n = max(warned, len(opened.notices))
     if opened.carried:  # what was brought comes first
-        more = f" (and {n} notice{'' if n == 1 else 's'} about the files: see Files)"
+        notices = f"{n} notice{'' if n == 1 else 's'} about the files"
         first = opened.carried.split(";")[0]  # the rest is on the Overview, in full
         said = first[:1].upper() + first[1:]
         if opened.carried_beyond_overview:
-            said += (
-                " (what the latest search shows, and what was not carried: see the "
-                "Overview and Files)"
-            )
-        elif first != opened.carried:
-            said += " (what the latest search shows: see the Overview)"
-        return said + (more if n else ""), 15000
+            said += ", and what was not: see the Overview and Files"
+            return said + (f" ({notices})" if n else ""), 15000
+        if first != opened.carried:
+            if n:
+                return f"{said}: see the Overview, and Files for {notices}", 15000
+            return f"{said} (what the latest search shows: see the Overview)", 15000
+        return said + (f" (and {notices}: see Files)" if n else ""), 15000
     if opened.notices:
         more = f" (and {n - 1} more: see Files)" if n > 1 else ""
         return opened.notices[0] + more, 10000

@@ -405,8 +405,8 @@ class MainWindow(QMainWindow):
                 "page of a new review: not imported (add them again to start it)"
             )
             said = (f"{aside}. {said[0]}", said[1]) if said else (aside, 15000)
-        if said is not None:
-            self.statusBar().showMessage(*said)
+        if said is not None:  # what a carry did in a line (whole on the Overview and Files)
+            self.message_bar.showMessage(*said, one_line=not set_aside)
 
     def _session_changed(self, changes: Changes) -> None:
         if changes.decisions or changes.review or changes.saved:  # not a move

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QStatusBar
 
 if TYPE_CHECKING:
@@ -22,26 +22,35 @@ class MessageBar(QStatusBar):
     carry did ended mid-word ("... see the Overview and Files) (an"). Here the message is
     a label beside them that wraps onto more lines, and the bar grows to show it whole.
     `showMessage`, `clearMessage` and `currentMessage` work as QStatusBar's for the app's
-    own messages; a menu item's status tip still shows over them while it is pointed at.
-    The label is made with the first message: Qt's enums wait until after the first
-    window (`tests/ui/test_startup.py`)."""
+    own messages (a message said in full elsewhere, what a carry did, may be asked to keep
+    to one line: it then gives way at its end, whole in its tooltip, rather than grow the
+    bar and push the page up for its 15 seconds: decision 561); a menu item's status tip
+    still shows over them while it is pointed at. The label is made with the first
+    message: Qt's enums wait until after the first window (`tests/ui/test_startup.py`)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._message: WrappedLabel | None = None
+        self._said = ""  # the message whole, as shown or given way in one line
+        self._one_line = False
         self._about_page = False  # the message shown is a word about the page it was said on
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clearMessage)
 
-    def showMessage(self, text: str, timeout: int | None = 0) -> None:
+    def showMessage(self, text: str, timeout: int | None = 0, one_line: bool = False) -> None:
         """Show `text` (for `timeout` ms; 0: until the next message), and have a screen
         reader say it: a status bar never takes the focus, so "Saved: Given here" or "Not
-        saved" was shown and never heard."""
+        saved" was shown and never heard. `one_line`: where the bar has not the room, the
+        words give way at the end ("…"), whole in the tooltip (only for words the page
+        they point to says in full)."""
         self._timer.stop()
         self._about_page = False
         label = self._label()
-        label.setText(text)
+        self._said = text
+        self._one_line = one_line
+        label.setToolTip(text if one_line else "")
+        self._fit_line()
         label.setAccessibleName(text or "Message")
         if timeout:
             self._timer.start(timeout)
@@ -66,12 +75,33 @@ class MessageBar(QStatusBar):
     def clearMessage(self) -> None:
         self._timer.stop()
         self._about_page = False
+        self._said = ""
+        self._one_line = False
         if self._message is not None:
             self._message.setText("")
+            self._message.setToolTip("")
             self._message.setAccessibleName("Message")
 
     def currentMessage(self) -> str:
-        return self._message.text() if self._message is not None else ""
+        """The message whole (as said to a screen reader), however it is shown."""
+        return self._said if self._message is not None else ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._one_line and watched is self._message and event.type() == QEvent.Type.Resize:
+            self._fit_line()
+        return super().eventFilter(watched, event)
+
+    def _fit_line(self) -> None:
+        """The message as shown: whole, or, kept to one line, given way to the room."""
+        label = self._label()
+        text = self._said
+        room = label.contentsRect().width()
+        if self._one_line and room > 0:
+            from PySide6.QtCore import Qt
+
+            text = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        if label.text() != text:
+            label.setText(text)
 
     def _label(self) -> WrappedLabel:
         if self._message is None:
@@ -83,5 +113,6 @@ class MessageBar(QStatusBar):
             self._message.setTextFormat(Qt.TextFormat.PlainText)  # a file name is no markup
             self._message.setAccessibleName("Message")
             self._message.setContentsMargins(4, 2, 8, 2)
+            self._message.installEventFilter(self)  # kept to one line, fitted again
             self.addWidget(self._message, 1)
         return self._message

@@ -1,14 +1,14 @@
 """Month after month on a 1366x768 laptop at 125% (a window of 1093x614): a dose carried
 from last month and not yet corrected in the clinical system leaves the event list ten
-rows and the patient's card whole (decision 560). Invented people, NHS numbers in the 999
-range."""
+rows and the patient's card whole (decision 560), and what the carry did keeps to one line
+of the status bar (decision 561). Invented people, NHS numbers in the 999 range."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from cqrs_desktop import paths, settings
 from cqrs_desktop.ui.main_window import WALKTHROUGH
@@ -103,3 +103,39 @@ def test_a_dose_still_to_correct_leaves_the_list_ten_rows(qtbot, window, tmp_pat
     event_id = window.session.walk.current.id
     qtbot.keyClick(page.patient, Qt.Key.Key_A)
     assert window.session.review.decision(event_id).action_done is True
+
+
+def test_what_a_carry_did_keeps_to_one_line_of_the_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path
+) -> None:
+    """Some of A's decisions not carried (two of its doses gone from the search) and
+    notices about the files (a row with no date, CQRS rows of other services): the status
+    bar said it all on two lines for 15 seconds, pushing the page up."""
+    search = tmp_path / "october_search.csv"
+    rows = months.SEPTEMBER[2:] + months.OCTOBER
+    search.write_text(
+        months.search_text(rows)
+        + f"9990005001,Zed,Amy,01/01/1990,F,not a date,{months.CODE},{months.ODS},\n",
+        encoding="utf-8",
+    )
+    cqrs = tmp_path / "cqrs_figures.csv"
+    cqrs.write_text(
+        "Programme,Month,Count\nPertussis (pregnant women),Sep 2024,6\n"
+        "RSV older adults,Sep 2024,3\nShingles,Oct 2024,4\n",
+        encoding="utf-8",
+    )
+    window.resize(*LAPTOP)
+    _this_month_from_a(qtbot, window, search, cqrs)
+    _settled(qtbot)
+    bar = window.statusBar()
+    said = bar.currentMessage()
+    assert said.startswith("4 decisions carried from earlier reviews")
+    (label,) = [w for w in bar.findChildren(QLabel) if w.accessibleName() == said]
+    line = label.fontMetrics().lineSpacing()
+    assert label.height() < 2 * line and bar.height() < 2 * line + 12  # one line
+    # ... in fewer words, whole in the tooltip where it still gives way
+    assert said == (
+        "4 decisions carried from earlier reviews, and what was not: see the Overview and "
+        "Files (3 notices about the files)"
+    )
+    assert label.toolTip() == said

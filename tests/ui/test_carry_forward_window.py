@@ -438,9 +438,7 @@ def test_decisions_kept_for_later_reviews_are_said_on_the_files_page(
     qtbot.waitUntil(lambda: window.session is not None and not window.ops.busy, timeout=20000)
     said = window.statusBar().currentMessage()
     assert said.startswith("0 decisions carried from earlier reviews")
-    assert said.endswith(
-        "(what the latest search shows, and what was not carried: see the Overview and Files)"
-    )
+    assert said.endswith(", and what was not: see the Overview and Files")
     assert window.session.review.decisions == {}
     panel = window.sources.earlier
     assert panel.isVisibleTo(window.sources)
