@@ -12,7 +12,9 @@ problem's and a note's message boxes. Prints one JSON object: {"problems": [...]
 "check_events": {size: {"beside": bool, "rows": int, "patient_whole": bool,
 "decisions_hidden": [...]}}}: whether the card is beside the list, how many rows of the list
 show, whether the patient's card shows whole in the card area, and the decision buttons
-not wholly in sight (as the page first shows, nothing scrolled).
+not wholly in sight (as the page first shows, nothing scrolled); and "carried": the same,
+{size: {...}}, for a decision carried from last month not yet corrected (its bar at its
+tallest).
 A scale factor is fixed per process (Qt reads it once), so the test runs this once per
 factor.
 """
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[str] = []
     shown: list[str] = []
     check_events: dict[str, dict[str, object]] = {}
+    carried_shown: dict[str, dict[str, object]] = {}
     sizes = (
         [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
         if args.sizes
@@ -237,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             ):  # fmt: skip
                 before = session.review.apply(first_pending.id, record)
                 state(f"{at} check-events carried, {what}", page.refresh, lambda: None)
+                if what == "not yet corrected":  # the bar at its tallest (decision 560)
+                    carried_shown[at] = measure_check_events(page)
                 session.review.apply(first_pending.id, before)
                 page.refresh()
         # a month whose events are all decided: the offer of the next month
@@ -346,7 +351,16 @@ def main(argv: list[str] | None = None) -> int:
             box.reject()
     window.close()
     app.processEvents()
-    print(json.dumps({"problems": problems, "shown": shown, "check_events": check_events}))
+    print(
+        json.dumps(
+            {
+                "problems": problems,
+                "shown": shown,
+                "check_events": check_events,
+                "carried": carried_shown,
+            }
+        )
+    )
     return 0
 
 

@@ -71,6 +71,12 @@ def test_every_page_fits_and_nothing_is_cut(scale: str, sizes: str, tmp_path: Pa
             "decisions_hidden": [],
         }, size
         assert shown["rows"] >= 5, size
+    # a decision carried from last month, not yet corrected: the bar at its tallest leaves
+    # the list ten rows on the laptop at 125% and at 1920x1080 at 150% (decision 560)
+    for size, shown in found["carried"].items():
+        assert shown["beside"] and shown["patient_whole"] and not shown["decisions_hidden"], size
+        if scale != "1.0" and size in ("1093x614", "1280x688"):
+            assert shown["rows"] >= 10, (size, shown)
 
 
 def test_at_150_percent_text_on_a_laptop_nothing_needs_a_sideways_scroll(tmp_path: Path) -> None:
