@@ -386,7 +386,9 @@ class DecisionBar(QFrame):
             shown = f"<b>{html.escape(follow.now)}</b>"
         self.evidence.setVisible(bool(evidence) and (more or not still))
         self.follow_up.setText(shown)
-        say_field(self.follow_up, self.follow_up.field, whole)  # heard whole
+        # heard whole, with the search's words where the line begins with them
+        heard = f"{html.escape(evidence)} {whole}" if still else whole
+        say_field(self.follow_up, self.follow_up.field, heard)
         self.follow_up.setToolTip(
             "" if more else " ".join(p for p in (evidence if still else "", follow.how) if p)
         )

@@ -79,7 +79,9 @@ def test_a_dose_still_to_correct_leaves_the_list_ten_rows(qtbot, window, tmp_pat
     tip = bar.follow_up.toolTip()
     assert tip.startswith("Not yet corrected in the clinical system: still the practice's own")
     assert "tick Non-GMS" in tip
-    assert "Not now? Press → to go on" in bar.follow_up.accessibleName()
+    heard = bar.follow_up.accessibleName()
+    assert heard.startswith("What to do now: Not yet corrected in the clinical system: still")
+    assert "tick Non-GMS" in heard and "Not now? Press → to go on" in heard
 
     # More: the search's words and the steps, in the bar; kept for the next patient
     qtbot.mouseClick(bar.more_button, Qt.MouseButton.LeftButton)
